@@ -1,0 +1,82 @@
+"""Which Lambda function serves which HTTP route.
+
+One table read by the CDK app (to wire API Gateway) and by the local server (to pick
+the handler), so the two runtimes can never disagree about routing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str  # API Gateway syntax: /api/v1/sessions/{session_id}
+    public: bool = False  # no token needed
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    name: str  # folder under functions/, and the Lambda's logical name
+    description: str
+    routes: tuple[Route, ...]
+    memory_mb: int = 512
+    timeout_s: int = 29  # API Gateway's integration limit
+
+
+FUNCTIONS: tuple[FunctionSpec, ...] = (
+    FunctionSpec(
+        name="auth",
+        description="Login, health and the OpenAPI document",
+        routes=(
+            Route("GET", "/health", public=True),
+            Route("POST", "/api/v1/auth/login", public=True),
+            Route("GET", "/api/v1/openapi.json", public=True),
+        ),
+        memory_mb=1024,  # bcrypt is CPU-bound; more memory buys more CPU on Lambda
+        timeout_s=10,
+    ),
+    FunctionSpec(
+        name="chat",
+        description="Chat turns and session history",
+        routes=(
+            Route("POST", "/api/v1/chat"),
+            Route("GET", "/api/v1/sessions/{session_id}"),
+        ),
+    ),
+)
+
+
+def function_for(method: str, path: str) -> tuple[FunctionSpec, dict[str, str]] | None:
+    """The function serving ``method path`` and the path parameters, or None."""
+    parts = path.rstrip("/").split("/") if path != "/" else [""]
+    for spec in FUNCTIONS:
+        for route in spec.routes:
+            if route.method != method.upper():
+                continue
+            params = _match(route.path, parts)
+            if params is not None:
+                return spec, params
+    return None
+
+
+def path_exists(path: str) -> bool:
+    """True when some function serves ``path`` with any method (405 rather than 404)."""
+    parts = path.rstrip("/").split("/")
+    return any(_match(r.path, parts) is not None for s in FUNCTIONS for r in s.routes)
+
+
+def _match(template: str, parts: list[str]) -> dict[str, str] | None:
+    tparts = template.split("/")
+    if len(tparts) != len(parts):
+        return None
+    params: dict[str, str] = {}
+    for t, p in zip(tparts, parts, strict=True):
+        if t.startswith("{") and t.endswith("}"):
+            if not p:
+                return None
+            params[t[1:-1]] = p
+        elif t != p:
+            return None
+    return params
