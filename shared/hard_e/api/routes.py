@@ -48,16 +48,23 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
 )
 
 
-def function_for(method: str, path: str) -> tuple[FunctionSpec, dict[str, str]] | None:
-    """The function serving ``method path`` and the path parameters, or None."""
-    parts = path.rstrip("/").split("/") if path != "/" else [""]
+@dataclass(frozen=True)
+class RouteMatch:
+    function: FunctionSpec
+    route: Route
+    params: dict[str, str]
+
+
+def match_route(method: str, path: str) -> RouteMatch | None:
+    """The function and route serving ``method path``, with its path parameters, or None."""
+    parts = path.rstrip("/").split("/")
     for spec in FUNCTIONS:
         for route in spec.routes:
             if route.method != method.upper():
                 continue
             params = _match(route.path, parts)
             if params is not None:
-                return spec, params
+                return RouteMatch(spec, route, params)
     return None
 
 

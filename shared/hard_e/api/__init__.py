@@ -1,0 +1,1 @@
+"""The public HTTP API: routers, route table and error envelope."""

@@ -1,0 +1,187 @@
+"""Builds each Lambda function's HTTP app: a Powertools resolver plus the checks that
+must run before it — body size and the bearer token — and one error envelope.
+
+Powertools validates the body before any middleware runs, so those two checks happen
+here, driven by the shared route table (:mod:`hard_e.api.routes`): a request without
+a valid token never reaches validation or a route.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from contextvars import ContextVar
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.openapi.exceptions import (
+    RequestUnsupportedContentType,
+    RequestValidationError,
+)
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from hard_e.api.errors import ApiError, Unauthorized, error_body, error_response
+from hard_e.api.routes import FUNCTIONS, FunctionSpec, match_route, path_exists
+from hard_e.auth import InvalidTokenError, Principal, TokenExpiredError
+from hard_e.bootstrap import services
+
+logger = Logger(service="hard-e")
+
+_principal: ContextVar[Principal | None] = ContextVar("principal", default=None)
+
+
+def current_principal() -> Principal:
+    """The verified caller of the current request (a Powertools ``Depends`` target)."""
+    principal = _principal.get()
+    if principal is None:  # only reachable if a public route asks for a principal
+        raise Unauthorized("a bearer token is required")
+    return principal
+
+
+class Api:
+    """One function's HTTP entry point: ``handler(event, context) = api.handle(...)``."""
+
+    def __init__(self, spec: FunctionSpec, *routers: APIGatewayHttpRouter) -> None:
+        self.spec = spec
+        self.routers = routers
+        self.resolver = APIGatewayHttpResolver(enable_validation=True)
+        self.resolver.configure_openapi(
+            title="Hard-E API",
+            version="1.0.0",
+            description="Voice-first AI sales director for contracting companies.",
+            security_schemes={"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},  # type: ignore[dict-item]
+        )
+        _register_error_handlers(self.resolver)
+        for router in routers:
+            self.resolver.include_router(router)
+
+    def handle(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
+        http = event.get("requestContext", {}).get("http", {})
+        method, path = http.get("method", ""), event.get("rawPath", "")
+        logger.append_keys(
+            correlation_id=event.get("requestContext", {}).get("requestId"), tenant_id=None
+        )
+        try:
+            return self._handle(event, context, method, path)
+        except ApiError as exc:
+            return error_response(exc.status, exc.code, exc.message, headers=exc.headers)
+        finally:
+            _principal.set(None)
+
+    def _handle(self, event: dict[str, Any], context: Any, method: str, path: str) -> dict[str, Any]:
+        limit = services().settings.max_body_bytes
+        if _body_size(event) > limit:
+            return error_response(
+                413, "payload_too_large", f"request body is over {limit // 1024} KB"
+            )
+        match = match_route(method, path)
+        if match is None or match.function.name != self.spec.name:
+            if path_exists(path):
+                return error_response(405, "method_not_allowed", f"{method} is not allowed here")
+            return error_response(404, "not_found", "no such route")
+        if not match.route.public:
+            principal = _authenticate(event)
+            _principal.set(principal)
+            logger.append_keys(tenant_id=principal.tenant_id)
+        result: dict[str, Any] = self.resolver.resolve(event, context)
+        return result
+
+
+def _authenticate(event: dict[str, Any]) -> Principal:
+    headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
+    value = headers.get("authorization", "")
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("a bearer token is required")
+    try:
+        return services().tokens.verify(token.strip())
+    except TokenExpiredError:
+        raise Unauthorized("the token has expired; log in again", code="token_expired") from None
+    except InvalidTokenError:
+        raise Unauthorized("the token is not valid", code="invalid_token") from None
+
+
+def _body_size(event: dict[str, Any]) -> int:
+    body = event.get("body") or ""
+    if event.get("isBase64Encoded"):
+        try:
+            return len(base64.b64decode(body, validate=False))
+        except (binascii.Error, ValueError):
+            return len(body)
+    return len(body.encode("utf-8"))
+
+
+def _json(
+    status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+) -> Response[Any]:
+    return Response(
+        status_code=status,
+        content_type=content_types.APPLICATION_JSON,
+        body=body,
+        headers=headers or None,
+    )
+
+
+_PROBLEMS = {
+    "missing": "is required",
+    "string_type": "must be a string",
+    "int_type": "must be an integer",
+    "bool_type": "must be true or false",
+    "list_type": "must be a list",
+    "dict_type": "must be an object",
+    "model_attributes_type": "must be a JSON object",
+    "model_type": "must be a JSON object",
+    "extra_forbidden": "is not a known field",
+    "string_too_short": "is too short",
+    "string_too_long": "is too long",
+    "too_long": "has too many items",
+    "literal_error": "is not one of the allowed values",
+}
+
+
+def _register_error_handlers(app: APIGatewayHttpResolver) -> None:
+    @app.exception_handler(ApiError)
+    def _api_error(exc: ApiError) -> Response[Any]:
+        return _json(exc.status, error_body(exc.code, exc.message), exc.headers)
+
+    @app.exception_handler(RequestUnsupportedContentType)
+    def _media_type(exc: RequestUnsupportedContentType) -> Response[Any]:
+        return _json(415, error_body("unsupported_media_type", "send the body as application/json"))
+
+    @app.exception_handler(RequestValidationError)
+    def _validation(exc: RequestValidationError) -> Response[Any]:
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return _json(400, error_body("invalid_json", "the request body is not valid JSON"))
+        details = [
+            {
+                "field": ".".join(str(p) for p in e.get("loc", ())[1:]) or "body",
+                "problem": _PROBLEMS.get(e.get("type", ""), e.get("type", "invalid")),
+            }
+            for e in errors
+        ]
+        summary = "; ".join(f"{d['field']} {d['problem']}" for d in details[:5])
+        return _json(422, error_body("validation_error", f"invalid request: {summary}", details=details))
+
+    @app.not_found
+    def _not_found(exc: NotFoundError) -> Response[Any]:
+        return _json(404, error_body("not_found", "no such route"))
+
+    @app.exception_handler(Exception)
+    def _bug(exc: Exception) -> Response[Any]:
+        logger.exception("unhandled error")
+        return _json(500, error_body("internal_error", "something went wrong on our side"))
+
+
+def build_api(function_name: str) -> Api:
+    """The app for one function in :data:`FUNCTIONS`, with exactly its routers."""
+    from hard_e.api import auth_routes, chat_routes, meta_routes
+
+    routers: dict[str, tuple[APIGatewayHttpRouter, ...]] = {
+        "auth": (auth_routes.router, meta_routes.router),
+        "chat": (chat_routes.router,),
+    }
+    spec = next(s for s in FUNCTIONS if s.name == function_name)
+    return Api(spec, *routers[function_name])

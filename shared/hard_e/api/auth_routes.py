@@ -1,0 +1,31 @@
+"""POST /api/v1/auth/login."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from hard_e.api.errors import TooManyRequests, Unauthorized
+from hard_e.api.models import LoginRequest, LoginResponse
+from hard_e.auth import InvalidCredentialsError, TooManyAttemptsError
+from hard_e.bootstrap import services
+
+router = APIGatewayHttpRouter()
+
+
+@router.post("/api/v1/auth/login", summary="Log in with email and password", tags=["auth"])
+def login(body: LoginRequest) -> LoginResponse:
+    try:
+        result = services().login.login(body.email, body.password)
+    except InvalidCredentialsError:
+        raise Unauthorized("wrong email or password", code="invalid_credentials") from None
+    except TooManyAttemptsError as exc:
+        raise TooManyRequests(
+            str(exc), code="too_many_attempts", headers={"Retry-After": str(exc.retry_after)}
+        ) from None
+    user = result.user
+    return LoginResponse(
+        token=result.token.token,
+        expires_at=result.token.expires_at,
+        tenant_id=user.tenant_id,
+        user={"user_id": user.user_id, "name": user.name, "email": user.email, "role": user.role},
+    )

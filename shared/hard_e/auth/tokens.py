@@ -1,0 +1,102 @@
+"""Short-lived session tokens (JWT, HS256). The tenant id comes from here and nowhere else."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import jwt
+
+from hard_e.auth.exceptions import InvalidTokenError, TokenExpiredError
+from hard_e.auth.signing_keys import SigningKeySource
+from hard_e.ids import is_tenant_id
+from hard_e.tenancy.models import Role, User
+
+ISSUER = "hard-e"
+AUDIENCE = "hard-e-api"
+ALGORITHM = "HS256"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling, as proven by a verified token."""
+
+    tenant_id: str
+    user_id: str
+    role: Role
+    email: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    expires_at: int
+
+
+class TokenService:
+    def __init__(
+        self,
+        keys: SigningKeySource,
+        *,
+        ttl_seconds: int = 3600,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._keys = keys
+        self._ttl = ttl_seconds
+        self._clock = clock
+
+    def issue(self, user: User) -> IssuedToken:
+        now = int(self._clock())
+        expires_at = now + self._ttl
+        claims = {
+            "iss": ISSUER,
+            "aud": AUDIENCE,
+            "sub": user.user_id,
+            "tid": user.tenant_id,
+            "role": user.role,
+            "email": user.email,
+            "iat": now,
+            "nbf": now,
+            "exp": expires_at,
+        }
+        return IssuedToken(jwt.encode(claims, self._keys.key(), algorithm=ALGORITHM), expires_at)
+
+    def verify(self, token: str) -> Principal:
+        try:
+            claims = jwt.decode(
+                token,
+                self._keys.key(),
+                algorithms=[ALGORITHM],
+                audience=AUDIENCE,
+                issuer=ISSUER,
+                # Time claims are checked below against our own clock (frozen in tests).
+                options={
+                    "require": ["exp", "iat", "sub", "tid", "iss", "aud"],
+                    "verify_exp": False,
+                    "verify_nbf": False,
+                    "verify_iat": False,
+                },
+            )
+        except jwt.PyJWTError:
+            raise InvalidTokenError("token is not valid") from None
+        now = self._clock()
+        exp, nbf = claims.get("exp"), claims.get("nbf", claims.get("iat"))
+        if not isinstance(exp, int) or not isinstance(nbf, int):
+            raise InvalidTokenError("token is not valid")
+        if exp <= now:
+            raise TokenExpiredError("token has expired")
+        if nbf > now + 60:  # a minute of clock skew between Lambdas is tolerated
+            raise InvalidTokenError("token is not valid yet")
+        tenant_id, role = claims.get("tid"), claims.get("role")
+        if not isinstance(tenant_id, str) or not is_tenant_id(tenant_id):
+            raise InvalidTokenError("token is not valid")
+        if role not in ("admin", "rep"):
+            raise InvalidTokenError("token is not valid")
+        return Principal(
+            tenant_id=tenant_id, user_id=str(claims["sub"]), role=role, email=str(claims["email"])
+        )

@@ -1,0 +1,174 @@
+"""Composition root: settings → adapters → services, once per process.
+
+The only module that chooses adapters. Lambda handlers, the local server and the CLI
+all call :func:`services`; tests build their own with :func:`build_services`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from hard_e.auth import LocalKeyFile, LoginService, SecretsManagerKey, SigningKeySource, TokenService
+from hard_e.brain import Brain
+from hard_e.chat import ChatService
+from hard_e.config import Settings, load_settings
+from hard_e.memory import SessionStore
+from hard_e.storage import Blobs, Table
+from hard_e.tenancy import TenantDirectory
+
+
+@dataclass
+class Services:
+    settings: Settings
+    table: Table
+    blobs: Blobs
+    directory: TenantDirectory
+    tokens: TokenService
+    login: LoginService
+    sessions: SessionStore
+    chat: ChatService
+    brain: Brain
+
+
+def build_services(
+    settings: Settings | None = None,
+    *,
+    table: Table | None = None,
+    blobs: Blobs | None = None,
+    brain: Brain | None = None,
+    signing_keys: SigningKeySource | None = None,
+    clock: Callable[[], float] | None = None,
+) -> Services:
+    settings = settings or load_settings()
+    table = table or _table(settings, clock)
+    blobs = blobs or _blobs(settings, clock)
+    directory = TenantDirectory(table)
+    tokens = TokenService(
+        signing_keys or _signing_keys(settings),
+        ttl_seconds=settings.token_ttl_seconds,
+        clock=table.now,
+    )
+    login = LoginService(
+        directory,
+        tokens,
+        table,
+        failures_per_window=settings.login_failures_per_window,
+        window_seconds=settings.login_window_seconds,
+        bcrypt_rounds=settings.bcrypt_rounds,
+    )
+    sessions = SessionStore(table, ttl_seconds=settings.session_ttl_hours * 3600)
+    brain = brain or build_brain(settings)
+    chat = ChatService(
+        directory=directory, sessions=sessions, brain=brain, history_turns=settings.history_turns
+    )
+    return Services(
+        settings=settings,
+        table=table,
+        blobs=blobs,
+        directory=directory,
+        tokens=tokens,
+        login=login,
+        sessions=sessions,
+        chat=chat,
+        brain=brain,
+    )
+
+
+def build_brain(settings: Settings) -> Brain:
+    """Claude with the reflex brain behind it when a key is set; the reflex brain alone otherwise."""
+    from hard_e.brain.reflex import ReflexBrain
+
+    key = _anthropic_key(settings)
+    if not key:
+        return ReflexBrain()
+    import anthropic
+
+    from hard_e.brain.claude import ClaudeBrain
+    from hard_e.brain.fallback import FallbackBrain
+
+    client = anthropic.AsyncAnthropic(
+        api_key=key,
+        base_url=settings.anthropic_base_url,
+        timeout=settings.anthropic_timeout_seconds,
+        max_retries=1,
+    )
+    claude = ClaudeBrain(
+        client=client,
+        model=settings.anthropic_model,
+        max_tokens=settings.anthropic_max_tokens,
+        max_iterations=settings.brain_max_iterations,
+        time_budget_s=settings.anthropic_timeout_seconds,
+    )
+    return FallbackBrain(claude, ReflexBrain())
+
+
+def _anthropic_key(settings: Settings) -> str | None:
+    if settings.anthropic_api_key is not None:
+        return settings.anthropic_api_key.get_secret_value().strip() or None
+    if settings.mode == "aws" and settings.anthropic_secret_arn:
+        from aws_lambda_powertools.utilities import parameters
+
+        value = parameters.get_secret(settings.anthropic_secret_arn, max_age=300)
+        text = value.strip() if isinstance(value, str) else ""
+        return text if text.startswith("sk-") else None  # the stack's placeholder is not a key
+    return None
+
+
+def _table(settings: Settings, clock: Callable[[], float] | None) -> Table:
+    if settings.mode == "aws":
+        from hard_e.storage.dynamodb import DynamoTable
+
+        if not settings.table_name:
+            raise RuntimeError("HARD_E_TABLE_NAME is not set")
+        return DynamoTable(settings.table_name, clock=clock)
+    from hard_e.storage.sqlite import SqliteTable
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return SqliteTable(settings.data_dir / "hard-e.sqlite3", clock=clock)
+
+
+def _blobs(settings: Settings, clock: Callable[[], float] | None) -> Blobs:
+    if settings.mode == "aws":
+        from hard_e.storage.s3 import S3Blobs
+
+        if not settings.bucket_name:
+            raise RuntimeError("HARD_E_BUCKET_NAME is not set")
+        return S3Blobs(settings.bucket_name, clock=clock)
+    from hard_e.storage.local import LocalFolderBlobs
+
+    return LocalFolderBlobs(
+        settings.data_dir / "blobs",
+        base_url=settings.base_url,
+        signing_key=LocalKeyFile(settings.data_dir / "keys" / "uploads.key").key(),
+        clock=clock,
+    )
+
+
+def _signing_keys(settings: Settings) -> SigningKeySource:
+    if settings.mode == "aws":
+        if not settings.jwt_secret_arn:
+            raise RuntimeError("HARD_E_JWT_SECRET_ARN is not set")
+        return SecretsManagerKey(settings.jwt_secret_arn)
+    return LocalKeyFile(settings.data_dir / "keys" / "jwt.key")
+
+
+_lock = threading.Lock()
+_services: Services | None = None
+
+
+def services() -> Services:
+    """This process's services, built on first use (module-level reuse on warm Lambdas)."""
+    global _services
+    with _lock:
+        if _services is None:
+            _services = build_services()
+        return _services
+
+
+def use_services(instance: Services | None) -> None:
+    """Install (or with None, forget) the process's services: for the local server and tests."""
+    global _services
+    with _lock:
+        _services = instance

@@ -1,0 +1,89 @@
+"""The brain port: one chat turn in, one reply out. Adapters: Claude and the reflex brain."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from hard_e.memory import ChatMessage
+from hard_e.tenancy import Tenant
+
+TextSink = Callable[[str], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """What the model is told about a tool."""
+
+    name: str
+    description: str
+    input_schema: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ToolOutcome:
+    """What running a tool produced, ready to hand back to the model."""
+
+    content: Any
+    is_error: bool = False
+    approval: dict[str, Any] | None = None  # set when a red tool now waits for a human
+
+
+class ToolBelt(Protocol):
+    """The tools a turn may use. The registry and safety gate implement this."""
+
+    def specs(self) -> list[ToolSpec]: ...
+
+    async def run(self, name: str, arguments: dict[str, Any]) -> ToolOutcome: ...
+
+
+class NoTools:
+    """A tool belt with nothing on it."""
+
+    def specs(self) -> list[ToolSpec]:
+        return []
+
+    async def run(self, name: str, arguments: dict[str, Any]) -> ToolOutcome:
+        return ToolOutcome(content=f"unknown tool: {name}", is_error=True)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """The person talking to Hard-E in this turn."""
+
+    user_id: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Turn:
+    tenant: Tenant
+    speaker: Speaker
+    session_id: str
+    message: str
+    history: list[ChatMessage] = field(default_factory=list)
+    tools: ToolBelt = field(default_factory=NoTools)
+
+
+@dataclass
+class BrainReply:
+    text: str
+    brain: str
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)
+    approvals: list[dict[str, Any]] = field(default_factory=list)
+    usage: dict[str, int] = field(default_factory=dict)
+
+
+class BrainUnavailableError(Exception):
+    """The brain could not answer (vendor down, timed out, misconfigured)."""
+
+
+class Brain(ABC):
+    name: str = "brain"
+
+    @abstractmethod
+    async def reply(self, turn: Turn, *, on_text: TextSink | None = None) -> BrainReply:
+        """Answer one turn. ``on_text`` receives text as it is produced (for voice)."""

@@ -1,0 +1,40 @@
+"""System prompts. Kept stable across turns so Claude's prompt cache can reuse them."""
+
+from __future__ import annotations
+
+from hard_e.brain.port import Turn
+
+BASE_PROMPT = """You are Hard-E, an AI sales director for a contracting company (siding,
+roofing, windows). You talk with the company's sales reps by voice and text.
+Answer in plain sentences that sound natural when spoken aloud: no markdown tables,
+no bullet walls, no emoji. Keep answers short unless asked for detail.
+Only state facts you were given or found with a tool; if you don't know, say so.
+Use the tools you are offered to look things up or act; never claim you did
+something you did not do. Actions that need approval will say so in the tool result:
+tell the rep it is waiting for approval."""
+
+
+def system_blocks(turn: Turn) -> list[dict[str, object]]:
+    """The system prompt as content blocks; the last carries the cache breakpoint.
+
+    The company's soul document is long and changes rarely, so it sits in the cached
+    block; the per-turn facts (who is talking) come after it, uncached.
+    """
+    company = (
+        f"{BASE_PROMPT}\n\nYou work for {turn.tenant.name}. The company's own guidance "
+        f"for you (its soul document) follows.\n\n<soul_document>\n"
+        f"{turn.tenant.soul_document}\n</soul_document>"
+    )
+    speaker = (
+        f"You are talking with {turn.speaker.name} ({turn.speaker.role}) "
+        f"of {turn.tenant.name}."
+    )
+    return [
+        {"type": "text", "text": company, "cache_control": {"type": "ephemeral"}},
+        {"type": "text", "text": speaker},
+    ]
+
+
+def possessive(name: str) -> str:
+    """ "Summit Exteriors" → "Summit Exteriors'", "Acme" → "Acme's"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

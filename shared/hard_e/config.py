@@ -1,0 +1,67 @@
+"""Settings, read once from the environment (``HARD_E_*``) into a pydantic model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "claude-sonnet-4-5"
+
+
+class Settings(BaseSettings):
+    """Everything configurable. Only the composition root reads it."""
+
+    model_config = SettingsConfigDict(env_prefix="HARD_E_", extra="ignore")
+
+    mode: Literal["local", "aws"] = "local"
+
+    # local runtime
+    home: Path = Path(".hard-e")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    public_url: str | None = None  # how browsers reach the local server; derived when unset
+
+    # aws runtime (set by the CDK stack)
+    table_name: str | None = None
+    bucket_name: str | None = None
+    jwt_secret_arn: str | None = None
+    anthropic_secret_arn: str | None = None
+
+    # auth
+    token_ttl_seconds: int = Field(default=3600, ge=60, le=86_400)
+    bcrypt_rounds: int = Field(default=12, ge=4, le=16)
+    login_failures_per_window: int = Field(default=10, ge=1)
+    login_window_seconds: int = Field(default=900, ge=60)
+
+    # chat
+    session_ttl_hours: int = Field(default=24, ge=1)
+    history_turns: int = Field(default=20, ge=1, le=200)
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+
+    # Claude
+    anthropic_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("ANTHROPIC_API_KEY", "HARD_E_ANTHROPIC_API_KEY")
+    )
+    anthropic_base_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("HARD_E_ANTHROPIC_BASE_URL", "ANTHROPIC_BASE_URL"),
+    )
+    anthropic_model: str = DEFAULT_MODEL
+    anthropic_max_tokens: int = Field(default=1024, ge=16)
+    anthropic_timeout_seconds: float = Field(default=25.0, gt=0)
+    brain_max_iterations: int = Field(default=6, ge=1, le=20)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.home.resolve()
+
+    @property
+    def base_url(self) -> str:
+        return self.public_url or f"http://localhost:{self.port}"
+
+
+def load_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Local runtime: the server, events, function host and demo seeding."""

@@ -1,0 +1,45 @@
+"""The demo tenant every fresh local install starts with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hard_e.auth import hash_password
+from hard_e.bootstrap import Services
+from hard_e.tenancy import default_soul
+
+DEMO_COMPANY = "Summit Exteriors"
+DEMO_EMAIL = "demo@summit.example"
+DEMO_PASSWORD = "hard-e-demo"  # noqa: S105 - the published demo login, local mode only
+DEMO_NAME = "Dana Brooks"
+
+DEMO_SOUL = default_soul(DEMO_COMPANY) + """
+# About Summit Exteriors
+Summit Exteriors installs siding, roofing and windows for homeowners. Reps sell in
+the home; the close happens at the kitchen table. Coach reps to lead with the
+inspection findings, then the product, then the price.
+"""
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    tenant_id: str
+    email: str
+    password: str
+    created: bool
+
+
+def seed_demo(services: Services) -> DemoLogin:
+    """Create the demo company and its admin once; later calls change nothing."""
+    existing = services.directory.find_user_by_email(DEMO_EMAIL)
+    if existing is not None:
+        return DemoLogin(existing.tenant_id, DEMO_EMAIL, DEMO_PASSWORD, created=False)
+    tenant = services.directory.create_tenant(DEMO_COMPANY, soul_document=DEMO_SOUL)
+    services.directory.add_user(
+        tenant.tenant_id,
+        email=DEMO_EMAIL,
+        name=DEMO_NAME,
+        password_hash=hash_password(DEMO_PASSWORD, rounds=services.settings.bcrypt_rounds),
+        role="admin",
+    )
+    return DemoLogin(tenant.tenant_id, DEMO_EMAIL, DEMO_PASSWORD, created=True)

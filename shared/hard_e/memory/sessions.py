@@ -1,0 +1,156 @@
+"""Conversation sessions: who is talking, and the turns so far, kept for 24 hours.
+
+Every item of a session carries ``ttl``: the META item's is pushed forward on each
+turn; each message's is its own time plus the session lifetime, so an active session
+keeps a rolling day of history. Reads never return expired items (the Table port
+guarantees it), so an expired session is simply gone.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from hard_e import keys
+from hard_e.ids import is_id, new_id
+from hard_e.storage import ConditionFailedError, MustExist, MustNotExist, Table
+
+Speaker = Literal["user", "assistant"]
+META = "META"
+MSG_PREFIX = "MSG#"
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: Speaker
+    text: str
+    at: float = 0.0
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)
+    approvals: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "text": self.text,
+            "at": self.at,
+            "tool_calls": self.tool_calls,
+            "approvals": self.approvals,
+        }
+
+
+@dataclass(frozen=True)
+class Session:
+    session_id: str
+    tenant_id: str
+    user_id: str
+    created_at: float
+    last_active: float
+    expires_at: int
+    turns: int = 0
+
+
+class SessionNotFoundError(Exception):
+    """No live session with that id in this tenant."""
+
+
+class SessionStore:
+    def __init__(self, table: Table, *, ttl_seconds: int = 24 * 3600) -> None:
+        self._table = table
+        self._ttl = ttl_seconds
+
+    def now(self) -> float:
+        return self._table.now()
+
+    def start(self, tenant_id: str, user_id: str) -> Session:
+        now = self._table.now()
+        session = Session(
+            session_id=new_id("ses"),
+            tenant_id=tenant_id,
+            user_id=user_id,
+            created_at=now,
+            last_active=now,
+            expires_at=int(now) + self._ttl,
+        )
+        self._table.put(self._meta_item(session), condition=MustNotExist())
+        return session
+
+    def get(self, tenant_id: str, session_id: str) -> Session | None:
+        """The live session, or None (unknown, malformed, expired, or another tenant's)."""
+        if not is_id(session_id, "ses"):
+            return None
+        item = self._table.get(keys.session(tenant_id, session_id), META)
+        if item is None:
+            return None
+        return Session(
+            session_id=session_id,
+            tenant_id=tenant_id,
+            user_id=item["user_id"],
+            created_at=item["created_at"],
+            last_active=item["last_active"],
+            expires_at=item["ttl"],
+            turns=item.get("turns", 0),
+        )
+
+    def append(self, session: Session, messages: list[ChatMessage]) -> Session:
+        """Store a turn's messages and push the session's expiry forward."""
+        now = self._table.now()
+        pk = keys.session(session.tenant_id, session.session_id)
+        base_ms = int(now * 1000)
+        for i, message in enumerate(messages):
+            sk = f"{MSG_PREFIX}{base_ms:013d}#{i:02d}{secrets.token_hex(3)}"
+            self._table.put(
+                {"pk": pk, "sk": sk, "ttl": int(now) + self._ttl, **message.as_dict()},
+                condition=MustNotExist(),
+            )
+        updated = Session(
+            session_id=session.session_id,
+            tenant_id=session.tenant_id,
+            user_id=session.user_id,
+            created_at=session.created_at,
+            last_active=now,
+            expires_at=int(now) + self._ttl,
+            turns=session.turns + 1,
+        )
+        try:
+            self._table.put(self._meta_item(updated), condition=MustExist())
+        except ConditionFailedError:
+            raise SessionNotFoundError(session.session_id) from None
+        return updated
+
+    def history(self, session: Session, *, limit: int | None = None) -> list[ChatMessage]:
+        """Messages oldest first; with ``limit``, only the most recent ones."""
+        pk = keys.session(session.tenant_id, session.session_id)
+        items: list[dict[str, Any]] = []
+        cursor: str | None = None
+        while True:
+            page = self._table.query(
+                pk, prefix=MSG_PREFIX, descending=True, limit=limit or 100, cursor=cursor
+            )
+            items.extend(page.items)
+            cursor = page.cursor
+            if cursor is None or (limit is not None and len(items) >= limit):
+                break
+        if limit is not None:
+            items = items[:limit]
+        return [
+            ChatMessage(
+                role=i["role"],
+                text=i["text"],
+                at=i["at"],
+                tool_calls=i.get("tool_calls", []),
+                approvals=i.get("approvals", []),
+            )
+            for i in reversed(items)
+        ]
+
+    def _meta_item(self, session: Session) -> dict[str, Any]:
+        return {
+            "pk": keys.session(session.tenant_id, session.session_id),
+            "sk": META,
+            "ttl": session.expires_at,
+            "user_id": session.user_id,
+            "created_at": session.created_at,
+            "last_active": session.last_active,
+            "turns": session.turns,
+        }

@@ -1,0 +1,119 @@
+"""Creating and finding tenants and users in the table."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from hard_e import keys
+from hard_e.ids import new_id, new_tenant_id
+from hard_e.storage import GSI1, ConditionFailedError, MustNotExist, Table
+from hard_e.tenancy.exceptions import EmailTakenError, TenantNotFoundError
+from hard_e.tenancy.models import Role, Tenant, User
+from hard_e.tenancy.soul import MAX_SOUL_CHARS, default_soul
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+class TenantDirectory:
+    """Tenants and their users. Emails are unique across the deployment."""
+
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    def create_tenant(self, name: str, *, soul_document: str | None = None) -> Tenant:
+        soul = soul_document if soul_document is not None else default_soul(name)
+        if len(soul) > MAX_SOUL_CHARS:
+            raise ValueError(f"soul document is over {MAX_SOUL_CHARS} characters")
+        tenant = Tenant(
+            tenant_id=new_tenant_id(), name=name, soul_document=soul, created_at=time.time()
+        )
+        pk, sk = keys.tenant_profile(tenant.tenant_id)
+        self._table.put(
+            {
+                "pk": pk,
+                "sk": sk,
+                "name": tenant.name,
+                "soul_document": tenant.soul_document,
+                "plan": tenant.plan,
+                "created_at": tenant.created_at,
+            },
+            condition=MustNotExist(),
+        )
+        return tenant
+
+    def get_tenant(self, tenant_id: str) -> Tenant:
+        pk, sk = keys.tenant_profile(tenant_id)
+        item = self._table.get(pk, sk)
+        if item is None:
+            raise TenantNotFoundError(tenant_id)
+        return Tenant(
+            tenant_id=tenant_id,
+            name=item["name"],
+            soul_document=item["soul_document"],
+            plan=item.get("plan", "trial"),
+            created_at=item.get("created_at", 0.0),
+        )
+
+    def add_user(
+        self, tenant_id: str, *, email: str, name: str, password_hash: str, role: Role = "rep"
+    ) -> User:
+        """Create a user; raises EmailTakenError when the email is in use anywhere."""
+        self.get_tenant(tenant_id)
+        email = normalise_email(email)
+        user = User(
+            user_id=new_id("usr"),
+            tenant_id=tenant_id,
+            email=email,
+            name=name,
+            role=role,
+            password_hash=password_hash,
+            created_at=time.time(),
+        )
+        claim_pk, claim_sk = keys.email_claim(email)
+        try:
+            self._table.put(
+                {"pk": claim_pk, "sk": claim_sk, "tenant_id": tenant_id, "user_id": user.user_id},
+                condition=MustNotExist(),
+            )
+        except ConditionFailedError:
+            raise EmailTakenError(email) from None
+        pk, sk = keys.user(tenant_id, user.user_id)
+        self._table.put(
+            {
+                "pk": pk,
+                "sk": sk,
+                "gsi1pk": keys.email_index(email),
+                "gsi1sk": "USER",
+                "tenant_id": tenant_id,
+                "email": email,
+                "name": name,
+                "role": role,
+                "password_hash": password_hash,
+                "created_at": user.created_at,
+            }
+        )
+        return user
+
+    def find_user_by_email(self, email: str) -> User | None:
+        page = self._table.query(keys.email_index(normalise_email(email)), index=GSI1, limit=1)
+        return _user(page.items[0]) if page.items else None
+
+    def get_user(self, tenant_id: str, user_id: str) -> User | None:
+        pk, sk = keys.user(tenant_id, user_id)
+        item = self._table.get(pk, sk)
+        return _user(item) if item else None
+
+
+def _user(item: dict[str, Any]) -> User:
+    return User(
+        user_id=item["sk"],
+        tenant_id=item["tenant_id"],
+        email=item["email"],
+        name=item["name"],
+        role=item["role"],
+        password_hash=item["password_hash"],
+        created_at=item.get("created_at", 0.0),
+    )

@@ -1,0 +1,32 @@
+"""Tenants (contracting companies) and their users."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Role = Literal["admin", "rep"]
+
+
+@dataclass(frozen=True)
+class Tenant:
+    tenant_id: str
+    name: str
+    soul_document: str
+    plan: str = "trial"
+    created_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class User:
+    user_id: str
+    tenant_id: str
+    email: str
+    name: str
+    role: Role
+    password_hash: str
+    created_at: float = 0.0
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.strip() else self.email.split("@")[0]

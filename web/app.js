@@ -1,0 +1,105 @@
+// Hard-E web chat: log in, talk, and pick the conversation up again after a reload.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const store = window.sessionStorage;
+
+async function api(path, { method = "GET", body } = {}) {
+  const headers = { "Accept": "application/json" };
+  const token = store.getItem("hard-e.token");
+  if (token) headers["Authorization"] = `Bearer ${token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const data = await res.json().catch(() => ({}));
+  if (res.status === 401 && path !== "/api/v1/auth/login") { logout("Your login has expired; please log in again."); }
+  if (!res.ok) throw new Error((data.error && data.error.message) || `request failed (${res.status})`);
+  return data;
+}
+
+function say(role, text, extra = "") {
+  const li = document.createElement("li");
+  li.className = `${role} ${extra}`.trim();
+  li.textContent = text;
+  $("transcript").appendChild(li);
+  li.scrollIntoView({ block: "end" });
+  return li;
+}
+
+function showChat() {
+  $("login-view").hidden = true;
+  $("chat-view").hidden = false;
+  $("logout").hidden = false;
+  $("new-session").hidden = false;
+  $("company").textContent = store.getItem("hard-e.user") || "";
+  $("message").focus();
+}
+
+function logout(message = "") {
+  for (const k of ["hard-e.token", "hard-e.session", "hard-e.user"]) store.removeItem(k);
+  $("transcript").replaceChildren();
+  $("chat-view").hidden = true;
+  $("login-view").hidden = false;
+  $("logout").hidden = true;
+  $("new-session").hidden = true;
+  $("login-error").textContent = message;
+}
+
+async function resume() {
+  const sessionId = store.getItem("hard-e.session");
+  if (!sessionId) return;
+  try {
+    const session = await api(`/api/v1/sessions/${encodeURIComponent(sessionId)}`);
+    for (const m of session.messages) say(m.role, m.text);
+  } catch (e) {
+    store.removeItem("hard-e.session");
+  }
+}
+
+$("login-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  $("login-error").textContent = "";
+  try {
+    const res = await api("/api/v1/auth/login", { method: "POST", body: { email: $("email").value, password: $("password").value } });
+    store.setItem("hard-e.token", res.token);
+    store.setItem("hard-e.user", `${res.user.name} · ${res.user.email}`);
+    $("password").value = "";
+    showChat();
+  } catch (e) {
+    $("login-error").textContent = e.message;
+  }
+});
+
+$("chat-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const text = $("message").value.trim();
+  if (!text) return;
+  $("message").value = "";
+  $("chat-error").textContent = "";
+  say("user", text);
+  const pending = say("assistant", "…", "pending");
+  $("send").disabled = true;
+  try {
+    const body = { message: text };
+    const sessionId = store.getItem("hard-e.session");
+    if (sessionId) body.session_id = sessionId;
+    const res = await api("/api/v1/chat", { method: "POST", body });
+    store.setItem("hard-e.session", res.session_id);
+    pending.textContent = res.reply;
+    pending.className = "assistant";
+  } catch (e) {
+    pending.remove();
+    $("chat-error").textContent = e.message;
+  } finally {
+    $("send").disabled = false;
+    $("message").focus();
+  }
+});
+
+$("logout").addEventListener("click", () => logout());
+$("new-session").addEventListener("click", () => {
+  store.removeItem("hard-e.session");
+  $("transcript").replaceChildren();
+  $("message").focus();
+});
+
+if (store.getItem("hard-e.token")) { showChat(); resume(); }
