@@ -72,10 +72,16 @@ class Api:
 
     def _handle(self, event: dict[str, Any], context: Any, method: str, path: str) -> dict[str, Any]:
         limit = services().settings.max_body_bytes
-        if _body_size(event) > limit:
+        body = _raw_body(event)
+        if len(body) > limit:
             return error_response(
                 413, "payload_too_large", f"request body is over {limit // 1024} KB"
             )
+        if body and _is_json(event):
+            try:
+                body.decode("utf-8")
+            except UnicodeDecodeError:
+                return error_response(400, "invalid_json", "the request body is not valid JSON")
         match = match_route(method, path)
         if match is None or match.function.name != self.spec.name:
             if path_exists(path):
@@ -103,14 +109,20 @@ def _authenticate(event: dict[str, Any]) -> Principal:
         raise Unauthorized("the token is not valid", code="invalid_token") from None
 
 
-def _body_size(event: dict[str, Any]) -> int:
+def _raw_body(event: dict[str, Any]) -> bytes:
     body = event.get("body") or ""
     if event.get("isBase64Encoded"):
         try:
-            return len(base64.b64decode(body, validate=False))
+            return base64.b64decode(body, validate=False)
         except (binascii.Error, ValueError):
-            return len(body)
-    return len(body.encode("utf-8"))
+            return body.encode("utf-8")
+    return str(body).encode("utf-8")
+
+
+def _is_json(event: dict[str, Any]) -> bool:
+    headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
+    content_type = headers.get("content-type", "")
+    return not content_type or content_type.startswith("application/json")
 
 
 def _json(

@@ -8,13 +8,12 @@ guarantees it), so an expired session is simply gone.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from hard_e import keys
 from hard_e.ids import is_id, new_id
-from hard_e.storage import ConditionFailedError, MustExist, MustNotExist, Table
+from hard_e.storage import ConditionFailedError, MustNotExist, Table, VersionIs
 
 Speaker = Literal["user", "assistant"]
 META = "META"
@@ -52,6 +51,13 @@ class Session:
 
 class SessionNotFoundError(Exception):
     """No live session with that id in this tenant."""
+
+
+class SessionBusyError(Exception):
+    """Too many turns raced for the same session; the caller may retry."""
+
+
+_CLAIM_ATTEMPTS = 8
 
 
 class SessionStore:
@@ -93,29 +99,42 @@ class SessionStore:
         )
 
     def append(self, session: Session, messages: list[ChatMessage]) -> Session:
-        """Store a turn's messages and push the session's expiry forward."""
-        now = self._table.now()
+        """Store a turn's messages and push the session's expiry forward.
+
+        The turn number is claimed first with a conditional write on META (its
+        ``version`` is the turn count), so concurrent turns never interleave or collide.
+        """
         pk = keys.session(session.tenant_id, session.session_id)
-        base_ms = int(now * 1000)
-        for i, message in enumerate(messages):
-            sk = f"{MSG_PREFIX}{base_ms:013d}#{i:02d}{secrets.token_hex(3)}"
-            self._table.put(
-                {"pk": pk, "sk": sk, "ttl": int(now) + self._ttl, **message.as_dict()},
-                condition=MustNotExist(),
+        for _ in range(_CLAIM_ATTEMPTS):
+            current = self.get(session.tenant_id, session.session_id)
+            if current is None:
+                raise SessionNotFoundError(session.session_id)
+            now = self._table.now()
+            updated = Session(
+                session_id=current.session_id,
+                tenant_id=current.tenant_id,
+                user_id=current.user_id,
+                created_at=current.created_at,
+                last_active=now,
+                expires_at=int(now) + self._ttl,
+                turns=current.turns + 1,
             )
-        updated = Session(
-            session_id=session.session_id,
-            tenant_id=session.tenant_id,
-            user_id=session.user_id,
-            created_at=session.created_at,
-            last_active=now,
-            expires_at=int(now) + self._ttl,
-            turns=session.turns + 1,
-        )
-        try:
-            self._table.put(self._meta_item(updated), condition=MustExist())
-        except ConditionFailedError:
-            raise SessionNotFoundError(session.session_id) from None
+            try:
+                self._table.put(self._meta_item(updated), condition=VersionIs(current.turns))
+                break
+            except ConditionFailedError:
+                continue
+        else:
+            raise SessionBusyError(session.session_id)
+        for i, message in enumerate(messages):
+            self._table.put(
+                {
+                    "pk": pk,
+                    "sk": f"{MSG_PREFIX}{updated.turns:08d}#{i:02d}",
+                    "ttl": updated.expires_at,
+                    **message.as_dict(),
+                }
+            )
         return updated
 
     def history(self, session: Session, *, limit: int | None = None) -> list[ChatMessage]:
@@ -153,4 +172,5 @@ class SessionStore:
             "created_at": session.created_at,
             "last_active": session.last_active,
             "turns": session.turns,
+            "version": session.turns,
         }

@@ -21,3 +21,14 @@ class BlobNotFoundError(StorageError):
 
 class InvalidCursorError(StorageError):
     """A pagination cursor was not produced by this adapter for this query."""
+
+
+class UploadRejectedError(StorageError):
+    """A direct upload failed its checks; ``status`` is the HTTP status to answer with.
+
+    403: bad or expired signature; 413: body too large; 400: wrong content type or empty.
+    """
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status

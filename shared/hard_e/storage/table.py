@@ -9,17 +9,32 @@ allowed (store base64 text). Adapters: :mod:`.dynamodb` and :mod:`.sqlite`.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import json
+import math
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
+
+from hard_e.storage.exceptions import InvalidCursorError
 
 Item = dict[str, Any]
 Clock = Callable[[], float]
 
+# The table's schema: the CDK stack and both adapters import these names.
+PK = "pk"
+SK = "sk"
+TTL_ATTRIBUTE = "ttl"
 GSI1 = "gsi1"
-RESERVED_ATTRIBUTES = frozenset({"pk", "sk", "ttl", "gsi1pk", "gsi1sk"})
+GSI1_PK = "gsi1pk"
+GSI1_SK = "gsi1sk"
+VERSION_ATTRIBUTE = "version"
+RESERVED_ATTRIBUTES = frozenset({PK, SK, TTL_ATTRIBUTE, GSI1_PK, GSI1_SK})
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,9 @@ class Table(ABC):
 
     def now(self) -> float:
         return self._clock()
+
+    def close(self) -> None:  # noqa: B027 - optional hook, most adapters hold nothing
+        """Release connections; the table must not be used afterwards."""
 
     @abstractmethod
     def get(self, pk: str, sk: str) -> Item | None:
@@ -112,3 +130,133 @@ class Table(ABC):
         refused with CeilingReachedError when the new value would exceed it. ``ttl``
         sets the counter's expiry when given.
         """
+
+
+# Helpers shared by the adapters, so both enforce the same rules byte for byte.
+
+_MAX_DIGITS = 38  # DynamoDB numbers: 38 significant digits, magnitude 1E-130 .. 9.9E+125
+
+
+def is_live(item: Item, now: float) -> bool:
+    """False once the item's ``ttl`` has passed (``ttl <= now``)."""
+    ttl = item.get(TTL_ATTRIBUTE)
+    return ttl is None or ttl > now
+
+
+def number_from_decimal(value: Decimal) -> int | float:
+    """How stored numbers come back: int when integral (as DynamoDB returns 1.0), else float."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def validate_item(item: Item) -> None:
+    """Raise ValueError unless ``item`` is storable the same way by every adapter."""
+    if not isinstance(item, dict):
+        raise ValueError("an item must be a dict")
+    for name in (PK, SK):
+        if not isinstance(item.get(name), str) or not item[name]:
+            raise ValueError(f"item[{name!r}] must be a non-empty string")
+    for name in (GSI1_PK, GSI1_SK):
+        if name in item and (not isinstance(item[name], str) or not item[name]):
+            raise ValueError(f"item[{name!r}] must be a non-empty string when present")
+    if TTL_ATTRIBUTE in item:
+        ttl = item[TTL_ATTRIBUTE]
+        if isinstance(ttl, bool) or not isinstance(ttl, int | float):
+            raise ValueError("item['ttl'] must be epoch seconds (int) when present")
+    _validate_value(item, "item")
+
+
+def _validate_value(value: Any, path: str) -> None:
+    if value is None or isinstance(value, str | bool):
+        return
+    if isinstance(value, int):
+        if len(str(abs(value))) > _MAX_DIGITS:
+            raise ValueError(f"{path}: integers are limited to {_MAX_DIGITS} digits")
+    elif isinstance(value, float):
+        if not math.isfinite(value) or (value and not 1e-130 <= abs(value) < 1e126):
+            raise ValueError(f"{path}: {value!r} cannot be stored")
+    elif isinstance(value, list):
+        for i, element in enumerate(value):
+            _validate_value(element, f"{path}[{i}]")
+    elif isinstance(value, dict):
+        for key, element in value.items():
+            if not isinstance(key, str):
+                raise ValueError(f"{path}: keys must be strings, not {key!r}")
+            _validate_value(element, f"{path}[{key!r}]")
+    else:
+        raise ValueError(f"{path}: {type(value).__name__} is not a JSON-like value")
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """One validated query: which keys it reads, and the cursors that may continue it.
+
+    A cursor is base64url JSON holding the key of the last item returned plus a hash
+    of the query, so it cannot be replayed against another partition or range.
+    """
+
+    pk: str
+    prefix: str | None = None
+    between: tuple[str, str] | None = None
+    descending: bool = False
+    index: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.pk, str) or not self.pk:
+            raise ValueError("pk must be a non-empty string")
+        if self.index not in (None, GSI1):
+            raise ValueError(f"unknown index {self.index!r}")
+        if self.prefix is not None and self.between is not None:
+            raise ValueError("give prefix or between, not both")
+        if self.between is not None and not self.between[0] <= self.between[1]:
+            raise ValueError("between must be (low, high) with low <= high")
+        if self.prefix == "":
+            object.__setattr__(self, "prefix", None)  # every sort key begins with ""
+
+    @property
+    def partition_attribute(self) -> str:
+        return GSI1_PK if self.index else PK
+
+    @property
+    def sort_attribute(self) -> str:
+        return GSI1_SK if self.index else SK
+
+    @property
+    def position_attributes(self) -> tuple[str, ...]:
+        """The attributes that locate an item in this query's order (DynamoDB's key)."""
+        return (PK, SK, GSI1_PK, GSI1_SK) if self.index else (PK, SK)
+
+    def admits(self, sort_key: str) -> bool:
+        if self.prefix is not None:
+            return sort_key.startswith(self.prefix)
+        if self.between is not None:
+            return self.between[0] <= sort_key <= self.between[1]
+        return True
+
+    def cursor_after(self, item: Item) -> str:
+        """An opaque cursor that continues this query after ``item``."""
+        position = {name: item[name] for name in self.position_attributes}
+        payload = json.dumps({"q": self._fingerprint(), "k": position}, separators=(",", ":"))
+        return base64.urlsafe_b64encode(payload.encode()).rstrip(b"=").decode("ascii")
+
+    def position(self, cursor: str) -> dict[str, str]:
+        """The key a cursor points after; InvalidCursorError unless it came from this query."""
+        try:
+            raw = base64.urlsafe_b64decode(cursor.encode("ascii") + b"=" * (-len(cursor) % 4))
+            payload = json.loads(raw)
+        except (AttributeError, UnicodeError, binascii.Error, ValueError) as exc:
+            raise InvalidCursorError("cursor is not one this table handed out") from exc
+        position = payload.get("k") if isinstance(payload, dict) else None
+        if (
+            not isinstance(position, dict)
+            or payload.get("q") != self._fingerprint()
+            or set(position) != set(self.position_attributes)
+            or not all(isinstance(value, str) and value for value in position.values())
+            or position[self.partition_attribute] != self.pk
+            or not self.admits(position[self.sort_attribute])
+        ):
+            raise InvalidCursorError("cursor does not belong to this query")
+        return position
+
+    def _fingerprint(self) -> str:
+        query = [self.index, self.pk, self.prefix, self.between, self.descending]
+        return hashlib.sha256(json.dumps(query).encode()).hexdigest()[:16]
