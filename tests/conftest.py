@@ -99,14 +99,18 @@ class Gateway:
         hdrs = {"content-type": "application/json", **(headers or {})}
         if token:
             hdrs["authorization"] = f"Bearer {token}"
-        body = raw_body if raw_body is not None else (
-            json.dumps(json_body).encode() if json_body is not None else None
+        body = (
+            raw_body
+            if raw_body is not None
+            else (json.dumps(json_body).encode() if json_body is not None else None)
         )
         return self.send(http_api_event(method, path, headers=hdrs, body=body), function)
 
     def login(self, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> HttpResult:
         return self.request(
-            "POST", "/api/v1/auth/login", function="auth",
+            "POST",
+            "/api/v1/auth/login",
+            function="auth",
             json_body={"email": email, "password": password},
         )
 
@@ -129,7 +133,12 @@ def demo_token(gateway: Gateway, demo: DemoLogin) -> str:
 
 
 def add_user(
-    services: Services, tenant_id: str, email: str, *, role: str = "rep", password: str = "pw-123456"
+    services: Services,
+    tenant_id: str,
+    email: str,
+    *,
+    role: str = "rep",
+    password: str = "pw-123456",
 ) -> None:
     services.directory.add_user(
         tenant_id,

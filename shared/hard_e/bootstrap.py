@@ -10,7 +10,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hard_e.auth import LocalKeyFile, LoginService, SecretsManagerKey, SigningKeySource, TokenService
+from hard_e.auth import (
+    LocalKeyFile,
+    LoginService,
+    SecretsManagerKey,
+    SigningKeySource,
+    TokenService,
+)
 from hard_e.brain import Brain
 from hard_e.chat import ChatService
 from hard_e.config import Settings, load_settings
@@ -77,7 +83,7 @@ def build_services(
 
 
 def build_brain(settings: Settings) -> Brain:
-    """Claude with the reflex brain behind it when a key is set; the reflex brain alone otherwise."""
+    """Claude backed by the reflex brain when a key is set; otherwise the reflex brain alone."""
     from hard_e.brain.reflex import ReflexBrain
 
     key = _anthropic_key(settings)

@@ -65,7 +65,9 @@ class ChatService:
             history: list[ChatMessage] = []
         else:
             session = self.session_for(principal, session_id)
-            if session.user_id != principal.user_id:  # admins read, but never talk in, others' sessions
+            if (
+                session.user_id != principal.user_id
+            ):  # admins read, but never talk in, others' sessions
                 raise UnknownSessionError(session_id)
             history = self._sessions.history(session, limit=self._history_messages)
         turn = Turn(

@@ -38,7 +38,9 @@ def _seed() -> int:
     from hard_e.local.seed import seed_demo
 
     demo = seed_demo(services())
-    print(f"demo company ready: tenant {demo.tenant_id} ({'created' if demo.created else 'existing'})")
+    print(
+        f"demo company ready: tenant {demo.tenant_id} ({'created' if demo.created else 'existing'})"
+    )
     return 0
 
 
@@ -54,10 +56,15 @@ def _serve(host: str | None, port: int | None) -> int:
     try:
         server = LocalServer(host=settings.host, port=settings.port)
     except OSError as exc:
-        print(f"hard-e: cannot listen on {settings.host}:{settings.port}: {exc.strerror}", file=sys.stderr)
+        print(
+            f"hard-e: cannot listen on {settings.host}:{settings.port}: {exc.strerror}",
+            file=sys.stderr,
+        )
         print("hard-e: set HARD_E_PORT to use another port", file=sys.stderr)
         return 1
-    brain = "Claude" if svc.brain.name == "claude" else "offline reflex brain (no ANTHROPIC_API_KEY)"
+    brain = (
+        "Claude" if svc.brain.name == "claude" else "offline reflex brain (no ANTHROPIC_API_KEY)"
+    )
     print(
         "\n".join(
             [

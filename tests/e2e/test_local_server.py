@@ -24,7 +24,9 @@ def test_demo_login_chat_and_history_survive_a_restart(
     first = server_factory().start()
     token = login(first.url)
     chat = httpx.post(
-        f"{first.url}/api/v1/chat", json={"message": "hi"}, headers={"Authorization": f"Bearer {token}"}
+        f"{first.url}/api/v1/chat",
+        json={"message": "hi"},
+        headers={"Authorization": f"Bearer {token}"},
     )
     assert chat.status_code == 200
     session_id, reply = chat.json()["session_id"], chat.json()["reply"]

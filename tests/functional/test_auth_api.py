@@ -72,7 +72,10 @@ def test_chat_without_token_is_401(gateway: Gateway, services: Services) -> None
 
 def test_non_bearer_authorization_is_401(gateway: Gateway, services: Services) -> None:
     result = gateway.request(
-        "POST", "/api/v1/chat", function="chat", json_body={"message": "hi"},
+        "POST",
+        "/api/v1/chat",
+        function="chat",
+        json_body={"message": "hi"},
         headers={"authorization": "Basic ZGVtbzpwdw=="},
     )
     assert result.status == 401
@@ -80,8 +83,16 @@ def test_non_bearer_authorization_is_401(gateway: Gateway, services: Services) -
 
 def test_forged_token_is_401(gateway: Gateway, demo: DemoLogin) -> None:
     forged = jwt.encode(
-        {"iss": ISSUER, "aud": AUDIENCE, "sub": "usr_x", "tid": demo.tenant_id, "role": "admin",
-         "email": "x@y", "iat": 1, "exp": 4_000_000_000},
+        {
+            "iss": ISSUER,
+            "aud": AUDIENCE,
+            "sub": "usr_x",
+            "tid": demo.tenant_id,
+            "role": "admin",
+            "email": "x@y",
+            "iat": 1,
+            "exp": 4_000_000_000,
+        },
         "guessed-secret-guessed-secret-guessed-secret",
         algorithm=ALGORITHM,
     )
@@ -92,8 +103,16 @@ def test_forged_token_is_401(gateway: Gateway, demo: DemoLogin) -> None:
 
 def test_unsigned_token_is_401(gateway: Gateway, demo: DemoLogin) -> None:
     unsigned = jwt.encode(
-        {"iss": ISSUER, "aud": AUDIENCE, "sub": "usr_x", "tid": demo.tenant_id, "role": "admin",
-         "email": "x@y", "iat": 1, "exp": 4_000_000_000},
+        {
+            "iss": ISSUER,
+            "aud": AUDIENCE,
+            "sub": "usr_x",
+            "tid": demo.tenant_id,
+            "role": "admin",
+            "email": "x@y",
+            "iat": 1,
+            "exp": 4_000_000_000,
+        },
         key=None,
         algorithm="none",
     )

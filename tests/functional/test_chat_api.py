@@ -66,13 +66,18 @@ def test_session_expires_a_day_after_last_activity(
 
     clock.advance(23 * 3600)  # 46 h after start, 23 h after the last turn: alive
     fresh_token = gateway.login().json()["token"]
-    assert gateway.request(
-        "GET", f"/api/v1/sessions/{session_id}", function="chat", token=fresh_token
-    ).status == 200
+    assert (
+        gateway.request(
+            "GET", f"/api/v1/sessions/{session_id}", function="chat", token=fresh_token
+        ).status
+        == 200
+    )
 
     clock.advance(2 * 3600)  # 25 h after the last turn: gone
     fresh_token = gateway.login().json()["token"]
-    gone = gateway.request("GET", f"/api/v1/sessions/{session_id}", function="chat", token=fresh_token)
+    gone = gateway.request(
+        "GET", f"/api/v1/sessions/{session_id}", function="chat", token=fresh_token
+    )
     assert gone.status == 404
     assert gone.json()["error"]["code"] == "session_not_found"
     assert gateway.chat("hello?", fresh_token, session_id).status == 404
@@ -86,7 +91,9 @@ def test_another_tenants_session_is_invisible(
     add_user(services, rival.tenant_id, "boss@rival.example", role="admin")
     rival_token = gateway.login("boss@rival.example", "pw-123456").json()["token"]
 
-    read = gateway.request("GET", f"/api/v1/sessions/{session_id}", function="chat", token=rival_token)
+    read = gateway.request(
+        "GET", f"/api/v1/sessions/{session_id}", function="chat", token=rival_token
+    )
     write = gateway.chat("hi", rival_token, session_id)
 
     assert read.status == 404 and write.status == 404
@@ -134,14 +141,18 @@ def test_unknown_or_malformed_session_ids_are_404(
 def test_bad_chat_bodies_get_clear_4xx(
     gateway: Gateway, demo_token: str, raw: bytes, status: int, code: str
 ) -> None:
-    result = gateway.request("POST", "/api/v1/chat", function="chat", raw_body=raw, token=demo_token)
+    result = gateway.request(
+        "POST", "/api/v1/chat", function="chat", raw_body=raw, token=demo_token
+    )
     assert result.status == status
     assert result.json()["error"]["code"] == code
     assert result.json()["error"]["message"]
 
 
 def test_missing_field_is_named_in_the_error(gateway: Gateway, demo_token: str) -> None:
-    result = gateway.request("POST", "/api/v1/chat", function="chat", json_body={}, token=demo_token)
+    result = gateway.request(
+        "POST", "/api/v1/chat", function="chat", json_body={}, token=demo_token
+    )
     assert "message is required" in result.json()["error"]["message"]
 
 
@@ -151,7 +162,9 @@ def test_body_over_64_kb_is_413_and_nothing_is_stored(
     session_id = gateway.chat("hi", demo_token).json()["session_id"]
     big = json.dumps({"message": "x" * (65 * 1024), "session_id": session_id}).encode()
 
-    result = gateway.request("POST", "/api/v1/chat", function="chat", raw_body=big, token=demo_token)
+    result = gateway.request(
+        "POST", "/api/v1/chat", function="chat", raw_body=big, token=demo_token
+    )
 
     assert result.status == 413
     assert result.json()["error"]["code"] == "payload_too_large"
@@ -168,7 +181,11 @@ def test_message_over_the_character_limit_is_422(gateway: Gateway, demo_token: s
 
 def test_non_json_content_type_is_415(gateway: Gateway, demo_token: str) -> None:
     result = gateway.request(
-        "POST", "/api/v1/chat", function="chat", raw_body=b"message=hi", token=demo_token,
+        "POST",
+        "/api/v1/chat",
+        function="chat",
+        raw_body=b"message=hi",
+        token=demo_token,
         headers={"content-type": "text/plain"},
     )
     assert result.status == 415

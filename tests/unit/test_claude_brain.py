@@ -56,8 +56,12 @@ def make_turn(message: str, tools: Any = None, history: list[ChatMessage] | None
     if tools is not None:
         kwargs["tools"] = tools
     return Turn(
-        tenant=TENANT, speaker=SPEAKER, session_id="ses_x", message=message,
-        history=history or [], **kwargs,
+        tenant=TENANT,
+        speaker=SPEAKER,
+        session_id="ses_x",
+        message=message,
+        history=history or [],
+        **kwargs,
     )
 
 
@@ -140,7 +144,9 @@ async def test_tool_list_carries_a_cache_breakpoint(claude_api: ScriptedAnthropi
     assert tools[1]["cache_control"] == {"type": "ephemeral"}
 
 
-async def test_a_failing_tool_is_reported_to_claude_not_raised(claude_api: ScriptedAnthropic) -> None:
+async def test_a_failing_tool_is_reported_to_claude_not_raised(
+    claude_api: ScriptedAnthropic,
+) -> None:
     claude_api.reply(tool_use("broken", {"q": "x"}))
     claude_api.reply(text("The CRM didn't answer; try again in a minute."))
 

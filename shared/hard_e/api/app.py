@@ -20,6 +20,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestUnsupportedContentType,
     RequestValidationError,
 )
+from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from hard_e.api.errors import ApiError, Unauthorized, error_body, error_response
@@ -28,6 +29,9 @@ from hard_e.auth import InvalidTokenError, Principal, TokenExpiredError
 from hard_e.bootstrap import services
 
 logger = Logger(service="hard-e")
+
+SECURITY_SCHEMES: dict[str, Any] = {"bearer": HTTPBearer(bearerFormat="JWT")}
+BEARER: list[dict[str, list[str]]] = [{"bearer": []}]  # OpenAPI "security" of protected routes
 
 _principal: ContextVar[Principal | None] = ContextVar("principal", default=None)
 
@@ -47,12 +51,6 @@ class Api:
         self.spec = spec
         self.routers = routers
         self.resolver = APIGatewayHttpResolver(enable_validation=True)
-        self.resolver.configure_openapi(
-            title="Hard-E API",
-            version="1.0.0",
-            description="Voice-first AI sales director for contracting companies.",
-            security_schemes={"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},  # type: ignore[dict-item]
-        )
         _register_error_handlers(self.resolver)
         for router in routers:
             self.resolver.include_router(router)
@@ -70,7 +68,9 @@ class Api:
         finally:
             _principal.set(None)
 
-    def _handle(self, event: dict[str, Any], context: Any, method: str, path: str) -> dict[str, Any]:
+    def _handle(
+        self, event: dict[str, Any], context: Any, method: str, path: str
+    ) -> dict[str, Any]:
         limit = services().settings.max_body_bytes
         body = _raw_body(event)
         if len(body) > limit:
@@ -175,7 +175,9 @@ def _register_error_handlers(app: APIGatewayHttpResolver) -> None:
             for e in errors
         ]
         summary = "; ".join(f"{d['field']} {d['problem']}" for d in details[:5])
-        return _json(422, error_body("validation_error", f"invalid request: {summary}", details=details))
+        return _json(
+            422, error_body("validation_error", f"invalid request: {summary}", details=details)
+        )
 
     @app.not_found
     def _not_found(exc: NotFoundError) -> Response[Any]:

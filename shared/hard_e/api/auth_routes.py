@@ -9,7 +9,7 @@ from hard_e.api.models import LoginRequest, LoginResponse
 from hard_e.auth import InvalidCredentialsError, TooManyAttemptsError
 from hard_e.bootstrap import services
 
-router = APIGatewayHttpRouter()
+router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]
 
 
 @router.post("/api/v1/auth/login", summary="Log in with email and password", tags=["auth"])

@@ -8,19 +8,19 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Depends
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from hard_e.api.app import current_principal
+from hard_e.api.app import BEARER, current_principal
 from hard_e.api.errors import NotFound
 from hard_e.api.models import ChatRequest, ChatResponse, MessageOut, SessionResponse
 from hard_e.auth import Principal
 from hard_e.bootstrap import services
 from hard_e.chat import UnknownSessionError
 
-router = APIGatewayHttpRouter()
+router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]
 
 Caller = Annotated[Principal, Depends(current_principal)]
 
 
-@router.post("/api/v1/chat", summary="Say something to Hard-E", tags=["chat"])
+@router.post("/api/v1/chat", summary="Say something to Hard-E", tags=["chat"], security=BEARER)
 def chat(body: ChatRequest, principal: Caller) -> ChatResponse:
     try:
         result = asyncio.run(
@@ -38,7 +38,7 @@ def chat(body: ChatRequest, principal: Caller) -> ChatResponse:
 
 
 @router.get(
-    "/api/v1/sessions/<session_id>", summary="A session's history", tags=["chat"]
+    "/api/v1/sessions/<session_id>", summary="A session's history", tags=["chat"], security=BEARER
 )
 def get_session(session_id: str, principal: Caller) -> SessionResponse:
     try:

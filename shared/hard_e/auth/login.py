@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from functools import cache
 
@@ -11,7 +12,6 @@ from hard_e.auth.passwords import hash_password, verify_password
 from hard_e.auth.tokens import IssuedToken, TokenService
 from hard_e.storage import CeilingReachedError, Table
 from hard_e.tenancy import TenantDirectory, User, normalise_email
-
 
 
 @cache
@@ -65,7 +65,5 @@ class LoginService:
         return keys.login_throttle(email, str(window_start)), window_start + self._window
 
     def _record_failure(self, key: tuple[str, str], window_end: int) -> None:
-        try:
+        with contextlib.suppress(CeilingReachedError):  # already blocked for this window
             self._table.increment(*key, ceiling=self._max_failures, ttl=window_end)
-        except CeilingReachedError:
-            pass

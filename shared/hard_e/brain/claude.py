@@ -94,7 +94,9 @@ class ClaudeBrain(Brain):
                 )
             messages.append({"role": "user", "content": results})
         else:
-            texts.append("I've taken as many steps as I'm allowed for one question; ask me to go on.")
+            texts.append(
+                "I've taken as many steps as I'm allowed for one question; ask me to go on."
+            )
         reply.text = "\n\n".join(texts).strip() or "Done."
         return reply
 

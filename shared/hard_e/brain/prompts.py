@@ -26,8 +26,7 @@ def system_blocks(turn: Turn) -> list[dict[str, object]]:
         f"{turn.tenant.soul_document}\n</soul_document>"
     )
     speaker = (
-        f"You are talking with {turn.speaker.name} ({turn.speaker.role}) "
-        f"of {turn.tenant.name}."
+        f"You are talking with {turn.speaker.name} ({turn.speaker.role}) of {turn.tenant.name}."
     )
     return [
         {"type": "text", "text": company, "cache_control": {"type": "ephemeral"}},

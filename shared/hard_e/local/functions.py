@@ -33,7 +33,9 @@ class FunctionHost:
     def invoke(self, name: str, event: dict[str, Any]) -> dict[str, Any]:
         spec = next(s for s in FUNCTIONS if s.name == name)
         context = LocalLambdaContext(
-            function_name=f"hard-e-{name}", memory_limit_in_mb=spec.memory_mb, timeout_s=spec.timeout_s
+            function_name=f"hard-e-{name}",
+            memory_limit_in_mb=spec.memory_mb,
+            timeout_s=spec.timeout_s,
         )
         return self.handler(name)(event, context)
 

@@ -13,12 +13,15 @@ DEMO_EMAIL = "demo@summit.example"
 DEMO_PASSWORD = "hard-e-demo"  # noqa: S105 - the published demo login, local mode only
 DEMO_NAME = "Dana Brooks"
 
-DEMO_SOUL = default_soul(DEMO_COMPANY) + """
+DEMO_SOUL = (
+    default_soul(DEMO_COMPANY)
+    + """
 # About Summit Exteriors
 Summit Exteriors installs siding, roofing and windows for homeowners. Reps sell in
 the home; the close happens at the kitchen table. Coach reps to lead with the
 inspection findings, then the product, then the price.
 """
+)
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,9 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             if length > API_GATEWAY_MAX_BODY:
                 self.close_connection = True
-                return self._send_json(413, error_body("payload_too_large", "request body is too large"))
+                return self._send_json(
+                    413, error_body("payload_too_large", "request body is too large")
+                )
             body = self.rfile.read(length) if length else b""
             if self.command == "GET" and not path.startswith("/api/") and path != "/health":
                 return self._static(path)
@@ -159,7 +161,9 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             return self._send(200, headers, target.read_bytes())
 
         def _send_json(self, status: int, body: dict[str, object]) -> int:
-            return self._send(status, {"Content-Type": "application/json"}, json.dumps(body).encode())
+            return self._send(
+                status, {"Content-Type": "application/json"}, json.dumps(body).encode()
+            )
 
         def _send(self, status: int, headers: dict[str, str], payload: bytes) -> int:
             self.send_response(status)

@@ -1,0 +1,90 @@
+"""The Lambda path in AWS mode: DynamoDB, S3 and Secrets Manager (through moto)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from hard_e.auth import hash_password
+from hard_e.bootstrap import Services, build_services, use_services
+from hard_e.config import Settings
+from hard_e.storage.dynamodb import DynamoTable, create_table
+from hard_e.storage.s3 import S3Blobs
+from tests.conftest import FrozenClock, Gateway
+
+
+@pytest.fixture
+def aws_services(
+    monkeypatch: pytest.MonkeyPatch, clock: FrozenClock
+) -> Iterator[tuple[Services, str]]:
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    for var in ("ANTHROPIC_API_KEY", "HARD_E_ANTHROPIC_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+    with mock_aws():
+        create_table(boto3.client("dynamodb"), "hard-e-test")
+        boto3.client("s3").create_bucket(Bucket="hard-e-docs")
+        arn = boto3.client("secretsmanager").create_secret(
+            Name="hard-e/jwt", SecretString=secrets.token_urlsafe(48)
+        )["ARN"]
+        settings = Settings(
+            mode="aws",
+            table_name="hard-e-test",
+            bucket_name="hard-e-docs",
+            jwt_secret_arn=arn,
+            bcrypt_rounds=4,
+        )
+        svc = build_services(settings, clock=clock)
+        assert isinstance(svc.table, DynamoTable) and isinstance(svc.blobs, S3Blobs)
+        tenant = svc.directory.create_tenant("Summit Exteriors")
+        svc.directory.add_user(
+            tenant.tenant_id,
+            email="rep@summit.example",
+            name="Riley Rep",
+            password_hash=hash_password("pw-123456", rounds=4),
+            role="rep",
+        )
+        use_services(svc)
+        yield svc, tenant.tenant_id
+        use_services(None)
+
+
+def test_login_chat_and_history_work_on_dynamodb(
+    aws_services: tuple[Services, str], gateway: Gateway
+) -> None:
+    _, tenant_id = aws_services
+    login = gateway.login("rep@summit.example", "pw-123456")
+    assert login.status == 200 and login.json()["tenant_id"] == tenant_id
+    token = login.json()["token"]
+
+    first = gateway.chat("hello", token).json()
+    gateway.chat("what can you do?", token, first["session_id"])
+    history = gateway.request(
+        "GET", f"/api/v1/sessions/{first['session_id']}", function="chat", token=token
+    )
+
+    assert [m["text"] for m in history.json()["messages"]][::2] == ["hello", "what can you do?"]
+    stored = boto3.client("dynamodb").scan(TableName="hard-e-test")["Items"]
+    session_keys = [i["pk"]["S"] for i in stored if "#SESSION#" in i["pk"]["S"]]
+    assert session_keys and all(k.startswith(f"T#{tenant_id}#") for k in session_keys)
+    assert all("ttl" in i for i in stored if "#SESSION#" in i["pk"]["S"])
+
+
+def test_tokens_are_signed_with_the_secrets_manager_key(
+    aws_services: tuple[Services, str], gateway: Gateway
+) -> None:
+    token = gateway.login("rep@summit.example", "pw-123456").json()["token"]
+    secret_arn = aws_services[0].settings.jwt_secret_arn
+    assert secret_arn
+    boto3.client("secretsmanager").put_secret_value(
+        SecretId=secret_arn, SecretString=secrets.token_urlsafe(48)
+    )
+    from aws_lambda_powertools.utilities import parameters
+
+    parameters.clear_caches()  # as after the five-minute cache expires
+    assert gateway.chat("hi", token).status == 401  # rotated key: old tokens stop working

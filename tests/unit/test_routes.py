@@ -1,0 +1,28 @@
+"""The shared route table matches what each function's resolver actually serves."""
+
+from __future__ import annotations
+
+from hard_e.api.app import build_api
+from hard_e.api.routes import FUNCTIONS, match_route, path_exists
+
+
+def test_every_function_serves_exactly_its_routes() -> None:
+    for spec in FUNCTIONS:
+        api = build_api(spec.name)
+        served = {
+            (method, path.replace("<", "{").replace(">", "}"))
+            for router in api.routers
+            for (path, methods, *_options) in router._routes  # Powertools' route registry
+            for method in methods
+        }
+        declared = {(r.method, r.path) for r in spec.routes}
+        assert served == declared, spec.name
+
+
+def test_matching_extracts_path_parameters() -> None:
+    match = match_route("GET", "/api/v1/sessions/ses_123")
+    assert match is not None
+    assert (match.function.name, match.params) == ("chat", {"session_id": "ses_123"})
+    assert match_route("GET", "/api/v1/sessions/") is None
+    assert match_route("DELETE", "/api/v1/chat") is None and path_exists("/api/v1/chat")
+    assert match_route("GET", "/api/v1/sessions/a/b") is None
