@@ -1,0 +1,31 @@
+"""CRM errors: what went wrong, in words a rep or admin can act on."""
+
+from __future__ import annotations
+
+
+class CrmError(Exception):
+    """Base class. ``str(exc)`` is safe to show to users (never contains credentials)."""
+
+
+class CrmAuthError(CrmError):
+    """401/403: the CRM token is wrong, revoked or lacks permission. Never retried."""
+
+
+class CrmNotFoundError(CrmError):
+    """404: no such record."""
+
+
+class CrmValidationError(CrmError):
+    """422: the CRM refused the data; ``fields`` maps field name → problem."""
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.fields = fields or {}
+
+
+class CrmRateLimitedError(CrmError):
+    """Still rate-limited after backing off."""
+
+
+class CrmUnavailableError(CrmError):
+    """5xx or network failure after retries, or a write whose outcome is unknown."""
