@@ -1,0 +1,178 @@
+"""Approvals: a red tool call frozen with its exact arguments until a human decides.
+
+An approval is bound to a hash of (tool, arguments), expires, and is single-use: the
+status moves pending → approved → executed|failed (or pending → denied|expired) through
+conditional writes on a version number, so two approvers racing run the tool once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from hard_e import keys
+from hard_e.ids import is_id, new_id
+from hard_e.storage import ConditionFailedError, MustNotExist, Table, VersionIs
+from hard_e.tools.exceptions import ApprovalClosedError, ApprovalNotFoundError
+
+Status = Literal["pending", "approved", "denied", "executed", "failed", "expired"]
+DEFAULT_TTL_SECONDS = 24 * 3600
+KEEP_DAYS = 90  # decided approvals stay readable this long
+
+
+def args_hash(tool: str, args: dict[str, Any]) -> str:
+    canonical = json.dumps({"tool": tool, "args": args}, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Approval:
+    id: str
+    tenant_id: str
+    tool: str
+    args: dict[str, Any]
+    args_hash: str
+    summary: str
+    status: Status
+    requested_by: str
+    created_at: float
+    expires_at: int
+    session_id: str | None = None
+    decided_by: str | None = None
+    decided_at: float | None = None
+    result: Any = None
+    error: str | None = None
+    version: int = 0
+
+    def public(self) -> dict[str, Any]:
+        """What API callers and the chat see."""
+        return {
+            "id": self.id,
+            "tool": self.tool,
+            "summary": self.summary,
+            "args": self.args,
+            "status": self.status,
+            "requested_by": self.requested_by,
+            "created_at": self.created_at,
+            "expires_at": self.expires_at,
+            "session_id": self.session_id,
+            "decided_by": self.decided_by,
+            "decided_at": self.decided_at,
+            "result": self.result,
+            "error": self.error,
+        }
+
+
+class ApprovalStore:
+    def __init__(self, table: Table, *, ttl_seconds: int = DEFAULT_TTL_SECONDS) -> None:
+        self._table = table
+        self._ttl = ttl_seconds
+
+    def create(
+        self,
+        tenant_id: str,
+        *,
+        tool: str,
+        args: dict[str, Any],
+        summary: str,
+        requested_by: str,
+        session_id: str | None,
+    ) -> Approval:
+        now = self._table.now()
+        approval = Approval(
+            id=new_id("apr"),
+            tenant_id=tenant_id,
+            tool=tool,
+            args=args,
+            args_hash=args_hash(tool, args),
+            summary=summary,
+            status="pending",
+            requested_by=requested_by,
+            created_at=now,
+            expires_at=int(now) + self._ttl,
+            session_id=session_id,
+        )
+        self._table.put(self._item(approval), condition=MustNotExist())
+        return approval
+
+    def get(self, tenant_id: str, approval_id: str) -> Approval:
+        if not is_id(approval_id, "apr"):
+            raise ApprovalNotFoundError(approval_id)
+        item = self._table.get(keys.tenant_pk(tenant_id, "APPROVAL"), approval_id)
+        if item is None:
+            raise ApprovalNotFoundError(approval_id)
+        approval = _approval(tenant_id, item)
+        if approval.status == "pending" and approval.expires_at <= self._table.now():
+            return replace(approval, status="expired")
+        return approval
+
+    def list(self, tenant_id: str, *, status: str | None = None, limit: int = 50) -> list[Approval]:
+        page = self._table.query(keys.tenant_pk(tenant_id, "APPROVAL"), descending=True, limit=200)
+        now = self._table.now()
+        out = []
+        for item in page.items:
+            approval = _approval(tenant_id, item)
+            if approval.status == "pending" and approval.expires_at <= now:
+                approval = replace(approval, status="expired")
+            if status is None or approval.status == status:
+                out.append(approval)
+        return out[:limit]
+
+    def transition(
+        self, approval: Approval, to: Status, *, by: str | None = None, **fields: Any
+    ) -> Approval:
+        """Move to ``to`` only if nobody else moved it first; else ApprovalClosedError."""
+        decided: dict[str, Any] = {"decided_by": by, "decided_at": self._table.now()} if by else {}
+        updated = replace(approval, status=to, version=approval.version + 1, **decided, **fields)
+        try:
+            self._table.put(self._item(updated), condition=VersionIs(approval.version))
+        except ConditionFailedError:
+            current = self.get(approval.tenant_id, approval.id)
+            raise ApprovalClosedError(
+                f"this request is already {current.status}", current.status
+            ) from None
+        return updated
+
+    def _item(self, a: Approval) -> dict[str, Any]:
+        return {
+            "pk": keys.tenant_pk(a.tenant_id, "APPROVAL"),
+            "sk": a.id,
+            "ttl": a.expires_at + KEEP_DAYS * 86400,
+            "version": a.version,
+            "tool": a.tool,
+            "args": a.args,
+            "args_hash": a.args_hash,
+            "summary": a.summary,
+            "status": a.status,
+            "requested_by": a.requested_by,
+            "created_at": a.created_at,
+            "expires_at": a.expires_at,
+            "session_id": a.session_id,
+            "decided_by": a.decided_by,
+            "decided_at": a.decided_at,
+            "result": a.result,
+            "error": a.error,
+        }
+
+
+def _approval(tenant_id: str, item: dict[str, Any]) -> Approval:
+    return Approval(
+        id=item["sk"],
+        tenant_id=tenant_id,
+        tool=item["tool"],
+        args=item["args"],
+        args_hash=item["args_hash"],
+        summary=item["summary"],
+        status=item["status"],
+        requested_by=item["requested_by"],
+        created_at=item["created_at"],
+        expires_at=item["expires_at"],
+        session_id=item.get("session_id"),
+        decided_by=item.get("decided_by"),
+        decided_at=item.get("decided_at"),
+        result=item.get("result"),
+        error=item.get("error"),
+        version=item.get("version", 0),
+    )

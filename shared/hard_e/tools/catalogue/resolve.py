@@ -1,0 +1,140 @@
+"""Turning what people say into CRM records: "the Henderson job", "move it to install".
+
+Stage names are each company's own, so they are matched against that company's list
+(cached per tenant, refreshed on a miss), never against built-in names. Matching uses
+the standard library's difflib plus word overlap: the lists are short (tens of
+stages), so no fuzzy-matching dependency is worth adding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from hard_e import keys
+from hard_e.crm import CrmNotFoundError
+from hard_e.crm.models import Job, Stage
+from hard_e.tools.context import ToolContext
+from hard_e.tools.exceptions import ToolRefusedError
+
+STAGE_CACHE_SECONDS = 600
+_JOB_NUMBER = re.compile(r"^\d{4}-\d{5,8}-\d{2}$")
+_FILLER = {"the", "a", "an", "to", "stage", "step", "phase", "job", "s", "and", "&", "-", "—"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Several records fit; the caller should ask which one."""
+
+    question: str
+    options: list[str]
+
+
+class NeedsChoiceError(ToolRefusedError):
+    def __init__(self, choice: Choice) -> None:
+        super().__init__(f"{choice.question} Options: {'; '.join(choice.options)}")
+        self.choice = choice
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _FILLER]
+
+
+# --- stages ------------------------------------------------------------------------
+
+
+async def company_stages(ctx: ToolContext, *, refresh: bool = False) -> list[Stage]:
+    """This tenant's workflow stages, from a short-lived cache in the table."""
+    pk, sk = keys.tenant_pk(ctx.tenant_id, "CACHE"), "crm#stages"
+    if not refresh:
+        cached = ctx.table.get(pk, sk)
+        if cached is not None:
+            return [Stage(**s) for s in cached["stages"]]
+    stages = await (await ctx.crm()).list_stages()
+    ctx.table.put(
+        {
+            "pk": pk,
+            "sk": sk,
+            "ttl": int(ctx.table.now()) + STAGE_CACHE_SECONDS,
+            "stages": [{"code": s.code, "name": s.name, "position": s.position} for s in stages],
+        }
+    )
+    return stages
+
+
+def match_stage(spoken: str, stages: list[Stage]) -> Stage | Choice | None:
+    said = " ".join(_words(spoken))
+    if not said:
+        return None
+    scored: list[tuple[float, Stage]] = []
+    for s in stages:
+        name = " ".join(_words(s.name))
+        if said == name or spoken.strip().lower() == s.code.lower():
+            return s
+        said_words, name_words = set(said.split()), set(name.split())
+        overlap = len(said_words & name_words) / max(len(said_words), 1)
+        prefix = any(n.startswith(w) for w in said_words for n in name_words if len(w) >= 3)
+        ratio = SequenceMatcher(None, said, name).ratio()
+        score = max(ratio, overlap * 0.9 + (0.05 if prefix else 0.0), 0.6 if prefix else 0.0)
+        scored.append((score, s))
+    scored.sort(key=lambda x: -x[0])
+    if not scored or scored[0][0] < 0.55:
+        return None
+    best = scored[0][0]
+    close = [s for score, s in scored if score >= best - 0.08]
+    if len(close) > 1:
+        return Choice("Which stage do you mean?", [s.name for s in close])
+    return scored[0][1]
+
+
+async def resolve_stage(ctx: ToolContext, spoken: str) -> Stage:
+    for refresh in (False, True):  # a miss may mean the company renamed its stages
+        found = match_stage(spoken, await company_stages(ctx, refresh=refresh))
+        if isinstance(found, Choice):
+            raise NeedsChoiceError(found)
+        if found is not None:
+            return found
+    names = ", ".join(s.name for s in await company_stages(ctx))
+    raise ToolRefusedError(f"No stage called {spoken!r}. This company's stages are: {names}.")
+
+
+# --- jobs --------------------------------------------------------------------------
+
+
+async def resolve_job(ctx: ToolContext, ref: int | str) -> Job:
+    """A job by id, job number, or a name people use ("Henderson", "the Henderson roof")."""
+    crm = await ctx.crm()
+    text = str(ref).strip()
+    if isinstance(ref, int) or text.isdigit():
+        try:
+            return await crm.get_job(int(text))
+        except CrmNotFoundError:
+            raise ToolRefusedError(f"There is no job with id {text}.") from None
+    words = _words(re.sub(r"'s\b", "", text))
+    query = " ".join(w for w in words if w not in {"roof", "siding", "windows", "gutters"}) or text
+    page = await crm.search_jobs(text if _JOB_NUMBER.match(text) else query, limit=10)
+    jobs = list(page.items)
+    if not jobs and query != text:
+        jobs = list((await crm.search_jobs(text, limit=10)).items)
+    if not jobs:
+        raise ToolRefusedError(f"I couldn't find a job matching {text!r}.")
+    if len(jobs) > 1:
+        exact = [j for j in jobs if set(words) <= set(_words(_job_words(j)))]
+        jobs = exact if len(exact) >= 1 else jobs
+    if len(jobs) > 1:
+        raise NeedsChoiceError(
+            Choice(
+                "Which job do you mean?",
+                [
+                    f"{j.name} (#{j.number}{', ' + j.stage.name if j.stage else ''})"
+                    for j in jobs[:6]
+                ],
+            )
+        )
+    return await crm.get_job(jobs[0].id)
+
+
+def _job_words(j: Job) -> str:
+    customer = j.customer.full_name if j.customer else ""
+    return f"{j.name} {j.number} {customer} {j.description} {' '.join(t.name for t in j.trades)}"

@@ -1,0 +1,41 @@
+"""What a tool runs with: whose request it is, and the ports it may use."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from hard_e.crm import CrmClient
+from hard_e.messaging import Messenger
+from hard_e.storage import Table
+
+CrmFactory = Callable[[str], Awaitable[CrmClient]]
+
+
+@dataclass
+class ToolContext:
+    """One caller's tools session. The tenant id comes from the verified token only."""
+
+    tenant_id: str
+    user_id: str
+    role: str
+    table: Table
+    messenger: Messenger
+    crm_factory: CrmFactory
+    session_id: str | None = None
+    _crm: CrmClient | None = field(default=None, repr=False)
+
+    async def crm(self) -> CrmClient:
+        """This tenant's CRM client, connected on first use."""
+        if self._crm is None:
+            self._crm = await self.crm_factory(self.tenant_id)
+        return self._crm
+
+    async def aclose(self) -> None:
+        if self._crm is not None:
+            await self._crm.aclose()
+            self._crm = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
