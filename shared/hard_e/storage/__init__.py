@@ -7,6 +7,7 @@ from hard_e.storage.exceptions import (
     ConditionFailedError,
     InvalidCursorError,
     StorageError,
+    UploadRejectedError,
 )
 from hard_e.storage.table import (
     GSI1,
@@ -35,5 +36,6 @@ __all__ = [
     "PresignedUpload",
     "StorageError",
     "Table",
+    "UploadRejectedError",
     "VersionIs",
 ]

@@ -209,7 +209,7 @@ class DynamoTable(Table):
             "ConditionExpression": condition,
             "ExpressionAttributeNames": {"#counter": attribute, "#ttl": TTL_ATTRIBUTE},
             "ExpressionAttributeValues": _to_dynamo(values),
-            "ReturnValues": "UPDATED_NEW",
+            "ReturnValues": "ALL_NEW",
             "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
         }
         for _ in range(_RESTART_ATTEMPTS):

@@ -28,7 +28,12 @@ _MAX_NAME_BYTES = 255
 
 
 class LocalFolderBlobs(Blobs):
-    """Blobs as files under ``root``; uploads go through the local server to `accept_upload`."""
+    """Blobs as files under ``root``; uploads go through the local server to `accept_upload`.
+
+    Upload URLs are ``{base_url}/_uploads/<quoted key>?expires=&max=&ct=&sig=``, where
+    ``sig`` is HMAC-SHA256 over ``key|expires|max|ct`` (key and ct percent-encoded).
+    Content types are not kept: the port never hands them back.
+    """
 
     def __init__(
         self,

@@ -74,7 +74,7 @@ class SqliteTable(Table):
             raise ValueError("SqliteTable needs a file path: each thread opens its own connection")
         self._busy_timeout = busy_timeout
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._lock = threading.Lock()
         conn = self._connection()
         conn.execute("PRAGMA journal_mode = WAL")
@@ -83,7 +83,7 @@ class SqliteTable(Table):
     def close(self) -> None:
         with self._lock:
             connections, self._connections = self._connections, []
-        for conn in connections:
+        for _, conn in connections:
             conn.close()
         self._local = threading.local()
 
@@ -192,7 +192,14 @@ class SqliteTable(Table):
             conn.execute("PRAGMA synchronous = NORMAL")
             self._local.conn = conn
             with self._lock:
-                self._connections.append(conn)
+                # Close what finished threads left behind, then remember this one.
+                for thread, old in self._connections:
+                    if not thread.is_alive():
+                        old.close()
+                self._connections = [
+                    (thread, old) for thread, old in self._connections if thread.is_alive()
+                ]
+                self._connections.append((threading.current_thread(), conn))
         return conn
 
     @contextmanager
