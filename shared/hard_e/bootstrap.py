@@ -9,6 +9,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from aws_encryption_sdk.key_providers.base import MasterKeyProvider
 
 from hard_e.auth import (
     LocalKeyFile,
@@ -18,11 +21,17 @@ from hard_e.auth import (
     TokenService,
 )
 from hard_e.brain import Brain
+from hard_e.brain.reflex import ReflexBrain
 from hard_e.chat import ChatService
 from hard_e.config import Settings, load_settings
 from hard_e.memory import SessionStore
+from hard_e.messaging import Messenger
 from hard_e.storage import Blobs, Table
 from hard_e.tenancy import TenantDirectory
+from hard_e.tenancy.credentials import CredentialVault, kms_key_provider, local_key_provider
+from hard_e.tools import ApprovalStore, AuditLog, SafetyGate
+from hard_e.tools.catalogue import build_registry
+from hard_e.tools.service import CrmBuilder, ToolsService, leap_client
 
 
 @dataclass
@@ -36,6 +45,10 @@ class Services:
     sessions: SessionStore
     chat: ChatService
     brain: Brain
+    tools: ToolsService
+    audit: AuditLog
+    approvals: ApprovalStore
+    messenger: Messenger
 
 
 def build_services(
@@ -46,6 +59,8 @@ def build_services(
     brain: Brain | None = None,
     signing_keys: SigningKeySource | None = None,
     clock: Callable[[], float] | None = None,
+    messenger: Messenger | None = None,
+    crm_builder: CrmBuilder = leap_client,
 ) -> Services:
     settings = settings or load_settings()
     table = table or _table(settings, clock)
@@ -65,9 +80,25 @@ def build_services(
         bcrypt_rounds=settings.bcrypt_rounds,
     )
     sessions = SessionStore(table, ttl_seconds=settings.session_ttl_hours * 3600)
-    brain = brain or build_brain(settings)
+    reflex = build_reflex(settings)
+    brain = brain or build_brain(settings, reflex)
+    approvals = ApprovalStore(table, ttl_seconds=settings.approval_ttl_seconds)
+    audit = AuditLog(table)
+    messenger = messenger or _messenger(settings, table)
+    tools = ToolsService(
+        gate=SafetyGate(build_registry(), approvals, audit),
+        vault=CredentialVault(table, _credential_keys(settings)),
+        messenger=messenger,
+        table=table,
+        crm_builder=crm_builder,
+    )
     chat = ChatService(
-        directory=directory, sessions=sessions, brain=brain, history_turns=settings.history_turns
+        directory=directory,
+        sessions=sessions,
+        brain=brain,
+        tools=tools,
+        reflex=reflex,
+        history_turns=settings.history_turns,
     )
     return Services(
         settings=settings,
@@ -79,27 +110,47 @@ def build_services(
         sessions=sessions,
         chat=chat,
         brain=brain,
+        tools=tools,
+        audit=audit,
+        approvals=approvals,
+        messenger=messenger,
     )
 
 
-def build_brain(settings: Settings) -> Brain:
-    """Claude backed by the reflex brain when a key is set; otherwise the reflex brain alone."""
-    from hard_e.brain.reflex import ReflexBrain
-
+def _anthropic_client(settings: Settings) -> Any | None:
     key = _anthropic_key(settings)
     if not key:
-        return ReflexBrain()
+        return None
     import anthropic
 
-    from hard_e.brain.claude import ClaudeBrain
-    from hard_e.brain.fallback import FallbackBrain
-
-    client = anthropic.AsyncAnthropic(
+    return anthropic.AsyncAnthropic(
         api_key=key,
         base_url=settings.anthropic_base_url,
         timeout=settings.anthropic_timeout_seconds,
         max_retries=1,
     )
+
+
+def build_reflex(settings: Settings) -> ReflexBrain:
+    """The reflex brain; its sales scripts come from Claude when a key is set."""
+    client = _anthropic_client(settings)
+    if client is None:
+        return ReflexBrain()
+    from hard_e.brain.scripts import ClaudeScriptWriter
+
+    return ReflexBrain(
+        script_writer=ClaudeScriptWriter(client=client, model=settings.anthropic_model)
+    )
+
+
+def build_brain(settings: Settings, reflex: ReflexBrain) -> Brain:
+    """Claude backed by the reflex brain when a key is set; otherwise the reflex brain alone."""
+    client = _anthropic_client(settings)
+    if client is None:
+        return reflex
+    from hard_e.brain.claude import ClaudeBrain
+    from hard_e.brain.fallback import FallbackBrain
+
     claude = ClaudeBrain(
         client=client,
         model=settings.anthropic_model,
@@ -107,7 +158,7 @@ def build_brain(settings: Settings) -> Brain:
         max_iterations=settings.brain_max_iterations,
         time_budget_s=settings.anthropic_timeout_seconds,
     )
-    return FallbackBrain(claude, ReflexBrain())
+    return FallbackBrain(claude, reflex)
 
 
 def _anthropic_key(settings: Settings) -> str | None:
@@ -150,6 +201,26 @@ def _blobs(settings: Settings, clock: Callable[[], float] | None) -> Blobs:
         signing_key=LocalKeyFile(settings.data_dir / "keys" / "uploads.key").key(),
         clock=clock,
     )
+
+
+def _messenger(settings: Settings, table: Table) -> Messenger:
+    if settings.mode == "aws":
+        from hard_e.messaging.aws import AwsMessenger
+
+        if not settings.sender_email:
+            raise RuntimeError("HARD_E_SENDER_EMAIL is not set")
+        return AwsMessenger(sender_email=settings.sender_email)
+    from hard_e.messaging.outbox import LocalOutbox
+
+    return LocalOutbox(table)
+
+
+def _credential_keys(settings: Settings) -> MasterKeyProvider:
+    if settings.mode == "aws":
+        if not settings.credentials_key_arn:
+            raise RuntimeError("HARD_E_CREDENTIALS_KEY_ARN is not set")
+        return kms_key_provider(settings.credentials_key_arn)
+    return local_key_provider(settings.data_dir / "keys" / "credentials.key")
 
 
 def _signing_keys(settings: Settings) -> SigningKeySource:

@@ -1,4 +1,12 @@
-"""A chat turn, start to finish: session, brain, history. Used by HTTP and (later) voice."""
+"""A chat turn, start to finish: session, tools, brain, history. Used by HTTP and voice.
+
+Order of a turn:
+1. the message is normalised (spoken emails, numbers…) before anything reads it;
+2. if the previous reply asked for approval, a plain yes/no decides it — deterministic,
+   outside any model;
+3. an open draft, or a request the reflex brain is sure about, takes the fast path;
+4. otherwise the brain answers with the tools of the skills the message needs.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +14,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hard_e.auth import Principal
-from hard_e.brain import Brain, NoTools, Speaker, TextSink, ToolBelt, Turn
+from hard_e.brain import Brain, BrainReply, Speaker, TextSink, Turn
+from hard_e.brain.confirm import decision
+from hard_e.brain.reflex import ReflexBrain
+from hard_e.brain.skills import route
+from hard_e.brain.speech import normalise
 from hard_e.memory import ChatMessage, Session, SessionStore
 from hard_e.tenancy import TenantDirectory
+from hard_e.tools import ApprovalClosedError, ApprovalNotFoundError, NotAllowedError
+from hard_e.tools.belt import GatedToolBelt
+from hard_e.tools.service import ToolsService
+
+AWAITING = "awaiting_approvals"
 
 
 class UnknownSessionError(Exception):
@@ -31,11 +48,15 @@ class ChatService:
         directory: TenantDirectory,
         sessions: SessionStore,
         brain: Brain,
+        tools: ToolsService,
+        reflex: ReflexBrain | None = None,
         history_turns: int = 20,
     ) -> None:
         self._directory = directory
         self._sessions = sessions
         self._brain = brain
+        self._tools = tools
+        self._reflex = reflex or ReflexBrain()
         self._history_messages = history_turns * 2
 
     def session_for(self, principal: Principal, session_id: str) -> Session:
@@ -55,7 +76,6 @@ class ChatService:
         message: str,
         *,
         session_id: str | None = None,
-        tools: ToolBelt | None = None,
         on_text: TextSink | None = None,
     ) -> ChatResult:
         tenant = self._directory.get_tenant(principal.tenant_id)
@@ -63,13 +83,15 @@ class ChatService:
         if session_id is None:
             session = self._sessions.start(principal.tenant_id, principal.user_id)
             history: list[ChatMessage] = []
+            state: dict[str, Any] = {}
         else:
             session = self.session_for(principal, session_id)
-            if (
-                session.user_id != principal.user_id
-            ):  # admins read, but never talk in, others' sessions
+            if session.user_id != principal.user_id:  # admins read, never talk in, others' sessions
                 raise UnknownSessionError(session_id)
             history = self._sessions.history(session, limit=self._history_messages)
+            state = self._sessions.load_state(session)
+        text = normalise(message)
+        ctx = self._tools.context(principal, session_id=session.session_id)
         turn = Turn(
             tenant=tenant,
             speaker=Speaker(
@@ -78,12 +100,30 @@ class ChatService:
                 role=principal.role,
             ),
             session_id=session.session_id,
-            message=message,
+            message=text,
             history=history,
-            tools=tools or NoTools(),
+            tools=GatedToolBelt(self._tools.gate, ctx),
+            skills=route(
+                text, active_drafts=[state["draft"]["kind"]] if state.get("draft") else None
+            ),
+            state=state,
         )
         started = self._sessions.now()
-        reply = await self._brain.reply(turn, on_text=on_text)
+        try:
+            awaiting: list[str] = state.pop(AWAITING, [])
+            said = decision(text) if awaiting else None
+            if said is not None:
+                reply = await self._decide(ctx, awaiting, said)
+            elif self._reflex.is_sure(turn):
+                reply = await self._reflex.reply(turn, on_text=on_text)
+            else:
+                reply = await self._brain.reply(turn, on_text=on_text)
+        finally:
+            await ctx.aclose()
+        pending = [a["id"] for a in reply.approvals if a.get("status") == "pending"]
+        if pending:
+            state[AWAITING] = pending
+        self._sessions.save_state(session, state)
         self._sessions.append(
             session,
             [
@@ -104,3 +144,31 @@ class ChatService:
             tool_calls=reply.tool_calls,
             approvals=reply.approvals,
         )
+
+    async def _decide(self, ctx: Any, approval_ids: list[str], said: str) -> BrainReply:
+        """The user's yes/no right after an approval prompt: decide every pending one."""
+        lines: list[str] = []
+        decided: list[dict[str, Any]] = []
+        for approval_id in approval_ids:
+            try:
+                if said == "approve":
+                    approval = await self._tools.gate.approve(ctx, approval_id)
+                else:
+                    approval = await self._tools.gate.deny(ctx, approval_id)
+            except (ApprovalClosedError, ApprovalNotFoundError, NotAllowedError) as exc:
+                lines.append(f"I couldn't do that: {exc}.")
+                continue
+            decided.append(approval.public())
+            lines.append(_decision_line(approval.public()))
+        return BrainReply(text=" ".join(lines), brain="reflex", approvals=decided)
+
+
+def _decision_line(approval: dict[str, Any]) -> str:
+    status, summary = approval["status"], approval["summary"]
+    if status == "executed":
+        result = approval.get("result") or {}
+        ref = f" (#{result['id']})" if isinstance(result, dict) and "id" in result else ""
+        return f"Done: {summary}{ref}."
+    if status == "denied":
+        return f"Cancelled: {summary}."
+    return f"That didn't work: {summary} — {approval.get('error') or 'unknown error'}."

@@ -1,4 +1,4 @@
-"""``hard-e`` — the command line: serve the local runtime, seed the demo tenant."""
+"""``hard-e`` — the command line: serve the local runtime, run the Leap simulator, seed."""
 
 from __future__ import annotations
 
@@ -6,21 +6,32 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hard-e", description="Hard-E, the AI sales director")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="run Hard-E locally (seeds the demo company)")
+    serve = commands.add_parser("serve", help="run Hard-E locally (with the Leap simulator)")
     serve.add_argument("--host", default=None, help="address to listen on (HARD_E_HOST)")
     serve.add_argument("--port", type=int, default=None, help="port (HARD_E_PORT, default 8000)")
+
+    sim = commands.add_parser("leap-sim", help="run the Leap CRM simulator on its own")
+    sim.add_argument("--host", default="127.0.0.1")
+    sim.add_argument("--port", type=int, default=8010)
+    sim.add_argument("--seed", type=int, default=7, help="demo data seed")
+    sim.add_argument("--latency-ms", type=float, default=0.0, help="delay every API call")
+    sim.add_argument("--fault-rate", type=float, default=0.0, help="share of calls that fail")
+    sim.add_argument("--no-rate-limit", action="store_true", help="switch off 60/minute")
 
     commands.add_parser("seed", help="create the demo company if it is missing")
 
     args = parser.parse_args(argv)
     if args.command == "serve":
         return _serve(args.host, args.port)
+    if args.command == "leap-sim":
+        return _leap_sim(args)
     if args.command == "seed":
         return _seed()
     return 2  # pragma: no cover - argparse already refused
@@ -44,15 +55,57 @@ def _seed() -> int:
     return 0
 
 
+def _leap_sim(args: Any) -> int:
+    from hard_e.crm.simulator.server import DEMO_TOKEN, LeapSimulator
+
+    try:
+        sim = LeapSimulator(
+            host=args.host,
+            port=args.port,
+            seed=args.seed,
+            rate_limit=not args.no_rate_limit,
+            latency_ms=args.latency_ms,
+            fault_rate=args.fault_rate,
+            quiet=False,
+        )
+    except OSError as exc:
+        print(f"hard-e: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"Leap simulator at {sim.base_url}  token {DEMO_TOKEN}  (Ctrl+C stops)", flush=True)
+    try:
+        sim.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sim.httpd.server_close()
+    return 0
+
+
 def _serve(host: str | None, port: int | None) -> int:
     _configure(host, port)
     from hard_e.bootstrap import services
     from hard_e.local.seed import DEMO_COMPANY, seed_demo
     from hard_e.local.server import LocalServer
+    from hard_e.tenancy.credentials import CrmCredentials
 
     svc = services()
     settings = svc.settings
-    demo = seed_demo(svc)
+    sim = None
+    leap = None
+    if settings.leap_sim:
+        from hard_e.crm.simulator.server import DEMO_TOKEN, LeapSimulator
+
+        try:
+            sim = LeapSimulator(host="127.0.0.1", port=settings.leap_sim_port).start()
+        except OSError as exc:
+            print(
+                f"hard-e: cannot start the Leap simulator on port {settings.leap_sim_port}: "
+                f"{exc.strerror} (set HARD_E_LEAP_SIM_PORT)",
+                file=sys.stderr,
+            )
+            return 1
+        leap = CrmCredentials(provider="leap", token=DEMO_TOKEN, base_url=sim.base_url)
+    demo = seed_demo(svc, leap=leap)
     try:
         server = LocalServer(host=settings.host, port=settings.port)
     except OSError as exc:
@@ -61,6 +114,8 @@ def _serve(host: str | None, port: int | None) -> int:
             file=sys.stderr,
         )
         print("hard-e: set HARD_E_PORT to use another port", file=sys.stderr)
+        if sim:
+            sim.stop()
         return 1
     brain = (
         "Claude" if svc.brain.name == "claude" else "offline reflex brain (no ANTHROPIC_API_KEY)"
@@ -75,6 +130,7 @@ def _serve(host: str | None, port: int | None) -> int:
                 f"  login     {demo.email}",
                 f"  password  {demo.password}",
                 f"  brain     {brain}",
+                f"  CRM       {'Leap simulator at ' + sim.base_url if sim else 'not connected'}",
                 f"  data      {settings.data_dir}",
                 "  stop      Ctrl+C",
                 "",
@@ -88,6 +144,8 @@ def _serve(host: str | None, port: int | None) -> int:
         print("\nhard-e: stopped", flush=True)
     finally:
         server.httpd.server_close()
+        if sim:
+            sim.stop()
     return 0
 
 

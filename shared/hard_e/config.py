@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     bucket_name: str | None = None
     jwt_secret_arn: str | None = None
     anthropic_secret_arn: str | None = None
+    credentials_key_arn: str | None = None  # KMS key for CRM credentials
+    sender_email: str | None = None  # SES identity customer emails come from
 
     # auth
     token_ttl_seconds: int = Field(default=3600, ge=60, le=86_400)
@@ -53,6 +55,13 @@ class Settings(BaseSettings):
     anthropic_max_tokens: int = Field(default=1024, ge=16)
     anthropic_timeout_seconds: float = Field(default=25.0, gt=0)
     brain_max_iterations: int = Field(default=6, ge=1, le=20)
+
+    # tools
+    approval_ttl_seconds: int = Field(default=24 * 3600, ge=60)
+
+    # the Leap simulator `make run` starts beside the server (local mode only)
+    leap_sim_port: int = Field(default=8010, ge=0, le=65535)
+    leap_sim: bool = True
 
     @property
     def data_dir(self) -> Path:

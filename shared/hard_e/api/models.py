@@ -59,3 +59,27 @@ class SessionResponse(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok"]
+
+
+class ToolOut(BaseModel):
+    name: str
+    description: str
+    tier: Literal["green", "yellow", "red"]
+    skill: str
+    input_schema: dict[str, Any]
+
+
+class ToolList(BaseModel):
+    tools: list[ToolOut]
+
+
+class ToolCall(Strict):
+    tool: str = Field(min_length=1, max_length=100)
+    input: dict[str, Any] = Field(default_factory=dict)
+
+
+MAX_BATCH = 10
+
+
+class ToolBatch(Strict):
+    calls: list[ToolCall] = Field(min_length=1)

@@ -45,6 +45,21 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             Route("GET", "/api/v1/sessions/{session_id}"),
         ),
     ),
+    FunctionSpec(
+        name="tools",
+        description="The tools API, approvals, audit trail and outbox",
+        routes=(
+            Route("GET", "/api/v1/tools"),
+            Route("POST", "/api/v1/tools/execute"),
+            Route("POST", "/api/v1/tools/batch"),
+            Route("GET", "/api/v1/approvals"),
+            Route("GET", "/api/v1/approvals/{approval_id}"),
+            Route("POST", "/api/v1/approvals/{approval_id}/approve"),
+            Route("POST", "/api/v1/approvals/{approval_id}/deny"),
+            Route("GET", "/api/v1/audit"),
+            Route("GET", "/api/v1/outbox"),
+        ),
+    ),
 )
 
 

@@ -53,6 +53,7 @@ class ClaudeBrain(Brain):
 
     async def _loop(self, turn: Turn, on_text: TextSink | None) -> BrainReply:
         tools = _tool_params(turn)
+        offered = {t["name"] for t in tools}
         messages = _conversation(turn.history, turn.message)
         reply = BrainReply(text="", brain=self.name)
         texts: list[str] = []
@@ -64,7 +65,7 @@ class ClaudeBrain(Brain):
             if final.stop_reason != "tool_use" or not calls:
                 break
             outcomes = await asyncio.gather(
-                *(_run_tool(turn, c.name, c.input) for c in calls), return_exceptions=False
+                *(_run_tool(turn, c.name, c.input, offered) for c in calls)
             )
             messages.append(
                 {
@@ -122,7 +123,9 @@ class ClaudeBrain(Brain):
             return await stream.get_final_message()
 
 
-async def _run_tool(turn: Turn, name: str, arguments: Any) -> ToolOutcome:
+async def _run_tool(turn: Turn, name: str, arguments: Any, offered: set[str]) -> ToolOutcome:
+    if name not in offered:  # the model may only use what this turn offered it
+        return ToolOutcome(content=f"tool {name!r} is not available here", is_error=True)
     if not isinstance(arguments, dict):
         return ToolOutcome(content="tool input must be a JSON object", is_error=True)
     try:
@@ -145,7 +148,7 @@ def _as_text(content: Any) -> str:
 def _tool_params(turn: Turn) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
         {"name": s.name, "description": s.description, "input_schema": s.input_schema}
-        for s in turn.tools.specs()
+        for s in turn.tools.specs(turn.skills)
     ]
     if params:  # cache breakpoint after the tool list: tools + system are reused each turn
         params[-1]["cache_control"] = {"type": "ephemeral"}

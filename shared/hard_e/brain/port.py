@@ -34,7 +34,9 @@ class ToolOutcome:
 class ToolBelt(Protocol):
     """The tools a turn may use. The registry and safety gate implement this."""
 
-    def specs(self) -> list[ToolSpec]: ...
+    def specs(self, skills: list[str] | None = None) -> list[ToolSpec]:
+        """The tools of these skills (all tools when None)."""
+        ...
 
     async def run(self, name: str, arguments: dict[str, Any]) -> ToolOutcome: ...
 
@@ -42,7 +44,7 @@ class ToolBelt(Protocol):
 class NoTools:
     """A tool belt with nothing on it."""
 
-    def specs(self) -> list[ToolSpec]:
+    def specs(self, skills: list[str] | None = None) -> list[ToolSpec]:
         return []
 
     async def run(self, name: str, arguments: dict[str, Any]) -> ToolOutcome:
@@ -66,6 +68,8 @@ class Turn:
     message: str
     history: list[ChatMessage] = field(default_factory=list)
     tools: ToolBelt = field(default_factory=NoTools)
+    skills: list[str] | None = None  # the tool groups Claude is offered this turn
+    state: dict[str, Any] = field(default_factory=dict)  # session state (drafts), mutable
 
 
 @dataclass

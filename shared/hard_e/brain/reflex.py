@@ -1,122 +1,447 @@
 """The reflex brain: answers without a language model, from rules it is sure about.
 
-It serves when no Claude key is set or Claude fails, and says plainly what it can't
-do offline. Each rule is a small intent matcher plus a reply; the first that matches
-answers. Later issues add CRM, knowledge and approval rules to the same list.
+It serves when no Claude key is set or Claude fails, and as the fast path for drafts.
+Each rule is an intent pattern plus an async handler that may call tools — through the
+same gated tool belt as Claude, so safety tiers apply identically. It says plainly what
+it can't do offline.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
+from hard_e.brain.drafts import (
+    NewCustomerDraft,
+    SalesScriptDraft,
+    keep_draft,
+    open_draft,
+)
+from hard_e.brain.port import Brain, BrainReply, TextSink, ToolOutcome, Turn
 from hard_e.brain.prompts import possessive
+from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
+
+_I = re.IGNORECASE
+
+
+@dataclass
+class Act:
+    """What one reflex turn did: tool calls made and approvals raised along the way."""
+
+    turn: Turn
+    writer: ScriptWriter = field(default_factory=TemplateScriptWriter)
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)
+    approvals: list[dict[str, Any]] = field(default_factory=list)
+
+    async def tool(self, name: str, args: dict[str, Any]) -> ToolOutcome:
+        outcome = await self.turn.tools.run(name, args)
+        status = "pending_approval" if outcome.approval else ("error" if outcome.is_error else "ok")
+        self.tool_calls.append({"name": name, "input": args, "status": status})
+        if outcome.approval:
+            self.approvals.append(outcome.approval)
+        return outcome
+
+
+Handler = Callable[[Act, re.Match[str]], Awaitable[str]]
 
 
 @dataclass(frozen=True)
 class Rule:
     name: str
     pattern: re.Pattern[str]
-    answer: Callable[[Turn], str]
-
-
-def _words(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"^\W*(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    handle: Handler
 
 
 def _first_name(turn: Turn) -> str:
     return turn.speaker.name.split()[0] if turn.speaker.name.strip() else "there"
 
 
-def _greeting(turn: Turn) -> str:
-    again = " again" if any(m.role == "assistant" for m in turn.history) else ""
+def _job_ref(text: str) -> str:
+    text = re.sub(r"^(the|a|an|my)\s+", "", text.strip(), flags=_I)
+    text = re.sub(r"('s|’s)?\s+(job|project)$", "", text, flags=_I)
+    return re.sub(r"('s|’s)$", "", text).strip(" ?.!,")
+
+
+def _failed(outcome: ToolOutcome) -> str:
+    return str(outcome.content).rstrip(".") + "."
+
+
+# --- conversation ------------------------------------------------------------------
+
+
+async def _greeting(act: Act, m: re.Match[str]) -> str:
+    turn = act.turn
+    again = " again" if any(x.role == "assistant" for x in turn.history) else ""
     return (
         f"Hey {_first_name(turn)}, good to hear from you{again}. I'm Hard-E, "
         f"{possessive(turn.tenant.name)} sales director. What are you working on?"
     )
 
 
-def _capabilities(turn: Turn) -> str:
+async def _capabilities(act: Act, m: re.Match[str]) -> str:
     return (
-        f"I'm Hard-E, {possessive(turn.tenant.name)} AI sales director. I can talk through a deal "
-        "with you, look up customers and jobs in the CRM, move jobs through your "
-        "workflow, add notes, answer product questions from the company's documents, "
-        "and draft emails and texts for a human to approve. Right now I'm running "
-        "without my language model, so I stick to simple, clear requests."
+        f"I'm Hard-E, {possessive(act.turn.tenant.name)} AI sales director. I can look up "
+        "customers and jobs, tell you a job's stage, move jobs through your workflow, add "
+        "notes, summarise the pipeline, list upcoming appointments, set up a new customer, "
+        "and write sales scripts. Anything that commits the company waits for approval. "
+        "Right now I'm running without my language model, so keep requests simple, like "
+        '"what stage is the Henderson job in?"'
     )
 
 
-def _identity(turn: Turn) -> str:
+async def _identity(act: Act, m: re.Match[str]) -> str:
     return (
-        f"I'm Hard-E, the AI sales director for {turn.tenant.name}. Reps talk or type to "
+        f"I'm Hard-E, the AI sales director for {act.turn.tenant.name}. Reps talk or type to "
         "me to look things up, act in the CRM and sharpen their pitch."
     )
 
 
-def _wellbeing(turn: Turn) -> str:
-    return f"Doing well and ready to sell, {_first_name(turn)}. What can I help you close?"
+async def _wellbeing(act: Act, m: re.Match[str]) -> str:
+    return f"Doing well and ready to sell, {_first_name(act.turn)}. What can I help you close?"
 
 
-def _thanks(turn: Turn) -> str:
-    return f"Anytime, {_first_name(turn)}. Go get that signature."
+async def _thanks(act: Act, m: re.Match[str]) -> str:
+    return f"Anytime, {_first_name(act.turn)}. Go get that signature."
 
 
-def _goodbye(turn: Turn) -> str:
-    return f"Talk soon, {_first_name(turn)}. Good luck out there."
+async def _goodbye(act: Act, m: re.Match[str]) -> str:
+    return f"Talk soon, {_first_name(act.turn)}. Good luck out there."
 
+
+# --- CRM -----------------------------------------------------------------------------
+
+
+async def _job_stage(act: Act, m: re.Match[str]) -> str:
+    outcome = await act.tool("get_job", {"job": _job_ref(m["job"])})
+    if outcome.is_error:
+        return _failed(outcome)
+    job = outcome.content
+    since = f", since {job['stage_since'][:10]}" if job.get("stage_since") else ""
+    return f"The {job['name']} job (#{job['number']}) is in {job['stage'] or 'no stage'}{since}."
+
+
+async def _move_stage(act: Act, m: re.Match[str]) -> str:
+    outcome = await act.tool("move_job_stage", {"job": _job_ref(m["job"]), "stage": m["stage"]})
+    if outcome.is_error:
+        return _failed(outcome)
+    result = outcome.content
+    if not result["changed"]:
+        return f"The {result['job']['name']} job is already in {result['to']}."
+    return f"Done: the {result['job']['name']} job moved from {result['from']} to {result['to']}."
+
+
+async def _add_note(act: Act, m: re.Match[str]) -> str:
+    note = m["note"].strip()
+    outcome = await act.tool("add_job_note", {"job": _job_ref(m["job"]), "note": note})
+    if outcome.is_error:
+        return _failed(outcome)
+    return f'Noted on the {outcome.content["job"]} job: "{note}"'
+
+
+async def _job_overview(act: Act, m: re.Match[str]) -> str:
+    outcome = await act.tool("job_overview", {"job": _job_ref(m["job"])})
+    if outcome.is_error:
+        return _failed(outcome)
+    o = outcome.content
+    job, money = o["job"], o["financials"]
+    parts = [f"{job['name']} (#{job['number']}) is in {job['stage'] or 'no stage'}."]
+    if o.get("customer"):
+        c = o["customer"]
+        phone = c["phones"][0]["number"] if c["phones"] else "no phone on file"
+        parts.append(f"Customer: {c['name']}, {phone}.")
+    upcoming = [a for a in o["appointments"]]
+    if upcoming:
+        parts.append(
+            f"Appointments: {'; '.join(a['title'] + ' ' + a['start'][:16] for a in upcoming[:3])}."
+        )
+    parts.append(
+        f"Contract ${money['contract_amount']:,.0f}, received ${money['received']:,.0f}, "
+        f"balance due ${money['balance_due']:,.0f}."
+    )
+    if o["notes"]:
+        parts.append(f'Latest note: "{o["notes"][0]["text"]}"')
+    return " ".join(parts)
+
+
+async def _pipeline(act: Act, m: re.Match[str]) -> str:
+    outcome = await act.tool("pipeline_summary", {})
+    if outcome.is_error:
+        return _failed(outcome)
+    rows = [f"{r['stage']}: {r['jobs']}" for r in outcome.content["stages"]]
+    return f"{outcome.content['total_jobs']} jobs in the pipeline. " + "; ".join(rows) + "."
+
+
+async def _appointments(act: Act, m: re.Match[str]) -> str:
+    outcome = await act.tool("list_appointments", {"days_ahead": 7})
+    if outcome.is_error:
+        return _failed(outcome)
+    items = outcome.content["appointments"]
+    if not items:
+        return "Nothing on the calendar for the next seven days."
+    lines = [
+        f"{a['start'][:16]} {a['title']}" + (f" with {a['customer']}" if a["customer"] else "")
+        for a in items[:8]
+    ]
+    more = f" And {len(items) - 8} more." if len(items) > 8 else ""
+    return f"{len(items)} appointments in the next seven days: " + "; ".join(lines) + "." + more
+
+
+async def _find_customer(act: Act, m: re.Match[str]) -> str:
+    name = m["name"].strip(" ?.!")
+    outcome = await act.tool("search_customers", {"query": name, "limit": 5})
+    if outcome.is_error:
+        return _failed(outcome)
+    found = outcome.content["customers"]
+    if not found:
+        return f"No customer matching {name}."
+    lines = [
+        f"{c['name']} (#{c['id']}, {c['phones'][0]['number'] if c['phones'] else 'no phone'})"
+        for c in found
+    ]
+    return f"Found {outcome.content['total']}: " + "; ".join(lines) + "."
+
+
+async def _find_job(act: Act, m: re.Match[str]) -> str:
+    keyword = _job_ref(m["job"])
+    outcome = await act.tool("search_jobs", {"keyword": keyword, "limit": 5})
+    if outcome.is_error:
+        return _failed(outcome)
+    jobs = outcome.content["jobs"]
+    if not jobs:
+        return f"No job matching {keyword}."
+    return "Found: " + "; ".join(f"{j['name']} (#{j['number']}, {j['stage']})" for j in jobs) + "."
+
+
+# --- drafts --------------------------------------------------------------------------
+
+
+async def _new_customer(act: Act, m: re.Match[str]) -> str:
+    draft = NewCustomerDraft.start(act.turn.message)
+    return await _advance_customer(act, draft, None)
+
+
+async def _advance_customer(act: Act, draft: NewCustomerDraft, complaint: str | None) -> str:
+    question = draft.next_question()
+    if question is not None:
+        keep_draft(act.turn.state, draft)
+        return f"{complaint} {question}" if complaint else question
+    keep_draft(act.turn.state, None)
+    outcome = await act.tool("create_customer", draft.tool_input())
+    if outcome.is_error:
+        return _failed(outcome)
+    summary = outcome.approval["summary"] if outcome.approval else "the new customer"
+    return f"Ready: {summary}. That needs approval — say yes to create it, or no to cancel."
+
+
+async def _sales_script(act: Act, m: re.Match[str]) -> str:
+    draft = SalesScriptDraft.start(act.turn.message)
+    return await _advance_script(act, draft, None)
+
+
+async def _advance_script(act: Act, draft: SalesScriptDraft, complaint: str | None) -> str:
+    question = draft.next_question()
+    if question is not None:
+        keep_draft(act.turn.state, draft)
+        return f"{complaint} {question}" if complaint else question
+    keep_draft(act.turn.state, None)
+    request = ScriptRequest(
+        customer=draft.data["customer"],
+        product=draft.data["product"],
+        key_points=list(draft.data.get("key_points", [])),
+        variant=draft.data["variant"],
+        rep_name=act.turn.speaker.name,
+    )
+    return await act.writer.write(request, act.turn.tenant)
+
+
+_JOB = r"(?P<job>[\w'’ #&.-]+?)"
 
 RULES: list[Rule] = [
+    Rule(
+        "new_customer",
+        re.compile(
+            r"\b(create|add|new|set up|enter|make)\b( a| an)?( new)? (customer|client|homeowner)\b",
+            _I,
+        ),
+        _new_customer,
+    ),
+    Rule(
+        "sales_script",
+        re.compile(r"\b(write|draft|make|create|need|give me)\b.{0,20}\bscript\b", _I),
+        _sales_script,
+    ),
+    Rule(
+        "add_note",
+        re.compile(
+            r"^\W*(please )?(add|put|leave|make|log) (a )?note (to|on|for) (the )?"
+            + _JOB
+            + r"(?:'s|’s)?( job)?\s*(:|,|-|—|saying|that says|that)\s*(?P<note>.+)$",
+            _I | re.DOTALL,
+        ),
+        _add_note,
+    ),
+    Rule(
+        "move_stage",
+        re.compile(
+            r"^\W*(please )?(move|push|advance|bump|put|set|change) (the )?"
+            + _JOB
+            + r"(?:'s|’s)?( job)? (stage )?(to|into|in|over to) (the )?(?P<stage>[\w'’ &/-]+?)"
+            r"( stage| column)?\W*$",
+            _I,
+        ),
+        _move_stage,
+    ),
+    Rule(
+        "job_stage",
+        re.compile(
+            r"(what(?:'s| is) the (?:stage|status) (?:of|for|on) (?:the )?"
+            + _JOB
+            + r"(?: job)?\W*$"
+            r"|what stage is (?:the )?(?P<job2>[\w'’ #&.-]+?)(?: job)? (?:in|at|on)\W*$"
+            r"|where(?:'s| is) (?:the )?(?P<job3>[\w'’ #&.-]+?) job "
+            r"(?:at|in the (?:pipeline|workflow))\W*$)",
+            _I,
+        ),
+        _job_stage,
+    ),
+    Rule(
+        "job_overview",
+        re.compile(
+            r"((give me|show me|pull up|get me)( an?)? )?(overview|rundown|run-down|summary|"
+            r"everything|the scoop) (of|on|for|about) (the )?" + _JOB + r"( job)?\W*$"
+            r"|tell me about (the )?(?P<job4>[\w'’ #&.-]+?) job\W*$",
+            _I,
+        ),
+        _job_overview,
+    ),
+    Rule(
+        "pipeline",
+        re.compile(r"\bpipeline\b|jobs (are )?in each stage|how many jobs", _I),
+        _pipeline,
+    ),
+    Rule(
+        "appointments",
+        re.compile(
+            r"\b(upcoming|next|my) appointments?\b|\bappointments?\b.*\b(week|coming up|today|"
+            r"tomorrow)\b|what'?s (on )?(my|the) (calendar|schedule)|\bcalendar\b",
+            _I,
+        ),
+        _appointments,
+    ),
+    Rule(
+        "find_job",
+        re.compile(
+            r"^\W*(find|look up|lookup|search for|pull up) (the )?" + _JOB + r" job\W*$", _I
+        ),
+        _find_job,
+    ),
+    Rule(
+        "find_customer",
+        re.compile(
+            r"^\W*(find|look up|lookup|search for|pull up|who is) (the )?(customer|client|"
+            r"homeowner)? ?(?P<name>[a-z][\w'’ .-]*?)\W*$",
+            _I,
+        ),
+        _find_customer,
+    ),
     Rule(
         "capabilities",
         re.compile(
             r"\b(what (can|do) you do|what are you able|how can you help|help me out|"
             r"^\W*help\W*$|your (skills|features|capabilities))",
-            re.IGNORECASE,
+            _I,
         ),
         _capabilities,
     ),
-    Rule("identity", re.compile(r"\b(who|what) are you\b", re.IGNORECASE), _identity),
+    Rule("identity", re.compile(r"\b(who|what) are you\b", _I), _identity),
     Rule(
         "wellbeing",
-        re.compile(r"\bhow('?s| is| are)? (it going|you|things|your day)\b", re.IGNORECASE),
+        re.compile(r"\bhow('?s| is| are)? (it going|you|things|your day)\b", _I),
         _wellbeing,
     ),
     Rule(
         "greeting",
-        _words("hi", "hello", "hey", "howdy", "yo", "good (morning|afternoon|evening)", "hiya"),
+        re.compile(r"^\W*(hi|hello|hey|howdy|yo|good (morning|afternoon|evening)|hiya)\b", _I),
         _greeting,
     ),
-    Rule("thanks", re.compile(r"\b(thanks|thank you|thx|appreciate it)\b", re.IGNORECASE), _thanks),
+    Rule("thanks", re.compile(r"\b(thanks|thank you|thx|appreciate it)\b", _I), _thanks),
     Rule(
         "goodbye",
-        _words("bye", "goodbye", "see you", "see ya", "later", "talk (soon|later)", "that'?s all"),
+        re.compile(r"^\W*(bye|goodbye|see you|see ya|later|talk (soon|later)|that'?s all)\b", _I),
         _goodbye,
     ),
 ]
 
-
-def _not_understood(turn: Turn) -> str:
-    return (
-        f"Sorry {_first_name(turn)}, I can't handle that one yet: I'm running without my "
-        "language model, so I only understand simple, clear requests. Ask me what I can do "
-        "to see the options."
-    )
+_CANCEL = re.compile(r"^\W*(cancel|stop|forget it|never ?mind|scratch that)\W*$", _I)
 
 
 class ReflexBrain(Brain):
     name = "reflex"
 
-    def __init__(self, rules: list[Rule] | None = None) -> None:
+    def __init__(
+        self, rules: list[Rule] | None = None, *, script_writer: ScriptWriter | None = None
+    ) -> None:
         self._rules = rules if rules is not None else RULES
+        self._writer = script_writer or TemplateScriptWriter()
 
     def match(self, message: str) -> Rule | None:
         return next((r for r in self._rules if r.pattern.search(message)), None)
 
-    async def reply(self, turn: Turn, *, on_text: TextSink | None = None) -> BrainReply:
+    def has_draft(self, turn: Turn) -> bool:
+        return open_draft(turn.state) is not None
+
+    def is_sure(self, turn: Turn) -> bool:
+        """True when the fast path should answer even with Claude available."""
         rule = self.match(turn.message)
-        text = rule.answer(turn) if rule else _not_understood(turn)
+        return self.has_draft(turn) or (rule is not None and rule.name in ("new_customer",))
+
+    async def reply(self, turn: Turn, *, on_text: TextSink | None = None) -> BrainReply:
+        act = Act(turn, self._writer)
+        text = await self._answer(act)
         if on_text is not None:
             await on_text(text)
-        return BrainReply(text=text, brain=self.name)
+        return BrainReply(
+            text=text, brain=self.name, tool_calls=act.tool_calls, approvals=act.approvals
+        )
+
+    async def _answer(self, act: Act) -> str:
+        turn = act.turn
+        draft = open_draft(turn.state)
+        if draft is not None:
+            if _CANCEL.match(turn.message):
+                keep_draft(turn.state, None)
+                return "Okay, dropped it."
+            complaint = draft.absorb(turn.message)
+            if isinstance(draft, NewCustomerDraft):
+                return await _advance_customer(act, draft, complaint)
+            return await _advance_script(act, draft, complaint)
+        rule = self.match(turn.message)
+        if rule is None:
+            return (
+                f"Sorry {_first_name(turn)}, I can't handle that one yet: I'm running without "
+                "my language model, so I only understand simple, clear requests. Ask me what "
+                "I can do to see the options."
+            )
+        match = rule.pattern.search(turn.message)
+        assert match is not None
+        return await rule.handle(act, _merge_alternates(match))
+
+
+def _merge_alternates(m: re.Match[str]) -> re.Match[str]:
+    """Patterns with alternatives name their groups job, job2…; expose whichever matched."""
+    groups = m.groupdict()
+    if groups.get("job") is None:
+        for alt in ("job2", "job3", "job4"):
+            if groups.get(alt):
+                return _Groups(groups | {"job": groups[alt]})  # type: ignore[return-value]
+    return m
+
+
+class _Groups(dict[str, Any]):
+    def __getitem__(self, key: Any) -> Any:
+        return super().get(key)
+
+    def groupdict(self) -> dict[str, Any]:
+        return dict(self)

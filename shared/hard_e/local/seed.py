@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from hard_e.auth import hash_password
 from hard_e.bootstrap import Services
 from hard_e.tenancy import default_soul
+from hard_e.tenancy.credentials import CrmCredentials
 
 DEMO_COMPANY = "Summit Exteriors"
 DEMO_EMAIL = "demo@summit.example"
@@ -32,10 +33,13 @@ class DemoLogin:
     created: bool
 
 
-def seed_demo(services: Services) -> DemoLogin:
-    """Create the demo company and its admin once; later calls change nothing."""
+def seed_demo(services: Services, *, leap: CrmCredentials | None = None) -> DemoLogin:
+    """Create the demo company and its admin once; later calls change nothing but, when
+    given, the demo company's Leap connection (the simulator's port can change)."""
     existing = services.directory.find_user_by_email(DEMO_EMAIL)
     if existing is not None:
+        if leap is not None:
+            services.tools.vault.save(existing.tenant_id, leap)
         return DemoLogin(existing.tenant_id, DEMO_EMAIL, DEMO_PASSWORD, created=False)
     tenant = services.directory.create_tenant(DEMO_COMPANY, soul_document=DEMO_SOUL)
     services.directory.add_user(
@@ -45,4 +49,6 @@ def seed_demo(services: Services) -> DemoLogin:
         password_hash=hash_password(DEMO_PASSWORD, rounds=services.settings.bcrypt_rounds),
         role="admin",
     )
+    if leap is not None:
+        services.tools.vault.save(tenant.tenant_id, leap)
     return DemoLogin(tenant.tenant_id, DEMO_EMAIL, DEMO_PASSWORD, created=True)

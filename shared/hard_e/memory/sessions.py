@@ -17,6 +17,7 @@ from hard_e.storage import ConditionFailedError, MustNotExist, Table, VersionIs
 
 Speaker = Literal["user", "assistant"]
 META = "META"
+STATE = "STATE"
 MSG_PREFIX = "MSG#"
 
 
@@ -162,6 +163,22 @@ class SessionStore:
             )
             for i in reversed(items)
         ]
+
+    def load_state(self, session: Session) -> dict[str, Any]:
+        """The session's working state: open drafts, approvals awaiting a yes/no."""
+        item = self._table.get(keys.session(session.tenant_id, session.session_id), STATE)
+        state: dict[str, Any] = item["state"] if item else {}
+        return state
+
+    def save_state(self, session: Session, state: dict[str, Any]) -> None:
+        self._table.put(
+            {
+                "pk": keys.session(session.tenant_id, session.session_id),
+                "sk": STATE,
+                "ttl": int(self._table.now()) + self._ttl,
+                "state": state,
+            }
+        )
 
     def _meta_item(self, session: Session) -> dict[str, Any]:
         return {

@@ -1,8 +1,7 @@
-"""The brain's view of the tools: a skill's tools, every call through the safety gate."""
+"""The brain's view of the tools: every call goes through the safety gate."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from hard_e.brain.port import ToolOutcome, ToolSpec
@@ -12,20 +11,14 @@ from hard_e.tools.gate import SafetyGate
 
 
 class GatedToolBelt:
-    def __init__(
-        self, gate: SafetyGate, ctx: ToolContext, skills: Iterable[str] | None = None
-    ) -> None:
+    def __init__(self, gate: SafetyGate, ctx: ToolContext) -> None:
         self._gate = gate
         self._ctx = ctx
-        self._skills = list(skills) if skills is not None else None
-        self._offered = {s.name for s in self.specs()}
 
-    def specs(self) -> list[ToolSpec]:
-        return self._gate.registry.specs(self._skills)
+    def specs(self, skills: list[str] | None = None) -> list[ToolSpec]:
+        return self._gate.registry.specs(skills)
 
     async def run(self, name: str, arguments: dict[str, Any]) -> ToolOutcome:
-        if name not in self._offered:  # the model may only use what this turn offered
-            return ToolOutcome(content=f"tool {name!r} is not available here", is_error=True)
         try:
             result = await self._gate.run(self._ctx, name, arguments)
         except (UnknownToolError, ToolInputError) as exc:

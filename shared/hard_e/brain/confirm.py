@@ -1,0 +1,44 @@
+"""Deterministic yes/no for a pending approval: the user's own words, matched exactly.
+
+Only short, unambiguous replies count; anything else is an ordinary message and the
+pending approval stays open for the buttons or the API.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Decision = Literal["approve", "deny"]
+
+_YES = re.compile(
+    r"^(yes|yeah|yep|yup|sure|ok|okay|confirm(ed)?|approve(d)?|go ahead|do it|send it|"
+    r"create it|make it so|sounds good|correct|that'?s right|please do)"
+    r"( (please|it|that|thanks|now|go ahead|do it|approve it|send it|confirm))*$",
+    re.IGNORECASE,
+)
+_NO = re.compile(
+    r"^(no|nope|nah|cancel( it| that)?|deny|denied|don'?t( do it| send it)?|stop|"
+    r"never ?mind|scratch that|hold off|not now)( (please|thanks|it))*$",
+    re.IGNORECASE,
+)
+_EXPLICIT = re.compile(
+    r"^(?P<verb>approve|deny|reject|cancel) (the |that |this )?(pending )?"
+    r"(approval|request|action|one)$",
+    re.IGNORECASE,
+)
+
+
+def decision(message: str) -> Decision | None:
+    text = re.sub(r"[^\w' ]+", " ", message).strip()
+    text = re.sub(r"\s+", " ", text)
+    if not text:
+        return None
+    if _YES.match(text):
+        return "approve"
+    if _NO.match(text):
+        return "deny"
+    explicit = _EXPLICIT.match(text)
+    if explicit:
+        return "approve" if explicit["verb"].lower() == "approve" else "deny"
+    return None

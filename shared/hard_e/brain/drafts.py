@@ -1,0 +1,195 @@
+"""Multi-turn drafts kept in session state: a new customer, a sales script.
+
+Each draft knows its slots, reads what it can from every message, and asks for the
+next missing one. Its data is plain JSON in the session state, so a draft survives
+between turns and Lambda invocations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w@.])\+?1?[\s.-]?\(?(\d{3})\)?[\s.-]?(\d{3})[\s.-]?(\d{4})(?!\d)")
+_SKIP = re.compile(r"^\W*(skip|none|no|nope|n/?a|don'?t have (one|it)|not sure|pass|later)\b", re.I)
+_NAME_AFTER = re.compile(
+    r"\b(?:named|called|for|is)\s+(?P<name>[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){0,2})"
+)
+_ADDRESS = re.compile(
+    r"(?P<street>\d+[\w .'-]*?)(?:,\s*(?P<city>[A-Za-z .'-]+?))?"
+    r"(?:,?\s*(?P<state>[A-Z]{2}))?(?:\s*(?P<zip>\d{5}))?\s*$"
+)
+
+
+def _clean_name(text: str) -> list[str]:
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+    return [w[0].upper() + w[1:] for w in words]
+
+
+@dataclass
+class NewCustomerDraft:
+    """Slots: name and phone (required by Leap), then email and address (optional)."""
+
+    data: dict[str, Any]
+    kind = "new_customer"
+
+    @classmethod
+    def start(cls, message: str) -> NewCustomerDraft:
+        draft = cls({"asked": None})
+        draft.absorb(message, opening=True)
+        return draft
+
+    def absorb(self, message: str, *, opening: bool = False) -> str | None:
+        """Take what this message offers; returns a complaint when the answer didn't fit."""
+        d = self.data
+        if email := _EMAIL.search(message):
+            d["email"] = email.group(0).lower()
+        if phone := _PHONE.search(message):
+            d["phone"] = "-".join(phone.groups())
+        asked = d.get("asked")
+        if opening:
+            name = _NAME_AFTER.search(message)
+            if name:
+                self._set_name(name.group("name"))
+            return None
+        if asked == "name":
+            words = _clean_name(_EMAIL.sub("", _PHONE.sub("", message)))
+            words = [w for w in words if w.lower() not in {"his", "her", "name", "is", "it", "s"}]
+            if not words:
+                return "I didn't catch a name."
+            self._set_name(" ".join(words))
+        elif asked == "last_name":
+            words = _clean_name(message)
+            if not words:
+                return "I didn't catch the last name."
+            d["last_name"] = words[-1]
+        elif asked == "phone" and "phone" not in d:
+            return "That didn't sound like a phone number; I need ten digits."
+        elif asked == "email" and "email" not in d:
+            if _SKIP.match(message):
+                d["email"] = ""
+            else:
+                return "That didn't sound like an email address (or say skip)."
+        elif asked == "address":
+            if _SKIP.match(message):
+                d["address"] = {}
+            else:
+                match = _ADDRESS.search(message.strip().rstrip("."))
+                if not match or not match.group("street"):
+                    return "I need at least a street number and name (or say skip)."
+                d["address"] = {k: (v or "").strip() for k, v in match.groupdict().items()}
+        return None
+
+    def _set_name(self, name: str) -> None:
+        words = _clean_name(name)
+        if words:
+            self.data["first_name"] = words[0]
+            if len(words) > 1:
+                self.data["last_name"] = " ".join(words[1:])
+
+    def next_question(self) -> str | None:
+        d = self.data
+        if "first_name" not in d:
+            d["asked"] = "name"
+            return "What's the customer's first and last name?"
+        if "last_name" not in d:
+            d["asked"] = "last_name"
+            return f"And {d['first_name']}'s last name?"
+        if "phone" not in d:
+            d["asked"] = "phone"
+            return f"What's the best phone number for {d['first_name']}?"
+        if "email" not in d:
+            d["asked"] = "email"
+            return "Email address? (say skip if you don't have it)"
+        if "address" not in d:
+            d["asked"] = "address"
+            return "Street address? (say skip to leave it off)"
+        d["asked"] = None
+        return None
+
+    def tool_input(self) -> dict[str, Any]:
+        d = self.data
+        address = d.get("address") or {}
+        return {
+            "first_name": d["first_name"],
+            "last_name": d["last_name"],
+            "phone": d["phone"],
+            "phone_label": "cell",
+            "email": d.get("email", ""),
+            "street": address.get("street", ""),
+            "city": address.get("city", ""),
+            "state": address.get("state", ""),
+            "zip": address.get("zip", ""),
+        }
+
+
+@dataclass
+class SalesScriptDraft:
+    """Slots: customer, product, key points; the variant comes from the opening words."""
+
+    data: dict[str, Any]
+    kind = "sales_script"
+
+    @classmethod
+    def start(cls, message: str) -> SalesScriptDraft:
+        primer = bool(re.search(r"\b(primer|video)\b", message, re.IGNORECASE))
+        draft = cls({"variant": "primer_video" if primer else "standard", "asked": None})
+        if name := re.search(
+            r"\bfor\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", message
+        ):
+            draft.data["customer"] = name.group("name")
+        if product := re.search(
+            r"\b(?:about|on|selling|pitching)\s+(?P<product>[^,.?]+)", message, re.I
+        ):
+            draft.data["product"] = product.group("product").strip()
+        return draft
+
+    def absorb(self, message: str, *, opening: bool = False) -> str | None:
+        asked, text = self.data.get("asked"), message.strip().rstrip(".")
+        if opening or not asked:
+            return None
+        if not text:
+            return "I didn't catch that."
+        if asked == "key_points":
+            self.data["key_points"] = (
+                []
+                if _SKIP.match(text)
+                else [p for p in re.split(r"[;,]|\band\b", text) if p.strip()]
+            )
+        else:
+            self.data[asked] = text
+        return None
+
+    def next_question(self) -> str | None:
+        for slot, question in (
+            ("customer", "Who is the script for? (the customer's name)"),
+            ("product", "Which product are you pitching?"),
+            ("key_points", "What key points should it hit? (or say none)"),
+        ):
+            if slot not in self.data:
+                self.data["asked"] = slot
+                return question
+        self.data["asked"] = None
+        return None
+
+
+DRAFTS: dict[str, type[NewCustomerDraft] | type[SalesScriptDraft]] = {
+    NewCustomerDraft.kind: NewCustomerDraft,
+    SalesScriptDraft.kind: SalesScriptDraft,
+}
+
+
+def open_draft(state: dict[str, Any]) -> NewCustomerDraft | SalesScriptDraft | None:
+    current = state.get("draft")
+    if not current:
+        return None
+    return DRAFTS[current["kind"]](current["data"])
+
+
+def keep_draft(state: dict[str, Any], draft: NewCustomerDraft | SalesScriptDraft | None) -> None:
+    if draft is None:
+        state.pop("draft", None)
+    else:
+        state["draft"] = {"kind": draft.kind, "data": draft.data}

@@ -1,0 +1,35 @@
+"""Skill routing: which tool groups a turn offers Claude, from the words of the message.
+
+Offering only the relevant group keeps prompts small and choices sharp; CRM is the
+default because most of what reps ask is about customers and jobs.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SKILL_WORDS: dict[str, re.Pattern[str]] = {
+    "customers": re.compile(
+        r"\b(new|create|add|set up|open)\b.{0,30}\b(customer|client|homeowner|lead|job)\b",
+        re.IGNORECASE,
+    ),
+    "messaging": re.compile(
+        r"\b(text|sms|email|e-mail|send|message|write to|reach out)\b", re.IGNORECASE
+    ),
+    "scripting": re.compile(r"\b(script|pitch|primer|talk track|what do i say)\b", re.IGNORECASE),
+    "crm": re.compile(
+        r"\b(job|customer|client|stage|note|appointment|calendar|schedule|task|pipeline|move|"
+        r"crm|lead|inspection|install|measure|proposal|contract|balance|paid|invoice|rep)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def route(message: str, *, active_drafts: list[str] | None = None) -> list[str]:
+    """The skills this message needs; always includes ``crm`` so lookups stay possible."""
+    skills = [name for name, pattern in _SKILL_WORDS.items() if pattern.search(message)]
+    if active_drafts and "new_customer" in active_drafts and "customers" not in skills:
+        skills.append("customers")
+    if "crm" not in skills:
+        skills.append("crm")
+    return skills

@@ -1,0 +1,460 @@
+"""The Leap simulator's HTTP side: token check, per-token rate limit, latency, injected
+faults and a request log, in front of :func:`hard_e.crm.simulator.api.handle`.
+
+The standard library's threading server is enough: one thread per connection, every
+store access under the store's lock, and no dependency beyond Python itself.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import math
+import random
+import sys
+import threading
+import time
+import traceback
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from email.parser import BytesParser
+from email.policy import HTTP
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from hard_e.crm.simulator.api import ApiError, ApiRequest, handle
+from hard_e.crm.simulator.demo import COMPANY_NAME, build_demo_store
+from hard_e.crm.simulator.store import LeapStore
+
+DEMO_TOKEN = "leap-sim-demo-token"  # noqa: S105 - the simulator's public demo token
+API_PREFIX = "/api/v3"
+CONTROL_PREFIX = "/__sim__"
+MAX_BODY = 10 * 1024 * 1024
+
+Json = dict[str, Any]
+
+
+@dataclass
+class SimulatorConfig:
+    """What can be changed while the simulator runs (``POST /__sim__/config``)."""
+
+    rate_limit: bool = True
+    rate_limit_requests: int = 60
+    rate_limit_window: float = 60.0  # seconds
+    latency_ms: float = 0.0
+    fault_rate: float = 0.0  # share of API calls answered with one of fault_statuses
+    fault_statuses: list[int] = field(default_factory=lambda: [500, 503])
+
+
+@dataclass(frozen=True)
+class _Fault:
+    status: int
+    retry_after: float | None = None
+
+
+class _TokenWindows:
+    """Leap's 60-per-minute rule: a sliding window of admitted calls per token."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._calls: dict[str, deque[float]] = {}
+
+    def admit(self, token: str, limit: int, window: float) -> float | None:
+        """None when admitted; otherwise the seconds until a call would be."""
+        with self._lock:
+            now = time.time()
+            calls = self._calls.setdefault(token, deque())
+            while calls and calls[0] <= now - window:
+                calls.popleft()
+            if len(calls) >= limit:
+                return calls[0] + window - now
+            calls.append(now)
+            return None
+
+    def clear(self) -> None:
+        with self._lock:
+            self._calls.clear()
+
+
+class LeapSimulator:
+    """A local Leap v3 account with the seeded demo company. ``start()``/``stop()`` for
+    tests (port 0 picks a free port), ``serve_forever()`` for the command line."""
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        seed: int = 7,
+        token: str = DEMO_TOKEN,
+        rate_limit: bool = True,
+        rate_limit_requests: int = 60,
+        rate_limit_window: float = 60.0,
+        latency_ms: float = 0.0,
+        fault_rate: float = 0.0,
+        now: datetime | None = None,
+        quiet: bool = True,
+    ) -> None:
+        self.seed = seed
+        self.token = token
+        self.quiet = quiet
+        self._now = now
+        self.config = SimulatorConfig(
+            rate_limit=rate_limit,
+            rate_limit_requests=rate_limit_requests,
+            rate_limit_window=rate_limit_window,
+            latency_ms=latency_ms,
+            fault_rate=fault_rate,
+        )
+        self.store: LeapStore = build_demo_store(seed, now=now)
+        self._lock = threading.Lock()
+        self._log: list[Json] = []
+        self._windows = _TokenWindows()
+        self._fault_rng = random.Random(f"faults:{seed}")  # noqa: S311 - simulation only
+        self._fail_next: deque[_Fault] = deque()
+        self.httpd = ThreadingHTTPServer((host, port), _make_handler(self))
+        self.httpd.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        return int(self.httpd.server_address[1])
+
+    @property
+    def url(self) -> str:
+        host = str(self.httpd.server_address[0])
+        return f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{self.port}"  # noqa: S104
+
+    @property
+    def base_url(self) -> str:
+        """What to give :class:`~hard_e.crm.leap.LeapClient` as ``base_url``."""
+        return self.url + API_PREFIX
+
+    def start(self) -> LeapSimulator:
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self.httpd.serve_forever()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        if self._thread:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> LeapSimulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # --- test controls (also over HTTP under /__sim__/) -----------------------------
+
+    def configure(self, **changes: Any) -> Json:
+        """Change latency, faults or the rate limit; unknown keys raise ValueError."""
+        fail_next = changes.pop("fail_next", None)
+        current = asdict(self.config)
+        unknown = set(changes) - set(current)
+        if unknown:
+            raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        updated = SimulatorConfig(**{**current, **changes})
+        if not 0.0 <= updated.fault_rate <= 1.0 or updated.latency_ms < 0:
+            raise ValueError("fault_rate must be within 0..1 and latency_ms >= 0")
+        if updated.rate_limit_requests < 1 or updated.rate_limit_window <= 0:
+            raise ValueError("the rate limit needs requests >= 1 and window > 0")
+        with self._lock:
+            self.config = updated
+            for item in fail_next or ():
+                self._fail_next.append(_fault_from(item))
+        return asdict(updated)
+
+    def fail_next(self, *statuses: int, retry_after: float | None = None) -> None:
+        """Answer the next API calls with these statuses, one each, before anything else."""
+        with self._lock:
+            self._fail_next.extend(_Fault(s, retry_after) for s in statuses)
+
+    def reset(self) -> None:
+        """Back to the seeded company, with an empty log and a fresh rate window."""
+        store = build_demo_store(self.seed, now=self._now)
+        with self._lock:
+            self.store = store
+            self._log.clear()
+            self._fail_next.clear()
+            self._fault_rng = random.Random(f"faults:{self.seed}")  # noqa: S311
+        self._windows.clear()
+
+    def requests(self) -> list[Json]:
+        """The API calls received so far, oldest first (never the token)."""
+        with self._lock:
+            return sorted((dict(e) for e in self._log), key=lambda e: e["timestamp"])
+
+    def clear_requests(self) -> int:
+        with self._lock:
+            count = len(self._log)
+            self._log.clear()
+            return count
+
+    # --- one API call ---------------------------------------------------------------
+
+    def answer(
+        self, method: str, target: str, headers: Mapping[str, str], body: bytes
+    ) -> tuple[int, dict[str, str], Json]:
+        """Status, extra headers and JSON body for one call under ``/api/v3``."""
+        arrival = time.time()
+        parts = urlsplit(target)
+        query = parse_qs(parts.query, keep_blank_values=True)
+        content_type = headers.get("Content-Type", "")
+        form = _parse_form(content_type, body)
+        status, extra, reply = self._answer(method, parts.path, query, form, headers)
+        entry = {
+            "method": method,
+            "path": parts.path,
+            "query": query,
+            "form": form,
+            "content_type": content_type.split(";")[0].strip(),
+            "status": status,
+            "timestamp": arrival,
+        }
+        with self._lock:
+            self._log.append(entry)
+        return status, extra, reply
+
+    def _answer(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, list[str]],
+        form: dict[str, list[str]],
+        headers: Mapping[str, str],
+    ) -> tuple[int, dict[str, str], Json]:
+        config = self.config
+        scheme, _, presented = headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            presented.strip().encode(), self.token.encode()
+        ):
+            self._delay(config)
+            return 401, {}, ApiError(401, "Unauthenticated.").body()
+        if config.rate_limit:
+            wait = self._windows.admit(
+                self.token, config.rate_limit_requests, config.rate_limit_window
+            )
+            if wait is not None:
+                retry_after = str(max(math.ceil(wait), 1))
+                body = ApiError(429, "Too Many Attempts.").body()
+                return 429, {"Retry-After": retry_after}, body
+        self._delay(config)
+        fault = self._next_fault(config)
+        if fault is not None:
+            extra = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after else {}
+            return (
+                fault.status,
+                extra,
+                ApiError(fault.status, HTTPStatus(fault.status).phrase).body(),
+            )
+        request = ApiRequest(
+            method=method,
+            path=path[len(API_PREFIX) :] or "/",
+            query=query,
+            form=form,
+            base_url=self.base_url,
+        )
+        status, reply = handle(self.store, request)
+        return status, {}, reply
+
+    @staticmethod
+    def _delay(config: SimulatorConfig) -> None:
+        if config.latency_ms > 0:
+            time.sleep(config.latency_ms / 1000)
+
+    def _next_fault(self, config: SimulatorConfig) -> _Fault | None:
+        with self._lock:
+            if self._fail_next:
+                return self._fail_next.popleft()
+            if config.fault_rate > 0 and self._fault_rng.random() < config.fault_rate:
+                return _Fault(self._fault_rng.choice(config.fault_statuses))
+        return None
+
+    # --- the control endpoints --------------------------------------------------------
+
+    def control(self, method: str, path: str, body: bytes) -> tuple[int, Json]:
+        name = path[len(CONTROL_PREFIX) :].strip("/")
+        if name == "requests" and method == "GET":
+            return 200, {"data": self.requests()}
+        if name == "requests" and method == "DELETE":
+            return 200, {"cleared": self.clear_requests()}
+        if name == "config" and method == "GET":
+            return 200, asdict(self.config)
+        if name == "config" and method == "POST":
+            try:
+                changes = json.loads(body or b"{}")
+                if not isinstance(changes, dict):
+                    raise ValueError("send a JSON object")
+                return 200, self.configure(**changes)
+            except (ValueError, TypeError) as exc:
+                return 400, {"error": {"status_code": 400, "message": str(exc)}}
+        if name == "reset" and method == "POST":
+            self.reset()
+            return 200, {"reset": True, "seed": self.seed}
+        return 404, {"error": {"status_code": 404, "message": "no such simulator control"}}
+
+
+def _fault_from(item: Any) -> _Fault:
+    if isinstance(item, int):
+        return _Fault(item)
+    if isinstance(item, dict) and isinstance(item.get("status"), int):
+        retry_after = item.get("retry_after")
+        return _Fault(item["status"], float(retry_after) if retry_after is not None else None)
+    raise ValueError('fail_next takes statuses or {"status": 503, "retry_after": 1}')
+
+
+def _parse_form(content_type: str, body: bytes) -> dict[str, list[str]]:
+    """Form fields of a urlencoded or multipart body (Leap takes no JSON bodies)."""
+    kind = content_type.split(";")[0].strip().lower()
+    if kind == "application/x-www-form-urlencoded":
+        return parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+    if kind != "multipart/form-data":
+        return {}
+    message = BytesParser(policy=HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
+    )
+    form: dict[str, list[str]] = {}
+    if not message.is_multipart():
+        return form
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str):
+            continue
+        filename = part.get_filename()
+        payload = part.get_payload(decode=True)
+        text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
+        form.setdefault(name, []).append(f"<file {filename}>" if filename else text)
+    return form
+
+
+def _make_handler(sim: LeapSimulator) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "LeapSimulator"
+
+        def do_GET(self) -> None:
+            self._dispatch()
+
+        def do_POST(self) -> None:
+            self._dispatch()
+
+        def do_PUT(self) -> None:
+            self._dispatch()
+
+        def do_PATCH(self) -> None:
+            self._dispatch()
+
+        def do_DELETE(self) -> None:
+            self._dispatch()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # one JSON line per call instead, unless quiet
+
+        def _dispatch(self) -> None:
+            started = time.perf_counter()
+            path = urlsplit(self.path).path
+            status = 500
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+                if length > MAX_BODY:
+                    self.close_connection = True
+                    status = self._send(413, {}, ApiError(413, "Request too large.").body())
+                    return
+                body = self.rfile.read(length) if length else b""
+                if path.startswith(CONTROL_PREFIX):
+                    status, reply = sim.control(self.command, path, body)
+                    self._send(status, {}, reply)
+                    return
+                if path != API_PREFIX and not path.startswith(API_PREFIX + "/"):
+                    status = self._send(404, {}, ApiError(404, "Not Found").body())
+                    return
+                headers = {k: v for k, v in self.headers.items()}
+                status, extra, reply = sim.answer(self.command, self.path, headers, body)
+                self._send(status, extra, reply)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client gave up waiting (a timeout test)
+            except Exception:  # a simulator bug: answer rather than hang the client
+                traceback.print_exc()
+                status = self._send(500, {}, ApiError(500, "Simulator error").body())
+            finally:
+                if not sim.quiet and not path.startswith(CONTROL_PREFIX):
+                    line = {
+                        "method": self.command,
+                        "path": path,
+                        "status": status,
+                        "ms": round((time.perf_counter() - started) * 1000, 1),
+                    }
+                    print(json.dumps(line), file=sys.stderr, flush=True)
+
+        def _send(self, status: int, headers: Mapping[str, str], body: Json) -> int:
+            payload = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+            return status
+
+    return Handler
+
+
+def run_simulator(
+    host: str,
+    port: int,
+    *,
+    seed: int = 7,
+    rate_limit: bool = True,
+    latency_ms: float = 0.0,
+    fault_rate: float = 0.0,
+    token: str = DEMO_TOKEN,
+) -> None:
+    """Serve the simulator until Ctrl+C (what ``hard-e leap-sim`` runs)."""
+    sim = LeapSimulator(
+        host=host,
+        port=port,
+        seed=seed,
+        token=token,
+        rate_limit=rate_limit,
+        latency_ms=latency_ms,
+        fault_rate=fault_rate,
+        quiet=False,
+    )
+    store = sim.store
+    print(
+        "\n".join(
+            [
+                "",
+                "  Leap simulator is running",
+                f"  base URL  {sim.base_url}",
+                f"  token     {token if token == DEMO_TOKEN else '(the one you gave)'}",
+                f"  company   {COMPANY_NAME} (seed {seed}): {len(store.customers)} customers, "
+                f"{len(store.jobs)} jobs, {len(store.stages)} stages",
+                f"  limits    {'60 requests/minute' if rate_limit else 'no rate limit'}, "
+                f"latency {latency_ms:g} ms, faults {fault_rate:.0%}",
+                f"  log       {sim.url}{CONTROL_PREFIX}/requests",
+                "  stop      Ctrl+C",
+                "",
+            ]
+        ),
+        flush=True,
+    )
+    try:
+        sim.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sim.httpd.server_close()
