@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,12 @@ from hard_e.auth import hash_password
 from hard_e.bootstrap import Services, build_services, use_services
 from hard_e.brain import Brain
 from hard_e.config import Settings
+from hard_e.crm.simulator.server import DEMO_TOKEN, LeapSimulator
 from hard_e.local.events import decode_response, http_api_event
 from hard_e.local.functions import FunctionHost
 from hard_e.local.seed import DEMO_EMAIL, DEMO_PASSWORD, DemoLogin, seed_demo
 from hard_e.storage.sqlite import SqliteTable
+from hard_e.tenancy.credentials import CrmCredentials
 
 EVENTS = Path(__file__).parent / "events"
 
@@ -62,8 +65,18 @@ def services(settings: Settings, clock: FrozenClock) -> Iterator[Services]:
 
 
 @pytest.fixture
-def demo(services: Services) -> DemoLogin:
-    return seed_demo(services)
+def leap_sim(clock: FrozenClock) -> Iterator[LeapSimulator]:
+    """The Leap simulator with the demo company seeded around the tests' frozen "now";
+    rate limit off (tests that need it turn it on)."""
+    with LeapSimulator(rate_limit=False, now=datetime.fromtimestamp(clock.now)) as sim:
+        yield sim
+
+
+@pytest.fixture
+def demo(services: Services, leap_sim: LeapSimulator) -> DemoLogin:
+    """Summit Exteriors, its admin, and its Leap account (the simulator)."""
+    leap = CrmCredentials(provider="leap", token=DEMO_TOKEN, base_url=leap_sim.base_url)
+    return seed_demo(services, leap=leap)
 
 
 @dataclass
@@ -112,6 +125,12 @@ class Gateway:
             "/api/v1/auth/login",
             function="auth",
             json_body={"email": email, "password": password},
+        )
+
+    def tool(self, name: str, args: dict[str, Any], token: str) -> HttpResult:
+        return self.request(
+            "POST", "/api/v1/tools/execute", function="tools",
+            json_body={"tool": name, "input": args}, token=token,
         )
 
     def chat(self, message: str, token: str, session_id: str | None = None) -> HttpResult:

@@ -14,6 +14,7 @@ from hard_e.bootstrap import Services, build_services, use_services
 from hard_e.config import Settings
 from hard_e.storage.dynamodb import DynamoTable, create_table
 from hard_e.storage.s3 import S3Blobs
+from hard_e.tenancy.credentials import CredentialsError, CrmCredentials
 from tests.conftest import FrozenClock, Gateway
 
 
@@ -32,11 +33,17 @@ def aws_services(
         arn = boto3.client("secretsmanager").create_secret(
             Name="hard-e/jwt", SecretString=secrets.token_urlsafe(48)
         )["ARN"]
+        key_arn = boto3.client("kms").create_key(Description="crm credentials")["KeyMetadata"][
+            "Arn"
+        ]
+        boto3.client("sesv2").create_email_identity(EmailIdentity="hello@summit.example")
         settings = Settings(
             mode="aws",
             table_name="hard-e-test",
             bucket_name="hard-e-docs",
             jwt_secret_arn=arn,
+            credentials_key_arn=key_arn,
+            sender_email="hello@summit.example",
             bcrypt_rounds=4,
         )
         svc = build_services(settings, clock=clock)
@@ -88,3 +95,37 @@ def test_tokens_are_signed_with_the_secrets_manager_key(
 
     parameters.clear_caches()  # as after the five-minute cache expires
     assert gateway.chat("hi", token).status == 401  # rotated key: old tokens stop working
+
+
+def test_crm_credentials_are_kms_encrypted_and_bound_to_the_tenant(
+    aws_services: tuple[Services, str],
+) -> None:
+    svc, tenant_id = aws_services
+    vault = svc.tools.vault
+    vault.save(tenant_id, CrmCredentials("leap", "leap-secret-token-123", "https://leap.example/api/v3"))
+
+    raw = boto3.client("dynamodb").get_item(
+        TableName="hard-e-test", Key={"pk": {"S": f"T#{tenant_id}#CRED"}, "sk": {"S": "leap"}}
+    )["Item"]
+    assert "leap-secret-token-123" not in str(raw)
+    assert vault.load(tenant_id).token == "leap-secret-token-123"
+    other = svc.directory.create_tenant("Rival Roofing")
+    with pytest.raises(CredentialsError, match="another company"):
+        vault.open(other.tenant_id, "leap", raw["ciphertext"]["S"])
+
+
+def test_email_goes_through_ses_and_sms_through_sns(aws_services: tuple[Services, str]) -> None:
+    svc, tenant_id = aws_services
+    email = svc.messenger.send_email(tenant_id, to="pat@home.example", subject="Hi", body="Quote")
+    sms = svc.messenger.send_sms(tenant_id, to="+16145550100", body="See you at 9")
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+    from moto.sns.models import sns_backends
+
+    emails = ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages
+    assert [(m.destinations["ToAddresses"], m.subject) for m in emails] == [
+        (["pat@home.example"], "Hi")
+    ]
+    texts = sns_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sms_messages
+    assert texts[sms.message_id] == ("+16145550100", "See you at 9")
+    assert email.message_id

@@ -28,7 +28,7 @@ def test_a_real_api_gateway_event_is_served(gateway: Gateway, demo_token: str) -
     result = gateway.send(event, "chat")
 
     assert result.status == 200
-    assert "CRM" in result.json()["reply"]  # "what can you do for me?" → capabilities
+    assert "move jobs through your workflow" in result.json()["reply"]  # capabilities
 
 
 def test_history_is_kept_in_order_and_readable(gateway: Gateway, demo_token: str) -> None:

@@ -33,7 +33,7 @@ class RecordingTools:
         self._all_here = asyncio.Event()
         self._barrier = barrier
 
-    def specs(self) -> list[ToolSpec]:
+    def specs(self, skills: list[str] | None = None) -> list[ToolSpec]:
         return [
             ToolSpec(n, f"Look up {n}", {"type": "object", "properties": {"q": {"type": "string"}}})
             for n in self.names

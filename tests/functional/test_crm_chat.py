@@ -1,0 +1,123 @@
+"""Offline (no API key), through POST /api/v1/chat with the demo data: the reflex brain
+looks up, moves and notes jobs, and creates a customer over several turns."""
+
+from __future__ import annotations
+
+from hard_e.crm.simulator.server import LeapSimulator
+from tests.conftest import Gateway
+
+
+def say(gateway: Gateway, token: str, message: str, session_id: str | None = None) -> dict:  # type: ignore[type-arg]
+    result = gateway.chat(message, token, session_id)
+    assert result.status == 200, result.body
+    body: dict = result.json()  # type: ignore[type-arg]
+    return body
+
+
+def test_what_stage_is_a_job_in(gateway: Gateway, demo_token: str, leap_sim: LeapSimulator) -> None:
+    job = next(j for j in leap_sim.store.jobs.values() if j.name.startswith("Peterson"))
+    stage = leap_sim.store.stage(job.stage_code).name
+
+    reply = say(gateway, demo_token, "what stage is the Peterson job in?")
+
+    assert reply["brain"] == "reflex"
+    assert f"is in {stage}" in reply["reply"] and job.number in reply["reply"]
+
+
+def test_move_a_job_to_a_stage_said_loosely(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
+    reply = say(gateway, demo_token, "move the Peterson job to punch list")
+
+    assert "moved from" in reply["reply"] and "Punch List" in reply["reply"]
+    job = next(j for j in leap_sim.store.jobs.values() if j.name.startswith("Peterson"))
+    assert leap_sim.store.stage(job.stage_code).name == "Punch List"
+    moves = [r for r in leap_sim.requests() if r["path"].endswith("/jobs/stage")]
+    assert len(moves) == 1
+
+
+def test_ambiguous_stage_is_asked_back_and_nothing_moves(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
+    reply = say(gateway, demo_token, "move the Peterson job to install")
+    assert "Which stage do you mean?" in reply["reply"]
+    assert "Install Scheduled" in reply["reply"] and "Install Underway" in reply["reply"]
+    assert not [r for r in leap_sim.requests() if r["path"].endswith("/jobs/stage")]
+
+
+def test_add_a_note_to_someones_job(gateway: Gateway, demo_token: str, leap_sim: LeapSimulator) -> None:
+    reply = say(gateway, demo_token, "add a note to Peterson's job: wants a call before 9am")
+
+    assert "wants a call before 9am" in reply["reply"]
+    job = next(j for j in leap_sim.store.jobs.values() if j.name.startswith("Peterson"))
+    assert any(
+        n.job_id == job.id and n.note == "wants a call before 9am"
+        for n in leap_sim.store.notes.values()
+    )
+
+
+def test_spoken_customer_creation_across_turns_ends_in_an_approval(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
+    first = say(gateway, demo_token, "add a new customer")
+    sid = first["session_id"]
+    assert "name" in first["reply"]
+    assert "phone" in say(gateway, demo_token, "emily johnson", sid)["reply"]
+    assert "Email" in say(gateway, demo_token, "six one four five five five zero one nine nine", sid)["reply"]
+    assert "address" in say(gateway, demo_token, "emily at demo dot com", sid)["reply"]
+    ready = say(gateway, demo_token, "skip", sid)
+
+    assert "needs approval" in ready["reply"]
+    assert ready["approvals"][0]["args"] == {
+        "first_name": "Emily", "last_name": "Johnson", "phone": "614-555-0199", "phone_label": "cell",
+        "email": "emily@demo.com", "street": "", "city": "", "state": "", "zip": "", "note": "",
+    }
+    assert not [r for r in leap_sim.requests() if r["method"] == "POST"]
+
+    done = say(gateway, demo_token, "yes", sid)
+
+    assert done["reply"].startswith("Done: Create customer Emily Johnson")
+    posts = [r for r in leap_sim.requests() if r["method"] == "POST"]
+    assert len(posts) == 1 and posts[0]["form"]["email"] == ["emily@demo.com"]
+    again = say(gateway, demo_token, "yes", sid)  # a second yes has nothing to approve
+    assert len([r for r in leap_sim.requests() if r["method"] == "POST"]) == 1
+    assert again["approvals"] == []
+
+
+def test_no_after_the_prompt_cancels(gateway: Gateway, demo_token: str, leap_sim: LeapSimulator) -> None:
+    sid = say(gateway, demo_token, "create a customer named Sam Ortiz, phone 614 555 0123")["session_id"]
+    say(gateway, demo_token, "skip", sid)
+    say(gateway, demo_token, "skip", sid)
+    cancelled = say(gateway, demo_token, "no", sid)
+    assert cancelled["reply"].startswith("Cancelled")
+    assert not [r for r in leap_sim.requests() if r["method"] == "POST"]
+
+
+def test_a_yes_that_is_not_right_after_the_prompt_does_nothing(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
+    sid = say(gateway, demo_token, "create a customer named Sam Ortiz, phone 614 555 0123")["session_id"]
+    say(gateway, demo_token, "skip", sid)
+    say(gateway, demo_token, "skip", sid)  # → approval prompt
+    say(gateway, demo_token, "what stage is the Peterson job in?", sid)
+    say(gateway, demo_token, "yes", sid)
+    assert not [r for r in leap_sim.requests() if r["method"] == "POST"]
+
+
+def test_pipeline_and_overview_and_appointments(gateway: Gateway, demo_token: str) -> None:
+    pipeline = say(gateway, demo_token, "how's the pipeline?")["reply"]
+    overview = say(gateway, demo_token, "give me an overview of the Peterson job")["reply"]
+    upcoming = say(gateway, demo_token, "what are my upcoming appointments?")["reply"]
+    assert "jobs in the pipeline" in pipeline and "Lead Intake" in pipeline
+    assert "Customer: John Peterson" in overview and "balance due" in overview
+    assert "appointments in the next seven days" in upcoming
+
+
+def test_sales_script_is_drafted_over_turns(gateway: Gateway, demo_token: str) -> None:
+    first = say(gateway, demo_token, "write me a primer video script for the Hendersons")
+    sid = first["session_id"]
+    assert "product" in first["reply"].lower()
+    assert "key points" in say(gateway, demo_token, "fiber cement siding", sid)["reply"]
+    script = say(gateway, demo_token, "30 year warranty; no repainting for 15 years", sid)["reply"]
+    assert script.startswith("Primer video script — fiber cement siding for Hendersons")
+    assert "30 year warranty" in script and "[0:00" in script

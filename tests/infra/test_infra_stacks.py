@@ -1,0 +1,450 @@
+"""Properties of the synthesised stacks: schema, encryption, IAM scope, environment, routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aws_cdk.assertions import Match, Template
+
+from hard_e.api.routes import FUNCTIONS, FunctionSpec
+from infra import constants as c
+from tests.infra.support import Synthesised
+
+Json = Any
+
+
+@pytest.fixture(scope="module")
+def data(synthesised: Synthesised) -> Template:
+    return Template.from_json(synthesised.data)
+
+
+@pytest.fixture(scope="module")
+def api(synthesised: Synthesised) -> Template:
+    return Template.from_json(synthesised.api)
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def of_type(template: dict[str, Any], resource_type: str) -> dict[str, dict[str, Any]]:
+    return {k: v for k, v in template["Resources"].items() if v["Type"] == resource_type}
+
+
+def the_one(template: dict[str, Any], resource_type: str) -> tuple[str, dict[str, Any]]:
+    found = of_type(template, resource_type)
+    assert len(found) == 1, f"expected one {resource_type}, found {sorted(found)}"
+    return next(iter(found.items()))
+
+
+def resolve(value: Json, data_template: dict[str, Any]) -> Json:
+    """Replace each cross-stack reference with the data-stack expression it reads."""
+    if isinstance(value, dict):
+        if "Fn::GetStackOutput" in value:
+            ref = value["Fn::GetStackOutput"]
+            assert ref["StackName"] == c.DATA_STACK_NAME
+            return data_template["Outputs"][ref["OutputName"]]["Value"]
+        return {k: resolve(v, data_template) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve(v, data_template) for v in value]
+    return value
+
+
+def as_list(value: Json) -> list[Json]:
+    return value if isinstance(value, list) else [value]
+
+
+def functions_by_name(api: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Function name → (logical id, properties), keyed by the description the stack writes."""
+    found = {}
+    for logical_id, resource in of_type(api, "AWS::Lambda::Function").items():
+        description = resource["Properties"]["Description"]
+        name = description.removeprefix("Hard-E ").split(":")[0]
+        found[name] = (logical_id, resource["Properties"])
+    return found
+
+
+def role_statements(api: dict[str, Any], role_id: str) -> list[dict[str, Any]]:
+    statements = []
+    for policy in of_type(api, "AWS::IAM::Policy").values():
+        if {"Ref": role_id} in policy["Properties"]["Roles"]:
+            statements += policy["Properties"]["PolicyDocument"]["Statement"]
+    return statements
+
+
+def all_api_statements(api: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        statement
+        for policy in of_type(api, "AWS::IAM::Policy").values()
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+    ]
+
+
+def role_of(function: dict[str, Any]) -> str:
+    role_id: str = function["Role"]["Fn::GetAtt"][0]
+    return role_id
+
+
+# --- data stack ---------------------------------------------------------------------
+
+
+def test_table_has_the_single_table_schema(synthesised: Synthesised) -> None:
+    # Given the data stack, When we read its only table, Then keys, TTL and gsi1 match hard_e
+    _, table = the_one(synthesised.data, "AWS::DynamoDB::Table")
+    props = table["Properties"]
+    assert props["KeySchema"] == [
+        {"AttributeName": "pk", "KeyType": "HASH"},
+        {"AttributeName": "sk", "KeyType": "RANGE"},
+    ]
+    assert sorted(props["AttributeDefinitions"], key=lambda a: a["AttributeName"]) == [
+        {"AttributeName": name, "AttributeType": "S"} for name in ("gsi1pk", "gsi1sk", "pk", "sk")
+    ]
+    assert props["TimeToLiveSpecification"] == {"AttributeName": "ttl", "Enabled": True}
+    assert props["BillingMode"] == "PAY_PER_REQUEST"
+    assert props["GlobalSecondaryIndexes"] == [
+        {
+            "IndexName": "gsi1",
+            "KeySchema": [
+                {"AttributeName": "gsi1pk", "KeyType": "HASH"},
+                {"AttributeName": "gsi1sk", "KeyType": "RANGE"},
+            ],
+            "Projection": {"ProjectionType": "ALL"},
+        }
+    ]
+
+
+def test_table_is_recoverable_encrypted_and_retained(data: Template) -> None:
+    data.has_resource(
+        "AWS::DynamoDB::Table",
+        {
+            "Properties": Match.object_like(
+                {
+                    "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
+                    "SSESpecification": {"SSEEnabled": True},
+                    "DeletionProtectionEnabled": True,
+                }
+            ),
+            "DeletionPolicy": "Retain",
+            "UpdateReplacePolicy": "Retain",
+        },
+    )
+
+
+def test_documents_bucket_is_private_encrypted_versioned_and_retained(data: Template) -> None:
+    data.has_resource(
+        "AWS::S3::Bucket",
+        {
+            "Properties": Match.object_like(
+                {
+                    "BucketEncryption": {
+                        "ServerSideEncryptionConfiguration": [
+                            {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
+                        ]
+                    },
+                    "PublicAccessBlockConfiguration": {
+                        "BlockPublicAcls": True,
+                        "BlockPublicPolicy": True,
+                        "IgnorePublicAcls": True,
+                        "RestrictPublicBuckets": True,
+                    },
+                    "VersioningConfiguration": {"Status": "Enabled"},
+                }
+            ),
+            "DeletionPolicy": "Retain",
+        },
+    )
+
+
+def test_documents_bucket_refuses_plain_http(synthesised: Synthesised) -> None:
+    bucket_id, _ = the_one(synthesised.data, "AWS::S3::Bucket")
+    _, policy = the_one(synthesised.data, "AWS::S3::BucketPolicy")
+    assert policy["Properties"]["Bucket"] == {"Ref": bucket_id}
+    denies = [
+        s
+        for s in policy["Properties"]["PolicyDocument"]["Statement"]
+        if s["Effect"] == "Deny"
+        and s.get("Condition") == {"Bool": {"aws:SecureTransport": "false"}}
+    ]
+    assert len(denies) == 1
+    assert denies[0]["Action"] == "s3:*"
+    assert denies[0]["Principal"] == {"AWS": "*"}
+
+
+def test_documents_bucket_cors_allows_browser_uploads(synthesised: Synthesised) -> None:
+    _, bucket = the_one(synthesised.data, "AWS::S3::Bucket")
+    (rule,) = bucket["Properties"]["CorsConfiguration"]["CorsRules"]
+    assert sorted(rule["AllowedMethods"]) == ["POST", "PUT"]
+    assert rule["AllowedOrigins"] == list(c.DEFAULT_CORS_ORIGINS)
+
+
+def test_cors_origins_come_from_context() -> None:
+    # Given origins in the app context, When only the data stack is synthesised,
+    # Then the bucket allows exactly those origins
+    from aws_cdk import App
+
+    from infra.app import cors_origins
+    from infra.stacks import DataStack
+
+    app = App(
+        context={c.CORS_ORIGINS_CONTEXT_KEY: "https://app.example.com, https://b.example.com"},
+        builtin_cloud_formation_validation=False,
+    )
+    stack = DataStack(app, "Origins", cors_origins=cors_origins(app))
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::S3::Bucket",
+        {
+            "CorsConfiguration": {
+                "CorsRules": [
+                    Match.object_like(
+                        {"AllowedOrigins": ["https://app.example.com", "https://b.example.com"]}
+                    )
+                ]
+            }
+        },
+    )
+
+
+def test_crm_credentials_key_rotates_and_is_retained(data: Template) -> None:
+    data.resource_count_is("AWS::KMS::Key", 1)
+    data.has_resource(
+        "AWS::KMS::Key",
+        {"Properties": Match.object_like({"EnableKeyRotation": True}), "DeletionPolicy": "Retain"},
+    )
+
+
+def test_jwt_secret_is_generated_and_anthropic_secret_is_a_placeholder(data: Template) -> None:
+    data.resource_count_is("AWS::SecretsManager::Secret", 2)
+    data.has_resource_properties(
+        "AWS::SecretsManager::Secret",
+        {
+            "GenerateSecretString": {
+                "PasswordLength": 64,
+                "ExcludePunctuation": True,
+                "IncludeSpace": False,
+            }
+        },
+    )
+    data.has_resource_properties(
+        "AWS::SecretsManager::Secret", {"SecretString": c.ANTHROPIC_SECRET_PLACEHOLDER}
+    )
+
+
+def test_stacks_output_table_bucket_and_api_url(synthesised: Synthesised) -> None:
+    table_id, _ = the_one(synthesised.data, "AWS::DynamoDB::Table")
+    bucket_id, _ = the_one(synthesised.data, "AWS::S3::Bucket")
+    api_id, _ = the_one(synthesised.api, "AWS::ApiGatewayV2::Api")
+    assert synthesised.data["Outputs"]["TableName"]["Value"] == {"Ref": table_id}
+    assert synthesised.data["Outputs"]["BucketName"]["Value"] == {"Ref": bucket_id}
+    url = synthesised.api["Outputs"]["ApiUrl"]["Value"]["Fn::Join"][1]
+    assert url[:2] == ["https://", {"Ref": api_id}]
+
+
+# --- api stack: functions and IAM ---------------------------------------------------
+
+
+def test_one_function_per_spec_with_its_settings(synthesised: Synthesised) -> None:
+    functions = functions_by_name(synthesised.api)
+    assert sorted(functions) == sorted(spec.name for spec in FUNCTIONS)
+    layer_id, _ = the_one(synthesised.api, "AWS::Lambda::LayerVersion")
+    for spec in FUNCTIONS:
+        _, props = functions[spec.name]
+        assert props["Description"] == f"Hard-E {spec.name}: {spec.description}"
+        assert props["Runtime"] == "python3.11"
+        assert props["Architectures"] == ["arm64"]
+        assert props["Handler"] == "handler.handler"
+        assert props["MemorySize"] == spec.memory_mb
+        assert props["Timeout"] == spec.timeout_s
+        assert props["Layers"] == [{"Ref": layer_id}]
+
+
+def test_layer_matches_runtime_and_architecture(api: Template) -> None:
+    api.has_resource_properties(
+        "AWS::Lambda::LayerVersion",
+        {"CompatibleRuntimes": ["python3.11"], "CompatibleArchitectures": ["arm64"]},
+    )
+
+
+def test_each_function_has_its_own_lambda_only_role(synthesised: Synthesised) -> None:
+    functions = functions_by_name(synthesised.api)
+    roles = {name: role_of(props) for name, (_, props) in functions.items()}
+    assert len(set(roles.values())) == len(FUNCTIONS)
+    all_roles = of_type(synthesised.api, "AWS::IAM::Role")
+    assert set(all_roles) == set(roles.values())  # no other roles (no custom resources)
+    for role in all_roles.values():
+        trust = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+        assert trust == [
+            {
+                "Action": "sts:AssumeRole",
+                "Effect": "Allow",
+                "Principal": {"Service": "lambda.amazonaws.com"},
+            }
+        ]
+        assert "ManagedPolicyArns" not in role["Properties"]
+
+
+def test_no_statement_grants_every_resource(synthesised: Synthesised) -> None:
+    for statement in all_api_statements(synthesised.api):
+        assert "*" not in as_list(statement["Resource"]), statement
+        assert not any(a.endswith(":*") for a in as_list(statement["Action"])), statement
+
+
+def test_dynamodb_access_is_the_table_and_its_indexes_only(synthesised: Synthesised) -> None:
+    table_id, _ = the_one(synthesised.data, "AWS::DynamoDB::Table")
+    table_arn = {"Fn::GetAtt": [table_id, "Arn"]}
+    for name, (_, function) in functions_by_name(synthesised.api).items():
+        statements = [
+            s
+            for s in role_statements(synthesised.api, role_of(function))
+            if any(a.startswith("dynamodb:") for a in as_list(s["Action"]))
+        ]
+        assert len(statements) == 1, name
+        (statement,) = statements
+        assert sorted(as_list(statement["Action"])) == sorted(c.DYNAMODB_ACTIONS)
+        assert "dynamodb:Scan" not in as_list(statement["Action"])
+        assert resolve(statement["Resource"], synthesised.data) == [
+            table_arn,
+            {"Fn::Join": ["", [table_arn, "/index/*"]]},
+        ]
+
+
+def test_secret_reads_are_scoped_to_the_two_secrets(synthesised: Synthesised) -> None:
+    secret_refs = [{"Ref": k} for k in of_type(synthesised.data, "AWS::SecretsManager::Secret")]
+    for name, (_, function) in functions_by_name(synthesised.api).items():
+        statements = [
+            s
+            for s in role_statements(synthesised.api, role_of(function))
+            if any(a.startswith("secretsmanager:") for a in as_list(s["Action"]))
+        ]
+        assert len(statements) == 1, name
+        assert statements[0]["Action"] == "secretsmanager:GetSecretValue"
+        resources = resolve(as_list(statements[0]["Resource"]), synthesised.data)
+        assert sorted(map(str, resources)) == sorted(map(str, secret_refs))
+
+
+def test_logs_go_to_the_functions_own_log_group_kept_a_month(synthesised: Synthesised) -> None:
+    groups = of_type(synthesised.api, "AWS::Logs::LogGroup")
+    for name, (_, function) in functions_by_name(synthesised.api).items():
+        group_id = function["LoggingConfig"]["LogGroup"]["Ref"]
+        assert groups[group_id]["Properties"]["RetentionInDays"] == 30
+        logs = [
+            s
+            for s in role_statements(synthesised.api, role_of(function))
+            if any(a.startswith("logs:") for a in as_list(s["Action"]))
+        ]
+        assert logs == [
+            {
+                "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                "Effect": "Allow",
+                "Resource": {"Fn::GetAtt": [group_id, "Arn"]},
+            }
+        ], name
+
+
+def services_used(synthesised: Synthesised, name: str) -> set[str]:
+    _, function = functions_by_name(synthesised.api)[name]
+    statements = role_statements(synthesised.api, role_of(function))
+    return {a.split(":")[0] for s in statements for a in as_list(s["Action"])}
+
+
+def test_auth_function_cannot_touch_documents_or_credentials(synthesised: Synthesised) -> None:
+    assert services_used(synthesised, "auth") == {"logs", "dynamodb", "secretsmanager"}
+
+
+def test_chat_function_uses_the_crm_key_only_with_tenant_context(
+    synthesised: Synthesised,
+) -> None:
+    assert services_used(synthesised, "chat") == {
+        "logs", "dynamodb", "secretsmanager", "s3", "kms"
+    }  # fmt: skip
+    key_id, _ = the_one(synthesised.data, "AWS::KMS::Key")
+    bucket_id, _ = the_one(synthesised.data, "AWS::S3::Bucket")
+    _, chat = functions_by_name(synthesised.api)["chat"]
+    statements = resolve(role_statements(synthesised.api, role_of(chat)), synthesised.data)
+    (kms,) = [s for s in statements if as_list(s["Action"])[0].startswith("kms:")]
+    assert sorted(as_list(kms["Action"])) == ["kms:Decrypt", "kms:GenerateDataKey"]
+    assert kms["Resource"] == {"Fn::GetAtt": [key_id, "Arn"]}
+    assert kms["Condition"] == {
+        "StringLike": {"kms:EncryptionContext:purpose": "crm-credentials:*"},
+        "Null": {"kms:EncryptionContext:tenant_id": "false"},
+    }
+    bucket_arn = {"Fn::GetAtt": [bucket_id, "Arn"]}
+    s3 = [s for s in statements if as_list(s["Action"])[0].startswith("s3:")]
+    assert {str(s["Resource"]) for s in s3} == {
+        str(bucket_arn),
+        str({"Fn::Join": ["", [bucket_arn, "/*"]]}),
+    }
+
+
+def test_every_function_gets_the_runtime_environment(synthesised: Synthesised) -> None:
+    data = synthesised.data
+    ids = {
+        kind: the_one(data, kind)[0]
+        for kind in ("AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::KMS::Key")
+    }
+    secrets = of_type(data, "AWS::SecretsManager::Secret")
+    jwt_id = next(k for k, v in secrets.items() if "GenerateSecretString" in v["Properties"])
+    anthropic_id = next(k for k, v in secrets.items() if "SecretString" in v["Properties"])
+    expected = {
+        "HARD_E_MODE": "aws",
+        "HARD_E_TABLE_NAME": {"Ref": ids["AWS::DynamoDB::Table"]},
+        "HARD_E_BUCKET_NAME": {"Ref": ids["AWS::S3::Bucket"]},
+        "HARD_E_JWT_SECRET_ARN": {"Ref": jwt_id},
+        "HARD_E_ANTHROPIC_SECRET_ARN": {"Ref": anthropic_id},
+        "HARD_E_CREDENTIALS_KEY_ARN": {"Fn::GetAtt": [ids["AWS::KMS::Key"], "Arn"]},
+        "POWERTOOLS_SERVICE_NAME": "hard-e",
+        "POWERTOOLS_METRICS_NAMESPACE": "HardE",
+        "LOG_LEVEL": "INFO",
+    }
+    for name, (_, function) in functions_by_name(synthesised.api).items():
+        variables = resolve(function["Environment"]["Variables"], data)
+        assert variables == expected, name
+
+
+# --- api stack: routes --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spec", "method", "path"),
+    [(spec, r.method, r.path) for spec in FUNCTIONS for r in spec.routes],
+    ids=lambda v: v.name if isinstance(v, FunctionSpec) else str(v),
+)
+def test_every_route_reaches_its_function(
+    synthesised: Synthesised, spec: FunctionSpec, method: str, path: str
+) -> None:
+    api = synthesised.api
+    routes = {
+        r["Properties"]["RouteKey"]: r["Properties"]
+        for r in of_type(api, "AWS::ApiGatewayV2::Route").values()
+    }
+    route = routes[f"{method} {path}"]
+    integration_id = route["Target"]["Fn::Join"][1][1]["Ref"]
+    integration = api["Resources"][integration_id]["Properties"]
+    assert integration["IntegrationType"] == "AWS_PROXY"
+    assert integration["PayloadFormatVersion"] == "2.0"
+    function_id, _ = functions_by_name(api)[spec.name]
+    assert integration["IntegrationUri"] == {"Fn::GetAtt": [function_id, "Arn"]}
+    assert "AuthorizationType" not in route or route["AuthorizationType"] == "NONE"
+
+
+def test_no_routes_beyond_the_route_table(synthesised: Synthesised) -> None:
+    keys = sorted(
+        r["Properties"]["RouteKey"]
+        for r in of_type(synthesised.api, "AWS::ApiGatewayV2::Route").values()
+    )
+    assert keys == sorted(f"{r.method} {r.path}" for s in FUNCTIONS for r in s.routes)
+
+
+# --- app entry point ----------------------------------------------------------------
+
+
+def test_app_asks_for_make_assets_when_bundles_are_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from infra import app
+
+    monkeypatch.setattr(c, "BUILD_DIR", tmp_path / "lambda")
+    assert app.main() == 1
+    error = capsys.readouterr().err
+    assert "Run `make assets` first" in error
+    assert str(tmp_path / "lambda" / "layer" / "python") in error
