@@ -33,3 +33,23 @@ fmt: setup
 
 clean:
 	rm -rf $(VENV) build cdk.out .pytest_cache .mypy_cache .ruff_cache
+
+# Lambda code without Docker: build/lambda/layer (pyproject dependencies, Lambda wheels) and
+# build/lambda/<function>/ (handler + hard_e). The layer is rebuilt only when deps change.
+assets: setup
+	$(BIN)/python -m infra.assets
+
+# CloudFormation templates in cdk.out/ from the real app (no cdk CLI needed), then cfn-lint:
+# errors fail the build; W3005 (explicit DependsOn that CDK always writes) is noise. CDK's own
+# synth-time rule check (CDK_VALIDATION) is skipped here: it is slow and cfn-lint covers it.
+synth: setup assets
+	rm -rf cdk.out
+	CDK_VALIDATION=false $(BIN)/python infra/app.py
+	$(BIN)/cfn-lint --non-zero-exit-code error --ignore-checks W3005 -- cdk.out/*.template.json
+
+# Every benchmark under bench/ (files starting with _ are helpers); each ends with a
+# `RESULT <name> <value> <unit> goal <op> <target>` line, collected at the end.
+bench: setup
+	@rm -f build/bench.txt; mkdir -p build
+	@for b in bench/[!_]*.py; do echo "== $$b"; $(BIN)/python $$b | tee -a build/bench.txt || exit 1; done
+	@echo "== results"; grep '^RESULT' build/bench.txt

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -129,8 +129,11 @@ class Gateway:
 
     def tool(self, name: str, args: dict[str, Any], token: str) -> HttpResult:
         return self.request(
-            "POST", "/api/v1/tools/execute", function="tools",
-            json_body={"tool": name, "input": args}, token=token,
+            "POST",
+            "/api/v1/tools/execute",
+            function="tools",
+            json_body={"tool": name, "input": args},
+            token=token,
         )
 
     def chat(self, message: str, token: str, session_id: str | None = None) -> HttpResult:

@@ -102,7 +102,9 @@ def test_crm_credentials_are_kms_encrypted_and_bound_to_the_tenant(
 ) -> None:
     svc, tenant_id = aws_services
     vault = svc.tools.vault
-    vault.save(tenant_id, CrmCredentials("leap", "leap-secret-token-123", "https://leap.example/api/v3"))
+    vault.save(
+        tenant_id, CrmCredentials("leap", "leap-secret-token-123", "https://leap.example/api/v3")
+    )
 
     raw = boto3.client("dynamodb").get_item(
         TableName="hard-e-test", Key={"pk": {"S": f"T#{tenant_id}#CRED"}, "sk": {"S": "leap"}}

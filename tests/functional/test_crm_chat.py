@@ -45,7 +45,9 @@ def test_ambiguous_stage_is_asked_back_and_nothing_moves(
     assert not [r for r in leap_sim.requests() if r["path"].endswith("/jobs/stage")]
 
 
-def test_add_a_note_to_someones_job(gateway: Gateway, demo_token: str, leap_sim: LeapSimulator) -> None:
+def test_add_a_note_to_someones_job(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
     reply = say(gateway, demo_token, "add a note to Peterson's job: wants a call before 9am")
 
     assert "wants a call before 9am" in reply["reply"]
@@ -63,14 +65,25 @@ def test_spoken_customer_creation_across_turns_ends_in_an_approval(
     sid = first["session_id"]
     assert "name" in first["reply"]
     assert "phone" in say(gateway, demo_token, "emily johnson", sid)["reply"]
-    assert "Email" in say(gateway, demo_token, "six one four five five five zero one nine nine", sid)["reply"]
+    assert (
+        "Email"
+        in say(gateway, demo_token, "six one four five five five zero one nine nine", sid)["reply"]
+    )
     assert "address" in say(gateway, demo_token, "emily at demo dot com", sid)["reply"]
     ready = say(gateway, demo_token, "skip", sid)
 
     assert "needs approval" in ready["reply"]
     assert ready["approvals"][0]["args"] == {
-        "first_name": "Emily", "last_name": "Johnson", "phone": "614-555-0199", "phone_label": "cell",
-        "email": "emily@demo.com", "street": "", "city": "", "state": "", "zip": "", "note": "",
+        "first_name": "Emily",
+        "last_name": "Johnson",
+        "phone": "614-555-0199",
+        "phone_label": "cell",
+        "email": "emily@demo.com",
+        "street": "",
+        "city": "",
+        "state": "",
+        "zip": "",
+        "note": "",
     }
     assert not [r for r in leap_sim.requests() if r["method"] == "POST"]
 
@@ -84,8 +97,12 @@ def test_spoken_customer_creation_across_turns_ends_in_an_approval(
     assert again["approvals"] == []
 
 
-def test_no_after_the_prompt_cancels(gateway: Gateway, demo_token: str, leap_sim: LeapSimulator) -> None:
-    sid = say(gateway, demo_token, "create a customer named Sam Ortiz, phone 614 555 0123")["session_id"]
+def test_no_after_the_prompt_cancels(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
+    sid = say(gateway, demo_token, "create a customer named Sam Ortiz, phone 614 555 0123")[
+        "session_id"
+    ]
     say(gateway, demo_token, "skip", sid)
     say(gateway, demo_token, "skip", sid)
     cancelled = say(gateway, demo_token, "no", sid)
@@ -96,7 +113,9 @@ def test_no_after_the_prompt_cancels(gateway: Gateway, demo_token: str, leap_sim
 def test_a_yes_that_is_not_right_after_the_prompt_does_nothing(
     gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
 ) -> None:
-    sid = say(gateway, demo_token, "create a customer named Sam Ortiz, phone 614 555 0123")["session_id"]
+    sid = say(gateway, demo_token, "create a customer named Sam Ortiz, phone 614 555 0123")[
+        "session_id"
+    ]
     say(gateway, demo_token, "skip", sid)
     say(gateway, demo_token, "skip", sid)  # → approval prompt
     say(gateway, demo_token, "what stage is the Peterson job in?", sid)

@@ -22,16 +22,38 @@ def customer_posts(sim: LeapSimulator) -> list[dict[str, Any]]:
 
 
 def test_catalogue_lists_every_tool_with_tier_and_schema(gateway: Gateway, demo_token: str) -> None:
-    tools = gateway.request("GET", "/api/v1/tools", function="tools", token=demo_token).json()["tools"]
+    tools = gateway.request("GET", "/api/v1/tools", function="tools", token=demo_token).json()[
+        "tools"
+    ]
     by_name = {t["name"]: t for t in tools}
     crm = {
-        "search_customers", "get_customer", "create_customer", "update_customer",
-        "search_jobs", "get_job", "create_job", "update_job", "list_workflow_stages",
-        "move_job_stage", "list_job_notes", "add_job_note", "list_appointments",
-        "create_appointment", "list_tasks", "create_task", "job_financial_summary",
-        "list_company_users", "list_trades_and_divisions",
+        "search_customers",
+        "get_customer",
+        "create_customer",
+        "update_customer",
+        "search_jobs",
+        "get_job",
+        "create_job",
+        "update_job",
+        "list_workflow_stages",
+        "move_job_stage",
+        "list_job_notes",
+        "add_job_note",
+        "list_appointments",
+        "create_appointment",
+        "list_tasks",
+        "create_task",
+        "job_financial_summary",
+        "list_company_users",
+        "list_trades_and_divisions",
     }
-    assert crm | {"job_overview", "customer_360", "pipeline_summary", "send_sms", "send_email"} <= set(by_name)
+    assert crm | {
+        "job_overview",
+        "customer_360",
+        "pipeline_summary",
+        "send_sms",
+        "send_email",
+    } <= set(by_name)
     assert by_name["search_jobs"]["tier"] == "green"
     assert by_name["add_job_note"]["tier"] == "yellow"
     assert by_name["send_sms"]["tier"] == "yellow"
@@ -51,13 +73,21 @@ def test_green_tool_runs_and_returns_crm_data(gateway: Gateway, demo_token: str)
 def test_yellow_tool_runs_and_is_audited(
     gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
 ) -> None:
-    result = gateway.tool("add_job_note", {"job": PETERSON_JOB, "note": "Gate code 4411"}, demo_token)
+    result = gateway.tool(
+        "add_job_note", {"job": PETERSON_JOB, "note": "Gate code 4411"}, demo_token
+    )
 
     assert result.status == 200
-    notes = [r for r in leap_sim.requests() if r["path"].endswith("/notes") and r["method"] == "POST"]
+    notes = [
+        r for r in leap_sim.requests() if r["path"].endswith("/notes") and r["method"] == "POST"
+    ]
     assert notes[0]["form"]["note"] == ["Gate code 4411"]
-    events = gateway.request("GET", "/api/v1/audit", function="tools", token=demo_token).json()["events"]
-    assert [(e["tool"], e["tier"], e["outcome"]) for e in events] == [("add_job_note", "yellow", "ok")]
+    events = gateway.request("GET", "/api/v1/audit", function="tools", token=demo_token).json()[
+        "events"
+    ]
+    assert [(e["tool"], e["tier"], e["outcome"]) for e in events] == [
+        ("add_job_note", "yellow", "ok")
+    ]
 
 
 def test_red_tool_waits_then_runs_exactly_once_on_approval(
@@ -84,12 +114,16 @@ def test_red_tool_waits_then_runs_exactly_once_on_approval(
     assert len(customer_posts(leap_sim)) == 1
     outcomes = [
         e["outcome"]
-        for e in gateway.request("GET", "/api/v1/audit", function="tools", token=demo_token).json()["events"]
+        for e in gateway.request("GET", "/api/v1/audit", function="tools", token=demo_token).json()[
+            "events"
+        ]
     ]
     assert outcomes == ["executed", "approved", "pending_approval"]
 
 
-def test_denied_request_never_runs(gateway: Gateway, demo_token: str, leap_sim: LeapSimulator) -> None:
+def test_denied_request_never_runs(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
     approval_id = gateway.tool("create_customer", NEW_CUSTOMER, demo_token).json()["approval"]["id"]
     denied = gateway.request(
         "POST", f"/api/v1/approvals/{approval_id}/deny", function="tools", token=demo_token
@@ -103,7 +137,11 @@ def test_denied_request_never_runs(gateway: Gateway, demo_token: str, leap_sim: 
 
 
 def test_expired_approval_cannot_run(
-    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator, clock: FrozenClock, services: Services
+    gateway: Gateway,
+    demo_token: str,
+    leap_sim: LeapSimulator,
+    clock: FrozenClock,
+    services: Services,
 ) -> None:
     approval_id = gateway.tool("create_customer", NEW_CUSTOMER, demo_token).json()["approval"]["id"]
     clock.advance(services.settings.approval_ttl_seconds + 1)
@@ -132,7 +170,9 @@ def test_a_rep_decides_only_their_own_requests(
     listed = gateway.request("GET", "/api/v1/approvals", function="tools", token=rep2).json()
     assert listed["approvals"] == []
     assert gateway.request("GET", "/api/v1/audit", function="tools", token=rep2).status == 403
-    assert gateway.request("POST", f"{path}/approve", function="tools", token=demo_token).status == 200
+    assert (
+        gateway.request("POST", f"{path}/approve", function="tools", token=demo_token).status == 200
+    )
 
 
 def test_another_tenant_cannot_see_or_decide_our_approvals(
@@ -145,11 +185,16 @@ def test_another_tenant_cannot_see_or_decide_our_approvals(
     path = f"/api/v1/approvals/{approval_id}"
 
     assert gateway.request("GET", path, function="tools", token=rival_token).status == 404
-    assert gateway.request("POST", f"{path}/approve", function="tools", token=rival_token).status == 404
-    assert gateway.request("POST", f"{path}/deny", function="tools", token=rival_token).status == 404
-    assert gateway.request("GET", "/api/v1/approvals", function="tools", token=rival_token).json() == {
-        "approvals": []
-    }
+    assert (
+        gateway.request("POST", f"{path}/approve", function="tools", token=rival_token).status
+        == 404
+    )
+    assert (
+        gateway.request("POST", f"{path}/deny", function="tools", token=rival_token).status == 404
+    )
+    assert gateway.request(
+        "GET", "/api/v1/approvals", function="tools", token=rival_token
+    ).json() == {"approvals": []}
     audit = gateway.request("GET", "/api/v1/audit", function="tools", token=rival_token).json()
     assert audit["events"] == []
     # and the rival has no CRM connected: our Leap account is not theirs to use
@@ -164,7 +209,11 @@ def test_another_tenant_cannot_see_or_decide_our_approvals(
         ({"tool": "launch_rocket", "input": {}}, 404, "unknown_tool"),
         ({"tool": "search_customers", "input": {}}, 422, "invalid_tool_input"),
         ({"tool": "search_customers", "input": {"query": 5}}, 422, "invalid_tool_input"),
-        ({"tool": "search_customers", "input": {"query": "x", "tenant_id": "other"}}, 422, "invalid_tool_input"),
+        (
+            {"tool": "search_customers", "input": {"query": "x", "tenant_id": "other"}},
+            422,
+            "invalid_tool_input",
+        ),
         ({"tool": "search_customers"}, 422, "invalid_tool_input"),
         ({"input": {}}, 422, "validation_error"),
         ({"tool": "search_customers", "input": "query=x"}, 422, "validation_error"),
@@ -173,11 +222,15 @@ def test_another_tenant_cannot_see_or_decide_our_approvals(
 def test_bad_tool_calls_get_clear_4xx(
     gateway: Gateway, demo_token: str, body: dict[str, Any], status: int, code: str
 ) -> None:
-    result = gateway.request("POST", "/api/v1/tools/execute", function="tools", json_body=body, token=demo_token)
+    result = gateway.request(
+        "POST", "/api/v1/tools/execute", function="tools", json_body=body, token=demo_token
+    )
     assert (result.status, result.json()["error"]["code"]) == (status, code)
 
 
-def test_ambiguous_stage_asks_back(gateway: Gateway, demo_token: str, leap_sim: LeapSimulator) -> None:
+def test_ambiguous_stage_asks_back(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
     result = gateway.tool("move_job_stage", {"job": PETERSON_JOB, "stage": "install"}, demo_token)
     assert result.status == 409
     assert result.json()["error"]["code"] == "needs_choice"
@@ -185,7 +238,9 @@ def test_ambiguous_stage_asks_back(gateway: Gateway, demo_token: str, leap_sim: 
     assert not [r for r in leap_sim.requests() if r["path"].endswith("/jobs/stage")]
 
 
-def test_batch_runs_calls_concurrently_with_one_result_each(gateway: Gateway, demo_token: str) -> None:
+def test_batch_runs_calls_concurrently_with_one_result_each(
+    gateway: Gateway, demo_token: str
+) -> None:
     calls = [
         {"tool": "search_customers", "input": {"query": "Peterson"}},
         {"tool": "create_customer", "input": NEW_CUSTOMER},
@@ -193,7 +248,11 @@ def test_batch_runs_calls_concurrently_with_one_result_each(gateway: Gateway, de
         {"tool": "pipeline_summary", "input": {}},
     ]
     result = gateway.request(
-        "POST", "/api/v1/tools/batch", function="tools", json_body={"calls": calls}, token=demo_token
+        "POST",
+        "/api/v1/tools/batch",
+        function="tools",
+        json_body={"calls": calls},
+        token=demo_token,
     )
     assert result.status == 200
     statuses = [(r["tool"], r["status"]) for r in result.json()["results"]]
@@ -206,33 +265,57 @@ def test_batch_runs_calls_concurrently_with_one_result_each(gateway: Gateway, de
     assert result.json()["results"][2]["error"]["code"] == "unknown_tool"
 
 
-def test_batch_over_ten_calls_is_refused(gateway: Gateway, demo_token: str, leap_sim: LeapSimulator) -> None:
+def test_batch_over_ten_calls_is_refused(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
     calls = [{"tool": "search_customers", "input": {"query": "a"}}] * 11
     result = gateway.request(
-        "POST", "/api/v1/tools/batch", function="tools", json_body={"calls": calls}, token=demo_token
+        "POST",
+        "/api/v1/tools/batch",
+        function="tools",
+        json_body={"calls": calls},
+        token=demo_token,
     )
     assert (result.status, result.json()["error"]["code"]) == (400, "batch_too_large")
     assert leap_sim.requests() == []
 
 
-def test_sms_is_yellow_email_is_red_both_land_in_the_outbox(gateway: Gateway, demo_token: str) -> None:
+def test_sms_is_yellow_email_is_red_both_land_in_the_outbox(
+    gateway: Gateway, demo_token: str
+) -> None:
     sms = gateway.tool("send_sms", {"to": "614-555-0101", "body": "On my way"}, demo_token)
     email = gateway.tool(
-        "send_email", {"to": "pat@home.example", "subject": "Your quote", "body": "Attached."}, demo_token
+        "send_email",
+        {"to": "pat@home.example", "subject": "Your quote", "body": "Attached."},
+        demo_token,
     )
     assert sms.status == 200 and sms.json()["result"]["to"] == "+16145550101"
     assert email.status == 202
-    outbox = lambda: gateway.request("GET", "/api/v1/outbox", function="tools", token=demo_token).json()  # noqa: E731
+
+    def outbox() -> dict[str, Any]:
+        body: dict[str, Any] = gateway.request(
+            "GET", "/api/v1/outbox", function="tools", token=demo_token
+        ).json()
+        return body
+
     assert [m["channel"] for m in outbox()["messages"]] == ["sms"]
 
     gateway.request(
-        "POST", f"/api/v1/approvals/{email.json()['approval']['id']}/approve", function="tools", token=demo_token
+        "POST",
+        f"/api/v1/approvals/{email.json()['approval']['id']}/approve",
+        function="tools",
+        token=demo_token,
     )
     messages = outbox()["messages"]
-    assert [(m["channel"], m["to"]) for m in messages] == [("email", "pat@home.example"), ("sms", "+16145550101")]
+    assert [(m["channel"], m["to"]) for m in messages] == [
+        ("email", "pat@home.example"),
+        ("sms", "+16145550101"),
+    ]
 
 
-def test_crm_outage_is_a_424_not_a_crash(gateway: Gateway, demo_token: str, leap_sim: LeapSimulator) -> None:
+def test_crm_outage_is_a_424_not_a_crash(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
     leap_sim.configure(fault_rate=1.0)
     result = gateway.tool("search_customers", {"query": "Peterson"}, demo_token)
     assert (result.status, result.json()["error"]["code"]) == (424, "crm_unavailable")
@@ -248,7 +331,12 @@ def test_audit_rejects_bad_month_and_cursor(gateway: Gateway, demo_token: str) -
         ("limit=0", 422),
     ):
         result = gateway.send(
-            http_api_event("GET", "/api/v1/audit", query=query, headers={"authorization": f"Bearer {demo_token}"}),
+            http_api_event(
+                "GET",
+                "/api/v1/audit",
+                query=query,
+                headers={"authorization": f"Bearer {demo_token}"},
+            ),
             "tools",
         )
         assert result.status == status, query
