@@ -91,12 +91,18 @@ async def test_concurrent_calls_never_overfill_any_window() -> None:
 def test_clients_of_one_token_share_one_budget() -> None:
     assert limiter_for_token("company-a", 60) is limiter_for_token("company-a", 60)
     assert limiter_for_token("company-a", 60) is not limiter_for_token("company-b", 60)
+    # the same token string at another Leap account (e.g. another simulator) is another budget
+    assert limiter_for_token("company-a", 60, account="http://a") is not limiter_for_token(
+        "company-a", 60, account="http://b"
+    )
 
 
 async def test_the_default_budget_is_sixty_a_minute() -> None:
     client = LeapClient(token="default-budget-token")
     try:
-        assert client._limiter is limiter_for_token("default-budget-token", 60, 60.0)
+        assert client._limiter is limiter_for_token(
+            "default-budget-token", 60, 60.0, account="https://api.jobprogress.com/api/v3"
+        )
         assert (client._limiter.limit, client._limiter.window) == (60, 60.0)
     finally:
         await client.aclose()

@@ -140,3 +140,30 @@ def test_sales_script_is_drafted_over_turns(gateway: Gateway, demo_token: str) -
     script = say(gateway, demo_token, "30 year warranty; no repainting for 15 years", sid)["reply"]
     assert script.startswith("Primer video script — fiber cement siding for Hendersons")
     assert "30 year warranty" in script and "[0:00" in script
+
+
+def test_the_answer_to_which_stage_finishes_the_move(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
+    asked = say(gateway, demo_token, "move the Peterson job to install")
+    done = say(gateway, demo_token, "install underway", asked["session_id"])
+
+    assert "moved from" in done["reply"] and "Install Underway" in done["reply"]
+    assert len([r for r in leap_sim.requests() if r["path"].endswith("/jobs/stage")]) == 1
+
+
+def test_the_answer_to_which_job_picks_it(gateway: Gateway, demo_token: str) -> None:
+    asked = say(gateway, demo_token, "what stage is the Caldwell job in?")
+    assert asked["reply"].startswith("Which job do you mean?")
+
+    picked = say(gateway, demo_token, "the roof one", asked["session_id"])
+
+    assert picked["reply"].startswith("The Caldwell Roof Replacement job")
+
+
+def test_changing_the_subject_drops_the_question(gateway: Gateway, demo_token: str) -> None:
+    asked = say(gateway, demo_token, "move the Peterson job to install")
+    other = say(gateway, demo_token, "how's the pipeline?", asked["session_id"])
+    again = say(gateway, demo_token, "install underway", asked["session_id"])
+    assert "jobs in the pipeline" in other["reply"]
+    assert "moved" not in again["reply"]

@@ -29,6 +29,7 @@ class ToolOutcome:
     content: Any
     is_error: bool = False
     approval: dict[str, Any] | None = None  # set when a red tool now waits for a human
+    choice: Any = None  # set when the tool asks which of several options was meant
 
 
 class ToolBelt(Protocol):

@@ -113,49 +113,31 @@ async def _goodbye(act: Act, m: re.Match[str]) -> str:
 # --- CRM -----------------------------------------------------------------------------
 
 
-async def _job_stage(act: Act, m: re.Match[str]) -> str:
-    outcome = await act.tool("get_job", {"job": _job_ref(m["job"])})
-    if outcome.is_error:
-        return _failed(outcome)
-    job = outcome.content
+def _say_job_stage(job: dict[str, Any]) -> str:
     since = f", since {job['stage_since'][:10]}" if job.get("stage_since") else ""
     return f"The {job['name']} job (#{job['number']}) is in {job['stage'] or 'no stage'}{since}."
 
 
-async def _move_stage(act: Act, m: re.Match[str]) -> str:
-    outcome = await act.tool("move_job_stage", {"job": _job_ref(m["job"]), "stage": m["stage"]})
-    if outcome.is_error:
-        return _failed(outcome)
-    result = outcome.content
+def _say_move(result: dict[str, Any]) -> str:
     if not result["changed"]:
         return f"The {result['job']['name']} job is already in {result['to']}."
     return f"Done: the {result['job']['name']} job moved from {result['from']} to {result['to']}."
 
 
-async def _add_note(act: Act, m: re.Match[str]) -> str:
-    note = m["note"].strip()
-    outcome = await act.tool("add_job_note", {"job": _job_ref(m["job"]), "note": note})
-    if outcome.is_error:
-        return _failed(outcome)
-    return f'Noted on the {outcome.content["job"]} job: "{note}"'
+def _say_note(result: dict[str, Any]) -> str:
+    return f'Noted on the {result["job"]} job: "{result["note"]["text"]}"'
 
 
-async def _job_overview(act: Act, m: re.Match[str]) -> str:
-    outcome = await act.tool("job_overview", {"job": _job_ref(m["job"])})
-    if outcome.is_error:
-        return _failed(outcome)
-    o = outcome.content
+def _say_overview(o: dict[str, Any]) -> str:
     job, money = o["job"], o["financials"]
     parts = [f"{job['name']} (#{job['number']}) is in {job['stage'] or 'no stage'}."]
     if o.get("customer"):
         c = o["customer"]
         phone = c["phones"][0]["number"] if c["phones"] else "no phone on file"
         parts.append(f"Customer: {c['name']}, {phone}.")
-    upcoming = [a for a in o["appointments"]]
-    if upcoming:
-        parts.append(
-            f"Appointments: {'; '.join(a['title'] + ' ' + a['start'][:16] for a in upcoming[:3])}."
-        )
+    if o["appointments"]:
+        visits = "; ".join(a["title"] + " " + a["start"][:16] for a in o["appointments"][:3])
+        parts.append(f"Appointments: {visits}.")
     parts.append(
         f"Contract ${money['contract_amount']:,.0f}, received ${money['received']:,.0f}, "
         f"balance due ${money['balance_due']:,.0f}."
@@ -163,6 +145,56 @@ async def _job_overview(act: Act, m: re.Match[str]) -> str:
     if o["notes"]:
         parts.append(f'Latest note: "{o["notes"][0]["text"]}"')
     return " ".join(parts)
+
+
+SAY: dict[str, Callable[[Any], str]] = {
+    "get_job": _say_job_stage,
+    "move_job_stage": _say_move,
+    "add_job_note": _say_note,
+    "job_overview": _say_overview,
+}
+
+
+async def _call(act: Act, tool: str, args: dict[str, Any]) -> str:
+    """Run a tool and say its result; when it needs a choice, ask and remember the call."""
+    outcome = await act.tool(tool, args)
+    choice = outcome.choice
+    if choice is not None and choice.values:
+        act.turn.state[CHOICE] = {
+            "tool": tool,
+            "args": args,
+            "field": choice.field,
+            "options": choice.options,
+            "values": choice.values,
+        }
+        return (
+            f"{choice.question} "
+            + " or ".join(
+                [", ".join(choice.options[:-1]), choice.options[-1]]
+                if len(choice.options) > 1
+                else choice.options
+            )
+            + "?"
+        )
+    if outcome.is_error:
+        return _failed(outcome)
+    return SAY[tool](outcome.content)
+
+
+async def _job_stage(act: Act, m: re.Match[str]) -> str:
+    return await _call(act, "get_job", {"job": _job_ref(m["job"])})
+
+
+async def _move_stage(act: Act, m: re.Match[str]) -> str:
+    return await _call(act, "move_job_stage", {"job": _job_ref(m["job"]), "stage": m["stage"]})
+
+
+async def _add_note(act: Act, m: re.Match[str]) -> str:
+    return await _call(act, "add_job_note", {"job": _job_ref(m["job"]), "note": m["note"].strip()})
+
+
+async def _job_overview(act: Act, m: re.Match[str]) -> str:
+    return await _call(act, "job_overview", {"job": _job_ref(m["job"])})
 
 
 async def _pipeline(act: Act, m: re.Match[str]) -> str:
@@ -374,6 +406,45 @@ RULES: list[Rule] = [
     ),
 ]
 
+CHOICE = "choice"
+# "one" is left out on purpose: "the roof one" names an option, it does not count.
+_ORDINALS = {
+    word: i
+    for i, words in enumerate(
+        [
+            ("first", "1st", "1"),
+            ("second", "2nd", "two", "2"),
+            ("third", "3rd", "three", "3"),
+            ("fourth", "4th", "four", "4"),
+            ("fifth", "5th", "five", "5"),
+            ("sixth", "6th", "six", "6"),
+        ]
+    )
+    for word in words
+}
+
+
+def pick_option(message: str, options: list[str], values: list[str]) -> str | None:
+    """Which option an answer like "the second one" or "install underway" names, if any."""
+    words = re.findall(r"[a-z0-9#-]+", message.lower())
+    if not words:
+        return None
+    if "last" in words:
+        return values[-1]
+    ordinal = [_ORDINALS[w] for w in words if w in _ORDINALS]
+    if len(words) <= 3 and ordinal and ordinal[0] < len(values):
+        return values[ordinal[0]]
+    said = set(words) - {"the", "one", "a", "job", "stage", "please", "that", "to"}
+    scores = []
+    for option, value in zip(options, values, strict=True):
+        option_words = set(re.findall(r"[a-z0-9#-]+", option.lower())) | {value.lower()}
+        scores.append((len(said & option_words), value))
+    scores.sort(key=lambda x: -x[0])
+    if scores and scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+        return scores[0][1]
+    return None
+
+
 _CANCEL = re.compile(r"^\W*(cancel|stop|forget it|never ?mind|scratch that)\W*$", _I)
 
 
@@ -395,7 +466,11 @@ class ReflexBrain(Brain):
     def is_sure(self, turn: Turn) -> bool:
         """True when the fast path should answer even with Claude available."""
         rule = self.match(turn.message)
-        return self.has_draft(turn) or (rule is not None and rule.name in ("new_customer",))
+        return (
+            self.has_draft(turn)
+            or CHOICE in turn.state
+            or (rule is not None and rule.name in ("new_customer",))
+        )
 
     async def reply(self, turn: Turn, *, on_text: TextSink | None = None) -> BrainReply:
         act = Act(turn, self._writer)
@@ -417,6 +492,13 @@ class ReflexBrain(Brain):
             if isinstance(draft, NewCustomerDraft):
                 return await _advance_customer(act, draft, complaint)
             return await _advance_script(act, draft, complaint)
+        pending = turn.state.pop(CHOICE, None)
+        if pending is not None:
+            picked = pick_option(turn.message, pending["options"], pending["values"])
+            if picked is not None:
+                return await _call(
+                    act, pending["tool"], pending["args"] | {pending["field"]: picked}
+                )
         rule = self.match(turn.message)
         if rule is None:
             return (

@@ -2,57 +2,50 @@
 
 Every user message passes through `normalise` before Hard-E reads entities from it.
 Speech-to-text spells things out ("five five five one two one two", "emily at demo
-dot com"); typed messages are already written ("555-1212", "emily@demo.com"). The
-normaliser rewrites the first kind and leaves the second alone, and it is
-conservative: it converts only where the surrounding pattern makes the intent clear.
+dot com"); typed messages are already written ("555-1212", "emily@demo.com") and
+come out unchanged. It is conservative: it converts only where the surrounding
+pattern makes the intent clear, and `normalise(normalise(x)) == normalise(x)`.
 
-Rules, in the order they run:
+Numbers run first. Number words joined by spaces or hyphens form a *run*, read as
+one or more cardinals ("twelve thousand five hundred", "two hundred and fifty", "a
+hundred"). Unscaled cardinals in a row are concatenated, which covers phones ("five
+five five one two one two" → 5551212), house numbers ("one twenty three" → 123), zip
+codes ("nine oh two one oh" → 90210) and years ("twenty twenty six" → 2026); "oh"/"o"
+is zero after a number, "double five" is 55, and "eight hundred" joins a digit run
+as 800. A run is converted when it has two or more number words, or three or more
+items counting written single digits ("5 5 5 1 2 1 2"). A lone number word ("one of
+the jobs", "the two of us") is converted only with context: a unit after it ("two
+windows", "five or six windows", "three pm"), a label before it ("apartment four b"
+→ "apartment 4B", "stage three"), a street after it ("two oak lane"), a month before
+it ("june twelve"), or "and a half" after it. Then:
 
-Numbers (`_NumberPass`). Number words form *runs*: words joined by spaces or by a
-hyphen ("twenty-six"). A run is read as one or more cardinals ("twelve thousand five
-hundred", "two hundred and fifty", "a hundred"); several unscaled cardinals in a row
-are concatenated digit by digit, which covers phone numbers ("five five five one
-two one two" → 5551212), house numbers ("one twenty three" → 123), zip codes ("nine
-oh two one oh" → 90210) and years ("twenty twenty six" → 2026). Inside a run "oh"/"o"
-is zero and "double five"/"triple seven" repeat a digit. A run is converted when it
-holds at least two number words, or at least three items counting written single
-digits ("5 5 5 1 2 1 2"). A lone number word ("one of the jobs", "the two of us") is
-converted only with clear context: a unit after it ("two windows", "fifteen
-percent", "three pm"), a place word before it ("apartment four b" → "apartment 4B"),
-a street after it ("two oak lane"), a month before it ("march fifth"), or "and a
-half" after it. Further shapes:
+- decimals: "eight point two five" → 8.25, "three and a half" → 3.5,
+  "two point five million" → 2500000 ("at one point" stays a phrase).
+- money: "dollars"/"bucks" → "$12,000" (commas, like typed amounts), "and fifty
+  cents" → "$12.50", "twelve grand" → "$12,000". Percent: "fifteen percent" → 15%.
+- ordinals: compound ones always ("twenty first" → 21st); a single ordinal word
+  only by a month ("march first", "the fifth of may"): "first" and "second" are
+  ordinary words.
+- clock times: an hour and minutes after at/by/until/before/after, or before am/pm,
+  unless a street follows: "at three thirty" → "at 3:30", "ten oh five pm" → 10:05 pm.
+- phones: a digit run spoken in pauses (commas) of phone-sized groups, 3-4, 3-3-4 or
+  1-3-3-4, gets dashes ("555-123-4567"); an unbroken run stays plain digits.
 
-- decimals: "eight point two five" → 8.25; "three and a half" → 3.5;
-  "two point five million" → 2500000.
-- money: "<number> dollars|bucks" → "$12,000" (thousands separated with commas, as
-  typed amounts are); "and fifty cents" adds ".50"; "twelve grand" → "$12,000".
-- percent: "fifteen percent" / "per cent" → "15%".
-- ordinals: compound ordinals always ("twenty first" → 21st); a single ordinal word
-  only next to a month ("march first", "the fifth of may"), since "first" and
-  "second" are ordinary words.
-- clock times: "at three thirty", "ten oh five pm" → 3:30, 10:05 pm, when an hour
-  and minutes follow "at"/"around"/"by"/... or precede am/pm, and no street follows.
-- phones: a digit run spoken with pauses (commas) in phone-sized groups, 3-4, 3-3-4
-  or 1-3-3-4, is joined with dashes ("555-123-4567"); an unbroken run stays plain.
+Emails run second, so their digits are already written. Only "<local> at <domain>
+dot <tld>" is rewritten, the last label being a known top-level domain ("co dot uk"
+chains too). The local part is the word before "at" plus spelled letters, digits and
+words joined by "dot"/"underscore"/"dash"/"hyphen" ("j smith", "e m i l y", "john dot
+smith"); only one unjoined word is taken, so "her email is emily at ..." keeps "her
+email is", and if that word is a pronoun or verb ("reach him at ...") only the domain
+is joined. The first domain label may be up to three words ("summit exteriors dot
+com" → summitexteriors.com). Emails are lower-cased.
 
-Emails (`_email_pass`, after numbers). Only an "<local> at <domain> dot <tld>"
-shape is rewritten, with the last label a known top-level domain (com, net, org,
-io, co, us, ..., and chains such as "co dot uk"). The local part is the word just
-before "at" plus any spelled letters or digits around it and any words joined by
-"dot", "underscore", "dash"/"hyphen" ("j smith", "e m i l y", "john dot smith"); at
-most one free-standing word is taken, so "her email is emily at ..." keeps "her
-email is". If that word is a pronoun or verb ("reach him at summit exteriors dot
-com") only the domain is joined. The first domain label may be up to three words
-("summit exteriors" → summitexteriors). Emails are lower-cased.
+A token is only read if it stands free (space or sentence punctuation around it), so
+"555-1212", "$12,500", "8.25", "3:30" and "jane@x.com" survive. Spoken punctuation
+("comma", "period") is not rewritten: too often an ordinary word.
 
-Written text never changes: a token counts only if it stands free (space or
-sentence punctuation around it), so "555-1212", "$12,500", "8.25", "3:30" and
-"jane@x.com" are left as they are. Spoken punctuation ("comma", "period") is not
-rewritten: too easily an ordinary word.
-
-The spoken-number parser is written here because num2words only goes from numbers
-to words, and word2number-style libraries read a whole string as one number and
-cannot keep the surrounding sentence.
+The number parser is our own: num2words only goes from numbers to words, and
+word-to-number libraries read a whole string as one number, losing the sentence.
 """
 
 from __future__ import annotations
@@ -151,7 +144,7 @@ _UNITS = _words("""
 # Words before a lone number that make it a label ("apartment four", "suite two").
 _PLACE_WORDS = _words(
     "apartment apt unit suite ste building bldg lot room extension ext number "
-    "route exit highway interstate floor"
+    "route exit highway interstate floor stage phase step page option"
 )
 _LETTER_PLACES = _words("apartment apt unit suite ste building bldg lot room")
 _STREETS = _words(
@@ -342,7 +335,9 @@ class _NumberPass:
     def _prev(self, i: int, back: int = 1) -> str:
         """The word `back` places before token i, across plain spaces only."""
         k = i - back
-        return self._next(k + 1) and self.toks[k].low if k >= 0 else ""
+        if k < 0 or not self._next(k + 1):
+            return ""
+        return self.toks[k].low
 
     def _word(self, k: int) -> _Word | None:
         return _WORDS.get(self.toks[k].low) if self._joined(k) else None
@@ -372,7 +367,9 @@ class _NumberPass:
             return False
         low = self.toks[k].low
         word = _WORDS.get(low)
-        return self.toks[k].digit or low in _OH or (word is not None and word.cls in ("ones", "zero"))
+        return (
+            self.toks[k].digit or low in _OH or (word is not None and word.cls in ("ones", "zero"))
+        )
 
     def _cardinal(self, k: int, unscaled: bool = False) -> _Seg | None:
         """The longest well-formed cardinal at k ("twenty six", "a hundred and five").
@@ -499,9 +496,10 @@ class _NumberPass:
                 half = {"half": "5", "quarter": "25"}.get(self._next(k + 2))
                 if half:
                     number, k, fraction = f"{number}.{half}", k + 3, True
-        if words < 2 and words + written < 3 and not (words == 1 and written == 0):
+        lone = words == 1 and written == 0
+        if not (words >= 2 or words + written >= 3 or lone):
             return None
-        if words == 1 and written == 0 and not fraction and not self._lone_ok(i, run):
+        if lone and not fraction and not self._lone_ok(i, run):
             return None
         start = self.toks[i].start
         if run.segs[-1].ordinal:
@@ -532,6 +530,7 @@ class _NumberPass:
         seg = run.segs[0]
         k = run.end
         prev = self._prev(i)
+        # Lower-case "may" is usually the verb: "we may first ...".
         month = prev in _MONTHS and (
             prev != "may"
             or self.text[self.toks[i - 1].start].isupper()
@@ -550,7 +549,7 @@ class _NumberPass:
             return True  # "five or six windows", "two to three days"
         if prev in _PLACE_WORDS:
             return True
-        if month and prev != "may" and 1 <= seg.value <= 31:
+        if month and 1 <= seg.value <= 31:
             return True
         return self._street_ahead(k)
 

@@ -16,8 +16,10 @@ is unknown, because repeating "create job" could create two jobs.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import random
+import ssl
 import time
 from collections.abc import Sequence
 from email.utils import parsedate_to_datetime
@@ -73,6 +75,13 @@ JOB_INCLUDES = (*JOB_OWN_INCLUDES, "customer", "customer.phones", "customer.addr
 logger = logging.getLogger(__name__)
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One verifying TLS context per process: building one costs ~0.2 s of blocked loop,
+    and every tenant's client would otherwise build its own."""
+    return httpx.create_ssl_context()
+
+
 def _includes(*names: str) -> Params:
     return [("includes[]", name) for name in names]
 
@@ -112,17 +121,18 @@ class LeapClient(CrmClient):
         max_backoff: float = 30.0,
         max_retry_after: float = 120.0,
     ) -> None:
-        """``requests_per_minute`` requests are allowed per ``rate_window`` seconds (Leap: 60
-        per 60 s); clients of one token in this process share that budget."""
+        """``requests_per_minute`` calls are allowed per ``rate_window`` seconds (Leap: 60 per
+        60 s; tests shrink the window); clients of one token in this process share that
+        budget. A ``Retry-After`` longer than ``max_retry_after`` seconds is cut to it."""
         if not token:
             raise ValueError("a Leap API token is required")
         self._token = token
         self._base_url = base_url.rstrip("/")
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(timeout=timeout)
+        self._http = http_client or httpx.AsyncClient(timeout=timeout, verify=_tls_context())
         self._timeout = httpx.Timeout(timeout)
         self._limiter = rate_limiter or limiter_for_token(
-            token, requests_per_minute, rate_window, clock=clock
+            token, requests_per_minute, rate_window, clock=clock, account=self._base_url
         )
         self._sleep = sleep
         self._max_retries = max_retries
@@ -307,8 +317,8 @@ class LeapClient(CrmClient):
         return wire.job_from_wire(wire.unwrap_record(body, "job"))
 
     async def list_stages(self) -> list[Stage]:
-        body = await self._request("GET", "/workflow/stages")
-        stages = [wire.stage_from_wire(r) for r in wire.unwrap_list(body)]
+        # Paged like any list in case Leap applies its default page size of 10 here too.
+        stages = [wire.stage_from_wire(r) for r in await self._all_pages("/workflow/stages", [])]
         return sorted(stages, key=lambda s: s.position)
 
     async def list_job_notes(self, job_id: int) -> list[Note]:
@@ -368,7 +378,7 @@ class LeapClient(CrmClient):
     # --- addresses ------------------------------------------------------------------
 
     async def _state_id(self, code: str) -> int | None:
-        """Leap wants a state id; read the US state table once per client."""
+        """Leap wants a state id (from "OH" or "Ohio"); read the US state table once per client."""
         if not code:
             return None
         if self._state_ids is None:
@@ -378,7 +388,11 @@ class LeapClient(CrmClient):
                 raise CrmError("Leap's country list has no United States")
             self._us_country_id = int(us["id"])
             states = await self._all_pages(f"/countries/{self._us_country_id}/states", [])
-            self._state_ids = {str(s.get("code", "")).upper(): int(s["id"]) for s in states}
+            self._state_ids = {
+                str(s.get(key, "")).upper(): int(s["id"])
+                for s in states
+                for key in ("code", "name")
+            }
         state_id = self._state_ids.get(code.strip().upper())
         if state_id is None:
             raise CrmValidationError(
@@ -484,7 +498,7 @@ class LeapClient(CrmClient):
                     ) from None
                 delay = self._backoff(attempt)
             else:
-                delay = self._failure_delay(response, call, is_write, attempt, what)
+                delay = self._retry_delay_or_raise(response, call, is_write, attempt, what)
                 if delay is None:
                     return self._json(response, call)
             attempt += 1
@@ -494,10 +508,10 @@ class LeapClient(CrmClient):
             )
             await self._sleep(delay)
 
-    def _failure_delay(
+    def _retry_delay_or_raise(
         self, response: httpx.Response, call: str, is_write: bool, attempt: int, what: str
     ) -> float | None:
-        """None for success; a back-off delay to retry after; otherwise raise the right error."""
+        """None on success, the wait before a permitted retry, or raise the fitting CrmError."""
         status = response.status_code
         if status < 400:
             return None

@@ -72,10 +72,17 @@ _shared_lock = threading.Lock()
 
 
 def limiter_for_token(
-    token: str, limit: int, window: float = 60.0, *, clock: Clock = time.monotonic
+    token: str,
+    limit: int,
+    window: float = 60.0,
+    *,
+    clock: Clock = time.monotonic,
+    account: str = "",
 ) -> SlidingWindowLimiter:
-    """The process-wide limiter of one token, so two clients of one company share a budget."""
-    digest = hashlib.sha256(token.encode()).hexdigest()  # the token itself is never kept
+    """The process-wide limiter of one token (at one API base URL, ``account``), so two
+    clients of one company share a budget."""
+    # the token itself is never kept, only a digest
+    digest = hashlib.sha256(f"{account}\n{token}".encode()).hexdigest()
     key = (digest, limit, window, clock)
     with _shared_lock:
         limiter = _shared.get(key)

@@ -41,6 +41,7 @@ class LocalServer:
         self.functions = functions or FunctionHost()
         self.web_dir = web_dir
         self.quiet = quiet
+        ThreadingHTTPServer.request_queue_size = 128  # the default 5 drops bursts of clients
         self.httpd = ThreadingHTTPServer((host, port), _make_handler(self))
         self.httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
@@ -72,6 +73,7 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "HardE-local"
+        disable_nagle_algorithm = True  # headers and body go out in two writes
 
         def do_GET(self) -> None:
             self._dispatch()

@@ -35,5 +35,7 @@ class GatedToolBelt:
                 approval=approval,
             )
         if result.status == "error":
-            return ToolOutcome(content=result.error or "the tool failed", is_error=True)
+            return ToolOutcome(
+                content=result.error or "the tool failed", is_error=True, choice=result.choice
+            )
         return ToolOutcome(content=result.result)

@@ -33,6 +33,7 @@ class GateResult:
     error: str | None = None
     error_kind: str | None = None  # exception class name, for status mapping
     approval: Approval | None = None
+    choice: Any = None  # a Choice when the tool needs the caller to pick one option
 
 
 def _jsonable(value: Any) -> Any:
@@ -66,7 +67,12 @@ class SafetyGate:
             if tool.tier is Tier.YELLOW:
                 self._audit(ctx, name, tool.tier, "error", tool.describe(args), detail=str(exc))
             return GateResult(
-                name, tool.tier, "error", error=str(exc), error_kind=type(exc).__name__
+                name,
+                tool.tier,
+                "error",
+                error=str(exc),
+                error_kind=type(exc).__name__,
+                choice=getattr(exc, "choice", None),
             )
         if tool.tier is Tier.YELLOW:
             self._audit(ctx, name, tool.tier, "ok", tool.describe(args))

@@ -27,7 +27,7 @@ from hard_e.crm.simulator.store import (
     leap_time,
 )
 
-COMPANY_NAME = "Keystone Ridge Exteriors"
+COMPANY_NAME = "Summit Exteriors"  # the local demo tenant's own CRM account
 OFFICE_MANAGER_ID = 1102  # the Leap admin who generated the API token
 
 USERS = (
@@ -419,7 +419,7 @@ def _add_appointments(store: LeapStore, rng: random.Random, now: datetime) -> No
             user_id=1101,
             customer_id=None,
             job_ids=[],
-            location="Keystone Ridge office, 2250 Henderson Rd, Columbus, OH 43220",
+            location="Summit Exteriors office, 2250 Henderson Rd, Columbus, OH 43220",
             description="",
             now=now,
             attendee_ids=list(REPS),

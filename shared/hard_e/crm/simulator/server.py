@@ -38,6 +38,11 @@ MAX_BODY = 10 * 1024 * 1024
 Json = dict[str, Any]
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default 5 drops connects from a burst of concurrent calls
+
+
 @dataclass
 class SimulatorConfig:
     """What can be changed while the simulator runs (``POST /__sim__/config``)."""
@@ -116,8 +121,7 @@ class LeapSimulator:
         self._windows = _TokenWindows()
         self._fault_rng = random.Random(f"faults:{seed}")  # noqa: S311 - simulation only
         self._fail_next: deque[_Fault] = deque()
-        self.httpd = ThreadingHTTPServer((host, port), _make_handler(self))
-        self.httpd.daemon_threads = True
+        self.httpd = _Server((host, port), _make_handler(self))
         self._thread: threading.Thread | None = None
 
     # --- lifecycle ------------------------------------------------------------------
@@ -137,7 +141,9 @@ class LeapSimulator:
         return self.url + API_PREFIX
 
     def start(self) -> LeapSimulator:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -213,18 +219,20 @@ class LeapSimulator:
         query = parse_qs(parts.query, keep_blank_values=True)
         content_type = headers.get("Content-Type", "")
         form = _parse_form(content_type, body)
-        status, extra, reply = self._answer(method, parts.path, query, form, headers)
-        entry = {
+        entry: Json = {
             "method": method,
             "path": parts.path,
             "query": query,
             "form": form,
             "content_type": content_type.split(";")[0].strip(),
-            "status": status,
+            "status": None,  # logged on arrival; the status is filled in once answered
             "timestamp": arrival,
         }
         with self._lock:
             self._log.append(entry)
+        status, extra, reply = self._answer(method, parts.path, query, form, headers)
+        with self._lock:
+            entry["status"] = status
         return status, extra, reply
 
     def _answer(
@@ -343,6 +351,7 @@ def _make_handler(sim: LeapSimulator) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "LeapSimulator"
+        disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms stall
 
         def do_GET(self) -> None:
             self._dispatch()

@@ -25,10 +25,15 @@ _FILLER = {"the", "a", "an", "to", "stage", "step", "phase", "job", "s", "and", 
 
 @dataclass(frozen=True)
 class Choice:
-    """Several records fit; the caller should ask which one."""
+    """Several records fit; the caller should ask which one.
+
+    ``options`` are what to say; ``values`` what to put in the tool's ``field`` instead.
+    """
 
     question: str
     options: list[str]
+    field: str = ""
+    values: list[str] | None = None
 
 
 class NeedsChoiceError(ToolRefusedError):
@@ -84,7 +89,8 @@ def match_stage(spoken: str, stages: list[Stage]) -> Stage | Choice | None:
     best = scored[0][0]
     close = [s for score, s in scored if score >= best - 0.08]
     if len(close) > 1:
-        return Choice("Which stage do you mean?", [s.name for s in close])
+        names = [s.name for s in close]
+        return Choice("Which stage do you mean?", names, "stage", names)
     return scored[0][1]
 
 
@@ -123,13 +129,13 @@ async def resolve_job(ctx: ToolContext, ref: int | str) -> Job:
         exact = [j for j in jobs if set(words) <= set(_words(_job_words(j)))]
         jobs = exact if len(exact) >= 1 else jobs
     if len(jobs) > 1:
+        shown = jobs[:6]
         raise NeedsChoiceError(
             Choice(
                 "Which job do you mean?",
-                [
-                    f"{j.name} (#{j.number}{', ' + j.stage.name if j.stage else ''})"
-                    for j in jobs[:6]
-                ],
+                [f"{j.name} (#{j.number}{', ' + j.stage.name if j.stage else ''})" for j in shown],
+                "job",
+                [j.number for j in shown],
             )
         )
     return await crm.get_job(jobs[0].id)

@@ -1,0 +1,91 @@
+"""The CDK app: ``python infra/app.py`` synthesises both stacks into ``cdk.out/``.
+
+The CDK CLI runs the same file (see cdk.json), so deploys use exactly what ``make synth``
+checked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make the project root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import infra  # noqa: F401 - first: sets jsii's environment before aws_cdk starts Node
+
+# isort: split
+from aws_cdk import App, Tags
+
+from hard_e.api.routes import FUNCTIONS
+from infra import constants as c
+from infra.assets import LambdaAssets
+from infra.stacks import ApiStack, DataStack
+
+
+def cdk_json_context(path: Path = c.CDK_JSON) -> dict[str, Any]:
+    """cdk.json's context (feature flags); the CLI passes it, plain ``python`` must read it."""
+    context = json.loads(path.read_text()).get("context", {})
+    return dict(context) if isinstance(context, dict) else {}
+
+
+def cors_origins(app: App) -> list[str]:
+    """Origins allowed to upload to the documents bucket (context key, comma-separated)."""
+    value = app.node.try_get_context(c.CORS_ORIGINS_CONTEXT_KEY)
+    if value is None:
+        return list(c.DEFAULT_CORS_ORIGINS)
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+def build_app(
+    assets: LambdaAssets,
+    *,
+    outdir: Path | str | None = None,
+    context: Mapping[str, Any] | None = None,
+    builtin_validation: bool = True,
+) -> tuple[App, DataStack, ApiStack]:
+    """The app with both stacks; tests call this with small stand-in assets.
+
+    ``builtin_validation`` is CDK's own CloudFormation rule check at synth time (slow);
+    tests turn it off because they run cfn-lint on the same templates.
+    """
+    app = App(
+        outdir=str(outdir) if outdir is not None else None,
+        context=dict(cdk_json_context() if context is None else context),
+        builtin_cloud_formation_validation=builtin_validation,
+    )
+    data = DataStack(app, c.DATA_STACK_NAME, cors_origins=cors_origins(app))
+    api = ApiStack(app, c.API_STACK_NAME, data=data.access, assets=assets)
+    for key, value in c.TAGS.items():
+        Tags.of(app).add(key, value)
+    return app, data, api
+
+
+def main() -> int:
+    assets = LambdaAssets.in_build_dir(c.BUILD_DIR, [spec.name for spec in FUNCTIONS])
+    missing = assets.missing()
+    if missing:
+        listed = "\n  ".join(_shown(path) for path in missing)
+        print(
+            f"error: the Lambda assets are not built (missing:\n  {listed})\n"
+            "Run `make assets` first (or `make synth`, which builds them).",
+            file=sys.stderr,
+        )
+        return 1
+    outdir = os.environ.get("CDK_OUTDIR") or c.CDK_OUT_DIR  # the CLI sets CDK_OUTDIR
+    app, _, _ = build_app(assets, outdir=outdir)
+    app.synth()
+    return 0
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(c.ROOT)) if path.is_relative_to(c.ROOT) else str(path)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

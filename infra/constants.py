@@ -1,0 +1,101 @@
+"""Every name and limit the CDK app uses, in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hard_e.storage.table import GSI1, GSI1_PK, GSI1_SK, PK, SK, TTL_ATTRIBUTE
+
+# --- layout -------------------------------------------------------------------------
+ROOT = Path(__file__).resolve().parents[1]
+FUNCTIONS_SUBDIR = "functions"  # functions/<name>/handler.py
+PACKAGE_SUBDIR = "shared/hard_e"  # the core library every bundle ships
+BUILD_DIR = ROOT / "build" / "lambda"
+LAYER_DIR_NAME = "layer"  # build/lambda/layer/python/...
+CDK_OUT_DIR = ROOT / "cdk.out"
+CDK_JSON = ROOT / "cdk.json"
+
+# --- app ----------------------------------------------------------------------------
+APP_NAME = "hard-e"
+DATA_STACK_NAME = "HardE-Data"
+API_STACK_NAME = "HardE-Api"
+TAGS = {"project": APP_NAME}
+
+# --- Lambda runtime -----------------------------------------------------------------
+# arm64 (Graviton) is cheaper per GB-second; the asset builder fetches wheels to match.
+# The python3.11 runtime runs on Amazon Linux 2 (glibc 2.26), hence manylinux2014.
+# infra.features.api_function checks its Runtime/Architecture against these names.
+PYTHON_VERSION = "3.11"
+LAMBDA_ARCHITECTURE = "arm64"
+PIP_PLATFORM = "manylinux2014_aarch64"
+HANDLER = "handler.handler"
+LOG_RETENTION = "ONE_MONTH"  # a member name of aws_logs.RetentionDays
+LOG_LEVEL = "INFO"
+POWERTOOLS_SERVICE_NAME = APP_NAME
+POWERTOOLS_METRICS_NAMESPACE = "HardE"
+
+# --- table schema (owned by hard_e.storage.table; re-exported for the stacks) -------
+TABLE_PARTITION_KEY = PK
+TABLE_SORT_KEY = SK
+TABLE_TTL_ATTRIBUTE = TTL_ATTRIBUTE
+GSI1_NAME = GSI1
+GSI1_PARTITION_KEY = GSI1_PK
+GSI1_SORT_KEY = GSI1_SK
+
+# What the DynamoDB adapter calls (get/put/delete/query/update). No Scan, no table admin.
+DYNAMODB_ACTIONS = (
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:Query",
+)
+
+# --- documents bucket ---------------------------------------------------------------
+# Uploads go straight from the browser to S3 with presigned PUT/POST; the signature is
+# the access control, CORS only lets the browser read the answer. Narrow the origins per
+# deployment with `-c hard-e:cors-origins=https://app.example.com,https://...`.
+CORS_ORIGINS_CONTEXT_KEY = "hard-e:cors-origins"
+DEFAULT_CORS_ORIGINS = ("*",)
+CORS_MAX_AGE_S = 3000
+NONCURRENT_VERSION_EXPIRY_DAYS = 90
+ABORT_INCOMPLETE_UPLOAD_DAYS = 7
+S3_OBJECT_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
+S3_BUCKET_ACTIONS = ("s3:ListBucket",)
+
+# --- secrets and keys ---------------------------------------------------------------
+JWT_SECRET_LENGTH = 64
+# The admin puts the real key in after the first deploy; the app treats this as "no key".
+ANTHROPIC_SECRET_PLACEHOLDER = "REPLACE-ME"  # noqa: S105 - a marker, not a secret
+# The AWS Encryption SDK's KMS key provider calls GenerateDataKey (encrypt) and Decrypt.
+CRM_KEY_ACTIONS = ("kms:GenerateDataKey", "kms:Decrypt")
+# hard_e.tenancy.credentials encrypts under {tenant_id, purpose: "crm-credentials:<crm>"};
+# the role may use the key only with such a context.
+CRM_CONTEXT_TENANT_KEY = "tenant_id"
+CRM_CONTEXT_PURPOSE_KEY = "purpose"
+CRM_CONTEXT_PURPOSE_PATTERN = "crm-credentials:*"
+
+
+# --- per-function access ------------------------------------------------------------
+@dataclass(frozen=True)
+class FunctionAccess:
+    """What a function may touch besides the table, the secrets and its own logs."""
+
+    documents: bool = True  # read/write objects in the documents bucket
+    crm_credentials: bool = True  # encrypt/decrypt CRM credentials with the KMS key
+
+
+DEFAULT_ACCESS = FunctionAccess()
+FUNCTION_ACCESS: dict[str, FunctionAccess] = {
+    "auth": FunctionAccess(documents=False, crm_credentials=False),
+}
+
+# --- environment variables (read by hard_e.config.Settings) -------------------------
+ENV_MODE = "HARD_E_MODE"
+ENV_TABLE_NAME = "HARD_E_TABLE_NAME"
+ENV_BUCKET_NAME = "HARD_E_BUCKET_NAME"
+ENV_JWT_SECRET_ARN = "HARD_E_JWT_SECRET_ARN"  # noqa: S105
+ENV_ANTHROPIC_SECRET_ARN = "HARD_E_ANTHROPIC_SECRET_ARN"  # noqa: S105
+ENV_CREDENTIALS_KEY_ARN = "HARD_E_CREDENTIALS_KEY_ARN"
+MODE_AWS = "aws"

@@ -1,0 +1,102 @@
+"""The two stacks: stateful data (retained) and the stateless API that uses it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from aws_cdk import CfnOutput, Stack
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+from hard_e.api.routes import FUNCTIONS, FunctionSpec
+from infra.assets import STAMP_NAME, LambdaAssets
+from infra.features import (
+    ApiFunction,
+    AppSecrets,
+    CredentialsKey,
+    DataAccess,
+    Database,
+    DocumentsBucket,
+    HttpApiRoutes,
+)
+from infra.features.api_function import ARCHITECTURE, RUNTIME
+
+
+class DataStack(Stack):
+    """Everything that holds state: table, documents, CRM-credential key, secrets.
+
+    Secrets live here rather than in the API stack so that replacing the API never
+    rotates the JWT key or loses the Anthropic key an admin typed in.
+    """
+
+    def __init__(self, scope: Construct, construct_id: str, *, cors_origins: Sequence[str]) -> None:
+        super().__init__(scope, construct_id, description="Hard-E data: table, documents, keys")
+        self.database = Database(self, "Database")
+        self.documents = DocumentsBucket(self, "Documents", cors_origins=cors_origins)
+        self.credentials_key = CredentialsKey(self, "CrmCredentials")
+        self.secrets = AppSecrets(self, "Secrets")
+        CfnOutput(self, "TableName", value=self.database.table.table_name)
+        CfnOutput(self, "BucketName", value=self.documents.bucket.bucket_name)
+        CfnOutput(
+            self,
+            "AnthropicSecretName",
+            value=self.secrets.anthropic_secret.secret_name,
+            description="Put the Anthropic API key in this secret",
+        )
+
+    @property
+    def access(self) -> DataAccess:
+        return DataAccess(
+            table=self.database.table,
+            bucket=self.documents.bucket,
+            crm_key=self.credentials_key.key,
+            jwt_secret=self.secrets.jwt_secret,
+            anthropic_secret=self.secrets.anthropic_secret,
+        )
+
+
+class ApiStack(Stack):
+    """The HTTP API and one function per ``FunctionSpec``, code taken from ``assets``."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        data: DataAccess,
+        assets: LambdaAssets,
+        specs: tuple[FunctionSpec, ...] = FUNCTIONS,
+    ) -> None:
+        super().__init__(scope, construct_id, description="Hard-E API: HTTP API and functions")
+        layer = lambda_.LayerVersion(
+            self,
+            "Dependencies",
+            code=lambda_.Code.from_asset(str(assets.layer_dir), exclude=[STAMP_NAME]),
+            compatible_runtimes=[RUNTIME],
+            compatible_architectures=[ARCHITECTURE],
+            description="Hard-E runtime dependencies (pyproject dependencies)",
+        )
+        self.functions = {
+            spec.name: ApiFunction(
+                self,
+                _construct_id(spec.name),
+                spec=spec,
+                code_dir=assets.function_dirs[spec.name],
+                layer=layer,
+                data=data,
+            )
+            for spec in specs
+        }
+        self.http_api = HttpApiRoutes(
+            self,
+            "Api",
+            specs=specs,
+            functions={name: f.function for name, f in self.functions.items()},
+        )
+        CfnOutput(self, "ApiUrl", value=self.http_api.url)
+
+
+def _construct_id(function_name: str) -> str:
+    """``chat`` → ``ChatFunction``: stable logical ids derived from the function name."""
+    return "".join(part.capitalize() for part in re.split(r"[-_]", function_name)) + "Function"
