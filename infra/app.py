@@ -60,7 +60,14 @@ def build_app(
         builtin_cloud_formation_validation=builtin_validation,
     )
     data = DataStack(app, c.DATA_STACK_NAME, cors_origins=cors_origins(app))
-    api = ApiStack(app, c.API_STACK_NAME, data=data.access, assets=assets)
+    sender = app.node.try_get_context(c.SENDER_EMAIL_CONTEXT_KEY)
+    api = ApiStack(
+        app,
+        c.API_STACK_NAME,
+        data=data.access,
+        assets=assets,
+        sender_email=str(sender).strip() if sender else "",
+    )
     for key, value in c.TAGS.items():
         Tags.of(app).add(key, value)
     return app, data, api

@@ -84,12 +84,23 @@ class FunctionAccess:
 
     documents: bool = True  # read/write objects in the documents bucket
     crm_credentials: bool = True  # encrypt/decrypt CRM credentials with the KMS key
+    messaging: bool = True  # email customers through SES, text them through SNS
 
 
 DEFAULT_ACCESS = FunctionAccess()
 FUNCTION_ACCESS: dict[str, FunctionAccess] = {
-    "auth": FunctionAccess(documents=False, crm_credentials=False),
+    "auth": FunctionAccess(documents=False, crm_credentials=False, messaging=False),
 }
+
+# --- messaging ----------------------------------------------------------------------
+# The SES identity customer emails come from: `-c hard-e:sender-email=sales@example.com`.
+# Without it email stays off (the app says so) and no SES permission is granted.
+SENDER_EMAIL_CONTEXT_KEY = "hard-e:sender-email"
+SES_ACTIONS = ("ses:SendEmail",)
+# SMS straight to a phone number has no resource ARN, so sns:Publish needs "*"; a Deny on
+# every topic ARN beside it keeps the grant to SMS only.
+SNS_SMS_ACTIONS = ("sns:Publish",)
+SNS_ALL_TOPICS = "arn:aws:sns:*:*:*"
 
 # --- environment variables (read by hard_e.config.Settings) -------------------------
 ENV_MODE = "HARD_E_MODE"
@@ -98,4 +109,5 @@ ENV_BUCKET_NAME = "HARD_E_BUCKET_NAME"
 ENV_JWT_SECRET_ARN = "HARD_E_JWT_SECRET_ARN"  # noqa: S105
 ENV_ANTHROPIC_SECRET_ARN = "HARD_E_ANTHROPIC_SECRET_ARN"  # noqa: S105
 ENV_CREDENTIALS_KEY_ARN = "HARD_E_CREDENTIALS_KEY_ARN"
+ENV_SENDER_EMAIL = "HARD_E_SENDER_EMAIL"
 MODE_AWS = "aws"

@@ -67,6 +67,7 @@ class ApiStack(Stack):
         data: DataAccess,
         assets: LambdaAssets,
         specs: tuple[FunctionSpec, ...] = FUNCTIONS,
+        sender_email: str = "",
     ) -> None:
         super().__init__(scope, construct_id, description="Hard-E API: HTTP API and functions")
         layer = lambda_.LayerVersion(
@@ -85,6 +86,7 @@ class ApiStack(Stack):
                 code_dir=assets.function_dirs[spec.name],
                 layer=layer,
                 data=data,
+                sender_email=sender_email,
             )
             for spec in specs
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from aws_cdk import Duration
+from aws_cdk import Duration, Stack
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
@@ -48,6 +48,7 @@ class ApiFunction(Construct):
         code_dir: Path,
         layer: lambda_.ILayerVersion,
         data: DataAccess,
+        sender_email: str = "",
     ) -> None:
         super().__init__(scope, construct_id)
         access = c.FUNCTION_ACCESS.get(spec.name, c.DEFAULT_ACCESS)
@@ -71,6 +72,8 @@ class ApiFunction(Construct):
             self._grant_documents(data.bucket)
         if access.crm_credentials:
             self._grant_crm_key(data.crm_key)
+        if access.messaging:
+            self._grant_messaging(sender_email)
 
         self.function = lambda_.Function(
             self,
@@ -92,11 +95,34 @@ class ApiFunction(Construct):
                 c.ENV_JWT_SECRET_ARN: data.jwt_secret.secret_arn,
                 c.ENV_ANTHROPIC_SECRET_ARN: data.anthropic_secret.secret_arn,
                 c.ENV_CREDENTIALS_KEY_ARN: data.crm_key.key_arn,
+                c.ENV_SENDER_EMAIL: sender_email if access.messaging else "",
                 "POWERTOOLS_SERVICE_NAME": c.POWERTOOLS_SERVICE_NAME,
                 "POWERTOOLS_METRICS_NAMESPACE": c.POWERTOOLS_METRICS_NAMESPACE,
                 "LOG_LEVEL": c.LOG_LEVEL,
             },
         )
+
+    def _grant_messaging(self, sender_email: str) -> None:
+        self.role.add_to_principal_policy(
+            iam.PolicyStatement(actions=list(c.SNS_SMS_ACTIONS), resources=["*"])
+        )
+        self.role.add_to_principal_policy(
+            iam.PolicyStatement(
+                effect=iam.Effect.DENY,
+                actions=list(c.SNS_SMS_ACTIONS),
+                resources=[c.SNS_ALL_TOPICS],
+            )
+        )
+        if sender_email:
+            stack = Stack.of(self)
+            domain = sender_email.rsplit("@", 1)[-1]
+            identities = [
+                stack.format_arn(service="ses", resource="identity", resource_name=name)
+                for name in dict.fromkeys((sender_email, domain))
+            ]
+            self.role.add_to_principal_policy(
+                iam.PolicyStatement(actions=list(c.SES_ACTIONS), resources=identities)
+            )
 
     def _grant_table(self, table: dynamodb.ITable) -> None:
         self.role.add_to_principal_policy(

@@ -207,9 +207,7 @@ def _messenger(settings: Settings, table: Table) -> Messenger:
     if settings.mode == "aws":
         from hard_e.messaging.aws import AwsMessenger
 
-        if not settings.sender_email:
-            raise RuntimeError("HARD_E_SENDER_EMAIL is not set")
-        return AwsMessenger(sender_email=settings.sender_email)
+        return AwsMessenger(sender_email=settings.sender_email or None)
     from hard_e.messaging.outbox import LocalOutbox
 
     return LocalOutbox(table)

@@ -131,3 +131,16 @@ def test_email_goes_through_ses_and_sms_through_sns(aws_services: tuple[Services
     texts = sns_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sms_messages
     assert texts[sms.message_id] == ("+16145550100", "See you at 9")
     assert email.message_id
+
+
+def test_without_a_sender_address_email_is_refused_clearly_and_sms_still_works(
+    aws_services: tuple[Services, str], clock: FrozenClock
+) -> None:
+    from hard_e.messaging import MessagingError
+
+    svc, tenant_id = aws_services
+    settings = svc.settings.model_copy(update={"sender_email": None})
+    bare = build_services(settings, clock=clock)
+    with pytest.raises(MessagingError, match="no sender address"):
+        bare.messenger.send_email(tenant_id, to="pat@home.example", subject="Hi", body="x")
+    assert bare.messenger.send_sms(tenant_id, to="+16145550100", body="ok").message_id

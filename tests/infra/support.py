@@ -25,6 +25,9 @@ class Synthesised:
         return sorted(self.outdir.glob("*.template.json"))
 
 
+SENDER_EMAIL = "sales@summit.example"  # the SES identity the tests deploy with
+
+
 def stand_in_assets(root: Path) -> LambdaAssets:
     """A tiny layer and a one-line handler per function, in place of `make assets`."""
     assets = LambdaAssets.in_build_dir(root, [spec.name for spec in FUNCTIONS])
@@ -38,10 +41,14 @@ def stand_in_assets(root: Path) -> LambdaAssets:
 
 def synthesise(assets: LambdaAssets, outdir: Path) -> Synthesised:
     """Run the real app (the same ``build_app`` as ``infra/app.py``) into ``outdir``."""
-    from infra.app import build_app  # imports aws_cdk: starts jsii
-
     # CDK's built-in rule check is skipped: the cfn-lint test covers the same ground faster.
-    app, _, _ = build_app(assets, outdir=outdir, builtin_validation=False)
+    from infra.app import (
+        build_app,  # imports aws_cdk: starts jsii
+        cdk_json_context,
+    )
+
+    context = {**cdk_json_context(), c.SENDER_EMAIL_CONTEXT_KEY: SENDER_EMAIL}
+    app, _, _ = build_app(assets, outdir=outdir, context=context, builtin_validation=False)
     app.synth()
 
     def load(stack_name: str) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from aws_cdk.assertions import Match, Template
 
 from hard_e.api.routes import FUNCTIONS, FunctionSpec
 from infra import constants as c
-from tests.infra.support import Synthesised
+from tests.infra.support import SENDER_EMAIL, Synthesised
 
 Json = Any
 
@@ -283,10 +284,38 @@ def test_each_function_has_its_own_lambda_only_role(synthesised: Synthesised) ->
         assert "ManagedPolicyArns" not in role["Properties"]
 
 
+def _is_sms_only_publish(statement: dict[str, Any]) -> bool:
+    """The one allowed "*": SNS SMS has no resource ARN (topics are denied beside it)."""
+    return statement["Effect"] == "Allow" and as_list(statement["Action"]) == ["sns:Publish"]
+
+
 def test_no_statement_grants_every_resource(synthesised: Synthesised) -> None:
     for statement in all_api_statements(synthesised.api):
-        assert "*" not in as_list(statement["Resource"]), statement
+        if not _is_sms_only_publish(statement):
+            assert "*" not in as_list(statement["Resource"]), statement
         assert not any(a.endswith(":*") for a in as_list(statement["Action"])), statement
+
+
+def test_messaging_is_sms_only_on_sns_and_the_sender_identity_on_ses(
+    synthesised: Synthesised,
+) -> None:
+    for name, (_, function) in functions_by_name(synthesised.api).items():
+        statements = role_statements(synthesised.api, role_of(function))
+        sns = [s for s in statements if "sns:Publish" in as_list(s["Action"])]
+        ses = [s for s in statements if "ses:SendEmail" in as_list(s["Action"])]
+        env = function["Environment"]["Variables"]
+        if name == "auth":
+            assert sns == [] and ses == [] and env["HARD_E_SENDER_EMAIL"] == ""
+            continue
+        assert env["HARD_E_SENDER_EMAIL"] == SENDER_EMAIL
+        effects = sorted((s["Effect"], json.dumps(s["Resource"])) for s in sns)
+        assert effects == [("Allow", '"*"'), ("Deny", '"arn:aws:sns:*:*:*"')], name
+        (grant,) = ses
+        resources = json.dumps(grant["Resource"])
+        assert (
+            "identity/sales@summit.example" in resources and "identity/summit.example" in resources
+        )
+        assert "*" not in resources.replace("arn:aws:ses", "")
 
 
 def test_dynamodb_access_is_the_table_and_its_indexes_only(synthesised: Synthesised) -> None:
@@ -355,7 +384,7 @@ def test_chat_function_uses_the_crm_key_only_with_tenant_context(
     synthesised: Synthesised,
 ) -> None:
     assert services_used(synthesised, "chat") == {
-        "logs", "dynamodb", "secretsmanager", "s3", "kms"
+        "logs", "dynamodb", "secretsmanager", "s3", "kms", "ses", "sns"
     }  # fmt: skip
     key_id, _ = the_one(synthesised.data, "AWS::KMS::Key")
     bucket_id, _ = the_one(synthesised.data, "AWS::S3::Bucket")
@@ -398,7 +427,8 @@ def test_every_function_gets_the_runtime_environment(synthesised: Synthesised) -
     }
     for name, (_, function) in functions_by_name(synthesised.api).items():
         variables = resolve(function["Environment"]["Variables"], data)
-        assert variables == expected, name
+        sender = "" if name == "auth" else SENDER_EMAIL  # auth sends nothing
+        assert variables == expected | {"HARD_E_SENDER_EMAIL": sender}, name
 
 
 # --- api stack: routes --------------------------------------------------------------

@@ -14,7 +14,7 @@ class AwsMessenger(Messenger):
     def __init__(
         self,
         *,
-        sender_email: str,
+        sender_email: str | None,
         ses_client: Any | None = None,
         sns_client: Any | None = None,
         configuration_set: str | None = None,
@@ -27,6 +27,10 @@ class AwsMessenger(Messenger):
         self._configuration_set = configuration_set
 
     def send_email(self, tenant_id: str, *, to: str, subject: str, body: str) -> Receipt:
+        if not self._from:
+            raise MessagingError(
+                "email is not set up for this deployment (no sender address configured)"
+            )
         request: dict[str, Any] = {
             "FromEmailAddress": self._from,
             "Destination": {"ToAddresses": [to]},
