@@ -25,6 +25,45 @@ function say(role, text, extra = "") {
   return li;
 }
 
+async function refreshApprovals() {
+  try {
+    const data = await api("/api/v1/approvals?status=pending");
+    const list = $("approvals");
+    list.replaceChildren();
+    for (const a of data.approvals) {
+      const li = document.createElement("li");
+      li.className = "approval";
+      li.dataset.id = a.id;
+      const label = document.createElement("span");
+      label.textContent = a.summary;
+      const yes = document.createElement("button");
+      yes.textContent = "Approve";
+      yes.className = "approve";
+      yes.addEventListener("click", () => decide(a.id, "approve"));
+      const no = document.createElement("button");
+      no.textContent = "Deny";
+      no.className = "deny";
+      no.addEventListener("click", () => decide(a.id, "deny"));
+      li.append(label, yes, no);
+      list.appendChild(li);
+    }
+    $("approvals-panel").hidden = data.approvals.length === 0;
+  } catch (e) {
+    $("approvals-panel").hidden = true;
+  }
+}
+
+async function decide(id, verdict) {
+  try {
+    const res = await api(`/api/v1/approvals/${encodeURIComponent(id)}/${verdict}`, { method: "POST" });
+    const a = res.approval;
+    say("assistant", a.status === "executed" ? `Done: ${a.summary}.` : a.status === "denied" ? `Cancelled: ${a.summary}.` : `That didn't work: ${a.error || a.status}.`);
+  } catch (e) {
+    $("chat-error").textContent = e.message;
+  }
+  refreshApprovals();
+}
+
 function showChat() {
   $("login-view").hidden = true;
   $("chat-view").hidden = false;
@@ -32,6 +71,7 @@ function showChat() {
   $("new-session").hidden = false;
   $("company").textContent = store.getItem("hard-e.user") || "";
   $("message").focus();
+  refreshApprovals();
 }
 
 function logout(message = "") {
@@ -86,6 +126,7 @@ $("chat-form").addEventListener("submit", async (ev) => {
     store.setItem("hard-e.session", res.session_id);
     pending.textContent = res.reply;
     pending.className = "assistant";
+    refreshApprovals();
   } catch (e) {
     pending.remove();
     $("chat-error").textContent = e.message;

@@ -190,3 +190,30 @@ async def test_fallback_answers_offline_when_claude_is_down(claude_api: Scripted
 
     assert reply.brain == "reflex"
     assert "Dana" in reply.text and "Summit Exteriors" in reply.text
+
+
+async def test_claude_writes_the_sales_script_from_the_drafted_inputs(
+    claude_api: ScriptedAnthropic,
+) -> None:
+    from hard_e.brain.scripts import ClaudeScriptWriter, ScriptRequest
+
+    claude_api.reply(text("Hi Hendersons, it's Dana from Summit Exteriors..."))
+    writer = ClaudeScriptWriter(client=claude_api.async_client(), model="claude-test")
+
+    script = await writer.write(
+        ScriptRequest(
+            customer="Hendersons",
+            product="fiber cement siding",
+            key_points=["30-year warranty", "no repainting for 15 years"],
+            variant="primer_video",
+            rep_name="Dana Brooks",
+        ),
+        TENANT,
+    )
+
+    assert script.startswith("Hi Hendersons")
+    sent = claude_api.requests[0]
+    prompt = sent.messages[0]["content"]
+    assert "primer video" in prompt and "fiber cement siding" in prompt
+    assert "30-year warranty; no repainting for 15 years" in prompt
+    assert sent.system[0]["text"] == TENANT.soul_document
