@@ -53,6 +53,22 @@ async function refreshApprovals() {
   }
 }
 
+async function refreshOutbox() {
+  try {
+    const data = await api("/api/v1/outbox");
+    const list = $("outbox");
+    list.replaceChildren();
+    for (const m of data.messages) {
+      const li = document.createElement("li");
+      li.textContent = `${m.channel === "email" ? "Email" : "Text"} to ${m.to}${m.subject ? " — " + m.subject : ""}: ${m.body}`;
+      list.appendChild(li);
+    }
+    $("outbox-panel").hidden = false;
+  } catch (e) {
+    $("outbox-panel").hidden = true;  // not in local mode
+  }
+}
+
 async function decide(id, verdict) {
   try {
     const res = await api(`/api/v1/approvals/${encodeURIComponent(id)}/${verdict}`, { method: "POST" });
@@ -62,6 +78,7 @@ async function decide(id, verdict) {
     $("chat-error").textContent = e.message;
   }
   refreshApprovals();
+  refreshOutbox();
 }
 
 function showChat() {
@@ -72,6 +89,7 @@ function showChat() {
   $("company").textContent = store.getItem("hard-e.user") || "";
   $("message").focus();
   refreshApprovals();
+  refreshOutbox();
 }
 
 function logout(message = "") {
@@ -127,6 +145,7 @@ $("chat-form").addEventListener("submit", async (ev) => {
     pending.textContent = res.reply;
     pending.className = "assistant";
     refreshApprovals();
+    refreshOutbox();
   } catch (e) {
     pending.remove();
     $("chat-error").textContent = e.message;

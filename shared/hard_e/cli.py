@@ -27,6 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     commands.add_parser("seed", help="create the demo company if it is missing")
 
+    outbox = commands.add_parser("outbox", help="emails and texts sent in local mode")
+    outbox.add_argument("--email", default=None, help="a user of the company (default: demo)")
+    outbox.add_argument("--limit", type=int, default=20)
+
     args = parser.parse_args(argv)
     if args.command == "serve":
         return _serve(args.host, args.port)
@@ -34,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _leap_sim(args)
     if args.command == "seed":
         return _seed()
+    if args.command == "outbox":
+        return _outbox(args.email, args.limit)
     return 2  # pragma: no cover - argparse already refused
 
 
@@ -52,6 +58,31 @@ def _seed() -> int:
     print(
         f"demo company ready: tenant {demo.tenant_id} ({'created' if demo.created else 'existing'})"
     )
+    return 0
+
+
+def _outbox(email: str | None, limit: int) -> int:
+    import time
+
+    from hard_e.bootstrap import services
+    from hard_e.local.seed import DEMO_EMAIL
+    from hard_e.messaging.outbox import LocalOutbox
+
+    svc = services()
+    if not isinstance(svc.messenger, LocalOutbox):
+        print("hard-e: the outbox exists only in local mode", file=sys.stderr)
+        return 1
+    user = svc.directory.find_user_by_email(email or DEMO_EMAIL)
+    if user is None:
+        print(f"hard-e: no user {email or DEMO_EMAIL}", file=sys.stderr)
+        return 1
+    messages = svc.messenger.list(user.tenant_id, limit=limit)
+    if not messages:
+        print("outbox is empty")
+    for m in messages:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(m["sent_at"]))
+        subject = f" [{m['subject']}]" if m.get("subject") else ""
+        print(f"{when}  {m['channel']:5}  {m['to']}{subject}  {m['body'][:70]!r}")
     return 0
 
 

@@ -469,7 +469,7 @@ class ReflexBrain(Brain):
         return (
             self.has_draft(turn)
             or CHOICE in turn.state
-            or (rule is not None and rule.name in ("new_customer",))
+            or (rule is not None and rule.name in ("new_customer", "sales_script"))
         )
 
     async def reply(self, turn: Turn, *, on_text: TextSink | None = None) -> BrainReply:
