@@ -90,7 +90,15 @@ class FunctionAccess:
 DEFAULT_ACCESS = FunctionAccess()
 FUNCTION_ACCESS: dict[str, FunctionAccess] = {
     "auth": FunctionAccess(documents=False, crm_credentials=False, messaging=False),
+    "documents": FunctionAccess(crm_credentials=False, messaging=False),
+    "ingest": FunctionAccess(crm_credentials=False, messaging=False),
 }
+
+# --- document ingestion -------------------------------------------------------------
+# Uploaded documents are keys "T#<tenant>/docs/<id>/<file>"; only those wake the ingester.
+DOCUMENT_KEY_PREFIX = "T#"
+INGEST_RETRY_ATTEMPTS = 2
+INGEST_MAX_EVENT_AGE_HOURS = 2
 
 # --- messaging ----------------------------------------------------------------------
 # The SES identity customer emails come from: `-c hard-e:sender-email=sales@example.com`.

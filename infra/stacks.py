@@ -21,6 +21,7 @@ from infra.features import (
     HttpApiRoutes,
 )
 from infra.features.api_function import ARCHITECTURE, RUNTIME
+from infra.features.ingest_trigger import IngestOnUpload
 
 
 class DataStack(Stack):
@@ -90,6 +91,14 @@ class ApiStack(Stack):
             )
             for spec in specs
         }
+        for spec in specs:
+            if spec.trigger == "s3":
+                IngestOnUpload(
+                    self,
+                    _construct_id(spec.name) + "OnUpload",
+                    bucket_name=data.bucket.bucket_name,
+                    function=self.functions[spec.name].function,
+                )
         self.http_api = HttpApiRoutes(
             self,
             "Api",

@@ -53,6 +53,69 @@ async function refreshApprovals() {
   }
 }
 
+const TYPES = { ".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".md": "text/markdown", ".txt": "text/plain" };
+
+async function refreshDocuments() {
+  try {
+    const data = await api("/api/v1/documents");
+    const list = $("documents");
+    list.replaceChildren();
+    for (const d of data.documents) {
+      const li = document.createElement("li");
+      const detail = d.status === "indexed" ? `${d.chunk_count} passages` : d.status === "failed" ? d.reason : "reading…";
+      li.innerHTML = "";
+      li.append(`${d.filename} — `);
+      const status = document.createElement("span");
+      status.className = `status-${d.status}`;
+      status.textContent = `${d.status} (${detail})`;
+      li.append(status);
+      list.appendChild(li);
+    }
+    return data.documents;
+  } catch (e) {
+    return [];
+  }
+}
+
+async function uploadOne(file) {
+  const ext = file.name.slice(file.name.lastIndexOf(".")).toLowerCase();
+  const contentType = TYPES[ext] || file.type || "application/octet-stream";
+  const res = await api("/api/v1/documents", { method: "POST", body: { filename: file.name, content_type: contentType, size: file.size } });
+  const up = res.upload;
+  let sent;
+  if (up.method === "POST") {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(up.fields)) form.append(k, v);
+    form.append("file", file);
+    sent = await fetch(up.url, { method: "POST", body: form });
+  } else {
+    sent = await fetch(up.url, { method: "PUT", headers: up.headers, body: file });
+  }
+  if (!sent.ok) throw new Error(`${file.name}: the upload was refused (${sent.status})`);
+  return res.document_id;
+}
+
+$("upload-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  $("upload-error").textContent = "";
+  const files = Array.from($("upload-file").files);
+  if (!files.length) return;
+  $("upload-button").disabled = true;
+  try {
+    for (const f of files) {
+      try { await uploadOne(f); } catch (e) { $("upload-error").textContent = e.message; }
+    }
+    $("upload-file").value = "";
+    for (let i = 0; i < 30; i++) {  // watch them get indexed
+      const docs = await refreshDocuments();
+      if (!docs.some((d) => d.status === "pending" || d.status === "processing")) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  } finally {
+    $("upload-button").disabled = false;
+  }
+});
+
 async function refreshOutbox() {
   try {
     const data = await api("/api/v1/outbox");
@@ -90,6 +153,7 @@ function showChat() {
   $("message").focus();
   refreshApprovals();
   refreshOutbox();
+  refreshDocuments();
 }
 
 function logout(message = "") {

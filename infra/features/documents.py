@@ -44,3 +44,12 @@ class DocumentsBucket(Construct):
                 )
             ],
         )
+        # "Object created" goes to EventBridge, where the API stack's rule sends it to the
+        # ingest function. Set on the CloudFormation resource directly: CDK's L2 switch for
+        # this deploys a custom-resource Lambda whose role needs s3:PutBucketNotification
+        # on "*", and a direct S3 → Lambda notification across stacks would be a cycle.
+        cfn_bucket = self.bucket.node.default_child
+        assert isinstance(cfn_bucket, s3.CfnBucket)
+        cfn_bucket.add_property_override(
+            "NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled", True
+        )

@@ -24,6 +24,9 @@ from hard_e.brain import Brain
 from hard_e.brain.reflex import ReflexBrain
 from hard_e.chat import ChatService
 from hard_e.config import Settings, load_settings
+from hard_e.knowledge.documents import DocumentLibrary
+from hard_e.knowledge.ingest import Ingestor
+from hard_e.knowledge.store import KnowledgeStore
 from hard_e.memory import SessionStore
 from hard_e.messaging import Messenger
 from hard_e.storage import Blobs, Table
@@ -49,6 +52,9 @@ class Services:
     audit: AuditLog
     approvals: ApprovalStore
     messenger: Messenger
+    documents: DocumentLibrary
+    knowledge: KnowledgeStore
+    ingestor: Ingestor
 
 
 def build_services(
@@ -82,6 +88,8 @@ def build_services(
     sessions = SessionStore(table, ttl_seconds=settings.session_ttl_hours * 3600)
     reflex = build_reflex(settings)
     brain = brain or build_brain(settings, reflex)
+    documents = DocumentLibrary(table, blobs, max_bytes=settings.max_upload_bytes)
+    knowledge = KnowledgeStore(table, blobs)
     approvals = ApprovalStore(table, ttl_seconds=settings.approval_ttl_seconds)
     audit = AuditLog(table)
     messenger = messenger or _messenger(settings, table)
@@ -91,6 +99,7 @@ def build_services(
         messenger=messenger,
         table=table,
         crm_builder=crm_builder,
+        knowledge=knowledge,
     )
     chat = ChatService(
         directory=directory,
@@ -98,6 +107,7 @@ def build_services(
         brain=brain,
         tools=tools,
         reflex=reflex,
+        knowledge=knowledge,
         history_turns=settings.history_turns,
     )
     return Services(
@@ -114,6 +124,9 @@ def build_services(
         audit=audit,
         approvals=approvals,
         messenger=messenger,
+        documents=documents,
+        knowledge=knowledge,
+        ingestor=Ingestor(documents, knowledge, blobs),
     )
 
 

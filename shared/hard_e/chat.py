@@ -10,6 +10,7 @@ Order of a turn:
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from hard_e.brain.confirm import decision
 from hard_e.brain.reflex import ReflexBrain
 from hard_e.brain.skills import route
 from hard_e.brain.speech import normalise
+from hard_e.knowledge.store import KnowledgeStore, hit_dict
 from hard_e.memory import ChatMessage, Session, SessionStore
 from hard_e.tenancy import TenantDirectory
 from hard_e.tools import ApprovalClosedError, ApprovalNotFoundError, NotAllowedError
@@ -26,6 +28,7 @@ from hard_e.tools.belt import GatedToolBelt
 from hard_e.tools.service import ToolsService
 
 AWAITING = "awaiting_approvals"
+PASSAGES = 5
 
 
 class UnknownSessionError(Exception):
@@ -50,6 +53,7 @@ class ChatService:
         brain: Brain,
         tools: ToolsService,
         reflex: ReflexBrain | None = None,
+        knowledge: KnowledgeStore | None = None,
         history_turns: int = 20,
     ) -> None:
         self._directory = directory
@@ -57,6 +61,7 @@ class ChatService:
         self._brain = brain
         self._tools = tools
         self._reflex = reflex or ReflexBrain()
+        self._knowledge = knowledge
         self._history_messages = history_turns * 2
 
     def session_for(self, principal: Principal, session_id: str) -> Session:
@@ -91,6 +96,9 @@ class ChatService:
             history = self._sessions.history(session, limit=self._history_messages)
             state = self._sessions.load_state(session)
         text = normalise(message)
+        drafts = [state["draft"]["kind"]] if state.get("draft") else None
+        skills = route(text, active_drafts=drafts)
+        passages = await self._passages(principal.tenant_id, text) if "knowledge" in skills else []
         ctx = self._tools.context(principal, session_id=session.session_id)
         turn = Turn(
             tenant=tenant,
@@ -103,10 +111,9 @@ class ChatService:
             message=text,
             history=history,
             tools=GatedToolBelt(self._tools.gate, ctx),
-            skills=route(
-                text, active_drafts=[state["draft"]["kind"]] if state.get("draft") else None
-            ),
+            skills=skills,
             state=state,
+            knowledge=passages,
         )
         started = self._sessions.now()
         try:
@@ -144,6 +151,14 @@ class ChatService:
             tool_calls=reply.tool_calls,
             approvals=reply.approvals,
         )
+
+    async def _passages(self, tenant_id: str, question: str) -> list[dict[str, Any]]:
+        """The passages a product question is most likely answered by, fetched up front so
+        Claude can answer in one round trip (and the reflex brain can answer at all)."""
+        if self._knowledge is None:
+            return []
+        hits = await asyncio.to_thread(self._knowledge.search, tenant_id, question, PASSAGES)
+        return [hit_dict(h) for h in hits if h.score > 0]
 
     async def _decide(self, ctx: Any, approval_ids: list[str], said: str) -> BrainReply:
         """The user's yes/no right after an approval prompt: decide every pending one."""

@@ -27,6 +27,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     commands.add_parser("seed", help="create the demo company if it is missing")
 
+    docs = commands.add_parser("docs", help="the company's documents (knowledge base)")
+    docs_commands = docs.add_subparsers(dest="docs_command", required=True)
+    add = docs_commands.add_parser("add", help="upload and index files (.pdf .docx .md .txt)")
+    add.add_argument("files", nargs="+", help="files to add")
+    add.add_argument("--email", default=None, help="who uploads (default: the demo admin)")
+    listing = docs_commands.add_parser("list", help="documents and their status")
+    listing.add_argument("--email", default=None, help="a user of the company (default: demo)")
+
     outbox = commands.add_parser("outbox", help="emails and texts sent in local mode")
     outbox.add_argument("--email", default=None, help="a user of the company (default: demo)")
     outbox.add_argument("--limit", type=int, default=20)
@@ -40,6 +48,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _seed()
     if args.command == "outbox":
         return _outbox(args.email, args.limit)
+    if args.command == "docs":
+        from hard_e.knowledge.cli import add_documents, list_documents
+
+        if args.docs_command == "add":
+            return add_documents(args.files, email=args.email)
+        return list_documents(email=args.email)
     return 2  # pragma: no cover - argparse already refused
 
 

@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     anthropic_timeout_seconds: float = Field(default=25.0, gt=0)
     brain_max_iterations: int = Field(default=6, ge=1, le=20)
 
+    # knowledge base
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+
     # tools
     approval_ttl_seconds: int = Field(default=24 * 3600, ge=60)
 

@@ -304,8 +304,8 @@ def test_messaging_is_sms_only_on_sns_and_the_sender_identity_on_ses(
         sns = [s for s in statements if "sns:Publish" in as_list(s["Action"])]
         ses = [s for s in statements if "ses:SendEmail" in as_list(s["Action"])]
         env = function["Environment"]["Variables"]
-        if name == "auth":
-            assert sns == [] and ses == [] and env["HARD_E_SENDER_EMAIL"] == ""
+        if not c.FUNCTION_ACCESS.get(name, c.DEFAULT_ACCESS).messaging:
+            assert sns == [] and ses == [] and env["HARD_E_SENDER_EMAIL"] == "", name
             continue
         assert env["HARD_E_SENDER_EMAIL"] == SENDER_EMAIL
         effects = sorted((s["Effect"], json.dumps(s["Resource"])) for s in sns)
@@ -427,7 +427,8 @@ def test_every_function_gets_the_runtime_environment(synthesised: Synthesised) -
     }
     for name, (_, function) in functions_by_name(synthesised.api).items():
         variables = resolve(function["Environment"]["Variables"], data)
-        sender = "" if name == "auth" else SENDER_EMAIL  # auth sends nothing
+        messaging = c.FUNCTION_ACCESS.get(name, c.DEFAULT_ACCESS).messaging
+        sender = SENDER_EMAIL if messaging else ""  # functions that never send get none
         assert variables == expected | {"HARD_E_SENDER_EMAIL": sender}, name
 
 
@@ -478,3 +479,23 @@ def test_app_asks_for_make_assets_when_bundles_are_missing(
     error = capsys.readouterr().err
     assert "Run `make assets` first" in error
     assert str(tmp_path / "lambda" / "layer" / "python") in error
+
+
+def test_uploads_reach_the_ingest_function_through_eventbridge(synthesised: Synthesised) -> None:
+    _, bucket = the_one(synthesised.data, "AWS::S3::Bucket")
+    assert bucket["Properties"]["NotificationConfiguration"] == {
+        "EventBridgeConfiguration": {"EventBridgeEnabled": True}
+    }
+    rules = of_type(synthesised.api, "AWS::Events::Rule")
+    assert len(rules) == 1
+    (rule,) = rules.values()
+    pattern = rule["Properties"]["EventPattern"]
+    assert pattern["source"] == ["aws.s3"] and pattern["detail-type"] == ["Object Created"]
+    assert pattern["detail"]["object"] == {"key": [{"prefix": "T#"}]}
+    functions = functions_by_name(synthesised.api)
+    ingest_id = functions["ingest"][0]
+    (target,) = rule["Properties"]["Targets"]
+    assert target["Arn"] == {"Fn::GetAtt": [ingest_id, "Arn"]}
+    assert target["RetryPolicy"]["MaximumRetryAttempts"] == 2
+    http_targets = json.dumps(of_type(synthesised.api, "AWS::ApiGatewayV2::Integration"))
+    assert ingest_id not in http_targets  # ingest has no HTTP route

@@ -83,3 +83,9 @@ MAX_BATCH = 10
 
 class ToolBatch(Strict):
     calls: list[ToolCall] = Field(min_length=1)
+
+
+class UploadRequest(Strict):
+    filename: str = Field(min_length=1, max_length=255)
+    content_type: str = Field(min_length=1, max_length=200)
+    size: int = Field(ge=0, description="Bytes")

@@ -23,6 +23,7 @@ class FunctionSpec:
     routes: tuple[Route, ...]
     memory_mb: int = 512
     timeout_s: int = 29  # API Gateway's integration limit
+    trigger: str = "http"  # http (the routes above) | s3 (object created in the documents bucket)
 
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (
@@ -59,6 +60,25 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             Route("GET", "/api/v1/audit"),
             Route("GET", "/api/v1/outbox"),
         ),
+    ),
+    FunctionSpec(
+        name="documents",
+        description="Document uploads, status and deletion",
+        routes=(
+            Route("POST", "/api/v1/documents"),
+            Route("GET", "/api/v1/documents"),
+            Route("GET", "/api/v1/documents/{document_id}"),
+            Route("DELETE", "/api/v1/documents/{document_id}"),
+        ),
+        memory_mb=1024,  # deleting rebuilds the index
+    ),
+    FunctionSpec(
+        name="ingest",
+        description="Reads uploaded documents into the knowledge base",
+        routes=(),
+        memory_mb=2048,  # PDF parsing and index builds are CPU-bound
+        timeout_s=300,
+        trigger="s3",
     ),
 )
 

@@ -71,6 +71,7 @@ class Turn:
     tools: ToolBelt = field(default_factory=NoTools)
     skills: list[str] | None = None  # the tool groups Claude is offered this turn
     state: dict[str, Any] = field(default_factory=dict)  # session state (drafts), mutable
+    knowledge: list[dict[str, Any]] = field(default_factory=list)  # passages found for this turn
 
 
 @dataclass

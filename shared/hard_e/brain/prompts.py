@@ -28,10 +28,29 @@ def system_blocks(turn: Turn) -> list[dict[str, object]]:
     speaker = (
         f"You are talking with {turn.speaker.name} ({turn.speaker.role}) of {turn.tenant.name}."
     )
-    return [
+    blocks: list[dict[str, object]] = [
         {"type": "text", "text": company, "cache_control": {"type": "ephemeral"}},
         {"type": "text", "text": speaker},
     ]
+    if turn.knowledge:
+        blocks.append({"type": "text", "text": knowledge_block(turn.knowledge)})
+    return blocks
+
+
+CITATION_RULES = """Passages from the company's documents and the shared industry library
+that may answer the rep's question follow. Answer from them when they do, and cite each
+fact you use as [Document › Heading] (add "p. N" when a page is given). If they don't
+answer it, say so, or use the search_knowledge tool with better words. Never present a
+number, price or warranty term that is not in a passage or a tool result."""
+
+
+def knowledge_block(passages: list[dict[str, object]]) -> str:
+    parts = [CITATION_RULES]
+    for i, p in enumerate(passages, start=1):
+        where = f"{p['document']} › {p['heading']}" if p.get("heading") else str(p["document"])
+        page = f", p. {p['page']}" if p.get("page") else ""
+        parts.append(f'<passage id="{i}" source="{where}{page}">\n{p["text"]}\n</passage>')
+    return "\n\n".join(parts)
 
 
 def possessive(name: str) -> str:

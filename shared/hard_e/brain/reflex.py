@@ -19,6 +19,7 @@ from hard_e.brain.drafts import (
     keep_draft,
     open_draft,
 )
+from hard_e.brain.extractive import extractive_answer
 from hard_e.brain.port import Brain, BrainReply, TextSink, ToolOutcome, Turn
 from hard_e.brain.prompts import possessive
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
@@ -85,7 +86,8 @@ async def _capabilities(act: Act, m: re.Match[str]) -> str:
         f"I'm Hard-E, {possessive(act.turn.tenant.name)} AI sales director. I can look up "
         "customers and jobs, tell you a job's stage, move jobs through your workflow, add "
         "notes, summarise the pipeline, list upcoming appointments, set up a new customer, "
-        "and write sales scripts. Anything that commits the company waits for approval. "
+        "answer product questions from your documents, and write sales scripts. Anything "
+        "that commits the company waits for approval. "
         "Right now I'm running without my language model, so keep requests simple, like "
         '"what stage is the Henderson job in?"'
     )
@@ -227,7 +229,8 @@ async def _find_customer(act: Act, m: re.Match[str]) -> str:
         return _failed(outcome)
     found = outcome.content["customers"]
     if not found:
-        return f"No customer matching {name}."
+        answer = extractive_answer(act.turn.message, act.turn.knowledge)
+        return answer or f"No customer matching {name}."
     lines = [
         f"{c['name']} (#{c['id']}, {c['phones'][0]['number'] if c['phones'] else 'no phone'})"
         for c in found
@@ -501,6 +504,9 @@ class ReflexBrain(Brain):
                 )
         rule = self.match(turn.message)
         if rule is None:
+            found = extractive_answer(turn.message, turn.knowledge)
+            if found is not None:
+                return found
             return (
                 f"Sorry {_first_name(turn)}, I can't handle that one yet: I'm running without "
                 "my language model, so I only understand simple, clear requests. Ask me what "

@@ -17,6 +17,15 @@ _SKILL_WORDS: dict[str, re.Pattern[str]] = {
         r"\b(text|sms|email|e-mail|send|message|write to|reach out)\b", re.IGNORECASE
     ),
     "scripting": re.compile(r"\b(script|pitch|primer|talk track|what do i say)\b", re.IGNORECASE),
+    "knowledge": re.compile(
+        r"\b(warrant\w*|spec\w*|exposure|reveal|colou?rs?|install\w*|nail\w*|fasten\w*|"
+        r"clearance|trim|soffit|fascia|flashing|caulk\w*|house ?wrap|objection|cheaper|"
+        r"too (high|expensive)|think about it|three quotes|fiber[- ]?cement|vinyl|plank|lap|"
+        r"shingle|panel|texture|fade|fire|wind|hail|r-?value|thickness|weight|square|"
+        r"product|brochure|documents?|how (do|should) i (answer|respond|handle)|"
+        r"what do i say|roof\w*|window\w*|siding|u-?factor|glass)\b",
+        re.IGNORECASE,
+    ),
     "crm": re.compile(
         r"\b(job|customer|client|stage|note|appointment|calendar|schedule|task|pipeline|move|"
         r"crm|lead|inspection|install|measure|proposal|contract|balance|paid|invoice|rep)\b",

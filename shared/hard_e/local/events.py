@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote_plus
 
 from hard_e.api.routes import match_route
 
@@ -119,3 +119,47 @@ def decode_response(result: dict[str, Any]) -> tuple[int, dict[str, str], bytes]
     raw = result.get("body") or ""
     body = base64.b64decode(raw) if result.get("isBase64Encoded") else str(raw).encode("utf-8")
     return status, headers, body
+
+
+def s3_object_created_event(
+    key: str,
+    *,
+    size: int,
+    etag: str,
+    bucket: str = "hard-e-local-documents",
+    source_ip: str = "127.0.0.1",
+) -> dict[str, Any]:
+    """The "ObjectCreated:Put" notification S3 sends to Lambda (event version 2.1)."""
+    now = time.time()
+    return {
+        "Records": [
+            {
+                "eventVersion": "2.1",
+                "eventSource": "aws:s3",
+                "awsRegion": "us-east-1",
+                "eventTime": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(now)),
+                "eventName": "ObjectCreated:Put",
+                "userIdentity": {"principalId": "AWS:LOCAL"},
+                "requestParameters": {"sourceIPAddress": source_ip},
+                "responseElements": {
+                    "x-amz-request-id": uuid.uuid4().hex[:16].upper(),
+                    "x-amz-id-2": uuid.uuid4().hex,
+                },
+                "s3": {
+                    "s3SchemaVersion": "1.0",
+                    "configurationId": "hard-e-ingest",
+                    "bucket": {
+                        "name": bucket,
+                        "ownerIdentity": {"principalId": "LOCAL"},
+                        "arn": f"arn:aws:s3:::{bucket}",
+                    },
+                    "object": {
+                        "key": quote_plus(key, safe="/"),
+                        "size": size,
+                        "eTag": etag,
+                        "sequencer": f"{int(now * 1e6):016X}",
+                    },
+                },
+            }
+        ]
+    }

@@ -8,6 +8,7 @@ ASGI stack is needed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import mimetypes
 import sys
@@ -15,12 +16,15 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from hard_e.api.errors import error_body
 from hard_e.api.routes import match_route, path_exists
-from hard_e.local.events import decode_response, http_api_event
+from hard_e.bootstrap import services
+from hard_e.local.events import decode_response, http_api_event, s3_object_created_event
 from hard_e.local.functions import FunctionHost
+from hard_e.storage import UploadRejectedError
+from hard_e.storage.local import UPLOAD_PATH, LocalFolderBlobs
 
 API_GATEWAY_MAX_BODY = 10 * 1024 * 1024  # what API Gateway itself accepts
 WEB_DIR = Path(__file__).resolve().parents[3] / "web"
@@ -125,6 +129,8 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                     413, error_body("payload_too_large", "request body is too large")
                 )
             body = self.rfile.read(length) if length else b""
+            if path.startswith(UPLOAD_PATH) and self.command == "PUT":
+                return self._upload(path, query, body)
             if self.command == "GET" and not path.startswith("/api/") and path != "/health":
                 return self._static(path)
             match = match_route(self.command, path)
@@ -146,6 +152,34 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             result = server.functions.invoke(match.function.name, event)
             status, headers, payload = decode_response(result)
             return self._send(status, headers, payload)
+
+        def _upload(self, path: str, query: str, body: bytes) -> int:
+            """A presigned upload to the local folder; then S3's notification to ingest."""
+            blobs = services().blobs
+            if not isinstance(blobs, LocalFolderBlobs):
+                return self._send_json(404, error_body("not_found", "no such route"))
+            key = unquote(path[len(UPLOAD_PATH) :])
+            params = dict(parse_qsl(query, keep_blank_values=True))
+            try:
+                blobs.accept_upload(key, params, body, self.headers.get("Content-Type", ""))
+            except UploadRejectedError as exc:
+                return self._send_json(exc.status, error_body("upload_rejected", str(exc)))
+            except ValueError:
+                return self._send_json(
+                    400, error_body("bad_key", "that upload address is not valid")
+                )
+            event = s3_object_created_event(
+                key,
+                size=len(body),
+                etag=hashlib.md5(body, usedforsecurity=False).hexdigest(),  # S3's ETag
+                source_ip=self.client_address[0],
+            )
+            threading.Thread(
+                target=server.functions.invoke, args=("ingest", event), daemon=True
+            ).start()
+            return self._send(
+                200, {"ETag": f'"{event["Records"][0]["s3"]["object"]["eTag"]}"'}, b""
+            )
 
         def _static(self, path: str) -> int:
             name = "index.html" if path in ("", "/") else path.lstrip("/")

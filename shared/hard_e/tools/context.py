@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from hard_e.crm import CrmClient
+from hard_e.knowledge.store import KnowledgeStore
 from hard_e.messaging import Messenger
 from hard_e.storage import Table
 
@@ -23,6 +24,7 @@ class ToolContext:
     messenger: Messenger
     crm_factory: CrmFactory
     session_id: str | None = None
+    knowledge: KnowledgeStore | None = None
     _crm: CrmClient | None = field(default=None, repr=False)
 
     async def crm(self) -> CrmClient:

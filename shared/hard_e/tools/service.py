@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from hard_e.auth import Principal
 from hard_e.crm import CrmAuthError, CrmClient
+from hard_e.knowledge.store import KnowledgeStore
 from hard_e.messaging import Messenger
 from hard_e.storage import Table
 from hard_e.tenancy.credentials import CredentialsError, CredentialVault, CrmCredentials
@@ -32,12 +33,14 @@ class ToolsService:
         messenger: Messenger,
         table: Table,
         crm_builder: CrmBuilder = leap_client,
+        knowledge: KnowledgeStore | None = None,
     ) -> None:
         self.gate = gate
         self.vault = vault
         self.messenger = messenger
         self._table = table
         self._build = crm_builder
+        self._knowledge = knowledge
 
     def context(self, principal: Principal, *, session_id: str | None = None) -> ToolContext:
         return ToolContext(
@@ -48,6 +51,7 @@ class ToolsService:
             messenger=self.messenger,
             crm_factory=self.crm_for,
             session_id=session_id,
+            knowledge=self._knowledge,
         )
 
     async def crm_for(self, tenant_id: str) -> CrmClient:

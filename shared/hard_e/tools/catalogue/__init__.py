@@ -6,6 +6,7 @@ from hard_e.tools.catalogue import (
     company_tools,
     compound,
     crm_tools,
+    knowledge_tools,
     messaging_tools,
     schedule_tools,
 )
@@ -20,5 +21,6 @@ def build_registry() -> Registry:
             *company_tools.TOOLS,
             *compound.TOOLS,
             *messaging_tools.TOOLS,
+            *knowledge_tools.TOOLS,
         ]
     )

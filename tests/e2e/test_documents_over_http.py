@@ -1,0 +1,61 @@
+"""Upload → indexed → found, through the local server over real HTTP, as a browser does."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+
+from tests.e2e.conftest import RunningServer
+from tests.e2e.test_local_server import login
+
+GUIDE = b"""# Summit Paint Guide
+
+## Zanzibar Quartz Blend
+
+Zanzibar Quartz Blend is our private-label trim colour. It needs two coats over primer
+and cures in 36 hours at 50 degrees or warmer.
+"""
+
+
+def test_uploaded_document_is_indexed_and_found(server_factory: type[RunningServer]) -> None:
+    server = server_factory(env={"HARD_E_LEAP_SIM": "false"}).start()
+    auth = {"Authorization": f"Bearer {login(server.url)}"}
+
+    asked = httpx.post(
+        f"{server.url}/api/v1/documents",
+        json={"filename": "paint guide.md", "content_type": "text/markdown", "size": len(GUIDE)},
+        headers=auth,
+    )
+    assert asked.status_code == 201, asked.text
+    upload = asked.json()["upload"]
+    sent = httpx.request(upload["method"], upload["url"], headers=upload["headers"], content=GUIDE)
+    assert sent.status_code == 200, sent.text
+    replay = httpx.request(
+        upload["method"], upload["url"], headers=upload["headers"], content=GUIDE + b"x"
+    )
+    assert replay.status_code == 413  # the signed size is the size asked for
+
+    document_id = asked.json()["document_id"]
+    deadline = time.monotonic() + 20
+    status = "pending"
+    while time.monotonic() < deadline and status in ("pending", "processing"):
+        time.sleep(0.2)
+        status = httpx.get(f"{server.url}/api/v1/documents/{document_id}", headers=auth).json()[
+            "document"
+        ]["status"]
+    assert status == "indexed"
+
+    found = httpx.post(
+        f"{server.url}/api/v1/tools/execute",
+        json={"tool": "search_knowledge", "input": {"query": "Zanzibar Quartz Blend cure time"}},
+        headers=auth,
+    ).json()["result"]["results"]
+    assert found[0]["document"] == "paint guide.md" and "36 hours" in found[0]["text"]
+
+    answer = httpx.post(
+        f"{server.url}/api/v1/chat",
+        json={"message": "how long does the Zanzibar Quartz Blend trim colour take to cure?"},
+        headers=auth,
+    ).json()["reply"]
+    assert "36 hours" in answer and "paint guide.md" in answer
