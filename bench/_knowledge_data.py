@@ -1,6 +1,8 @@
-"""A synthetic tenant for the knowledge benchmarks: the shared library's text re-spun
-into many chunks with other product names, numbers and people, so the vocabulary and
-term statistics look like a real contractor's document pile. Deterministic."""
+"""Shared pieces of the knowledge benchmarks: a synthetic tenant (the shared library's
+text re-spun into many chunks with other product names, numbers and people, so the
+vocabulary and term statistics look like a real contractor's document pile;
+deterministic) and the report table. These benches import only the knowledge package,
+not the whole app that ``_harness`` wires up."""
 
 from __future__ import annotations
 
@@ -13,15 +15,23 @@ from hard_e.knowledge.shared_library import library_chunks
 
 SEED = 20_251_121
 
-_PREFIXES = "Stone Ridge Iron North Crest Summit Cedar Harbor Granite Maple Prairie Copper".split()
-_SUFFIXES = "Lap Line Guard Shield Panel Trim Shake Coat Max Pro Plus Core".split()
-_PEOPLE = "Avery Jordan Morgan Riley Casey Quinn Harper Rowan Emerson Blake Sawyer Reese".split()
-_CITIES = "Dayton Tulsa Boise Omaha Fresno Mobile Spokane Toledo Wichita Akron".split()
+_PREFIXES = str.split(
+    "Stone Ridge Iron North Crest Summit Cedar Harbor Granite Maple Prairie Copper"
+)
+_SUFFIXES = str.split("Lap Line Guard Shield Panel Trim Shake Coat Max Pro Plus Core")
+_PEOPLE = str.split("Avery Jordan Morgan Riley Casey Quinn Harper Rowan Emerson Blake Sawyer Reese")
+_CITIES = str.split("Dayton Tulsa Boise Omaha Fresno Mobile Spokane Toledo Wichita Akron")
 _BRANDS = re.compile(
     r"\b(?:Stone(?:Lap|Panel|Shake|Trim|Batten|Corner|Soffit|Flash)|Crest(?:Coat|Prime|Seal|Match|Plus)"
     r"|Ridgeline|Ironbark|Northlight|Stonecrest|Tempest|Ridgeback|Heritage|Summit|Classic)\b"
 )
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])")
+
+
+def table(rows: list[tuple[str, str]]) -> str:
+    """Two aligned columns, like ``_harness.table``."""
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"  {name.ljust(width)}  {value}" for name, value in rows)
 
 
 def _brand(rng: random.Random) -> str:
@@ -45,7 +55,7 @@ def _respin(text: str, rng: random.Random, names: dict[str, str]) -> str:
 
 
 def tenant_chunks(count: int = 10_000, *, max_chars: int = 1500) -> list[Chunk]:
-    """`count` chunks from documents of 10-40 chunks each, every chunk one to three
+    """`count` chunks from documents of 10-40 chunks each, every chunk two to five
     library passages re-spun (brands, figures, people), at most `max_chars` long."""
     rng = random.Random(SEED)
     library = library_chunks()
@@ -55,9 +65,10 @@ def tenant_chunks(count: int = 10_000, *, max_chars: int = 1500) -> list[Chunk]:
         doc += 1
         names: dict[str, str] = {}
         document_id = f"doc{doc:05d}"
-        name = f"{_brand(rng)} {rng.choice(('spec sheet', 'install guide', 'price book', 'warranty'))}.pdf"
+        kind = rng.choice(("spec sheet", "install guide", "price book", "warranty"))
+        name = f"{_brand(rng)} {kind}.pdf"
         for n in range(min(rng.randint(10, 40), count - len(chunks))):
-            picked = rng.sample(library, rng.randint(1, 3))
+            picked = rng.sample(library, rng.randint(2, 5))
             text = "\n\n".join(_respin(c.text, rng, names) for c in picked)
             if len(text) > max_chars:
                 text = text[: text.rfind(" ", 0, max_chars)]

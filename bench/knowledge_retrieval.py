@@ -16,8 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import median_ms, table
-from _knowledge_data import queries, tenant_chunks
+from _knowledge_data import queries, table, tenant_chunks
 
 from hard_e.knowledge.index import KnowledgeIndex
 
@@ -81,7 +80,7 @@ def main() -> tuple[float, float]:
     latencies.sort()
     p50 = statistics.median(latencies) * 1000
     p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000
-    cold = median_ms(loads)
+    cold = statistics.median(loads) * 1000
     first_import, first_load, first_search = fresh_process(blob)
 
     print(f"Knowledge index on a synthetic tenant of {CHUNKS:,} chunks")

@@ -92,7 +92,12 @@ FUNCTION_ACCESS: dict[str, FunctionAccess] = {
     "auth": FunctionAccess(documents=False, crm_credentials=False, messaging=False),
     "documents": FunctionAccess(crm_credentials=False, messaging=False),
     "ingest": FunctionAccess(crm_credentials=False, messaging=False),
+    "memory": FunctionAccess(documents=False, crm_credentials=False, messaging=False),
+    "learner": FunctionAccess(documents=False, crm_credentials=False, messaging=False),
 }
+
+# --- idle-session learning ----------------------------------------------------------
+LEARNER_RATE_MINUTES = 5  # how often the learner looks for sessions idle 15+ minutes
 
 # --- document ingestion -------------------------------------------------------------
 # Uploaded documents are keys "T#<tenant>/docs/<id>/<file>"; only those wake the ingester.

@@ -22,6 +22,7 @@ from infra.features import (
 )
 from infra.features.api_function import ARCHITECTURE, RUNTIME
 from infra.features.ingest_trigger import IngestOnUpload
+from infra.features.learner_schedule import LearnOnSchedule
 
 
 class DataStack(Stack):
@@ -92,6 +93,12 @@ class ApiStack(Stack):
             for spec in specs
         }
         for spec in specs:
+            if spec.trigger == "schedule":
+                LearnOnSchedule(
+                    self,
+                    _construct_id(spec.name) + "Schedule",
+                    function=self.functions[spec.name].function,
+                )
             if spec.trigger == "s3":
                 IngestOnUpload(
                     self,

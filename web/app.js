@@ -116,6 +116,36 @@ $("upload-form").addEventListener("submit", async (ev) => {
   }
 });
 
+async function refreshMemory() {
+  try {
+    const q = $("memory-query").value.trim();
+    const data = await api(`/api/v1/memory${q ? "?query=" + encodeURIComponent(q) : ""}`);
+    const isAdmin = (store.getItem("hard-e.role") || "") === "admin";
+    const list = $("memories");
+    list.replaceChildren();
+    for (const m of data.memories) {
+      const li = document.createElement("li");
+      const cat = document.createElement("span");
+      cat.className = "category";
+      cat.textContent = m.category.replace("_", " ");
+      li.append(cat, m.text);
+      if (isAdmin) {
+        const del = document.createElement("button");
+        del.textContent = "Delete";
+        del.addEventListener("click", async () => {
+          await api(`/api/v1/memory/${encodeURIComponent(m.id)}`, { method: "DELETE" });
+          refreshMemory();
+        });
+        li.append(del);
+      }
+      list.appendChild(li);
+    }
+    if (!data.memories.length) list.innerHTML = "<li>Nothing yet: Hard-E learns after a conversation goes quiet, or when you say “remember …”.</li>";
+  } catch (e) { /* the panel stays as it was */ }
+}
+
+$("memory-form").addEventListener("submit", (ev) => { ev.preventDefault(); refreshMemory(); });
+
 async function refreshOutbox() {
   try {
     const data = await api("/api/v1/outbox");
@@ -154,10 +184,11 @@ function showChat() {
   refreshApprovals();
   refreshOutbox();
   refreshDocuments();
+  refreshMemory();
 }
 
 function logout(message = "") {
-  for (const k of ["hard-e.token", "hard-e.session", "hard-e.user"]) store.removeItem(k);
+  for (const k of ["hard-e.token", "hard-e.session", "hard-e.user", "hard-e.role"]) store.removeItem(k);
   $("transcript").replaceChildren();
   $("chat-view").hidden = true;
   $("login-view").hidden = false;
@@ -184,6 +215,7 @@ $("login-form").addEventListener("submit", async (ev) => {
     const res = await api("/api/v1/auth/login", { method: "POST", body: { email: $("email").value, password: $("password").value } });
     store.setItem("hard-e.token", res.token);
     store.setItem("hard-e.user", `${res.user.name} · ${res.user.email}`);
+    store.setItem("hard-e.role", res.user.role);
     $("password").value = "";
     showChat();
   } catch (e) {

@@ -28,6 +28,9 @@ from hard_e.knowledge.documents import DocumentLibrary
 from hard_e.knowledge.ingest import Ingestor
 from hard_e.knowledge.store import KnowledgeStore
 from hard_e.memory import SessionStore
+from hard_e.memory.extraction import ClaudeExtractor, Extractor, HeuristicExtractor
+from hard_e.memory.learner import Learner
+from hard_e.memory.store import MemoryStore
 from hard_e.messaging import Messenger
 from hard_e.storage import Blobs, Table
 from hard_e.tenancy import TenantDirectory
@@ -55,6 +58,8 @@ class Services:
     documents: DocumentLibrary
     knowledge: KnowledgeStore
     ingestor: Ingestor
+    memory: MemoryStore
+    learner: Learner
 
 
 def build_services(
@@ -88,6 +93,15 @@ def build_services(
     sessions = SessionStore(table, ttl_seconds=settings.session_ttl_hours * 3600)
     reflex = build_reflex(settings)
     brain = brain or build_brain(settings, reflex)
+    memory = MemoryStore(table)
+    learner = Learner(
+        table=table,
+        sessions=sessions,
+        memory=memory,
+        directory=directory,
+        extractor=_extractor(settings),
+        idle_seconds=settings.learn_idle_minutes * 60,
+    )
     documents = DocumentLibrary(table, blobs, max_bytes=settings.max_upload_bytes)
     knowledge = KnowledgeStore(table, blobs)
     approvals = ApprovalStore(table, ttl_seconds=settings.approval_ttl_seconds)
@@ -100,6 +114,7 @@ def build_services(
         table=table,
         crm_builder=crm_builder,
         knowledge=knowledge,
+        memory=memory,
     )
     chat = ChatService(
         directory=directory,
@@ -108,6 +123,8 @@ def build_services(
         tools=tools,
         reflex=reflex,
         knowledge=knowledge,
+        memory=memory,
+        summaries=learner.summary,
         history_turns=settings.history_turns,
     )
     return Services(
@@ -127,6 +144,8 @@ def build_services(
         documents=documents,
         knowledge=knowledge,
         ingestor=Ingestor(documents, knowledge, blobs),
+        memory=memory,
+        learner=learner,
     )
 
 
@@ -142,6 +161,14 @@ def _anthropic_client(settings: Settings) -> Any | None:
         timeout=settings.anthropic_timeout_seconds,
         max_retries=1,
     )
+
+
+def _extractor(settings: Settings) -> Extractor:
+    """Claude reads idle conversations when a key is set; offline rules otherwise."""
+    client = _anthropic_client(settings)
+    if client is None:
+        return HeuristicExtractor()
+    return ClaudeExtractor(client=client, model=settings.anthropic_model)
 
 
 def build_reflex(settings: Settings) -> ReflexBrain:

@@ -11,6 +11,7 @@ Order of a turn:
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,8 @@ from hard_e.brain.skills import route
 from hard_e.brain.speech import normalise
 from hard_e.knowledge.store import KnowledgeStore, hit_dict
 from hard_e.memory import ChatMessage, Session, SessionStore
+from hard_e.memory.recall import recall
+from hard_e.memory.store import MemoryStore, public
 from hard_e.tenancy import TenantDirectory
 from hard_e.tools import ApprovalClosedError, ApprovalNotFoundError, NotAllowedError
 from hard_e.tools.belt import GatedToolBelt
@@ -54,6 +57,8 @@ class ChatService:
         tools: ToolsService,
         reflex: ReflexBrain | None = None,
         knowledge: KnowledgeStore | None = None,
+        memory: MemoryStore | None = None,
+        summaries: Callable[[Session], str] | None = None,
         history_turns: int = 20,
     ) -> None:
         self._directory = directory
@@ -62,6 +67,8 @@ class ChatService:
         self._tools = tools
         self._reflex = reflex or ReflexBrain()
         self._knowledge = knowledge
+        self._memory = memory
+        self._summaries = summaries
         self._history_messages = history_turns * 2
 
     def session_for(self, principal: Principal, session_id: str) -> Session:
@@ -99,6 +106,10 @@ class ChatService:
         drafts = [state["draft"]["kind"]] if state.get("draft") else None
         skills = route(text, active_drafts=drafts)
         passages = await self._passages(principal.tenant_id, text) if "knowledge" in skills else []
+        memories = await self._memories(principal, text)
+        summary = ""
+        if self._summaries is not None and session.turns * 2 > len(history):
+            summary = self._summaries(session)  # older turns are not in the history any more
         ctx = self._tools.context(principal, session_id=session.session_id)
         turn = Turn(
             tenant=tenant,
@@ -114,6 +125,8 @@ class ChatService:
             skills=skills,
             state=state,
             knowledge=passages,
+            memories=memories,
+            summary=summary,
         )
         started = self._sessions.now()
         try:
@@ -159,6 +172,15 @@ class ChatService:
             return []
         hits = await asyncio.to_thread(self._knowledge.search, tenant_id, question, PASSAGES)
         return [hit_dict(h) for h in hits if h.score > 0]
+
+    async def _memories(self, principal: Principal, question: str) -> list[dict[str, Any]]:
+        """What was learned before that matters for this turn, within a size budget."""
+        if self._memory is None:
+            return []
+        items = await asyncio.to_thread(
+            self._memory.visible, principal.tenant_id, principal.user_id
+        )
+        return [public(m) for m in recall(question, items, user_id=principal.user_id)]
 
     async def _decide(self, ctx: Any, approval_ids: list[str], said: str) -> BrainReply:
         """The user's yes/no right after an approval prompt: decide every pending one."""

@@ -35,6 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     listing = docs_commands.add_parser("list", help="documents and their status")
     listing.add_argument("--email", default=None, help="a user of the company (default: demo)")
 
+    learn = commands.add_parser("learn", help="learn from idle conversations")
+    learn.add_argument("--now", action="store_true", help="run once now (the loop does it anyway)")
+    learn.add_argument(
+        "--idle-minutes", type=int, default=None, help="how quiet a session must be (default 15)"
+    )
+
     outbox = commands.add_parser("outbox", help="emails and texts sent in local mode")
     outbox.add_argument("--email", default=None, help="a user of the company (default: demo)")
     outbox.add_argument("--limit", type=int, default=20)
@@ -48,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _seed()
     if args.command == "outbox":
         return _outbox(args.email, args.limit)
+    if args.command == "learn":
+        return _learn(args.idle_minutes)
     if args.command == "docs":
         from hard_e.knowledge.cli import add_documents, list_documents
 
@@ -71,6 +79,23 @@ def _seed() -> int:
     demo = seed_demo(services())
     print(
         f"demo company ready: tenant {demo.tenant_id} ({'created' if demo.created else 'existing'})"
+    )
+    return 0
+
+
+def _learn(idle_minutes: int | None) -> int:
+    import asyncio
+
+    from hard_e.bootstrap import services
+
+    learner = services().learner
+    wait = None if idle_minutes is None else idle_minutes * 60
+    report = asyncio.run(learner.run(idle_seconds=wait))
+    print(
+        f"learned from {report.sessions_learned} of {report.sessions_seen} idle sessions: "
+        f"{report.items_added} new, {report.items_merged} confirmed, "
+        f"{report.items_superseded} updated; tokens in {report.input_tokens}, "
+        f"out {report.output_tokens}"
     )
     return 0
 
@@ -183,6 +208,8 @@ def _serve(host: str | None, port: int | None) -> int:
         ),
         flush=True,
     )
+    if settings.learner:
+        server.start_learning_loop(settings.learner_interval_seconds)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

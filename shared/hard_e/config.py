@@ -56,6 +56,11 @@ class Settings(BaseSettings):
     anthropic_timeout_seconds: float = Field(default=25.0, gt=0)
     brain_max_iterations: int = Field(default=6, ge=1, le=20)
 
+    # memory
+    learn_idle_minutes: int = Field(default=15, ge=0)
+    learner_interval_seconds: int = Field(default=60, ge=5)  # local loop; EventBridge in AWS
+    learner: bool = True  # run the local learning loop in `make run`
+
     # knowledge base
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
 

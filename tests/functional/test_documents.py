@@ -329,3 +329,18 @@ def test_an_event_for_a_key_nobody_asked_for_is_ignored(
     result = fire_s3_event(gateway, key, GUIDE)
     assert result["processed"][0]["result"] == "ignored"
     assert [b.key for b in services.blobs.list(key)] == []
+
+
+def test_a_damaged_index_blob_is_rebuilt_not_a_crash(
+    gateway: Gateway, demo_token: str, services: Services, demo: DemoLogin
+) -> None:
+    add_document(gateway, services, demo_token, "paint.md", GUIDE)
+    pointer = services.knowledge.pointer(demo.tenant_id)
+    assert pointer is not None
+    services.blobs.put(pointer.blob_key, b"not an index at all")
+    services.knowledge._cache.clear()  # as in a fresh Lambda
+
+    hits = search(gateway, demo_token, "Zanzibar Quartz Blend")
+
+    assert hits[0]["document"] == "paint.md"
+    assert services.knowledge.pointer(demo.tenant_id) != pointer

@@ -486,9 +486,13 @@ def test_uploads_reach_the_ingest_function_through_eventbridge(synthesised: Synt
     assert bucket["Properties"]["NotificationConfiguration"] == {
         "EventBridgeConfiguration": {"EventBridgeEnabled": True}
     }
-    rules = of_type(synthesised.api, "AWS::Events::Rule")
+    rules = [
+        r
+        for r in of_type(synthesised.api, "AWS::Events::Rule").values()
+        if "EventPattern" in r["Properties"]
+    ]
     assert len(rules) == 1
-    (rule,) = rules.values()
+    (rule,) = rules
     pattern = rule["Properties"]["EventPattern"]
     assert pattern["source"] == ["aws.s3"] and pattern["detail-type"] == ["Object Created"]
     assert pattern["detail"]["object"] == {"key": [{"prefix": "T#"}]}
@@ -499,3 +503,15 @@ def test_uploads_reach_the_ingest_function_through_eventbridge(synthesised: Synt
     assert target["RetryPolicy"]["MaximumRetryAttempts"] == 2
     http_targets = json.dumps(of_type(synthesised.api, "AWS::ApiGatewayV2::Integration"))
     assert ingest_id not in http_targets  # ingest has no HTTP route
+
+
+def test_the_learner_runs_on_a_schedule(synthesised: Synthesised) -> None:
+    scheduled = [
+        r
+        for r in of_type(synthesised.api, "AWS::Events::Rule").values()
+        if "ScheduleExpression" in r["Properties"]
+    ]
+    assert len(scheduled) == 1
+    assert scheduled[0]["Properties"]["ScheduleExpression"] == "rate(5 minutes)"
+    learner_id = functions_by_name(synthesised.api)["learner"][0]
+    assert scheduled[0]["Properties"]["Targets"][0]["Arn"] == {"Fn::GetAtt": [learner_id, "Arn"]}

@@ -84,7 +84,7 @@ def make_docx(blocks: Sequence[tuple[str, str]], *, table: Sequence[Sequence[str
 
 def make_zip(members: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, payload in members.items():
             archive.writestr(name, payload)
     return out.getvalue()

@@ -147,7 +147,9 @@ def test_script_draft_knows_primer_variant_and_reads_customer_and_product() -> N
         ("what stage is the Peterson job in", ["crm"]),
         ("email the Hendersons their quote", ["messaging", "crm"]),
         ("create a new customer for me", ["customers", "crm"]),
-        ("write a pitch for vinyl", ["scripting", "crm"]),
+        ("write a pitch for vinyl", ["scripting", "knowledge", "crm"]),
+        ("whats the exposure on the 8.25 plank", ["knowledge", "crm"]),
+        ("remember that we never quote over the phone", ["memory", "crm"]),
         ("hello", ["crm"]),
     ],
 )

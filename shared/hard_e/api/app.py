@@ -191,13 +191,21 @@ def _register_error_handlers(app: APIGatewayHttpResolver) -> None:
 
 def build_api(function_name: str) -> Api:
     """The app for one function in :data:`FUNCTIONS`, with exactly its routers."""
-    from hard_e.api import auth_routes, chat_routes, documents_routes, meta_routes, tools_routes
+    from hard_e.api import (
+        auth_routes,
+        chat_routes,
+        documents_routes,
+        memory_routes,
+        meta_routes,
+        tools_routes,
+    )
 
     routers: dict[str, tuple[APIGatewayHttpRouter, ...]] = {
         "auth": (auth_routes.router, meta_routes.router),
         "chat": (chat_routes.router,),
         "tools": (tools_routes.router,),
         "documents": (documents_routes.router,),
+        "memory": (memory_routes.router,),
     }
     spec = next(s for s in FUNCTIONS if s.name == function_name)
     return Api(spec, *routers[function_name])

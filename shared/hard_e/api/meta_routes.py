@@ -27,6 +27,8 @@ def _openapi() -> dict[str, Any]:
 
     everything = APIGatewayHttpResolver(enable_validation=True)
     for spec in FUNCTIONS:
+        if spec.trigger != "http":
+            continue
         for router_ in build_api(spec.name).routers:
             everything.include_router(router_)
     text = everything.get_openapi_json_schema(

@@ -23,7 +23,8 @@ class FunctionSpec:
     routes: tuple[Route, ...]
     memory_mb: int = 512
     timeout_s: int = 29  # API Gateway's integration limit
-    trigger: str = "http"  # http (the routes above) | s3 (object created in the documents bucket)
+    # http (the routes above) | s3 (object created in the documents bucket) | schedule
+    trigger: str = "http"
 
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (
@@ -71,6 +72,22 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             Route("DELETE", "/api/v1/documents/{document_id}"),
         ),
         memory_mb=1024,  # deleting rebuilds the index
+    ),
+    FunctionSpec(
+        name="memory",
+        description="What Hard-E has learned: browse and delete",
+        routes=(
+            Route("GET", "/api/v1/memory"),
+            Route("DELETE", "/api/v1/memory/{memory_id}"),
+        ),
+    ),
+    FunctionSpec(
+        name="learner",
+        description="Learns from idle conversations, on a schedule",
+        routes=(),
+        memory_mb=1024,
+        timeout_s=300,
+        trigger="schedule",
     ),
     FunctionSpec(
         name="ingest",

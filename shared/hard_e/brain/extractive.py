@@ -21,7 +21,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
 _STEM = Stemmer.Stemmer("english")
 
 
-def _terms(text: str) -> set[str]:
+def terms(text: str) -> set[str]:
+    """The stemmed content words of ``text``."""
     words = re.findall(r"[a-z0-9]+(?:[./-][a-z0-9]+)*", text.lower())
     kept = [w for w in words if w not in _STOP and (len(w) > 2 or w.isdigit())]
     return set(_STEM.stemWords(kept))
@@ -45,7 +46,7 @@ def extractive_answer(
     question: str, passages: list[dict[str, Any]], *, sentences: int = 2
 ) -> str | None:
     """Up to ``sentences`` sentences from the passage that answers best, and where they are from."""
-    asked = _terms(question)
+    asked = terms(question)
     if not asked or not passages:
         return None
     best: tuple[float, int, list[str]] | None = None
@@ -53,7 +54,7 @@ def extractive_answer(
         candidates = _sentences(passage["text"])
         scored = []
         for position, sentence in enumerate(candidates):
-            overlap = asked & _terms(sentence)
+            overlap = asked & terms(sentence)
             numbers = {t for t in overlap if any(ch.isdigit() for ch in t)}
             scored.append((len(overlap) + len(numbers), position, sentence))
         top = sorted(scored, key=lambda s: (-s[0], s[1]))[:sentences]

@@ -72,6 +72,8 @@ class Turn:
     skills: list[str] | None = None  # the tool groups Claude is offered this turn
     state: dict[str, Any] = field(default_factory=dict)  # session state (drafts), mutable
     knowledge: list[dict[str, Any]] = field(default_factory=list)  # passages found for this turn
+    memories: list[dict[str, Any]] = field(default_factory=list)  # what was learned before
+    summary: str = ""  # the conversation so far, when older turns fell out of the history
 
 
 @dataclass

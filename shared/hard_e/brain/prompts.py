@@ -32,9 +32,23 @@ def system_blocks(turn: Turn) -> list[dict[str, object]]:
         {"type": "text", "text": company, "cache_control": {"type": "ephemeral"}},
         {"type": "text", "text": speaker},
     ]
+    if turn.summary:
+        blocks.append({"type": "text", "text": f"Earlier in this conversation: {turn.summary}"})
+    if turn.memories:
+        blocks.append({"type": "text", "text": memory_block(turn.memories)})
     if turn.knowledge:
         blocks.append({"type": "text", "text": knowledge_block(turn.knowledge)})
     return blocks
+
+
+def memory_block(memories: list[dict[str, object]]) -> str:
+    """What was learned from this company's people in earlier conversations."""
+    lines = [
+        "What you have learned from this company's people in earlier conversations "
+        "(facts they stated; newer entries replaced older ones). Use it; don't recite it:"
+    ]
+    lines += [f"- [{m['category']}] {m['text']}" for m in memories]
+    return "\n".join(lines)
 
 
 CITATION_RULES = """Passages from the company's documents and the shared industry library

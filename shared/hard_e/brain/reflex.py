@@ -20,6 +20,7 @@ from hard_e.brain.drafts import (
     open_draft,
 )
 from hard_e.brain.extractive import extractive_answer
+from hard_e.brain.extractive import terms as question_terms
 from hard_e.brain.port import Brain, BrainReply, TextSink, ToolOutcome, Turn
 from hard_e.brain.prompts import possessive
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
@@ -291,9 +292,71 @@ async def _advance_script(act: Act, draft: SalesScriptDraft, complaint: str | No
     return await act.writer.write(request, act.turn.tenant)
 
 
+async def _remember(act: Act, m: re.Match[str]) -> str:
+    said = m["text"].strip().rstrip(".!")
+    personal = bool(re.match(r"(i|i'm|i am|my|me)\b", said, _I))
+    outcome = await act.tool("remember", {"text": said, "personal": personal})
+    if outcome.is_error:
+        return _failed(outcome)
+    if outcome.content["outcome"] == "already known":
+        return f"I already knew that: {said}."
+    if outcome.content["outcome"] == "updated":
+        return f"Got it, I've updated what I knew: {said}."
+    return f"Got it. I'll remember: {said}."
+
+
+async def _forget(act: Act, m: re.Match[str]) -> str:
+    outcome = await act.tool("forget", {"what": m["text"].strip().rstrip(".!")})
+    if outcome.is_error:
+        return _failed(outcome)
+    return f"Done, I won't use that any more: {outcome.content['forgotten']}"
+
+
+async def _recall(act: Act, m: re.Match[str]) -> str:
+    outcome = await act.tool("recall_memory", {"query": (m["text"] or "").strip(" ?.")})
+    if outcome.is_error:
+        return _failed(outcome)
+    found = outcome.content["memories"]
+    if not found:
+        return "Nothing on that yet. Tell me and I'll remember it."
+    return "Here's what I know: " + " ".join(f"{x['text'].rstrip('.')}." for x in found[:5])
+
+
+def memory_answer(question: str, memories: list[dict[str, Any]]) -> str | None:
+    """A remembered fact that plainly answers the question, if there is one."""
+    asked = question_terms(question)
+    best = max(
+        ((len(asked & question_terms(m["text"])), m) for m in memories if m.get("active", True)),
+        key=lambda pair: pair[0],
+        default=(0, None),
+    )
+    if best[1] is None or best[0] < 2:
+        return None
+    return f"From what your team told me: {best[1]['text'].rstrip('.')}."
+
+
 _JOB = r"(?P<job>[\w'’ #&.-]+?)"
 
 RULES: list[Rule] = [
+    Rule(
+        "remember",
+        re.compile(r"^\W*(please )?(remember|note|keep in mind) (that )?(?P<text>.{3,})$", _I),
+        _remember,
+    ),
+    Rule(
+        "forget",
+        re.compile(r"^\W*(please )?forget (that |about |the )?(?P<text>.{2,})$", _I),
+        _forget,
+    ),
+    Rule(
+        "recall",
+        re.compile(
+            r"^\W*what do you (know|remember)( about (?P<text>.+?))?\W*$|"
+            r"^\W*what did i (tell|say to) you\W*$",
+            _I,
+        ),
+        _recall,
+    ),
     Rule(
         "new_customer",
         re.compile(
@@ -504,7 +567,9 @@ class ReflexBrain(Brain):
                 )
         rule = self.match(turn.message)
         if rule is None:
-            found = extractive_answer(turn.message, turn.knowledge)
+            found = memory_answer(turn.message, turn.memories) or extractive_answer(
+                turn.message, turn.knowledge
+            )
             if found is not None:
                 return found
             return (

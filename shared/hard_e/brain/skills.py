@@ -26,6 +26,11 @@ _SKILL_WORDS: dict[str, re.Pattern[str]] = {
         r"what do i say|roof\w*|window\w*|siding|u-?factor|glass)\b",
         re.IGNORECASE,
     ),
+    "memory": re.compile(
+        r"\b(remember|forget|recall|what do you know|what did i (tell|say)|"
+        r"do we (offer|have|do))\b",
+        re.IGNORECASE,
+    ),
     "crm": re.compile(
         r"\b(job|customer|client|stage|note|appointment|calendar|schedule|task|pipeline|move|"
         r"crm|lead|inspection|install|measure|proposal|contract|balance|paid|invoice|rep)\b",

@@ -100,24 +100,24 @@ _WORD_GAP = re.compile(r"\s+")
 
 
 def _pieces(sections: list[Section], target: int) -> list[_Piece]:
-    """The sections' text as paragraphs, with any paragraph longer than the target
-    cut into sentences (and any sentence longer than the target into word runs)."""
+    """The sections' text as sentences (or list lines), each remembering whether it
+    opens a paragraph; a sentence longer than a quarter of the target becomes runs of
+    words, so even unpunctuated text packs evenly."""
     pieces: list[_Piece] = []
+    run = max(50, target // 4)
     for section in sections:
         for paragraph in _PARAGRAPHS.split(section.text.strip()):
-            if not paragraph.strip():
-                continue
-            if len(paragraph) <= target:
-                pieces.append(_Piece(paragraph, "\n\n", section.page, True))
-                continue
-            sep = "\n\n"
-            for sentence, gap in _split_keep(paragraph, _SENTENCE_GAP):
-                if len(sentence) <= target:
+            sep = _PARAGRAPH_BREAK
+            for sentence, gap in _split_keep(paragraph.strip(), _SENTENCE_GAP):
+                if len(sentence) <= run:
                     pieces.append(_Piece(sentence, sep, section.page, True))
                 else:
-                    pieces.extend(_word_runs(sentence, sep, section.page, target))
+                    pieces.extend(_word_runs(sentence, sep, section.page, run, target))
                 sep = gap
     return pieces
+
+
+_PARAGRAPH_BREAK = "\n\n"
 
 
 def _split_keep(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str]]:
@@ -133,9 +133,9 @@ def _split_keep(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str]]:
     return out
 
 
-def _word_runs(sentence: str, sep: str, page: int | None, target: int) -> list[_Piece]:
-    """A sentence longer than the target as runs of whole words (a single word longer
-    than the target is the one thing that gets cut)."""
+def _word_runs(sentence: str, sep: str, page: int | None, run: int, target: int) -> list[_Piece]:
+    """A long sentence as runs of whole words of about `run` characters; a single
+    word longer than the whole target is the one thing that gets cut."""
     runs: list[_Piece] = []
     current = ""
     for word in _WORD_GAP.split(sentence.strip()):
@@ -146,7 +146,7 @@ def _word_runs(sentence: str, sep: str, page: int | None, target: int) -> list[_
             runs.append(_Piece(word[:target], sep, page, False))
             sep, word = "", word[target:]
         candidate = f"{current} {word}" if current else word
-        if len(candidate) <= target:
+        if len(candidate) <= run or not current:
             current = candidate
         else:
             runs.append(_Piece(current, sep, page, False))
@@ -157,31 +157,45 @@ def _word_runs(sentence: str, sep: str, page: int | None, target: int) -> list[_
 
 
 def _pack(pieces: list[_Piece], target: int, overlap: int) -> list[tuple[str, int | None]]:
-    """Greedy packing of pieces into chunks of at most `target` characters, balanced so
-    the last chunk isn't a scrap, each later chunk starting with the previous one's
+    """Pieces packed into chunks of at most `target` characters, balanced so the last
+    chunk isn't a scrap, cut at a paragraph break when one falls late enough in the
+    chunk, else after a sentence; each later chunk opens with the previous one's
     trailing whole sentences (up to `overlap` characters)."""
     if not pieces:
         return []
-    total = len(_join(pieces))
+    total = _length(pieces)
     if total <= target:
         return [(_join(pieces), pieces[0].page)]
     parts = math.ceil(total / (target - overlap))
     limit = min(target, math.ceil(total / parts) + overlap)
     chunks: list[list[_Piece]] = []
     current: list[_Piece] = []
-    fresh = 0  # pieces in `current` that are not overlap
+    repeated = 0  # leading pieces of `current` repeated from the previous chunk
     for piece in pieces:
-        if current and fresh and len(_join([*current, piece])) > limit:
-            chunks.append(current)
-            current = _tail(current, overlap)
-            while current and len(_join([*current, piece])) > target:
-                current = current[1:]
-            fresh = 0
+        if len(current) > repeated and _length([*current, piece]) > limit:
+            cut = _paragraph_cut(current, repeated, piece, limit)
+            chunks.append(current[:cut])
+            tail = _tail(current[:cut], overlap)
+            current, repeated = [*tail, *current[cut:]], len(tail)
+            while repeated and _length([*current, piece]) > target:
+                current, repeated = current[1:], repeated - 1
         current.append(piece)
-        fresh += 1
-    if fresh:
+    if len(current) > repeated:
         chunks.append(current)
     return [(_join(chunk), chunk[0].page) for chunk in chunks]
+
+
+def _paragraph_cut(current: list[_Piece], repeated: int, piece: _Piece, limit: int) -> int:
+    """Where to end the chunk: at the last paragraph break that leaves it at least 60 %
+    full (the sentences after it move on with `piece`), else after the last piece."""
+    for j in range(len(current) - 1, repeated, -1):
+        if current[j].sep != _PARAGRAPH_BREAK:
+            continue
+        if _length(current[:j]) < 0.6 * limit:
+            break
+        if _length([*current[j:], piece]) <= limit:
+            return j
+    return len(current)
 
 
 def _tail(pieces: list[_Piece], overlap: int) -> list[_Piece]:
@@ -189,11 +203,15 @@ def _tail(pieces: list[_Piece], overlap: int) -> list[_Piece]:
     tail: list[_Piece] = []
     for i in range(len(pieces) - 1, 0, -1):
         candidate = pieces[i:]
-        if len(_join(candidate)) > overlap:
+        if _length(candidate) > overlap:
             break
         if pieces[i - 1].sentence_end:  # starts at a sentence boundary
             tail = candidate
     return tail
+
+
+def _length(pieces: list[_Piece]) -> int:
+    return sum(len(p.text) + len(p.sep) for p in pieces) - len(pieces[0].sep) if pieces else 0
 
 
 def _join(pieces: list[_Piece]) -> str:

@@ -163,11 +163,14 @@ def _check_printable(text: str) -> str:
 
 
 _NOT_TEXT = frozenset({"Cc", "Cs", "Co", "Cn"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _clean(text: str) -> str:
-    """Unix newlines, no trailing spaces, at most one blank line in a row."""
+    """Unix newlines, no control characters (PDF fonts leak NULs), no trailing
+    spaces, at most one blank line in a row."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n\n")
+    text = _CONTROL.sub("", text)
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 

@@ -14,6 +14,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from aws_lambda_powertools import Logger
+
 from hard_e import keys
 from hard_e.ids import new_id
 from hard_e.knowledge.chunking import Chunk
@@ -28,6 +30,7 @@ from hard_e.storage import (
     VersionIs,
 )
 
+logger = Logger(child=True)
 POINTER_SK = "INDEX"
 CACHE_SIZE = 32
 REBUILD_ATTEMPTS = 5
@@ -137,6 +140,10 @@ class KnowledgeStore:
         try:
             index = KnowledgeIndex.from_bytes(self._blobs.get(pointer.blob_key))
         except BlobNotFoundError:  # replaced between our two reads: read the pointer again
+            return self.index_for(tenant_id)
+        except ValueError:  # damaged, or written by an older format: rebuild from the chunks
+            logger.warning("knowledge index unreadable; rebuilding", extra={"tenant_id": tenant_id})
+            self.rebuild(tenant_id, list(pointer.document_ids))
             return self.index_for(tenant_id)
         with self._lock:
             self._cache[tenant_id] = (pointer.blob_key, index)

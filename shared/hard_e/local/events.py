@@ -163,3 +163,18 @@ def s3_object_created_event(
             }
         ]
     }
+
+
+def scheduled_event(rule: str = "hard-e-learner") -> dict[str, Any]:
+    """What an EventBridge schedule sends its target."""
+    return {
+        "version": "0",
+        "id": str(uuid.uuid4()),
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": "000000000000",
+        "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "region": "us-east-1",
+        "resources": [f"arn:aws:events:us-east-1:000000000000:rule/{rule}"],
+        "detail": {},
+    }

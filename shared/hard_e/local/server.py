@@ -21,7 +21,12 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from hard_e.api.errors import error_body
 from hard_e.api.routes import match_route, path_exists
 from hard_e.bootstrap import services
-from hard_e.local.events import decode_response, http_api_event, s3_object_created_event
+from hard_e.local.events import (
+    decode_response,
+    http_api_event,
+    s3_object_created_event,
+    scheduled_event,
+)
 from hard_e.local.functions import FunctionHost
 from hard_e.storage import UploadRejectedError
 from hard_e.storage.local import UPLOAD_PATH, LocalFolderBlobs
@@ -65,6 +70,22 @@ class LocalServer:
 
     def serve_forever(self) -> None:
         self.httpd.serve_forever()
+
+    def start_learning_loop(self, every_seconds: float) -> threading.Event:
+        """The local stand-in for the EventBridge schedule: the learner handler, on a timer."""
+        stop = threading.Event()
+
+        def loop() -> None:
+            while not stop.wait(every_seconds):
+                try:
+                    self.functions.invoke("learner", scheduled_event())
+                except Exception:  # a failed run is logged and the next one tries again
+                    import traceback
+
+                    traceback.print_exc()
+
+        threading.Thread(target=loop, name="learner-loop", daemon=True).start()
+        return stop
 
     def stop(self) -> None:
         self.httpd.shutdown()

@@ -18,6 +18,16 @@ from hard_e.storage import ConditionFailedError, MustNotExist, Table, VersionIs
 Speaker = Literal["user", "assistant"]
 META = "META"
 STATE = "STATE"
+LEARN = "LEARN"
+# Sessions waiting to be learned from, ordered by last activity. Holds ids only, so the
+# learner can find idle sessions across tenants with one range query.
+LEARN_QUEUE = "LEARN#QUEUE"
+
+
+def queue_key(tenant_id: str, session_id: str, last_active: float) -> str:
+    return f"{int(last_active * 1000):013d}#{tenant_id}#{session_id}"
+
+
 MSG_PREFIX = "MSG#"
 
 
@@ -136,7 +146,38 @@ class SessionStore:
                     **message.as_dict(),
                 }
             )
+        self._table.delete(
+            LEARN_QUEUE, queue_key(current.tenant_id, current.session_id, current.last_active)
+        )
+        self._table.put(
+            {
+                "pk": LEARN_QUEUE,
+                "sk": queue_key(updated.tenant_id, updated.session_id, updated.last_active),
+                "ttl": updated.expires_at,
+                "tenant_id": updated.tenant_id,
+                "session_id": updated.session_id,
+            }
+        )
         return updated
+
+    def turns_since(self, session: Session, after_turn: int) -> list[tuple[int, ChatMessage]]:
+        """(turn number, message) for every message after ``after_turn``, oldest first."""
+        pk = keys.session(session.tenant_id, session.session_id)
+        out: list[tuple[int, ChatMessage]] = []
+        cursor: str | None = None
+        while True:
+            page = self._table.query(
+                pk,
+                between=(f"{MSG_PREFIX}{after_turn + 1:08d}", f"{MSG_PREFIX}99999999~"),
+                limit=200,
+                cursor=cursor,
+            )
+            for i in page.items:
+                turn = int(i["sk"][len(MSG_PREFIX) :].split("#")[0])
+                out.append((turn, _message(i)))
+            if page.cursor is None:
+                return out
+            cursor = page.cursor
 
     def history(self, session: Session, *, limit: int | None = None) -> list[ChatMessage]:
         """Messages oldest first; with ``limit``, only the most recent ones."""
@@ -153,16 +194,7 @@ class SessionStore:
                 break
         if limit is not None:
             items = items[:limit]
-        return [
-            ChatMessage(
-                role=i["role"],
-                text=i["text"],
-                at=i["at"],
-                tool_calls=i.get("tool_calls", []),
-                approvals=i.get("approvals", []),
-            )
-            for i in reversed(items)
-        ]
+        return [_message(i) for i in reversed(items)]
 
     def load_state(self, session: Session) -> dict[str, Any]:
         """The session's working state: open drafts, approvals awaiting a yes/no."""
@@ -191,3 +223,13 @@ class SessionStore:
             "turns": session.turns,
             "version": session.turns,
         }
+
+
+def _message(item: dict[str, Any]) -> ChatMessage:
+    return ChatMessage(
+        role=item["role"],
+        text=item["text"],
+        at=item["at"],
+        tool_calls=item.get("tool_calls", []),
+        approvals=item.get("approvals", []),
+    )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from hard_e.crm import CrmClient
 from hard_e.knowledge.store import KnowledgeStore
+from hard_e.memory.store import MemoryStore
 from hard_e.messaging import Messenger
 from hard_e.storage import Table
 
@@ -25,6 +26,7 @@ class ToolContext:
     crm_factory: CrmFactory
     session_id: str | None = None
     knowledge: KnowledgeStore | None = None
+    memory: MemoryStore | None = None
     _crm: CrmClient | None = field(default=None, repr=False)
 
     async def crm(self) -> CrmClient:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from hard_e.auth import Principal
 from hard_e.crm import CrmAuthError, CrmClient
 from hard_e.knowledge.store import KnowledgeStore
+from hard_e.memory.store import MemoryStore
 from hard_e.messaging import Messenger
 from hard_e.storage import Table
 from hard_e.tenancy.credentials import CredentialsError, CredentialVault, CrmCredentials
@@ -34,6 +35,7 @@ class ToolsService:
         table: Table,
         crm_builder: CrmBuilder = leap_client,
         knowledge: KnowledgeStore | None = None,
+        memory: MemoryStore | None = None,
     ) -> None:
         self.gate = gate
         self.vault = vault
@@ -41,6 +43,7 @@ class ToolsService:
         self._table = table
         self._build = crm_builder
         self._knowledge = knowledge
+        self._memory = memory
 
     def context(self, principal: Principal, *, session_id: str | None = None) -> ToolContext:
         return ToolContext(
@@ -52,6 +55,7 @@ class ToolsService:
             crm_factory=self.crm_for,
             session_id=session_id,
             knowledge=self._knowledge,
+            memory=self._memory,
         )
 
     async def crm_for(self, tenant_id: str) -> CrmClient:

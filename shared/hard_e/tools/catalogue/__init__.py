@@ -7,6 +7,7 @@ from hard_e.tools.catalogue import (
     compound,
     crm_tools,
     knowledge_tools,
+    memory_tools,
     messaging_tools,
     schedule_tools,
 )
@@ -22,5 +23,6 @@ def build_registry() -> Registry:
             *compound.TOOLS,
             *messaging_tools.TOOLS,
             *knowledge_tools.TOOLS,
+            *memory_tools.TOOLS,
         ]
     )
