@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent, event_source
 
+from hard_e import aio
 from hard_e.api.app import logger
 from hard_e.bootstrap import services
 
@@ -17,5 +17,5 @@ def handler(event: EventBridgeEvent, context: Any) -> dict[str, Any]:
     if event.detail_type != "Scheduled Event":
         logger.warning("learner ignored an event", extra={"detail_type": event.detail_type})
         return {"ignored": event.detail_type}
-    report = asyncio.run(services().learner.run())
+    report = aio.run(services().learner.run())
     return report.as_dict()

@@ -84,13 +84,12 @@ def _seed() -> int:
 
 
 def _learn(idle_minutes: int | None) -> int:
-    import asyncio
-
+    from hard_e import aio
     from hard_e.bootstrap import services
 
     learner = services().learner
     wait = None if idle_minutes is None else idle_minutes * 60
-    report = asyncio.run(learner.run(idle_seconds=wait))
+    report = aio.run(learner.run(idle_seconds=wait))
     print(
         f"learned from {report.sessions_learned} of {report.sessions_seen} idle sessions: "
         f"{report.items_added} new, {report.items_merged} confirmed, "

@@ -29,3 +29,16 @@ def test_matching_extracts_path_parameters() -> None:
     assert match_route("GET", "/api/v1/sessions/") is None
     assert match_route("DELETE", "/api/v1/chat") is None and path_exists("/api/v1/chat")
     assert match_route("GET", "/api/v1/sessions/a/b") is None
+
+
+def test_sync_entry_points_share_one_event_loop_across_calls() -> None:
+    """Cached async clients (anthropic, httpx) stay on the loop that opened them."""
+    import asyncio
+
+    from hard_e import aio
+
+    async def current() -> asyncio.AbstractEventLoop:
+        return asyncio.get_running_loop()
+
+    first, second = aio.run(current()), aio.run(current())
+    assert first is second and first.is_running()

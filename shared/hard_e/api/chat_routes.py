@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Depends
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from hard_e import aio
 from hard_e.api.app import BEARER, current_principal
 from hard_e.api.errors import NotFound
 from hard_e.api.models import ChatRequest, ChatResponse, MessageOut, SessionResponse
@@ -23,7 +23,7 @@ Caller = Annotated[Principal, Depends(current_principal)]
 @router.post("/api/v1/chat", summary="Say something to Hard-E", tags=["chat"], security=BEARER)
 def chat(body: ChatRequest, principal: Caller) -> ChatResponse:
     try:
-        result = asyncio.run(
+        result = aio.run(
             services().chat.take_turn(principal, body.message, session_id=body.session_id)
         )
     except UnknownSessionError:

@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler import Depends, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from hard_e import aio
 from hard_e.api.app import BEARER, current_principal
 from hard_e.api.errors import ApiError, BadRequest, Conflict, Forbidden, NotFound, ValidationFailed
 from hard_e.api.models import MAX_BATCH, ToolBatch, ToolCall, ToolList, ToolOut
@@ -108,7 +109,7 @@ def execute(body: ToolCall, principal: Caller) -> Response[Any]:
             await ctx.aclose()
 
     try:
-        result = asyncio.run(go())
+        result = aio.run(go())
     except (UnknownToolError, ToolInputError) as exc:
         raise _tool_error(exc) from None
     status, payload = _call_body(result)
@@ -147,7 +148,7 @@ def batch(body: ToolBatch, principal: Caller) -> dict[str, Any]:
         finally:
             await ctx.aclose()
 
-    return {"results": asyncio.run(go())}
+    return {"results": aio.run(go())}
 
 
 # --- approvals -----------------------------------------------------------------------
@@ -186,7 +187,7 @@ def _decide(principal: Principal, approval_id: str, verdict: str) -> dict[str, A
             await ctx.aclose()
 
     try:
-        return {"approval": asyncio.run(go())}
+        return {"approval": aio.run(go())}
     except ApprovalNotFoundError:
         raise NotFound("no such approval", code="approval_not_found") from None
     except ApprovalClosedError as exc:
