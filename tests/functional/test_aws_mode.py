@@ -144,3 +144,44 @@ def test_without_a_sender_address_email_is_refused_clearly_and_sms_still_works(
     with pytest.raises(MessagingError, match="no sender address"):
         bare.messenger.send_email(tenant_id, to="pat@home.example", subject="Hi", body="x")
     assert bare.messenger.send_sms(tenant_id, to="+16145550100", body="ok").message_id
+
+
+def test_upload_to_s3_then_eventbridge_event_indexes_the_document(
+    aws_services: tuple[Services, str], gateway: Gateway
+) -> None:
+    import hashlib
+    import json
+
+    import requests
+
+    from tests.conftest import EVENTS
+
+    svc, _ = aws_services
+    token = gateway.login("rep@summit.example", "pw-123456").json()["token"]
+    guide = b"# Paint\n\n## Zanzibar Quartz Blend\n\nCures in 36 hours above 50 degrees.\n"
+    asked = gateway.request(
+        "POST",
+        "/api/v1/documents",
+        function="documents",
+        token=token,
+        json_body={"filename": "paint.md", "content_type": "text/markdown", "size": len(guide)},
+    ).json()
+    upload = asked["upload"]
+    assert upload["method"] == "POST"
+    posted = requests.post(
+        upload["url"], data=upload["fields"], files={"file": ("paint.md", guide)}, timeout=10
+    )
+    assert posted.status_code in (200, 204)
+    key = upload["fields"]["key"]
+    event = json.loads((EVENTS / "eventbridge_s3_object_created.json").read_text())
+    event["detail"]["object"].update(key=key, size=len(guide), etag=hashlib.md5(guide).hexdigest())
+
+    gateway.host.invoke("ingest", event)
+
+    status = gateway.request(
+        "GET", f"/api/v1/documents/{asked['document_id']}", function="documents", token=token
+    ).json()["document"]
+    assert status["status"] == "indexed"
+    hits = gateway.tool("search_knowledge", {"query": "Zanzibar Quartz Blend"}, token).json()
+    assert hits["result"]["results"][0]["document"] == "paint.md"
+    assert svc.knowledge.pointer(aws_services[1]) is not None

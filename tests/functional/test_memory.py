@@ -286,3 +286,26 @@ class TestWithClaude:
         system = " ".join(b["text"] for b in claude_api.requests[-1].system)
         assert "6-month financing" in system
         assert "learned from this company's people" in system
+
+    def test_a_long_conversation_carries_its_running_summary(
+        self,
+        gateway: Gateway,
+        demo_token: str,
+        claude_api: ScriptedAnthropic,
+        clock: FrozenClock,
+        services: Services,
+    ) -> None:
+        services.chat._history_messages = 2  # keep one turn; older ones live in the summary
+        for _ in range(3):
+            claude_api.reply(text("ok"))
+        sid = gateway.chat("we offer 6-month financing on siding", demo_token).json()["session_id"]
+        gateway.chat("the Hendersons want a quote by Friday", demo_token, sid)
+        clock.advance(IDLE)
+        learn(gateway)
+
+        token = gateway.login().json()["token"]
+        gateway.chat("what were we talking about?", token, sid)
+
+        system = " ".join(b["text"] for b in claude_api.requests[-1].system)
+        assert "Earlier in this conversation:" in system
+        assert len(claude_api.requests[-1].messages) <= 3
