@@ -177,6 +177,19 @@ def load_event(name: str) -> dict[str, Any]:
 
 
 @pytest.fixture
+def claude_services(settings: Settings, clock: FrozenClock, claude_api: Any) -> Iterator[Services]:
+    """Local services whose brain is Claude, talking to the scripted Messages API server.
+    A test module or class opts in by overriding ``services`` to return this one."""
+    from hard_e.brain.claude import ClaudeBrain
+
+    brain = ClaudeBrain(client=claude_api.async_client(), model="claude-test")
+    svc = make_services(settings, clock, brain=brain)
+    use_services(svc)
+    yield svc
+    use_services(None)
+
+
+@pytest.fixture
 def claude_api() -> Iterator[Any]:
     """A local server speaking Anthropic's Messages API from a script."""
     from tests.support.anthropic_server import ScriptedAnthropic

@@ -3,30 +3,20 @@ reaches the CRM until a human approves, then runs exactly once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from hard_e.bootstrap import Services, use_services
-from hard_e.brain.claude import ClaudeBrain
-from hard_e.config import Settings
+from hard_e.bootstrap import Services
 from hard_e.crm.simulator.server import LeapSimulator
 from hard_e.local.seed import DemoLogin
-from tests.conftest import FrozenClock, Gateway, make_services
+from tests.conftest import Gateway
 from tests.support.anthropic_server import ScriptedAnthropic, text, tool_use
 
 NEW_CUSTOMER = {"first_name": "Ava", "last_name": "Reyes", "phone": "614-555-0142"}
 
 
 @pytest.fixture
-def services(  # overrides the offline services: this module's brain is Claude
-    settings: Settings, clock: FrozenClock, claude_api: ScriptedAnthropic
-) -> Iterator[Services]:
-    brain = ClaudeBrain(client=claude_api.async_client(), model="claude-test")
-    svc = make_services(settings, clock, brain=brain)
-    use_services(svc)
-    yield svc
-    use_services(None)
+def services(claude_services: Services) -> Services:  # this module's brain is Claude
+    return claude_services
 
 
 def customer_posts(sim: LeapSimulator) -> list[dict[str, object]]:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from hard_e.bootstrap import Services, use_services
-from hard_e.brain.claude import ClaudeBrain
-from hard_e.config import Settings
-from tests.conftest import FrozenClock, Gateway, make_services
+from hard_e.bootstrap import Services
+from tests.conftest import Gateway
 from tests.support.anthropic_server import ScriptedAnthropic, text, tool_use
 
 
@@ -35,15 +31,8 @@ def test_offline_objection_question_reads_out_the_handbook(
 
 class TestWithClaude:
     @pytest.fixture
-    def services(  # this class's brain is Claude, through the scripted Messages API
-        self, settings: Settings, clock: FrozenClock, claude_api: ScriptedAnthropic
-    ) -> Iterator[Services]:
-        svc = make_services(
-            settings, clock, brain=ClaudeBrain(client=claude_api.async_client(), model="t")
-        )
-        use_services(svc)
-        yield svc
-        use_services(None)
+    def services(self, claude_services: Services) -> Services:  # this class's brain is Claude
+        return claude_services
 
     def test_passages_and_citation_rules_reach_claude(
         self, gateway: Gateway, demo_token: str, claude_api: ScriptedAnthropic

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from hard_e.bootstrap import Services, use_services
-from hard_e.brain.claude import ClaudeBrain
-from hard_e.config import Settings
+from hard_e.bootstrap import Services
 from hard_e.local.events import scheduled_event
 from hard_e.local.seed import DemoLogin
 from hard_e.memory.voice_hook import on_call_ended
-from tests.conftest import FrozenClock, Gateway, add_user, make_services
+from tests.conftest import FrozenClock, Gateway, add_user
 from tests.support.anthropic_server import ScriptedAnthropic, text
 
 IDLE = 16 * 60  # past the 15-minute idle threshold
@@ -261,15 +258,8 @@ def test_document_text_quoted_in_a_reply_is_not_learned(
 
 class TestWithClaude:
     @pytest.fixture
-    def services(
-        self, settings: Settings, clock: FrozenClock, claude_api: ScriptedAnthropic
-    ) -> Iterator[Services]:
-        svc = make_services(
-            settings, clock, brain=ClaudeBrain(client=claude_api.async_client(), model="t")
-        )
-        use_services(svc)
-        yield svc
-        use_services(None)
+    def services(self, claude_services: Services) -> Services:  # this class's brain is Claude
+        return claude_services
 
     def test_a_fact_learned_in_session_one_is_in_claudes_prompt_in_session_two(
         self, gateway: Gateway, demo_token: str, claude_api: ScriptedAnthropic, clock: FrozenClock
