@@ -59,3 +59,32 @@ def test_uploaded_document_is_indexed_and_found(server_factory: type[RunningServ
         headers=auth,
     ).json()["reply"]
     assert "36 hours" in answer and "paint guide.md" in answer
+
+
+def test_uploads_answer_cors_like_the_bucket(server_factory: type[RunningServer]) -> None:
+    """The page may be opened as 127.0.0.1 while upload URLs say localhost (or S3)."""
+    server = server_factory(env={"HARD_E_LEAP_SIM": "false"}).start()
+    auth = {"Authorization": f"Bearer {login(server.url)}"}
+    upload = httpx.post(
+        f"{server.url}/api/v1/documents",
+        json={"filename": "a.md", "content_type": "text/markdown", "size": 10},
+        headers=auth,
+    ).json()["upload"]
+    url = upload["url"].replace("http://localhost:", "http://127.0.0.1:")
+
+    preflight = httpx.options(
+        url,
+        headers={
+            "Origin": "http://127.0.0.1:9999",
+            "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    sent = httpx.put(
+        url, headers={**upload["headers"], "Origin": "http://x"}, content=b"# A\n\nText."
+    )
+
+    assert preflight.status_code == 204
+    assert preflight.headers["access-control-allow-origin"] == "*"
+    assert "PUT" in preflight.headers["access-control-allow-methods"]
+    assert sent.status_code == 200 and sent.headers["access-control-allow-origin"] == "*"

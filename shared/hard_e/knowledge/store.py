@@ -18,7 +18,7 @@ from aws_lambda_powertools import Logger
 
 from hard_e import keys
 from hard_e.ids import new_id
-from hard_e.knowledge.chunking import Chunk
+from hard_e.knowledge.chunking import HEADING_SEPARATOR, Chunk
 from hard_e.knowledge.index import Hit, KnowledgeIndex
 from hard_e.knowledge.shared_library import library_chunks, library_version
 from hard_e.storage import (
@@ -162,10 +162,16 @@ class KnowledgeStore:
 
 def hit_dict(hit: Hit) -> dict[str, Any]:
     c = hit.chunk
+    heading = c.heading
+    title = c.document + HEADING_SEPARATOR
+    if heading == c.document:
+        heading = ""
+    elif heading.startswith(title):  # the document's own title opens every heading path
+        heading = heading[len(title) :]
     return {
         "text": c.text,
         "document": c.document,
-        "heading": c.heading,
+        "heading": heading,
         "page": c.page,
         "score": round(hit.score, 4),
         "chunk_id": c.chunk_id,

@@ -33,6 +33,15 @@ from hard_e.storage.local import UPLOAD_PATH, LocalFolderBlobs
 
 API_GATEWAY_MAX_BODY = 10 * 1024 * 1024  # what API Gateway itself accepts
 WEB_DIR = Path(__file__).resolve().parents[3] / "web"
+# The documents bucket's CORS rule, answered locally for the presigned upload URLs: the
+# signature, not the origin, is what authorises an upload.
+UPLOAD_CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "PUT, POST",
+    "Access-Control-Allow-Headers": "*",
+    "Access-Control-Expose-Headers": "ETag",
+    "Access-Control-Max-Age": "3000",
+}
 
 
 class LocalServer:
@@ -150,6 +159,8 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                     413, error_body("payload_too_large", "request body is too large")
                 )
             body = self.rfile.read(length) if length else b""
+            if path.startswith(UPLOAD_PATH) and self.command == "OPTIONS":
+                return self._send(204, dict(UPLOAD_CORS), b"")  # the bucket's CORS rule
             if path.startswith(UPLOAD_PATH) and self.command == "PUT":
                 return self._upload(path, query, body)
             if self.command == "GET" and not path.startswith("/api/") and path != "/health":
@@ -184,7 +195,11 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             try:
                 blobs.accept_upload(key, params, body, self.headers.get("Content-Type", ""))
             except UploadRejectedError as exc:
-                return self._send_json(exc.status, error_body("upload_rejected", str(exc)))
+                return self._send(
+                    exc.status,
+                    {"Content-Type": "application/json", **UPLOAD_CORS},
+                    json.dumps(error_body("upload_rejected", str(exc))).encode(),
+                )
             except ValueError:
                 return self._send_json(
                     400, error_body("bad_key", "that upload address is not valid")
@@ -198,9 +213,8 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             threading.Thread(
                 target=server.functions.invoke, args=("ingest", event), daemon=True
             ).start()
-            return self._send(
-                200, {"ETag": f'"{event["Records"][0]["s3"]["object"]["eTag"]}"'}, b""
-            )
+            etag = event["Records"][0]["s3"]["object"]["eTag"]
+            return self._send(200, {"ETag": f'"{etag}"', **UPLOAD_CORS}, b"")
 
         def _static(self, path: str) -> int:
             name = "index.html" if path in ("", "/") else path.lstrip("/")
