@@ -19,7 +19,7 @@ from hard_e.auth import Principal
 from hard_e.brain import Brain, BrainReply, Speaker, TextSink, Turn
 from hard_e.brain.confirm import decision
 from hard_e.brain.reflex import ReflexBrain
-from hard_e.brain.skills import route
+from hard_e.brain.skills import is_product_question, route
 from hard_e.brain.speech import normalise
 from hard_e.knowledge.store import KnowledgeStore, hit_dict
 from hard_e.memory import ChatMessage, Session, SessionStore
@@ -105,7 +105,8 @@ class ChatService:
         text = normalise(message)
         drafts = [state["draft"]["kind"]] if state.get("draft") else None
         skills = route(text, active_drafts=drafts)
-        passages = await self._passages(principal.tenant_id, text) if "knowledge" in skills else []
+        wanted = is_product_question(text)
+        passages = await self._passages(principal.tenant_id, text) if wanted else []
         memories = await self._memories(principal, text)
         summary = ""
         if self._summaries is not None and session.turns * 2 > len(history):

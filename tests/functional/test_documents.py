@@ -344,3 +344,14 @@ def test_a_damaged_index_blob_is_rebuilt_not_a_crash(
 
     assert hits[0]["document"] == "paint.md"
     assert services.knowledge.pointer(demo.tenant_id) != pointer
+
+
+def test_an_offline_question_without_product_words_still_searches_the_documents(
+    gateway: Gateway, demo_token: str, services: Services
+) -> None:
+    add_document(gateway, services, demo_token, "paint.md", GUIDE)
+
+    reply = gateway.chat("how long does zanzibar quartz blend take to cure?", demo_token).json()
+
+    assert "36 hours" in reply["reply"] and "(Source: paint.md" in reply["reply"]
+    assert reply["tool_calls"][0]["name"] == "search_knowledge"

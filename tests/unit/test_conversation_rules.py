@@ -144,14 +144,26 @@ def test_script_draft_knows_primer_variant_and_reads_customer_and_product() -> N
 @pytest.mark.parametrize(
     ("message", "skills"),
     [
-        ("what stage is the Peterson job in", ["crm"]),
-        ("email the Hendersons their quote", ["messaging", "crm"]),
-        ("create a new customer for me", ["customers", "crm"]),
+        ("what stage is the Peterson job in", ["crm", "knowledge"]),
+        ("email the Hendersons their quote", ["messaging", "knowledge", "crm"]),
+        ("create a new customer for me", ["customers", "crm", "knowledge"]),
         ("write a pitch for vinyl", ["scripting", "knowledge", "crm"]),
         ("whats the exposure on the 8.25 plank", ["knowledge", "crm"]),
-        ("remember that we never quote over the phone", ["memory", "crm"]),
-        ("hello", ["crm"]),
+        ("remember that we never quote over the phone", ["memory", "knowledge", "crm"]),
+        ("hello", ["knowledge", "crm"]),
     ],
 )
 def test_skill_routing(message: str, skills: list[str]) -> None:
     assert route(message) == skills
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [("whats the exposure on the 8.25 plank", True), ("what stage is the Peterson job in", False)],
+)
+def test_passages_are_fetched_up_front_only_for_product_questions(
+    message: str, expected: bool
+) -> None:
+    from hard_e.brain.skills import is_product_question
+
+    assert is_product_question(message) is expected

@@ -322,6 +322,14 @@ async def _recall(act: Act, m: re.Match[str]) -> str:
     return "Here's what I know: " + " ".join(f"{x['text'].rstrip('.')}." for x in found[:5])
 
 
+async def _search(act: Act) -> list[dict[str, Any]]:
+    """The documents, searched when nothing else understood the message."""
+    outcome = await act.tool("search_knowledge", {"query": act.turn.message[:500]})
+    if outcome.is_error:
+        return []
+    return [r for r in outcome.content["results"] if r["score"] > 0]
+
+
 def memory_answer(question: str, memories: list[dict[str, Any]]) -> str | None:
     """A remembered fact that plainly answers the question, if there is one."""
     asked = question_terms(question)
@@ -568,7 +576,7 @@ class ReflexBrain(Brain):
         rule = self.match(turn.message)
         if rule is None:
             found = memory_answer(turn.message, turn.memories) or extractive_answer(
-                turn.message, turn.knowledge
+                turn.message, turn.knowledge or await _search(act)
             )
             if found is not None:
                 return found

@@ -39,11 +39,18 @@ _SKILL_WORDS: dict[str, re.Pattern[str]] = {
 }
 
 
+ALWAYS = ("knowledge", "crm")  # lookups and a document search stay possible every turn
+
+
 def route(message: str, *, active_drafts: list[str] | None = None) -> list[str]:
-    """The skills this message needs; always includes ``crm`` so lookups stay possible."""
+    """The skills this message needs, plus document search and CRM lookups."""
     skills = [name for name, pattern in _SKILL_WORDS.items() if pattern.search(message)]
     if active_drafts and "new_customer" in active_drafts and "customers" not in skills:
         skills.append("customers")
-    if "crm" not in skills:
-        skills.append("crm")
+    skills += [s for s in ALWAYS if s not in skills]
     return skills
+
+
+def is_product_question(message: str) -> bool:
+    """Worth fetching passages up front (so one model round trip can answer)."""
+    return bool(_SKILL_WORDS["knowledge"].search(message))
