@@ -43,20 +43,8 @@ class NotFound(ApiError):
     status, code = 404, "not_found"
 
 
-class MethodNotAllowed(ApiError):
-    status, code = 405, "method_not_allowed"
-
-
 class Conflict(ApiError):
     status, code = 409, "conflict"
-
-
-class PayloadTooLarge(ApiError):
-    status, code = 413, "payload_too_large"
-
-
-class UnsupportedMediaType(ApiError):
-    status, code = 415, "unsupported_media_type"
 
 
 class ValidationFailed(ApiError):

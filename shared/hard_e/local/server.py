@@ -14,7 +14,7 @@ import mimetypes
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -28,6 +28,7 @@ from hard_e.local.events import (
     scheduled_event,
 )
 from hard_e.local.functions import FunctionHost
+from hard_e.local.http_service import HttpService
 from hard_e.storage import UploadRejectedError
 from hard_e.storage.local import UPLOAD_PATH, LocalFolderBlobs
 
@@ -44,8 +45,8 @@ UPLOAD_CORS = {
 }
 
 
-class LocalServer:
-    """Owns the listening socket and the function host; start/stop for tests and the CLI."""
+class LocalServer(HttpService):
+    """The function host behind one listening socket; start/stop for tests and the CLI."""
 
     def __init__(
         self,
@@ -59,26 +60,7 @@ class LocalServer:
         self.functions = functions or FunctionHost()
         self.web_dir = web_dir
         self.quiet = quiet
-        ThreadingHTTPServer.request_queue_size = 128  # the default 5 drops bursts of clients
-        self.httpd = ThreadingHTTPServer((host, port), _make_handler(self))
-        self.httpd.daemon_threads = True
-        self._thread: threading.Thread | None = None
-
-    @property
-    def port(self) -> int:
-        return int(self.httpd.server_address[1])
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> LocalServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def serve_forever(self) -> None:
-        self.httpd.serve_forever()
+        self._listen(host, port, _make_handler(self))
 
     def start_learning_loop(self, every_seconds: float) -> threading.Event:
         """The local stand-in for the EventBridge schedule: the learner handler, on a timer."""
@@ -95,12 +77,6 @@ class LocalServer:
 
         threading.Thread(target=loop, name="learner-loop", daemon=True).start()
         return stop
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        if self._thread:
-            self._thread.join(timeout=5)
 
 
 def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:

@@ -22,13 +22,14 @@ from datetime import datetime
 from email.parser import BytesParser
 from email.policy import HTTP
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from hard_e.crm.simulator.api import ApiError, ApiRequest, handle
 from hard_e.crm.simulator.demo import COMPANY_NAME, build_demo_store
 from hard_e.crm.simulator.store import LeapStore
+from hard_e.local.http_service import HttpService
 
 DEMO_TOKEN = "leap-sim-demo-token"  # noqa: S105 - the simulator's public demo token
 API_PREFIX = "/api/v3"
@@ -36,11 +37,6 @@ CONTROL_PREFIX = "/__sim__"
 MAX_BODY = 10 * 1024 * 1024
 
 Json = dict[str, Any]
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128  # the default 5 drops connects from a burst of concurrent calls
 
 
 @dataclass
@@ -85,9 +81,11 @@ class _TokenWindows:
             self._calls.clear()
 
 
-class LeapSimulator:
+class LeapSimulator(HttpService):
     """A local Leap v3 account with the seeded demo company. ``start()``/``stop()`` for
     tests (port 0 picks a free port), ``serve_forever()`` for the command line."""
+
+    poll_interval = 0.05  # tests start and stop many simulators
 
     def __init__(
         self,
@@ -121,46 +119,12 @@ class LeapSimulator:
         self._windows = _TokenWindows()
         self._fault_rng = random.Random(f"faults:{seed}")  # noqa: S311 - simulation only
         self._fail_next: deque[_Fault] = deque()
-        self.httpd = _Server((host, port), _make_handler(self))
-        self._thread: threading.Thread | None = None
-
-    # --- lifecycle ------------------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        return int(self.httpd.server_address[1])
-
-    @property
-    def url(self) -> str:
-        host = str(self.httpd.server_address[0])
-        return f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{self.port}"  # noqa: S104
+        self._listen(host, port, _make_handler(self))
 
     @property
     def base_url(self) -> str:
         """What to give :class:`~hard_e.crm.leap.LeapClient` as ``base_url``."""
         return self.url + API_PREFIX
-
-    def start(self) -> LeapSimulator:
-        self._thread = threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def serve_forever(self) -> None:
-        self.httpd.serve_forever()
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        if self._thread:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> LeapSimulator:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # --- test controls (also over HTTP under /__sim__/) -----------------------------
 
