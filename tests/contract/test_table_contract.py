@@ -539,3 +539,63 @@ def test_sqlite_counter_is_atomic_across_processes(tmp_path: Path) -> None:
     table = SqliteTable(path)
     assert table.get("T#t#COUNTER", "shared") == {"pk": "T#t#COUNTER", "sk": "shared", "count": 100}
     table.close()
+
+
+# Argument checks live in the port, so every adapter refuses the same calls.
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda t: t.get("", "sk"),
+        lambda t: t.get(PK, 5),
+        lambda t: t.delete(PK, ""),
+        lambda t: t.increment(PK, "c", by=1.5),
+        lambda t: t.increment(PK, "c", ceiling=True),
+        lambda t: t.increment("", "c"),
+        lambda t: t.query(PK, limit=0),
+        lambda t: t.query(PK, limit="3"),
+        lambda t: t.query(""),
+    ],
+    ids=[
+        "get-empty-pk",
+        "get-int-sk",
+        "delete-empty-sk",
+        "increment-float",
+        "increment-bool-ceiling",
+        "increment-empty-pk",
+        "limit-zero",
+        "limit-text",
+        "query-empty-pk",
+    ],
+)
+def test_malformed_calls_are_refused_the_same_way_by_every_adapter(
+    table: Table, call: object
+) -> None:
+    with pytest.raises(ValueError):
+        call(table)  # type: ignore[operator]
+
+
+def test_an_unknown_condition_is_refused_before_anything_is_written(table: Table) -> None:
+    with pytest.raises(TypeError):
+        table.put({"pk": PK, "sk": "x"}, condition="if you like")  # type: ignore[arg-type]
+    assert table.get(PK, "x") is None
+
+
+def test_the_sqlite_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    # Given a fresh local table that has been written to (so the WAL files exist too)
+    path = tmp_path / "private.sqlite3"
+    table = SqliteTable(path)
+    table.put({"pk": PK, "sk": "secret", "password_hash": "$2b$..."})
+    # Then neither the database nor its journal files are readable by anyone else
+    for file in tmp_path.iterdir():
+        assert file.stat().st_mode & 0o077 == 0, file.name
+    table.close()
+
+
+def test_an_old_world_readable_sqlite_file_is_closed_up(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    SqliteTable(path).close()
+    path.chmod(0o644)
+    SqliteTable(path).close()
+    assert path.stat().st_mode & 0o777 == 0o600

@@ -22,7 +22,6 @@ from hard_e.storage.table import (
     GSI1_PK,
     GSI1_SK,
     PK,
-    RESERVED_ATTRIBUTES,
     SK,
     TTL_ATTRIBUTE,
     VERSION_ATTRIBUTE,
@@ -31,13 +30,10 @@ from hard_e.storage.table import (
     Item,
     MustExist,
     MustNotExist,
-    Page,
     QuerySpec,
     Table,
-    VersionIs,
     is_live,
     number_from_decimal,
-    validate_item,
 )
 
 _CONDITION_FAILED = "ConditionalCheckFailedException"
@@ -93,47 +89,32 @@ class DynamoTable(Table):
         self._name = table_name
         self._client = client if client is not None else boto3.client("dynamodb")
 
-    def get(self, pk: str, sk: str) -> Item | None:
+    def _get(self, pk: str, sk: str, *, now: float) -> Item | None:
         with _translated_errors():
             response = self._client.get_item(
                 TableName=self._name, Key=_key(pk, sk), ConsistentRead=True
             )
-        if "Item" not in response:
-            return None
-        item = _from_dynamo(response["Item"])
-        return item if is_live(item, self.now()) else None
+        return _from_dynamo(response["Item"]) if "Item" in response else None
 
-    def put(self, item: Item, *, condition: Condition | None = None) -> None:
-        validate_item(item)
+    def _put(self, item: Item, *, condition: Condition | None, now: float) -> None:
         request = {"TableName": self._name, "Item": _to_dynamo(item)}
         if condition is not None:
-            request |= self._condition(condition)
+            request |= _condition(condition, now)
         with _translated_errors():
             self._client.put_item(**request)
 
-    def delete(self, pk: str, sk: str, *, condition: Condition | None = None) -> None:
+    def _delete(self, pk: str, sk: str, *, condition: Condition | None, now: float) -> None:
         request = {"TableName": self._name, "Key": _key(pk, sk)}
         if condition is not None:
-            request |= self._condition(condition)
+            request |= _condition(condition, now)
         with _translated_errors():
             self._client.delete_item(**request)
 
-    def query(
-        self,
-        pk: str,
-        *,
-        prefix: str | None = None,
-        between: tuple[str, str] | None = None,
-        descending: bool = False,
-        limit: int | None = None,
-        cursor: str | None = None,
-        index: str | None = None,
-    ) -> Page:
-        spec = QuerySpec(pk, prefix=prefix, between=between, descending=descending, index=index)
-        if limit is not None and limit < 1:
-            raise ValueError("limit must be at least 1")
+    def _query(
+        self, spec: QuerySpec, *, after: dict[str, str] | None, wanted: int | None, now: float
+    ) -> list[Item]:
         key_condition = "#part = :part"
-        values: dict[str, Any] = {":part": pk, ":now": self.now()}
+        values: dict[str, Any] = {":part": spec.pk, ":now": now}
         if spec.prefix is not None:
             key_condition += " AND begins_with(#sort, :prefix)"
             values[":prefix"] = spec.prefix
@@ -149,44 +130,39 @@ class DynamoTable(Table):
             "FilterExpression": _LIVE,
             "ExpressionAttributeNames": names,
             "ExpressionAttributeValues": _to_dynamo(values),
-            "ScanIndexForward": not descending,
+            "ScanIndexForward": not spec.descending,
         }
         if spec.index:
             request["IndexName"] = spec.index
         else:
             request["ConsistentRead"] = True
-        if cursor is not None:
-            request["ExclusiveStartKey"] = _to_dynamo(spec.position(cursor))
+        if after is not None:
+            request["ExclusiveStartKey"] = _to_dynamo(after)
 
         # DynamoDB applies Limit before the TTL filter, so keep reading until the page
-        # holds one live item more than asked (that one only proves a next page exists).
+        # holds as many live items as wanted.
         items: list[Item] = []
         while True:
-            if limit is not None:
-                request["Limit"] = limit + 1 - len(items)
+            if wanted is not None:
+                request["Limit"] = wanted - len(items)
             with _translated_errors():
                 response = self._client.query(**request)
             items += [_from_dynamo(raw) for raw in response.get("Items", [])]
-            if "LastEvaluatedKey" not in response or (limit is not None and len(items) > limit):
-                break
+            if "LastEvaluatedKey" not in response or (wanted is not None and len(items) >= wanted):
+                return items
             request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
-        if limit is not None and len(items) > limit:
-            return Page(items=items[:limit], cursor=spec.cursor_after(items[limit - 1]))
-        return Page(items=items)
 
-    def increment(
+    def _increment(
         self,
         pk: str,
         sk: str,
         *,
-        by: int = 1,
-        ceiling: int | None = None,
-        ttl: int | None = None,
-        attribute: str = "count",
+        by: int,
+        ceiling: int | None,
+        ttl: int | None,
+        attribute: str,
+        now: float,
     ) -> int:
-        if attribute in RESERVED_ATTRIBUTES:
-            raise ValueError(f"{attribute!r} is a key attribute, not a counter")
-        now = self.now()
         update = "SET #counter = if_not_exists(#counter, :zero) + :by"
         values: dict[str, Any] = {":zero": 0, ":by": by, ":now": now}
         if ttl is not None:
@@ -255,27 +231,26 @@ class DynamoTable(Table):
             return False
         return True
 
-    def _condition(self, condition: Condition) -> dict[str, Any]:
-        """ConditionExpression and its placeholders; expired items count as absent."""
-        names = {"#ttl": TTL_ATTRIBUTE}
-        values: dict[str, Any] = {":now": self.now()}
-        if isinstance(condition, MustNotExist):
-            expression = "attribute_not_exists(#pk) OR #ttl <= :now"
-            names["#pk"] = PK
-        elif isinstance(condition, MustExist):
-            expression = f"attribute_exists(#pk) AND {_LIVE}"
-            names["#pk"] = PK
-        elif isinstance(condition, VersionIs):
-            expression = f"#version = :version AND {_LIVE}"
-            names["#version"] = VERSION_ATTRIBUTE
-            values[":version"] = condition.version
-        else:
-            raise TypeError(f"unknown condition {condition!r}")
-        return {
-            "ConditionExpression": expression,
-            "ExpressionAttributeNames": names,
-            "ExpressionAttributeValues": _to_dynamo(values),
-        }
+
+def _condition(condition: Condition, now: float) -> dict[str, Any]:
+    """ConditionExpression and its placeholders; expired items count as absent."""
+    names = {"#ttl": TTL_ATTRIBUTE}
+    values: dict[str, Any] = {":now": now}
+    if isinstance(condition, MustNotExist):
+        expression = "attribute_not_exists(#pk) OR #ttl <= :now"
+        names["#pk"] = PK
+    elif isinstance(condition, MustExist):
+        expression = f"attribute_exists(#pk) AND {_LIVE}"
+        names["#pk"] = PK
+    else:
+        expression = f"#version = :version AND {_LIVE}"
+        names["#version"] = VERSION_ATTRIBUTE
+        values[":version"] = condition.version
+    return {
+        "ConditionExpression": expression,
+        "ExpressionAttributeNames": names,
+        "ExpressionAttributeValues": _to_dynamo(values),
+    }
 
 
 @contextmanager

@@ -2,12 +2,13 @@
 
 Safe across threads (one connection per thread) and processes (WAL journal, a busy
 timeout, and ``BEGIN IMMEDIATE`` around every read-then-write), so the local server
-and a CLI can share the file.
+and a CLI can share the file. The file is readable by its owner only.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -25,21 +26,15 @@ from hard_e.storage.table import (
     GSI1_PK,
     GSI1_SK,
     PK,
-    RESERVED_ATTRIBUTES,
     SK,
     TTL_ATTRIBUTE,
-    VERSION_ATTRIBUTE,
     Clock,
     Condition,
     Item,
-    MustExist,
-    MustNotExist,
-    Page,
     QuerySpec,
     Table,
-    VersionIs,
+    condition_holds,
     number_from_decimal,
-    validate_item,
 )
 
 _SCHEMA = """
@@ -73,6 +68,7 @@ class SqliteTable(Table):
         if self._path == ":memory:" or self._path.startswith("file:"):
             raise ValueError("SqliteTable needs a file path: each thread opens its own connection")
         self._busy_timeout = busy_timeout
+        _create_private(Path(self._path))
         self._local = threading.local()
         self._connections: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._lock = threading.Lock()
@@ -87,44 +83,33 @@ class SqliteTable(Table):
             conn.close()
         self._local = threading.local()
 
-    def get(self, pk: str, sk: str) -> Item | None:
-        return self._read(self._connection(), pk, sk, self.now())
+    def _get(self, pk: str, sk: str, *, now: float) -> Item | None:
+        return self._read(self._connection(), pk, sk, now)
 
-    def put(self, item: Item, *, condition: Condition | None = None) -> None:
+    def _put(self, item: Item, *, condition: Condition | None, now: float) -> None:
         row = _row(item)
         if condition is None:
             self._connection().execute(_UPSERT, row)
             return
         with self._transaction() as conn:
-            self._check(conn, item[PK], item[SK], condition)
+            self._check(conn, item[PK], item[SK], condition, now)
             conn.execute(_UPSERT, row)
 
-    def delete(self, pk: str, sk: str, *, condition: Condition | None = None) -> None:
+    def _delete(self, pk: str, sk: str, *, condition: Condition | None, now: float) -> None:
         if condition is None:
             self._connection().execute("DELETE FROM items WHERE pk = ? AND sk = ?", (pk, sk))
             return
         with self._transaction() as conn:
-            self._check(conn, pk, sk, condition)
+            self._check(conn, pk, sk, condition, now)
             conn.execute("DELETE FROM items WHERE pk = ? AND sk = ?", (pk, sk))
 
-    def query(
-        self,
-        pk: str,
-        *,
-        prefix: str | None = None,
-        between: tuple[str, str] | None = None,
-        descending: bool = False,
-        limit: int | None = None,
-        cursor: str | None = None,
-        index: str | None = None,
-    ) -> Page:
-        spec = QuerySpec(pk, prefix=prefix, between=between, descending=descending, index=index)
-        if limit is not None and limit < 1:
-            raise ValueError("limit must be at least 1")
+    def _query(
+        self, spec: QuerySpec, *, after: dict[str, str] | None, wanted: int | None, now: float
+    ) -> list[Item]:
         # Column names come from QuerySpec's constants, never from the caller.
         part, sort = spec.partition_attribute, spec.sort_attribute
         where = [f"{part} = ?", _LIVE]
-        params: list[Any] = [pk, self.now()]
+        params: list[Any] = [spec.pk, now]
         if spec.index:
             where.append(f"{GSI1_SK} IS NOT NULL")
         if spec.prefix is not None:
@@ -134,39 +119,35 @@ class SqliteTable(Table):
             where.append(f"{sort} BETWEEN ? AND ?")
             params += list(spec.between)
         order = (sort, PK, SK) if spec.index else (SK,)
-        if cursor is not None:
-            position = spec.position(cursor)
+        if after is not None:
             where.append(
-                f"({', '.join(order)}) {'<' if descending else '>'} ({', '.join('?' * len(order))})"
+                f"({', '.join(order)}) {'<' if spec.descending else '>'} "
+                f"({', '.join('?' * len(order))})"
             )
-            params += [position[name] for name in order]
-        direction = " DESC" if descending else ""
+            params += [after[name] for name in order]
+        direction = " DESC" if spec.descending else ""
         sql = (
             f"SELECT data FROM items WHERE {' AND '.join(where)}"  # noqa: S608 - see above
             f" ORDER BY {', '.join(name + direction for name in order)}"
         )
-        if limit is not None:
+        if wanted is not None:
             sql += " LIMIT ?"
-            params.append(limit + 1)  # one more than asked says whether a next page exists
-        items = [_load(data) for (data,) in self._connection().execute(sql, params)]
-        if limit is not None and len(items) > limit:
-            return Page(items=items[:limit], cursor=spec.cursor_after(items[limit - 1]))
-        return Page(items=items)
+            params.append(wanted)
+        return [_load(data) for (data,) in self._connection().execute(sql, params)]
 
-    def increment(
+    def _increment(
         self,
         pk: str,
         sk: str,
         *,
-        by: int = 1,
-        ceiling: int | None = None,
-        ttl: int | None = None,
-        attribute: str = "count",
+        by: int,
+        ceiling: int | None,
+        ttl: int | None,
+        attribute: str,
+        now: float,
     ) -> int:
-        if attribute in RESERVED_ATTRIBUTES:
-            raise ValueError(f"{attribute!r} is a key attribute, not a counter")
         with self._transaction() as conn:
-            item = self._read(conn, pk, sk, self.now()) or {PK: pk, SK: sk}
+            item = self._read(conn, pk, sk, now) or {PK: pk, SK: sk}
             current = item.get(attribute, 0)
             if isinstance(current, bool) or not isinstance(current, int):
                 raise StorageError(f"{attribute!r} of ({pk}, {sk}) is not an integer counter")
@@ -218,24 +199,27 @@ class SqliteTable(Table):
         row = conn.execute(_GET_LIVE, (pk, sk, now)).fetchone()
         return None if row is None else _load(row[0])
 
-    def _check(self, conn: sqlite3.Connection, pk: str, sk: str, condition: Condition) -> None:
-        current = self._read(conn, pk, sk, self.now())
-        if isinstance(condition, MustNotExist):
-            holds = current is None
-        elif isinstance(condition, MustExist):
-            holds = current is not None
-        elif isinstance(condition, VersionIs):
-            version = None if current is None else current.get(VERSION_ATTRIBUTE)
-            holds = not isinstance(version, bool) and version == condition.version
-        else:
-            raise TypeError(f"unknown condition {condition!r}")
-        if not holds:
+    def _check(
+        self, conn: sqlite3.Connection, pk: str, sk: str, condition: Condition, now: float
+    ) -> None:
+        if not condition_holds(condition, self._read(conn, pk, sk, now)):
             raise ConditionFailedError(f"({pk}, {sk}): {condition} does not hold")
+
+
+def _create_private(path: Path) -> None:
+    """Create the file owner-only (0600) before SQLite opens it: it holds password hashes.
+
+    SQLite gives its ``-wal`` and ``-shm`` files the database file's permissions.
+    """
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:  # made by an older version: close it up
+            path.chmod(0o600)
 
 
 def _row(item: Item) -> tuple[Any, ...]:
     """The ``items`` row for a validated item: indexed columns, then the whole item as JSON."""
-    validate_item(item)
     data = json.dumps(item, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     return (
         item[PK],

@@ -66,7 +66,13 @@ class Page:
 
 
 class Table(ABC):
-    """Port for the single table. Synchronous: async callers use ``asyncio.to_thread``."""
+    """Port for the single table. Synchronous: async callers use ``asyncio.to_thread``.
+
+    The public methods check every argument and apply the rules both adapters share
+    (TTL, page size, cursors) once, here; an adapter implements only the private
+    ``_get``/``_put``/``_delete``/``_query``/``_increment`` against its backend, the way
+    Powertools' ``BasePersistenceLayer`` leaves ``_put_record`` and friends to each store.
+    """
 
     def __init__(self, *, clock: Clock | None = None) -> None:
         self._clock: Clock = clock or time.time
@@ -77,22 +83,31 @@ class Table(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook, most adapters hold nothing
         """Release connections; the table must not be used afterwards."""
 
-    @abstractmethod
+    # --- the port ---------------------------------------------------------------------
+
     def get(self, pk: str, sk: str) -> Item | None:
         """The live item under (pk, sk), or None when absent or expired."""
+        _check_key(pk, sk)
+        now = self.now()
+        item = self._get(pk, sk, now=now)
+        return item if item is not None and is_live(item, now) else None
 
-    @abstractmethod
     def put(self, item: Item, *, condition: Condition | None = None) -> None:
         """Store ``item`` whole, replacing any item with the same key.
 
-        Raises ConditionFailedError when ``condition`` does not hold.
+        Raises ConditionFailedError when ``condition`` does not hold (an expired item
+        counts as absent).
         """
+        validate_item(item)
+        _check_condition(condition)
+        self._put(item, condition=condition, now=self.now())
 
-    @abstractmethod
     def delete(self, pk: str, sk: str, *, condition: Condition | None = None) -> None:
         """Remove the item (no error when absent unless a condition says otherwise)."""
+        _check_key(pk, sk)
+        _check_condition(condition)
+        self._delete(pk, sk, condition=condition, now=self.now())
 
-    @abstractmethod
     def query(
         self,
         pk: str,
@@ -112,8 +127,21 @@ class Table(ABC):
         ``index="gsi1"`` the partition and sort keys are ``gsi1pk``/``gsi1sk``.
         Raises InvalidCursorError for a cursor this adapter did not hand out.
         """
+        spec = QuerySpec(pk, prefix=prefix, between=between, descending=descending, index=index)
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
+            raise ValueError("limit must be an integer")
+        if limit is not None and limit < 1:
+            raise ValueError("limit must be at least 1")
+        after = spec.position(cursor) if cursor is not None else None
+        now = self.now()
+        # One live item more than asked says whether a next page exists.
+        wanted = None if limit is None else limit + 1
+        found = self._query(spec, after=after, wanted=wanted, now=now)
+        items = [item for item in found if is_live(item, now)]
+        if limit is not None and len(items) > limit:
+            return Page(items=items[:limit], cursor=spec.cursor_after(items[limit - 1]))
+        return Page(items=items)
 
-    @abstractmethod
     def increment(
         self,
         pk: str,
@@ -130,6 +158,72 @@ class Table(ABC):
         refused with CeilingReachedError when the new value would exceed it. ``ttl``
         sets the counter's expiry when given.
         """
+        _check_key(pk, sk)
+        if not isinstance(attribute, str) or not attribute:
+            raise ValueError("the counter attribute must be a non-empty string")
+        if attribute in RESERVED_ATTRIBUTES:
+            raise ValueError(f"{attribute!r} is a key attribute, not a counter")
+        for name, value in (("by", by), ("ceiling", ceiling), ("ttl", ttl)):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise ValueError(f"{name} must be an integer")
+        return self._increment(
+            pk, sk, by=by, ceiling=ceiling, ttl=ttl, attribute=attribute, now=self.now()
+        )
+
+    # --- what each backend implements -------------------------------------------------
+
+    @abstractmethod
+    def _get(self, pk: str, sk: str, *, now: float) -> Item | None:
+        """The stored item (live or not: the caller filters), or None."""
+
+    @abstractmethod
+    def _put(self, item: Item, *, condition: Condition | None, now: float) -> None:
+        """Write a validated item, atomically with its condition."""
+
+    @abstractmethod
+    def _delete(self, pk: str, sk: str, *, condition: Condition | None, now: float) -> None:
+        """Delete, atomically with the condition."""
+
+    @abstractmethod
+    def _query(
+        self, spec: QuerySpec, *, after: dict[str, str] | None, wanted: int | None, now: float
+    ) -> list[Item]:
+        """Up to ``wanted`` live items of a validated query, starting after ``after``."""
+
+    @abstractmethod
+    def _increment(
+        self,
+        pk: str,
+        sk: str,
+        *,
+        by: int,
+        ceiling: int | None,
+        ttl: int | None,
+        attribute: str,
+        now: float,
+    ) -> int:
+        """The atomic counter update of :meth:`increment`, arguments already checked."""
+
+
+def _check_key(pk: str, sk: str) -> None:
+    for name, value in ((PK, pk), (SK, sk)):
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"{name} must be a non-empty string")
+
+
+def _check_condition(condition: Condition | None) -> None:
+    if condition is not None and not isinstance(condition, MustNotExist | MustExist | VersionIs):
+        raise TypeError(f"unknown condition {condition!r}")
+
+
+def condition_holds(condition: Condition, current: Item | None) -> bool:
+    """Whether a write under ``condition`` may go ahead, given the live item (or None)."""
+    if isinstance(condition, MustNotExist):
+        return current is None
+    if isinstance(condition, MustExist):
+        return current is not None
+    version = None if current is None else current.get(VERSION_ATTRIBUTE)
+    return not isinstance(version, bool) and version == condition.version
 
 
 # Helpers shared by the adapters, so both enforce the same rules byte for byte.
