@@ -14,6 +14,7 @@ from typing import Any
 from aws_encryption_sdk.key_providers.base import MasterKeyProvider
 
 from hard_e.auth import (
+    Authenticator,
     LocalKeyFile,
     LoginService,
     SecretsManagerKey,
@@ -47,6 +48,7 @@ class Services:
     blobs: Blobs
     directory: TenantDirectory
     tokens: TokenService
+    authenticator: Authenticator
     login: LoginService
     sessions: SessionStore
     chat: ChatService
@@ -133,6 +135,7 @@ def build_services(
         blobs=blobs,
         directory=directory,
         tokens=tokens,
+        authenticator=Authenticator(tokens, directory),
         login=login,
         sessions=sessions,
         chat=chat,

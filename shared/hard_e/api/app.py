@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from contextvars import ContextVar
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -20,28 +19,15 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestUnsupportedContentType,
     RequestValidationError,
 )
-from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from hard_e.api.errors import ApiError, Unauthorized, error_body, error_response
+from hard_e.api.catalog import routers_of
+from hard_e.api.errors import ApiError, error_body, error_response
 from hard_e.api.routes import FUNCTIONS, FunctionSpec, match_route, path_exists
-from hard_e.auth import InvalidTokenError, Principal, TokenExpiredError
+from hard_e.api.security import acting_as, authenticate, bearer_token
 from hard_e.bootstrap import services
 
 logger = Logger(service="hard-e")
-
-SECURITY_SCHEMES: dict[str, Any] = {"bearer": HTTPBearer(bearerFormat="JWT")}
-BEARER: list[dict[str, list[str]]] = [{"bearer": []}]  # OpenAPI "security" of protected routes
-
-_principal: ContextVar[Principal | None] = ContextVar("principal", default=None)
-
-
-def current_principal() -> Principal:
-    """The verified caller of the current request (a Powertools ``Depends`` target)."""
-    principal = _principal.get()
-    if principal is None:  # only reachable if a public route asks for a principal
-        raise Unauthorized("a bearer token is required")
-    return principal
 
 
 class Api:
@@ -65,8 +51,6 @@ class Api:
             return self._handle(event, context, method, path)
         except ApiError as exc:
             return error_response(exc.status, exc.code, exc.message, headers=exc.headers)
-        finally:
-            _principal.set(None)
 
     def _handle(
         self, event: dict[str, Any], context: Any, method: str, path: str
@@ -87,26 +71,14 @@ class Api:
             if path_exists(path):
                 return error_response(405, "method_not_allowed", f"{method} is not allowed here")
             return error_response(404, "not_found", "no such route")
-        if not match.route.public:
-            principal = _authenticate(event)
-            _principal.set(principal)
-            logger.append_keys(tenant_id=principal.tenant_id)
-        result: dict[str, Any] = self.resolver.resolve(event, context)
-        return result
-
-
-def _authenticate(event: dict[str, Any]) -> Principal:
-    headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
-    value = headers.get("authorization", "")
-    scheme, _, token = value.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("a bearer token is required")
-    try:
-        return services().tokens.verify(token.strip())
-    except TokenExpiredError:
-        raise Unauthorized("the token has expired; log in again", code="token_expired") from None
-    except InvalidTokenError:
-        raise Unauthorized("the token is not valid", code="invalid_token") from None
+        if match.route.public:
+            result: dict[str, Any] = self.resolver.resolve(event, context)
+            return result
+        principal = authenticate(bearer_token(event.get("headers")))
+        logger.append_keys(tenant_id=principal.tenant_id)
+        with acting_as(principal):
+            resolved: dict[str, Any] = self.resolver.resolve(event, context)
+        return resolved
 
 
 def _raw_body(event: dict[str, Any]) -> bytes:
@@ -191,21 +163,5 @@ def _register_error_handlers(app: APIGatewayHttpResolver) -> None:
 
 def build_api(function_name: str) -> Api:
     """The app for one function in :data:`FUNCTIONS`, with exactly its routers."""
-    from hard_e.api import (
-        auth_routes,
-        chat_routes,
-        documents_routes,
-        memory_routes,
-        meta_routes,
-        tools_routes,
-    )
-
-    routers: dict[str, tuple[APIGatewayHttpRouter, ...]] = {
-        "auth": (auth_routes.router, meta_routes.router),
-        "chat": (chat_routes.router,),
-        "tools": (tools_routes.router,),
-        "documents": (documents_routes.router,),
-        "memory": (memory_routes.router,),
-    }
     spec = next(s for s in FUNCTIONS if s.name == function_name)
-    return Api(spec, *routers[function_name])
+    return Api(spec, *routers_of(function_name))

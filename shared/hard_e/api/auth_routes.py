@@ -1,15 +1,20 @@
-"""POST /api/v1/auth/login."""
+"""POST /api/v1/auth/login and POST /api/v1/auth/logout."""
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler import Depends
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from hard_e.api.errors import TooManyRequests, Unauthorized
 from hard_e.api.models import LoginRequest, LoginResponse
-from hard_e.auth import InvalidCredentialsError, TooManyAttemptsError
+from hard_e.api.security import BEARER, current_principal
+from hard_e.auth import InvalidCredentialsError, Principal, TooManyAttemptsError
 from hard_e.bootstrap import services
 
 router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]
+Caller = Annotated[Principal, Depends(current_principal)]
 
 
 @router.post("/api/v1/auth/login", summary="Log in with email and password", tags=["auth"])
@@ -29,3 +34,14 @@ def login(body: LoginRequest) -> LoginResponse:
         tenant_id=user.tenant_id,
         user={"user_id": user.user_id, "name": user.name, "email": user.email, "role": user.role},
     )
+
+
+@router.post(
+    "/api/v1/auth/logout",
+    summary="Log out everywhere: every token of this user stops working",
+    tags=["auth"],
+    security=BEARER,
+)
+def logout(principal: Caller) -> dict[str, Any]:
+    services().authenticator.logout(principal)
+    return {"logged_out": True}

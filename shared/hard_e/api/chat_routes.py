@@ -8,9 +8,9 @@ from aws_lambda_powertools.event_handler import Depends
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from hard_e import aio
-from hard_e.api.app import BEARER, current_principal
 from hard_e.api.errors import NotFound
 from hard_e.api.models import ChatRequest, ChatResponse, MessageOut, SessionResponse
+from hard_e.api.security import BEARER, current_principal
 from hard_e.auth import Principal
 from hard_e.bootstrap import services
 from hard_e.chat import UnknownSessionError

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler import Depends, Response, content_types
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from hard_e.api.app import BEARER, current_principal
 from hard_e.api.errors import ApiError, Forbidden, NotFound
 from hard_e.api.models import UploadRequest
+from hard_e.api.security import BEARER, current_principal
 from hard_e.auth import Principal
 from hard_e.bootstrap import services
 from hard_e.knowledge.documents import DocumentNotFoundError, DocumentRejectedError

@@ -8,8 +8,8 @@ from aws_lambda_powertools.event_handler import Depends
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from hard_e.api.app import BEARER, current_principal
 from hard_e.api.errors import Forbidden, NotFound, ValidationFailed
+from hard_e.api.security import BEARER, current_principal
 from hard_e.auth import Principal
 from hard_e.bootstrap import services
 from hard_e.memory.recall import recall

@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from hard_e.api.models import Health
+from hard_e.api.security import SECURITY_SCHEMES
 
 router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]
 
@@ -22,14 +23,11 @@ def health() -> Health:
 @cache
 def _openapi() -> dict[str, Any]:
     """The whole API's document: every function's routers on one resolver."""
-    from hard_e.api.app import SECURITY_SCHEMES, build_api
-    from hard_e.api.routes import FUNCTIONS
+    from hard_e.api.catalog import ROUTERS, routers_of
 
     everything = APIGatewayHttpResolver(enable_validation=True)
-    for spec in FUNCTIONS:
-        if spec.trigger != "http":
-            continue
-        for router_ in build_api(spec.name).routers:
+    for function_name in ROUTERS:
+        for router_ in routers_of(function_name):
             everything.include_router(router_)
     text = everything.get_openapi_json_schema(
         title="Hard-E API",

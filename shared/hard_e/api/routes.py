@@ -30,10 +30,11 @@ class FunctionSpec:
 FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
         name="auth",
-        description="Login, health and the OpenAPI document",
+        description="Login, logout, health and the OpenAPI document",
         routes=(
             Route("GET", "/health", public=True),
             Route("POST", "/api/v1/auth/login", public=True),
+            Route("POST", "/api/v1/auth/logout"),
             Route("GET", "/api/v1/openapi.json", public=True),
         ),
         memory_mb=1024,  # bcrypt is CPU-bound; more memory buys more CPU on Lambda

@@ -11,9 +11,9 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from hard_e import aio
-from hard_e.api.app import BEARER, current_principal
 from hard_e.api.errors import ApiError, BadRequest, Conflict, Forbidden, NotFound, ValidationFailed
 from hard_e.api.models import MAX_BATCH, ToolBatch, ToolCall, ToolList, ToolOut
+from hard_e.api.security import BEARER, current_principal
 from hard_e.auth import Principal
 from hard_e.bootstrap import services
 from hard_e.messaging.outbox import LocalOutbox

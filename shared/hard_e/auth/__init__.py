@@ -1,10 +1,12 @@
 """Passwords, session tokens and logging in."""
 
+from hard_e.auth.authenticator import Authenticator
 from hard_e.auth.exceptions import (
     AuthError,
     InvalidCredentialsError,
     InvalidTokenError,
     TokenExpiredError,
+    TokenRevokedError,
     TooManyAttemptsError,
 )
 from hard_e.auth.login import LoginResult, LoginService
@@ -14,6 +16,7 @@ from hard_e.auth.tokens import IssuedToken, Principal, TokenService
 
 __all__ = [
     "AuthError",
+    "Authenticator",
     "InvalidCredentialsError",
     "InvalidTokenError",
     "IssuedToken",
@@ -24,6 +27,7 @@ __all__ = [
     "SecretsManagerKey",
     "SigningKeySource",
     "TokenExpiredError",
+    "TokenRevokedError",
     "TokenService",
     "TooManyAttemptsError",
     "hash_password",

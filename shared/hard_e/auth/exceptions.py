@@ -25,3 +25,7 @@ class InvalidTokenError(AuthError):
 
 class TokenExpiredError(InvalidTokenError):
     """A genuine token past its expiry."""
+
+
+class TokenRevokedError(InvalidTokenError):
+    """A genuine token whose user was removed, changed role or password, or logged out."""

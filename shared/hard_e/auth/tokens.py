@@ -1,4 +1,9 @@
-"""Short-lived session tokens (JWT, HS256). The tenant id comes from here and nowhere else."""
+"""Short-lived session tokens (JWT, HS256). The tenant id comes from here and nowhere else.
+
+:meth:`TokenService.verify` proves a token is ours and unexpired; whether its user still
+exists with that role and token version is :class:`~hard_e.auth.authenticator.Authenticator`'s
+job, on every request.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from hard_e.auth.exceptions import InvalidTokenError, TokenExpiredError
 from hard_e.auth.signing_keys import SigningKeySource
 from hard_e.ids import is_tenant_id
 from hard_e.tenancy.models import Role, User
+from hard_e.tenancy.roles import administers_company, is_role
 
 ISSUER = "hard-e"
 AUDIENCE = "hard-e-api"
@@ -26,10 +32,11 @@ class Principal:
     user_id: str
     role: Role
     email: str
+    token_version: int = 0
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return administers_company(self.role)
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,7 @@ class TokenService:
             "tid": user.tenant_id,
             "role": user.role,
             "email": user.email,
+            "ver": user.token_version,
             "iat": now,
             "nbf": now,
             "exp": expires_at,
@@ -95,8 +103,15 @@ class TokenService:
         tenant_id, role = claims.get("tid"), claims.get("role")
         if not isinstance(tenant_id, str) or not is_tenant_id(tenant_id):
             raise InvalidTokenError("token is not valid")
-        if role not in ("admin", "rep"):
+        if not is_role(role):
+            raise InvalidTokenError("token is not valid")
+        version = claims.get("ver", 0)
+        if isinstance(version, bool) or not isinstance(version, int):
             raise InvalidTokenError("token is not valid")
         return Principal(
-            tenant_id=tenant_id, user_id=str(claims["sub"]), role=role, email=str(claims["email"])
+            tenant_id=tenant_id,
+            user_id=str(claims["sub"]),
+            role=role,
+            email=str(claims["email"]),
+            token_version=version,
         )

@@ -7,10 +7,13 @@ from typing import Any
 
 from hard_e import keys
 from hard_e.ids import new_id, new_tenant_id
-from hard_e.storage import GSI1, ConditionFailedError, MustNotExist, Table
-from hard_e.tenancy.exceptions import EmailTakenError, TenantNotFoundError
+from hard_e.storage import GSI1, ConditionFailedError, MustExist, MustNotExist, Table, VersionIs
+from hard_e.tenancy.exceptions import EmailTakenError, TenantNotFoundError, UserNotFoundError
 from hard_e.tenancy.models import Role, Tenant, User
+from hard_e.tenancy.roles import is_role
 from hard_e.tenancy.soul import MAX_SOUL_CHARS, default_soul
+
+_UPDATE_ATTEMPTS = 8
 
 
 def normalise_email(email: str) -> str:
@@ -93,6 +96,8 @@ class TenantDirectory:
                 "role": role,
                 "password_hash": password_hash,
                 "created_at": user.created_at,
+                "token_version": 0,
+                "version": 0,
             }
         )
         return user
@@ -106,6 +111,55 @@ class TenantDirectory:
         item = self._table.get(pk, sk)
         return _user(item) if item else None
 
+    # --- changes that end every token the user holds ------------------------------------
+
+    def remove_user(self, tenant_id: str, user_id: str) -> None:
+        """Delete the user; their tokens stop working on their next request."""
+        user = self.get_user(tenant_id, user_id)
+        if user is None:
+            raise UserNotFoundError(user_id)
+        self._table.delete(*keys.user(tenant_id, user_id))
+        claim_pk, claim_sk = keys.email_claim(user.email)
+        claim = self._table.get(claim_pk, claim_sk)
+        if claim is not None and claim.get("user_id") == user_id:
+            self._table.delete(claim_pk, claim_sk)
+
+    def change_role(self, tenant_id: str, user_id: str, role: Role) -> User:
+        """A new role; tokens issued under the old one are refused from now on."""
+        if not is_role(role):
+            raise ValueError(f"unknown role {role!r}")
+        return self._update_user(tenant_id, user_id, role=role)
+
+    def change_password(self, tenant_id: str, user_id: str, password_hash: str) -> User:
+        """A new password; every token issued before is refused from now on."""
+        return self._update_user(tenant_id, user_id, password_hash=password_hash)
+
+    def revoke_tokens(self, tenant_id: str, user_id: str) -> User:
+        """Log the user out everywhere (what logout does)."""
+        return self._update_user(tenant_id, user_id)
+
+    def _update_user(self, tenant_id: str, user_id: str, **changes: Any) -> User:
+        """Apply ``changes`` and move the token version on, with a conditional write."""
+        pk, sk = keys.user(tenant_id, user_id)
+        for _ in range(_UPDATE_ATTEMPTS):
+            item = self._table.get(pk, sk)
+            if item is None:
+                raise UserNotFoundError(user_id)
+            version = item.get("version")
+            updated = {
+                **item,
+                **changes,
+                "token_version": int(item.get("token_version", 0)) + 1,
+                "version": int(version or 0) + 1,
+            }
+            condition = VersionIs(version) if isinstance(version, int) else MustExist()
+            try:
+                self._table.put(updated, condition=condition)
+            except ConditionFailedError:
+                continue  # changed meanwhile: read again
+            return _user(updated)
+        raise ConditionFailedError(f"user {user_id} kept changing; try again")
+
 
 def _user(item: dict[str, Any]) -> User:
     return User(
@@ -116,4 +170,5 @@ def _user(item: dict[str, Any]) -> User:
         role=item["role"],
         password_hash=item["password_hash"],
         created_at=item.get("created_at", 0.0),
+        token_version=int(item.get("token_version", 0)),
     )

@@ -13,3 +13,7 @@ class EmailTakenError(TenancyError):
 
 class TenantNotFoundError(TenancyError):
     """No tenant has that id."""
+
+
+class UserNotFoundError(TenancyError):
+    """No such user in this tenant."""

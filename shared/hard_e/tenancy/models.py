@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-Role = Literal["admin", "rep"]
+from hard_e.tenancy.roles import Role
+
+__all__ = ["Role", "Tenant", "User"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class User:
     role: Role
     password_hash: str
     created_at: float = 0.0
+    token_version: int = 0
+    """Moves on every logout, password change and role change: older tokens stop working."""
 
     @property
     def first_name(self) -> str:

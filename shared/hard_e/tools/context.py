@@ -10,6 +10,7 @@ from hard_e.knowledge.store import KnowledgeStore
 from hard_e.memory.store import MemoryStore
 from hard_e.messaging import Messenger
 from hard_e.storage import Table
+from hard_e.tenancy.roles import administers_company
 
 CrmFactory = Callable[[str], Awaitable[CrmClient]]
 
@@ -42,4 +43,4 @@ class ToolContext:
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return administers_company(self.role)

@@ -12,6 +12,7 @@ from aws_lambda_powertools import Logger
 
 from hard_e.crm import CrmError
 from hard_e.messaging import MessagingError
+from hard_e.tenancy.roles import may_decide
 from hard_e.tools.approvals import Approval, ApprovalStore, args_hash
 from hard_e.tools.audit import AuditEvent, AuditLog
 from hard_e.tools.context import ToolContext
@@ -111,7 +112,7 @@ class SafetyGate:
         approval = self.approvals.get(ctx.tenant_id, approval_id)
         if approval.status != "pending":
             raise ApprovalClosedError(f"this request is already {approval.status}", approval.status)
-        if not (ctx.is_admin or approval.requested_by == ctx.user_id):
+        if not may_decide(ctx.role, requester=approval.requested_by, decider=ctx.user_id):
             raise NotAllowedError("only an admin or the person who asked can decide this")
         return approval
 
