@@ -90,6 +90,10 @@ def build_services(
         table,
         failures_per_window=settings.login_failures_per_window,
         window_seconds=settings.login_window_seconds,
+        failures_per_address=settings.login_failures_per_address,
+        failures_per_account=settings.login_failures_per_account,
+        backoff_seconds=settings.login_backoff_seconds,
+        max_backoff_seconds=settings.login_max_backoff_seconds,
         bcrypt_rounds=settings.bcrypt_rounds,
     )
     sessions = SessionStore(table, ttl_seconds=settings.session_ttl_hours * 3600)

@@ -35,8 +35,12 @@ class Settings(BaseSettings):
     # auth
     token_ttl_seconds: int = Field(default=3600, ge=60, le=86_400)
     bcrypt_rounds: int = Field(default=12, ge=4, le=16)
-    login_failures_per_window: int = Field(default=10, ge=1)
-    login_window_seconds: int = Field(default=900, ge=60)
+    login_failures_per_window: int = Field(default=10, ge=1)  # one account, one address
+    login_window_seconds: int = Field(default=3600, ge=60)  # failures count this long
+    login_failures_per_address: int = Field(default=20, ge=1)  # any accounts, one address
+    login_failures_per_account: int = Field(default=50, ge=1)  # one account, any address
+    login_backoff_seconds: float = Field(default=30.0, gt=0)  # then 2x, 4x, … per failure
+    login_max_backoff_seconds: float = Field(default=900.0, gt=0)
 
     # chat
     session_ttl_hours: int = Field(default=24, ge=1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from hard_e.ids import is_tenant_id
 
 
@@ -37,6 +39,8 @@ def counter(tenant_id: str, name: str, window: str) -> tuple[str, str]:
     return tenant_pk(tenant_id, "COUNTER"), f"{name}#{window}"
 
 
-def login_throttle(email: str, window: str) -> tuple[str, str]:
-    """Failed-login counter; keyed by email because the tenant is not known before login."""
-    return f"LOGIN#{email}", f"FAILURES#{window}"
+def login_attempts(kind: str, *values: str) -> tuple[str, str]:
+    """A login-attempt log (the tenant is not known before login). Keyed by a digest, so
+    no email or address appears in a key."""
+    digest = hashlib.sha256("\n".join(values).encode("utf-8")).hexdigest()[:32]
+    return f"LOGIN#{kind}#{digest}", "ATTEMPTS"

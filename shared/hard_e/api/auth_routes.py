@@ -20,7 +20,8 @@ Caller = Annotated[Principal, Depends(current_principal)]
 @router.post("/api/v1/auth/login", summary="Log in with email and password", tags=["auth"])
 def login(body: LoginRequest) -> LoginResponse:
     try:
-        result = services().login.login(body.email, body.password)
+        address = router.current_event.request_context.http.source_ip
+        result = services().login.login(body.email, body.password, client_address=address)
     except InvalidCredentialsError:
         raise Unauthorized("wrong email or password", code="invalid_credentials") from None
     except TooManyAttemptsError as exc:

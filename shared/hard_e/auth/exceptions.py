@@ -12,7 +12,7 @@ class InvalidCredentialsError(AuthError):
 
 
 class TooManyAttemptsError(AuthError):
-    """Too many failed logins for this email in the current window."""
+    """Too many failed logins lately; ``retry_after`` seconds until the next try."""
 
     def __init__(self, retry_after: int) -> None:
         super().__init__("too many failed logins; try again later")
