@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from aws_encryption_sdk.key_providers.base import MasterKeyProvider
@@ -76,6 +77,8 @@ def build_services(
     crm_builder: CrmBuilder = leap_client,
 ) -> Services:
     settings = settings or load_settings()
+    if settings.mode == "local":
+        private_folder(settings.data_dir)
     table = table or _table(settings, clock)
     blobs = blobs or _blobs(settings, clock)
     directory = TenantDirectory(table)
@@ -154,6 +157,12 @@ def build_services(
         memory=memory,
         learner=learner,
     )
+
+
+def private_folder(path: Path) -> None:
+    """The local data folder holds password hashes and keys: owner only (0700)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
 
 
 def _anthropic_client(settings: Settings) -> Any | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -63,9 +64,13 @@ class Api:
             )
         if body and _is_json(event):
             try:
-                body.decode("utf-8")
+                text = body.decode("utf-8")
             except UnicodeDecodeError:
                 return error_response(400, "invalid_json", "the request body is not valid JSON")
+            if json_depth(text) > MAX_JSON_DEPTH:  # json.loads would recurse until it breaks
+                return error_response(
+                    400, "too_deeply_nested", f"JSON may nest at most {MAX_JSON_DEPTH} levels"
+                )
         match = match_route(method, path)
         if match is None or match.function.name != self.spec.name:
             if path_exists(path):
@@ -89,6 +94,21 @@ def _raw_body(event: dict[str, Any]) -> bytes:
         except (binascii.Error, ValueError):
             return body.encode("utf-8")
     return str(body).encode("utf-8")
+
+
+MAX_JSON_DEPTH = 32
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def json_depth(text: str) -> int:
+    """How deeply a JSON text nests arrays and objects, without parsing it (brackets
+    inside strings don't count). Linear time, no recursion."""
+    depth = deepest = 0
+    for c in _BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if c in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _is_json(event: dict[str, Any]) -> bool:

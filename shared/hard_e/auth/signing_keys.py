@@ -31,7 +31,7 @@ class LocalKeyFile(SigningKeySource):
         return self._key
 
     def _load_or_create(self) -> bytes:
-        self._path.parent.mkdir(parents=True, exist_ok=True)
+        self._path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         try:
             fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:

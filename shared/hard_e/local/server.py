@@ -9,12 +9,8 @@ ASGI stack is needed.
 from __future__ import annotations
 
 import hashlib
-import json
 import mimetypes
-import sys
 import threading
-import time
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -28,7 +24,7 @@ from hard_e.local.events import (
     scheduled_event,
 )
 from hard_e.local.functions import FunctionHost
-from hard_e.local.http_service import HttpService
+from hard_e.local.http_service import HttpService, RequestHandler
 from hard_e.storage import UploadRejectedError
 from hard_e.storage.local import UPLOAD_PATH, LocalFolderBlobs
 
@@ -79,64 +75,21 @@ class LocalServer(HttpService):
         return stop
 
 
-def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+def _make_handler(server: LocalServer) -> type[RequestHandler]:
+    class Handler(RequestHandler):
         server_version = "HardE-local"
-        disable_nagle_algorithm = True  # headers and body go out in two writes
+        max_body = API_GATEWAY_MAX_BODY
+        quiet = server.quiet
 
-        def do_GET(self) -> None:
-            self._dispatch()
+        def error(self, status: int, code: str, message: str) -> int:
+            return self.send_json(status, error_body(code, message))
 
-        def do_POST(self) -> None:
-            self._dispatch()
-
-        def do_PUT(self) -> None:
-            self._dispatch()
-
-        def do_PATCH(self) -> None:
-            self._dispatch()
-
-        def do_DELETE(self) -> None:
-            self._dispatch()
-
-        def do_OPTIONS(self) -> None:
-            self._dispatch()
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass  # one structured line per request is written in _dispatch instead
-
-        def _dispatch(self) -> None:
-            started = time.perf_counter()
-            parts = urlsplit(self.path)
-            status = 500
-            try:
-                status = self._route(parts.path, parts.query)
-            except Exception:  # a bug: answer rather than hang the client, and show it
-                import traceback
-
-                traceback.print_exc()
-                status = self._send_json(500, error_body("internal_error", "something went wrong"))
-            finally:
-                if not server.quiet:
-                    line = {
-                        "method": self.command,
-                        "path": parts.path,
-                        "status": status,
-                        "ms": round((time.perf_counter() - started) * 1000, 1),
-                    }
-                    print(json.dumps(line), file=sys.stderr, flush=True)
-
-        def _route(self, path: str, query: str) -> int:
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > API_GATEWAY_MAX_BODY:
-                self.close_connection = True
-                return self._send_json(
-                    413, error_body("payload_too_large", "request body is too large")
-                )
-            body = self.rfile.read(length) if length else b""
+        def route(self, method: str, target: str) -> int:
+            parts = urlsplit(target)
+            path, query = parts.path, parts.query
+            body = self.body()
             if path.startswith(UPLOAD_PATH) and self.command == "OPTIONS":
-                return self._send(204, dict(UPLOAD_CORS), b"")  # the bucket's CORS rule
+                return self.send_bytes(204, dict(UPLOAD_CORS), b"")  # the bucket's CORS rule
             if path.startswith(UPLOAD_PATH) and self.command == "PUT":
                 return self._upload(path, query, body)
             if self.command == "GET" and not path.startswith("/api/") and path != "/health":
@@ -144,10 +97,10 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             match = match_route(self.command, path)
             if match is None:
                 if path_exists(path):
-                    return self._send_json(
-                        405, error_body("method_not_allowed", f"{self.command} is not allowed here")
+                    return self.error(
+                        405, "method_not_allowed", f"{self.command} is not allowed here"
                     )
-                return self._send_json(404, error_body("not_found", "no such route"))
+                return self.error(404, "not_found", "no such route")
             event = http_api_event(
                 self.command,
                 path,
@@ -159,27 +112,23 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             )
             result = server.functions.invoke(match.function.name, event)
             status, headers, payload = decode_response(result)
-            return self._send(status, headers, payload)
+            return self.send_bytes(status, headers, payload)
 
         def _upload(self, path: str, query: str, body: bytes) -> int:
             """A presigned upload to the local folder; then S3's notification to ingest."""
             blobs = services().blobs
             if not isinstance(blobs, LocalFolderBlobs):
-                return self._send_json(404, error_body("not_found", "no such route"))
+                return self.error(404, "not_found", "no such route")
             key = unquote(path[len(UPLOAD_PATH) :])
             params = dict(parse_qsl(query, keep_blank_values=True))
             try:
                 blobs.accept_upload(key, params, body, self.headers.get("Content-Type", ""))
             except UploadRejectedError as exc:
-                return self._send(
-                    exc.status,
-                    {"Content-Type": "application/json", **UPLOAD_CORS},
-                    json.dumps(error_body("upload_rejected", str(exc))).encode(),
+                return self.send_json(
+                    exc.status, error_body("upload_rejected", str(exc)), UPLOAD_CORS
                 )
             except ValueError:
-                return self._send_json(
-                    400, error_body("bad_key", "that upload address is not valid")
-                )
+                return self.error(400, "bad_key", "that upload address is not valid")
             event = s3_object_created_event(
                 key,
                 size=len(body),
@@ -190,13 +139,13 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                 target=server.functions.invoke, args=("ingest", event), daemon=True
             ).start()
             etag = event["Records"][0]["s3"]["object"]["eTag"]
-            return self._send(200, {"ETag": f'"{etag}"', **UPLOAD_CORS}, b"")
+            return self.send_bytes(200, {"ETag": f'"{etag}"', **UPLOAD_CORS}, b"")
 
         def _static(self, path: str) -> int:
             name = "index.html" if path in ("", "/") else path.lstrip("/")
             target = (server.web_dir / name).resolve()
             if server.web_dir.resolve() not in target.parents or not target.is_file():
-                return self._send_json(404, error_body("not_found", "no such page"))
+                return self.error(404, "not_found", "no such page")
             content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             if content_type.startswith("text/") or content_type.endswith("javascript"):
                 content_type += "; charset=utf-8"
@@ -205,22 +154,6 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                 "Cache-Control": "no-cache",
                 "X-Content-Type-Options": "nosniff",
             }
-            return self._send(200, headers, target.read_bytes())
-
-        def _send_json(self, status: int, body: dict[str, object]) -> int:
-            return self._send(
-                status, {"Content-Type": "application/json"}, json.dumps(body).encode()
-            )
-
-        def _send(self, status: int, headers: dict[str, str], payload: bytes) -> int:
-            self.send_response(status)
-            for name, value in headers.items():
-                if name.lower() not in ("content-length", "connection", "transfer-encoding"):
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(payload)
-            return status
+            return self.send_bytes(200, headers, target.read_bytes())
 
     return Handler

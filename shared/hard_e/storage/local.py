@@ -46,15 +46,16 @@ class LocalFolderBlobs(Blobs):
         if not signing_key:
             raise ValueError("signing_key must not be empty")
         self._root = Path(root).resolve()
-        self._root.mkdir(parents=True, exist_ok=True)
+        self._root.mkdir(mode=0o700, parents=True, exist_ok=True)
         self._base_url = base_url.rstrip("/")
         self._signing_key = signing_key
         self._clock: Clock = clock or time.time
 
     def put(self, key: str, data: bytes, *, content_type: str = "application/octet-stream") -> None:
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Readers see the old bytes or the new ones, never half a file.
+        self._folders(path.parent)
+        # Readers see the old bytes or the new ones, never half a file; mkstemp makes the
+        # file owner-only (0600), like every other local data file.
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=_TEMP_PREFIX)
         try:
             with os.fdopen(fd, "wb") as file:
@@ -63,6 +64,14 @@ class LocalFolderBlobs(Blobs):
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+
+    def _folders(self, folder: Path) -> None:
+        """Create the folders down to ``folder``, each owner-only (``mkdir(parents=True)``
+        would give the intermediate ones the default mode)."""
+        current = self._root
+        for name in folder.relative_to(self._root).parts:
+            current = current / name
+            current.mkdir(mode=0o700, exist_ok=True)
 
     def get(self, key: str) -> bytes:
         try:

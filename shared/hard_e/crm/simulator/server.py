@@ -11,10 +11,8 @@ import hmac
 import json
 import math
 import random
-import sys
 import threading
 import time
-import traceback
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -22,14 +20,13 @@ from datetime import datetime
 from email.parser import BytesParser
 from email.policy import HTTP
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from hard_e.crm.simulator.api import ApiError, ApiRequest, handle
 from hard_e.crm.simulator.demo import COMPANY_NAME, build_demo_store
 from hard_e.crm.simulator.store import LeapStore
-from hard_e.local.http_service import HttpService
+from hard_e.local.http_service import HttpService, RequestHandler
 
 DEMO_TOKEN = "leap-sim-demo-token"  # noqa: S105 - the simulator's public demo token
 API_PREFIX = "/api/v3"
@@ -311,76 +308,26 @@ def _parse_form(content_type: str, body: bytes) -> dict[str, list[str]]:
     return form
 
 
-def _make_handler(sim: LeapSimulator) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+def _make_handler(sim: LeapSimulator) -> type[RequestHandler]:
+    class Handler(RequestHandler):
         server_version = "LeapSimulator"
-        disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms stall
+        max_body = MAX_BODY
+        quiet = sim.quiet
 
-        def do_GET(self) -> None:
-            self._dispatch()
+        def error(self, status: int, code: str, message: str) -> int:
+            return self.send_json(status, ApiError(status, message).body())
 
-        def do_POST(self) -> None:
-            self._dispatch()
-
-        def do_PUT(self) -> None:
-            self._dispatch()
-
-        def do_PATCH(self) -> None:
-            self._dispatch()
-
-        def do_DELETE(self) -> None:
-            self._dispatch()
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass  # one JSON line per call instead, unless quiet
-
-        def _dispatch(self) -> None:
-            started = time.perf_counter()
-            path = urlsplit(self.path).path
-            status = 500
-            try:
-                length = int(self.headers.get("Content-Length") or 0)
-                if length > MAX_BODY:
-                    self.close_connection = True
-                    status = self._send(413, {}, ApiError(413, "Request too large.").body())
-                    return
-                body = self.rfile.read(length) if length else b""
-                if path.startswith(CONTROL_PREFIX):
-                    status, reply = sim.control(self.command, path, body)
-                    self._send(status, {}, reply)
-                    return
-                if path != API_PREFIX and not path.startswith(API_PREFIX + "/"):
-                    status = self._send(404, {}, ApiError(404, "Not Found").body())
-                    return
-                headers = {k: v for k, v in self.headers.items()}
-                status, extra, reply = sim.answer(self.command, self.path, headers, body)
-                self._send(status, extra, reply)
-            except (BrokenPipeError, ConnectionResetError):
-                self.close_connection = True  # the client gave up waiting (a timeout test)
-            except Exception:  # a simulator bug: answer rather than hang the client
-                traceback.print_exc()
-                status = self._send(500, {}, ApiError(500, "Simulator error").body())
-            finally:
-                if not sim.quiet and not path.startswith(CONTROL_PREFIX):
-                    line = {
-                        "method": self.command,
-                        "path": path,
-                        "status": status,
-                        "ms": round((time.perf_counter() - started) * 1000, 1),
-                    }
-                    print(json.dumps(line), file=sys.stderr, flush=True)
-
-        def _send(self, status: int, headers: Mapping[str, str], body: Json) -> int:
-            payload = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-            return status
+        def route(self, method: str, target: str) -> int:
+            path = urlsplit(target).path
+            body = self.body()
+            if path.startswith(CONTROL_PREFIX):
+                status, reply = sim.control(method, path, body)
+                return self.send_json(status, reply)
+            if path != API_PREFIX and not path.startswith(API_PREFIX + "/"):
+                return self.error(404, "not_found", "Not Found")
+            headers = {k: v for k, v in self.headers.items()}
+            status, extra, reply = sim.answer(method, target, headers, body)
+            return self.send_json(status, reply, extra)
 
     return Handler
 
