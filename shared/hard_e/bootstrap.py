@@ -124,6 +124,7 @@ def build_services(
         crm_builder=crm_builder,
         knowledge=knowledge,
         memory=memory,
+        sms_per_hour=settings.sms_per_hour,
     )
     chat = ChatService(
         directory=directory,

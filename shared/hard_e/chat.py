@@ -2,8 +2,9 @@
 
 Order of a turn:
 1. the message is normalised (spoken emails, numbers…) before anything reads it;
-2. if the previous reply asked for approval, a plain yes/no decides it — deterministic,
-   outside any model;
+2. if the previous reply asked for approval, a yes/no decides it — deterministic, outside
+   any model; one "yes" decides one approval, and when several wait the reply must say
+   which (or "all": the prompt listed them all, in words no model wrote);
 3. an open draft, or a request the reflex brain is sure about, takes the fast path;
 4. otherwise the brain answers with the tools of the skills the message needs.
 """
@@ -17,7 +18,6 @@ from typing import Any
 
 from hard_e.auth import Principal
 from hard_e.brain import Brain, BrainReply, Speaker, TextSink, Turn
-from hard_e.brain.confirm import decision
 from hard_e.brain.reflex import ReflexBrain
 from hard_e.brain.skills import is_product_question, route
 from hard_e.brain.speech import normalise
@@ -28,6 +28,7 @@ from hard_e.memory.store import MemoryStore, public
 from hard_e.tenancy import TenantDirectory
 from hard_e.tools import ApprovalClosedError, ApprovalNotFoundError, NotAllowedError
 from hard_e.tools.belt import GatedToolBelt
+from hard_e.tools.decisions import AskWhich, Decided, prompt, read_reply
 from hard_e.tools.service import ToolsService
 
 AWAITING = "awaiting_approvals"
@@ -132,18 +133,22 @@ class ChatService:
         started = self._sessions.now()
         try:
             awaiting: list[str] = state.pop(AWAITING, [])
-            said = decision(text) if awaiting else None
-            if said is not None:
-                reply = await self._decide(ctx, awaiting, said)
+            choice = read_reply(text, len(awaiting)) if awaiting else None
+            if choice is not None:
+                reply = await self._decide(ctx, awaiting, choice)
             elif self._reflex.is_sure(turn):
                 reply = await self._reflex.reply(turn, on_text=on_text)
             else:
                 reply = await self._brain.reply(turn, on_text=on_text)
         finally:
             await ctx.aclose()
-        pending = [a["id"] for a in reply.approvals if a.get("status") == "pending"]
-        if pending:
-            state[AWAITING] = pending
+        waiting = [a for a in reply.approvals if a.get("status") == "pending"]
+        if waiting:
+            state[AWAITING] = [a["id"] for a in waiting]
+            listing = prompt(waiting)
+            if (len(waiting) > 1 or reply.brain != self._reflex.name) and listing not in reply.text:
+                # what waits, in our words: a model's reply may not say (or say wrongly)
+                reply.text = f"{reply.text}\n\n{listing}".strip()
         self._sessions.save_state(session, state)
         self._sessions.append(
             session,
@@ -183,13 +188,23 @@ class ChatService:
         )
         return [public(m) for m in recall(question, items, user_id=principal.user_id)]
 
-    async def _decide(self, ctx: Any, approval_ids: list[str], said: str) -> BrainReply:
-        """The user's yes/no right after an approval prompt: decide every pending one."""
+    async def _decide(
+        self, ctx: Any, approval_ids: list[str], choice: Decided | AskWhich
+    ) -> BrainReply:
+        """The person's answer right after an approval prompt: decide what they picked."""
+        if isinstance(choice, AskWhich):
+            listed = [
+                a.public()
+                for a in await asyncio.to_thread(self._open_approvals, ctx.tenant_id, approval_ids)
+            ]
+            question = "Which one? " if choice.verdict == "approve" else "Cancel which? "
+            return BrainReply(text=question + prompt(listed), brain="reflex", approvals=listed)
         lines: list[str] = []
         decided: list[dict[str, Any]] = []
-        for approval_id in approval_ids:
+        for position in choice.which:
+            approval_id = approval_ids[position]
             try:
-                if said == "approve":
+                if choice.verdict == "approve":
                     approval = await self._tools.gate.approve(ctx, approval_id)
                 else:
                     approval = await self._tools.gate.deny(ctx, approval_id)
@@ -198,7 +213,23 @@ class ChatService:
                 continue
             decided.append(approval.public())
             lines.append(_decision_line(approval.public()))
-        return BrainReply(text=" ".join(lines), brain="reflex", approvals=decided)
+        left = [i for n, i in enumerate(approval_ids) if n not in choice.which]
+        still = await asyncio.to_thread(self._open_approvals, ctx.tenant_id, left)
+        if still:
+            lines.append(prompt([a.public() for a in still]))
+        approvals = decided + [a.public() for a in still]
+        return BrainReply(text=" ".join(lines), brain="reflex", approvals=approvals)
+
+    def _open_approvals(self, tenant_id: str, approval_ids: list[str]) -> list[Any]:
+        found = []
+        for approval_id in approval_ids:
+            try:
+                approval = self._tools.gate.approvals.get(tenant_id, approval_id)
+            except ApprovalNotFoundError:
+                continue
+            if approval.status == "pending":
+                found.append(approval)
+        return found
 
 
 def _decision_line(approval: dict[str, Any]) -> str:

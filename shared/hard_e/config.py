@@ -70,6 +70,7 @@ class Settings(BaseSettings):
 
     # tools
     approval_ttl_seconds: int = Field(default=24 * 3600, ge=60)
+    sms_per_hour: int = Field(default=30, ge=1)  # texts one company may send per hour
 
     # the Leap simulator `make run` starts beside the server (local mode only)
     leap_sim_port: int = Field(default=8010, ge=0, le=65535)

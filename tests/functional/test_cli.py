@@ -13,12 +13,12 @@ from tests.conftest import Gateway
 def test_outbox_lists_what_the_company_sent(
     gateway: Gateway, demo_token: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    gateway.tool("send_sms", {"to": "614-555-0101", "body": "On my way"}, demo_token)
+    gateway.tool("send_sms", {"customer_id": 2016690, "body": "On my way"}, demo_token)
 
     assert main(["outbox"]) == 0
 
     out = capsys.readouterr().out
-    assert "sms" in out and "+16145550101" in out and "On my way" in out
+    assert "sms" in out and "+13805550113" in out and "On my way" in out
 
 
 def test_outbox_for_an_unknown_user_fails_cleanly(

@@ -283,13 +283,13 @@ def test_batch_over_ten_calls_is_refused(
 def test_sms_is_yellow_email_is_red_both_land_in_the_outbox(
     gateway: Gateway, demo_token: str
 ) -> None:
-    sms = gateway.tool("send_sms", {"to": "614-555-0101", "body": "On my way"}, demo_token)
+    sms = gateway.tool("send_sms", {"customer_id": 2016690, "body": "On my way"}, demo_token)
     email = gateway.tool(
         "send_email",
         {"to": "pat@home.example", "subject": "Your quote", "body": "Attached."},
         demo_token,
     )
-    assert sms.status == 200 and sms.json()["result"]["to"] == "+16145550101"
+    assert sms.status == 200 and sms.json()["result"]["to"] == "+13805550113"
     assert email.status == 202
 
     def outbox() -> dict[str, Any]:
@@ -309,7 +309,7 @@ def test_sms_is_yellow_email_is_red_both_land_in_the_outbox(
     messages = outbox()["messages"]
     assert [(m["channel"], m["to"]) for m in messages] == [
         ("email", "pat@home.example"),
-        ("sms", "+16145550101"),
+        ("sms", "+13805550113"),
     ]
 
 

@@ -39,7 +39,9 @@ class RecordingTools:
             for n in self.names
         ]
 
-    async def run(self, name: str, arguments: dict[str, Any]) -> ToolOutcome:
+    async def run(
+        self, name: str, arguments: dict[str, Any], *, said: str | None = None
+    ) -> ToolOutcome:
         self.calls.append((name, arguments))
         if self._barrier:
             self._arrived += 1

@@ -25,6 +25,7 @@ from hard_e.tools import (
     ToolInputError,
     UnknownToolError,
 )
+from hard_e.tools.approvals import STATUSES
 from hard_e.tools.context import ToolContext
 
 router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]
@@ -153,7 +154,7 @@ def batch(body: ToolBatch, principal: Caller) -> dict[str, Any]:
 
 # --- approvals -----------------------------------------------------------------------
 
-_APPROVAL_STATUSES = {"pending", "approved", "denied", "executed", "failed", "expired"}
+_APPROVAL_STATUSES = set(STATUSES)
 
 
 @router.get(

@@ -129,7 +129,7 @@ async def _run_tool(turn: Turn, name: str, arguments: Any, offered: set[str]) ->
     if not isinstance(arguments, dict):
         return ToolOutcome(content="tool input must be a JSON object", is_error=True)
     try:
-        return await turn.tools.run(name, arguments)
+        return await turn.tools.run(name, arguments, said=turn.message)
     except Exception as exc:  # a broken tool must not end the turn; the model is told
         return ToolOutcome(content=f"tool failed: {type(exc).__name__}", is_error=True)
 

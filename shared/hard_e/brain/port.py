@@ -39,7 +39,12 @@ class ToolBelt(Protocol):
         """The tools of these skills (all tools when None)."""
         ...
 
-    async def run(self, name: str, arguments: dict[str, Any]) -> ToolOutcome: ...
+    async def run(
+        self, name: str, arguments: dict[str, Any], *, said: str | None = None
+    ) -> ToolOutcome:
+        """Run one call. A model passes ``said``, the person's own words this turn: a
+        write they did not ask for there waits for their confirmation."""
+        ...
 
 
 class NoTools:
@@ -48,7 +53,9 @@ class NoTools:
     def specs(self, skills: list[str] | None = None) -> list[ToolSpec]:
         return []
 
-    async def run(self, name: str, arguments: dict[str, Any]) -> ToolOutcome:
+    async def run(
+        self, name: str, arguments: dict[str, Any], *, said: str | None = None
+    ) -> ToolOutcome:
         return ToolOutcome(content=f"unknown tool: {name}", is_error=True)
 
 

@@ -29,3 +29,8 @@ class CrmRateLimitedError(CrmError):
 
 class CrmUnavailableError(CrmError):
     """5xx or network failure after retries, or a write whose outcome is unknown."""
+
+
+class CrmOutcomeUnknownError(CrmUnavailableError):
+    """A write reached the CRM but no answer came back, and checking for the record did
+    not settle it either: it may or may not have happened. Never retried by itself."""

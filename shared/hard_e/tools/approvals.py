@@ -1,8 +1,11 @@
-"""Approvals: a red tool call frozen with its exact arguments until a human decides.
+"""Approvals: a tool call frozen with exactly what it will do until a human decides.
 
-An approval is bound to a hash of (tool, arguments), expires, and is single-use: the
-status moves pending → approved → executed|failed (or pending → denied|expired) through
-conditional writes on a version number, so two approvers racing run the tool once.
+An approval holds the call's resolved arguments (a recipient as its address or number,
+the full message) and the preview a person saw, bound together by a hash; it expires,
+and is single-use: the status moves pending → approved → executed|failed|unconfirmed (or
+pending → denied|expired) through conditional writes on a version number, so two
+approvers racing run the tool once. ``unconfirmed``: the CRM never said whether the
+change was made and it could not be checked; it is never run again by itself.
 """
 
 from __future__ import annotations
@@ -10,20 +13,25 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from hard_e import keys
 from hard_e.ids import is_id, new_id
 from hard_e.storage import ConditionFailedError, MustNotExist, Table, VersionIs
 from hard_e.tools.exceptions import ApprovalClosedError, ApprovalNotFoundError
 
-Status = Literal["pending", "approved", "denied", "executed", "failed", "expired"]
+Status = Literal["pending", "approved", "denied", "executed", "failed", "unconfirmed", "expired"]
+STATUSES: tuple[str, ...] = get_args(Status)
 DEFAULT_TTL_SECONDS = 24 * 3600
 KEEP_DAYS = 90  # decided approvals stay readable this long
 
 
-def args_hash(tool: str, args: dict[str, Any]) -> str:
-    canonical = json.dumps({"tool": tool, "args": args}, sort_keys=True, separators=(",", ":"))
+def args_hash(tool: str, args: dict[str, Any], preview: str = "") -> str:
+    """Binds the call that will run to the preview the person approved."""
+    bound: dict[str, Any] = {"tool": tool, "args": args}
+    if preview:  # approvals made before previews existed hash without one
+        bound["preview"] = preview
+    canonical = json.dumps(bound, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -45,13 +53,17 @@ class Approval:
     result: Any = None
     error: str | None = None
     version: int = 0
+    preview: str = ""
+    reason: str | None = None  # why a call that is not red waits for a person
 
     def public(self) -> dict[str, Any]:
-        """What API callers and the chat see."""
+        """What API callers and the chat see: what will happen, in full."""
         return {
             "id": self.id,
             "tool": self.tool,
             "summary": self.summary,
+            "preview": self.preview or self.summary,
+            "reason": self.reason,
             "args": self.args,
             "status": self.status,
             "requested_by": self.requested_by,
@@ -79,6 +91,8 @@ class ApprovalStore:
         summary: str,
         requested_by: str,
         session_id: str | None,
+        preview: str = "",
+        reason: str | None = None,
     ) -> Approval:
         now = self._table.now()
         approval = Approval(
@@ -86,8 +100,10 @@ class ApprovalStore:
             tenant_id=tenant_id,
             tool=tool,
             args=args,
-            args_hash=args_hash(tool, args),
+            args_hash=args_hash(tool, args, preview),
             summary=summary,
+            preview=preview,
+            reason=reason,
             status="pending",
             requested_by=requested_by,
             created_at=now,
@@ -145,6 +161,8 @@ class ApprovalStore:
             "args": a.args,
             "args_hash": a.args_hash,
             "summary": a.summary,
+            "preview": a.preview,
+            "reason": a.reason,
             "status": a.status,
             "requested_by": a.requested_by,
             "created_at": a.created_at,
@@ -175,4 +193,6 @@ def _approval(tenant_id: str, item: dict[str, Any]) -> Approval:
         result=item.get("result"),
         error=item.get("error"),
         version=item.get("version", 0),
+        preview=item.get("preview", ""),
+        reason=item.get("reason"),
     )

@@ -18,9 +18,11 @@ class GatedToolBelt:
     def specs(self, skills: list[str] | None = None) -> list[ToolSpec]:
         return self._gate.registry.specs(skills)
 
-    async def run(self, name: str, arguments: dict[str, Any]) -> ToolOutcome:
+    async def run(
+        self, name: str, arguments: dict[str, Any], *, said: str | None = None
+    ) -> ToolOutcome:
         try:
-            result = await self._gate.run(self._ctx, name, arguments)
+            result = await self._gate.run(self._ctx, name, arguments, said=said)
         except (UnknownToolError, ToolInputError) as exc:
             return ToolOutcome(content=str(exc), is_error=True)
         if result.status == "pending_approval" and result.approval is not None:
@@ -29,8 +31,11 @@ class GatedToolBelt:
                 content={
                     "status": "waiting_for_approval",
                     "approval_id": approval["id"],
-                    "summary": approval["summary"],
-                    "note": "Not done yet: a person must approve it. Tell the rep it is waiting.",
+                    "what_will_happen": approval["preview"],
+                    "why_it_waits": approval["reason"]
+                    or "a person must approve this kind of action",
+                    "note": "Not done yet: a person must approve it. Tell the rep exactly what "
+                    "is waiting (recipient and content as shown) and that it needs their OK.",
                 },
                 approval=approval,
             )

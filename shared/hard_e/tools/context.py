@@ -28,6 +28,7 @@ class ToolContext:
     session_id: str | None = None
     knowledge: KnowledgeStore | None = None
     memory: MemoryStore | None = None
+    sms_per_hour: int = 30  # texts the company may send in one clock hour
     _crm: CrmClient | None = field(default=None, repr=False)
 
     async def crm(self) -> CrmClient:

@@ -1,9 +1,18 @@
 """The safety gate: the only way any tool runs, whoever asked — the model, the tools API
 or a person. Green runs; yellow runs and is audited; red becomes an approval and runs
-once, when an authorised human approves it."""
+once, when an authorised human approves it.
+
+Before a red call is held, or a call that can be redirected runs, it is *prepared*:
+every lookup is done (a customer id becomes the address the email will go to) and the
+result is what the approval stores, shows and finally runs — never a fresh lookup. A
+yellow call waits for a person too when preparing says so (a text to a number that is
+not a contact), or when a model asked for a write the person did not ask for in their
+own words this turn (``said``).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -11,13 +20,15 @@ from typing import Any, Literal
 from aws_lambda_powertools import Logger
 
 from hard_e.crm import CrmError
+from hard_e.crm.exceptions import CrmOutcomeUnknownError
 from hard_e.messaging import MessagingError
 from hard_e.tenancy.roles import may_decide
 from hard_e.tools.approvals import Approval, ApprovalStore, args_hash
 from hard_e.tools.audit import AuditEvent, AuditLog
 from hard_e.tools.context import ToolContext
 from hard_e.tools.exceptions import ApprovalClosedError, NotAllowedError, ToolRefusedError
-from hard_e.tools.registry import Registry, Tier
+from hard_e.tools.registry import Prepared, Registry, Tier, Tool
+from hard_e.tools.requested import unrequested
 
 logger = Logger(child=True)
 
@@ -47,26 +58,32 @@ class SafetyGate:
         self.approvals = approvals
         self.audit = audit
 
-    async def run(self, ctx: ToolContext, name: str, raw_args: dict[str, Any]) -> GateResult:
-        """Run (or, for red tools, hold) one call. Unknown tools and bad input raise."""
+    async def run(
+        self, ctx: ToolContext, name: str, raw_args: dict[str, Any], *, said: str | None = None
+    ) -> GateResult:
+        """Run (or hold for a person) one call. Unknown tools and bad input raise.
+
+        ``said`` is the person's own words this turn when a model made the call: a write
+        they did not ask for there waits for their confirmation instead of running.
+        """
         tool = self.registry.get(name)
         args = tool.parse(raw_args)
-        if tool.tier is Tier.RED:
-            approval = self.approvals.create(
-                ctx.tenant_id,
-                tool=name,
-                args=args.model_dump(mode="json"),
-                summary=tool.describe(args),
-                requested_by=ctx.user_id,
-                session_id=ctx.session_id,
-            )
-            self._audit(ctx, name, tool.tier, "pending_approval", approval.summary, approval.id)
-            return GateResult(name, tool.tier, "pending_approval", approval=approval)
         try:
+            hold = None
+            if tool.tier is not Tier.GREEN and said is not None:
+                hold = unrequested(tool.name, args.model_dump(mode="json"), said)
+            if tool.tier is Tier.RED or tool.prepare is not None or hold:
+                prepared = await tool.prepared(ctx, args)
+                args, hold = prepared.args, hold or prepared.hold
+                if tool.tier is Tier.RED or hold:
+                    return await self._hold(ctx, tool, prepared, hold)
             result = await tool.handler(ctx, args)
         except EXPECTED_FAILURES as exc:
-            if tool.tier is Tier.YELLOW:
-                self._audit(ctx, name, tool.tier, "error", tool.describe(args), detail=str(exc))
+            if tool.tier is not Tier.GREEN:
+                detail = str(exc)
+                await self._audit_async(
+                    ctx, name, tool.tier, "error", tool.describe(args), None, detail
+                )
             return GateResult(
                 name,
                 tool.tier,
@@ -76,45 +93,103 @@ class SafetyGate:
                 choice=getattr(exc, "choice", None),
             )
         if tool.tier is Tier.YELLOW:
-            self._audit(ctx, name, tool.tier, "ok", tool.describe(args))
+            await self._audit_async(ctx, name, tool.tier, "ok", tool.describe(args))
         return GateResult(name, tool.tier, "ok", result=_jsonable(result))
 
+    async def _hold(
+        self, ctx: ToolContext, tool: Tool[Any], prepared: Prepared[Any], reason: str | None
+    ) -> GateResult:
+        approval = await asyncio.to_thread(
+            self.approvals.create,
+            ctx.tenant_id,
+            tool=tool.name,
+            args=prepared.args.model_dump(mode="json"),
+            summary=tool.describe(prepared.args),
+            preview=prepared.preview,
+            reason=reason,
+            requested_by=ctx.user_id,
+            session_id=ctx.session_id,
+        )
+        await self._audit_async(
+            ctx,
+            tool.name,
+            tool.tier,
+            "pending_approval",
+            approval.summary,
+            approval.id,
+            reason or "",
+        )
+        return GateResult(tool.name, tool.tier, "pending_approval", approval=approval)
+
     async def approve(self, ctx: ToolContext, approval_id: str) -> Approval:
-        """Run a held call exactly once. Admins may approve any; others only their own."""
-        approval = self._open(ctx, approval_id)
+        """Run a held call exactly once, with the arguments it was approved with.
+
+        Admins may approve any; others only their own.
+        """
+        approval = await self._open(ctx, approval_id)
         tool = self.registry.get(approval.tool)
         args = tool.parse(approval.args)
-        if args_hash(approval.tool, args.model_dump(mode="json")) != approval.args_hash:
+        bound = args_hash(approval.tool, args.model_dump(mode="json"), approval.preview)
+        if bound != approval.args_hash:
             raise ApprovalClosedError("this request was altered and cannot run", "failed")
-        claimed = self.approvals.transition(approval, "approved", by=ctx.user_id)
-        self._audit(ctx, tool.name, tool.tier, "approved", approval.summary, approval.id)
+        transition = self.approvals.transition
+        claimed = await asyncio.to_thread(transition, approval, "approved", by=ctx.user_id)
+        await self._audit_async(
+            ctx, tool.name, tool.tier, "approved", approval.summary, approval.id
+        )
         try:
             result = await tool.handler(ctx, args)
+        except CrmOutcomeUnknownError as exc:  # never run again by itself: check Leap first
+            await self._audit_decision(ctx, tool.tier, "unconfirmed", approval, str(exc))
+            return await asyncio.to_thread(transition, claimed, "unconfirmed", error=str(exc))
         except EXPECTED_FAILURES as exc:
-            self._audit(
-                ctx, tool.name, tool.tier, "failed", approval.summary, approval.id, str(exc)
-            )
-            return self.approvals.transition(claimed, "failed", error=str(exc))
+            await self._audit_decision(ctx, tool.tier, "failed", approval, str(exc))
+            return await asyncio.to_thread(transition, claimed, "failed", error=str(exc))
         except Exception:
             logger.exception("approved tool crashed", extra={"tool": tool.name})
-            self.approvals.transition(claimed, "failed", error="the action failed unexpectedly")
+            await asyncio.to_thread(
+                transition, claimed, "failed", error="the action failed unexpectedly"
+            )
             raise
-        self._audit(ctx, tool.name, tool.tier, "executed", approval.summary, approval.id)
-        return self.approvals.transition(claimed, "executed", result=_jsonable(result))
+        await self._audit_async(
+            ctx, tool.name, tool.tier, "executed", approval.summary, approval.id
+        )
+        return await asyncio.to_thread(transition, claimed, "executed", result=_jsonable(result))
 
     async def deny(self, ctx: ToolContext, approval_id: str) -> Approval:
-        approval = self._open(ctx, approval_id)
-        denied = self.approvals.transition(approval, "denied", by=ctx.user_id)
-        self._audit(ctx, approval.tool, Tier.RED, "denied", approval.summary, approval.id)
+        approval = await self._open(ctx, approval_id)
+        transition = self.approvals.transition
+        denied = await asyncio.to_thread(transition, approval, "denied", by=ctx.user_id)
+        tier = self.registry.get(approval.tool).tier if approval.tool in self.registry else Tier.RED
+        await self._audit_decision(ctx, tier, "denied", approval)
         return denied
 
-    def _open(self, ctx: ToolContext, approval_id: str) -> Approval:
-        approval = self.approvals.get(ctx.tenant_id, approval_id)
+    async def _open(self, ctx: ToolContext, approval_id: str) -> Approval:
+        approval = await asyncio.to_thread(self.approvals.get, ctx.tenant_id, approval_id)
         if approval.status != "pending":
             raise ApprovalClosedError(f"this request is already {approval.status}", approval.status)
         if not may_decide(ctx.role, requester=approval.requested_by, decider=ctx.user_id):
             raise NotAllowedError("only an admin or the person who asked can decide this")
         return approval
+
+    async def _audit_decision(
+        self, ctx: ToolContext, tier: Tier, outcome: str, approval: Approval, detail: str = ""
+    ) -> None:
+        await self._audit_async(
+            ctx, approval.tool, tier, outcome, approval.summary, approval.id, detail
+        )
+
+    async def _audit_async(
+        self,
+        ctx: ToolContext,
+        tool: str,
+        tier: Tier,
+        outcome: str,
+        summary: str,
+        approval_id: str | None = None,
+        detail: str = "",
+    ) -> None:
+        await asyncio.to_thread(self._audit, ctx, tool, tier, outcome, summary, approval_id, detail)
 
     def _audit(
         self,

@@ -27,6 +27,22 @@ class Tier(StrEnum):
 
 
 @dataclass(frozen=True)
+class Prepared(Generic[In]):
+    """A call with every lookup done: exactly what will happen, and what a person sees."""
+
+    args: In
+    """The arguments that will run: a recipient resolved to its address or number, never
+    a reference to look up again when the call finally runs."""
+    preview: str
+    """Everything a person deciding on the call must see: recipient, full content."""
+    hold: str | None = None
+    """Why this call must wait for a person although its tier alone would not make it."""
+
+
+Preparer = Callable[["ToolContext", In], Awaitable[Prepared[In]]]
+
+
+@dataclass(frozen=True)
 class Tool(Generic[In]):
     name: str
     description: str  # written for an LLM: when to use it, what it returns
@@ -35,6 +51,18 @@ class Tool(Generic[In]):
     handler: Callable[[ToolContext, In], Awaitable[Any]]
     skill: str  # the group the brain offers it in: crm, messaging, customers, ...
     summary: Callable[[In], str] | None = None  # how an approval prompt describes a call
+    prepare: Preparer[In] | None = None  # resolves what the call will really do
+
+    async def prepared(self, ctx: ToolContext, args: In) -> Prepared[In]:
+        if self.prepare is not None:
+            return await self.prepare(ctx, args)
+        return Prepared(args, self.preview(args))
+
+    def preview(self, args: In) -> str:
+        """The summary, then every argument in full (nothing cut short)."""
+        fields = args.model_dump(mode="json", exclude_none=True)
+        lines = [f"{k}: {v}" for k, v in fields.items() if v not in ("", [], {})]
+        return "\n".join([self.describe(args), *lines])
 
     def input_schema(self) -> dict[str, Any]:
         schema = self.input_model.model_json_schema()
