@@ -45,7 +45,7 @@ class ToolsService:
         self._build = crm_builder
         self._knowledge = knowledge
         self._memory = memory
-        self._sms_per_hour = sms_per_hour
+        self.sms_per_hour = sms_per_hour
 
     def context(self, principal: Principal, *, session_id: str | None = None) -> ToolContext:
         return ToolContext(
@@ -58,7 +58,7 @@ class ToolsService:
             session_id=session_id,
             knowledge=self._knowledge,
             memory=self._memory,
-            sms_per_hour=self._sms_per_hour,
+            sms_per_hour=self.sms_per_hour,
         )
 
     async def crm_for(self, tenant_id: str) -> CrmClient:
