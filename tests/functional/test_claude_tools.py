@@ -50,7 +50,8 @@ def test_red_tool_from_claude_waits_for_approval_and_runs_once(
     assert approval["status"] == "pending"
     assert customer_posts(leap_sim) == []
     told = claude_api.requests[1].messages[-1]["content"][0]
-    assert "waiting_for_approval" in told["content"] and told["is_error"] is False
+    assert "NOT DONE YET" in told["content"] and told["is_error"] is False
+    assert "Create customer Ava Reyes" in told["content"]
 
     path = f"/api/v1/approvals/{approval['id']}/approve"
     first = gateway.request("POST", path, function="tools", token=demo_token)

@@ -41,11 +41,11 @@ class TestWithClaude:
 
         gateway.chat("what's the exposure on the 8.25 StoneLap plank?", demo_token)
 
-        system = claude_api.requests[0].system
-        passages = system[-1]["text"]
-        assert "cite each" in passages and '<passage id="1"' in passages
+        passages = claude_api.requests[0].messages[-1]["content"][0]["text"]
+        assert "cite each" in passages and '<data kind="passage" id="1"' in passages
         assert "StoneLap" in passages
-        assert "cache_control" not in system[-1]  # per-turn, so outside the cached prefix
+        system = " ".join(b["text"] for b in claude_api.requests[0].system)
+        assert "StoneLap" not in system  # per-turn data stays out of the cached prefix
         assert "search_knowledge" in {t["name"] for t in claude_api.requests[0].tools}
 
     def test_claude_can_search_again_with_the_tool(

@@ -273,9 +273,10 @@ class TestWithClaude:
         token = gateway.login().json()["token"]
         gateway.chat("can I tell the Hendersons about financing?", token)
 
-        system = " ".join(b["text"] for b in claude_api.requests[-1].system)
-        assert "6-month financing" in system
-        assert "learned from this company's people" in system
+        context = claude_api.requests[-1].messages[-1]["content"][0]["text"]
+        assert "6-month financing" in context  # in the user turn, fenced as data
+        assert "learned from this company's people" in context
+        assert '<data kind="memory"' in context
 
     def test_a_long_conversation_carries_its_running_summary(
         self,
@@ -296,6 +297,7 @@ class TestWithClaude:
         token = gateway.login().json()["token"]
         gateway.chat("what were we talking about?", token, sid)
 
-        system = " ".join(b["text"] for b in claude_api.requests[-1].system)
-        assert "Earlier in this conversation:" in system
+        context = claude_api.requests[-1].messages[-1]["content"][0]["text"]
+        assert "Earlier in this conversation" in context
+        assert '<data kind="conversation_summary">' in context
         assert len(claude_api.requests[-1].messages) <= 3

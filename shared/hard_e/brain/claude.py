@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
 import anthropic
@@ -16,7 +15,7 @@ from hard_e.brain.port import (
     ToolOutcome,
     Turn,
 )
-from hard_e.brain.prompts import system_blocks
+from hard_e.brain.prompts import context_block, system_blocks, tool_result_text, waiting_text
 from hard_e.memory import ChatMessage
 
 MAX_TOOL_RESULT_CHARS = 20_000
@@ -54,7 +53,7 @@ class ClaudeBrain(Brain):
     async def _loop(self, turn: Turn, on_text: TextSink | None) -> BrainReply:
         tools = _tool_params(turn)
         offered = {t["name"] for t in tools}
-        messages = _conversation(turn.history, turn.message)
+        messages = _conversation(turn.history, turn.message, context=context_block(turn))
         reply = BrainReply(text="", brain=self.name)
         texts: list[str] = []
         for _ in range(self._max_iterations):
@@ -89,7 +88,7 @@ class ClaudeBrain(Brain):
                     {
                         "type": "tool_result",
                         "tool_use_id": call.id,
-                        "content": _as_text(outcome.content),
+                        "content": _as_text(call.name, outcome),
                         "is_error": outcome.is_error,
                     }
                 )
@@ -140,9 +139,10 @@ def _status(outcome: ToolOutcome) -> str:
     return "error" if outcome.is_error else "ok"
 
 
-def _as_text(content: Any) -> str:
-    text = content if isinstance(content, str) else json.dumps(content, default=str)
-    return text[:MAX_TOOL_RESULT_CHARS]
+def _as_text(name: str, outcome: ToolOutcome) -> str:
+    if outcome.approval:
+        return waiting_text(outcome.approval)
+    return tool_result_text(name, outcome.content, limit=MAX_TOOL_RESULT_CHARS)
 
 
 def _tool_params(turn: Turn) -> list[dict[str, Any]]:
@@ -155,8 +155,11 @@ def _tool_params(turn: Turn) -> list[dict[str, Any]]:
     return params
 
 
-def _conversation(history: list[ChatMessage], message: str) -> list[dict[str, Any]]:
-    """History as alternating user/assistant messages that start with the user."""
+def _conversation(
+    history: list[ChatMessage], message: str, *, context: str = ""
+) -> list[dict[str, Any]]:
+    """History as alternating user/assistant messages that start with the user; this
+    turn's fenced context goes into the last user message, before the rep's words."""
     out: list[dict[str, Any]] = []
     for m in [*history, ChatMessage(role="user", text=message)]:
         if not m.text.strip():
@@ -167,6 +170,12 @@ def _conversation(history: list[ChatMessage], message: str) -> list[dict[str, An
             out[-1]["content"] += "\n\n" + m.text
         else:
             out.append({"role": m.role, "content": m.text})
+    if context and out:
+        said = out[-1]["content"]
+        out[-1]["content"] = [
+            {"type": "text", "text": context},
+            {"type": "text", "text": f"The rep says:\n{said}"},
+        ]
     return out
 
 
