@@ -22,6 +22,8 @@ from hard_e.auth import (
     SigningKeySource,
     TokenService,
 )
+from hard_e.auth.api_keys import ApiKeyStore
+from hard_e.auth.rate_limits import RateLimiter
 from hard_e.brain import Brain
 from hard_e.brain.reflex import ReflexBrain
 from hard_e.chat import ChatService
@@ -39,7 +41,7 @@ from hard_e.tenancy import TenantDirectory
 from hard_e.tenancy.credentials import CredentialVault, kms_key_provider, local_key_provider
 from hard_e.tools import ApprovalStore, AuditLog, SafetyGate
 from hard_e.tools.catalogue import build_registry
-from hard_e.tools.service import CrmBuilder, ToolsService, leap_client
+from hard_e.tools.service import CrmBuilder, LeapBudget, ToolsService, leap_client
 
 
 @dataclass
@@ -63,6 +65,8 @@ class Services:
     ingestor: Ingestor
     memory: MemoryStore
     learner: Learner
+    api_keys: ApiKeyStore
+    rate_limits: RateLimiter
 
 
 def build_services(
@@ -125,6 +129,10 @@ def build_services(
         knowledge=knowledge,
         memory=memory,
         sms_per_hour=settings.sms_per_hour,
+        leap_budget=LeapBudget(
+            per_minute=settings.leap_requests_per_minute,
+            max_wait_seconds=settings.leap_max_wait_seconds,
+        ),
     )
     chat = ChatService(
         directory=directory,
@@ -157,6 +165,8 @@ def build_services(
         ingestor=Ingestor(documents, knowledge, blobs),
         memory=memory,
         learner=learner,
+        api_keys=ApiKeyStore(table),
+        rate_limits=RateLimiter(table),
     )
 
 

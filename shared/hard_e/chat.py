@@ -90,7 +90,11 @@ class ChatService:
         *,
         session_id: str | None = None,
         on_text: TextSink | None = None,
+        channel: str = "chat",
     ) -> ChatResult:
+        """One turn. ``channel="agent"``: an automation agent's conversation (API key):
+        the same brain, tools and gate, every tool call audited, and no approval is ever
+        decided by its words — a person decides."""
         tenant = self._directory.get_tenant(principal.tenant_id)
         user = self._directory.get_user(principal.tenant_id, principal.user_id)
         if session_id is None:
@@ -112,12 +116,12 @@ class ChatService:
         summary = ""
         if self._summaries is not None and session.turns * 2 > len(history):
             summary = self._summaries(session)  # older turns are not in the history any more
-        ctx = self._tools.context(principal, session_id=session.session_id)
+        ctx = self._tools.context(principal, session_id=session.session_id, channel=channel)
         turn = Turn(
             tenant=tenant,
             speaker=Speaker(
                 user_id=principal.user_id,
-                name=user.name if user else principal.email,
+                name=user.name if user else (principal.name or principal.email),
                 role=principal.role,
             ),
             session_id=session.session_id,
@@ -133,7 +137,9 @@ class ChatService:
         started = self._sessions.now()
         try:
             awaiting: list[str] = state.pop(AWAITING, [])
-            choice = read_reply(text, len(awaiting)) if awaiting else None
+            choice = (
+                read_reply(text, len(awaiting)) if awaiting and not principal.is_agent else None
+            )
             if choice is not None:
                 reply = await self._decide(ctx, awaiting, choice)
             elif self._reflex.is_sure(turn):
@@ -145,7 +151,7 @@ class ChatService:
         waiting = [a for a in reply.approvals if a.get("status") == "pending"]
         if waiting:
             state[AWAITING] = [a["id"] for a in waiting]
-            listing = prompt(waiting)
+            listing = _for_a_person(waiting) if principal.is_agent else prompt(waiting)
             if (len(waiting) > 1 or reply.brain != self._reflex.name) and listing not in reply.text:
                 # what waits, in our words: a model's reply may not say (or say wrongly)
                 reply.text = f"{reply.text}\n\n{listing}".strip()
@@ -230,6 +236,15 @@ class ChatService:
             if approval.status == "pending":
                 found.append(approval)
         return found
+
+
+def _for_a_person(approvals: list[dict[str, Any]]) -> str:
+    """What an agent is told about held actions: a person decides them, not the agent."""
+    ids = ", ".join(a["id"] for a in approvals)
+    return (
+        f"{len(approvals)} action(s) wait for a person's approval in Hard-E ({ids}); "
+        "follow them with GET /api/v1/approvals/{id}."
+    )
 
 
 def _decision_line(approval: dict[str, Any]) -> str:

@@ -72,6 +72,11 @@ class Settings(BaseSettings):
     approval_ttl_seconds: int = Field(default=24 * 3600, ge=60)
     sms_per_hour: int = Field(default=30, ge=1)  # texts one company may send per hour
 
+    # automation agents (API keys, the Leap budget shared through the table)
+    api_key_rate_limit: int = Field(default=60, ge=1, le=10_000)  # default per new key, /min
+    leap_requests_per_minute: int = Field(default=60, ge=1)  # per Leap account
+    leap_max_wait_seconds: float = Field(default=2.0, ge=0)  # then "Leap is busy"
+
     # the Leap simulator `make run` starts beside the server (local mode only)
     leap_sim_port: int = Field(default=8010, ge=0, le=65535)
     leap_sim: bool = True

@@ -44,3 +44,37 @@ def login_attempts(kind: str, *values: str) -> tuple[str, str]:
     no email or address appears in a key."""
     digest = hashlib.sha256("\n".join(values).encode("utf-8")).hexdigest()[:32]
     return f"LOGIN#{kind}#{digest}", "ATTEMPTS"
+
+
+def api_key(tenant_id: str, key_id: str) -> tuple[str, str]:
+    """An API key's record (hash only). The key id begins with the tenant id, so a
+    presented key is found under its company's own partition: no global lookup."""
+    return tenant_pk(tenant_id, "APIKEY"), key_id
+
+
+def idempotency(tenant_id: str, record_key: str) -> tuple[str, str]:
+    """The stored first answer to a tools call sent with an ``idempotency_key``."""
+    return tenant_pk(tenant_id, "IDEMPOTENCY"), record_key
+
+
+def audit_by_actor(tenant_id: str, actor: str) -> str:
+    """gsi1 partition of one key's (or user's) audit events, across months."""
+    return tenant_pk(tenant_id, f"AUDIT#BY#{actor}")
+
+
+def approvals_by_status(tenant_id: str, status: str) -> str:
+    """gsi1 partition of a company's approvals in one stored status; sort key
+    ``<requester>#<approval id>`` so one requester's are a prefix, newest last."""
+    return tenant_pk(tenant_id, f"APPROVALS#{status}")
+
+
+# Partitions outside ``T#<tenant>#``: each needs its own IAM grant (infra). Issue 12 (API
+# keys, rate limits, idempotency, audit, approvals index, the Leap budget) adds NONE: all
+# of it lives under the company's own prefix. The one read a key needs before its
+# company is verified is a GetItem on ``T#<tenant>#APIKEY`` (the tenant taken from the
+# presented key id), the same shape as the login's read of ``T#<tenant>#USER``.
+GLOBAL_PARTITIONS: tuple[tuple[str, str], ...] = (
+    ("EMAIL#<email>", "login email claim and gsi1 lookup"),
+    ("LOGIN#<kind>#<digest>", "failed-login brake, before any company is known"),
+    ("LEARN#QUEUE", "sessions waiting to be learned from (hard_e.memory.sessions)"),
+)

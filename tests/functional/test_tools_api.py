@@ -194,7 +194,7 @@ def test_another_tenant_cannot_see_or_decide_our_approvals(
     )
     assert gateway.request(
         "GET", "/api/v1/approvals", function="tools", token=rival_token
-    ).json() == {"approvals": []}
+    ).json() == {"approvals": [], "cursor": None}
     audit = gateway.request("GET", "/api/v1/audit", function="tools", token=rival_token).json()
     assert audit["events"] == []
     # and the rival has no CRM connected: our Leap account is not theirs to use
@@ -276,7 +276,7 @@ def test_batch_over_ten_calls_is_refused(
         json_body={"calls": calls},
         token=demo_token,
     )
-    assert (result.status, result.json()["error"]["code"]) == (400, "batch_too_large")
+    assert (result.status, result.json()["error"]["code"]) == (422, "validation_error")
     assert leap_sim.requests() == []
 
 

@@ -25,7 +25,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from hard_e.api.catalog import routers_of
 from hard_e.api.errors import ApiError, error_body, error_response
 from hard_e.api.routes import FUNCTIONS, FunctionSpec, match_route, path_exists
-from hard_e.api.security import acting_as, authenticate, bearer_token
+from hard_e.api.security import acting_as, admit, authenticate_request
 from hard_e.bootstrap import services
 
 logger = Logger(service="hard-e")
@@ -79,10 +79,14 @@ class Api:
         if match.route.public:
             result: dict[str, Any] = self.resolver.resolve(event, context)
             return result
-        principal = authenticate(bearer_token(event.get("headers")))
+        route = match.route
+        principal, key = authenticate_request(event.get("headers"), agents=route.agents)
         logger.append_keys(tenant_id=principal.tenant_id)
+        admission = admit(key, route.path, converse=route.converse) if key else None
         with acting_as(principal):
             resolved: dict[str, Any] = self.resolver.resolve(event, context)
+        if admission is not None:
+            resolved["headers"] = {**(resolved.get("headers") or {}), **admission.headers()}
         return resolved
 
 

@@ -8,8 +8,8 @@ import importlib
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 ROUTERS: dict[str, tuple[str, ...]] = {
-    "auth": ("auth_routes", "meta_routes"),
-    "chat": ("chat_routes",),
+    "auth": ("auth_routes", "meta_routes", "api_keys_routes"),
+    "chat": ("chat_routes", "agent_routes"),
     "tools": ("tools_routes",),
     "documents": ("documents_routes",),
     "memory": ("memory_routes",),

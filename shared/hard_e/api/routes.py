@@ -14,6 +14,8 @@ class Route:
     method: str
     path: str  # API Gateway syntax: /api/v1/sessions/{session_id}
     public: bool = False  # no token needed
+    agents: bool = False  # an automation agent's API key may call it too
+    converse: bool = False  # an agent conversation: the key's conversation limit applies
 
 
 @dataclass(frozen=True)
@@ -30,12 +32,15 @@ class FunctionSpec:
 FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
         name="auth",
-        description="Login, logout, health and the OpenAPI document",
+        description="Login, logout, API keys, health and the OpenAPI document",
         routes=(
             Route("GET", "/health", public=True),
             Route("POST", "/api/v1/auth/login", public=True),
             Route("POST", "/api/v1/auth/logout"),
             Route("GET", "/api/v1/openapi.json", public=True),
+            Route("POST", "/api/v1/api-keys"),
+            Route("GET", "/api/v1/api-keys"),
+            Route("DELETE", "/api/v1/api-keys/{key_id}"),
         ),
         memory_mb=1024,  # bcrypt is CPU-bound; more memory buys more CPU on Lambda
         timeout_s=10,
@@ -46,17 +51,18 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         routes=(
             Route("POST", "/api/v1/chat"),
             Route("GET", "/api/v1/sessions/{session_id}"),
+            Route("POST", "/api/v1/agent/messages", agents=True, converse=True),
         ),
     ),
     FunctionSpec(
         name="tools",
         description="The tools API, approvals, audit trail and outbox",
         routes=(
-            Route("GET", "/api/v1/tools"),
-            Route("POST", "/api/v1/tools/execute"),
-            Route("POST", "/api/v1/tools/batch"),
-            Route("GET", "/api/v1/approvals"),
-            Route("GET", "/api/v1/approvals/{approval_id}"),
+            Route("GET", "/api/v1/tools", agents=True),
+            Route("POST", "/api/v1/tools/execute", agents=True),
+            Route("POST", "/api/v1/tools/batch", agents=True),
+            Route("GET", "/api/v1/approvals", agents=True),
+            Route("GET", "/api/v1/approvals/{approval_id}", agents=True),
             Route("POST", "/api/v1/approvals/{approval_id}/approve"),
             Route("POST", "/api/v1/approvals/{approval_id}/deny"),
             Route("GET", "/api/v1/audit"),
@@ -80,6 +86,15 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         routes=(
             Route("GET", "/api/v1/memory"),
             Route("DELETE", "/api/v1/memory/{memory_id}"),
+        ),
+    ),
+    FunctionSpec(
+        name="mcp",
+        description="The tools as an MCP server (streamable HTTP, stateless) for agents",
+        routes=(
+            Route("POST", "/mcp", agents=True),
+            Route("GET", "/mcp", agents=True),
+            Route("DELETE", "/mcp", agents=True),
         ),
     ),
     FunctionSpec(

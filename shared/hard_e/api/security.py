@@ -1,8 +1,10 @@
-"""Who is calling an HTTP route: the bearer token check and the current principal.
+"""Who is calling an HTTP route: a person's bearer token or an agent's API key, and the
+current principal.
 
 Routers import :func:`current_principal` and :data:`BEARER` from here, never from
-:mod:`hard_e.api.app`, so no router depends on the app that includes it. Other entry
-points (the voice worker's signalling, later API keys) call :func:`authenticate`.
+:mod:`hard_e.api.app`, so no router depends on the app that includes it. Every entry
+point authenticates through :func:`authenticate_request` (HTTP routes, MCP) or
+:func:`authenticate` (the voice worker's signalling: tokens only).
 """
 
 from __future__ import annotations
@@ -12,14 +14,22 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
+from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn, HTTPBearer
 
-from hard_e.api.errors import Unauthorized
+from hard_e.api.errors import Forbidden, TooManyRequests, Unauthorized
 from hard_e.auth import InvalidTokenError, Principal, TokenExpiredError, TokenRevokedError
+from hard_e.auth.api_keys import PREFIX, ApiKey, ApiKeyError
+from hard_e.auth.rate_limits import Admission
 from hard_e.bootstrap import services
 
-SECURITY_SCHEMES: dict[str, Any] = {"bearer": HTTPBearer(bearerFormat="JWT")}
+API_KEY_HEADER = "X-Api-Key"
+
+SECURITY_SCHEMES: dict[str, Any] = {
+    "bearer": HTTPBearer(bearerFormat="JWT"),
+    "apiKey": APIKey.model_validate({"in": APIKeyIn.header, "name": API_KEY_HEADER}),
+}
 BEARER: list[dict[str, list[str]]] = [{"bearer": []}]  # OpenAPI "security" of protected routes
+BEARER_OR_KEY: list[dict[str, list[str]]] = [{"bearer": []}, {"apiKey": []}]  # agents too
 
 _principal: ContextVar[Principal | None] = ContextVar("principal", default=None)
 
@@ -61,3 +71,65 @@ def authenticate(token: str) -> Principal:
         raise Unauthorized(f"{exc}", code="token_revoked") from None
     except InvalidTokenError:
         raise Unauthorized("the token is not valid", code="invalid_token") from None
+
+
+def api_key_of(headers: Mapping[str, str] | None) -> str:
+    """The API key of a request: ``X-Api-Key``, or a bearer token that is one (MCP
+    clients often only know how to send ``Authorization: Bearer``)."""
+    lowered = {k.lower(): v for k, v in (headers or {}).items()}
+    key = lowered.get(API_KEY_HEADER.lower(), "").strip()
+    if key:
+        return key
+    token = bearer_token(headers)
+    return token if token.startswith(f"{PREFIX}_") else ""
+
+
+def authenticate_key(secret: str) -> tuple[Principal, ApiKey]:
+    """The agent behind an API key, read fresh from the table (a revoked key stops at
+    its very next request, whichever instance serves it), or Unauthorized."""
+    try:
+        key = services().api_keys.verify(secret)
+    except ApiKeyError as exc:
+        code = "api_key_revoked" if "revoked" in exc.reason else "invalid_api_key"
+        raise Unauthorized(exc.reason, code=code) from None
+    principal = Principal(
+        tenant_id=key.tenant_id,
+        user_id=key.key_id,
+        role="rep",
+        email="",
+        key_id=key.key_id,
+        scope=key.scope,
+        name=key.name,
+    )
+    return principal, key
+
+
+def authenticate_request(
+    headers: Mapping[str, str] | None, *, agents: bool
+) -> tuple[Principal, ApiKey | None]:
+    """The caller of a request: an API key when one is sent (only where ``agents`` may
+    call), otherwise the bearer token of a person."""
+    secret = api_key_of(headers)
+    if not secret:
+        return authenticate(bearer_token(headers)), None
+    if not agents:
+        raise Forbidden("API keys cannot use this route: it needs a person's login")
+    return authenticate_key(secret)
+
+
+def admit(key: ApiKey, route: str, *, converse: bool = False) -> Admission:
+    """Count the call against the key's per-minute limit (and, for conversations, the
+    key's own conversation limit); TooManyRequests with Retry-After when over it."""
+    limits = services().rate_limits
+    admission = limits.admit(key.tenant_id, f"key#{key.key_id}", limit=key.rate_limit)
+    if admission.allowed and converse:
+        admission = limits.admit(
+            key.tenant_id, f"key#{key.key_id}#{route}", limit=key.converse_limit
+        )
+    if not admission.allowed:
+        raise TooManyRequests(
+            f"this API key is over its limit; try again in {admission.retry_after} s",
+            code="rate_limited",
+            headers=admission.headers(),
+        )
+    return admission

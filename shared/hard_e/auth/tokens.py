@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import jwt
 
+from hard_e.auth.api_keys import KeyScope
 from hard_e.auth.exceptions import InvalidTokenError, TokenExpiredError
 from hard_e.auth.signing_keys import SigningKeySource
 from hard_e.ids import is_tenant_id
@@ -33,10 +34,17 @@ class Principal:
     role: Role
     email: str
     token_version: int = 0
+    key_id: str | None = None  # an API key (automation agent), not a person
+    scope: KeyScope | None = None  # what that key may do
+    name: str = ""  # the key's name, shown as the speaker of an agent conversation
 
     @property
     def is_admin(self) -> bool:
-        return administers_company(self.role)
+        return self.key_id is None and administers_company(self.role)
+
+    @property
+    def is_agent(self) -> bool:
+        return self.key_id is not None
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,19 @@ class CrmValidationError(CrmError):
 
 
 class CrmRateLimitedError(CrmError):
-    """Still rate-limited after backing off."""
+    """Still rate-limited after backing off, or no slot of the account's request budget
+    frees up within the time the call has left. ``retry_after``: whole seconds until one
+    will (None when unknown)."""
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def leap_busy(retry_after: int) -> CrmRateLimitedError:
+    """What a rep (and an agent) is told when Leap's budget is used up for now."""
+    seconds = "1 second" if retry_after == 1 else f"{retry_after} seconds"
+    return CrmRateLimitedError(f"Leap is busy, try again in {seconds}.", retry_after)
 
 
 class CrmUnavailableError(CrmError):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import math
 import random
 import ssl
 import time
@@ -35,6 +36,7 @@ from hard_e.crm.exceptions import (
     CrmRateLimitedError,
     CrmUnavailableError,
     CrmValidationError,
+    leap_busy,
 )
 from hard_e.crm.models import (
     Address,
@@ -57,7 +59,7 @@ from hard_e.crm.models import (
     Trade,
 )
 from hard_e.crm.port import CrmClient
-from hard_e.crm.ratelimit import Clock, Sleep, SlidingWindowLimiter, limiter_for_token
+from hard_e.crm.ratelimit import Clock, RequestBudget, Sleep, limiter_for_token
 
 __all__ = ["DEFAULT_BASE_URL", "LeapClient"]
 
@@ -112,7 +114,7 @@ class LeapClient(CrmClient):
         http_client: httpx.AsyncClient | None = None,
         requests_per_minute: int = 60,
         rate_window: float = 60.0,
-        rate_limiter: SlidingWindowLimiter | None = None,
+        rate_limiter: RequestBudget | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
         max_retries: int = 3,
@@ -120,10 +122,13 @@ class LeapClient(CrmClient):
         backoff_base: float = 0.5,
         max_backoff: float = 30.0,
         max_retry_after: float = 120.0,
+        busy_after: float | None = None,
     ) -> None:
         """``requests_per_minute`` calls are allowed per ``rate_window`` seconds (Leap: 60 per
         60 s; tests shrink the window); clients of one token in this process share that
-        budget. A ``Retry-After`` longer than ``max_retry_after`` seconds is cut to it."""
+        budget unless ``rate_limiter`` (the table's budget) is given. A ``Retry-After``
+        longer than ``max_retry_after`` seconds is cut to it; with ``busy_after``, a 429
+        asking to wait longer than that answers "Leap is busy" at once instead."""
         if not token:
             raise ValueError("a Leap API token is required")
         self._token = token
@@ -139,6 +144,7 @@ class LeapClient(CrmClient):
         self._backoff_base = backoff_base
         self._max_backoff = max_backoff
         self._max_retry_after = max_retry_after
+        self._busy_after = busy_after
         self._jitter = random.Random()  # noqa: S311 - back-off jitter, not security
         self._state_ids: dict[str, int] | None = None
         self._us_country_id: int | None = None
@@ -541,6 +547,8 @@ class LeapClient(CrmClient):
                     f"Leap is still rate-limiting this account after {attempt + 1} tries."
                 )
             wait = self._backoff(attempt) if retry_after is None else retry_after
+            if self._busy_after is not None and wait > self._busy_after:
+                raise leap_busy(max(1, math.ceil(wait)))
             return min(wait, self._max_retry_after)
         if status >= 500:
             maintenance = status == 503 and retry_after is not None

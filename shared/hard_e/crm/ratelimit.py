@@ -1,19 +1,31 @@
-"""Client-side request budget for Leap: at most N requests in any sliding window, per token.
+"""Client-side request budget for Leap: at most N requests in any sliding window, per account.
 
-Hand-written because nothing in our dependencies fits: the limiter must be shared by
-every client of one token in the process, whatever event loop (or thread) each runs on,
-so it holds a ``threading.Lock`` for a few arithmetic steps and never an asyncio
-primitive, which would bind it to the first loop that used it.
+Two budgets with one interface (``async with budget.slot(sleep)``):
+:class:`TableRequestBudget` keeps the slots in the table, so the budget holds across
+Lambda instances — what the tools use; :class:`SlidingWindowLimiter` keeps them in this
+process, for a Leap client used on its own (the CLI, tests of the client).
+
+Hand-written because nothing in our dependencies fits: the in-process limiter must be
+shared by every client of one token in the process, whatever event loop (or thread) each
+runs on, so it holds a ``threading.Lock`` for a few arithmetic steps and never an
+asyncio primitive, which would bind it to the first loop that used it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
+import math
 import threading
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+
+from hard_e import keys
+from hard_e.crm.exceptions import leap_busy
+from hard_e.storage import ConditionFailedError, MustNotExist, Table, VersionIs
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
@@ -89,3 +101,109 @@ def limiter_for_token(
         if limiter is None:
             limiter = _shared[key] = SlidingWindowLimiter(limit, window, clock=clock)
         return limiter
+
+
+class TableRequestBudget:
+    """Leap's requests-per-window budget of one account, held in the table so that every
+    Lambda instance (and every local process) shares it.
+
+    The budget is ``limit`` slots. A caller takes a ticket from an atomic counter; ticket
+    *t* uses slot *t mod limit*, which is free once the call that used it last finished
+    ``window`` seconds ago — the same rule as :class:`SlidingWindowLimiter`, so however
+    the server stamps our calls, no window of its own sees more than ``limit``. A slot is
+    claimed with a conditional write on its version (racing callers never share one) and
+    leased for ``lease`` seconds, so a process that dies mid-call frees it by itself.
+
+    A caller waits for its slot only while it has time left (``max_wait``); otherwise it
+    gets :func:`~hard_e.crm.exceptions.leap_busy` with the seconds until the slot frees,
+    instead of hanging until its own client gives up.
+    """
+
+    def __init__(
+        self,
+        table: Table,
+        tenant_id: str,
+        account: str,
+        *,
+        limit: int = 60,
+        window: float = 60.0,
+        max_wait: float = 2.0,
+        lease: float = 30.0,
+        monotonic: Clock = time.monotonic,
+    ) -> None:
+        if limit < 1 or window <= 0:
+            raise ValueError("limit must be >= 1 and window > 0")
+        self.limit, self.window = limit, window
+        self._table = table
+        self._pk = keys.tenant_pk(tenant_id, "LEAPBUDGET")
+        # the account (base URL + token) is never stored, only a digest
+        self._account = hashlib.sha256(account.encode()).hexdigest()[:24]
+        self.max_wait = max_wait
+        self._lease = lease
+        self._monotonic = monotonic
+
+    @asynccontextmanager
+    async def slot(self, sleep: Sleep) -> AsyncIterator[None]:
+        index, version = await self._acquire(sleep)
+        try:
+            yield
+        finally:
+            await asyncio.to_thread(self._release, index, version)
+
+    async def _acquire(self, sleep: Sleep) -> tuple[int, int]:
+        give_up = self._monotonic() + self.max_wait
+        ticket = await asyncio.to_thread(
+            self._table.increment, self._pk, f"{self._account}#next", attribute="tickets"
+        )
+        index = (ticket - 1) % self.limit
+        while True:
+            wait, version = await asyncio.to_thread(self._try_claim, index)
+            if wait <= 0:
+                return index, version
+            left = give_up - self._monotonic()
+            if wait > left:
+                raise leap_busy(max(1, math.ceil(wait)))
+            await sleep(wait)
+
+    def _slot_key(self, index: int) -> str:
+        return f"{self._account}#slot#{index:05d}"
+
+    def _try_claim(self, index: int) -> tuple[float, int]:
+        """(0, new version) when the slot was claimed; else (seconds until it frees, 0)."""
+        sk = self._slot_key(index)
+        for _ in range(8):
+            item = self._table.get(self._pk, sk)
+            now = self._table.now()
+            free_at = float(item["free_at"]) if item else 0.0
+            if free_at > now:
+                return free_at - now, 0
+            version = int(item["version"]) if item else 0
+            claimed = {
+                "pk": self._pk,
+                "sk": sk,
+                "version": version + 1,
+                "free_at": now + self.window + self._lease,  # until released
+                "ttl": int(now + self.window + self._lease) + 3600,
+            }
+            condition = VersionIs(version) if item else MustNotExist()
+            try:
+                self._table.put(claimed, condition=condition)
+            except ConditionFailedError:
+                continue  # someone else took it first: look again
+            return 0.0, version + 1
+        return 0.05, 0  # heavy contention on one slot: wait a moment
+
+    def _release(self, index: int, version: int) -> None:
+        now = self._table.now()
+        released = {
+            "pk": self._pk,
+            "sk": self._slot_key(index),
+            "version": version + 1,
+            "free_at": now + self.window,
+            "ttl": int(now + self.window) + 3600,
+        }
+        with contextlib.suppress(ConditionFailedError):  # lease ran out and it was reused
+            self._table.put(released, condition=VersionIs(version))
+
+
+RequestBudget = SlidingWindowLimiter | TableRequestBudget

@@ -10,6 +10,7 @@ change was made and it could not be checked; it is never run again by itself.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 from dataclasses import dataclass, replace
@@ -17,7 +18,8 @@ from typing import Any, Literal, get_args
 
 from hard_e import keys
 from hard_e.ids import is_id, new_id
-from hard_e.storage import ConditionFailedError, MustNotExist, Table, VersionIs
+from hard_e.storage import GSI1, ConditionFailedError, MustNotExist, Table, VersionIs
+from hard_e.storage.table import QuerySpec
 from hard_e.tools.exceptions import ApprovalClosedError, ApprovalNotFoundError
 
 Status = Literal["pending", "approved", "denied", "executed", "failed", "unconfirmed", "expired"]
@@ -124,17 +126,76 @@ class ApprovalStore:
             return replace(approval, status="expired")
         return approval
 
-    def list(self, tenant_id: str, *, status: str | None = None, limit: int = 50) -> list[Approval]:
-        page = self._table.query(keys.tenant_pk(tenant_id, "APPROVAL"), descending=True, limit=200)
-        now = self._table.now()
-        out = []
-        for item in page.items:
-            approval = _approval(tenant_id, item)
-            if approval.status == "pending" and approval.expires_at <= now:
-                approval = replace(approval, status="expired")
-            if status is None or approval.status == status:
-                out.append(approval)
-        return out[:limit]
+    def list(
+        self,
+        tenant_id: str,
+        *,
+        status: str | None = None,
+        requested_by: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> tuple[list[Approval], str | None]:
+        """Approvals by status and/or requester, newest first, chosen by the query itself:
+        a status is its own ``gsi1`` partition whose sort key starts with the requester,
+        so "Sam's pending approvals" is one prefix query however many others exist. (A
+        status without a requester comes grouped by requester, newest first in each.)
+        "expired" is a pending approval past its expiry, read from the pending partition.
+        """
+        if status is None and requested_by is None:
+            page = self._table.query(
+                keys.tenant_pk(tenant_id, "APPROVAL"), descending=True, limit=limit, cursor=cursor
+            )
+            return [self._current(tenant_id, i) for i in page.items], page.cursor
+        if status is None:
+            return self._of_requester(tenant_id, str(requested_by), limit, cursor)
+        stored = "pending" if status == "expired" else status
+        prefix = f"{requested_by}#" if requested_by is not None else None
+        found: list[Approval] = []
+        while True:
+            page = self._table.query(
+                keys.approvals_by_status(tenant_id, stored),
+                prefix=prefix,
+                descending=True,
+                limit=limit - len(found),
+                cursor=cursor,
+                index=GSI1,
+            )
+            found += [
+                a for a in (self._current(tenant_id, i) for i in page.items) if a.status == status
+            ]
+            cursor = page.cursor
+            if cursor is None or len(found) >= limit:
+                return found, cursor
+
+    def _of_requester(
+        self, tenant_id: str, requester: str, limit: int, cursor: str | None
+    ) -> tuple[builtins.list[Approval], str | None]:
+        """Every approval one person (or key) asked for, newest first: their history, read
+        from the company's partition (at most 1000 rows a call; the cursor goes on)."""
+        found: builtins.list[Approval] = []
+        scanned = 0
+        while True:
+            page = self._table.query(
+                keys.tenant_pk(tenant_id, "APPROVAL"), descending=True, limit=100, cursor=cursor
+            )
+            for n, item in enumerate(page.items):
+                scanned += 1
+                if item["requested_by"] == requester:
+                    found.append(self._current(tenant_id, item))
+                if len(found) >= limit or scanned >= 1000:
+                    if n + 1 < len(page.items) or page.cursor is not None:
+                        spec = QuerySpec(keys.tenant_pk(tenant_id, "APPROVAL"), descending=True)
+                        return found, spec.cursor_after(item)
+                    return found, None
+            cursor = page.cursor
+            if cursor is None:
+                return found, None
+
+    def _current(self, tenant_id: str, item: dict[str, Any]) -> Approval:
+        approval = _approval(tenant_id, item)
+        if approval.status == "pending" and approval.expires_at <= self._table.now():
+            return replace(approval, status="expired")
+        return approval
 
     def transition(
         self, approval: Approval, to: Status, *, by: str | None = None, **fields: Any
@@ -155,6 +216,8 @@ class ApprovalStore:
         return {
             "pk": keys.tenant_pk(a.tenant_id, "APPROVAL"),
             "sk": a.id,
+            "gsi1pk": keys.approvals_by_status(a.tenant_id, a.status),
+            "gsi1sk": f"{a.requested_by}#{a.id}",
             "ttl": a.expires_at + KEEP_DAYS * 86400,
             "version": a.version,
             "tool": a.tool,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from hard_e.auth.api_keys import KeyScope
 from hard_e.crm import CrmClient
 from hard_e.knowledge.store import KnowledgeStore
 from hard_e.memory.store import MemoryStore
@@ -29,6 +30,9 @@ class ToolContext:
     knowledge: KnowledgeStore | None = None
     memory: MemoryStore | None = None
     sms_per_hour: int = 30  # texts the company may send in one clock hour
+    key_id: str | None = None  # set when an API key (an automation agent) is calling
+    scope: KeyScope | None = None  # what that key may run; None for people
+    channel: str = "chat"  # chat | rest | mcp | agent
     _crm: CrmClient | None = field(default=None, repr=False)
 
     async def crm(self) -> CrmClient:
@@ -44,4 +48,9 @@ class ToolContext:
 
     @property
     def is_admin(self) -> bool:
-        return administers_company(self.role)
+        return self.key_id is None and administers_company(self.role)
+
+    @property
+    def actor(self) -> str:
+        """Who is acting, as the audit trail names them: the key id or the user id."""
+        return self.key_id or self.user_id

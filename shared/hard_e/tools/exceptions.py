@@ -37,3 +37,7 @@ class ApprovalClosedError(ToolError):
 
 class NotAllowedError(ToolError):
     """The caller may not do this (e.g. approve someone else's request without being admin)."""
+
+
+class OutOfScopeError(ToolError):
+    """The calling API key's scopes do not include this tool (or its tier)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -24,9 +25,16 @@ from hard_e.crm.exceptions import CrmOutcomeUnknownError
 from hard_e.messaging import MessagingError
 from hard_e.tenancy.roles import may_decide
 from hard_e.tools.approvals import Approval, ApprovalStore, args_hash
-from hard_e.tools.audit import AuditEvent, AuditLog
+from hard_e.tools.audit import AuditEvent, AuditLog, redact
 from hard_e.tools.context import ToolContext
-from hard_e.tools.exceptions import ApprovalClosedError, NotAllowedError, ToolRefusedError
+from hard_e.tools.exceptions import (
+    ApprovalClosedError,
+    NotAllowedError,
+    OutOfScopeError,
+    ToolInputError,
+    ToolRefusedError,
+    UnknownToolError,
+)
 from hard_e.tools.registry import Prepared, Registry, Tier, Tool
 from hard_e.tools.requested import unrequested
 
@@ -46,6 +54,7 @@ class GateResult:
     error_kind: str | None = None  # exception class name, for status mapping
     approval: Approval | None = None
     choice: Any = None  # a Choice when the tool needs the caller to pick one option
+    retry_after: int | None = None  # seconds, when the CRM is busy for now
 
 
 def _jsonable(value: Any) -> Any:
@@ -66,8 +75,62 @@ class SafetyGate:
         ``said`` is the person's own words this turn when a model made the call: a write
         they did not ask for there waits for their confirmation instead of running.
         """
+        if ctx.channel == "chat":
+            return await self._run(ctx, name, raw_args, said)
+        # The tools API (REST, MCP, agents): every call is audited once, whatever its tier
+        # and outcome, with its latency and redacted arguments.
+        started = time.perf_counter()
+        tier = self.registry.get(name).tier.value if name in self.registry else ""
+        try:
+            result = await self._run(ctx, name, raw_args, said)
+        except (UnknownToolError, ToolInputError, OutOfScopeError) as exc:
+            outcome = {
+                UnknownToolError: "unknown_tool",
+                ToolInputError: "invalid_input",
+                OutOfScopeError: "out_of_scope",
+            }[type(exc)]
+            await self._record_call(ctx, name, tier, outcome, raw_args, started, detail=str(exc))
+            raise
+        approval_id = result.approval.id if result.approval is not None else None
+        await self._record_call(
+            ctx, name, tier, result.status, raw_args, started, approval_id, result.error or ""
+        )
+        return result
+
+    async def _record_call(
+        self,
+        ctx: ToolContext,
+        tool: str,
+        tier: str,
+        outcome: str,
+        raw_args: dict[str, Any],
+        started: float,
+        approval_id: str | None = None,
+        detail: str = "",
+    ) -> None:
+        event = AuditEvent(
+            tool=tool,
+            tier=tier,
+            outcome=outcome,
+            user_id=ctx.actor,
+            approval_id=approval_id,
+            session_id=ctx.session_id,
+            detail=detail,
+            actor_kind="key" if ctx.key_id else "user",
+            channel=ctx.channel,
+            latency_ms=round((time.perf_counter() - started) * 1000, 2),
+            args=redact(raw_args),
+        )
+        await asyncio.to_thread(self.audit.record, ctx.tenant_id, event)
+
+    async def _run(
+        self, ctx: ToolContext, name: str, raw_args: dict[str, Any], said: str | None
+    ) -> GateResult:
         tool = self.registry.get(name)
+        if ctx.scope is not None and not ctx.scope.permits(tool.name, tool.tier.value):
+            raise OutOfScopeError(ctx.scope.refusal(tool.name, tool.tier.value))
         args = tool.parse(raw_args)
+        chat = ctx.channel == "chat"  # the API records the whole call itself
         try:
             hold = None
             if tool.tier is not Tier.GREEN and said is not None:
@@ -79,7 +142,7 @@ class SafetyGate:
                     return await self._hold(ctx, tool, prepared, hold)
             result = await tool.handler(ctx, args)
         except EXPECTED_FAILURES as exc:
-            if tool.tier is not Tier.GREEN:
+            if tool.tier is not Tier.GREEN and chat:
                 detail = str(exc)
                 await self._audit_async(
                     ctx, name, tool.tier, "error", tool.describe(args), None, detail
@@ -91,8 +154,9 @@ class SafetyGate:
                 error=str(exc),
                 error_kind=type(exc).__name__,
                 choice=getattr(exc, "choice", None),
+                retry_after=getattr(exc, "retry_after", None),
             )
-        if tool.tier is Tier.YELLOW:
+        if tool.tier is Tier.YELLOW and chat:
             await self._audit_async(ctx, name, tool.tier, "ok", tool.describe(args))
         return GateResult(name, tool.tier, "ok", result=_jsonable(result))
 
@@ -107,9 +171,11 @@ class SafetyGate:
             summary=tool.describe(prepared.args),
             preview=prepared.preview,
             reason=reason,
-            requested_by=ctx.user_id,
+            requested_by=ctx.actor,
             session_id=ctx.session_id,
         )
+        if ctx.channel != "chat":
+            return GateResult(tool.name, tool.tier, "pending_approval", approval=approval)
         await self._audit_async(
             ctx,
             tool.name,
@@ -166,6 +232,8 @@ class SafetyGate:
 
     async def _open(self, ctx: ToolContext, approval_id: str) -> Approval:
         approval = await asyncio.to_thread(self.approvals.get, ctx.tenant_id, approval_id)
+        if ctx.key_id is not None:
+            raise NotAllowedError("an API key cannot decide approvals: a person must")
         if approval.status != "pending":
             raise ApprovalClosedError(f"this request is already {approval.status}", approval.status)
         if not may_decide(ctx.role, requester=approval.requested_by, decider=ctx.user_id):

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from hard_e.auth import Principal
 from hard_e.crm import CrmAuthError, CrmClient
+from hard_e.crm.ratelimit import RequestBudget, TableRequestBudget
 from hard_e.knowledge.store import KnowledgeStore
 from hard_e.memory.store import MemoryStore
 from hard_e.messaging import Messenger
@@ -16,13 +18,28 @@ from hard_e.tenancy.credentials import CredentialsError, CredentialVault, CrmCre
 from hard_e.tools.context import ToolContext
 from hard_e.tools.gate import SafetyGate
 
-CrmBuilder = Callable[[CrmCredentials], CrmClient]
+CrmBuilder = Callable[[CrmCredentials, "RequestBudget"], CrmClient]
 
 
-def leap_client(credentials: CrmCredentials) -> CrmClient:
+@dataclass(frozen=True)
+class LeapBudget:
+    """Leap's request budget per account (60 a minute) and how long a call may wait for
+    a slot before it answers "Leap is busy"."""
+
+    per_minute: int = 60
+    max_wait_seconds: float = 2.0
+
+
+def leap_client(credentials: CrmCredentials, budget: RequestBudget) -> CrmClient:
     from hard_e.crm.leap import LeapClient
 
-    return LeapClient(token=credentials.token, base_url=credentials.base_url)
+    busy_after = budget.max_wait if isinstance(budget, TableRequestBudget) else None
+    return LeapClient(
+        token=credentials.token,
+        base_url=credentials.base_url,
+        rate_limiter=budget,
+        busy_after=busy_after,
+    )
 
 
 class ToolsService:
@@ -37,6 +54,7 @@ class ToolsService:
         knowledge: KnowledgeStore | None = None,
         memory: MemoryStore | None = None,
         sms_per_hour: int = 30,
+        leap_budget: LeapBudget | None = None,
     ) -> None:
         self.gate = gate
         self.vault = vault
@@ -46,8 +64,13 @@ class ToolsService:
         self._knowledge = knowledge
         self._memory = memory
         self.sms_per_hour = sms_per_hour
+        self.leap_budget = leap_budget or LeapBudget()
 
-    def context(self, principal: Principal, *, session_id: str | None = None) -> ToolContext:
+    def context(
+        self, principal: Principal, *, session_id: str | None = None, channel: str = "chat"
+    ) -> ToolContext:
+        """The caller's tools session; ``channel`` (chat, rest, mcp, agent) is where the
+        call came from: calls over the tools API are all audited."""
         return ToolContext(
             tenant_id=principal.tenant_id,
             user_id=principal.user_id,
@@ -59,6 +82,9 @@ class ToolsService:
             knowledge=self._knowledge,
             memory=self._memory,
             sms_per_hour=self.sms_per_hour,
+            key_id=principal.key_id,
+            scope=principal.scope,
+            channel=channel,
         )
 
     async def crm_for(self, tenant_id: str) -> CrmClient:
@@ -66,4 +92,11 @@ class ToolsService:
             credentials = await asyncio.to_thread(self.vault.load, tenant_id)
         except CredentialsError as exc:
             raise CrmAuthError(f"CRM not available: {exc}") from None
-        return self._build(credentials)
+        budget = TableRequestBudget(
+            self._table,
+            tenant_id,
+            f"{credentials.base_url}\n{credentials.token}",
+            limit=self.leap_budget.per_minute,
+            max_wait=self.leap_budget.max_wait_seconds,
+        )
+        return self._build(credentials, budget)
