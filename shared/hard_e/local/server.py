@@ -29,6 +29,7 @@ from hard_e.storage import UploadRejectedError
 from hard_e.storage.local import UPLOAD_PATH, LocalFolderBlobs
 
 API_GATEWAY_MAX_BODY = 10 * 1024 * 1024  # what API Gateway itself accepts
+API_PAGES = frozenset({"/health", "/mcp"})  # GETs outside /api/ that are not the web app
 WEB_DIR = Path(__file__).resolve().parents[3] / "web"
 # The documents bucket's CORS rule, answered locally for the presigned upload URLs: the
 # signature, not the origin, is what authorises an upload.
@@ -92,7 +93,7 @@ def _make_handler(server: LocalServer) -> type[RequestHandler]:
                 return self.send_bytes(204, dict(UPLOAD_CORS), b"")  # the bucket's CORS rule
             if path.startswith(UPLOAD_PATH) and self.command == "PUT":
                 return self._upload(path, query, body)
-            if self.command == "GET" and not path.startswith("/api/") and path != "/health":
+            if self.command == "GET" and not path.startswith("/api/") and path not in API_PAGES:
                 return self._static(path)
             match = match_route(self.command, path)
             if match is None:
