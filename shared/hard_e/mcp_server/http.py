@@ -20,7 +20,7 @@ from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
 
 from hard_e import aio
 from hard_e.api.errors import ApiError, error_response
-from hard_e.api.security import acting_as, admit, authenticate_key, api_key_of
+from hard_e.api.security import acting_as, admit, api_key_of, authenticate_key
 from hard_e.mcp_server.server import build_server
 
 _server = build_server()  # built once per instance, like a warm Lambda's clients

@@ -10,8 +10,8 @@ did this key do" is one query, not a month-by-month scan.
 from __future__ import annotations
 
 import base64
-import builtins
 import binascii
+import builtins
 import json
 import re
 import time
