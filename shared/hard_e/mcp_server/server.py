@@ -29,16 +29,19 @@ INSTRUCTIONS = (
 
 
 def _tool(tool: Tool[Any]) -> types.Tool:
-    return types.Tool(
-        name=tool.name,
-        description=f"[{tool.tier.value}] {tool.description}",
-        input_schema=tool.input_schema(),
-        annotations=types.ToolAnnotations(
-            read_only_hint=tool.tier is Tier.GREEN,
-            destructive_hint=tool.tier is not Tier.GREEN,
-            open_world_hint=tool.skill in ("messaging",),
-        ),
-        meta={"tier": tool.tier.value, "skill": tool.skill},
+    green = tool.tier is Tier.GREEN
+    return types.Tool.model_validate(
+        {
+            "name": tool.name,
+            "description": f"[{tool.tier.value}] {tool.description}",
+            "inputSchema": tool.input_schema(),
+            "annotations": {
+                "readOnlyHint": green,
+                "destructiveHint": not green,
+                "openWorldHint": tool.skill == "messaging",
+            },
+            "_meta": {"tier": tool.tier.value, "skill": tool.skill},
+        }
     )
 
 
