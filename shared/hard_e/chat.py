@@ -152,7 +152,8 @@ class ChatService:
         if waiting:
             state[AWAITING] = [a["id"] for a in waiting]
             listing = _for_a_person(waiting) if principal.is_agent else prompt(waiting)
-            if (len(waiting) > 1 or reply.brain != self._reflex.name) and listing not in reply.text:
+            ours = len(waiting) > 1 or reply.brain != self._reflex.name or principal.is_agent
+            if ours and listing not in reply.text:
                 # what waits, in our words: a model's reply may not say (or say wrongly)
                 reply.text = f"{reply.text}\n\n{listing}".strip()
         self._sessions.save_state(session, state)

@@ -6,7 +6,7 @@ from typing import Any
 
 from hard_e.brain.port import ToolOutcome, ToolSpec
 from hard_e.tools.context import ToolContext
-from hard_e.tools.exceptions import ToolInputError, UnknownToolError
+from hard_e.tools.exceptions import OutOfScopeError, ToolInputError, UnknownToolError
 from hard_e.tools.gate import SafetyGate
 
 
@@ -23,7 +23,7 @@ class GatedToolBelt:
     ) -> ToolOutcome:
         try:
             result = await self._gate.run(self._ctx, name, arguments, said=said)
-        except (UnknownToolError, ToolInputError) as exc:
+        except (UnknownToolError, ToolInputError, OutOfScopeError) as exc:
             return ToolOutcome(content=str(exc), is_error=True)
         if result.status == "pending_approval" and result.approval is not None:
             approval = result.approval.public()
