@@ -62,6 +62,12 @@ class Api:
             return error_response(
                 413, "payload_too_large", f"request body is over {limit // 1024} KB"
             )
+        if not _is_json(event) and (body or _declares_form(event)):
+            # Powertools would try to parse forms itself (and fail on a bad one): every
+            # route here takes JSON, so anything else is refused before it.
+            return error_response(
+                415, "unsupported_media_type", "send the body as application/json"
+            )
         if body and _is_json(event):
             try:
                 text = body.decode("utf-8")
@@ -119,6 +125,11 @@ def _is_json(event: dict[str, Any]) -> bool:
     headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
     content_type = headers.get("content-type", "")
     return not content_type or content_type.startswith("application/json")
+
+
+def _declares_form(event: dict[str, Any]) -> bool:
+    headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
+    return "form" in headers.get("content-type", "").lower()
 
 
 def _json(

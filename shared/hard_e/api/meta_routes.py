@@ -36,7 +36,42 @@ def _openapi() -> dict[str, Any]:
         security_schemes=SECURITY_SCHEMES,
     )
     schema: dict[str, Any] = json.loads(text)
+    _with_tool_inputs(schema)
     return schema
+
+
+def _with_tool_inputs(schema: dict[str, Any]) -> None:
+    """Every tool's input schema (the pydantic model the gate validates with) as a
+    component, and a tool call documented as one of the tools with its own input: the
+    contract the tools routes hold (ToolCall's fields, then the tool's model)."""
+    from hard_e.api.models import ToolCall
+    from hard_e.tools.catalogue import build_registry
+
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    generic = components.get("ToolCall") or ToolCall.model_json_schema()
+    key_field = generic["properties"]["idempotency_key"]
+    variants = []
+    for tool in build_registry().all():
+        name = f"ToolInput_{tool.name}"
+        components[name] = {**tool.input_schema(), "title": name}
+        variants.append(
+            {
+                "type": "object",
+                "title": f"Call {tool.name} ({tool.tier.value})",
+                "properties": {
+                    "tool": {"const": tool.name},
+                    "input": {"$ref": f"#/components/schemas/{name}"},
+                    "idempotency_key": key_field,
+                },
+                "required": ["tool"],
+                "additionalProperties": False,
+            }
+        )
+    components["ToolCall"] = {
+        "title": "ToolCall",
+        "description": generic.get("description", "One tool call"),
+        "oneOf": variants,
+    }
 
 
 @router.get("/api/v1/openapi.json", summary="This API's OpenAPI document", tags=["meta"])

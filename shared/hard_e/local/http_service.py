@@ -68,6 +68,17 @@ class RequestHandler(BaseHTTPRequestHandler):
     def do_OPTIONS(self) -> None:
         self._dispatch()
 
+    def do_HEAD(self) -> None:
+        self._dispatch()
+
+    def __getattr__(self, name: str) -> Any:
+        """Any other method (TRACE, QUERY, …) is routed too, so it gets the service's own
+        405/404 in JSON instead of the standard library's 501 HTML page (and TRACE is
+        never echoed back)."""
+        if name.startswith("do_"):
+            return self._dispatch
+        raise AttributeError(name)
+
     def log_message(self, format: str, *args: object) -> None:
         pass  # one JSON line per request instead, unless quiet
 
