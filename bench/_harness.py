@@ -18,14 +18,57 @@ from hard_e.tenancy.credentials import CrmCredentials
 
 
 @contextmanager
-def demo_company(**simulator: Any) -> Iterator[tuple[Services, Principal, LeapSimulator]]:
+def demo_company(
+    settings: dict[str, Any] | None = None, **simulator: Any
+) -> Iterator[tuple[Services, Principal, LeapSimulator]]:
     with tempfile.TemporaryDirectory() as home, LeapSimulator(**simulator) as sim:
-        services = build_services(Settings(home=Path(home), bcrypt_rounds=4))
+        services = build_services(Settings(home=Path(home), bcrypt_rounds=4, **(settings or {})))
         leap = CrmCredentials("leap", DEMO_TOKEN, sim.base_url)
         demo = seed_demo(services, leap=leap)
         user = services.directory.find_user_by_email(DEMO_EMAIL)
         assert user is not None
         yield services, Principal(demo.tenant_id, user.user_id, "admin", DEMO_EMAIL), sim
+
+
+def percentile_ms(samples: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank) of samples in seconds, in milliseconds."""
+    ranked = sorted(samples)
+    return ranked[min(len(ranked) - 1, max(0, round(p / 100 * len(ranked)) - 1))] * 1000
+
+
+@contextmanager
+def agent_server(
+    tiers: frozenset[str] = frozenset({"green", "yellow", "red"}),
+) -> Iterator[tuple[Any, str, Services]]:
+    """The local server over real HTTP for the demo company, an API key for it, and
+    Leap's budget opened up (the benchmarks measure our overhead, not Leap's limit)."""
+    from hard_e.auth.api_keys import KeyScope
+    from hard_e.bootstrap import use_services
+    from hard_e.local.server import LocalServer
+
+    opened = {"leap_requests_per_minute": 1_000_000, "api_key_rate_limit": 10_000}
+    with demo_company(settings=opened, rate_limit=False) as (services, principal, _sim):
+        use_services(services)
+        server = LocalServer(port=0, quiet=True).start()
+        issued = services.api_keys.create(
+            principal.tenant_id,
+            name="bench",
+            scope=KeyScope(tiers=tiers, converse=True),
+            created_by=principal.user_id,
+            rate_limit=10_000,
+        )
+        try:
+            yield server, issued.secret, services
+        finally:
+            server.stop()
+            use_services(None)
+
+
+def server_ms(headers: Any) -> float:
+    """The server's own time for a request, from its ``Server-Timing: app;dur=`` header,
+    in seconds (the benchmark client shares this machine's two cores)."""
+    timing = headers.get("server-timing", "")
+    return float(timing.split("dur=")[1]) / 1000 if "dur=" in timing else 0.0
 
 
 def median_ms(samples: list[float]) -> float:

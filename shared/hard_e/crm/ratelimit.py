@@ -152,37 +152,45 @@ class TableRequestBudget:
 
     async def _acquire(self, sleep: Sleep) -> tuple[int, int]:
         give_up = self._monotonic() + self.max_wait
-        ticket = await asyncio.to_thread(
-            self._table.increment, self._pk, f"{self._account}#next", attribute="tickets"
-        )
-        index = (ticket - 1) % self.limit
+        index, (wait, version, in_flight) = await asyncio.to_thread(self._ticket_and_claim)
         while True:
-            wait, version = await asyncio.to_thread(self._try_claim, index)
             if wait <= 0:
                 return index, version
             left = give_up - self._monotonic()
-            if wait > left:
-                raise leap_busy(max(1, math.ceil(wait)))
-            await sleep(wait)
+            # A slot still in flight frees a window after that call ends: at least
+            # ``window`` from now, and the release will say exactly when.
+            soonest = min(wait, self.window) if in_flight else wait
+            if soonest > left:
+                raise leap_busy(max(1, math.ceil(soonest)))
+            await sleep(min(wait, 0.25) if in_flight else wait)
+            wait, version, in_flight = await asyncio.to_thread(self._try_claim, index)
+
+    def _ticket_and_claim(self) -> tuple[int, tuple[float, int, bool]]:
+        """Take a ticket and try its slot, in one trip to a worker thread."""
+        ticket = self._table.increment(self._pk, f"{self._account}#next", attribute="tickets")
+        index = (ticket - 1) % self.limit
+        return index, self._try_claim(index)
 
     def _slot_key(self, index: int) -> str:
         return f"{self._account}#slot#{index:05d}"
 
-    def _try_claim(self, index: int) -> tuple[float, int]:
-        """(0, new version) when the slot was claimed; else (seconds until it frees, 0)."""
+    def _try_claim(self, index: int) -> tuple[float, int, bool]:
+        """(0, new version, False) when the slot was claimed; else (seconds until it
+        frees, 0, whether a call still holds it)."""
         sk = self._slot_key(index)
         for _ in range(8):
             item = self._table.get(self._pk, sk)
             now = self._table.now()
             free_at = float(item["free_at"]) if item else 0.0
             if free_at > now:
-                return free_at - now, 0
+                return free_at - now, 0, bool(item and item.get("in_flight"))
             version = int(item["version"]) if item else 0
             claimed = {
                 "pk": self._pk,
                 "sk": sk,
                 "version": version + 1,
                 "free_at": now + self.window + self._lease,  # until released
+                "in_flight": True,
                 "ttl": int(now + self.window + self._lease) + 3600,
             }
             condition = VersionIs(version) if item else MustNotExist()
@@ -190,8 +198,8 @@ class TableRequestBudget:
                 self._table.put(claimed, condition=condition)
             except ConditionFailedError:
                 continue  # someone else took it first: look again
-            return 0.0, version + 1
-        return 0.05, 0  # heavy contention on one slot: wait a moment
+            return 0.0, version + 1, False
+        return 0.05, 0, False  # heavy contention on one slot: wait a moment
 
     def _release(self, index: int, version: int) -> None:
         now = self._table.now()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import threading
+import time
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -111,8 +112,12 @@ def _make_handler(server: LocalServer) -> type[RequestHandler]:
                 source_ip=self.client_address[0],
                 domain=self.headers.get("Host", "localhost").split(":")[0],
             )
+            began = time.perf_counter()
             result = server.functions.invoke(match.function.name, event)
             status, headers, payload = decode_response(result)
+            # how long the function took, for clients and benchmarks (W3C Server-Timing)
+            took = (time.perf_counter() - began) * 1000
+            headers = {**headers, "Server-Timing": f"app;dur={took:.2f}"}
             return self.send_bytes(status, headers, payload)
 
         def _upload(self, path: str, query: str, body: bytes) -> int:

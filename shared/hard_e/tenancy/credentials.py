@@ -9,6 +9,7 @@ a raw AES-256 key from a local file offline (the SDK's own raw master key provid
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,7 @@ class CredentialVault:
         self._sdk = aws_encryption_sdk.EncryptionSDKClient(
             commitment_policy=CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT
         )
+        self._opened: dict[str, CrmCredentials] = {}  # see open()
 
     def save(self, tenant_id: str, credentials: CrmCredentials) -> None:
         plaintext = json.dumps({"token": credentials.token, "base_url": credentials.base_url})
@@ -102,6 +104,20 @@ class CredentialVault:
         return self.open(tenant_id, provider, item["ciphertext"])
 
     def open(self, tenant_id: str, provider: str, ciphertext_b64: str) -> CrmCredentials:
+        """Decrypt once per ciphertext: the record is still read on every call, so a new
+        or removed credential counts at once, but the decryption (a KMS call on AWS,
+        4 ms locally) is remembered for the exact bytes it opened."""
+        seen = hashlib.sha256(f"{tenant_id}\n{provider}\n{ciphertext_b64}".encode()).hexdigest()
+        opened = self._opened.get(seen)
+        if opened is not None:
+            return opened
+        opened = self._decrypt(tenant_id, provider, ciphertext_b64)
+        if len(self._opened) >= 1024:
+            self._opened.clear()
+        self._opened[seen] = opened
+        return opened
+
+    def _decrypt(self, tenant_id: str, provider: str, ciphertext_b64: str) -> CrmCredentials:
         expected = _context(tenant_id, provider)
         try:
             plaintext, header = self._sdk.decrypt(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -65,9 +67,8 @@ class Tool(Generic[In]):
         return "\n".join([self.describe(args), *lines])
 
     def input_schema(self) -> dict[str, Any]:
-        schema = self.input_model.model_json_schema()
-        schema.pop("title", None)
-        return schema
+        """The input's JSON schema (built once per model: pydantic takes ~1 ms each)."""
+        return copy.deepcopy(_schema_of(self.input_model))
 
     def parse(self, raw: dict[str, Any]) -> In:
         try:
@@ -88,6 +89,13 @@ class Tool(Generic[In]):
             return self.summary(args)
         shown = ", ".join(f"{k}={v!r}" for k, v in args.model_dump(exclude_none=True).items())
         return f"{self.name}({shown})"
+
+
+@functools.cache
+def _schema_of(model: type[BaseModel]) -> dict[str, Any]:
+    schema = model.model_json_schema()
+    schema.pop("title", None)
+    return schema
 
 
 class Registry:

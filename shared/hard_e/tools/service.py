@@ -4,8 +4,11 @@ and messenger, all calls through the one safety gate."""
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import httpx
 
 from hard_e.auth import Principal
 from hard_e.crm import CrmAuthError, CrmClient
@@ -30,6 +33,23 @@ class LeapBudget:
     max_wait_seconds: float = 2.0
 
 
+_pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _connection_pool() -> httpx.AsyncClient:
+    """One HTTP connection pool per event loop, shared by every company's Leap client:
+    a new client per request would pay a fresh pool and TLS set-up every time."""
+    from hard_e.crm.leap import _tls_context
+
+    loop = asyncio.get_running_loop()
+    pool = _pools.get(loop)
+    if pool is None or pool.is_closed:
+        pool = _pools[loop] = httpx.AsyncClient(verify=_tls_context())
+    return pool
+
+
 def leap_client(credentials: CrmCredentials, budget: RequestBudget) -> CrmClient:
     from hard_e.crm.leap import LeapClient
 
@@ -39,6 +59,7 @@ def leap_client(credentials: CrmCredentials, budget: RequestBudget) -> CrmClient
         base_url=credentials.base_url,
         rate_limiter=budget,
         busy_after=busy_after,
+        http_client=_connection_pool(),
     )
 
 
