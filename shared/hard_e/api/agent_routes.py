@@ -12,7 +12,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from hard_e import aio
 from hard_e.api.errors import Forbidden, NotFound
-from hard_e.api.models import AgentMessage, AgentReply
+from hard_e.api.models import AgentMessage, AgentReply, TurnOutcome
 from hard_e.api.security import BEARER_OR_KEY, current_principal
 from hard_e.auth import Principal
 from hard_e.bootstrap import services
@@ -42,10 +42,5 @@ def agent_message(body: AgentMessage, principal: Caller) -> AgentReply:
         )
     except UnknownSessionError:
         raise NotFound("no such conversation", code="conversation_not_found") from None
-    return AgentReply(
-        conversation_id=result.session_id,
-        reply=result.reply,
-        brain=result.brain,
-        tool_calls=result.tool_calls,
-        approvals=result.approvals,
-    )
+    outcome = {name: getattr(result, name) for name in TurnOutcome.model_fields}
+    return AgentReply(conversation_id=result.session_id, **outcome)

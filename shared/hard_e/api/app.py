@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import threading
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -37,10 +38,29 @@ class Api:
     def __init__(self, spec: FunctionSpec, *routers: APIGatewayHttpRouter) -> None:
         self.spec = spec
         self.routers = routers
-        self.resolver = APIGatewayHttpResolver(enable_validation=True)
-        _register_error_handlers(self.resolver)
-        for router in routers:
-            self.resolver.include_router(router)
+        # A Powertools resolver keeps the current request in its own state, so it serves
+        # one request at a time — as one Lambda instance does. The local server runs
+        # requests on threads, so it gets a resolver per request in flight, kept warm.
+        self._idle: list[APIGatewayHttpResolver] = [self._new_resolver()]
+        self._idle_lock = threading.Lock()
+
+    def _new_resolver(self) -> APIGatewayHttpResolver:
+        resolver = APIGatewayHttpResolver(enable_validation=True)
+        _register_error_handlers(resolver)
+        for router in self.routers:
+            resolver.include_router(router)
+        return resolver
+
+    def _resolve(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
+        with self._idle_lock:
+            resolver = self._idle.pop() if self._idle else None
+        resolver = resolver or self._new_resolver()
+        try:
+            result: dict[str, Any] = resolver.resolve(event, context)
+        finally:
+            with self._idle_lock:
+                self._idle.append(resolver)
+        return result
 
     def handle(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
         http = event.get("requestContext", {}).get("http", {})
@@ -83,14 +103,13 @@ class Api:
                 return error_response(405, "method_not_allowed", f"{method} is not allowed here")
             return error_response(404, "not_found", "no such route")
         if match.route.public:
-            result: dict[str, Any] = self.resolver.resolve(event, context)
-            return result
+            return self._resolve(event, context)
         route = match.route
         principal, key = authenticate_request(event.get("headers"), agents=route.agents)
         logger.append_keys(tenant_id=principal.tenant_id)
         admission = admit(key, route.path, converse=route.converse) if key else None
         with acting_as(principal):
-            resolved: dict[str, Any] = self.resolver.resolve(event, context)
+            resolved = self._resolve(event, context)
         if admission is not None:
             resolved["headers"] = {**(resolved.get("headers") or {}), **admission.headers()}
         return resolved

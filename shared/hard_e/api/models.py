@@ -32,12 +32,17 @@ class ChatRequest(Strict):
     session_id: str | None = Field(default=None, max_length=64)
 
 
-class ChatResponse(BaseModel):
-    session_id: str
+class TurnOutcome(BaseModel):
+    """What one turn answers: the text, which brain wrote it, and what it did."""
+
     reply: str
     brain: str
     tool_calls: list[dict[str, Any]]
     approvals: list[dict[str, Any]]
+
+
+class ChatResponse(TurnOutcome):
+    session_id: str
 
 
 class MessageOut(BaseModel):
@@ -189,12 +194,8 @@ class AgentMessage(Strict):
     )
 
 
-class AgentReply(BaseModel):
+class AgentReply(TurnOutcome):
     conversation_id: str
-    reply: str
-    brain: str
-    tool_calls: list[dict[str, Any]]
-    approvals: list[dict[str, Any]]
 
 
 class UploadRequest(Strict):
