@@ -90,6 +90,17 @@ def test_mcp_refuses_missing_unknown_and_revoked_keys_with_401(
         )
 
 
+def test_mcp_is_stateless_get_and_delete_answer_405(
+    agents: Agents, local_server: LocalServer
+) -> None:
+    key = agents.key(tiers=["green"])
+    for method in ("GET", "DELETE"):
+        answer = httpx.request(
+            method, f"{local_server.url}/mcp", headers={"X-Api-Key": key}, timeout=10
+        )
+        assert (answer.status_code, answer.headers["Allow"]) == (405, "POST")
+
+
 def sample_input(schema: dict[str, Any]) -> dict[str, Any]:
     """A schema-valid input for a tool, aimed at the demo company's records."""
     out: dict[str, Any] = {}

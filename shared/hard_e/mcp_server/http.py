@@ -40,6 +40,16 @@ def handle_event(event: dict[str, Any], context: Any) -> dict[str, Any]:
         admission = admit(key, "/mcp")
     except ApiError as exc:
         return error_response(exc.status, exc.code, exc.message, headers=exc.headers)
+    method = event.get("requestContext", {}).get("http", {}).get("method", "POST")
+    if method != "POST":
+        # Stateless: no stream to hold open (GET) and no session to end (DELETE); the
+        # spec's answer for both is 405.
+        return error_response(
+            405,
+            "method_not_allowed",
+            "this MCP server is stateless: send each message with POST",
+            headers={"Allow": "POST", **admission.headers()},
+        )
     with acting_as(principal):
         status, out_headers, body = aio.run(_serve(event))
     out_headers.update(admission.headers())
