@@ -155,5 +155,13 @@ def test_company_b_reaches_nothing_of_company_a_through_any_tool_rest_or_mcp(
             assert marker not in text, (where, marker)
     peek = agents.call(b_key, "GET", f"/api/v1/approvals/{a_approval}")
     assert peek.status == 404
+    a_key_id = a_key.split("_")[1]
+    assert (
+        agents.call(
+            None, "DELETE", f"/api/v1/api-keys/{a_key_id}", function="auth", token=rival_token
+        ).status
+        == 404
+    )
+    assert agents.call(a_key, "GET", "/api/v1/tools").status == 200  # A's key still works
     listed = agents.call(b_key, "GET", "/api/v1/approvals").json()["approvals"]
     assert a_approval not in str(listed)

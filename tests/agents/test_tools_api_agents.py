@@ -149,6 +149,7 @@ def test_every_call_is_audited_with_redacted_arguments_and_filters_by_key_tool_a
     agents.tool(bot, "create_customer", NEW_CUSTOMER)
     agents.tool(bot, "no_such_tool", {})
     agents.tool(other, "search_jobs", {"keyword": "Peterson"})
+    agents.tool(other, "search_jobs", {"keyword": "Peterson", "limit": bot})  # a pasted secret
 
     def audit(query: str) -> list[dict[str, Any]]:
         result = agents.admin("GET", f"/api/v1/audit?{query}")
@@ -172,7 +173,9 @@ def test_every_call_is_audited_with_redacted_arguments_and_filters_by_key_tool_a
     assert [e["tool"] for e in audit(f"key={bot_id}&tool=add_job_note")] == ["add_job_note"]
     start = int(clock.now - 300)
     assert len(audit(f"key={bot_id}&since={start}")) == 3
-    assert [e["tool"] for e in audit("tool=search_jobs")] == ["search_jobs"]
+    searches = audit("tool=search_jobs")
+    assert [e["outcome"] for e in searches] == ["invalid_input", "ok"]
+    assert bot.split("_", 2)[2] not in str(searches)  # nothing of a key's secret is kept
     paged = agents.admin("GET", f"/api/v1/audit?key={bot_id}&limit=3").json()
     rest = audit(f"key={bot_id}&limit=3&cursor={paged['cursor']}")
     assert len(paged["events"]) == 3 and [e["tool"] for e in rest] == ["search_customers"]
