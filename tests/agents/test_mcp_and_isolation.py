@@ -165,3 +165,26 @@ def test_company_b_reaches_nothing_of_company_a_through_any_tool_rest_or_mcp(
     assert agents.call(a_key, "GET", "/api/v1/tools").status == 200  # A's key still works
     listed = agents.call(b_key, "GET", "/api/v1/approvals").json()["approvals"]
     assert a_approval not in str(listed)
+
+
+@pytest.mark.parametrize("mode", REVISIONS)
+def test_an_mcp_call_with_an_idempotency_key_runs_once(
+    agents: Agents, local_server: LocalServer, leap_sim: Any, mode: str
+) -> None:
+    key = agents.key(tiers=["green", "yellow"])
+    args = {"job": "Peterson", "note": f"Idempotent via {mode}"}
+
+    async def go() -> list[Any]:
+        async with await mcp_session(local_server.url, key, mode) as client:
+            meta: Any = {"idempotency_key": f"mcp-{mode}"}
+            first = await client.call_tool("add_job_note", args, meta=meta)
+            again = await client.call_tool("add_job_note", args, meta=meta)
+            other = await client.call_tool("add_job_note", {**args, "note": "x"}, meta=meta)
+            return [first, again, other]
+
+    first, again, other = run(go())
+
+    assert first.structured_content == again.structured_content and not first.is_error
+    notes = [n.note for n in leap_sim.store.notes.values()]
+    assert notes.count(args["note"]) == 1
+    assert other.is_error and other.structured_content["error"]["code"] == "idempotency_conflict"
