@@ -91,18 +91,25 @@ class ChatService:
         session_id: str | None = None,
         on_text: TextSink | None = None,
     ) -> ChatResult:
-        tenant = self._directory.get_tenant(principal.tenant_id)
-        user = self._directory.get_user(principal.tenant_id, principal.user_id)
+        # Storage is synchronous: every call below runs off the event loop (to_thread).
+        tenant = await asyncio.to_thread(self._directory.get_tenant, principal.tenant_id)
+        user = await asyncio.to_thread(
+            self._directory.get_user, principal.tenant_id, principal.user_id
+        )
         if session_id is None:
-            session = self._sessions.start(principal.tenant_id, principal.user_id)
+            session = await asyncio.to_thread(
+                self._sessions.start, principal.tenant_id, principal.user_id
+            )
             history: list[ChatMessage] = []
             state: dict[str, Any] = {}
         else:
-            session = self.session_for(principal, session_id)
+            session = await asyncio.to_thread(self.session_for, principal, session_id)
             if session.user_id != principal.user_id:  # admins read, never talk in, others' sessions
                 raise UnknownSessionError(session_id)
-            history = self._sessions.history(session, limit=self._history_messages)
-            state = self._sessions.load_state(session)
+            history = await asyncio.to_thread(
+                self._sessions.history, session, limit=self._history_messages
+            )
+            state = await asyncio.to_thread(self._sessions.load_state, session)
         text = normalise(message)
         drafts = [state["draft"]["kind"]] if state.get("draft") else None
         skills = route(text, active_drafts=drafts)
@@ -111,7 +118,8 @@ class ChatService:
         memories = await self._memories(principal, text)
         summary = ""
         if self._summaries is not None and session.turns * 2 > len(history):
-            summary = self._summaries(session)  # older turns are not in the history any more
+            # older turns are not in the history any more
+            summary = await asyncio.to_thread(self._summaries, session)
         ctx = self._tools.context(principal, session_id=session.session_id)
         turn = Turn(
             tenant=tenant,
@@ -149,8 +157,9 @@ class ChatService:
             if (len(waiting) > 1 or reply.brain != self._reflex.name) and listing not in reply.text:
                 # what waits, in our words: a model's reply may not say (or say wrongly)
                 reply.text = f"{reply.text}\n\n{listing}".strip()
-        self._sessions.save_state(session, state)
-        self._sessions.append(
+        await asyncio.to_thread(self._sessions.save_state, session, state)
+        await asyncio.to_thread(
+            self._sessions.append,
             session,
             [
                 ChatMessage(role="user", text=message, at=started),
