@@ -125,6 +125,7 @@ def build_services(
         knowledge=knowledge,
         memory=memory,
         sms_per_hour=settings.sms_per_hour,
+        crm_timeout=settings.leap_timeout_seconds,
     )
     chat = ChatService(
         directory=directory,

@@ -21,6 +21,7 @@ from hard_e.brain import Brain, BrainReply, Speaker, TextSink, Turn
 from hard_e.brain.reflex import ReflexBrain
 from hard_e.brain.skills import is_product_question, route
 from hard_e.brain.speech import normalise
+from hard_e.deadline import Deadline, remaining
 from hard_e.knowledge.store import KnowledgeStore, hit_dict
 from hard_e.memory import ChatMessage, Session, SessionStore
 from hard_e.memory.recall import recall
@@ -33,6 +34,11 @@ from hard_e.tools.service import ToolsService
 
 AWAITING = "awaiting_approvals"
 PASSAGES = 5
+HARD_STOP_GRACE = 1.0  # seconds past the deadline before a turn is cut off
+OUT_OF_TIME = (
+    "I ran out of time before I could finish that. If it was meant to change something in "
+    "the CRM, check there before asking again."
+)
 
 
 class UnknownSessionError(Exception):
@@ -90,7 +96,10 @@ class ChatService:
         *,
         session_id: str | None = None,
         on_text: TextSink | None = None,
+        deadline: Deadline | None = None,
     ) -> ChatResult:
+        """One turn, saved before ``deadline`` (the time the request has left) whatever
+        the brain and the CRM are doing."""
         # Storage is synchronous: every call below runs off the event loop (to_thread).
         tenant = await asyncio.to_thread(self._directory.get_tenant, principal.tenant_id)
         user = await asyncio.to_thread(
@@ -120,7 +129,7 @@ class ChatService:
         if self._summaries is not None and session.turns * 2 > len(history):
             # older turns are not in the history any more
             summary = await asyncio.to_thread(self._summaries, session)
-        ctx = self._tools.context(principal, session_id=session.session_id)
+        ctx = self._tools.context(principal, session_id=session.session_id, deadline=deadline)
         turn = Turn(
             tenant=tenant,
             speaker=Speaker(
@@ -137,17 +146,23 @@ class ChatService:
             knowledge=passages,
             memories=memories,
             summary=summary,
+            deadline=deadline,
         )
         started = self._sessions.now()
         try:
             awaiting: list[str] = state.pop(AWAITING, [])
             choice = read_reply(text, len(awaiting)) if awaiting else None
-            if choice is not None:
-                reply = await self._decide(ctx, awaiting, choice)
-            elif self._reflex.is_sure(turn):
-                reply = await self._reflex.reply(turn, on_text=on_text)
-            else:
-                reply = await self._brain.reply(turn, on_text=on_text)
+            # The CRM client and Claude keep to the deadline themselves; this is the
+            # backstop that still leaves the reserve to save the turn.
+            async with asyncio.timeout(remaining(deadline) + HARD_STOP_GRACE):
+                if choice is not None:
+                    reply = await self._decide(ctx, awaiting, choice)
+                elif self._reflex.is_sure(turn):
+                    reply = await self._reflex.reply(turn, on_text=on_text)
+                else:
+                    reply = await self._brain.reply(turn, on_text=on_text)
+        except TimeoutError:
+            reply = BrainReply(text=OUT_OF_TIME, brain="reflex")
         finally:
             await ctx.aclose()
         waiting = [a for a in reply.approvals if a.get("status") == "pending"]

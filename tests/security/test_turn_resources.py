@@ -67,8 +67,8 @@ class Clients:
         self.closed = 0
         self._lock = threading.Lock()
 
-    def __call__(self, credentials: CrmCredentials) -> CrmClient:
-        client = leap_client(credentials)
+    def __call__(self, credentials: CrmCredentials, **options: Any) -> CrmClient:
+        client = leap_client(credentials, **options)
         original = client.aclose
 
         async def aclose() -> None:

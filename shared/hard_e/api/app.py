@@ -27,6 +27,7 @@ from hard_e.api.errors import ApiError, error_body, error_response
 from hard_e.api.routes import FUNCTIONS, FunctionSpec, match_route, path_exists
 from hard_e.api.security import acting_as, authenticate, bearer_token
 from hard_e.bootstrap import services
+from hard_e.deadline import Deadline, within
 
 logger = Logger(service="hard-e")
 
@@ -48,8 +49,10 @@ class Api:
         logger.append_keys(
             correlation_id=event.get("requestContext", {}).get("requestId"), tenant_id=None
         )
+        reserve = services().settings.turn_reserve_seconds
         try:
-            return self._handle(event, context, method, path)
+            with within(Deadline.of_lambda(context, reserve=reserve)):
+                return self._handle(event, context, method, path)
         except ApiError as exc:
             return error_response(exc.status, exc.code, exc.message, headers=exc.headers)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Depends
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from hard_e import aio
+from hard_e import aio, deadline
 from hard_e.api.errors import NotFound
 from hard_e.api.models import ChatRequest, ChatResponse, MessageOut, SessionResponse
 from hard_e.api.security import BEARER, current_principal
@@ -24,7 +24,9 @@ Caller = Annotated[Principal, Depends(current_principal)]
 def chat(body: ChatRequest, principal: Caller) -> ChatResponse:
     try:
         result = aio.run(
-            services().chat.take_turn(principal, body.message, session_id=body.session_id)
+            services().chat.take_turn(
+                principal, body.message, session_id=body.session_id, deadline=deadline.current()
+            )
         )
     except UnknownSessionError:
         raise NotFound("no such session (it may have expired)", code="session_not_found") from None

@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler import Depends, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from hard_e import aio
+from hard_e import aio, deadline
 from hard_e.api.errors import ApiError, BadRequest, Conflict, Forbidden, NotFound, ValidationFailed
 from hard_e.api.models import MAX_BATCH, ToolBatch, ToolCall, ToolList, ToolOut
 from hard_e.api.security import BEARER, current_principal
@@ -102,8 +102,10 @@ def list_tools(principal: Caller) -> ToolList:
     security=BEARER,
 )
 def execute(body: ToolCall, principal: Caller) -> Response[Any]:
+    until = deadline.current()  # read here: the coroutine runs on another thread
+
     async def go() -> GateResult:
-        ctx = services().tools.context(principal)
+        ctx = services().tools.context(principal, deadline=until)
         try:
             return await _run(ctx, body)
         finally:
@@ -142,8 +144,10 @@ def batch(body: ToolBatch, principal: Caller) -> dict[str, Any]:
             }
         return payload
 
+    until = deadline.current()  # read here: the coroutine runs on another thread
+
     async def go() -> list[dict[str, Any]]:
-        ctx = services().tools.context(principal)
+        ctx = services().tools.context(principal, deadline=until)
         try:
             return list(await asyncio.gather(*(one(ctx, c) for c in body.calls)))
         finally:
@@ -174,8 +178,10 @@ def list_approvals(
 
 
 def _decide(principal: Principal, approval_id: str, verdict: str) -> dict[str, Any]:
+    until = deadline.current()  # read here: the coroutine runs on another thread
+
     async def go() -> dict[str, Any]:
-        ctx = services().tools.context(principal)
+        ctx = services().tools.context(principal, deadline=until)
         try:
             gate = services().tools.gate
             decided = await (
