@@ -126,6 +126,7 @@ def build_services(
         memory=memory,
         sms_per_hour=settings.sms_per_hour,
         crm_timeout=settings.leap_timeout_seconds,
+        crm_requests_per_minute=settings.leap_requests_per_minute,
     )
     chat = ChatService(
         directory=directory,

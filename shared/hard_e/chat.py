@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hard_e.auth import Principal
-from hard_e.brain import Brain, BrainReply, Speaker, TextSink, Turn
+from hard_e.brain import Brain, BrainReply, BrainUnavailableError, Speaker, TextSink, Turn
 from hard_e.brain.reflex import ReflexBrain
 from hard_e.brain.skills import is_product_question, route
 from hard_e.brain.speech import normalise
@@ -30,15 +30,13 @@ from hard_e.tenancy import TenantDirectory
 from hard_e.tools import ApprovalClosedError, ApprovalNotFoundError, NotAllowedError
 from hard_e.tools.belt import GatedToolBelt
 from hard_e.tools.decisions import AskWhich, Decided, prompt, read_reply
+from hard_e.tools.gate import GateResult
+from hard_e.tools.registry import Tier
 from hard_e.tools.service import ToolsService
 
 AWAITING = "awaiting_approvals"
 PASSAGES = 5
 HARD_STOP_GRACE = 1.0  # seconds past the deadline before a turn is cut off
-OUT_OF_TIME = (
-    "I ran out of time before I could finish that. If it was meant to change something in "
-    "the CRM, check there before asking again."
-)
 
 
 class UnknownSessionError(Exception):
@@ -130,6 +128,7 @@ class ChatService:
             # older turns are not in the history any more
             summary = await asyncio.to_thread(self._summaries, session)
         ctx = self._tools.context(principal, session_id=session.session_id, deadline=deadline)
+        belt = GatedToolBelt(self._tools.gate, ctx)
         turn = Turn(
             tenant=tenant,
             speaker=Speaker(
@@ -140,7 +139,7 @@ class ChatService:
             session_id=session.session_id,
             message=text,
             history=history,
-            tools=GatedToolBelt(self._tools.gate, ctx),
+            tools=belt,
             skills=skills,
             state=state,
             knowledge=passages,
@@ -161,8 +160,10 @@ class ChatService:
                     reply = await self._reflex.reply(turn, on_text=on_text)
                 else:
                     reply = await self._brain.reply(turn, on_text=on_text)
-        except TimeoutError:
-            reply = BrainReply(text=OUT_OF_TIME, brain="reflex")
+        except (TimeoutError, BrainUnavailableError) as exc:
+            reply = cut_short(
+                belt.ran, out_of_time=isinstance(exc, TimeoutError) or deadline_passed(deadline)
+            )
         finally:
             await ctx.aclose()
         waiting = [a for a in reply.approvals if a.get("status") == "pending"]
@@ -254,6 +255,25 @@ class ChatService:
             if approval.status == "pending":
                 found.append(approval)
         return found
+
+
+def deadline_passed(deadline: Deadline | None) -> bool:
+    return deadline is not None and deadline.passed
+
+
+def cut_short(ran: list[GateResult], *, out_of_time: bool) -> BrainReply:
+    """The truthful answer of a turn that could not finish: what did and did not happen."""
+    why = "I ran out of time" if out_of_time else "I lost my connection to my brain"
+    done = [r for r in ran if r.status == "ok" and r.tier is not Tier.GREEN]
+    failed = [r for r in ran if r.status == "error" and r.tier is not Tier.GREEN]
+    waiting = [r.approval.public() for r in ran if r.approval is not None]
+    lines = [f"{why} before I could finish that."]
+    lines += [f"Done: {r.summary or r.tool}." for r in done]
+    lines += [f"Not done: {r.summary or r.tool} — {r.error}" for r in failed]
+    if not done and not failed and not waiting:
+        lines.append("Nothing was changed; ask me again.")
+    calls = [{"name": r.tool, "status": r.status} for r in ran]
+    return BrainReply(text=" ".join(lines), brain="reflex", tool_calls=calls, approvals=waiting)
 
 
 def _decision_line(approval: dict[str, Any]) -> str:

@@ -75,6 +75,7 @@ class Settings(BaseSettings):
 
     # Leap
     leap_timeout_seconds: float = Field(default=10.0, gt=0)  # one call; within the turn's time
+    leap_requests_per_minute: int = Field(default=60, ge=1)  # Leap's published limit per token
 
     # the Leap simulator `make run` starts beside the server (local mode only)
     leap_sim_port: int = Field(default=8010, ge=0, le=65535)

@@ -67,7 +67,13 @@ from hard_e.crm.models import (
     Trade,
 )
 from hard_e.crm.port import CrmClient
-from hard_e.crm.ratelimit import Clock, Sleep, SlidingWindowLimiter, limiter_for_token
+from hard_e.crm.ratelimit import (
+    BudgetExhaustedError,
+    Clock,
+    Sleep,
+    SlidingWindowLimiter,
+    limiter_for_token,
+)
 from hard_e.deadline import Deadline, remaining
 
 __all__ = ["DEFAULT_BASE_URL", "LeapClient"]
@@ -596,8 +602,9 @@ class LeapClient(CrmClient):
         while True:
             delay: float | None
             timeout = self._call_timeout(call, is_write)
+            spare = remaining(self._deadline) - MIN_CALL_SECONDS
             try:
-                async with self._limiter.slot(self._sleep):
+                async with self._limiter.slot(self._sleep, max_wait=spare):
                     response = await self._http.request(
                         method,
                         self._base_url + path,
@@ -607,6 +614,12 @@ class LeapClient(CrmClient):
                         headers=headers,
                         timeout=timeout,
                     )
+            except BudgetExhaustedError as exc:
+                raise CrmRateLimitedError(
+                    f"Leap allows {self._limiter.limit} calls a minute and they are used up; "
+                    f"{call} would have to wait {exc.wait:.0f} s, longer than this request has"
+                    + ("; nothing was changed" if is_write else "")
+                ) from None
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 # The request never left this machine: safe to send again, even a write.
                 if attempt >= self._max_retries:

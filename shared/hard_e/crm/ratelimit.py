@@ -9,6 +9,7 @@ primitive, which would bind it to the first loop that used it.
 from __future__ import annotations
 
 import hashlib
+import math
 import threading
 import time
 from collections import deque
@@ -17,6 +18,14 @@ from contextlib import asynccontextmanager
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
+
+
+class BudgetExhaustedError(Exception):
+    """No slot would free up in the time the caller has left; ``wait`` says how long."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(f"no request slot for {wait:.1f} s")
+        self.wait = wait
 
 
 class SlidingWindowLimiter:
@@ -57,10 +66,16 @@ class SlidingWindowLimiter:
             self._finished.append(self._clock())
 
     @asynccontextmanager
-    async def slot(self, sleep: Sleep) -> AsyncIterator[None]:
-        """Wait for room in the window, then hold a slot while the request runs."""
+    async def slot(self, sleep: Sleep, *, max_wait: float = math.inf) -> AsyncIterator[None]:
+        """Wait for room in the window, then hold a slot while the request runs.
+
+        Raises BudgetExhaustedError instead of waiting past ``max_wait`` seconds."""
+        waited = 0.0
         while (delay := self._try_grant()) > 0:
+            if waited + delay > max_wait:
+                raise BudgetExhaustedError(waited + delay)
             await sleep(delay)
+            waited += delay
         try:
             yield
         finally:

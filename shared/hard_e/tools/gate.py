@@ -46,6 +46,7 @@ class GateResult:
     error_kind: str | None = None  # exception class name, for status mapping
     approval: Approval | None = None
     choice: Any = None  # a Choice when the tool needs the caller to pick one option
+    summary: str = ""  # what the call did or tried, in words
 
 
 def _jsonable(value: Any) -> Any:
@@ -91,10 +92,13 @@ class SafetyGate:
                 error=str(exc),
                 error_kind=type(exc).__name__,
                 choice=getattr(exc, "choice", None),
+                summary=tool.describe(args),
             )
         if tool.tier is Tier.YELLOW:
             await self._audit_async(ctx, name, tool.tier, "ok", tool.describe(args))
-        return GateResult(name, tool.tier, "ok", result=_jsonable(result))
+        return GateResult(
+            name, tool.tier, "ok", result=_jsonable(result), summary=tool.describe(args)
+        )
 
     async def _hold(
         self, ctx: ToolContext, tool: Tool[Any], prepared: Prepared[Any], reason: str | None

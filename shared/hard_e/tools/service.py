@@ -18,16 +18,24 @@ from hard_e.tools.context import ToolContext
 from hard_e.tools.gate import SafetyGate
 
 CrmBuilder = Callable[..., CrmClient]
-"""``(credentials, *, deadline, timeout) -> CrmClient``."""
+"""``(credentials, *, deadline, timeout, requests_per_minute) -> CrmClient``."""
 
 
 def leap_client(
-    credentials: CrmCredentials, *, deadline: Deadline | None = None, timeout: float = 10.0
+    credentials: CrmCredentials,
+    *,
+    deadline: Deadline | None = None,
+    timeout: float = 10.0,
+    requests_per_minute: int = 60,
 ) -> CrmClient:
     from hard_e.crm.leap import LeapClient
 
     return LeapClient(
-        token=credentials.token, base_url=credentials.base_url, deadline=deadline, timeout=timeout
+        token=credentials.token,
+        base_url=credentials.base_url,
+        deadline=deadline,
+        timeout=timeout,
+        requests_per_minute=requests_per_minute,
     )
 
 
@@ -44,6 +52,7 @@ class ToolsService:
         memory: MemoryStore | None = None,
         sms_per_hour: int = 30,
         crm_timeout: float = 10.0,
+        crm_requests_per_minute: int = 60,
     ) -> None:
         self.gate = gate
         self.vault = vault
@@ -54,6 +63,7 @@ class ToolsService:
         self._memory = memory
         self.sms_per_hour = sms_per_hour
         self._crm_timeout = crm_timeout
+        self._crm_rate = crm_requests_per_minute
 
     def context(
         self,
@@ -85,4 +95,9 @@ class ToolsService:
             credentials = await asyncio.to_thread(self.vault.load, tenant_id)
         except CredentialsError as exc:
             raise CrmAuthError(f"CRM not available: {exc}") from None
-        return self._build(credentials, deadline=deadline, timeout=self._crm_timeout)
+        return self._build(
+            credentials,
+            deadline=deadline,
+            timeout=self._crm_timeout,
+            requests_per_minute=self._crm_rate,
+        )
