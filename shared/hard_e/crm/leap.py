@@ -247,14 +247,10 @@ class LeapClient(CrmClient):
         ]
 
         async def send() -> Customer:
-            body = await self._request(
-                "PUT",
-                f"/customers/{customer_id}",
-                params=_includes(*CUSTOMER_INCLUDES),
-                form=form,
-                what=f"customer {customer_id}",
+            record = await self._put_record(
+                f"/customers/{customer_id}", CUSTOMER_INCLUDES, form, "customer", customer_id
             )
-            return wire.customer_from_wire(wire.unwrap_record(body, "customer"))
+            return wire.customer_from_wire(record)
 
         async def changed() -> Customer | None:
             now = await self.get_customer(customer_id)
@@ -373,14 +369,8 @@ class LeapClient(CrmClient):
             ]
 
         async def send() -> Job:
-            body = await self._request(
-                "PUT",
-                f"/jobs/{job_id}",
-                params=_includes(*JOB_INCLUDES),
-                form=form,
-                what=f"job {job_id}",
-            )
-            return wire.job_from_wire(wire.unwrap_record(body, "job"))
+            record = await self._put_record(f"/jobs/{job_id}", JOB_INCLUDES, form, "job", job_id)
+            return wire.job_from_wire(record)
 
         async def changed() -> Job | None:
             now = await self.get_job(job_id)
@@ -505,6 +495,15 @@ class LeapClient(CrmClient):
             for k in keys
             if record.get(k) not in (None, "")
         ]
+
+    async def _put_record(
+        self, path: str, includes: Sequence[str], form: Form, kind: str, record_id: int
+    ) -> wire.Record:
+        """Leap's PUT of a whole record; the updated record back."""
+        body = await self._request(
+            "PUT", path, params=_includes(*includes), form=form, what=f"{kind} {record_id}"
+        )
+        return wire.unwrap_record(body, kind)
 
     # --- writes whose outcome is unknown ---------------------------------------------
 

@@ -302,7 +302,27 @@ def search_all(indexes: Sequence[KnowledgeIndex], query: str, k: int = 5) -> lis
     return [Hit(indexes[which].chunks[i], score) for score, which, i in scored[:k]]
 
 
-class _StoredChunks(Sequence[Chunk]):
+class _LazyChunks(Sequence[Chunk]):
+    """A read-only chunk sequence whose items are made on access (slices included)."""
+
+    @overload
+    def __getitem__(self, i: int) -> Chunk: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Chunk]: ...
+    def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._item(i)
+
+    def _item(self, i: int) -> Chunk:
+        raise NotImplementedError
+
+
+class _StoredChunks(_LazyChunks):
     """The chunks of a loaded blob, each decoded from its JSON row on first access."""
 
     def __init__(self, rows: memoryview, offsets: Offsets) -> None:
@@ -317,17 +337,7 @@ class _StoredChunks(Sequence[Chunk]):
         """Chunk ``i`` as stored, undecoded (merging copies rows as they are)."""
         return bytes(self._rows[self._offsets[i] : self._offsets[i + 1]])
 
-    @overload
-    def __getitem__(self, i: int) -> Chunk: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Chunk]: ...
-    def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def _item(self, i: int) -> Chunk:
         chunk = self._decoded.get(i)
         if chunk is None:
             try:
@@ -342,7 +352,7 @@ class _StoredChunks(Sequence[Chunk]):
         return chunk
 
 
-class _Joined(Sequence[Chunk]):
+class _Joined(_LazyChunks):
     """Several indexes' chunks end to end, read (and copied) without decoding."""
 
     def __init__(self, parts: list[Sequence[Chunk]]) -> None:
@@ -360,13 +370,7 @@ class _Joined(Sequence[Chunk]):
         part = int(np.searchsorted(self._starts, i, side="right")) - 1
         return self._parts[part], i - int(self._starts[part])
 
-    @overload
-    def __getitem__(self, i: int) -> Chunk: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Chunk]: ...
-    def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+    def _item(self, i: int) -> Chunk:
         part, j = self.locate(i)
         return part[j]
 

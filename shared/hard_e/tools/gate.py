@@ -193,19 +193,9 @@ class SafetyGate:
         approval_id: str | None = None,
         detail: str = "",
     ) -> None:
-        await asyncio.to_thread(self._audit, ctx, tool, tier, outcome, summary, approval_id, detail)
-
-    def _audit(
-        self,
-        ctx: ToolContext,
-        tool: str,
-        tier: Tier,
-        outcome: str,
-        summary: str,
-        approval_id: str | None = None,
-        detail: str = "",
-    ) -> None:
-        self.audit.record(
+        """One audit event, written off the event loop."""
+        await asyncio.to_thread(
+            self.audit.record,
             ctx.tenant_id,
             AuditEvent(
                 tool=tool,
