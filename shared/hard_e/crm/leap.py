@@ -31,6 +31,7 @@ import random
 import ssl
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from contextvars import ContextVar
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
@@ -96,6 +97,11 @@ MIN_CALL_SECONDS = 0.5
 """No call is started with less time than this left before the deadline."""
 CHECK_TIMEOUT_SECONDS = 25.0
 """A reconciling check may wait longer than an ordinary call: it is the last word."""
+
+
+# Set while settling an unanswered write, for that task only (concurrent calls of the
+# same client keep their usual timeout).
+_CHECKING: ContextVar[bool] = ContextVar("leap_checking", default=False)
 
 
 class _MaybeDone(CrmUnavailableError):
@@ -168,7 +174,6 @@ class LeapClient(CrmClient):
         self._max_backoff = max_backoff
         self._max_retry_after = max_retry_after
         self._deadline = deadline
-        self._checking = False  # settling an unanswered write: calls may wait longer
         self._jitter = random.Random()  # noqa: S311 - back-off jitter, not security
         self._state_ids: dict[str, int] | None = None
         self._us_country_id: int | None = None
@@ -535,8 +540,8 @@ class LeapClient(CrmClient):
             return await send()
         except _MaybeDone as lost:
             logger.warning("leap write unanswered; checking", extra={"write": what})
+            checking = _CHECKING.set(True)
             try:
-                self._checking = True
                 found = await check()
             except CrmError as exc:
                 raise CrmOutcomeUnknownError(
@@ -544,7 +549,7 @@ class LeapClient(CrmClient):
                     f"whether it happened ({exc}). Look in Leap before trying again."
                 ) from None
             finally:
-                self._checking = False
+                _CHECKING.reset(checking)
             if found is None:
                 raise CrmUnavailableError(
                     f"Leap did not confirm when I tried to {what} ({lost}); I checked and "
@@ -657,7 +662,7 @@ class LeapClient(CrmClient):
         if left < MIN_CALL_SECONDS:
             change = "; nothing was changed" if is_write else ""
             raise CrmUnavailableError(f"out of time before Leap could be asked ({call}){change}")
-        usual = CHECK_TIMEOUT_SECONDS if self._checking else self._timeout.read or 10.0
+        usual = CHECK_TIMEOUT_SECONDS if _CHECKING.get() else self._timeout.read or 10.0
         return httpx.Timeout(min(usual, left), connect=min(self._timeout.connect or 10.0, left))
 
     def _retry_delay_or_raise(
