@@ -23,6 +23,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from hard_e.api.catalog import routers_of
+from hard_e.api.concurrency import resolving
 from hard_e.api.errors import ApiError, error_body, error_response
 from hard_e.api.routes import FUNCTIONS, FunctionSpec, match_route, path_exists
 from hard_e.api.security import acting_as, authenticate, bearer_token
@@ -80,11 +81,12 @@ class Api:
                 return error_response(405, "method_not_allowed", f"{method} is not allowed here")
             return error_response(404, "not_found", "no such route")
         if match.route.public:
-            result: dict[str, Any] = self.resolver.resolve(event, context)
+            with resolving():
+                result: dict[str, Any] = self.resolver.resolve(event, context)
             return result
         principal = authenticate(bearer_token(event.get("headers")))
         logger.append_keys(tenant_id=principal.tenant_id)
-        with acting_as(principal):
+        with acting_as(principal), resolving():
             resolved: dict[str, Any] = self.resolver.resolve(event, context)
         return resolved
 

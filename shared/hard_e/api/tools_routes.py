@@ -10,7 +10,8 @@ from aws_lambda_powertools.event_handler import Depends, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from hard_e import aio, deadline
+from hard_e import deadline
+from hard_e.api import concurrency
 from hard_e.api.errors import ApiError, BadRequest, Conflict, Forbidden, NotFound, ValidationFailed
 from hard_e.api.models import MAX_BATCH, ToolBatch, ToolCall, ToolList, ToolOut
 from hard_e.api.security import BEARER, current_principal
@@ -112,7 +113,7 @@ def execute(body: ToolCall, principal: Caller) -> Response[Any]:
             await ctx.aclose()
 
     try:
-        result = aio.run(go())
+        result = concurrency.run(go())
     except (UnknownToolError, ToolInputError) as exc:
         raise _tool_error(exc) from None
     status, payload = _call_body(result)
@@ -153,7 +154,7 @@ def batch(body: ToolBatch, principal: Caller) -> dict[str, Any]:
         finally:
             await ctx.aclose()
 
-    return {"results": aio.run(go())}
+    return {"results": concurrency.run(go())}
 
 
 # --- approvals -----------------------------------------------------------------------
@@ -194,7 +195,7 @@ def _decide(principal: Principal, approval_id: str, verdict: str) -> dict[str, A
             await ctx.aclose()
 
     try:
-        return {"approval": aio.run(go())}
+        return {"approval": concurrency.run(go())}
     except ApprovalNotFoundError:
         raise NotFound("no such approval", code="approval_not_found") from None
     except ApprovalClosedError as exc:
