@@ -35,7 +35,8 @@ async function refreshApprovals() {
       li.className = "approval";
       li.dataset.id = a.id;
       const label = document.createElement("span");
-      label.textContent = a.summary;
+      label.className = "preview";  // recipient and full content, exactly as it will go
+      label.textContent = a.preview || a.summary;
       const yes = document.createElement("button");
       yes.textContent = "Approve";
       yes.className = "approve";
@@ -123,6 +124,24 @@ async function refreshMemory() {
     const isAdmin = (store.getItem("hard-e.role") || "") === "admin";
     const list = $("memories");
     list.replaceChildren();
+    if (isAdmin) {  // what reps said that sets prices, discounts, rules: used only once confirmed
+      const waiting = await api("/api/v1/memory?status=pending");
+      for (const m of waiting.memories) {
+        const li = document.createElement("li");
+        li.className = "pending";
+        li.append(`Waiting for your OK (${m.pending_reason}): ${m.text} `);
+        for (const [label, path, method] of [["Confirm", "/confirm", "POST"], ["Delete", "", "DELETE"]]) {
+          const button = document.createElement("button");
+          button.textContent = label;
+          button.addEventListener("click", async () => {
+            await api(`/api/v1/memory/${encodeURIComponent(m.id)}${path}`, { method });
+            refreshMemory();
+          });
+          li.append(button);
+        }
+        list.appendChild(li);
+      }
+    }
     for (const m of data.memories) {
       const li = document.createElement("li");
       const cat = document.createElement("span");
@@ -140,7 +159,7 @@ async function refreshMemory() {
       }
       list.appendChild(li);
     }
-    if (!data.memories.length) list.innerHTML = "<li>Nothing yet: Hard-E learns after a conversation goes quiet, or when you say “remember …”.</li>";
+    if (!list.children.length) list.innerHTML = "<li>Nothing yet: Hard-E learns after a conversation goes quiet, or when you say “remember …”.</li>";
   } catch (e) { /* the panel stays as it was */ }
 }
 
@@ -251,7 +270,10 @@ $("chat-form").addEventListener("submit", async (ev) => {
   }
 });
 
-$("logout").addEventListener("click", () => logout());
+$("logout").addEventListener("click", async () => {
+  await api("/api/v1/auth/logout", { method: "POST" }).catch(() => {});  // ends the token too
+  logout();
+});
 $("new-session").addEventListener("click", () => {
   store.removeItem("hard-e.session");
   $("transcript").replaceChildren();

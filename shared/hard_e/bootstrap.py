@@ -133,6 +133,7 @@ def build_services(
             per_minute=settings.leap_requests_per_minute,
             max_wait_seconds=settings.leap_max_wait_seconds,
         ),
+        crm_timeout=settings.leap_timeout_seconds,
     )
     chat = ChatService(
         directory=directory,

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hard_e.auth import Principal
-from hard_e.brain import Brain, BrainReply, Speaker, TextSink, Turn
+from hard_e.brain import Brain, BrainReply, BrainUnavailableError, Speaker, TextSink, Turn
 from hard_e.brain.reflex import ReflexBrain
 from hard_e.brain.skills import is_product_question, route
 from hard_e.brain.speech import normalise
+from hard_e.deadline import Deadline, remaining
 from hard_e.knowledge.store import KnowledgeStore, hit_dict
 from hard_e.memory import ChatMessage, Session, SessionStore
 from hard_e.memory.recall import recall
@@ -29,10 +30,13 @@ from hard_e.tenancy import TenantDirectory
 from hard_e.tools import ApprovalClosedError, ApprovalNotFoundError, NotAllowedError
 from hard_e.tools.belt import GatedToolBelt
 from hard_e.tools.decisions import AskWhich, Decided, prompt, read_reply
+from hard_e.tools.gate import GateResult
+from hard_e.tools.registry import Tier
 from hard_e.tools.service import ToolsService
 
 AWAITING = "awaiting_approvals"
 PASSAGES = 5
+HARD_STOP_GRACE = 1.0  # seconds past the deadline before a turn is cut off
 
 
 class UnknownSessionError(Exception):
@@ -91,22 +95,31 @@ class ChatService:
         session_id: str | None = None,
         on_text: TextSink | None = None,
         channel: str = "chat",
+        deadline: Deadline | None = None,
     ) -> ChatResult:
-        """One turn. ``channel="agent"``: an automation agent's conversation (API key):
-        the same brain, tools and gate, every tool call audited, and no approval is ever
-        decided by its words — a person decides."""
-        tenant = self._directory.get_tenant(principal.tenant_id)
-        user = self._directory.get_user(principal.tenant_id, principal.user_id)
+        """One turn, saved before ``deadline`` (the time the request has left) whatever
+        the brain and the CRM are doing. ``channel="agent"``: an automation agent's
+        conversation (API key): the same brain, tools and gate, every tool call audited,
+        and no approval is ever decided by its words — a person decides."""
+        # Storage is synchronous: every call below runs off the event loop (to_thread).
+        tenant = await asyncio.to_thread(self._directory.get_tenant, principal.tenant_id)
+        user = await asyncio.to_thread(
+            self._directory.get_user, principal.tenant_id, principal.user_id
+        )
         if session_id is None:
-            session = self._sessions.start(principal.tenant_id, principal.user_id)
+            session = await asyncio.to_thread(
+                self._sessions.start, principal.tenant_id, principal.user_id
+            )
             history: list[ChatMessage] = []
             state: dict[str, Any] = {}
         else:
-            session = self.session_for(principal, session_id)
+            session = await asyncio.to_thread(self.session_for, principal, session_id)
             if session.user_id != principal.user_id:  # admins read, never talk in, others' sessions
                 raise UnknownSessionError(session_id)
-            history = self._sessions.history(session, limit=self._history_messages)
-            state = self._sessions.load_state(session)
+            history = await asyncio.to_thread(
+                self._sessions.history, session, limit=self._history_messages
+            )
+            state = await asyncio.to_thread(self._sessions.load_state, session)
         text = normalise(message)
         drafts = [state["draft"]["kind"]] if state.get("draft") else None
         skills = route(text, active_drafts=drafts)
@@ -115,8 +128,12 @@ class ChatService:
         memories = await self._memories(principal, text)
         summary = ""
         if self._summaries is not None and session.turns * 2 > len(history):
-            summary = self._summaries(session)  # older turns are not in the history any more
-        ctx = self._tools.context(principal, session_id=session.session_id, channel=channel)
+            # older turns are not in the history any more
+            summary = await asyncio.to_thread(self._summaries, session)
+        ctx = self._tools.context(
+            principal, session_id=session.session_id, channel=channel, deadline=deadline
+        )
+        belt = GatedToolBelt(self._tools.gate, ctx)
         turn = Turn(
             tenant=tenant,
             speaker=Speaker(
@@ -127,25 +144,34 @@ class ChatService:
             session_id=session.session_id,
             message=text,
             history=history,
-            tools=GatedToolBelt(self._tools.gate, ctx),
+            tools=belt,
             skills=skills,
             state=state,
             knowledge=passages,
             memories=memories,
             summary=summary,
+            deadline=deadline,
         )
         started = self._sessions.now()
         try:
             awaiting: list[str] = state.pop(AWAITING, [])
+            # An agent's "yes" never decides an approval: a person does.
             choice = (
                 read_reply(text, len(awaiting)) if awaiting and not principal.is_agent else None
             )
-            if choice is not None:
-                reply = await self._decide(ctx, awaiting, choice)
-            elif self._reflex.is_sure(turn):
-                reply = await self._reflex.reply(turn, on_text=on_text)
-            else:
-                reply = await self._brain.reply(turn, on_text=on_text)
+            # The CRM client and Claude keep to the deadline themselves; this is the
+            # backstop that still leaves the reserve to save the turn.
+            async with asyncio.timeout(remaining(deadline) + HARD_STOP_GRACE):
+                if choice is not None:
+                    reply = await self._decide(ctx, awaiting, choice)
+                elif self._reflex.is_sure(turn):
+                    reply = await self._reflex.reply(turn, on_text=on_text)
+                else:
+                    reply = await self._brain.reply(turn, on_text=on_text)
+        except (TimeoutError, BrainUnavailableError) as exc:
+            reply = cut_short(
+                belt.ran, out_of_time=isinstance(exc, TimeoutError) or deadline_passed(deadline)
+            )
         finally:
             await ctx.aclose()
         waiting = [a for a in reply.approvals if a.get("status") == "pending"]
@@ -156,8 +182,9 @@ class ChatService:
             if ours and listing not in reply.text:
                 # what waits, in our words: a model's reply may not say (or say wrongly)
                 reply.text = f"{reply.text}\n\n{listing}".strip()
-        self._sessions.save_state(session, state)
-        self._sessions.append(
+        await asyncio.to_thread(self._sessions.save_state, session, state)
+        await asyncio.to_thread(
+            self._sessions.append,
             session,
             [
                 ChatMessage(role="user", text=message, at=started),
@@ -246,6 +273,25 @@ def _for_a_person(approvals: list[dict[str, Any]]) -> str:
         f"{len(approvals)} action(s) wait for a person's approval in Hard-E ({ids}); "
         "follow them with GET /api/v1/approvals/{id}."
     )
+
+
+def deadline_passed(deadline: Deadline | None) -> bool:
+    return deadline is not None and deadline.passed
+
+
+def cut_short(ran: list[GateResult], *, out_of_time: bool) -> BrainReply:
+    """The truthful answer of a turn that could not finish: what did and did not happen."""
+    why = "I ran out of time" if out_of_time else "I lost my connection to my brain"
+    done = [r for r in ran if r.status == "ok" and r.tier is not Tier.GREEN]
+    failed = [r for r in ran if r.status == "error" and r.tier is not Tier.GREEN]
+    waiting = [r.approval.public() for r in ran if r.approval is not None]
+    lines = [f"{why} before I could finish that."]
+    lines += [f"Done: {r.summary or r.tool}." for r in done]
+    lines += [f"Not done: {r.summary or r.tool} — {r.error}" for r in failed]
+    if not done and not failed and not waiting:
+        lines.append("Nothing was changed; ask me again.")
+    calls = [{"name": r.tool, "status": r.status} for r in ran]
+    return BrainReply(text=" ".join(lines), brain="reflex", tool_calls=calls, approvals=waiting)
 
 
 def _decision_line(approval: dict[str, Any]) -> str:

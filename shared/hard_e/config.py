@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     login_max_backoff_seconds: float = Field(default=900.0, gt=0)
 
     # chat
+    turn_reserve_seconds: float = Field(default=2.0, ge=0)  # of the Lambda's time, to save + answer
     session_ttl_hours: int = Field(default=24, ge=1)
     history_turns: int = Field(default=20, ge=1, le=200)
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
@@ -72,9 +73,12 @@ class Settings(BaseSettings):
     approval_ttl_seconds: int = Field(default=24 * 3600, ge=60)
     sms_per_hour: int = Field(default=30, ge=1)  # texts one company may send per hour
 
-    # automation agents (API keys, the Leap budget shared through the table)
+    # automation agents (API keys)
     api_key_rate_limit: int = Field(default=60, ge=1, le=10_000)  # default per new key, /min
-    leap_requests_per_minute: int = Field(default=60, ge=1)  # per Leap account
+
+    # Leap (its request budget is shared through the table by every instance)
+    leap_timeout_seconds: float = Field(default=10.0, gt=0)  # one call; within the turn's time
+    leap_requests_per_minute: int = Field(default=60, ge=1)  # Leap's published limit per account
     leap_max_wait_seconds: float = Field(default=2.0, ge=0)  # then "Leap is busy"
 
     # the Leap simulator `make run` starts beside the server (local mode only)

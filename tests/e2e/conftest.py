@@ -37,6 +37,7 @@ class RunningServer:
             "HARD_E_HOME": str(self.home),
             "HARD_E_PORT": str(self.port),
             "HARD_E_BCRYPT_ROUNDS": "4",
+            "HARD_E_LEAP_SIM_PORT": str(free_port()),  # never the fixed default port
             **self.extra_env,
         }
         self.proc = subprocess.Popen(

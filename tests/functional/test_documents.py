@@ -337,7 +337,7 @@ def test_a_damaged_index_blob_is_rebuilt_not_a_crash(
     add_document(gateway, services, demo_token, "paint.md", GUIDE)
     pointer = services.knowledge.pointer(demo.tenant_id)
     assert pointer is not None
-    services.blobs.put(pointer.blob_key, b"not an index at all")
+    services.blobs.put(pointer.segments[0].blob_key, b"not an index at all")
     services.knowledge._cache.clear()  # as in a fresh Lambda
 
     hits = search(gateway, demo_token, "Zanzibar Quartz Blend")

@@ -10,7 +10,8 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Depends
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from hard_e import aio
+from hard_e import deadline
+from hard_e.api import concurrency
 from hard_e.api.errors import Forbidden, NotFound
 from hard_e.api.models import AgentMessage, AgentReply, TurnOutcome
 from hard_e.api.security import BEARER_OR_KEY, current_principal
@@ -35,9 +36,13 @@ def agent_message(body: AgentMessage, principal: Caller) -> AgentReply:
         raise Forbidden("this API key may not converse (it lacks the converse scope)")
     chat = services().chat
     try:
-        result = aio.run(
+        result = concurrency.run(
             chat.take_turn(
-                principal, body.message, session_id=body.conversation_id, channel="agent"
+                principal,
+                body.message,
+                session_id=body.conversation_id,
+                channel="agent",
+                deadline=deadline.current(),
             )
         )
     except UnknownSessionError:

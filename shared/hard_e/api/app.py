@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-import threading
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -24,10 +23,12 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from hard_e.api.catalog import routers_of
+from hard_e.api.concurrency import resolving
 from hard_e.api.errors import ApiError, error_body, error_response
 from hard_e.api.routes import FUNCTIONS, FunctionSpec, match_route, path_exists
 from hard_e.api.security import acting_as, admit, authenticate_request
 from hard_e.bootstrap import services
+from hard_e.deadline import Deadline, within
 
 logger = Logger(service="hard-e")
 
@@ -38,28 +39,17 @@ class Api:
     def __init__(self, spec: FunctionSpec, *routers: APIGatewayHttpRouter) -> None:
         self.spec = spec
         self.routers = routers
-        # A Powertools resolver keeps the current request in its own state, so it serves
-        # one request at a time — as one Lambda instance does. The local server runs
-        # requests on threads, so it gets a resolver per request in flight, kept warm.
-        self._idle: list[APIGatewayHttpResolver] = [self._new_resolver()]
-        self._idle_lock = threading.Lock()
-
-    def _new_resolver(self) -> APIGatewayHttpResolver:
-        resolver = APIGatewayHttpResolver(enable_validation=True)
-        _register_error_handlers(resolver)
-        for router in self.routers:
-            resolver.include_router(router)
-        return resolver
+        self.resolver = APIGatewayHttpResolver(enable_validation=True)
+        _register_error_handlers(self.resolver)
+        for router in routers:
+            self.resolver.include_router(router)
 
     def _resolve(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
-        with self._idle_lock:
-            resolver = self._idle.pop() if self._idle else None
-        resolver = resolver or self._new_resolver()
-        try:
-            result: dict[str, Any] = resolver.resolve(event, context)
-        finally:
-            with self._idle_lock:
-                self._idle.append(resolver)
+        # Powertools keeps the request on a class attribute shared by every resolver of
+        # the process, so a resolver per request would not isolate threads: resolving
+        # takes turns instead (see :mod:`hard_e.api.concurrency`).
+        with resolving():
+            result: dict[str, Any] = self.resolver.resolve(event, context)
         return result
 
     def handle(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -68,8 +58,10 @@ class Api:
         logger.append_keys(
             correlation_id=event.get("requestContext", {}).get("requestId"), tenant_id=None
         )
+        reserve = services().settings.turn_reserve_seconds
         try:
-            return self._handle(event, context, method, path)
+            with within(Deadline.of_lambda(context, reserve=reserve)):
+                return self._handle(event, context, method, path)
         except ApiError as exc:
             return error_response(exc.status, exc.code, exc.message, headers=exc.headers)
 

@@ -7,7 +7,8 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Depends
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from hard_e import aio
+from hard_e import deadline
+from hard_e.api import concurrency
 from hard_e.api.errors import NotFound
 from hard_e.api.models import ChatRequest, ChatResponse, MessageOut, SessionResponse
 from hard_e.api.security import BEARER, current_principal
@@ -23,8 +24,10 @@ Caller = Annotated[Principal, Depends(current_principal)]
 @router.post("/api/v1/chat", summary="Say something to Hard-E", tags=["chat"], security=BEARER)
 def chat(body: ChatRequest, principal: Caller) -> ChatResponse:
     try:
-        result = aio.run(
-            services().chat.take_turn(principal, body.message, session_id=body.session_id)
+        result = concurrency.run(
+            services().chat.take_turn(
+                principal, body.message, session_id=body.session_id, deadline=deadline.current()
+            )
         )
     except UnknownSessionError:
         raise NotFound("no such session (it may have expired)", code="session_not_found") from None

@@ -1,4 +1,8 @@
-"""GET /api/v1/memory and DELETE /api/v1/memory/{id}: what Hard-E has learned."""
+"""What Hard-E has learned: list it, and (admins) confirm or delete an item.
+
+A company-wide price, discount, rule or instruction a rep stated waits as ``pending``
+until an admin confirms it (``POST /api/v1/memory/{id}/confirm``) or deletes it.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from hard_e.memory.store import MemoryNotFoundError, public
 
 router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]
 Caller = Annotated[Principal, Depends(current_principal)]
+STATUSES = {"active", "pending", "ended"}
 CATEGORIES = {
     "company_fact",
     "decision",
@@ -38,15 +43,25 @@ def list_memory(
     query: Annotated[str, Query(max_length=300)] = "",
     category: Annotated[str | None, Query(max_length=40)] = None,
     include_inactive: bool = False,
+    status: Annotated[str | None, Query(max_length=20)] = None,
 ) -> dict[str, Any]:
     if category is not None and category not in CATEGORIES:
         raise ValidationFailed(f"category must be one of {', '.join(sorted(CATEGORIES))}")
-    items = services().memory.visible(
-        principal.tenant_id, principal.user_id, active_only=not include_inactive
-    )
+    if status is not None and status not in STATUSES:
+        raise ValidationFailed(f"status must be one of {', '.join(sorted(STATUSES))}")
+    if status == "pending" and not principal.is_admin:
+        raise Forbidden("only admins see what waits for confirmation")
+    store = services().memory
+    if status == "pending":
+        items = store.pending(principal.tenant_id)
+    else:
+        everything = include_inactive or status is not None
+        items = store.visible(principal.tenant_id, principal.user_id, active_only=not everything)
+        if status is not None:
+            items = [m for m in items if m.status == status]
     if category is not None:
         items = [m for m in items if m.category == category]
-    if query.strip():
+    if query.strip() and status is None:
         items = recall(query, items, user_id=principal.user_id, budget_chars=20_000, limit=100)
     return {"memories": [public(m) for m in items]}
 
@@ -66,3 +81,19 @@ def delete_memory(memory_id: str, principal: Caller) -> dict[str, Any]:
     except MemoryNotFoundError:
         raise NotFound("no such memory", code="memory_not_found") from None
     return {"deleted": memory_id}
+
+
+@router.post(
+    "/api/v1/memory/<memory_id>/confirm",
+    summary="Confirm a pending memory so Hard-E uses it (admins)",
+    tags=["memory"],
+    security=BEARER,
+)
+def confirm_memory(memory_id: str, principal: Caller) -> dict[str, Any]:
+    if not principal.is_admin:
+        raise Forbidden("only admins can confirm what Hard-E uses for the whole company")
+    try:
+        confirmed = services().memory.confirm(principal.tenant_id, memory_id, by=principal.user_id)
+    except MemoryNotFoundError:
+        raise NotFound("no such memory", code="memory_not_found") from None
+    return {"memory": public(confirmed)}

@@ -82,10 +82,11 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     ),
     FunctionSpec(
         name="memory",
-        description="What Hard-E has learned: browse and delete",
+        description="What Hard-E has learned: browse, confirm and delete",
         routes=(
             Route("GET", "/api/v1/memory"),
             Route("DELETE", "/api/v1/memory/{memory_id}"),
+            Route("POST", "/api/v1/memory/{memory_id}/confirm"),
         ),
     ),
     FunctionSpec(

@@ -12,7 +12,8 @@ from aws_lambda_powertools.event_handler import Depends, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from hard_e import aio
+from hard_e import deadline
+from hard_e.api import concurrency
 from hard_e.api.errors import BadRequest, Conflict, Forbidden, NotFound, ValidationFailed
 from hard_e.api.models import (
     MAX_BATCH,
@@ -71,14 +72,16 @@ def _respond(answer: CallAnswer, body: dict[str, Any]) -> Response[Any]:
     security=BEARER_OR_KEY,
 )
 def execute(body: ToolCall, principal: Caller) -> Response[Any]:
+    until = deadline.current()  # read here: the coroutine runs on another thread
+
     async def go() -> CallAnswer:
-        ctx = services().tools.context(principal, channel="rest")
+        ctx = services().tools.context(principal, channel="rest", deadline=until)
         try:
             return await run_call(ctx, principal, body.tool, body.input, body.idempotency_key)
         finally:
             await ctx.aclose()
 
-    answer = aio.run(go())
+    answer = concurrency.run(go())
     if answer.is_error:
         return _respond(answer, {"error": answer.body["error"]})
     if answer.status == 202:
@@ -93,8 +96,10 @@ def execute(body: ToolCall, principal: Caller) -> Response[Any]:
     security=BEARER_OR_KEY,
 )
 def batch(body: ToolBatch, principal: Caller) -> BatchOut:
+    until = deadline.current()  # read here: the coroutine runs on another thread
+
     async def go() -> list[dict[str, Any]]:
-        ctx = services().tools.context(principal, channel="rest")
+        ctx = services().tools.context(principal, channel="rest", deadline=until)
         try:
             answers = await asyncio.gather(
                 *(run_call(ctx, principal, c.tool, c.input, c.idempotency_key) for c in body.calls)
@@ -103,7 +108,7 @@ def batch(body: ToolBatch, principal: Caller) -> BatchOut:
             await ctx.aclose()
         return [{"tool": c.tool, **a.body} for c, a in zip(body.calls, answers, strict=True)]
 
-    return BatchOut.model_validate({"results": aio.run(go())})
+    return BatchOut.model_validate({"results": concurrency.run(go())})
 
 
 # --- approvals -----------------------------------------------------------------------
@@ -145,8 +150,10 @@ def list_approvals(
 
 
 def _decide(principal: Principal, approval_id: str, verdict: str) -> dict[str, Any]:
+    until = deadline.current()  # read here: the coroutine runs on another thread
+
     async def go() -> dict[str, Any]:
-        ctx = services().tools.context(principal)
+        ctx = services().tools.context(principal, deadline=until)
         try:
             gate = services().tools.gate
             decided = await (
@@ -159,7 +166,7 @@ def _decide(principal: Principal, approval_id: str, verdict: str) -> dict[str, A
             await ctx.aclose()
 
     try:
-        return {"approval": aio.run(go())}
+        return {"approval": concurrency.run(go())}
     except ApprovalNotFoundError:
         raise NotFound("no such approval", code="approval_not_found") from None
     except ApprovalClosedError as exc:

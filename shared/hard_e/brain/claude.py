@@ -16,6 +16,7 @@ from hard_e.brain.port import (
     Turn,
 )
 from hard_e.brain.prompts import context_block, system_blocks, tool_result_text, waiting_text
+from hard_e.deadline import remaining
 from hard_e.memory import ChatMessage
 
 MAX_TOOL_RESULT_CHARS = 20_000
@@ -43,7 +44,7 @@ class ClaudeBrain(Brain):
 
     async def reply(self, turn: Turn, *, on_text: TextSink | None = None) -> BrainReply:
         try:
-            async with asyncio.timeout(self._budget):
+            async with asyncio.timeout(min(self._budget, remaining(turn.deadline))):
                 return await self._loop(turn, on_text)
         except TimeoutError:
             raise BrainUnavailableError("Claude did not answer in time") from None

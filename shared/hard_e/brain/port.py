@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from hard_e.deadline import Deadline
 from hard_e.memory import ChatMessage
 from hard_e.tenancy import Tenant
 
@@ -81,6 +82,7 @@ class Turn:
     knowledge: list[dict[str, Any]] = field(default_factory=list)  # passages found for this turn
     memories: list[dict[str, Any]] = field(default_factory=list)  # what was learned before
     summary: str = ""  # the conversation so far, when older turns fell out of the history
+    deadline: Deadline | None = None  # when the answer must be ready (None: no limit)
 
 
 @dataclass

@@ -9,8 +9,19 @@ Retry rule. Reads (GET) are retried on 429, 5xx, timeouts and network errors. A 
 never made (connect error, connect or pool timeout), Leap refused it before handling it
 (429), or Leap said it is down for a while (503 with ``Retry-After``, its maintenance
 answer). A write that may have reached Leap (read timeout, dropped connection, any
-other 5xx) is never repeated: it raises :class:`CrmUnavailableError` saying the outcome
-is unknown, because repeating "create job" could create two jobs.
+other 5xx) is never repeated, because repeating "create job" could create two jobs.
+
+Reconciliation. Such a write is settled by looking: before a create, the matching
+records that already exist are noted; after an unknown outcome, Leap is asked again and
+a new matching record (or the record now in the wanted state) means the write happened
+— it is reported done. Nothing found means it did not happen; a check that itself gets
+no answer raises :class:`CrmOutcomeUnknownError` ("look in Leap before trying again").
+
+Time. With a ``deadline`` (the time the request has left), no call is started that
+could not finish in time, no retry waits past it, and each call's timeout is cut to
+what is left, so a slow Leap ends the turn with the truth instead of killing it. A
+request-budget slot (or a 429's ``Retry-After``) that would come too late answers "Leap
+is busy, try again in N seconds" (:class:`CrmRateLimitedError` with ``retry_after``).
 """
 
 from __future__ import annotations
@@ -22,9 +33,10 @@ import math
 import random
 import ssl
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from contextvars import ContextVar
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -33,6 +45,7 @@ from hard_e.crm.exceptions import (
     CrmAuthError,
     CrmError,
     CrmNotFoundError,
+    CrmOutcomeUnknownError,
     CrmRateLimitedError,
     CrmUnavailableError,
     CrmValidationError,
@@ -60,6 +73,7 @@ from hard_e.crm.models import (
 )
 from hard_e.crm.port import CrmClient
 from hard_e.crm.ratelimit import Clock, RequestBudget, Sleep, limiter_for_token
+from hard_e.deadline import Deadline, remaining
 
 __all__ = ["DEFAULT_BASE_URL", "LeapClient"]
 
@@ -75,6 +89,21 @@ JOB_OWN_INCLUDES = ("trades", "address", "reps")
 JOB_INCLUDES = (*JOB_OWN_INCLUDES, "customer", "customer.phones", "customer.address")
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+MIN_CALL_SECONDS = 0.5
+"""No call is started with less time than this left before the deadline."""
+CHECK_TIMEOUT_SECONDS = 25.0
+"""A reconciling check may wait longer than an ordinary call: it is the last word."""
+
+
+# Set while settling an unanswered write, for that task only (concurrent calls of the
+# same client keep their usual timeout).
+_CHECKING: ContextVar[bool] = ContextVar("leap_checking", default=False)
+
+
+class _MaybeDone(CrmUnavailableError):
+    """A write may have reached Leap but no answer came back (settled by looking)."""
 
 
 @functools.cache
@@ -123,12 +152,14 @@ class LeapClient(CrmClient):
         max_backoff: float = 30.0,
         max_retry_after: float = 120.0,
         busy_after: float | None = None,
+        deadline: Deadline | None = None,
     ) -> None:
         """``requests_per_minute`` calls are allowed per ``rate_window`` seconds (Leap: 60 per
         60 s; tests shrink the window); clients of one token in this process share that
         budget unless ``rate_limiter`` (the table's budget) is given. A ``Retry-After``
         longer than ``max_retry_after`` seconds is cut to it; with ``busy_after``, a 429
-        asking to wait longer than that answers "Leap is busy" at once instead."""
+        asking to wait longer than that (or than ``deadline`` leaves) answers "Leap is
+        busy" at once instead. Waiting for a budget slot also stops at the deadline."""
         if not token:
             raise ValueError("a Leap API token is required")
         self._token = token
@@ -145,6 +176,7 @@ class LeapClient(CrmClient):
         self._max_backoff = max_backoff
         self._max_retry_after = max_retry_after
         self._busy_after = busy_after
+        self._deadline = deadline
         self._jitter = random.Random()  # noqa: S311 - back-off jitter, not security
         self._state_ids: dict[str, int] | None = None
         self._us_country_id: int | None = None
@@ -187,10 +219,21 @@ class LeapClient(CrmClient):
             *_optional(email=customer.email, note=customer.note),
             *await self._customer_address_fields(customer.address),
         ]
-        body = await self._request(
-            "POST", "/customers", params=_includes(*CUSTOMER_INCLUDES), form=form
+
+        async def matching() -> list[Customer]:
+            name = f"{customer.first_name} {customer.last_name}"
+            page = await self.search_customers(name, limit=MAX_PAGE_SIZE)
+            return [c for c in page.items if _same_customer(c, customer)]
+
+        async def send() -> Customer:
+            body = await self._request(
+                "POST", "/customers", params=_includes(*CUSTOMER_INCLUDES), form=form
+            )
+            return wire.customer_from_wire(wire.unwrap_record(body, "customer"))
+
+        return await self._create_reconciled(
+            send, matching, lambda c: c.id, f"create customer {customer.first_name}"
         )
-        return wire.customer_from_wire(wire.unwrap_record(body, "customer"))
 
     async def update_customer(self, customer_id: int, changes: CustomerChanges) -> Customer:
         """Leap's PUT wants the whole customer, so the current record is read and merged.
@@ -210,14 +253,18 @@ class LeapClient(CrmClient):
             ("note", _pick(changes.note, current.get("note"))),
             *self._customer_address_echo(current.get("address")),
         ]
-        body = await self._request(
-            "PUT",
-            f"/customers/{customer_id}",
-            params=_includes(*CUSTOMER_INCLUDES),
-            form=form,
-            what=f"customer {customer_id}",
-        )
-        return wire.customer_from_wire(wire.unwrap_record(body, "customer"))
+
+        async def send() -> Customer:
+            record = await self._put_record(
+                f"/customers/{customer_id}", CUSTOMER_INCLUDES, form, "customer", customer_id
+            )
+            return wire.customer_from_wire(record)
+
+        async def changed() -> Customer | None:
+            now = await self.get_customer(customer_id)
+            return now if _customer_has(now, changes) else None
+
+        return await self._settled(send, changed, f"update customer {customer_id}")
 
     async def _customer_record(self, customer_id: int) -> wire.Record:
         body = await self._request(
@@ -282,8 +329,23 @@ class LeapClient(CrmClient):
             ]
             if state_id is not None:
                 form += [("state_id", str(state_id)), ("country_id", str(self._us_country_id))]
-        body = await self._request("POST", "/jobs", params=_includes(*JOB_INCLUDES), form=form)
-        return wire.job_from_wire(wire.unwrap_record(body, "job"))
+
+        async def matching() -> list[Job]:
+            owner = await self.get_customer(job.customer_id)
+            page = await self.search_jobs(owner.full_name, limit=MAX_PAGE_SIZE)
+            return [
+                j
+                for j in page.items
+                if j.customer_id == job.customer_id and j.description == job.description
+            ]
+
+        async def send() -> Job:
+            body = await self._request("POST", "/jobs", params=_includes(*JOB_INCLUDES), form=form)
+            return wire.job_from_wire(wire.unwrap_record(body, "job"))
+
+        return await self._create_reconciled(
+            send, matching, lambda j: j.id, f"create a job for customer {job.customer_id}"
+        )
 
     async def update_job(self, job_id: int, changes: JobChanges) -> Job:
         """Leap's PUT wants customer, description and trade every time: read, merge, send."""
@@ -313,14 +375,20 @@ class LeapClient(CrmClient):
                 ("address_zip", str(address.get("zip") or "")),
                 ("address_country_id", str(address.get("country_id") or "")),
             ]
-        body = await self._request(
-            "PUT",
-            f"/jobs/{job_id}",
-            params=_includes(*JOB_INCLUDES),
-            form=form,
-            what=f"job {job_id}",
-        )
-        return wire.job_from_wire(wire.unwrap_record(body, "job"))
+
+        async def send() -> Job:
+            record = await self._put_record(f"/jobs/{job_id}", JOB_INCLUDES, form, "job", job_id)
+            return wire.job_from_wire(record)
+
+        async def changed() -> Job | None:
+            now = await self.get_job(job_id)
+            wanted = (changes.name, changes.description)
+            got = (now.name, now.description)
+            return (
+                now if all(w is None or w == g for w, g in zip(wanted, got, strict=True)) else None
+            )
+
+        return await self._settled(send, changed, f"update job {job_id}")
 
     async def list_stages(self) -> list[Stage]:
         # Paged like any list in case Leap applies its default page size of 10 here too.
@@ -335,14 +403,23 @@ class LeapClient(CrmClient):
 
     async def add_job_note(self, job_id: int, text: str) -> Note:
         """Leap takes a new note as multipart/form-data (it may carry attachments)."""
-        body = await self._request(
-            "POST",
-            f"/jobs/{job_id}/notes",
-            params=_includes("created_by"),
-            multipart=[("note", text)],
-            what=f"job {job_id}",
+
+        async def matching() -> list[Note]:
+            return [n for n in await self.list_job_notes(job_id) if n.text == text]
+
+        async def send() -> Note:
+            body = await self._request(
+                "POST",
+                f"/jobs/{job_id}/notes",
+                params=_includes("created_by"),
+                multipart=[("note", text)],
+                what=f"job {job_id}",
+            )
+            return wire.note_from_wire(wire.unwrap_record(body, "note"), job_id)
+
+        return await self._create_reconciled(
+            send, matching, lambda n: n.id, f"add a note to job {job_id}"
         )
-        return wire.note_from_wire(wire.unwrap_record(body, "note"), job_id)
 
     async def job_financial_summary(self, job_id: int) -> FinancialSummary:
         body = await self._request("GET", f"/jobs/{job_id}/financial_summary", what=f"job {job_id}")
@@ -427,6 +504,63 @@ class LeapClient(CrmClient):
             if record.get(k) not in (None, "")
         ]
 
+    async def _put_record(
+        self, path: str, includes: Sequence[str], form: Form, kind: str, record_id: int
+    ) -> wire.Record:
+        """Leap's PUT of a whole record; the updated record back."""
+        body = await self._request(
+            "PUT", path, params=_includes(*includes), form=form, what=f"{kind} {record_id}"
+        )
+        return wire.unwrap_record(body, kind)
+
+    # --- writes whose outcome is unknown ---------------------------------------------
+
+    async def _create_reconciled(
+        self,
+        send: Callable[[], Awaitable[T]],
+        matching: Callable[[], Awaitable[list[T]]],
+        key: Callable[[T], Any],
+        what: str,
+    ) -> T:
+        """Create a record; if Leap's answer is lost, the new matching one is ours."""
+        before = {key(r) for r in await matching()}
+
+        async def created() -> T | None:
+            new = [r for r in await matching() if key(r) not in before]
+            return max(new, key=key) if new else None
+
+        return await self._settled(send, created, what)
+
+    async def _settled(
+        self,
+        send: Callable[[], Awaitable[T]],
+        check: Callable[[], Awaitable[T | None]],
+        what: str,
+    ) -> T:
+        """Send a write once. If it may have happened without an answer, look instead of
+        sending it again: report it done when Leap shows it, not done when it does not."""
+        try:
+            return await send()
+        except _MaybeDone as lost:
+            logger.warning("leap write unanswered; checking", extra={"write": what})
+            checking = _CHECKING.set(True)
+            try:
+                found = await check()
+            except CrmError as exc:
+                raise CrmOutcomeUnknownError(
+                    f"Leap did not answer when I tried to {what}, and I could not check "
+                    f"whether it happened ({exc}). Look in Leap before trying again."
+                ) from None
+            finally:
+                _CHECKING.reset(checking)
+            if found is None:
+                raise CrmUnavailableError(
+                    f"Leap did not confirm when I tried to {what} ({lost}); I checked and "
+                    "it is not there, so it was not done."
+                ) from None
+            logger.info("leap write confirmed by a check", extra={"write": what})
+            return found
+
     # --- transport ------------------------------------------------------------------
 
     @staticmethod
@@ -465,7 +599,8 @@ class LeapClient(CrmClient):
         multipart: Form | None = None,
         what: str = "",
     ) -> Any:
-        """Send one call within the rate budget, retrying only where the rule above allows."""
+        """Send one call within the rate budget and the deadline, retrying only where the
+        rule above allows."""
         is_write = method != "GET"
         call = f"{method} {path}"
         headers = {"Authorization": f"Bearer {self._token}", "Accept": "application/json"}
@@ -473,8 +608,10 @@ class LeapClient(CrmClient):
         attempt = 0
         while True:
             delay: float | None
+            timeout = self._call_timeout(call, is_write)
+            spare = remaining(self._deadline) - MIN_CALL_SECONDS
             try:
-                async with self._limiter.slot(self._sleep):
+                async with self._limiter.slot(self._sleep, max_wait=spare):
                     response = await self._http.request(
                         method,
                         self._base_url + path,
@@ -482,7 +619,7 @@ class LeapClient(CrmClient):
                         data=_merge(form) if form else None,
                         files=files,
                         headers=headers,
-                        timeout=self._timeout,
+                        timeout=timeout,
                     )
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 # The request never left this machine: safe to send again, even a write.
@@ -493,10 +630,7 @@ class LeapClient(CrmClient):
                 delay = self._backoff(attempt)
             except httpx.TransportError as exc:  # read/write timeout, dropped connection…
                 if is_write:
-                    raise CrmUnavailableError(
-                        f"Leap did not answer {call} ({type(exc).__name__}); the change may "
-                        "or may not have been saved — check Leap before trying again"
-                    ) from None
+                    raise _MaybeDone(f"no answer to {call}: {type(exc).__name__}") from None
                 if attempt >= self._max_retries:
                     raise CrmUnavailableError(
                         f"Leap did not answer {call} after {attempt + 1} tries "
@@ -508,11 +642,25 @@ class LeapClient(CrmClient):
                 if delay is None:
                     return self._json(response, call)
             attempt += 1
+            if delay + MIN_CALL_SECONDS > remaining(self._deadline):
+                raise CrmUnavailableError(
+                    f"Leap is not answering {call} and there is no time left to try again"
+                )
             logger.warning(
                 "leap call retried",
                 extra={"call": call, "attempt": attempt, "delay_s": round(delay, 3)},
             )
             await self._sleep(delay)
+
+    def _call_timeout(self, call: str, is_write: bool) -> httpx.Timeout:
+        """This call's timeout: the usual one, cut to the time the request has left. A
+        call that could not finish in time is not started (so a write is not sent)."""
+        left = remaining(self._deadline) - MIN_CALL_SECONDS / 2
+        if left < MIN_CALL_SECONDS:
+            change = "; nothing was changed" if is_write else ""
+            raise CrmUnavailableError(f"out of time before Leap could be asked ({call}){change}")
+        usual = CHECK_TIMEOUT_SECONDS if _CHECKING.get() else self._timeout.read or 10.0
+        return httpx.Timeout(min(usual, left), connect=min(self._timeout.connect or 10.0, left))
 
     def _retry_delay_or_raise(
         self, response: httpx.Response, call: str, is_write: bool, attempt: int, what: str
@@ -549,14 +697,13 @@ class LeapClient(CrmClient):
             wait = self._backoff(attempt) if retry_after is None else retry_after
             if self._busy_after is not None and wait > self._busy_after:
                 raise leap_busy(max(1, math.ceil(wait)))
+            if wait + MIN_CALL_SECONDS > remaining(self._deadline):
+                raise leap_busy(max(1, math.ceil(wait)))  # no time left to wait for it
             return min(wait, self._max_retry_after)
         if status >= 500:
             maintenance = status == 503 and retry_after is not None
             if is_write and not maintenance:
-                raise CrmUnavailableError(
-                    f"Leap answered {status} to {call}; the change may or may not have been "
-                    "saved — check Leap before trying again"
-                )
+                raise _MaybeDone(f"Leap answered {status} to {call}")
             if attempt >= self._max_retries:
                 raise CrmUnavailableError(
                     f"Leap is unavailable: {call} answered {status} after {attempt + 1} tries"
@@ -595,13 +742,21 @@ class LeapClient(CrmClient):
 
     async def move_job_to_stage(self, job_id: int, stage_code: str) -> Job:
         """POST /jobs/stage with form ``job_id`` and ``stage`` (a stage code), then re-read."""
-        await self._request(
-            "POST",
-            "/jobs/stage",
-            form=[("job_id", str(job_id)), ("stage", stage_code)],
-            what=f"job {job_id}",
-        )
-        return await self.get_job(job_id, include_customer=False)
+
+        async def send() -> Job:
+            await self._request(
+                "POST",
+                "/jobs/stage",
+                form=[("job_id", str(job_id)), ("stage", stage_code)],
+                what=f"job {job_id}",
+            )
+            return await self.get_job(job_id, include_customer=False)
+
+        async def moved() -> Job | None:
+            now = await self.get_job(job_id, include_customer=False)
+            return now if now.stage is not None and now.stage.code == stage_code else None
+
+        return await self._settled(send, moved, f"move job {job_id}")
 
     async def create_appointment(self, appointment: NewAppointment) -> Appointment:
         """POST /appointments with the field names the appointment list answers with."""
@@ -616,10 +771,24 @@ class LeapClient(CrmClient):
             form.append(("user_id", str(appointment.user_id)))
         if appointment.customer_id is not None:
             form.append(("customer_id", str(appointment.customer_id)))
-        body = await self._request(
-            "POST", "/appointments", params=_includes("customer", "user", "jobs"), form=form
+
+        async def matching() -> list[Appointment]:
+            found = await self.list_appointments(appointment.start, appointment.end)
+            return [
+                a
+                for a in found
+                if a.title == appointment.title and a.start[:16] == appointment.start[:16]
+            ]
+
+        async def send() -> Appointment:
+            body = await self._request(
+                "POST", "/appointments", params=_includes("customer", "user", "jobs"), form=form
+            )
+            return wire.appointment_from_wire(wire.unwrap_record(body, "appointment"))
+
+        return await self._create_reconciled(
+            send, matching, lambda a: a.id, f"book {appointment.title!r}"
         )
-        return wire.appointment_from_wire(wire.unwrap_record(body, "appointment"))
 
     async def list_tasks(self, *, job_id: int | None = None) -> list[Task]:
         """GET /tasks (paginated), filtered by ``job_id``."""
@@ -643,8 +812,51 @@ class LeapClient(CrmClient):
             form.append(("users[]", str(task.assigned_to)))
         elif task.job_id is not None:
             form.append(("assign_to_setting[]", "customer_rep"))
-        body = await self._request("POST", "/tasks", params=_includes("participants"), form=form)
-        return wire.task_from_wire(wire.unwrap_record(body, "task"))
+
+        async def matching() -> list[Task]:
+            return [t for t in await self.list_tasks(job_id=task.job_id) if t.title == task.title]
+
+        async def send() -> Task:
+            body = await self._request(
+                "POST", "/tasks", params=_includes("participants"), form=form
+            )
+            return wire.task_from_wire(wire.unwrap_record(body, "task"))
+
+        return await self._create_reconciled(
+            send, matching, lambda t: t.id, f"create the task {task.title!r}"
+        )
+
+
+def _digits(number: str) -> str:
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
+def _same_customer(found: Customer, wanted: NewCustomer) -> bool:
+    """The record Hard-E meant to create: same name and same phone (or email)."""
+    same_name = (found.first_name.casefold(), found.last_name.casefold()) == (
+        wanted.first_name.casefold(),
+        wanted.last_name.casefold(),
+    )
+    phone = _digits(wanted.phone.number)
+    same_contact = any(_digits(p.number) == phone for p in found.phones) or (
+        bool(wanted.email) and found.email.casefold() == wanted.email.casefold()
+    )
+    return same_name and same_contact
+
+
+def _customer_has(found: Customer, changes: CustomerChanges) -> bool:
+    """Whether the customer now carries every change asked for."""
+    wanted = {
+        "first_name": changes.first_name,
+        "last_name": changes.last_name,
+        "email": changes.email,
+        "note": changes.note,
+    }
+    if any(v is not None and getattr(found, k) != v for k, v in wanted.items()):
+        return False
+    phone = changes.phone
+    return phone is None or any(_digits(p.number) == _digits(phone.number) for p in found.phones)
 
 
 def _pick(change: str | None, current: Any) -> str:

@@ -69,10 +69,17 @@ class SlidingWindowLimiter:
             self._finished.append(self._clock())
 
     @asynccontextmanager
-    async def slot(self, sleep: Sleep) -> AsyncIterator[None]:
-        """Wait for room in the window, then hold a slot while the request runs."""
+    async def slot(self, sleep: Sleep, *, max_wait: float = math.inf) -> AsyncIterator[None]:
+        """Wait for room in the window, then hold a slot while the request runs.
+
+        Raises :func:`~hard_e.crm.exceptions.leap_busy` (with the seconds until a slot
+        frees) instead of waiting past ``max_wait`` seconds."""
+        waited = 0.0
         while (delay := self._try_grant()) > 0:
+            if waited + delay > max_wait:
+                raise leap_busy(max(1, math.ceil(delay)))
             await sleep(delay)
+            waited += delay
         try:
             yield
         finally:
@@ -114,8 +121,9 @@ class TableRequestBudget:
     claimed with a conditional write on its version (racing callers never share one) and
     leased for ``lease`` seconds, so a process that dies mid-call frees it by itself.
 
-    A caller waits for its slot only while it has time left (``max_wait``); otherwise it
-    gets :func:`~hard_e.crm.exceptions.leap_busy` with the seconds until the slot frees,
+    A caller waits for its slot only while it has time left (``max_wait``, or less when
+    the request's own deadline is nearer); otherwise it gets
+    :func:`~hard_e.crm.exceptions.leap_busy` with the seconds until the slot frees,
     instead of hanging until its own client gives up.
     """
 
@@ -143,15 +151,17 @@ class TableRequestBudget:
         self._monotonic = monotonic
 
     @asynccontextmanager
-    async def slot(self, sleep: Sleep) -> AsyncIterator[None]:
-        index, version = await self._acquire(sleep)
+    async def slot(self, sleep: Sleep, *, max_wait: float = math.inf) -> AsyncIterator[None]:
+        """Hold one of the account's slots while the request runs, waiting at most
+        ``max_wait`` (the caller's time left) or this budget's own ``max_wait``."""
+        index, version = await self._acquire(sleep, min(self.max_wait, max_wait))
         try:
             yield
         finally:
             await asyncio.to_thread(self._release, index, version)
 
-    async def _acquire(self, sleep: Sleep) -> tuple[int, int]:
-        give_up = self._monotonic() + self.max_wait
+    async def _acquire(self, sleep: Sleep, max_wait: float) -> tuple[int, int]:
+        give_up = self._monotonic() + max_wait
         index, (wait, version, in_flight) = await asyncio.to_thread(self._ticket_and_claim)
         while True:
             if wait <= 0:

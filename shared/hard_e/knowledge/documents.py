@@ -65,6 +65,7 @@ class Document:
     chunk_count: int = 0
     source_etag: str = ""
     version: int = 0
+    lease_until: float = 0.0  # while "processing": the worker's claim ends then
 
     def public(self) -> dict[str, Any]:
         return {
@@ -156,6 +157,9 @@ class DocumentLibrary:
         )
         return document, upload
 
+    def now(self) -> float:
+        return self._table.now()
+
     def get(self, tenant_id: str, document_id: str) -> Document:
         if not is_id(document_id, "doc"):
             raise DocumentNotFoundError(document_id)
@@ -209,6 +213,7 @@ class DocumentLibrary:
             "updated_at": d.updated_at,
             "blob_key": d.blob_key,
             "source_etag": d.source_etag,
+            "lease_until": d.lease_until,
         }
         if d.status == "pending":
             item["ttl"] = int(d.created_at) + PENDING_TTL
@@ -231,4 +236,5 @@ def _document(tenant_id: str, item: dict[str, Any]) -> Document:
         chunk_count=item.get("chunk_count", 0),
         source_etag=item.get("source_etag", ""),
         version=item.get("version", 0),
+        lease_until=item.get("lease_until", 0.0),
     )

@@ -18,9 +18,11 @@ from typing import Any
 import anyio
 from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
 
-from hard_e import aio
+from hard_e.api import concurrency
 from hard_e.api.errors import ApiError, error_response
 from hard_e.api.security import acting_as, admit, api_key_of, authenticate_key
+from hard_e.bootstrap import services
+from hard_e.deadline import Deadline, within
 from hard_e.mcp_server.server import build_server
 
 _server = build_server()  # built once per instance, like a warm Lambda's clients
@@ -50,8 +52,11 @@ def handle_event(event: dict[str, Any], context: Any) -> dict[str, Any]:
             "this MCP server is stateless: send each message with POST",
             headers={"Allow": "POST", **admission.headers()},
         )
-    with acting_as(principal):
-        status, out_headers, body = aio.run(_serve(event))
+    # Not a Powertools app, so no resolver is held here; the tool calls keep to the time
+    # the invocation has left, as REST calls do.
+    reserve = services().settings.turn_reserve_seconds
+    with acting_as(principal), within(Deadline.of_lambda(context, reserve=reserve)):
+        status, out_headers, body = concurrency.run(_serve(event))
     out_headers.update(admission.headers())
     return {
         "statusCode": status,

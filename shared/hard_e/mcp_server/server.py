@@ -15,6 +15,7 @@ import mcp.types as types
 from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel.server import Server
 
+from hard_e import deadline
 from hard_e.api.security import current_principal
 from hard_e.api.tool_calls import CallAnswer, run_call, visible_tools
 from hard_e.bootstrap import services
@@ -71,7 +72,7 @@ async def call_tool(
 ) -> types.CallToolResult:
     principal = current_principal()
     key = _idempotency_key(params.meta)
-    tools = services().tools.context(principal, channel="mcp")
+    tools = services().tools.context(principal, channel="mcp", deadline=deadline.current())
     try:
         answer = await run_call(tools, principal, params.name, dict(params.arguments or {}), key)
     finally:

@@ -134,6 +134,11 @@ def duplicate_score(new: _Item, old: _Item) -> float:
     return score if score >= NEAR_DUPLICATE else 0.0
 
 
+def same_thing(new: Candidate | Memory, old: Candidate | Memory) -> bool:
+    """Whether two items say the same (as consolidation would merge them)."""
+    return duplicate_score(_of(new), _of(old)) > 0
+
+
 def contradiction_score(new: _Item, old: _Item) -> float:
     """How surely ``new`` replaces ``old`` (0 when both can be true).
 

@@ -96,6 +96,16 @@ def backed_by_user(
     return len(content & said_terms) / len(content) >= SUPPORT_RATIO
 
 
+def said_at(text: str, transcript: Iterable[Utterance]) -> float | None:
+    """When the user said what ``text`` states: the last of their turns that backs it
+    alone, else their first turn (the earliest it can have been said)."""
+    said = [u for u in transcript if u.role == "user"]
+    backing = [u.at for u in said if backed_by_user(text, [u])]
+    if backing:
+        return max(backing)
+    return said[0].at if said else None
+
+
 # --- the heuristic extractor --------------------------------------------------------
 
 _FLAGS = re.IGNORECASE
@@ -478,6 +488,33 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_TOLD_LEAD = re.compile(
+    r"^(?:(?:remember|note|keep in mind|don't forget|make a note|for the record)\b"
+    r"(?:\s+(?:this|the following)\s*(?=[:,-]))?(?:\s+that\b(?!'))?"
+    r"|(?:this|that|the following)\s*(?=[:,-])"
+    r"|that\s+(?=(?:we|our|i|my|the|they|you|it|he|she|customers|homeowners|every|all)\b))"
+    r"\s*[:,;.!-]*\s*",
+    _FLAGS,
+)
+_TOLD_TAIL = re.compile(
+    r"[\s,;:-]*(?:ok(?:ay)?|thanks|thank you|please|got it|alright|right)?[\s?!.]*$", _FLAGS
+)
+
+
+def told_fact(text: str) -> str:
+    """What a person asked Hard-E to remember, without the asking: "Remember this: we
+    offer 12-month financing, ok?" → "We offer 12-month financing."""
+    fact = _strip_filler(text)
+    previous = None
+    while previous != fact:
+        previous = fact
+        fact = _strip_filler(
+            _TOLD_LEAD.sub("", _strip_filler(re.sub(r"^please\s+", "", fact, flags=_FLAGS)))
+        )
+    fact = _TOLD_TAIL.sub("", fact)
+    return _sentence(fact) if fact else ""
+
+
 def _from_clause(clause: str, user_id: str) -> Candidate | None:
     clause = _strip_filler(clause)
     told = _TOLD.match(clause)
@@ -560,7 +597,7 @@ class HeuristicExtractor(Extractor):
                 key = (candidate.category, " ".join(tokens(candidate.text)))
                 if key not in seen:
                     seen.add(key)
-                    found.append(candidate)
+                    found.append(replace(candidate, said_at=utterance.at))
         return Extraction(
             candidates=found,
             summary=summarise(transcript, found, user_name=user_name),
@@ -771,6 +808,7 @@ class ClaudeExtractor(Extractor):
                     subject=subject or _topic(item.text) or _key_words(item.text, 3),
                     confidence=item.confidence,
                     user_id=user_id if item.category in PER_USER else None,
+                    said_at=said_at(item.text, transcript),
                 )
             )
         return found

@@ -46,10 +46,25 @@ class Memory:
     valid_to: float | None = None
     superseded_by: str | None = None
     mentions: int = 1
+    pending_reason: str | None = None
+    """Set while a company-wide rule, price or instruction a rep stated waits for an
+    admin's confirmation; such an item is kept but never used."""
+    confirmed_by: str | None = None
+    forgotten_at: float | None = None
+    """When a person asked Hard-E to forget it (``valid_to`` is then set too)."""
 
     @property
     def active(self) -> bool:
-        return self.valid_to is None
+        """In use: not ended, and not waiting for an admin."""
+        return self.valid_to is None and self.pending_reason is None
+
+    @property
+    def pending(self) -> bool:
+        return self.valid_to is None and self.pending_reason is not None
+
+    @property
+    def status(self) -> str:
+        return "active" if self.active else "pending" if self.pending else "ended"
 
 
 @dataclass(frozen=True)
@@ -61,6 +76,9 @@ class Candidate:
     subject: str
     confidence: float
     user_id: str | None = None
+    said_at: float | None = None
+    """When the person said it (the utterance's time), so a fact said before it was
+    forgotten is not learned back."""
 
 
 def owner(category: Category, user_id: str | None) -> str | None:

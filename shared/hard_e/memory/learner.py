@@ -8,18 +8,20 @@ last ones it learned, then drops the session from the queue. Run it on a schedul
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aws_lambda_powertools import Logger
 
 from hard_e import keys
 from hard_e.memory.extraction import Extractor, Utterance
+from hard_e.memory.guards import redact_secrets
 from hard_e.memory.items import PER_USER, Candidate
 from hard_e.memory.sessions import LEARN, LEARN_QUEUE, Session, SessionStore, queue_key
 from hard_e.memory.store import MemoryStore
 from hard_e.storage import ConditionFailedError, MustNotExist, Table, VersionIs
 from hard_e.tenancy import TenantDirectory
+from hard_e.tenancy.roles import administers_company
 
 logger = Logger(child=True)
 SUMMARY_CHARS = 1200
@@ -35,6 +37,8 @@ class LearnReport:
     items_added: int = 0
     items_merged: int = 0
     items_superseded: int = 0
+    items_pending: int = 0  # waiting for an admin's confirmation
+    items_refused: int = 0  # secrets, never stored
     input_tokens: int = 0
     output_tokens: int = 0
     extractors: list[str] = field(default_factory=list)
@@ -47,6 +51,8 @@ class LearnReport:
             "items_added",
             "items_merged",
             "items_superseded",
+            "items_pending",
+            "items_refused",
             "input_tokens",
             "output_tokens",
         ):
@@ -137,8 +143,11 @@ class Learner:
             self._table.put({**claim, "learned_turns": learned, "version": claim["version"] + 1})
             report.skipped = 1
             return report
-        decided = self._memory.learn(tenant_id, candidates, session_id=session_id)
-        summary = " ".join(p for p in (record.get("summary", ""), extraction.summary) if p)
+        speaker = self._directory.get_user(tenant_id, session.user_id)
+        trusted = speaker is not None and administers_company(speaker.role)
+        decided = self._memory.learn(tenant_id, candidates, session_id=session_id, trusted=trusted)
+        said = redact_secrets(extraction.summary)  # the summary goes back into prompts
+        summary = " ".join(p for p in (record.get("summary", ""), said) if p)
         self._table.put(
             {**claim, "summary": summary[-SUMMARY_CHARS:], "version": claim["version"] + 1}
         )
@@ -147,6 +156,8 @@ class Learner:
         report.items_added = len(decided.add)
         report.items_merged = len(decided.merge)
         report.items_superseded = len(decided.supersede)
+        report.items_pending = len(decided.pending)
+        report.items_refused = len(decided.refused)
         report.input_tokens = extraction.input_tokens
         report.output_tokens = extraction.output_tokens
         report.extractors.append(extraction.extractor)
@@ -168,15 +179,7 @@ class Learner:
             company=tenant.name,
         )
         candidates = [
-            c
-            if c.category not in PER_USER
-            else Candidate(
-                category=c.category,
-                text=c.text,
-                subject=c.subject,
-                confidence=c.confidence,
-                user_id=session.user_id,
-            )
+            c if c.category not in PER_USER else replace(c, user_id=session.user_id)
             for c in extraction.candidates
         ]
         return extraction, candidates

@@ -7,13 +7,14 @@ from typing import Any
 from hard_e.brain.port import ToolOutcome, ToolSpec
 from hard_e.tools.context import ToolContext
 from hard_e.tools.exceptions import OutOfScopeError, ToolInputError, UnknownToolError
-from hard_e.tools.gate import SafetyGate
+from hard_e.tools.gate import GateResult, SafetyGate
 
 
 class GatedToolBelt:
     def __init__(self, gate: SafetyGate, ctx: ToolContext) -> None:
         self._gate = gate
         self._ctx = ctx
+        self.ran: list[GateResult] = []  # every call that came back, so a cut-off turn can say
 
     def specs(self, skills: list[str] | None = None) -> list[ToolSpec]:
         return self._gate.registry.specs(skills)
@@ -25,6 +26,7 @@ class GatedToolBelt:
             result = await self._gate.run(self._ctx, name, arguments, said=said)
         except (UnknownToolError, ToolInputError, OutOfScopeError) as exc:
             return ToolOutcome(content=str(exc), is_error=True)
+        self.ran.append(result)
         if result.status == "pending_approval" and result.approval is not None:
             approval = result.approval.public()
             return ToolOutcome(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -34,11 +35,17 @@ class ToolContext:
     scope: KeyScope | None = None  # what that key may run; None for people
     channel: str = "chat"  # chat | rest | mcp | agent
     _crm: CrmClient | None = field(default=None, repr=False)
+    _connecting: asyncio.Lock | None = field(default=None, repr=False)
 
     async def crm(self) -> CrmClient:
-        """This tenant's CRM client, connected on first use."""
+        """This tenant's CRM client, connected on first use — once, however many tool
+        calls of the turn ask for it at the same time (one credential decrypt, one pool)."""
         if self._crm is None:
-            self._crm = await self.crm_factory(self.tenant_id)
+            if self._connecting is None:
+                self._connecting = asyncio.Lock()
+            async with self._connecting:
+                if self._crm is None:
+                    self._crm = await self.crm_factory(self.tenant_id)
         return self._crm
 
     async def aclose(self) -> None:

@@ -55,6 +55,7 @@ class GateResult:
     approval: Approval | None = None
     choice: Any = None  # a Choice when the tool needs the caller to pick one option
     retry_after: int | None = None  # seconds, when the CRM is busy for now
+    summary: str = ""  # what the call did or tried, in words
 
 
 def _jsonable(value: Any) -> Any:
@@ -155,10 +156,13 @@ class SafetyGate:
                 error_kind=type(exc).__name__,
                 choice=getattr(exc, "choice", None),
                 retry_after=getattr(exc, "retry_after", None),
+                summary=tool.describe(args),
             )
         if tool.tier is Tier.YELLOW and chat:
             await self._audit_async(ctx, name, tool.tier, "ok", tool.describe(args))
-        return GateResult(name, tool.tier, "ok", result=_jsonable(result))
+        return GateResult(
+            name, tool.tier, "ok", result=_jsonable(result), summary=tool.describe(args)
+        )
 
     async def _hold(
         self, ctx: ToolContext, tool: Tool[Any], prepared: Prepared[Any], reason: str | None
@@ -257,19 +261,9 @@ class SafetyGate:
         approval_id: str | None = None,
         detail: str = "",
     ) -> None:
-        await asyncio.to_thread(self._audit, ctx, tool, tier, outcome, summary, approval_id, detail)
-
-    def _audit(
-        self,
-        ctx: ToolContext,
-        tool: str,
-        tier: Tier,
-        outcome: str,
-        summary: str,
-        approval_id: str | None = None,
-        detail: str = "",
-    ) -> None:
-        self.audit.record(
+        """One audit event, written off the event loop."""
+        await asyncio.to_thread(
+            self.audit.record,
             ctx.tenant_id,
             AuditEvent(
                 tool=tool,

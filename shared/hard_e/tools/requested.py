@@ -17,24 +17,33 @@ from typing import Any
 
 _I = re.IGNORECASE
 
+# A request names the action with a verb ("add a note", "book an inspection"); a
+# question about the same topic ("when is the inspection?") does not ask for a write.
 ASKS: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern, _I)
     for name, pattern in {
-        "update_customer": r"\b(update|chang\w*|correct\w*|fix\w*|edit\w*|set|new|replac\w*|"
-        r"switch\w*|wrong|different|now (is|has))\b",
-        "update_job": r"\b(update|chang\w*|renam\w*|edit\w*|set|fix\w*|descri\w*|call it)\b",
-        "add_job_note": r"\b(notes?|log|write|jot|record|add)\b",
-        "move_job_stage": r"\b(move|advance|stage|mark\w*|push|put|set|bump|promote|"
-        r"send (it|the job) (to|back))\b",
-        "send_sms": r"\b(text\w*|sms|message|msg|tell|let \w+(?: \w+)? know|send)\b",
-        "send_email": r"\b(e-?mail\w*|send|write to|message)\b",
-        "create_appointment": r"\b(book\w*|schedul\w*|appointments?|calendar|set up|meet\w*|"
-        r"visit|inspection)\b",
-        "create_task": r"\b(tasks?|remind\w*|to-?dos?|follow[- ]?up|assign\w*)\b",
+        "update_customer": r"\b(updat\w*(?! on\b| about\b| me\b)|chang\w*|correct\w*|fix\w*|"
+        r"edit\w*|set|replac\w*|switch\w*)\b|\b(new|different) (e-?mail|phone|number|address|"
+        r"cell|name)\b|\b(e-?mail|phone|number|cell|address)\b.{0,20}\b(is now|now is|changed)\b",
+        "update_job": r"\b(updat\w*(?! on\b| about\b| me\b)|chang\w*|renam\w*|edit\w*|"
+        r"set|fix\w*|call it)\b",
+        "add_job_note": r"\b(add|put|leave|write|jot|log|record|make|drop)\b.{0,30}\bnotes?\b|"
+        r"\bnote (that|down|on|it)\b|\blog (that|it|this)\b",
+        "move_job_stage": r"\b(move|advance|push|bump|put|set|mark|change|send|promote)\b"
+        r".{0,40}\b(to|as|into|back|forward)\b",
+        "send_sms": r"\b(text|sms|msg)\b|\bsend\b.{0,30}\b(text|message|sms)\b|"
+        r"\blet \w+(?: \w+)? know\b|\btell (?!me\b)\w+\b|\bmessage (?!is\b)\w+",
+        "send_email": r"\b(e-?mail|send|write to|message)\b",
+        "create_appointment": r"\b(book|schedul\w*|arrange|set up|put|add|make)\b.{0,40}"
+        r"\b(appointments?|meetings?|visits?|inspections?|calls?|estimates?|measures?|"
+        r"calendar)\b|\b(book|schedule)\b",
+        "create_task": r"\b(creat\w*|add|make|set up|put|give me|assign\w*)\b.{0,30}"
+        r"\b(tasks?|to-?dos?|reminders?|follow[- ]?ups?)\b|\bremind (me|\w+) to\b",
         "remember": r"\b(remember|note that|keep in mind|from now on|don'?t forget|"
         r"make a note|going forward)\b",
-        "forget": r"\b(forget|stop using|delete|remove|no longer|not true|wrong)\b",
-        "create_customer": r"\b(new|creat\w*|add|set up|lead|customer|client)\b",
+        "forget": r"\b(forget|stop using|delete|remove)\b",
+        "create_customer": r"\b(new|creat\w*|add|set up|enter)\b.{0,30}"
+        r"\b(customers?|clients?|leads?|homeowners?)\b",
         "create_job": r"\b(new|creat\w*|add|set up|open|start)\b.{0,40}\bjob\b",
     }.items()
 }

@@ -13,6 +13,7 @@ import httpx
 from hard_e.auth import Principal
 from hard_e.crm import CrmAuthError, CrmClient
 from hard_e.crm.ratelimit import RequestBudget, TableRequestBudget
+from hard_e.deadline import Deadline
 from hard_e.knowledge.store import KnowledgeStore
 from hard_e.memory.store import MemoryStore
 from hard_e.messaging import Messenger
@@ -21,7 +22,8 @@ from hard_e.tenancy.credentials import CredentialsError, CredentialVault, CrmCre
 from hard_e.tools.context import ToolContext
 from hard_e.tools.gate import SafetyGate
 
-CrmBuilder = Callable[[CrmCredentials, "RequestBudget"], CrmClient]
+CrmBuilder = Callable[..., CrmClient]
+"""``(credentials, *, budget, deadline, timeout) -> CrmClient``."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,15 @@ def _connection_pool() -> httpx.AsyncClient:
     return pool
 
 
-def leap_client(credentials: CrmCredentials, budget: RequestBudget) -> CrmClient:
+def leap_client(
+    credentials: CrmCredentials,
+    *,
+    budget: RequestBudget | None = None,
+    deadline: Deadline | None = None,
+    timeout: float = 10.0,
+) -> CrmClient:
+    """A Leap client within ``budget`` (the account's shared request slots) whose calls
+    all end before ``deadline``."""
     from hard_e.crm.leap import LeapClient
 
     busy_after = budget.max_wait if isinstance(budget, TableRequestBudget) else None
@@ -60,6 +70,8 @@ def leap_client(credentials: CrmCredentials, budget: RequestBudget) -> CrmClient
         rate_limiter=budget,
         busy_after=busy_after,
         http_client=_connection_pool(),
+        deadline=deadline,
+        timeout=timeout,
     )
 
 
@@ -76,6 +88,7 @@ class ToolsService:
         memory: MemoryStore | None = None,
         sms_per_hour: int = 30,
         leap_budget: LeapBudget | None = None,
+        crm_timeout: float = 10.0,
     ) -> None:
         self.gate = gate
         self.vault = vault
@@ -86,19 +99,30 @@ class ToolsService:
         self._memory = memory
         self.sms_per_hour = sms_per_hour
         self.leap_budget = leap_budget or LeapBudget()
+        self._crm_timeout = crm_timeout
 
     def context(
-        self, principal: Principal, *, session_id: str | None = None, channel: str = "chat"
+        self,
+        principal: Principal,
+        *,
+        session_id: str | None = None,
+        channel: str = "chat",
+        deadline: Deadline | None = None,
     ) -> ToolContext:
-        """The caller's tools session; ``channel`` (chat, rest, mcp, agent) is where the
-        call came from: calls over the tools API are all audited."""
+        """The caller's tools for one request; CRM calls end before ``deadline``.
+        ``channel`` (chat, rest, mcp, agent) is where the call came from: calls over the
+        tools API are all audited."""
+
+        async def crm(tenant_id: str) -> CrmClient:
+            return await self.crm_for(tenant_id, deadline=deadline)
+
         return ToolContext(
             tenant_id=principal.tenant_id,
             user_id=principal.user_id,
             role=principal.role,
             table=self._table,
             messenger=self.messenger,
-            crm_factory=self.crm_for,
+            crm_factory=crm,
             session_id=session_id,
             knowledge=self._knowledge,
             memory=self._memory,
@@ -108,7 +132,7 @@ class ToolsService:
             channel=channel,
         )
 
-    async def crm_for(self, tenant_id: str) -> CrmClient:
+    async def crm_for(self, tenant_id: str, *, deadline: Deadline | None = None) -> CrmClient:
         try:
             credentials = await asyncio.to_thread(self.vault.load, tenant_id)
         except CredentialsError as exc:
@@ -120,4 +144,4 @@ class ToolsService:
             limit=self.leap_budget.per_minute,
             max_wait=self.leap_budget.max_wait_seconds,
         )
-        return self._build(credentials, budget)
+        return self._build(credentials, budget=budget, deadline=deadline, timeout=self._crm_timeout)

@@ -46,12 +46,18 @@ class SimulatorConfig:
     latency_ms: float = 0.0
     fault_rate: float = 0.0  # share of API calls answered with one of fault_statuses
     fault_statuses: list[int] = field(default_factory=lambda: [500, 503])
+    # share of those faults on writes that come *after* the write was done (a gateway
+    # losing Leap's answer): the change is saved, the client sees only the error
+    fault_after_write: float = 0.0
 
 
 @dataclass(frozen=True)
 class _Fault:
     status: int
     retry_after: float | None = None
+    method: str | None = None  # only for calls with this method (None: the next call)
+    after_write: bool = False  # do the write, then answer with the fault
+    late: float = 0.0  # no fault: do the call, then answer this many seconds late
 
 
 class _TokenWindows:
@@ -143,10 +149,23 @@ class LeapSimulator(HttpService):
                 self._fail_next.append(_fault_from(item))
         return asdict(updated)
 
-    def fail_next(self, *statuses: int, retry_after: float | None = None) -> None:
-        """Answer the next API calls with these statuses, one each, before anything else."""
+    def fail_next(
+        self,
+        *statuses: int,
+        retry_after: float | None = None,
+        method: str | None = None,
+        after_write: bool = False,
+    ) -> None:
+        """Answer the next API calls (of ``method``, when given) with these statuses, one
+        each, before anything else; with ``after_write`` a write is done first."""
         with self._lock:
-            self._fail_next.extend(_Fault(s, retry_after) for s in statuses)
+            self._fail_next.extend(_Fault(s, retry_after, method, after_write) for s in statuses)
+
+    def delay_next(self, seconds: float, *, method: str | None = None) -> None:
+        """Carry out the next call (of ``method``) at once but answer it ``seconds`` late:
+        a client that gives up first cannot know the write was made."""
+        with self._lock:
+            self._fail_next.append(_Fault(200, method=method, late=seconds))
 
     def reset(self) -> None:
         """Back to the seeded company, with an empty log and a fresh rate window."""
@@ -220,14 +239,9 @@ class LeapSimulator(HttpService):
                 body = ApiError(429, "Too Many Attempts.").body()
                 return 429, {"Retry-After": retry_after}, body
         self._delay(config)
-        fault = self._next_fault(config)
-        if fault is not None:
-            extra = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after else {}
-            return (
-                fault.status,
-                extra,
-                ApiError(fault.status, HTTPStatus(fault.status).phrase).body(),
-            )
+        fault = self._next_fault(config, method)
+        if fault is not None and not fault.late and not (fault.after_write and method != "GET"):
+            return _fault_answer(fault)
         request = ApiRequest(
             method=method,
             path=path[len(API_PREFIX) :] or "/",
@@ -236,6 +250,10 @@ class LeapSimulator(HttpService):
             base_url=self.base_url,
         )
         status, reply = handle(self.store, request)
+        if fault is not None and fault.late:  # done; the answer is on its way, slowly
+            time.sleep(fault.late)
+        elif fault is not None:  # done, but the answer is lost on the way back
+            return _fault_answer(fault)
         return status, {}, reply
 
     @staticmethod
@@ -243,12 +261,16 @@ class LeapSimulator(HttpService):
         if config.latency_ms > 0:
             time.sleep(config.latency_ms / 1000)
 
-    def _next_fault(self, config: SimulatorConfig) -> _Fault | None:
+    def _next_fault(self, config: SimulatorConfig, method: str) -> _Fault | None:
         with self._lock:
-            if self._fail_next:
-                return self._fail_next.popleft()
+            for fault in self._fail_next:
+                if fault.method is None or fault.method == method:
+                    self._fail_next.remove(fault)
+                    return fault
             if config.fault_rate > 0 and self._fault_rng.random() < config.fault_rate:
-                return _Fault(self._fault_rng.choice(config.fault_statuses))
+                status = self._fault_rng.choice(config.fault_statuses)
+                after = method != "GET" and self._fault_rng.random() < config.fault_after_write
+                return _Fault(status, after_write=after)
         return None
 
     # --- the control endpoints --------------------------------------------------------
@@ -275,12 +297,22 @@ class LeapSimulator(HttpService):
         return 404, {"error": {"status_code": 404, "message": "no such simulator control"}}
 
 
+def _fault_answer(fault: _Fault) -> tuple[int, dict[str, str], Json]:
+    extra = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after else {}
+    return fault.status, extra, ApiError(fault.status, HTTPStatus(fault.status).phrase).body()
+
+
 def _fault_from(item: Any) -> _Fault:
     if isinstance(item, int):
         return _Fault(item)
     if isinstance(item, dict) and isinstance(item.get("status"), int):
         retry_after = item.get("retry_after")
-        return _Fault(item["status"], float(retry_after) if retry_after is not None else None)
+        return _Fault(
+            item["status"],
+            float(retry_after) if retry_after is not None else None,
+            item.get("method"),
+            bool(item.get("after_write", False)),
+        )
     raise ValueError('fail_next takes statuses or {"status": 503, "retry_after": 1}')
 
 

@@ -8,6 +8,7 @@ stages), so no fuzzy-matching dependency is worth adding.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -53,17 +54,18 @@ async def company_stages(ctx: ToolContext, *, refresh: bool = False) -> list[Sta
     """This tenant's workflow stages, from a short-lived cache in the table."""
     pk, sk = keys.tenant_pk(ctx.tenant_id, "CACHE"), "crm#stages"
     if not refresh:
-        cached = ctx.table.get(pk, sk)
+        cached = await asyncio.to_thread(ctx.table.get, pk, sk)
         if cached is not None:
             return [Stage(**s) for s in cached["stages"]]
     stages = await (await ctx.crm()).list_stages()
-    ctx.table.put(
+    await asyncio.to_thread(
+        ctx.table.put,
         {
             "pk": pk,
             "sk": sk,
             "ttl": int(ctx.table.now()) + STAGE_CACHE_SECONDS,
             "stages": [{"code": s.code, "name": s.name, "position": s.position} for s in stages],
-        }
+        },
     )
     return stages
 

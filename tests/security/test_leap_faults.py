@@ -1,0 +1,46 @@
+"""Leap failing 30 % of the time, and Leap crawling at 11 s a call (here at a tenth of
+real time): no write is duplicated, no turn is lost, no request runs past its time, and
+what Hard-E says happened is what Leap holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.security.figures import record
+from tests.support.leap_drill import Scale, drill, figures
+
+TENTH = Scale().times(0.1)  # 2.9 s per request, 1 s Leap timeout, 0.2 s reserve
+
+
+@pytest.mark.slow
+def test_thirty_percent_faults_duplicate_nothing_and_lose_nothing() -> None:
+    writes = drill(TENTH, turns=12, approvals=4, fault_rate=0.3)
+    got = figures(writes)
+
+    assert (got["duplicated"], got["lost turns"], got["past budget"]) == (0, 0, 0), got
+    assert got["untruthful"] == 0, got
+    assert got["done"] > 0 and got["not done"] + got["unconfirmed"] > 0  # both paths ran
+    record(
+        "Leap 30 % faults: 12 notes, 4 approvals",
+        f"{got['duplicated']} dup, {got['lost turns']} lost, {got['past budget']} late, "
+        f"{got['untruthful']} untrue",
+        "0, 0, 0, 0",
+        True,
+    )
+
+
+@pytest.mark.slow
+def test_a_crawling_leap_ends_every_turn_in_time_and_truthfully() -> None:
+    # Leap takes 1.1 s where the client waits 1 s (real time: 11 s against 10 s)
+    writes = drill(TENTH, turns=2, approvals=1, latency_ms=1100)
+    got = figures(writes)
+
+    assert (got["duplicated"], got["lost turns"], got["past budget"]) == (0, 0, 0), got
+    assert got["untruthful"] == 0, got
+    record(
+        "Leap at 11 s a call (scaled 1/10)",
+        f"slowest {got['slowest s']} s of {got['budget s']:.1f}; {got['duplicated']} dup, "
+        f"{got['lost turns']} lost",
+        "within budget, 0, 0",
+        True,
+    )
