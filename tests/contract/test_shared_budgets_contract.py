@@ -4,6 +4,7 @@ hold on both table adapters (SQLite locally, DynamoDB in production)."""
 from __future__ import annotations
 
 import asyncio
+import math
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -67,3 +68,30 @@ def test_each_leap_account_has_its_own_budget(table: Table, other_account: str) 
             pass
 
     asyncio.run(both())  # neither is refused: two accounts, two budgets
+
+
+def test_a_caller_with_less_time_left_than_the_wait_is_told_busy_at_once(
+    table: Table, clock: FakeClock
+) -> None:
+    # Given a one-slot budget whose slot frees a second after its last call, and a
+    # budget that would wait up to 5 s for it
+    budget = TableRequestBudget(
+        table, new_tenant_id(), "https://leap\ntoken", limit=1, window=1.0, max_wait=5.0
+    )
+
+    async def clock_sleep(seconds: float) -> None:
+        clock.advance(seconds)  # the wait passes on the table's clock, not the test's
+
+    async def call(max_wait: float) -> str:
+        try:
+            async with budget.slot(clock_sleep, max_wait=max_wait):
+                return "ran"
+        except CrmRateLimitedError as busy:
+            return f"busy {busy.retry_after}"
+
+    async def three() -> list[str]:
+        return [await call(math.inf), await call(0.5), await call(math.inf)]
+
+    # When a call with only half a second left (its request's deadline) comes next
+    # Then it is told at once when to come back; one with time waits for the slot
+    assert asyncio.run(three()) == ["ran", "busy 1", "ran"]

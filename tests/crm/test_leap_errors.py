@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import time
 
 import httpx
 import pytest
@@ -16,9 +17,11 @@ from hard_e.crm import (
     CrmUnavailableError,
     CrmValidationError,
 )
+from hard_e.crm.exceptions import CrmOutcomeUnknownError
 from hard_e.crm.leap import LeapClient
 from hard_e.crm.models import NewCustomer, NewJob, Phone
 from hard_e.crm.simulator import LeapSimulator
+from hard_e.deadline import Deadline
 from tests.crm.conftest import ClientFactory, calls
 
 DOLORES = NewCustomer("Dolores", "Haze", Phone("cell", "6145550999"))
@@ -75,7 +78,7 @@ async def test_refused_fields_come_back_as_a_validation_error(
 
     assert set(caught.value.fields) == {"first_name", "phone_0_number"}
     assert "required" in caught.value.fields["first_name"]
-    assert [e["status"] for e in sim.requests()] == [422]
+    assert [e["status"] for e in calls(sim, "POST")] == [422]  # after one look for twins
 
 
 async def test_bad_ids_are_validation_errors(leap: LeapClient) -> None:
@@ -121,20 +124,19 @@ async def test_a_write_hitting_a_server_error_is_not_repeated(
 ) -> None:
     customer = (await leap.search_customers("", limit=1)).items[0]
     sim.clear_requests()
-    sim.fail_next(500)
+    sim.fail_next(500, method="POST")  # refused before Leap did anything
 
-    with pytest.raises(CrmUnavailableError, match="may or may not have been saved"):
+    with pytest.raises(CrmUnavailableError, match="I checked and it is not there"):
         await leap.create_job(NewJob(customer.id, "Full reroof", trade_id=8))
 
     assert [e["status"] for e in calls(sim, "POST")] == [500]
-    assert len(sim.requests()) == 1
 
 
 async def test_a_write_during_maintenance_waits_and_is_sent_once_more(
     leap: LeapClient, sim: LeapSimulator
 ) -> None:
     before = customer_count(sim)
-    sim.fail_next(503, retry_after=0.1)  # Leap's "down for maintenance": nothing was done
+    sim.fail_next(503, retry_after=0.1, method="POST")  # "down for maintenance": nothing done
 
     created = await leap.create_customer(DOLORES)
 
@@ -142,22 +144,63 @@ async def test_a_write_during_maintenance_waits_and_is_sent_once_more(
     assert customer_count(sim) == before + 1 and created.full_name == "Dolores Haze"
 
 
-async def test_a_write_that_timed_out_is_not_repeated_because_it_may_have_landed(
+async def test_a_write_that_timed_out_is_not_repeated_but_confirmed_by_looking(
     make_client: ClientFactory, sim: LeapSimulator
 ) -> None:
     client = make_client(timeout=0.15)
     job_id = (await client.search_jobs("", limit=1)).items[0].id
     notes_before = len(await client.list_job_notes(job_id))
-    sim.configure(latency_ms=400)
+    sim.delay_next(0.4, method="POST")  # saved at once, answered after the client gave up
     sim.clear_requests()
 
-    with pytest.raises(CrmUnavailableError, match="may or may not have been saved"):
-        await client.add_job_note(job_id, "Crew lead called in sick.")
+    note = await client.add_job_note(job_id, "Crew lead called in sick.")
 
-    assert len(calls(sim, "POST")) == 1
-    await asyncio.sleep(0.4)  # the simulator finishes the call the client gave up on
-    sim.configure(latency_ms=0)
+    assert note.text == "Crew lead called in sick."
+    assert len(calls(sim, "POST")) == 1  # never sent twice
     assert len(await client.list_job_notes(job_id)) == notes_before + 1
+
+
+async def test_a_write_whose_answer_was_lost_is_reported_done_once(
+    leap: LeapClient, sim: LeapSimulator
+) -> None:
+    before = customer_count(sim)
+    sim.fail_next(502, method="POST", after_write=True)  # done, then the answer is lost
+
+    created = await leap.create_customer(DOLORES)
+
+    assert created.full_name == "Dolores Haze"
+    assert [e["status"] for e in calls(sim, "POST", "/customers")] == [502]
+    assert customer_count(sim) == before + 1
+
+
+async def test_an_unanswered_write_that_cannot_be_checked_says_so(
+    leap: LeapClient, sim: LeapSimulator
+) -> None:
+    # Given a stage move Leap carried out but whose answer was lost
+    job = (await leap.search_jobs("", limit=1)).items[0]
+    stage = next(s for s in await leap.list_stages() if job.stage and s.code != job.stage.code)
+    sim.fail_next(500, method="POST", after_write=True)
+    sim.fail_next(500, 500, 500, 500, method="GET")  # and the check gets no answer either
+
+    with pytest.raises(CrmOutcomeUnknownError, match="Look in Leap before trying again"):
+        await leap.move_job_to_stage(job.id, stage.code)
+    assert len(calls(sim, "POST")) == 1
+
+
+async def test_no_call_starts_after_the_deadline_and_retries_stop_at_it(
+    make_client: ClientFactory, sim: LeapSimulator
+) -> None:
+    late = make_client(deadline=Deadline.after(0.1))
+    await asyncio.sleep(0.15)
+    with pytest.raises(CrmUnavailableError, match="out of time before Leap could be asked"):
+        await late.create_customer(DOLORES)
+    assert calls(sim, "POST") == []
+
+    sim.configure(latency_ms=2000)
+    started = time.monotonic()
+    with pytest.raises(CrmUnavailableError):
+        await make_client(timeout=5, deadline=Deadline.after(1.0)).list_trades()
+    assert time.monotonic() - started < 1.0  # the turn keeps its time
 
 
 async def test_a_read_that_times_out_is_retried_then_reported(
@@ -205,12 +248,27 @@ async def test_a_write_refused_with_429_is_sent_again_and_saved_once(
     leap: LeapClient, sim: LeapSimulator
 ) -> None:
     before = customer_count(sim)
-    sim.fail_next(429, retry_after=0.1)
+    sim.fail_next(429, retry_after=0.1, method="POST")
 
     await leap.create_customer(DOLORES)
 
     assert [e["status"] for e in calls(sim, "POST", "/customers")] == [429, 200]
     assert customer_count(sim) == before + 1
+
+
+async def test_a_429_that_asks_to_wait_past_the_deadline_is_busy_at_once(
+    make_client: ClientFactory, sim: LeapSimulator
+) -> None:
+    client = make_client(deadline=Deadline.after(2.0))
+    sim.fail_next(429, retry_after=5, method="POST")
+    started = time.monotonic()
+
+    with pytest.raises(CrmRateLimitedError, match="Leap is busy, try again in 5 seconds") as busy:
+        await client.create_customer(DOLORES)
+
+    assert busy.value.retry_after == 5
+    assert time.monotonic() - started < 1.0  # told at once, not after the wait
+    assert [e["status"] for e in calls(sim, "POST")] == [429]
 
 
 async def test_endless_429s_end_in_a_rate_limited_error(
@@ -235,6 +293,6 @@ async def test_the_token_never_reaches_the_request_log(
     async with httpx.AsyncClient(verify=False) as http:
         over_http = (await http.get(f"{sim.url}/__sim__/requests")).json()
 
-    assert len(over_http["data"]) == 3
+    assert len([e for e in over_http["data"] if e["method"] == "POST"]) == 2
     assert sim.token not in json.dumps(over_http)
     assert "authorization" not in json.dumps(over_http).lower()
