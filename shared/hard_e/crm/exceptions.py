@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 class CrmError(Exception):
     """Base class. ``str(exc)`` is safe to show to users (never contains credentials)."""
@@ -33,8 +35,10 @@ class CrmRateLimitedError(CrmError):
         self.retry_after = retry_after
 
 
-def leap_busy(retry_after: int) -> CrmRateLimitedError:
-    """What a rep (and an agent) is told when Leap's budget is used up for now."""
+def leap_busy(wait: float) -> CrmRateLimitedError:
+    """What a rep (and an agent) is told when Leap's budget is used up for now and a
+    slot frees in ``wait`` seconds (told in whole seconds, at least one)."""
+    retry_after = max(1, math.ceil(wait))
     seconds = "1 second" if retry_after == 1 else f"{retry_after} seconds"
     return CrmRateLimitedError(f"Leap is busy, try again in {seconds}.", retry_after)
 

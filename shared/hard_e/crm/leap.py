@@ -29,7 +29,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import math
 import random
 import ssl
 import time
@@ -695,10 +694,9 @@ class LeapClient(CrmClient):
                     f"Leap is still rate-limiting this account after {attempt + 1} tries."
                 )
             wait = self._backoff(attempt) if retry_after is None else retry_after
-            if self._busy_after is not None and wait > self._busy_after:
-                raise leap_busy(max(1, math.ceil(wait)))
-            if wait + MIN_CALL_SECONDS > remaining(self._deadline):
-                raise leap_busy(max(1, math.ceil(wait)))  # no time left to wait for it
+            too_long = self._busy_after is not None and wait > self._busy_after
+            if too_long or wait + MIN_CALL_SECONDS > remaining(self._deadline):
+                raise leap_busy(wait)
             return min(wait, self._max_retry_after)
         if status >= 500:
             maintenance = status == 503 and retry_after is not None

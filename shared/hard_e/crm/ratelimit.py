@@ -77,7 +77,7 @@ class SlidingWindowLimiter:
         waited = 0.0
         while (delay := self._try_grant()) > 0:
             if waited + delay > max_wait:
-                raise leap_busy(max(1, math.ceil(delay)))
+                raise leap_busy(delay)
             await sleep(delay)
             waited += delay
         try:
@@ -171,7 +171,7 @@ class TableRequestBudget:
             # ``window`` from now, and the release will say exactly when.
             soonest = min(wait, self.window) if in_flight else wait
             if soonest > left:
-                raise leap_busy(max(1, math.ceil(soonest)))
+                raise leap_busy(soonest)
             await sleep(min(wait, 0.25) if in_flight else wait)
             wait, version, in_flight = await asyncio.to_thread(self._try_claim, index)
 
