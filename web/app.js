@@ -200,6 +200,7 @@ const HardE = (() => {
       document.body.classList.toggle("menu-open", open);
       if (open) $("nav").querySelector("a:not([hidden])")?.focus();
     });
+    $("nav").addEventListener("click", (ev) => { if (ev.target.closest("a")) closeMenu(); });
     document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") closeMenu(); });
     window.addEventListener("hashchange", route);
     route();

@@ -22,16 +22,19 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from hard_e.local.seed import DEMO_EMAIL, DEMO_PASSWORD
-from tests.e2e.conftest import RunningServer
+from tests.e2e.conftest import REPO, RunningServer
 from tests.support.anthropic_server import ScriptedAnthropic
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -67,6 +70,39 @@ class Web:
     def url(self) -> str:
         return self.server.url
 
+    def cli(self, *args: str) -> str:
+        """Run ``hard-e ARGS`` against the server's data (e.g. ``operators create``)."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("HARD_E_", "ANTHROPIC_"))}
+        env.update(HARD_E_HOME=str(self.server.home), HARD_E_BCRYPT_ROUNDS="4")
+        done = subprocess.run(
+            [sys.executable, "-m", "hard_e.cli", *args],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    def api(
+        self,
+        method: str,
+        path: str,
+        *,
+        email: str = DEMO_EMAIL,
+        password: str = DEMO_PASSWORD,
+        json: Any = None,
+    ) -> httpx.Response:
+        """Call the API as a user, to check what the page did (the outbox, the team...)."""
+        login = httpx.post(
+            f"{self.url}/api/v1/auth/login", json={"email": email, "password": password}
+        )
+        assert login.status_code == 200, login.text
+        headers = {"Authorization": f"Bearer {login.json()['token']}"}
+        return httpx.request(method, f"{self.url}{path}", headers=headers, json=json, timeout=30)
+
     def page(self, *, phone: bool = False, microphone: bool = False) -> Any:
         """A fresh page (own cookies and storage) at the app's origin."""
         context = self.browser.new_context(
@@ -95,10 +131,15 @@ class Web:
         form.get_by_role("button", name="Sign in").click()
         page.get_by_role("button", name="Sign out").wait_for()
 
+    @staticmethod
+    def shown(page: Any) -> Any:
+        """The page of the app being shown (labels repeat across the app's hidden pages)."""
+        return page.locator("main > section.view:not([hidden])")
+
     def navigate(self, page: Any, link: str) -> None:
         """Go to a page of the app through the menu, as a person would (Menu first on a phone)."""
         menu = page.get_by_role("button", name="Menu")
-        if menu.is_visible():
+        if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
             menu.click()
         page.get_by_role("navigation", name="Main").get_by_role("link", name=link).click()
 

@@ -91,7 +91,7 @@
       const limits = invite.limits ? ` Your trial: ${invite.limits.days} days, ${invite.limits.messages} messages.` : "";
       $("invite-about").textContent = company
         ? `Set up your company on Hard-E.${limits}${until}`
-        : `${invite.company || "Your company"} invited you to join as ${invite.role === "admin" ? "an admin" : "a rep"}.${until}`;
+        : `${invite.company || "Your company"} invited ${invite.email || "you"} to join as ${invite.role === "admin" ? "an admin" : "a rep"}.${until}`;
       $("invite-company-fields").hidden = !company;
       $("invite-company").required = company;
       $("invite-email").required = company;
