@@ -166,6 +166,11 @@ const HardE = (() => {
     }
   }
 
+  /** A list from a response that is either the list itself or {key: list}. */
+  function listOf(data, key) {
+    return Array.isArray(data) ? data : (data && data[key]) || [];
+  }
+
   function when(seconds) {
     if (!seconds) return "";
     const d = new Date(typeof seconds === "number" && seconds < 1e12 ? seconds * 1000 : seconds);
@@ -207,7 +212,7 @@ const HardE = (() => {
   }
 
   document.addEventListener("DOMContentLoaded", start);
-  return { $, el, api, ApiError, me, signedIn, signOut, remember, go, view, busy, when, config, store };
+  return { $, el, api, ApiError, listOf, me, signedIn, signOut, remember, go, view, busy, when, config, store };
 })();
 
 window.HardE = HardE;

@@ -15,7 +15,7 @@
     if (user && user.role === "admin") {
       try {
         const data = await api("/api/v1/team");
-        for (const m of Array.isArray(data) ? data : data.members || []) people[m.user_id] = m.name;
+        for (const m of HardE.listOf(data, "members")) people[m.user_id] = m.name;
       } catch (e) { /* names fall back to ids */ }
     }
     return people;

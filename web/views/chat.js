@@ -17,7 +17,7 @@
     const list = $("conversations");
     try {
       const data = await api("/api/v1/sessions");
-      const sessions = Array.isArray(data) ? data : data.sessions || [];
+      const sessions = HardE.listOf(data, "sessions");
       const open = store.getItem(SESSION);
       list.replaceChildren(...sessions.map((s) => {
         const button = el("button", { type: "button", className: "link conversation" }, s.title || "Conversation");

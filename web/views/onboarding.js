@@ -37,9 +37,9 @@
   async function profileForm() {
     let p = {};
     try { p = await api("/api/v1/company/profile"); } catch (e) { /* empty form */ }
-    const name = el("input", { required: true, maxLength: 200, value: p.name || HardE.me().company || "", autocomplete: "organization" });
+    const name = el("input", { required: true, maxLength: 120, value: p.name || HardE.me().company || "", autocomplete: "organization" });
     const trades = el("input", { maxLength: 500, value: (p.trades || []).join(", "), placeholder: "roofing, siding, windows" });
-    const area = el("input", { maxLength: 500, value: p.service_area || "", placeholder: "Columbus, OH and 40 miles around" });
+    const area = el("input", { maxLength: 300, value: p.service_area || "", placeholder: "Columbus, OH and 40 miles around" });
     const tz = el("select", {});
     HardE.timezones(tz, p.timezone);
     return form("profile", "Save company profile", [
@@ -63,10 +63,10 @@
   async function soulForm() {
     let templates = [];
     let current = "";
-    try { templates = await api("/api/v1/soul/templates"); } catch (e) { /* none */ }
+    try { templates = HardE.listOf(await api("/api/v1/soul/templates"), "templates"); } catch (e) { /* none */ }
     try { current = (await api("/api/v1/soul")).current.content || ""; } catch (e) { /* none yet */ }
     const pick = el("select", {}, ...templates.map((t) => el("option", { value: t.id }, t.title)));
-    const content = el("textarea", { rows: 12, maxLength: 50000, value: current || (templates[0] && templates[0].content) || "" });
+    const content = el("textarea", { rows: 12, maxLength: 20000, value: current || (templates[0] && templates[0].content) || "" });
     pick.addEventListener("change", () => {
       const t = templates.find((x) => x.id === pick.value);
       if (t) content.value = t.content;

@@ -31,7 +31,7 @@
     $("operator-error").textContent = "";
     try {
       const data = await api("/api/v1/operator/companies");
-      const list = Array.isArray(data) ? data : data.companies || [];
+      const list = HardE.listOf(data, "companies");
       $("operator-companies").replaceChildren(...list.map(company));
       if (!list.length) $("operator-companies").append(el("li", { className: "muted" }, "No companies yet."));
     } catch (e) {

@@ -18,7 +18,7 @@
 
   function leapText(leap) {
     if (!leap.connected) return "Not connected: Hard-E cannot look up jobs or customers yet.";
-    const account = leap.account ? (leap.account.name || leap.account.company || JSON.stringify(leap.account)) : "";
+    const account = typeof leap.account === "string" ? leap.account : (leap.account && leap.account.name) || "";
     return `Connected${account ? ` to ${account}` : ""}${leap.checked_at ? ` · checked ${HardE.when(leap.checked_at)}` : ""}.`;
   }
 

@@ -27,7 +27,7 @@
     }
     if (!templates.length) {
       try {
-        templates = await api("/api/v1/soul/templates");
+        templates = HardE.listOf(await api("/api/v1/soul/templates"), "templates");
         $("soul-template").append(...templates.map((t) => el("option", { value: t.id }, t.title)));
       } catch (e) { /* templates are optional */ }
     }

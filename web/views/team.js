@@ -31,14 +31,23 @@
       el("span", { className: "name" }, m.name), " ", el("span", { className: "muted" }, m.email), " ", role, " ", remove);
   }
 
+  function pendingInvite(i) {
+    const cancel = el("button", { type: "button", className: "small secondary", "aria-label": `Cancel the invite for ${i.email}` }, "Cancel");
+    cancel.addEventListener("click", () => busy(cancel, "team-error", async () => {
+      await api(`/api/v1/team/invites/${encodeURIComponent(i.invite_id)}`, { method: "DELETE" });
+      refresh();
+    }));
+    return el("li", {}, `${i.email} — ${i.role}`, i.expires_at ? ` · until ${HardE.when(i.expires_at)} ` : " ", cancel);
+  }
+
   async function refresh() {
     $("team-error").textContent = "";
     try {
       const data = await api("/api/v1/team");
-      const members = Array.isArray(data) ? data : data.members || [];
-      const invites = Array.isArray(data) ? [] : data.invites || data.pending_invites || [];
+      const members = HardE.listOf(data, "members");
+      const invites = HardE.listOf(data, "invites");  // the open ones
       $("team-members").replaceChildren(...members.map(member));
-      $("team-invites").replaceChildren(...invites.map((i) => el("li", {}, `${i.email} — ${i.role}`, i.expires_at ? ` · until ${HardE.when(i.expires_at)}` : "")));
+      $("team-invites").replaceChildren(...invites.map(pendingInvite));
       if (!invites.length) $("team-invites").append(el("li", { className: "muted" }, "None."));
     } catch (e) {
       $("team-error").textContent = e.message;
