@@ -65,6 +65,9 @@ const HardE = (() => {
     store.removeItem("hard-e.session");
     for (const v of Object.values(views)) if (v.reset) v.reset();
     go(next || home());
+    if (!me().company && user.role === "admin") {  // sign-in does not say the company's name
+      api("/api/v1/company/profile").then((p) => { remember({ company: p.name }); chrome(me()); }).catch(() => {});
+    }
   }
 
   function signOut(message = "") {
@@ -171,6 +174,11 @@ const HardE = (() => {
     return Array.isArray(data) ? data : (data && data[key]) || [];
   }
 
+  /** A link the server made, as a full address to copy and send. */
+  function absolute(url) {
+    return new URL(url, location.href).href;
+  }
+
   function when(seconds) {
     if (!seconds) return "";
     const d = new Date(typeof seconds === "number" && seconds < 1e12 ? seconds * 1000 : seconds);
@@ -212,7 +220,7 @@ const HardE = (() => {
   }
 
   document.addEventListener("DOMContentLoaded", start);
-  return { $, el, api, ApiError, listOf, me, signedIn, signOut, remember, go, view, busy, when, config, store };
+  return { $, el, api, ApiError, absolute, listOf, me, signedIn, signOut, remember, go, view, busy, when, config, store };
 })();
 
 window.HardE = HardE;

@@ -20,6 +20,10 @@ ADMIN_PAGES = [
     ("Settings", "Settings"),
 ]
 
+CHARTS = """() => Object.fromEntries(
+    ['conversations', 'tiers', 'approvals', 'response', 'topics']
+      .map(id => [id, Boolean(Chart.getChart('chart-' + id))]))"""
+
 
 def check(web: Web, page: Any, name: str, problems: list[str]) -> None:
     for assertion in (web.assert_no_horizontal_overflow, web.assert_accessible):
@@ -45,6 +49,11 @@ def test_every_page_fits_a_phone_and_passes_axe(web: Web) -> None:
         page.get_by_role("heading", name=heading, exact=True).first.wait_for()
         page.wait_for_load_state("networkidle")
         check(web, page, link, problems)
+        if link == "Analytics":  # all five charts are drawn, and say their figures in words
+            drawn = page.evaluate(CHARTS)
+            assert all(drawn.values()), drawn
+            label = page.locator("#chart-approvals").get_attribute("aria-label")
+            assert "approved 0" in label and "pending 0" in label
     page.get_by_role("button", name="Menu").click()
     check(web, page, "menu open", problems)
 

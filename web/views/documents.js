@@ -38,7 +38,7 @@
     }
     if (errorId) $(errorId).textContent = errors.join(" ");
     let docs = [];
-    for (let i = 0; i < 60; i++) {  // watch them get indexed
+    for (let i = 0; i < 120; i++) {  // watch them get indexed (a minute at most)
       docs = (await api("/api/v1/documents")).documents;
       if (onList) onList(docs);
       if (!docs.some((d) => d.status === "pending" || d.status === "processing")) break;

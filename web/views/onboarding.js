@@ -13,7 +13,7 @@
 
   function form(stepId, submitLabel, fields, action) {
     const error = el("p", { className: "error", role: "alert" });
-    const status = el("p", { className: "status", role: "status" });
+    const status = el("p", { className: "status" });  // progress while it works
     const button = el("button", { type: "submit" }, submitLabel);
     const f = el("form", { className: "stack" }, ...fields.flat(), button, status, error);
     f.addEventListener("submit", async (ev) => {
@@ -22,9 +22,9 @@
       button.disabled = true;
       try {
         const note = await action(status);
-        if (note) status.textContent = note;
         openStep = null;
         await refresh(stepId);
+        $("onboarding-note").replaceChildren(...[].concat(note || []));  // stays after the redraw
       } catch (e) {
         error.textContent = e.message;
       } finally {
@@ -45,7 +45,7 @@
     return form("profile", "Save company profile", [
       field("ob-name", "Company name", name), field("ob-trades", "Trades (comma separated)", trades),
       field("ob-area", "Service area", area), field("ob-timezone", "Timezone", tz),
-    ], () => HardE.saveProfile({ name: name.value, trades: trades.value, service_area: area.value, timezone: tz.value }).then(() => "Saved."));
+    ], () => HardE.saveProfile({ name: name.value, trades: trades.value, service_area: area.value, timezone: tz.value }).then(() => "Company profile saved."));
   }
 
   function leapForm() {
@@ -86,7 +86,7 @@
       templates.length ? field("ob-soul-template", "Template", pick) : [],
       field("ob-soul", "Personality, product opinions, company rules", content),
       field("ob-soul-question", "Try a question", question), [previewButton, answer],
-    ], () => api("/api/v1/soul", { method: "PUT", body: { content: content.value } }).then((s) => `Saved as version ${(s.current || s).version}.`));
+    ], () => api("/api/v1/soul", { method: "PUT", body: { content: content.value } }).then((s) => `Soul document saved as version ${(s.current || s).version}.`));
   }
 
   function documentsForm() {
@@ -100,7 +100,7 @@
       const docs = await HardE.upload(Array.from(files.files));
       const failed = docs.filter((d) => d.status === "failed");
       if (failed.length) throw new Error(failed.map((d) => `${d.filename}: ${d.reason}`).join("; "));
-      return `${docs.length} document(s) ready.`;
+      return `${docs.length} document${docs.length === 1 ? "" : "s"} read and ready.`;
     });
   }
 
@@ -108,9 +108,9 @@
     const email = el("input", { type: "email", required: true, maxLength: 320 });
     const role = el("select", {}, el("option", { value: "rep" }, "Rep"), el("option", { value: "admin" }, "Admin"));
     return form("team", "Invite", [field("ob-invite-email", "Teammate's email", email), field("ob-invite-role", "Role", role)], async () => {
-      const res = await HardE.inviteTeammate(email.value.trim(), role.value);
-      email.value = "";
-      return `Invite sent. Link: ${res.url}`;
+      const to = email.value.trim();
+      const res = await HardE.inviteTeammate(to, role.value);
+      return [`Invite sent to ${to}. Their link: `, el("code", { className: "link-text" }, HardE.absolute(res.url))];
     });
   }
 
@@ -153,7 +153,7 @@
   view("onboarding", {
     title: "Get started",
     roles: ["admin"],
-    show: () => refresh(),
+    show: () => { $("onboarding-note").textContent = ""; return refresh(); },
     reset() { openStep = null; },
   });
 })();

@@ -5,10 +5,6 @@
 (() => {
   const { $, el, api, busy, view } = HardE;
 
-  function link(url) {
-    return url.startsWith("http") ? url : new URL(url, location.href).href;
-  }
-
   function company(c) {
     const t = c.trial || {};
     const usage = t.messages_limit ? `${t.messages_used || 0} of ${t.messages_limit} messages` : `${(c.usage && c.usage.messages) || 0} messages`;
@@ -49,7 +45,7 @@
           const body = { days: Number($("operator-days").value), messages: Number($("operator-messages").value) };
           if ($("operator-note").value.trim()) body.note = $("operator-note").value.trim();
           const res = await api("/api/v1/operator/invites", { method: "POST", body });
-          $("operator-invite-result").replaceChildren("Invite link (single use, until ", HardE.when(res.expires_at), "): ", el("code", { className: "link-text" }, link(res.url)));
+          $("operator-invite-result").replaceChildren("Invite link (single use, until ", HardE.when(res.expires_at), "): ", el("code", { className: "link-text" }, HardE.absolute(res.url)));
         });
       });
     },

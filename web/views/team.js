@@ -8,10 +8,6 @@
     return api("/api/v1/team/invites", { method: "POST", body: { email, role } });
   }
 
-  function inviteLink(url) {
-    return url.startsWith("http") ? url : new URL(url, location.href).href;
-  }
-
   function member(m) {
     const self = m.user_id === (me() || {}).user_id;
     const role = el("select", { "aria-label": `Role of ${m.name}`, disabled: self },
@@ -67,7 +63,7 @@
           const email = $("team-invite-email").value.trim();
           const res = await inviteTeammate(email, $("team-invite-role").value);
           $("team-invite-email").value = "";
-          $("team-invite-result").replaceChildren(`Invite sent to ${email}. Their link: `, el("code", { className: "link-text" }, inviteLink(res.url)));
+          $("team-invite-result").replaceChildren(`Invite sent to ${email}. Their link: `, el("code", { className: "link-text" }, HardE.absolute(res.url)));
           refresh();
         });
       });
