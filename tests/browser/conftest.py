@@ -143,6 +143,16 @@ class Web:
             menu.click()
         page.get_by_role("navigation", name="Main").get_by_role("link", name=link).click()
 
+    def expect_text(self, page: Any, text: str, *, timeout_ms: int = TIMEOUT_MS) -> None:
+        """Wait for text to appear; if it never does, fail with what the page shows instead."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            page.get_by_text(text).first.wait_for(timeout=timeout_ms)
+        except PlaywrightTimeout:
+            shown = self.shown(page).inner_text(timeout=5_000)[:3000]
+            raise AssertionError(f"{text!r} never appeared; the page shows:\n{shown}") from None
+
     @contextlib.contextmanager
     def step(self, name: str) -> Iterator[None]:
         """Time one person-facing step (printed in the run's summary)."""

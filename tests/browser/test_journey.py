@@ -99,7 +99,7 @@ def test_the_admin_walks_the_onboarding(web: Web, admin: Any, tmp_path: Path) ->
         profile.get_by_label("Service area").fill("Columbus, OH and 40 miles around")
         profile.get_by_label("Timezone").select_option("America/New_York")
         profile.get_by_role("button", name="Save company profile").click()
-        page.get_by_text("1 of 5 done.").wait_for()
+        web.expect_text(page, "1 of 5 done.")
 
     with web.step("onboarding 2: connect Leap (a wrong key first)"):
         leap = step(page, "leap")
@@ -109,7 +109,7 @@ def test_the_admin_walks_the_onboarding(web: Web, admin: Any, tmp_path: Path) ->
         refused.filter(has_text="Leap").wait_for()
         leap.get_by_label("Leap API key").fill(DEMO_TOKEN)
         leap.get_by_role("button", name="Check and connect").click()
-        page.get_by_text("2 of 5 done.").wait_for()
+        web.expect_text(page, "2 of 5 done.")
     assert "not-a-leap-key" not in page.content() and DEMO_TOKEN not in page.content()
 
     web.claude.reply(text("Walk them through the inspection photos before any price."))
@@ -119,20 +119,20 @@ def test_the_admin_walks_the_onboarding(web: Web, admin: Any, tmp_path: Path) ->
         soul.get_by_role("button", name="Preview an answer").click()
         soul.get_by_text("inspection photos before any price").wait_for()
         soul.get_by_role("button", name="Save soul document").click()
-        page.get_by_text("3 of 5 done.").wait_for()
+        web.expect_text(page, "3 of 5 done.")
 
     with web.step("onboarding 4: first document"):
         documents = step(page, "documents")
         documents.get_by_label("Documents").set_input_files(str(price_guide(tmp_path)))
         documents.get_by_role("button", name="Upload").click()
-        page.get_by_text("4 of 5 done.").wait_for(timeout=INGEST_MS)
+        web.expect_text(page, "4 of 5 done.", timeout_ms=INGEST_MS)
 
     with web.step("onboarding 5: invite a teammate"):
         team = step(page, "team")
         team.get_by_label("Teammate's email").fill(TEAMMATE[0])
         team.get_by_label("Role").select_option("rep")
         team.get_by_role("button", name="Invite").click()
-        page.get_by_text("5 of 5 done.").wait_for()
+        web.expect_text(page, "5 of 5 done.")
         LINKS["teammate"] = page.locator("#onboarding-note code").inner_text()
         page.get_by_role("button", name="Your company is ready — start chatting").click()
         page.get_by_label("Message", exact=True).wait_for()

@@ -37,6 +37,7 @@
       try { await uploadOne(f); } catch (e) { errors.push(e.message); }
     }
     if (errorId) $(errorId).textContent = errors.join(" ");
+    else if (errors.length) throw new Error(errors.join(" "));
     let docs = [];
     for (let i = 0; i < 120; i++) {  // watch them get indexed (a minute at most)
       docs = (await api("/api/v1/documents")).documents;
