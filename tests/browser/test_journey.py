@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 
 from hard_e.crm.simulator.server import DEMO_TOKEN
@@ -82,7 +83,7 @@ def test_a_new_company_accepts_its_invite_and_lands_in_onboarding(
     web: Web, admin: Any, invite_link: str
 ) -> None:
     assert "Ridgecrest Roofing" in admin.locator("#company").inner_text()
-    assert admin.locator("#onboarding-progress").inner_text() == "0 of 5 done."
+    web.expect_text(admin, "0 of 5 done.")
 
     reused = web.page()
     reused.goto(relative(invite_link))
@@ -207,4 +208,59 @@ def test_uploading_a_document_shows_it_read_and_ready(web: Web, tmp_path: Path) 
         page.locator("#documents").get_by_text("ready").wait_for(timeout=INGEST_MS)
     assert "ridgecrest-price-guide.md" in page.locator("#documents").inner_text()
     assert page.locator("#library li").count() >= 5  # the shared library is listed too
+    assert page.js_errors == []
+
+
+def test_a_forgotten_password_is_reset_by_the_emailed_link(web: Web) -> None:
+    page: Any = web.page()
+    with web.step("teammate: ask for a reset link, open it, choose a new password"):
+        page.goto("/")
+        page.get_by_role("link", name="Forgot your password?").click()
+        web.shown(page).get_by_label("Email").fill(TEAMMATE[0])
+        page.get_by_role("button", name="Email me a link").click()
+        web.expect_text(page, "a link to reset the password is on its way")
+        sent = web.api("GET", "/api/v1/outbox", email=ADMIN[0], password=ADMIN[1]).json()
+        mail = next(m for m in sent["messages"] if m["to"] == TEAMMATE[0])
+        link = next(word for word in mail["body"].split() if "?reset=" in word)
+        page.goto(relative(link))
+        web.shown(page).get_by_label("New password").fill("a-brand-new-pass-2")
+        page.get_by_role("button", name="Set password").click()
+        web.expect_text(page, "Password changed.")
+        web.shown(page).get_by_role("link", name="Sign in").click()
+        web.sign_in(page, TEAMMATE[0], "a-brand-new-pass-2")
+    again = web.page()
+    again.goto(relative(link))
+    web.shown(again).get_by_label("New password").fill("third-password-3")
+    again.get_by_role("button", name="Set password").click()
+    again.locator("#reset-error").filter(has_text="link").wait_for()  # a used link is refused
+    assert page.js_errors == [] and again.js_errors == []
+
+
+def test_when_the_trial_runs_out_the_message_is_kept_and_the_reason_shown(web: Web) -> None:
+    made = web.cli("invites", "create", "--days", "7", "--messages", "1")
+    link = next(word for word in made.split() if "?invite=" in word)
+    token = link.split("?invite=", 1)[1]
+    accepted = httpx.post(
+        f"{web.url}/api/v1/invites/{token}/accept",
+        json={
+            "company_name": "Tiny Trial Co",
+            "name": "Terry Trial",
+            "email": "terry@tiny.example",
+            "password": "tiny-trial-pass",
+        },
+        timeout=30,
+    )
+    assert accepted.status_code == 201, accepted.text
+    page: Any = web.page()
+    web.sign_in(page, "terry@tiny.example", "tiny-trial-pass")
+    web.navigate(page, "Chat")
+    web.claude.reply(text("Happy to help with your first job."))
+    message = page.get_by_label("Message", exact=True)
+    message.fill("hello")
+    page.get_by_role("button", name="Send").click()
+    web.expect_text(page, "Happy to help with your first job.")
+    message.fill("and what about the Peterson job?")
+    page.get_by_role("button", name="Send").click()
+    page.locator("#chat-error").filter(has_text="trial").wait_for()
+    assert message.input_value() == "and what about the Peterson job?"  # nothing lost
     assert page.js_errors == []

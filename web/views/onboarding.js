@@ -5,6 +5,7 @@
 (() => {
   const { $, el, api, view } = HardE;
   let openStep = null;  // the step a person is working on stays open across refreshes
+  let drawing = 0;  // only the latest refresh draws
 
   function field(id, label, input) {
     input.id = id;
@@ -117,6 +118,7 @@
   const FORMS = { profile: profileForm, leap: leapForm, soul: soulForm, documents: documentsForm, team: teamForm };
 
   async function refresh(justDone) {
+    const mine = ++drawing;
     $("onboarding-error").textContent = "";
     let data;
     try {
@@ -125,7 +127,6 @@
       $("onboarding-error").textContent = e.message;
       return;
     }
-    $("onboarding-progress").textContent = `${data.done} of ${data.total} done.`;
     const next = data.steps.find((s) => !s.done);
     const open = openStep || (next && next.id);
     const items = [];
@@ -139,7 +140,11 @@
       details.addEventListener("toggle", () => { if (details.open) openStep = step.id; });
       items.push(el("li", {}, details));
     }
+    if (mine !== drawing) return;
+    // the forms are built first and swapped in at once with the progress, so nothing a
+    // person typed or picked meanwhile lands in a form that is about to be replaced
     $("onboarding-steps").replaceChildren(...items);
+    $("onboarding-progress").textContent = `${data.done} of ${data.total} done.`;
     const finish = el("button", { type: "button", className: data.done === data.total ? "" : "secondary" },
       data.done === data.total ? "Your company is ready — start chatting" : "Skip for now and start chatting");
     finish.addEventListener("click", () => { HardE.remember({ onboarded: true }); HardE.go("chat"); });
