@@ -139,6 +139,9 @@ class FunctionAccess:
     signing_key: bool = True  # reads the JWT signing secret (verifies or issues tokens)
     claude: bool = False  # reads the Anthropic secret (talks to Claude)
     global_grants: tuple[GlobalGrant, ...] = ()
+    # No tenant role: the caller's own role holds every company's data. Only the callers
+    # in COMPANY_WIDE, each with its reason (README, "Tenant isolation on AWS").
+    company_wide: bool = False
 
 
 DEFAULT_ACCESS = FunctionAccess()
@@ -159,6 +162,21 @@ FUNCTION_ACCESS: dict[str, FunctionAccess] = {
     "memory": FunctionAccess(),
     "ingest": FunctionAccess(documents="write", signing_key=False),
     "learner": FunctionAccess(claude=True, signing_key=False, global_grants=(LEARN_QUEUE_WORK,)),
+    # Not yet scoped (see COMPANY_WIDE): public invite/reset flows create and read
+    # companies before anyone is verified; operators read every company by design; the
+    # voice worker does not yet bind each call to its company.
+    "onboarding": FunctionAccess(  # soul preview talks to Claude over the knowledge base
+        documents="read", crm_credentials=True, messaging=True, claude=True, company_wide=True
+    ),
+    "operators": FunctionAccess(company_wide=True),
+    "voice": FunctionAccess(
+        documents="read", crm_credentials=True, messaging=True, claude=True, company_wide=True
+    ),
+}
+COMPANY_WIDE = {
+    "onboarding": "public invite and password-reset routes act before any company is known",
+    "operators": "operators list, and change the plan of, every company",
+    "voice": "the voice worker does not bind each call to its company yet",
 }
 S3_WRITE_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
 
@@ -180,6 +198,33 @@ SES_ACTIONS = ("ses:SendEmail",)
 # every topic ARN (in every partition) beside it keeps the grant to SMS only.
 SNS_SMS_ACTIONS = ("sns:Publish",)
 SNS_ALL_TOPICS = tuple(f"arn:{p}:sns:*:*:*" for p in ("aws", "aws-cn", "aws-us-gov"))
+
+# --- voice (the Pipecat worker on Fargate) -----------------------------------------
+# Signalling (POST/PATCH /api/offer) enters through the HTTP API and a VPC link to an
+# internal load balancer; media (WebRTC over UDP) goes straight to the task's public IP.
+VOICE_STACK_NAME = "HardE-Voice"
+VOICE_DOCKERFILE = "voice_worker/Dockerfile"  # relative to ROOT, the Docker build context
+VOICE_OFFER_PATH = "/api/offer"
+VOICE_PORT = 8020  # the worker's HTTP port (signalling and /health)
+VOICE_HEALTH_PATH = "/health"
+VOICE_UDP_PORTS = (40000, 40999)  # the worker binds ICE sockets here; the security group opens them
+VOICE_CPU = 1024  # one vCPU: VAD, turn detection and offline speech for a few calls
+VOICE_MEMORY_MIB = 2048
+VOICE_MIN_TASKS = 1
+VOICE_MAX_TASKS = 10
+VOICE_CPU_TARGET_PERCENT = 50  # scale out before turn detection starts to lag
+VOICE_CALLS_PER_TASK = 4  # target of the worker's ActiveCalls metric (per task, 1 min)
+VOICE_METRIC_NAME = "ActiveCalls"
+VOICE_DRAIN_SECONDS = 120  # a stopping task keeps its calls this long (ECS's maximum)
+VOICE_STICKY_HOURS = 1  # ICE candidate PATCHes reach the task that took the offer
+# Public STUN so the task learns its public address; put TURN servers (with credentials)
+# into the secret after deploy for reps behind networks that block UDP.
+VOICE_DEFAULT_ICE_SERVERS = '[{"urls": ["stun:stun.l.google.com:19302"]}]'
+VOICE_VENDOR_SECRETS = {"DEEPGRAM_API_KEY": "Deepgram", "CARTESIA_API_KEY": "Cartesia"}
+ENV_VOICE_HOST = "HARD_E_VOICE_HOST"
+ENV_VOICE_PORT = "HARD_E_VOICE_PORT"
+ENV_VOICE_UDP_PORTS = "HARD_E_VOICE_UDP_PORTS"
+ENV_VOICE_ICE_SERVERS = "HARD_E_VOICE_ICE_SERVERS"
 
 # --- environment variables (read by hard_e.config.Settings) -------------------------
 ENV_MODE = "HARD_E_MODE"

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from hard_e.messaging import Messenger
     from hard_e.storage.tenant_role import TenantCredentials
     from hard_e.tenancy import TenantDirectory
+    from hard_e.tenancy.enrolment import Enrolment
+    from hard_e.tenancy.invites import InviteBook
+    from hard_e.tenancy.trials import Trials
     from hard_e.tools import ApprovalStore, AuditLog
     from hard_e.tools.service import CrmBuilder, ToolsService
 
@@ -153,6 +156,24 @@ class Services:
 
         return RateLimiter(self.table)
 
+    @cached_property
+    def trials(self) -> Trials:
+        from hard_e.tenancy.trials import Trials
+
+        return Trials(self.table, self.directory)
+
+    @cached_property
+    def invites(self) -> InviteBook:
+        from hard_e.tenancy.invites import InviteBook
+
+        return InviteBook(self.table)
+
+    @cached_property
+    def enrolment(self) -> Enrolment:
+        from hard_e.tenancy.enrolment import Enrolment
+
+        return Enrolment(self.directory, self.invites)
+
     # --- conversation -----------------------------------------------------------------
 
     @cached_property
@@ -173,6 +194,7 @@ class Services:
     @cached_property
     def chat(self) -> ChatService:
         from hard_e.chat import ChatService
+        from hard_e.tenancy.analytics import TurnLog
 
         return ChatService(
             directory=self.directory,
@@ -184,6 +206,8 @@ class Services:
             memory=self.memory,
             summaries=self.learner.summary,
             history_turns=self.settings.history_turns,
+            trials=self.trials,
+            turn_log=TurnLog(self.table),
         )
 
     # --- memory -----------------------------------------------------------------------

@@ -14,7 +14,7 @@ import pytest
 from hard_e import keys
 from hard_e.api.routes import FUNCTIONS
 from infra import constants as c
-from infra.features.api_function import access_of
+from infra.features.data_access import access_of
 from tests.infra.support import (
     Synthesised,
     as_list,
@@ -47,13 +47,28 @@ def tenant_role_of(api: dict[str, Any], function_role: str) -> str:
     return role_id
 
 
+SCOPED = [spec for spec in FUNCTIONS if spec.name not in c.COMPANY_WIDE]
+
+
+def agents_call(name: str) -> bool:
+    return any(r.agents for s in FUNCTIONS if s.name == name for r in s.routes)
+
+
 def roles(synthesised: Synthesised) -> dict[str, tuple[str, str]]:
-    """Function name → (its own role, its tenant role)."""
+    """Function name → (its own role, its tenant role), for the tenant-scoped functions."""
     found = {}
     for name, (_, function) in functions_by_name(synthesised.api).items():
+        if name in c.COMPANY_WIDE:
+            continue
         own = role_of(function)
         found[name] = (own, tenant_role_of(synthesised.api, own))
     return found
+
+
+def test_only_the_listed_callers_are_company_wide() -> None:
+    """A new function is tenant-scoped unless it is added here with its reason."""
+    assert set(c.COMPANY_WIDE) == {"onboarding", "operators", "voice"}
+    assert {n for n, a in c.FUNCTION_ACCESS.items() if a.company_wide} == set(c.COMPANY_WIDE)
 
 
 def data_ids(synthesised: Synthesised) -> dict[str, str]:
@@ -72,9 +87,14 @@ def test_every_function_has_a_tenant_role_only_its_own_role_may_assume_with_a_ta
     synthesised: Synthesised,
 ) -> None:
     found = roles(synthesised)
-    assert set(found) == {spec.name for spec in FUNCTIONS}
+    assert set(found) == {spec.name for spec in SCOPED}
     all_roles = of_type(synthesised.api, "AWS::IAM::Role")
-    assert set(all_roles) == {r for pair in found.values() for r in pair}  # no other roles
+    company_wide = {
+        role_of(f)
+        for n, (_, f) in functions_by_name(synthesised.api).items()
+        if n in c.COMPANY_WIDE
+    }
+    assert set(all_roles) == {r for pair in found.values() for r in pair} | company_wide
     for name, (own, tenant) in found.items():
         assert own != tenant
         own_trust = all_roles[own]["Properties"]["AssumeRolePolicyDocument"]["Statement"]
@@ -132,23 +152,26 @@ def test_every_table_bucket_and_key_statement_names_the_company(
                     checked += 1
                     assert role == tenant, f"{name}: key access outside the tenant role"
                     assert statement["Condition"]["StringEquals"] == TENANT_CONTEXT, name
-    assert checked >= len(FUNCTIONS)  # every function at least reaches the table
+    assert checked >= len(SCOPED)  # every function at least reaches the table
 
 
 def test_the_global_partitions_are_exactly_those_hard_e_keys_lists(
     synthesised: Synthesised,
 ) -> None:
     granted = {
-        grant.leading_key for spec in FUNCTIONS for grant in access_of(spec).global_grants
+        grant.leading_key
+        for spec in SCOPED
+        for grant in access_of(spec.name, agents=agents_call(spec.name)).global_grants
     } - {API_KEY_PARTITION}
     assert granted <= global_partition_patterns()
-    assert global_partition_patterns() <= granted | {"EMAIL#*"}  # claims: read at login
+    # TENANTS and OPERATORS are used only by the company-wide onboarding and operators
+    assert global_partition_patterns() - granted <= {"TENANTS", "OPERATORS"}
 
 
 def test_only_agent_functions_may_look_up_api_keys_before_verifying_them(
     synthesised: Synthesised,
 ) -> None:
-    for spec in FUNCTIONS:
+    for spec in SCOPED:
         own, _ = roles(synthesised)[spec.name]
         text = json.dumps(role_statements(synthesised.api, own))
         assert (API_KEY_PARTITION in text) == any(r.agents for r in spec.routes), spec.name
@@ -162,8 +185,10 @@ def secrets_read(synthesised: Synthesised) -> dict[str, set[str]]:
         for sid, s in secrets.items()
     }
     found: dict[str, set[str]] = {}
-    for name, pair in roles(synthesised).items():
+    for name, (_, function) in functions_by_name(synthesised.api).items():
         found[name] = set()
+        own = role_of(function)
+        pair = roles(synthesised).get(name, (own, own))
         for role in pair:
             for statement in role_statements(synthesised.api, role):
                 if any(a.startswith("secretsmanager:") for a in as_list(statement["Action"])):
@@ -180,7 +205,7 @@ def test_only_functions_that_verify_tokens_read_the_signing_key(
     people = {
         spec.name
         for spec in FUNCTIONS
-        if any(not r.public for r in spec.routes) and access_of(spec).signing_key
+        if any(not r.public for r in spec.routes) and access_of(spec.name).signing_key
     }
     assert readers == people
     assert not readers & {"ingest", "learner", "mcp"}  # no tokens there: events, API keys
@@ -188,7 +213,7 @@ def test_only_functions_that_verify_tokens_read_the_signing_key(
 
 def test_only_functions_that_talk_to_claude_read_its_key(synthesised: Synthesised) -> None:
     readers = {name for name, kinds in secrets_read(synthesised).items() if "anthropic" in kinds}
-    assert readers == {"chat", "learner"}
+    assert readers == {"chat", "learner", "onboarding"}  # onboarding: the soul preview
 
 
 @pytest.mark.parametrize("name", ["chat", "tools", "mcp"])
@@ -209,6 +234,9 @@ def test_secrets_reach_only_the_functions_that_read_them(synthesised: Synthesise
         variables = function["Environment"]["Variables"]
         assert ("HARD_E_JWT_SECRET_ARN" in variables) == ("jwt" in read[name]), name
         assert ("HARD_E_ANTHROPIC_SECRET_ARN" in variables) == ("anthropic" in read[name]), name
+        if name in c.COMPANY_WIDE:
+            assert "HARD_E_TENANT_ROLE_ARN" not in variables, name
+            continue
         tenant_role = roles(synthesised)[name][1]
         assert variables["HARD_E_TENANT_ROLE_ARN"] == {"Fn::GetAtt": [tenant_role, "Arn"]}
         assert variables["HARD_E_MODE"] == "aws"
