@@ -4,6 +4,7 @@ after reading it, and uploading a document. Each person-facing step is timed."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -263,4 +264,29 @@ def test_when_the_trial_runs_out_the_message_is_kept_and_the_reason_shown(web: W
     page.get_by_role("button", name="Send").click()
     page.locator("#chat-error").filter(has_text="trial").wait_for()
     assert message.input_value() == "and what about the Peterson job?"  # nothing lost
+    assert page.js_errors == []
+
+
+def test_an_operator_sees_usage_exports_and_deletes_a_company(web: Web, invite_link: str) -> None:
+    page: Any = web.page()
+    web.sign_in(page, *OPERATOR)
+    card = page.locator("#operator-companies .card").filter(has_text="Tiny Trial Co")
+    card.wait_for()
+    assert "1 of 1 messages" in card.inner_text()
+    with web.step("operator: export a company's data"), page.expect_download() as download:
+        card.get_by_role("button", name="Export data: Tiny Trial Co").click()
+    exported = json.loads(Path(download.value.path()).read_text())
+    assert exported["company"]["name"] == "Tiny Trial Co" and exported["items"]
+
+    page.once("dialog", lambda dialog: dialog.accept("Tiny Trial Co"))
+    with web.step("operator: delete the company (typing its name)"):
+        card.get_by_role("button", name="Delete company: Tiny Trial Co").click()
+        web.expect_text(page, "Tiny Trial Co deleted")
+    assert page.locator("#operator-companies").get_by_text("Tiny Trial Co").count() == 0
+    gone = httpx.post(
+        f"{web.url}/api/v1/auth/login",
+        json={"email": "terry@tiny.example", "password": "tiny-trial-pass"},
+        timeout=30,
+    )
+    assert gone.status_code == 401
     assert page.js_errors == []

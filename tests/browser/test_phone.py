@@ -77,3 +77,14 @@ def test_the_menu_and_chat_work_from_the_keyboard(web: Web) -> None:
     page.keyboard.type("what can you do?")
     page.keyboard.press("Enter")
     page.get_by_text("Ask me about jobs").wait_for()
+
+
+def test_the_operators_page_fits_a_phone_and_passes_axe(web: Web) -> None:
+    web.cli("operators", "create", "ops@phone.example", "--password", "operator-pass-9")
+    page: Any = web.page(phone=True)
+    web.sign_in(page, "ops@phone.example", "operator-pass-9")
+    page.locator("#operator-companies .card").filter(has_text="Summit Exteriors").wait_for()
+    problems: list[str] = []
+    check(web, page, "companies", problems)
+    assert problems == []
+    assert page.js_errors == []
