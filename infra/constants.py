@@ -143,6 +143,7 @@ class FunctionAccess:
     # No tenant role: the caller's own role holds every company's data. Only the callers
     # in COMPANY_WIDE, each with its reason (README, "Tenant isolation on AWS").
     company_wide: bool = False
+    table_scan: bool = False  # dynamodb:Scan (offboarding's full read; company-wide only)
 
 
 DEFAULT_ACCESS = FunctionAccess()
@@ -169,7 +170,8 @@ FUNCTION_ACCESS: dict[str, FunctionAccess] = {
     "onboarding": FunctionAccess(  # soul preview talks to Claude over the knowledge base
         documents="read", crm_credentials=True, messaging=True, claude=True, company_wide=True
     ),
-    "operators": FunctionAccess(company_wide=True),
+    # export reads, and deletion removes, a company's documents; deletion scans the table
+    "operators": FunctionAccess(documents="write", company_wide=True, table_scan=True),
     "voice": FunctionAccess(
         documents="read", crm_credentials=True, messaging=True, claude=True, company_wide=True
     ),
