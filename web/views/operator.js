@@ -33,8 +33,8 @@
       if (typed === null) return;
       if (typed.trim() !== c.name) throw new Error("The name did not match; nothing was deleted.");
       const done = await api(`/api/v1/operator/companies/${encodeURIComponent(c.tenant_id)}`, { method: "DELETE" });
+      await refresh();
       $("operator-invite-result").textContent = `${c.name} deleted: ${done.items} records and ${done.objects} files removed.`;
-      refresh();
     }));
     return el("li", { className: "card" }, el("h3", {}, c.name),
       el("p", { className: "meta" }, `${c.plan}${t.ends_at ? ` · trial ends ${HardE.when(t.ends_at)}` : ""} · ${usage}`),
