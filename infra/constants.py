@@ -205,6 +205,7 @@ DEV_CONTEXT_KEY = "hard-e:dev"
 # --- web app edge (CloudFront + WAF) --------------------------------------------------
 WEB_STACK_NAME = "HardE-Web"
 WEB_API_PATHS = ("/api/*", "/mcp", "/health")  # to the HTTP API, uncached
+WEB_OLD_VERSIONS_DAYS = 30  # earlier builds of web/ kept this long (a quick roll back)
 WAF_WINDOW_SECONDS = 300
 WAF_LOGIN_PATH = "/api/v1/auth/"  # login and password reset
 WAF_LOGIN_LIMIT = 20  # requests per address per five minutes

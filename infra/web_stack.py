@@ -12,7 +12,7 @@ or none — the README's runbook says which.
 
 from __future__ import annotations
 
-from aws_cdk import CfnCondition, CfnOutput, Fn, RemovalPolicy, Stack, Token
+from aws_cdk import CfnCondition, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Token
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
@@ -45,6 +45,12 @@ class WebStack(Stack):
             encryption=s3.BucketEncryption.S3_MANAGED,
             enforce_ssl=True,
             object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            versioned=True,
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    noncurrent_version_expiration=Duration.days(c.WEB_OLD_VERSIONS_DAYS)
+                )
+            ],
             removal_policy=RemovalPolicy.DESTROY,  # rebuilt from web/ on every deploy
             auto_delete_objects=False,
         )
