@@ -42,6 +42,7 @@ class TenantDirectory:
                 "soul_document": tenant.soul_document,
                 "plan": tenant.plan,
                 "created_at": tenant.created_at,
+                "timezone": tenant.timezone,
             },
             condition=MustNotExist(),
         )
@@ -58,6 +59,7 @@ class TenantDirectory:
             soul_document=item["soul_document"],
             plan=item.get("plan", "trial"),
             created_at=item.get("created_at", 0.0),
+            timezone=item.get("timezone") or Tenant.timezone,
         )
 
     def add_user(

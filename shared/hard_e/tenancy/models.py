@@ -16,6 +16,8 @@ class Tenant:
     soul_document: str
     plan: str = "trial"
     created_at: float = 0.0
+    timezone: str = "America/New_York"
+    """IANA name: what "today", "tomorrow" and "next Tuesday" mean for this company."""
 
 
 @dataclass(frozen=True)
