@@ -27,6 +27,7 @@ from hard_e.memory import ChatMessage, Session, SessionStore
 from hard_e.memory.recall import recall
 from hard_e.memory.store import MemoryStore, public
 from hard_e.tenancy import TenantDirectory
+from hard_e.tenancy.trials import Trials
 from hard_e.tools import ApprovalClosedError, ApprovalNotFoundError, NotAllowedError
 from hard_e.tools.belt import GatedToolBelt
 from hard_e.tools.decisions import AskWhich, Decided, prompt, read_reply
@@ -66,6 +67,7 @@ class ChatService:
         memory: MemoryStore | None = None,
         summaries: Callable[[Session], str] | None = None,
         history_turns: int = 20,
+        trials: Trials | None = None,
     ) -> None:
         self._directory = directory
         self._sessions = sessions
@@ -76,6 +78,7 @@ class ChatService:
         self._memory = memory
         self._summaries = summaries
         self._history_messages = history_turns * 2
+        self._trials = trials
 
     def session_for(self, principal: Principal, session_id: str) -> Session:
         """The caller's live session; admins may read any session of their own tenant."""
@@ -101,7 +104,12 @@ class ChatService:
         """One turn, saved before ``deadline`` (the time the request has left) whatever
         the brain and the CRM are doing. ``channel="agent"``: an automation agent's
         conversation (API key): the same brain, tools and gate, every tool call audited,
-        and no approval is ever decided by its words — a person decides."""
+        and no approval is ever decided by its words — a person decides.
+
+        Every turn (text, voice, agent) first uses one message of a trial company's
+        allowance: TrialEndedError, with the words to show or speak, once it is used up."""
+        if self._trials is not None:
+            await asyncio.to_thread(self._trials.charge, principal.tenant_id)
         # Storage is synchronous: every call below runs off the event loop (to_thread).
         tenant = await asyncio.to_thread(self._directory.get_tenant, principal.tenant_id)
         user = await asyncio.to_thread(

@@ -99,6 +99,26 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         ),
     ),
     FunctionSpec(
+        name="onboarding",
+        description="Invites, guided onboarding, company profile, soul document and team",
+        routes=(
+            Route("GET", "/api/v1/invites/{token}", public=True),
+            Route("POST", "/api/v1/invites/{token}/accept", public=True),
+        ),
+        memory_mb=1024,  # bcrypt on accepting an invite and resetting a password
+    ),
+    FunctionSpec(
+        name="operators",
+        description="Hard-E's operators: company invites, trials, usage, export and deletion",
+        routes=(
+            Route("POST", "/api/v1/operator/invites"),
+            Route("GET", "/api/v1/operator/invites"),
+            Route("GET", "/api/v1/operator/companies"),
+            Route("POST", "/api/v1/operator/companies/{tenant_id}/plan"),
+        ),
+        timeout_s=29,
+    ),
+    FunctionSpec(
         name="learner",
         description="Learns from idle conversations, on a schedule",
         routes=(),

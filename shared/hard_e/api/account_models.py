@@ -1,0 +1,79 @@
+"""Bodies of the issue-11 routes: invites, operators, onboarding, company, soul, team."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from hard_e.api.models import Strict
+
+MAX_DAYS = 365
+MAX_MESSAGES = 1_000_000
+Password = Field(min_length=8, max_length=256, description="At least 8 characters")
+PersonName = Field(min_length=1, max_length=120)
+Email = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class InviteCreate(Strict):
+    days: int = Field(ge=1, le=MAX_DAYS, description="How long the trial lasts")
+    messages: int = Field(ge=1, le=MAX_MESSAGES, description="Messages the trial may use")
+    note: str = Field(default="", max_length=500)
+    valid_days: int = Field(default=14, ge=1, le=90, description="How long the link works")
+
+
+class InviteCreated(BaseModel):
+    invite_id: str
+    url: str
+    token: str
+    expires_at: float
+    limits: dict[str, int]
+
+
+class InviteList(BaseModel):
+    invites: list[dict[str, Any]]
+
+
+class InviteView(BaseModel):
+    kind: Literal["company", "teammate"]
+    company: str | None = None
+    role: str | None = None
+    email: str | None = None
+    expires_at: float
+    limits: dict[str, int] | None = None
+
+
+class InviteAccept(Strict):
+    """A company invite needs every field; a teammate invite only ``name`` and ``password``
+    (their email is the one they were invited with)."""
+
+    name: str = PersonName
+    password: str = Password
+    company_name: str | None = Field(default=None, min_length=1, max_length=120)
+    email: str | None = Email
+
+
+class Enrolled(BaseModel):
+    token: str
+    expires_at: int
+    tenant: dict[str, Any]
+    user: dict[str, str]
+
+
+class PlanChange(Strict):
+    extend_days: int | None = Field(default=None, ge=1, le=MAX_DAYS)
+    add_messages: int | None = Field(default=None, ge=1, le=MAX_MESSAGES)
+    plan: Literal["trial", "paid"] | None = None
+
+
+class CompanyOut(BaseModel):
+    tenant_id: str
+    name: str
+    plan: str
+    created_at: float
+    trial: dict[str, Any]
+    usage: dict[str, Any]
+
+
+class CompanyList(BaseModel):
+    companies: list[CompanyOut]
