@@ -11,13 +11,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 
-from _harness import demo_company
+from _harness import demo_company  # noqa: E402
 
-from tests.conversation.labelled import play_all, report
+from tests.conversation.labelled import play_all, report  # noqa: E402
 
 
 def main() -> None:
-    with demo_company(settings={"sms_per_hour": 1000, "leap_requests_per_minute": 1_000_000}, rate_limit=False) as (services, who, _):
+    with demo_company(
+        settings={"sms_per_hour": 1000, "leap_requests_per_minute": 1_000_000}, rate_limit=False
+    ) as (services, who, _):
         outcomes = play_all(services.chat, who)
     text = report(outcomes)
     print(text if "--misses" in sys.argv else "\n".join(text.splitlines()[:40]))

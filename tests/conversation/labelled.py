@@ -82,9 +82,7 @@ async def play(
             result: ChatResult = await chat.take_turn(principal, said.text, session_id=session)
             session = result.session_id
             failed = [c["name"] for c in result.tool_calls if c.get("status") == "error"]
-            outcomes.append(
-                Outcome(conversation.title, said, result.intent, result.reply, failed)
-            )
+            outcomes.append(Outcome(conversation.title, said, result.intent, result.reply, failed))
     return outcomes
 
 

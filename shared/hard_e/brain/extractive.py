@@ -20,7 +20,11 @@ _FRAMING = frozenset(
         "tell say answer respond handle know need want customer customers homeowner "
         "homeowners client clients ask asks asked question explain much many get got use "
         "give make kind type sort please thing anyone someone somebody people wants "
-        "hard-e hey guy guys folks us our we"
+        "hard-e hey guy guys folks us our we come comes came go goes went put puts happen "
+        "happens exactly actually really best good better right way far long much take "
+        "takes work works look looks mean means sure possible available ever every also "
+        "need needs now what's whats there here one's anything something doing done use "
+        "say says said think thinks told tell them they she he her his"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
@@ -34,9 +38,19 @@ _INTRO = re.compile(
     r"below (you|are|is)|read this|use this|overview)\b",
     re.IGNORECASE,
 )
-COVERAGE = 0.75
-"""Share of the key terms of a longer question (over three) a passage must contain to
-count as an answer; a short question's terms must all be there."""
+TRADE_WORDS = frozenset(
+    terms(
+        "siding roof roofing shingle shingles window windows vinyl fiber cement plank lap "
+        "panel trim soffit fascia gutter gutters flashing caulk housewrap wrap nail nails "
+        "fastener exposure reveal warranty warranties colour color colours colors texture "
+        "install installation installer underlayment ice water shield drip edge starter "
+        "ridge vent attic glass glazing u-factor shgc low-e frame sash casement double-hung "
+        "hail wind fire rating objection objections price cheaper quote quotes expensive "
+        "door doors insulation r-value sheathing j-channel corner primer paint stain cure"
+    )
+)
+COVERAGE = 0.5
+"""Share of the question's key terms the answering passage itself must contain."""
 
 
 def key_terms(question: str) -> set[str]:
@@ -58,12 +72,25 @@ def cite(passage: dict[str, Any]) -> str:
     return where + (f", p. {passage['page']}" if passage.get("page") else "")
 
 
-def covers(asked: set[str], passage: dict[str, Any]) -> bool:
-    """Whether the passage is about what was asked: key terms and every figure."""
-    found = set(terms(f"{passage['document']} {passage.get('heading') or ''} {passage['text']}"))
+def _terms_of(passage: dict[str, Any]) -> set[str]:
+    return set(terms(f"{passage['document']} {passage.get('heading') or ''} {passage['text']}"))
+
+
+def covers(asked: set[str], passage: dict[str, Any], known: set[str]) -> bool:
+    """Whether the passage is about what was asked: it shares a word with the question's
+    topic (its document's title or heading, or the trade's own words), holds every
+    figure asked about, and half of the question's key terms."""
+    found = _terms_of(passage)
+    topic = set(terms(f"{passage['document']} {passage.get('heading') or ''}"))
     figures = {t for t in asked if t[0].isdigit()}
-    need = len(asked) if len(asked) <= 3 else math.ceil(COVERAGE * len(asked))
-    return len(asked & found) >= need and figures <= found
+    anchored = bool(asked & topic) or bool(asked & TRADE_WORDS)
+    unknown = len(asked - known)  # words no passage found has: what the documents lack
+    return (
+        anchored
+        and unknown <= (1 if len(asked) >= 4 else 0)
+        and figures <= found
+        and len(asked & found) >= COVERAGE * len(asked)
+    )
 
 
 def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | None:
@@ -73,27 +100,34 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     if not asked or not passages:
         return None
     best: tuple[float, str, dict[str, Any]] | None = None
-    for rank, passage in enumerate(passages[:3]):
-        if not covers(asked, passage):
+    known = set().union(*(_terms_of(p) for p in passages))
+    for passage in passages[:3]:  # BM25's order: the first passage that covers answers
+        if not covers(asked, passage, known):
             continue
-        heading = set(terms(str(passage.get("heading") or "")))
+        topic = set(terms(f"{passage['document']} {passage.get('heading') or ''}"))
         candidates = _sentences(passage["text"])
         for position, sentence in enumerate(candidates):
             if _INTRO.match(sentence):
                 continue
-            said = set(terms(sentence))
-            overlap = asked & said
+            overlap = asked & set(terms(sentence))
             if not overlap:
                 continue
+            # what the heading already says is the topic; the other words are the answer
             figures = {t for t in overlap if t[0].isdigit()}
-            score = len(overlap) + len(figures) + 0.5 * len(asked & heading - said)
-            score = score / (1 + 0.3 * rank) - 0.01 * position
+            score = 2 * len(overlap - topic) + 0.5 * len(overlap & topic) + len(figures)
+            score -= 0.01 * position
             if best is None or score > best[0]:
                 text = sentence
                 after = candidates[position + 1] if position + 1 < len(candidates) else ""
-                if after and (_CONDITION.match(after) or sentence.endswith(":")):
+                if after and (
+                    _CONDITION.match(after)
+                    or sentence.endswith(":")
+                    or asked & set(terms(after)) - overlap
+                ):
                     text = f"{sentence} {after}"
                 best = (score, text, passage)
+        if best is not None:
+            break
     if best is None:
         return None
     _, text, passage = best

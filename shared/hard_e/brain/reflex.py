@@ -283,8 +283,8 @@ class ReflexBrain(Brain):
         act.intent = "admit"
         return (
             f"Sorry {first_name(turn)}, your documents don't cover that, and it isn't something "
-            "I can do while I'm running without my language model. Ask me about your products, customers, jobs, calendar or "
-            'pipeline — or say "what can you do?"'
+            "I can do while I'm running without my language model. Ask me about your "
+            'products, customers, jobs, calendar or pipeline — or say "what can you do?"'
         )
 
     async def _search(self, act: Act) -> list[dict[str, Any]]:
