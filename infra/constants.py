@@ -123,7 +123,9 @@ VOICE_DOCKERFILE = "voice_worker/Dockerfile"  # relative to ROOT, the Docker bui
 VOICE_OFFER_PATH = "/api/offer"
 VOICE_PORT = 8020  # the worker's HTTP port (signalling and /health)
 VOICE_HEALTH_PATH = "/health"
-VOICE_UDP_PORTS = (40000, 40999)  # the worker binds ICE sockets here; the security group opens them
+# The task's ephemeral port range (a sysctl), so the worker's ICE sockets — bound to port 0
+# — land where the security group opens UDP.
+VOICE_UDP_PORTS = (40000, 40999)
 VOICE_CPU = 1024  # one vCPU: VAD, turn detection and offline speech for a few calls
 VOICE_MEMORY_MIB = 2048
 VOICE_MIN_TASKS = 1
@@ -133,14 +135,20 @@ VOICE_CALLS_PER_TASK = 4  # target of the worker's ActiveCalls metric (per task,
 VOICE_METRIC_NAME = "ActiveCalls"
 VOICE_DRAIN_SECONDS = 120  # a stopping task keeps its calls this long (ECS's maximum)
 VOICE_STICKY_HOURS = 1  # ICE candidate PATCHes reach the task that took the offer
-# Public STUN so the task learns its public address; put TURN servers (with credentials)
-# into the secret after deploy for reps behind networks that block UDP.
-VOICE_DEFAULT_ICE_SERVERS = '[{"urls": ["stun:stun.l.google.com:19302"]}]'
+# STUN tells the task its public address. Add TURN for reps whose networks block UDP:
+# `-c hard-e:voice-ice-servers=stun:…,turn:turn.example.com:443?transport=tcp`, and put the
+# TURN username and credential into the TurnCredentials secret.
+VOICE_ICE_SERVERS_CONTEXT_KEY = "hard-e:voice-ice-servers"
+DEFAULT_VOICE_ICE_SERVERS = ("stun:stun.l.google.com:19302",)
 VOICE_VENDOR_SECRETS = {"DEEPGRAM_API_KEY": "Deepgram", "CARTESIA_API_KEY": "Cartesia"}
+VOICE_TURN_FIELDS = {  # env var the worker reads → field of the TurnCredentials secret
+    "HARD_E_VOICE_TURN_USERNAME": "username",
+    "HARD_E_VOICE_TURN_CREDENTIAL": "credential",
+}
 ENV_VOICE_HOST = "HARD_E_VOICE_HOST"
 ENV_VOICE_PORT = "HARD_E_VOICE_PORT"
-ENV_VOICE_UDP_PORTS = "HARD_E_VOICE_UDP_PORTS"
 ENV_VOICE_ICE_SERVERS = "HARD_E_VOICE_ICE_SERVERS"
+ENV_VOICE_HOST_ADDRESSES = "HARD_E_VOICE_HOST_ADDRESSES"  # "[]": every interface (the ENI)
 
 # --- environment variables (read by hard_e.config.Settings) -------------------------
 ENV_MODE = "HARD_E_MODE"

@@ -38,6 +38,7 @@ from hard_e.memory.store import MemoryStore
 from hard_e.messaging import Messenger
 from hard_e.storage import Blobs, Table
 from hard_e.tenancy import TenantDirectory
+from hard_e.tenancy.analytics import TurnLog
 from hard_e.tenancy.credentials import CredentialVault, kms_key_provider, local_key_provider
 from hard_e.tenancy.enrolment import Enrolment
 from hard_e.tenancy.invites import InviteBook
@@ -154,6 +155,7 @@ def build_services(
         summaries=learner.summary,
         history_turns=settings.history_turns,
         trials=trials,
+        turn_log=TurnLog(table),
     )
     return Services(
         settings=settings,

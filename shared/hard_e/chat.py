@@ -27,6 +27,7 @@ from hard_e.memory import ChatMessage, Session, SessionStore
 from hard_e.memory.recall import recall
 from hard_e.memory.store import MemoryStore, public
 from hard_e.tenancy import TenantDirectory
+from hard_e.tenancy.analytics import TurnLog
 from hard_e.tenancy.trials import Trials
 from hard_e.tools import ApprovalClosedError, ApprovalNotFoundError, NotAllowedError
 from hard_e.tools.belt import GatedToolBelt
@@ -68,6 +69,7 @@ class ChatService:
         summaries: Callable[[Session], str] | None = None,
         history_turns: int = 20,
         trials: Trials | None = None,
+        turn_log: TurnLog | None = None,
     ) -> None:
         self._directory = directory
         self._sessions = sessions
@@ -79,6 +81,7 @@ class ChatService:
         self._summaries = summaries
         self._history_messages = history_turns * 2
         self._trials = trials
+        self._turn_log = turn_log
 
     def session_for(self, principal: Principal, session_id: str) -> Session:
         """The caller's live session; admins may read any session of their own tenant."""
@@ -207,6 +210,16 @@ class ChatService:
                 ),
             ],
         )
+        if self._turn_log is not None:
+            await asyncio.to_thread(
+                self._turn_log.record,
+                principal.tenant_id,
+                channel=channel,
+                session_id=session.session_id,
+                started=started,
+                message=text,
+                tiers=self._tiers(reply.tool_calls),
+            )
         return ChatResult(
             session_id=session.session_id,
             reply=reply.text,
@@ -215,6 +228,11 @@ class ChatService:
             approvals=reply.approvals,
             intent=reply.intent,
         )
+
+    def _tiers(self, calls: list[dict[str, Any]]) -> list[str]:
+        registry = self._tools.gate.registry
+        names = (c.get("name") for c in calls)
+        return [registry.get(n).tier.value for n in names if isinstance(n, str) and n in registry]
 
     async def _passages(self, tenant_id: str, question: str) -> list[dict[str, Any]]:
         """The passages a product question is most likely answered by, fetched up front so

@@ -51,6 +51,11 @@ def session(tenant_id: str, session_id: str) -> str:
     return tenant_pk(tenant_id, f"SESSION#{session_id}")
 
 
+def sessions_of(tenant_id: str, user_id: str) -> str:
+    """gsi1 partition of one person's conversations (their list of past sessions)."""
+    return tenant_pk(tenant_id, f"SESSIONS#BY#{user_id}")
+
+
 def counter(tenant_id: str, name: str, window: str) -> tuple[str, str]:
     return tenant_pk(tenant_id, "COUNTER"), f"{name}#{window}"
 

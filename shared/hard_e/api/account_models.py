@@ -50,7 +50,9 @@ class InviteAccept(Strict):
     name: str = PersonName
     password: str = Password
     company_name: str | None = Field(default=None, min_length=1, max_length=120)
-    email: str | None = Email
+    email: str | None = Field(
+        default=None, min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+    )
 
 
 class Enrolled(BaseModel):
@@ -77,3 +79,111 @@ class CompanyOut(BaseModel):
 
 class CompanyList(BaseModel):
     companies: list[CompanyOut]
+
+
+class Step(BaseModel):
+    id: Literal["profile", "leap", "soul", "documents", "team"]
+    title: str
+    done: bool
+    detail: str
+
+
+class Onboarding(BaseModel):
+    steps: list[Step]
+    done: int
+    total: int
+
+
+class CompanyProfile(Strict):
+    name: str = Field(min_length=1, max_length=120)
+    trades: list[str] = Field(default_factory=list, max_length=20)
+    service_area: str = Field(default="", max_length=300)
+    timezone: str = Field(default="UTC", min_length=1, max_length=64, description="IANA name")
+
+
+class LeapConnect(Strict):
+    api_key: str = Field(min_length=1, max_length=500, description="Leap's API token")
+    base_url: str | None = Field(
+        default=None, max_length=300, description="Local mode only: another Leap (a simulator)"
+    )
+
+
+class LeapStatus(BaseModel):
+    connected: bool
+    account: str | None = None
+    checked_at: float | None = None
+
+
+class SoulIn(Strict):
+    content: str = Field(min_length=1, max_length=20_000)
+
+
+class SoulVersionOut(BaseModel):
+    version: int
+    content: str | None = None
+    chars: int | None = None
+    updated_at: float
+    updated_by: str
+
+
+class SoulOut(BaseModel):
+    current: SoulVersionOut
+    versions: list[SoulVersionOut]
+
+
+class SoulTemplate(BaseModel):
+    id: str
+    title: str
+    content: str
+
+
+class SoulTemplates(BaseModel):
+    templates: list[SoulTemplate]
+
+
+class SoulPreview(Strict):
+    content: str = Field(min_length=1, max_length=20_000)
+    question: str = Field(min_length=1, max_length=2_000)
+
+
+class PreviewOut(BaseModel):
+    answer: str
+    brain: str
+
+
+class TeamInvite(Strict):
+    email: str = Email
+    role: Literal["admin", "rep"] = "rep"
+
+
+class TeamInviteCreated(BaseModel):
+    invite_id: str
+    url: str
+    token: str
+    expires_at: float
+
+
+class RoleChange(Strict):
+    role: Literal["admin", "rep"]
+
+
+class Member(BaseModel):
+    user_id: str
+    name: str
+    email: str
+    role: str
+    created_at: float
+
+
+class Team(BaseModel):
+    members: list[Member]
+    invites: list[dict[str, Any]]
+
+
+class ResetRequest(Strict):
+    email: str = Field(min_length=3, max_length=254)
+
+
+class ResetConfirm(Strict):
+    token: str = Field(min_length=1, max_length=200)
+    password: str = Password
