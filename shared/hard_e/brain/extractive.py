@@ -8,7 +8,6 @@ document's introduction. When none does, there is no answer: the brain says so.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
