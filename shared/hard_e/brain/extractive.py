@@ -26,7 +26,15 @@ _FRAMING = frozenset(
         "say says said think thinks told tell them they she he her his"
     )
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•|#A-Z]|\s*\d+[.)])")
+# A question after a quantity: the sentence with a figure in it is the likely answer.
+_QUANTITY = re.compile(
+    r"\b(how (long|many|much|far|thick|heavy|wide|big|tall|high|low|often|soon|close)|"
+    r"what (size|sizes|width|widths|length|thickness|weight|gap|clearance|pitch|rating|"
+    r"spacing|temperature|lrv|percent)|when|minimum|maximum|lowest|highest|rating|r-?value|"
+    r"u-?factor|shgc|lead time)\b",
+    re.IGNORECASE,
+)
 _CONDITION = re.compile(
     r"^(if|unless|only|provided|when|except|but|this applies|not |it must|must|requires?|"
     r"as long as|in that case|otherwise)\b",
@@ -58,7 +66,7 @@ def key_terms(question: str) -> set[str]:
 
 
 def _sentences(text: str) -> list[str]:
-    parts = [p.strip(" -*•\t#") for p in _SENTENCE.split(text)]
+    parts = [" ".join(p.split()).strip(" -*•\t#") for p in _SENTENCE.split(text)]
     return [p for p in parts if len(p) > 20 and not p.startswith("|")]
 
 
@@ -98,6 +106,7 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     asked = key_terms(question)
     if not asked or not passages:
         return None
+    wants_figure = bool(_QUANTITY.search(question))
     best: tuple[float, str, dict[str, Any]] | None = None
     known = set().union(*(_terms_of(p) for p in passages))
     for passage in passages[:3]:  # BM25's order: the first passage that covers answers
@@ -114,6 +123,8 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
             # what the heading already says is the topic; the other words are the answer
             figures = {t for t in overlap if t[0].isdigit()}
             score = 2 * len(overlap - topic) + 0.5 * len(overlap & topic) + len(figures)
+            if wants_figure and re.search(r"\d", sentence):
+                score += 3
             score -= 0.01 * position
             if best is None or score > best[0]:
                 text = sentence
