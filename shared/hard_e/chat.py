@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hard_e.auth import Principal
 from hard_e.brain import Brain, BrainReply, BrainUnavailableError, Speaker, TextSink, Turn
@@ -22,7 +22,6 @@ from hard_e.brain.reflex import ReflexBrain
 from hard_e.brain.skills import is_product_question, route
 from hard_e.brain.speech import normalise
 from hard_e.deadline import Deadline, remaining
-from hard_e.knowledge.store import KnowledgeStore, hit_dict
 from hard_e.memory import ChatMessage, Session, SessionStore
 from hard_e.memory.recall import recall
 from hard_e.memory.store import MemoryStore, public
@@ -36,6 +35,9 @@ from hard_e.tools.decisions import AskWhich, Decided, prompt, read_reply
 from hard_e.tools.gate import GateResult
 from hard_e.tools.registry import Tier
 from hard_e.tools.service import ToolsService
+
+if TYPE_CHECKING:
+    from hard_e.knowledge.store import KnowledgeStore
 
 AWAITING = "awaiting_approvals"
 PASSAGES = 5
@@ -241,6 +243,8 @@ class ChatService:
         Claude can answer in one round trip (and the reflex brain can answer at all)."""
         if self._knowledge is None:
             return []
+        from hard_e.knowledge.store import hit_dict  # numpy: only when a turn searches
+
         hits = await asyncio.to_thread(self._knowledge.search, tenant_id, question, PASSAGES)
         return [hit_dict(h) for h in hits if h.score > 0]
 
