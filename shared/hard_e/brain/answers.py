@@ -38,7 +38,8 @@ LAST = "last"
 PICKED = "picked"
 CONFIRM = "confirm"
 _PRONOUNS = frozenset(
-    {"it", "that", "this", "him", "her", "them", "they", "same", "that one", "this one"}
+    {"it", "that", "this", "him", "her", "his", "their", "them", "they", "same"}
+    | {"that one", "this one"}
     | {"the job", "the customer", "same one", "that job", "this job"}
 )
 

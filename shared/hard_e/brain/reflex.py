@@ -165,6 +165,9 @@ class ReflexBrain(Brain):
                 act.intent = "cancel"
                 return "Okay, I left it where it is."
         draft = open_draft(state)
+        if isinstance(draft, NewCustomerDraft) and draft.data.get("duplicate"):
+            act.intent = draft.kind
+            return await self._duplicate_answer(act, draft)
         if draft is not None:
             other = self._other_request(message)
             if other is None:
@@ -260,11 +263,54 @@ class ReflexBrain(Brain):
                 rep_name=act.turn.speaker.name,
             )
             return await act.writer.write(request, act.turn.tenant)
+        if not draft.data.get("duplicate_ok"):
+            same = await self._existing(act, draft)
+            if same is not None:
+                draft.data["duplicate"] = same
+                keep_draft(act.state, draft)
+                return (
+                    f"Heads up: {same['name']} (customer #{same['id']}) already has that "
+                    f"{same['matched']}. Say 'use existing' to work with them, or 'create "
+                    "anyway' for a new customer."
+                )
         outcome = await act.tool("create_customer", draft.tool_input())
         if outcome.is_error:
             return str(outcome.content).rstrip(".") + "."
         summary = outcome.approval["summary"] if outcome.approval else "the new customer"
         return f"Ready: {summary}. That needs approval — say yes to create it, or no to cancel."
+
+    async def _existing(self, act: Act, draft: NewCustomerDraft) -> dict[str, Any] | None:
+        """A customer already on file with the new one's phone or email, if any."""
+        data = draft.data
+        phone = re.sub(r"\D", "", data.get("phone", ""))[-10:]
+        email = str(data.get("email") or "").lower()
+        for query in (email, str(data.get("last_name") or "")):
+            if not query:
+                continue
+            outcome = await act.tool("search_customers", {"query": query, "limit": 20})
+            if outcome.is_error:
+                continue
+            for c in outcome.content["customers"]:
+                numbers = {re.sub(r"\D", "", p["number"])[-10:] for p in c["phones"]}
+                if email and c["email"].lower() == email:
+                    return {"id": c["id"], "name": c["name"], "matched": "email address"}
+                if phone and phone in numbers:
+                    return {"id": c["id"], "name": c["name"], "matched": "phone number"}
+        return None
+
+    async def _duplicate_answer(self, act: Act, draft: NewCustomerDraft) -> str:
+        same = draft.data["duplicate"]
+        message = act.turn.message.lower()
+        if re.search(r"\b(existing|use (him|her|them|that|it)|that one|the old one)\b", message):
+            keep_draft(act.state, None)
+            act.state.setdefault(LAST, {})["who"] = f"#{same['id']}"
+            return f"Okay, using {same['name']} (customer #{same['id']}); no new customer created."
+        if re.search(r"\b(anyway|new one|create (it|new|them)|yes)\b", message):
+            draft.data.pop("duplicate")
+            draft.data["duplicate_ok"] = True
+            return await self._continue(act, draft, None)
+        keep_draft(act.state, draft)
+        return f"Say 'use existing' for {same['name']}, or 'create anyway' (or cancel)."
 
     async def _fallback(self, act: Act) -> str:
         """A remembered fact or a passage that really answers; otherwise say so plainly."""

@@ -299,7 +299,12 @@ RULES: list[Rule] = [
         r"\bwhat(?:'s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
     ),
     _rule(
+        "customer_email",
+        r"\b(?:what(?:'s| is) )?(?P<who>his|her|their) (?:e-?mail|email address)\b",
+    ),
+    _rule(
         "customer_phone",
+        r"\b(?:what(?:'s| is) )?(?P<who>his|her|their) (?:phone|number|cell|mobile)\b",
         r"\b(?:phone|phone number|number|cell|cell number|mobile|contact info|contact)"
         r" (?:for|of|on) (?!the \w+ job)" + _WHO + r"\W*$",
         r"\bwhat(?:'s| is) " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile|phone number)",

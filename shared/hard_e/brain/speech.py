@@ -62,7 +62,24 @@ def normalise(text: str) -> str:
     """The message with spoken numbers, phones, amounts and emails written out."""
     if not text or not _WORDISH.search(text):
         return text
-    return _email_pass(_NumberPass(text).run())
+    text = _PAUSE.sub(", ", text)
+    return _plus_pass(_paused_phone_pass(_email_pass(_NumberPass(text).run())))
+
+
+# Speech-to-text marks a pause with an ellipsis; between words it reads like a comma.
+_PAUSE = re.compile(r"(?<=\w)\s*(?:\.{2,}|…)\s*(?=\w)")
+# Digit groups a phone's shape apart, with a pause mark between: "614. 555. 0199".
+_PAUSED_PHONE = re.compile(r"(?<![\d-])(\d{3})[.,;] (\d{3})[.,;] (\d{4})(?![\d-])")
+# A spoken "plus" before a country code and a number: "plus 1-614-555-0199".
+_PLUS = re.compile(r"\bplus (?=1(?:-?\d{3}){2}-?\d{4}\b|\d{11,13}\b)", re.IGNORECASE)
+
+
+def _paused_phone_pass(text: str) -> str:
+    return _PAUSED_PHONE.sub(r"\1-\2-\3", text)
+
+
+def _plus_pass(text: str) -> str:
+    return _PLUS.sub("+", text)
 
 
 # --- word tables ------------------------------------------------------------------
@@ -458,7 +475,7 @@ class _NumberPass:
         groups: list[_Run] = []
         k = i
         while len(groups) < 4 and k < len(self.toks):
-            run = self._run(k)
+            run = self._group(k) if groups else self._run(k)
             if run is None or not run.plain or self._next(run.end) == "point":
                 break
             groups.append(run)
@@ -473,6 +490,17 @@ class _NumberPass:
                 end = used[-1].end
                 return self.toks[i].start, self.toks[end - 1].end, phone, end
         return None
+
+    def _group(self, k: int) -> _Run | None:
+        """A later phone group, which may begin with "oh" for zero ("…, oh one nine nine")."""
+        tok = self.toks[k]
+        if not (tok.free and tok.low in _OH):
+            return self._run(k)
+        zero = _Seg("0", 0, 1, k + 1, cls="zero")
+        rest = self._run(k + 1) if self._joined(k + 1) else None
+        if rest is None or not rest.plain:
+            return _Run((zero,), k + 1)
+        return _Run((zero, *rest.segs), rest.end)
 
     def _number(self, i: int) -> tuple[int, int, str, int] | None:
         run = self._run(i)
@@ -653,7 +681,7 @@ _NOT_LOCAL = _words("""
 _NOT_DOMAIN = _words("at dot the a an my his her our their your this that and or to for of")
 _CHUNK = re.compile(r"\S+")
 _LOCAL_CHUNK = re.compile(r"([\"'(“]*)([a-z0-9](?:[a-z0-9._-]*[a-z0-9])?)")
-_DOMAIN_WORD = re.compile(r"[a-z0-9]+")
+_DOMAIN_WORD = re.compile(r"[a-z0-9]+(?:['’]s)?")  # "bob's roofing" → bobsroofing
 _TLD_CHUNK = re.compile(r"([a-z0-9]+)([.,!?;:)\"'”]*)")
 
 
@@ -705,7 +733,7 @@ def _domain(chunks: list[_Chunk], k: int) -> tuple[str, int] | None:
         if low in ("dash", "hyphen") and first:
             first.append("-")
         elif _DOMAIN_WORD.fullmatch(low) and low not in _NOT_DOMAIN and len(first) < 5:
-            first.append(_spoken_char(low))
+            first.append(_spoken_char(re.sub(r"['’]s$", "s", low)))
         else:
             return None
         k += 1
