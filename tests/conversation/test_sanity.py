@@ -102,3 +102,14 @@ class TestWithClaude:
         result = claude_api.requests[1].messages[-1]["content"][0]
         assert result["is_error"] is False and "stale_bid" in result["content"]
         assert reply["reply"] == "Call the stale bids first."
+
+
+def test_each_company_sets_when_a_bid_is_stale(gateway: Gateway, demo_token: str) -> None:
+    before = say(gateway, demo_token, "which estimates are stale?")["reply"]
+    assert "no decision for over 7 days" in before and "Maddox" in before  # presented 28 days ago
+
+    done = say(gateway, demo_token, "treat bids as stale after 30 days")
+
+    assert "bids are stale after 30 days" in done["reply"]
+    after = say(gateway, demo_token, "which estimates are stale?")["reply"]
+    assert after.startswith("No stale bids") and "30 days" in after

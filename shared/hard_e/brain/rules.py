@@ -107,6 +107,15 @@ RULES: list[Rule] = [
     ),
     # --- sales director -----------------------------------------------------------------
     _rule(
+        "follow_up_rules",
+        r"\b(?:treat|count|call|consider|mark|make)\b.{0,30}\b(?P<what>bids?|estimates?|quotes?|"
+        r"proposals?|leads?|visits?|jobs?)\b.{0,30}\b(?:stale|cold|stuck|overdue|due)\b.{0,20}"
+        r"\b(?:after|at|past|over) (?P<days>\d+) days?\b",
+        r"\b(?P<what2>bids?|estimates?|quotes?|proposals?|leads?|visits?|jobs?)\b.{0,30}\b(?:are|go|"
+        r"get|become|count as) (?:stale|cold|stuck|overdue)\b.{0,20}\b(?:after|at|past|over) "
+        r"(?P<days2>\d+) days?\b",
+    ),
+    _rule(
         "stale_estimates",
         r"\b(?:stale|old|cold|aging|ageing|dead|forgotten|outstanding|open|unanswered|"
         r"sitting|pending)\b.{0,20}\b(?:estimates?|bids?|quotes?|proposals?)\b",
