@@ -37,6 +37,7 @@ from hard_e.brain.rules import Intent, cancels, read
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
 from hard_e.text import terms
 from hard_e.text.dates import find_day
+from hard_e.text.spoken import cardinal_words, ordinal_value
 
 _I = re.IGNORECASE
 _FOLLOW_UP = re.compile(
@@ -60,21 +61,16 @@ _ACTION_WORDS = re.compile(
     _I,
 )
 _SMALLTALK = frozenset({"greeting", "thanks", "wellbeing", "goodbye", "identity"})
-# "one" is left out on purpose: "the roof one" names an option, it does not count.
-_ORDINALS = {
-    word: i
-    for i, words in enumerate(
-        [
-            ("first", "1st", "1"),
-            ("second", "2nd", "two", "2"),
-            ("third", "3rd", "three", "3"),
-            ("fourth", "4th", "four", "4"),
-            ("fifth", "5th", "five", "5"),
-            ("sixth", "6th", "six", "6"),
-        ]
-    )
-    for word in words
-}
+_COUNTS = cardinal_words()
+
+
+def _position(word: str) -> int | None:
+    """ "second", "2nd", "two" or "2" → 1 (a zero-based place in a list). "one" is left
+    out on purpose: "the roof one" names an option, it does not count."""
+    if word.isdigit():
+        return int(word) - 1
+    value = ordinal_value(word) or (_COUNTS.get(word) if word != "one" else None)
+    return value - 1 if value else None
 
 
 def pick_option(message: str, options: list[str], values: list[str]) -> str | None:
@@ -84,7 +80,7 @@ def pick_option(message: str, options: list[str], values: list[str]) -> str | No
         return None
     if "last" in words:
         return values[-1]
-    ordinal = [_ORDINALS[w] for w in words if w in _ORDINALS]
+    ordinal = [p for p in map(_position, words) if p is not None and p >= 0]
     if len(words) <= 3 and ordinal and ordinal[0] < len(values):
         return values[ordinal[0]]
     said = set(words) - {"the", "one", "a", "job", "stage", "please", "that", "to"}
