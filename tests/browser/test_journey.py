@@ -160,7 +160,10 @@ def test_the_invited_teammate_joins_as_a_rep_and_chats(web: Web, admin: Any) -> 
         rep.get_by_role("button", name="Send").click()
         rep.get_by_text("Ask me about any job").wait_for()
     nav = rep.get_by_role("navigation", name="Main")
-    assert nav.get_by_role("link", name="Team").count() == 0  # reps do not manage the team
+    assert nav.get_by_role("link", name="Team").is_hidden()  # reps do not manage the team
+    web.navigate(rep, "Settings")
+    web.expect_text(rep, "Your admin manages the Leap connection.")
+    assert rep.locator("#profile-form").is_hidden()
     members = web.api("GET", "/api/v1/team", email=ADMIN[0], password=ADMIN[1]).json()["members"]
     assert {m["name"]: m["role"] for m in members} == {"Riley Ridge": "admin", "Sam Shingle": "rep"}
     assert rep.js_errors == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.browser.conftest import Web
-from tests.support.anthropic_server import text
+from tests.support.anthropic_server import text, tool_use
 
 ADMIN_PAGES = [
     ("Get started", "Get your company ready"),
@@ -87,4 +87,31 @@ def test_the_operators_page_fits_a_phone_and_passes_axe(web: Web) -> None:
     problems: list[str] = []
     check(web, page, "companies", problems)
     assert problems == []
+    assert page.js_errors == []
+
+
+def test_what_hard_e_learned_can_be_searched_and_forgotten_on_a_phone(web: Web) -> None:
+    page: Any = web.page(phone=True)
+    web.sign_in(page)
+    fact = "We offer 12-month same-as-cash financing on every roof over $15,000."
+    web.claude.reply(tool_use("remember", {"text": fact, "about": "financing"}))
+    web.claude.reply(text("Got it: I'll mention the 12-month financing."))
+    web.navigate(page, "Chat")
+    page.get_by_label("Message", exact=True).fill(f"remember that {fact}")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_text("I'll mention the 12-month financing").wait_for()
+
+    with web.step("admin: find what Hard-E learned about financing and forget it"):
+        web.navigate(page, "What Hard-E learned")
+        page.get_by_label("Search what Hard-E learned").fill("financing")
+        page.get_by_role("button", name="Search").click()
+        item = page.locator("#memories li.memory").filter(has_text="same-as-cash")
+        item.wait_for()
+        problems: list[str] = []
+        check(web, page, "memory with an item", problems)
+        item.get_by_role("button", name="Forget").click()
+        item.wait_for(state="detached")
+    assert problems == []
+    left = web.api("GET", "/api/v1/memory?query=financing").json()["memories"]
+    assert not [m for m in left if "same-as-cash" in m["text"]]
     assert page.js_errors == []

@@ -51,12 +51,12 @@
 
   async function refresh() {
     const admin = (me() || {}).role === "admin";
-    for (const id of ["profile-name", "profile-trades", "profile-area", "profile-timezone"]) $(id).disabled = !admin;
     try {
       $("leap-status").textContent = leapText(await api("/api/v1/company/leap"));
     } catch (e) {
       $("leap-status").textContent = admin ? e.message : "Your admin manages the Leap connection.";
     }
+    if (!admin) { refreshOutbox(); return; }  // the company's profile is its admins' to change
     try {
       const p = await api("/api/v1/company/profile");
       $("profile-name").value = p.name || "";
