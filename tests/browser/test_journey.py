@@ -328,3 +328,32 @@ def test_an_operator_sees_usage_exports_and_deletes_a_company(web: Web, invite_l
     )
     assert gone.status_code == 401
     assert page.js_errors == []
+
+
+def test_an_automation_agents_email_names_the_agent_in_the_inbox(web: Web) -> None:
+    created = web.api(
+        "POST",
+        "/api/v1/api-keys",
+        json={"name": "Follow-up bot", "scopes": {"tiers": ["green", "yellow", "red"]}},
+    )
+    assert created.status_code == 201, created.text
+    held = httpx.post(
+        f"{web.url}/api/v1/tools/execute",
+        headers={"X-Api-Key": created.json()["secret"]},
+        json={
+            "tool": "send_email",
+            "input": {"customer_id": CUSTOMER_ID, "subject": "Checking in", "body": "Hi again!"},
+        },
+        timeout=30,
+    )
+    assert held.status_code in (200, 202), held.text
+    page: Any = web.page()
+    web.sign_in(page)
+    web.navigate(page, "Approvals")
+    card = page.locator("#approvals-pending .approval").filter(has_text="Checking in")
+    card.wait_for()
+    assert "Asked by automation agent “Follow-up bot”" in card.inner_text()
+    assert "Hi again!" in card.locator(".preview").inner_text()
+    card.get_by_role("button", name="Deny").click()
+    card.wait_for(state="detached")
+    assert page.js_errors == []

@@ -5,7 +5,7 @@
 (() => {
   const { $, el, api, me, view } = HardE;
   const TOOL_NAMES = { send_email: "Email", send_sms: "Text message", create_customer: "New customer", move_job_stage: "Move job stage" };
-  let people = null;  // user_id -> name, from the team list (admins); reps see their own
+  let people = null;  // user or API key id -> name, from the team and key lists (admins)
 
   async function names() {
     if (people) return people;
@@ -13,10 +13,12 @@
     const user = me();
     if (user && user.user_id) people[user.user_id] = `${user.name || "you"} (you)`;
     if (user && user.role === "admin") {
-      try {
-        const data = await api("/api/v1/team");
-        for (const m of HardE.listOf(data, "members")) people[m.user_id] = m.name;
-      } catch (e) { /* names fall back to ids */ }
+      const [team, keys] = await Promise.all([
+        api("/api/v1/team").catch(() => ({})),
+        api("/api/v1/api-keys").catch(() => ({})),
+      ]);  // names fall back to ids
+      for (const m of HardE.listOf(team, "members")) people[m.user_id] = m.name;
+      for (const k of HardE.listOf(keys, "keys")) people[k.id] = `automation agent “${k.name}”`;
     }
     return people;
   }
