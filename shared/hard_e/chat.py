@@ -55,6 +55,7 @@ class ChatResult:
     brain: str
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
     approvals: list[dict[str, Any]] = field(default_factory=list)
+    intent: str = ""
 
 
 class ChatService:
@@ -165,6 +166,7 @@ class ChatService:
             memories=memories,
             summary=summary,
             deadline=deadline,
+            now=self._sessions.now(),
         )
         started = self._sessions.now()
         try:
@@ -228,6 +230,7 @@ class ChatService:
             brain=reply.brain,
             tool_calls=reply.tool_calls,
             approvals=reply.approvals,
+            intent=reply.intent,
         )
 
     def _tiers(self, calls: list[dict[str, Any]]) -> list[str]:
@@ -264,7 +267,9 @@ class ChatService:
                 for a in await asyncio.to_thread(self._open_approvals, ctx.tenant_id, approval_ids)
             ]
             question = "Which one? " if choice.verdict == "approve" else "Cancel which? "
-            return BrainReply(text=question + prompt(listed), brain="reflex", approvals=listed)
+            return BrainReply(
+                text=question + prompt(listed), brain="reflex", approvals=listed, intent="approval"
+            )
         lines: list[str] = []
         decided: list[dict[str, Any]] = []
         for position in choice.which:
@@ -284,7 +289,9 @@ class ChatService:
         if still:
             lines.append(prompt([a.public() for a in still]))
         approvals = decided + [a.public() for a in still]
-        return BrainReply(text=" ".join(lines), brain="reflex", approvals=approvals)
+        return BrainReply(
+            text=" ".join(lines), brain="reflex", approvals=approvals, intent=choice.verdict
+        )
 
     def _open_approvals(self, tenant_id: str, approval_ids: list[str]) -> list[Any]:
         found = []
