@@ -144,10 +144,13 @@ const HardE = (() => {
       if (heading && !spec.keepFocus) heading.focus({ preventScroll: true });
     }
     current = target;
+    section.setAttribute("aria-busy", "true");  // until the page's data is in
     try {
       await spec.show(section, params);
     } catch (e) {
       console.error(e);
+    } finally {
+      if (current === target) section.setAttribute("aria-busy", "false");
     }
   }
 

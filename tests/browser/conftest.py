@@ -142,6 +142,7 @@ class Web:
         if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
             menu.click()
         page.get_by_role("navigation", name="Main").get_by_role("link", name=link).click()
+        page.locator('main > section.view:not([hidden])[aria-busy="false"]').wait_for()
 
     def expect_text(self, page: Any, text: str, *, timeout_ms: int = TIMEOUT_MS) -> None:
         """Wait for text to appear; if it never does, fail with what the page shows instead."""
