@@ -25,6 +25,7 @@ from typing import Any
 
 from pipecat.frames.frames import (
     BotStoppedSpeakingFrame,
+    EndFrame,
     Frame,
     InterruptionFrame,
     LLMContextFrame,
@@ -170,7 +171,9 @@ class HardEBrain(FrameProcessor):
         if isinstance(frame, LLMContextFrame):
             await self._rep_finished(frame.context.get_messages())
             return
-        if isinstance(frame, InterruptionFrame):
+        if isinstance(frame, EndFrame):
+            await self._settle()  # a graceful end lets the last reply be said
+        elif isinstance(frame, InterruptionFrame):
             self._hold()
         elif isinstance(frame, BotStoppedSpeakingFrame):
             reply = self._state.current
@@ -178,11 +181,14 @@ class HardEBrain(FrameProcessor):
                 reply.played = True
         await self.push_frame(frame, direction)
 
+    async def _settle(self) -> None:
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
     async def drain(self) -> None:
         """Wait for every started turn (tools finish once, turns are saved); a reply the
         rep did not hear to the end is stored as far as they heard it."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._settle()
         reply = self._state.current
         if reply is not None and not reply.played and reply.produced().strip():
             await self._keep_heard(reply)
