@@ -1,4 +1,4 @@
-"""The CDK app: ``python infra/app.py`` synthesises both stacks into ``cdk.out/``.
+"""The CDK app: ``python infra/app.py`` synthesises the stacks into ``cdk.out/``.
 
 The CDK CLI runs the same file (see cdk.json), so deploys use exactly what ``make synth``
 checked.
@@ -25,6 +25,7 @@ from hard_e.api.routes import FUNCTIONS
 from infra import constants as c
 from infra.assets import LambdaAssets
 from infra.stacks import ApiStack, DataStack
+from infra.voice_stack import VoiceStack
 
 
 def cdk_json_context(path: Path = c.CDK_JSON) -> dict[str, Any]:
@@ -48,8 +49,8 @@ def build_app(
     outdir: Path | str | None = None,
     context: Mapping[str, Any] | None = None,
     builtin_validation: bool = True,
-) -> tuple[App, DataStack, ApiStack]:
-    """The app with both stacks; tests call this with small stand-in assets.
+) -> tuple[App, DataStack, ApiStack, VoiceStack]:
+    """The app with its stacks; tests call this with small stand-in assets.
 
     ``builtin_validation`` is CDK's own CloudFormation rule check at synth time (slow);
     tests turn it off because they run cfn-lint on the same templates.
@@ -61,16 +62,24 @@ def build_app(
     )
     data = DataStack(app, c.DATA_STACK_NAME, cors_origins=cors_origins(app))
     sender = app.node.try_get_context(c.SENDER_EMAIL_CONTEXT_KEY)
+    sender_email = str(sender).strip() if sender else ""
     api = ApiStack(
         app,
         c.API_STACK_NAME,
         data=data.access,
         assets=assets,
-        sender_email=str(sender).strip() if sender else "",
+        sender_email=sender_email,
+    )
+    voice = VoiceStack(
+        app,
+        c.VOICE_STACK_NAME,
+        data=data.access,
+        http_api=api.http_api.api,
+        sender_email=sender_email,
     )
     for key, value in c.TAGS.items():
         Tags.of(app).add(key, value)
-    return app, data, api
+    return app, data, api, voice
 
 
 def main() -> int:
@@ -85,7 +94,7 @@ def main() -> int:
         )
         return 1
     outdir = os.environ.get("CDK_OUTDIR") or c.CDK_OUT_DIR  # the CLI sets CDK_OUTDIR
-    app, _, _ = build_app(assets, outdir=outdir)
+    app, *_ = build_app(assets, outdir=outdir)
     app.synth()
     return 0
 

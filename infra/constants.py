@@ -115,6 +115,33 @@ SES_ACTIONS = ("ses:SendEmail",)
 SNS_SMS_ACTIONS = ("sns:Publish",)
 SNS_ALL_TOPICS = "arn:aws:sns:*:*:*"
 
+# --- voice (the Pipecat worker on Fargate) -----------------------------------------
+# Signalling (POST/PATCH /api/offer) enters through the HTTP API and a VPC link to an
+# internal load balancer; media (WebRTC over UDP) goes straight to the task's public IP.
+VOICE_STACK_NAME = "HardE-Voice"
+VOICE_DOCKERFILE = "voice_worker/Dockerfile"  # relative to ROOT, the Docker build context
+VOICE_OFFER_PATH = "/api/offer"
+VOICE_PORT = 8020  # the worker's HTTP port (signalling and /health)
+VOICE_HEALTH_PATH = "/health"
+VOICE_UDP_PORTS = (40000, 40999)  # the worker binds ICE sockets here; the security group opens them
+VOICE_CPU = 1024  # one vCPU: VAD, turn detection and offline speech for a few calls
+VOICE_MEMORY_MIB = 2048
+VOICE_MIN_TASKS = 1
+VOICE_MAX_TASKS = 10
+VOICE_CPU_TARGET_PERCENT = 50  # scale out before turn detection starts to lag
+VOICE_CALLS_PER_TASK = 4  # target of the worker's ActiveCalls metric (per task, 1 min)
+VOICE_METRIC_NAME = "ActiveCalls"
+VOICE_DRAIN_SECONDS = 120  # a stopping task keeps its calls this long (ECS's maximum)
+VOICE_STICKY_HOURS = 1  # ICE candidate PATCHes reach the task that took the offer
+# Public STUN so the task learns its public address; put TURN servers (with credentials)
+# into the secret after deploy for reps behind networks that block UDP.
+VOICE_DEFAULT_ICE_SERVERS = '[{"urls": ["stun:stun.l.google.com:19302"]}]'
+VOICE_VENDOR_SECRETS = {"DEEPGRAM_API_KEY": "Deepgram", "CARTESIA_API_KEY": "Cartesia"}
+ENV_VOICE_HOST = "HARD_E_VOICE_HOST"
+ENV_VOICE_PORT = "HARD_E_VOICE_PORT"
+ENV_VOICE_UDP_PORTS = "HARD_E_VOICE_UDP_PORTS"
+ENV_VOICE_ICE_SERVERS = "HARD_E_VOICE_ICE_SERVERS"
+
 # --- environment variables (read by hard_e.config.Settings) -------------------------
 ENV_MODE = "HARD_E_MODE"
 ENV_TABLE_NAME = "HARD_E_TABLE_NAME"

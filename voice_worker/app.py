@@ -31,9 +31,11 @@ from hard_e.api.errors import ApiError, BadRequest, Unauthorized
 from hard_e.api.security import authenticate, bearer_token
 from hard_e.auth import Principal
 from hard_e.bootstrap import Services, services
-from hard_e.chat import TurnRefusedError
+from hard_e.chat import TurnRefusedError, UnknownSessionError
+from hard_e.tenancy.exceptions import TrialEndedError
 from voice_worker.call import Call, build_call, greeting, run_call, transport_params
 from voice_worker.hearing import speech_to_text
+from voice_worker.metrics import report_forever
 from voice_worker.network import ice_servers, use_host_addresses
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import text_to_speech
@@ -43,6 +45,14 @@ logger = logging.getLogger(__name__)
 MAX_SDP = 64 * 1024
 
 
+class CallRequest(BaseModel):
+    """What the page may ask of a new call: to go on with a chat session of its own."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    session_id: str | None = Field(default=None, max_length=100)
+
+
 class Offer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -50,6 +60,7 @@ class Offer(BaseModel):
     type: str = Field(pattern="^offer$")
     pc_id: str | None = Field(default=None, max_length=200)
     restart_pc: bool | None = None
+    request_data: CallRequest | None = None
 
 
 class Candidate(BaseModel):
@@ -98,7 +109,14 @@ def create_app(settings: VoiceSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        reporter = None
+        if worker.services().settings.mode == "aws":
+            reporter = asyncio.create_task(
+                report_forever(lambda: len(worker.calls), settings.metrics_every_seconds)
+            )
         yield
+        if reporter is not None:
+            reporter.cancel()
         await close(worker)
 
     app = FastAPI(title="Hard-E voice worker", docs_url=None, redoc_url=None, lifespan=lifespan)
@@ -119,11 +137,19 @@ def create_app(settings: VoiceSettings | None = None) -> FastAPI:
             return error(400, "invalid_offer", _first(exc))
         if body.pc_id is not None and not _owns(worker, body.pc_id, principal):
             return error(404, "call_not_found", "no such call")
+        session_id = body.request_data.session_id if body.request_data else None
         if body.pc_id is None:
+            chat = worker.services().chat
             try:
-                await worker.services().chat.admit(principal)
+                await chat.admit(principal)
+                if session_id is not None:
+                    await asyncio.to_thread(chat.session_for, principal, session_id)
             except TurnRefusedError as exc:
                 return error(403, "voice_refused", str(exc))
+            except TrialEndedError as exc:
+                return error(402, "trial_ended", str(exc))
+            except UnknownSessionError:
+                return error(404, "session_not_found", "no such session (it may have expired)")
             if len(worker.calls) >= settings.max_calls:
                 return error(503, "busy", "every line is busy; try again in a minute")
         if "m=audio" not in body.sdp or not body.sdp.lstrip().startswith("v=0"):
@@ -131,7 +157,7 @@ def create_app(settings: VoiceSettings | None = None) -> FastAPI:
 
         async def start(connection: SmallWebRTCConnection) -> None:
             worker.owners[connection.pc_id] = (principal.tenant_id, principal.user_id)
-            _start_call(worker, connection, principal)
+            _start_call(worker, connection, principal, session_id)
 
         try:
             answer = await worker.handler.handle_web_request(
@@ -186,7 +212,9 @@ async def close(worker: Worker) -> None:
     await asyncio.gather(*worker.tasks, return_exceptions=True)
 
 
-def _start_call(worker: Worker, connection: SmallWebRTCConnection, principal: Principal) -> None:
+def _start_call(
+    worker: Worker, connection: SmallWebRTCConnection, principal: Principal, session_id: str | None
+) -> None:
     svc = worker.services()
     transport = SmallWebRTCTransport(webrtc_connection=connection, params=transport_params())
     call = build_call(
@@ -197,6 +225,7 @@ def _start_call(worker: Worker, connection: SmallWebRTCConnection, principal: Pr
         stt=speech_to_text(worker.settings, key_terms=[]),
         tts=text_to_speech(worker.settings),
     )
+    call.state.session_id = session_id  # the chat the page had open goes on by voice
     pc_id = connection.pc_id
     worker.calls[pc_id] = call
 

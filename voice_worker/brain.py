@@ -39,6 +39,7 @@ from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 
 from hard_e.auth import Principal
 from hard_e.chat import ChatService
+from hard_e.tenancy.exceptions import TrialEndedError
 
 logger = logging.getLogger(__name__)
 
@@ -252,6 +253,8 @@ class HardEBrain(FrameProcessor):
                 on_tool=on_tool,
                 channel="voice",
             )
+        except TrialEndedError as exc:  # the words say what ended and what to do
+            await self._say(reply, str(exc))
         except Exception:
             logger.exception("voice turn failed")
             await self._say(reply, SORRY)

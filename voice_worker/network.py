@@ -33,13 +33,22 @@ def use_host_addresses(addresses: list[str]) -> None:
 
 
 def ice_servers(settings: VoiceSettings) -> list[IceServer]:
-    """STUN/TURN servers from settings; none offline (aiortc then gathers host only)."""
+    """STUN/TURN servers from settings; none offline (aiortc then gathers host only).
+    A bare TURN URL takes the username and credential settings."""
     credential = settings.turn_credential.get_secret_value() if settings.turn_credential else None
-    return [
-        IceServer(
-            urls=url,
-            username=settings.turn_username if url.startswith("turn") else None,
-            credential=credential if url.startswith("turn") else None,
-        )
-        for url in settings.ice_servers
-    ]
+    servers: list[IceServer] = []
+    for spec in settings.ice_servers:
+        if isinstance(spec, str):
+            turn = spec.startswith("turn")
+            servers.append(
+                IceServer(
+                    urls=spec,
+                    username=settings.turn_username if turn else None,
+                    credential=credential if turn else None,
+                )
+            )
+        else:
+            servers.append(
+                IceServer(urls=spec.urls, username=spec.username, credential=spec.credential)
+            )
+    return servers

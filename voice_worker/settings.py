@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class IceServerSpec(BaseModel):
+    urls: str | list[str]
+    username: str | None = None
+    credential: str | None = None
+
+
+PLACEHOLDER = "REPLACE-ME"  # the value a vendor secret is created with
 
 
 class VoiceSettings(BaseSettings):
@@ -16,8 +25,9 @@ class VoiceSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8020, ge=0, le=65535)
 
-    # WebRTC: ICE/TURN servers handed to the peer connection ("" = none: offline, no STUN).
-    ice_servers: list[str] = Field(default_factory=list)
+    # WebRTC: ICE/TURN servers for the peer connection (none: offline, host candidates
+    # only). JSON: URLs, or RTCIceServer objects {"urls", "username", "credential"}.
+    ice_servers: list[str | IceServerSpec] = Field(default_factory=list)
     turn_username: str | None = None
     turn_credential: SecretStr | None = None
     # Host candidates the worker (and any aiortc peer in the process) offers. Locally only
@@ -46,3 +56,12 @@ class VoiceSettings(BaseSettings):
     vad_stop_seconds: float = Field(default=0.2, gt=0)
     filler_after_seconds: float = Field(default=0.7, ge=0)  # slow tools get a spoken filler
     max_calls: int = Field(default=20, ge=1)  # calls one worker takes at once
+    metrics_every_seconds: float = Field(default=30.0, gt=0)  # ActiveCalls, on AWS
+
+    @field_validator("deepgram_api_key", "cartesia_api_key", mode="after")
+    @classmethod
+    def _placeholder_is_no_key(cls, value: SecretStr | None) -> SecretStr | None:
+        """A secret still holding its deploy-time placeholder means "no key": offline."""
+        if value is None or value.get_secret_value().strip() in ("", PLACEHOLDER):
+            return None
+        return value

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from infra.features.api_function import ApiFunction, DataAccess
+from infra.features.api_function import ApiFunction
 from infra.features.credentials_key import CredentialsKey
+from infra.features.data_access import DataAccess
 from infra.features.database import Database
 from infra.features.documents import DocumentsBucket
 from infra.features.http_api import HttpApiRoutes

@@ -38,7 +38,11 @@ from hard_e.memory.store import MemoryStore
 from hard_e.messaging import Messenger
 from hard_e.storage import Blobs, Table
 from hard_e.tenancy import TenantDirectory
+from hard_e.tenancy.analytics import TurnLog
 from hard_e.tenancy.credentials import CredentialVault, kms_key_provider, local_key_provider
+from hard_e.tenancy.enrolment import Enrolment
+from hard_e.tenancy.invites import InviteBook
+from hard_e.tenancy.trials import Trials
 from hard_e.tools import ApprovalStore, AuditLog, SafetyGate
 from hard_e.tools.catalogue import build_registry
 from hard_e.tools.service import CrmBuilder, LeapBudget, ToolsService, leap_client
@@ -67,6 +71,9 @@ class Services:
     learner: Learner
     api_keys: ApiKeyStore
     rate_limits: RateLimiter
+    invites: InviteBook
+    enrolment: Enrolment
+    trials: Trials
 
 
 def build_services(
@@ -86,6 +93,8 @@ def build_services(
     table = table or _table(settings, clock)
     blobs = blobs or _blobs(settings, clock)
     directory = TenantDirectory(table)
+    trials = Trials(table, directory)
+    invites = InviteBook(table)
     tokens = TokenService(
         signing_keys or _signing_keys(settings),
         ttl_seconds=settings.token_ttl_seconds,
@@ -145,6 +154,8 @@ def build_services(
         memory=memory,
         summaries=learner.summary,
         history_turns=settings.history_turns,
+        trials=trials,
+        turn_log=TurnLog(table),
     )
     return Services(
         settings=settings,
@@ -168,6 +179,9 @@ def build_services(
         learner=learner,
         api_keys=ApiKeyStore(table),
         rate_limits=RateLimiter(table),
+        invites=invites,
+        enrolment=Enrolment(directory, invites),
+        trials=trials,
     )
 
 

@@ -27,6 +27,9 @@ from hard_e.memory import ChatMessage, Session, SessionStore
 from hard_e.memory.recall import recall
 from hard_e.memory.store import MemoryStore, public
 from hard_e.tenancy import TenantDirectory, TenantNotFoundError
+from hard_e.tenancy.analytics import TurnLog
+from hard_e.tenancy.exceptions import TrialEndedError
+from hard_e.tenancy.trials import Trials
 from hard_e.tools import ApprovalClosedError, ApprovalNotFoundError, NotAllowedError
 from hard_e.tools.belt import GatedToolBelt
 from hard_e.tools.decisions import AskWhich, Decided, prompt, read_reply
@@ -88,6 +91,8 @@ class ChatService:
         memory: MemoryStore | None = None,
         summaries: Callable[[Session], str] | None = None,
         history_turns: int = 20,
+        trials: Trials | None = None,
+        turn_log: TurnLog | None = None,
     ) -> None:
         self._directory = directory
         self._sessions = sessions
@@ -98,6 +103,8 @@ class ChatService:
         self._memory = memory
         self._summaries = summaries
         self._history_messages = history_turns * 2
+        self._trials = trials
+        self._turn_log = turn_log
 
     def session_for(self, principal: Principal, session_id: str) -> Session:
         """The caller's live session; admins may read any session of their own tenant."""
@@ -111,11 +118,23 @@ class ChatService:
         return session, self._sessions.history(session)
 
     async def admit(self, principal: Principal) -> None:
-        """Before a call: TurnRefusedError when the caller's company may not talk now."""
+        """Before a call, using nothing: TurnRefusedError when the company is gone,
+        TrialEndedError (words to speak or show) when its trial is over."""
         try:
-            await asyncio.to_thread(self._directory.get_tenant, principal.tenant_id)
+            tenant = await asyncio.to_thread(self._directory.get_tenant, principal.tenant_id)
         except TenantNotFoundError:
             raise TurnRefusedError("this company is no longer with Hard-E") from None
+        if self._trials is None or tenant.plan != "trial":
+            return
+        usage = await asyncio.to_thread(self._trials.usage, tenant)
+        expired = usage.ends_at is not None and self._sessions.now() >= usage.ends_at
+        used_up = usage.messages_limit is not None and usage.messages_used >= usage.messages_limit
+        if expired or used_up:
+            raise TrialEndedError(
+                f"{tenant.name}'s Hard-E trial has ended. Nothing is lost; ask the Hard-E "
+                "team to extend the trial or switch to a paid plan.",
+                reason="expired" if expired else "messages",
+            )
 
     async def keep_heard(self, principal: Principal, session_id: str, heard: str) -> None:
         """After an interruption: the reply stored is only what the rep heard of it."""
@@ -136,7 +155,12 @@ class ChatService:
         """One turn, saved before ``deadline`` (the time the request has left) whatever
         the brain and the CRM are doing. ``channel="agent"``: an automation agent's
         conversation (API key): the same brain, tools and gate, every tool call audited,
-        and no approval is ever decided by its words — a person decides."""
+        and no approval is ever decided by its words — a person decides.
+
+        Every turn (text, voice, agent) first uses one message of a trial company's
+        allowance: TrialEndedError, with the words to show or speak, once it is used up."""
+        if self._trials is not None:
+            await asyncio.to_thread(self._trials.charge, principal.tenant_id)
         # Storage is synchronous: every call below runs off the event loop (to_thread).
         tenant = await asyncio.to_thread(self._directory.get_tenant, principal.tenant_id)
         user = await asyncio.to_thread(
@@ -234,6 +258,16 @@ class ChatService:
                 ),
             ],
         )
+        if self._turn_log is not None:
+            await asyncio.to_thread(
+                self._turn_log.record,
+                principal.tenant_id,
+                channel=channel,
+                session_id=session.session_id,
+                started=started,
+                message=text,
+                tiers=self._tiers(reply.tool_calls),
+            )
         return ChatResult(
             session_id=session.session_id,
             reply=reply.text,
@@ -241,6 +275,11 @@ class ChatService:
             tool_calls=reply.tool_calls,
             approvals=reply.approvals,
         )
+
+    def _tiers(self, calls: list[dict[str, Any]]) -> list[str]:
+        registry = self._tools.gate.registry
+        names = (c.get("name") for c in calls)
+        return [registry.get(n).tier.value for n in names if isinstance(n, str) and n in registry]
 
     async def _passages(self, tenant_id: str, question: str) -> list[dict[str, Any]]:
         """The passages a product question is most likely answered by, fetched up front so

@@ -45,7 +45,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     outbox.add_argument("--email", default=None, help="a user of the company (default: demo)")
     outbox.add_argument("--limit", type=int, default=20)
 
+    operators = commands.add_parser("operators", help="Hard-E's operators (who run it)")
+    operators_commands = operators.add_subparsers(dest="operators_command", required=True)
+    make_operator = operators_commands.add_parser("create", help="create an operator login")
+    make_operator.add_argument("email")
+    make_operator.add_argument("--name", default=None)
+    make_operator.add_argument("--password", default=None, help="default: a random one, shown")
+    operators_commands.add_parser("list", help="list operators")
+
+    invites = commands.add_parser("invites", help="invite companies to a trial")
+    invites_commands = invites.add_subparsers(dest="invites_command", required=True)
+    make_invite = invites_commands.add_parser("create", help="a single-use trial invite link")
+    make_invite.add_argument("--days", type=int, default=14, help="trial length (default 14)")
+    make_invite.add_argument("--messages", type=int, default=200, help="messages (default 200)")
+    make_invite.add_argument("--note", default="", help="who it is for")
+    make_invite.add_argument("--valid-days", type=int, default=14, help="link validity")
+    invites_commands.add_parser("list", help="list company invites")
+
     args = parser.parse_args(argv)
+    if args.command in ("operators", "invites"):
+        return _tenancy(args)
     if args.command == "serve":
         return _serve(args.host, args.port)
     if args.command == "leap-sim":
@@ -63,6 +82,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return add_documents(args.files, email=args.email)
         return list_documents(email=args.email)
     return 2  # pragma: no cover - argparse already refused
+
+
+def _tenancy(args: Any) -> int:
+    from hard_e.tenancy import commands as c
+
+    if args.command == "operators":
+        if args.operators_command == "create":
+            return c.create_operator_command(args.email, args.name, args.password)
+        return c.list_operators_command()
+    if args.invites_command == "create":
+        return c.create_invite_command(args.days, args.messages, args.note, args.valid_days)
+    return c.list_invites_command()
 
 
 def _configure(host: str | None, port: int | None) -> None:

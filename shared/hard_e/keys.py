@@ -18,6 +18,22 @@ def tenant_profile(tenant_id: str) -> tuple[str, str]:
     return tenant_pk(tenant_id, "TENANT"), "PROFILE"
 
 
+TENANT_REGISTRY = "TENANTS"
+OPERATORS = "OPERATORS"
+
+
+def tenant_registry(tenant_id: str) -> tuple[str, str]:
+    """The deployment's list of companies (only ids), for operators; removed on offboarding."""
+    if not is_tenant_id(tenant_id):
+        raise ValueError("not a tenant id")
+    return TENANT_REGISTRY, tenant_id
+
+
+def operators_tenant() -> tuple[str, str]:
+    """Which tenant holds Hard-E's operators (their users, invites they create)."""
+    return OPERATORS, "TENANT"
+
+
 def user(tenant_id: str, user_id: str) -> tuple[str, str]:
     return tenant_pk(tenant_id, "USER"), user_id
 
@@ -33,6 +49,11 @@ def email_index(email: str) -> str:
 
 def session(tenant_id: str, session_id: str) -> str:
     return tenant_pk(tenant_id, f"SESSION#{session_id}")
+
+
+def sessions_of(tenant_id: str, user_id: str) -> str:
+    """gsi1 partition of one person's conversations (their list of past sessions)."""
+    return tenant_pk(tenant_id, f"SESSIONS#BY#{user_id}")
 
 
 def counter(tenant_id: str, name: str, window: str) -> tuple[str, str]:
@@ -77,4 +98,6 @@ GLOBAL_PARTITIONS: tuple[tuple[str, str], ...] = (
     ("EMAIL#<email>", "login email claim and gsi1 lookup"),
     ("LOGIN#<kind>#<digest>", "failed-login brake, before any company is known"),
     ("LEARN#QUEUE", "sessions waiting to be learned from (hard_e.memory.sessions)"),
+    ("TENANTS", "ids of every company, for operators' company list (hard_e.tenancy)"),
+    ("OPERATORS", "the id of the operators' own tenant (hard_e.tenancy.operators)"),
 )

@@ -19,6 +19,7 @@ class Synthesised:
     outdir: Path
     data: dict[str, Any]
     api: dict[str, Any]
+    voice: dict[str, Any]
 
     @property
     def template_files(self) -> list[Path]:
@@ -48,11 +49,13 @@ def synthesise(assets: LambdaAssets, outdir: Path) -> Synthesised:
     )
 
     context = {**cdk_json_context(), c.SENDER_EMAIL_CONTEXT_KEY: SENDER_EMAIL}
-    app, _, _ = build_app(assets, outdir=outdir, context=context, builtin_validation=False)
+    app, *_ = build_app(assets, outdir=outdir, context=context, builtin_validation=False)
     app.synth()
 
     def load(stack_name: str) -> dict[str, Any]:
         template: dict[str, Any] = json.loads((outdir / f"{stack_name}.template.json").read_text())
         return template
 
-    return Synthesised(outdir, load(c.DATA_STACK_NAME), load(c.API_STACK_NAME))
+    return Synthesised(
+        outdir, load(c.DATA_STACK_NAME), load(c.API_STACK_NAME), load(c.VOICE_STACK_NAME)
+    )

@@ -29,7 +29,9 @@ def test_matching_extracts_path_parameters() -> None:
     match = match_route("GET", "/api/v1/sessions/ses_123")
     assert match is not None
     assert (match.function.name, match.params) == ("chat", {"session_id": "ses_123"})
-    assert match_route("GET", "/api/v1/sessions/") is None
+    listing = match_route("GET", "/api/v1/sessions/")  # the list of past conversations
+    assert listing is not None and listing.route.path == "/api/v1/sessions"
+    assert match_route("GET", "/api/v1/documents//x") is None
     assert match_route("DELETE", "/api/v1/chat") is None and path_exists("/api/v1/chat")
     assert match_route("GET", "/api/v1/sessions/a/b") is None
 

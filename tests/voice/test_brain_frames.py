@@ -72,7 +72,9 @@ async def test_the_reply_streams_out_as_claude_writes_it(
 
     parts = [f for f in frames if isinstance(f, LLMTextFrame)]
     assert len(parts) > 2  # token by token, not one block at the end
-    assert spoken(frames) == "The Keller job is in Install Scheduled. The crew starts Monday at eight."
+    assert (
+        spoken(frames) == "The Keller job is in Install Scheduled. The crew starts Monday at eight."
+    )
     assert isinstance(frames[-1], LLMFullResponseEndFrame)
     # the same session as a typed turn, with what the rep said as the user message
     assert state.session_id is not None

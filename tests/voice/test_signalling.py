@@ -120,3 +120,30 @@ async def test_candidates_for_an_unknown_call_are_404(
     response = await patch(voice_worker, {"pc_id": "pc-nobody", "candidates": []}, demo_token)
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "call_not_found"
+
+
+async def test_a_company_whose_trial_is_over_is_refused_clearly(
+    voice_worker: RunningWorker, services: Services, demo: DemoLogin, demo_token: str
+) -> None:
+    services.directory.update_tenant(
+        demo.tenant_id, plan="trial", trial_ends_at=services.table.now() - 60
+    )
+    response = await post(voice_worker, {"sdp": AUDIO_OFFER, "type": "offer"}, demo_token)
+    assert response.status_code == 402
+    error = response.json()["error"]
+    assert error["code"] == "trial_ended" and "trial has ended" in error["message"]
+    assert not voice_worker.app.state.worker.calls
+
+
+async def test_a_call_cannot_continue_someone_elses_session(
+    voice_worker: RunningWorker, services: Services, demo: DemoLogin, demo_token: str
+) -> None:
+    other = services.directory.create_tenant("Rival Roofing")
+    add_user(services, other.tenant_id, "mallory@rival.test")
+    mallory = services.directory.find_user_by_email("mallory@rival.test")
+    assert mallory is not None
+    theirs = services.sessions.start(other.tenant_id, mallory.user_id)
+    body = {"sdp": AUDIO_OFFER, "type": "offer", "request_data": {"session_id": theirs.session_id}}
+    response = await post(voice_worker, body, demo_token)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "session_not_found"

@@ -29,6 +29,7 @@ from hard_e.api.routes import FUNCTIONS, FunctionSpec, match_route, path_exists
 from hard_e.api.security import acting_as, admit, authenticate_request
 from hard_e.bootstrap import services
 from hard_e.deadline import Deadline, within
+from hard_e.tenancy.exceptions import TrialEndedError
 
 logger = Logger(service="hard-e")
 
@@ -175,6 +176,10 @@ def _register_error_handlers(app: APIGatewayHttpResolver) -> None:
     @app.exception_handler(ApiError)
     def _api_error(exc: ApiError) -> Response[Any]:
         return _json(exc.status, error_body(exc.code, exc.message), exc.headers)
+
+    @app.exception_handler(TrialEndedError)
+    def _trial_ended(exc: TrialEndedError) -> Response[Any]:
+        return _json(402, error_body("trial_ended", str(exc), reason=exc.reason))
 
     @app.exception_handler(RequestUnsupportedContentType)
     def _media_type(exc: RequestUnsupportedContentType) -> Response[Any]:

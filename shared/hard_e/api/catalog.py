@@ -13,6 +13,15 @@ ROUTERS: dict[str, tuple[str, ...]] = {
     "tools": ("tools_routes",),
     "documents": ("documents_routes",),
     "memory": ("memory_routes",),
+    "onboarding": (
+        "invite_routes",
+        "password_routes",
+        "company_routes",
+        "soul_routes",
+        "team_routes",
+        "analytics_routes",
+    ),
+    "operators": ("operator_routes",),
 }
 """Function name → router modules under :mod:`hard_e.api`."""
 

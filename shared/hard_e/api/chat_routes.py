@@ -10,7 +10,14 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from hard_e import deadline
 from hard_e.api import concurrency
 from hard_e.api.errors import NotFound
-from hard_e.api.models import ChatRequest, ChatResponse, MessageOut, SessionResponse
+from hard_e.api.models import (
+    ChatRequest,
+    ChatResponse,
+    MessageOut,
+    SessionList,
+    SessionResponse,
+    SessionSummary,
+)
 from hard_e.api.security import BEARER, current_principal
 from hard_e.auth import Principal
 from hard_e.bootstrap import services
@@ -55,4 +62,26 @@ def get_session(session_id: str, principal: Caller) -> SessionResponse:
         last_active=session.last_active,
         expires_at=session.expires_at,
         messages=[MessageOut(**m.as_dict()) for m in messages],
+    )
+
+
+@router.get(
+    "/api/v1/sessions",
+    summary="The caller's past conversations, most recent first",
+    tags=["chat"],
+    security=BEARER,
+)
+def list_sessions(principal: Caller) -> SessionList:
+    found = services().sessions.of_user(principal.tenant_id, principal.user_id)
+    return SessionList(
+        sessions=[
+            SessionSummary(
+                session_id=s.session_id,
+                title=s.title or "New conversation",
+                created_at=s.created_at,
+                updated_at=s.last_active,
+                turns=s.turns,
+            )
+            for s in found
+        ]
     )

@@ -62,6 +62,18 @@ class SessionResponse(BaseModel):
     messages: list[MessageOut]
 
 
+class SessionSummary(BaseModel):
+    session_id: str
+    title: str
+    created_at: float
+    updated_at: float
+    turns: int
+
+
+class SessionList(BaseModel):
+    sessions: list[SessionSummary]
+
+
 class Health(BaseModel):
     status: Literal["ok"]
 

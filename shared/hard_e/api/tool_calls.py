@@ -13,6 +13,7 @@ from typing import Any
 
 from hard_e.auth import Principal
 from hard_e.bootstrap import services
+from hard_e.tenancy.exceptions import TrialEndedError
 from hard_e.tools import GateResult, OutOfScopeError, ToolInputError, UnknownToolError
 from hard_e.tools.context import ToolContext
 from hard_e.tools.idempotency import (
@@ -72,6 +73,10 @@ def _answer(result: GateResult) -> CallAnswer:
 
 
 async def _gate(ctx: ToolContext, tool: str, args: dict[str, Any]) -> CallAnswer:
+    try:
+        await asyncio.to_thread(services().trials.charge, ctx.tenant_id)
+    except TrialEndedError as exc:
+        return CallAnswer(402, _error(402, "trial_ended", str(exc), reason=exc.reason))
     try:
         result = await services().tools.gate.run(ctx, tool, args)
     except UnknownToolError as exc:

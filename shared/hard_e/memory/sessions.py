@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from hard_e import keys
 from hard_e.ids import is_id, new_id
-from hard_e.storage import ConditionFailedError, MustNotExist, Table, VersionIs
+from hard_e.storage import GSI1, ConditionFailedError, MustNotExist, Table, VersionIs
 
 Speaker = Literal["user", "assistant"]
 META = "META"
@@ -58,6 +58,7 @@ class Session:
     last_active: float
     expires_at: int
     turns: int = 0
+    title: str = ""  # the first thing the person said, for their list of conversations
 
 
 class SessionNotFoundError(Exception):
@@ -107,6 +108,7 @@ class SessionStore:
             last_active=item["last_active"],
             expires_at=item["ttl"],
             turns=item.get("turns", 0),
+            title=item.get("title", ""),
         )
 
     def append(self, session: Session, messages: list[ChatMessage]) -> Session:
@@ -129,6 +131,7 @@ class SessionStore:
                 last_active=now,
                 expires_at=int(now) + self._ttl,
                 turns=current.turns + 1,
+                title=current.title or _title(messages),
             )
             try:
                 self._table.put(self._meta_item(updated), condition=VersionIs(current.turns))
@@ -232,7 +235,25 @@ class SessionStore:
             "last_active": session.last_active,
             "turns": session.turns,
             "version": session.turns,
+            "title": session.title,
+            # gsi1: one person's conversations, most recent last
+            "gsi1pk": keys.sessions_of(session.tenant_id, session.user_id),
+            "gsi1sk": f"{int(session.last_active * 1000):013d}#{session.session_id}",
         }
+
+    def of_user(self, tenant_id: str, user_id: str, *, limit: int = 50) -> list[Session]:
+        """The person's live conversations, most recent first."""
+        page = self._table.query(
+            keys.sessions_of(tenant_id, user_id), index=GSI1, descending=True, limit=limit
+        )
+        found = (self.get(tenant_id, i["pk"].rsplit("#", 1)[-1]) for i in page.items)
+        return [s for s in found if s is not None]
+
+
+def _title(messages: list[ChatMessage]) -> str:
+    said = next((m.text for m in messages if m.role == "user"), "")
+    line = " ".join(said.split())
+    return line if len(line) <= 80 else line[:79].rstrip() + "…"
 
 
 def _message(item: dict[str, Any]) -> ChatMessage:

@@ -26,25 +26,37 @@ class TenantDirectory:
     def __init__(self, table: Table) -> None:
         self._table = table
 
-    def create_tenant(self, name: str, *, soul_document: str | None = None) -> Tenant:
+    def create_tenant(
+        self,
+        name: str,
+        *,
+        soul_document: str | None = None,
+        plan: str = "trial",
+        trial_ends_at: float | None = None,
+        message_limit: int | None = None,
+        timezone: str = "UTC",
+        invite_id: str = "",
+    ) -> Tenant:
         soul = soul_document if soul_document is not None else default_soul(name)
         if len(soul) > MAX_SOUL_CHARS:
             raise ValueError(f"soul document is over {MAX_SOUL_CHARS} characters")
         tenant = Tenant(
-            tenant_id=new_tenant_id(), name=name, soul_document=soul, created_at=time.time()
+            tenant_id=new_tenant_id(),
+            name=name,
+            soul_document=soul,
+            plan=plan,
+            created_at=self._table.now(),
+            timezone=timezone,
+            trial_ends_at=trial_ends_at,
+            message_limit=message_limit,
+            invite_id=invite_id,
         )
         pk, sk = keys.tenant_profile(tenant.tenant_id)
         self._table.put(
-            {
-                "pk": pk,
-                "sk": sk,
-                "name": tenant.name,
-                "soul_document": tenant.soul_document,
-                "plan": tenant.plan,
-                "created_at": tenant.created_at,
-            },
-            condition=MustNotExist(),
+            {"pk": pk, "sk": sk, **_profile(tenant), "version": 0}, condition=MustNotExist()
         )
+        registry_pk, registry_sk = keys.tenant_registry(tenant.tenant_id)
+        self._table.put({"pk": registry_pk, "sk": registry_sk})
         return tenant
 
     def get_tenant(self, tenant_id: str) -> Tenant:
@@ -52,13 +64,50 @@ class TenantDirectory:
         item = self._table.get(pk, sk)
         if item is None:
             raise TenantNotFoundError(tenant_id)
-        return Tenant(
-            tenant_id=tenant_id,
-            name=item["name"],
-            soul_document=item["soul_document"],
-            plan=item.get("plan", "trial"),
-            created_at=item.get("created_at", 0.0),
-        )
+        return _tenant(tenant_id, item)
+
+    def discard_tenant(self, tenant_id: str) -> None:
+        """Forget a company that never got a user (a failed invite accept)."""
+        self._table.delete(*keys.tenant_profile(tenant_id))
+        self._table.delete(*keys.tenant_registry(tenant_id))
+
+    def tenant_ids(self) -> list[str]:
+        """Every tenant of the deployment (operators' tenant included), oldest id first."""
+        found: list[str] = []
+        cursor: str | None = None
+        while True:
+            page = self._table.query(keys.TENANT_REGISTRY, limit=500, cursor=cursor)
+            found += [item["sk"] for item in page.items]
+            if page.cursor is None:
+                return found
+            cursor = page.cursor
+
+    def update_tenant(self, tenant_id: str, **changes: Any) -> Tenant:
+        """Change profile fields (name, timezone, plan, trial limits…) with a conditional
+        write, so two admins saving at once never lose either change silently."""
+        pk, sk = keys.tenant_profile(tenant_id)
+        unknown = set(changes) - set(_PROFILE_FIELDS)
+        if unknown:
+            raise ValueError(f"not profile fields: {sorted(unknown)}")
+        for _ in range(_UPDATE_ATTEMPTS):
+            item = self._table.get(pk, sk)
+            if item is None:
+                raise TenantNotFoundError(tenant_id)
+            version = item.get("version")
+            stored = {k: list(v) if isinstance(v, tuple) else v for k, v in changes.items()}
+            updated = {**item, **stored, "version": int(version or 0) + 1}
+            condition = VersionIs(version) if isinstance(version, int) else MustExist()
+            try:
+                self._table.put(updated, condition=condition)
+            except ConditionFailedError:
+                continue
+            return _tenant(tenant_id, updated)
+        raise ConditionFailedError(f"company {tenant_id} kept changing; try again")
+
+    def users(self, tenant_id: str) -> list[User]:
+        """The company's people, in the order they joined."""
+        page = self._table.query(keys.tenant_pk(tenant_id, "USER"), limit=1000)
+        return sorted((_user(i) for i in page.items), key=lambda u: u.created_at)
 
     def add_user(
         self, tenant_id: str, *, email: str, name: str, password_hash: str, role: Role = "rep"
@@ -159,6 +208,48 @@ class TenantDirectory:
                 continue  # changed meanwhile: read again
             return _user(updated)
         raise ConditionFailedError(f"user {user_id} kept changing; try again")
+
+
+_PROFILE_FIELDS = (
+    "name",
+    "soul_document",
+    "plan",
+    "created_at",
+    "timezone",
+    "trades",
+    "service_area",
+    "trial_ends_at",
+    "message_limit",
+    "soul_version",
+    "invite_id",
+)
+
+
+def _profile(tenant: Tenant) -> dict[str, Any]:
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name in _PROFILE_FIELDS
+        for value in (getattr(tenant, name),)
+    }
+
+
+def _tenant(tenant_id: str, item: dict[str, Any]) -> Tenant:
+    limit = item.get("message_limit")
+    ends = item.get("trial_ends_at")
+    return Tenant(
+        tenant_id=tenant_id,
+        name=item["name"],
+        soul_document=item["soul_document"],
+        plan=item.get("plan", "trial"),
+        created_at=item.get("created_at", 0.0),
+        timezone=item.get("timezone") or "UTC",
+        trades=tuple(item.get("trades") or ()),
+        service_area=item.get("service_area") or "",
+        trial_ends_at=None if ends is None else float(ends),
+        message_limit=None if limit is None else int(limit),
+        soul_version=int(item.get("soul_version") or 0),
+        invite_id=item.get("invite_id") or "",
+    )
 
 
 def _user(item: dict[str, Any]) -> User:

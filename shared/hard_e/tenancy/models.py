@@ -14,8 +14,20 @@ class Tenant:
     tenant_id: str
     name: str
     soul_document: str
-    plan: str = "trial"
+    plan: str = "trial"  # "trial" | "paid" | "operators" (Hard-E's own people)
     created_at: float = 0.0
+    timezone: str = "UTC"
+    """IANA name; every "today", "tomorrow" and "10 days ago" of the company is in it."""
+    trades: tuple[str, ...] = ()
+    service_area: str = ""
+    trial_ends_at: float | None = None
+    message_limit: int | None = None  # messages a trial may use; None: no limit
+    soul_version: int = 0
+    invite_id: str = ""  # the invite the company came from (operators' view)
+
+    @property
+    def is_operators(self) -> bool:
+        return self.plan == "operators"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,14 @@
+"""Lambda entry point for the onboarding function (routes: see hard_e.api.routes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hard_e.api.app import build_api, logger
+
+api = build_api("onboarding")
+
+
+@logger.inject_lambda_context(clear_state=True)
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return api.handle(event, context)

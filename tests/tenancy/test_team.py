@@ -1,0 +1,181 @@
+"""Team and accounts: admins invite, change roles and remove teammates (tokens die at
+once); password reset by an emailed link (the outbox locally)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.tenancy.conftest import Desk
+
+
+def _invite(desk: Desk, token: str, email: str, role: str = "rep") -> dict[str, str]:
+    answer = desk.call(
+        "POST", "/api/v1/team/invites", "onboarding", token, {"email": email, "role": role}
+    )
+    assert answer.status == 201, answer.body
+    created: dict[str, str] = answer.json()
+    return created
+
+
+def test_an_admin_invites_a_rep_who_joins_and_shows_in_the_team(desk: Desk) -> None:
+    company = desk.new_company()
+    admin = company["token"]
+    invite = _invite(desk, admin, "Sam@Ridgeline.example")
+    seen = desk.call("GET", f"/api/v1/invites/{invite['token']}", "onboarding").json()
+    assert seen == {
+        "kind": "teammate",
+        "company": "Ridgeline Roofing",
+        "role": "rep",
+        "email": "sam@ridgeline.example",
+        "expires_at": seen["expires_at"],
+        "limits": None,
+    }
+    outbox = desk.call("GET", "/api/v1/outbox", "tools", admin).json()["messages"]
+    assert any(invite["token"] in m["body"] for m in outbox)
+    team = desk.call("GET", "/api/v1/team", "onboarding", admin).json()
+    assert [i["email"] for i in team["invites"]] == ["sam@ridgeline.example"]
+
+    joined = desk.accept(invite["token"], name="Sam Seller", password="sam-pass-123")
+
+    assert joined.status == 201, joined.body
+    assert joined.json()["user"]["role"] == "rep"
+    assert joined.json()["tenant"]["tenant_id"] == company["tenant"]["tenant_id"]
+    team = desk.call("GET", "/api/v1/team", "onboarding", admin).json()
+    assert sorted(m["email"] for m in team["members"]) == [
+        "rita@ridgeline.example",
+        "sam@ridgeline.example",
+    ]
+    assert team["invites"] == []
+    again = desk.accept(invite["token"], name="Sam Again", password="sam-pass-123")
+    assert again.status == 410
+
+
+def test_a_removed_teammates_tokens_stop_at_once_and_a_role_change_needs_a_new_login(
+    desk: Desk,
+) -> None:
+    company = desk.new_company()
+    admin = company["token"]
+    invite = _invite(desk, admin, "sam@ridgeline.example")
+    sam = desk.accept(invite["token"], name="Sam", password="sam-pass-123").json()
+    assert desk.gateway.chat("hello", sam["token"]).status == 200
+
+    promoted = desk.call(
+        "PATCH", f"/api/v1/team/{sam['user']['user_id']}", "onboarding", admin, {"role": "admin"}
+    )
+    assert promoted.status == 200 and promoted.json()["role"] == "admin"
+    assert desk.gateway.chat("hello", sam["token"]).status == 401
+    fresh = desk.login("sam@ridgeline.example", "sam-pass-123")
+    assert desk.call("GET", "/api/v1/team", "onboarding", fresh).status == 200
+
+    removed = desk.call("DELETE", f"/api/v1/team/{sam['user']['user_id']}", "onboarding", admin)
+
+    assert removed.status == 204
+    answer = desk.gateway.chat("hello", fresh)
+    assert answer.status == 401 and answer.json()["error"]["code"] == "token_revoked"
+    assert desk.gateway.login("sam@ridgeline.example", "sam-pass-123").status == 401
+
+
+def test_the_last_admin_cannot_be_removed_or_demoted(desk: Desk) -> None:
+    company = desk.new_company()
+    me = company["user"]["user_id"]
+    demote = desk.call(
+        "PATCH", f"/api/v1/team/{me}", "onboarding", company["token"], {"role": "rep"}
+    )
+    assert demote.status == 409 and demote.json()["error"]["code"] == "last_admin"
+    remove = desk.call("DELETE", f"/api/v1/team/{me}", "onboarding", company["token"])
+    assert remove.status == 409
+
+
+def test_inviting_an_existing_email_or_an_operator_role_is_refused(desk: Desk) -> None:
+    admin = desk.new_company()["token"]
+    taken = desk.call(
+        "POST",
+        "/api/v1/team/invites",
+        "onboarding",
+        admin,
+        {"email": "demo@summit.example", "role": "rep"},
+    )
+    assert taken.status == 409
+    operator = desk.call(
+        "POST",
+        "/api/v1/team/invites",
+        "onboarding",
+        admin,
+        {"email": "x@ridgeline.example", "role": "operator"},
+    )
+    assert operator.status == 422
+
+
+def test_password_reset_by_emailed_link_ends_old_sessions(desk: Desk) -> None:
+    company = desk.new_company()
+    old = company["token"]
+
+    asked = desk.call(
+        "POST",
+        "/api/v1/auth/password-reset",
+        "onboarding",
+        body={"email": "rita@ridgeline.example"},
+    )
+    nobody = desk.call(
+        "POST", "/api/v1/auth/password-reset", "onboarding", body={"email": "no@one.example"}
+    )
+
+    assert asked.status == 202 and nobody.status == 202 and asked.body == nobody.body
+    mail = desk.call("GET", "/api/v1/outbox", "tools", old).json()["messages"]
+    link = next(m["body"] for m in mail if "reset" in m["body"])
+    token = re.search(r"\?reset=(\S+)", link)
+    assert token is not None
+    done = desk.call(
+        "POST",
+        "/api/v1/auth/password-reset/confirm",
+        "onboarding",
+        body={"token": token.group(1), "password": "brand-new-pass"},
+    )
+    assert done.status == 204, done.body
+    assert desk.gateway.chat("hello", old).status == 401
+    assert desk.login("rita@ridgeline.example", "brand-new-pass")
+    reused = desk.call(
+        "POST",
+        "/api/v1/auth/password-reset/confirm",
+        "onboarding",
+        body={"token": token.group(1), "password": "another-pass-1"},
+    )
+    assert reused.status == 400 and reused.json()["error"]["code"] == "invalid_reset_token"
+
+
+def test_past_conversations_list_only_the_callers_own(desk: Desk) -> None:
+    company = desk.new_company()
+    admin = company["token"]
+    first = desk.gateway.chat("What is the warranty on vinyl siding?", admin).json()
+    desk.gateway.chat("and on roofing?", admin, session_id=first["session_id"])
+    desk.gateway.chat("Show me my appointments", admin)
+    invite = _invite(desk, admin, "sam@ridgeline.example")
+    sam = desk.accept(invite["token"], name="Sam", password="sam-pass-123").json()
+    desk.gateway.chat("sam's own question", sam["token"])
+
+    mine = desk.call("GET", "/api/v1/sessions", "chat", admin)
+
+    assert mine.status == 200
+    titles = [s["title"] for s in mine.json()["sessions"]]
+    assert sorted(titles) == ["Show me my appointments", "What is the warranty on vinyl siding?"]
+    theirs = desk.call("GET", "/api/v1/sessions", "chat", sam["token"]).json()["sessions"]
+    assert [s["title"] for s in theirs] == ["sam's own question"]
+
+
+def test_analytics_counts_conversations_tools_and_topics(desk: Desk) -> None:
+    company = desk.new_company()
+    admin = company["token"]
+    desk.gateway.chat("What is the warranty on vinyl siding?", admin)
+    desk.gateway.chat("how do I handle a price objection?", admin)
+
+    answer = desk.call("GET", "/api/v1/analytics?days=7", "onboarding", admin)
+
+    assert answer.status == 200, answer.body
+    body = answer.json()
+    assert len(body["conversations_per_day"]) == 7
+    assert body["conversations_per_day"][-1]["count"] == 2
+    assert {t["topic"] for t in body["top_topics"]} >= {"warranty", "siding", "price"}
+    assert body["response_ms"]["p50"] is not None
+    assert set(body["tool_calls_by_tier"]) == {"green", "yellow", "red"}
+    assert body["approvals"] == {"approved": 0, "denied": 0, "pending": 0}
+    assert desk.call("GET", "/api/v1/analytics?days=0", "onboarding", admin).status == 422
