@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +36,14 @@ def cdk_json_context(path: Path = c.CDK_JSON) -> dict[str, Any]:
 
 def cors_origins(app: App) -> list[str]:
     """Origins allowed to upload to the documents bucket (context key, comma-separated)."""
-    value = app.node.try_get_context(c.CORS_ORIGINS_CONTEXT_KEY)
+    return context_list(app, c.CORS_ORIGINS_CONTEXT_KEY, c.DEFAULT_CORS_ORIGINS)
+
+
+def context_list(app: App, key: str, default: Sequence[str]) -> list[str]:
+    """A context value given as a comma-separated string or a list; ``default`` when unset."""
+    value = app.node.try_get_context(key)
     if value is None:
-        return list(c.DEFAULT_CORS_ORIGINS)
+        return list(default)
     items = value.split(",") if isinstance(value, str) else list(value)
     return [str(item).strip() for item in items if str(item).strip()]
 
@@ -75,6 +80,7 @@ def build_app(
         c.VOICE_STACK_NAME,
         data=data.access,
         http_api=api.http_api.api,
+        ice_servers=context_list(app, c.VOICE_ICE_SERVERS_CONTEXT_KEY, c.DEFAULT_VOICE_ICE_SERVERS),
         sender_email=sender_email,
     )
     for key, value in c.TAGS.items():

@@ -6,6 +6,8 @@ and a deployment without voice can leave it out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aws_cdk import CfnOutput, IgnoreMode, Stack
 from aws_cdk import aws_apigatewayv2 as apigwv2
 from aws_cdk import aws_ecr_assets as ecr_assets
@@ -49,6 +51,7 @@ class VoiceStack(Stack):
         *,
         data: DataAccess,
         http_api: apigwv2.IHttpApi,
+        ice_servers: Sequence[str] = c.DEFAULT_VOICE_ICE_SERVERS,
         sender_email: str = "",
     ) -> None:
         super().__init__(
@@ -60,6 +63,7 @@ class VoiceStack(Stack):
             data=data,
             http_api=http_api,
             image=worker_image(),
+            ice_servers=ice_servers,
             sender_email=sender_email,
         )
         for env, secret in self.voice.secrets.vendor_keys.items():
@@ -71,8 +75,8 @@ class VoiceStack(Stack):
             )
         CfnOutput(
             self,
-            "IceServersSecretName",
-            value=self.voice.secrets.ice_servers.secret_name,
-            description="ICE servers (add TURN here) for the voice worker",
+            "TurnSecretName",
+            value=self.voice.secrets.turn.secret_name,
+            description="TURN username and credential for the voice worker",
         )
         CfnOutput(self, "ClusterName", value=self.voice.cluster.cluster_name)

@@ -8,6 +8,9 @@ API: an ``/api/offer`` route on the HTTP API → VPC link → internal load bala
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+
 from aws_cdk import Duration, RemovalPolicy, SecretValue
 from aws_cdk import aws_apigatewayv2 as apigwv2
 from aws_cdk import aws_apigatewayv2_integrations as integrations
@@ -27,7 +30,7 @@ ISOLATED = ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED)
 
 
 class VoiceSecrets(Construct):
-    """Speech vendors' keys (placeholders until an admin fills them) and the ICE servers."""
+    """Speech vendors' keys (placeholders until an admin fills them) and TURN credentials."""
 
     def __init__(self, scope: Construct, construct_id: str) -> None:
         super().__init__(scope, construct_id)
@@ -46,22 +49,25 @@ class VoiceSecrets(Construct):
             )
             for env, vendor in c.VOICE_VENDOR_SECRETS.items()
         }
-        self.ice_servers = secretsmanager.Secret(
+        self.turn = secretsmanager.Secret(
             self,
-            "IceServers",
+            "TurnCredentials",
             description=(
-                "Hard-E voice: ICE servers (JSON list of {urls, username, credential}). "
-                "Add your TURN servers here; a public STUN server is the default."
+                "Hard-E voice: username and credential of the TURN servers named in the "
+                "hard-e:voice-ice-servers context (empty while only STUN is used)."
             ),
-            # Not a secret yet: a public STUN server; TURN credentials replace it.
-            secret_string_value=SecretValue.unsafe_plain_text(c.VOICE_DEFAULT_ICE_SERVERS),
+            # Not a secret yet: empty fields until a TURN server is configured.
+            secret_object_value={
+                field: SecretValue.unsafe_plain_text("") for field in c.VOICE_TURN_FIELDS.values()
+            },
             removal_policy=RemovalPolicy.RETAIN,
         )
 
     def container_secrets(self) -> dict[str, ecs.Secret]:
         """Environment variables ECS fills from these secrets when a task starts."""
         found = {env: ecs.Secret.from_secrets_manager(s) for env, s in self.vendor_keys.items()}
-        found[c.ENV_VOICE_ICE_SERVERS] = ecs.Secret.from_secrets_manager(self.ice_servers)
+        for env, field in c.VOICE_TURN_FIELDS.items():
+            found[env] = ecs.Secret.from_secrets_manager(self.turn, field)
         return found
 
 
@@ -120,6 +126,7 @@ class VoiceService(Construct):
         data: DataAccess,
         http_api: apigwv2.IHttpApi,
         image: ecs.ContainerImage,
+        ice_servers: Sequence[str] = c.DEFAULT_VOICE_ICE_SERVERS,
         sender_email: str = "",
     ) -> None:
         super().__init__(scope, construct_id)
@@ -129,7 +136,7 @@ class VoiceService(Construct):
         self.cluster = ecs.Cluster(
             self, "Cluster", vpc=vpc, container_insights_v2=ecs.ContainerInsights.ENABLED
         )
-        self.task = self._task_definition(data, image, sender_email)
+        self.task = self._task_definition(data, image, list(ice_servers), sender_email)
         self.service = ecs.FargateService(
             self,
             "Service",
@@ -148,7 +155,7 @@ class VoiceService(Construct):
         self._autoscaling()
 
     def _task_definition(
-        self, data: DataAccess, image: ecs.ContainerImage, sender_email: str
+        self, data: DataAccess, image: ecs.ContainerImage, ice_servers: list[str], sender_email: str
     ) -> ecs.FargateTaskDefinition:
         task = ecs.FargateTaskDefinition(
             self,
@@ -160,7 +167,8 @@ class VoiceService(Construct):
                 operating_system_family=ecs.OperatingSystemFamily.LINUX,
             ),
         )
-        grant_data_access(task.task_role, data, c.DEFAULT_ACCESS, sender_email=sender_email)
+        access = c.FUNCTION_ACCESS["voice"]
+        grant_data_access(self, task.task_role, data, access, sender_email=sender_email)
         low, high = c.VOICE_UDP_PORTS
         health_url = f"http://127.0.0.1:{c.VOICE_PORT}{c.VOICE_HEALTH_PATH}"
         task.add_container(
@@ -168,11 +176,17 @@ class VoiceService(Construct):
             image=image,
             essential=True,
             environment={
-                **app_environment(data, sender_email=sender_email),
+                **app_environment(data, access, sender_email=sender_email),
                 c.ENV_VOICE_HOST: "0.0.0.0",  # noqa: S104 - inside the task's own network
                 c.ENV_VOICE_PORT: str(c.VOICE_PORT),
-                c.ENV_VOICE_UDP_PORTS: f"{low}-{high}",
+                c.ENV_VOICE_ICE_SERVERS: json.dumps(ice_servers),
+                c.ENV_VOICE_HOST_ADDRESSES: "[]",  # the task's own interface (its ENI)
             },
+            # aioice binds ICE sockets to port 0: the kernel picks them from this range,
+            # which is exactly what the security group opens.
+            system_controls=[
+                ecs.SystemControl(namespace="net.ipv4.ip_local_port_range", value=f"{low} {high}")
+            ],
             secrets=self.secrets.container_secrets(),
             port_mappings=[
                 ecs.PortMapping(

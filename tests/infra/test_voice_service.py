@@ -128,8 +128,8 @@ def test_worker_settings_point_at_the_data_stack(
     assert env[c.ENV_MODE] == c.MODE_AWS
     assert env[c.ENV_VOICE_PORT] == str(c.VOICE_PORT)
     assert env[c.ENV_VOICE_HOST] == "0.0.0.0"
-    low, high = c.VOICE_UDP_PORTS
-    assert env[c.ENV_VOICE_UDP_PORTS] == f"{low}-{high}"
+    assert json.loads(env[c.ENV_VOICE_HOST_ADDRESSES]) == []  # the task's own interface
+    assert json.loads(env[c.ENV_VOICE_ICE_SERVERS]) == list(c.DEFAULT_VOICE_ICE_SERVERS)
     table_id, _ = the_one(synthesised.data, "AWS::DynamoDB::Table")
     assert output_value(synthesised, env[c.ENV_TABLE_NAME]) == {"Ref": table_id}
     secrets = of_type(synthesised.data, "AWS::SecretsManager::Secret")
@@ -140,23 +140,48 @@ def test_worker_settings_point_at_the_data_stack(
 # --- secrets --------------------------------------------------------------------------
 
 
-def test_vendor_keys_and_ice_servers_come_from_secrets_manager(
+def test_vendor_keys_and_turn_credentials_come_from_secrets_manager(
     voice: dict[str, Any], worker: dict[str, Any]
 ) -> None:
-    # Given the task definition, Then Deepgram, Cartesia and the ICE servers are ECS secrets
-    # filled from Secrets Manager at task start, and no key is written into the template
-    secrets = {s["Name"]: ref_id(s["ValueFrom"]) for s in worker["Secrets"]}
-    assert set(secrets) == {"DEEPGRAM_API_KEY", "CARTESIA_API_KEY", c.ENV_VOICE_ICE_SERVERS}
+    # Given the task definition, Then Deepgram, Cartesia and the TURN credentials are ECS
+    # secrets filled from Secrets Manager at task start, and no key is in the template
+    secrets = {s["Name"]: s["ValueFrom"] for s in worker["Secrets"]}
+    assert set(secrets) == {"DEEPGRAM_API_KEY", "CARTESIA_API_KEY", *c.VOICE_TURN_FIELDS}
     stored = of_type(voice, "AWS::SecretsManager::Secret")
-    assert set(secrets.values()) <= set(stored)
     for name in ("DEEPGRAM_API_KEY", "CARTESIA_API_KEY"):
-        value = stored[secrets[name]]["Properties"]["SecretString"]
+        value = stored[ref_id(secrets[name])]["Properties"]["SecretString"]
         assert value == c.ANTHROPIC_SECRET_PLACEHOLDER  # the admin replaces it
-    ice = json.loads(stored[secrets[c.ENV_VOICE_ICE_SERVERS]]["Properties"]["SecretString"])
-    assert all(server["urls"] for server in ice)
+    for name, field in c.VOICE_TURN_FIELDS.items():
+        # "<secret arn>:<json field>::" — one field of the TurnCredentials secret
+        parts = secrets[name]["Fn::Join"][1]
+        (turn_secret,) = [ref_id(p) for p in parts if isinstance(p, dict)]
+        assert parts[-1] == f":{field}::"
+        turn = json.loads(stored[turn_secret]["Properties"]["SecretString"])
+        assert turn[field] == ""  # empty until a TURN server is configured
     assert all(s["DeletionPolicy"] == "Retain" for s in stored.values())
     env_names = {e["Name"] for e in worker["Environment"]}
     assert not env_names & set(secrets)
+
+
+def test_ice_servers_come_from_context(tmp_path: Path) -> None:
+    from infra.app import build_app, cdk_json_context
+    from tests.infra.support import stand_in_assets
+
+    servers = "stun:stun.example.com:3478, turn:turn.example.com:443?transport=tcp"
+    context = {**cdk_json_context(), c.VOICE_ICE_SERVERS_CONTEXT_KEY: servers}
+    _, _, _, stack = build_app(
+        stand_in_assets(tmp_path / "lambda"),
+        outdir=tmp_path / "out",
+        context=context,
+        builtin_validation=False,
+    )
+    task = stack.voice.task.node.default_child
+    environment = stack.resolve(task.container_definitions)[0]["environment"]  # type: ignore[union-attr]
+    env = {e["name"]: e["value"] for e in environment}
+    assert json.loads(env[c.ENV_VOICE_ICE_SERVERS]) == [
+        "stun:stun.example.com:3478",
+        "turn:turn.example.com:443?transport=tcp",
+    ]
 
 
 def test_only_the_execution_role_reads_the_voice_secrets(
@@ -186,7 +211,7 @@ def test_only_the_execution_role_reads_the_voice_secrets(
 
 
 def test_tasks_get_public_ips_and_only_the_media_port_range_is_open(
-    voice: dict[str, Any],
+    voice: dict[str, Any], worker: dict[str, Any]
 ) -> None:
     # Given the service, Then tasks sit in public subnets with public IPs (media goes
     # straight to them) and their security group opens UDP for the ICE range only,
@@ -216,6 +241,10 @@ def test_tasks_get_public_ips_and_only_the_media_port_range_is_open(
     (balancer_group,) = balancer["Properties"]["SecurityGroups"]
     assert ref_id(from_balancer["SourceSecurityGroupId"]) == ref_id(balancer_group)
     assert len(rules) == 2
+    # the worker's ICE sockets (bound to port 0) get their ports from exactly that range
+    assert worker["SystemControls"] == [
+        {"Namespace": "net.ipv4.ip_local_port_range", "Value": f"{low} {high}"}
+    ]
 
 
 def test_signalling_is_private_behind_the_http_api(
@@ -284,21 +313,29 @@ def test_service_scales_on_cpu_and_active_calls(voice: dict[str, Any]) -> None:
 def test_worker_may_do_exactly_what_the_chat_function_may(
     synthesised: Synthesised, voice: dict[str, Any]
 ) -> None:
-    # Given the task role, Then its grants on the table, bucket, CRM key, secrets and
-    # messaging are the chat function's (same brain, same tools), and nothing more
+    # Given the task role, Then it may do what the chat function may (same brain, same
+    # tools) and nothing more — though company-wide, not through a tenant role, until the
+    # worker binds each call to its company (infra.constants.COMPANY_WIDE)
     _, task = the_one(voice, "AWS::ECS::TaskDefinition")
     worker_grants = role_statements(voice, ref_id(task["Properties"]["TaskRoleArn"]))
     _, chat = functions_by_name(synthesised.api)["chat"]
+    own = role_of(chat)
+    chat_roles = {own} | {
+        s["Resource"]["Fn::GetAtt"][0]
+        for s in role_statements(synthesised.api, own)
+        if "sts:AssumeRole" in as_list(s["Action"])
+    }
     chat_grants = [
         s
-        for s in role_statements(synthesised.api, role_of(chat))
-        if not any(a.startswith("logs:") for a in as_list(s["Action"]))
+        for role in chat_roles
+        for s in role_statements(synthesised.api, role)
+        if not any(a.startswith(("logs:", "sts:")) for a in as_list(s["Action"]))
     ]
 
-    def canonical(statements: list[dict[str, Any]]) -> list[str]:
-        return sorted(json.dumps(s, sort_keys=True) for s in statements)
+    def actions(statements: list[dict[str, Any]]) -> set[str]:
+        return {f"{s['Effect']} {a}" for s in statements for a in as_list(s["Action"])}
 
-    assert canonical(worker_grants) == canonical(chat_grants)
+    assert actions(worker_grants) == actions(chat_grants)
     for statement in worker_grants:
         assert not any(a.endswith(":*") for a in as_list(statement["Action"])), statement
         assert "dynamodb:Scan" not in as_list(statement["Action"])

@@ -1,0 +1,369 @@
+// Hard-E voice: a microphone button that talks to the voice worker over WebRTC.
+//
+// Mounts into <div id="voice-slot"></div>. The offer goes to POST /api/offer (late ICE
+// candidates to PATCH /api/offer) with the rep's login token; captions and the
+// listening / thinking / speaking state arrive as RTVI messages on the data channel.
+// Interrupting is just talking: the worker hears the rep and stops its own voice.
+//
+// Settings (optional <meta> tags): "hard-e:voice-url" — where the voice service is (same
+// origin by default); "hard-e:ice-servers" — a JSON list of RTCIceServer objects.
+
+const TOKEN_KEY = "hard-e.token"; // where web/app.js keeps the login token
+const RTVI_LABEL = "rtvi-ai";
+const RTVI_VERSION = "2.2.0";
+const PING_EVERY_MS = 1000; // the worker drops a call after 3 s without a ping
+const GATHER_WAIT_MS = 1500; // send the offer once candidates are in, or after this
+const PUBLIC_STUN = [{ urls: ["stun:stun.l.google.com:19302"] }];
+
+const STATES = {
+  idle: "Tap the microphone to talk",
+  connecting: "Connecting…",
+  listening: "Listening",
+  thinking: "Thinking…",
+  speaking: "Speaking — just talk to interrupt",
+};
+
+const STYLE = `
+#voice-slot .voice-bar { display: flex; align-items: center; gap: .75rem; margin: .5rem 0; }
+#voice-slot .voice-mic { border-radius: 999px; min-width: 3rem; min-height: 3rem; font-size: 1.25rem; }
+#voice-slot .voice-mic[aria-pressed="true"] { background: #b3261e; color: #fff; }
+#voice-slot .voice-state { font-weight: 600; }
+#voice-slot[data-state="listening"] .voice-state { color: #1b6e20; }
+#voice-slot[data-state="thinking"] .voice-state { color: #8a5a00; }
+#voice-slot[data-state="speaking"] .voice-state { color: #0b57d0; }
+#voice-slot .voice-captions { list-style: none; padding: 0; margin: 0; max-height: 12rem; overflow-y: auto; }
+#voice-slot .voice-captions li { margin: .15rem 0; }
+#voice-slot .voice-captions .heard::before { content: "You: "; font-weight: 600; }
+#voice-slot .voice-captions .said::before { content: "Hard-E: "; font-weight: 600; }
+#voice-slot .voice-captions .interim { opacity: .6; font-style: italic; }
+#voice-slot .voice-captions .interrupted::after { content: " —"; }
+#voice-slot .voice-error { color: #b3261e; }
+`;
+
+function setting(name) {
+  const meta = document.querySelector(`meta[name="${name}"]`);
+  return meta ? meta.content.trim() : "";
+}
+
+function voiceUrl() {
+  return setting("hard-e:voice-url").replace(/\/+$/, "");
+}
+
+function iceServers() {
+  const configured = setting("hard-e:ice-servers");
+  if (configured) {
+    try {
+      return JSON.parse(configured);
+    } catch {
+      console.warn("hard-e:ice-servers is not JSON; using the defaults");
+    }
+  }
+  // A page on this machine talks to a worker on this machine: no STUN, nothing leaves it.
+  const local = ["localhost", "127.0.0.1", "[::1]"].includes(window.location.hostname);
+  return local ? [] : PUBLIC_STUN;
+}
+
+/** A call failed in a way the rep should read. */
+class VoiceError extends Error {}
+
+async function signal(method, body) {
+  const token = window.sessionStorage.getItem(TOKEN_KEY);
+  if (!token) throw new VoiceError("Log in first to talk to Hard-E.");
+  let res;
+  try {
+    res = await fetch(`${voiceUrl()}/api/offer`, {
+      method,
+      headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new VoiceError("The voice service cannot be reached. Is it running?");
+  }
+  const data = await res.json().catch(() => ({}));
+  if (res.ok) return data;
+  const message = data.error && data.error.message;
+  if (res.status === 401) throw new VoiceError("Your login has expired; please log in again.");
+  throw new VoiceError(message || `The voice service refused the call (${res.status}).`);
+}
+
+function waitForCandidates(pc) {
+  if (pc.iceGatheringState === "complete") return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      if (pc.iceGatheringState !== "complete") return;
+      pc.removeEventListener("icegatheringstatechange", done);
+      resolve();
+    };
+    pc.addEventListener("icegatheringstatechange", done);
+    setTimeout(resolve, GATHER_WAIT_MS);
+  });
+}
+
+/** What the rep sees: the button, the state line, the captions. */
+class VoicePanel {
+  constructor(slot) {
+    this.slot = slot;
+    this.button = Object.assign(document.createElement("button"), { type: "button", className: "voice-mic", id: "voice-mic" });
+    this.state = Object.assign(document.createElement("span"), { className: "voice-state", id: "voice-state" });
+    this.state.setAttribute("role", "status");
+    this.error = Object.assign(document.createElement("p"), { className: "voice-error", id: "voice-error" });
+    this.error.setAttribute("role", "alert");
+    this.captions = Object.assign(document.createElement("ol"), { className: "voice-captions", id: "voice-captions" });
+    this.captions.setAttribute("aria-live", "polite");
+    this.captions.setAttribute("aria-label", "Voice captions");
+    this.audio = Object.assign(document.createElement("audio"), { autoplay: true, id: "voice-audio" });
+    const bar = Object.assign(document.createElement("div"), { className: "voice-bar" });
+    bar.append(this.button, this.state);
+    slot.replaceChildren(bar, this.error, this.captions, this.audio);
+    this.show("idle");
+  }
+
+  show(state) {
+    this.slot.dataset.state = state;
+    this.state.textContent = STATES[state];
+    const inCall = state !== "idle";
+    this.button.setAttribute("aria-pressed", String(inCall));
+    this.button.textContent = inCall ? "■" : "🎤";
+    this.button.title = inCall ? "Hang up" : "Talk to Hard-E";
+    this.button.setAttribute("aria-label", this.button.title);
+  }
+
+  line(kind) {
+    const li = Object.assign(document.createElement("li"), { className: kind });
+    this.captions.appendChild(li);
+    li.scrollIntoView({ block: "end" });
+    return li;
+  }
+}
+
+/** One call: the peer connection, its data channel and the captions it drives. */
+class VoiceCall {
+  constructor(panel) {
+    this.panel = panel;
+    this.peer = null;
+    this.channel = null;
+    this.pcId = null;
+    this.microphone = null;
+    this.pinger = null;
+    this.heard = null; // the caption being heard now (interim until final)
+    this.lastHeard = "";
+    this.said = null; // Hard-E's reply in progress
+    this.saidSegments = new Map(); // bot-output segment id → its text
+    this.usesBotOutput = false;
+    this.ended = false;
+    this.onEnd = () => {};
+  }
+
+  async start() {
+    this.panel.error.textContent = "";
+    this.panel.show("connecting");
+    try {
+      this.microphone = await navigator.mediaDevices.getUserMedia({
+        audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+      });
+    } catch {
+      throw new VoiceError("Hard-E needs your microphone: allow it in the browser and try again.");
+    }
+    const pc = new RTCPeerConnection({ iceServers: iceServers() });
+    this.peer = pc;
+    for (const track of this.microphone.getAudioTracks()) pc.addTransceiver(track, { direction: "sendrecv", streams: [this.microphone] });
+    pc.addEventListener("track", (ev) => {
+      if (ev.track.kind !== "audio") return;
+      this.panel.audio.srcObject = ev.streams[0] || new MediaStream([ev.track]);
+      this.panel.audio.play().catch(() => {});
+    });
+    pc.addEventListener("connectionstatechange", () => {
+      if (["failed", "closed"].includes(pc.connectionState) && !this.ended) {
+        this.fail(new VoiceError("The call dropped. Tap the microphone to call again."));
+      }
+    });
+    this.channel = pc.createDataChannel("rtvi", { ordered: true });
+    this.channel.addEventListener("open", () => this.ready());
+    this.channel.addEventListener("message", (ev) => this.receive(ev.data));
+    const late = [];
+    pc.addEventListener("icecandidate", (ev) => {
+      if (!ev.candidate || !ev.candidate.candidate) return;
+      if (this.pcId) this.trickle([ev.candidate]);
+      else late.push(ev.candidate);
+    });
+
+    await pc.setLocalDescription(await pc.createOffer());
+    await waitForCandidates(pc);
+    const answer = await signal("POST", { sdp: pc.localDescription.sdp, type: "offer" });
+    if (this.ended) return;
+    this.pcId = answer.pc_id;
+    await pc.setRemoteDescription({ type: answer.type, sdp: answer.sdp });
+    // Candidates that came after the offer left (the offer SDP carries the rest).
+    const offered = pc.localDescription.sdp;
+    const missing = late.filter((c) => !offered.includes(c.candidate));
+    if (missing.length) this.trickle(missing);
+  }
+
+  trickle(candidates) {
+    const body = {
+      pc_id: this.pcId,
+      candidates: candidates.map((c) => ({ candidate: c.candidate, sdp_mid: c.sdpMid, sdp_mline_index: c.sdpMLineIndex })),
+    };
+    signal("PATCH", body).catch((e) => console.warn("ICE candidates not sent:", e.message));
+  }
+
+  ready() {
+    this.send({ type: "client-ready", data: { version: RTVI_VERSION, about: { library: "hard-e-web", library_version: "1" } } });
+    this.channel.send(`ping: ${Date.now()}`);
+    this.pinger = setInterval(() => {
+      if (this.channel && this.channel.readyState === "open") this.channel.send(`ping: ${Date.now()}`);
+    }, PING_EVERY_MS);
+    this.panel.show("listening");
+  }
+
+  send(message) {
+    const id = Math.random().toString(36).slice(2, 10);
+    this.channel.send(JSON.stringify({ label: RTVI_LABEL, id, ...message }));
+  }
+
+  receive(raw) {
+    let msg;
+    try {
+      msg = JSON.parse(raw);
+    } catch {
+      return; // pongs and other plain text
+    }
+    if (!msg || msg.label !== RTVI_LABEL) return;
+    const data = msg.data || {};
+    switch (msg.type) {
+      case "bot-ready":
+        if (this.panel.slot.dataset.state === "connecting") this.panel.show("listening");
+        break;
+      case "user-started-speaking":
+        this.interrupted();
+        this.panel.show("listening");
+        break;
+      case "user-stopped-speaking":
+        if (this.panel.slot.dataset.state !== "speaking") this.panel.show("thinking");
+        break;
+      case "user-transcription":
+      case "stt-raw-text":
+        this.hear(data.text, Boolean(data.final));
+        break;
+      case "user-input":
+        if (data.input_type !== "chat") this.hear(data.text, true);
+        break;
+      case "bot-started-speaking":
+        this.panel.show("speaking");
+        break;
+      case "bot-stopped-speaking":
+        this.panel.show("listening");
+        break;
+      case "bot-interrupted":
+        this.interrupted();
+        break;
+      case "bot-output":
+        this.usesBotOutput = true;
+        this.say(data.text, data.segment_id);
+        break;
+      case "bot-transcription":
+        if (!this.usesBotOutput) this.say(data.text, undefined);
+        break;
+      case "error":
+        this.panel.error.textContent = data.message || data.error || "Hard-E hit a problem.";
+        if (data.fatal) this.stop();
+        break;
+      default:
+        break;
+    }
+  }
+
+  hear(text, final) {
+    text = (text || "").trim();
+    if (!text) return;
+    if (final && !this.heard && text === this.lastHeard) return; // the same words again
+    if (!this.heard) this.heard = this.panel.line("heard interim");
+    this.heard.textContent = text;
+    this.said = null; // the next words from Hard-E answer this
+    if (!final) return;
+    this.heard.className = "heard";
+    this.heard = null;
+    this.lastHeard = text;
+    this.panel.show("thinking");
+  }
+
+  say(text, segment) {
+    text = (text || "").trim();
+    if (!text) return;
+    if (!this.said) {
+      this.said = this.panel.line("said");
+      this.saidSegments = new Map();
+    }
+    const key = segment === undefined || segment === null ? `n${this.saidSegments.size}` : `s${segment}`;
+    if (this.saidSegments.get(key) === text) return;
+    this.saidSegments.set(key, text);
+    this.said.textContent = [...this.saidSegments.values()].join(" ");
+    this.said.scrollIntoView({ block: "end" });
+  }
+
+  interrupted() {
+    if (this.said && this.panel.slot.dataset.state === "speaking") this.said.classList.add("interrupted");
+    this.said = null;
+  }
+
+  fail(error) {
+    this.panel.error.textContent = error instanceof VoiceError ? error.message : `The call failed: ${error.message}`;
+    this.stop();
+  }
+
+  stop() {
+    if (this.ended && !this.peer) return;
+    this.ended = true;
+    clearInterval(this.pinger);
+    if (this.channel) this.channel.close();
+    if (this.peer) this.peer.close();
+    if (this.microphone) for (const track of this.microphone.getTracks()) track.stop();
+    this.peer = null;
+    this.panel.audio.srcObject = null;
+    this.panel.show("idle");
+    this.onEnd();
+  }
+}
+
+let panel = null;
+let call = null;
+
+/** The call in progress (for the page and for tests), or null. */
+export function currentCall() {
+  return call;
+}
+
+/** Start a call, or hang up the one in progress. */
+export async function toggle() {
+  if (call) {
+    call.stop();
+    return;
+  }
+  const starting = new VoiceCall(panel);
+  starting.onEnd = () => {
+    if (call === starting) call = null;
+  };
+  call = starting;
+  try {
+    await starting.start();
+  } catch (e) {
+    starting.fail(e);
+  }
+}
+
+export function mount(slot = document.getElementById("voice-slot")) {
+  if (!slot || panel) return;
+  if (!window.RTCPeerConnection || !navigator.mediaDevices) {
+    slot.textContent = "This browser cannot make voice calls; type your question instead.";
+    return;
+  }
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(STYLE);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  panel = new VoicePanel(slot);
+  panel.button.addEventListener("click", () => toggle());
+  window.addEventListener("pagehide", () => call && call.stop());
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => mount());
+else mount();
