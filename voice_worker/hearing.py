@@ -33,7 +33,7 @@ def bundled_model_dir() -> Path:
 
 
 class _Option(ctypes.Structure):
-    _fields_ = [("name", ctypes.c_char_p), ("value", ctypes.c_char_p)]  # noqa: RUF012
+    _fields_ = [("name", ctypes.c_char_p), ("value", ctypes.c_char_p)]
 
 
 class Transcriber:
@@ -73,11 +73,25 @@ class Transcriber:
     def text(self, pcm16: bytes, sample_rate: int = SAMPLE_RATE) -> str:
         """The words in 16-bit mono PCM audio."""
         from moonshine_voice import MoonshineError
+        from moonshine_voice.errors import check_error
+        from moonshine_voice.moonshine_api import TranscriptC
 
-        samples = np.frombuffer(pcm16, dtype=np.int16).astype(np.float32) / 32768.0
+        samples = np.ascontiguousarray(np.frombuffer(pcm16, dtype=np.int16), dtype=np.float32)
+        samples /= 32768.0
+        out = ctypes.POINTER(TranscriptC)()
         try:
-            with self._lock:
-                transcript = self._model.transcribe_without_streaming(samples.tolist(), sample_rate)
+            with self._lock:  # the samples go in as they are: no Python list of floats
+                check_error(
+                    self._model._lib.moonshine_transcribe_without_streaming(
+                        self._model._handle,
+                        samples.ctypes.data_as(ctypes.POINTER(ctypes.c_float)),
+                        len(samples),
+                        sample_rate,
+                        0,
+                        ctypes.byref(out),
+                    )
+                )
+                transcript = self._model._parse_transcript(out)
         except MoonshineError:  # e.g. a segment with no speech in it (a cough, a bump)
             return ""
         return " ".join(line.text for line in transcript.lines).strip()
