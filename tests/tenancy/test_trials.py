@@ -96,3 +96,20 @@ def test_plan_changes_for_unknown_companies_are_404(desk: Desk) -> None:
             {"plan": "paid"},
         )
         assert answer.status == 404
+
+
+def test_a_voice_call_can_ask_before_it_starts_without_using_a_message(desk: Desk) -> None:
+    from hard_e.tenancy.exceptions import TrialEndedError
+
+    company = desk.new_company(messages=1)
+    tenant_id, trials = company["tenant"]["tenant_id"], desk.services.trials
+    trials.check(tenant_id)
+    trials.check(tenant_id)  # asking uses nothing
+    assert desk.gateway.chat("one", company["token"]).status == 200
+
+    try:
+        trials.check(tenant_id)
+    except TrialEndedError as exc:
+        assert "messages are used" in str(exc) and exc.reason == "messages"
+    else:  # pragma: no cover - the point of the test
+        raise AssertionError("an used-up trial was let through")

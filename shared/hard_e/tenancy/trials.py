@@ -74,6 +74,19 @@ class Trials:
         except CeilingReachedError:
             raise _ended(tenant, f"all {tenant.message_limit} messages are used") from None
 
+    def check(self, tenant_id: str) -> None:
+        """Raise TrialEndedError when no message is left, using nothing: what a voice
+        call asks before it starts (each of its turns is charged by ``charge``)."""
+        tenant = self._directory.get_tenant(tenant_id)
+        if tenant.plan != "trial":
+            return
+        if tenant.trial_ends_at is not None and self._table.now() >= tenant.trial_ends_at:
+            day = time.strftime("%Y-%m-%d", time.gmtime(tenant.trial_ends_at))
+            raise _ended(tenant, f"it expired on {day}")
+        usage = self.usage(tenant)
+        if usage.messages_limit is not None and usage.messages_used >= usage.messages_limit:
+            raise _ended(tenant, f"all {usage.messages_limit} messages are used")
+
     def usage(self, tenant: Tenant) -> TrialUsage:
         item = self._table.get(*keys.counter(tenant.tenant_id, COUNTER, WINDOW))
         used = int(item.get("count", 0)) if item else 0
