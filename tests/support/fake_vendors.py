@@ -195,7 +195,9 @@ class FakeCartesia:
                 )
         if not msg.get("continue", True):
             await ws.send(
-                json.dumps({"type": "done", "context_id": context, "status_code": 206, "done": True})
+                json.dumps(
+                    {"type": "done", "context_id": context, "status_code": 206, "done": True}
+                )
             )
 
 
