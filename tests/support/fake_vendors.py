@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import json
 import uuid
 from collections import deque
@@ -113,6 +114,12 @@ class FakeCartesia:
         self.cancelled: set[str] = set()
         self._server: Server | None = None
 
+    @staticmethod
+    def prepare(*sentences: str, rate: int = 24_000) -> None:
+        """Synthesise these ahead, so the first audio comes after the modelled delay."""
+        for sentence in sentences:
+            _speech(sentence, rate)
+
     @property
     def url(self) -> str:
         assert self._server is not None
@@ -160,8 +167,12 @@ class FakeCartesia:
         text = str(msg.get("transcript", ""))
         rate = int(msg.get("output_format", {}).get("sample_rate", 24_000))
         if text.strip():
-            await asyncio.sleep(self.first_audio_delay)
+            began = asyncio.get_running_loop().time()
             pcm = await asyncio.to_thread(_speech, text, rate)
+            # the modelled delay is the vendor's whole time to first audio
+            await asyncio.sleep(
+                max(0.0, self.first_audio_delay - (asyncio.get_running_loop().time() - began))
+            )
             words = text.split()
             seconds = len(pcm) / 2 / rate
             await ws.send(
@@ -201,7 +212,10 @@ class FakeCartesia:
             )
 
 
+@functools.cache
 def _speech(text: str, rate: int) -> bytes:
+    """Real speech for ``text`` (cached: a vendor's synthesis time is modelled by the
+    delay, not by how busy this machine is)."""
     from voice_worker.speaking import piper_voice
 
     voice = piper_voice()
