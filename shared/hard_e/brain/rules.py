@@ -120,6 +120,7 @@ RULES: list[Rule] = [
         r"\b(?:stale|old|cold|aging|ageing|dead|forgotten|outstanding|open|unanswered|"
         r"sitting|pending)\b.{0,20}\b(?:estimates?|bids?|quotes?|proposals?)\b",
         r"\b(?:estimates?|bids?|quotes?|proposals?)\b.{0,40}\b(?:stale|gone cold|going cold|"
+        r"getting old|getting stale|aging|ageing|old|"
         r"no answer|not heard|haven't heard|heard back|no response|sitting|too long|"
         r"no decision|waiting)\b",
     ),
@@ -128,6 +129,9 @@ RULES: list[Rule] = [
         r"\bwho (?:should|do|must|could|can|shall) (?:i|we) (?:call|phone|ring|follow up with|"
         r"reach out to|contact|chase|hit up)\b",
         r"\bwho (?:needs|wants|deserves|is waiting for) (?:a )?(?:call|follow[- ]?up|callback)\b",
+        r"\bwho(?:'s| is| has|'ve| have)? (?:gone|going|getting) (?:cold|quiet|dark)\b",
+        r"\bwho (?:haven't|have not|didn't|did not) (?:i|we) (?:followed up|follow up|called|"
+        r"call|heard from|talked to)\b",
         r"\bwho (?:do|should|must) (?:i|we) (?:need|have|want|got) to (?:call|phone|follow up "
         r"with|reach out to|contact|chase)\b",
         r"\b(?:who|what jobs?|which jobs?|which customers?) (?:are|is) (?:stuck|stalled|"
@@ -141,10 +145,11 @@ RULES: list[Rule] = [
     _rule(
         "day_briefing",
         r"\bwhat(?:'s| does| is)? (?:my|the) day (?:look|looking) like\b",
-        r"\bwhat(?:'s| is) my day\b",
+        r"\bwhat(?:'s|s| is) my day\b",
         r"\b(?:brief me|briefing|morning report|daily (?:brief|rundown|summary)|plan my day|"
         r"my day today|start my day|today's (?:plan|rundown)|what'?s on (?:for )?today)\b",
         r"\bwhat do i have (?:going on )?today\b",
+        r"\bon my plate\b|\bmy (?:agenda|priorities) (?:for )?today\b",
     ),
     _rule(
         "pipeline",
@@ -158,12 +163,13 @@ RULES: list[Rule] = [
         "approvals",
         r"\b(?:pending|open|waiting|outstanding) approvals?\b",
         r"\bapprovals?\b.{0,20}\b(?:pending|waiting|open|queue)\b",
-        r"\b(?:anything|what(?:'s| is)?|something) (?:waiting|pending) (?:for|on) "
+        r"\b(?:anything|what(?:'s|s| is)?|something) (?:waiting|pending) (?:for|on) "
         r"(?:my |an? )?(?:approval|ok|okay|sign[- ]?off|yes)\b",
         r"\b(?:anything|what) (?:do i need|needs|for me) to (?:approve|ok|sign off)\b",
         r"\bwhat needs my (?:approval|ok|okay|sign[- ]?off)\b",
         r"\b(?:anything|what|stuff) (?:do )?i (?:need|have|got) to (?:approve|ok|okay|sign off)\b",
         r"^\W*(?:my )?approvals\W*$",
+        r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?pending\W*$",
     ),
     _rule(
         "team",
@@ -177,8 +183,8 @@ RULES: list[Rule] = [
     # --- messaging ----------------------------------------------------------------------
     _rule(
         "customer_email",
-        r"\bwhat(?:'s| is)(?: the)? (?:e-?mail|email address)(?: address)? (?:for|of) " + _WHO,
-        r"\bwhat(?:'s| is) " + _WHO + r"(?:'s|s') (?:e-?mail|email address)",
+        r"\bwhat(?:'s|s| is)(?: the)? (?:e-?mail|email address)(?: address)? (?:for|of) " + _WHO,
+        r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:e-?mail|email address)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:e-?mail|email address)",
     ),
     _rule(
@@ -188,6 +194,11 @@ RULES: list[Rule] = [
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
         + _WHO
         + r" (?:about|re|regarding) (?P<about>.+)$",
+        r"^\W*(?:please |can you |could you )?(?:send|shoot|write|drop) "
+        + _WHO
+        + r" (?:a |an )?(?:quick )?(?:e-?mail|email|note by email)"
+        + _BODY_START
+        + r"\s*(?P<body5>.+)$",
         r"^\W*(?:please |can you |could you )?(?:send|write|draft|shoot) (?:an? )?(?:e-?mail|email)"
         r" to " + _WHO + r"(?: (?:about|re|regarding) (?P<about2>.+))?\W*$",
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) " + _WHO + r"\W*$",
@@ -204,6 +215,11 @@ RULES: list[Rule] = [
         + r"(?:"
         + _BODY_START
         + r"\s*(?P<body2>.+))?\W*$",
+        r"^\W*(?:please |can you |could you )?(?:shoot|send|fire off|drop) "
+        + _WHO
+        + r" (?:a |an )?(?:quick )?(?:text|txt|sms|message)"
+        + _BODY_START
+        + r"\s*(?P<body4>.+)$",
         r"^\W*(?:please |can you |could you )?let "
         + _WHO
         + r" know (?:that )?(?P<body3>(?:we|we're|we'll|the|they|their|i|i'm|it|it's|our|"
@@ -244,6 +260,8 @@ RULES: list[Rule] = [
         r"\bwhat'?s (?:on )?(?:my |the )?(?:calendar|schedule|agenda)\b",
         r"\bwhere (?:am i|do i need to be|should i be) (?:today|tomorrow|going)\b",
         r"\bam i (?:booked|busy|free)\b",
+        r"\b(?:do i|have i|we) (?:have|got) anything\b",
+        r"\bwhat(?:'s|s| is) on tap\b",
         r"\bwhat do i have (?:on )?" + _DAY,
         r"\bwho (?:am i|are we) (?:seeing|meeting|visiting)\b",
         r"^\W*(?:" + _APPOINTMENT_WORDS + r")\W*$",
@@ -295,6 +313,8 @@ RULES: list[Rule] = [
         r"change|mark|send|drop|shift|take) " + _JOB + r"(?:'s)?(?: (?:stage|status))?"
         r" (?:back |forward |over |ahead )?(?:to|into|in|as|over to|up to|down to) (?:the )?"
         r"(?P<stage>[\w' &/-]+?)(?: stage| column| status)?\W*$",
+        r"^\W*(?:the )?(?P<job3>[\w'#&.-]+(?: [\w'#&.-]+){0,2}?) job is now (?:in )?"
+        r"(?P<stage3>[\w' &/-]+?)\W*$",
         r"^\W*(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)(?:'s)?(?: job)? (?:is|goes|went|moved)"
         r" (?:now |back )?(?:to|into|in) (?P<stage2>[\w' &/-]+?)(?: stage| now)?\W*$",
     ),
@@ -305,18 +325,18 @@ RULES: list[Rule] = [
         + _JOB
         + r" (?:owe|still owe|paid|pay|left|owing|due|balance)\b",
         r"\b(?:has|have|did) " + _JOB + r" (?:paid|pay)\b",
-        r"\bwhat(?:'s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
+        r"\bwhat(?:'s|s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
     ),
     _rule(
         "customer_email",
-        r"\b(?:what(?:'s| is) )?(?P<who>his|her|their) (?:e-?mail|email address)\b",
+        r"\b(?:what(?:'s|s| is) )?(?P<who>his|her|their) (?:e-?mail|email address)\b",
     ),
     _rule(
         "customer_phone",
-        r"\b(?:what(?:'s| is) )?(?P<who>his|her|their) (?:phone|number|cell|mobile)\b",
+        r"\b(?:what(?:'s|s| is) )?(?P<who>his|her|their) (?:phone|number|cell|mobile)\b",
         r"\b(?:phone|phone number|number|cell|cell number|mobile|contact info|contact)"
         r" (?:for|of|on) (?!the \w+ job)" + _WHO + r"\W*$",
-        r"\bwhat(?:'s| is) " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile|phone number)",
+        r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:phone|number|cell|mobile|phone number)",
         r"\bhow (?:do|can) i (?:reach|call|get (?:a )?hold of|contact) " + _WHO + r"\W*$",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile)",
     ),
@@ -324,17 +344,19 @@ RULES: list[Rule] = [
         "job_overview",
         r"\b(?:overview|rundown|run-down|summary|scoop|lowdown|details|everything|"
         r"the latest|an update|update) (?:of|on|for|about) " + _JOB + r"\W*$",
-        r"^\W*(?:tell me about|what(?:'s| is) (?:going on|happening|new|up) with|"
+        r"^\W*(?:tell me about|what(?:'s|s| is) (?:going on|happening|new|up) with|"
         r"catch me up on|fill me in on|pull up|bring up|open) " + _JOB + r"\W*$",
     ),
     _rule(
         "job_stage",
         r"\bwhat (?:" + _STAGE_WORDS + r") is " + _JOB + r" (?:in|at|on)\W*$",
-        r"\bwhat(?:'s| is) the (?:" + _STAGE_WORDS + r") (?:of|for|on) " + _JOB + r"\W*$",
+        r"\bwhat(?:'s|s| is) the (?:" + _STAGE_WORDS + r") (?:of|for|on) " + _JOB + r"\W*$",
         r"\bwhere(?:'s| is| are)? " + _JOB + r" (?:at|in the (?:pipeline|workflow|process))\W*$",
         r"\b(?:" + _STAGE_WORDS + r") (?:of|for|on) " + _JOB + r"\W*$",
         r"^\W*" + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")\W*$",
-        r"\bwhere(?:'s| are| is) (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
+        r"\bwhere(?:'s| are| is)? (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
+        r"^\W*(?:is|has|did) " + _JOB + r" (?:signed|sold|closed|done|finished|started|"
+        r"installed|scheduled|moved|ordered)\b",
         r"\bhow(?:'s| is) " + _JOB + r" (?:coming along|going|doing|looking|progressing)\W*$",
     ),
     _rule(
@@ -358,12 +380,12 @@ RULES: list[Rule] = [
     _rule(
         "identity",
         r"\b(?:who|what) are you\b|\bhow old are you\b|\bare you (?:a |an )?(?:real|human|"
-        r"robot|bot|ai|person)\b|\bwhat(?:'s| is) your name\b|\bdo you (?:dream|sleep|eat)\b",
+        r"robot|bot|ai|person)\b|\bwhat(?:'s|s| is) your name\b|\bdo you (?:dream|sleep|eat)\b",
     ),
     _rule(
         "greeting",
-        r"^\W*(?:hi|hello|hey|howdy|yo|good (?:morning|afternoon|evening)|hiya|sup|"
-        r"what'?s up)\b\W*(?:hard-?e|there|buddy|man)?\W*$",
+        r"^\W*(?:(?:hi|hello|hey|howdy|yo|good (?:morning|afternoon|evening)|hiya|sup|"
+        r"what'?s up|morning|afternoon)\b\W*)+(?:hard-?e|there|buddy|man|boss)?\W*$",
     ),
     _rule(
         "thanks",
@@ -388,6 +410,7 @@ CANCEL = re.compile(
 VOCABULARY = frozenset(
     [
         "stage",
+        "whats",
         "status",
         "phase",
         "pipeline",
