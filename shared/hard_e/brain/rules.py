@@ -129,6 +129,9 @@ RULES: list[Rule] = [
         r"\bwho (?:should|do|must|could|can|shall) (?:i|we) (?:call|phone|ring|follow up with|"
         r"reach out to|contact|chase|hit up)\b",
         r"\bwho (?:needs|wants|deserves|is waiting for) (?:a )?(?:call|follow[- ]?up|callback)\b",
+        r"\bwho (?:should|do|must) (?:i|we) (?:be )?(?:calling|phoning|contacting|chasing|"
+        r"following up with|reaching out to)\b",
+        r"\bwho needs (?:attention|a push|a nudge|help|work|love|chasing)\b",
         r"\bwho(?:'s| is| has|'ve| have)? (?:gone|going|getting) (?:cold|quiet|dark)\b",
         r"\bwho (?:haven't|have not|didn't|did not) (?:i|we) (?:followed up|follow up|called|"
         r"call|heard from|talked to)\b",
@@ -230,6 +233,7 @@ RULES: list[Rule] = [
     _rule(
         "create_task",
         r"^\W*(?:please |can you )?remind me to (?P<title>.+?)(?: " + _DAY + r")?\W*$",
+        r"^\W*(?:please |can you )?remind me " + _DAY + r" to (?P<title3>.+?)\W*$",
         r"\b(?:add|create|make|set|put in|set up|give me) (?:a |an |me a )?(?:new )?"
         r"(?:task|to-?do|reminder|follow[- ]?up task)(?: for me)?(?: to|:|,| for| -)? "
         r"(?P<title2>.+?)(?: " + _DAY + r")?\W*$",
@@ -240,6 +244,7 @@ RULES: list[Rule] = [
         r"\bwhat(?:'s| is| are)? (?:on )?my (?:tasks?|to-?do(?: list)?|list)\b",
         r"\b(?:tasks?|to-?dos?) (?:for|on) " + _JOB + r"\W*$",
         r"^\W*tasks?\W*$",
+        r"^\W*what(?:'s|s| is) (?:overdue|late|due)(?: " + _DAY + r")?\W*$",
         r"\bwhat (?:tasks|do i have to do)\b",
     ),
     _rule(
@@ -251,6 +256,8 @@ RULES: list[Rule] = [
         + r" for (?:a |an )?"
         + _KINDS
         + r"\b(?P<rest2>.*)$",
+        r"\b(?:book|schedule|set up|pencil in|arrange) (?:the |a |an )?(?P<ref>[a-z][\w'-]*(?: "
+        r"[a-z][\w'-]*)??)(?:'s)? (?:final |first |second )?" + _KINDS + r"\b(?P<rest3>.*)$",
     ),
     _rule(
         "appointments",
@@ -262,6 +269,7 @@ RULES: list[Rule] = [
         r"\bam i (?:booked|busy|free)\b",
         r"\b(?:do i|have i|we) (?:have|got) anything\b",
         r"\bwhat(?:'s|s| is) on tap\b",
+        r"\bwhat(?:'s|s| is) (?:happening|going on|on|up|scheduled|booked) " + _DAY + r"\W*$",
         r"\bwhat do i have (?:on )?" + _DAY,
         r"\bwho (?:am i|are we) (?:seeing|meeting|visiting)\b",
         r"^\W*(?:" + _APPOINTMENT_WORDS + r")\W*$",
@@ -324,7 +332,7 @@ RULES: list[Rule] = [
         r"\b(?:how much|what) (?:does|do|did|is|has) "
         + _JOB
         + r" (?:owe|still owe|paid|pay|left|owing|due|balance)\b",
-        r"\b(?:has|have|did) " + _JOB + r" (?:paid|pay)\b",
+        r"\b(?:has|have|did) " + _JOB + r" (?:been |fully |already |finished )?(?:paid|pay)\b",
         r"\bwhat(?:'s|s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
     ),
     _rule(
@@ -338,6 +346,8 @@ RULES: list[Rule] = [
         r" (?:for|of|on) (?!the \w+ job)" + _WHO + r"\W*$",
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:phone|number|cell|mobile|phone number)",
         r"\bhow (?:do|can) i (?:reach|call|get (?:a )?hold of|contact) " + _WHO + r"\W*$",
+        r"\b(?:can|could|may) i (?:get|have|see) " + _WHO + r"(?:'s|s') (?:phone|number|cell|"
+        r"mobile)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile)",
     ),
     _rule(
@@ -355,6 +365,7 @@ RULES: list[Rule] = [
         r"\b(?:" + _STAGE_WORDS + r") (?:of|for|on) " + _JOB + r"\W*$",
         r"^\W*" + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")\W*$",
         r"\bwhere(?:'s| are| is)? (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
+        r"\bwhere (?:does|do|is) " + _JOB + r" (?:stand|sit|sits|stands|at)\W*$",
         r"^\W*(?:is|has|did) " + _JOB + r" (?:signed|sold|closed|done|finished|started|"
         r"installed|scheduled|moved|ordered)\b",
         r"\bhow(?:'s| is) " + _JOB + r" (?:coming along|going|doing|looking|progressing)\W*$",
@@ -363,6 +374,7 @@ RULES: list[Rule] = [
         "find_job",
         r"^\W*(?:find|look up|lookup|search for|search) (?:the )?" + _JOB + r" jobs?\W*$",
         r"^\W*(?:what|which) jobs? (?:do we have|does|is there) (?:for|with) " + _WHO + r"\W*$",
+        r"^\W*(?:what|which) jobs? (?:does|do|did) " + _WHO + r" have\W*$",
         r"^\W*jobs? for " + _WHO + r"\W*$",
     ),
     _rule(
