@@ -132,6 +132,8 @@ RULES: list[Rule] = [
         r"\bwho (?:should|do|must) (?:i|we) (?:be )?(?:calling|phoning|contacting|chasing|"
         r"following up with|reaching out to)\b",
         r"\bwho needs (?:attention|a push|a nudge|help|work|love|chasing)\b",
+        r"\b(?:what|which|any) (?:leads|customers|jobs|people|homeowners|deals) (?:need|needs|"
+        r"want|are waiting for) (?:a )?(?:call|follow[- ]?up|callback|attention|a push)\b",
         r"\bwho(?:'s| is| has|'ve| have)? (?:gone|going|getting) (?:cold|quiet|dark)\b",
         r"\bwho (?:haven't|have not|didn't|did not) (?:i|we) (?:followed up|follow up|called|"
         r"call|heard from|talked to)\b",
@@ -156,7 +158,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "pipeline",
-        r"\bpipe ?line\b",
+        r"^(?!\W*where\b).*\bpipe ?line\b",
         r"\bjobs (?:are )?in each stage\b|\bhow many jobs\b|\bjobs per stage\b",
         r"\b(?:sales|jobs) (?:by|per) (?:rep|stage|salesperson)\b",
         r"\bhow (?:much|many) (?:is|are|have|has) (?:each rep|every rep|\w+) (?:got )?"
@@ -228,6 +230,10 @@ RULES: list[Rule] = [
         + r" know (?:that )?(?P<body3>(?:we|we're|we'll|the|they|their|i|i'm|it|it's|our|"
         r"your|his|her|crew|tomorrow|today)\b.+)$",
         r"^\W*(?:please |can you |could you )?(?:text|sms|txt) " + _WHO + r"\W*$",
+        r"^\W*(?:please |can you |could you )?(?:text|sms|txt|message) "
+        + _WHO
+        + r" (?P<body6>(?:we|we're|we'll|i|i'm|i'll|the|your|you|you're|our|crew|just|running|"
+        r"on my way|tomorrow|today|hi|hey|thanks|thank)\b.+)$",
     ),
     # --- scheduling -------------------------------------------------------------------
     _rule(
