@@ -225,9 +225,13 @@ class ReflexBrain(Brain):
         if "intent" in pending:
             slots = dict(pending["slots"]) | {pending["field"]: picked}
             return await self._dispatch(act, Intent(pending["intent"], slots))
+        args = pending["args"] | {pending["field"]: picked}
+        if pending["tool"] == "move_job_stage":  # the picked move is checked like any other
+            return await self._dispatch(
+                act, Intent("move_stage", {k: str(v) for k, v in args.items()})
+            )
         last = act.state.get(LAST, {}).get("intent", "")
         act.intent = last or pending["tool"]
-        args = pending["args"] | {pending["field"]: picked}
         return await call(act, pending["tool"], args, SAY_TOOL[pending["tool"]])
 
     def _follow_up(self, message: str, state: dict[str, Any]) -> Intent | None:
