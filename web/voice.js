@@ -2,13 +2,15 @@
 //
 // Mounts into <div id="voice-slot"></div>. The offer goes to POST /api/offer (late ICE
 // candidates to PATCH /api/offer) with the rep's login token; captions and the
-// listening / thinking / speaking state arrive as RTVI messages on the data channel.
+// listening / thinking / speaking state arrive as RTVI messages on the data channel. A
+// call goes on with the chat session the page has open (sent as request_data).
 // Interrupting is just talking: the worker hears the rep and stops its own voice.
 //
 // Settings (optional <meta> tags): "hard-e:voice-url" — where the voice service is (same
 // origin by default); "hard-e:ice-servers" — a JSON list of RTCIceServer objects.
 
 const TOKEN_KEY = "hard-e.token"; // where web/app.js keeps the login token
+const SESSION_KEY = "hard-e.session"; // the chat the page has open: the call goes on with it
 const RTVI_LABEL = "rtvi-ai";
 const RTVI_VERSION = "2.2.0";
 const PING_EVERY_MS = 1000; // the worker drops a call after 3 s without a ping
@@ -64,7 +66,12 @@ function iceServers() {
 }
 
 /** A call failed in a way the rep should read. */
-class VoiceError extends Error {}
+class VoiceError extends Error {
+  constructor(message, code = "") {
+    super(message);
+    this.code = code;
+  }
+}
 
 async function signal(method, body) {
   const token = window.sessionStorage.getItem(TOKEN_KEY);
@@ -81,9 +88,9 @@ async function signal(method, body) {
   }
   const data = await res.json().catch(() => ({}));
   if (res.ok) return data;
-  const message = data.error && data.error.message;
-  if (res.status === 401) throw new VoiceError("Your login has expired; please log in again.");
-  throw new VoiceError(message || `The voice service refused the call (${res.status}).`);
+  const error = data.error || {};
+  if (res.status === 401) throw new VoiceError("Your login has expired; please log in again.", "unauthorized");
+  throw new VoiceError(error.message || `The voice service refused the call (${res.status}).`, error.code || "");
 }
 
 function waitForCandidates(pc) {
@@ -189,7 +196,15 @@ class VoiceCall {
 
     await pc.setLocalDescription(await pc.createOffer());
     await waitForCandidates(pc);
-    const answer = await signal("POST", { sdp: pc.localDescription.sdp, type: "offer" });
+    const offer = { sdp: pc.localDescription.sdp, type: "offer" };
+    const session = window.sessionStorage.getItem(SESSION_KEY);
+    let answer;
+    try {
+      answer = await signal("POST", session ? { ...offer, request_data: { session_id: session } } : offer);
+    } catch (e) {
+      if (!(session && e.code === "session_not_found")) throw e;
+      answer = await signal("POST", offer); // that chat has expired: a new conversation
+    }
     if (this.ended) return;
     this.pcId = answer.pc_id;
     await pc.setRemoteDescription({ type: answer.type, sdp: answer.sdp });
