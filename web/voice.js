@@ -280,8 +280,14 @@ class VoiceCall {
         if (!this.usesBotOutput) this.say(data.text, undefined);
         break;
       case "error":
+        // A fatal error ends the call and the rep is told; others are the worker's own
+        // business (it recovers or says so out loud), so they only go to the console.
+        if (!data.fatal) {
+          console.warn("voice:", data.message || data.error);
+          break;
+        }
         this.panel.error.textContent = data.message || data.error || "Hard-E hit a problem.";
-        if (data.fatal) this.stop();
+        this.stop();
         break;
       default:
         break;

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import numpy as np
 import pytest
 
@@ -29,7 +30,8 @@ QUESTION = "What's left on the Hendricks job?"
 RATE = 48_000
 LEAD_SILENCE_S = 8  # the call is usually up by then
 TAIL_SILENCE_S = 14  # room for the whole reply before the question comes round again
-CALL_WAIT_MS = 90_000  # model loading + a turn on a loaded 2-core machine
+CALL_WAIT_MS = 90_000  # a call and a turn on a loaded 2-core machine
+WORKER_START_S = 120  # importing pipecat and loading the models, under load
 
 # Every state change of the voice panel, recorded in the page as it happens.
 WATCH_STATES = """() => {
@@ -97,19 +99,51 @@ def browser(question_wav: Path) -> Iterator[Any]:
 def app_server(
     tmp_path_factory: pytest.TempPathFactory, claude: ScriptedAnthropic
 ) -> Iterator[RunningServer]:
-    """``hard-e serve`` with its voice worker on (the suite's server leaves it off)."""
+    """``hard-e serve`` with its voice worker on (the suite's server leaves it off), once
+    the worker answers its health check (it loads its models first)."""
+    voice_port = free_port()
     server = RunningServer(
         tmp_path_factory.mktemp("voice-home"),
         env={
             "ANTHROPIC_API_KEY": "sk-test",
             "HARD_E_ANTHROPIC_BASE_URL": claude.base_url,
             "HARD_E_VOICE": "1",
-            "HARD_E_VOICE_PORT": str(free_port()),
+            "HARD_E_VOICE_PORT": str(voice_port),
         },
     )
     server.start()
+    deadline = time.monotonic() + WORKER_START_S
+    while not _healthy(f"http://127.0.0.1:{voice_port}/health"):
+        if time.monotonic() > deadline:
+            pytest.fail(f"the voice worker did not come up: {server.stop()}")
+        time.sleep(0.2)
     yield server
     server.stop()
+
+
+def _healthy(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def wait_until(page: Any, condition: str, what: str) -> None:
+    """Wait for a JS condition; on a timeout, say what the voice panel showed."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(condition, timeout=CALL_WAIT_MS)
+    except PlaywrightTimeout:
+        shown = page.evaluate(
+            "() => ({states: window.voiceStates,"
+            " captions: [...document.querySelectorAll('#voice-captions li')]"
+            ".map((li) => `${li.className}: ${li.textContent}`),"
+            " error: document.getElementById('voice-error').textContent})"
+        )
+        raise AssertionError(
+            f"no {what} within {CALL_WAIT_MS} ms; the page showed {shown}"
+        ) from None
 
 
 def captions(page: Any, kind: str) -> list[str]:
@@ -121,6 +155,7 @@ def test_pressing_the_microphone_gets_a_spoken_reply(web: Any) -> None:
     # Given a signed-in rep on the chat page with a microphone
     page = web.page(microphone=True)
     web.sign_in(page)
+    web.navigate(page, "Chat")
     mic = page.get_by_role("button", name="Talk to Hard-E")
     mic.wait_for()
     page.evaluate(WATCH_STATES)
@@ -128,24 +163,27 @@ def test_pressing_the_microphone_gets_a_spoken_reply(web: Any) -> None:
     # When they press the microphone and ask their question
     with web.step("press the microphone → Hard-E greets"):
         mic.click()
-        page.wait_for_function(
+        wait_until(
+            page,
             "() => document.querySelectorAll('#voice-captions li.said').length >= 1",
-            timeout=CALL_WAIT_MS,
+            "greeting",
         )
     greeting = captions(page, "said")[0]
     with web.step("ask a question → Hard-E starts answering"):
-        page.wait_for_function(
+        wait_until(
+            page,
             "() => [...document.querySelectorAll('#voice-captions li')]"
             ".some((li, i, all) => li.className === 'heard'"
             " && all.slice(i + 1).some((next) => next.classList.contains('said')))",
-            timeout=CALL_WAIT_MS,
+            "heard question and reply",
         )
         heard_at = page.evaluate(RECEIVED_ENERGY)
-        page.wait_for_function(
+        wait_until(
+            page,
             "() => window.voiceStates.lastIndexOf('speaking')"
             " > window.voiceStates.lastIndexOf('thinking')"
             " && window.voiceStates.lastIndexOf('thinking') > 0",
-            timeout=CALL_WAIT_MS,
+            "spoken reply",
         )
 
     # Then the page showed what Hard-E heard and what it answered, went through
@@ -175,6 +213,7 @@ def test_a_forged_token_is_refused_with_words_the_rep_can_act_on(web: Any) -> No
     # Given a page whose stored login token is not one Hard-E signed
     page = web.page(microphone=True)
     web.sign_in(page)
+    web.navigate(page, "Chat")
     page.evaluate("() => sessionStorage.setItem('hard-e.token', 'forged.token.value')")
 
     # When the rep presses the microphone
