@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from hard_e.ids import TENANT_ID_LENGTH
 from hard_e.storage.table import GSI1, GSI1_PK, GSI1_SK, PK, SK, TTL_ATTRIBUTE
 
 # --- layout -------------------------------------------------------------------------
@@ -61,7 +62,6 @@ DEFAULT_CORS_ORIGINS = ("*",)
 CORS_MAX_AGE_S = 3000
 NONCURRENT_VERSION_EXPIRY_DAYS = 90
 ABORT_INCOMPLETE_UPLOAD_DAYS = 7
-S3_OBJECT_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
 S3_BUCKET_ACTIONS = ("s3:ListBucket",)
 
 # --- secrets and keys ---------------------------------------------------------------
@@ -77,24 +77,108 @@ CRM_CONTEXT_PURPOSE_KEY = "purpose"
 CRM_CONTEXT_PURPOSE_PATTERN = "crm-credentials:*"
 
 
-# --- per-function access ------------------------------------------------------------
+# --- tenant isolation (AWS SaaS Factory: a tenant role assumed with a session tag) ----
+# After a token or API key is verified, each function assumes its own tenant role with
+# the session tag tenant=<tenant id> (hard_e.storage.tenant_role); the role's policies
+# name the tag, so IAM itself keeps every request inside its company's data.
+TENANT_TAG = "tenant"  # hard_e.storage.tenant_role.TENANT_TAG
+TENANT_TAG_VARIABLE = "${aws:PrincipalTag/" + TENANT_TAG + "}"
+TENANT_LEADING_KEY = f"T#{TENANT_TAG_VARIABLE}#*"  # hard_e.keys.tenant_pk
+TENANT_OBJECT_PREFIX = f"T#{TENANT_TAG_VARIABLE}/"  # hard_e.knowledge: T#<tenant>/docs/…
+TENANT_ID_PATTERN = "?" * TENANT_ID_LENGTH  # tenant ids are fixed length (hard_e.ids)
+STS_TENANT_ACTIONS = ("sts:AssumeRole", "sts:TagSession")
+ENV_TENANT_ROLE_ARN = "HARD_E_TENANT_ROLE_ARN"
+
+DYNAMODB_READ_ACTIONS = ("dynamodb:GetItem", "dynamodb:Query")
+S3_READ_ACTIONS = ("s3:GetObject",)
+
+
+@dataclass(frozen=True)
+class GlobalGrant:
+    """Access to one partition outside ``T#<tenant>#`` (hard_e.keys.GLOBAL_PARTITIONS)."""
+
+    leading_key: str  # IAM StringLike pattern on dynamodb:LeadingKeys
+    actions: tuple[str, ...]
+    why: str
+
+
+# Before a caller is verified there is no company to act for: these are the only items a
+# function may touch as its own role. Each names the partition of hard_e.keys it covers.
+EMAIL_CLAIM_READ = GlobalGrant("EMAIL#*", ("dynamodb:GetItem",), "login: which account")
+LOGIN_BRAKE = GlobalGrant(
+    "LOGIN#*",
+    ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"),
+    "failed-login brake, before any company is known",
+)
+LEARN_QUEUE_WRITE = GlobalGrant(
+    "LEARN#QUEUE", ("dynamodb:PutItem", "dynamodb:DeleteItem"), "queue a session to learn from"
+)
+LEARN_QUEUE_WORK = GlobalGrant(
+    "LEARN#QUEUE",
+    ("dynamodb:Query", "dynamodb:DeleteItem"),
+    "find idle sessions, take them off the queue",
+)
+# An API key's record is read before the key is verified (the tenant comes from the
+# presented key id): GetItem on exactly the APIKEY partitions, nothing else.
+API_KEY_LOOKUP = GlobalGrant(
+    f"T#{TENANT_ID_PATTERN}#APIKEY", ("dynamodb:GetItem",), "verify a presented API key"
+)
+
+
 @dataclass(frozen=True)
 class FunctionAccess:
-    """What a function may touch besides the table, the secrets and its own logs."""
+    """What a function may touch besides the table (its company's keys) and its logs.
 
-    documents: bool = True  # read/write objects in the documents bucket
-    crm_credentials: bool = True  # encrypt/decrypt CRM credentials with the KMS key
-    messaging: bool = True  # email customers through SES, text them through SNS
+    Least privilege: a new function gets the signing key only (it verifies tokens);
+    everything else is granted here by name.
+    """
+
+    documents: str = ""  # "" | "read" | "write": the company's objects in the bucket
+    crm_credentials: bool = False  # the CRM key, with the company's encryption context
+    messaging: bool = False  # email customers through SES, text them through SNS
+    signing_key: bool = True  # reads the JWT signing secret (verifies or issues tokens)
+    claude: bool = False  # reads the Anthropic secret (talks to Claude)
+    global_grants: tuple[GlobalGrant, ...] = ()
+    # No tenant role: the caller's own role holds every company's data. Only the callers
+    # in COMPANY_WIDE, each with its reason (README, "Tenant isolation on AWS").
+    company_wide: bool = False
 
 
 DEFAULT_ACCESS = FunctionAccess()
 FUNCTION_ACCESS: dict[str, FunctionAccess] = {
-    "auth": FunctionAccess(documents=False, crm_credentials=False, messaging=False),
-    "documents": FunctionAccess(crm_credentials=False, messaging=False),
-    "ingest": FunctionAccess(crm_credentials=False, messaging=False),
-    "memory": FunctionAccess(documents=False, crm_credentials=False, messaging=False),
-    "learner": FunctionAccess(documents=False, crm_credentials=False, messaging=False),
+    "auth": FunctionAccess(global_grants=(EMAIL_CLAIM_READ, LOGIN_BRAKE)),
+    "chat": FunctionAccess(
+        documents="read",  # knowledge search
+        crm_credentials=True,
+        messaging=True,
+        claude=True,
+        global_grants=(LEARN_QUEUE_WRITE,),
+    ),
+    "tools": FunctionAccess(documents="read", crm_credentials=True, messaging=True),
+    "mcp": FunctionAccess(
+        documents="read", crm_credentials=True, messaging=True, signing_key=False
+    ),  # API keys only: it never sees a token
+    "documents": FunctionAccess(documents="write"),  # presigned uploads, deletes, re-index
+    "memory": FunctionAccess(),
+    "ingest": FunctionAccess(documents="write", signing_key=False),
+    "learner": FunctionAccess(claude=True, signing_key=False, global_grants=(LEARN_QUEUE_WORK,)),
+    # Not yet scoped (see COMPANY_WIDE): public invite/reset flows create and read
+    # companies before anyone is verified; operators read every company by design; the
+    # voice worker does not yet bind each call to its company.
+    "onboarding": FunctionAccess(  # soul preview talks to Claude over the knowledge base
+        documents="read", crm_credentials=True, messaging=True, claude=True, company_wide=True
+    ),
+    "operators": FunctionAccess(company_wide=True),
+    "voice": FunctionAccess(
+        documents="read", crm_credentials=True, messaging=True, claude=True, company_wide=True
+    ),
 }
+COMPANY_WIDE = {
+    "onboarding": "public invite and password-reset routes act before any company is known",
+    "operators": "operators list, and change the plan of, every company",
+    "voice": "the voice worker does not bind each call to its company yet",
+}
+S3_WRITE_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
 
 # --- idle-session learning ----------------------------------------------------------
 LEARNER_RATE_MINUTES = 5  # how often the learner looks for sessions idle 15+ minutes
@@ -111,9 +195,9 @@ INGEST_MAX_EVENT_AGE_HOURS = 2
 SENDER_EMAIL_CONTEXT_KEY = "hard-e:sender-email"
 SES_ACTIONS = ("ses:SendEmail",)
 # SMS straight to a phone number has no resource ARN, so sns:Publish needs "*"; a Deny on
-# every topic ARN beside it keeps the grant to SMS only.
+# every topic ARN (in every partition) beside it keeps the grant to SMS only.
 SNS_SMS_ACTIONS = ("sns:Publish",)
-SNS_ALL_TOPICS = "arn:aws:sns:*:*:*"
+SNS_ALL_TOPICS = tuple(f"arn:{p}:sns:*:*:*" for p in ("aws", "aws-cn", "aws-us-gov"))
 
 # --- voice (the Pipecat worker on Fargate) -----------------------------------------
 # Signalling (POST/PATCH /api/offer) enters through the HTTP API and a VPC link to an

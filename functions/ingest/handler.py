@@ -6,13 +6,16 @@ fires) and S3's EventBridge "Object Created" events (what the deployed stack rou
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 from urllib.parse import unquote_plus
 
 from aws_lambda_powertools.utilities.data_classes import S3Event, S3EventBridgeNotificationEvent
 
-from hard_e.api.app import logger
 from hard_e.bootstrap import services
+from hard_e.knowledge.documents import parse_document_key
+from hard_e.observability import entrypoint
+from hard_e.tenancy.scope import acting_for
 
 
 def created_objects(event: dict[str, Any]) -> list[tuple[str, str]]:
@@ -33,8 +36,14 @@ def created_objects(event: dict[str, Any]) -> list[tuple[str, str]]:
     return []
 
 
-@logger.inject_lambda_context(clear_state=True)
+@entrypoint
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     ingestor = services().ingestor
-    outcomes = [ingestor.ingest(key, etag=etag) for key, etag in created_objects(event)]
+    outcomes = []
+    for key, etag in created_objects(event):
+        document = parse_document_key(key)
+        # storage acts for the company whose folder the object is in (a key that is no
+        # document is answered "ignored" without touching storage)
+        with acting_for(document[0]) if document else nullcontext():
+            outcomes.append(ingestor.ingest(key, etag=etag))
     return {"processed": [o.__dict__ for o in outcomes]}

@@ -7,11 +7,11 @@ from typing import Any
 from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent, event_source
 
 from hard_e import aio
-from hard_e.api.app import logger
 from hard_e.bootstrap import services
+from hard_e.observability import entrypoint, logger
 
 
-@logger.inject_lambda_context(clear_state=True)
+@entrypoint
 @event_source(data_class=EventBridgeEvent)
 def handler(event: EventBridgeEvent, context: Any) -> dict[str, Any]:
     if event.detail_type != "Scheduled Event":

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from hard_e.api.app import logger
 from hard_e.mcp_server import handle_event
+from hard_e.observability import entrypoint
 
 
-@logger.inject_lambda_context(clear_state=True)
+@entrypoint
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return handle_event(event, context)

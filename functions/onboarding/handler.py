@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from hard_e.api.app import build_api, logger
+from hard_e.api.app import build_api
+from hard_e.observability import entrypoint
 
 api = build_api("onboarding")
 
 
-@logger.inject_lambda_context(clear_state=True)
+@entrypoint
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return api.handle(event, context)

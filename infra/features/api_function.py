@@ -12,7 +12,12 @@ from constructs import Construct
 
 from hard_e.api.routes import FunctionSpec
 from infra import constants as c
-from infra.features.data_access import DataAccess, app_environment, grant_data_access
+from infra.features.data_access import (
+    DataAccess,
+    access_of,
+    app_environment,
+    grant_data_access,
+)
 
 RUNTIME = lambda_.Runtime.PYTHON_3_11
 ARCHITECTURE = lambda_.Architecture.ARM_64
@@ -22,7 +27,8 @@ assert ARCHITECTURE.name == c.LAMBDA_ARCHITECTURE
 
 
 class ApiFunction(Construct):
-    """Role + log group + function for one ``FunctionSpec``; grants follow ``FUNCTION_ACCESS``."""
+    """Role, tenant role, log group and function for one ``FunctionSpec``; grants follow
+    ``FUNCTION_ACCESS`` (see :mod:`infra.features.data_access`)."""
 
     def __init__(
         self,
@@ -36,7 +42,7 @@ class ApiFunction(Construct):
         sender_email: str = "",
     ) -> None:
         super().__init__(scope, construct_id)
-        access = c.FUNCTION_ACCESS.get(spec.name, c.DEFAULT_ACCESS)
+        access = access_of(spec.name, agents=any(route.agents for route in spec.routes))
 
         self.log_group = logs.LogGroup(self, "Logs", retention=logs.RetentionDays[c.LOG_RETENTION])
         self.role = iam.Role(
@@ -46,7 +52,14 @@ class ApiFunction(Construct):
             description=f"Hard-E {spec.name} function",
         )
         self.log_group.grant_write(self.role)
-        grant_data_access(self.role, data, access, sender_email=sender_email)
+        self.tenant_role = grant_data_access(
+            self,
+            self.role,
+            data,
+            access,
+            sender_email=sender_email,
+            description=f"Hard-E {spec.name} function",
+        )
 
         self.function = lambda_.Function(
             self,
@@ -62,6 +75,6 @@ class ApiFunction(Construct):
             role=self.role,
             log_group=self.log_group,
             environment=app_environment(
-                data, sender_email=sender_email if access.messaging else ""
+                data, access, tenant_role=self.tenant_role, sender_email=sender_email
             ),
         )

@@ -167,7 +167,8 @@ class VoiceService(Construct):
                 operating_system_family=ecs.OperatingSystemFamily.LINUX,
             ),
         )
-        grant_data_access(task.task_role, data, c.DEFAULT_ACCESS, sender_email=sender_email)
+        access = c.FUNCTION_ACCESS["voice"]
+        grant_data_access(self, task.task_role, data, access, sender_email=sender_email)
         low, high = c.VOICE_UDP_PORTS
         health_url = f"http://127.0.0.1:{c.VOICE_PORT}{c.VOICE_HEALTH_PATH}"
         task.add_container(
@@ -175,7 +176,7 @@ class VoiceService(Construct):
             image=image,
             essential=True,
             environment={
-                **app_environment(data, sender_email=sender_email),
+                **app_environment(data, access, sender_email=sender_email),
                 c.ENV_VOICE_HOST: "0.0.0.0",  # noqa: S104 - inside the task's own network
                 c.ENV_VOICE_PORT: str(c.VOICE_PORT),
                 c.ENV_VOICE_ICE_SERVERS: json.dumps(ice_servers),

@@ -8,72 +8,286 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aws_encryption_sdk.key_providers.base import MasterKeyProvider
-
-from hard_e.auth import (
-    Authenticator,
-    LocalKeyFile,
-    LoginService,
-    SecretsManagerKey,
-    SigningKeySource,
-    TokenService,
-)
-from hard_e.auth.api_keys import ApiKeyStore
-from hard_e.auth.rate_limits import RateLimiter
-from hard_e.brain import Brain
-from hard_e.brain.reflex import ReflexBrain
-from hard_e.chat import ChatService
 from hard_e.config import Settings, load_settings
-from hard_e.knowledge.documents import DocumentLibrary
-from hard_e.knowledge.ingest import Ingestor
-from hard_e.knowledge.store import KnowledgeStore
-from hard_e.memory import SessionStore
-from hard_e.memory.extraction import ClaudeExtractor, Extractor, HeuristicExtractor
-from hard_e.memory.learner import Learner
-from hard_e.memory.store import MemoryStore
-from hard_e.messaging import Messenger
 from hard_e.storage import Blobs, Table
-from hard_e.tenancy import TenantDirectory
-from hard_e.tenancy.analytics import TurnLog
-from hard_e.tenancy.credentials import CredentialVault, kms_key_provider, local_key_provider
-from hard_e.tenancy.enrolment import Enrolment
-from hard_e.tenancy.invites import InviteBook
-from hard_e.tenancy.trials import Trials
-from hard_e.tools import ApprovalStore, AuditLog, SafetyGate
-from hard_e.tools.catalogue import build_registry
-from hard_e.tools.service import CrmBuilder, LeapBudget, ToolsService, leap_client
+
+if TYPE_CHECKING:
+    from aws_encryption_sdk.key_providers.base import MasterKeyProvider
+
+    from hard_e.auth import Authenticator, LoginService, SigningKeySource, TokenService
+    from hard_e.auth.api_keys import ApiKeyStore
+    from hard_e.auth.rate_limits import RateLimiter
+    from hard_e.brain import Brain
+    from hard_e.brain.reflex import ReflexBrain
+    from hard_e.chat import ChatService
+    from hard_e.knowledge.documents import DocumentLibrary
+    from hard_e.knowledge.ingest import Ingestor
+    from hard_e.knowledge.store import KnowledgeStore
+    from hard_e.memory import SessionStore
+    from hard_e.memory.extraction import Extractor
+    from hard_e.memory.learner import Learner
+    from hard_e.memory.store import MemoryStore
+    from hard_e.messaging import Messenger
+    from hard_e.storage.tenant_role import TenantCredentials
+    from hard_e.tenancy import TenantDirectory
+    from hard_e.tenancy.enrolment import Enrolment
+    from hard_e.tenancy.invites import InviteBook
+    from hard_e.tenancy.trials import Trials
+    from hard_e.tools import ApprovalStore, AuditLog
+    from hard_e.tools.service import CrmBuilder, ToolsService
 
 
-@dataclass
 class Services:
-    settings: Settings
-    table: Table
-    blobs: Blobs
-    directory: TenantDirectory
-    tokens: TokenService
-    authenticator: Authenticator
-    login: LoginService
-    sessions: SessionStore
-    chat: ChatService
-    brain: Brain
-    tools: ToolsService
-    audit: AuditLog
-    approvals: ApprovalStore
-    messenger: Messenger
-    documents: DocumentLibrary
-    knowledge: KnowledgeStore
-    ingestor: Ingestor
-    memory: MemoryStore
-    learner: Learner
-    api_keys: ApiKeyStore
-    rate_limits: RateLimiter
-    invites: InviteBook
-    enrolment: Enrolment
-    trials: Trials
+    """Every adapter and service of this process, each built on first use.
+
+    Lazy on purpose: a function builds only what its routes touch, so the documents
+    function never reads the Claude secret and ingest never reads the signing key (IAM
+    refuses them those reads), and cold starts import only what is needed.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        table: Table | None = None,
+        blobs: Blobs | None = None,
+        brain: Brain | None = None,
+        signing_keys: SigningKeySource | None = None,
+        clock: Callable[[], float] | None = None,
+        messenger: Messenger | None = None,
+        crm_builder: CrmBuilder | None = None,
+        tenant_credentials: TenantCredentials | None = None,
+    ) -> None:
+        self.settings = settings
+        self._clock = clock
+        self._given: dict[str, Any] = {
+            "table": table,
+            "blobs": blobs,
+            "brain": brain,
+            "messenger": messenger,
+        }
+        self._signing_keys = signing_keys
+        self._crm_builder = crm_builder
+        self._tenant_credentials = tenant_credentials
+
+    # --- adapters -------------------------------------------------------------------
+
+    @cached_property
+    def aws(self) -> TenantCredentials | None:
+        """Credentials scoped to the bound company (AWS mode with a tenant role)."""
+        if self._tenant_credentials is not None:
+            return self._tenant_credentials
+        if self.settings.mode != "aws" or not self.settings.tenant_role_arn:
+            return None
+        from hard_e.storage.tenant_role import TenantCredentials
+
+        return TenantCredentials(self.settings.tenant_role_arn)
+
+    @cached_property
+    def table(self) -> Table:
+        given: Table | None = self._given["table"]
+        return given or _table(self.settings, self._clock, self.aws)
+
+    @cached_property
+    def blobs(self) -> Blobs:
+        given: Blobs | None = self._given["blobs"]
+        return given or _blobs(self.settings, self._clock, self.aws)
+
+    @cached_property
+    def messenger(self) -> Messenger:
+        given: Messenger | None = self._given["messenger"]
+        return given or _messenger(self.settings, self.table)
+
+    # --- people and access ------------------------------------------------------------
+
+    @cached_property
+    def directory(self) -> TenantDirectory:
+        from hard_e.tenancy import TenantDirectory
+
+        return TenantDirectory(self.table)
+
+    @cached_property
+    def tokens(self) -> TokenService:
+        from hard_e.auth import TokenService
+
+        return TokenService(
+            self._signing_keys or _signing_keys(self.settings),
+            ttl_seconds=self.settings.token_ttl_seconds,
+            clock=self.table.now,
+        )
+
+    @cached_property
+    def authenticator(self) -> Authenticator:
+        from hard_e.auth import Authenticator
+
+        return Authenticator(self.tokens, self.directory)
+
+    @cached_property
+    def login(self) -> LoginService:
+        from hard_e.auth import LoginService
+
+        settings = self.settings
+        return LoginService(
+            self.directory,
+            self.tokens,
+            self.table,
+            failures_per_window=settings.login_failures_per_window,
+            window_seconds=settings.login_window_seconds,
+            failures_per_address=settings.login_failures_per_address,
+            failures_per_account=settings.login_failures_per_account,
+            backoff_seconds=settings.login_backoff_seconds,
+            max_backoff_seconds=settings.login_max_backoff_seconds,
+            bcrypt_rounds=settings.bcrypt_rounds,
+        )
+
+    @cached_property
+    def api_keys(self) -> ApiKeyStore:
+        from hard_e.auth.api_keys import ApiKeyStore
+
+        return ApiKeyStore(self.table)
+
+    @cached_property
+    def rate_limits(self) -> RateLimiter:
+        from hard_e.auth.rate_limits import RateLimiter
+
+        return RateLimiter(self.table)
+
+    @cached_property
+    def trials(self) -> Trials:
+        from hard_e.tenancy.trials import Trials
+
+        return Trials(self.table, self.directory)
+
+    @cached_property
+    def invites(self) -> InviteBook:
+        from hard_e.tenancy.invites import InviteBook
+
+        return InviteBook(self.table)
+
+    @cached_property
+    def enrolment(self) -> Enrolment:
+        from hard_e.tenancy.enrolment import Enrolment
+
+        return Enrolment(self.directory, self.invites)
+
+    # --- conversation -----------------------------------------------------------------
+
+    @cached_property
+    def sessions(self) -> SessionStore:
+        from hard_e.memory import SessionStore
+
+        return SessionStore(self.table, ttl_seconds=self.settings.session_ttl_hours * 3600)
+
+    @cached_property
+    def reflex(self) -> ReflexBrain:
+        return build_reflex(self.settings)
+
+    @cached_property
+    def brain(self) -> Brain:
+        given: Brain | None = self._given["brain"]
+        return given or build_brain(self.settings, self.reflex)
+
+    @cached_property
+    def chat(self) -> ChatService:
+        from hard_e.chat import ChatService
+        from hard_e.tenancy.analytics import TurnLog
+
+        return ChatService(
+            directory=self.directory,
+            sessions=self.sessions,
+            brain=self.brain,
+            tools=self.tools,
+            reflex=self.reflex,
+            knowledge=self.knowledge,
+            memory=self.memory,
+            summaries=self.learner.summary,
+            history_turns=self.settings.history_turns,
+            trials=self.trials,
+            turn_log=TurnLog(self.table),
+        )
+
+    # --- memory -----------------------------------------------------------------------
+
+    @cached_property
+    def memory(self) -> MemoryStore:
+        from hard_e.memory.store import MemoryStore
+
+        return MemoryStore(self.table)
+
+    @cached_property
+    def learner(self) -> Learner:
+        from hard_e.memory.learner import Learner
+
+        return Learner(
+            table=self.table,
+            sessions=self.sessions,
+            memory=self.memory,
+            directory=self.directory,
+            extractor=_extractor(self.settings),
+            idle_seconds=self.settings.learn_idle_minutes * 60,
+        )
+
+    # --- knowledge --------------------------------------------------------------------
+
+    @cached_property
+    def documents(self) -> DocumentLibrary:
+        from hard_e.knowledge.documents import DocumentLibrary
+
+        return DocumentLibrary(self.table, self.blobs, max_bytes=self.settings.max_upload_bytes)
+
+    @cached_property
+    def knowledge(self) -> KnowledgeStore:
+        from hard_e.knowledge.store import KnowledgeStore
+
+        return KnowledgeStore(self.table, self.blobs)
+
+    @cached_property
+    def ingestor(self) -> Ingestor:
+        from hard_e.knowledge.ingest import Ingestor
+
+        return Ingestor(self.documents, self.knowledge, self.blobs)
+
+    # --- tools ------------------------------------------------------------------------
+
+    @cached_property
+    def approvals(self) -> ApprovalStore:
+        from hard_e.tools import ApprovalStore
+
+        return ApprovalStore(self.table, ttl_seconds=self.settings.approval_ttl_seconds)
+
+    @cached_property
+    def audit(self) -> AuditLog:
+        from hard_e.tools import AuditLog
+
+        return AuditLog(self.table)
+
+    @cached_property
+    def tools(self) -> ToolsService:
+        from hard_e.tenancy.credentials import CredentialVault
+        from hard_e.tools import SafetyGate
+        from hard_e.tools.catalogue import build_registry
+        from hard_e.tools.service import LeapBudget, ToolsService, leap_client
+
+        settings = self.settings
+        return ToolsService(
+            gate=SafetyGate(build_registry(), self.approvals, self.audit),
+            vault=CredentialVault(self.table, _credential_keys(settings, self.aws)),
+            messenger=self.messenger,
+            table=self.table,
+            crm_builder=self._crm_builder or leap_client,
+            knowledge=self.knowledge,
+            memory=self.memory,
+            sms_per_hour=settings.sms_per_hour,
+            leap_budget=LeapBudget(
+                per_minute=settings.leap_requests_per_minute,
+                max_wait_seconds=settings.leap_max_wait_seconds,
+            ),
+            crm_timeout=settings.leap_timeout_seconds,
+        )
 
 
 def build_services(
@@ -85,103 +299,23 @@ def build_services(
     signing_keys: SigningKeySource | None = None,
     clock: Callable[[], float] | None = None,
     messenger: Messenger | None = None,
-    crm_builder: CrmBuilder = leap_client,
+    crm_builder: CrmBuilder | None = None,
+    tenant_credentials: TenantCredentials | None = None,
 ) -> Services:
+    """The services for ``settings`` (read from the environment when not given)."""
     settings = settings or load_settings()
     if settings.mode == "local":
         private_folder(settings.data_dir)
-    table = table or _table(settings, clock)
-    blobs = blobs or _blobs(settings, clock)
-    directory = TenantDirectory(table)
-    trials = Trials(table, directory)
-    invites = InviteBook(table)
-    tokens = TokenService(
-        signing_keys or _signing_keys(settings),
-        ttl_seconds=settings.token_ttl_seconds,
-        clock=table.now,
-    )
-    login = LoginService(
-        directory,
-        tokens,
-        table,
-        failures_per_window=settings.login_failures_per_window,
-        window_seconds=settings.login_window_seconds,
-        failures_per_address=settings.login_failures_per_address,
-        failures_per_account=settings.login_failures_per_account,
-        backoff_seconds=settings.login_backoff_seconds,
-        max_backoff_seconds=settings.login_max_backoff_seconds,
-        bcrypt_rounds=settings.bcrypt_rounds,
-    )
-    sessions = SessionStore(table, ttl_seconds=settings.session_ttl_hours * 3600)
-    reflex = build_reflex(settings)
-    brain = brain or build_brain(settings, reflex)
-    memory = MemoryStore(table)
-    learner = Learner(
-        table=table,
-        sessions=sessions,
-        memory=memory,
-        directory=directory,
-        extractor=_extractor(settings),
-        idle_seconds=settings.learn_idle_minutes * 60,
-    )
-    documents = DocumentLibrary(table, blobs, max_bytes=settings.max_upload_bytes)
-    knowledge = KnowledgeStore(table, blobs)
-    approvals = ApprovalStore(table, ttl_seconds=settings.approval_ttl_seconds)
-    audit = AuditLog(table)
-    messenger = messenger or _messenger(settings, table)
-    tools = ToolsService(
-        gate=SafetyGate(build_registry(), approvals, audit),
-        vault=CredentialVault(table, _credential_keys(settings)),
-        messenger=messenger,
-        table=table,
-        crm_builder=crm_builder,
-        knowledge=knowledge,
-        memory=memory,
-        sms_per_hour=settings.sms_per_hour,
-        leap_budget=LeapBudget(
-            per_minute=settings.leap_requests_per_minute,
-            max_wait_seconds=settings.leap_max_wait_seconds,
-        ),
-        crm_timeout=settings.leap_timeout_seconds,
-    )
-    chat = ChatService(
-        directory=directory,
-        sessions=sessions,
-        brain=brain,
-        tools=tools,
-        reflex=reflex,
-        knowledge=knowledge,
-        memory=memory,
-        summaries=learner.summary,
-        history_turns=settings.history_turns,
-        trials=trials,
-        turn_log=TurnLog(table),
-    )
     return Services(
-        settings=settings,
+        settings,
         table=table,
         blobs=blobs,
-        directory=directory,
-        tokens=tokens,
-        authenticator=Authenticator(tokens, directory),
-        login=login,
-        sessions=sessions,
-        chat=chat,
         brain=brain,
-        tools=tools,
-        audit=audit,
-        approvals=approvals,
+        signing_keys=signing_keys,
+        clock=clock,
         messenger=messenger,
-        documents=documents,
-        knowledge=knowledge,
-        ingestor=Ingestor(documents, knowledge, blobs),
-        memory=memory,
-        learner=learner,
-        api_keys=ApiKeyStore(table),
-        rate_limits=RateLimiter(table),
-        invites=invites,
-        enrolment=Enrolment(directory, invites),
-        trials=trials,
+        crm_builder=crm_builder,
+        tenant_credentials=tenant_credentials,
     )
 
 
@@ -207,6 +341,8 @@ def _anthropic_client(settings: Settings) -> Any | None:
 
 def _extractor(settings: Settings) -> Extractor:
     """Claude reads idle conversations when a key is set; offline rules otherwise."""
+    from hard_e.memory.extraction import ClaudeExtractor, HeuristicExtractor
+
     client = _anthropic_client(settings)
     if client is None:
         return HeuristicExtractor()
@@ -215,6 +351,8 @@ def _extractor(settings: Settings) -> Extractor:
 
 def build_reflex(settings: Settings) -> ReflexBrain:
     """The reflex brain; its sales scripts come from Claude when a key is set."""
+    from hard_e.brain.reflex import ReflexBrain
+
     client = _anthropic_client(settings)
     if client is None:
         return ReflexBrain()
@@ -255,26 +393,31 @@ def _anthropic_key(settings: Settings) -> str | None:
     return None
 
 
-def _table(settings: Settings, clock: Callable[[], float] | None) -> Table:
+def _table(
+    settings: Settings, clock: Callable[[], float] | None, aws: TenantCredentials | None
+) -> Table:
     if settings.mode == "aws":
         from hard_e.storage.dynamodb import DynamoTable
 
         if not settings.table_name:
             raise RuntimeError("HARD_E_TABLE_NAME is not set")
-        return DynamoTable(settings.table_name, clock=clock)
+        return DynamoTable(settings.table_name, client=_scoped(aws, "dynamodb"), clock=clock)
     from hard_e.storage.sqlite import SqliteTable
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return SqliteTable(settings.data_dir / "hard-e.sqlite3", clock=clock)
 
 
-def _blobs(settings: Settings, clock: Callable[[], float] | None) -> Blobs:
+def _blobs(
+    settings: Settings, clock: Callable[[], float] | None, aws: TenantCredentials | None
+) -> Blobs:
     if settings.mode == "aws":
         from hard_e.storage.s3 import S3Blobs
 
         if not settings.bucket_name:
             raise RuntimeError("HARD_E_BUCKET_NAME is not set")
-        return S3Blobs(settings.bucket_name, clock=clock)
+        return S3Blobs(settings.bucket_name, client=_scoped(aws, "s3"), clock=clock)
+    from hard_e.auth import LocalKeyFile
     from hard_e.storage.local import LocalFolderBlobs
 
     return LocalFolderBlobs(
@@ -295,15 +438,46 @@ def _messenger(settings: Settings, table: Table) -> Messenger:
     return LocalOutbox(table)
 
 
-def _credential_keys(settings: Settings) -> MasterKeyProvider:
+def _scoped(aws: TenantCredentials | None, service: str) -> Any:
+    """The bound company's client through the tenant role; without one (a deployment
+    or test with no tenant role) the default client. None lets the adapter build it."""
+    if aws is None:
+        return None
+    from hard_e.storage.tenant_role import ScopedClient
+
+    return ScopedClient(aws, service)
+
+
+def _credential_keys(
+    settings: Settings, aws: TenantCredentials | None
+) -> Callable[[], MasterKeyProvider]:
+    """The CRM key provider for the bound company: KMS through the tenant role in AWS
+    (one provider per company session), the local AES key file offline."""
+    from hard_e.tenancy.credentials import kms_key_provider, local_key_provider
+
     if settings.mode == "aws":
-        if not settings.credentials_key_arn:
+        arn = settings.credentials_key_arn
+        if not arn:
             raise RuntimeError("HARD_E_CREDENTIALS_KEY_ARN is not set")
-        return kms_key_provider(settings.credentials_key_arn)
-    return local_key_provider(settings.data_dir / "keys" / "credentials.key")
+        if aws is None:
+            provider = kms_key_provider(arn)
+            return lambda: provider
+        providers: dict[int, MasterKeyProvider] = {}
+
+        def scoped() -> MasterKeyProvider:
+            session = aws.botocore_session()
+            if id(session) not in providers:
+                providers[id(session)] = kms_key_provider(arn, botocore_session=session)
+            return providers[id(session)]
+
+        return scoped
+    provider = local_key_provider(settings.data_dir / "keys" / "credentials.key")
+    return lambda: provider
 
 
 def _signing_keys(settings: Settings) -> SigningKeySource:
+    from hard_e.auth import LocalKeyFile, SecretsManagerKey
+
     if settings.mode == "aws":
         if not settings.jwt_secret_arn:
             raise RuntimeError("HARD_E_JWT_SECRET_ARN is not set")

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     jwt_secret_arn: str | None = None
     anthropic_secret_arn: str | None = None
     credentials_key_arn: str | None = None  # KMS key for CRM credentials
+    tenant_role_arn: str | None = None  # assumed per company, with its session tag
     sender_email: str | None = None  # SES identity customer emails come from
 
     # auth

@@ -26,6 +26,8 @@ class Synthesised:
         return sorted(self.outdir.glob("*.template.json"))
 
 
+Json = Any
+
 SENDER_EMAIL = "sales@summit.example"  # the SES identity the tests deploy with
 
 
@@ -59,3 +61,64 @@ def synthesise(assets: LambdaAssets, outdir: Path) -> Synthesised:
     return Synthesised(
         outdir, load(c.DATA_STACK_NAME), load(c.API_STACK_NAME), load(c.VOICE_STACK_NAME)
     )
+
+
+# --- reading templates --------------------------------------------------------------
+
+
+def of_type(template: dict[str, Any], resource_type: str) -> dict[str, dict[str, Any]]:
+    return {k: v for k, v in template["Resources"].items() if v["Type"] == resource_type}
+
+
+def the_one(template: dict[str, Any], resource_type: str) -> tuple[str, dict[str, Any]]:
+    found = of_type(template, resource_type)
+    assert len(found) == 1, f"expected one {resource_type}, found {sorted(found)}"
+    return next(iter(found.items()))
+
+
+def resolve(value: Json, data_template: dict[str, Any]) -> Json:
+    """Replace each cross-stack reference with the data-stack expression it reads."""
+    if isinstance(value, dict):
+        if "Fn::GetStackOutput" in value:
+            ref = value["Fn::GetStackOutput"]
+            assert ref["StackName"] == c.DATA_STACK_NAME
+            return data_template["Outputs"][ref["OutputName"]]["Value"]
+        return {k: resolve(v, data_template) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve(v, data_template) for v in value]
+    return value
+
+
+def as_list(value: Json) -> list[Json]:
+    return value if isinstance(value, list) else [value]
+
+
+def functions_by_name(api: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Function name → (logical id, properties), keyed by the description the stack writes."""
+    found = {}
+    for logical_id, resource in of_type(api, "AWS::Lambda::Function").items():
+        description = resource["Properties"]["Description"]
+        name = description.removeprefix("Hard-E ").split(":")[0]
+        found[name] = (logical_id, resource["Properties"])
+    return found
+
+
+def role_statements(api: dict[str, Any], role_id: str) -> list[dict[str, Any]]:
+    statements = []
+    for policy in of_type(api, "AWS::IAM::Policy").values():
+        if {"Ref": role_id} in policy["Properties"]["Roles"]:
+            statements += policy["Properties"]["PolicyDocument"]["Statement"]
+    return statements
+
+
+def all_api_statements(api: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        statement
+        for policy in of_type(api, "AWS::IAM::Policy").values()
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+    ]
+
+
+def role_of(function: dict[str, Any]) -> str:
+    role_id: str = function["Role"]["Fn::GetAtt"][0]
+    return role_id

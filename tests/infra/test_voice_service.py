@@ -313,21 +313,29 @@ def test_service_scales_on_cpu_and_active_calls(voice: dict[str, Any]) -> None:
 def test_worker_may_do_exactly_what_the_chat_function_may(
     synthesised: Synthesised, voice: dict[str, Any]
 ) -> None:
-    # Given the task role, Then its grants on the table, bucket, CRM key, secrets and
-    # messaging are the chat function's (same brain, same tools), and nothing more
+    # Given the task role, Then it may do what the chat function may (same brain, same
+    # tools) and nothing more — though company-wide, not through a tenant role, until the
+    # worker binds each call to its company (infra.constants.COMPANY_WIDE)
     _, task = the_one(voice, "AWS::ECS::TaskDefinition")
     worker_grants = role_statements(voice, ref_id(task["Properties"]["TaskRoleArn"]))
     _, chat = functions_by_name(synthesised.api)["chat"]
+    own = role_of(chat)
+    chat_roles = {own} | {
+        s["Resource"]["Fn::GetAtt"][0]
+        for s in role_statements(synthesised.api, own)
+        if "sts:AssumeRole" in as_list(s["Action"])
+    }
     chat_grants = [
         s
-        for s in role_statements(synthesised.api, role_of(chat))
-        if not any(a.startswith("logs:") for a in as_list(s["Action"]))
+        for role in chat_roles
+        for s in role_statements(synthesised.api, role)
+        if not any(a.startswith(("logs:", "sts:")) for a in as_list(s["Action"]))
     ]
 
-    def canonical(statements: list[dict[str, Any]]) -> list[str]:
-        return sorted(json.dumps(s, sort_keys=True) for s in statements)
+    def actions(statements: list[dict[str, Any]]) -> set[str]:
+        return {f"{s['Effect']} {a}" for s in statements for a in as_list(s["Action"])}
 
-    assert canonical(worker_grants) == canonical(chat_grants)
+    assert actions(worker_grants) == actions(chat_grants)
     for statement in worker_grants:
         assert not any(a.endswith(":*") for a in as_list(statement["Action"])), statement
         assert "dynamodb:Scan" not in as_list(statement["Action"])

@@ -13,7 +13,6 @@ import binascii
 import re
 from typing import Any
 
-from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import (
@@ -29,9 +28,8 @@ from hard_e.api.routes import FUNCTIONS, FunctionSpec, match_route, path_exists
 from hard_e.api.security import acting_as, admit, authenticate_request
 from hard_e.bootstrap import services
 from hard_e.deadline import Deadline, within
+from hard_e.observability import logger
 from hard_e.tenancy.exceptions import TrialEndedError
-
-logger = Logger(service="hard-e")
 
 
 class Api:

@@ -21,7 +21,7 @@ ROUTERS: dict[str, tuple[str, ...]] = {
         "team_routes",
         "analytics_routes",
     ),
-    "operators": ("operator_routes",),
+    "operators": ("operator_routes", "offboarding_routes"),
 }
 """Function name → router modules under :mod:`hard_e.api`."""
 

@@ -134,8 +134,10 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             Route("GET", "/api/v1/operator/invites"),
             Route("GET", "/api/v1/operator/companies"),
             Route("POST", "/api/v1/operator/companies/{tenant_id}/plan"),
+            Route("GET", "/api/v1/operator/companies/{tenant_id}/export"),
+            Route("DELETE", "/api/v1/operator/companies/{tenant_id}"),
         ),
-        timeout_s=29,
+        memory_mb=1024,  # an export holds a company's documents in memory
     ),
     FunctionSpec(
         name="learner",

@@ -21,6 +21,7 @@ from hard_e.auth import InvalidTokenError, Principal, TokenExpiredError, TokenRe
 from hard_e.auth.api_keys import PREFIX, ApiKey, ApiKeyError
 from hard_e.auth.rate_limits import Admission
 from hard_e.bootstrap import services
+from hard_e.tenancy.scope import bind_tenant
 
 API_KEY_HEADER = "X-Api-Key"
 
@@ -92,6 +93,7 @@ def authenticate_key(secret: str) -> tuple[Principal, ApiKey]:
     except ApiKeyError as exc:
         code = "api_key_revoked" if "revoked" in exc.reason else "invalid_api_key"
         raise Unauthorized(exc.reason, code=code) from None
+    bind_tenant(key.tenant_id)  # the key's hash matched: storage acts for its company alone
     principal = Principal(
         tenant_id=key.tenant_id,
         user_id=key.key_id,

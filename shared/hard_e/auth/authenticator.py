@@ -15,6 +15,7 @@ from __future__ import annotations
 from hard_e.auth.exceptions import InvalidTokenError, TokenRevokedError
 from hard_e.auth.tokens import Principal, TokenService
 from hard_e.tenancy import TenantDirectory
+from hard_e.tenancy.scope import bind_tenant
 
 
 class Authenticator:
@@ -27,6 +28,7 @@ class Authenticator:
     def authenticate(self, token: str) -> Principal:
         """The caller behind ``token``; InvalidTokenError (or a subclass) otherwise."""
         claimed = self._tokens.verify(token)
+        bind_tenant(claimed.tenant_id)  # signature checked: storage acts for it alone
         user = self._directory.get_user(claimed.tenant_id, claimed.user_id)
         if user is None:
             raise TokenRevokedError("this account no longer exists")

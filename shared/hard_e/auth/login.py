@@ -11,6 +11,7 @@ from hard_e.auth.throttle import Limit, LoginThrottle
 from hard_e.auth.tokens import IssuedToken, TokenService
 from hard_e.storage import Table
 from hard_e.tenancy import TenantDirectory, User, normalise_email
+from hard_e.tenancy.scope import bind_tenant
 
 
 @cache
@@ -61,7 +62,10 @@ class LoginService:
         """A token for the right password; InvalidCredentialsError or TooManyAttemptsError."""
         email = normalise_email(email)
         reservation = self._throttle.reserve(email, client_address)
-        user = self._directory.find_user_by_email(email)
+        found = self._directory.find_login(email)
+        if found is not None:  # from now on storage acts for that company only
+            bind_tenant(found[0])
+        user = self._directory.get_user(*found) if found else None
         if user is None:
             verify_password(password, _dummy_hash(self._rounds))
         elif verify_password(password, user.password_hash):

@@ -22,6 +22,7 @@ from hard_e.memory.store import MemoryStore
 from hard_e.storage import ConditionFailedError, MustNotExist, Table, VersionIs
 from hard_e.tenancy import TenantDirectory
 from hard_e.tenancy.roles import administers_company
+from hard_e.tenancy.scope import acting_for
 
 logger = Logger(child=True)
 SUMMARY_CHARS = 1200
@@ -99,7 +100,8 @@ class Learner:
     async def run(self, *, idle_seconds: int | None = None) -> LearnReport:
         report = LearnReport()
         for tenant_id, session_id, queued in self.idle_sessions(idle_seconds):
-            report.add(await self.learn_session(tenant_id, session_id, queued=queued))
+            with acting_for(tenant_id):  # storage acts for the queued session's company only
+                report.add(await self.learn_session(tenant_id, session_id, queued=queued))
         logger.info("learner run", extra=report.as_dict())
         return report
 

@@ -152,6 +152,21 @@ class DynamoTable(Table):
                 return items
             request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
 
+    def _scan(self, pk_prefix: str) -> list[Item]:
+        request: dict[str, Any] = {"TableName": self._name, "ConsistentRead": True}
+        if pk_prefix:
+            request["FilterExpression"] = "begins_with(#pk, :prefix)"
+            request["ExpressionAttributeNames"] = {"#pk": PK}
+            request["ExpressionAttributeValues"] = _to_dynamo({":prefix": pk_prefix})
+        items: list[Item] = []
+        while True:
+            with _translated_errors():
+                response = self._client.scan(**request)
+            items += [_from_dynamo(raw) for raw in response.get("Items", [])]
+            if "LastEvaluatedKey" not in response:
+                return items
+            request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
     def _increment(
         self,
         pk: str,

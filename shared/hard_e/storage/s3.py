@@ -32,7 +32,7 @@ class S3Blobs(Blobs):
             )
 
     def get(self, key: str) -> bytes:
-        with _translated_errors(key):
+        with _translated_errors(key, missing=_HIDDEN):
             response = self._client.get_object(Bucket=self._bucket, Key=key)
             body: bytes = response["Body"].read()
         return body
@@ -83,14 +83,19 @@ class S3Blobs(Blobs):
         )
 
 
+# The tenant role may read only its company's objects and may not list the bucket (names
+# would leak across companies), so S3 answers a missing object with AccessDenied, not 404.
+_HIDDEN = _NOT_FOUND | {"AccessDenied", "403"}
+
+
 @contextmanager
-def _translated_errors(key: str) -> Iterator[None]:
+def _translated_errors(key: str, *, missing: frozenset[str] = _NOT_FOUND) -> Iterator[None]:
     """Callers see storage errors, never botocore's."""
     try:
         yield
     except ClientError as exc:
         code = str(exc.response.get("Error", {}).get("Code", "Unknown"))
-        if code in _NOT_FOUND:
+        if code in missing:
             raise BlobNotFoundError(f"no blob under {key!r}") from exc
         raise StorageError(f"S3 request for {key!r} failed: {code}") from exc
     except BotoCoreError as exc:

@@ -135,6 +135,13 @@ class SqliteTable(Table):
             params.append(wanted)
         return [_load(data) for (data,) in self._connection().execute(sql, params)]
 
+    def _scan(self, pk_prefix: str) -> list[Item]:
+        rows = self._connection().execute(
+            "SELECT data FROM items WHERE substr(pk, 1, ?) = ? ORDER BY pk, sk",
+            (len(pk_prefix), pk_prefix),
+        )
+        return [_load(data) for (data,) in rows]
+
     def _increment(
         self,
         pk: str,

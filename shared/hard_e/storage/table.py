@@ -170,7 +170,18 @@ class Table(ABC):
             pk, sk, by=by, ceiling=ceiling, ttl=ttl, attribute=attribute, now=self.now()
         )
 
+    def scan(self, pk_prefix: str = "") -> list[Item]:
+        """Every stored item whose ``pk`` starts with ``pk_prefix``, expired ones too (not
+        yet swept by TTL). A full read of the table: for offboarding and its proof only,
+        never on a request path."""
+        if not isinstance(pk_prefix, str):
+            raise ValueError("pk_prefix must be a string")
+        return self._scan(pk_prefix)
+
     # --- what each backend implements -------------------------------------------------
+
+    def _scan(self, pk_prefix: str) -> list[Item]:
+        raise NotImplementedError(f"{type(self).__name__} cannot scan")
 
     @abstractmethod
     def _get(self, pk: str, sk: str, *, now: float) -> Item | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,9 +73,16 @@ def kms_key_provider(key_arn: str, *, botocore_session: Any | None = None) -> Ma
 
 
 class CredentialVault:
-    def __init__(self, table: Any, provider: MasterKeyProvider) -> None:
+    """CRM credentials of each company. ``provider`` is the key provider, or a callable
+    giving the one for the company bound to the request (AWS: KMS as its tenant role)."""
+
+    def __init__(
+        self, table: Any, provider: MasterKeyProvider | Callable[[], MasterKeyProvider]
+    ) -> None:
         self._table = table
-        self._provider = provider
+        self._providers: Callable[[], MasterKeyProvider] = (
+            (lambda: provider) if isinstance(provider, MasterKeyProvider) else provider
+        )
         self._sdk = aws_encryption_sdk.EncryptionSDKClient(
             commitment_policy=CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT
         )
@@ -84,7 +92,7 @@ class CredentialVault:
         plaintext = json.dumps({"token": credentials.token, "base_url": credentials.base_url})
         ciphertext, _ = self._sdk.encrypt(
             source=plaintext.encode("utf-8"),
-            key_provider=self._provider,
+            key_provider=self._providers(),
             encryption_context=_context(tenant_id, credentials.provider),
         )
         pk = keys.tenant_pk(tenant_id, "CRED")
@@ -121,7 +129,7 @@ class CredentialVault:
         expected = _context(tenant_id, provider)
         try:
             plaintext, header = self._sdk.decrypt(
-                source=base64.b64decode(ciphertext_b64), key_provider=self._provider
+                source=base64.b64decode(ciphertext_b64), key_provider=self._providers()
             )
         except Exception:  # the SDK raises several types; none may leak details
             raise CredentialsError("stored CRM credentials could not be opened") from None

@@ -7,7 +7,7 @@ from typing import Any
 
 from hard_e import keys
 from hard_e.ids import new_id, new_tenant_id
-from hard_e.storage import GSI1, ConditionFailedError, MustExist, MustNotExist, Table, VersionIs
+from hard_e.storage import ConditionFailedError, MustExist, MustNotExist, Table, VersionIs
 from hard_e.tenancy.exceptions import EmailTakenError, TenantNotFoundError, UserNotFoundError
 from hard_e.tenancy.models import Role, Tenant, User
 from hard_e.tenancy.roles import is_role
@@ -137,8 +137,6 @@ class TenantDirectory:
             {
                 "pk": pk,
                 "sk": sk,
-                "gsi1pk": keys.email_index(email),
-                "gsi1sk": "USER",
                 "tenant_id": tenant_id,
                 "email": email,
                 "name": name,
@@ -151,9 +149,17 @@ class TenantDirectory:
         )
         return user
 
+    def find_login(self, email: str) -> tuple[str, str] | None:
+        """(tenant id, user id) of the account with this email, from its global claim.
+
+        The claim holds ids only: no password hash is ever read outside the company's
+        own partition (nor indexed: users are not in ``gsi1``)."""
+        claim = self._table.get(*keys.email_claim(normalise_email(email)))
+        return (claim["tenant_id"], claim["user_id"]) if claim else None
+
     def find_user_by_email(self, email: str) -> User | None:
-        page = self._table.query(keys.email_index(normalise_email(email)), index=GSI1, limit=1)
-        return _user(page.items[0]) if page.items else None
+        found = self.find_login(email)
+        return self.get_user(*found) if found else None
 
     def get_user(self, tenant_id: str, user_id: str) -> User | None:
         pk, sk = keys.user(tenant_id, user_id)

@@ -1,0 +1,105 @@
+"""Logs, metrics and traces for every entry point: one Powertools Logger, Metrics, Tracer.
+
+Every Lambda handler (and the voice worker) wraps its entry in :func:`entrypoint`: the
+request's correlation id and company go into each log line, metrics are flushed as
+CloudWatch EMF when the invocation ends, X-Ray traces the handler, and the company bound
+to the request (:mod:`hard_e.tenancy.scope`) is forgotten afterwards.
+
+Business metrics (namespace ``HardE``, dimension ``service``): ``Turns`` (by
+``channel``), ``ToolCalls`` (by ``tier``), ``Approvals`` (by ``decision``),
+``LeapErrors`` and ``LeapLatency``. The alarms and dashboard in ``infra/`` read exactly
+these names, kept in :data:`METRICS`. Outside Lambda nothing is emitted unless
+``POWERTOOLS_METRICS_DISABLED=false`` says so (tests), so ``make run`` stays quiet.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.metrics import MetricUnit, single_metric
+
+from hard_e.tenancy.scope import request_scope
+
+SERVICE = "hard-e"
+NAMESPACE = "HardE"
+
+TURNS = "Turns"
+TOOL_CALLS = "ToolCalls"
+APPROVALS = "Approvals"
+LEAP_ERRORS = "LeapErrors"
+LEAP_LATENCY = "LeapLatency"
+METRICS = (TURNS, TOOL_CALLS, APPROVALS, LEAP_ERRORS, LEAP_LATENCY)
+TIERS = ("green", "yellow", "red")
+
+logger = Logger(service=SERVICE)
+metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
+tracer = Tracer(service=SERVICE)
+
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+
+def entrypoint(handler: Handler) -> Handler:
+    """Wrap a Lambda handler: correlation id + log context, metrics flush, tracing, and a
+    fresh tenant scope per invocation."""
+
+    @functools.wraps(handler)
+    def scoped(event: Any, context: Any) -> Any:
+        with request_scope():
+            return handler(event, context)
+
+    wrapped: Callable[..., Any] = logger.inject_lambda_context(
+        scoped, correlation_id_path=correlation_paths.API_GATEWAY_HTTP, clear_state=True
+    )
+    if _emitting():
+        wrapped = metrics.log_metrics(wrapped)
+    wrapped = tracer.capture_lambda_handler(wrapped, capture_response=False)
+    return wrapped  # type: ignore[return-value]
+
+
+def turn_taken(channel: str) -> None:
+    """One conversation turn answered (``chat``, ``agent``, ``voice``)."""
+    _record(TURNS, 1, MetricUnit.Count, channel=channel)
+
+
+def tool_called(tier: str) -> None:
+    """One tool call through the safety gate, by its tier."""
+    _record(TOOL_CALLS, 1, MetricUnit.Count, tier=tier)
+
+
+def approval_decided(decision: str) -> None:
+    """A red action approved or denied by a person."""
+    _record(APPROVALS, 1, MetricUnit.Count, decision=decision)
+
+
+def leap_answered(seconds: float, *, failed: bool) -> None:
+    """One Leap request: its latency, and an error when it failed."""
+    _record(LEAP_LATENCY, seconds * 1000, MetricUnit.Milliseconds)
+    if failed:
+        _record(LEAP_ERRORS, 1, MetricUnit.Count)
+
+
+def _emitting() -> bool:
+    flag = os.environ.get("POWERTOOLS_METRICS_DISABLED", "").lower()
+    if flag in ("true", "1"):
+        return False
+    return flag in ("false", "0") or "AWS_LAMBDA_FUNCTION_NAME" in os.environ
+
+
+def _record(name: str, value: float, unit: MetricUnit, **dimensions: str) -> None:
+    """One data point as its own EMF record, so each can carry its own dimension."""
+    if not _emitting():
+        return
+    try:
+        with single_metric(
+            name=name, unit=unit, value=value, namespace=NAMESPACE, default_dimensions=None
+        ) as metric:
+            metric.add_dimension(name="service", value=SERVICE)
+            for key, item in dimensions.items():
+                metric.add_dimension(name=key, value=item)
+    except Exception:  # a metric must never break the request it describes
+        logger.exception("could not record metric", extra={"metric": name})

@@ -1,0 +1,110 @@
+"""Offboarding: export everything of a company (JSON + its documents), then delete it so
+that nothing of it remains in the table or the bucket.
+
+Besides the company's own ``T#<tenant>#`` partitions and ``T#<tenant>/`` objects, a
+company leaves traces in three global places, cleared here too: its users' login email
+claims, the learn queue, and the deployment's company list; the operators' record of the
+invite it came from is kept but no longer names it.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Any
+
+from hard_e import keys
+from hard_e.memory.sessions import LEARN_QUEUE
+from hard_e.storage import Blobs, Table
+from hard_e.tenancy.directory import TenantDirectory
+from hard_e.tenancy.invites import HASH
+
+# Secrets and their hashes never leave, not even in an export to the company's operator.
+REDACTED = ("password_hash", "secret_hash", "ciphertext")
+EXPORT_FORMAT = "hard-e-export/1"
+
+
+def _blob_prefix(tenant_id: str) -> str:
+    return f"T#{tenant_id}/"
+
+
+@dataclass(frozen=True)
+class Removed:
+    items: int
+    objects: int
+
+
+class Offboarding:
+    def __init__(self, table: Table, blobs: Blobs, directory: TenantDirectory) -> None:
+        self._table = table
+        self._blobs = blobs
+        self._directory = directory
+
+    def export(self, tenant_id: str) -> dict[str, Any]:
+        tenant = self._directory.get_tenant(tenant_id)
+        items = [
+            {k: ("[redacted]" if k in REDACTED else v) for k, v in item.items()}
+            for item in self._table.scan(keys.tenant_pk(tenant_id, ""))
+        ]
+        documents = [
+            {
+                "key": info.key,
+                "size": info.size,
+                "content_base64": base64.b64encode(self._blobs.get(info.key)).decode("ascii"),
+            }
+            for info in self._blobs.list(_blob_prefix(tenant_id))
+            if "/docs/" in info.key
+        ]
+        return {
+            "format": EXPORT_FORMAT,
+            "exported_at": self._table.now(),
+            "company": {"tenant_id": tenant_id, "name": tenant.name, "plan": tenant.plan},
+            "items": items,
+            "documents": documents,
+        }
+
+    def delete(self, tenant_id: str, *, operators_tenant: str | None = None) -> Removed:
+        """Delete every item and object of the company. Safe to run again after a failure
+        part way: each step finds only what is left."""
+        removed = 0
+        for user in self._directory.users(tenant_id):
+            claim_pk, claim_sk = keys.email_claim(user.email)
+            claim = self._table.get(claim_pk, claim_sk)
+            if claim is not None and claim.get("tenant_id") == tenant_id:
+                self._table.delete(claim_pk, claim_sk)
+                removed += 1
+        for item in self._table.scan(LEARN_QUEUE):
+            if item.get("tenant_id") == tenant_id or f"#{tenant_id}#" in item["sk"]:
+                self._table.delete(item["pk"], item["sk"])
+                removed += 1
+        if operators_tenant is not None:
+            self._forget_invite(operators_tenant, tenant_id)
+        # the profile last but one and the registry last: a half-done delete still shows
+        # in the operators' list and can be run again
+        profile = keys.tenant_profile(tenant_id)
+        for item in self._table.scan(keys.tenant_pk(tenant_id, "")):
+            if (item["pk"], item["sk"]) != profile:
+                self._table.delete(item["pk"], item["sk"])
+                removed += 1
+        objects = 0
+        for info in self._blobs.list(_blob_prefix(tenant_id)):
+            self._blobs.delete(info.key)
+            objects += 1
+        self._table.delete(*profile)
+        self._table.delete(*keys.tenant_registry(tenant_id))
+        return Removed(items=removed + 2, objects=objects)
+
+    def _forget_invite(self, operators_tenant: str, tenant_id: str) -> None:
+        page = self._table.query(
+            keys.tenant_pk(operators_tenant, "INVITE"), prefix=HASH, limit=1000
+        )
+        for item in page.items:
+            if item.get("used_by") == tenant_id:
+                self._table.put(
+                    {
+                        **item,
+                        "used_by": "",
+                        "note": "(company deleted)",
+                        "version": item["version"] + 1,
+                    }
+                )

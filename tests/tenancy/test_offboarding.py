@@ -1,0 +1,137 @@
+"""Offboarding: an operator exports a company (JSON + documents) and deletes it; then a
+scan of the whole table and bucket finds nothing of it, on both storage adapters."""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from hard_e.bootstrap import Services, build_services, use_services
+from hard_e.config import Settings
+from hard_e.storage.dynamodb import DynamoTable, create_table
+from tests.conftest import FrozenClock, Gateway
+from tests.tenancy.conftest import Desk, populate
+
+
+def _traces(svc: Services, tenant_id: str, words: list[str]) -> list[str]:
+    """Every item and object that still names the company, its people or its data."""
+    found = []
+    for item in svc.table.scan():
+        text = json.dumps(item)
+        if tenant_id in text or any(w in text for w in words):
+            found.append(f"{item['pk']} / {item['sk']}")
+    for info in svc.blobs.list(""):
+        if tenant_id in info.key or any(
+            w in svc.blobs.get(info.key).decode("utf-8", "replace") for w in words
+        ):
+            found.append(info.key)
+    return found
+
+
+def _offboard_and_prove(desk: Desk, *, full_neighbour: bool = True) -> None:
+    gone = desk.new_company(name="Gone Gutters", email="gail@gone.example")
+    kept = desk.new_company(name="Kept Koatings", email="kim@kept.example")
+    doomed = populate(desk, gone, tag="gonegutters")
+    if full_neighbour:
+        stays = populate(desk, kept, tag="keptkoatings")
+    else:  # moto is slow: a neighbour with a conversation is enough there
+        desk.gateway.chat("keptkoatings question", kept["token"])
+        stays = {"admin": kept["token"], "tenant_id": kept["tenant"]["tenant_id"]}
+    operator = desk.operator_token()
+    tenant_id = doomed["tenant_id"]
+    words = ["gonegutters", "gail@gone.example", "Gone Gutters"]
+    assert len(_traces(desk.services, tenant_id, words)) > 20
+
+    export = desk.call(
+        "GET", f"/api/v1/operator/companies/{tenant_id}/export", "operators", operator
+    )
+    assert export.status == 200, export.body[:500]
+    dump: dict[str, Any] = export.json()
+    assert dump["company"]["name"] == "Gone Gutters"
+    kinds = {i["pk"].split("#")[2] for i in dump["items"]}
+    assert {"TENANT", "USER", "SESSION", "MEMORY", "APPROVAL", "DOC", "APIKEY", "SOUL"} <= kinds
+    assert "INVITE" in kinds and "CRED" in kinds
+    assert "OUTBOX" in kinds or desk.services.settings.mode == "aws"  # SES/SNS keep no outbox
+    assert any(k.startswith("AUDIT") for k in kinds)
+    docs = [base64.b64decode(d["content_base64"]) for d in dump["documents"]]
+    assert any(b"gonegutters siding carries 50 years" in d for d in docs)
+    text = export.body.decode()
+    assert "gonegutters-leap" not in text and "$2b$" not in text  # no secrets, no hashes
+    assert doomed["key_secret"] not in text
+    assert "keptkoatings" not in text
+
+    deleted = desk.call("DELETE", f"/api/v1/operator/companies/{tenant_id}", "operators", operator)
+
+    assert deleted.status == 200, deleted.body
+    assert _traces(desk.services, tenant_id, words) == []
+    for token in (doomed["admin"], doomed["rep"]):
+        assert desk.gateway.chat("hello", token).status == 401
+    agent = desk.call("GET", "/api/v1/tools", "tools", None, key=doomed["key_secret"])
+    assert agent.status == 401
+    assert desk.gateway.login("gail@gone.example", "ridge-pass-1").status == 401
+    again = desk.call("DELETE", f"/api/v1/operator/companies/{tenant_id}", "operators", operator)
+    assert again.status == 404
+    # the other company is untouched
+    assert desk.gateway.chat("still here?", stays["admin"]).status == 200
+    assert _traces(desk.services, stays["tenant_id"], ["keptkoatings"]) != []
+    listed = desk.call("GET", "/api/v1/operator/companies", "operators", operator).json()
+    assert [c["name"] for c in listed["companies"] if c["tenant_id"] == tenant_id] == []
+
+
+def test_offboarding_leaves_nothing_on_sqlite_and_the_local_folder(desk: Desk) -> None:
+    _offboard_and_prove(desk)
+
+
+@pytest.fixture
+def aws_desk(
+    monkeypatch: pytest.MonkeyPatch, clock: FrozenClock, gateway: Gateway
+) -> Iterator[Desk]:
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    for var in ("ANTHROPIC_API_KEY", "HARD_E_ANTHROPIC_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+    with mock_aws():
+        create_table(boto3.client("dynamodb"), "hard-e-test")
+        boto3.client("s3").create_bucket(Bucket="hard-e-docs")
+        arn = boto3.client("secretsmanager").create_secret(
+            Name="hard-e/jwt", SecretString=secrets.token_urlsafe(48)
+        )["ARN"]
+        key_arn = boto3.client("kms").create_key(Description="crm")["KeyMetadata"]["Arn"]
+        boto3.client("sesv2").create_email_identity(EmailIdentity="hello@hard-e.example")
+        settings = Settings(
+            mode="aws",
+            table_name="hard-e-test",
+            bucket_name="hard-e-docs",
+            jwt_secret_arn=arn,
+            credentials_key_arn=key_arn,
+            sender_email="hello@hard-e.example",
+            bcrypt_rounds=4,
+        )
+        svc = build_services(settings, clock=clock)
+        assert isinstance(svc.table, DynamoTable)
+        use_services(svc)
+        yield Desk(gateway, svc)
+        use_services(None)
+
+
+def test_offboarding_leaves_nothing_on_dynamodb_and_s3(aws_desk: Desk) -> None:
+    _offboard_and_prove(aws_desk, full_neighbour=False)
+
+
+def test_reps_and_admins_cannot_export_or_delete(desk: Desk) -> None:
+    company = desk.new_company()
+    tenant_id = company["tenant"]["tenant_id"]
+    for method, path in (
+        ("GET", f"/api/v1/operator/companies/{tenant_id}/export"),
+        ("DELETE", f"/api/v1/operator/companies/{tenant_id}"),
+    ):
+        assert desk.call(method, path, "operators", company["token"]).status == 403
+    assert desk.gateway.chat("still here", company["token"]).status == 200
