@@ -250,8 +250,9 @@ class VoiceCall {
         if (this.panel.slot.dataset.state === "connecting") this.panel.show("listening");
         break;
       case "user-started-speaking":
-        this.interrupted();
-        this.panel.show("listening");
+        // While Hard-E talks this may be a cough or an "uh-huh" it talks over; it says
+        // bot-interrupted (or stops speaking) when the rep really cut in.
+        if (this.panel.slot.dataset.state !== "speaking") this.panel.show("listening");
         break;
       case "user-stopped-speaking":
         if (this.panel.slot.dataset.state !== "speaking") this.panel.show("thinking");
@@ -271,6 +272,7 @@ class VoiceCall {
         break;
       case "bot-interrupted":
         this.interrupted();
+        this.panel.show("listening");
         break;
       case "bot-output":
         this.usesBotOutput = true;
@@ -323,7 +325,7 @@ class VoiceCall {
   }
 
   interrupted() {
-    if (this.said && this.panel.slot.dataset.state === "speaking") this.said.classList.add("interrupted");
+    if (this.said) this.said.classList.add("interrupted");
     this.said = null;
   }
 
