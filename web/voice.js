@@ -351,6 +351,13 @@ class VoiceCall {
 let panel = null;
 let call = null;
 
+/** The panel mounted in #voice-slot (tests drive a call's messages through it). */
+export function currentPanel() {
+  return panel;
+}
+
+export { VoiceCall };
+
 /** The call in progress (for the page and for tests), or null. */
 export function currentCall() {
   return call;
