@@ -35,8 +35,25 @@ def cdk_json_context(path: Path = c.CDK_JSON) -> dict[str, Any]:
 
 
 def cors_origins(app: App) -> list[str]:
-    """Origins allowed to upload to the documents bucket (context key, comma-separated)."""
-    return context_list(app, c.CORS_ORIGINS_CONTEXT_KEY, c.DEFAULT_CORS_ORIGINS)
+    """Browser origins of the web app (context key, comma-separated): the documents
+    bucket's upload CORS and the API's CORS. ``*`` only in a development deployment."""
+    origins = context_list(app, c.CORS_ORIGINS_CONTEXT_KEY, c.DEFAULT_CORS_ORIGINS)
+    if "*" in origins and not is_dev(app):
+        raise ValueError(
+            f'CORS origin "*" lets any web page call the API from a browser; name the '
+            f"web app's origins (-c {c.CORS_ORIGINS_CONTEXT_KEY}=https://app.example.com) "
+            f"or, for a development deployment only, add -c {c.DEV_CONTEXT_KEY}=true"
+        )
+    return origins
+
+
+def is_dev(app: App) -> bool:
+    return str(app.node.try_get_context(c.DEV_CONTEXT_KEY) or "").lower() in ("true", "1", "yes")
+
+
+def context_text(app: App, key: str) -> str:
+    value = app.node.try_get_context(key)
+    return str(value).strip() if value else ""
 
 
 def context_list(app: App, key: str, default: Sequence[str]) -> list[str]:
@@ -65,15 +82,17 @@ def build_app(
         context=dict(cdk_json_context() if context is None else context),
         builtin_cloud_formation_validation=builtin_validation,
     )
-    data = DataStack(app, c.DATA_STACK_NAME, cors_origins=cors_origins(app))
-    sender = app.node.try_get_context(c.SENDER_EMAIL_CONTEXT_KEY)
-    sender_email = str(sender).strip() if sender else ""
+    origins = cors_origins(app)
+    data = DataStack(app, c.DATA_STACK_NAME, cors_origins=origins)
+    sender_email = context_text(app, c.SENDER_EMAIL_CONTEXT_KEY)
     api = ApiStack(
         app,
         c.API_STACK_NAME,
         data=data.access,
         assets=assets,
         sender_email=sender_email,
+        cors_origins=origins,
+        alarm_email=context_text(app, c.ALARM_EMAIL_CONTEXT_KEY),
     )
     voice = VoiceStack(
         app,

@@ -54,11 +54,12 @@ DYNAMODB_ACTIONS = (
 )
 
 # --- documents bucket ---------------------------------------------------------------
-# Uploads go straight from the browser to S3 with presigned PUT/POST; the signature is
-# the access control, CORS only lets the browser read the answer. Narrow the origins per
-# deployment with `-c hard-e:cors-origins=https://app.example.com,https://...`.
+# Uploads go straight from the browser to S3 with presigned POST; the signature is the
+# access control, CORS only lets the browser read the answer. The origins of the web app
+# (its CloudFront or custom domain): `-c hard-e:cors-origins=https://app.example.com,...`;
+# the same list is the API's CORS policy. "*" only with `-c hard-e:dev=true`.
 CORS_ORIGINS_CONTEXT_KEY = "hard-e:cors-origins"
-DEFAULT_CORS_ORIGINS = ("*",)
+DEFAULT_CORS_ORIGINS: tuple[str, ...] = ()  # none: the app is served from the API's origin
 CORS_MAX_AGE_S = 3000
 NONCURRENT_VERSION_EXPIRY_DAYS = 90
 ABORT_INCOMPLETE_UPLOAD_DAYS = 7
@@ -142,6 +143,7 @@ class FunctionAccess:
     # No tenant role: the caller's own role holds every company's data. Only the callers
     # in COMPANY_WIDE, each with its reason (README, "Tenant isolation on AWS").
     company_wide: bool = False
+    table_scan: bool = False  # dynamodb:Scan (offboarding's full read; company-wide only)
 
 
 DEFAULT_ACCESS = FunctionAccess()
@@ -168,7 +170,8 @@ FUNCTION_ACCESS: dict[str, FunctionAccess] = {
     "onboarding": FunctionAccess(  # soul preview talks to Claude over the knowledge base
         documents="read", crm_credentials=True, messaging=True, claude=True, company_wide=True
     ),
-    "operators": FunctionAccess(company_wide=True),
+    # export reads, and deletion removes, a company's documents; deletion scans the table
+    "operators": FunctionAccess(documents="write", company_wide=True, table_scan=True),
     "voice": FunctionAccess(
         documents="read", crm_credentials=True, messaging=True, claude=True, company_wide=True
     ),
@@ -180,12 +183,41 @@ COMPANY_WIDE = {
 }
 S3_WRITE_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
 
+# --- HTTP API edge ------------------------------------------------------------------
+# Stage-wide throttling (requests per second, burst), and a much lower one on the public
+# routes that run bcrypt or send mail, so a flood cannot buy unlimited Lambda CPU.
+API_THROTTLE_RATE = 100
+API_THROTTLE_BURST = 200
+LOGIN_THROTTLE_RATE = 5
+LOGIN_THROTTLE_BURST = 10
+BRAKED_ROUTES = (
+    "POST /api/v1/auth/login",
+    "POST /api/v1/auth/password-reset",
+    "POST /api/v1/auth/password-reset/confirm",
+    "POST /api/v1/invites/{token}/accept",
+)
+CORS_ALLOWED_HEADERS = ("authorization", "content-type", "x-api-key", "idempotency-key")
+CORS_EXPOSED_HEADERS = ("retry-after", "x-ratelimit-limit", "x-ratelimit-remaining")
+# `*` is refused unless `-c hard-e:dev=true` (a development deployment).
+DEV_CONTEXT_KEY = "hard-e:dev"
+
+
+# --- monitoring ---------------------------------------------------------------------
+# Alarms go to one SNS topic; `-c hard-e:alarm-email=ops@yourco.com` subscribes a mailbox.
+ALARM_EMAIL_CONTEXT_KEY = "hard-e:alarm-email"
+DASHBOARD_NAME = "Hard-E"
+DURATION_ALARM_FRACTION = 0.8  # p99 duration at 80 % of the function's timeout
+LEAP_ERRORS_ALARM = 5  # Leap failures in five minutes
+
 # --- idle-session learning ----------------------------------------------------------
 LEARNER_RATE_MINUTES = 5  # how often the learner looks for sessions idle 15+ minutes
 
 # --- document ingestion -------------------------------------------------------------
-# Uploaded documents are keys "T#<tenant>/docs/<id>/<file>"; only those wake the ingester.
-DOCUMENT_KEY_PREFIX = "T#"
+# Uploaded documents are keys "T#<tenant>/docs/<id>/<file>"; only those wake the ingester
+# (its own chunk and index writes, "T#<tenant>/chunks|index/…", must not).
+DOCUMENT_KEY_WILDCARD = "T#*/docs/*"
+DEAD_LETTER_RETENTION_DAYS = 14
+ASYNC_RETRY_ATTEMPTS = 2  # Lambda's own retries of an event that failed
 INGEST_RETRY_ATTEMPTS = 2
 INGEST_MAX_EVENT_AGE_HOURS = 2
 

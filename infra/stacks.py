@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from aws_cdk import CfnOutput, Stack
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from hard_e.api.routes import FUNCTIONS, FunctionSpec
@@ -23,6 +24,7 @@ from infra.features import (
 from infra.features.api_function import ARCHITECTURE, RUNTIME
 from infra.features.ingest_trigger import IngestOnUpload
 from infra.features.learner_schedule import LearnOnSchedule
+from infra.features.monitoring import Monitoring
 
 
 class DataStack(Stack):
@@ -70,6 +72,8 @@ class ApiStack(Stack):
         assets: LambdaAssets,
         specs: tuple[FunctionSpec, ...] = FUNCTIONS,
         sender_email: str = "",
+        cors_origins: Sequence[str] = (),
+        alarm_email: str = "",
     ) -> None:
         super().__init__(scope, construct_id, description="Hard-E API: HTTP API and functions")
         layer = lambda_.LayerVersion(
@@ -92,27 +96,41 @@ class ApiStack(Stack):
             )
             for spec in specs
         }
+        dead_letters: dict[str, sqs.IQueue] = {}
         for spec in specs:
             if spec.trigger == "schedule":
-                LearnOnSchedule(
+                schedule = LearnOnSchedule(
                     self,
                     _construct_id(spec.name) + "Schedule",
                     function=self.functions[spec.name].function,
                 )
+                dead_letters[spec.name] = schedule.dead_letters.queue
             if spec.trigger == "s3":
-                IngestOnUpload(
+                trigger = IngestOnUpload(
                     self,
                     _construct_id(spec.name) + "OnUpload",
                     bucket_name=data.bucket.bucket_name,
                     function=self.functions[spec.name].function,
                 )
+                dead_letters[spec.name] = trigger.dead_letters.queue
         self.http_api = HttpApiRoutes(
             self,
             "Api",
             specs=specs,
             functions={name: f.function for name, f in self.functions.items()},
+            cors_origins=cors_origins,
+        )
+        self.monitoring = Monitoring(
+            self,
+            "Monitoring",
+            api=self.http_api.api,
+            functions={name: f.function for name, f in self.functions.items()},
+            timeouts_s={spec.name: spec.timeout_s for spec in specs},
+            dead_letters=dead_letters,
+            alarm_email=alarm_email,
         )
         CfnOutput(self, "ApiUrl", value=self.http_api.url)
+        CfnOutput(self, "AlarmTopicArn", value=self.monitoring.topic.topic_arn)
 
 
 def _construct_id(function_name: str) -> str:

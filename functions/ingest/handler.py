@@ -14,7 +14,7 @@ from aws_lambda_powertools.utilities.data_classes import S3Event, S3EventBridgeN
 
 from hard_e.bootstrap import services
 from hard_e.knowledge.documents import parse_document_key
-from hard_e.observability import entrypoint
+from hard_e.observability import documents_failed, entrypoint
 from hard_e.tenancy.scope import acting_for
 
 
@@ -46,4 +46,5 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         # document is answered "ignored" without touching storage)
         with acting_for(document[0]) if document else nullcontext():
             outcomes.append(ingestor.ingest(key, etag=etag))
+    documents_failed(sum(o.result == "failed" for o in outcomes))
     return {"processed": [o.__dict__ for o in outcomes]}

@@ -170,9 +170,10 @@ def _global_statement(table: dynamodb.ITable, grant: c.GlobalGrant) -> iam.Polic
 
 def _grant_company_wide(role: iam.IRole, data: DataAccess, access: c.FunctionAccess) -> None:
     """The exceptions listed in ``COMPANY_WIDE``: every company's items, objects, key use."""
+    scan = ("dynamodb:Scan",) if access.table_scan else ()
     role.add_to_principal_policy(
         iam.PolicyStatement(
-            actions=list(c.DYNAMODB_ACTIONS),
+            actions=[*c.DYNAMODB_ACTIONS, *scan],
             resources=[data.table.table_arn, f"{data.table.table_arn}/index/*"],
         )
     )

@@ -26,7 +26,7 @@ class DocumentsBucket(Construct):
             versioned=True,
             auto_delete_objects=False,
             removal_policy=RemovalPolicy.RETAIN,
-            cors=[
+            cors=[  # none when the app and the bucket's callers share no browser origin
                 s3.CorsRule(
                     allowed_methods=[s3.HttpMethods.PUT, s3.HttpMethods.POST],
                     allowed_origins=list(cors_origins),
@@ -34,7 +34,9 @@ class DocumentsBucket(Construct):
                     exposed_headers=["ETag"],
                     max_age=c.CORS_MAX_AGE_S,
                 )
-            ],
+            ]
+            if cors_origins
+            else None,
             lifecycle_rules=[
                 s3.LifecycleRule(
                     abort_incomplete_multipart_upload_after=Duration.days(

@@ -9,13 +9,19 @@ from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
 from infra import constants as c
+from infra.features.dead_letters import DeadLetters
 
 
 class IngestOnUpload(Construct):
+    """Only uploaded documents (``T#<tenant>/docs/…``) match: the chunks and indexes that
+    ingest writes itself do not wake it again. Undeliverable or failed events land in the
+    dead-letter queue."""
+
     def __init__(
-        self, scope: Construct, construct_id: str, *, bucket_name: str, function: lambda_.IFunction
+        self, scope: Construct, construct_id: str, *, bucket_name: str, function: lambda_.Function
     ) -> None:
         super().__init__(scope, construct_id)
+        self.dead_letters = DeadLetters(self, "DeadLetters", function=function)
         self.rule = events.Rule(
             self,
             "Rule",
@@ -25,7 +31,7 @@ class IngestOnUpload(Construct):
                 detail_type=["Object Created"],
                 detail={
                     "bucket": {"name": [bucket_name]},
-                    "object": {"key": [{"prefix": c.DOCUMENT_KEY_PREFIX}]},
+                    "object": {"key": events.Match.wildcard(c.DOCUMENT_KEY_WILDCARD)},
                 },
             ),
             targets=[
@@ -33,6 +39,7 @@ class IngestOnUpload(Construct):
                     function,
                     retry_attempts=c.INGEST_RETRY_ATTEMPTS,
                     max_event_age=Duration.hours(c.INGEST_MAX_EVENT_AGE_HOURS),
+                    dead_letter_queue=self.dead_letters.queue,
                 )
             ],
         )

@@ -26,6 +26,7 @@ from hard_e.knowledge.store import KnowledgeStore, hit_dict
 from hard_e.memory import ChatMessage, Session, SessionStore
 from hard_e.memory.recall import recall
 from hard_e.memory.store import MemoryStore, public
+from hard_e.observability import turn_taken
 from hard_e.tenancy import TenantDirectory
 from hard_e.tenancy.analytics import TurnLog
 from hard_e.tenancy.trials import Trials
@@ -218,6 +219,7 @@ class ChatService:
                 message=text,
                 tiers=self._tiers(reply.tool_calls),
             )
+        turn_taken(channel)
         return ChatResult(
             session_id=session.session_id,
             reply=reply.text,

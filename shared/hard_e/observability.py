@@ -7,9 +7,10 @@ to the request (:mod:`hard_e.tenancy.scope`) is forgotten afterwards.
 
 Business metrics (namespace ``HardE``, dimension ``service``): ``Turns`` (by
 ``channel``), ``ToolCalls`` (by ``tier``), ``Approvals`` (by ``decision``),
-``LeapErrors`` and ``LeapLatency``. The alarms and dashboard in ``infra/`` read exactly
-these names, kept in :data:`METRICS`. Outside Lambda nothing is emitted unless
-``POWERTOOLS_METRICS_DISABLED=false`` says so (tests), so ``make run`` stays quiet.
+``LeapErrors``, ``LeapLatency`` and ``IngestFailures``. The alarms and dashboard in
+``infra/`` read exactly these names, kept in :data:`METRICS`. Outside Lambda nothing is
+emitted unless ``POWERTOOLS_METRICS_DISABLED=false`` says so (tests): ``make run`` stays
+quiet.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ TOOL_CALLS = "ToolCalls"
 APPROVALS = "Approvals"
 LEAP_ERRORS = "LeapErrors"
 LEAP_LATENCY = "LeapLatency"
-METRICS = (TURNS, TOOL_CALLS, APPROVALS, LEAP_ERRORS, LEAP_LATENCY)
+INGEST_FAILURES = "IngestFailures"
+METRICS = (TURNS, TOOL_CALLS, APPROVALS, LEAP_ERRORS, LEAP_LATENCY, INGEST_FAILURES)
 TIERS = ("green", "yellow", "red")
 
 logger = Logger(service=SERVICE)
@@ -81,6 +83,12 @@ def leap_answered(seconds: float, *, failed: bool) -> None:
     _record(LEAP_LATENCY, seconds * 1000, MetricUnit.Milliseconds)
     if failed:
         _record(LEAP_ERRORS, 1, MetricUnit.Count)
+
+
+def documents_failed(count: int) -> None:
+    """Uploaded documents that could not be read into the knowledge base."""
+    if count:
+        _record(INGEST_FAILURES, count, MetricUnit.Count)
 
 
 def _emitting() -> bool:

@@ -7,47 +7,19 @@ from collections.abc import Iterator
 
 import boto3
 import pytest
-from moto import mock_aws
 
 from hard_e.auth import hash_password
 from hard_e.bootstrap import Services, build_services, use_services
-from hard_e.config import Settings
-from hard_e.storage.dynamodb import DynamoTable, create_table
-from hard_e.storage.s3 import S3Blobs
 from hard_e.tenancy.credentials import CredentialsError, CrmCredentials
 from tests.conftest import FrozenClock, Gateway
+from tests.support.aws import moto_services
 
 
 @pytest.fixture
 def aws_services(
     monkeypatch: pytest.MonkeyPatch, clock: FrozenClock
 ) -> Iterator[tuple[Services, str]]:
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    for var in ("ANTHROPIC_API_KEY", "HARD_E_ANTHROPIC_API_KEY"):
-        monkeypatch.delenv(var, raising=False)
-    with mock_aws():
-        create_table(boto3.client("dynamodb"), "hard-e-test")
-        boto3.client("s3").create_bucket(Bucket="hard-e-docs")
-        arn = boto3.client("secretsmanager").create_secret(
-            Name="hard-e/jwt", SecretString=secrets.token_urlsafe(48)
-        )["ARN"]
-        key_arn = boto3.client("kms").create_key(Description="crm credentials")["KeyMetadata"][
-            "Arn"
-        ]
-        boto3.client("sesv2").create_email_identity(EmailIdentity="hello@summit.example")
-        settings = Settings(
-            mode="aws",
-            table_name="hard-e-test",
-            bucket_name="hard-e-docs",
-            jwt_secret_arn=arn,
-            credentials_key_arn=key_arn,
-            sender_email="hello@summit.example",
-            bcrypt_rounds=4,
-        )
-        svc = build_services(settings, clock=clock)
-        assert isinstance(svc.table, DynamoTable) and isinstance(svc.blobs, S3Blobs)
+    with moto_services(monkeypatch, clock, sender_email="hello@summit.example") as svc:
         tenant = svc.directory.create_tenant("Summit Exteriors")
         svc.directory.add_user(
             tenant.tenant_id,

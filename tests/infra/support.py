@@ -29,6 +29,7 @@ class Synthesised:
 Json = Any
 
 SENDER_EMAIL = "sales@summit.example"  # the SES identity the tests deploy with
+WEB_ORIGIN = "https://app.summit.example"  # where the tests' web app is served from
 
 
 def stand_in_assets(root: Path) -> LambdaAssets:
@@ -50,7 +51,12 @@ def synthesise(assets: LambdaAssets, outdir: Path) -> Synthesised:
         cdk_json_context,
     )
 
-    context = {**cdk_json_context(), c.SENDER_EMAIL_CONTEXT_KEY: SENDER_EMAIL}
+    context = {
+        **cdk_json_context(),
+        c.SENDER_EMAIL_CONTEXT_KEY: SENDER_EMAIL,
+        c.CORS_ORIGINS_CONTEXT_KEY: WEB_ORIGIN,
+        c.ALARM_EMAIL_CONTEXT_KEY: "ops@summit.example",
+    }
     app, *_ = build_app(assets, outdir=outdir, context=context, builtin_validation=False)
     app.synth()
 

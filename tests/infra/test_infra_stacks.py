@@ -13,6 +13,7 @@ from hard_e.api.routes import FUNCTIONS, FunctionSpec
 from infra import constants as c
 from tests.infra.support import (
     SENDER_EMAIL,
+    WEB_ORIGIN,
     Synthesised,
     all_api_statements,
     as_list,
@@ -123,7 +124,7 @@ def test_documents_bucket_cors_allows_browser_uploads(synthesised: Synthesised) 
     _, bucket = the_one(synthesised.data, "AWS::S3::Bucket")
     (rule,) = bucket["Properties"]["CorsConfiguration"]["CorsRules"]
     assert sorted(rule["AllowedMethods"]) == ["POST", "PUT"]
-    assert rule["AllowedOrigins"] == list(c.DEFAULT_CORS_ORIGINS)
+    assert rule["AllowedOrigins"] == [WEB_ORIGIN]
 
 
 def test_cors_origins_come_from_context() -> None:
@@ -332,7 +333,7 @@ def test_uploads_reach_the_ingest_function_through_eventbridge(synthesised: Synt
     (rule,) = rules
     pattern = rule["Properties"]["EventPattern"]
     assert pattern["source"] == ["aws.s3"] and pattern["detail-type"] == ["Object Created"]
-    assert pattern["detail"]["object"] == {"key": [{"prefix": "T#"}]}
+    assert pattern["detail"]["object"] == {"key": [{"wildcard": "T#*/docs/*"}]}
     functions = functions_by_name(synthesised.api)
     ingest_id = functions["ingest"][0]
     (target,) = rule["Properties"]["Targets"]

@@ -200,3 +200,29 @@ def test_reps_get_403_on_admin_routes(desk: Desk) -> None:
     ):
         answer = desk.call(method, path, "onboarding", rep, body)
         assert answer.status == 403, (method, path, answer.body)
+
+
+def test_odd_leap_keys_and_addresses_are_422_never_a_server_error(
+    desk: Desk, leap_sim: LeapSimulator
+) -> None:
+    token = desk.new_company()["token"]
+    for body in (
+        {"api_key": "bad\nkey", "base_url": leap_sim.base_url},
+        {"api_key": "ключ", "base_url": leap_sim.base_url},
+        {"api_key": DEMO_TOKEN, "base_url": "http://[::1"},
+        {"api_key": DEMO_TOKEN, "base_url": "ftp://leap.example"},
+        {"api_key": DEMO_TOKEN, "base_url": "http://127.0.0.1:1/api/v3"},
+        {"api_key": DEMO_TOKEN, "base_url": "http://"},
+    ):
+        answer = _put(desk, "/api/v1/company/leap", token, body)
+        assert answer.status == 422, (body, answer.body)
+    assert (
+        desk.call("GET", "/api/v1/company/leap", "onboarding", token).json()["connected"] is False
+    )
+
+
+def test_odd_soul_version_numbers_are_404(desk: Desk) -> None:
+    token = desk.new_company()["token"]
+    for version in ("0", "²", "9" * 5000, "-1", "1.0"):
+        answer = desk.call("GET", f"/api/v1/soul/versions/{version}", "onboarding", token)
+        assert answer.status == 404, (version, answer.body)

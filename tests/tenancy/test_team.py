@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.tenancy.conftest import Desk
 
 
@@ -179,3 +181,29 @@ def test_analytics_counts_conversations_tools_and_topics(desk: Desk) -> None:
     assert set(body["tool_calls_by_tier"]) == {"green", "yellow", "red"}
     assert body["approvals"] == {"approved": 0, "denied": 0, "pending": 0}
     assert desk.call("GET", "/api/v1/analytics?days=0", "onboarding", admin).status == 422
+
+
+def test_when_email_cannot_be_sent_the_invite_link_is_still_given_and_reset_still_202(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hard_e.messaging import MessagingError
+
+    admin = desk.new_company()["token"]
+
+    def refuse(*_: object, **__: object) -> None:
+        raise MessagingError("email was not sent: the mail service is down")
+
+    monkeypatch.setattr(desk.services.messenger, "send_email", refuse)
+    invite = desk.call(
+        "POST", "/api/v1/team/invites", "onboarding", admin, {"email": "x@y.example"}
+    )
+    reset = desk.call(
+        "POST",
+        "/api/v1/auth/password-reset",
+        "onboarding",
+        body={"email": "rita@ridgeline.example"},
+    )
+
+    assert invite.status == 201 and invite.json()["emailed"] is False
+    assert "?invite=" in invite.json()["url"]
+    assert reset.status == 202

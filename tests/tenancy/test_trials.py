@@ -96,3 +96,49 @@ def test_plan_changes_for_unknown_companies_are_404(desk: Desk) -> None:
             {"plan": "paid"},
         )
         assert answer.status == 404
+
+
+def test_a_voice_call_can_ask_before_it_starts_without_using_a_message(desk: Desk) -> None:
+    from hard_e.tenancy.exceptions import TrialEndedError
+
+    company = desk.new_company(messages=1)
+    tenant_id, trials = company["tenant"]["tenant_id"], desk.services.trials
+    trials.check(tenant_id)
+    trials.check(tenant_id)  # asking uses nothing
+    assert desk.gateway.chat("one", company["token"]).status == 200
+
+    try:
+        trials.check(tenant_id)
+    except TrialEndedError as exc:
+        assert "messages are used" in str(exc) and exc.reason == "messages"
+    else:  # pragma: no cover - the point of the test
+        raise AssertionError("an used-up trial was let through")
+
+
+def test_agent_messages_and_mcp_calls_use_the_trial_too(desk: Desk) -> None:
+    company = desk.new_company(messages=2)
+    token = company["token"]
+    key = desk.call(
+        "POST",
+        "/api/v1/api-keys",
+        "auth",
+        token,
+        {"name": "bot", "scopes": {"tiers": ["green"], "converse": True}},
+    ).json()["secret"]
+    said = desk.call("POST", "/api/v1/agent/messages", "chat", None, {"message": "hi"}, key=key)
+    assert said.status == 200, said.body
+    call = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "tools/call",
+        "params": {"name": "search_knowledge", "arguments": {"query": "siding"}},
+    }
+    headers = {"accept": "application/json, text/event-stream", "x-api-key": key}
+    first = desk.gateway.request("POST", "/mcp", function="mcp", json_body=call, headers=headers)
+    assert '"isError":false' in first.body.decode().replace(" ", ""), first.body[:300]
+
+    refused = desk.gateway.request("POST", "/mcp", function="mcp", json_body=call, headers=headers)
+    again = desk.call("POST", "/api/v1/agent/messages", "chat", None, {"message": "hi"}, key=key)
+
+    assert "trial_ended" in refused.body.decode()
+    assert again.status == 402 and again.json()["error"]["code"] == "trial_ended"

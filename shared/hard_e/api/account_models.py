@@ -161,6 +161,7 @@ class TeamInviteCreated(BaseModel):
     url: str
     token: str
     expires_at: float
+    emailed: bool = Field(description="False when the email could not be sent: share the url")
 
 
 class RoleChange(Strict):

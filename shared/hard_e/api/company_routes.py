@@ -3,10 +3,12 @@ Leap connection (checked live, then stored encrypted; never returned or logged).
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from typing import Annotated
 from urllib.parse import urlparse
 
+import httpx
 from aws_lambda_powertools.event_handler import Depends
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
@@ -25,6 +27,7 @@ from hard_e.tools.service import leap_client
 router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]
 LEAP_URL = "https://api.jobprogress.com/api/v3"
 LEAP_STATUS = "leap#status"
+_PRINTABLE = re.compile(r"[!-~]+")  # what can travel in an Authorization header
 
 
 def company_admin(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
@@ -126,8 +129,12 @@ def leap_url(svc: Services, asked: str | None) -> str:
     if svc.settings.mode == "aws":
         return LEAP_URL
     if asked:
-        parsed = urlparse(asked)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        try:
+            parsed = urlparse(asked)
+            httpx.URL(asked)
+        except (ValueError, httpx.InvalidURL):
+            parsed = None
+        if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise ValidationFailed("invalid request: base_url must be an http(s) URL")
         return asked.rstrip("/")
     return f"http://127.0.0.1:{svc.settings.leap_sim_port}/api/v3"
@@ -141,9 +148,13 @@ def leap_url(svc: Services, asked: str | None) -> str:
 )
 def put_leap(body: LeapConnect, caller: Admin) -> LeapStatus:
     svc = services()
-    credentials = CrmCredentials(
-        provider="leap", token=body.api_key.strip(), base_url=leap_url(svc, body.base_url)
-    )
+    key = body.api_key.strip()
+    if not _PRINTABLE.fullmatch(key):
+        raise ValidationFailed(
+            "invalid request: a Leap API key is letters, digits and punctuation, no spaces",
+            code="leap_rejected",
+        )
+    credentials = CrmCredentials(provider="leap", token=key, base_url=leap_url(svc, body.base_url))
 
     async def check() -> int:
         client = leap_client(

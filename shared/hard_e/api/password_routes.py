@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
@@ -9,9 +10,11 @@ from hard_e.api.account_models import ResetConfirm, ResetRequest
 from hard_e.api.invite_routes import invite_error
 from hard_e.auth import hash_password
 from hard_e.bootstrap import services
+from hard_e.messaging import MessagingError
 from hard_e.tenancy.exceptions import InviteError
 from hard_e.tenancy.password_reset import PasswordResets
 
+logger = Logger(service="hard-e")
 router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]
 REQUESTS_PER_HOUR = 5
 
@@ -34,7 +37,10 @@ def request_reset(body: ResetRequest) -> Response[dict[str, str]]:
             user.tenant_id, f"reset#{user.user_id}", limit=REQUESTS_PER_HOUR, window=3600
         )
         if admitted.allowed:
-            _resets().request(body.email, link_base=svc.settings.base_url)
+            try:
+                _resets().request(body.email, link_base=svc.settings.base_url)
+            except MessagingError:  # the same answer: nobody learns which emails exist
+                logger.warning("password reset email not sent", extra={"user": user.user_id})
     out = {"status": "accepted", "message": "if this email has an account, a link is on its way"}
     return Response(202, content_types.APPLICATION_JSON, out)
 

@@ -91,8 +91,9 @@ def put_soul(body: SoulIn, caller: Admin) -> SoulVersionOut:
     security=BEARER,
 )
 def get_version(version: str, caller: Admin) -> SoulVersionOut:
-    found = _book().get(caller.tenant_id, int(version)) if version.isdigit() else None
-    if found is None or not 0 < int(version) < 1_000_000:
+    number = int(version) if version.isascii() and version.isdigit() and len(version) <= 6 else 0
+    found = _book().get(caller.tenant_id, number) if number > 0 else None
+    if found is None:
         raise NotFound("no such version of the soul document", code="version_not_found")
     return SoulVersionOut(**found.public())
 

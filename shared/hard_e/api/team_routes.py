@@ -12,6 +12,7 @@ from hard_e.api.errors import Conflict, NotFound
 from hard_e.api.operator_routes import invite_url
 from hard_e.api.security import BEARER
 from hard_e.bootstrap import Services, services
+from hard_e.messaging import MessagingError
 from hard_e.tenancy import UserNotFoundError, normalise_email
 from hard_e.tenancy.invites import TEAMMATE_DAYS
 from hard_e.tenancy.models import User
@@ -66,18 +67,23 @@ def invite(body: TeamInvite, caller: Admin) -> Response[TeamInviteCreated]:
     )
     url = invite_url(svc, issued.token)
     company = svc.directory.get_tenant(caller.tenant_id).name
-    svc.messenger.send_email(
-        caller.tenant_id,
-        to=email,
-        subject=f"Join {company} on Hard-E",
-        body=f"You're invited to {company}'s Hard-E as {body.role}. Open this link within "
-        f"{TEAMMATE_DAYS} days to set your password:\n\n{url}\n",
-    )
+    try:
+        svc.messenger.send_email(
+            caller.tenant_id,
+            to=email,
+            subject=f"Join {company} on Hard-E",
+            body=f"You're invited to {company}'s Hard-E as {body.role}. Open this link within "
+            f"{TEAMMATE_DAYS} days to set your password:\n\n{url}\n",
+        )
+        emailed = True
+    except MessagingError:  # the link still works: the admin can pass it on
+        emailed = False
     out = TeamInviteCreated(
         invite_id=issued.invite.invite_id,
         url=url,
         token=issued.token,
         expires_at=issued.invite.expires_at,
+        emailed=emailed,
     )
     return Response(201, content_types.APPLICATION_JSON, out, headers={"Cache-Control": "no-store"})
 

@@ -73,6 +73,7 @@ from hard_e.crm.models import (
 from hard_e.crm.port import CrmClient
 from hard_e.crm.ratelimit import Clock, RequestBudget, Sleep, limiter_for_token
 from hard_e.deadline import Deadline, remaining
+from hard_e.observability import leap_answered
 
 __all__ = ["DEFAULT_BASE_URL", "LeapClient"]
 
@@ -589,6 +590,32 @@ class LeapClient(CrmClient):
         return text.replace(self._token, "***") if self._token else text
 
     async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        form: Form | None = None,
+        multipart: Form | None = None,
+        what: str = "",
+    ) -> Any:
+        """One call, measured: latency, and an error when Leap failed or was unreachable
+        (a 404 or a refused input is an answer, not an error)."""
+        started = time.perf_counter()
+        failed = True
+        try:
+            answer = await self._send(
+                method, path, params=params, form=form, multipart=multipart, what=what
+            )
+            failed = False
+            return answer
+        except CrmError as exc:
+            failed = isinstance(exc, CrmUnavailableError | CrmRateLimitedError)
+            raise
+        finally:
+            leap_answered(time.perf_counter() - started, failed=failed)
+
+    async def _send(
         self,
         method: str,
         path: str,

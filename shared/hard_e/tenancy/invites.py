@@ -73,13 +73,22 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()[:40]
 
 
-def split_token(token: str) -> tuple[str, str]:
-    """(tenant id, secret) of a well-formed token; InviteError 404 otherwise."""
-    body = token[len(PREFIX) :] if token.startswith(PREFIX) else ""
+def split_link_token(token: str, prefix: str) -> tuple[str, str] | None:
+    """(tenant id, secret) of a ``<prefix><tenant id><secret>`` link token, or None
+    when it is not one (invite and password-reset links share the shape)."""
+    body = token[len(prefix) :] if token.startswith(prefix) else ""
     tenant_id, secret = body[:TENANT_ID_LENGTH], body[TENANT_ID_LENGTH:]
     if not is_tenant_id(tenant_id) or not 20 <= len(secret) <= 64:
-        raise InviteError("this invite link is not valid", code="invite_not_found", status=404)
+        return None
     return tenant_id, secret
+
+
+def split_token(token: str) -> tuple[str, str]:
+    """(tenant id, secret) of a well-formed invite token; InviteError 404 otherwise."""
+    parts = split_link_token(token, PREFIX)
+    if parts is None:
+        raise InviteError("this invite link is not valid", code="invite_not_found", status=404)
+    return parts
 
 
 class InviteBook:

@@ -11,11 +11,11 @@ import hashlib
 import secrets
 
 from hard_e import keys
-from hard_e.ids import TENANT_ID_LENGTH, is_tenant_id
 from hard_e.messaging import Messenger
 from hard_e.storage import ConditionFailedError, MustExist, Table
 from hard_e.tenancy.directory import TenantDirectory
 from hard_e.tenancy.exceptions import InviteError
+from hard_e.tenancy.invites import split_link_token
 
 PREFIX = "rst_"
 LIFETIME_SECONDS = 3600
@@ -63,15 +63,15 @@ class PasswordResets:
 
     def confirm(self, token: str, password_hash: str) -> None:
         """Set the new password once; InviteError 400 for a bad, used or expired link."""
-        body = token[len(PREFIX) :] if token.startswith(PREFIX) else ""
-        tenant_id, secret = body[:TENANT_ID_LENGTH], body[TENANT_ID_LENGTH:]
         bad = InviteError(
             "this reset link is not valid or has expired; ask for a new one",
             code="invalid_reset_token",
             status=400,
         )
-        if not is_tenant_id(tenant_id) or not 20 <= len(secret) <= 64:
+        parts = split_link_token(token, PREFIX)
+        if parts is None:
             raise bad
+        tenant_id, secret = parts
         pk, sk = keys.tenant_pk(tenant_id, "RESET"), _sk(secret)
         item = self._table.get(pk, sk)
         if item is None:

@@ -59,13 +59,8 @@ class Trials:
         voice (the worker calls ``ChatService.take_turn``, which calls this), agent
         messages, tools-API and MCP calls.
         """
-        tenant = self._directory.get_tenant(tenant_id)
-        if tenant.plan != "trial":
-            return
-        if tenant.trial_ends_at is not None and self._table.now() >= tenant.trial_ends_at:
-            day = time.strftime("%Y-%m-%d", time.gmtime(tenant.trial_ends_at))
-            raise _ended(tenant, f"it expired on {day}")
-        if tenant.message_limit is None:
+        tenant = self._trial(tenant_id)
+        if tenant is None or tenant.message_limit is None:
             return
         try:
             self._table.increment(
@@ -73,6 +68,27 @@ class Trials:
             )
         except CeilingReachedError:
             raise _ended(tenant, f"all {tenant.message_limit} messages are used") from None
+
+    def check(self, tenant_id: str) -> None:
+        """Raise TrialEndedError when no message is left, using nothing: what a voice
+        call asks before it starts (each of its turns is charged by ``charge``)."""
+        tenant = self._trial(tenant_id)
+        if tenant is None:
+            return
+        usage = self.usage(tenant)
+        if usage.messages_limit is not None and usage.messages_used >= usage.messages_limit:
+            raise _ended(tenant, f"all {usage.messages_limit} messages are used")
+
+    def _trial(self, tenant_id: str) -> Tenant | None:
+        """The company when it is on a trial that has not expired; None when it is not
+        on a trial; TrialEndedError once its days are over."""
+        tenant = self._directory.get_tenant(tenant_id)
+        if tenant.plan != "trial":
+            return None
+        if tenant.trial_ends_at is not None and self._table.now() >= tenant.trial_ends_at:
+            day = time.strftime("%Y-%m-%d", time.gmtime(tenant.trial_ends_at))
+            raise _ended(tenant, f"it expired on {day}")
+        return tenant
 
     def usage(self, tenant: Tenant) -> TrialUsage:
         item = self._table.get(*keys.counter(tenant.tenant_id, COUNTER, WINDOW))

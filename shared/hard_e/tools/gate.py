@@ -23,6 +23,7 @@ from aws_lambda_powertools import Logger
 from hard_e.crm import CrmError
 from hard_e.crm.exceptions import CrmOutcomeUnknownError
 from hard_e.messaging import MessagingError
+from hard_e.observability import approval_decided, tool_called
 from hard_e.tenancy.roles import may_decide
 from hard_e.tools.approvals import Approval, ApprovalStore, args_hash
 from hard_e.tools.audit import AuditEvent, AuditLog, redact
@@ -76,6 +77,8 @@ class SafetyGate:
         ``said`` is the person's own words this turn when a model made the call: a write
         they did not ask for there waits for their confirmation instead of running.
         """
+        if name in self.registry:
+            tool_called(self.registry.get(name).tier.value)
         if ctx.channel == "chat":
             return await self._run(ctx, name, raw_args, said)
         # The tools API (REST, MCP, agents): every call is audited once, whatever its tier
@@ -204,6 +207,7 @@ class SafetyGate:
             raise ApprovalClosedError("this request was altered and cannot run", "failed")
         transition = self.approvals.transition
         claimed = await asyncio.to_thread(transition, approval, "approved", by=ctx.user_id)
+        approval_decided("approved")
         await self._audit_async(
             ctx, tool.name, tool.tier, "approved", approval.summary, approval.id
         )
@@ -230,6 +234,7 @@ class SafetyGate:
         approval = await self._open(ctx, approval_id)
         transition = self.approvals.transition
         denied = await asyncio.to_thread(transition, approval, "denied", by=ctx.user_id)
+        approval_decided("denied")
         tier = self.registry.get(approval.tool).tier if approval.tool in self.registry else Tier.RED
         await self._audit_decision(ctx, tier, "denied", approval)
         return denied
