@@ -42,9 +42,10 @@ assets: setup
 # CloudFormation templates in cdk.out/ from the real app (no cdk CLI needed), then cfn-lint:
 # errors fail the build; W3005 (explicit DependsOn that CDK always writes) is noise. CDK's own
 # synth-time rule check (CDK_VALIDATION) is skipped here: it is slow and cfn-lint covers it.
+# Context as for cdk deploy: make synth CONTEXT="-c hard-e:sender-email=sales@yourco.com".
 synth: setup assets
 	rm -rf cdk.out
-	CDK_VALIDATION=false $(BIN)/python infra/app.py
+	CDK_VALIDATION=false $(BIN)/python infra/app.py $(CONTEXT)
 	$(BIN)/cfn-lint --non-zero-exit-code error --ignore-checks W3005 -- cdk.out/*.template.json
 
 # Every benchmark under bench/ (files starting with _ are helpers); each ends with a

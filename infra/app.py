@@ -6,6 +6,7 @@ checked.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -26,6 +27,7 @@ from infra import constants as c
 from infra.assets import LambdaAssets
 from infra.stacks import ApiStack, DataStack
 from infra.voice_stack import VoiceStack
+from infra.web_stack import WebStack
 
 
 def cdk_json_context(path: Path = c.CDK_JSON) -> dict[str, Any]:
@@ -37,7 +39,9 @@ def cdk_json_context(path: Path = c.CDK_JSON) -> dict[str, Any]:
 def cors_origins(app: App) -> list[str]:
     """Browser origins of the web app (context key, comma-separated): the documents
     bucket's upload CORS and the API's CORS. ``*`` only in a development deployment."""
-    origins = context_list(app, c.CORS_ORIGINS_CONTEXT_KEY, c.DEFAULT_CORS_ORIGINS)
+    domain = context_text(app, c.DOMAIN_CONTEXT_KEY)
+    default = (f"https://{domain}",) if domain else c.DEFAULT_CORS_ORIGINS
+    origins = context_list(app, c.CORS_ORIGINS_CONTEXT_KEY, default)
     if "*" in origins and not is_dev(app):
         raise ValueError(
             f'CORS origin "*" lets any web page call the API from a browser; name the '
@@ -102,12 +106,30 @@ def build_app(
         ice_servers=context_list(app, c.VOICE_ICE_SERVERS_CONTEXT_KEY, c.DEFAULT_VOICE_ICE_SERVERS),
         sender_email=sender_email,
     )
+    WebStack(
+        app,
+        c.WEB_STACK_NAME,
+        api_url=api.http_api.url,
+        domain=context_text(app, c.DOMAIN_CONTEXT_KEY),
+        certificate_arn=context_text(app, c.CERTIFICATE_CONTEXT_KEY),
+        web_acl_arn=context_text(app, c.WEB_ACL_CONTEXT_KEY),
+    )
     for key, value in c.TAGS.items():
         Tags.of(app).add(key, value)
     return app, data, api, voice
 
 
-def main() -> int:
+def command_line_context(argv: list[str]) -> dict[str, str]:
+    """``-c key=value`` pairs, as the CDK CLI takes them (``make synth CONTEXT="-c …"``)."""
+    context: dict[str, str] = {}
+    for flag, pair in itertools.pairwise(argv):
+        if flag in ("-c", "--context") and "=" in pair:
+            key, value = pair.split("=", 1)
+            context[key] = value
+    return context
+
+
+def main(argv: list[str] | None = None) -> int:
     assets = LambdaAssets.in_build_dir(c.BUILD_DIR, [spec.name for spec in FUNCTIONS])
     missing = assets.missing()
     if missing:
@@ -119,7 +141,11 @@ def main() -> int:
         )
         return 1
     outdir = os.environ.get("CDK_OUTDIR") or c.CDK_OUT_DIR  # the CLI sets CDK_OUTDIR
-    app, *_ = build_app(assets, outdir=outdir)
+    # The CLI (cdk synth/diff/deploy -c …) passes its context in the environment itself;
+    # run directly, the same -c flags are read here so `make synth` applies them too.
+    given = command_line_context(sys.argv[1:] if argv is None else argv)
+    context = {**cdk_json_context(), **given} if given else None
+    app, *_ = build_app(assets, outdir=outdir, context=context)
     app.synth()
     return 0
 

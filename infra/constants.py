@@ -202,6 +202,18 @@ CORS_EXPOSED_HEADERS = ("retry-after", "x-ratelimit-limit", "x-ratelimit-remaini
 DEV_CONTEXT_KEY = "hard-e:dev"
 
 
+# --- web app edge (CloudFront + WAF) --------------------------------------------------
+WEB_STACK_NAME = "HardE-Web"
+WEB_API_PATHS = ("/api/*", "/mcp", "/health")  # to the HTTP API, uncached
+WEB_OLD_VERSIONS_DAYS = 30  # earlier builds of web/ kept this long (a quick roll back)
+WAF_WINDOW_SECONDS = 300
+WAF_LOGIN_PATH = "/api/v1/auth/"  # login and password reset
+WAF_LOGIN_LIMIT = 20  # requests per address per five minutes
+WAF_ADDRESS_LIMIT = 2000  # any route, per address per five minutes
+DOMAIN_CONTEXT_KEY = "hard-e:domain"  # e.g. app.yourco.com (CNAME to the distribution)
+CERTIFICATE_CONTEXT_KEY = "hard-e:certificate-arn"  # ACM, us-east-1, covering the domain
+WEB_ACL_CONTEXT_KEY = "hard-e:web-acl-arn"  # a CloudFront web ACL, when not in us-east-1
+
 # --- monitoring ---------------------------------------------------------------------
 # Alarms go to one SNS topic; `-c hard-e:alarm-email=ops@yourco.com` subscribes a mailbox.
 ALARM_EMAIL_CONTEXT_KEY = "hard-e:alarm-email"
@@ -229,6 +241,10 @@ SES_ACTIONS = ("ses:SendEmail",)
 # SMS straight to a phone number has no resource ARN, so sns:Publish needs "*"; a Deny on
 # every topic ARN (in every partition) beside it keeps the grant to SMS only.
 SNS_SMS_ACTIONS = ("sns:Publish",)
+# Texts go only to these calling codes (SMS pumping costs money): hard_e.messaging.aws.
+SMS_COUNTRIES_CONTEXT_KEY = "hard-e:sms-country-codes"
+DEFAULT_SMS_COUNTRIES = "+1"
+ENV_SMS_COUNTRY_CODES = "HARD_E_SMS_COUNTRY_CODES"
 SNS_ALL_TOPICS = tuple(f"arn:{p}:sns:*:*:*" for p in ("aws", "aws-cn", "aws-us-gov"))
 
 # --- voice (the Pipecat worker on Fargate) -----------------------------------------

@@ -76,5 +76,14 @@ class ApiFunction(Construct):
             log_group=self.log_group,
             environment=app_environment(
                 data, access, tenant_role=self.tenant_role, sender_email=sender_email
-            ),
+            )
+            | self._sms_countries(access),
+            tracing=lambda_.Tracing.ACTIVE,
         )
+
+    def _sms_countries(self, access: c.FunctionAccess) -> dict[str, str]:
+        """Where texts may go: ``-c hard-e:sms-country-codes=+1,+44`` (default +1)."""
+        if not access.messaging:
+            return {}
+        codes = self.node.try_get_context(c.SMS_COUNTRIES_CONTEXT_KEY) or c.DEFAULT_SMS_COUNTRIES
+        return {c.ENV_SMS_COUNTRY_CODES: str(codes)}

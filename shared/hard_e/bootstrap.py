@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from hard_e.config import Settings, load_settings
 from hard_e.storage import Blobs, Table
@@ -202,7 +202,7 @@ class Services:
             brain=self.brain,
             tools=self.tools,
             reflex=self.reflex,
-            knowledge=self.knowledge,
+            knowledge=self._deferred_knowledge,
             memory=self.memory,
             summaries=self.learner.summary,
             history_turns=self.settings.history_turns,
@@ -246,6 +246,12 @@ class Services:
         return KnowledgeStore(self.table, self.blobs)
 
     @cached_property
+    def _deferred_knowledge(self) -> KnowledgeStore:
+        """The knowledge store as chat and tools hold it: built (numpy and all) when a
+        turn first searches, not at a cold start that may never need it."""
+        return cast("KnowledgeStore", _Deferred(lambda: self.knowledge))
+
+    @cached_property
     def ingestor(self) -> Ingestor:
         from hard_e.knowledge.ingest import Ingestor
 
@@ -279,7 +285,7 @@ class Services:
             messenger=self.messenger,
             table=self.table,
             crm_builder=self._crm_builder or leap_client,
-            knowledge=self.knowledge,
+            knowledge=self._deferred_knowledge,
             memory=self.memory,
             sms_per_hour=settings.sms_per_hour,
             leap_budget=LeapBudget(
@@ -288,6 +294,19 @@ class Services:
             ),
             crm_timeout=settings.leap_timeout_seconds,
         )
+
+
+class _Deferred:
+    """Stands in for a service until its first use, then forwards to it."""
+
+    def __init__(self, build: Callable[[], Any]) -> None:
+        self._build = build
+        self._built: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._built is None:
+            self._built = self._build()
+        return getattr(self._built, name)
 
 
 def build_services(
@@ -432,7 +451,8 @@ def _messenger(settings: Settings, table: Table) -> Messenger:
     if settings.mode == "aws":
         from hard_e.messaging.aws import AwsMessenger
 
-        return AwsMessenger(sender_email=settings.sender_email or None)
+        countries = tuple(c.strip() for c in settings.sms_country_codes.split(",") if c.strip())
+        return AwsMessenger(sender_email=settings.sender_email or None, sms_country_codes=countries)
     from hard_e.messaging.outbox import LocalOutbox
 
     return LocalOutbox(table)
@@ -460,8 +480,14 @@ def _credential_keys(
         if not arn:
             raise RuntimeError("HARD_E_CREDENTIALS_KEY_ARN is not set")
         if aws is None:
-            provider = kms_key_provider(arn)
-            return lambda: provider
+            unscoped: list[MasterKeyProvider] = []
+
+            def default() -> MasterKeyProvider:
+                if not unscoped:
+                    unscoped.append(kms_key_provider(arn))
+                return unscoped[0]
+
+            return default
         providers: dict[int, MasterKeyProvider] = {}
 
         def scoped() -> MasterKeyProvider:
@@ -471,8 +497,15 @@ def _credential_keys(
             return providers[id(session)]
 
         return scoped
-    provider = local_key_provider(settings.data_dir / "keys" / "credentials.key")
-    return lambda: provider
+    key_file = settings.data_dir / "keys" / "credentials.key"
+    local: list[MasterKeyProvider] = []  # built at the first credential used, not at start
+
+    def offline() -> MasterKeyProvider:
+        if not local:
+            local.append(local_key_provider(key_file))
+        return local[0]
+
+    return offline
 
 
 def _signing_keys(settings: Settings) -> SigningKeySource:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hard_e.auth import Principal
 from hard_e.brain import Brain, BrainReply, BrainUnavailableError, Speaker, TextSink, Turn
@@ -22,7 +22,6 @@ from hard_e.brain.reflex import ReflexBrain
 from hard_e.brain.skills import is_product_question, route
 from hard_e.brain.speech import normalise
 from hard_e.deadline import Deadline, remaining
-from hard_e.knowledge.store import KnowledgeStore, hit_dict
 from hard_e.memory import ChatMessage, Session, SessionStore
 from hard_e.memory.recall import recall
 from hard_e.memory.store import MemoryStore, public
@@ -36,6 +35,9 @@ from hard_e.tools.decisions import AskWhich, Decided, prompt, read_reply
 from hard_e.tools.gate import GateResult
 from hard_e.tools.registry import Tier
 from hard_e.tools.service import ToolsService
+
+if TYPE_CHECKING:
+    from hard_e.knowledge.store import KnowledgeStore
 
 AWAITING = "awaiting_approvals"
 PASSAGES = 5
@@ -53,6 +55,7 @@ class ChatResult:
     brain: str
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
     approvals: list[dict[str, Any]] = field(default_factory=list)
+    intent: str = ""
 
 
 class ChatService:
@@ -163,6 +166,7 @@ class ChatService:
             memories=memories,
             summary=summary,
             deadline=deadline,
+            now=self._sessions.now(),
         )
         started = self._sessions.now()
         try:
@@ -226,6 +230,7 @@ class ChatService:
             brain=reply.brain,
             tool_calls=reply.tool_calls,
             approvals=reply.approvals,
+            intent=reply.intent,
         )
 
     def _tiers(self, calls: list[dict[str, Any]]) -> list[str]:
@@ -238,6 +243,8 @@ class ChatService:
         Claude can answer in one round trip (and the reflex brain can answer at all)."""
         if self._knowledge is None:
             return []
+        from hard_e.knowledge.store import hit_dict  # numpy: only when a turn searches
+
         hits = await asyncio.to_thread(self._knowledge.search, tenant_id, question, PASSAGES)
         return [hit_dict(h) for h in hits if h.score > 0]
 
@@ -260,7 +267,9 @@ class ChatService:
                 for a in await asyncio.to_thread(self._open_approvals, ctx.tenant_id, approval_ids)
             ]
             question = "Which one? " if choice.verdict == "approve" else "Cancel which? "
-            return BrainReply(text=question + prompt(listed), brain="reflex", approvals=listed)
+            return BrainReply(
+                text=question + prompt(listed), brain="reflex", approvals=listed, intent="approval"
+            )
         lines: list[str] = []
         decided: list[dict[str, Any]] = []
         for position in choice.which:
@@ -280,7 +289,9 @@ class ChatService:
         if still:
             lines.append(prompt([a.public() for a in still]))
         approvals = decided + [a.public() for a in still]
-        return BrainReply(text=" ".join(lines), brain="reflex", approvals=approvals)
+        return BrainReply(
+            text=" ".join(lines), brain="reflex", approvals=approvals, intent=choice.verdict
+        )
 
     def _open_approvals(self, tenant_id: str, approval_ids: list[str]) -> list[Any]:
         found = []

@@ -73,6 +73,7 @@ class Settings(BaseSettings):
     # tools
     approval_ttl_seconds: int = Field(default=24 * 3600, ge=60)
     sms_per_hour: int = Field(default=30, ge=1)  # texts one company may send per hour
+    sms_country_codes: str = "+1"  # AWS: texts only to these calling codes (comma-separated)
 
     # automation agents (API keys)
     api_key_rate_limit: int = Field(default=60, ge=1, le=10_000)  # default per new key, /min

@@ -18,13 +18,16 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
 from hard_e.tenancy.scope import request_scope
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools import Tracer
 
 SERVICE = "hard-e"
 NAMESPACE = "HardE"
@@ -40,7 +43,6 @@ TIERS = ("green", "yellow", "red")
 
 logger = Logger(service=SERVICE)
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
-tracer = Tracer(service=SERVICE)
 
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
@@ -59,8 +61,24 @@ def entrypoint(handler: Handler) -> Handler:
     )
     if _emitting():
         wrapped = metrics.log_metrics(wrapped)
-    wrapped = tracer.capture_lambda_handler(wrapped, capture_response=False)
+    if _tracing():
+        wrapped = tracer().capture_lambda_handler(wrapped, capture_response=False)
     return wrapped  # type: ignore[return-value]
+
+
+@functools.cache
+def tracer() -> Tracer:
+    """The X-Ray tracer, built on first use: the SDK costs a cold start ~0.1-0.5 s, so it
+    is imported only where X-Ray is on (a Lambda with active tracing)."""
+    from aws_lambda_powertools import Tracer
+
+    return Tracer(service=SERVICE)
+
+
+def _tracing() -> bool:
+    return "AWS_XRAY_DAEMON_ADDRESS" in os.environ and os.environ.get(
+        "POWERTOOLS_TRACE_DISABLED", ""
+    ).lower() not in ("true", "1")
 
 
 def turn_taken(channel: str) -> None:

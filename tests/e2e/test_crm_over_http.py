@@ -16,9 +16,16 @@ def test_chat_moves_a_job_in_the_simulated_crm(server_factory: type[RunningServe
     auth = {"Authorization": f"Bearer {login(server.url)}"}
     leap = f"http://127.0.0.1:{sim_port}/api/v3"
 
-    reply = httpx.post(
+    asked = httpx.post(
         f"{server.url}/api/v1/chat",
         json={"message": "move the Peterson job to punch list"},
+        headers=auth,
+        timeout=30,
+    ).json()
+    assert "Are you sure?" in asked["reply"]  # it is paid in full: moving it back asks first
+    reply = httpx.post(
+        f"{server.url}/api/v1/chat",
+        json={"message": "yes", "session_id": asked["session_id"]},
         headers=auth,
         timeout=30,
     ).json()["reply"]

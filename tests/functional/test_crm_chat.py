@@ -27,7 +27,11 @@ def test_what_stage_is_a_job_in(gateway: Gateway, demo_token: str, leap_sim: Lea
 def test_move_a_job_to_a_stage_said_loosely(
     gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
 ) -> None:
-    reply = say(gateway, demo_token, "move the Peterson job to punch list")
+    asked = say(gateway, demo_token, "move the Peterson job to punch list")  # it is paid in full
+    assert "Are you sure?" in asked["reply"]
+    assert not [r for r in leap_sim.requests() if r["path"].endswith("/jobs/stage")]
+
+    reply = say(gateway, demo_token, "yes", asked["session_id"])
 
     assert "moved from" in reply["reply"] and "Punch List" in reply["reply"]
     job = next(j for j in leap_sim.store.jobs.values() if j.name.startswith("Peterson"))

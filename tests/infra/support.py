@@ -20,6 +20,7 @@ class Synthesised:
     data: dict[str, Any]
     api: dict[str, Any]
     voice: dict[str, Any]
+    web: dict[str, Any]
 
     @property
     def template_files(self) -> list[Path]:
@@ -65,7 +66,11 @@ def synthesise(assets: LambdaAssets, outdir: Path) -> Synthesised:
         return template
 
     return Synthesised(
-        outdir, load(c.DATA_STACK_NAME), load(c.API_STACK_NAME), load(c.VOICE_STACK_NAME)
+        outdir,
+        load(c.DATA_STACK_NAME),
+        load(c.API_STACK_NAME),
+        load(c.VOICE_STACK_NAME),
+        load(c.WEB_STACK_NAME),
     )
 
 

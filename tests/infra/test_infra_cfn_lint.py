@@ -23,7 +23,7 @@ def test_templates_have_no_cfn_lint_errors(synthesised: Synthesised) -> None:
     files = synthesised.template_files
     assert [f.name for f in files] == sorted(
         f"{name}.template.json"
-        for name in (c.DATA_STACK_NAME, c.API_STACK_NAME, c.VOICE_STACK_NAME)
+        for name in (c.DATA_STACK_NAME, c.API_STACK_NAME, c.VOICE_STACK_NAME, c.WEB_STACK_NAME)
     )
     for template in files:
         errors = lint_errors(template)

@@ -252,7 +252,7 @@ def test_auth_touches_no_documents_key_or_messaging(synthesised: Synthesised) ->
         for s in role_statements(synthesised.api, role)
         for a in as_list(s["Action"])
     }
-    assert used == {"logs", "dynamodb", "secretsmanager", "sts"}
+    assert used == {"logs", "dynamodb", "secretsmanager", "sts", "xray"}
 
 
 def test_sts_grant_is_the_functions_own_tenant_role_only(synthesised: Synthesised) -> None:

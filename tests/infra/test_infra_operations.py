@@ -138,3 +138,13 @@ def test_dashboard_shows_the_business_metrics_the_code_emits(synthesised: Synthe
         assert f'\\"{name}\\"' in body, name
     for tier in obs.TIERS:
         assert f'\\"{tier}\\"' in body
+
+
+def test_make_synth_applies_the_same_context_flags_as_cdk_deploy() -> None:
+    from infra.app import command_line_context
+
+    argv = ["-c", "hard-e:sender-email=sales@yourco.com", "--context", "hard-e:dev=true", "x"]
+    assert command_line_context(argv) == {
+        "hard-e:sender-email": "sales@yourco.com",
+        "hard-e:dev": "true",
+    }

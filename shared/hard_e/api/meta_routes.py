@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from hard_e.api.models import Health
-from hard_e.api.security import SECURITY_SCHEMES
+from hard_e.api.security import security_schemes
 
 router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]
 
@@ -33,7 +33,7 @@ def _openapi() -> dict[str, Any]:
         title="Hard-E API",
         version="1.0.0",
         description="Voice-first AI sales director for contracting companies.",
-        security_schemes=SECURITY_SCHEMES,
+        security_schemes=security_schemes(),
     )
     schema: dict[str, Any] = json.loads(text)
     _with_tool_inputs(schema)

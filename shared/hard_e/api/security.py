@@ -14,8 +14,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn, HTTPBearer
-
 from hard_e.api.errors import Forbidden, TooManyRequests, Unauthorized
 from hard_e.auth import InvalidTokenError, Principal, TokenExpiredError, TokenRevokedError
 from hard_e.auth.api_keys import PREFIX, ApiKey, ApiKeyError
@@ -25,10 +23,18 @@ from hard_e.tenancy.scope import bind_tenant
 
 API_KEY_HEADER = "X-Api-Key"
 
-SECURITY_SCHEMES: dict[str, Any] = {
-    "bearer": HTTPBearer(bearerFormat="JWT"),
-    "apiKey": APIKey.model_validate({"in": APIKeyIn.header, "name": API_KEY_HEADER}),
-}
+
+def security_schemes() -> dict[str, Any]:
+    """The OpenAPI security schemes (built only for the OpenAPI document: Powertools'
+    OpenAPI models are a large import no request path needs)."""
+    from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn, HTTPBearer
+
+    return {
+        "bearer": HTTPBearer(bearerFormat="JWT"),
+        "apiKey": APIKey.model_validate({"in": APIKeyIn.header, "name": API_KEY_HEADER}),
+    }
+
+
 BEARER: list[dict[str, list[str]]] = [{"bearer": []}]  # OpenAPI "security" of protected routes
 BEARER_OR_KEY: list[dict[str, list[str]]] = [{"bearer": []}, {"apiKey": []}]  # agents too
 

@@ -1,35 +1,72 @@
-"""Answering a product question without a language model: the best sentences of the
-best passages, with the citation. Plain word overlap is enough here because the
-passages were already ranked by BM25; this only picks what to read out."""
+"""Answering a product question without a language model — or admitting it can't.
+
+The passages come ranked by BM25; this decides whether one of them really answers the
+question (its key terms covered, any figure asked about present) and reads out the
+sentence that answers it, with the condition that follows it ("If…", "Only…"), not the
+document's introduction. When none does, there is no answer: the brain says so.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-import Stemmer
+from hard_e.text import terms
 
-_STOP_WORDS = (
-    "a an and are as at be by can do does for from how i if in is it its me my of on or "
-    "our should so that the their them they this to was we what whats when where which "
-    "who why will with you your about tell say answer respond handle"
+# Words that frame a question rather than say what it is about.
+_FRAMING = frozenset(
+    terms(
+        "tell say answer respond handle know need want customer customers homeowner "
+        "homeowners client clients ask asks asked question explain much many get got use "
+        "give make kind type sort please thing anyone someone somebody people wants "
+        "hard-e hey guy guys folks us our we come comes came go goes went put puts happen "
+        "happens exactly actually really best good better right way far long much take "
+        "takes work works look looks mean means sure possible available ever every also "
+        "need needs now what's whats there here one's anything something doing done use "
+        "say says said think thinks told tell them they she he her his"
+    )
 )
-_STOP = frozenset(_STOP_WORDS.split())
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•|#A-Z]|\s*\d+[.)])")
+# A question after a quantity: the sentence with a figure in it is the likely answer.
+_QUANTITY = re.compile(
+    r"\b(how (long|many|much|far|thick|heavy|wide|big|tall|high|low|often|soon|close)|"
+    r"what (size|sizes|width|widths|length|thickness|weight|gap|clearance|pitch|rating|"
+    r"spacing|temperature|lrv|percent)|when|minimum|maximum|lowest|highest|rating|r-?value|"
+    r"u-?factor|shgc|lead time)\b",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(
+    r"^(if|unless|only|provided|when|except|but|this applies|not |it must|must|requires?|"
+    r"as long as|in that case|otherwise)\b",
+    re.IGNORECASE,
+)
+_INTRO = re.compile(
+    r"^(this (guide|document|section|sheet|page)|in this (guide|section)|the following|"
+    r"below (you|are|is)|read this|use this|overview)\b",
+    re.IGNORECASE,
+)
+TRADE_WORDS = frozenset(
+    terms(
+        "siding roof roofing shingle shingles window windows vinyl fiber cement plank lap "
+        "panel trim soffit fascia gutter gutters flashing caulk housewrap wrap nail nails "
+        "fastener exposure reveal warranty warranties colour color colours colors texture "
+        "install installation installer underlayment ice water shield drip edge starter "
+        "ridge vent attic glass glazing u-factor shgc low-e frame sash casement double-hung "
+        "hail wind fire rating objection objections price cheaper quote quotes expensive "
+        "door doors insulation r-value sheathing j-channel corner primer paint stain cure"
+    )
+)
+COVERAGE = 0.5
+"""Share of the question's key terms the answering passage itself must contain."""
 
 
-_STEM = Stemmer.Stemmer("english")
-
-
-def terms(text: str) -> set[str]:
-    """The stemmed content words of ``text``."""
-    words = re.findall(r"[a-z0-9]+(?:[./-][a-z0-9]+)*", text.lower())
-    kept = [w for w in words if w not in _STOP and (len(w) > 2 or w.isdigit())]
-    return set(_STEM.stemWords(kept))
+def key_terms(question: str) -> set[str]:
+    """What the question is about: its content terms without the framing words."""
+    return {t for t in terms(question) if t not in _FRAMING and (len(t) > 2 or t[0].isdigit())}
 
 
 def _sentences(text: str) -> list[str]:
-    parts = [p.strip(" -*•\t") for p in _SENTENCE.split(text)]
+    parts = [" ".join(p.split()).strip(" -*•\t#") for p in _SENTENCE.split(text)]
     return [p for p in parts if len(p) > 20 and not p.startswith("|")]
 
 
@@ -42,27 +79,66 @@ def cite(passage: dict[str, Any]) -> str:
     return where + (f", p. {passage['page']}" if passage.get("page") else "")
 
 
-def extractive_answer(
-    question: str, passages: list[dict[str, Any]], *, sentences: int = 2
-) -> str | None:
-    """Up to ``sentences`` sentences from the passage that answers best, and where they are from."""
-    asked = terms(question)
+def _terms_of(passage: dict[str, Any]) -> set[str]:
+    return set(terms(f"{passage['document']} {passage.get('heading') or ''} {passage['text']}"))
+
+
+def covers(asked: set[str], passage: dict[str, Any], known: set[str]) -> bool:
+    """Whether the passage is about what was asked: it shares a word with the question's
+    topic (its document's title or heading, or the trade's own words), holds every
+    figure asked about, and half of the question's key terms."""
+    found = _terms_of(passage)
+    topic = set(terms(f"{passage['document']} {passage.get('heading') or ''}"))
+    figures = {t for t in asked if t[0].isdigit()}
+    anchored = bool(asked & topic) or bool(asked & TRADE_WORDS)
+    unknown = len(asked - known)  # words no passage found has: what the documents lack
+    return (
+        anchored
+        and unknown <= (1 if len(asked) >= 4 else 0)
+        and figures <= found
+        and len(asked & found) >= COVERAGE * len(asked)
+    )
+
+
+def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | None:
+    """The sentence (and its condition) of the passage that answers, and where it is
+    from; None when no passage answers the question."""
+    asked = key_terms(question)
     if not asked or not passages:
         return None
-    best: tuple[float, int, list[str]] | None = None
-    for rank, passage in enumerate(passages[:3]):
+    wants_figure = bool(_QUANTITY.search(question))
+    best: tuple[float, str, dict[str, Any]] | None = None
+    known = set().union(*(_terms_of(p) for p in passages))
+    for passage in passages[:3]:  # BM25's order: the first passage that covers answers
+        if not covers(asked, passage, known):
+            continue
+        topic = set(terms(f"{passage['document']} {passage.get('heading') or ''}"))
         candidates = _sentences(passage["text"])
-        scored = []
         for position, sentence in enumerate(candidates):
-            overlap = asked & terms(sentence)
-            numbers = {t for t in overlap if any(ch.isdigit() for ch in t)}
-            scored.append((len(overlap) + len(numbers), position, sentence))
-        top = sorted(scored, key=lambda s: (-s[0], s[1]))[:sentences]
-        score = sum(s[0] for s in top) / (1 + 0.25 * rank)
-        if top and top[0][0] > 0 and (best is None or score > best[0]):
-            chosen = [s[2] for s in sorted(top, key=lambda s: s[1]) if s[0] > 0]
-            best = (score, rank, chosen)
+            if _INTRO.match(sentence):
+                continue
+            overlap = asked & set(terms(sentence))
+            if not overlap:
+                continue
+            # what the heading already says is the topic; the other words are the answer
+            figures = {t for t in overlap if t[0].isdigit()}
+            score = 2 * len(overlap - topic) + 0.5 * len(overlap & topic) + len(figures)
+            if wants_figure and re.search(r"\d", sentence):
+                score += 3
+            score -= 0.01 * position
+            if best is None or score > best[0]:
+                text = sentence
+                after = candidates[position + 1] if position + 1 < len(candidates) else ""
+                if after and (
+                    _CONDITION.match(after)
+                    or sentence.endswith(":")
+                    or asked & set(terms(after)) - overlap
+                ):
+                    text = f"{sentence} {after}"
+                best = (score, text, passage)
+        if best is not None:
+            break
     if best is None:
         return None
-    _, rank, chosen = best
-    return f"{' '.join(chosen)} (Source: {cite(passages[rank])})"
+    _, text, passage = best
+    return f"{text} (Source: {cite(passage)})"

@@ -83,6 +83,7 @@ class Turn:
     memories: list[dict[str, Any]] = field(default_factory=list)  # what was learned before
     summary: str = ""  # the conversation so far, when older turns fell out of the history
     deadline: Deadline | None = None  # when the answer must be ready (None: no limit)
+    now: float = 0.0  # the turn's clock (epoch seconds; 0: the wall clock)
 
 
 @dataclass
@@ -92,6 +93,7 @@ class BrainReply:
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
     approvals: list[dict[str, Any]] = field(default_factory=list)
     usage: dict[str, int] = field(default_factory=dict)
+    intent: str = ""  # what the reflex brain understood ("" for Claude)
 
 
 class BrainUnavailableError(Exception):

@@ -18,6 +18,7 @@ class AwsMessenger(Messenger):
         ses_client: Any | None = None,
         sns_client: Any | None = None,
         configuration_set: str | None = None,
+        sms_country_codes: tuple[str, ...] = ("+1",),
     ) -> None:
         import boto3
 
@@ -25,6 +26,7 @@ class AwsMessenger(Messenger):
         self._ses = ses_client or boto3.client("sesv2")
         self._sns = sns_client or boto3.client("sns")
         self._configuration_set = configuration_set
+        self._sms_countries = sms_country_codes
 
     def send_email(self, tenant_id: str, *, to: str, subject: str, body: str) -> Receipt:
         if not self._from:
@@ -51,6 +53,9 @@ class AwsMessenger(Messenger):
         return Receipt("email", response["MessageId"], to, time.time())
 
     def send_sms(self, tenant_id: str, *, to: str, body: str) -> Receipt:
+        if not to.startswith(self._sms_countries):  # SMS pumping: only the allowed countries
+            allowed = ", ".join(self._sms_countries)
+            raise MessagingError(f"texts go only to numbers starting {allowed} in this deployment")
         try:
             response = self._sns.publish(
                 PhoneNumber=to,

@@ -14,18 +14,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import aws_encryption_sdk
-from aws_encryption_sdk.identifiers import CommitmentPolicy, EncryptionKeyType, WrappingAlgorithm
-from aws_encryption_sdk.internal.crypto.wrapping_keys import WrappingKey
-from aws_encryption_sdk.key_providers.base import MasterKeyProvider
-from aws_encryption_sdk.key_providers.raw import RawMasterKeyProvider
+from typing import TYPE_CHECKING, Any
 
 from hard_e import keys
-from hard_e.auth.signing_keys import LocalKeyFile
 
-LOCAL_KEY_ID = b"hard-e-local-credentials-key"
+if TYPE_CHECKING:
+    from aws_encryption_sdk import EncryptionSDKClient
+    from aws_encryption_sdk.key_providers.base import MasterKeyProvider
 
 
 class CredentialsError(Exception):
@@ -42,36 +37,6 @@ class CrmCredentials:
         return f"CrmCredentials(provider={self.provider!r}, base_url={self.base_url!r}, token=***)"
 
 
-class _LocalAesProvider(RawMasterKeyProvider):
-    """The SDK's raw master key provider over one AES-256 key read from a 0600 file."""
-
-    provider_id = "hard-e-local"
-    wrapping_key: bytes = b""
-
-    def _get_raw_key(self, key_id: bytes) -> WrappingKey:
-        return WrappingKey(
-            wrapping_algorithm=WrappingAlgorithm.AES_256_GCM_IV12_TAG16_NO_PADDING,
-            wrapping_key=self.wrapping_key,
-            wrapping_key_type=EncryptionKeyType.SYMMETRIC,
-        )
-
-
-def local_key_provider(key_file: Path) -> MasterKeyProvider:
-    provider = _LocalAesProvider()
-    provider.wrapping_key = LocalKeyFile(key_file).key()[:32]
-    provider.add_master_key(LOCAL_KEY_ID)
-    return provider
-
-
-def kms_key_provider(key_arn: str, *, botocore_session: Any | None = None) -> MasterKeyProvider:
-    from aws_encryption_sdk import StrictAwsKmsMasterKeyProvider
-
-    kwargs: dict[str, Any] = {"key_ids": [key_arn]}
-    if botocore_session is not None:
-        kwargs["botocore_session"] = botocore_session
-    return StrictAwsKmsMasterKeyProvider(**kwargs)
-
-
 class CredentialVault:
     """CRM credentials of each company. ``provider`` is the key provider, or a callable
     giving the one for the company bound to the request (AWS: KMS as its tenant role)."""
@@ -80,13 +45,24 @@ class CredentialVault:
         self, table: Any, provider: MasterKeyProvider | Callable[[], MasterKeyProvider]
     ) -> None:
         self._table = table
+        # a provider is not callable; a callable gives the bound company's provider
         self._providers: Callable[[], MasterKeyProvider] = (
-            (lambda: provider) if isinstance(provider, MasterKeyProvider) else provider
+            provider if callable(provider) else (lambda: provider)
         )
-        self._sdk = aws_encryption_sdk.EncryptionSDKClient(
-            commitment_policy=CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT
-        )
+        self._client: EncryptionSDKClient | None = None
         self._opened: dict[str, CrmCredentials] = {}  # see open()
+
+    @property
+    def _sdk(self) -> EncryptionSDKClient:
+        """The Encryption SDK, imported at the first credential used (not at cold start)."""
+        if self._client is None:
+            import aws_encryption_sdk
+            from aws_encryption_sdk.identifiers import CommitmentPolicy
+
+            self._client = aws_encryption_sdk.EncryptionSDKClient(
+                commitment_policy=CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT
+            )
+        return self._client
 
     def save(self, tenant_id: str, credentials: CrmCredentials) -> None:
         plaintext = json.dumps({"token": credentials.token, "base_url": credentials.base_url})
@@ -142,3 +118,17 @@ class CredentialVault:
 
 def _context(tenant_id: str, provider: str) -> dict[str, str]:
     return {"tenant_id": tenant_id, "purpose": f"crm-credentials:{provider}"}
+
+
+def local_key_provider(key_file: Path) -> MasterKeyProvider:
+    """The raw AES-256 keyring over the local key file (offline)."""
+    from hard_e.tenancy.keyrings import local_key_provider as build
+
+    return build(key_file)
+
+
+def kms_key_provider(key_arn: str, *, botocore_session: Any | None = None) -> MasterKeyProvider:
+    """The KMS keyring over the CRM-credentials key (AWS)."""
+    from hard_e.tenancy.keyrings import kms_key_provider as build
+
+    return build(key_arn, botocore_session=botocore_session)

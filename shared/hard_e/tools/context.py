@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from hard_e.auth.api_keys import KeyScope
 from hard_e.crm import CrmClient
-from hard_e.knowledge.store import KnowledgeStore
 from hard_e.memory.store import MemoryStore
 from hard_e.messaging import Messenger
 from hard_e.storage import Table
 from hard_e.tenancy.roles import administers_company
+
+if TYPE_CHECKING:
+    from hard_e.knowledge.store import KnowledgeStore
 
 CrmFactory = Callable[[str], Awaitable[CrmClient]]
 

@@ -7,20 +7,23 @@ import asyncio
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import httpx
+from typing import TYPE_CHECKING
 
 from hard_e.auth import Principal
 from hard_e.crm import CrmAuthError, CrmClient
 from hard_e.crm.ratelimit import RequestBudget, TableRequestBudget
 from hard_e.deadline import Deadline
-from hard_e.knowledge.store import KnowledgeStore
 from hard_e.memory.store import MemoryStore
 from hard_e.messaging import Messenger
 from hard_e.storage import Table
 from hard_e.tenancy.credentials import CredentialsError, CredentialVault, CrmCredentials
 from hard_e.tools.context import ToolContext
 from hard_e.tools.gate import SafetyGate
+
+if TYPE_CHECKING:
+    import httpx
+
+    from hard_e.knowledge.store import KnowledgeStore
 
 CrmBuilder = Callable[..., CrmClient]
 """``(credentials, *, budget, deadline, timeout) -> CrmClient``."""
@@ -37,12 +40,14 @@ class LeapBudget:
 
 _pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient] = (
     weakref.WeakKeyDictionary()
-)
+)  # httpx is imported by the first Leap call, not by the cold start
 
 
 def _connection_pool() -> httpx.AsyncClient:
     """One HTTP connection pool per event loop, shared by every company's Leap client:
     a new client per request would pay a fresh pool and TLS set-up every time."""
+    import httpx
+
     from hard_e.crm.leap import _tls_context
 
     loop = asyncio.get_running_loop()

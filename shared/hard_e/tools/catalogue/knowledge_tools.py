@@ -7,7 +7,6 @@ from typing import Any
 
 from pydantic import Field
 
-from hard_e.knowledge.store import hit_dict
 from hard_e.tools.catalogue.crm_tools import Input
 from hard_e.tools.context import ToolContext
 from hard_e.tools.exceptions import ToolRefusedError
@@ -23,6 +22,8 @@ async def search_knowledge(ctx: ToolContext, args: SearchKnowledge) -> dict[str,
     if ctx.knowledge is None:
         raise ToolRefusedError("The knowledge base is not available here.")
     store = ctx.knowledge
+    from hard_e.knowledge.store import hit_dict  # numpy: loaded by the first search only
+
     hits = await asyncio.to_thread(store.search, ctx.tenant_id, args.query, args.k)
     return {"results": [hit_dict(h) for h in hits]}
 

@@ -26,16 +26,36 @@ class ListAppointments(Input):
     days_ahead: int = Field(default=7, ge=0, le=90, description="How many days from now")
     days_back: int = Field(default=0, ge=0, le=90, description="Include this many past days")
     job: JobRef | None = Field(default=None, description="Only this job's appointments. " + JOB_REF)
+    start_date: str = Field(
+        default="",
+        max_length=10,
+        description="YYYY-MM-DD (company local): whole days from this date, days_ahead of "
+        "them (1 = that day only), instead of from now",
+    )
+    user_id: int | None = Field(default=None, description="Only this CRM user's appointments")
+
+    @field_validator("start_date")
+    @classmethod
+    def _check_date(cls, value: str) -> str:
+        if value:
+            time.strptime(value, "%Y-%m-%d")
+        return value
 
 
 async def list_appointments(ctx: ToolContext, args: ListAppointments) -> dict[str, Any]:
     now = _now(ctx)
-    start = now - timedelta(days=args.days_back) if args.days_back else now
-    end = now + timedelta(days=args.days_ahead)
+    if args.start_date:
+        start = datetime.strptime(args.start_date, "%Y-%m-%d")
+        end = start + timedelta(days=max(args.days_ahead, 1)) - timedelta(seconds=1)
+    else:
+        start = now - timedelta(days=args.days_back) if args.days_back else now
+        end = now + timedelta(days=args.days_ahead)
     job_id = (await resolve_job(ctx, args.job)).id if args.job is not None else None
     found = await (await ctx.crm()).list_appointments(
         start.strftime(STAMP), end.strftime(STAMP), job_id=job_id
     )
+    if args.user_id is not None:
+        found = [a for a in found if a.user_id == args.user_id]
     ordered = sorted(found, key=lambda a: a.start)
     return {
         "from": start.strftime(STAMP),
@@ -85,12 +105,18 @@ async def create_appointment(ctx: ToolContext, args: CreateAppointment) -> dict[
 class ListTasks(Input):
     job: JobRef | None = Field(default=None, description="Only this job's tasks. " + JOB_REF)
     include_done: bool = False
+    assigned_to: int | None = Field(default=None, description="Only this CRM user's tasks")
 
 
 async def list_tasks(ctx: ToolContext, args: ListTasks) -> dict[str, Any]:
     job_id = (await resolve_job(ctx, args.job)).id if args.job is not None else None
     tasks = await (await ctx.crm()).list_tasks(job_id=job_id)
-    shown = [t for t in tasks if args.include_done or not t.completed]
+    shown = [
+        t
+        for t in tasks
+        if (args.include_done or not t.completed)
+        and (args.assigned_to is None or t.assigned_to == args.assigned_to)
+    ]
     return {"tasks": [shapes.task(t) for t in shown]}
 
 

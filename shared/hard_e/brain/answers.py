@@ -1,0 +1,897 @@
+"""What the reflex brain does for each intent: the tool calls, and the words it says.
+
+Every handler takes the turn's ``Act`` and the ``Intent`` the rules read, calls tools
+through the same gated belt Claude uses (so tiers, approvals and audit apply the same),
+and returns the reply. When a value is missing it asks for it (``Act.ask``); when several
+records fit it asks which (``Act.choose``); the brain carries both to the next turn.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from hard_e.brain.port import ToolOutcome, Turn
+from hard_e.brain.prompts import possessive
+from hard_e.brain.rules import Intent
+from hard_e.brain.scripts import ScriptWriter, TemplateScriptWriter
+from hard_e.crm.models import Stage
+from hard_e.text.dates import (
+    Span,
+    clock_time,
+    day_span,
+    find_day,
+    find_time,
+    local_now,
+    say_day,
+    say_time,
+)
+from hard_e.tools.catalogue.resolve import match_stage
+
+CHOICE = "choice"
+ASK = "ask"
+LAST = "last"
+PICKED = "picked"
+CONFIRM = "confirm"
+_PRONOUNS = frozenset(
+    {"it", "that", "this", "him", "her", "them", "they", "same", "that one", "this one"}
+    | {"the job", "the customer", "same one", "that job", "this job"}
+)
+
+
+@dataclass
+class Act:
+    """What one reflex turn did: tool calls made and approvals raised along the way."""
+
+    turn: Turn
+    writer: ScriptWriter = field(default_factory=TemplateScriptWriter)
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)
+    approvals: list[dict[str, Any]] = field(default_factory=list)
+    intent: str = ""
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return self.turn.state
+
+    async def tool(self, name: str, args: dict[str, Any]) -> ToolOutcome:
+        outcome = await self.turn.tools.run(name, args)
+        status = (
+            "pending_approval"
+            if outcome.approval
+            else "choice"
+            if outcome.choice is not None
+            else "error"
+            if outcome.is_error
+            else "ok"
+        )
+        self.tool_calls.append({"name": name, "input": args, "status": status})
+        if outcome.approval:
+            self.approvals.append(outcome.approval)
+        return outcome
+
+    def ask(self, intent: Intent, slot: str, question: str) -> str:
+        """Ask for one missing value; the next message fills it (unless it asks something
+        else, which is answered first)."""
+        self.state[ASK] = {"intent": intent.name, "slots": intent.slots, "slot": slot}
+        return question
+
+    def choose(
+        self, intent: Intent, slot: str, question: str, options: list[str], values: list[str]
+    ) -> str:
+        """Several fit: ask which; the pick re-runs the intent with that value."""
+        self.state[CHOICE] = {
+            "intent": intent.name,
+            "slots": intent.slots,
+            "field": slot,
+            "options": options,
+            "values": values,
+        }
+        return f"{question} {_or_list(options)}?"
+
+    def remember_job(self, job: dict[str, Any]) -> None:
+        self.state.setdefault(LAST, {})["job"] = job.get("number") or job.get("name")
+
+    def remember_customer(self, customer: dict[str, Any]) -> None:
+        self.state.setdefault(LAST, {})["who"] = f"#{customer['id']}"
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    @property
+    def now(self) -> datetime:
+        epoch = self.turn.now or time.time()
+        return local_now(epoch, self.turn.tenant.timezone)
+
+
+Handler = Callable[[Act, Intent], Awaitable[str]]
+
+
+def first_name(turn: Turn) -> str:
+    return turn.speaker.name.split()[0] if turn.speaker.name.strip() else "there"
+
+
+def _or_list(options: list[str]) -> str:
+    if len(options) == 1:
+        return options[0]
+    return ", ".join(options[:-1]) + " or " + options[-1]
+
+
+def _failed(outcome: ToolOutcome) -> str:
+    return str(outcome.content).rstrip(".") + "."
+
+
+def _money(amount: float) -> str:
+    return f"${amount:,.0f}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def job_ref(act: Act, said: str) -> str:
+    """The job a phrase names: "the Henderson job" → Henderson; "it" → the last one."""
+    text = re.sub(r"^(the|a|an|my|that|this)\s+", "", said.strip(), flags=re.I)
+    text = re.sub(r"('s|’s)?\s+(job|project)$", "", text, flags=re.I)
+    text = re.sub(r"('s|’s|s')$", "", text).strip(" ?.!,")
+    if text.lower() in _PRONOUNS or not text:
+        return str(act.state.get(LAST, {}).get("job") or text)
+    return str(act.state.get(PICKED, {}).get(text.lower(), text))
+
+
+# --- conversation ------------------------------------------------------------------
+
+
+async def greeting(act: Act, intent: Intent) -> str:
+    turn = act.turn
+    again = " again" if any(x.role == "assistant" for x in turn.history) else ""
+    return (
+        f"Hey {first_name(turn)}, good to hear from you{again}. I'm Hard-E, "
+        f"{possessive(turn.tenant.name)} sales director. What are you working on?"
+    )
+
+
+CAN_DO = (
+    "look up customers, phone numbers and jobs, tell you a job's stage and money, move jobs "
+    "through your workflow, add and read notes, text customers, draft emails for your OK, "
+    "list and book appointments, list and create tasks, set up new customers and jobs, "
+    "tell you who to call today and which bids are going stale, brief you on your day, "
+    "show the pipeline per rep, list the team and what waits for approval, answer product "
+    "questions from your documents, and write sales scripts"
+)
+
+
+async def capabilities(act: Act, intent: Intent) -> str:
+    return (
+        f"I'm Hard-E, {possessive(act.turn.tenant.name)} AI sales director. I can {CAN_DO}. "
+        "Anything that commits the company waits for approval. Right now I'm running "
+        "without my language model, so keep requests short, like "
+        '"what stage is the Baxter job in?" or "who should I call today?"'
+    )
+
+
+async def identity(act: Act, intent: Intent) -> str:
+    return (
+        f"I'm Hard-E, the AI sales director for {act.turn.tenant.name}. Reps talk or type to "
+        "me to look things up, act in the CRM and sharpen their pitch."
+    )
+
+
+async def wellbeing(act: Act, intent: Intent) -> str:
+    return f"Doing well and ready to sell, {first_name(act.turn)}. What can I help you close?"
+
+
+async def thanks(act: Act, intent: Intent) -> str:
+    return f"Anytime, {first_name(act.turn)}. Go get that signature."
+
+
+async def goodbye(act: Act, intent: Intent) -> str:
+    return f"Talk soon, {first_name(act.turn)}. Good luck out there."
+
+
+# --- customers ---------------------------------------------------------------------
+
+
+async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any] | str:
+    """The one customer a name means, or what to say instead (not found, or which one)."""
+    said = intent.get(slot).strip()
+    said = re.sub(r"^(the|mr|mrs|ms|miss|dr)\.?\s+", "", said, flags=re.I).strip()
+    said = re.sub(r"('s|s')$", "", said)
+    if said.lower() in _PRONOUNS or not said:
+        said = str(act.state.get(LAST, {}).get("who") or said)
+    if said.startswith("#") and said[1:].isdigit():
+        outcome = await act.tool("get_customer", {"customer_id": int(said[1:])})
+        if outcome.is_error:
+            return _failed(outcome)
+        act.remember_customer(outcome.content)
+        return dict(outcome.content)
+    if not said:
+        return act.ask(intent, slot, "Which customer?")
+    outcome = await act.tool("search_customers", {"query": said, "limit": 6})
+    if outcome.is_error:
+        return _failed(outcome)
+    found = outcome.content["customers"]
+    words = said.split()
+    if not found and len(words) > 1:
+        retry = await act.tool("search_customers", {"query": words[-1], "limit": 6})
+        found = [] if retry.is_error else retry.content["customers"]
+    if not found:
+        return f"I couldn't find a customer called {said} in the CRM."
+    exact = [c for c in found if c["name"].lower() == said.lower()]
+    if len(exact) == 1 or len(found) == 1:
+        chosen = exact[0] if exact else found[0]
+        act.remember_customer(chosen)
+        return dict(chosen)
+    options = [f"{c['name']} ({c['address'] or c['email'] or '#' + str(c['id'])})" for c in found]
+    return act.choose(
+        intent, slot, "Which one do you mean?", options, [f"#{c['id']}" for c in found]
+    )
+
+
+def _phone(c: dict[str, Any]) -> str:
+    return str(c["phones"][0]["number"]) if c["phones"] else ""
+
+
+async def customer_phone(act: Act, intent: Intent) -> str:
+    found = await customer(act, intent)
+    if isinstance(found, str):
+        return found
+    if not found["phones"]:
+        return f"{found['name']} has no phone number on file."
+    phones = "; ".join(f"{p['label']} {p['number']}" for p in found["phones"])
+    return f"{found['name']}: {phones}."
+
+
+async def customer_email(act: Act, intent: Intent) -> str:
+    found = await customer(act, intent)
+    if isinstance(found, str):
+        return found
+    if not found["email"]:
+        return f"{found['name']} has no email address on file."
+    return f"{possessive(found['name'])} email is {found['email']}."
+
+
+def admit_action(act: Act) -> str:
+    act.intent = "admit"
+    return (
+        f"Sorry {first_name(act.turn)}, I can't do that one offline — I'm running without "
+        f"my language model. I can {CAN_DO}. Try it in those words, e.g. "
+        '"text Linda Albright that we are running late".'
+    )
+
+
+async def unsupported(act: Act, intent: Intent) -> str:
+    return admit_action(act)
+
+
+async def find_customer(act: Act, intent: Intent) -> str:
+    found = await customer(act, intent)
+    if (
+        isinstance(found, str)
+        and found.startswith("I couldn't find")
+        and re.match(r"\W*who", act.turn.message, re.I)
+    ):
+        act.intent = "admit"
+        return (
+            f"No customer called {intent.get('who')} in the CRM, and offline I can't look up "
+            "anyone outside it."
+        )
+    if isinstance(found, str):
+        return found
+    phone = _phone(found) or "no phone on file"
+    where = f", {found['address']}" if found["address"] else ""
+    email = found["email"] or "no email"
+    return f"{found['name']} (customer #{found['id']}): {phone}, {email}{where}."
+
+
+# --- jobs --------------------------------------------------------------------------
+
+
+async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], str]) -> str:
+    """Run a job tool; when it asks which job (or stage) was meant, ask the person."""
+    outcome = await act.tool(tool, args)
+    choice = outcome.choice
+    if choice is not None and choice.values:
+        act.state[CHOICE] = {
+            "tool": tool,
+            "args": args,
+            "field": choice.field,
+            "options": choice.options,
+            "values": choice.values,
+        }
+        return f"{choice.question} {_or_list(choice.options)}?"
+    if outcome.is_error:
+        if str(outcome.content).startswith("I couldn't find a job") and not _names_a_job(act):
+            return admit_action(act)
+        return _failed(outcome)
+    content = outcome.content
+    job = content.get("job") if isinstance(content, dict) else None
+    if isinstance(job, dict):
+        act.remember_job(job)
+    elif isinstance(content, dict) and "number" in content:
+        act.remember_job(content)
+    return say(content)
+
+
+def _names_a_job(act: Act) -> bool:
+    """Whether the message plainly names a job (so "not found" is the answer, not a
+    sign the message was about something else entirely)."""
+    message = act.turn.message
+    return bool(
+        re.search(r"\b(job|project|#?\d{4}-\d+)\b", message, re.I)
+        or re.search(r"\b[A-Z][a-z]+", message[1:])
+    )
+
+
+def _say_stage(job: dict[str, Any]) -> str:
+    since = f", since {job['stage_since'][:10]}" if job.get("stage_since") else ""
+    return f"The {job['name']} job (#{job['number']}) is in {job['stage'] or 'no stage'}{since}."
+
+
+async def job_stage(act: Act, intent: Intent) -> str:
+    return await call(act, "get_job", {"job": job_ref(act, intent.get("job"))}, _say_stage)
+
+
+def _say_money(m: dict[str, Any]) -> str:
+    extra = f", change orders {_money(m['change_orders'])}" if m["change_orders"] else ""
+    if not m["contract_amount"]:
+        return f"The {m['job']} job has no contract amount yet (nothing signed), so nothing is due."
+    return (
+        f"The {m['job']} job: contract {_money(m['contract_amount'])}{extra}, invoiced "
+        f"{_money(m['invoiced'])}, received {_money(m['received'])}, balance due "
+        f"{_money(m['balance_due'])}."
+    )
+
+
+async def job_money(act: Act, intent: Intent) -> str:
+    ref = job_ref(act, intent.get("job"))
+    outcome = await act.tool("job_financial_summary", {"job": ref})
+    if outcome.choice is not None or outcome.is_error:
+        act.tool_calls.pop()
+        return await call(act, "job_financial_summary", {"job": ref}, _say_money)
+    act.state.setdefault(LAST, {})["job"] = ref
+    return _say_money(outcome.content)
+
+
+def _say_overview(o: dict[str, Any]) -> str:
+    job, money = o["job"], o["financials"]
+    parts = [f"{job['name']} (#{job['number']}) is in {job['stage'] or 'no stage'}."]
+    if o.get("customer"):
+        c = o["customer"]
+        parts.append(f"Customer: {c['name']}, {_phone(c) or 'no phone on file'}.")
+    if o["appointments"]:
+        visits = "; ".join(a["title"] + " " + a["start"][:16] for a in o["appointments"][:3])
+        parts.append(f"Appointments: {visits}.")
+    parts.append(
+        f"Contract {_money(money['contract_amount'])}, received {_money(money['received'])}, "
+        f"balance due {_money(money['balance_due'])}."
+    )
+    if o["notes"]:
+        parts.append(f'Latest note: "{o["notes"][0]["text"]}"')
+    return " ".join(parts)
+
+
+async def job_overview(act: Act, intent: Intent) -> str:
+    return await call(act, "job_overview", {"job": job_ref(act, intent.get("job"))}, _say_overview)
+
+
+def _say_notes(r: dict[str, Any]) -> str:
+    if not r["notes"]:
+        return f"No notes on the {r['job']} job yet."
+    notes = "; ".join(f'{n["at"][:10]}: "{n["text"]}"' for n in r["notes"][:4])
+    return f"Notes on the {r['job']} job, newest first: {notes}."
+
+
+async def list_notes(act: Act, intent: Intent) -> str:
+    return await call(act, "list_job_notes", {"job": job_ref(act, intent.get("job"))}, _say_notes)
+
+
+def _say_note(result: dict[str, Any]) -> str:
+    return f'Noted on the {result["job"]} job: "{result["note"]["text"]}"'
+
+
+async def add_note(act: Act, intent: Intent) -> str:
+    note = intent.get("note").strip()
+    args = {"job": job_ref(act, intent.get("job")), "note": note}
+    return await call(act, "add_job_note", args, _say_note)
+
+
+def _say_move(result: dict[str, Any]) -> str:
+    if not result["changed"]:
+        return f"The {result['job']['name']} job is already in {result['to']}."
+    return f"Done: the {result['job']['name']} job moved from {result['from']} to {result['to']}."
+
+
+async def move_stage(act: Act, intent: Intent, *, sure: bool = False) -> str:
+    """Move a job; a move backwards, or out of the last (paid) stage, asks first."""
+    ref, said = job_ref(act, intent.get("job")), intent.get("stage")
+    if not sure:
+        warning = await _backwards(act, ref, said)
+        if warning is not None:
+            return warning
+    return await call(act, "move_job_stage", {"job": ref, "stage": said}, _say_move)
+
+
+async def _backwards(act: Act, ref: str, said: str) -> str | None:
+    stages_out = await act.tool("list_workflow_stages", {})
+    job_out = await act.tool("get_job", {"job": ref})
+    if stages_out.is_error or job_out.is_error or job_out.choice is not None:
+        return None  # the move itself will say what is wrong (or ask which job)
+    stages = [Stage(**s) for s in stages_out.content["stages"]]
+    target = match_stage(said, stages)
+    job = job_out.content
+    now = next((s for s in stages if s.name == job["stage"]), None)
+    if not isinstance(target, Stage) or now is None or target.position >= now.position:
+        return None
+    act.remember_job(job)
+    act.state[CONFIRM] = {"intent": "move_stage", "slots": {"job": job["number"], "stage": said}}
+    last = now.position == max(s.position for s in stages)
+    why = "it is already paid in full" if last else "that is a step backwards"
+    return (
+        f"The {job['name']} job is in {now.name}; moving it back to {target.name} — {why}. "
+        "Are you sure? Say yes to move it, or no."
+    )
+
+
+async def find_job(act: Act, intent: Intent) -> str:
+    keyword = job_ref(act, intent.get("job") or intent.get("who"))
+    outcome = await act.tool("search_jobs", {"keyword": keyword, "limit": 6})
+    if outcome.is_error:
+        return _failed(outcome)
+    jobs = outcome.content["jobs"]
+    if not jobs:
+        return f"No job matching {keyword}."
+    if len(jobs) == 1:
+        act.remember_job(jobs[0])
+    listed = "; ".join(f"{j['name']} (#{j['number']}, {j['stage']})" for j in jobs)
+    return f"Found {outcome.content['total']}: {listed}."
+
+
+_TRADES = {
+    "roof": "Roofing",
+    "siding": "Siding",
+    "window": "Windows",
+    "gutter": "Gutters",
+    "door": "Entry Doors",
+    "soffit": "Soffit & Fascia",
+}
+
+
+async def create_job(act: Act, intent: Intent) -> str:
+    found = await customer(act, intent)
+    if isinstance(found, str):
+        return found
+    said = intent.get("trade").lower()
+    trade = next((name for key, name in _TRADES.items() if key in said), said.title())
+    if not trade:
+        out = await act.tool("list_trades_and_divisions", {})
+        names = [t["name"] for t in out.content["trades"]] if not out.is_error else []
+        if names:
+            slots = intent.slots | {"who": f"#{found['id']}"}
+            return act.choose(Intent(intent.name, slots), "trade", "Which trade?", names, names)
+        return act.ask(intent, "trade", "Which trade is the job (roofing, siding, windows…)?")
+    description = _sentence(intent.get("rest").lstrip(",-: ")) or f"{trade} for {found['name']}."
+    args = {"customer_id": found["id"], "description": description, "trade": trade}
+    outcome = await act.tool("create_job", args)
+    if outcome.is_error:
+        return _failed(outcome)
+    summary = outcome.approval["summary"] if outcome.approval else "the job"
+    return (
+        f"Ready: {summary} (for {found['name']}). "
+        "That needs approval — say yes to create it, or no."
+    )
+
+
+# --- messages ----------------------------------------------------------------------
+
+
+async def send_text(act: Act, intent: Intent) -> str:
+    found = await customer(act, intent)
+    if isinstance(found, str):
+        return found
+    body = intent.get("body").strip()
+    if not body:
+        slots = intent.slots | {"who": f"#{found['id']}"}
+        first = found["name"].split()[0]
+        return act.ask(Intent(intent.name, slots), "body", f"What should the text to {first} say?")
+    outcome = await act.tool("send_sms", {"customer_id": found["id"], "body": _sentence(body)})
+    if outcome.is_error:
+        return _failed(outcome)
+    if outcome.approval:
+        return f"Ready to text {found['name']}: {outcome.approval['preview']} — say yes to send it."
+    return f'Texted {found["name"]} at {outcome.content["to"]}: "{_sentence(body)}"'
+
+
+async def send_email(act: Act, intent: Intent) -> str:
+    found = await customer(act, intent)
+    if isinstance(found, str):
+        return found
+    first = found["name"].split()[0]
+    body, about = intent.get("body").strip(), intent.get("about").strip()
+    if not found["email"]:
+        return f"{found['name']} has no email address on file; I can text them instead."
+    if not body:
+        slots = intent.slots | {"who": f"#{found['id']}"}
+        return act.ask(Intent(intent.name, slots), "body", f"What should the email to {first} say?")
+    company, rep = act.turn.tenant.name, act.turn.speaker.name
+    subject = _sentence(about).rstrip(".") if about else f"An update from {company}"
+    letter = f"Hi {first},\n\n{_sentence(body)}\n\nBest regards,\n{rep}\n{company}"
+    args = {"customer_id": found["id"], "subject": subject, "body": letter}
+    outcome = await act.tool("send_email", args)
+    if outcome.is_error:
+        return _failed(outcome)
+    if outcome.approval is None:
+        return f"Emailed {found['name']} at {outcome.content['to']}."
+    return (
+        f"Here's the email, ready to go:\n\n{outcome.approval['preview']}\n\n"
+        "Say yes to send it, or no to drop it."
+    )
+
+
+# --- the calendar and tasks --------------------------------------------------------
+
+
+async def crm_me(act: Act) -> dict[str, Any] | None:
+    """The CRM user the person talking is (matched by name), if any."""
+    outcome = await act.tool("list_company_users", {})
+    if outcome.is_error:
+        return None
+    name = act.turn.speaker.name.strip().lower()
+    return next((u for u in outcome.content["users"] if u["name"].lower() == name), None)
+
+
+def _mine(message: str) -> bool:
+    return bool(re.search(r"\b(my|mine|me|i)\b", message, re.I))
+
+
+def _span(act: Act, said: str, default_days: int = 7) -> Span:
+    found = day_span(said, act.today) if said else None
+    if found is None and said:
+        inner = find_day(said)
+        found = day_span(inner, act.today) if inner else None
+    return found or Span(act.today, default_days, "the next seven days")
+
+
+async def appointments(act: Act, intent: Intent) -> str:
+    message = act.turn.message
+    span = _span(act, intent.get("day") or find_day(message) or "")
+    args: dict[str, Any] = {"start_date": span.first.isoformat(), "days_ahead": span.days}
+    whose = ""
+    if _mine(message):
+        me = await crm_me(act)
+        if me is not None:
+            args["user_id"] = me["id"]
+            whose = "your "
+        else:
+            whose = "the company's "
+    act.state.setdefault(LAST, {})["day"] = span.said
+    outcome = await act.tool("list_appointments", args)
+    if outcome.is_error:
+        return _failed(outcome)
+    items = outcome.content["appointments"]
+    when = span.said if span.said in ("today", "tomorrow", "yesterday") else f"for {span.said}"
+    if span.said.startswith(("this ", "next ")):
+        when = span.said
+    if span.said.startswith("the "):
+        when = f"in {span.said}"
+    calendar = f" on {whose}calendar" if whose else ""
+    if not items:
+        return f"Nothing{calendar or ' on the calendar'} {when}."
+    lines = [_say_appointment(a, span.days > 1) for a in items[:8]]
+    more = f" And {len(items) - 8} more." if len(items) > 8 else ""
+    count = f"{len(items)} appointment{'s' if len(items) != 1 else ''}"
+    return f"{count} {when}{calendar}: " + "; ".join(lines) + "." + more
+
+
+def _say_appointment(a: dict[str, Any], with_day: bool) -> str:
+    start = a["start"]
+    hour, minute = int(start[11:13]), int(start[14:16])
+    day = f"{say_day(date.fromisoformat(start[:10]))} " if with_day else ""
+    who = f" ({a['with']})" if a.get("with") else ""
+    return f"{day}{say_time(hour, minute)} {a['title']}{who}"
+
+
+_REF_IN = re.compile(
+    r"\b(?:for|with|at) (?:the )?(?P<ref>[A-Za-z][\w'.-]*(?: [A-Za-z][\w'.-]*){0,2}?)"
+    r"(?:'s|s')?(?: (?:job|house|home|place|project|roof))?"
+    r"(?= on\b| at\b| next\b| this\b| tomorrow\b| today\b| in \d| @|,|\W*$| \d)",
+    re.I,
+)
+
+
+async def book_appointment(act: Act, intent: Intent) -> str:
+    rest = intent.get("rest")
+    slots = dict(intent.slots)
+    if not slots.get("ref"):
+        m = _REF_IN.search(rest) or _REF_IN.search(intent.get("who"))
+        ref = m["ref"] if m else intent.get("who")
+        if ref and not find_day(ref) and ref.lower() not in ("me", "us"):
+            slots["ref"] = ref
+    slots.setdefault("day", find_day(rest) or "")
+    slots.setdefault("time", find_time(rest) or "")
+    intent = Intent(intent.name, {k: v for k, v in slots.items() if v})
+    kind = (intent.get("kind") or "appointment").replace("appt", "appointment").title()
+    if not intent.get("ref"):
+        return act.ask(intent, "ref", f"Which job or customer is the {kind.lower()} for?")
+    span = day_span(intent.get("day"), act.today) if intent.get("day") else None
+    if span is None or span.days != 1:
+        return act.ask(intent, "day", f"What day should I book the {kind.lower()}?")
+    at = clock_time(intent.get("time")) if intent.get("time") else None
+    if at is None:
+        return act.ask(intent, "time", f"What time on {span.said}?")
+    start = f"{span.first.isoformat()} {at[0]:02d}:{at[1]:02d}"
+    ref = job_ref(act, intent.get("ref"))
+    label = ref if ref[:1].isdigit() else ref.split()[-1].title()
+    args = {"title": f"{kind} — {label}", "start": start, "job": ref}
+    outcome = await act.tool("create_appointment", args)
+    if outcome.choice is not None:
+        return await call(act, "create_appointment", args, _say_booked)
+    if outcome.is_error:
+        return _failed(outcome)
+    return _say_booked(outcome.content)
+
+
+def _say_booked(a: dict[str, Any]) -> str:
+    start = a["start"]
+    at = say_time(int(start[11:13]), int(start[14:16]))
+    when = f"{say_day(date.fromisoformat(start[:10]))} at {at}"
+    where = f" at {a['location']}" if a.get("location") else ""
+    return f"Booked: {a['title']}, {when}{where}."
+
+
+async def tasks(act: Act, intent: Intent) -> str:
+    args: dict[str, Any] = {}
+    if intent.get("job"):
+        args["job"] = job_ref(act, intent.get("job"))
+    elif _mine(act.turn.message):
+        me = await crm_me(act)
+        if me is not None:
+            args["assigned_to"] = me["id"]
+    outcome = await act.tool("list_tasks", args)
+    if outcome.is_error:
+        return _failed(outcome)
+    found = sorted(outcome.content["tasks"], key=lambda t: t["due"] or "9999")
+    if not found:
+        return "No open tasks."
+    today = act.today.isoformat()
+    overdue = sum(1 for t in found if t["due"] and t["due"] < today)
+    lines = [f"{t['title']} (due {t['due'] or 'whenever'})" for t in found[:8]]
+    late = f", {overdue} overdue" if overdue else ""
+    return f"{len(found)} open tasks{late}: " + "; ".join(lines) + "."
+
+
+async def create_task(act: Act, intent: Intent) -> str:
+    title = intent.get("title").strip()
+    if not title:
+        return act.ask(intent, "title", "What's the task?")
+    said_day = intent.get("day") or find_day(title) or ""
+    if said_day and said_day in title:
+        title = title.replace(said_day, "").strip(" ,")
+    span = day_span(said_day, act.today) if said_day else None
+    args: dict[str, Any] = {"title": _sentence(title).rstrip(".")}
+    if span is not None:
+        args["due_date"] = span.first.isoformat()
+    me = await crm_me(act) or await _office(act)
+    if me is not None:
+        args["assigned_to"] = me["id"]
+    outcome = await act.tool("create_task", args)
+    if outcome.is_error:
+        return _failed(outcome)
+    due = f", due {say_day(span.first)}" if span is not None else ""
+    who = f", for {me['name']}" if me is not None else ""
+    return f"Task added: {args['title']}{due}{who}."
+
+
+async def _office(act: Act) -> dict[str, Any] | None:
+    """Who a task goes to when the person is not a CRM user: the CRM's admin."""
+    outcome = await act.tool("list_company_users", {})
+    if outcome.is_error:
+        return None
+    users = outcome.content["users"]
+    return next((u for u in users if u["role"] == "admin"), users[0] if users else None)
+
+
+# --- the sales director ------------------------------------------------------------
+
+
+def _say_call(c: dict[str, Any]) -> str:
+    who = c["customer"] or c["job"]
+    phone = f", {c['phone']}" if c["phone"] else ""
+    return f"{who} — {c['job']}: {c['why']}{phone}"
+
+
+async def _my_filter(act: Act) -> tuple[dict[str, Any], str]:
+    if not _mine(act.turn.message):
+        return {}, ""
+    me = await crm_me(act)
+    return ({"user_id": me["id"]}, "your ") if me is not None else ({}, "")
+
+
+async def call_today(act: Act, intent: Intent) -> str:
+    args, whose = await _my_filter(act)
+    outcome = await act.tool("sales_priorities", args)
+    if outcome.is_error:
+        return _failed(outcome)
+    calls = outcome.content["calls"]
+    if not calls:
+        return "Nobody is overdue for a call right now: every bid, visit and lead is fresh."
+    top = calls[:5]
+    more = f" {len(calls) - 5} more after that." if len(calls) > 5 else ""
+    lines = " ".join(f"{n}. {_say_call(c)}." for n, c in enumerate(top, start=1))
+    return f"Call these first ({len(calls)} on {whose}list): {lines}{more}"
+
+
+async def stale_estimates(act: Act, intent: Intent) -> str:
+    args, whose = await _my_filter(act)
+    outcome = await act.tool("stale_bids", args)
+    if outcome.is_error:
+        return _failed(outcome)
+    bids, days = outcome.content["bids"], outcome.content["rules"]["stale_bid_days"]
+    if not bids:
+        return f"No stale bids: every bid presented is under {days} days old."
+    lines = "; ".join(_say_call(c) for c in bids[:6])
+    return f"{len(bids)} of {whose}bids have had no decision for over {days} days: {lines}."
+
+
+async def day_briefing(act: Act, intent: Intent) -> str:
+    me = await crm_me(act)
+    mine = {"user_id": me["id"]} if me is not None else {}
+    today = act.today
+    visits = await act.tool(
+        "list_appointments", {"start_date": today.isoformat(), "days_ahead": 1} | mine
+    )
+    todo = await act.tool("list_tasks", {"assigned_to": me["id"]} if me else {})
+    calls = await act.tool("sales_priorities", mine)
+    waiting = await act.tool("pending_approvals", {})
+    parts = [f"Here's {'your' if me else 'the company'} day, {say_day(today)}."]
+    if not visits.is_error:
+        items = visits.content["appointments"]
+        if items:
+            listed = "; ".join(_say_appointment(a, False) for a in items[:6])
+            parts.append(f"{len(items)} appointment{'s' if len(items) != 1 else ''}: {listed}.")
+        else:
+            parts.append("No appointments today.")
+    if not todo.is_error:
+        due = [t for t in todo.content["tasks"] if t["due"] and t["due"] <= today.isoformat()]
+        if due:
+            parts.append(
+                f"{len(due)} task{'s' if len(due) != 1 else ''} due or overdue: "
+                + "; ".join(t["title"] for t in due[:4])
+                + "."
+            )
+    if not calls.is_error and calls.content["calls"]:
+        top = calls.content["calls"][:3]
+        parts.append("Follow up first: " + "; ".join(_say_call(c) for c in top) + ".")
+    if not waiting.is_error and waiting.content["approvals"]:
+        n = len(waiting.content["approvals"])
+        parts.append(f"{n} action{'s' if n != 1 else ''} waiting for approval.")
+    return " ".join(parts)
+
+
+async def pipeline(act: Act, intent: Intent) -> str:
+    message = act.turn.message.lower()
+    if re.search(r"\b(rep|reps|each|per|by|value|worth|\$|dollars?|money)\b", message):
+        outcome = await act.tool("pipeline_by_rep", {"with_value": True})
+        if outcome.is_error:
+            return _failed(outcome)
+        lines = []
+        for rep in outcome.content["reps"]:
+            stages = ", ".join(
+                f"{s['stage']} {s['jobs']}" + (f" ({_money(s['value'])})" if s["value"] else "")
+                for s in rep["stages"]
+            )
+            lines.append(f"{rep['rep']}: {rep['jobs']} jobs, {_money(rep['value'])} — {stages}")
+        return "Pipeline per rep. " + ". ".join(lines) + "."
+    outcome = await act.tool("pipeline_summary", {})
+    if outcome.is_error:
+        return _failed(outcome)
+    rows = [f"{r['stage']}: {r['jobs']}" for r in outcome.content["stages"]]
+    return f"{outcome.content['total_jobs']} jobs in the pipeline. " + "; ".join(rows) + "."
+
+
+async def team(act: Act, intent: Intent) -> str:
+    outcome = await act.tool("list_company_users", {})
+    if outcome.is_error:
+        return _failed(outcome)
+    users = outcome.content["users"]
+    return f"{len(users)} people: " + "; ".join(f"{u['name']} ({u['role']})" for u in users) + "."
+
+
+async def approvals(act: Act, intent: Intent) -> str:
+    outcome = await act.tool("pending_approvals", {})
+    if outcome.is_error:
+        return _failed(outcome)
+    waiting = outcome.content["approvals"]
+    if not waiting:
+        return "Nothing is waiting for approval."
+    lines = "; ".join(" ".join(str(a["summary"]).split()) for a in waiting[:6])
+    return f"{len(waiting)} waiting for approval: {lines}."
+
+
+# --- memory ------------------------------------------------------------------------
+
+
+async def remember(act: Act, intent: Intent) -> str:
+    said = intent.get("text").strip().rstrip(".!")
+    personal = bool(re.match(r"(i|i'm|i am|my|me)\b", said, re.I))
+    outcome = await act.tool("remember", {"text": said, "personal": personal})
+    if outcome.is_error:
+        return _failed(outcome)
+    fact = outcome.content.get("remembered", said)
+    if outcome.content["outcome"] == "already known":
+        return f"I already knew that: {fact}"
+    if outcome.content["outcome"] == "updated":
+        return f"Got it, I've updated what I knew: {fact}"
+    return f"Got it. I'll remember: {fact}"
+
+
+async def forget(act: Act, intent: Intent) -> str:
+    outcome = await act.tool("forget", {"what": intent.get("text").strip().rstrip(".!")})
+    if outcome.is_error:
+        return _failed(outcome)
+    return f"Done, I won't use that any more: {outcome.content['forgotten']}"
+
+
+async def recall(act: Act, intent: Intent) -> str:
+    outcome = await act.tool("recall_memory", {"query": intent.get("text").strip(" ?.")})
+    if outcome.is_error:
+        return _failed(outcome)
+    found = outcome.content["memories"]
+    if not found:
+        return "Nothing on that yet. Tell me and I'll remember it."
+    return "Here's what I know: " + " ".join(f"{x['text'].rstrip('.')}." for x in found[:5])
+
+
+SAY_TOOL: dict[str, Callable[[Any], str]] = {
+    "get_job": _say_stage,
+    "move_job_stage": _say_move,
+    "add_job_note": _say_note,
+    "job_overview": _say_overview,
+    "list_job_notes": _say_notes,
+    "job_financial_summary": _say_money,
+    "create_appointment": _say_booked,
+}
+
+HANDLERS: dict[str, Handler] = {
+    "unsupported": unsupported,
+    "greeting": greeting,
+    "capabilities": capabilities,
+    "identity": identity,
+    "wellbeing": wellbeing,
+    "thanks": thanks,
+    "goodbye": goodbye,
+    "customer_phone": customer_phone,
+    "customer_email": customer_email,
+    "find_customer": find_customer,
+    "job_stage": job_stage,
+    "job_money": job_money,
+    "job_overview": job_overview,
+    "list_notes": list_notes,
+    "add_note": add_note,
+    "move_stage": move_stage,
+    "find_job": find_job,
+    "create_job": create_job,
+    "send_text": send_text,
+    "send_email": send_email,
+    "appointments": appointments,
+    "book_appointment": book_appointment,
+    "tasks": tasks,
+    "create_task": create_task,
+    "call_today": call_today,
+    "stale_estimates": stale_estimates,
+    "day_briefing": day_briefing,
+    "pipeline": pipeline,
+    "team": team,
+    "approvals": approvals,
+    "remember": remember,
+    "forget": forget,
+    "recall": recall,
+}

@@ -1,0 +1,620 @@
+"""What a rep means, without a language model: intent rules over forgiving text.
+
+A message is lower-cased and its typos of known words are fixed (``hard_e.text.fuzzy``);
+each rule is a named pattern over that text. Values read out of it (a name, a text's
+body, a note) come back in the person's own words and case. The order of ``RULES`` is
+the order of precedence: the specific before the general, and every CRM, messaging and
+scheduling request before anything that could fall through to the documents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hard_e.text import STOP_WORDS, correct
+
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What one message asks for, and the values it named."""
+
+    name: str
+    slots: dict[str, str] = field(default_factory=dict)
+
+    def get(self, slot: str) -> str:
+        return self.slots.get(slot) or ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+
+
+# Pieces of patterns. Names and job references are lazy: what follows them ends them.
+_WHO = r"(?P<who>[a-z][\w'.-]*(?: [a-z][\w'.-]*){0,3}?)"
+_NOT_NAME = r"(?!(?:of|for|a|an|my|your|our|is|are|to|in|on|with|and|me|it|the|about|from)\b)"
+_JOB = (
+    r"(?:the |that |this )?(?P<job>(?:it|that one|this one)(?=\W|$)|"
+    + _NOT_NAME
+    + r"[\w'#&.-]+(?: "
+    + _NOT_NAME
+    + r"[\w'#&.-]+){0,4}?)(?:'s)?(?: (?:job|project))?"
+)
+_DAY = (
+    r"(?P<day>today|tonight|tomorrow|yesterday|this week|next week|this weekend|"
+    r"(?:next |this |on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:on )?\d{4}-\d{2}-\d{2}|(?:on )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]* \d{1,2}(?:st|nd|rd|th)?|in \d+ days)"
+)
+_TIME = r"(?:at |@ ?)?(?P<time>\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|noon)"
+_BODY_START = (
+    r"(?: that | saying | to say |\s*:|\s*,|\s+-|\s+and (?:say|tell (?:them|him|her))(?: that)? )"
+)
+_MONEY_WORDS = (
+    r"balance|owe|owes|owed|owing|paid|pay|payment|payments|contract amount|contract value|"
+    r"contract price|money|invoiced?|collected|outstanding|financials?|deposit|how much|"
+    r"left to collect|to collect"
+)
+_STAGE_WORDS = r"stage|status|phase|step"
+_APPOINTMENT_WORDS = (
+    r"appointments?|appts?|meetings?|calendar|schedule|site visits?|inspections?|"
+    r"walkthroughs?|measures?|bid reviews?|visits?"
+)
+_KINDS = (
+    r"(?P<kind>inspection|appointment|appt|site visit|visit|measure|measurement|estimate|"
+    r"walkthrough|walk-through|final walkthrough|meeting|consultation|consult|bid review|"
+    r"install(?:ation)?|call)"
+)
+
+
+def _rule(name: str, *patterns: str) -> Rule:
+    """One rule from alternative patterns; their groups are numbered apart ("who",
+    "who1"…) because a pattern may not repeat a group name, and read back as one."""
+    numbered = [re.sub(r"\(\?P<(\w+?)\d*>", rf"(?P<\g<1>{n}>", p) for n, p in enumerate(patterns)]
+    return Rule(name, re.compile("|".join(f"(?:{p})" for p in numbered), _I | re.DOTALL))
+
+
+RULES: list[Rule] = [
+    _rule(
+        "unsupported",
+        r"^\W*(?:please |can you |could you |go ahead and )?(?:refund|delete|remove|void|"
+        r"reassign|charge|reschedule|order|file|post|call|dial|ring|sign|pay|invoice|"
+        r"cancel (?:my|the|our|that|this) |send (?!(?:a |an |the )?(?:quick )?(?:text|sms|"
+        r"message|txt|e-?mail|email)\b)(?:the |an? |my )?\w+ (?:\w+ )?(?:to|contract|invoice))",
+        r"\bchange my password\b",
+    ),
+    # --- memory -----------------------------------------------------------------------
+    _rule(
+        "remember",
+        r"^\W*(?:please |hey |ok |okay )*(?:remember|keep in mind|don't forget|note that|"
+        r"make a note that)(?: this| that)?\s*[:,-]?\s*(?:that )?(?P<text>.{3,})$",
+        r"^\W*(?:from now on|going forward),? (?P<text>.{3,})$",
+    ),
+    _rule(
+        "forget",
+        r"^\W*(?:please )?(?:forget|stop using|don't remember)(?: that| about| the fact that)?"
+        r"\s*[:,-]?\s*(?P<text>.{2,})$",
+    ),
+    _rule(
+        "recall",
+        r"^\W*what do you (?:know|remember)(?: about (?P<text>.+?))?\W*$",
+        r"^\W*what did i (?:tell|say to) you(?: about (?P<text>.+?))?\W*$",
+        r"^\W*what have you learn(?:ed|t)\b",
+    ),
+    # --- sales director -----------------------------------------------------------------
+    _rule(
+        "stale_estimates",
+        r"\b(?:stale|old|cold|aging|ageing|dead|forgotten|outstanding|open|unanswered|"
+        r"sitting|pending)\b.{0,20}\b(?:estimates?|bids?|quotes?|proposals?)\b",
+        r"\b(?:estimates?|bids?|quotes?|proposals?)\b.{0,40}\b(?:stale|gone cold|going cold|"
+        r"no answer|not heard|haven't heard|heard back|no response|sitting|too long|"
+        r"no decision|waiting)\b",
+    ),
+    _rule(
+        "call_today",
+        r"\bwho (?:should|do|must|could|can|shall) (?:i|we) (?:call|phone|ring|follow up with|"
+        r"reach out to|contact|chase|hit up)\b",
+        r"\bwho (?:needs|wants|deserves|is waiting for) (?:a )?(?:call|follow[- ]?up|callback)\b",
+        r"\bwho (?:do|should|must) (?:i|we) (?:need|have|want|got) to (?:call|phone|follow up "
+        r"with|reach out to|contact|chase)\b",
+        r"\b(?:who|what jobs?|which jobs?|which customers?) (?:are|is) (?:stuck|stalled|"
+        r"going cold|slipping|overdue)\b",
+        r"\b(?:my )?(?:call list|calls? (?:to make )?today|follow[- ]?ups?(?: (?:due|today|"
+        r"list|to do))?|priorities)\W*$",
+        r"\bwho (?:should|do) i (?:talk to|see|visit) (?:today|first|next)\b",
+        r"\b(?:stuck|stalled) (?:jobs?|deals?)\b",
+        r"\bwhich (?:deals|jobs|customers) need (?:attention|a push|work|a call)\b",
+    ),
+    _rule(
+        "day_briefing",
+        r"\bwhat(?:'s| does| is)? (?:my|the) day (?:look|looking) like\b",
+        r"\bwhat(?:'s| is) my day\b",
+        r"\b(?:brief me|briefing|morning report|daily (?:brief|rundown|summary)|plan my day|"
+        r"my day today|start my day|today's (?:plan|rundown)|what'?s on (?:for )?today)\b",
+        r"\bwhat do i have (?:going on )?today\b",
+    ),
+    _rule(
+        "pipeline",
+        r"\bpipe ?line\b",
+        r"\bjobs (?:are )?in each stage\b|\bhow many jobs\b|\bjobs per stage\b",
+        r"\b(?:sales|jobs) (?:by|per) (?:rep|stage|salesperson)\b",
+        r"\bhow (?:much|many) (?:is|are|have|has) (?:each rep|every rep|\w+) (?:got )?"
+        r"(?:in play|in the works|open|selling)\b",
+    ),
+    _rule(
+        "approvals",
+        r"\b(?:pending|open|waiting|outstanding) approvals?\b",
+        r"\bapprovals?\b.{0,20}\b(?:pending|waiting|open|queue)\b",
+        r"\b(?:anything|what(?:'s| is)?|something) (?:waiting|pending) (?:for|on) "
+        r"(?:my |an? )?(?:approval|ok|okay|sign[- ]?off|yes)\b",
+        r"\b(?:anything|what) (?:do i need|needs|for me) to (?:approve|ok|sign off)\b",
+        r"\bwhat needs my (?:approval|ok|okay|sign[- ]?off)\b",
+        r"\b(?:anything|what|stuff) (?:do )?i (?:need|have|got) to (?:approve|ok|okay|sign off)\b",
+        r"^\W*(?:my )?approvals\W*$",
+    ),
+    _rule(
+        "team",
+        r"\bwho(?:'s| is| are)? (?:on )?(?:the |our |my )?(?:team|crew|staff|reps|"
+        r"sales ?reps|estimators|salespeople|office)\b",
+        r"\b(?:list|show|name|tell me)(?: me)? (?:the |our |all )?(?:the )?(?:team|reps|"
+        r"sales ?reps|estimators|users|people|staff|employees)\b",
+        r"\bwho works (?:here|for us|at)\b",
+        r"\b(?:our|the) (?:team|sales team|reps|estimators)\W*$",
+    ),
+    # --- messaging ----------------------------------------------------------------------
+    _rule(
+        "customer_email",
+        r"\bwhat(?:'s| is)(?: the)? (?:e-?mail|email address)(?: address)? (?:for|of) " + _WHO,
+        r"\bwhat(?:'s| is) " + _WHO + r"(?:'s|s') (?:e-?mail|email address)",
+        r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:e-?mail|email address)",
+    ),
+    _rule(
+        "send_email",
+        r"^\W*(?:please |can you |could you |go ahead and )?(?:send |write |draft |shoot )?"
+        r"(?:an? |the )?(?:e-?mail|email)(?: to)? " + _WHO + _BODY_START + r"\s*(?P<body>.+)$",
+        r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
+        + _WHO
+        + r" (?:about|re|regarding) (?P<about>.+)$",
+        r"^\W*(?:please |can you |could you )?(?:send|write|draft|shoot) (?:an? )?(?:e-?mail|email)"
+        r" to " + _WHO + r"(?: (?:about|re|regarding) (?P<about2>.+))?\W*$",
+        r"^\W*(?:please |can you |could you )?(?:e-?mail|email) " + _WHO + r"\W*$",
+    ),
+    _rule(
+        "send_text",
+        r"^\W*(?:please |can you |could you |go ahead and )?(?:text|sms|txt|message|msg) "
+        + _WHO
+        + _BODY_START
+        + r"\s*(?P<body>.+)$",
+        r"^\W*(?:please |can you |could you )?(?:send|shoot|fire off) (?:a |an )?(?:quick )?"
+        r"(?:text|sms|message|txt)(?: message)? to "
+        + _WHO
+        + r"(?:"
+        + _BODY_START
+        + r"\s*(?P<body2>.+))?\W*$",
+        r"^\W*(?:please |can you |could you )?let "
+        + _WHO
+        + r" know (?:that )?(?P<body3>(?:we|we're|we'll|the|they|their|i|i'm|it|it's|our|"
+        r"your|his|her|crew|tomorrow|today)\b.+)$",
+        r"^\W*(?:please |can you |could you )?(?:text|sms|txt) " + _WHO + r"\W*$",
+    ),
+    # --- scheduling -------------------------------------------------------------------
+    _rule(
+        "create_task",
+        r"^\W*(?:please |can you )?remind me to (?P<title>.+?)(?: " + _DAY + r")?\W*$",
+        r"\b(?:add|create|make|set|put in|set up|give me) (?:a |an |me a )?(?:new )?"
+        r"(?:task|to-?do|reminder|follow[- ]?up task)(?: for me)?(?: to|:|,| for| -)? "
+        r"(?P<title2>.+?)(?: " + _DAY + r")?\W*$",
+    ),
+    _rule(
+        "tasks",
+        r"\b(?:my|open|overdue|pending|outstanding|any|the) (?:tasks?|to-?dos?|reminders)\b",
+        r"\bwhat(?:'s| is| are)? (?:on )?my (?:tasks?|to-?do(?: list)?|list)\b",
+        r"\b(?:tasks?|to-?dos?) (?:for|on) " + _JOB + r"\W*$",
+        r"^\W*tasks?\W*$",
+        r"\bwhat (?:tasks|do i have to do)\b",
+    ),
+    _rule(
+        "book_appointment",
+        r"\b(?:book|schedule|set up|setup|put|pencil in|arrange|make|add) (?:me |us )?"
+        r"(?:a |an |the )?(?:new )?" + _KINDS + r"\b(?P<rest>.*)$",
+        r"\b(?:book|schedule|pencil) (?:in )?"
+        + _WHO
+        + r" for (?:a |an )?"
+        + _KINDS
+        + r"\b(?P<rest2>.*)$",
+    ),
+    _rule(
+        "appointments",
+        r"\b(?:upcoming|next|my|our|any|the) (?:" + _APPOINTMENT_WORDS + r")\b",
+        r"\b(?:" + _APPOINTMENT_WORDS + r")\b.{0,30}\b(?:today|tomorrow|this week|next week|"
+        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|coming up|scheduled)\b",
+        r"\bwhat'?s (?:on )?(?:my |the )?(?:calendar|schedule|agenda)\b",
+        r"\bwhere (?:am i|do i need to be|should i be) (?:today|tomorrow|going)\b",
+        r"\bam i (?:booked|busy|free)\b",
+        r"\bwhat do i have (?:on )?" + _DAY,
+        r"\bwho (?:am i|are we) (?:seeing|meeting|visiting)\b",
+        r"^\W*(?:" + _APPOINTMENT_WORDS + r")\W*$",
+    ),
+    # --- new records: drafts over several turns ----------------------------------------
+    _rule(
+        "new_customer",
+        r"\b(?:create|add|new|set up|enter|make|open|put in)\b(?: a| an)?(?: new)? "
+        r"(?:customer|client|homeowner|lead|contact)\b",
+    ),
+    _rule(
+        "create_job",
+        r"\b(?:create|add|open|start|set up|make|new|put in)\b (?:a |an )?(?:new )?"
+        r"(?:(?P<trade>roof(?:ing)?|siding|windows?|gutters?|seamless gutters|doors?|"
+        r"entry doors?|soffit(?: & fascia| and fascia)?) )?(?:job|project)\b"
+        r"(?: (?:for|with) (?P<who>.+?))?(?:,? (?P<rest>(?:to |for |-|:|replacing |"
+        r"replace |install ).+))?\W*$",
+    ),
+    _rule(
+        "sales_script",
+        r"^(?!.*\b(?:python|code|program|javascript|bash|sql|excel|macro)\b).*"
+        r"\b(?:write|draft|make|create|need|give me|build|prep)\b.{0,20}\b(?:script|"
+        r"talk track|pitch)\b",
+    ),
+    # --- the CRM ----------------------------------------------------------------------
+    _rule("wellbeing", r"\bhow(?:'s| is| are)? (?:it going|you|things|your day)\b"),
+    _rule(
+        "add_note",
+        r"^\W*(?:please )?(?:add|put|leave|make|log|drop|write|jot) (?:a |down a )?"
+        r"(?:quick )?note (?:to|on|for|in) "
+        + _JOB
+        + r"\s*(?::|,|-|—|saying|that says|that|to say)\s*(?P<note>.+)$",
+        r"^\W*(?:please )?note (?:on|for) " + _JOB + r"\s*(?::|,|-|—)\s*(?P<note2>.+)$",
+        r"^\W*(?:please )?(?:log|note) (?:that |on )?(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)"
+        r"(?:'s)? job\s*(?::|,|-|—)\s*(?P<note3>.+)$",
+    ),
+    _rule(
+        "list_notes",
+        r"\b(?:notes|comments|latest note|last note|any notes)\b (?:on|for|about|of) "
+        + _JOB
+        + r"\W*$",
+        r"\bwhat(?:'s| are| is)? (?:the )?(?:latest |last |recent )?notes? (?:on|for|about) "
+        + _JOB
+        + r"\W*$",
+    ),
+    _rule(
+        "move_stage",
+        r"^\W*(?:please |can you |could you |go ahead and )?(?:move|push|advance|bump|put|set|"
+        r"change|mark|send|drop|shift|take) " + _JOB + r"(?:'s)?(?: (?:stage|status))?"
+        r" (?:back |forward |over |ahead )?(?:to|into|in|as|over to|up to|down to) (?:the )?"
+        r"(?P<stage>[\w' &/-]+?)(?: stage| column| status)?\W*$",
+        r"^\W*(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)(?:'s)?(?: job)? (?:is|goes|went|moved)"
+        r" (?:now |back )?(?:to|into|in) (?P<stage2>[\w' &/-]+?)(?: stage| now)?\W*$",
+    ),
+    _rule(
+        "job_money",
+        r"\b(?:" + _MONEY_WORDS + r")\b.{0,40}?\b(?:on|for|of|from|with) " + _JOB + r"\W*$",
+        r"\b(?:how much|what) (?:does|do|did|is|has) "
+        + _JOB
+        + r" (?:owe|still owe|paid|pay|left|owing|due|balance)\b",
+        r"\b(?:has|have|did) " + _JOB + r" (?:paid|pay)\b",
+        r"\bwhat(?:'s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
+    ),
+    _rule(
+        "customer_phone",
+        r"\b(?:phone|phone number|number|cell|cell number|mobile|contact info|contact)"
+        r" (?:for|of|on) (?!the \w+ job)" + _WHO + r"\W*$",
+        r"\bwhat(?:'s| is) " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile|phone number)",
+        r"\bhow (?:do|can) i (?:reach|call|get (?:a )?hold of|contact) " + _WHO + r"\W*$",
+        r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile)",
+    ),
+    _rule(
+        "job_overview",
+        r"\b(?:overview|rundown|run-down|summary|scoop|lowdown|details|everything|"
+        r"the latest|an update|update) (?:of|on|for|about) " + _JOB + r"\W*$",
+        r"^\W*(?:tell me about|what(?:'s| is) (?:going on|happening|new|up) with|"
+        r"catch me up on|fill me in on|pull up|bring up|open) " + _JOB + r"\W*$",
+    ),
+    _rule(
+        "job_stage",
+        r"\bwhat (?:" + _STAGE_WORDS + r") is " + _JOB + r" (?:in|at|on)\W*$",
+        r"\bwhat(?:'s| is) the (?:" + _STAGE_WORDS + r") (?:of|for|on) " + _JOB + r"\W*$",
+        r"\bwhere(?:'s| is| are)? " + _JOB + r" (?:at|in the (?:pipeline|workflow|process))\W*$",
+        r"\b(?:" + _STAGE_WORDS + r") (?:of|for|on) " + _JOB + r"\W*$",
+        r"^\W*" + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")\W*$",
+        r"\bwhere(?:'s| are| is) (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
+        r"\bhow(?:'s| is) " + _JOB + r" (?:coming along|going|doing|looking|progressing)\W*$",
+    ),
+    _rule(
+        "find_job",
+        r"^\W*(?:find|look up|lookup|search for|search) (?:the )?" + _JOB + r" jobs?\W*$",
+        r"^\W*(?:what|which) jobs? (?:do we have|does|is there) (?:for|with) " + _WHO + r"\W*$",
+        r"^\W*jobs? for " + _WHO + r"\W*$",
+    ),
+    _rule(
+        "find_customer",
+        r"^\W*(?:find|look up|lookup|search for|who is|who's|pull up) (?:the )?(?:customer|client|"
+        r"homeowner)? ?" + _WHO + r"\W*$",
+        r"^\W*do we have (?:a )?(?:customer|client|homeowner) (?:named|called) " + _WHO + r"\W*$",
+    ),
+    # --- conversation -----------------------------------------------------------------
+    _rule(
+        "capabilities",
+        r"\b(?:what (?:can|do|else can) you do|what are you able|how can you help|help me out|"
+        r"^\W*help\W*$|your (?:skills|features|capabilities)|what can i ask)",
+    ),
+    _rule(
+        "identity",
+        r"\b(?:who|what) are you\b|\bhow old are you\b|\bare you (?:a |an )?(?:real|human|"
+        r"robot|bot|ai|person)\b|\bwhat(?:'s| is) your name\b|\bdo you (?:dream|sleep|eat)\b",
+    ),
+    _rule(
+        "greeting",
+        r"^\W*(?:hi|hello|hey|howdy|yo|good (?:morning|afternoon|evening)|hiya|sup|"
+        r"what'?s up)\b\W*(?:hard-?e|there|buddy|man)?\W*$",
+    ),
+    _rule(
+        "thanks",
+        r"^\W*(?:ok |okay |great |perfect |awesome )?(?:thanks|thank you|thx|ty|appreciate it|"
+        r"cheers)\b(?: (?:a lot|so much|very much|man|buddy|hard-?e))?\W*$",
+        r"^\W*(?:perfect|great|awesome|got it|sounds good|cool)\W*(?:thanks\W*)?$",
+    ),
+    _rule(
+        "goodbye",
+        r"^\W*(?:bye|goodbye|see you|see ya|later|talk (?:soon|later)|that'?s all|i'?m done|"
+        r"catch you later)\b",
+    ),
+]
+
+CANCEL = re.compile(
+    r"^\W*(?:cancel|stop|forget it|never ?mind|nvm|scratch that|drop it|abort|quit|"
+    r"start over|leave it)(?: (?:it|that|this|the \w+))?\W*$",
+    _I,
+)
+
+# Words the rules are written in: a typo of one of these is read as the word itself.
+VOCABULARY = frozenset(
+    [
+        "stage",
+        "status",
+        "phase",
+        "pipeline",
+        "appointment",
+        "appointments",
+        "calendar",
+        "schedule",
+        "scheduled",
+        "customer",
+        "customers",
+        "client",
+        "clients",
+        "homeowner",
+        "estimate",
+        "estimates",
+        "estimator",
+        "estimators",
+        "balance",
+        "phone",
+        "number",
+        "cell",
+        "mobile",
+        "note",
+        "notes",
+        "remind",
+        "reminder",
+        "task",
+        "tasks",
+        "todo",
+        "tomorrow",
+        "today",
+        "tonight",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "week",
+        "next",
+        "text",
+        "email",
+        "message",
+        "send",
+        "approval",
+        "approvals",
+        "pending",
+        "approve",
+        "team",
+        "overview",
+        "rundown",
+        "summary",
+        "inspection",
+        "inspections",
+        "briefing",
+        "stale",
+        "follow",
+        "remember",
+        "forget",
+        "recall",
+        "script",
+        "pitch",
+        "create",
+        "book",
+        "booked",
+        "visit",
+        "meeting",
+        "measure",
+        "move",
+        "push",
+        "advance",
+        "owes",
+        "paid",
+        "payment",
+        "invoice",
+        "contract",
+        "money",
+        "contact",
+        "address",
+        "job",
+        "jobs",
+        "project",
+        "where",
+        "what",
+        "which",
+        "should",
+        "call",
+        "calls",
+        "today's",
+        "latest",
+        "update",
+        "schedule",
+        "stuck",
+        "bids",
+        "bid",
+        "quotes",
+        "quote",
+        "proposal",
+        "proposals",
+        "waiting",
+        "reps",
+        "rep",
+        "walkthrough",
+        "install",
+        "scheduled",
+        "underway",
+        "punch",
+        "list",
+        "signed",
+        "order",
+        "materials",
+        "final",
+        "paid",
+        "lead",
+        "intake",
+        "presented",
+        "built",
+    ]
+)
+# Ordinary words one typo away from a rule word that must not be "corrected".
+PROTECTED = STOP_WORDS | frozenset(
+    [
+        "state",
+        "states",
+        "date",
+        "data",
+        "later",
+        "mine",
+        "mind",
+        "cost",
+        "post",
+        "book",
+        "look",
+        "took",
+        "site",
+        "sites",
+        "time",
+        "stale",
+        "tale",
+        "call",
+        "all",
+        "ball",
+        "tall",
+        "mall",
+        "wall",
+        "hall",
+        "notes",
+        "votes",
+        "note",
+        "vote",
+        "nose",
+        "next",
+        "text",
+        "test",
+        "best",
+        "rest",
+        "list",
+        "lost",
+        "last",
+        "past",
+        "post",
+        "part",
+        "plan",
+        "plant",
+        "phone",
+        "done",
+        "gone",
+        "tone",
+        "zone",
+        "stag",
+        "task",
+        "mask",
+        "ask",
+        "rep",
+        "red",
+        "rip",
+        "rid",
+        "rod",
+        "reps",
+        "tasks",
+        "bask",
+        "desk",
+        "dusk",
+        "week",
+        "weak",
+        "seek",
+        "peek",
+        "meek",
+        "sunday",
+        "monday",
+        "stake",
+        "stark",
+        "start",
+        "store",
+        "story",
+        "stone",
+        "stove",
+        "still",
+        "steal",
+        "steel",
+        "bill",
+        "will",
+        "fill",
+        "kill",
+        "mill",
+        "pill",
+        "hill",
+        "roof",
+        "roofs",
+        "proof",
+        "wood",
+        "door",
+        "doors",
+        "floor",
+    ]
+)
+
+
+def read(message: str) -> Intent | None:
+    """The intent of ``message`` and the values it names, or None when no rule is sure."""
+    fixed = correct(message, VOCABULARY, PROTECTED)
+    text = fixed.text.strip()
+    for rule in RULES:
+        m = rule.pattern.search(text)
+        if m is None:
+            continue
+        slots: dict[str, str] = {}
+        offset = len(fixed.text) - len(fixed.text.lstrip())
+        for key, value in m.groupdict().items():
+            if value is None:
+                continue
+            base = key.rstrip("0123456789")
+            start, end = m.span(key)
+            words = fixed.restore(start + offset, end + offset).strip(" ?.!,")
+            if words and not slots.get(base):
+                slots[base] = words
+        return Intent(rule.name, slots)
+    return None
+
+
+def cancels(message: str) -> bool:
+    return CANCEL.match(message.strip()) is not None

@@ -1,0 +1,17 @@
+"""One text toolkit for speech, knowledge, memory and the offline brain."""
+
+from hard_e.text.fuzzy import Corrected, closest, correct
+from hard_e.text.words import NEGATIONS, STOP_WORDS, normalise, numbers, stem, terms, tokens
+
+__all__ = [
+    "NEGATIONS",
+    "STOP_WORDS",
+    "Corrected",
+    "closest",
+    "correct",
+    "normalise",
+    "numbers",
+    "stem",
+    "terms",
+    "tokens",
+]

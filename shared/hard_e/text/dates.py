@@ -1,0 +1,143 @@
+"""Days and times as reps say them, in the company's own time zone.
+
+"today", "tomorrow", "this week", "next week", "Tuesday" (the next one, today included),
+"next Tuesday" (the first one after today), "Sep 28", "2026-09-28", "in 3 days"; times
+"10am", "2:30 pm", "14:00", "noon". Calendar arithmetic is the standard library's;
+zoneinfo (with the tzdata wheel where the system has none) knows the zones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+DEFAULT_ZONE = "America/New_York"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Whole days from ``first`` for ``days`` days, and how to say them."""
+
+    first: date
+    days: int
+    said: str
+
+
+def local_now(epoch: float, zone: str) -> datetime:
+    """The company's wall-clock time (naive, like the CRM's own times)."""
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = ZoneInfo(DEFAULT_ZONE)
+    return datetime.fromtimestamp(epoch, tz).replace(tzinfo=None, microsecond=0)
+
+
+def day_span(phrase: str, today: date) -> Span | None:
+    """The days a phrase means, or None when it names none."""
+    said = " ".join(phrase.lower().replace(",", " ").split())
+    said = re.sub(r"^(on|for|by) ", "", said)
+    if not said:
+        return None
+    if said in ("today", "tonight"):
+        return Span(today, 1, "today")
+    if said == "tomorrow":
+        return Span(today + timedelta(days=1), 1, "tomorrow")
+    if said == "yesterday":
+        return Span(today - timedelta(days=1), 1, "yesterday")
+    if said == "this week":
+        return Span(today, 7 - today.weekday(), "this week")
+    if said == "next week":
+        monday = today + timedelta(days=7 - today.weekday())
+        return Span(monday, 7, "next week")
+    if said == "this weekend":
+        saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+        return Span(saturday, 2, "this weekend")
+    if m := re.fullmatch(r"in (\d{1,2}) days?", said):
+        return _one(today + timedelta(days=int(m[1])))
+    if m := re.fullmatch(r"(next |this )?(" + "|".join(WEEKDAYS) + ")", said):
+        wanted = WEEKDAYS.index(m[2])
+        ahead = (wanted - today.weekday()) % 7
+        if m[1] == "next " and ahead == 0:
+            ahead = 7
+        return _one(today + timedelta(days=ahead))
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", said):
+        try:
+            return _one(date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:
+            return None
+    if m := re.fullmatch(r"([a-z]{3})[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?", said):
+        if m[1] not in _MONTHS:
+            return None
+        try:
+            day = date(today.year, _MONTHS.index(m[1]) + 1, int(m[2]))
+        except ValueError:
+            return None
+        return _one(day if day >= today - timedelta(days=31) else day.replace(year=day.year + 1))
+    return None
+
+
+def _one(day: date) -> Span:
+    return Span(day, 1, say_day(day))
+
+
+def say_day(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()].title()} {day:%b} {day.day}"
+
+
+_TIME = re.compile(
+    r"^(?:at |@ ?)?(?:(?P<noon>noon|midday)|(?P<h>\d{1,2})(?::(?P<m>\d{2}))? ?"
+    r"(?P<ampm>a\.?m\.?|p\.?m\.?)?)$"
+)
+
+
+def clock_time(phrase: str) -> tuple[int, int] | None:
+    """(hour, minute) of "10am", "2:30 pm", "14:00", "noon"; a bare 1-6 is afternoon."""
+    m = _TIME.match(phrase.strip().lower())
+    if m is None:
+        return None
+    if m["noon"]:
+        return 12, 0
+    hour, minute = int(m["h"]), int(m["m"] or 0)
+    ampm = (m["ampm"] or "").replace(".", "")
+    if minute > 59 or hour > 23 or (ampm and not 1 <= hour <= 12):
+        return None
+    if ampm == "pm" and hour != 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    elif not ampm and m["m"] is None and 1 <= hour <= 6:
+        hour += 12  # "at 3" on a sales calendar is 3 pm
+    return hour, minute
+
+
+def say_time(hour: int, minute: int) -> str:
+    suffix = "am" if hour < 12 else "pm"
+    shown = hour % 12 or 12
+    return f"{shown}:{minute:02d} {suffix}" if minute else f"{shown} {suffix}"
+
+
+DAY_WORDS = re.compile(
+    r"\b(today|tonight|tomorrow|yesterday|this week|next week|this weekend|in \d{1,2} days?|"
+    r"(?:next |this )?(?:" + "|".join(WEEKDAYS) + r")|\d{4}-\d{2}-\d{2}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
+TIME_WORDS = re.compile(
+    r"\b(?:at |@ ?)?(noon|midday|\d{1,2}:\d{2} ?(?:[ap]\.?m\.?)?|\d{1,2} ?[ap]\.?m\.?|"
+    r"(?<=at )\d{1,2})(?![\w:])",
+    re.IGNORECASE,
+)
+
+
+def find_day(text: str) -> str | None:
+    m = DAY_WORDS.search(text)
+    return m.group(1) if m else None
+
+
+def find_time(text: str) -> str | None:
+    m = TIME_WORDS.search(text)
+    return m.group(1) if m else None

@@ -1,0 +1,85 @@
+"""Near-misses, forgiven: a typed "stgae" is "stage", "apointments" is "appointments".
+
+rapidfuzz does the matching (edit distance with transpositions); this module only says
+how far a word may be from a known one (a short word only for two swapped letters, the first
+letter must agree), and keeps the person's own words for the values
+read out of a message (a name or a text's body is never "corrected").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def allowed_edits(word: str) -> int:
+    """How many typos a word of this length may carry and still be recognised."""
+    return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+
+
+def closest(word: str, known: Iterable[str], *, edits: int | None = None) -> str | None:
+    """The known word ``word`` is most likely a typo of, or None when none is close."""
+    limit = allowed_edits(word) if edits is None else edits
+    if limit == 0:
+        return None
+    # A typo rarely hits the first letter; asking for it keeps "tell" from being "cell".
+    same_start = [k for k in known if k[:1] == word[:1]]
+    if len(word) == 4:  # a short word: only two letters swapped ("whta")
+        same_start = [k for k in same_start if sorted(k) == sorted(word)]
+    found = process.extractOne(
+        word, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=limit
+    )
+    return None if found is None else str(found[0])
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """A lower-cased message with typos of known words fixed, and the way back."""
+
+    text: str
+    original: str
+    fixes: tuple[tuple[int, int, int], ...] = ()
+    """Each fixed word: its start and end in ``text`` and its length in ``original``."""
+
+    def _back(self, at: int) -> int:
+        """The position in ``original`` of position ``at`` of ``text``."""
+        shift = 0
+        for start, end, length in self.fixes:
+            if at < end:
+                return start - shift if at > start else at - shift
+            shift += (end - start) - length
+        return at - shift
+
+    def restore(self, start: int, end: int) -> str:
+        """The person's own words, in their own case, for the span ``text[start:end]``."""
+        return self.original[self._back(start) : self._back(end)]
+
+
+def correct(message: str, vocabulary: Collection[str], protected: Collection[str]) -> Corrected:
+    """``message`` lower-cased, each unknown word replaced by the vocabulary word it is
+    one or two typos away from. Words in ``protected`` (ordinary words) are left alone."""
+    low = message.lower().replace("\u2019", "'").replace("\u2018", "'")
+    out: list[str] = []
+    fixes: list[tuple[int, int, int]] = []
+    pos = shift = 0
+    for m in _WORD.finditer(low):
+        word = m.group()
+        if word in vocabulary or word in protected:
+            continue
+        fixed = closest(word, vocabulary)
+        if fixed is None:
+            continue
+        out.append(low[pos : m.start()])
+        start = m.start() + shift
+        out.append(fixed)
+        fixes.append((start, start + len(fixed), len(word)))
+        shift += len(fixed) - len(word)
+        pos = m.end()
+    out.append(low[pos:])
+    return Corrected("".join(out), message, tuple(fixes))
