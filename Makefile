@@ -14,7 +14,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[voice,infra,dev]'
 	@touch $(STAMP)
 
+# Debian's Chromium for tests/browser (idempotent; instant when it is already there).
 setup: $(STAMP)
+	@bash scripts/install-chromium.sh
 
 run: setup
 	$(BIN)/hard-e serve

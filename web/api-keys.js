@@ -52,6 +52,7 @@
 
   function form(panel) {
     const name = el("input", { id: "api-key-name", placeholder: "Name, e.g. Follow-up bot", required: true, maxLength: 100 });
+    name.setAttribute("aria-label", "Key name");
     const tiers = TIERS.map((tier) => {
       const box = el("input", { type: "checkbox", value: tier, checked: tier === "green" });
       return el("label", { className: `tier ${tier}` }, box, ` ${tier}`);

@@ -1,283 +1,227 @@
-// Hard-E web chat: log in, talk, and pick the conversation up again after a reload.
+// Hard-E web app core: the API client, who is signed in, and hash routing between views.
+// Each view lives in views/<name>.js and registers itself with HardE.view(name, spec).
+// Deployable as static files: an optional config.json beside index.html may name the API's
+// origin ({"api_url": "https://api.example.com"}); by default the API is the same origin.
 "use strict";
 
-const $ = (id) => document.getElementById(id);
-const store = window.sessionStorage;
+const HardE = (() => {
+  const store = window.sessionStorage;  // voice.js reads the token from here too
+  const TOKEN = "hard-e.token";
+  const ME = "hard-e.me";
+  const PUBLIC = new Set(["signin", "forgot", "reset", "invite"]);
+  const views = {};
+  const config = { api_url: "" };
+  let current = null;
 
-async function api(path, { method = "GET", body } = {}) {
-  const headers = { "Accept": "application/json" };
-  const token = store.getItem("hard-e.token");
-  if (token) headers["Authorization"] = `Bearer ${token}`;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const data = await res.json().catch(() => ({}));
-  if (res.status === 401 && path !== "/api/v1/auth/login") { logout("Your login has expired; please log in again."); }
-  if (!res.ok) throw new Error((data.error && data.error.message) || `request failed (${res.status})`);
-  return data;
-}
+  const $ = (id) => document.getElementById(id);
 
-function say(role, text, extra = "") {
-  const li = document.createElement("li");
-  li.className = `${role} ${extra}`.trim();
-  li.textContent = text;
-  $("transcript").appendChild(li);
-  li.scrollIntoView({ block: "end" });
-  return li;
-}
-
-async function refreshApprovals() {
-  try {
-    const data = await api("/api/v1/approvals?status=pending");
-    const list = $("approvals");
-    list.replaceChildren();
-    for (const a of data.approvals) {
-      const li = document.createElement("li");
-      li.className = "approval";
-      li.dataset.id = a.id;
-      const label = document.createElement("span");
-      label.className = "preview";  // recipient and full content, exactly as it will go
-      label.textContent = a.preview || a.summary;
-      const yes = document.createElement("button");
-      yes.textContent = "Approve";
-      yes.className = "approve";
-      yes.addEventListener("click", () => decide(a.id, "approve"));
-      const no = document.createElement("button");
-      no.textContent = "Deny";
-      no.className = "deny";
-      no.addEventListener("click", () => decide(a.id, "deny"));
-      li.append(label, yes, no);
-      list.appendChild(li);
+  /** A DOM element: el("li", {className: "x"}, "text", child). */
+  function el(tag, props = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(props)) {
+      if (k.includes("-") || k === "role" || k === "for") node.setAttribute(k, v);  // aria-*, data-*
+      else node[k] = v;
     }
-    $("approvals-panel").hidden = data.approvals.length === 0;
-  } catch (e) {
-    $("approvals-panel").hidden = true;
+    node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
+    return node;
   }
-}
 
-const TYPES = { ".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".md": "text/markdown", ".txt": "text/plain" };
-
-async function refreshDocuments() {
-  try {
-    const data = await api("/api/v1/documents");
-    const list = $("documents");
-    list.replaceChildren();
-    for (const d of data.documents) {
-      const li = document.createElement("li");
-      const detail = d.status === "indexed" ? `${d.chunk_count} passages` : d.status === "failed" ? d.reason : "reading…";
-      li.innerHTML = "";
-      li.append(`${d.filename} — `);
-      const status = document.createElement("span");
-      status.className = `status-${d.status}`;
-      status.textContent = `${d.status} (${detail})`;
-      li.append(status);
-      list.appendChild(li);
-    }
-    return data.documents;
-  } catch (e) {
-    return [];
+  class ApiError extends Error {
+    constructor(status, message, code) { super(message); this.status = status; this.code = code; }
   }
-}
 
-async function uploadOne(file) {
-  const ext = file.name.slice(file.name.lastIndexOf(".")).toLowerCase();
-  const contentType = TYPES[ext] || file.type || "application/octet-stream";
-  const res = await api("/api/v1/documents", { method: "POST", body: { filename: file.name, content_type: contentType, size: file.size } });
-  const up = res.upload;
-  let sent;
-  if (up.method === "POST") {
-    const form = new FormData();
-    for (const [k, v] of Object.entries(up.fields)) form.append(k, v);
-    form.append("file", file);
-    sent = await fetch(up.url, { method: "POST", body: form });
-  } else {
-    sent = await fetch(up.url, { method: "PUT", headers: up.headers, body: file });
+  /** Call the API with the signed-in user's token; errors become ApiError with the server's message. */
+  async function api(path, { method = "GET", body } = {}) {
+    const headers = { "Accept": "application/json" };
+    const token = store.getItem(TOKEN);
+    if (token) headers["Authorization"] = `Bearer ${token}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    let res;
+    try {
+      res = await fetch(config.api_url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (e) {
+      throw new ApiError(0, "Hard-E cannot be reached; check your connection and try again.");
+    }
+    const data = res.status === 204 ? {} : await res.json().catch(() => ({}));
+    if (res.status === 401 && token && !path.startsWith("/api/v1/auth/")) {
+      signOut("You have been signed out; please sign in again.");
+    }
+    if (!res.ok) {
+      const err = data.error || {};
+      throw new ApiError(res.status, err.message || `request failed (${res.status})`, err.code);
+    }
+    return data;
   }
-  if (!sent.ok) throw new Error(`${file.name}: the upload was refused (${sent.status})`);
-  return res.document_id;
-}
 
-$("upload-form").addEventListener("submit", async (ev) => {
-  ev.preventDefault();
-  $("upload-error").textContent = "";
-  const files = Array.from($("upload-file").files);
-  if (!files.length) return;
-  $("upload-button").disabled = true;
-  try {
-    for (const f of files) {
-      try { await uploadOne(f); } catch (e) { $("upload-error").textContent = e.message; }
-    }
-    $("upload-file").value = "";
-    for (let i = 0; i < 30; i++) {  // watch them get indexed
-      const docs = await refreshDocuments();
-      if (!docs.some((d) => d.status === "pending" || d.status === "processing")) break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  } finally {
-    $("upload-button").disabled = false;
+  function me() {
+    try { return JSON.parse(store.getItem(ME) || "null"); } catch (e) { return null; }
   }
-});
 
-async function refreshMemory() {
-  try {
-    const q = $("memory-query").value.trim();
-    const data = await api(`/api/v1/memory${q ? "?query=" + encodeURIComponent(q) : ""}`);
-    const isAdmin = (store.getItem("hard-e.role") || "") === "admin";
-    const list = $("memories");
-    list.replaceChildren();
-    if (isAdmin) {  // what reps said that sets prices, discounts, rules: used only once confirmed
-      const waiting = await api("/api/v1/memory?status=pending");
-      for (const m of waiting.memories) {
-        const li = document.createElement("li");
-        li.className = "pending";
-        li.append(`Waiting for your OK (${m.pending_reason}): ${m.text} `);
-        for (const [label, path, method] of [["Confirm", "/confirm", "POST"], ["Delete", "", "DELETE"]]) {
-          const button = document.createElement("button");
-          button.textContent = label;
-          button.addEventListener("click", async () => {
-            await api(`/api/v1/memory/${encodeURIComponent(m.id)}${path}`, { method });
-            refreshMemory();
-          });
-          li.append(button);
-        }
-        list.appendChild(li);
-      }
-    }
-    for (const m of data.memories) {
-      const li = document.createElement("li");
-      const cat = document.createElement("span");
-      cat.className = "category";
-      cat.textContent = m.category.replace("_", " ");
-      li.append(cat, m.text);
-      if (isAdmin) {
-        const del = document.createElement("button");
-        del.textContent = "Delete";
-        del.addEventListener("click", async () => {
-          await api(`/api/v1/memory/${encodeURIComponent(m.id)}`, { method: "DELETE" });
-          refreshMemory();
-        });
-        li.append(del);
-      }
-      list.appendChild(li);
-    }
-    if (!list.children.length) list.innerHTML = "<li>Nothing yet: Hard-E learns after a conversation goes quiet, or when you say “remember …”.</li>";
-  } catch (e) { /* the panel stays as it was */ }
-}
-
-$("memory-form").addEventListener("submit", (ev) => { ev.preventDefault(); refreshMemory(); });
-
-async function refreshOutbox() {
-  try {
-    const data = await api("/api/v1/outbox");
-    const list = $("outbox");
-    list.replaceChildren();
-    for (const m of data.messages) {
-      const li = document.createElement("li");
-      li.textContent = `${m.channel === "email" ? "Email" : "Text"} to ${m.to}${m.subject ? " — " + m.subject : ""}: ${m.body}`;
-      list.appendChild(li);
-    }
-    $("outbox-panel").hidden = false;
-  } catch (e) {
-    $("outbox-panel").hidden = true;  // not in local mode
-  }
-}
-
-async function decide(id, verdict) {
-  try {
-    const res = await api(`/api/v1/approvals/${encodeURIComponent(id)}/${verdict}`, { method: "POST" });
-    const a = res.approval;
-    say("assistant", a.status === "executed" ? `Done: ${a.summary}.` : a.status === "denied" ? `Cancelled: ${a.summary}.` : `That didn't work: ${a.error || a.status}.`);
-  } catch (e) {
-    $("chat-error").textContent = e.message;
-  }
-  refreshApprovals();
-  refreshOutbox();
-}
-
-function showChat() {
-  $("login-view").hidden = true;
-  $("chat-view").hidden = false;
-  $("logout").hidden = false;
-  $("new-session").hidden = false;
-  $("company").textContent = store.getItem("hard-e.user") || "";
-  $("message").focus();
-  refreshApprovals();
-  refreshOutbox();
-  refreshDocuments();
-  refreshMemory();
-}
-
-function logout(message = "") {
-  for (const k of ["hard-e.token", "hard-e.session", "hard-e.user", "hard-e.role"]) store.removeItem(k);
-  $("transcript").replaceChildren();
-  $("chat-view").hidden = true;
-  $("login-view").hidden = false;
-  $("logout").hidden = true;
-  $("new-session").hidden = true;
-  $("login-error").textContent = message;
-}
-
-async function resume() {
-  const sessionId = store.getItem("hard-e.session");
-  if (!sessionId) return;
-  try {
-    const session = await api(`/api/v1/sessions/${encodeURIComponent(sessionId)}`);
-    for (const m of session.messages) say(m.role, m.text);
-  } catch (e) {
+  /** Keep what sign-in (or accepting an invite) returned and go to the user's start page. */
+  function signedIn(result, next) {
+    store.setItem(TOKEN, result.token);
+    const user = result.user || {};
+    store.setItem(ME, JSON.stringify({ ...user, tenant_id: result.tenant_id || (result.tenant && result.tenant.tenant_id) || user.tenant_id, company: (result.tenant && result.tenant.name) || user.company || "" }));
     store.removeItem("hard-e.session");
+    for (const v of Object.values(views)) if (v.reset) v.reset();
+    go(next || home());
+    if (!me().company && user.role === "admin") {  // sign-in does not say the company's name
+      api("/api/v1/company/profile").then((p) => { remember({ company: p.name }); chrome(me()); }).catch(() => {});
+    }
   }
-}
 
-$("login-form").addEventListener("submit", async (ev) => {
-  ev.preventDefault();
-  $("login-error").textContent = "";
-  try {
-    const res = await api("/api/v1/auth/login", { method: "POST", body: { email: $("email").value, password: $("password").value } });
-    store.setItem("hard-e.token", res.token);
-    store.setItem("hard-e.user", `${res.user.name} · ${res.user.email}`);
-    store.setItem("hard-e.role", res.user.role);
-    $("password").value = "";
-    showChat();
-  } catch (e) {
-    $("login-error").textContent = e.message;
+  function signOut(message = "") {
+    for (const k of [TOKEN, ME, "hard-e.session"]) store.removeItem(k);
+    for (const v of Object.values(views)) if (v.reset) v.reset();
+    $("signin-error").textContent = message;
+    go("signin");
   }
-});
 
-$("chat-form").addEventListener("submit", async (ev) => {
-  ev.preventDefault();
-  const text = $("message").value.trim();
-  if (!text) return;
-  $("message").value = "";
-  $("chat-error").textContent = "";
-  say("user", text);
-  const pending = say("assistant", "…", "pending");
-  $("send").disabled = true;
-  try {
-    const body = { message: text };
-    const sessionId = store.getItem("hard-e.session");
-    if (sessionId) body.session_id = sessionId;
-    const res = await api("/api/v1/chat", { method: "POST", body });
-    store.setItem("hard-e.session", res.session_id);
-    pending.textContent = res.reply;
-    pending.className = "assistant";
-    refreshApprovals();
-    refreshOutbox();
-  } catch (e) {
-    pending.remove();
-    $("chat-error").textContent = e.message;
-  } finally {
-    $("send").disabled = false;
-    $("message").focus();
+  function home() {
+    const user = me();
+    if (!user) return "signin";
+    if (user.role === "operator") return "operator";
+    return user.role === "admin" && !user.onboarded ? "onboarding" : "chat";
   }
-});
 
-$("logout").addEventListener("click", async () => {
-  await api("/api/v1/auth/logout", { method: "POST" }).catch(() => {});  // ends the token too
-  logout();
-});
-$("new-session").addEventListener("click", () => {
-  store.removeItem("hard-e.session");
-  $("transcript").replaceChildren();
-  $("message").focus();
-});
+  /** Note on the signed-in user (e.g. onboarding finished) so later visits start in chat. */
+  function remember(fields) {
+    const user = me();
+    if (user) store.setItem(ME, JSON.stringify({ ...user, ...fields }));
+  }
 
-if (store.getItem("hard-e.token")) { showChat(); resume(); }
+  function go(name) {
+    const target = `#/${name}`;
+    if (location.hash === target) route(); else location.hash = target;
+  }
+
+  function allowed(spec, user) {
+    return !spec.roles || (user && spec.roles.includes(user.role));
+  }
+
+  function chrome(user) {
+    const signed = Boolean(user && store.getItem(TOKEN));
+    $("sign-out").hidden = !signed;
+    $("menu-button").hidden = !signed;
+    $("nav").hidden = !signed;
+    document.body.classList.toggle("signed-in", signed);
+    $("company").textContent = signed ? [user.company, user.name].filter(Boolean).join(" · ") : "";
+    for (const node of document.querySelectorAll("[data-roles]")) {
+      node.hidden = !signed || !node.dataset.roles.split(" ").includes(user.role);
+    }
+  }
+
+  async function route() {
+    const [name, ...params] = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
+    const user = store.getItem(TOKEN) ? me() : null;
+    let target = name || "";
+    if (!views[target]) target = user ? home() : "signin";
+    if (!PUBLIC.has(target) && !user) target = "signin";
+    else if (user && target === "signin") target = home();
+    else if (!PUBLIC.has(target) && !allowed(views[target], user)) target = home();
+    if (`#/${[target, ...params].join("/")}` !== location.hash && target !== name) {
+      history.replaceState(null, "", `#/${target}`);
+    }
+    chrome(user);
+    closeMenu();
+    for (const section of document.querySelectorAll("main > .view")) section.hidden = section.id !== `view-${target}`;
+    for (const link of document.querySelectorAll("#nav a")) {
+      if (link.getAttribute("href") === `#/${target}`) link.setAttribute("aria-current", "page");
+      else link.removeAttribute("aria-current");
+    }
+    const section = $(`view-${target}`);
+    const spec = views[target];
+    document.title = `${spec.title} — Hard-E`;
+    if (current !== target) {
+      const heading = section.querySelector("h1");
+      if (heading && !spec.keepFocus) heading.focus({ preventScroll: true });
+    }
+    current = target;
+    try {
+      await spec.show(section, params);
+    } catch (e) {
+      console.error(e);
+    }
+  }
+
+  function view(name, spec) {
+    views[name] = spec;
+    if (spec.init) spec.init($(`view-${name}`));
+  }
+
+  function closeMenu() {
+    $("menu-button").setAttribute("aria-expanded", "false");
+    document.body.classList.remove("menu-open");
+  }
+
+  /** Run an action for a form: disables its submit button and shows errors in `errorId`. */
+  async function busy(button, errorId, action) {
+    const error = errorId && $(errorId);
+    if (error) error.textContent = "";
+    if (button) button.disabled = true;
+    try {
+      return await action();
+    } catch (e) {
+      if (error) error.textContent = e.message;
+      else throw e;
+    } finally {
+      if (button) button.disabled = false;
+    }
+  }
+
+  /** A list from a response that is either the list itself or {key: list}. */
+  function listOf(data, key) {
+    return Array.isArray(data) ? data : (data && data[key]) || [];
+  }
+
+  /** A link the server made, as a full address to copy and send. */
+  function absolute(url) {
+    return new URL(url, location.href).href;
+  }
+
+  function when(seconds) {
+    if (!seconds) return "";
+    const d = new Date(typeof seconds === "number" && seconds < 1e12 ? seconds * 1000 : seconds);
+    return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  }
+
+  /** Links in emails are <base>/?invite=TOKEN and <base>/?reset=TOKEN: open their page. */
+  function linkFromEmail() {
+    const params = new URLSearchParams(location.search);
+    for (const kind of ["invite", "reset"]) {
+      const token = params.get(kind);
+      if (token) {
+        history.replaceState(null, "", `${location.pathname}#/${kind}/${encodeURIComponent(token)}`);
+        return;
+      }
+    }
+  }
+
+  async function start() {
+    linkFromEmail();
+    try {
+      const res = await fetch("config.json", { headers: { "Accept": "application/json" } });
+      if (res.ok) Object.assign(config, await res.json());
+    } catch (e) { /* same origin */ }
+    $("sign-out").addEventListener("click", async () => {
+      await api("/api/v1/auth/logout", { method: "POST" }).catch(() => {});  // ends every token of this user
+      signOut();
+    });
+    $("menu-button").addEventListener("click", () => {
+      const open = $("menu-button").getAttribute("aria-expanded") !== "true";
+      $("menu-button").setAttribute("aria-expanded", String(open));
+      document.body.classList.toggle("menu-open", open);
+      if (open) $("nav").querySelector("a:not([hidden])")?.focus();
+    });
+    $("nav").addEventListener("click", (ev) => { if (ev.target.closest("a")) closeMenu(); });
+    document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") closeMenu(); });
+    window.addEventListener("hashchange", route);
+    route();
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+  return { $, el, api, ApiError, absolute, listOf, me, signedIn, signOut, remember, go, view, busy, when, config, store };
+})();
+
+window.HardE = HardE;
+window.api = HardE.api;  // api-keys.js and voice.js use it

@@ -45,9 +45,9 @@ def test_demo_login_chat_and_history_survive_a_restart(
 def test_web_page_and_health_are_served(server_factory: type[RunningServer]) -> None:
     server = server_factory().start()
     page = httpx.get(f"{server.url}/")
-    script = httpx.get(f"{server.url}/app.js")
+    script = httpx.get(f"{server.url}/views/chat.js")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
-    assert 'id="login-form"' in page.text and "/api/v1/chat" in script.text
+    assert 'id="signin-form"' in page.text and "/api/v1/chat" in script.text
     assert httpx.get(f"{server.url}/../pyproject.toml").status_code == 404
     assert httpx.get(f"{server.url}/health").json() == {"status": "ok"}
 

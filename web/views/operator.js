@@ -1,0 +1,72 @@
+// Operators (the people who run Hard-E): create trial invite links, see every company's
+// usage, extend a trial or convert it to a paid plan.
+"use strict";
+
+(() => {
+  const { $, el, api, busy, view } = HardE;
+
+  function company(c) {
+    const t = c.trial || {};
+    const usage = t.messages_limit ? `${t.messages_used || 0} of ${t.messages_limit} messages` : `${(c.usage && c.usage.messages) || 0} messages`;
+    const extend = el("button", { type: "button", className: "small secondary", "aria-label": `Extend 14 days + 200 messages: ${c.name}` }, "Extend 14 days + 200 messages");
+    const paid = el("button", { type: "button", className: "small", "aria-label": `Convert to paid: ${c.name}` }, "Convert to paid");
+    extend.addEventListener("click", () => busy(extend, "operator-error", async () => {
+      await api(`/api/v1/operator/companies/${encodeURIComponent(c.tenant_id)}/plan`, { method: "POST", body: { extend_days: 14, add_messages: 200 } });
+      refresh();
+    }));
+    paid.addEventListener("click", () => busy(paid, "operator-error", async () => {
+      await api(`/api/v1/operator/companies/${encodeURIComponent(c.tenant_id)}/plan`, { method: "POST", body: { plan: "paid" } });
+      refresh();
+    }));
+    const exportButton = el("button", { type: "button", className: "small secondary", "aria-label": `Export data: ${c.name}` }, "Export data");
+    exportButton.addEventListener("click", () => busy(exportButton, "operator-error", async () => {
+      const data = await api(`/api/v1/operator/companies/${encodeURIComponent(c.tenant_id)}/export`);
+      const file = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+      const a = el("a", { href: URL.createObjectURL(file), download: `${c.name.replace(/[^\w-]+/g, "-")}-export.json` });
+      document.body.append(a);
+      a.click();
+      a.remove();
+    }));
+    const remove = el("button", { type: "button", className: "small danger", "aria-label": `Delete company: ${c.name}` }, "Delete company");
+    remove.addEventListener("click", () => busy(remove, "operator-error", async () => {
+      const typed = window.prompt(`This deletes ${c.name}: every conversation, document, memory and login. Export first. Type the company's name to delete it.`);
+      if (typed === null) return;
+      if (typed.trim() !== c.name) throw new Error("The name did not match; nothing was deleted.");
+      const done = await api(`/api/v1/operator/companies/${encodeURIComponent(c.tenant_id)}`, { method: "DELETE" });
+      await refresh();
+      $("operator-invite-result").textContent = `${c.name} deleted: ${done.items} records and ${done.objects} files removed.`;
+    }));
+    return el("li", { className: "card" }, el("h3", {}, c.name),
+      el("p", { className: "meta" }, `${c.plan}${t.ends_at ? ` · trial ends ${HardE.when(t.ends_at)}` : ""} · ${usage}`),
+      el("div", { className: "row wrap" }, extend, c.plan === "paid" ? null : paid, exportButton, remove));
+  }
+
+  async function refresh() {
+    $("operator-error").textContent = "";
+    try {
+      const data = await api("/api/v1/operator/companies");
+      const list = HardE.listOf(data, "companies");
+      $("operator-companies").replaceChildren(...list.map(company));
+      if (!list.length) $("operator-companies").append(el("li", { className: "muted" }, "No companies yet."));
+    } catch (e) {
+      $("operator-error").textContent = e.message;
+    }
+  }
+
+  view("operator", {
+    title: "Companies",
+    roles: ["operator"],
+    init() {
+      $("operator-invite-form").addEventListener("submit", (ev) => {
+        ev.preventDefault();
+        busy(ev.submitter, "operator-error", async () => {
+          const body = { days: Number($("operator-days").value), messages: Number($("operator-messages").value) };
+          if ($("operator-note").value.trim()) body.note = $("operator-note").value.trim();
+          const res = await api("/api/v1/operator/invites", { method: "POST", body });
+          $("operator-invite-result").replaceChildren("Invite link (single use, until ", HardE.when(res.expires_at), "): ", el("code", { className: "link-text" }, HardE.absolute(res.url)));
+        });
+      });
+    },
+    show: refresh,
+  });
+})();
