@@ -57,13 +57,20 @@ const HardE = (() => {
     try { return JSON.parse(store.getItem(ME) || "null"); } catch (e) { return null; }
   }
 
-  /** Keep what sign-in (or accepting an invite) returned and go to the user's start page. */
-  function signedIn(result, next) {
+  /** Keep what sign-in (or accepting an invite) returned and go to the user's start page:
+   * an admin whose company is not set up yet starts in the onboarding checklist. */
+  async function signedIn(result, next) {
     store.setItem(TOKEN, result.token);
     const user = result.user || {};
     store.setItem(ME, JSON.stringify({ ...user, tenant_id: result.tenant_id || (result.tenant && result.tenant.tenant_id) || user.tenant_id, company: (result.tenant && result.tenant.name) || user.company || "" }));
     store.removeItem("hard-e.session");
     for (const v of Object.values(views)) if (v.reset) v.reset();
+    if (!next && user.role === "admin") {
+      try {
+        const progress = await api("/api/v1/onboarding");
+        if (progress.done === progress.total) remember({ onboarded: true });
+      } catch (e) { /* start in the checklist */ }
+    }
     go(next || home());
     if (!me().company && user.role === "admin") {  // sign-in does not say the company's name
       api("/api/v1/company/profile").then((p) => { remember({ company: p.name }); chrome(me()); }).catch(() => {});

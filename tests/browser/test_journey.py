@@ -166,8 +166,8 @@ def test_the_invited_teammate_joins_as_a_rep_and_chats(web: Web, admin: Any) -> 
     assert rep.js_errors == []
 
 
-def test_approving_a_red_email_after_reading_it_in_full(web: Web) -> None:
-    page: Any = web.page()
+def test_approving_a_red_email_after_reading_it_in_full_on_a_phone(web: Web) -> None:
+    page: Any = web.page(phone=True)
     web.sign_in(page)  # the demo company: connected to the Leap simulator
     body = "Hi Barbara, your siding quote is attached: $18,400 with the 12-month financing."
     web.claude.reply(
@@ -191,6 +191,8 @@ def test_approving_a_red_email_after_reading_it_in_full(web: Web) -> None:
         assert "barbara.pruitt@gmail.com" in preview and "Barbara Pruitt" in preview
         assert body in preview and "Your siding quote" in preview
         assert "Asked by Dana Brooks" in card.inner_text()
+        web.assert_no_horizontal_overflow(page)  # the whole email fits the phone
+        web.assert_accessible(page)
         card.get_by_role("button", name="Approve").click()
         page.locator("#approvals-decided").get_by_text("executed").first.wait_for()
 
@@ -235,6 +237,39 @@ def test_a_forgotten_password_is_reset_by_the_emailed_link(web: Web) -> None:
     again.get_by_role("button", name="Set password").click()
     again.locator("#reset-error").filter(has_text="link").wait_for()  # a used link is refused
     assert page.js_errors == [] and again.js_errors == []
+
+
+def test_the_soul_document_keeps_every_version(web: Web, admin: Any) -> None:
+    page = admin
+    with web.step("admin: edit the soul document, save, bring back the earlier version"):
+        web.navigate(page, "Soul document")
+        editor = web.shown(page).get_by_label("Soul document", exact=True)
+        editor.wait_for()
+        first = editor.input_value()
+        editor.fill(first + "\n- Never quote a price over the phone.")
+        page.get_by_role("button", name="Save new version").click()
+        web.expect_text(page, "Saved as version 2.")
+        page.get_by_role("button", name="Load version 1 into the editor").click()
+        web.expect_text(page, "Version 1 loaded")
+    assert editor.input_value() == first
+    soul = web.api("GET", "/api/v1/soul", email=ADMIN[0], password=ADMIN[1]).json()
+    assert soul["current"]["version"] == 2 and "over the phone" in soul["current"]["content"]
+    assert [v["version"] for v in soul["versions"]][:2] == [2, 1]
+    assert page.js_errors == []
+
+
+def test_a_removed_teammate_is_signed_out_at_once(web: Web, admin: Any) -> None:
+    rep: Any = web.page()
+    web.sign_in(rep, TEAMMATE[0], "a-brand-new-pass-2")
+    web.navigate(admin, "Team")
+    admin.once("dialog", lambda dialog: dialog.accept())
+    with web.step("admin: remove a teammate"):
+        admin.get_by_role("button", name="Remove Sam Shingle").click()
+        admin.get_by_role("button", name="Remove Sam Shingle").wait_for(state="detached")
+    web.navigate(rep, "Approvals")  # the rep's next request
+    rep.get_by_text("You have been signed out").wait_for()
+    assert rep.get_by_role("heading", name="Sign in").is_visible()
+    assert admin.js_errors == [] and rep.js_errors == []
 
 
 def test_when_the_trial_runs_out_the_message_is_kept_and_the_reason_shown(web: Web) -> None:

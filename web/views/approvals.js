@@ -105,7 +105,7 @@
     }
   }
 
-  Object.assign(HardE, { approvalCard, decide, countApprovals });
+  Object.assign(HardE, { approvalCard, decide, countApprovals, names });
 
   view("approvals", {
     title: "Approvals",

@@ -109,6 +109,7 @@
     },
     async show() {
       $("message").focus();
+      HardE.names();  // who asked, on the approval cards
       if (!loaded) {
         loaded = true;
         const sessionId = store.getItem(SESSION);

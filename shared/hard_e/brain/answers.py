@@ -38,7 +38,8 @@ LAST = "last"
 PICKED = "picked"
 CONFIRM = "confirm"
 _PRONOUNS = frozenset(
-    {"it", "that", "this", "him", "her", "them", "they", "same", "that one", "this one"}
+    {"it", "that", "this", "him", "her", "his", "their", "them", "they", "same"}
+    | {"that one", "this one"}
     | {"the job", "the customer", "same one", "that job", "this job"}
 )
 
@@ -741,6 +742,31 @@ async def stale_estimates(act: Act, intent: Intent) -> str:
     return f"{len(bids)} of {whose}bids have had no decision for over {days} days: {lines}."
 
 
+_RULE_FOR = {
+    "bid": "stale_bid_days",
+    "estimate": "stale_bid_days",
+    "quote": "stale_bid_days",
+    "proposal": "stale_bid_days",
+    "lead": "new_lead_days",
+    "visit": "after_visit_days",
+    "job": "stuck_days",
+}
+
+
+async def follow_up_rules(act: Act, intent: Intent) -> str:
+    what = intent.get("what").lower().rstrip("s")
+    field = _RULE_FOR.get(what, "stale_bid_days")
+    outcome = await act.tool("set_follow_up_rules", {field: int(intent.get("days"))})
+    if outcome.is_error:
+        return _failed(outcome)
+    rules = outcome.content["rules"]
+    return (
+        f"Done: bids are stale after {rules['stale_bid_days']} days, new leads need a call "
+        f"after {rules['new_lead_days']}, visits a follow-up after {rules['after_visit_days']}, "
+        f"and a job is stuck after {rules['stuck_days']} days in a stage."
+    )
+
+
 async def day_briefing(act: Act, intent: Intent) -> str:
     me = await crm_me(act)
     mine = {"user_id": me["id"]} if me is not None else {}
@@ -888,6 +914,7 @@ HANDLERS: dict[str, Handler] = {
     "call_today": call_today,
     "stale_estimates": stale_estimates,
     "day_briefing": day_briefing,
+    "follow_up_rules": follow_up_rules,
     "pipeline": pipeline,
     "team": team,
     "approvals": approvals,

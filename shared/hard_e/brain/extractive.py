@@ -23,7 +23,8 @@ _FRAMING = frozenset(
         "happens exactly actually really best good better right way far long much take "
         "takes work works look looks mean means sure possible available ever every also "
         "need needs now what's whats there here one's anything something doing done use "
-        "say says said think thinks told tell them they she he her his"
+        "say says said think thinks told tell them they she he her his inch inches in ft "
+        "feet foot lb lbs pound pounds"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•|#A-Z]|\s*\d+[.)])")
@@ -57,6 +58,8 @@ TRADE_WORDS = frozenset(
     )
 )
 COVERAGE = 0.5
+SENTENCES = 3  # at most this many sentences are read out, when they score close
+CLOSE = 0.35
 """Share of the question's key terms the answering passage itself must contain."""
 
 
@@ -67,7 +70,18 @@ def key_terms(question: str) -> set[str]:
 
 def _sentences(text: str) -> list[str]:
     parts = [" ".join(p.split()).strip(" -*•\t#") for p in _SENTENCE.split(text)]
-    return [p for p in parts if len(p) > 20 and not p.startswith("|")]
+    return [
+        _row(p) if p.startswith("|") else p for p in parts if len(p) > 12 and not _RULER.match(p)
+    ]
+
+
+_RULER = re.compile(r"^\|?[\s:|-]+\|?$")
+
+
+def _row(line: str) -> str:
+    """A table row read as words: "| Heartland | 2 to 3 weeks |" → "Heartland: 2 to 3 weeks"."""
+    cells = [c.strip() for c in line.strip("|").split("|") if c.strip()]
+    return cells[0] + ": " + ", ".join(cells[1:]) if len(cells) > 1 else "".join(cells)
 
 
 def cite(passage: dict[str, Any]) -> str:
@@ -89,12 +103,12 @@ def covers(asked: set[str], passage: dict[str, Any], known: set[str]) -> bool:
     figure asked about, and half of the question's key terms."""
     found = _terms_of(passage)
     topic = set(terms(f"{passage['document']} {passage.get('heading') or ''}"))
-    figures = {t for t in asked if t[0].isdigit()}
+    figures = {t for t in asked if t[0].isdigit() and len(t) > 1}  # "8.25", "24"; not "one"
     anchored = bool(asked & topic) or bool(asked & TRADE_WORDS)
     unknown = len(asked - known)  # words no passage found has: what the documents lack
     return (
         anchored
-        and unknown <= (1 if len(asked) >= 4 else 0)
+        and unknown <= (len(asked) - 1) // 3
         and figures <= found
         and len(asked & found) >= COVERAGE * len(asked)
     )
@@ -109,15 +123,20 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     wants_figure = bool(_QUANTITY.search(question))
     best: tuple[float, str, dict[str, Any]] | None = None
     known = set().union(*(_terms_of(p) for p in passages))
-    for passage in passages[:3]:  # BM25's order: the first passage that covers answers
+    names = set(terms(" ".join(re.findall(r"(?<=\s)[A-Z][a-z]+\w*", question))))
+    if names - known:  # a product or brand the documents never name: not theirs
+        return None
+    for passage in passages:
         if not covers(asked, passage, known):
             continue
         topic = set(terms(f"{passage['document']} {passage.get('heading') or ''}"))
         candidates = _sentences(passage["text"])
+        scored: list[tuple[float, int]] = []
         for position, sentence in enumerate(candidates):
             if _INTRO.match(sentence):
                 continue
-            overlap = asked & set(terms(sentence))
+            said = terms(sentence)
+            overlap = asked & set(said)
             if not overlap:
                 continue
             # what the heading already says is the topic; the other words are the answer
@@ -125,19 +144,22 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
             score = 2 * len(overlap - topic) + 0.5 * len(overlap & topic) + len(figures)
             if wants_figure and re.search(r"\d", sentence):
                 score += 3
-            score -= 0.01 * position
-            if best is None or score > best[0]:
-                text = sentence
-                after = candidates[position + 1] if position + 1 < len(candidates) else ""
-                if after and (
-                    _CONDITION.match(after)
-                    or sentence.endswith(":")
-                    or asked & set(terms(after)) - overlap
-                ):
-                    text = f"{sentence} {after}"
-                best = (score, text, passage)
-        if best is not None:
-            break
+            if said and said[0] in asked:  # "Thickness: 0.044 in" — a label, then its value
+                score += 1.5
+            scored.append((score - 0.01 * position, position))
+        if not scored:
+            continue
+        scored.sort(reverse=True)
+        top, at = scored[0]
+        chosen = {at} | {i for score, i in scored[1:SENTENCES] if score >= CLOSE * top}
+        after = at + 1
+        if after < len(candidates) and (
+            _CONDITION.match(candidates[after]) or candidates[at].endswith(":")
+        ):
+            chosen.add(after)
+        text = " ".join(candidates[i] for i in sorted(chosen))
+        best = (top, text, passage)
+        break  # BM25's order: the first passage that covers the question answers it
     if best is None:
         return None
     _, text, passage = best

@@ -37,6 +37,7 @@ from hard_e.brain.rules import Intent, cancels, read
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
 from hard_e.text import terms
 from hard_e.text.dates import find_day
+from hard_e.text.spoken import cardinal_words, ordinal_value
 
 _I = re.IGNORECASE
 _FOLLOW_UP = re.compile(
@@ -60,21 +61,16 @@ _ACTION_WORDS = re.compile(
     _I,
 )
 _SMALLTALK = frozenset({"greeting", "thanks", "wellbeing", "goodbye", "identity"})
-# "one" is left out on purpose: "the roof one" names an option, it does not count.
-_ORDINALS = {
-    word: i
-    for i, words in enumerate(
-        [
-            ("first", "1st", "1"),
-            ("second", "2nd", "two", "2"),
-            ("third", "3rd", "three", "3"),
-            ("fourth", "4th", "four", "4"),
-            ("fifth", "5th", "five", "5"),
-            ("sixth", "6th", "six", "6"),
-        ]
-    )
-    for word in words
-}
+_COUNTS = cardinal_words()
+
+
+def _position(word: str) -> int | None:
+    """ "second", "2nd", "two" or "2" → 1 (a zero-based place in a list). "one" is left
+    out on purpose: "the roof one" names an option, it does not count."""
+    if word.isdigit():
+        return int(word) - 1
+    value = ordinal_value(word) or (_COUNTS.get(word) if word != "one" else None)
+    return value - 1 if value else None
 
 
 def pick_option(message: str, options: list[str], values: list[str]) -> str | None:
@@ -84,7 +80,7 @@ def pick_option(message: str, options: list[str], values: list[str]) -> str | No
         return None
     if "last" in words:
         return values[-1]
-    ordinal = [_ORDINALS[w] for w in words if w in _ORDINALS]
+    ordinal = [p for p in map(_position, words) if p is not None and p >= 0]
     if len(words) <= 3 and ordinal and ordinal[0] < len(values):
         return values[ordinal[0]]
     said = set(words) - {"the", "one", "a", "job", "stage", "please", "that", "to"}
@@ -165,6 +161,9 @@ class ReflexBrain(Brain):
                 act.intent = "cancel"
                 return "Okay, I left it where it is."
         draft = open_draft(state)
+        if isinstance(draft, NewCustomerDraft) and draft.data.get("duplicate"):
+            act.intent = draft.kind
+            return await self._duplicate_answer(act, draft)
         if draft is not None:
             other = self._other_request(message)
             if other is None:
@@ -260,11 +259,54 @@ class ReflexBrain(Brain):
                 rep_name=act.turn.speaker.name,
             )
             return await act.writer.write(request, act.turn.tenant)
+        if not draft.data.get("duplicate_ok"):
+            same = await self._existing(act, draft)
+            if same is not None:
+                draft.data["duplicate"] = same
+                keep_draft(act.state, draft)
+                return (
+                    f"Heads up: {same['name']} (customer #{same['id']}) already has that "
+                    f"{same['matched']}. Say 'use existing' to work with them, or 'create "
+                    "anyway' for a new customer."
+                )
         outcome = await act.tool("create_customer", draft.tool_input())
         if outcome.is_error:
             return str(outcome.content).rstrip(".") + "."
         summary = outcome.approval["summary"] if outcome.approval else "the new customer"
         return f"Ready: {summary}. That needs approval — say yes to create it, or no to cancel."
+
+    async def _existing(self, act: Act, draft: NewCustomerDraft) -> dict[str, Any] | None:
+        """A customer already on file with the new one's phone or email, if any."""
+        data = draft.data
+        phone = re.sub(r"\D", "", data.get("phone", ""))[-10:]
+        email = str(data.get("email") or "").lower()
+        for query in (email, str(data.get("last_name") or "")):
+            if not query:
+                continue
+            outcome = await act.tool("search_customers", {"query": query, "limit": 20})
+            if outcome.is_error:
+                continue
+            for c in outcome.content["customers"]:
+                numbers = {re.sub(r"\D", "", p["number"])[-10:] for p in c["phones"]}
+                if email and c["email"].lower() == email:
+                    return {"id": c["id"], "name": c["name"], "matched": "email address"}
+                if phone and phone in numbers:
+                    return {"id": c["id"], "name": c["name"], "matched": "phone number"}
+        return None
+
+    async def _duplicate_answer(self, act: Act, draft: NewCustomerDraft) -> str:
+        same = draft.data["duplicate"]
+        message = act.turn.message.lower()
+        if re.search(r"\b(existing|use (him|her|them|that|it)|that one|the old one)\b", message):
+            keep_draft(act.state, None)
+            act.state.setdefault(LAST, {})["who"] = f"#{same['id']}"
+            return f"Okay, using {same['name']} (customer #{same['id']}); no new customer created."
+        if re.search(r"\b(anyway|new one|create (it|new|them)|yes)\b", message):
+            draft.data.pop("duplicate")
+            draft.data["duplicate_ok"] = True
+            return await self._continue(act, draft, None)
+        keep_draft(act.state, draft)
+        return f"Say 'use existing' for {same['name']}, or 'create anyway' (or cancel)."
 
     async def _fallback(self, act: Act) -> str:
         """A remembered fact or a passage that really answers; otherwise say so plainly."""

@@ -107,6 +107,15 @@ RULES: list[Rule] = [
     ),
     # --- sales director -----------------------------------------------------------------
     _rule(
+        "follow_up_rules",
+        r"\b(?:treat|count|call|consider|mark|make)\b.{0,30}\b(?P<what>bids?|estimates?|quotes?|"
+        r"proposals?|leads?|visits?|jobs?)\b.{0,30}\b(?:stale|cold|stuck|overdue|due)\b.{0,20}"
+        r"\b(?:after|at|past|over) (?P<days>\d+) days?\b",
+        r"\b(?P<what2>bids?|estimates?|quotes?|proposals?|leads?|visits?|jobs?)\b.{0,30}\b(?:are|go|"
+        r"get|become|count as) (?:stale|cold|stuck|overdue)\b.{0,20}\b(?:after|at|past|over) "
+        r"(?P<days2>\d+) days?\b",
+    ),
+    _rule(
         "stale_estimates",
         r"\b(?:stale|old|cold|aging|ageing|dead|forgotten|outstanding|open|unanswered|"
         r"sitting|pending)\b.{0,20}\b(?:estimates?|bids?|quotes?|proposals?)\b",
@@ -299,7 +308,12 @@ RULES: list[Rule] = [
         r"\bwhat(?:'s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
     ),
     _rule(
+        "customer_email",
+        r"\b(?:what(?:'s| is) )?(?P<who>his|her|their) (?:e-?mail|email address)\b",
+    ),
+    _rule(
         "customer_phone",
+        r"\b(?:what(?:'s| is) )?(?P<who>his|her|their) (?:phone|number|cell|mobile)\b",
         r"\b(?:phone|phone number|number|cell|cell number|mobile|contact info|contact)"
         r" (?:for|of|on) (?!the \w+ job)" + _WHO + r"\W*$",
         r"\bwhat(?:'s| is) " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile|phone number)",

@@ -34,12 +34,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
-from typing import Any, overload
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
 
 from hard_e.knowledge.chunking import Chunk
+from hard_e.text.spoken import cardinal_words
+from hard_e.text.words import stem
 
 __all__ = ["FORMAT_VERSION", "Hit", "KnowledgeIndex", "search_all", "tokenize"]
 
@@ -435,13 +437,9 @@ _STOPWORDS = frozenset(
     )
 )
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"]
-_TEENS += ["seventeen", "eighteen", "nineteen"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_WORD_VALUE = {w: i for i, w in enumerate(_UNITS + _TEENS)} | {
-    w: 20 + 10 * i for i, w in enumerate(_TENS)
-}
+# Number words up to ninety, from the text toolkit's one table of them.
+_WORD_VALUE = cardinal_words()
+_TENS = frozenset(w for w, v in _WORD_VALUE.items() if v >= 20)
 # "<n> and a half" etc., as tokens (the tokeniser reads spoken numbers itself).
 _FRACTION_TAIL: dict[tuple[str, ...], float] = {
     ("and", "a", "half"): 0.5,
@@ -522,7 +520,6 @@ def _trim_zeros(number: str) -> str:
 
 def _word_terms(token: str) -> tuple[str, ...]:
     """A word token → its terms: hyphenated parts, no possessive, stemmed, stopwords out."""
-    stem = _stemmer().stemWord
     terms = []
     for part in token.split("-"):
         part = part.removesuffix("'s").replace("'", "")
@@ -538,13 +535,6 @@ def _word_terms(token: str) -> tuple[str, ...]:
 # word token → terms; a plain dict is the fastest cache here, cleared when full
 _WORD_CACHE: dict[str, tuple[str, ...]] = {}
 _WORD_CACHE_SIZE = 200_000
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
 
 
 def tokenize(text: str) -> list[str]:

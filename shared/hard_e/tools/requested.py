@@ -45,6 +45,8 @@ ASKS: dict[str, re.Pattern[str]] = {
         "create_customer": r"\b(new|creat\w*|add|set up|enter)\b.{0,30}"
         r"\b(customers?|clients?|leads?|homeowners?)\b",
         "create_job": r"\b(new|creat\w*|add|set up|open|start)\b.{0,40}\bjob\b",
+        "set_follow_up_rules": r"\b(stale|cold|follow[- ]?up|stuck|threshold|rules?)\b.{0,60}"
+        r"\b(after|at|to|is|are|be)\b.{0,20}\b\d+\s*(days?|d)\b",
     }.items()
 }
 # Argument names whose value decides where something goes; the person must have said it.

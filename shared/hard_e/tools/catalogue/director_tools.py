@@ -23,6 +23,7 @@ from hard_e.tools.catalogue.crm_tools import Input
 from hard_e.tools.catalogue.resolve import company_stages
 from hard_e.tools.catalogue.schedule_tools import STAMP, _now
 from hard_e.tools.context import ToolContext
+from hard_e.tools.exceptions import ToolRefusedError
 from hard_e.tools.registry import Tier, Tool
 
 _BID_OUT = re.compile(
@@ -164,6 +165,28 @@ async def stale_bids(ctx: ToolContext, args: StaleBids) -> dict[str, Any]:
     return {"bids": sorted(bids, key=lambda c: -c["days"]), "rules": asdict(rules)}
 
 
+class FollowUpRulesInput(Input):
+    stale_bid_days: int | None = Field(default=None, ge=1, le=365)
+    new_lead_days: int | None = Field(default=None, ge=1, le=365)
+    after_visit_days: int | None = Field(default=None, ge=1, le=365)
+    stuck_days: int | None = Field(default=None, ge=1, le=365)
+
+
+async def set_follow_up_rules(ctx: ToolContext, args: FollowUpRulesInput) -> dict[str, Any]:
+    """Change the company's thresholds (an admin's decision: it changes everyone's list)."""
+    if not ctx.is_admin:
+        raise ToolRefusedError("Only a company admin can change the follow-up rules.")
+    changes = {k: v for k, v in args.model_dump().items() if v is not None}
+    if not changes:
+        raise ToolRefusedError("Say which threshold to change, e.g. stale bids after 10 days.")
+    rules = replace(await asyncio.to_thread(follow_up_rules, ctx), **changes)
+    await asyncio.to_thread(
+        ctx.table.put,
+        {"pk": keys.tenant_pk(ctx.tenant_id, "SETTINGS"), "sk": "follow_up_rules", **asdict(rules)},
+    )
+    return {"rules": asdict(rules), "changed": sorted(changes)}
+
+
 class PipelineByRep(Input):
     with_value: bool = Field(default=True, description="Add each stage's contract value")
 
@@ -243,6 +266,19 @@ TOOLS: list[Tool[Any]] = [
         Tier.GREEN,
         stale_bids,
         "crm",
+    ),
+    Tool(
+        "set_follow_up_rules",
+        "Change the company's follow-up thresholds in days: when a bid is stale, a new lead "
+        "or a visit needs a call, a job is stuck in a stage. Admins only.",
+        FollowUpRulesInput,
+        Tier.YELLOW,
+        set_follow_up_rules,
+        "crm",
+        lambda a: (
+            "Follow-up rules: "
+            + ", ".join(f"{k} {v}" for k, v in a.model_dump().items() if v is not None)
+        ),
     ),
     Tool(
         "pipeline_by_rep",

@@ -1,0 +1,115 @@
+"""Sanity before acting, speech gaps, and the sales director through Claude's tool use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hard_e.bootstrap import Services
+from hard_e.brain.speech import normalise
+from hard_e.crm.simulator.server import LeapSimulator
+from tests.conftest import Gateway
+from tests.support.anthropic_server import ScriptedAnthropic, text, tool_use
+
+
+def say(gateway: Gateway, token: str, message: str, session: str | None = None) -> Any:
+    result = gateway.chat(message, token, session)
+    assert result.status == 200, result.body
+    return result.json()
+
+
+def posts(sim: LeapSimulator) -> list[dict[str, Any]]:
+    return [r for r in sim.requests() if r["method"] == "POST"]
+
+
+@pytest.mark.parametrize(
+    ("spoken", "written"),
+    [
+        ("her email is joe at bob's roofing dot com", "her email is joe@bobsroofing.com"),
+        ("six one four, five five five, oh one nine nine", "614-555-0199"),
+        ("six one four... five five five... oh one nine nine", "614-555-0199"),
+        ("plus one six one four five five five zero one nine nine", "+16145550199"),
+        ("plus one, six one four, five five five, zero one nine nine", "+1-614-555-0199"),
+        ("plus two more windows", "plus two more windows"),
+    ],
+)
+def test_speech_gaps_seen_in_trials(spoken: str, written: str) -> None:
+    assert normalise(spoken) == written
+    assert normalise(written) == written
+
+
+def test_a_new_customer_with_an_existing_phone_warns_and_offers_the_existing_one(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
+    sid = say(gateway, demo_token, "add a new customer")["session_id"]
+    say(gateway, demo_token, "Linda Albright", sid)
+    say(gateway, demo_token, "six one four, five five five, oh one eight one", sid)  # hers
+    say(gateway, demo_token, "skip", sid)
+    warned = say(gateway, demo_token, "skip", sid)
+
+    assert "Linda Albright (customer #" in warned["reply"] and "phone number" in warned["reply"]
+    assert warned["approvals"] == []
+
+    used = say(gateway, demo_token, "use existing", sid)
+    assert "no new customer created" in used["reply"]
+    phone = say(gateway, demo_token, "what's her phone number", sid)
+    assert "6145550181" in phone["reply"]
+    assert not posts(leap_sim)
+
+
+def test_create_anyway_goes_on_to_the_approval(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
+    sid = say(gateway, demo_token, "create a customer named Linda Albright")["session_id"]
+    say(gateway, demo_token, "614 555 0181", sid)
+    say(gateway, demo_token, "skip", sid)
+    say(gateway, demo_token, "skip", sid)
+
+    ready = say(gateway, demo_token, "create anyway", sid)
+
+    assert "needs approval" in ready["reply"] and ready["approvals"][0]["tool"] == "create_customer"
+    assert not posts(leap_sim)
+
+
+def test_an_email_draft_shows_the_recipient_and_the_whole_body_before_sending(
+    gateway: Gateway, demo_token: str, services: Services
+) -> None:
+    draft = say(gateway, demo_token, "email Linda Albright that her gutters ship Monday")
+
+    approval = draft["approvals"][0]
+    assert approval["tool"] == "send_email"
+    assert "linda.albright@gmail.com" in draft["reply"]
+    assert "Hi Linda,\n\nHer gutters ship Monday." in draft["reply"]
+    assert approval["preview"] in draft["reply"]
+
+
+class TestWithClaude:
+    @pytest.fixture
+    def services(self, claude_services: Services) -> Services:
+        return claude_services
+
+    def test_who_to_call_works_through_tool_use(
+        self, gateway: Gateway, demo_token: str, claude_api: ScriptedAnthropic
+    ) -> None:
+        claude_api.reply(tool_use("sales_priorities", {}))
+        claude_api.reply(text("Call the stale bids first."))
+
+        reply = gateway.chat("who should I call today?", demo_token).json()
+
+        offered = {t["name"] for t in claude_api.requests[0].tools}
+        assert {"sales_priorities", "stale_bids", "pipeline_by_rep"} <= offered
+        result = claude_api.requests[1].messages[-1]["content"][0]
+        assert result["is_error"] is False and "stale_bid" in result["content"]
+        assert reply["reply"] == "Call the stale bids first."
+
+
+def test_each_company_sets_when_a_bid_is_stale(gateway: Gateway, demo_token: str) -> None:
+    before = say(gateway, demo_token, "which estimates are stale?")["reply"]
+    assert "no decision for over 7 days" in before and "Maddox" in before  # presented 28 days ago
+
+    done = say(gateway, demo_token, "treat bids as stale after 30 days")
+
+    assert "bids are stale after 30 days" in done["reply"]
+    after = say(gateway, demo_token, "which estimates are stale?")["reply"]
+    assert after.startswith("No stale bids") and "30 days" in after
