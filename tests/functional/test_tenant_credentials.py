@@ -9,28 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import boto3
 import pytest
 import requests
-from moto import mock_aws
 
 from hard_e.auth import hash_password
 from hard_e.auth.api_keys import KeyScope
-from hard_e.bootstrap import Services, build_services, use_services
-from hard_e.config import Settings
+from hard_e.bootstrap import Services, use_services
 from hard_e.local.events import scheduled_event
-from hard_e.storage.dynamodb import create_table
-from hard_e.storage.tenant_role import TenantCredentials
 from hard_e.tenancy.credentials import CrmCredentials
 from hard_e.tenancy.scope import acting_for, bound_tenant
 from tests.conftest import EVENTS, FrozenClock, Gateway
+from tests.support.aws import TENANT_ROLE, moto_services
 
-TABLE, BUCKET = "hard-e-test", "hard-e-docs"
 PASSWORD = "pw-123456"
 
 
@@ -68,34 +62,10 @@ class World:
 
 @pytest.fixture
 def world(monkeypatch: pytest.MonkeyPatch, clock: FrozenClock) -> Iterator[World]:
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    for var in ("ANTHROPIC_API_KEY", "HARD_E_ANTHROPIC_API_KEY"):
-        monkeypatch.delenv(var, raising=False)
-    with mock_aws():
-        create_table(boto3.client("dynamodb"), TABLE)
-        boto3.client("s3").create_bucket(Bucket=BUCKET)
-        jwt_arn = boto3.client("secretsmanager").create_secret(
-            Name="hard-e/jwt", SecretString=secrets.token_urlsafe(48)
-        )["ARN"]
-        key_arn = boto3.client("kms").create_key(Description="crm")["KeyMetadata"]["Arn"]
-        trust = {"Version": "2012-10-17", "Statement": []}
-        role_arn = boto3.client("iam").create_role(
-            RoleName="hard-e-chat-tenant", AssumeRolePolicyDocument=json.dumps(trust)
-        )["Role"]["Arn"]
-        settings = Settings(
-            mode="aws",
-            table_name=TABLE,
-            bucket_name=BUCKET,
-            jwt_secret_arn=jwt_arn,
-            credentials_key_arn=key_arn,
-            tenant_role_arn=role_arn,
-            bcrypt_rounds=4,
-        )
-        recorder = Recorder()
-        credentials = TenantCredentials(role_arn, observe=recorder.observe)
-        svc = build_services(settings, clock=clock, tenant_credentials=credentials)
+    recorder = Recorder()
+    with moto_services(
+        monkeypatch, clock, sender_email="sales@summit.example", observe=recorder.observe
+    ) as svc:
         companies = []
         for name, email in (
             ("Summit Exteriors", "sam@summit.example"),
@@ -110,9 +80,10 @@ def world(monkeypatch: pytest.MonkeyPatch, clock: FrozenClock) -> Iterator[World
                 role="admin",
             )
             companies.append(tenant.tenant_id)
+        assert svc.aws is not None
         use_services(svc)
         recorder.calls.clear()  # set-up ran as the test itself, not as a request
-        yield World(svc, recorder, role_arn, *companies)
+        yield World(svc, recorder, svc.aws.role_arn, *companies)
         use_services(None)
 
 
@@ -186,7 +157,7 @@ def test_the_tenant_clients_sign_as_the_tagged_role_session(world: World) -> Non
     for tenant in (world.summit, world.rival):
         with acting_for(tenant):
             who = credentials.client("sts").get_caller_identity()["Arn"]
-        assert who.endswith(f":assumed-role/hard-e-chat-tenant/tenant-{tenant}")
+        assert who.endswith(f":assumed-role/{TENANT_ROLE}/tenant-{tenant}")
     assert "assumed-role" not in credentials.client("sts").get_caller_identity()["Arn"]
 
 

@@ -16,12 +16,6 @@ from hard_e.bootstrap import services
 from hard_e.tenancy.exceptions import TrialEndedError
 from hard_e.tools import GateResult, OutOfScopeError, ToolInputError, UnknownToolError
 from hard_e.tools.context import ToolContext
-from hard_e.tools.idempotency import (
-    IdempotencyConflictError,
-    IdempotencyInProgressError,
-    NotStored,
-    run_once,
-)
 
 # How a tool's reported failure maps to HTTP. A CRM that is down or refuses our
 # credentials is a failed dependency (424), not a server bug; a busy CRM is a 429 with
@@ -107,6 +101,15 @@ async def run_call(
     """
     if idempotency_key is None:
         return await _gate(ctx, tool, args)
+    # Powertools' idempotency package imports boto3 as it loads: only calls with a key
+    # pay for it, not every cold start.
+    from hard_e.tools.idempotency import (
+        IdempotencyConflictError,
+        IdempotencyInProgressError,
+        NotStored,
+        run_once,
+    )
+
     # Powertools' wrapper is synchronous: it runs in a thread and hands the call back to
     # this loop, where the caller's CRM client lives.
     loop = asyncio.get_running_loop()
