@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test setup lint typecheck fmt unit synth assets bench clean
+.PHONY: run test setup lint typecheck fmt unit synth assets bench clean voice
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,20 +18,25 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 	@bash scripts/install-chromium.sh
 
+# `make run` starts the voice worker too (HARD_E_VOICE=0 turns it off).
 run: setup
 	$(BIN)/hard-e serve
+
+# The voice worker alone (port HARD_E_VOICE_PORT, default 8020).
+voice: setup
+	$(BIN)/python -m voice_worker
 
 test: setup lint
 	$(BIN)/python -m pytest -q
 
 lint: setup
-	$(BIN)/ruff check shared functions infra tests bench
-	$(BIN)/ruff format --check shared functions infra tests bench
+	$(BIN)/ruff check shared functions infra voice_worker tests bench
+	$(BIN)/ruff format --check shared functions infra voice_worker tests bench
 	$(BIN)/mypy
 
 fmt: setup
-	$(BIN)/ruff format shared functions infra tests bench
-	$(BIN)/ruff check --fix shared functions infra tests bench
+	$(BIN)/ruff format shared functions infra voice_worker tests bench
+	$(BIN)/ruff check --fix shared functions infra voice_worker tests bench
 
 clean:
 	rm -rf $(VENV) build cdk.out .pytest_cache .mypy_cache .ruff_cache

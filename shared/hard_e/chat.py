@@ -12,7 +12,7 @@ Order of a turn:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +26,9 @@ from hard_e.memory import ChatMessage, Session, SessionStore
 from hard_e.memory.recall import recall
 from hard_e.memory.store import MemoryStore, public
 from hard_e.observability import turn_taken
-from hard_e.tenancy import TenantDirectory
+from hard_e.tenancy import TenantDirectory, TenantNotFoundError
 from hard_e.tenancy.analytics import TurnLog
+from hard_e.tenancy.exceptions import TrialEndedError
 from hard_e.tenancy.trials import Trials
 from hard_e.tools import ApprovalClosedError, ApprovalNotFoundError, NotAllowedError
 from hard_e.tools.belt import GatedToolBelt
@@ -46,6 +47,29 @@ HARD_STOP_GRACE = 1.0  # seconds past the deadline before a turn is cut off
 
 class UnknownSessionError(Exception):
     """The session does not exist, has expired, or is not the caller's."""
+
+
+class TurnRefusedError(Exception):
+    """The company may not talk to Hard-E now (its trial is over, it is gone)."""
+
+
+# Told when a tool call starts (name, arguments): voice speaks a filler on slow tools.
+ToolSink = Callable[[str, dict[str, Any]], Awaitable[None]]
+
+
+class _AnnouncingBelt:
+    """The gated belt, telling ``on_tool`` before each call starts."""
+
+    def __init__(self, belt: GatedToolBelt, on_tool: ToolSink) -> None:
+        self._belt = belt
+        self._on_tool = on_tool
+
+    def specs(self, skills: list[str] | None = None) -> list[Any]:
+        return self._belt.specs(skills)
+
+    async def run(self, name: str, arguments: dict[str, Any], *, said: str | None = None) -> Any:
+        await self._on_tool(name, arguments)
+        return await self._belt.run(name, arguments, said=said)
 
 
 @dataclass(frozen=True)
@@ -97,6 +121,30 @@ class ChatService:
         session = self.session_for(principal, session_id)
         return session, self._sessions.history(session)
 
+    async def admit(self, principal: Principal) -> None:
+        """Before a call, using nothing: TurnRefusedError when the company is gone,
+        TrialEndedError (words to speak or show) when its trial is over."""
+        try:
+            tenant = await asyncio.to_thread(self._directory.get_tenant, principal.tenant_id)
+        except TenantNotFoundError:
+            raise TurnRefusedError("this company is no longer with Hard-E") from None
+        if self._trials is None or tenant.plan != "trial":
+            return
+        usage = await asyncio.to_thread(self._trials.usage, tenant)
+        expired = usage.ends_at is not None and self._sessions.now() >= usage.ends_at
+        used_up = usage.messages_limit is not None and usage.messages_used >= usage.messages_limit
+        if expired or used_up:
+            raise TrialEndedError(
+                f"{tenant.name}'s Hard-E trial has ended. Nothing is lost; ask the Hard-E "
+                "team to extend the trial or switch to a paid plan.",
+                reason="expired" if expired else "messages",
+            )
+
+    async def keep_heard(self, principal: Principal, session_id: str, heard: str) -> None:
+        """After an interruption: the reply stored is only what the rep heard of it."""
+        session = await asyncio.to_thread(self.session_for, principal, session_id)
+        await asyncio.to_thread(self._sessions.revise_last_reply, session, heard)
+
     async def take_turn(
         self,
         principal: Principal,
@@ -104,6 +152,7 @@ class ChatService:
         *,
         session_id: str | None = None,
         on_text: TextSink | None = None,
+        on_tool: ToolSink | None = None,
         channel: str = "chat",
         deadline: Deadline | None = None,
     ) -> ChatResult:
@@ -149,6 +198,7 @@ class ChatService:
             principal, session_id=session.session_id, channel=channel, deadline=deadline
         )
         belt = GatedToolBelt(self._tools.gate, ctx)
+        tools = belt if on_tool is None else _AnnouncingBelt(belt, on_tool)
         turn = Turn(
             tenant=tenant,
             speaker=Speaker(
@@ -159,7 +209,7 @@ class ChatService:
             session_id=session.session_id,
             message=text,
             history=history,
-            tools=belt,
+            tools=tools,
             skills=skills,
             state=state,
             knowledge=passages,

@@ -217,6 +217,7 @@ def _serve(host: str | None, port: int | None) -> int:
         if sim:
             sim.stop()
         return 1
+    voice = _start_voice(settings.voice_port) if settings.voice else None
     brain = (
         "Claude" if svc.brain.name == "claude" else "offline reflex brain (no ANTHROPIC_API_KEY)"
     )
@@ -232,6 +233,7 @@ def _serve(host: str | None, port: int | None) -> int:
                 f"  brain     {brain}",
                 f"  CRM       {'Leap simulator at ' + sim.base_url if sim else 'not connected'}",
                 f"  data      {settings.data_dir}",
+                f"  voice     {_voice_line(voice, settings.voice_port)}",
                 "  stop      Ctrl+C",
                 "",
             ]
@@ -240,6 +242,9 @@ def _serve(host: str | None, port: int | None) -> int:
     )
     if settings.learner:
         server.start_learning_loop(settings.learner_interval_seconds)
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop cleanly: the worker too
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -248,7 +253,42 @@ def _serve(host: str | None, port: int | None) -> int:
         server.httpd.server_close()
         if sim:
             sim.stop()
+        if voice is not None:
+            voice.terminate()
+            voice.wait(timeout=10)
     return 0
+
+
+def _start_voice(port: int) -> Any:
+    """The voice worker beside the API (``python -m voice_worker``), or None if this
+    checkout has none."""
+    import subprocess
+    from pathlib import Path
+
+    import hard_e
+
+    root = Path(hard_e.__file__).resolve().parents[2]
+    if not (root / "voice_worker" / "__main__.py").is_file():
+        return None
+    env = {**os.environ, "HARD_E_VOICE_PORT": str(port)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "voice_worker"], cwd=root, env=env, preexec_fn=_die_with_parent
+    )
+
+
+def _die_with_parent() -> None:
+    """In the worker's process: end when `hard-e serve` ends, however it ends (Linux)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _voice_line(voice: Any, port: int) -> str:
+    if voice is None:
+        return "off (HARD_E_VOICE=0 or no voice_worker/)"
+    return f"worker on :{port}, press the microphone in the page"
 
 
 if __name__ == "__main__":

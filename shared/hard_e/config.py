@@ -87,6 +87,11 @@ class Settings(BaseSettings):
     leap_sim_port: int = Field(default=8010, ge=0, le=65535)
     leap_sim: bool = True
 
+    # voice: `hard-e serve` starts the worker too (HARD_E_VOICE=0: off) and forwards
+    # /api/offer to it, so the page stays same-origin
+    voice: bool = True
+    voice_port: int = Field(default=8020, ge=0, le=65535)
+
     @property
     def data_dir(self) -> Path:
         return self.home.resolve()

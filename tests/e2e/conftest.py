@@ -38,6 +38,7 @@ class RunningServer:
             "HARD_E_PORT": str(self.port),
             "HARD_E_BCRYPT_ROUNDS": "4",
             "HARD_E_LEAP_SIM_PORT": str(free_port()),  # never the fixed default port
+            "HARD_E_VOICE": "0",  # the voice worker only where a test asks for it
             **self.extra_env,
         }
         self.proc = subprocess.Popen(

@@ -16,8 +16,18 @@ class FallbackBrain(Brain):
         self.name = primary.name
 
     async def reply(self, turn: Turn, *, on_text: TextSink | None = None) -> BrainReply:
+        spoke = False
+
+        async def tracked(text: str) -> None:
+            nonlocal spoke
+            spoke = spoke or bool(text.strip())
+            if on_text is not None:
+                await on_text(text)
+
         try:
-            return await self._primary.reply(turn, on_text=on_text)
+            return await self._primary.reply(turn, on_text=tracked if on_text else None)
         except BrainUnavailableError as exc:
+            if spoke:  # part of the primary's answer is out (spoken): never a second answer
+                raise
             logger.warning("primary brain unavailable; using fallback", extra={"reason": str(exc)})
             return await self._fallback.reply(turn, on_text=on_text)

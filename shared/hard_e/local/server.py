@@ -26,6 +26,7 @@ from hard_e.local.events import (
 )
 from hard_e.local.functions import FunctionHost
 from hard_e.local.http_service import HttpService, RequestHandler
+from hard_e.local.voice_proxy import OFFER_PATH, forward_offer
 from hard_e.storage import UploadRejectedError
 from hard_e.storage.local import UPLOAD_PATH, LocalFolderBlobs
 
@@ -96,6 +97,8 @@ def _make_handler(server: LocalServer) -> type[RequestHandler]:
                 return self._upload(path, query, body)
             if self.command == "GET" and not path.startswith("/api/") and path not in API_PAGES:
                 return self._static(path)
+            if path == OFFER_PATH:  # WebRTC signalling belongs to the voice worker
+                return self.send_bytes(*forward_offer(self.command, dict(self.headers), body))
             match = match_route(self.command, path)
             if match is None:
                 if path_exists(path):

@@ -199,6 +199,16 @@ class SessionStore:
             items = items[:limit]
         return [_message(i) for i in reversed(items)]
 
+    def revise_last_reply(self, session: Session, text: str) -> None:
+        """Replace the text of the session's latest assistant message (a voice reply cut
+        off by the rep keeps only the words they heard)."""
+        pk = keys.session(session.tenant_id, session.session_id)
+        page = self._table.query(pk, prefix=MSG_PREFIX, descending=True, limit=4)
+        for item in page.items:
+            if item["role"] == "assistant":
+                self._table.put({**item, "text": text, "interrupted": True})
+                return
+
     def load_state(self, session: Session) -> dict[str, Any]:
         """The session's working state: open drafts, approvals awaiting a yes/no."""
         item = self._table.get(keys.session(session.tenant_id, session.session_id), STATE)

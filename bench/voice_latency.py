@@ -1,0 +1,107 @@
+"""Voice latency over real WebRTC on loopback, vendors modelled by local fakes:
+Deepgram's final transcript 300 ms after the end of speech (the 200 ms VAD silence
+window + 100 ms), Claude's first token after 600 ms (the scripted Messages API server),
+Cartesia's first audio after 90 ms (its websocket protocol, real speech).
+
+Measured from the rep's side (an aiortc peer), per call:
+- connect → first bot speech (the greeting);
+- end of the rep's speech → first bot audio, and what is ours: that minus the modelled
+  vendor time (300 + 600 + 90 ms), i.e. turn decision after the silence window, brain,
+  sentence split, transport, both jitter buffers;
+- barge-in: the rep starts talking over Hard-E → bot audio stops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+from _harness import percentile_ms
+from _voice import LLM_MS, STT_MS, TTS_MS, VAD_STOP_S, voice_stack
+
+from tests.support.anthropic_server import text
+from tests.support.voice_peer import SPEAKING_RMS, Peer, synthesise
+
+CALLS = int(os.environ.get("VOICE_BENCH_CALLS", "8"))
+QUESTION = "What's the status of the Zimmerman job?"
+ANSWER = "The Zimmerman job is in install scheduled. The crew starts Monday at eight."
+LONG = " ".join(["The crew starts Monday at eight and the dumpster comes Friday."] * 4)
+
+
+async def one_call(url: str, token: str, question: object) -> tuple[float, list[float], float]:
+    """(connect → greeting, [end of speech → reply audio] × 2, barge-in → silence)."""
+    peer = Peer(url, token)
+    began = time.monotonic()
+    await peer.connect()
+    greeted, _ = await peer.wait_for("bot-started-speaking", within=30)
+    connect = (peer.heard.first_speech_after(began) or greeted) - began
+    await peer.wait_for("bot-stopped-speaking", after=greeted, within=30)
+    turns = []
+    for _ in range(2):
+        ended = await speak(peer, question)
+        reply = await first_audio(peer, ended)
+        turns.append(reply - ended)
+        await peer.wait_for("bot-stopped-speaking", after=reply, within=30)
+    ended = await speak(peer, question)  # the long answer, cut off after a second
+    await first_audio(peer, ended)
+    await asyncio.sleep(1.0)
+    peer.say(synthesise("Hold on a second, stop."))
+    await peer.wait_until(lambda: peer.mic.speech_started_at is not None)
+    cut = peer.mic.speech_started_at
+    assert cut is not None
+    await asyncio.sleep(1.5)
+    loud = [t for t, rms in peer.heard.frames if t >= cut and rms > SPEAKING_RMS]
+    await peer.close()
+    return connect, turns, (loud[-1] if loud else cut) - cut
+
+
+async def speak(peer: Peer, pcm: object) -> float:
+    peer.say(pcm)  # type: ignore[arg-type]
+    await peer.wait_until(lambda: peer.mic.speech_ended_at is not None)
+    assert peer.mic.speech_ended_at is not None
+    return peer.mic.speech_ended_at
+
+
+async def first_audio(peer: Peer, after: float) -> float:
+    await peer.wait_until(lambda: peer.heard.first_speech_after(after) is not None)
+    at = peer.heard.first_speech_after(after)
+    assert at is not None
+    return at
+
+
+async def main() -> None:
+    connects: list[float] = []
+    turns: list[float] = []
+    bargeins: list[float] = []
+    async with voice_stack(ANSWER, LONG) as stack:
+        question = synthesise(QUESTION)
+        for _ in range(CALLS):
+            for _ in range(2):
+                stack.claude.reply(text(ANSWER), delay=LLM_MS / 1000)
+            stack.claude.reply(text(LONG), delay=LLM_MS / 1000)
+            stack.deepgram.transcripts.extend([QUESTION, QUESTION, QUESTION, "hold on"])
+            connect, call_turns, bargein = await one_call(stack.url, stack.token, question)
+            connects.append(connect)
+            turns += call_turns
+            bargeins.append(bargein)
+            await asyncio.sleep(0.3)
+    ours = [t - (STT_MS + LLM_MS + TTS_MS) / 1000 for t in turns]
+    print(f"{CALLS} calls, {len(turns)} turns, load {os.getloadavg()[0]:.1f} on 2 cores")
+    print(f"VAD silence window (inside the modelled STT 300 ms): {VAD_STOP_S * 1000:.0f} ms")
+    for label, samples in (
+        ("connect → first bot speech", connects),
+        ("end of speech → bot audio", turns),
+        ("  of which ours", ours),
+        ("barge-in → bot audio stops", bargeins),
+    ):
+        p50, p95 = percentile_ms(samples, 50), percentile_ms(samples, 95)
+        print(f"{label:<28} p50 {p50:6.0f} ms  p95 {p95:6.0f} ms")
+    print(f"RESULT voice_turn_p95 {percentile_ms(turns, 95):.0f} ms goal <= 1100")
+    print(f"RESULT voice_ours_p95 {percentile_ms(ours, 95):.0f} ms goal <= 150")
+    print(f"RESULT voice_barge_in_p95 {percentile_ms(bargeins, 95):.0f} ms goal <= 250")
+    print(f"RESULT voice_connect_p95 {percentile_ms(connects, 95):.0f} ms goal <= 1000")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,225 @@
+"""Local websocket servers that speak Deepgram's live-transcription and Cartesia's TTS
+protocols, for the adapters' tests and the voice benchmarks (vendor latency modelled).
+
+- ``FakeDeepgram``: ``/v1/listen``; takes binary linear16 audio, answers each
+  ``{"type": "Finalize"}`` with a final ``Results`` message ``final_delay`` later
+  (``from_finalize: true``), the transcript taken from ``transcripts`` in order.
+- ``FakeCartesia``: ``/tts/websocket``; for each ``{transcript, continue, context_id}``
+  streams ``chunk`` messages of real speech (the offline Piper voice, at the requested
+  sample rate) after ``first_audio_delay``, ``timestamps`` for the words, and ``done``
+  once a context is closed (``continue: false``); ``{"cancel": true}`` stops a context.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import functools
+import json
+import uuid
+from collections import deque
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import numpy as np
+import soxr
+from websockets.asyncio.server import Server, ServerConnection, serve
+
+
+class FakeDeepgram:
+    def __init__(self, *, final_delay: float = 0.1, fail_handshake: bool = False) -> None:
+        self.final_delay = final_delay
+        self.fail_handshake = fail_handshake
+        self.transcripts: deque[str] = deque()
+        self.connections: list[dict[str, Any]] = []  # path query + headers of each connect
+        self.audio_bytes = 0
+        self.finalizes = 0
+        self._server: Server | None = None
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        host, port = next(iter(self._server.sockets)).getsockname()[:2]
+        return f"ws://{host}:{port}"
+
+    async def __aenter__(self) -> FakeDeepgram:
+        self._server = await serve(self._handle, "127.0.0.1", 0, process_request=self._check)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.close()
+        await self._server.wait_closed()
+
+    def _check(self, connection: ServerConnection, request: Any) -> Any:
+        if self.fail_handshake:
+            return connection.respond(503, "Deepgram is down\n")
+        parts = urlsplit(request.path)
+        self.connections.append(
+            {
+                "path": parts.path,
+                "query": parse_qs(parts.query),
+                "authorization": request.headers.get("Authorization", ""),
+            }
+        )
+        if not request.headers.get("Authorization", "").startswith("Token "):
+            return connection.respond(401, "no key\n")
+        return None
+
+    async def _handle(self, ws: ServerConnection) -> None:
+        started = 0.0
+        async for message in ws:
+            if isinstance(message, bytes):
+                self.audio_bytes += len(message)
+                continue
+            kind = json.loads(message).get("type")
+            if kind == "Finalize":
+                self.finalizes += 1
+                await asyncio.sleep(self.final_delay)
+                text = self.transcripts.popleft() if self.transcripts else ""
+                await ws.send(json.dumps(_results(text, started)))
+            elif kind == "CloseStream":
+                await ws.close()
+                return
+
+
+def _results(text: str, start: float) -> dict[str, Any]:
+    words = [
+        {"word": w.lower(), "start": start, "end": start + 0.3, "confidence": 0.98}
+        for w in text.split()
+    ]
+    return {
+        "type": "Results",
+        "channel_index": [0, 1],
+        "duration": 1.0,
+        "start": start,
+        "is_final": True,
+        "speech_final": True,
+        "from_finalize": True,
+        "channel": {"alternatives": [{"transcript": text, "confidence": 0.98, "words": words}]},
+        "metadata": {
+            "request_id": str(uuid.uuid4()),
+            "model_info": {"name": "general-nova-3", "version": "2026-01-01", "arch": "nova-3"},
+            "model_uuid": str(uuid.uuid4()),
+        },
+    }
+
+
+class FakeCartesia:
+    def __init__(self, *, first_audio_delay: float = 0.09, drop_after: int | None = None) -> None:
+        self.first_audio_delay = first_audio_delay
+        self.drop_after = drop_after  # close the socket after this many transcripts
+        self.received: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self.cancelled: set[str] = set()
+        self._server: Server | None = None
+
+    @staticmethod
+    def prepare(*sentences: str, rate: int = 24_000) -> None:
+        """Synthesise these ahead, so the first audio comes after the modelled delay."""
+        for sentence in sentences:
+            _speech(sentence, rate)
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        host, port = next(iter(self._server.sockets)).getsockname()[:2]
+        return f"ws://{host}:{port}/tts/websocket"
+
+    async def __aenter__(self) -> FakeCartesia:
+        self._server = await serve(self._handle, "127.0.0.1", 0, process_request=self._check)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.close()
+        await self._server.wait_closed()
+
+    def _check(self, connection: ServerConnection, request: Any) -> Any:
+        self.headers.append(dict(request.headers.raw_items()))
+        if not request.headers.get("X-API-Key"):
+            return connection.respond(401, "no key\n")
+        return None
+
+    async def _handle(self, ws: ServerConnection) -> None:
+        pending: dict[str, list[asyncio.Task[None]]] = {}
+        async for raw in ws:
+            msg = json.loads(raw)
+            self.received.append(msg)
+            context = msg.get("context_id", "")
+            if msg.get("cancel"):
+                self.cancelled.add(context)
+                for task in pending.pop(context, []):
+                    task.cancel()
+                continue
+            if self.drop_after is not None and len(self.received) > self.drop_after:
+                await ws.close(1011, "internal error")
+                return
+            before = list(pending.get(context, []))
+            task = asyncio.create_task(self._speak(ws, msg, before))
+            pending.setdefault(context, []).append(task)
+
+    async def _speak(
+        self, ws: ServerConnection, msg: dict[str, Any], before: list[asyncio.Task[None]]
+    ) -> None:
+        context = msg["context_id"]
+        await asyncio.gather(*before, return_exceptions=True)  # in order, per context
+        text = str(msg.get("transcript", ""))
+        rate = int(msg.get("output_format", {}).get("sample_rate", 24_000))
+        if text.strip():
+            began = asyncio.get_running_loop().time()
+            pcm = await asyncio.to_thread(_speech, text, rate)
+            # the modelled delay is the vendor's whole time to first audio
+            await asyncio.sleep(
+                max(0.0, self.first_audio_delay - (asyncio.get_running_loop().time() - began))
+            )
+            words = text.split()
+            seconds = len(pcm) / 2 / rate
+            await ws.send(
+                json.dumps(
+                    {
+                        "type": "timestamps",
+                        "context_id": context,
+                        "status_code": 206,
+                        "done": False,
+                        "word_timestamps": {
+                            "words": words,
+                            "start": [seconds * i / len(words) for i in range(len(words))],
+                            "end": [seconds * (i + 1) / len(words) for i in range(len(words))],
+                        },
+                    }
+                )
+            )
+            step = rate * 2 // 25  # 40 ms of 16-bit audio per chunk
+            for at in range(0, len(pcm), step):
+                chunk = base64.b64encode(pcm[at : at + step]).decode()
+                await ws.send(
+                    json.dumps(
+                        {
+                            "type": "chunk",
+                            "context_id": context,
+                            "status_code": 206,
+                            "done": False,
+                            "data": chunk,
+                        }
+                    )
+                )
+        if not msg.get("continue", True):
+            await ws.send(
+                json.dumps(
+                    {"type": "done", "context_id": context, "status_code": 206, "done": True}
+                )
+            )
+
+
+@functools.cache
+def _speech(text: str, rate: int) -> bytes:
+    """Real speech for ``text`` (cached: a vendor's synthesis time is modelled by the
+    delay, not by how busy this machine is)."""
+    from voice_worker.speaking import piper_voice
+
+    voice = piper_voice()
+    raw = b"".join(c.audio_int16_bytes for c in voice.synthesize(text))
+    samples = np.frombuffer(raw, dtype=np.int16).astype(np.float32) / 32768.0
+    out = soxr.resample(samples, voice.config.sample_rate, rate)
+    return np.asarray(np.clip(out * 32767, -32768, 32767), dtype=np.int16).tobytes()

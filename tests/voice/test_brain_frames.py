@@ -1,0 +1,228 @@
+"""The brain processor at frame level (pipecat's ``run_test``), with the real chat turn:
+Claude is the scripted Messages API server, the CRM the Leap simulator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pipecat.frames.frames import (
+    Frame,
+    InterruptionFrame,
+    LLMContextFrame,
+    LLMFullResponseEndFrame,
+    LLMTextFrame,
+    TTSSpeakFrame,
+    TTSTextFrame,
+)
+from pipecat.pipeline.pipeline import Pipeline
+from pipecat.processors.aggregators.llm_context import LLMContext
+from pipecat.tests.utils import SleepFrame, run_test
+
+from hard_e.auth import Principal
+from hard_e.bootstrap import Services
+from hard_e.crm.simulator.server import LeapSimulator
+from hard_e.local.seed import DemoLogin
+from tests.support.anthropic_server import ScriptedAnthropic, text, tool_use
+from voice_worker.brain import (
+    EMPTY_TURN,
+    CallState,
+    HardEBrain,
+    HeardLog,
+    filler_for,
+    is_backchannel,
+)
+
+
+@pytest.fixture
+def services(claude_services: Services) -> Services:
+    return claude_services
+
+
+@pytest.fixture
+def rep(services: Services, demo: DemoLogin) -> Principal:
+    user = services.directory.find_user_by_email(demo.email)
+    assert user is not None
+    return Principal(demo.tenant_id, user.user_id, user.role, user.email)
+
+
+def said(words: str, role: str = "user") -> LLMContextFrame:
+    return LLMContextFrame(LLMContext(messages=[{"role": role, "content": words}]))  # type: ignore[list-item]
+
+
+def spoken(frames: list[Frame]) -> str:
+    return "".join(f.text for f in frames if isinstance(f, LLMTextFrame | TTSSpeakFrame))
+
+
+async def run(brain: HardEBrain, *frames: Frame, state: CallState | None = None) -> list[Frame]:
+    processor: Any = brain if state is None else Pipeline([brain, HeardLog(state)])
+    down, _ = await run_test(processor, frames_to_send=list(frames))  # ends once turns are done
+    return list(down)
+
+
+async def test_the_reply_streams_out_as_claude_writes_it(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic
+) -> None:
+    claude_api.reply(
+        text("The Keller job is in Install Scheduled. The crew starts Monday at eight."),
+        event_delay=0.01,
+    )
+    state = CallState()
+    frames = await run(HardEBrain(services.chat, rep, state), said("where's the Keller job at"))
+
+    parts = [f for f in frames if isinstance(f, LLMTextFrame)]
+    assert len(parts) > 2  # token by token, not one block at the end
+    assert (
+        spoken(frames) == "The Keller job is in Install Scheduled. The crew starts Monday at eight."
+    )
+    assert isinstance(frames[-1], LLMFullResponseEndFrame)
+    # the same session as a typed turn, with what the rep said as the user message
+    assert state.session_id is not None
+    _, history = services.chat.history(rep, state.session_id)
+    assert [m.text for m in history] == ["where's the Keller job at", spoken(frames)]
+
+
+async def test_a_red_tool_becomes_a_spoken_question_and_a_spoken_yes_sends_it_once(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic
+) -> None:
+    claude_api.reply(
+        tool_use(
+            "send_email",
+            {"to": "pat@example.com", "subject": "Your quote", "body": "Attached is the quote."},
+        )
+    )
+    claude_api.reply(text("I drafted the email to pat@example.com."))
+    state = CallState()
+    brain = HardEBrain(services.chat, rep, state)
+    first = await run(brain, said("email pat at example dot com the quote, subject your quote"))
+    question = spoken(first)
+    assert "pat@example.com" in question and "yes" in question.lower()
+    assert state.current is not None and state.current.asks_approval
+
+    second = await run(brain, said("yes"))
+
+    assert "Done" in spoken(second)
+    assert len(claude_api.requests) == 2  # the yes was decided without the model
+    outbox = services.messenger.list(rep.tenant_id)  # type: ignore[attr-defined]
+    assert [m["to"] for m in outbox] == ["pat@example.com"]
+
+
+async def test_a_started_tool_call_finishes_once_when_the_rep_cuts_in(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic, leap_sim: LeapSimulator
+) -> None:
+    job = next(iter(leap_sim.store.jobs.values()))
+    claude_api.reply(
+        text("Adding that note now."),
+        tool_use("add_job_note", {"job": job.number, "note": "gate code 4411"}),
+    )
+    claude_api.reply(text("Done, the note is on the job. Anything else on it?"), delay=0.3)
+    state = CallState()
+    brain = HardEBrain(services.chat, rep, state)
+    frames = await run(
+        brain,
+        said(f"add a note to job {job.number}: gate code 4411"),
+        SleepFrame(sleep=0.15),
+        InterruptionFrame(),
+        said("wait, also what's the Zimmerman job at"),
+    )
+
+    notes = [n for n in leap_sim.store.notes.values() if n.note == "gate code 4411"]
+    assert len(notes) == 1
+    assert state.session_id is not None
+    _, history = services.chat.history(rep, state.session_id)
+    first_reply = history[1]
+    assert any(c["name"] == "add_job_note" for c in first_reply.tool_calls)
+    # nothing reached the rep's ears in this test (no transport): only that is kept
+    assert first_reply.text == "…"
+    assert "Done, the note is on the job" not in spoken(frames)
+
+
+async def test_after_a_backchannel_the_reply_goes_on_from_what_was_heard(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic
+) -> None:
+    reply = "First, the siding is done. Second, the gutters go on Friday. Third, the final walk."
+    claude_api.reply(text(reply))
+    state = CallState()
+    brain = HardEBrain(services.chat, rep, state)
+    heard = TTSTextFrame("First, the siding is done.", aggregated_by="sentence")
+    frames = await run(
+        brain,
+        said("what's left on the Keller job"),
+        SleepFrame(sleep=0.3),
+        heard,
+        SleepFrame(sleep=0.05),
+        InterruptionFrame(),
+        said("uh-huh"),
+        state=state,
+    )
+
+    resumed = [f.text for f in frames if isinstance(f, TTSSpeakFrame)]
+    assert resumed == ["Second, the gutters go on Friday. Third, the final walk."]
+    assert state.turns == 1  # "uh-huh" was not a turn
+
+
+async def test_a_cough_while_hard_e_speaks_does_not_kill_the_reply(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic
+) -> None:
+    claude_api.reply(text("The crew starts Monday. Materials land Friday."))
+    state = CallState()
+    brain = HardEBrain(services.chat, rep, state)
+    frames = await run(
+        brain,
+        said("when does the crew start"),
+        SleepFrame(sleep=0.3),
+        TTSTextFrame("The crew starts Monday.", aggregated_by="sentence"),
+        SleepFrame(sleep=0.05),
+        InterruptionFrame(),
+        said(EMPTY_TURN, role="developer"),  # the user turn ended with no words
+        state=state,
+    )
+    assert [f.text for f in frames if isinstance(f, TTSSpeakFrame)] == ["Materials land Friday."]
+
+
+async def test_a_real_interruption_keeps_only_what_was_heard(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic
+) -> None:
+    claude_api.reply(text("The Keller job is in Install Scheduled. The crew starts Monday."))
+    claude_api.reply(text("The Zimmerman job is in Punch List."))
+    state = CallState()
+    brain = HardEBrain(services.chat, rep, state)
+    await run(
+        brain,
+        said("where's the Keller job at"),
+        SleepFrame(sleep=0.3),
+        TTSTextFrame("The Keller job is in Install Scheduled.", aggregated_by="sentence"),
+        SleepFrame(sleep=0.05),
+        InterruptionFrame(),
+        said("okay and the Zimmerman job"),
+        state=state,
+    )
+    assert state.session_id is not None
+    _, history = services.chat.history(rep, state.session_id)
+    assert [m.text for m in history] == [
+        "where's the Keller job at",
+        "The Keller job is in Install Scheduled.",
+        "okay and the Zimmerman job",
+        "The Zimmerman job is in Punch List.",
+    ]
+
+
+async def test_a_slow_tool_gets_a_spoken_filler(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic, leap_sim: LeapSimulator
+) -> None:
+    claude_api.reply(tool_use("search_jobs", {"keyword": "Keller"}))
+    claude_api.reply(text("Found it."), delay=0.5)
+    leap_sim.configure(latency_ms=400)
+    brain = HardEBrain(services.chat, rep, CallState(), filler_after=0.1)
+    frames = await run(brain, said("find the Keller job"))
+
+    fillers = [f.text for f in frames if isinstance(f, TTSSpeakFrame)]
+    assert fillers == ["One sec, pulling up the Keller job."]
+    assert spoken(frames).endswith("Found it.")
+
+
+def test_backchannels_and_fillers_in_a_contractors_words() -> None:
+    assert is_backchannel("Uh-huh.") and is_backchannel("okay") and is_backchannel("Mm hmm")
+    assert not is_backchannel("okay send it") and not is_backchannel("stop")
+    assert filler_for("get_job", {"job": "Hendricks"}) == "One sec, pulling up the Hendricks job."
+    assert filler_for("search_customers", {"query": "Pat"}) == "One sec, looking up Pat."

@@ -1,0 +1,149 @@
+"""POST/PATCH /api/offer over real HTTP: who may call, what a bad offer gets back."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from hard_e.bootstrap import Services
+from hard_e.local.seed import DemoLogin
+from tests.conftest import FrozenClock, add_user
+from tests.voice.conftest import RunningWorker
+
+AUDIO_OFFER = (
+    "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+)
+
+
+async def post(worker: RunningWorker, body: object, token: str | None = None) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    async with httpx.AsyncClient(base_url=worker.base_url) as http:
+        return await http.post("/api/offer", json=body, headers=headers)
+
+
+async def patch(worker: RunningWorker, body: object, token: str) -> httpx.Response:
+    async with httpx.AsyncClient(base_url=worker.base_url) as http:
+        return await http.patch(
+            "/api/offer", json=body, headers={"Authorization": f"Bearer {token}"}
+        )
+
+
+async def test_health_answers_for_the_load_balancer(voice_worker: RunningWorker) -> None:
+    async with httpx.AsyncClient(base_url=voice_worker.base_url) as http:
+        response = await http.get("/health")
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+
+
+async def test_an_offer_without_a_token_is_401(voice_worker: RunningWorker) -> None:
+    response = await post(voice_worker, {"sdp": AUDIO_OFFER, "type": "offer"})
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthorized"
+
+
+async def test_a_forged_token_is_401(
+    voice_worker: RunningWorker, demo: DemoLogin, demo_token: str
+) -> None:
+    head, payload, signature = demo_token.split(".")
+    forged = f"{head}.{payload}.{signature[::-1]}"
+    response = await post(voice_worker, {"sdp": AUDIO_OFFER, "type": "offer"}, forged)
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "invalid_token"
+
+
+async def test_an_expired_token_is_401_and_says_so(
+    voice_worker: RunningWorker, demo_token: str, clock: FrozenClock
+) -> None:
+    clock.advance(2 * 86_400)
+    response = await post(voice_worker, {"sdp": AUDIO_OFFER, "type": "offer"}, demo_token)
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "token_expired"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"sdp": "not an sdp at all", "type": "offer"},
+        {"sdp": "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\ngarbage", "type": "offer"},
+        {"sdp": AUDIO_OFFER, "type": "answer"},
+        {"sdp": "", "type": "offer"},
+        {"type": "offer"},
+        {"sdp": AUDIO_OFFER, "type": "offer", "surprise": 1},
+        "just a string",
+    ],
+)
+async def test_a_malformed_offer_is_400(
+    voice_worker: RunningWorker, demo_token: str, body: object
+) -> None:
+    response = await post(voice_worker, body, demo_token)
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["code"] in ("invalid_offer", "invalid_sdp")
+    assert not voice_worker.app.state.worker.calls  # nothing half-started
+
+
+async def test_a_body_that_is_not_json_is_400(voice_worker: RunningWorker, demo_token: str) -> None:
+    async with httpx.AsyncClient(base_url=voice_worker.base_url) as http:
+        response = await http.post(
+            "/api/offer", content=b"{nope", headers={"Authorization": f"Bearer {demo_token}"}
+        )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_json"
+
+
+async def test_nobody_else_can_touch_a_reps_call(
+    voice_worker: RunningWorker, services: Services, demo: DemoLogin, demo_token: str
+) -> None:
+    """Another company's user, and a colleague in the same company, get 404 for a call
+    they did not open: renegotiating it or trickling candidates into it."""
+    worker = voice_worker.app.state.worker
+    demo_user = services.directory.find_user_by_email(demo.email)
+    assert demo_user is not None
+    worker.owners["pc-of-the-demo-admin"] = (demo.tenant_id, demo_user.user_id)
+    other = services.directory.create_tenant("Rival Roofing")
+    add_user(services, other.tenant_id, "mallory@rival.test")
+    add_user(services, demo.tenant_id, "colleague@summit.test")
+    for email, tenant_id in (
+        ("mallory@rival.test", other.tenant_id),
+        ("colleague@summit.test", demo.tenant_id),
+    ):
+        user = services.directory.find_user_by_email(email)
+        assert user is not None and user.tenant_id == tenant_id
+        token = services.tokens.issue(user).token
+        candidates = {"pc_id": "pc-of-the-demo-admin", "candidates": []}
+        assert (await patch(voice_worker, candidates, token)).status_code == 404
+        renegotiate = {"sdp": AUDIO_OFFER, "type": "offer", "pc_id": "pc-of-the-demo-admin"}
+        assert (await post(voice_worker, renegotiate, token)).status_code == 404
+
+
+async def test_candidates_for_an_unknown_call_are_404(
+    voice_worker: RunningWorker, demo_token: str
+) -> None:
+    response = await patch(voice_worker, {"pc_id": "pc-nobody", "candidates": []}, demo_token)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "call_not_found"
+
+
+async def test_a_company_whose_trial_is_over_is_refused_clearly(
+    voice_worker: RunningWorker, services: Services, demo: DemoLogin, demo_token: str
+) -> None:
+    services.directory.update_tenant(
+        demo.tenant_id, plan="trial", trial_ends_at=services.table.now() - 60
+    )
+    response = await post(voice_worker, {"sdp": AUDIO_OFFER, "type": "offer"}, demo_token)
+    assert response.status_code == 402
+    error = response.json()["error"]
+    assert error["code"] == "trial_ended" and "trial has ended" in error["message"]
+    assert not voice_worker.app.state.worker.calls
+
+
+async def test_a_call_cannot_continue_someone_elses_session(
+    voice_worker: RunningWorker, services: Services, demo: DemoLogin, demo_token: str
+) -> None:
+    other = services.directory.create_tenant("Rival Roofing")
+    add_user(services, other.tenant_id, "mallory@rival.test")
+    mallory = services.directory.find_user_by_email("mallory@rival.test")
+    assert mallory is not None
+    theirs = services.sessions.start(other.tenant_id, mallory.user_id)
+    body = {"sdp": AUDIO_OFFER, "type": "offer", "request_data": {"session_id": theirs.session_id}}
+    response = await post(voice_worker, body, demo_token)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "session_not_found"

@@ -1,0 +1,1 @@
+"""Hard-E's voice worker: a Pipecat pipeline per call over SmallWebRTC."""

@@ -1,0 +1,268 @@
+"""Signalling: ``POST /api/offer`` (SDP offer → answer, one call per peer connection),
+``PATCH /api/offer`` (trickled ICE candidates) and ``GET /health``.
+
+The caller is the bearer token's user, looked up live (``authenticate``); a peer
+connection can only be renegotiated or patched by the user who opened it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from pipecat.transports.smallwebrtc.connection import SmallWebRTCConnection
+from pipecat.transports.smallwebrtc.request_handler import (
+    IceCandidate,
+    SmallWebRTCPatchRequest,
+    SmallWebRTCRequest,
+    SmallWebRTCRequestHandler,
+)
+from pipecat.transports.smallwebrtc.transport import SmallWebRTCTransport
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from hard_e.api.errors import ApiError, BadRequest, Unauthorized
+from hard_e.api.security import authenticate, bearer_token
+from hard_e.auth import Principal
+from hard_e.bootstrap import Services, services
+from hard_e.chat import TurnRefusedError, UnknownSessionError
+from hard_e.tenancy.exceptions import TrialEndedError
+from voice_worker.call import Call, build_call, greeting, run_call, transport_params
+from voice_worker.hearing import speech_to_text
+from voice_worker.metrics import report_forever
+from voice_worker.network import ice_servers, use_host_addresses
+from voice_worker.settings import VoiceSettings
+from voice_worker.speaking import text_to_speech
+
+logger = logging.getLogger(__name__)
+
+MAX_SDP = 64 * 1024
+
+
+class CallRequest(BaseModel):
+    """What the page may ask of a new call: to go on with a chat session of its own."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    session_id: str | None = Field(default=None, max_length=100)
+
+
+class Offer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sdp: str = Field(min_length=1, max_length=MAX_SDP)
+    type: str = Field(pattern="^offer$")
+    pc_id: str | None = Field(default=None, max_length=200)
+    restart_pc: bool | None = None
+    request_data: CallRequest | None = None
+
+
+class Candidate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    candidate: str = Field(max_length=2000)
+    sdp_mid: str | None = Field(default=None, max_length=100)
+    sdp_mline_index: int | None = Field(default=None, ge=0, le=64)
+
+
+class Candidates(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pc_id: str = Field(min_length=1, max_length=200)
+    candidates: list[Candidate] = Field(max_length=100)
+
+
+@dataclass
+class Worker:
+    """The calls this process is running and the settings they run with."""
+
+    settings: VoiceSettings
+    handler: SmallWebRTCRequestHandler
+    owners: dict[str, tuple[str, str]]  # pc_id → (tenant_id, user_id)
+    calls: dict[str, Call]
+    tasks: set[asyncio.Task[None]]
+
+    def services(self) -> Services:
+        return services()
+
+
+def error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+def create_app(settings: VoiceSettings | None = None) -> FastAPI:
+    settings = settings or VoiceSettings()
+    use_host_addresses(settings.host_addresses)
+    worker = Worker(
+        settings=settings,
+        handler=SmallWebRTCRequestHandler(ice_servers=ice_servers(settings)),
+        owners={},
+        calls={},
+        tasks=set(),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        reporter = None
+        if worker.services().settings.mode == "aws":
+            reporter = asyncio.create_task(
+                report_forever(lambda: len(worker.calls), settings.metrics_every_seconds)
+            )
+        yield
+        if reporter is not None:
+            reporter.cancel()
+        await close(worker)
+
+    app = FastAPI(title="Hard-E voice worker", docs_url=None, redoc_url=None, lifespan=lifespan)
+    app.state.worker = worker
+
+    @app.get("/health")
+    async def health() -> dict[str, Any]:
+        return {"status": "ok", "calls": len(worker.calls)}
+
+    @app.post("/api/offer")
+    async def offer(request: Request) -> JSONResponse:
+        try:
+            principal = await _caller(request)
+            body = Offer.model_validate(await _json(request))
+        except ApiError as exc:
+            return error(exc.status, exc.code, exc.message)
+        except ValidationError as exc:
+            return error(400, "invalid_offer", _first(exc))
+        if body.pc_id is not None and not _owns(worker, body.pc_id, principal):
+            return error(404, "call_not_found", "no such call")
+        session_id = body.request_data.session_id if body.request_data else None
+        if body.pc_id is None:
+            chat = worker.services().chat
+            try:
+                await chat.admit(principal)
+                if session_id is not None:
+                    await asyncio.to_thread(chat.session_for, principal, session_id)
+            except TurnRefusedError as exc:
+                return error(403, "voice_refused", str(exc))
+            except TrialEndedError as exc:
+                return error(402, "trial_ended", str(exc))
+            except UnknownSessionError:
+                return error(404, "session_not_found", "no such session (it may have expired)")
+            if len(worker.calls) >= settings.max_calls:
+                return error(503, "busy", "every line is busy; try again in a minute")
+        if "m=audio" not in body.sdp or not body.sdp.lstrip().startswith("v=0"):
+            return error(400, "invalid_sdp", "the offer has no audio section")
+
+        async def start(connection: SmallWebRTCConnection) -> None:
+            worker.owners[connection.pc_id] = (principal.tenant_id, principal.user_id)
+            _start_call(worker, connection, principal, session_id)
+
+        try:
+            answer = await worker.handler.handle_web_request(
+                SmallWebRTCRequest(
+                    sdp=body.sdp, type=body.type, pc_id=body.pc_id, restart_pc=body.restart_pc
+                ),
+                start,
+            )
+        except Exception as exc:  # aiortc refuses an SDP it cannot parse
+            logger.info("offer refused: %s", exc)
+            return error(400, "invalid_sdp", "the SDP offer could not be read")
+        if answer is None:
+            return error(400, "invalid_sdp", "the SDP offer produced no answer")
+        return JSONResponse(answer)
+
+    @app.patch("/api/offer")
+    async def candidates(request: Request) -> JSONResponse:
+        try:
+            principal = await _caller(request)
+            body = Candidates.model_validate(await _json(request))
+        except ApiError as exc:
+            return error(exc.status, exc.code, exc.message)
+        except ValidationError as exc:
+            return error(400, "invalid_candidates", _first(exc))
+        if not _owns(worker, body.pc_id, principal):
+            return error(404, "call_not_found", "no such call")
+        try:
+            await worker.handler.handle_patch_request(
+                SmallWebRTCPatchRequest(
+                    pc_id=body.pc_id,
+                    candidates=[
+                        IceCandidate(
+                            candidate=c.candidate,
+                            sdp_mid=c.sdp_mid or "",
+                            sdp_mline_index=c.sdp_mline_index or 0,
+                        )
+                        for c in body.candidates
+                    ],
+                )
+            )
+        except Exception as exc:
+            logger.info("candidates refused: %s", exc)
+            return error(400, "invalid_candidates", "an ICE candidate could not be read")
+        return JSONResponse({"status": "ok"})
+
+    return app
+
+
+async def close(worker: Worker) -> None:
+    """Hang up every call and wait until each is saved."""
+    await worker.handler.close()  # type: ignore[no-untyped-call]
+    await asyncio.gather(*worker.tasks, return_exceptions=True)
+
+
+def _start_call(
+    worker: Worker, connection: SmallWebRTCConnection, principal: Principal, session_id: str | None
+) -> None:
+    svc = worker.services()
+    transport = SmallWebRTCTransport(webrtc_connection=connection, params=transport_params())
+    call = build_call(
+        transport=transport,
+        services=svc,
+        settings=worker.settings,
+        principal=principal,
+        stt=speech_to_text(worker.settings, key_terms=[]),
+        tts=text_to_speech(worker.settings),
+    )
+    call.state.session_id = session_id  # the chat the page had open goes on by voice
+    pc_id = connection.pc_id
+    worker.calls[pc_id] = call
+
+    async def ended(_call: Call) -> None:
+        worker.calls.pop(pc_id, None)
+        worker.owners.pop(pc_id, None)
+
+    task = asyncio.get_running_loop().create_task(
+        run_call(call, transport, svc, greet=greeting(svc, principal), on_end=ended)
+    )
+    worker.tasks.add(task)
+    task.add_done_callback(worker.tasks.discard)
+
+
+async def _caller(request: Request) -> Principal:
+    token = bearer_token(dict(request.headers))
+    if not token:
+        raise Unauthorized("a bearer token is required")
+    # the user is looked up live in the table: off the event loop
+    return await asyncio.to_thread(authenticate, token)
+
+
+async def _json(request: Request) -> Any:
+    raw = await request.body()
+    if len(raw) > MAX_SDP * 2:
+        raise BadRequest("the request is too large", code="too_large")
+    try:
+        return json.loads(raw or b"null")
+    except ValueError:
+        raise BadRequest("the body is not JSON", code="invalid_json") from None
+
+
+def _owns(worker: Worker, pc_id: str, principal: Principal) -> bool:
+    return worker.owners.get(pc_id) == (principal.tenant_id, principal.user_id)
+
+
+def _first(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first.get("loc", ())) or "body"
+    return f"{where}: {first.get('msg', 'invalid')}"

@@ -1,0 +1,318 @@
+"""The brain in the pipeline: the rep's finished turn → the same chat turn as text →
+the reply streamed to TTS as it is generated.
+
+Rules this processor keeps (issue 8):
+- the transcript goes to ``ChatService.take_turn`` as what the rep said, so speech
+  normalisation, memory, knowledge, tools and the safety gate's "asked in this turn"
+  check all work as in chat; the reply's text is pushed as it comes (TTS speaks it
+  sentence by sentence) and whatever the turn added at the end (an approval question)
+  follows;
+- the turn runs in a task of its own: a rep cutting in never cancels it, so a tool call
+  that has started finishes exactly once and the turn is saved;
+- when the rep cuts in, the rest of the reply is held back. If what they said was only a
+  backchannel ("uh-huh", "okay") or nothing at all (a cough), the reply goes on from
+  where they stopped hearing it; otherwise the stored reply becomes only what they heard;
+- a tool that has produced nothing after ``filler_after`` seconds gets a short filler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipecat.frames.frames import (
+    BotStoppedSpeakingFrame,
+    EndFrame,
+    Frame,
+    InterruptionFrame,
+    LLMContextFrame,
+    LLMFullResponseEndFrame,
+    LLMFullResponseStartFrame,
+    LLMTextFrame,
+    TTSSpeakFrame,
+    TTSTextFrame,
+)
+from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
+
+from hard_e.auth import Principal
+from hard_e.chat import ChatService
+from hard_e.tenancy.exceptions import TrialEndedError
+
+logger = logging.getLogger(__name__)
+
+# Said while the bot speaks, these keep the floor with the bot (LiveKit's default idea).
+BACKCHANNELS = frozenset(
+    {
+        "uh huh",
+        "uhhuh",
+        "mhm",
+        "mm hmm",
+        "mmhmm",
+        "mm",
+        "hmm",
+        "uh",
+        "um",
+        "yeah",
+        "yep",
+        "ok",
+        "okay",
+        "right",
+        "sure",
+        "got it",
+        "i see",
+        "cool",
+        "alright",
+        "all right",
+    }
+)
+EMPTY_TURN = "[the rep made a sound that was not words]"  # the user aggregator's marker
+NOTHING_HEARD = "…"  # stored when the rep cut in before hearing a word
+SORRY = "Sorry, something went wrong on my side. Please say that again."
+
+
+def is_backchannel(text: str) -> bool:
+    words = " ".join(re.findall(r"[a-z']+", text.lower().replace("-", " ")))
+    return words in BACKCHANNELS
+
+
+def filler_for(tool: str, arguments: dict[str, Any]) -> str:
+    """What Hard-E says while a slow tool runs: "One sec, pulling up the Hendricks job."."""
+    subject = next(
+        (
+            str(arguments[k])
+            for k in ("job", "keyword", "query", "customer", "name", "question")
+            if isinstance(arguments.get(k), str | int)
+        ),
+        "",
+    )
+    if "job" in tool and subject:
+        return f"One sec, pulling up the {subject} job."
+    if "customer" in tool and subject:
+        return f"One sec, looking up {subject}."
+    if "knowledge" in tool or "document" in tool:
+        return "One sec, checking our documents."
+    return "One sec, I'm on it."
+
+
+@dataclass
+class Reply:
+    """One answer: what was pushed to TTS, held back, and heard by the rep."""
+
+    said: list[str] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
+    heard: list[str] = field(default_factory=list)
+    fillers: list[str] = field(default_factory=list)
+    holding: bool = False  # the rep cut in: nothing more is pushed until decided
+    done: bool = False  # the chat turn has returned
+    asks_approval: bool = False  # the reply ends with a yes/no question
+    played: bool = False  # the bot finished speaking it
+    task: asyncio.Task[None] | None = None
+
+    def produced(self) -> str:
+        return "".join(self.said + self.held)
+
+    def heard_text(self) -> str:
+        words = [t for t in self.heard if t not in self.fillers]
+        return " ".join(" ".join(words).split())
+
+    def unheard(self) -> str:
+        """What the rep has not heard yet, by word count (TTS text is re-spaced)."""
+        heard_words = len(self.heard_text().split())
+        return " ".join(self.produced().split()[heard_words:])
+
+
+@dataclass
+class CallState:
+    """What one call knows: its session and the reply being spoken."""
+
+    session_id: str | None = None
+    current: Reply | None = None
+    turns: int = 0
+
+
+class HeardLog(FrameProcessor):
+    """After the output transport: the text frames that come out were played."""
+
+    def __init__(self, state: CallState, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._state = state
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        await super().process_frame(frame, direction)
+        reply = self._state.current
+        if isinstance(frame, TTSTextFrame) and reply is not None and not reply.holding:
+            reply.heard.append(frame.text)
+        await self.push_frame(frame, direction)
+
+
+class HardEBrain(FrameProcessor):
+    """Where an LLM service would sit: LLMContextFrame in, reply text out."""
+
+    def __init__(
+        self,
+        chat: ChatService,
+        principal: Principal,
+        state: CallState,
+        *,
+        filler_after: float = 0.7,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self._chat = chat
+        self._principal = principal
+        self._state = state
+        self._filler_after = filler_after
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        await super().process_frame(frame, direction)
+        if isinstance(frame, LLMContextFrame):
+            await self._rep_finished(frame.context.get_messages())
+            return
+        if isinstance(frame, EndFrame):
+            await self._settle()  # a graceful end lets the last reply be said
+        elif isinstance(frame, InterruptionFrame):
+            self._hold()
+        elif isinstance(frame, BotStoppedSpeakingFrame):
+            reply = self._state.current
+            if reply is not None and reply.done and not reply.holding:
+                reply.played = True
+        await self.push_frame(frame, direction)
+
+    async def _settle(self) -> None:
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def drain(self) -> None:
+        """Wait for every started turn (tools finish once, turns are saved); a reply the
+        rep did not hear to the end is stored as far as they heard it."""
+        await self._settle()
+        reply = self._state.current
+        if reply is not None and not reply.played and reply.produced().strip():
+            await self._keep_heard(reply)
+
+    def _hold(self) -> None:
+        reply = self._state.current
+        if reply is not None and not reply.holding:
+            reply.holding = True
+
+    async def _rep_finished(self, messages: list[Any]) -> None:
+        if not messages:
+            return
+        last = messages[-1]
+        role = last.get("role") if isinstance(last, dict) else None
+        text = _text_of(last.get("content") if isinstance(last, dict) else None)
+        reply = self._state.current
+        if reply is not None and reply.holding:
+            if role == "developer" or (is_backchannel(text) and not reply.asks_approval):
+                await self._resume(reply)
+                return
+        elif role != "user" or not text.strip():
+            return
+        self._start(text, previous=reply)
+
+    async def _resume(self, reply: Reply) -> None:
+        """A false interruption: go on from where the rep stopped hearing."""
+        rest = reply.unheard()
+        reply.said, reply.held, reply.holding = [reply.heard_text(), " ", rest], [], False
+        if rest:
+            await self._push(TTSSpeakFrame(rest))
+
+    def _start(self, text: str, *, previous: Reply | None) -> None:
+        reply = Reply()
+        self._state.current = reply
+        task = asyncio.get_running_loop().create_task(self._turn(text, reply, previous))
+        reply.task = task
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _turn(self, text: str, reply: Reply, previous: Reply | None) -> None:
+        if previous is not None and previous.task is not None:
+            await asyncio.gather(previous.task, return_exceptions=True)  # tools finish once
+            if previous.holding:
+                await self._keep_heard(previous)
+        await self._push(LLMFullResponseStartFrame())
+        filler: list[asyncio.Task[None]] = []
+
+        async def on_text(part: str) -> None:
+            await self._say(reply, part)
+
+        async def on_tool(name: str, arguments: dict[str, Any]) -> None:
+            if not filler and not reply.produced().strip():
+                filler.append(asyncio.create_task(self._filler(reply, name, arguments)))
+
+        try:
+            result = await self._chat.take_turn(
+                self._principal,
+                text,
+                session_id=self._state.session_id,
+                on_text=on_text,
+                on_tool=on_tool,
+                channel="voice",
+            )
+        except TrialEndedError as exc:  # the words say what ended and what to do
+            await self._say(reply, str(exc))
+        except Exception:
+            logger.exception("voice turn failed")
+            await self._say(reply, SORRY)
+        else:
+            self._state.session_id = result.session_id
+            self._state.turns += 1
+            reply.asks_approval = any(a.get("status") == "pending" for a in result.approvals)
+            streamed = reply.produced()
+            if result.reply.startswith(streamed):
+                await self._say(reply, result.reply[len(streamed) :])
+            elif not streamed.strip():
+                await self._say(reply, result.reply)
+            else:  # the brain gave up after speaking: say what happened, not a new answer
+                await self._say(reply, " " + result.reply)
+        finally:
+            for f in filler:
+                f.cancel()
+            reply.done = True
+            await self._push(LLMFullResponseEndFrame())
+
+    async def _say(self, reply: Reply, text: str) -> None:
+        if not text:
+            return
+        if reply.holding:
+            reply.held.append(text)
+            return
+        reply.said.append(text)
+        await self._push(LLMTextFrame(text))
+
+    async def _push(self, frame: Frame) -> None:
+        """Push from a turn's task; a call that is gone must not stop the turn."""
+        try:
+            await self.push_frame(frame)
+        except Exception:
+            logger.debug("frame dropped: the call is over", exc_info=True)
+
+    async def _filler(self, reply: Reply, tool: str, arguments: dict[str, Any]) -> None:
+        await asyncio.sleep(self._filler_after)
+        if reply.done or reply.holding or reply.produced().strip():
+            return
+        line = filler_for(tool, arguments)
+        reply.fillers.append(line)
+        await self._push(TTSSpeakFrame(line))
+
+    async def _keep_heard(self, reply: Reply) -> None:
+        if self._state.session_id is None or not reply.done:
+            return
+        try:
+            await self._chat.keep_heard(
+                self._principal, self._state.session_id, reply.heard_text() or NOTHING_HEARD
+            )
+        except Exception:
+            logger.exception("could not store the heard reply")
+
+
+def _text_of(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(p.get("text", "") for p in content if isinstance(p, dict))
+    return ""

