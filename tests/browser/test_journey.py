@@ -222,6 +222,7 @@ def test_a_forgotten_password_is_reset_by_the_emailed_link(web: Web) -> None:
     with web.step("teammate: ask for a reset link, open it, choose a new password"):
         page.goto("/")
         page.get_by_role("link", name="Forgot your password?").click()
+        page.get_by_role("heading", name="Reset your password").wait_for()  # the page changed
         web.shown(page).get_by_label("Email").fill(TEAMMATE[0])
         page.get_by_role("button", name="Email me a link").click()
         web.expect_text(page, "a link to reset the password is on its way")
