@@ -113,3 +113,25 @@ def test_each_company_sets_when_a_bid_is_stale(gateway: Gateway, demo_token: str
     assert "bids are stale after 30 days" in done["reply"]
     after = say(gateway, demo_token, "which estimates are stale?")["reply"]
     assert after.startswith("No stale bids") and "30 days" in after
+
+
+class TestBackwardsWithClaude:
+    @pytest.fixture
+    def services(self, claude_services: Services) -> Services:
+        return claude_services
+
+    def test_a_move_out_of_paid_in_full_is_refused_until_the_rep_confirms(
+        self,
+        gateway: Gateway,
+        demo_token: str,
+        claude_api: ScriptedAnthropic,
+        leap_sim: LeapSimulator,
+    ) -> None:
+        claude_api.reply(tool_use("move_job_stage", {"job": "Peterson", "stage": "punch list"}))
+        claude_api.reply(text("It's paid in full — are you sure?"))
+
+        gateway.chat("move the Peterson job to punch list", demo_token)
+
+        result = claude_api.requests[1].messages[-1]["content"][0]
+        assert "Ask the rep to confirm" in str(result), result
+        assert not [r for r in leap_sim.requests() if r["path"].endswith("/jobs/stage")]

@@ -150,7 +150,9 @@ def test_the_answer_to_which_stage_finishes_the_move(
     gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
 ) -> None:
     asked = say(gateway, demo_token, "move the Peterson job to install")
-    done = say(gateway, demo_token, "install underway", asked["session_id"])
+    sure = say(gateway, demo_token, "install underway", asked["session_id"])
+    assert "Are you sure?" in sure["reply"]  # Peterson is paid in full: that is backwards
+    done = say(gateway, demo_token, "yes", asked["session_id"])
 
     assert "moved from" in done["reply"] and "Install Underway" in done["reply"]
     assert len([r for r in leap_sim.requests() if r["path"].endswith("/jobs/stage")]) == 1

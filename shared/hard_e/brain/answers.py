@@ -418,7 +418,8 @@ async def move_stage(act: Act, intent: Intent, *, sure: bool = False) -> str:
         warning = await _backwards(act, ref, said)
         if warning is not None:
             return warning
-    return await call(act, "move_job_stage", {"job": ref, "stage": said}, _say_move)
+    args: dict[str, Any] = {"job": ref, "stage": said} | ({"backwards_ok": True} if sure else {})
+    return await call(act, "move_job_stage", args, _say_move)
 
 
 async def _backwards(act: Act, ref: str, said: str) -> str | None:

@@ -137,8 +137,8 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
                 continue
             said = terms(sentence)
             overlap = asked & set(said)
-            if not overlap:
-                continue
+            if len(overlap | (asked & topic)) < min(2, len(asked)):
+                continue  # the sentence (with its heading) must say what was asked about
             # what the heading already says is the topic; the other words are the answer
             figures = {t for t in overlap if t[0].isdigit()}
             score = 2 * len(overlap - topic) + 0.5 * len(overlap & topic) + len(figures)

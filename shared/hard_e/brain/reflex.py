@@ -60,6 +60,11 @@ _ACTION_WORDS = re.compile(
     r"install date|permit|tomorrow|today|monday|tuesday|wednesday|thursday|friday)\b",
     _I,
 )
+_QUESTION = re.compile(
+    r"^\W*(?:what|what's|whats|how|how's|who|who's|when|where|where's|why|which|can|could|"
+    r"does|do|is|are|should|will|would|tell me|show me|give me|any)\b",
+    _I,
+)
 _SMALLTALK = frozenset({"greeting", "thanks", "wellbeing", "goodbye", "identity"})
 _COUNTS = cardinal_words()
 
@@ -198,8 +203,9 @@ class ReflexBrain(Brain):
         intent = read(message)
         if intent is not None and intent.name not in ("new_customer", "sales_script"):
             return intent
-        question = message.strip().endswith("?") and len(message.split()) >= 3
-        return True if question else None
+        words = message.split()
+        asking = bool(_QUESTION.match(message)) or message.strip().endswith("?")
+        return True if asking and len(words) >= 3 else None
 
     async def _dispatch(self, act: Act, intent: Intent) -> str:
         act.intent = intent.name
@@ -219,9 +225,13 @@ class ReflexBrain(Brain):
         if "intent" in pending:
             slots = dict(pending["slots"]) | {pending["field"]: picked}
             return await self._dispatch(act, Intent(pending["intent"], slots))
+        args = pending["args"] | {pending["field"]: picked}
+        if pending["tool"] == "move_job_stage":  # the picked move is checked like any other
+            return await self._dispatch(
+                act, Intent("move_stage", {k: str(v) for k, v in args.items()})
+            )
         last = act.state.get(LAST, {}).get("intent", "")
         act.intent = last or pending["tool"]
-        args = pending["args"] | {pending["field"]: picked}
         return await call(act, pending["tool"], args, SAY_TOOL[pending["tool"]])
 
     def _follow_up(self, message: str, state: dict[str, Any]) -> Intent | None:

@@ -120,6 +120,7 @@ RULES: list[Rule] = [
         r"\b(?:stale|old|cold|aging|ageing|dead|forgotten|outstanding|open|unanswered|"
         r"sitting|pending)\b.{0,20}\b(?:estimates?|bids?|quotes?|proposals?)\b",
         r"\b(?:estimates?|bids?|quotes?|proposals?)\b.{0,40}\b(?:stale|gone cold|going cold|"
+        r"getting old|getting stale|aging|ageing|old|"
         r"no answer|not heard|haven't heard|heard back|no response|sitting|too long|"
         r"no decision|waiting)\b",
     ),
@@ -128,6 +129,14 @@ RULES: list[Rule] = [
         r"\bwho (?:should|do|must|could|can|shall) (?:i|we) (?:call|phone|ring|follow up with|"
         r"reach out to|contact|chase|hit up)\b",
         r"\bwho (?:needs|wants|deserves|is waiting for) (?:a )?(?:call|follow[- ]?up|callback)\b",
+        r"\bwho (?:should|do|must) (?:i|we) (?:be )?(?:calling|phoning|contacting|chasing|"
+        r"following up with|reaching out to)\b",
+        r"\bwho needs (?:attention|a push|a nudge|help|work|love|chasing)\b",
+        r"\b(?:what|which|any) (?:leads|customers|jobs|people|homeowners|deals) (?:need|needs|"
+        r"want|are waiting for) (?:a )?(?:call|follow[- ]?up|callback|attention|a push)\b",
+        r"\bwho(?:'s| is| has|'ve| have)? (?:gone|going|getting) (?:cold|quiet|dark)\b",
+        r"\bwho (?:haven't|have not|didn't|did not) (?:i|we) (?:followed up|follow up|called|"
+        r"call|heard from|talked to)\b",
         r"\bwho (?:do|should|must) (?:i|we) (?:need|have|want|got) to (?:call|phone|follow up "
         r"with|reach out to|contact|chase)\b",
         r"\b(?:who|what jobs?|which jobs?|which customers?) (?:are|is) (?:stuck|stalled|"
@@ -141,14 +150,15 @@ RULES: list[Rule] = [
     _rule(
         "day_briefing",
         r"\bwhat(?:'s| does| is)? (?:my|the) day (?:look|looking) like\b",
-        r"\bwhat(?:'s| is) my day\b",
+        r"\bwhat(?:'s|s| is) my day\b",
         r"\b(?:brief me|briefing|morning report|daily (?:brief|rundown|summary)|plan my day|"
         r"my day today|start my day|today's (?:plan|rundown)|what'?s on (?:for )?today)\b",
         r"\bwhat do i have (?:going on )?today\b",
+        r"\bon my plate\b|\bmy (?:agenda|priorities) (?:for )?today\b",
     ),
     _rule(
         "pipeline",
-        r"\bpipe ?line\b",
+        r"^(?!\W*where\b).*\bpipe ?line\b",
         r"\bjobs (?:are )?in each stage\b|\bhow many jobs\b|\bjobs per stage\b",
         r"\b(?:sales|jobs) (?:by|per) (?:rep|stage|salesperson)\b",
         r"\bhow (?:much|many) (?:is|are|have|has) (?:each rep|every rep|\w+) (?:got )?"
@@ -158,12 +168,13 @@ RULES: list[Rule] = [
         "approvals",
         r"\b(?:pending|open|waiting|outstanding) approvals?\b",
         r"\bapprovals?\b.{0,20}\b(?:pending|waiting|open|queue)\b",
-        r"\b(?:anything|what(?:'s| is)?|something) (?:waiting|pending) (?:for|on) "
+        r"\b(?:anything|what(?:'s|s| is)?|something) (?:waiting|pending) (?:for|on) "
         r"(?:my |an? )?(?:approval|ok|okay|sign[- ]?off|yes)\b",
         r"\b(?:anything|what) (?:do i need|needs|for me) to (?:approve|ok|sign off)\b",
         r"\bwhat needs my (?:approval|ok|okay|sign[- ]?off)\b",
         r"\b(?:anything|what|stuff) (?:do )?i (?:need|have|got) to (?:approve|ok|okay|sign off)\b",
         r"^\W*(?:my )?approvals\W*$",
+        r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?pending\W*$",
     ),
     _rule(
         "team",
@@ -177,8 +188,8 @@ RULES: list[Rule] = [
     # --- messaging ----------------------------------------------------------------------
     _rule(
         "customer_email",
-        r"\bwhat(?:'s| is)(?: the)? (?:e-?mail|email address)(?: address)? (?:for|of) " + _WHO,
-        r"\bwhat(?:'s| is) " + _WHO + r"(?:'s|s') (?:e-?mail|email address)",
+        r"\bwhat(?:'s|s| is)(?: the)? (?:e-?mail|email address)(?: address)? (?:for|of) " + _WHO,
+        r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:e-?mail|email address)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:e-?mail|email address)",
     ),
     _rule(
@@ -188,6 +199,11 @@ RULES: list[Rule] = [
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
         + _WHO
         + r" (?:about|re|regarding) (?P<about>.+)$",
+        r"^\W*(?:please |can you |could you )?(?:send|shoot|write|drop) "
+        + _WHO
+        + r" (?:a |an )?(?:quick )?(?:e-?mail|email|note by email)"
+        + _BODY_START
+        + r"\s*(?P<body5>.+)$",
         r"^\W*(?:please |can you |could you )?(?:send|write|draft|shoot) (?:an? )?(?:e-?mail|email)"
         r" to " + _WHO + r"(?: (?:about|re|regarding) (?P<about2>.+))?\W*$",
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) " + _WHO + r"\W*$",
@@ -204,16 +220,26 @@ RULES: list[Rule] = [
         + r"(?:"
         + _BODY_START
         + r"\s*(?P<body2>.+))?\W*$",
+        r"^\W*(?:please |can you |could you )?(?:shoot|send|fire off|drop) "
+        + _WHO
+        + r" (?:a |an )?(?:quick )?(?:text|txt|sms|message)"
+        + _BODY_START
+        + r"\s*(?P<body4>.+)$",
         r"^\W*(?:please |can you |could you )?let "
         + _WHO
         + r" know (?:that )?(?P<body3>(?:we|we're|we'll|the|they|their|i|i'm|it|it's|our|"
         r"your|his|her|crew|tomorrow|today)\b.+)$",
         r"^\W*(?:please |can you |could you )?(?:text|sms|txt) " + _WHO + r"\W*$",
+        r"^\W*(?:please |can you |could you )?(?:text|sms|txt|message) "
+        + _WHO
+        + r" (?P<body6>(?:we|we're|we'll|i|i'm|i'll|the|your|you|you're|our|crew|just|running|"
+        r"on my way|tomorrow|today|hi|hey|thanks|thank)\b.+)$",
     ),
     # --- scheduling -------------------------------------------------------------------
     _rule(
         "create_task",
         r"^\W*(?:please |can you )?remind me to (?P<title>.+?)(?: " + _DAY + r")?\W*$",
+        r"^\W*(?:please |can you )?remind me " + _DAY + r" to (?P<title3>.+?)\W*$",
         r"\b(?:add|create|make|set|put in|set up|give me) (?:a |an |me a )?(?:new )?"
         r"(?:task|to-?do|reminder|follow[- ]?up task)(?: for me)?(?: to|:|,| for| -)? "
         r"(?P<title2>.+?)(?: " + _DAY + r")?\W*$",
@@ -224,6 +250,7 @@ RULES: list[Rule] = [
         r"\bwhat(?:'s| is| are)? (?:on )?my (?:tasks?|to-?do(?: list)?|list)\b",
         r"\b(?:tasks?|to-?dos?) (?:for|on) " + _JOB + r"\W*$",
         r"^\W*tasks?\W*$",
+        r"^\W*what(?:'s|s| is) (?:overdue|late|due)(?: " + _DAY + r")?\W*$",
         r"\bwhat (?:tasks|do i have to do)\b",
     ),
     _rule(
@@ -235,6 +262,8 @@ RULES: list[Rule] = [
         + r" for (?:a |an )?"
         + _KINDS
         + r"\b(?P<rest2>.*)$",
+        r"\b(?:book|schedule|set up|pencil in|arrange) (?:the |a |an )?(?P<ref>[a-z][\w'-]*(?: "
+        r"[a-z][\w'-]*)??)(?:'s)? (?:final |first |second )?" + _KINDS + r"\b(?P<rest3>.*)$",
     ),
     _rule(
         "appointments",
@@ -244,6 +273,9 @@ RULES: list[Rule] = [
         r"\bwhat'?s (?:on )?(?:my |the )?(?:calendar|schedule|agenda)\b",
         r"\bwhere (?:am i|do i need to be|should i be) (?:today|tomorrow|going)\b",
         r"\bam i (?:booked|busy|free)\b",
+        r"\b(?:do i|have i|we) (?:have|got) anything\b",
+        r"\bwhat(?:'s|s| is) on tap\b",
+        r"\bwhat(?:'s|s| is) (?:happening|going on|on|up|scheduled|booked) " + _DAY + r"\W*$",
         r"\bwhat do i have (?:on )?" + _DAY,
         r"\bwho (?:am i|are we) (?:seeing|meeting|visiting)\b",
         r"^\W*(?:" + _APPOINTMENT_WORDS + r")\W*$",
@@ -295,6 +327,8 @@ RULES: list[Rule] = [
         r"change|mark|send|drop|shift|take) " + _JOB + r"(?:'s)?(?: (?:stage|status))?"
         r" (?:back |forward |over |ahead )?(?:to|into|in|as|over to|up to|down to) (?:the )?"
         r"(?P<stage>[\w' &/-]+?)(?: stage| column| status)?\W*$",
+        r"^\W*(?:the )?(?P<job3>[\w'#&.-]+(?: [\w'#&.-]+){0,2}?) job is now (?:in )?"
+        r"(?P<stage3>[\w' &/-]+?)\W*$",
         r"^\W*(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)(?:'s)?(?: job)? (?:is|goes|went|moved)"
         r" (?:now |back )?(?:to|into|in) (?P<stage2>[\w' &/-]+?)(?: stage| now)?\W*$",
     ),
@@ -304,43 +338,49 @@ RULES: list[Rule] = [
         r"\b(?:how much|what) (?:does|do|did|is|has) "
         + _JOB
         + r" (?:owe|still owe|paid|pay|left|owing|due|balance)\b",
-        r"\b(?:has|have|did) " + _JOB + r" (?:paid|pay)\b",
-        r"\bwhat(?:'s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
+        r"\b(?:has|have|did) " + _JOB + r" (?:been |fully |already |finished )?(?:paid|pay)\b",
+        r"\bwhat(?:'s|s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
     ),
     _rule(
         "customer_email",
-        r"\b(?:what(?:'s| is) )?(?P<who>his|her|their) (?:e-?mail|email address)\b",
+        r"\b(?:what(?:'s|s| is) )?(?P<who>his|her|their) (?:e-?mail|email address)\b",
     ),
     _rule(
         "customer_phone",
-        r"\b(?:what(?:'s| is) )?(?P<who>his|her|their) (?:phone|number|cell|mobile)\b",
+        r"\b(?:what(?:'s|s| is) )?(?P<who>his|her|their) (?:phone|number|cell|mobile)\b",
         r"\b(?:phone|phone number|number|cell|cell number|mobile|contact info|contact)"
         r" (?:for|of|on) (?!the \w+ job)" + _WHO + r"\W*$",
-        r"\bwhat(?:'s| is) " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile|phone number)",
+        r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:phone|number|cell|mobile|phone number)",
         r"\bhow (?:do|can) i (?:reach|call|get (?:a )?hold of|contact) " + _WHO + r"\W*$",
+        r"\b(?:can|could|may) i (?:get|have|see) " + _WHO + r"(?:'s|s') (?:phone|number|cell|"
+        r"mobile)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile)",
     ),
     _rule(
         "job_overview",
         r"\b(?:overview|rundown|run-down|summary|scoop|lowdown|details|everything|"
         r"the latest|an update|update) (?:of|on|for|about) " + _JOB + r"\W*$",
-        r"^\W*(?:tell me about|what(?:'s| is) (?:going on|happening|new|up) with|"
+        r"^\W*(?:tell me about|what(?:'s|s| is) (?:going on|happening|new|up) with|"
         r"catch me up on|fill me in on|pull up|bring up|open) " + _JOB + r"\W*$",
     ),
     _rule(
         "job_stage",
         r"\bwhat (?:" + _STAGE_WORDS + r") is " + _JOB + r" (?:in|at|on)\W*$",
-        r"\bwhat(?:'s| is) the (?:" + _STAGE_WORDS + r") (?:of|for|on) " + _JOB + r"\W*$",
+        r"\bwhat(?:'s|s| is) the (?:" + _STAGE_WORDS + r") (?:of|for|on) " + _JOB + r"\W*$",
         r"\bwhere(?:'s| is| are)? " + _JOB + r" (?:at|in the (?:pipeline|workflow|process))\W*$",
         r"\b(?:" + _STAGE_WORDS + r") (?:of|for|on) " + _JOB + r"\W*$",
         r"^\W*" + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")\W*$",
-        r"\bwhere(?:'s| are| is) (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
+        r"\bwhere(?:'s| are| is)? (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
+        r"\bwhere (?:does|do|is) " + _JOB + r" (?:stand|sit|sits|stands|at)\W*$",
+        r"^\W*(?:is|has|did) " + _JOB + r" (?:signed|sold|closed|done|finished|started|"
+        r"installed|scheduled|moved|ordered)\b",
         r"\bhow(?:'s| is) " + _JOB + r" (?:coming along|going|doing|looking|progressing)\W*$",
     ),
     _rule(
         "find_job",
         r"^\W*(?:find|look up|lookup|search for|search) (?:the )?" + _JOB + r" jobs?\W*$",
         r"^\W*(?:what|which) jobs? (?:do we have|does|is there) (?:for|with) " + _WHO + r"\W*$",
+        r"^\W*(?:what|which) jobs? (?:does|do|did) " + _WHO + r" have\W*$",
         r"^\W*jobs? for " + _WHO + r"\W*$",
     ),
     _rule(
@@ -358,12 +398,12 @@ RULES: list[Rule] = [
     _rule(
         "identity",
         r"\b(?:who|what) are you\b|\bhow old are you\b|\bare you (?:a |an )?(?:real|human|"
-        r"robot|bot|ai|person)\b|\bwhat(?:'s| is) your name\b|\bdo you (?:dream|sleep|eat)\b",
+        r"robot|bot|ai|person)\b|\bwhat(?:'s|s| is) your name\b|\bdo you (?:dream|sleep|eat)\b",
     ),
     _rule(
         "greeting",
-        r"^\W*(?:hi|hello|hey|howdy|yo|good (?:morning|afternoon|evening)|hiya|sup|"
-        r"what'?s up)\b\W*(?:hard-?e|there|buddy|man)?\W*$",
+        r"^\W*(?:(?:hi|hello|hey|howdy|yo|good (?:morning|afternoon|evening)|hiya|sup|"
+        r"what'?s up|morning|afternoon)\b\W*)+(?:hard-?e|there|buddy|man|boss)?\W*$",
     ),
     _rule(
         "thanks",
@@ -388,6 +428,7 @@ CANCEL = re.compile(
 VOCABULARY = frozenset(
     [
         "stage",
+        "whats",
         "status",
         "phase",
         "pipeline",

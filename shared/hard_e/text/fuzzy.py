@@ -61,6 +61,13 @@ class Corrected:
         return self.original[self._back(start) : self._back(end)]
 
 
+def _inflected(word: str, vocabulary: Collection[str]) -> bool:
+    """A plural or past form of a known word ("leads", "booked") is that word, not a typo."""
+    return any(
+        word.endswith(end) and word[: -len(end)] in vocabulary for end in ("s", "es", "ed", "d")
+    )
+
+
 def correct(message: str, vocabulary: Collection[str], protected: Collection[str]) -> Corrected:
     """``message`` lower-cased, each unknown word replaced by the vocabulary word it is
     one or two typos away from. Words in ``protected`` (ordinary words) are left alone."""
@@ -70,7 +77,7 @@ def correct(message: str, vocabulary: Collection[str], protected: Collection[str
     pos = shift = 0
     for m in _WORD.finditer(low):
         word = m.group()
-        if word in vocabulary or word in protected:
+        if word in vocabulary or word in protected or _inflected(word, vocabulary):
             continue
         fixed = closest(word, vocabulary)
         if fixed is None:

@@ -180,12 +180,23 @@ class MoveJobStage(Input):
         max_length=100,
         description="The stage as the rep said it; matched to this company's own stage names",
     )
+    backwards_ok: bool = Field(
+        default=False,
+        description="True only after the rep confirmed a move backwards or out of the last stage",
+    )
 
 
 async def move_job_stage(ctx: ToolContext, args: MoveJobStage) -> dict[str, Any]:
     target = await resolve_job(ctx, args.job)
     stage = await resolve_stage(ctx, args.stage)
     before = target.stage.name if target.stage else None
+    order = {s.code: s.position for s in await company_stages(ctx)}
+    now = order.get(target.stage.code, 0) if target.stage else 0
+    if target.stage and order.get(stage.code, 0) < now and not args.backwards_ok:
+        raise ToolRefusedError(
+            f"The {target.name} job is in {target.stage.name}; moving it back to {stage.name} "
+            "undoes progress. Ask the rep to confirm, then call again with backwards_ok true."
+        )
     if target.stage and target.stage.code == stage.code:
         return {"job": shapes.job(target), "from": before, "to": stage.name, "changed": False}
     moved = await (await ctx.crm()).move_job_to_stage(target.id, stage.code)
