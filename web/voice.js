@@ -2,13 +2,15 @@
 //
 // Mounts into <div id="voice-slot"></div>. The offer goes to POST /api/offer (late ICE
 // candidates to PATCH /api/offer) with the rep's login token; captions and the
-// listening / thinking / speaking state arrive as RTVI messages on the data channel.
+// listening / thinking / speaking state arrive as RTVI messages on the data channel. A
+// call goes on with the chat session the page has open (sent as request_data).
 // Interrupting is just talking: the worker hears the rep and stops its own voice.
 //
 // Settings (optional <meta> tags): "hard-e:voice-url" — where the voice service is (same
 // origin by default); "hard-e:ice-servers" — a JSON list of RTCIceServer objects.
 
 const TOKEN_KEY = "hard-e.token"; // where web/app.js keeps the login token
+const SESSION_KEY = "hard-e.session"; // the chat the page has open: the call goes on with it
 const RTVI_LABEL = "rtvi-ai";
 const RTVI_VERSION = "2.2.0";
 const PING_EVERY_MS = 1000; // the worker drops a call after 3 s without a ping
@@ -64,7 +66,12 @@ function iceServers() {
 }
 
 /** A call failed in a way the rep should read. */
-class VoiceError extends Error {}
+class VoiceError extends Error {
+  constructor(message, code = "") {
+    super(message);
+    this.code = code;
+  }
+}
 
 async function signal(method, body) {
   const token = window.sessionStorage.getItem(TOKEN_KEY);
@@ -81,9 +88,9 @@ async function signal(method, body) {
   }
   const data = await res.json().catch(() => ({}));
   if (res.ok) return data;
-  const message = data.error && data.error.message;
-  if (res.status === 401) throw new VoiceError("Your login has expired; please log in again.");
-  throw new VoiceError(message || `The voice service refused the call (${res.status}).`);
+  const error = data.error || {};
+  if (res.status === 401) throw new VoiceError("Your login has expired; please log in again.", "unauthorized");
+  throw new VoiceError(error.message || `The voice service refused the call (${res.status}).`, error.code || "");
 }
 
 function waitForCandidates(pc) {
@@ -189,7 +196,15 @@ class VoiceCall {
 
     await pc.setLocalDescription(await pc.createOffer());
     await waitForCandidates(pc);
-    const answer = await signal("POST", { sdp: pc.localDescription.sdp, type: "offer" });
+    const offer = { sdp: pc.localDescription.sdp, type: "offer" };
+    const session = window.sessionStorage.getItem(SESSION_KEY);
+    let answer;
+    try {
+      answer = await signal("POST", session ? { ...offer, request_data: { session_id: session } } : offer);
+    } catch (e) {
+      if (!(session && e.code === "session_not_found")) throw e;
+      answer = await signal("POST", offer); // that chat has expired: a new conversation
+    }
     if (this.ended) return;
     this.pcId = answer.pc_id;
     await pc.setRemoteDescription({ type: answer.type, sdp: answer.sdp });
@@ -235,8 +250,9 @@ class VoiceCall {
         if (this.panel.slot.dataset.state === "connecting") this.panel.show("listening");
         break;
       case "user-started-speaking":
-        this.interrupted();
-        this.panel.show("listening");
+        // While Hard-E talks this may be a cough or an "uh-huh" it talks over; it says
+        // bot-interrupted (or stops speaking) when the rep really cut in.
+        if (this.panel.slot.dataset.state !== "speaking") this.panel.show("listening");
         break;
       case "user-stopped-speaking":
         if (this.panel.slot.dataset.state !== "speaking") this.panel.show("thinking");
@@ -256,6 +272,7 @@ class VoiceCall {
         break;
       case "bot-interrupted":
         this.interrupted();
+        this.panel.show("listening");
         break;
       case "bot-output":
         this.usesBotOutput = true;
@@ -265,8 +282,14 @@ class VoiceCall {
         if (!this.usesBotOutput) this.say(data.text, undefined);
         break;
       case "error":
+        // A fatal error ends the call and the rep is told; others are the worker's own
+        // business (it recovers or says so out loud), so they only go to the console.
+        if (!data.fatal) {
+          console.warn("voice:", data.message || data.error);
+          break;
+        }
         this.panel.error.textContent = data.message || data.error || "Hard-E hit a problem.";
-        if (data.fatal) this.stop();
+        this.stop();
         break;
       default:
         break;
@@ -302,7 +325,7 @@ class VoiceCall {
   }
 
   interrupted() {
-    if (this.said && this.panel.slot.dataset.state === "speaking") this.said.classList.add("interrupted");
+    if (this.said) this.said.classList.add("interrupted");
     this.said = null;
   }
 
@@ -327,6 +350,13 @@ class VoiceCall {
 
 let panel = null;
 let call = null;
+
+/** The panel mounted in #voice-slot (tests drive a call's messages through it). */
+export function currentPanel() {
+  return panel;
+}
+
+export { VoiceCall };
 
 /** The call in progress (for the page and for tests), or null. */
 export function currentCall() {

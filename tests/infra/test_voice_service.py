@@ -363,6 +363,7 @@ def test_dockerfile_installs_the_project_with_the_voice_extra_and_runs_the_worke
     runs = " ".join(arg for op, arg in steps if op == "RUN")
     assert "pip install '.[voice]'" in runs
     assert ("CMD", '["python", "-m", "voice_worker"]') in steps
+    assert (c.ROOT / "voice_worker" / "__main__.py").is_file()  # what that CMD runs
     users = [arg for op, arg in steps if op == "USER"]
     assert users and users[-1] not in ("root", "0")
     assert ("EXPOSE", str(c.VOICE_PORT)) in steps

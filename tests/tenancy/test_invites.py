@@ -139,7 +139,7 @@ def test_operators_list_companies_with_their_trial_and_usage(desk: Desk) -> None
     row = rows[company["tenant"]["tenant_id"]]
     assert row["name"] == "Ridgeline Roofing" and row["plan"] == "trial"
     assert row["trial"]["messages_used"] == 2 and row["trial"]["messages_limit"] == 50
-    assert row["usage"]["users"] == 1
+    assert row["usage"]["users"] == 1 and row["usage"]["turns_this_month"] == 2
     assert all(c["name"] != "Hard-E operators" for c in rows.values())
 
 

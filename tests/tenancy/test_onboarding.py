@@ -226,3 +226,22 @@ def test_odd_soul_version_numbers_are_404(desk: Desk) -> None:
     for version in ("0", "²", "9" * 5000, "-1", "1.0"):
         answer = desk.call("GET", f"/api/v1/soul/versions/{version}", "onboarding", token)
         assert answer.status == 404, (version, answer.body)
+
+
+def test_admins_saving_the_soul_document_at_once_get_distinct_versions(desk: Desk) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    token = desk.new_company()["token"]
+
+    def save(n: int) -> int:
+        answer = _put(desk, "/api/v1/soul", token, {"content": f"# Draft {n}"})
+        assert answer.status == 200, answer.body
+        version: int = answer.json()["version"]
+        return version
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        versions = sorted(pool.map(save, range(5)))
+
+    assert versions == [1, 2, 3, 4, 5]
+    soul = desk.call("GET", "/api/v1/soul", "onboarding", token).json()
+    assert soul["current"]["version"] == 5

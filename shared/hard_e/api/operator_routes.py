@@ -6,6 +6,7 @@ export and deletion of a company live in :mod:`hard_e.api.offboarding_routes`.
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Depends, Response, content_types
@@ -25,6 +26,7 @@ from hard_e.auth import Principal
 from hard_e.bootstrap import Services, services
 from hard_e.ids import is_tenant_id
 from hard_e.tenancy import TenantNotFoundError
+from hard_e.tenancy.analytics import TurnLog
 from hard_e.tenancy.invites import IssuedInvite
 from hard_e.tenancy.models import Tenant
 from hard_e.tenancy.roles import runs_hard_e
@@ -104,6 +106,9 @@ def company_out(svc: Services, tenant: Tenant) -> CompanyOut:
         trial=usage.as_dict(),
         usage={
             "messages": usage.messages_used,
+            "turns_this_month": TurnLog(svc.table).turns_in_month(
+                tenant.tenant_id, time.strftime("%Y-%m", time.gmtime(svc.table.now()))
+            ),
             "users": len(users),
             "admins": sum(1 for u in users if u.role == "admin"),
         },

@@ -77,6 +77,14 @@ class TurnLog:
                 "ttl": int(now) + KEEP_SECONDS,
             }
         )
+        self._table.increment(
+            *keys.counter(tenant_id, "turns", _month(started)), ttl=int(now) + KEEP_SECONDS
+        )
+
+    def turns_in_month(self, tenant_id: str, month: str) -> int:
+        """How many turns the company had in ``month`` (yyyy-mm): the operators' usage."""
+        item = self._table.get(*keys.counter(tenant_id, "turns", month))
+        return int(item.get("count", 0)) if item else 0
 
     def turns(self, tenant_id: str, since: float) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []

@@ -83,7 +83,8 @@ class SoulBook:
                 )
             except ConditionFailedError:
                 continue
-            self._directory.update_tenant(tenant_id, soul_document=content, soul_version=number)
+            if self._directory.get_tenant(tenant_id).soul_version < number:  # newest wins
+                self._directory.update_tenant(tenant_id, soul_document=content, soul_version=number)
             return saved
         raise ConditionFailedError("the soul document kept changing; try again")
 
