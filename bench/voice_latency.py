@@ -80,6 +80,7 @@ async def main() -> None:
             for _ in range(2):
                 stack.claude.reply(text(ANSWER), delay=LLM_MS / 1000)
             stack.claude.reply(text(LONG), delay=LLM_MS / 1000)
+            stack.claude.reply(text("Sure."), delay=LLM_MS / 1000)  # answers "hold on"
             stack.deepgram.transcripts.extend([QUESTION, QUESTION, QUESTION, "hold on"])
             connect, call_turns, bargein = await one_call(stack.url, stack.token, question)
             connects.append(connect)
