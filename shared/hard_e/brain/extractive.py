@@ -1,21 +1,29 @@
 """Answering a product question without a language model — or admitting it can't.
 
-The passages come ranked by BM25; this decides whether one of them really answers the
-question (its key terms covered, any figure asked about present) and reads out the
-sentence that answers it, with the condition that follows it ("If…", "Only…"), not the
-document's introduction. When none does, there is no answer: the brain says so.
+The passages come ranked by BM25. Each one that is about what was asked (its key terms
+covered, any figure asked about present, no product the documents never name) is cut
+into sentences, list items and table rows, and every one of those is scored: how much
+of the question's weighted key terms it says (rare words weigh more than the words the
+passages all share; the heading counts a little), whether it holds the kind of figure
+asked for ("how long" → a duration or a length, "how heavy" → lb, "how much does it
+cost" → a price), and a little for BM25's order. The best one is read out with the
+condition that follows it ("If…", "Only…") — never a document's introduction. A price
+asked for that no sentence states, or a sentence that says too little of the
+question, is no answer: the brain then says the documents don't cover it.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from hard_e.text import terms
+from hard_e.text.search import tokenize
 
-# Words that frame a question rather than say what it is about.
+# Words that frame a question rather than say what it is about (as search terms).
 _FRAMING = frozenset(
-    terms(
+    tokenize(
         "tell say answer respond handle know need want customer customers homeowner "
         "homeowners client clients ask asks asked question explain much many get got use "
         "give make kind type sort please thing anyone someone somebody people wants "
@@ -24,30 +32,126 @@ _FRAMING = frozenset(
         "takes work works look looks mean means sure possible available ever every also "
         "need needs now what's whats there here one's anything something doing done use "
         "say says said think thinks told tell them they she he her his inch inches in ft "
-        "feet foot lb lbs pound pounds"
+        "feet foot lb lbs pound pounds degrees ok okay just like gonna going still "
+        "lot lots wanna thing stuff quick longer shorter bigger smaller more less spec "
+        "specify quote"
     )
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•|#A-Z]|\s*\d+[.)])")
-# A question after a quantity: the sentence with a figure in it is the likely answer.
-_QUANTITY = re.compile(
-    r"\b(how (long|many|much|far|thick|heavy|wide|big|tall|high|low|often|soon|close)|"
-    r"what (size|sizes|width|widths|length|thickness|weight|gap|clearance|pitch|rating|"
-    r"spacing|temperature|lrv|percent)|when|minimum|maximum|lowest|highest|rating|r-?value|"
-    r"u-?factor|shgc|lead time)\b",
-    re.IGNORECASE,
+# Words and their everyday equivalents in the trade's documents (as search terms).
+_SYNONYMS_WORDS = (
+    ("reveal", "exposure"),
+    ("heavy", "weight weigh weighs"),
+    ("weigh", "weight"),
+    ("long", "length"),
+    ("wide", "width"),
+    ("tall", "height"),
+    ("high", "height"),
+    ("deep", "depth"),
+    ("thick", "thickness"),
+    ("far", "clearance"),
+    ("pitch", "slope"),
+    ("nail", "fastener"),
+    ("nails", "fasteners"),
+    ("screw", "fastener"),
+    ("cost", "price"),
+    ("price", "cost"),
+    ("cheaper", "price cost"),
+    ("expensive", "price cost"),
+    ("ocean", "salt coastal"),
+    ("sea", "salt coastal"),
+    ("beach", "salt coastal"),
+    ("coast", "salt coastal"),
+    ("husband", "spouse"),
+    ("wife", "spouse"),
+    ("partner", "spouse"),
+    ("sell", "transfer sale"),
+    ("sells", "transfer sale"),
+    ("buyer", "transfer owner"),
+    ("cover", "covers coverage"),
+    ("dust", "silica"),
+    ("winter", "cold"),
+    ("freezing", "cold"),
+    ("temperature", "degrees"),
+    ("rating", "rated"),
+    ("rated", "rating"),
+    ("gap", "space"),
+    ("spacing", "center"),
+    ("centers", "center"),
+    ("hail", "impact"),
+    ("fade", "fading"),
+    ("quote", "bid"),
+    ("quotes", "bids"),
 )
+_SYNONYMS: dict[str, frozenset[str]] = {}
+for _word, _others in _SYNONYMS_WORDS:
+    for _term in tokenize(_word):
+        _SYNONYMS[_term] = _SYNONYMS.get(_term, frozenset()) | frozenset(tokenize(_others))
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
+_RULER = re.compile(r"^\|?[\s:|-]+\|?$")
 _CONDITION = re.compile(
     r"^(if|unless|only|provided|when|except|but|this applies|not |it must|must|requires?|"
     r"as long as|in that case|otherwise)\b",
     re.IGNORECASE,
 )
 _INTRO = re.compile(
-    r"^(this (guide|document|section|sheet|page)|in this (guide|section)|the following|"
-    r"below (you|are|is)|read this|use this|overview)\b",
+    r"^(this (guide|document|section|sheet|page|booklet|handbook)|in this (guide|section)|"
+    r"the following|below (you|are|is)|read this|use this|overview)\b",
     re.IGNORECASE,
 )
+# What kind of figure a question asks for, and how a sentence says one.
+_DURATION = (
+    r"\d[\d.,]*(?: to \d[\d.,]*)?[ -](?:business )?(?:days?|weeks?|months?|years?|hours?|"
+    r"minutes?)\b|lifetime|for life"
+)
+_LENGTH = r"\d[\d./]*(?: \d/\d+)? ?(?:in|ft|inch|inches|feet|foot)\b|\d\"|\d+ ?x ?\d+"
+_FIGURES: dict[str, str] = {
+    "duration": _DURATION,
+    "length": _LENGTH,
+    "weight": r"\d[\d.,]* ?(?:lb|lbs|pounds?|kg)\b",
+    "speed": r"\d+ ?mph\b",
+    "temperature": r"\d+ ?°[FC]?|\d+ degrees",
+    "share": r"\d+(?:\.\d+)? ?(?:%|percent)",
+    "price": r"\$ ?\d|\d+(?:\.\d+)? ?(?:%|percent)|\d+ dollars",
+    "count": r"\d",
+}
+_ASKS: tuple[tuple[str, str], ...] = (
+    (
+        r"\b(?:cost|costs|price|priced|pricing|charge|how much (?:is|are|does|do|would|will)\b"
+        r"(?!.*\b(?:weigh|cover|overlap|gap|hold|take)))",
+        "price",
+    ),
+    (
+        r"\bhow (?:long|soon) (?:does|do|did|will|would|is it|until|before|till)\b.*\b(?:take|get|"
+        r"ship|wait|arrive|last|have|register|file)\b|\blead time\b|\bhow soon\b|"
+        r"\bhow many (?:days|weeks|months|years)\b|\bhow long (?:is|are) (?:the |a )?(?:\w+ )?"
+        r"(?:warranty|period|coverage|guarantee|lead)",
+        "duration",
+    ),
+    (
+        r"\bhow (?:thick|wide|tall|high|deep|far|close|long)\b|\bwhat(?:'s|s| is| are)?(?: the)? "
+        r"(?:size|sizes|width|widths|length|thickness|gap|clearance|spacing|exposure|reveal|"
+        r"overlap|depth|frame depth)\b|"
+        r"\bhow many (?:inches|feet|ft)\b|\bhow much (?:gap|overlap|clearance|space)\b",
+        "length",
+    ),
+    (r"\bhow heavy\b|\bweigh|\bweight\b", "weight"),
+    (r"\bwind (?:rating|speed)|\bmph\b", "speed"),
+    (r"\btemperature\b|\bdegrees\b|\bhow cold\b|\bhow hot\b", "temperature"),
+    (r"\bpercent|\bwaste\b|\bhow much more\b", "share"),
+    (
+        r"\bhow many\b|\bhow much\b|\bminimum\b|\bmaximum\b|\blowest\b|\bhighest\b|\bwhat(?:'s| is)"
+        r" the (?:\w+ )?(?:rating|r-?value|u-?factor|shgc|lrv)\b",
+        "count",
+    ),
+)
+_YES_NO = re.compile(
+    r"^\W*(?:can|could|is|are|does|do|should|will|would|may|am)\b|\bok\b|\ballowed\b|"
+    r"\b(?:can|could|should|may|do|does) (?:we|i|you|they|it|he|she)\b",
+    re.I,
+)
 TRADE_WORDS = frozenset(
-    terms(
+    tokenize(
         "siding roof roofing shingle shingles window windows vinyl fiber cement plank lap "
         "panel trim soffit fascia gutter gutters flashing caulk housewrap wrap nail nails "
         "fastener exposure reveal warranty warranties colour color colours colors texture "
@@ -58,29 +162,106 @@ TRADE_WORDS = frozenset(
     )
 )
 COVERAGE = 0.5
-SENTENCES = 3  # at most this many sentences are read out, when they score close
-CLOSE = 0.35
 """Share of the question's key terms the answering passage itself must contain."""
+SAYS = 0.4
+"""Share of the question's key-term weight the answer (with its heading) must say."""
+ROW = 1.0
+"""A table row reads badly aloud: a sentence that says as much wins by this."""
+CONTEXT = 0.85
+"""What a key term is worth when the heading (or a table's column) says it, not the
+sentence: nearly as much — the heading says what the sentences under it are about."""
+CLOSE = 0.8
+"""A sentence next to the best one, scoring at least this share of it, is read out too."""
+HEADED = 0.6
+"""A heading saying this share of the question is the question ("I need to think
+about it"): the sentences under it answer it, even those that don't repeat it."""
 
 
 def key_terms(question: str) -> set[str]:
-    """What the question is about: its content terms without the framing words."""
-    return {t for t in terms(question) if t not in _FRAMING and (len(t) > 2 or t[0].isdigit())}
+    """What the question is about: its search terms without the framing words (all of
+    them when that leaves nothing: "they need to think about it, what now?")."""
+    found = [t for t in tokenize(question) if len(t) > 1 or t.isdigit()]
+    return {t for t in found if t not in _FRAMING} or set(found) - _BARE
 
 
-def _sentences(text: str) -> list[str]:
+_BARE = frozenset(tokenize("now then what ok okay hey so well tell told say said"))
+
+
+def _figures(asked: set[str]) -> set[str]:
+    """The figures a question names that an answer must hold: "7.25", "24", "5/4" —
+    not the "one" or "two" of everyday speech ("one tube", "a two story")."""
+    return {t for t in asked if t[0].isdigit() and not re.fullmatch(r"[012]", t)}
+
+
+def _asks_for(question: str) -> list[str]:
+    """The kinds of figure the question asks for, most specific first."""
+    return [kind for pattern, kind in _ASKS if re.search(pattern, question, re.IGNORECASE)]
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One sentence, list item or table row of a passage, as it would be read out."""
+
+    text: str
+    terms: frozenset[str]
+    labels: frozenset[str]  # a table row's column headings, or what "It …" refers to
+    position: int
+    follows: bool = False  # it starts "It …", "They …": read out after the one before
+    row: bool = False
+
+
+def _units(text: str) -> list[_Unit]:
+    units: list[_Unit] = []
+    header: list[str] = []
+    lines = text.splitlines()
+    rows: dict[int, tuple[str, frozenset[str]]] = {}
+    for i, line in enumerate(lines):  # tables first: a header row labels the rows below
+        stripped = line.strip()
+        if not stripped.startswith("|"):
+            header = []
+            continue
+        if _RULER.match(stripped):
+            continue
+        cells = [c.strip() for c in stripped.strip("|").split("|")]
+        if not header and i + 1 < len(lines) and _RULER.match(lines[i + 1].strip()):
+            header = cells
+            rows[i] = ("", frozenset())  # the header row itself is no answer
+            continue
+        rows[i] = (_row(cells), frozenset(tokenize(" ".join(header[1:]))))
+    prose: list[str] = []
+    for i, line in enumerate([*lines, ""]):
+        if i in rows or i == len(lines) or _RULER.match(line.strip() or "x"):
+            units += _prose_units("\n".join(prose), len(units))
+            prose = []
+            if i in rows and rows[i][0]:
+                row_text, labels = rows[i]
+                units.append(
+                    _Unit(row_text, frozenset(tokenize(row_text)), labels, len(units), row=True)
+                )
+            continue
+        prose.append(line)
+    return units
+
+
+def _prose_units(text: str, start: int) -> list[_Unit]:
     parts = [" ".join(p.split()).strip(" -*•\t#") for p in _SENTENCE.split(text)]
-    return [
-        _row(p) if p.startswith("|") else p for p in parts if len(p) > 12 and not _RULER.match(p)
-    ]
+    kept = [p for p in parts if len(p) > 12]
+    units: list[_Unit] = []
+    for n, part in enumerate(kept):
+        terms = frozenset(tokenize(part))
+        if n and _PRONOUN.match(part):  # "It ships in 2 to 3 weeks": "it" is said before
+            units.append(_Unit(part, terms, units[-1].terms | units[-1].labels, start + n, True))
+        else:
+            units.append(_Unit(part, terms, frozenset(), start + n))
+    return units
 
 
-_RULER = re.compile(r"^\|?[\s:|-]+\|?$")
+_PRONOUN = re.compile(r"^(?:it|its|they|their|this|these|both|each|that)\b", re.IGNORECASE)
 
 
-def _row(line: str) -> str:
+def _row(cells: list[str]) -> str:
     """A table row read as words: "| Heartland | 2 to 3 weeks |" → "Heartland: 2 to 3 weeks"."""
-    cells = [c.strip() for c in line.strip("|").split("|") if c.strip()]
+    cells = [c for c in cells if c]
     return cells[0] + ": " + ", ".join(cells[1:]) if len(cells) > 1 else "".join(cells)
 
 
@@ -93,74 +274,161 @@ def cite(passage: dict[str, Any]) -> str:
     return where + (f", p. {passage['page']}" if passage.get("page") else "")
 
 
+def _topic(passage: dict[str, Any]) -> set[str]:
+    return set(tokenize(f"{passage['document']} {passage.get('heading') or ''}"))
+
+
 def _terms_of(passage: dict[str, Any]) -> set[str]:
-    return set(terms(f"{passage['document']} {passage.get('heading') or ''} {passage['text']}"))
+    return _topic(passage) | set(tokenize(passage["text"]))
 
 
-def covers(asked: set[str], passage: dict[str, Any], known: set[str]) -> bool:
+def _expand(asked: set[str]) -> dict[str, frozenset[str]]:
+    """Each key term with the words that say the same thing in the documents."""
+    return {t: frozenset({t}) | _SYNONYMS.get(t, frozenset()) for t in asked}
+
+
+def covers(
+    asked: set[str], passage: dict[str, Any], known: set[str], *, yes_no: bool = False
+) -> bool:
     """Whether the passage is about what was asked: it shares a word with the question's
     topic (its document's title or heading, or the trade's own words), holds every
-    figure asked about, and half of the question's key terms."""
+    figure asked about (a yes/no question may ask about one it doesn't have: "can I get
+    it in 7.25?"), and half of the question's key terms (or words that mean them)."""
     found = _terms_of(passage)
-    topic = set(terms(f"{passage['document']} {passage.get('heading') or ''}"))
-    figures = {t for t in asked if t[0].isdigit() and len(t) > 1}  # "8.25", "24"; not "one"
-    anchored = bool(asked & topic) or bool(asked & TRADE_WORDS)
-    unknown = len(asked - known)  # words no passage found has: what the documents lack
+    topic = _topic(passage)
+    words = _expand(asked)
+    unknown = sum(1 for t in asked if not words[t] & known)  # what the documents lack
+    held = sum(1 for t in asked if words[t] & found)
+    anchored = bool(asked & topic) or bool(asked & TRADE_WORDS) or held >= max(2, 0.75 * len(asked))
     return (
         anchored
         and unknown <= (len(asked) - 1) // 3
-        and figures <= found
-        and len(asked & found) >= COVERAGE * len(asked)
+        and (yes_no or _figures(asked) <= found)
+        and held >= COVERAGE * len(asked)
     )
 
 
 def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | None:
-    """The sentence (and its condition) of the passage that answers, and where it is
-    from; None when no passage answers the question."""
+    """The sentence (and its condition) that answers the question, and where it is
+    from; None when no passage answers it."""
+    ranked = candidates(question, passages)
+    if not ranked:
+        return None
+    best = ranked[0]
+    units = best.units
+    at = best.unit.position
+    chosen = {at}
+    for other in ranked[1:]:  # a neighbour that says nearly as much: one answer in two
+        if other.passage is best.passage and abs(other.unit.position - at) == 1:
+            if other.score >= CLOSE * best.score:
+                chosen.add(other.unit.position)
+            break
+    if best.unit.follows:
+        chosen.add(at - 1)
+    after = max(chosen) + 1
+    if after < len(units) and (
+        _CONDITION.match(units[after].text) or units[after - 1].text.endswith(":")
+    ):
+        chosen.add(after)
+    text = " ".join(units[i].text for i in sorted(chosen))
+    return f"{text} (Source: {cite(best.passage)})"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    score: float
+    unit: _Unit
+    units: list[_Unit]
+    passage: dict[str, Any]
+
+
+def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]:
+    """Every sentence that could answer the question, best first; empty when none does."""
     asked = key_terms(question)
     if not asked or not passages:
-        return None
-    wants_figure = bool(_QUANTITY.search(question))
-    best: tuple[float, str, dict[str, Any]] | None = None
+        return []
     known = set().union(*(_terms_of(p) for p in passages))
-    names = set(terms(" ".join(re.findall(r"(?<=\s)[A-Z][a-z]+\w*", question))))
-    if names - known:  # a product or brand the documents never name: not theirs
-        return None
-    for passage in passages:
-        if not covers(asked, passage, known):
-            continue
-        topic = set(terms(f"{passage['document']} {passage.get('heading') or ''}"))
-        candidates = _sentences(passage["text"])
-        scored: list[tuple[float, int]] = []
-        for position, sentence in enumerate(candidates):
-            if _INTRO.match(sentence):
+    names = set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][a-z]+\w*", question))))
+    if names - known - _FRAMING:  # a product or brand the documents never name: not theirs
+        return []
+    yes_no = bool(_YES_NO.search(question))
+    kinds = _asks_for(question)
+    words = _expand(asked)
+    readable = [
+        (rank, p, _units(p["text"]))
+        for rank, p in enumerate(passages)
+        if covers(asked, p, known, yes_no=yes_no)
+    ]
+    everything = [u for _, _, units in readable for u in units]
+    weight = _weights(asked, words, everything)
+    total = sum(weight.values())
+    found: list[Candidate] = []
+    for rank, passage, units in readable:
+        topic = _topic(passage)
+        # the opening under the document's title: its introduction, what it is about
+        intro = not passage.get("heading") and str(passage.get("chunk_id", ":0000")).endswith(
+            ":0000"
+        )
+        for unit in units:
+            scored = _score(unit, asked, words, weight, topic, kinds)
+            if scored is None or _INTRO.match(unit.text):
                 continue
-            said = terms(sentence)
-            overlap = asked & set(said)
-            if len(overlap | (asked & topic)) < min(2, len(asked)):
-                continue  # the sentence (with its heading) must say what was asked about
-            # what the heading already says is the topic; the other words are the answer
-            figures = {t for t in overlap if t[0].isdigit()}
-            score = 2 * len(overlap - topic) + 0.5 * len(overlap & topic) + len(figures)
-            if wants_figure and re.search(r"\d", sentence):
-                score += 3
-            if said and said[0] in asked:  # "Thickness: 0.044 in" — a label, then its value
-                score += 1.5
-            scored.append((score - 0.01 * position, position))
-        if not scored:
-            continue
-        scored.sort(reverse=True)
-        top, at = scored[0]
-        chosen = {at} | {i for score, i in scored[1:SENTENCES] if score >= CLOSE * top}
-        after = at + 1
-        if after < len(candidates) and (
-            _CONDITION.match(candidates[after]) or candidates[at].endswith(":")
-        ):
-            chosen.add(after)
-        text = " ".join(candidates[i] for i in sorted(chosen))
-        best = (top, text, passage)
-        break  # BM25's order: the first passage that covers the question answers it
-    if best is None:
+            said, score = scored
+            if said < SAYS * total:
+                continue  # says too little of what was asked
+            score -= 0.4 * rank + 0.02 * unit.position
+            score -= 1.5 if intro and unit.position < 3 else 0.0
+            found.append(Candidate(score, unit, units, passage))
+    found.sort(key=lambda c: -c.score)
+    return found
+
+
+def _weights(
+    asked: set[str], words: dict[str, frozenset[str]], units: list[_Unit]
+) -> dict[str, float]:
+    """A key term weighs more the fewer of the passages' sentences say it."""
+    n = len(units) or 1
+    out = {}
+    for t in asked:
+        df = sum(1 for u in units if words[t] & (u.terms | u.labels))
+        out[t] = 1.0 + math.log((n + 1) / (df + 1))
+    return out
+
+
+def _score(
+    unit: _Unit,
+    asked: set[str],
+    words: dict[str, frozenset[str]],
+    weight: dict[str, float],
+    topic: set[str],
+    kinds: list[str],
+) -> tuple[float, float] | None:
+    """(weight of the question said by the unit with its heading, the unit's score);
+    None when the unit can't be the answer."""
+    own = {t for t in asked if words[t] & unit.terms}
+    labelled = {t for t in asked - own if words[t] & unit.labels}
+    heading = {t for t in asked - own - labelled if words[t] & topic}
+    if len(own | labelled | heading) < min(2, len(asked)):
         return None
-    _, text, passage = best
-    return f"{text} (Source: {cite(passage)})"
+    if not own | labelled and sum(weight[t] for t in heading) < HEADED * sum(weight.values()):
+        return None  # says nothing asked, under a heading that isn't the question
+    said = sum(weight[t] for t in own | labelled | heading)
+    score = sum(weight[t] for t in own) + CONTEXT * sum(weight[t] for t in labelled | heading)
+    if kinds:
+        wanted = kinds[0]
+        if wanted == "price" and not re.search(_FIGURES["price"], unit.text, re.I):
+            return None  # a price asked for and not stated here
+        if re.search(_FIGURES[wanted], unit.text, re.I):
+            score += 3.0
+        elif any(re.search(_FIGURES[k], unit.text, re.I) for k in kinds[1:]):
+            score += 1.5
+        elif wanted == "count" and re.search(r"\d", unit.text):
+            score += 0.5
+        else:
+            score -= 2.0
+    if unit.row:
+        score -= ROW
+    label = unit.text.partition(":")[0]
+    if label != unit.text and len(label) < 40 and asked & set(tokenize(label)):
+        score += 1.0  # "Thickness: 0.044 in" — a label, then its value
+    return said, score
