@@ -245,6 +245,11 @@ SNS_SMS_ACTIONS = ("sns:Publish",)
 SMS_COUNTRIES_CONTEXT_KEY = "hard-e:sms-country-codes"
 DEFAULT_SMS_COUNTRIES = "+1"
 ENV_SMS_COUNTRY_CODES = "HARD_E_SMS_COUNTRY_CODES"
+# The account's monthly SMS spend limit in USD (SNS MonthlySpendLimit), set by the deploy:
+# `-c hard-e:sms-monthly-spend-usd=20`. AWS caps it at the account's quota (1 USD until a
+# support case raises it), so the default stays within that.
+SMS_SPEND_CONTEXT_KEY = "hard-e:sms-monthly-spend-usd"
+DEFAULT_SMS_MONTHLY_SPEND_USD = 1
 SNS_ALL_TOPICS = tuple(f"arn:{p}:sns:*:*:*" for p in ("aws", "aws-cn", "aws-us-gov"))
 
 # --- voice (the Pipecat worker on Fargate) -----------------------------------------
