@@ -68,7 +68,7 @@ def roles(synthesised: Synthesised) -> dict[str, tuple[str, str]]:
 
 def test_only_the_listed_callers_are_company_wide() -> None:
     """A new function is tenant-scoped unless it is added here with its reason."""
-    assert set(c.COMPANY_WIDE) == {"onboarding", "operators", "voice"}
+    assert set(c.COMPANY_WIDE) == {"onboarding", "operators"}
     assert {n for n, a in c.FUNCTION_ACCESS.items() if a.company_wide} == set(c.COMPANY_WIDE)
     scanners = {n for n, a in c.FUNCTION_ACCESS.items() if a.table_scan}
     assert scanners == {"operators"}  # offboarding only
