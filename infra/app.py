@@ -51,6 +51,16 @@ def cors_origins(app: App) -> list[str]:
     return origins
 
 
+def sms_spend_usd(app: App) -> int:
+    """The SMS monthly spend limit from context (whole USD), or the small default."""
+    value = context_text(app, c.SMS_SPEND_CONTEXT_KEY)
+    if not value:
+        return c.DEFAULT_SMS_MONTHLY_SPEND_USD
+    if not value.isdigit():
+        raise ValueError(f"-c {c.SMS_SPEND_CONTEXT_KEY} takes whole USD (e.g. 20), not {value!r}")
+    return int(value)
+
+
 def is_dev(app: App) -> bool:
     return str(app.node.try_get_context(c.DEV_CONTEXT_KEY) or "").lower() in ("true", "1", "yes")
 
@@ -97,6 +107,7 @@ def build_app(
         sender_email=sender_email,
         cors_origins=origins,
         alarm_email=context_text(app, c.ALARM_EMAIL_CONTEXT_KEY),
+        sms_monthly_spend_usd=sms_spend_usd(app),
     )
     voice = VoiceStack(
         app,

@@ -165,21 +165,24 @@ FUNCTION_ACCESS: dict[str, FunctionAccess] = {
     "ingest": FunctionAccess(documents="write", signing_key=False),
     "learner": FunctionAccess(claude=True, signing_key=False, global_grants=(LEARN_QUEUE_WORK,)),
     # Not yet scoped (see COMPANY_WIDE): public invite/reset flows create and read
-    # companies before anyone is verified; operators read every company by design; the
-    # voice worker does not yet bind each call to its company.
+    # companies before anyone is verified; operators read every company by design.
     "onboarding": FunctionAccess(  # soul preview talks to Claude over the knowledge base
         documents="read", crm_credentials=True, messaging=True, claude=True, company_wide=True
     ),
     # export reads, and deletion removes, a company's documents; deletion scans the table
     "operators": FunctionAccess(documents="write", company_wide=True, table_scan=True),
+    # the Fargate worker: each call's task is bound to the rep's company (like chat)
     "voice": FunctionAccess(
-        documents="read", crm_credentials=True, messaging=True, claude=True, company_wide=True
+        documents="read",
+        crm_credentials=True,
+        messaging=True,
+        claude=True,
+        global_grants=(LEARN_QUEUE_WRITE,),
     ),
 }
 COMPANY_WIDE = {
     "onboarding": "public invite and password-reset routes act before any company is known",
     "operators": "operators list, and change the plan of, every company",
-    "voice": "the voice worker does not bind each call to its company yet",
 }
 S3_WRITE_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
 
@@ -245,6 +248,11 @@ SNS_SMS_ACTIONS = ("sns:Publish",)
 SMS_COUNTRIES_CONTEXT_KEY = "hard-e:sms-country-codes"
 DEFAULT_SMS_COUNTRIES = "+1"
 ENV_SMS_COUNTRY_CODES = "HARD_E_SMS_COUNTRY_CODES"
+# The account's monthly SMS spend limit in USD (SNS MonthlySpendLimit), set by the deploy:
+# `-c hard-e:sms-monthly-spend-usd=20`. AWS caps it at the account's quota (1 USD until a
+# support case raises it), so the default stays within that.
+SMS_SPEND_CONTEXT_KEY = "hard-e:sms-monthly-spend-usd"
+DEFAULT_SMS_MONTHLY_SPEND_USD = 1
 SNS_ALL_TOPICS = tuple(f"arn:{p}:sns:*:*:*" for p in ("aws", "aws-cn", "aws-us-gov"))
 
 # --- voice (the Pipecat worker on Fargate) -----------------------------------------

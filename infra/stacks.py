@@ -11,6 +11,7 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from hard_e.api.routes import FUNCTIONS, FunctionSpec
+from infra import constants as c
 from infra.assets import STAMP_NAME, LambdaAssets
 from infra.features import (
     ApiFunction,
@@ -25,6 +26,7 @@ from infra.features.api_function import ARCHITECTURE, RUNTIME
 from infra.features.ingest_trigger import IngestOnUpload
 from infra.features.learner_schedule import LearnOnSchedule
 from infra.features.monitoring import Monitoring
+from infra.features.sms_spend import SmsSpendLimit
 
 
 class DataStack(Stack):
@@ -74,6 +76,7 @@ class ApiStack(Stack):
         sender_email: str = "",
         cors_origins: Sequence[str] = (),
         alarm_email: str = "",
+        sms_monthly_spend_usd: int = c.DEFAULT_SMS_MONTHLY_SPEND_USD,
     ) -> None:
         super().__init__(scope, construct_id, description="Hard-E API: HTTP API and functions")
         layer = lambda_.LayerVersion(
@@ -129,6 +132,7 @@ class ApiStack(Stack):
             dead_letters=dead_letters,
             alarm_email=alarm_email,
         )
+        self.sms_spend = SmsSpendLimit(self, "SmsSpendLimit", usd=sms_monthly_spend_usd)
         CfnOutput(self, "ApiUrl", value=self.http_api.url)
         CfnOutput(self, "AlarmTopicArn", value=self.monitoring.topic.topic_arn)
 

@@ -12,7 +12,17 @@ or none — the README's runbook says which.
 
 from __future__ import annotations
 
-from aws_cdk import CfnCondition, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Token
+from aws_cdk import (
+    Annotations,
+    CfnCondition,
+    CfnOutput,
+    Duration,
+    Environment,
+    Fn,
+    RemovalPolicy,
+    Stack,
+    Token,
+)
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
@@ -36,8 +46,11 @@ class WebStack(Stack):
         domain: str = "",
         certificate_arn: str = "",
         web_acl_arn: str = "",
+        env: Environment | None = None,
     ) -> None:
-        super().__init__(scope, construct_id, description="Hard-E web: CloudFront, WAF, web app")
+        super().__init__(
+            scope, construct_id, description="Hard-E web: CloudFront, WAF, web app", env=env
+        )
         self.bucket = s3.Bucket(
             self,
             "Site",
@@ -70,6 +83,13 @@ class WebStack(Stack):
             self, "InUsEast1", expression=Fn.condition_equals(Stack.of(self).region, "us-east-1")
         )
         self.acl.cfn_options.condition = in_us_east_1
+        region = Stack.of(self).region
+        if not web_acl_arn and not Token.is_unresolved(region) and region != "us-east-1":
+            Annotations.of(self).add_warning_v2(
+                "hard-e:web-acl",
+                f"Deployed in {region}, the distribution has no web ACL (WAF): CloudFront's "
+                f"must be made in us-east-1. Make one there and pass -c {c.WEB_ACL_CONTEXT_KEY}=…",
+            )
         acl_id = Fn.condition_if(
             in_us_east_1.logical_id,
             self.acl.attr_arn,
@@ -143,33 +163,8 @@ class WebStack(Stack):
             )
         )
         rate_rules = [
-            wafv2.CfnWebACL.RuleProperty(
-                name="login-rate",
-                priority=0,
-                statement=wafv2.CfnWebACL.StatementProperty(
-                    rate_based_statement=wafv2.CfnWebACL.RateBasedStatementProperty(
-                        aggregate_key_type="IP",
-                        limit=c.WAF_LOGIN_LIMIT,
-                        evaluation_window_sec=c.WAF_WINDOW_SECONDS,
-                        scope_down_statement=login,
-                    )
-                ),
-                action=wafv2.CfnWebACL.RuleActionProperty(block={}),
-                visibility_config=_visibility("login-rate"),
-            ),
-            wafv2.CfnWebACL.RuleProperty(
-                name="address-rate",
-                priority=1,
-                statement=wafv2.CfnWebACL.StatementProperty(
-                    rate_based_statement=wafv2.CfnWebACL.RateBasedStatementProperty(
-                        aggregate_key_type="IP",
-                        limit=c.WAF_ADDRESS_LIMIT,
-                        evaluation_window_sec=c.WAF_WINDOW_SECONDS,
-                    )
-                ),
-                action=wafv2.CfnWebACL.RuleActionProperty(block={}),
-                visibility_config=_visibility("address-rate"),
-            ),
+            _rate_rule("login-rate", 0, c.WAF_LOGIN_LIMIT, scope_down=login),
+            _rate_rule("address-rate", 1, c.WAF_ADDRESS_LIMIT),
         ]
         return wafv2.CfnWebACL(
             self,
@@ -186,6 +181,31 @@ class WebStack(Stack):
                 managed("AWSManagedRulesCommonRuleSet", 4, "SizeRestrictions_BODY"),
             ],
         )
+
+
+def _rate_rule(
+    name: str,
+    priority: int,
+    limit: int,
+    *,
+    scope_down: wafv2.CfnWebACL.StatementProperty | None = None,
+) -> wafv2.CfnWebACL.RuleProperty:
+    """Block an address that sends more than ``limit`` requests (matching ``scope_down``,
+    when given) in WAF's window."""
+    return wafv2.CfnWebACL.RuleProperty(
+        name=name,
+        priority=priority,
+        statement=wafv2.CfnWebACL.StatementProperty(
+            rate_based_statement=wafv2.CfnWebACL.RateBasedStatementProperty(
+                aggregate_key_type="IP",
+                limit=limit,
+                evaluation_window_sec=c.WAF_WINDOW_SECONDS,
+                scope_down_statement=scope_down,
+            )
+        ),
+        action=wafv2.CfnWebACL.RuleActionProperty(block={}),
+        visibility_config=_visibility(name),
+    )
 
 
 def _visibility(name: str) -> wafv2.CfnWebACL.VisibilityConfigProperty:

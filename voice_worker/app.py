@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -33,8 +33,10 @@ from hard_e.auth import Principal
 from hard_e.bootstrap import Services, services
 from hard_e.chat import TurnRefusedError, UnknownSessionError
 from hard_e.tenancy.exceptions import TrialEndedError
+from hard_e.tenancy.scope import bind_tenant, request_scope
 from voice_worker.call import Call, build_call, greeting, run_call, transport_params
 from voice_worker.hearing import speech_to_text
+from voice_worker.key_terms import key_terms
 from voice_worker.metrics import report_forever
 from voice_worker.network import ice_servers, use_host_addresses
 from voice_worker.settings import VoiceSettings
@@ -128,82 +130,111 @@ def create_app(settings: VoiceSettings | None = None) -> FastAPI:
 
     @app.post("/api/offer")
     async def offer(request: Request) -> JSONResponse:
-        try:
-            principal = await _caller(request)
-            body = Offer.model_validate(await _json(request))
-        except ApiError as exc:
-            return error(exc.status, exc.code, exc.message)
-        except ValidationError as exc:
-            return error(400, "invalid_offer", _first(exc))
-        if body.pc_id is not None and not _owns(worker, body.pc_id, principal):
-            return error(404, "call_not_found", "no such call")
-        session_id = body.request_data.session_id if body.request_data else None
-        if body.pc_id is None:
-            chat = worker.services().chat
-            try:
-                await chat.admit(principal)
-                if session_id is not None:
-                    await asyncio.to_thread(chat.session_for, principal, session_id)
-            except TurnRefusedError as exc:
-                return error(403, "voice_refused", str(exc))
-            except TrialEndedError as exc:
-                return error(402, "trial_ended", str(exc))
-            except UnknownSessionError:
-                return error(404, "session_not_found", "no such session (it may have expired)")
-            if len(worker.calls) >= settings.max_calls:
-                return error(503, "busy", "every line is busy; try again in a minute")
-        if "m=audio" not in body.sdp or not body.sdp.lstrip().startswith("v=0"):
-            return error(400, "invalid_sdp", "the offer has no audio section")
-
-        async def start(connection: SmallWebRTCConnection) -> None:
-            worker.owners[connection.pc_id] = (principal.tenant_id, principal.user_id)
-            _start_call(worker, connection, principal, session_id)
-
-        try:
-            answer = await worker.handler.handle_web_request(
-                SmallWebRTCRequest(
-                    sdp=body.sdp, type=body.type, pc_id=body.pc_id, restart_pc=body.restart_pc
-                ),
-                start,
-            )
-        except Exception as exc:  # aiortc refuses an SDP it cannot parse
-            logger.info("offer refused: %s", exc)
-            return error(400, "invalid_sdp", "the SDP offer could not be read")
-        if answer is None:
-            return error(400, "invalid_sdp", "the SDP offer produced no answer")
-        return JSONResponse(answer)
+        return await _serve(worker, request, Offer, "invalid_offer", _offer)
 
     @app.patch("/api/offer")
     async def candidates(request: Request) -> JSONResponse:
+        return await _serve(worker, request, Candidates, "invalid_candidates", _candidates)
+
+    return app
+
+
+Body = TypeVar("Body", Offer, Candidates)
+
+
+async def _serve(
+    worker: Worker,
+    request: Request,
+    model: type[Body],
+    invalid: str,
+    then: Callable[[Worker, Principal, Body], Awaitable[JSONResponse]],
+) -> JSONResponse:
+    """Who is calling (401 unless a live user's token) and what they sent (400 unless
+    valid), then ``then`` — acting for the caller's company alone: the binding is made
+    inside this request's scope, so the call's task (created in it) inherits it and
+    two calls for two companies never see each other's."""
+    with request_scope():
         try:
             principal = await _caller(request)
-            body = Candidates.model_validate(await _json(request))
+            body = model.model_validate(await _json(request))
         except ApiError as exc:
             return error(exc.status, exc.code, exc.message)
         except ValidationError as exc:
-            return error(400, "invalid_candidates", _first(exc))
-        if not _owns(worker, body.pc_id, principal):
+            return error(400, invalid, _first(exc))
+        bind_tenant(principal.tenant_id)  # the token was verified: storage acts for it
+        if body.pc_id is not None and not _owns(worker, body.pc_id, principal):
             return error(404, "call_not_found", "no such call")
-        try:
-            await worker.handler.handle_patch_request(
-                SmallWebRTCPatchRequest(
-                    pc_id=body.pc_id,
-                    candidates=[
-                        IceCandidate(
-                            candidate=c.candidate,
-                            sdp_mid=c.sdp_mid or "",
-                            sdp_mline_index=c.sdp_mline_index or 0,
-                        )
-                        for c in body.candidates
-                    ],
-                )
-            )
-        except Exception as exc:
-            logger.info("candidates refused: %s", exc)
-            return error(400, "invalid_candidates", "an ICE candidate could not be read")
-        return JSONResponse({"status": "ok"})
+        return await then(worker, principal, body)
 
-    return app
+
+async def _offer(worker: Worker, principal: Principal, body: Offer) -> JSONResponse:
+    """An SDP offer → the answer; a new peer connection starts a call."""
+    session_id = body.request_data.session_id if body.request_data else None
+    if body.pc_id is None:
+        chat = worker.services().chat
+        try:
+            await chat.admit(principal)
+            if session_id is not None:
+                await asyncio.to_thread(chat.session_for, principal, session_id)
+        except TurnRefusedError as exc:
+            return error(403, "voice_refused", str(exc))
+        except TrialEndedError as exc:
+            return error(402, "trial_ended", str(exc))
+        except UnknownSessionError:
+            return error(404, "session_not_found", "no such session (it may have expired)")
+        if len(worker.calls) >= worker.settings.max_calls:
+            return error(503, "busy", "every line is busy; try again in a minute")
+    if "m=audio" not in body.sdp or not body.sdp.lstrip().startswith("v=0"):
+        return error(400, "invalid_sdp", "the offer has no audio section")
+
+    terms = (
+        asyncio.create_task(_key_terms(worker, principal.tenant_id))
+        if body.pc_id is None and worker.settings.deepgram_api_key is not None
+        else None
+    )  # looked up while the SDP is answered
+
+    async def start(connection: SmallWebRTCConnection) -> None:
+        worker.owners[connection.pc_id] = (principal.tenant_id, principal.user_id)
+        _start_call(worker, connection, principal, session_id, await terms if terms else [])
+
+    try:
+        answer = await worker.handler.handle_web_request(
+            SmallWebRTCRequest(
+                sdp=body.sdp, type=body.type, pc_id=body.pc_id, restart_pc=body.restart_pc
+            ),
+            start,
+        )
+    except Exception as exc:  # aiortc refuses an SDP it cannot parse
+        logger.info("offer refused: %s", exc)
+        return error(400, "invalid_sdp", "the SDP offer could not be read")
+    finally:
+        if terms is not None and not terms.done():
+            terms.cancel()  # no call started
+    if answer is None:
+        return error(400, "invalid_sdp", "the SDP offer produced no answer")
+    return JSONResponse(answer)
+
+
+async def _candidates(worker: Worker, _principal: Principal, body: Candidates) -> JSONResponse:
+    """Trickled ICE candidates for a call the caller opened."""
+    try:
+        await worker.handler.handle_patch_request(
+            SmallWebRTCPatchRequest(
+                pc_id=body.pc_id,
+                candidates=[
+                    IceCandidate(
+                        candidate=c.candidate,
+                        sdp_mid=c.sdp_mid or "",
+                        sdp_mline_index=c.sdp_mline_index or 0,
+                    )
+                    for c in body.candidates
+                ],
+            )
+        )
+    except Exception as exc:
+        logger.info("candidates refused: %s", exc)
+        return error(400, "invalid_candidates", "an ICE candidate could not be read")
+    return JSONResponse({"status": "ok"})
 
 
 async def close(worker: Worker) -> None:
@@ -212,8 +243,20 @@ async def close(worker: Worker) -> None:
     await asyncio.gather(*worker.tasks, return_exceptions=True)
 
 
+async def _key_terms(worker: Worker, tenant_id: str) -> list[str]:
+    try:
+        return await key_terms(worker.services(), tenant_id)
+    except Exception:  # a call is never refused for want of key terms
+        logger.exception("key terms could not be built")
+        return []
+
+
 def _start_call(
-    worker: Worker, connection: SmallWebRTCConnection, principal: Principal, session_id: str | None
+    worker: Worker,
+    connection: SmallWebRTCConnection,
+    principal: Principal,
+    session_id: str | None,
+    terms: list[str],
 ) -> None:
     svc = worker.services()
     transport = SmallWebRTCTransport(webrtc_connection=connection, params=transport_params())
@@ -222,7 +265,7 @@ def _start_call(
         services=svc,
         settings=worker.settings,
         principal=principal,
-        stt=speech_to_text(worker.settings, key_terms=[]),
+        stt=speech_to_text(worker.settings, key_terms=terms),
         tts=text_to_speech(worker.settings),
     )
     call.state.session_id = session_id  # the chat the page had open goes on by voice

@@ -168,7 +168,10 @@ class VoiceService(Construct):
             ),
         )
         access = c.FUNCTION_ACCESS["voice"]
-        grant_data_access(self, task.task_role, data, access, sender_email=sender_email)
+        # each call acts for one company: the task role may only assume the tenant role
+        self.tenant_role = grant_data_access(
+            self, task.task_role, data, access, sender_email=sender_email
+        )
         low, high = c.VOICE_UDP_PORTS
         health_url = f"http://127.0.0.1:{c.VOICE_PORT}{c.VOICE_HEALTH_PATH}"
         task.add_container(
@@ -176,7 +179,9 @@ class VoiceService(Construct):
             image=image,
             essential=True,
             environment={
-                **app_environment(data, access, sender_email=sender_email),
+                **app_environment(
+                    data, access, tenant_role=self.tenant_role, sender_email=sender_email
+                ),
                 c.ENV_VOICE_HOST: "0.0.0.0",  # noqa: S104 - inside the task's own network
                 c.ENV_VOICE_PORT: str(c.VOICE_PORT),
                 c.ENV_VOICE_ICE_SERVERS: json.dumps(ice_servers),

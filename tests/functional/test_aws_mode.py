@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from typing import Any
 
 import boto3
 import pytest
@@ -54,19 +55,56 @@ def test_login_chat_and_history_work_on_dynamodb(
     assert all("ttl" in i for i in stored if "#SESSION#" in i["pk"]["S"])
 
 
-def test_tokens_are_signed_with_the_secrets_manager_key(
-    aws_services: tuple[Services, str], gateway: Gateway
-) -> None:
-    token = gateway.login("rep@summit.example", "pw-123456").json()["token"]
-    secret_arn = aws_services[0].settings.jwt_secret_arn
-    assert secret_arn
-    boto3.client("secretsmanager").put_secret_value(
-        SecretId=secret_arn, SecretString=secrets.token_urlsafe(48)
-    )
-    from aws_lambda_powertools.utilities import parameters
+def count_secret_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The SecretIds of every GetSecretValue any boto3 client makes from now on."""
+    from botocore.client import BaseClient
 
-    parameters.clear_caches()  # as after the five-minute cache expires
-    assert gateway.chat("hi", token).status == 401  # rotated key: old tokens stop working
+    reads: list[str] = []
+    real = BaseClient._make_api_call
+
+    def call(client: BaseClient, operation: str, params: dict[str, Any]) -> Any:
+        if operation == "GetSecretValue":
+            reads.append(params["SecretId"])
+        return real(client, operation, params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", call)
+    return reads
+
+
+def test_a_warm_container_reads_the_signing_secret_once(
+    aws_services: tuple[Services, str], gateway: Gateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = count_secret_reads(monkeypatch)
+    token = gateway.login("rep@summit.example", "pw-123456").json()["token"]
+    assert gateway.chat("hi", token).status == 200
+    assert gateway.chat("and again", token).status == 200
+    assert reads == [aws_services[0].settings.jwt_secret_arn]
+
+
+def test_a_rotated_signing_key_is_picked_up_on_the_first_token_it_signed(
+    aws_services: tuple[Services, str],
+    gateway: Gateway,
+    clock: FrozenClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    svc, _ = aws_services
+    reads = count_secret_reads(monkeypatch)
+    old = gateway.login("rep@summit.example", "pw-123456").json()["token"]
+    assert svc.settings.jwt_secret_arn
+    boto3.client("secretsmanager").put_secret_value(
+        SecretId=svc.settings.jwt_secret_arn, SecretString=secrets.token_urlsafe(48)
+    )
+    # a container started after the rotation signs with the new key ...
+    fresh = build_services(svc.settings, clock=clock)
+    user = fresh.directory.find_user_by_email("rep@summit.example")
+    assert user is not None
+    new = fresh.tokens.issue(user).token
+
+    assert gateway.chat("hi", new).status == 200  # ... this warm one re-reads and agrees
+    assert gateway.chat("hi", old).status == 401  # rotated key: old tokens stop working
+    assert gateway.chat("hi", old).status == 401
+    # this container's first read, the new one's, one re-read: a bad token buys no more
+    assert len(reads) == 3
 
 
 def test_crm_credentials_are_kms_encrypted_and_bound_to_the_tenant(

@@ -31,6 +31,7 @@ Json = Any
 
 SENDER_EMAIL = "sales@summit.example"  # the SES identity the tests deploy with
 WEB_ORIGIN = "https://app.summit.example"  # where the tests' web app is served from
+SMS_SPEND_USD = 25  # the SMS monthly spend limit the tests deploy with
 
 
 def stand_in_assets(root: Path) -> LambdaAssets:
@@ -57,6 +58,7 @@ def synthesise(assets: LambdaAssets, outdir: Path) -> Synthesised:
         c.SENDER_EMAIL_CONTEXT_KEY: SENDER_EMAIL,
         c.CORS_ORIGINS_CONTEXT_KEY: WEB_ORIGIN,
         c.ALARM_EMAIL_CONTEXT_KEY: "ops@summit.example",
+        c.SMS_SPEND_CONTEXT_KEY: str(SMS_SPEND_USD),
     }
     app, *_ = build_app(assets, outdir=outdir, context=context, builtin_validation=False)
     app.synth()
@@ -105,10 +107,13 @@ def as_list(value: Json) -> list[Json]:
 
 
 def functions_by_name(api: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Function name → (logical id, properties), keyed by the description the stack writes."""
+    """Function name → (logical id, properties), keyed by the description the stack writes
+    (CDK's own helper functions, such as the custom resources', have none)."""
     found = {}
     for logical_id, resource in of_type(api, "AWS::Lambda::Function").items():
-        description = resource["Properties"]["Description"]
+        description = resource["Properties"].get("Description", "")
+        if not description.startswith("Hard-E "):
+            continue
         name = description.removeprefix("Hard-E ").split(":")[0]
         found[name] = (logical_id, resource["Properties"])
     return found
@@ -128,6 +133,16 @@ def all_api_statements(api: dict[str, Any]) -> list[dict[str, Any]]:
         for policy in of_type(api, "AWS::IAM::Policy").values()
         for statement in policy["Properties"]["PolicyDocument"]["Statement"]
     ]
+
+
+def deploy_time_roles(api: dict[str, Any]) -> set[str]:
+    """Roles of CDK's own deploy-time functions (the custom resource that sets the SMS
+    spend limit): they run during a deploy, never for a request."""
+    return {
+        role_of(resource["Properties"])
+        for resource in of_type(api, "AWS::Lambda::Function").values()
+        if not resource["Properties"].get("Description", "").startswith("Hard-E ")
+    }
 
 
 def role_of(function: dict[str, Any]) -> str:

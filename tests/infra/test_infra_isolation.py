@@ -18,6 +18,7 @@ from infra.features.data_access import access_of
 from tests.infra.support import (
     Synthesised,
     as_list,
+    deploy_time_roles,
     functions_by_name,
     of_type,
     resolve,
@@ -67,7 +68,7 @@ def roles(synthesised: Synthesised) -> dict[str, tuple[str, str]]:
 
 def test_only_the_listed_callers_are_company_wide() -> None:
     """A new function is tenant-scoped unless it is added here with its reason."""
-    assert set(c.COMPANY_WIDE) == {"onboarding", "operators", "voice"}
+    assert set(c.COMPANY_WIDE) == {"onboarding", "operators"}
     assert {n for n, a in c.FUNCTION_ACCESS.items() if a.company_wide} == set(c.COMPANY_WIDE)
     scanners = {n for n, a in c.FUNCTION_ACCESS.items() if a.table_scan}
     assert scanners == {"operators"}  # offboarding only
@@ -96,7 +97,10 @@ def test_every_function_has_a_tenant_role_only_its_own_role_may_assume_with_a_ta
         for n, (_, f) in functions_by_name(synthesised.api).items()
         if n in c.COMPANY_WIDE
     }
-    assert set(all_roles) == {r for pair in found.values() for r in pair} | company_wide
+    assert (
+        set(all_roles) - deploy_time_roles(synthesised.api)
+        == {r for pair in found.values() for r in pair} | company_wide
+    )
     for name, (own, tenant) in found.items():
         assert own != tenant
         own_trust = all_roles[own]["Properties"]["AssumeRolePolicyDocument"]["Statement"]

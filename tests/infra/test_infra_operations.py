@@ -11,7 +11,14 @@ import pytest
 from hard_e import observability as obs
 from hard_e.api.routes import FUNCTIONS
 from infra import constants as c
-from tests.infra.support import WEB_ORIGIN, Synthesised, functions_by_name, of_type, the_one
+from tests.infra.support import (
+    SMS_SPEND_USD,
+    WEB_ORIGIN,
+    Synthesised,
+    functions_by_name,
+    of_type,
+    the_one,
+)
 
 
 def rules(api: dict[str, Any]) -> list[dict[str, Any]]:
@@ -148,3 +155,33 @@ def test_make_synth_applies_the_same_context_flags_as_cdk_deploy() -> None:
         "hard-e:sender-email": "sales@yourco.com",
         "hard-e:dev": "true",
     }
+
+
+def sdk_calls(template: dict[str, Any], when: str) -> list[dict[str, Any]]:
+    """The SDK calls the template's AwsCustomResources make ``when`` (Create/Update)."""
+    calls = []
+    for resource in of_type(template, "Custom::AWS").values():
+        body = resource["Properties"][when]
+        text = "".join(str(p) for p in body["Fn::Join"][1]) if isinstance(body, dict) else body
+        calls.append(json.loads(text))
+    return calls
+
+
+def test_the_deploy_sets_the_sms_monthly_spend_limit_from_context(
+    synthesised: Synthesised,
+) -> None:
+    for when in ("Create", "Update"):
+        (call,) = [c for c in sdk_calls(synthesised.api, when) if c["service"] == "SNS"]
+        assert call["action"] == "setSMSAttributes"
+        assert call["parameters"] == {"attributes": {"MonthlySpendLimit": str(SMS_SPEND_USD)}}
+
+
+def test_the_sms_spend_limit_defaults_small_and_takes_whole_dollars() -> None:
+    from aws_cdk import App
+
+    from infra.app import sms_spend_usd
+
+    assert sms_spend_usd(App()) == c.DEFAULT_SMS_MONTHLY_SPEND_USD <= 1
+    assert sms_spend_usd(App(context={c.SMS_SPEND_CONTEXT_KEY: "40"})) == 40
+    with pytest.raises(ValueError, match="whole USD"):
+        sms_spend_usd(App(context={c.SMS_SPEND_CONTEXT_KEY: "ten"}))

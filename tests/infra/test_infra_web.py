@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from infra import constants as c
 from tests.infra.support import Synthesised, of_type, the_one
 
@@ -84,3 +86,34 @@ def test_the_web_app_is_deployed_from_web(synthesised: Synthesised) -> None:
     config = site["Properties"]
     assert config["PublicAccessBlockConfiguration"]["BlockPublicPolicy"] is True
     assert site_id
+
+
+@pytest.mark.parametrize(
+    "web_acl_arn", ["", "arn:aws:wafv2:us-east-1:111122223333:global/webacl/x/1"]
+)
+def test_outside_us_east_1_the_distribution_takes_the_web_acl_from_context(
+    web_acl_arn: str,
+) -> None:
+    """CloudFront's web ACL must live in us-east-1: deployed elsewhere the stack makes none
+    and attaches the one named by -c hard-e:web-acl-arn (or none, with a warning)."""
+    from aws_cdk import App, Environment
+    from aws_cdk.assertions import Annotations, Match, Template
+
+    from infra.web_stack import WebStack
+
+    app = App(builtin_cloud_formation_validation=False)
+    stack = WebStack(
+        app,
+        "Web",
+        api_url="https://x.execute-api.eu-west-1.amazonaws.com/",
+        web_acl_arn=web_acl_arn,
+        env=Environment(account="111122223333", region="eu-west-1"),
+    )
+    template = Template.from_stack(stack).to_json()
+    (acl_id,) = of_type(template, "AWS::WAFv2::WebACL")
+    condition = template["Conditions"][template["Resources"][acl_id]["Condition"]]
+    assert condition == {"Fn::Equals": ["eu-west-1", "us-east-1"]}  # not made here
+    chosen = distribution(template)["WebACLId"]["Fn::If"][2]
+    assert chosen == (web_acl_arn or {"Ref": "AWS::NoValue"})
+    warnings = Annotations.from_stack(stack).find_warning("*", Match.string_like_regexp("web ACL"))
+    assert bool(warnings) == (not web_acl_arn)

@@ -310,40 +310,59 @@ def test_service_scales_on_cpu_and_active_calls(voice: dict[str, Any]) -> None:
 # --- least privilege --------------------------------------------------------------------
 
 
-def test_worker_may_do_exactly_what_the_chat_function_may(
-    synthesised: Synthesised, voice: dict[str, Any]
-) -> None:
-    # Given the task role, Then it may do what the chat function may (same brain, same
-    # tools) and nothing more — though company-wide, not through a tenant role, until the
-    # worker binds each call to its company (infra.constants.COMPANY_WIDE)
-    _, task = the_one(voice, "AWS::ECS::TaskDefinition")
-    worker_grants = role_statements(voice, ref_id(task["Properties"]["TaskRoleArn"]))
-    _, chat = functions_by_name(synthesised.api)["chat"]
-    own = role_of(chat)
-    chat_roles = {own} | {
-        s["Resource"]["Fn::GetAtt"][0]
-        for s in role_statements(synthesised.api, own)
-        if "sts:AssumeRole" in as_list(s["Action"])
-    }
-    chat_grants = [
-        s
-        for role in chat_roles
-        for s in role_statements(synthesised.api, role)
-        if not any(a.startswith(("logs:", "sts:")) for a in as_list(s["Action"]))
+def own_and_tenant_roles(template: dict[str, Any], own: str) -> tuple[str, str]:
+    """A role and the one tenant role it may assume (with a session tag)."""
+    (assume,) = [
+        s for s in role_statements(template, own) if "sts:AssumeRole" in as_list(s["Action"])
     ]
+    assert sorted(as_list(assume["Action"])) == ["sts:AssumeRole", "sts:TagSession"]
+    return own, str(assume["Resource"]["Fn::GetAtt"][0])
 
-    def actions(statements: list[dict[str, Any]]) -> set[str]:
+
+def test_worker_may_do_exactly_what_the_chat_function_may_for_one_company_at_a_time(
+    synthesised: Synthesised, voice: dict[str, Any], worker: dict[str, Any]
+) -> None:
+    # Given the task role, Then it holds no company's data itself: it may assume its
+    # tenant role (each call binds the rep's company), which may do what the chat
+    # function's tenant role may (same brain, same tools), and nothing more
+    _, task = the_one(voice, "AWS::ECS::TaskDefinition")
+    task_role, tenant_role = own_and_tenant_roles(voice, ref_id(task["Properties"]["TaskRoleArn"]))
+    _, chat = functions_by_name(synthesised.api)["chat"]
+    chat_own, chat_tenant = own_and_tenant_roles(synthesised.api, role_of(chat))
+
+    def actions(template: dict[str, Any], role: str) -> set[str]:
         return {
             f"{s['Effect']} {a}"
-            for s in statements
+            for s in role_statements(template, role)
             for a in as_list(s["Action"])
-            if not a.startswith("xray:")  # the functions' tracing, not data access
+            if not a.startswith(("xray:", "logs:"))  # tracing and logs, not data access
+            and c.API_KEY_LOOKUP.leading_key not in json.dumps(s)  # agents' keys: no voice
         }
 
-    assert actions(worker_grants) == actions(chat_grants)
-    for statement in worker_grants:
+    assert actions(voice, task_role) == actions(synthesised.api, chat_own)
+    assert actions(voice, tenant_role) == actions(synthesised.api, chat_tenant)
+    for statement in role_statements(voice, task_role):
+        if any(a.startswith("dynamodb:") for a in as_list(statement["Action"])):
+            keys = statement["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]
+            assert keys == ["LEARN#QUEUE"]  # its own role: the learn queue, no company
+        assert not any(a.startswith(("s3:", "kms:")) for a in as_list(statement["Action"]))
+    for statement in role_statements(voice, tenant_role):
         assert not any(a.endswith(":*") for a in as_list(statement["Action"])), statement
         assert "dynamodb:Scan" not in as_list(statement["Action"])
+        if any(a.startswith("dynamodb:") for a in as_list(statement["Action"])):
+            keys = statement["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]
+            assert keys in ([c.TENANT_LEADING_KEY], ["LEARN#QUEUE"])
+    # only the task role may assume it, and only naming a company in the session tag
+    trust = voice["Resources"][tenant_role]["Properties"]["AssumeRolePolicyDocument"]
+    (statement,) = trust["Statement"]
+    assert sorted(as_list(statement["Action"])) == ["sts:AssumeRole", "sts:TagSession"]
+    assert statement["Principal"]["AWS"] == {"Fn::GetAtt": [task_role, "Arn"]}
+    assert statement["Condition"] == {
+        "StringLike": {f"aws:RequestTag/{c.TENANT_TAG}": c.TENANT_ID_PATTERN}
+    }
+    # and the worker knows which role that is
+    environment = {e["Name"]: e["Value"] for e in worker["Environment"]}
+    assert environment[c.ENV_TENANT_ROLE_ARN] == {"Fn::GetAtt": [tenant_role, "Arn"]}
 
 
 # --- the Dockerfile -----------------------------------------------------------------------

@@ -8,6 +8,8 @@ protocols, for the adapters' tests and the voice benchmarks (vendor latency mode
   streams ``chunk`` messages of real speech (the offline Piper voice, at the requested
   sample rate) after ``first_audio_delay``, ``timestamps`` for the words, and ``done``
   once a context is closed (``continue: false``); ``{"cancel": true}`` stops a context.
+- Either can be down: ``refuse_with=401`` (a bad key) or ``503`` answers every
+  handshake; :meth:`drop` cuts the open sockets mid-call and refuses new ones.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import functools
 import json
 import uuid
 from collections import deque
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
@@ -26,24 +28,27 @@ import soxr
 from websockets.asyncio.server import Server, ServerConnection, serve
 
 
-class FakeDeepgram:
-    def __init__(self, *, final_delay: float = 0.1, fail_handshake: bool = False) -> None:
-        self.final_delay = final_delay
-        self.fail_handshake = fail_handshake
-        self.transcripts: deque[str] = deque()
-        self.connections: list[dict[str, Any]] = []  # path query + headers of each connect
-        self.audio_bytes = 0
-        self.finalizes = 0
+class _FakeVendor:
+    """One local websocket server on a free loopback port. Each handshake goes through
+    ``_accept`` (401 without a key) unless the vendor is down (``refuse_with``, or after
+    :meth:`drop`); each connection is served by ``_handle``."""
+
+    path = ""  # what the client connects to after the host and port
+
+    def __init__(self, *, refuse_with: int | None = None) -> None:
+        self.refuse_with = refuse_with  # answer every handshake with this HTTP status
+        self.refused = 0
         self._server: Server | None = None
+        self._open: set[ServerConnection] = set()
 
     @property
     def url(self) -> str:
         assert self._server is not None
         host, port = next(iter(self._server.sockets)).getsockname()[:2]
-        return f"ws://{host}:{port}"
+        return f"ws://{host}:{port}{self.path}"
 
-    async def __aenter__(self) -> FakeDeepgram:
-        self._server = await serve(self._handle, "127.0.0.1", 0, process_request=self._check)
+    async def __aenter__(self) -> Self:
+        self._server = await serve(self._serve, "127.0.0.1", 0, process_request=self._check)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -51,9 +56,42 @@ class FakeDeepgram:
         self._server.close()
         await self._server.wait_closed()
 
+    async def drop(self) -> None:
+        """The vendor goes away mid-call: open sockets are cut, new ones refused."""
+        self.refuse_with = 503
+        for ws in list(self._open):
+            ws.transport.abort()  # no closing handshake: the line just goes dead
+
     def _check(self, connection: ServerConnection, request: Any) -> Any:
-        if self.fail_handshake:
-            return connection.respond(503, "Deepgram is down\n")
+        if self.refuse_with is not None:
+            self.refused += 1
+            return connection.respond(self.refuse_with, "unavailable\n")
+        return self._accept(connection, request)
+
+    async def _serve(self, ws: ServerConnection) -> None:
+        self._open.add(ws)
+        try:
+            await self._handle(ws)
+        finally:
+            self._open.discard(ws)
+
+    def _accept(self, connection: ServerConnection, request: Any) -> Any:
+        raise NotImplementedError
+
+    async def _handle(self, ws: ServerConnection) -> None:
+        raise NotImplementedError
+
+
+class FakeDeepgram(_FakeVendor):
+    def __init__(self, *, final_delay: float = 0.1, refuse_with: int | None = None) -> None:
+        self.final_delay = final_delay
+        self.transcripts: deque[str] = deque()
+        self.connections: list[dict[str, Any]] = []  # path query + headers of each connect
+        self.audio_bytes = 0
+        self.finalizes = 0
+        super().__init__(refuse_with=refuse_with)
+
+    def _accept(self, connection: ServerConnection, request: Any) -> Any:
         parts = urlsplit(request.path)
         self.connections.append(
             {
@@ -105,14 +143,22 @@ def _results(text: str, start: float) -> dict[str, Any]:
     }
 
 
-class FakeCartesia:
-    def __init__(self, *, first_audio_delay: float = 0.09, drop_after: int | None = None) -> None:
+class FakeCartesia(_FakeVendor):
+    path = "/tts/websocket"
+
+    def __init__(
+        self,
+        *,
+        first_audio_delay: float = 0.09,
+        drop_after: int | None = None,
+        refuse_with: int | None = None,
+    ) -> None:
         self.first_audio_delay = first_audio_delay
-        self.drop_after = drop_after  # close the socket after this many transcripts
+        self.drop_after = drop_after  # cut every socket after this many transcripts
         self.received: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.cancelled: set[str] = set()
-        self._server: Server | None = None
+        super().__init__(refuse_with=refuse_with)
 
     @staticmethod
     def prepare(*sentences: str, rate: int = 24_000) -> None:
@@ -120,22 +166,7 @@ class FakeCartesia:
         for sentence in sentences:
             _speech(sentence, rate)
 
-    @property
-    def url(self) -> str:
-        assert self._server is not None
-        host, port = next(iter(self._server.sockets)).getsockname()[:2]
-        return f"ws://{host}:{port}/tts/websocket"
-
-    async def __aenter__(self) -> FakeCartesia:
-        self._server = await serve(self._handle, "127.0.0.1", 0, process_request=self._check)
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        assert self._server is not None
-        self._server.close()
-        await self._server.wait_closed()
-
-    def _check(self, connection: ServerConnection, request: Any) -> Any:
+    def _accept(self, connection: ServerConnection, request: Any) -> Any:
         self.headers.append(dict(request.headers.raw_items()))
         if not request.headers.get("X-API-Key"):
             return connection.respond(401, "no key\n")
@@ -153,7 +184,7 @@ class FakeCartesia:
                     task.cancel()
                 continue
             if self.drop_after is not None and len(self.received) > self.drop_after:
-                await ws.close(1011, "internal error")
+                await self.drop()
                 return
             before = list(pending.get(context, []))
             task = asyncio.create_task(self._speak(ws, msg, before))

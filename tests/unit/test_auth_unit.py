@@ -63,3 +63,34 @@ def test_token_from_another_deployment_is_refused(tmp_path: Path) -> None:
         ours.verify(theirs.issue(USER).token)
     with pytest.raises(InvalidTokenError):
         ours.verify("not.a.token")
+
+
+class FakeSecrets:
+    """Secrets Manager holding one secret string; counts the reads."""
+
+    def __init__(self, value: str) -> None:
+        self.value, self.reads = value, 0
+
+    def get_secret_value(self, SecretId: str) -> dict[str, str]:
+        self.reads += 1
+        return {"SecretString": self.value}
+
+
+def test_the_secret_key_is_read_again_only_when_old_or_when_a_token_fails() -> None:
+    from hard_e.auth import SecretsManagerKey
+
+    now = [0.0]
+    secrets = FakeSecrets("a" * 48)
+    source = SecretsManagerKey(
+        "arn:secret", client=secrets, max_age=300, min_refresh=30, clock=lambda: now[0]
+    )
+    assert source.key() == source.key() == b"a" * 48
+    assert secrets.reads == 1
+    secrets.value = "b" * 48  # rotated
+    assert source.refreshed() == b"b" * 48  # a token failed: read now
+    assert source.refreshed() is None  # failing again within 30 s: no new read
+    now[0] = 31
+    assert source.refreshed() is None and secrets.reads == 3  # read, nothing changed
+    now[0] = 400
+    secrets.value = "c" * 48
+    assert source.key() == b"c" * 48  # five minutes on: read again

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -28,11 +29,10 @@ def voice_settings(monkeypatch: pytest.MonkeyPatch) -> VoiceSettings:
     return VoiceSettings(port=0, host_addresses=["127.0.0.1"], ice_servers=[])
 
 
-@pytest.fixture
-async def voice_worker(
-    services: Services, voice_settings: VoiceSettings
-) -> AsyncIterator[RunningWorker]:
-    app = create_app(voice_settings)
+@asynccontextmanager
+async def serve_worker(settings: VoiceSettings) -> AsyncIterator[RunningWorker]:
+    """The worker with these settings on a loopback port until the block ends."""
+    app = create_app(settings)
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
     )
@@ -46,3 +46,11 @@ async def voice_worker(
         await close(app.state.worker)
         server.should_exit = True
         await task
+
+
+@pytest.fixture
+async def voice_worker(
+    services: Services, voice_settings: VoiceSettings
+) -> AsyncIterator[RunningWorker]:
+    async with serve_worker(voice_settings) as running:
+        yield running

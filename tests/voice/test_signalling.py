@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import httpx
 import pytest
 
 from hard_e.bootstrap import Services
 from hard_e.local.seed import DemoLogin
+from hard_e.tenancy.scope import bound_tenant
 from tests.conftest import FrozenClock, add_user
+from tests.support.voice_peer import Peer
 from tests.voice.conftest import RunningWorker
+from voice_worker import app as app_module
+from voice_worker.call import Call
 
 AUDIO_OFFER = (
     "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
@@ -147,3 +154,47 @@ async def test_a_call_cannot_continue_someone_elses_session(
     response = await post(voice_worker, body, demo_token)
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "session_not_found"
+
+
+async def test_two_calls_for_two_companies_each_act_for_their_own(
+    voice_worker: RunningWorker,
+    services: Services,
+    demo: DemoLogin,
+    demo_token: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On AWS storage signs as the company bound to the running task: each call's task
+    must carry its own rep's company, however the two calls interleave."""
+    seen: dict[str, list[str | None]] = {}
+    both_running, both_looked_again = asyncio.Event(), asyncio.Event()
+    real_run_call = app_module.run_call
+
+    async def run_call(call: Call, *args: Any, **kwargs: Any) -> None:
+        seen.setdefault(call.principal.tenant_id, []).append(bound_tenant())
+        if len(seen) == 2:
+            both_running.set()
+        await both_running.wait()  # the other call has started too
+        seen[call.principal.tenant_id].append(bound_tenant())
+        if sum(len(v) for v in seen.values()) == 4:
+            both_looked_again.set()
+        await real_run_call(call, *args, **kwargs)
+
+    monkeypatch.setattr(app_module, "run_call", run_call)
+    other = services.directory.create_tenant("Rival Roofing")
+    add_user(services, other.tenant_id, "mallory@rival.test")
+    mallory = services.directory.find_user_by_email("mallory@rival.test")
+    assert mallory is not None
+    peers = [
+        Peer(voice_worker.base_url, demo_token),
+        Peer(voice_worker.base_url, services.tokens.issue(mallory).token),
+    ]
+    try:
+        await asyncio.gather(*(p.connect() for p in peers))
+        await asyncio.wait_for(both_looked_again.wait(), timeout=30)
+    finally:
+        await asyncio.gather(*(p.close() for p in peers))
+    assert seen == {
+        demo.tenant_id: [demo.tenant_id, demo.tenant_id],
+        other.tenant_id: [other.tenant_id, other.tenant_id],
+    }
+    assert bound_tenant() is None  # nothing leaked out of the requests

@@ -1,6 +1,6 @@
 """The Deepgram and Cartesia adapters (pipecat's services as the worker builds them)
-against local websocket servers speaking those vendors' protocols
-(failover to the offline engines is not done yet)."""
+against local websocket servers speaking those vendors' protocols, and the key terms
+a call sends Deepgram."""
 
 from __future__ import annotations
 
@@ -16,10 +16,16 @@ from pipecat.frames.frames import (
     VADUserStoppedSpeakingFrame,
 )
 from pipecat.tests.utils import SleepFrame, run_test
+from pydantic import SecretStr
 
+from hard_e.bootstrap import Services
+from hard_e.crm.simulator.server import LeapSimulator
+from hard_e.local.seed import DemoLogin
 from tests.support.fake_vendors import FakeCartesia, FakeDeepgram
-from tests.support.voice_peer import RATE, synthesise
+from tests.support.voice_peer import RATE, Peer, synthesise
+from tests.voice.conftest import serve_worker
 from voice_worker.hearing import deepgram
+from voice_worker.key_terms import MAX_CUSTOMERS, MAX_TERMS, key_terms
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import cartesia
 
@@ -84,3 +90,52 @@ async def test_cartesia_streams_speech_for_each_sentence_with_its_words() -> Non
     assert sent[0]["voice"] == {"mode": "id", "id": VoiceSettings().cartesia_voice}
     assert sent[0]["output_format"]["encoding"] == "pcm_s16le"
     assert fake.headers[0]["X-API-Key"] == "ca-test"
+
+
+# --- key terms: the company's own names -------------------------------------------------
+
+
+async def test_key_terms_are_the_companys_products_and_crm_customers(
+    services: Services, demo: DemoLogin, leap_sim: LeapSimulator
+) -> None:
+    terms = await key_terms(services, demo.tenant_id)
+
+    customers = {c.full_name for c in leap_sim.store.customers.values()}
+    assert {"StoneLap", "CrestCoat", "Ironbark"} <= set(terms)  # the product library's
+    assert "Specification" not in terms and "The" not in terms  # words, not names
+    named = [t for t in terms if t in customers]
+    assert len(named) == MAX_CUSTOMERS  # bounded, from the CRM
+    assert len(terms) <= MAX_TERMS
+    assert len({t.lower() for t in terms}) == len(terms)  # each once
+
+
+async def test_key_terms_without_a_crm_are_the_products_alone(services: Services) -> None:
+    tenant = services.directory.create_tenant("No CRM Yet Roofing")
+    terms = await key_terms(services, tenant.tenant_id)
+    assert "StoneLap" in terms and len(terms) <= MAX_TERMS
+
+
+async def test_a_call_sends_deepgram_the_companys_key_terms(
+    services: Services,
+    demo: DemoLogin,
+    demo_token: str,
+    leap_sim: LeapSimulator,
+    voice_settings: VoiceSettings,
+) -> None:
+    async with FakeDeepgram() as fake:
+        live = voice_settings.model_copy(
+            update={"deepgram_api_key": SecretStr("dg-test"), "deepgram_url": fake.url}
+        )
+        async with serve_worker(live) as worker:
+            peer = Peer(worker.base_url, demo_token)
+            try:
+                await peer.connect()
+                await peer.wait_until(lambda: bool(fake.connections), within=20)
+            finally:
+                await peer.close()
+
+    query = fake.connections[0]["query"]
+    customers = {c.full_name for c in leap_sim.store.customers.values()}
+    assert "StoneLap" in query["keyterm"]  # one repeated ``keyterm`` per term (nova-3)
+    assert customers & set(query["keyterm"])
+    assert "keywords" not in query  # nova-3 takes key terms, not the older keywords

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import jwt
 
@@ -84,20 +85,16 @@ class TokenService:
 
     def verify(self, token: str) -> Principal:
         try:
-            claims = jwt.decode(
-                token,
-                self._keys.key(),
-                algorithms=[ALGORITHM],
-                audience=AUDIENCE,
-                issuer=ISSUER,
-                # Time claims are checked below against our own clock (frozen in tests).
-                options={
-                    "require": ["exp", "iat", "sub", "tid", "iss", "aud"],
-                    "verify_exp": False,
-                    "verify_nbf": False,
-                    "verify_iat": False,
-                },
-            )
+            claims = self._decode(token, self._keys.key())
+        except jwt.InvalidSignatureError:
+            # maybe signed with a key rotated in since this container read its own
+            fresh = self._keys.refreshed()
+            if fresh is None:
+                raise InvalidTokenError("token is not valid") from None
+            try:
+                claims = self._decode(token, fresh)
+            except jwt.PyJWTError:
+                raise InvalidTokenError("token is not valid") from None
         except jwt.PyJWTError:
             raise InvalidTokenError("token is not valid") from None
         now = self._clock()
@@ -123,3 +120,21 @@ class TokenService:
             email=str(claims["email"]),
             token_version=version,
         )
+
+    @staticmethod
+    def _decode(token: str, key: bytes) -> dict[str, Any]:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            key,
+            algorithms=[ALGORITHM],
+            audience=AUDIENCE,
+            issuer=ISSUER,
+            # Time claims are checked in verify against our own clock (frozen in tests).
+            options={
+                "require": ["exp", "iat", "sub", "tid", "iss", "aud"],
+                "verify_exp": False,
+                "verify_nbf": False,
+                "verify_iat": False,
+            },
+        )
+        return claims
