@@ -20,6 +20,7 @@ from hard_e.brain.prompts import possessive
 from hard_e.brain.rules import Intent
 from hard_e.brain.scripts import ScriptWriter, TemplateScriptWriter
 from hard_e.crm.models import Stage
+from hard_e.text import family_singular
 from hard_e.text.dates import (
     Span,
     clock_time,
@@ -220,6 +221,12 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     if outcome.is_error:
         return _failed(outcome)
     found = outcome.content["customers"]
+    for family in family_singular(said) if not found else []:
+        retry = await act.tool("search_customers", {"query": family, "limit": 6})
+        found = [] if retry.is_error else retry.content["customers"]
+        if found:
+            said = family
+            break
     words = said.split()
     if not found and len(words) > 1:
         retry = await act.tool("search_customers", {"query": words[-1], "limit": 6})
@@ -297,8 +304,15 @@ async def find_customer(act: Act, intent: Intent) -> str:
 
 
 async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], str]) -> str:
-    """Run a job tool; when it asks which job (or stage) was meant, ask the person."""
+    """Run a job tool; when it asks which job (or stage) was meant, ask the person.
+    A family said in the plural ("the Zimmermans") is looked up as its surname."""
     outcome = await act.tool(tool, args)
+    for family in family_singular(str(args.get("job") or "")):
+        if not (outcome.is_error and str(outcome.content).startswith("I couldn't find a job")):
+            break
+        act.tool_calls[-1]["status"] = "not_found"
+        args = args | {"job": family}
+        outcome = await act.tool(tool, args)
     choice = outcome.choice
     if choice is not None and choice.values:
         act.state[CHOICE] = {
@@ -604,7 +618,9 @@ def _say_appointment(a: dict[str, Any], with_day: bool) -> str:
 _REF_IN = re.compile(
     r"\b(?:for|with|at) (?:the )?(?P<ref>[A-Za-z][\w'.-]*(?: [A-Za-z][\w'.-]*){0,2}?)"
     r"(?:'s|s')?(?: (?:job|house|home|place|project|roof))?"
-    r"(?= on\b| at\b| next\b| this\b| tomorrow\b| today\b| in \d| @|,|\W*$| \d)",
+    r"(?= on\b| at\b| next\b| this\b| tomorrow\b| today\b| in \d| @|,|\W*$| \d|"
+    r" (?:mon|tues|wednes|thurs|fri|satur|sun)day\b| (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    r"|nov|dec)[a-z]* \d)",
     re.I,
 )
 

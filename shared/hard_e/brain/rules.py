@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from hard_e.brain.frames import job_topic
 from hard_e.text import STOP_WORDS, correct
 
 _I = re.IGNORECASE
@@ -35,8 +36,14 @@ class Rule:
 
 
 # Pieces of patterns. Names and job references are lazy: what follows them ends them.
-_WHO = r"(?P<who>[a-z][\w'.-]*(?: [a-z][\w'.-]*){0,3}?)"
-_NOT_NAME = r"(?!(?:of|for|a|an|my|your|our|is|are|to|in|on|with|and|me|it|the|about|from)\b)"
+_WHO = (
+    r"(?!(?:the|a|an|this|that|his|her|their|my|your|our) (?:phone|number|cell|mobile|e-?mail|"
+    r"contact)\b)(?P<who>[a-z][\w'.-]*(?: [a-z][\w'.-]*){0,3}?)"
+)
+_NOT_NAME = (
+    r"(?!(?:of|for|a|an|my|your|our|is|are|to|in|on|with|and|me|it|the|about|from|we|i|you|"
+    r"they|he|she|us|them|still|left|got|gotta)\b)"
+)
 _JOB = (
     r"(?:the |that |this )?(?P<job>(?:it|that one|this one)(?=\W|$)|"
     + _NOT_NAME
@@ -51,15 +58,21 @@ _DAY = (
     r"[a-z]* \d{1,2}(?:st|nd|rd|th)?|in \d+ days)"
 )
 _TIME = r"(?:at |@ ?)?(?P<time>\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|noon)"
+# Words that may open a request for a named customer's detail ("and", "get me" …).
+_LEAD = (
+    r"^\W*(?:(?:and|also|ok|okay|hey|so|um|uh|what about|how about|gimme|get me|give me|"
+    r"pull up|i need|need|send me|find me|can i get|can i have|lemme get|let me get)\s+)*"
+)
+_FIELD_END = r"(?: (?:please|pls|plz|real quick|quick|again|on file))*\W*$"
 _BODY_START = (
     r"(?: that | saying | to say |\s*:|\s*,|\s+-|\s+and (?:say|tell (?:them|him|her))(?: that)? )"
 )
 _MONEY_WORDS = (
     r"balance|owe|owes|owed|owing|paid|pay|payment|payments|contract amount|contract value|"
     r"contract price|money|invoiced?|collected|outstanding|financials?|deposit|how much|"
-    r"left to collect|to collect"
+    r"left to collect|to collect|paid off|paid up|settled up|squared away|collect"
 )
-_STAGE_WORDS = r"stage|status|phase|step"
+_STAGE_WORDS = r"stages?|status|phase|step"
 _APPOINTMENT_WORDS = (
     r"appointments?|appts?|meetings?|calendar|schedule|site visits?|inspections?|"
     r"walkthroughs?|measures?|bid reviews?|visits?"
@@ -129,6 +142,8 @@ RULES: list[Rule] = [
         r"\bwho (?:should|do|must|could|can|shall) (?:i|we) (?:call|phone|ring|follow up with|"
         r"reach out to|contact|chase|hit up)\b",
         r"\bwho (?:needs|wants|deserves|is waiting for) (?:a )?(?:call|follow[- ]?up|callback)\b",
+        r"\bwho(?:'s| is| are)? (?:over ?due|due|waiting|ready|up) for (?:a )?(?:call|"
+        r"follow[- ]?up|callback|check[- ]?in|touch ?point)\b",
         r"\bwho (?:should|do|must) (?:i|we) (?:be )?(?:calling|phoning|contacting|chasing|"
         r"following up with|reaching out to)\b",
         r"\bwho needs (?:attention|a push|a nudge|help|work|love|chasing)\b",
@@ -150,6 +165,8 @@ RULES: list[Rule] = [
     _rule(
         "day_briefing",
         r"\bwhat(?:'s| does| is)? (?:my|the) day (?:look|looking) like\b",
+        r"\b(?:how|what)(?:'s|s| is| does)? (?:my|the|today's) (?:day|morning|afternoon) "
+        r"(?:look|looking|shaping up|shape up|going to look|gonna look|stack up|stacking up)\b",
         r"\bwhat(?:'s|s| is) my day\b",
         r"\b(?:brief me|briefing|morning report|daily (?:brief|rundown|summary)|plan my day|"
         r"my day today|start my day|today's (?:plan|rundown)|what'?s on (?:for )?today)\b",
@@ -191,6 +208,7 @@ RULES: list[Rule] = [
         r"\bwhat(?:'s|s| is)(?: the)? (?:e-?mail|email address)(?: address)? (?:for|of) " + _WHO,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:e-?mail|email address)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:e-?mail|email address)",
+        _LEAD + _WHO + r"(?:'s|s') (?:e-?mail|email)(?: address)?" + _FIELD_END,
     ),
     _rule(
         "send_email",
@@ -246,8 +264,10 @@ RULES: list[Rule] = [
     ),
     _rule(
         "tasks",
-        r"\b(?:my|open|overdue|pending|outstanding|any|the) (?:tasks?|to-?dos?|reminders)\b",
-        r"\bwhat(?:'s| is| are)? (?:on )?my (?:tasks?|to-?do(?: list)?|list)\b",
+        r"\b(?:my|open|overdue|pending|outstanding|any|the) (?:tasks?|to[- ]?dos?|reminders)\b",
+        r"\bwhat(?:'s| is| are)? (?:on )?my (?:tasks?|to[- ]?do(?: list)?|list)\b",
+        r"\b(?:anything|what(?:'s|s| is)?|stuff) (?:still )?(?:left |open )?(?:to do|to be done|"
+        r"outstanding) (?:on|for|at) " + _JOB + r"\W*$",
         r"\b(?:tasks?|to-?dos?) (?:for|on) " + _JOB + r"\W*$",
         r"^\W*tasks?\W*$",
         r"^\W*what(?:'s|s| is) (?:overdue|late|due)(?: " + _DAY + r")?\W*$",
@@ -255,7 +275,8 @@ RULES: list[Rule] = [
     ),
     _rule(
         "book_appointment",
-        r"\b(?:book|schedule|set up|setup|put|pencil in|arrange|make|add) (?:me |us )?"
+        r"\b(?:book|schedule|set up|setup|set|put|pencil in|arrange|make|add|get|line up) "
+        r"(?:me |us )?(?:up )?"
         r"(?:a |an |the )?(?:new )?" + _KINDS + r"\b(?P<rest>.*)$",
         r"\b(?:book|schedule|pencil) (?:in )?"
         + _WHO
@@ -275,6 +296,10 @@ RULES: list[Rule] = [
         r"\bam i (?:booked|busy|free)\b",
         r"\b(?:do i|have i|we) (?:have|got) anything\b",
         r"\bwhat(?:'s|s| is) on tap\b",
+        r"\b(?:on the books|on the calendar|on the schedule|lined up|booked|scheduled|planned)\b"
+        r".{0,20}\b" + _DAY,
+        r"^\W*(?:anything|what(?:'s|s| is)?|what have (?:i|we) got|do (?:i|we) have anything) "
+        r"(?:on the books|on the calendar|on the schedule|lined up|booked|scheduled)\b",
         r"\bwhat(?:'s|s| is) (?:happening|going on|on|up|scheduled|booked) " + _DAY + r"\W*$",
         r"\bwhat do i have (?:on )?" + _DAY,
         r"\bwho (?:am i|are we) (?:seeing|meeting|visiting)\b",
@@ -338,7 +363,10 @@ RULES: list[Rule] = [
         r"\b(?:how much|what) (?:does|do|did|is|has) "
         + _JOB
         + r" (?:owe|still owe|paid|pay|left|owing|due|balance)\b",
-        r"\b(?:has|have|did) " + _JOB + r" (?:been |fully |already |finished )?(?:paid|pay)\b",
+        r"\b(?:has|have|did|is|was|are|were) "
+        + _JOB
+        + r" (?:been |fully |already |finished |all )?"
+        r"(?:paid|pay|settled|squared away|caught up)\b",
         r"\bwhat(?:'s|s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
     ),
     _rule(
@@ -355,18 +383,26 @@ RULES: list[Rule] = [
         r"\b(?:can|could|may) i (?:get|have|see) " + _WHO + r"(?:'s|s') (?:phone|number|cell|"
         r"mobile)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile)",
+        _LEAD + _WHO + r"(?:'s|s') (?:phone|cell|mobile|number|digits)(?: number)?" + _FIELD_END,
     ),
     _rule(
         "job_overview",
         r"\b(?:overview|rundown|run-down|summary|scoop|lowdown|details|everything|"
         r"the latest|an update|update) (?:of|on|for|about) " + _JOB + r"\W*$",
+        r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?(?:left|open|outstanding|pending|remaining|"
+        r"new|going on|happening) (?:on|with|for|at) " + _JOB + r"\W*$",
         r"^\W*(?:tell me about|what(?:'s|s| is) (?:going on|happening|new|up) with|"
         r"catch me up on|fill me in on|pull up|bring up|open) " + _JOB + r"\W*$",
     ),
     _rule(
         "job_stage",
         r"\bwhat (?:" + _STAGE_WORDS + r") is " + _JOB + r" (?:in|at|on)\W*$",
-        r"\bwhat(?:'s|s| is) the (?:" + _STAGE_WORDS + r") (?:of|for|on) " + _JOB + r"\W*$",
+        r"\bwhat(?:'s|s| is) the (?:"
+        + _STAGE_WORDS
+        + r") (?:(?:of|for|on|with) )?"
+        + _JOB
+        + r"\W*$",
+        r"\bwhat (?:" + _STAGE_WORDS + r")(?:'s| is)? " + _JOB + r"(?: (?:in|at|on))?\W*$",
         r"\bwhere(?:'s| is| are)? " + _JOB + r" (?:at|in the (?:pipeline|workflow|process))\W*$",
         r"\b(?:" + _STAGE_WORDS + r") (?:of|for|on) " + _JOB + r"\W*$",
         r"^\W*" + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")\W*$",
@@ -668,6 +704,11 @@ def read(message: str) -> Intent | None:
             if words and not slots.get(base):
                 slots[base] = words
         return Intent(rule.name, slots)
+    frame = job_topic(text)
+    if frame is not None:
+        offset = len(fixed.text) - len(fixed.text.lstrip())
+        start, end = frame.job
+        return Intent(frame.intent, {"job": fixed.restore(start + offset, end + offset)})
     return None
 
 

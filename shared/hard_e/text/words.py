@@ -138,3 +138,15 @@ def terms(text: str) -> list[str]:
 
 def numbers(text: str) -> frozenset[str]:
     return frozenset(t for t in tokens(text) if is_number(t))
+
+
+def family_singular(name: str) -> list[str]:
+    """The surnames a plural family name may mean, likeliest first ("the Zimmermans" →
+    Zimmerman; "the Joneses" → Jones), or none when the last word isn't a plural."""
+    words = re.sub(r"^the\s+", "", name.strip(), flags=re.I).split()
+    last = words[-1] if words else ""
+    low = last.lower()
+    if len(last) < 4 or not low.endswith("s") or low.endswith(("ss", "'s", "us", "is")):
+        return []
+    cuts = [2, 1] if re.search(r"(?:s|x|z|ch|sh)es$", low) else [1]
+    return [" ".join([*words[:-1], last[:-cut]]) for cut in cuts]

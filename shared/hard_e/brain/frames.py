@@ -1,0 +1,90 @@
+"""The last reading before "I can't": a question that names a job and what it is about.
+
+The intent rules (``rules``) know whole phrasings. A rep also says things no rule was
+written for — "Keller job money?", "what's the Keller job at", "anything new on the Ochoa
+project" — where a job is named ("the Keller job") and one word says the topic. A frame
+reads just those two: the job, and the first topic whose synonyms appear around it. It
+only reads questions and fragments, never an order ("close the Keller job" is not a
+lookup), so nothing is done that was not asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hard_e.text import STOP_WORDS
+from hard_e.text.words import word_set
+
+_I = re.IGNORECASE
+
+# A named job: one or two words before "job" / "project" (and a possessive).
+_NAMED_JOB = re.compile(
+    r"\b(?:the |that |this )?(?P<job>[a-z][\w'&.-]*(?: [a-z][\w'&.-]*)?)(?:'s)? (?:job|project)\b",
+    _I,
+)
+# Words that come before "job" without naming one.
+_NOT_A_NAME = STOP_WORDS | word_set(
+    """new next last first big small same other another which whose any every each my
+    roof roofing siding window windows gutter gutters door doors trim soffit fascia
+    install repair storm insurance retail open closed current old this that"""
+)
+# Topics, most specific first: (intent, synonyms).
+_TOPICS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "job_money",
+        re.compile(
+            r"\b(?:owe[sd]?|owing|balance|paid|pay(?:ment)?s?|collect(?:ed|ion)?|deposit|"
+            r"invoiced?|money|dollars?|bucks|outstanding|financials?|contract (?:amount|value|"
+            r"price|total)|how much|price|cost|worth|numbers)\b|\$",
+            _I,
+        ),
+    ),
+    ("list_notes", re.compile(r"\b(?:notes?|comments?|remarks?)\b", _I)),
+    ("tasks", re.compile(r"\b(?:tasks?|to[- ]?dos?|reminders?|to do)\b", _I)),
+    (
+        "job_stage",
+        re.compile(
+            r"\b(?:stages?|status|phase|step|column|where|sitting|stand(?:s|ing)?)\b|\bat\W*$", _I
+        ),
+    ),
+]
+# A question or a fragment, not an order.
+_ASKING = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|hey|um|uh|also)\W+)*(?:what|what's|whats|how|how's|hows|where|"
+    r"where's|wheres|when|which|who|any|anything|is|are|has|have|did|does|do|can|could|tell|"
+    r"give|show|update|status|remind)\b|\?\s*$",
+    _I,
+)
+_ORDER = re.compile(
+    r"^\W*(?:please |go ahead and )?(?:close|delete|remove|archive|assign|reassign|give|"
+    r"transfer|send|call|text|email|move|push|mark|set|change|cancel|book|schedule|add|create|"
+    r"start|open|make|finish|complete|bill|charge|refund|write|draft)\b",
+    _I,
+)
+_FRAGMENT_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A job's topic read from a question: the intent and where the job's name is."""
+
+    intent: str
+    job: tuple[int, int]
+
+
+def job_topic(text: str) -> Frame | None:
+    """The topic asked about a named job in ``text`` (lower-cased), if it reads as one."""
+    if _ORDER.search(text):
+        return None
+    if not (_ASKING.search(text) or len(text.split()) <= _FRAGMENT_WORDS):
+        return None
+    named = next(
+        (m for m in _NAMED_JOB.finditer(text) if not set(m["job"].lower().split()) & _NOT_A_NAME),
+        None,
+    )
+    if named is None:
+        return None
+    around = text[: named.start()] + " " + text[named.end() :]
+    intent = next((name for name, said in _TOPICS if said.search(around)), "job_overview")
+    return Frame(intent, named.span("job"))

@@ -1,0 +1,81 @@
+"""Reading what reps say that no whole-phrase rule was written for: a named job and its
+topic, a family said in the plural, and orders that must never be read as lookups."""
+
+from __future__ import annotations
+
+import pytest
+
+from hard_e.brain.rules import read
+from hard_e.text import family_singular
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "job"),
+    [
+        ("Keller job money?", "job_money", "Keller"),
+        ("what's the Keller job at", "job_stage", "Keller"),
+        ("anything new on the Ochoa project", "job_overview", "Ochoa"),
+        ("Mercer job notes", "list_notes", "Mercer"),
+        ("has the Zimmerman job got a balance", "job_money", "Zimmerman"),
+        ("the Peterson job?", "job_overview", "Peterson"),
+    ],
+)
+def test_a_named_job_and_one_topic_word_is_understood(said: str, intent: str, job: str) -> None:
+    read_as = read(said)
+    assert read_as is not None
+    assert (read_as.name, read_as.get("job")) == (intent, job)
+
+
+@pytest.mark.parametrize(
+    "said", ["close the Keller job", "what's the best roof job", "delete the Ochoa project"]
+)
+def test_an_order_or_a_job_without_a_name_is_not_read_as_a_lookup(said: str) -> None:
+    read_as = read(said)
+    assert read_as is None or read_as.name not in {"job_overview", "job_stage", "job_money"}
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "slot", "value"),
+    [
+        ("what stages the Mercer job", "job_stage", "job", "Mercer"),
+        ("whats the status the Ochoa job", "job_stage", "job", "Ochoa"),
+        ("is the Keller job paid off", "job_money", "job", "Keller"),
+        ("what do we got left to collect from Albright", "job_money", "job", "Albright"),
+        ("Steven Keller's email please", "customer_email", "who", "Steven Keller"),
+        ("and Linda Albright's cell", "customer_phone", "who", "Linda Albright"),
+        ("what's the number for the Zimmermans", "customer_phone", "who", "the Zimmermans"),
+        (
+            "set an appointment with Linda Albright Thursday at 1 pm",
+            "book_appointment",
+            "kind",
+            "appointment",
+        ),
+    ],
+)
+def test_fresh_phrasings_fill_the_right_slot(said: str, intent: str, slot: str, value: str) -> None:
+    read_as = read(said)
+    assert read_as is not None
+    assert (read_as.name, read_as.get(slot).lower()) == (intent, value.lower())
+
+
+@pytest.mark.parametrize(
+    "said,intent",
+    [
+        ("what's on my to do list", "tasks"),
+        ("anything on the books for Monday", "appointments"),
+        ("who's overdue for a call", "call_today"),
+        ("how's my day shaping up", "day_briefing"),
+        ("what's left on the Keller job?", "job_overview"),
+        ("anything left to do on the Beckett job", "tasks"),
+    ],
+)
+def test_synonyms_reach_their_intent(said: str, intent: str) -> None:
+    read_as = read(said)
+    assert read_as is not None and read_as.name == intent
+
+
+def test_a_plural_family_name_means_the_surname() -> None:
+    assert family_singular("the Zimmermans") == ["Zimmerman"]
+    assert family_singular("Joneses") == ["Jones", "Jonese"]
+    assert family_singular("Davis") == []
+    assert family_singular("Ross") == []
