@@ -33,7 +33,7 @@ from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
 from hard_e.brain.extractive import extractive_answer
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
-from hard_e.brain.rules import Intent, cancels, read
+from hard_e.brain.rules import Intent, cancels, read, read_frame
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
 from hard_e.text import terms
 from hard_e.text.dates import find_day
@@ -192,7 +192,7 @@ class ReflexBrain(Brain):
         if asking is not None and self._other_request(message) is None:
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
-        intent = read(message) or self._follow_up(message, state)
+        intent = read(message) or self._follow_up(message, state) or read_frame(message)
         if intent is not None:
             return await self._dispatch(act, intent)
         return await self._fallback(act)
@@ -200,7 +200,7 @@ class ReflexBrain(Brain):
     def _other_request(self, message: str) -> Intent | bool | None:
         """Whether a message in an open draft asks for something else (an intent, or a
         question) rather than answering it."""
-        intent = read(message)
+        intent = read(message) or read_frame(message)
         if intent is not None and intent.name not in ("new_customer", "sales_script"):
             return intent
         words = message.split()

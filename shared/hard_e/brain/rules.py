@@ -704,12 +704,19 @@ def read(message: str) -> Intent | None:
             if words and not slots.get(base):
                 slots[base] = words
         return Intent(rule.name, slots)
-    frame = job_topic(text)
-    if frame is not None:
-        offset = len(fixed.text) - len(fixed.text.lstrip())
-        start, end = frame.job
-        return Intent(frame.intent, {"job": fixed.restore(start + offset, end + offset)})
     return None
+
+
+def read_frame(message: str) -> Intent | None:
+    """A question about a named job that no rule knows ("Keller job money?"), read as a
+    lookup of that job's topic (``frames``). Asked after follow-ups, which it would swallow."""
+    fixed = correct(message, VOCABULARY, PROTECTED)
+    frame = job_topic(fixed.text.strip())
+    if frame is None:
+        return None
+    offset = len(fixed.text) - len(fixed.text.lstrip())
+    start, end = frame.job
+    return Intent(frame.intent, {"job": fixed.restore(start + offset, end + offset)})
 
 
 def cancels(message: str) -> bool:
