@@ -18,6 +18,8 @@ from hard_e.text import family_singular
         ("Mercer job notes", "list_notes", "Mercer"),
         ("has the Zimmerman job got a balance", "job_money", "Zimmerman"),
         ("the Peterson job?", "job_overview", "Peterson"),
+        ("yo whats the keller job sitting at", "job_stage", "keller"),
+        ("Ochoa job - where are we", "job_stage", "Ochoa"),
     ],
 )
 def test_a_named_job_and_one_topic_word_is_understood(said: str, intent: str, job: str) -> None:
@@ -27,7 +29,14 @@ def test_a_named_job_and_one_topic_word_is_understood(said: str, intent: str, jo
 
 
 @pytest.mark.parametrize(
-    "said", ["close the Keller job", "what's the best roof job", "delete the Ochoa project"]
+    "said",
+    [
+        "close the Keller job",
+        "what's the best roof job",
+        "delete the Ochoa project",
+        "what's the weather for the Keller job tomorrow",
+        "is it going to rain on the Ochoa job",
+    ],
 )
 def test_an_order_or_a_job_without_a_name_is_not_read_as_a_lookup(said: str) -> None:
     read_as = read(said) or read_frame(said)
@@ -44,6 +53,19 @@ def test_an_order_or_a_job_without_a_name_is_not_read_as_a_lookup(said: str) -> 
         ("Steven Keller's email please", "customer_email", "who", "Steven Keller"),
         ("and Linda Albright's cell", "customer_phone", "who", "Linda Albright"),
         ("what's the number for the Zimmermans", "customer_phone", "who", "the Zimmermans"),
+        ("Karen Beckett phone #", "customer_phone", "who", "Karen Beckett"),
+        (
+            "send Michelle Mercer an email letting her know the crew starts Monday",
+            "send_email",
+            "body",
+            "the crew starts Monday",
+        ),
+        (
+            "shoot a text over to Ashley Zimmerman saying the inspector is coming at 2",
+            "send_text",
+            "who",
+            "Ashley Zimmerman",
+        ),
         (
             "set an appointment with Linda Albright Thursday at 1 pm",
             "book_appointment",
@@ -63,6 +85,9 @@ def test_fresh_phrasings_fill_the_right_slot(said: str, intent: str, slot: str, 
     [
         ("what's on my to do list", "tasks"),
         ("anything on the books for Monday", "appointments"),
+        ("what do I have to get done today", "tasks"),
+        ("anything sitting in approvals", "approvals"),
+        ("give me a quick rundown of my day", "day_briefing"),
         ("who's overdue for a call", "call_today"),
         ("how's my day shaping up", "day_briefing"),
         ("what's left on the Keller job?", "job_overview"),

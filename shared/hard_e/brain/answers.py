@@ -618,7 +618,7 @@ def _say_appointment(a: dict[str, Any], with_day: bool) -> str:
 _REF_IN = re.compile(
     r"\b(?:for|with|at) (?:the )?(?P<ref>[A-Za-z][\w'.-]*(?: [A-Za-z][\w'.-]*){0,2}?)"
     r"(?:'s|s')?(?: (?:job|house|home|place|project|roof))?"
-    r"(?= on\b| at\b| next\b| this\b| tomorrow\b| today\b| in \d| @|,|\W*$| \d|"
+    r"(?= on\b| at\b| for\b| next\b| this\b| tomorrow\b| today\b| in \d| @|,|\W*$| \d|"
     r" (?:mon|tues|wednes|thurs|fri|satur|sun)day\b| (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
     r"|nov|dec)[a-z]* \d)",
     re.I,

@@ -51,9 +51,9 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # A question or a fragment, not an order.
 _ASKING = re.compile(
-    r"^\W*(?:(?:and|so|ok|okay|hey|um|uh|also)\W+)*(?:what|what's|whats|how|how's|hows|where|"
-    r"where's|wheres|when|which|who|any|anything|is|are|has|have|did|does|do|can|could|tell|"
-    r"give|show|update|status|remind)\b|\?\s*$",
+    r"\b(?:what|what's|whats|how|how's|hows|where|where's|wheres|when|which|who|any|anything|"
+    r"tell me|give me|show me|update)\b|^\W*(?:(?:and|so|ok|okay|hey|yo|um|uh|also)\W+)*"
+    r"(?:is|are|has|have|did|does|do|can|could)\b|\?\s*$",
     _I,
 )
 _ORDER = re.compile(
@@ -63,6 +63,12 @@ _ORDER = re.compile(
     _I,
 )
 _FRAGMENT_WORDS = 5
+# What may be said around a job with no topic and still mean "tell me about it".
+_OVERVIEW_WORDS = word_set(
+    """what's whats how's hows where's anything new latest update updates news happening
+    left open remaining everything details info story deal situation scoop lowdown tell
+    give show me us look looking doing going status"""
+)
 
 
 @dataclass(frozen=True)
@@ -86,5 +92,10 @@ def job_topic(text: str) -> Frame | None:
     if named is None:
         return None
     around = text[: named.start()] + " " + text[named.end() :]
-    intent = next((name for name, said in _TOPICS if said.search(around)), "job_overview")
+    intent = next((name for name, said in _TOPICS if said.search(around)), None)
+    if intent is None:  # no topic: an overview, unless it asks about something else
+        others = set(re.findall(r"[a-z']+", around.lower())) - STOP_WORDS - _OVERVIEW_WORDS
+        if others:
+            return None
+        intent = "job_overview"
     return Frame(intent, named.span("job"))

@@ -65,7 +65,9 @@ _LEAD = (
 )
 _FIELD_END = r"(?: (?:please|pls|plz|real quick|quick|again|on file))*\W*$"
 _BODY_START = (
-    r"(?: that | saying | to say |\s*:|\s*,|\s+-|\s+and (?:say|tell (?:them|him|her))(?: that)? )"
+    r"(?: that | saying | to say |\s*:|\s*,|\s+-|\s+and (?:say|tell (?:them|him|her))(?: that)? |"
+    r" (?:and )?(?:letting|to let|let) (?:them|him|her) know (?:that )?|"
+    r" (?:and )?(?:telling|to tell) (?:them|him|her) (?:that )?)"
 )
 _MONEY_WORDS = (
     r"balance|owe|owes|owed|owing|paid|pay|payment|payments|contract amount|contract value|"
@@ -172,6 +174,8 @@ RULES: list[Rule] = [
         r"my day today|start my day|today's (?:plan|rundown)|what'?s on (?:for )?today)\b",
         r"\bwhat do i have (?:going on )?today\b",
         r"\bon my plate\b|\bmy (?:agenda|priorities) (?:for )?today\b",
+        r"\b(?:rundown|run-down|summary|overview|briefing|recap|picture|rundown) (?:of|for|on) "
+        r"(?:my |the |to)(?:day|morning)\b",
     ),
     _rule(
         "pipeline",
@@ -191,6 +195,7 @@ RULES: list[Rule] = [
         r"\bwhat needs my (?:approval|ok|okay|sign[- ]?off)\b",
         r"\b(?:anything|what|stuff) (?:do )?i (?:need|have|got) to (?:approve|ok|okay|sign off)\b",
         r"^\W*(?:my )?approvals\W*$",
+        r"\b(?:in|on|from) (?:my |the |our )?approvals?(?: queue| list| pile)?\W*$",
         r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?pending\W*$",
     ),
     _rule(
@@ -232,8 +237,8 @@ RULES: list[Rule] = [
         + _WHO
         + _BODY_START
         + r"\s*(?P<body>.+)$",
-        r"^\W*(?:please |can you |could you )?(?:send|shoot|fire off) (?:a |an )?(?:quick )?"
-        r"(?:text|sms|message|txt)(?: message)? to "
+        r"^\W*(?:please |can you |could you )?(?:send|shoot|fire off) (?:over )?(?:a |an )?"
+        r"(?:quick )?(?:text|sms|message|txt)(?: message)? (?:over |out )?to "
         + _WHO
         + r"(?:"
         + _BODY_START
@@ -272,6 +277,8 @@ RULES: list[Rule] = [
         r"^\W*tasks?\W*$",
         r"^\W*what(?:'s|s| is) (?:overdue|late|due)(?: " + _DAY + r")?\W*$",
         r"\bwhat (?:tasks|do i have to do)\b",
+        r"\bwhat (?:do|have|should|must) (?:i|we) (?:got |have |need |gotta )?(?:to )?(?:get done|"
+        r"do|finish|knock out|take care of|handle)(?: " + _DAY + r")?\W*$",
     ),
     _rule(
         "book_appointment",
@@ -383,7 +390,10 @@ RULES: list[Rule] = [
         r"\b(?:can|could|may) i (?:get|have|see) " + _WHO + r"(?:'s|s') (?:phone|number|cell|"
         r"mobile)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile)",
-        _LEAD + _WHO + r"(?:'s|s') (?:phone|cell|mobile|number|digits)(?: number)?" + _FIELD_END,
+        _LEAD
+        + _WHO
+        + r"(?:'s|s')? (?:phone|cell|mobile|number|digits)(?: number| #| no)?"
+        + _FIELD_END,
     ),
     _rule(
         "job_overview",
@@ -701,6 +711,8 @@ def read(message: str) -> Intent | None:
             base = key.rstrip("0123456789")
             start, end = m.span(key)
             words = fixed.restore(start + offset, end + offset).strip(" ?.!,")
+            if base == "who":  # "Linda Albright's cell": the name, not its possessive
+                words = re.sub(r"['\u2019]s$", "", words)
             if words and not slots.get(base):
                 slots[base] = words
         return Intent(rule.name, slots)
