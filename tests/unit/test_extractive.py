@@ -123,3 +123,32 @@ def test_every_held_out_evidence_is_in_the_library_as_the_reader_reads_it() -> N
     assert len(data["questions"]) >= 60 and len(data["unanswerable"]) >= 10
     for q in data["questions"]:
         assert any(" ".join(a["evidence"].lower().split()) in said for a in q["answers"]), q
+
+
+OBJECTION = passage(
+    'Timing Objections › "I need to think about it"',
+    "This is almost always a hidden objection. Explore gently: ask what part they want to "
+    "think over. Ask what they think their first question will be, and answer it now.",
+    document="Acme Objection Handbook",
+)
+
+
+def test_a_heading_that_is_the_question_is_answered_by_its_first_sentence() -> None:
+    answer = extractive_answer("they told me they need to think about it, what now?", [OBJECTION])
+
+    assert answer is not None
+    assert answer.startswith("This is almost always a hidden objection.")
+
+
+NAILING = passage(
+    "Blind Nailing",
+    "Blind nailing is permitted on planks up to 8.25 in wide at 16 in on center. Drive the "
+    "nail between 3/4 in and 1 in down from the top edge of the plank.",
+)
+
+
+def test_where_something_goes_is_answered_by_the_sentence_that_places_it() -> None:
+    answer = extractive_answer("where exactly does the blind nail go on a plank", [NAILING])
+
+    assert answer is not None
+    assert answer.startswith("Drive the nail between 3/4 in and 1 in down from the top edge")

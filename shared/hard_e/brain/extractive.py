@@ -75,6 +75,8 @@ _SYNONYMS_WORDS = (
     ("rating", "rated"),
     ("rated", "rating"),
     ("gap", "space"),
+    ("tight", "between gap space loose"),
+    ("loose", "between gap space tight"),
     ("spacing", "center"),
     ("centers", "center"),
     ("hail", "impact"),
@@ -114,6 +116,8 @@ _FIGURES: dict[str, str] = {
     "share": r"\d+(?:\.\d+)? ?(?:%|percent)",
     "price": r"\$ ?\d|\d+(?:\.\d+)? ?(?:%|percent)|\d+ dollars",
     "count": r"\d",
+    "place": r"\b(?:between|above|below|down from|up from|from the (?:top|bottom|edge|end|"
+    r"corner)|inside|within|behind|beneath|under|over|centred|centered)\b",
 }
 _ASKS: tuple[tuple[str, str], ...] = (
     (
@@ -129,13 +133,19 @@ _ASKS: tuple[tuple[str, str], ...] = (
         "duration",
     ),
     (
-        r"\bhow (?:thick|wide|tall|high|deep|far|close|long)\b|\bwhat(?:'s|s| is| are)?(?: the)? "
+        r"\bhow (?:thick|wide|tall|high|deep|far|close|long|tight|loose|snug|big)\b|"
+        r"\bwhat(?:'s|s| is| are)?(?: the)? "
         r"(?:size|sizes|width|widths|length|thickness|gap|clearance|spacing|exposure|reveal|"
         r"overlap|depth|frame depth)\b|"
         r"\bhow many (?:inches|feet|ft)\b|\bhow much (?:gap|overlap|clearance|space)\b",
         "length",
     ),
     (r"\bhow heavy\b|\bweigh|\bweight\b", "weight"),
+    (
+        r"\bwhere (?:\w+ )?(?:does|do|should|must|can|is|are) (?:\w+ ){1,5}(?:go|goes|sit|sits|"
+        r"start|starts|end|ends|land|lands|placed|put|located)\b",
+        "place",
+    ),
     (r"\bwind (?:rating|speed)|\bmph\b", "speed"),
     (r"\btemperature\b|\bdegrees\b|\bhow cold\b|\bhow hot\b", "temperature"),
     (r"\bpercent|\bwaste\b|\bhow much more\b", "share"),
@@ -172,6 +182,10 @@ CONTEXT = 0.85
 sentence: nearly as much — the heading says what the sentences under it are about."""
 CLOSE = 0.8
 """A sentence next to the best one, scoring at least this share of it, is read out too."""
+OPENING = 1.5
+"""What the first sentence under a heading that is the question gains: it says the
+answer the rest explains ("I need to think about it" → "This is almost always a hidden
+objection.")."""
 HEADED = 0.6
 """A heading saying this share of the question is the question ("I need to think
 about it"): the sentences under it answer it, even those that don't repeat it."""
@@ -320,7 +334,7 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     chosen = {at}
     for other in ranked[1:]:  # a neighbour that says nearly as much: one answer in two
         if other.passage is best.passage and abs(other.unit.position - at) == 1:
-            if other.score >= CLOSE * best.score:
+            if other.score >= CLOSE * (best.score - best.bonus):
                 chosen.add(other.unit.position)
             break
     if best.unit.follows:
@@ -340,6 +354,7 @@ class Candidate:
     unit: _Unit
     units: list[_Unit]
     passage: dict[str, Any]
+    bonus: float = 0.0  # for opening a passage whose heading is the question
 
 
 def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]:
@@ -369,6 +384,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         intro = not passage.get("heading") and str(passage.get("chunk_id", ":0000")).endswith(
             ":0000"
         )
+        headed = sum(weight[t] for t in asked if words[t] & topic) >= HEADED * total
         for unit in units:
             scored = _score(unit, asked, words, weight, topic, kinds)
             if scored is None or _INTRO.match(unit.text):
@@ -378,7 +394,9 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # says too little of what was asked
             score -= 0.4 * rank + 0.02 * unit.position
             score -= 1.5 if intro and unit.position < 3 else 0.0
-            found.append(Candidate(score, unit, units, passage))
+            opening = headed and not kinds and not yes_no and unit is units[0] and not intro
+            bonus = OPENING if opening else 0.0  # the heading is the question: it opens
+            found.append(Candidate(score + bonus, unit, units, passage, bonus))
     found.sort(key=lambda c: -c.score)
     return found
 
