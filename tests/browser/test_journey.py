@@ -193,7 +193,7 @@ def test_approving_a_red_email_after_reading_it_in_full_on_a_phone(web: Web) -> 
         preview = card.locator(".preview").inner_text()
         assert "barbara.pruitt@gmail.com" in preview and "Barbara Pruitt" in preview
         assert body in preview and "Your siding quote" in preview
-        assert "Asked by Dana Brooks" in card.inner_text()
+        assert "Asked by Dana Whitfield" in card.inner_text()
         web.assert_no_horizontal_overflow(page)  # the whole email fits the phone
         web.assert_accessible(page)
         card.get_by_role("button", name="Approve").click()

@@ -12,7 +12,10 @@ from hard_e.tenancy.credentials import CrmCredentials
 DEMO_COMPANY = "Summit Exteriors"
 DEMO_EMAIL = "demo@summit.example"
 DEMO_PASSWORD = "hard-e-demo"  # noqa: S105 - the published demo login, local mode only
-DEMO_NAME = "Dana Brooks"
+# The demo login is the Leap user who made the simulator's API token (user 1102), so
+# "my appointments" and "remind me" find her own calendar and tasks in the CRM.
+DEMO_NAME = "Dana Whitfield"
+DEMO_TIMEZONE = "America/New_York"  # Summit Exteriors works around Columbus, Ohio
 
 DEMO_SOUL = (
     default_soul(DEMO_COMPANY)
@@ -41,7 +44,9 @@ def seed_demo(services: Services, *, leap: CrmCredentials | None = None) -> Demo
         if leap is not None:
             services.tools.vault.save(existing.tenant_id, leap)
         return DemoLogin(existing.tenant_id, DEMO_EMAIL, DEMO_PASSWORD, created=False)
-    tenant = services.directory.create_tenant(DEMO_COMPANY, soul_document=DEMO_SOUL)
+    tenant = services.directory.create_tenant(
+        DEMO_COMPANY, soul_document=DEMO_SOUL, timezone=DEMO_TIMEZONE
+    )
     services.directory.add_user(
         tenant.tenant_id,
         email=DEMO_EMAIL,
