@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from hard_e.text import STOP_WORDS
 from hard_e.text.words import word_set
@@ -19,9 +20,8 @@ from hard_e.text.words import word_set
 _I = re.IGNORECASE
 
 # A named job: one or two words before "job" / "project" (and a possessive).
-_NAMED_JOB = re.compile(
-    r"\b(?:the |that |this )?(?P<job>[a-z][\w'&.-]*(?: [a-z][\w'&.-]*)?)(?:'s)? (?:job|project)\b",
-    _I,
+_NAMED_JOB = (
+    r"\b(?:the |that |this )?(?P<job>[a-z][\w'&.-]*(?: [a-z][\w'&.-]*)?)(?:'s)? (?:job|project)\b"
 )
 # Words that come before "job" without naming one.
 _NOT_A_NAME = STOP_WORDS | word_set(
@@ -30,37 +30,30 @@ _NOT_A_NAME = STOP_WORDS | word_set(
     install repair storm insurance retail open closed current old this that"""
 )
 # Topics, most specific first: (intent, synonyms).
-_TOPICS: list[tuple[str, re.Pattern[str]]] = [
+_TOPICS: list[tuple[str, str]] = [
     (
         "job_money",
-        re.compile(
-            r"\b(?:owe[sd]?|owing|balance|paid|pay(?:ment)?s?|collect(?:ed|ion)?|deposit|"
-            r"invoiced?|money|dollars?|bucks|outstanding|financials?|contract (?:amount|value|"
-            r"price|total)|how much|price|cost|worth|numbers)\b|\$",
-            _I,
-        ),
+        r"\b(?:owe[sd]?|owing|balance|paid|pay(?:ment)?s?|collect(?:ed|ion)?|deposit|"
+        r"invoiced?|money|dollars?|bucks|outstanding|financials?|contract (?:amount|value|"
+        r"price|total)|how much|price|cost|worth|numbers)\b|\$",
     ),
-    ("list_notes", re.compile(r"\b(?:notes?|comments?|remarks?)\b", _I)),
-    ("tasks", re.compile(r"\b(?:tasks?|to[- ]?dos?|reminders?|to do)\b", _I)),
+    ("list_notes", r"\b(?:notes?|comments?|remarks?)\b"),
+    ("tasks", r"\b(?:tasks?|to[- ]?dos?|reminders?|to do)\b"),
     (
         "job_stage",
-        re.compile(
-            r"\b(?:stages?|status|phase|step|column|where|sitting|stand(?:s|ing)?)\b|\bat\W*$", _I
-        ),
+        r"\b(?:stages?|status|phase|step|column|where|sitting|stand(?:s|ing)?)\b|\bat\W*$",
     ),
 ]
 # A question or a fragment, not an order.
-_ASKING = re.compile(
+_ASKING = (
     r"\b(?:what|what's|whats|how|how's|hows|where|where's|wheres|when|which|who|any|anything|"
     r"tell me|give me|show me|update)\b|^\W*(?:(?:and|so|ok|okay|hey|yo|um|uh|also)\W+)*"
-    r"(?:is|are|has|have|did|does|do|can|could)\b|\?\s*$",
-    _I,
+    r"(?:is|are|has|have|did|does|do|can|could)\b|\?\s*$"
 )
-_ORDER = re.compile(
+_ORDER = (
     r"^\W*(?:please |go ahead and )?(?:close|delete|remove|archive|assign|reassign|give|"
     r"transfer|send|call|text|email|move|push|mark|set|change|cancel|book|schedule|add|create|"
-    r"start|open|make|finish|complete|bill|charge|refund|write|draft)\b",
-    _I,
+    r"start|open|make|finish|complete|bill|charge|refund|write|draft)\b"
 )
 _FRAGMENT_WORDS = 5
 # What may be said around a job with no topic and still mean "tell me about it".
@@ -79,20 +72,30 @@ class Frame:
     job: tuple[int, int]
 
 
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    """A pattern compiled on first use, not at import (cold starts)."""
+    return re.compile(source, _I)
+
+
 def job_topic(text: str) -> Frame | None:
     """The topic asked about a named job in ``text`` (lower-cased), if it reads as one."""
-    if _ORDER.search(text):
+    if _compiled(_ORDER).search(text):
         return None
-    if not (_ASKING.search(text) or len(text.split()) <= _FRAGMENT_WORDS):
+    if not (_compiled(_ASKING).search(text) or len(text.split()) <= _FRAGMENT_WORDS):
         return None
     named = next(
-        (m for m in _NAMED_JOB.finditer(text) if not set(m["job"].lower().split()) & _NOT_A_NAME),
+        (
+            m
+            for m in _compiled(_NAMED_JOB).finditer(text)
+            if not set(m["job"].lower().split()) & _NOT_A_NAME
+        ),
         None,
     )
     if named is None:
         return None
     around = text[: named.start()] + " " + text[named.end() :]
-    intent = next((name for name, said in _TOPICS if said.search(around)), None)
+    intent = next((name for name, said in _TOPICS if _compiled(said).search(around)), None)
     if intent is None:  # no topic: an overview, unless it asks about something else
         others = set(re.findall(r"[a-z']+", around.lower())) - STOP_WORDS - _OVERVIEW_WORDS
         if others:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from hard_e.brain.frames import job_topic
 from hard_e.text import STOP_WORDS, correct
@@ -32,7 +33,12 @@ class Intent:
 @dataclass(frozen=True)
 class Rule:
     name: str
-    pattern: re.Pattern[str]
+    source: str
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled on first use, not at import: a cold start doesn't pay for every rule."""
+        return re.compile(self.source, _I | re.DOTALL)
 
 
 # Pieces of patterns. Names and job references are lazy: what follows them ends them.
@@ -90,7 +96,7 @@ def _rule(name: str, *patterns: str) -> Rule:
     """One rule from alternative patterns; their groups are numbered apart ("who",
     "who1"…) because a pattern may not repeat a group name, and read back as one."""
     numbered = [re.sub(r"\(\?P<(\w+?)\d*>", rf"(?P<\g<1>{n}>", p) for n, p in enumerate(patterns)]
-    return Rule(name, re.compile("|".join(f"(?:{p})" for p in numbered), _I | re.DOTALL))
+    return Rule(name, "|".join(f"(?:{p})" for p in numbered))
 
 
 RULES: list[Rule] = [
@@ -464,10 +470,10 @@ RULES: list[Rule] = [
     ),
 ]
 
-CANCEL = re.compile(
+CANCEL = Rule(
+    "cancel",
     r"^\W*(?:cancel|stop|forget it|never ?mind|nvm|scratch that|drop it|abort|quit|"
     r"start over|leave it)(?: (?:it|that|this|the \w+))?\W*$",
-    _I,
 )
 
 # Words the rules are written in: a typo of one of these is read as the word itself.
@@ -732,4 +738,4 @@ def read_frame(message: str) -> Intent | None:
 
 
 def cancels(message: str) -> bool:
-    return CANCEL.match(message.strip()) is not None
+    return CANCEL.pattern.match(message.strip()) is not None
