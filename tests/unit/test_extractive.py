@@ -152,3 +152,13 @@ def test_where_something_goes_is_answered_by_the_sentence_that_places_it() -> No
 
     assert answer is not None
     assert answer.startswith("Drive the nail between 3/4 in and 1 in down from the top edge")
+
+
+def test_a_figure_asked_for_and_not_stated_is_no_answer() -> None:
+    foam = passage(
+        "Frame",
+        "The frame chambers are filled with foam, which raises the insulating value of the "
+        "frame. Spray foam is never used around the nailing fin.",
+    )
+    assert extractive_answer("what's the R value of spray foam", [foam]) is None
+    assert extractive_answer("how many days does spray foam take to cure", [foam]) is None

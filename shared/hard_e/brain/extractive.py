@@ -119,6 +119,7 @@ _FIGURES: dict[str, str] = {
     "place": r"\b(?:between|above|below|down from|up from|from the (?:top|bottom|edge|end|"
     r"corner)|inside|within|behind|beneath|under|over|centred|centered)\b",
 }
+_FIGURE_REQUIRED = frozenset({"duration", "count"})
 _ASKS: tuple[tuple[str, str], ...] = (
     (
         r"\b(?:cost|costs|price|priced|pricing|charge|how much (?:is|are|does|do|would|will)\b"
@@ -151,7 +152,7 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (r"\bpercent|\bwaste\b|\bhow much more\b", "share"),
     (
         r"\bhow many\b|\bhow much\b|\bminimum\b|\bmaximum\b|\blowest\b|\bhighest\b|\bwhat(?:'s| is)"
-        r" the (?:\w+ )?(?:rating|r-?value|u-?factor|shgc|lrv)\b",
+        r" the (?:\w+ )?(?:rating|r[- ]?value|u[- ]?factor|shgc|lrv)\b",
         "count",
     ),
 )
@@ -436,6 +437,8 @@ def _score(
         wanted = kinds[0]
         if wanted == "price" and not re.search(_FIGURES["price"], unit.text, re.I):
             return None  # a price asked for and not stated here
+        if wanted in _FIGURE_REQUIRED and not re.search(_FIGURES[wanted], unit.text, re.I):
+            return None  # a figure asked for ("how many days") and none stated here
         if re.search(_FIGURES[wanted], unit.text, re.I):
             score += 3.0
         elif any(re.search(_FIGURES[k], unit.text, re.I) for k in kinds[1:]):
