@@ -162,3 +162,11 @@ def test_a_figure_asked_for_and_not_stated_is_no_answer() -> None:
     )
     assert extractive_answer("what's the R value of spray foam", [foam]) is None
     assert extractive_answer("how many days does spray foam take to cure", [foam]) is None
+
+
+def test_one_everyday_word_is_not_a_product_question() -> None:
+    waiting = passage(
+        'Timing Objections › "We\'ll wait until spring"',
+        "Waiting costs the homeowner: prices rise each spring and crews book out by April.",
+    )
+    assert extractive_answer("what's waiting on me", [waiting]) is None

@@ -367,6 +367,9 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     names = set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][a-z]+\w*", question))))
     if names - known - _FRAMING:  # a product or brand the documents never name: not theirs
         return []
+    titles = set(tokenize(" ".join(str(p["document"]) for p in passages)))
+    if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names):
+        return []  # one everyday word ("what's waiting on me") is not a product question
     yes_no = bool(_YES_NO.search(question))
     kinds = _asks_for(question)
     words = _expand(asked)

@@ -69,6 +69,7 @@ _LEAD = (
     r"^\W*(?:(?:and|also|ok|okay|hey|so|um|uh|what about|how about|gimme|get me|give me|"
     r"pull up|i need|need|send me|find me|can i get|can i have|lemme get|let me get)\s+)*"
 )
+_ON_FILE = r"(?: (?:on file|we have|we've got|we got|in the crm|in leap))?"
 _FIELD_END = r"(?: (?:please|pls|plz|real quick|quick|again|on file))*\W*$"
 _BODY_START = (
     r"(?: that | saying | to say |\s*:|\s*,|\s+-|\s+and (?:say|tell (?:them|him|her))(?: that)? |"
@@ -88,7 +89,8 @@ _APPOINTMENT_WORDS = (
 _KINDS = (
     r"(?P<kind>inspection|appointment|appt|site visit|visit|measure|measurement|estimate|"
     r"walkthrough|walk-through|final walkthrough|meeting|consultation|consult|bid review|"
-    r"install(?:ation)?|call)"
+    r"install(?:ation)?|follow[- ]?up (?:call|visit|meeting)|check[- ]?in(?: call)?|"
+    r"phone call|call)"
 )
 
 
@@ -180,6 +182,8 @@ RULES: list[Rule] = [
         r"my day today|start my day|today's (?:plan|rundown)|what'?s on (?:for )?today)\b",
         r"\bwhat do i have (?:going on )?today\b",
         r"\bon my plate\b|\bmy (?:agenda|priorities) (?:for )?today\b",
+        r"\b(?:my|the|today's) (?:plan|game plan|plan of attack)"
+        r"(?: (?:for )?(?:today|the day))?\W*$",
         r"\b(?:rundown|run-down|summary|overview|briefing|recap|picture|rundown) (?:of|for|on) "
         r"(?:my |the |to)(?:day|morning)\b",
     ),
@@ -199,6 +203,8 @@ RULES: list[Rule] = [
         r"(?:my |an? )?(?:approval|ok|okay|sign[- ]?off|yes)\b",
         r"\b(?:anything|what) (?:do i need|needs|for me) to (?:approve|ok|sign off)\b",
         r"\bwhat needs my (?:approval|ok|okay|sign[- ]?off)\b",
+        r"\b(?:what(?:'s|s| is)?|anything|stuff|who(?:'s| is)?) (?:still )?(?:waiting|pending|held)"
+        r" (?:on|for) (?:me|my (?:ok|okay|approval|sign[- ]?off|yes|say-?so))\W*$",
         r"\b(?:anything|what|stuff) (?:do )?i (?:need|have|got) to (?:approve|ok|okay|sign off)\b",
         r"^\W*(?:my )?approvals\W*$",
         r"\b(?:in|on|from) (?:my |the |our )?approvals?(?: queue| list| pile)?\W*$",
@@ -216,7 +222,11 @@ RULES: list[Rule] = [
     # --- messaging ----------------------------------------------------------------------
     _rule(
         "customer_email",
-        r"\bwhat(?:'s|s| is)(?: the)? (?:e-?mail|email address)(?: address)? (?:for|of) " + _WHO,
+        r"\bwhat(?:'s|s| is)(?: the)? (?:e-?mail|email address)(?: address)?"
+        + _ON_FILE
+        + r" (?:for|of) "
+        + _WHO
+        + _FIELD_END,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:e-?mail|email address)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:e-?mail|email address)",
         _LEAD + _WHO + r"(?:'s|s') (?:e-?mail|email)(?: address)?" + _FIELD_END,
@@ -236,6 +246,9 @@ RULES: list[Rule] = [
         r"^\W*(?:please |can you |could you )?(?:send|write|draft|shoot) (?:an? )?(?:e-?mail|email)"
         r" to " + _WHO + r"(?: (?:about|re|regarding) (?P<about2>.+))?\W*$",
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) " + _WHO + r"\W*$",
+        r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
+        + _WHO
+        + r" (?P<about3>(?:the|our|her|his|their|my|a|an|some) .+)$",
     ),
     _rule(
         "send_text",
@@ -270,7 +283,7 @@ RULES: list[Rule] = [
         r"^\W*(?:please |can you )?remind me to (?P<title>.+?)(?: " + _DAY + r")?\W*$",
         r"^\W*(?:please |can you )?remind me " + _DAY + r" to (?P<title3>.+?)\W*$",
         r"\b(?:add|create|make|set|put in|set up|give me) (?:a |an |me a )?(?:new )?"
-        r"(?:task|to-?do|reminder|follow[- ]?up task)(?: for me)?(?: to|:|,| for| -)? "
+        r"(?:task|to[- ]?do|reminder|follow[- ]?up task)(?: for me)?(?: to|:|,| for| -)? "
         r"(?P<title2>.+?)(?: " + _DAY + r")?\W*$",
     ),
     _rule(
@@ -381,6 +394,7 @@ RULES: list[Rule] = [
         + r" (?:been |fully |already |finished |all )?"
         r"(?:paid|pay|settled|squared away|caught up)\b",
         r"\bwhat(?:'s|s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
+        r"\b(?:sell|sold|close|closed|sign|signed|price|priced) " + _JOB + r" (?:for|at)\W*$",
     ),
     _rule(
         "customer_email",
@@ -390,7 +404,10 @@ RULES: list[Rule] = [
         "customer_phone",
         r"\b(?:what(?:'s|s| is) )?(?P<who>his|her|their) (?:phone|number|cell|mobile)\b",
         r"\b(?:phone|phone number|number|cell|cell number|mobile|contact info|contact)"
-        r" (?:for|of|on) (?!the \w+ job)" + _WHO + r"\W*$",
+        + _ON_FILE
+        + r" (?:for|of|on) (?!the \w+ job)"
+        + _WHO
+        + _FIELD_END,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:phone|number|cell|mobile|phone number)",
         r"\bhow (?:do|can) i (?:reach|call|get (?:a )?hold of|contact) " + _WHO + r"\W*$",
         r"\b(?:can|could|may) i (?:get|have|see) " + _WHO + r"(?:'s|s') (?:phone|number|cell|"
@@ -404,7 +421,9 @@ RULES: list[Rule] = [
     _rule(
         "job_overview",
         r"\b(?:overview|rundown|run-down|summary|scoop|lowdown|details|everything|"
-        r"the latest|an update|update) (?:of|on|for|about) " + _JOB + r"\W*$",
+        r"the latest|an update|(?<!status )(?<!stage )update) (?:of|on|for|about) "
+        + _JOB
+        + r"\W*$",
         r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?(?:left|open|outstanding|pending|remaining|"
         r"new|going on|happening) (?:on|with|for|at) " + _JOB + r"\W*$",
         r"^\W*(?:tell me about|what(?:'s|s| is) (?:going on|happening|new|up) with|"
@@ -420,7 +439,7 @@ RULES: list[Rule] = [
         + r"\W*$",
         r"\bwhat (?:" + _STAGE_WORDS + r")(?:'s| is)? " + _JOB + r"(?: (?:in|at|on))?\W*$",
         r"\bwhere(?:'s| is| are)? " + _JOB + r" (?:at|in the (?:pipeline|workflow|process))\W*$",
-        r"\b(?:" + _STAGE_WORDS + r") (?:of|for|on) " + _JOB + r"\W*$",
+        r"\b(?:" + _STAGE_WORDS + r")(?: update| check| report)? (?:of|for|on) " + _JOB + r"\W*$",
         r"^\W*" + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")\W*$",
         r"\bwhere(?:'s| are| is)? (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
         r"\bwhere (?:does|do|is) " + _JOB + r" (?:stand|sit|sits|stands|at)\W*$",
@@ -701,6 +720,12 @@ PROTECTED = STOP_WORDS | frozenset(
 )
 
 
+_POLITE_END = re.compile(
+    r"(?:,?\s+(?:please|pls|plz|thanks|thank you|thx|real quick|quick|asap|again|now|for me))+$",
+    _I,
+)
+
+
 def read(message: str) -> Intent | None:
     """The intent of ``message`` and the values it names, or None when no rule is sure."""
     fixed = correct(message, VOCABULARY, PROTECTED)
@@ -717,8 +742,9 @@ def read(message: str) -> Intent | None:
             base = key.rstrip("0123456789")
             start, end = m.span(key)
             words = fixed.restore(start + offset, end + offset).strip(" ?.!,")
-            if base == "who":  # "Linda Albright's cell": the name, not its possessive
-                words = re.sub(r"['\u2019]s$", "", words)
+            if base in ("who", "job", "ref"):  # a name, not its possessive or a "please"
+                words = _POLITE_END.sub("", words)
+                words = re.sub(r"['\u2019]s$", "", words) if base == "who" else words
             if words and not slots.get(base):
                 slots[base] = words
         return Intent(rule.name, slots)

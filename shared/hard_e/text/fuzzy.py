@@ -68,18 +68,53 @@ def _inflected(word: str, vocabulary: Collection[str]) -> bool:
     )
 
 
+# Texting shorthand too short to be a typo of anything: read as the word meant.
+SHORTHAND = {
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "whts": "whats",
+    "wats": "whats",
+    "u": "you",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "tmrw": "tomorrow",
+    "tmrrw": "tomorrow",
+    "tmw": "tomorrow",
+    "2day": "today",
+    "2morrow": "tomorrow",
+    "thx": "thanks",
+    "ppl": "people",
+    "bc": "because",
+    "abt": "about",
+    "msg": "message",
+}
+_SHORT_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
 def correct(message: str, vocabulary: Collection[str], protected: Collection[str]) -> Corrected:
-    """``message`` lower-cased, each unknown word replaced by the vocabulary word it is
-    one or two typos away from. Words in ``protected`` (ordinary words) are left alone."""
+    """``message`` lower-cased, texting shorthand spelled out ("wat" → what), each
+    unknown word replaced by the vocabulary word it is one or two typos away from.
+    Words in ``protected`` (ordinary words) are left alone."""
     low = message.lower().replace("\u2019", "'").replace("\u2018", "'")
     out: list[str] = []
     fixes: list[tuple[int, int, int]] = []
     pos = shift = 0
-    for m in _WORD.finditer(low):
+    for m in _SHORT_WORD.finditer(low):
         word = m.group()
-        if word in vocabulary or word in protected or _inflected(word, vocabulary):
+        spelled = SHORTHAND.get(word)
+        if spelled is not None and low[m.end() : m.end() + 1] not in ("-", "'"):
+            fixed: str | None = spelled  # "u-factor" and "u's" are not shorthand
+        elif (
+            not _WORD.fullmatch(word)
+            or word in vocabulary
+            or word in protected
+            or _inflected(word, vocabulary)
+        ):
             continue
-        fixed = closest(word, vocabulary)
+        else:
+            fixed = closest(word, vocabulary)
         if fixed is None:
             continue
         out.append(low[pos : m.start()])
