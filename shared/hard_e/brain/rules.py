@@ -168,7 +168,8 @@ RULES: list[Rule] = [
         r"going cold|slipping|overdue)\b",
         r"\b(?:my )?(?:call list|calls? (?:to make )?today|follow[- ]?ups?(?: (?:due|today|"
         r"list|to do))?|priorities)\W*$",
-        r"\bwho (?:should|do) i (?:talk to|see|visit) (?:today|first|next)\b",
+        r"\bwho (?:should|do) i (?:talk to|see|visit) (?:today|first|next)\b(?!.*\b(?:tomorrow|"
+        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week)\b)",
         r"\b(?:stuck|stalled) (?:jobs?|deals?)\b",
         r"\bwhich (?:deals|jobs|customers) need (?:attention|a push|work|a call)\b",
     ),
@@ -329,6 +330,7 @@ RULES: list[Rule] = [
         r"\bwhat(?:'s|s| is) (?:happening|going on|on|up|scheduled|booked) " + _DAY + r"\W*$",
         r"\bwhat do i have (?:on )?" + _DAY,
         r"\bwho (?:am i|are we) (?:seeing|meeting|visiting)\b",
+        r"\bwho (?:do|will|should|must) (?:i|we) (?:see|meet|visit|be seeing|be meeting)\b",
         r"^\W*(?:" + _APPOINTMENT_WORDS + r")\W*$",
     ),
     # --- new records: drafts over several turns ----------------------------------------
@@ -426,6 +428,10 @@ RULES: list[Rule] = [
         + r"\W*$",
         r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?(?:left|open|outstanding|pending|remaining|"
         r"new|going on|happening) (?:on|with|for|at) " + _JOB + r"\W*$",
+        r"^\W*when(?:'s|s| is| are| was| will)? (?:the |our |my )?(?!(?:next|first|last|this|that|"
+        r"an?|any)\b)(?P<job2>[a-z][\w'-]*(?: [a-z][\w'-]*)?)(?:'s)? (?:job |project )?(?:install|"
+        r"installation|appointment|visit|site visit|inspection|measure|walkthrough|start|"
+        r"start date|delivery)\b",
         r"^\W*(?:tell me about|what(?:'s|s| is) (?:going on|happening|new|up) with|"
         r"catch me up on|fill me in on|pull up|bring up|open) " + _JOB + r"\W*$",
     ),
@@ -459,6 +465,15 @@ RULES: list[Rule] = [
         r"^\W*(?:find|look up|lookup|search for|who is|who's|pull up) (?:the )?(?:customer|client|"
         r"homeowner)? ?" + _WHO + r"\W*$",
         r"^\W*do we have (?:a )?(?:customer|client|homeowner) (?:named|called) " + _WHO + r"\W*$",
+        _LEAD + r"(?:what(?:'s|s| is) )?" + _WHO + r"(?:'s|s')? (?:home |house |street |mailing )?"
+        r"address(?:es)?" + _FIELD_END,
+        r"\b(?:what(?:'s|s| is) )?(?:the )?(?:home |house |street |mailing )?address"
+        + _ON_FILE
+        + r" (?:for|of|on) "
+        + _WHO
+        + _FIELD_END,
+        r"^\W*where (?:is|does|do|are) (?:the )?" + _WHO + r"(?:'s|s')? (?:house|home|place|live|"
+        r"lives|located)\W*$",
     ),
     # --- conversation -----------------------------------------------------------------
     _rule(
