@@ -135,3 +135,16 @@ class TestBackwardsWithClaude:
         result = claude_api.requests[1].messages[-1]["content"][0]
         assert "Ask the rep to confirm" in str(result), result
         assert not [r for r in leap_sim.requests() if r["path"].endswith("/jobs/stage")]
+
+
+@pytest.mark.parametrize("change_of_mind", ["actually never mind", "no", "nah, don't send it"])
+def test_changing_ones_mind_before_a_text_is_written_sends_nothing(
+    gateway: Gateway, demo_token: str, change_of_mind: str
+) -> None:
+    asked = say(gateway, demo_token, "text Karen Beckett")
+    assert "What should the text" in asked["reply"]
+
+    dropped = say(gateway, demo_token, change_of_mind, asked["session_id"])
+
+    assert dropped["reply"] == "Okay, dropped it."
+    assert not [c for c in dropped["tool_calls"] if c["name"] == "send_sms"]

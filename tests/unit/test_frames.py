@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hard_e.brain.rules import read, read_frame
+from hard_e.brain.rules import cancels, read, read_frame
 from hard_e.text import family_singular
 
 
@@ -106,6 +106,11 @@ def test_fresh_phrasings_fill_the_right_slot(said: str, intent: str, slot: str, 
         ("what's the address for the Keller job", "find_customer"),
         ("where is the Ochoa house", "find_customer"),
         ("when is the Ochoa install", "job_overview"),
+        ("what's the Keller job's balance", "job_money"),
+        ("give me the Ochoa job's stage", "job_stage"),
+        ("what's on deck for tomorrow", "appointments"),
+        ("is there anything I need to sign", "approvals"),
+        ("thanks hard-e you're the best", "thanks"),
         ("what's my plan for today", "day_briefing"),
         ("add a to do: send Karen Beckett the color chart", "create_task"),
         ("who's overdue for a call", "call_today"),
@@ -124,3 +129,17 @@ def test_a_plural_family_name_means_the_surname() -> None:
     assert family_singular("Joneses") == ["Jones", "Jonese"]
     assert family_singular("Davis") == []
     assert family_singular("Ross") == []
+
+
+@pytest.mark.parametrize(
+    ("said", "cancels_it"),
+    [
+        ("actually never mind", True),
+        ("nah, don't send it", True),
+        ("oh wait, cancel that", True),
+        ("never mind the gutters, text her about the windows", False),
+        ("thanks, now text Linda that we're late", False),
+    ],
+)
+def test_a_change_of_mind_cancels_and_a_new_request_does_not(said: str, cancels_it: bool) -> None:
+    assert cancels(said) is cancels_it

@@ -487,6 +487,9 @@ async def create_job(act: Act, intent: Intent) -> str:
     if isinstance(found, str):
         return found
     said = intent.get("trade").lower()
+    if not said:  # "a new job for Steven Keller replacing his gutters": the trade said later
+        rest = intent.get("rest").lower()
+        said = next((key for key in _TRADES if re.search(rf"\b{key}", rest)), "")
     trade = next((name for key, name in _TRADES.items() if key in said), said.title())
     if not trade:
         out = await act.tool("list_trades_and_divisions", {})

@@ -189,6 +189,9 @@ class ReflexBrain(Brain):
             if picked is not None:
                 return await self._picked(act, pending, picked)
         asking = state.pop(ASK, None)
+        if asking is not None and decision(message) == "deny":
+            act.intent = "cancel"  # "no" to "what should the text say?" sends nothing
+            return "Okay, dropped it."
         if asking is not None and self._other_request(message) is None:
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))

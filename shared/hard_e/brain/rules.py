@@ -207,6 +207,8 @@ RULES: list[Rule] = [
         r"\b(?:what(?:'s|s| is)?|anything|stuff|who(?:'s| is)?) (?:still )?(?:waiting|pending|held)"
         r" (?:on|for) (?:me|my (?:ok|okay|approval|sign[- ]?off|yes|say-?so))\W*$",
         r"\b(?:anything|what|stuff) (?:do )?i (?:need|have|got) to (?:approve|ok|okay|sign off)\b",
+        r"\b(?:anything|something|stuff|what)\b.{0,20}\b(?:i|me) (?:need|have|got|must|should) to "
+        r"(?:approve|ok|okay|sign(?: off)?|sign-off|review)\W*$",
         r"^\W*(?:my )?approvals\W*$",
         r"\b(?:in|on|from) (?:my |the |our )?approvals?(?: queue| list| pile)?\W*$",
         r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?pending\W*$",
@@ -322,7 +324,7 @@ RULES: list[Rule] = [
         r"\bwhere (?:am i|do i need to be|should i be) (?:today|tomorrow|going)\b",
         r"\bam i (?:booked|busy|free)\b",
         r"\b(?:do i|have i|we) (?:have|got) anything\b",
-        r"\bwhat(?:'s|s| is) on tap\b",
+        r"\bwhat(?:'s|s| is) (?:on tap|on deck|lined up|coming up)\b",
         r"\b(?:on the books|on the calendar|on the schedule|lined up|booked|scheduled|planned)\b"
         r".{0,20}\b" + _DAY,
         r"^\W*(?:anything|what(?:'s|s| is)?|what have (?:i|we) got|do (?:i|we) have anything) "
@@ -446,7 +448,7 @@ RULES: list[Rule] = [
         r"\bwhat (?:" + _STAGE_WORDS + r")(?:'s| is)? " + _JOB + r"(?: (?:in|at|on))?\W*$",
         r"\bwhere(?:'s| is| are)? " + _JOB + r" (?:at|in the (?:pipeline|workflow|process))\W*$",
         r"\b(?:" + _STAGE_WORDS + r")(?: update| check| report)? (?:of|for|on) " + _JOB + r"\W*$",
-        r"^\W*" + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")\W*$",
+        _LEAD + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")" + _FIELD_END,
         r"\bwhere(?:'s| are| is)? (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
         r"\bwhere (?:does|do|is) " + _JOB + r" (?:stand|sit|sits|stands|at)\W*$",
         r"^\W*(?:is|has|did) " + _JOB + r" (?:signed|sold|closed|done|finished|started|"
@@ -495,6 +497,9 @@ RULES: list[Rule] = [
         "thanks",
         r"^\W*(?:ok |okay |great |perfect |awesome )?(?:thanks|thank you|thx|ty|appreciate it|"
         r"cheers)\b(?: (?:a lot|so much|very much|man|buddy|hard-?e))?\W*$",
+        r"^\W*(?:ok |okay |great |perfect |awesome )?(?:thanks|thank you|thx|ty|appreciate it|"
+        r"cheers)\b(?!.*\b(?:but|now|also|can|could|what|how|when|where|who|text|email|book|"
+        r"schedule|remind|move|add|send|tell)\b)[\w\s,.!'-]{0,40}$",
         r"^\W*(?:perfect|great|awesome|got it|sounds good|cool)\W*(?:thanks\W*)?$",
     ),
     _rule(
@@ -506,8 +511,12 @@ RULES: list[Rule] = [
 
 CANCEL = Rule(
     "cancel",
-    r"^\W*(?:cancel|stop|forget it|never ?mind|nvm|scratch that|drop it|abort|quit|"
-    r"start over|leave it)(?: (?:it|that|this|the \w+))?\W*$",
+    r"^\W*(?:(?:actually|oh|um|uh|ok|okay|no|nah|nope|wait|hmm|sorry|hold on|on second thought|"
+    r"you know what)[\s,.!-]+)*(?:cancel|stop|forget it|forget about it|never ?mind|nvm|"
+    r"scratch that|drop it|abort|quit|start over|leave it|don'?t send (?:it|that|anything)|"
+    r"do not send (?:it|that|anything)|don'?t bother|hold off|not now)"
+    r"(?: (?:it|that|this|the \w+))?(?:[\s,.!-]+(?:thanks|thank you|then|for now|please|"
+    r"i'll do it later|i'll call them))*\W*$",
 )
 
 # Words the rules are written in: a typo of one of these is read as the word itself.

@@ -61,6 +61,12 @@ class Corrected:
         return self.original[self._back(start) : self._back(end)]
 
 
+def _possessive(word: str, vocabulary: Collection[str], protected: Collection[str]) -> bool:
+    """ "job's" is the known word "job" owning something, not a typo of "jobs"."""
+    base = word[:-2] if word.endswith("'s") else ""
+    return bool(base) and (base in vocabulary or base in protected)
+
+
 def _inflected(word: str, vocabulary: Collection[str]) -> bool:
     """A plural or past form of a known word ("leads", "booked") is that word, not a typo."""
     return any(
@@ -108,6 +114,7 @@ def correct(message: str, vocabulary: Collection[str], protected: Collection[str
             fixed: str | None = spelled  # "u-factor" and "u's" are not shorthand
         elif (
             not _WORD.fullmatch(word)
+            or _possessive(word, vocabulary, protected)
             or word in vocabulary
             or word in protected
             or _inflected(word, vocabulary)
