@@ -148,3 +148,17 @@ def test_changing_ones_mind_before_a_text_is_written_sends_nothing(
 
     assert dropped["reply"] == "Okay, dropped it."
     assert not [c for c in dropped["tool_calls"] if c["name"] == "send_sms"]
+
+
+def test_a_bare_job_name_answers_which_job_and_a_note_without_words_is_asked_for(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "book a site visit for tomorrow at 3")
+    assert "Which job or customer" in asked["reply"]
+    booked = say(gateway, demo_token, "the Ochoa job", asked["session_id"])
+    assert booked["reply"].startswith("Booked: Site Visit — Ochoa")
+
+    note = say(gateway, demo_token, "add a note to the Keller job")
+    assert note["reply"] == "What should the note say?"
+    noted = say(gateway, demo_token, "homeowner wants a call after 5", note["session_id"])
+    assert "Noted on the Keller" in noted["reply"] and "after 5" in noted["reply"]

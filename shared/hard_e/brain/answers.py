@@ -416,6 +416,8 @@ def _say_note(result: dict[str, Any]) -> str:
 
 async def add_note(act: Act, intent: Intent) -> str:
     note = intent.get("note").strip()
+    if not note:
+        return act.ask(intent, "note", "What should the note say?")
     args = {"job": job_ref(act, intent.get("job")), "note": note}
     return await call(act, "add_job_note", args, _say_note)
 

@@ -203,7 +203,10 @@ class ReflexBrain(Brain):
     def _other_request(self, message: str) -> Intent | bool | None:
         """Whether a message in an open draft asks for something else (an intent, or a
         question) rather than answering it."""
-        intent = read(message) or read_frame(message)
+        frame = read_frame(message)
+        if frame is not None and frame.name == "job_overview":
+            frame = None  # a bare "the Ochoa job" answers "which job?", it asks nothing
+        intent = read(message) or frame
         if intent is not None and intent.name not in ("new_customer", "sales_script"):
             return intent
         words = message.split()

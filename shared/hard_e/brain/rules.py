@@ -44,7 +44,7 @@ class Rule:
 # Pieces of patterns. Names and job references are lazy: what follows them ends them.
 _WHO = (
     r"(?!(?:the|a|an|this|that|his|her|their|my|your|our) (?:phone|number|cell|mobile|e-?mail|"
-    r"contact)\b)(?P<who>[a-z][\w'.-]*(?: [a-z][\w'.-]*){0,3}?)"
+    r"contact)\b)(?!(?:me|myself|us)\b)(?P<who>[a-z][\w'.-]*(?: [a-z][\w'.-]*){0,3}?)"
 )
 _NOT_NAME = (
     r"(?!(?:of|for|a|an|my|your|our|is|are|to|in|on|with|and|me|it|the|about|from|we|i|you|"
@@ -270,6 +270,10 @@ RULES: list[Rule] = [
         + r" (?:a |an )?(?:quick )?(?:text|txt|sms|message)"
         + _BODY_START
         + r"\s*(?P<body4>.+)$",
+        r"^\W*(?:please |can you |could you )?tell "
+        + _WHO
+        + r" (?:that )?(?P<body7>(?:we|we're|we'll|i|i'm|i'll|the|your|you|you're|our|crew|just|"
+        r"running|on my way|tomorrow|today|thanks|thank|it|it's|she|he|they|her|his)\b.+)$",
         r"^\W*(?:please |can you |could you )?let "
         + _WHO
         + r" know (?:that )?(?P<body3>(?:we|we're|we'll|the|they|their|i|i'm|it|it's|our|"
@@ -364,6 +368,8 @@ RULES: list[Rule] = [
         + _JOB
         + r"\s*(?::|,|-|—|saying|that says|that|to say)\s*(?P<note>.+)$",
         r"^\W*(?:please )?note (?:on|for) " + _JOB + r"\s*(?::|,|-|—)\s*(?P<note2>.+)$",
+        r"^\W*(?:please |can you |could you )?(?:add|put|leave|make|log|drop|write|jot) "
+        r"(?:a |down a )?(?:quick )?note (?:to|on|for|in) " + _JOB + r"\W*$",
         r"^\W*(?:please )?(?:log|note) (?:that |on )?(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)"
         r"(?:'s)? job\s*(?::|,|-|—)\s*(?P<note3>.+)$",
     ),
