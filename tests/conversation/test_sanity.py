@@ -162,3 +162,25 @@ def test_a_bare_job_name_answers_which_job_and_a_note_without_words_is_asked_for
     assert note["reply"] == "What should the note say?"
     noted = say(gateway, demo_token, "homeowner wants a call after 5", note["session_id"])
     assert "Noted on the Keller" in noted["reply"] and "after 5" in noted["reply"]
+
+
+def test_a_question_asked_is_asked_again_once_after_an_unrelated_one(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sid = say(gateway, demo_token, "email Karen Beckett")["session_id"]
+    aside = say(gateway, demo_token, "what's the balance on the Beckett job", sid)
+    assert "balance due" in aside["reply"]
+    assert aside["reply"].endswith(
+        "Back to it: What should the email to Karen say? (or say cancel)"
+    )
+
+    drafted = say(gateway, demo_token, "Your install is confirmed for Monday at 8.", sid)
+    assert drafted["reply"].startswith("Here's the email, ready to go")
+    assert "Your install is confirmed for Monday at 8." in drafted["approvals"][0]["preview"]
+
+
+def test_the_office_manager_with_no_bids_of_her_own_hears_the_companys_calls(
+    gateway: Gateway, demo_token: str
+) -> None:
+    calls = say(gateway, demo_token, "who should I call today")["reply"]
+    assert calls.startswith("Nothing on your own list. For the whole company: Call these first")

@@ -78,7 +78,12 @@ class Act:
     def ask(self, intent: Intent, slot: str, question: str) -> str:
         """Ask for one missing value; the next message fills it (unless it asks something
         else, which is answered first)."""
-        self.state[ASK] = {"intent": intent.name, "slots": intent.slots, "slot": slot}
+        self.state[ASK] = {
+            "intent": intent.name,
+            "slots": intent.slots,
+            "slot": slot,
+            "question": question,
+        }
         return question
 
     def choose(
@@ -739,9 +744,21 @@ async def _my_filter(act: Act) -> tuple[dict[str, Any], str]:
     return ({"user_id": me["id"]}, "your ") if me is not None else ({}, "")
 
 
-async def call_today(act: Act, intent: Intent) -> str:
+async def _mine_or_company(act: Act, tool: str, key: str) -> tuple[ToolOutcome, str, str]:
+    """The tool's list for the person asking ("who should I call"), or the company's
+    when they have none of their own (an office manager owns no jobs): the outcome,
+    whose list it is ("your " or ""), and a note saying so when it fell back."""
     args, whose = await _my_filter(act)
-    outcome = await act.tool("sales_priorities", args)
+    outcome = await act.tool(tool, args)
+    if args and not outcome.is_error and not outcome.content[key]:
+        company = await act.tool(tool, {})
+        if not company.is_error and company.content[key]:
+            return company, "", "Nothing on your own list. For the whole company: "
+    return outcome, whose, ""
+
+
+async def call_today(act: Act, intent: Intent) -> str:
+    outcome, whose, note = await _mine_or_company(act, "sales_priorities", "calls")
     if outcome.is_error:
         return _failed(outcome)
     calls = outcome.content["calls"]
@@ -750,19 +767,19 @@ async def call_today(act: Act, intent: Intent) -> str:
     top = calls[:5]
     more = f" {len(calls) - 5} more after that." if len(calls) > 5 else ""
     lines = " ".join(f"{n}. {_say_call(c)}." for n, c in enumerate(top, start=1))
-    return f"Call these first ({len(calls)} on {whose}list): {lines}{more}"
+    return f"{note}Call these first ({len(calls)} on {whose or 'the '}list): {lines}{more}"
 
 
 async def stale_estimates(act: Act, intent: Intent) -> str:
-    args, whose = await _my_filter(act)
-    outcome = await act.tool("stale_bids", args)
+    outcome, whose, note = await _mine_or_company(act, "stale_bids", "bids")
     if outcome.is_error:
         return _failed(outcome)
     bids, days = outcome.content["bids"], outcome.content["rules"]["stale_bid_days"]
     if not bids:
         return f"No stale bids: every bid presented is under {days} days old."
     lines = "; ".join(_say_call(c) for c in bids[:6])
-    return f"{len(bids)} of {whose}bids have had no decision for over {days} days: {lines}."
+    counted = f"{len(bids)} of your bids" if whose else f"{len(bids)} bids"
+    return f"{note}{counted} have had no decision for over {days} days: {lines}."
 
 
 _RULE_FOR = {

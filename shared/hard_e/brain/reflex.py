@@ -196,9 +196,12 @@ class ReflexBrain(Brain):
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
         intent = read(message) or self._follow_up(message, state) or read_frame(message)
-        if intent is not None:
-            return await self._dispatch(act, intent)
-        return await self._fallback(act)
+        answer = await (self._dispatch(act, intent) if intent is not None else self._fallback(act))
+        reask = asking is not None and asking.get("question") and not asking.get("reasked")
+        if reask and not (ASK in state or CHOICE in state or CONFIRM in state):
+            state[ASK] = asking | {"reasked": True}  # asked again once, then dropped
+            return f"{answer}\n\nBack to it: {asking['question']} (or say cancel)"
+        return answer
 
     def _other_request(self, message: str) -> Intent | bool | None:
         """Whether a message in an open draft asks for something else (an intent, or a
