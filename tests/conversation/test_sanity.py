@@ -184,3 +184,17 @@ def test_the_office_manager_with_no_bids_of_her_own_hears_the_companys_calls(
 ) -> None:
     calls = say(gateway, demo_token, "who should I call today")["reply"]
     assert calls.startswith("Nothing on your own list. For the whole company: Call these first")
+
+
+@pytest.mark.parametrize(
+    ("said", "texted"),
+    [
+        ("text karen beckett dumpster arrives monday", 'Karen Beckett at +16145550104: "Dumpster'),
+        ("text karen beckett im outside", 'Karen Beckett at +16145550104: "Im outside."'),
+        ("tell michelle mercer its going to rain", 'Michelle Mercer at +16145550101: "Its going'),
+    ],
+)
+def test_where_a_name_ends_and_the_message_begins_with_nothing_between(
+    gateway: Gateway, demo_token: str, said: str, texted: str
+) -> None:
+    assert say(gateway, demo_token, said)["reply"].startswith(f"Texted {texted}")

@@ -520,7 +520,27 @@ async def create_job(act: Act, intent: Intent) -> str:
 # --- messages ----------------------------------------------------------------------
 
 
+async def split_name(act: Act, intent: Intent) -> Intent:
+    """ "text karen beckett dumpster arrives monday": with nothing between the name and
+    the message, the CRM says where the name ends — the longest start of the words (up
+    to four) it knows; the rest begins the message."""
+    who, words = intent.get("who"), intent.get("who").split()
+    if len(words) < 3 or who.startswith("#"):
+        return intent
+    whole = await act.tool("search_customers", {"query": who, "limit": 6})
+    if whole.is_error or whole.content["customers"]:
+        return intent
+    for n in range(min(len(words) - 1, 4), 0, -1):
+        name = " ".join(words[:n])
+        found = await act.tool("search_customers", {"query": name, "limit": 6})
+        if not found.is_error and found.content["customers"]:
+            body = " ".join([*words[n:], intent.get("body")]).strip()
+            return Intent(intent.name, intent.slots | {"who": name, "body": body})
+    return intent
+
+
 async def send_text(act: Act, intent: Intent) -> str:
+    intent = await split_name(act, intent)
     found = await customer(act, intent)
     if isinstance(found, str):
         return found

@@ -76,6 +76,13 @@ _BODY_START = (
     r" (?:and )?(?:letting|to let|let) (?:them|him|her) know (?:that )?|"
     r" (?:and )?(?:telling|to tell) (?:them|him|her) (?:that )?)"
 )
+# How a message to a customer usually opens, when nothing separates it from the name.
+_BODY_OPENERS = (
+    r"(?:we|we're|we'll|were|i|i'm|im|i'll|ill|the|your|you|you're|youre|our|crew|just|"
+    r"running|on my way|tomorrow|today|tonight|hi|hey|hello|thanks|thank|it|it's|its|she|he|"
+    r"they|they're|theyre|her|his|can|could|will|please|sorry|good|great|no|yes|ok|okay|"
+    r"don't|dont|see you)"
+)
 _MONEY_WORDS = (
     r"balance|owe|owes|owed|owing|paid|pay|payment|payments|contract amount|contract value|"
     r"contract price|money|invoiced?|collected|outstanding|financials?|deposit|how much|"
@@ -272,8 +279,9 @@ RULES: list[Rule] = [
         + r"\s*(?P<body4>.+)$",
         r"^\W*(?:please |can you |could you )?tell "
         + _WHO
-        + r" (?:that )?(?P<body7>(?:we|we're|we'll|i|i'm|i'll|the|your|you|you're|our|crew|just|"
-        r"running|on my way|tomorrow|today|thanks|thank|it|it's|she|he|they|her|his)\b.+)$",
+        + r" (?:that )?(?P<body7>"
+        + _BODY_OPENERS
+        + r"\b.+)$",
         r"^\W*(?:please |can you |could you )?let "
         + _WHO
         + r" know (?:that )?(?P<body3>(?:we|we're|we'll|the|they|their|i|i'm|it|it's|our|"
@@ -281,8 +289,12 @@ RULES: list[Rule] = [
         r"^\W*(?:please |can you |could you )?(?:text|sms|txt) " + _WHO + r"\W*$",
         r"^\W*(?:please |can you |could you )?(?:text|sms|txt|message) "
         + _WHO
-        + r" (?P<body6>(?:we|we're|we'll|i|i'm|i'll|the|your|you|you're|our|crew|just|running|"
-        r"on my way|tomorrow|today|hi|hey|thanks|thank)\b.+)$",
+        + r" (?P<body6>"
+        + _BODY_OPENERS
+        + r"\b.+)$",
+        # anything else after "text": the CRM tells the name from the message (split_name)
+        r"^\W*(?:please |can you |could you )?(?:text|sms|txt) (?!(?:me|us|myself)\b)"
+        r"(?P<who8>[a-z][\w'.-]*(?: \S+){2,})$",
     ),
     # --- scheduling -------------------------------------------------------------------
     _rule(
