@@ -36,6 +36,7 @@ def test_a_named_job_and_one_topic_word_is_understood(said: str, intent: str, jo
         "delete the Ochoa project",
         "what's the weather for the Keller job tomorrow",
         "is it going to rain on the Ochoa job",
+        "schedule time off for me next friday",
     ],
 )
 def test_an_order_or_a_job_without_a_name_is_not_read_as_a_lookup(said: str) -> None:
@@ -111,6 +112,8 @@ def test_fresh_phrasings_fill_the_right_slot(said: str, intent: str, slot: str, 
         ("what's on deck for tomorrow", "appointments"),
         ("is there anything I need to sign", "approvals"),
         ("thanks hard-e you're the best", "thanks"),
+        ("is Linda Albright a customer", "find_customer"),
+        ("anything new", "day_briefing"),
         ("what's my plan for today", "day_briefing"),
         ("add a to do: send Karen Beckett the color chart", "create_task"),
         ("who's overdue for a call", "call_today"),

@@ -189,6 +189,8 @@ RULES: list[Rule] = [
         r"\b(?:brief me|briefing|morning report|daily (?:brief|rundown|summary)|plan my day|"
         r"my day today|start my day|today's (?:plan|rundown)|what'?s on (?:for )?today)\b",
         r"\bwhat do i have (?:going on )?today\b",
+        r"^\W*(?:what(?:'s|s| is)|anything) new(?: today| this morning)?\W*$",
+        r"\bwhat did i miss\b",
         r"\bon my plate\b|\bmy (?:agenda|priorities) (?:for )?today\b",
         r"\b(?:my|the|today's) (?:plan|game plan|plan of attack)"
         r"(?: (?:for )?(?:today|the day))?\W*$",
@@ -334,6 +336,7 @@ RULES: list[Rule] = [
     _rule(
         "appointments",
         r"\b(?:upcoming|next|my|our|any|the) (?:" + _APPOINTMENT_WORDS + r")\b",
+        r"^(?!\W*(?:please |can you )?(?:schedule|book|set up|pencil)\b).*"
         r"\b(?:" + _APPOINTMENT_WORDS + r")\b.{0,30}\b(?:today|tomorrow|this week|next week|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|coming up|scheduled)\b",
         r"\bwhat'?s (?:on )?(?:my |the )?(?:calendar|schedule|agenda)\b",
@@ -485,6 +488,10 @@ RULES: list[Rule] = [
         r"^\W*(?:find|look up|lookup|search for|who is|who's|pull up) (?:the )?(?:customer|client|"
         r"homeowner)? ?" + _WHO + r"\W*$",
         r"^\W*do we have (?:a )?(?:customer|client|homeowner) (?:named|called) " + _WHO + r"\W*$",
+        r"^\W*(?:is|isn't) " + _WHO + r" (?:a|an|our|one of our|already a|still a) (?:customer|"
+        r"client|homeowner|lead)s?\W*$",
+        r"^\W*do we (?:have|know) " + _WHO + r"(?: (?:as a|in the) (?:customer|client|crm|system))?"
+        r"\W*$",
         _LEAD + r"(?:what(?:'s|s| is) )?" + _WHO + r"(?:'s|s')? (?:home |house |street |mailing )?"
         r"address(?:es)?" + _FIELD_END,
         r"\b(?:what(?:'s|s| is) )?(?:the )?(?:home |house |street |mailing )?address"
