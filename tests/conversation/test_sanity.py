@@ -198,3 +198,8 @@ def test_where_a_name_ends_and_the_message_begins_with_nothing_between(
     gateway: Gateway, demo_token: str, said: str, texted: str
 ) -> None:
     assert say(gateway, demo_token, said)["reply"].startswith(f"Texted {texted}")
+
+
+def test_a_new_customer_said_in_one_breath(gateway: Gateway, demo_token: str) -> None:
+    opened = say(gateway, demo_token, "new customer Sarah Novak 614-555-0123 sarah@novak.com")
+    assert opened["reply"].startswith("Street address?")  # name, phone and email all taken

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from hard_e.brain.answers import named_reps
 from hard_e.brain.rules import cancels, read, read_frame
 from hard_e.text import family_singular
 
@@ -114,6 +115,8 @@ def test_fresh_phrasings_fill_the_right_slot(said: str, intent: str, slot: str, 
         ("thanks hard-e you're the best", "thanks"),
         ("is Linda Albright a customer", "find_customer"),
         ("anything new", "day_briefing"),
+        ("who's our estimator", "team"),
+        ("how many jobs does Tasha have", "pipeline"),
         ("what's my plan for today", "day_briefing"),
         ("add a to do: send Karen Beckett the color chart", "create_task"),
         ("who's overdue for a call", "call_today"),
@@ -146,3 +149,10 @@ def test_a_plural_family_name_means_the_surname() -> None:
 )
 def test_a_change_of_mind_cancels_and_a_new_request_does_not(said: str, cancels_it: bool) -> None:
     assert cancels(said) is cancels_it
+
+
+def test_a_rep_named_in_a_pipeline_question_is_found_by_first_or_last_name() -> None:
+    reps = [{"rep": "Luis Ortega"}, {"rep": "Brianna Cole"}, {"rep": "Tasha Greene"}]
+    assert named_reps("show me luis's pipeline", reps) == [{"rep": "Luis Ortega"}]
+    assert named_reps("how many jobs does greene have", reps) == [{"rep": "Tasha Greene"}]
+    assert named_reps("pipeline by stage", reps) == []

@@ -862,20 +862,30 @@ async def day_briefing(act: Act, intent: Intent) -> str:
     return " ".join(parts)
 
 
+def named_reps(message: str, reps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The reps a message names by first or last name ("Luis's pipeline")."""
+    said = set(re.findall(r"[a-z]+", re.sub(r"['\u2019]s\b", "", message.lower())))
+    return [r for r in reps if said & set(r["rep"].lower().split())]
+
+
 async def pipeline(act: Act, intent: Intent) -> str:
     message = act.turn.message.lower()
-    if re.search(r"\b(rep|reps|each|per|by|value|worth|\$|dollars?|money)\b", message):
+    named = re.search(r"\b[A-Z][a-z]+", act.turn.message[1:]) is not None
+    if named or re.search(r"\b(rep|reps|each|per|by|value|worth|\$|dollars?|money)\b", message):
         outcome = await act.tool("pipeline_by_rep", {"with_value": True})
         if outcome.is_error:
             return _failed(outcome)
+        reps = outcome.content["reps"]
+        chosen = named_reps(message, reps) or reps
         lines = []
-        for rep in outcome.content["reps"]:
+        for rep in chosen:
             stages = ", ".join(
                 f"{s['stage']} {s['jobs']}" + (f" ({_money(s['value'])})" if s["value"] else "")
                 for s in rep["stages"]
             )
             lines.append(f"{rep['rep']}: {rep['jobs']} jobs, {_money(rep['value'])} — {stages}")
-        return "Pipeline per rep. " + ". ".join(lines) + "."
+        heading = "Pipeline per rep. " if len(chosen) > 1 else "Pipeline for "
+        return heading + ". ".join(lines) + "."
     outcome = await act.tool("pipeline_summary", {})
     if outcome.is_error:
         return _failed(outcome)

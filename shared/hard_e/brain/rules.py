@@ -202,6 +202,7 @@ RULES: list[Rule] = [
         r"^(?!\W*where\b).*\bpipe ?line\b",
         r"\bjobs (?:are )?in each stage\b|\bhow many jobs\b|\bjobs per stage\b",
         r"\b(?:sales|jobs) (?:by|per) (?:rep|stage|salesperson)\b",
+        r"\bhow many (?:jobs|deals|bids) (?:does|do|has|have) [a-z]+ (?:have|got|running|open)\b",
         r"\bhow (?:much|many) (?:is|are|have|has) (?:each rep|every rep|\w+) (?:got )?"
         r"(?:in play|in the works|open|selling)\b",
     ),
@@ -229,6 +230,8 @@ RULES: list[Rule] = [
         r"\b(?:list|show|name|tell me)(?: me)? (?:the |our |all )?(?:the )?(?:team|reps|"
         r"sales ?reps|estimators|users|people|staff|employees)\b",
         r"\bwho works (?:here|for us|at)\b",
+        r"\bwho(?:'s| is| are)? (?:our|the|my) (?:estimators?|production manager|office manager|"
+        r"owner|office coordinator|coordinator|sales ?reps?|salespeople|manager|boss|reps?)\W*$",
         r"\b(?:our|the) (?:team|sales team|reps|estimators)\W*$",
     ),
     # --- messaging ----------------------------------------------------------------------
