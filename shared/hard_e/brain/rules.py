@@ -67,7 +67,8 @@ _TIME = r"(?:at |@ ?)?(?P<time>\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)|\d{1,
 # Words that may open a request for a named customer's detail ("and", "get me" …).
 _LEAD = (
     r"^\W*(?:(?:and|also|ok|okay|hey|so|um|uh|what about|how about|gimme|get me|give me|"
-    r"pull up|i need|need|send me|find me|can i get|can i have|lemme get|let me get)\s+)*"
+    r"pull up|i need|need|send me|find me|can i get|can i have|lemme get|let me get|"
+    r"can you|could you|please|show me|look up|find|get)\s+)*"
 )
 _ON_FILE = r"(?: (?:on file|we have|we've got|we got|in the crm|in leap))?"
 _FIELD_END = r"(?: (?:please|pls|plz|real quick|quick|again|on file))*\W*$"
@@ -152,7 +153,8 @@ RULES: list[Rule] = [
         r"\b(?:estimates?|bids?|quotes?|proposals?)\b.{0,40}\b(?:stale|gone cold|going cold|"
         r"getting old|getting stale|aging|ageing|old|"
         r"no answer|not heard|haven't heard|heard back|no response|sitting|too long|"
-        r"no decision|waiting)\b",
+        r"no decision|waiting|(?:haven't|have not|hasn't|not|never) (?:closed|signed|been signed|"
+        r"come back|gone anywhere)|still open|unsigned)\b",
     ),
     _rule(
         "call_today",
@@ -406,6 +408,9 @@ RULES: list[Rule] = [
         r"change|mark|send|drop|shift|take) " + _JOB + r"(?:'s)?(?: (?:stage|status))?"
         r" (?:back |forward |over |ahead )?(?:to|into|in|as|over to|up to|down to) (?:the )?"
         r"(?P<stage>[\w' &/-]+?)(?: stage| column| status)?\W*$",
+        r"^\W*(?:please )?(?:mark|flag) "
+        + _JOB.replace("?P<job>", "?P<job4>")
+        + r" (?:as )?(?!(?:job|project)\W*$)(?P<stage4>[\w' &/-]+?)(?: stage| now)?\W*$",
         r"^\W*(?:the )?(?P<job3>[\w'#&.-]+(?: [\w'#&.-]+){0,2}?) job is now (?:in )?"
         r"(?P<stage3>[\w' &/-]+?)\W*$",
         r"^\W*(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)(?:'s)?(?: job)? (?:is|goes|went|moved)"
@@ -470,6 +475,7 @@ RULES: list[Rule] = [
         + _JOB
         + r"\W*$",
         r"\bwhat (?:" + _STAGE_WORDS + r")(?:'s| is)? " + _JOB + r"(?: (?:in|at|on))?\W*$",
+        r"\bwhat (?:" + _STAGE_WORDS + r")\b.{0,15}\b(?:on|with|for|of) " + _JOB + r"\W*$",
         r"\bwhere(?:'s| is| are)? " + _JOB + r" (?:at|in the (?:pipeline|workflow|process))\W*$",
         r"\b(?:" + _STAGE_WORDS + r")(?: update| check| report)? (?:of|for|on) " + _JOB + r"\W*$",
         _LEAD + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")" + _FIELD_END,

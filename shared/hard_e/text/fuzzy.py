@@ -19,8 +19,9 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
 def allowed_edits(word: str) -> int:
-    """How many typos a word of this length may carry and still be recognised."""
-    return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+    """How many typos a word of this length may carry and still be recognised (a word
+    of three or four letters only two swapped letters, see ``closest``)."""
+    return 0 if len(word) < 3 else 1 if len(word) < 8 else 2
 
 
 def closest(word: str, known: Iterable[str], *, edits: int | None = None) -> str | None:
@@ -30,7 +31,7 @@ def closest(word: str, known: Iterable[str], *, edits: int | None = None) -> str
         return None
     # A typo rarely hits the first letter; asking for it keeps "tell" from being "cell".
     same_start = [k for k in known if k[:1] == word[:1]]
-    if len(word) == 4:  # a short word: only two letters swapped ("whta")
+    if len(word) <= 4:  # a short word: only two letters swapped ("whta", "jbo")
         same_start = [k for k in same_start if sorted(k) == sorted(word)]
     found = process.extractOne(
         word, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=limit
