@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from hard_e.brain.frames import job_topic
-from hard_e.text import STOP_WORDS, correct
+from hard_e.text import STOP_WORDS, Corrected, correct
 
 _I = re.IGNORECASE
 
@@ -72,6 +72,12 @@ _LEAD = (
 )
 _ON_FILE = r"(?: (?:on file|we have|we've got|we got|in the crm|in leap))?"
 _FIELD_END = r"(?: (?:please|pls|plz|real quick|quick|again|on file))*\W*$"
+# A time said after a day, as typed or spoken ("tomorrow at 9", "monday at nine thirty").
+_AT_HOUR = (
+    r"(?: at (?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?::\d{2}| o'?clock| thirty| fifteen| forty[- ]five)?(?: ?(?:am|pm|a\.m\.|p\.m\.))?|"
+    r" at noon| (?:in the )?(?:morning|afternoon|evening))?"
+)
 _BODY_START = (
     r"(?: that | saying | to say |\s*:|\s*,|\s+-|\s+and (?:say|tell (?:them|him|her))(?: that)? |"
     r" (?:and )?(?:letting|to let|let) (?:them|him|her) know (?:that )?|"
@@ -307,7 +313,7 @@ RULES: list[Rule] = [
     _rule(
         "create_task",
         r"^\W*(?:please |can you )?remind me to (?P<title>.+?)(?: " + _DAY + r")?\W*$",
-        r"^\W*(?:please |can you )?remind me " + _DAY + r" to (?P<title3>.+?)\W*$",
+        r"^\W*(?:please |can you )?remind me " + _DAY + _AT_HOUR + r" to (?P<title3>.+?)\W*$",
         r"\b(?:add|create|make|set|put in|set up|give me) (?:a |an |me a )?(?:new )?"
         r"(?:task|to[- ]?do|reminder|follow[- ]?up task)(?: for me)?(?: to|:|,| for| -)? "
         r"(?P<title2>.+?)(?: " + _DAY + r")?\W*$",
@@ -784,16 +790,34 @@ _POLITE_END = re.compile(
 )
 
 
+_FILLERS = re.compile(
+    r"^(?:(?:hey|hi|ok|okay|so|um+|uh+|er+|hmm+|yo|alright|all right|well|oh)[\s,.!-]+)*"
+    r"(?:hard[- ]?e\b[\s,.!-]*)?",
+    _I,
+)
+
+
 def read(message: str) -> Intent | None:
-    """The intent of ``message`` and the values it names, or None when no rule is sure."""
+    """The intent of ``message`` and the values it names, or None when no rule is sure.
+    Said as is first, then without a spoken lead-in ("uh, hey hard-e, remind me …")."""
     fixed = correct(message, VOCABULARY, PROTECTED)
     text = fixed.text.strip()
+    offset = len(fixed.text) - len(fixed.text.lstrip())
+    found = _match(fixed, text, offset)
+    spoken = _FILLERS.match(text)
+    if found is None and spoken and spoken.end() and text[spoken.end() :].strip():
+        found = _match(fixed, text[spoken.end() :], offset + spoken.end())
+    return found
+
+
+def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
+    """The first rule that matches ``text`` (``fixed.text`` from ``offset``), its values
+    in the person's own words."""
     for rule in RULES:
         m = rule.pattern.search(text)
         if m is None:
             continue
         slots: dict[str, str] = {}
-        offset = len(fixed.text) - len(fixed.text.lstrip())
         for key, value in m.groupdict().items():
             if value is None:
                 continue
