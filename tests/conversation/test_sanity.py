@@ -203,3 +203,9 @@ def test_where_a_name_ends_and_the_message_begins_with_nothing_between(
 def test_a_new_customer_said_in_one_breath(gateway: Gateway, demo_token: str) -> None:
     opened = say(gateway, demo_token, "new customer Sarah Novak 614-555-0123 sarah@novak.com")
     assert opened["reply"].startswith("Street address?")  # name, phone and email all taken
+
+
+def test_the_days_briefing_follows_the_day_asked_about(gateway: Gateway, demo_token: str) -> None:
+    sid = say(gateway, demo_token, "what does my day look like")["session_id"]
+    tomorrow = say(gateway, demo_token, "what about tomorrow", sid)["reply"]
+    assert tomorrow.startswith("Here's your day, ") and "that day" in tomorrow

@@ -830,7 +830,10 @@ async def follow_up_rules(act: Act, intent: Intent) -> str:
 async def day_briefing(act: Act, intent: Intent) -> str:
     me = await crm_me(act)
     mine = {"user_id": me["id"]} if me is not None else {}
-    today = act.today
+    said = day_span(intent.get("day"), act.today) if intent.get("day") else None
+    today = (
+        said.first if said is not None and said.days == 1 else act.today
+    )  # "what about tomorrow?"
     visits = await act.tool(
         "list_appointments", {"start_date": today.isoformat(), "days_ahead": 1} | mine
     )
@@ -844,7 +847,9 @@ async def day_briefing(act: Act, intent: Intent) -> str:
             listed = "; ".join(_say_appointment(a, False) for a in items[:6])
             parts.append(f"{len(items)} appointment{'s' if len(items) != 1 else ''}: {listed}.")
         else:
-            parts.append("No appointments today.")
+            parts.append(
+                "No appointments that day." if today != act.today else "No appointments today."
+            )
     if not todo.is_error:
         due = [t for t in todo.content["tasks"] if t["due"] and t["due"] <= today.isoformat()]
         if due:

@@ -51,6 +51,7 @@ _JOB_INTENTS = frozenset(
 )
 _CUSTOMER_INTENTS = frozenset({"customer_phone", "customer_email", "find_customer", "send_text"})
 _DAY_INTENTS = frozenset({"appointments", "day_briefing", "tasks"})
+_LIST_INTENTS = frozenset({"call_today", "stale_estimates", "approvals", "day_briefing"})
 # Requests for a CRM, messaging or scheduling action: never answered with a passage.
 _ACTION_WORDS = re.compile(
     r"\b(text|txt|sms|e-?mail|call|phone|message|schedule|book|reschedule|cancel|appointment|"
@@ -259,6 +260,10 @@ class ReflexBrain(Brain):
             return Intent(name, slots | {"job": ref})
         if name in _CUSTOMER_INTENTS:
             return Intent(name, slots | {"who": ref})
+        if name == "pipeline":  # "and Luis?": that rep's pipeline
+            return Intent(name, {})
+        if name in _LIST_INTENTS:  # "what about Keller?" after a list of jobs: that job
+            return Intent("job_overview", {"job": ref})
         return None
 
     async def _continue(
