@@ -170,3 +170,16 @@ def test_one_everyday_word_is_not_a_product_question() -> None:
         "Waiting costs the homeowner: prices rise each spring and crews book out by April.",
     )
     assert extractive_answer("what's waiting on me", [waiting]) is None
+
+
+def test_a_price_mentioned_is_not_a_price_asked_for() -> None:
+    handbook = passage(
+        'Price Objections › "Your price is too high"',
+        "Never drop the price without removing scope. Ask what they compared it with.",
+        document="Acme Objection Handbook",
+    )
+    said = extractive_answer(
+        "the customer says my price is too high, should I drop it?", [handbook]
+    )
+    assert said is not None and said.startswith("Never drop the price without removing scope.")
+    assert extractive_answer("how much does the price drop cost", [handbook]) is None

@@ -121,9 +121,12 @@ _FIGURES: dict[str, str] = {
 }
 _FIGURE_REQUIRED = frozenset({"duration", "count"})
 _ASKS: tuple[tuple[str, str], ...] = (
-    (
-        r"\b(?:cost|costs|price|priced|pricing|charge|how much (?:is|are|does|do|would|will)\b"
-        r"(?!.*\b(?:weigh|cover|overlap|gap|hold|take)))",
+    (  # asking what something costs — not a price mentioned ("my price is too high")
+        r"\bhow much\b[^.?!]*\b(?:cost|costs|charge|charges|run|pay|price)\b|"
+        r"\bhow much (?:is|are|would|will)\b(?![^.?!]*\b(?:weigh|cover|overlap|gap|hold|take|"
+        r"lap|grow|shrink|expand|move)\b)|"
+        r"\bwhat(?:'s|s| is| are| does| do| would| will)?\b[^.?!]{0,40}\b(?:cost|costs|price|"
+        r"prices|priced|pricing|charge)\b|\b(?:price|cost|costs) (?:per|of|for|on)\b",
         "price",
     ),
     (
