@@ -62,8 +62,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     make_invite.add_argument("--valid-days", type=int, default=14, help="link validity")
     invites_commands.add_parser("list", help="list company invites")
 
+    companies = commands.add_parser("companies", help="companies, their trials and usage")
+    companies_commands = companies.add_subparsers(dest="companies_command", required=True)
+    companies_commands.add_parser("list", help="every company with its plan and usage")
+    extend = companies_commands.add_parser("extend", help="add days and/or messages to a trial")
+    extend.add_argument("company", help="tenant id (or the exact company name)")
+    extend.add_argument("--days", type=int, default=None, help="days added to the trial")
+    extend.add_argument("--messages", type=int, default=None, help="messages added")
+    convert = companies_commands.add_parser("convert", help="move a company to another plan")
+    convert.add_argument("company", help="tenant id (or the exact company name)")
+    convert.add_argument("--plan", choices=("paid", "trial"), default="paid")
+
     args = parser.parse_args(argv)
-    if args.command in ("operators", "invites"):
+    if args.command in ("operators", "invites", "companies"):
         return _tenancy(args)
     if args.command == "serve":
         return _serve(args.host, args.port)
@@ -91,6 +102,12 @@ def _tenancy(args: Any) -> int:
         if args.operators_command == "create":
             return c.create_operator_command(args.email, args.name, args.password)
         return c.list_operators_command()
+    if args.command == "companies":
+        if args.companies_command == "list":
+            return c.list_companies_command()
+        if args.companies_command == "extend":
+            return c.change_company_command(args.company, days=args.days, messages=args.messages)
+        return c.change_company_command(args.company, plan=args.plan)
     if args.invites_command == "create":
         return c.create_invite_command(args.days, args.messages, args.note, args.valid_days)
     return c.list_invites_command()

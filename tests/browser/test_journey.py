@@ -312,6 +312,13 @@ def test_an_operator_sees_usage_exports_and_deletes_a_company(web: Web, invite_l
     card = page.locator("#operator-companies .card").filter(has_text="Tiny Trial Co")
     card.wait_for()
     assert "1 of 1 messages" in card.inner_text()
+    with web.step("operator: extend the trial by the days and messages they choose"):
+        card.get_by_label("Add days").fill("7")
+        card.get_by_label("Add messages").fill("50")
+        card.get_by_role("button", name="Extend the trial: Tiny Trial Co").click()
+        web.expect_text(page, "51 messages.")
+    card = page.locator("#operator-companies .card").filter(has_text="Tiny Trial Co")
+    assert "1 of 51 messages" in card.inner_text()
     with web.step("operator: export a company's data"), page.expect_download() as download:
         card.get_by_role("button", name="Export data: Tiny Trial Co").click()
     exported = json.loads(Path(download.value.path()).read_text())
