@@ -10,6 +10,9 @@ invite it came from is kept but no longer names it.
 from __future__ import annotations
 
 import base64
+import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +25,12 @@ from hard_e.tenancy.invites import HASH
 # Secrets and their hashes never leave, not even in an export to the company's operator.
 REDACTED = ("password_hash", "secret_hash", "ciphertext")
 EXPORT_FORMAT = "hard-e-export/1"
+# How long a delete waits for requests of the company still running to finish writing,
+# and how often it looks again (see Offboarding.delete).
+SETTLE_SECONDS = 1.5
+MAX_SWEEPS = 4
+
+logger = logging.getLogger(__name__)
 
 
 def _blob_prefix(tenant_id: str) -> str:
@@ -35,10 +44,20 @@ class Removed:
 
 
 class Offboarding:
-    def __init__(self, table: Table, blobs: Blobs, directory: TenantDirectory) -> None:
+    def __init__(
+        self,
+        table: Table,
+        blobs: Blobs,
+        directory: TenantDirectory,
+        *,
+        settle_seconds: float = SETTLE_SECONDS,
+        settle: Callable[[float], None] = time.sleep,
+    ) -> None:
         self._table = table
         self._blobs = blobs
         self._directory = directory
+        self._settle_seconds = settle_seconds
+        self._settle = settle
 
     def export(self, tenant_id: str) -> dict[str, Any]:
         tenant = self._directory.get_tenant(tenant_id)
@@ -65,7 +84,35 @@ class Offboarding:
 
     def delete(self, tenant_id: str, *, operators_tenant: str | None = None) -> Removed:
         """Delete every item and object of the company. Safe to run again after a failure
-        part way: each step finds only what is left."""
+        part way: each step finds only what is left.
+
+        Logins go first, so no new request of the company starts. A request already
+        running when the delete begins (a chat turn saving its answer, a Leap call
+        taking or handing back a budget slot, a rate-limit or trial counter) may still
+        write after its partition was read: so the delete then waits ``settle_seconds``
+        and sweeps again, until a sweep finds nothing (at most ``MAX_SWEEPS`` times)."""
+        removed = self._logins(tenant_id)
+        if operators_tenant is not None:
+            self._forget_invite(operators_tenant, tenant_id)
+        # the profile last but one and the registry last: a half-done delete still shows
+        # in the operators' list and can be run again
+        profile = keys.tenant_profile(tenant_id)
+        removed += self._sweep(tenant_id, keep=profile)
+        objects = self._sweep_objects(tenant_id)
+        self._table.delete(*profile)
+        self._table.delete(*keys.tenant_registry(tenant_id))
+        removed += 2
+        for _ in range(MAX_SWEEPS):
+            self._settle(self._settle_seconds)
+            late = self._sweep(tenant_id) + self._sweep_objects(tenant_id)
+            if late == 0:
+                break
+            logger.info("offboarding removed late writes", extra={"count": late})
+            removed += late
+        return Removed(items=removed, objects=objects)
+
+    def _logins(self, tenant_id: str) -> int:
+        """Users, their email claims and the API keys: every way in, first."""
         removed = 0
         for user in self._directory.users(tenant_id):
             claim_pk, claim_sk = keys.email_claim(user.email)
@@ -73,26 +120,32 @@ class Offboarding:
             if claim is not None and claim.get("tenant_id") == tenant_id:
                 self._table.delete(claim_pk, claim_sk)
                 removed += 1
+        for item in self._table.scan(keys.tenant_pk(tenant_id, "")):
+            if item["pk"].split("#")[2:3] in (["USER"], ["APIKEY"]):
+                self._table.delete(item["pk"], item["sk"])
+                removed += 1
+        return removed
+
+    def _sweep(self, tenant_id: str, *, keep: tuple[str, str] | None = None) -> int:
+        """Delete what is left of the company in the table (but ``keep``): its own
+        partitions and its entries in the learn queue."""
+        removed = 0
         for item in self._table.scan(LEARN_QUEUE):
             if item.get("tenant_id") == tenant_id or f"#{tenant_id}#" in item["sk"]:
                 self._table.delete(item["pk"], item["sk"])
                 removed += 1
-        if operators_tenant is not None:
-            self._forget_invite(operators_tenant, tenant_id)
-        # the profile last but one and the registry last: a half-done delete still shows
-        # in the operators' list and can be run again
-        profile = keys.tenant_profile(tenant_id)
         for item in self._table.scan(keys.tenant_pk(tenant_id, "")):
-            if (item["pk"], item["sk"]) != profile:
+            if (item["pk"], item["sk"]) != keep:
                 self._table.delete(item["pk"], item["sk"])
                 removed += 1
+        return removed
+
+    def _sweep_objects(self, tenant_id: str) -> int:
         objects = 0
         for info in self._blobs.list(_blob_prefix(tenant_id)):
             self._blobs.delete(info.key)
             objects += 1
-        self._table.delete(*profile)
-        self._table.delete(*keys.tenant_registry(tenant_id))
-        return Removed(items=removed + 2, objects=objects)
+        return objects
 
     def _forget_invite(self, operators_tenant: str, tenant_id: str) -> None:
         page = self._table.query(
