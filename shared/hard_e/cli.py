@@ -45,6 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     outbox.add_argument("--email", default=None, help="a user of the company (default: demo)")
     outbox.add_argument("--limit", type=int, default=20)
 
+    mail = commands.add_parser(
+        "mail", help="account mail (password reset links) sent to a person, in local mode"
+    )
+    mail.add_argument("email", help="whose mail")
+    mail.add_argument("--limit", type=int, default=5)
+
     operators = commands.add_parser("operators", help="Hard-E's operators (who run it)")
     operators_commands = operators.add_subparsers(dest="operators_command", required=True)
     make_operator = operators_commands.add_parser("create", help="create an operator login")
@@ -84,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _seed()
     if args.command == "outbox":
         return _outbox(args.email, args.limit)
+    if args.command == "mail":
+        return _account_mail(args.email, args.limit)
     if args.command == "learn":
         return _learn(args.idle_minutes)
     if args.command == "docs":
@@ -169,6 +177,28 @@ def _outbox(email: str | None, limit: int) -> int:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(m["sent_at"]))
         subject = f" [{m['subject']}]" if m.get("subject") else ""
         print(f"{when}  {m['channel']:5}  {m['to']}{subject}  {m['body'][:70]!r}")
+    return 0
+
+
+def _account_mail(email: str, limit: int) -> int:
+    """What the person would find in their inbox: local mode has no mail server, so
+    whoever runs Hard-E reads it here (the company's admins never see it)."""
+    import time
+
+    from hard_e.bootstrap import services
+    from hard_e.messaging.outbox import LocalOutbox
+
+    svc = services()
+    if not isinstance(svc.messenger, LocalOutbox):
+        print("hard-e: on AWS account mail goes out by email (SES)", file=sys.stderr)
+        return 1
+    user = svc.directory.find_user_by_email(email)
+    messages = svc.messenger.account_mail(user.tenant_id, email, limit=limit) if user else []
+    if not messages:
+        print(f"no account mail for {email}")
+    for m in messages:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(m["sent_at"]))
+        print(f"{when}  {m['to']}  [{m['subject']}]\n{m['body']}\n")
     return 0
 
 

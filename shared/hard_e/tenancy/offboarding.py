@@ -18,6 +18,7 @@ from typing import Any
 
 from hard_e import keys
 from hard_e.memory.sessions import LEARN_QUEUE
+from hard_e.messaging.outbox import ACCOUNT_MAIL
 from hard_e.storage import Blobs, Table
 from hard_e.tenancy.directory import TenantDirectory
 from hard_e.tenancy.invites import HASH
@@ -31,6 +32,12 @@ SETTLE_SECONDS = 1.5
 MAX_SWEEPS = 4
 
 logger = logging.getLogger(__name__)
+
+
+def _secret(item: dict[str, Any], name: str) -> bool:
+    """A field an export leaves out: secrets, and the body of account mail (a password
+    reset link is a way into that person's account)."""
+    return name in REDACTED or (name == "body" and item["pk"].endswith(f"#{ACCOUNT_MAIL}"))
 
 
 def _blob_prefix(tenant_id: str) -> str:
@@ -62,7 +69,7 @@ class Offboarding:
     def export(self, tenant_id: str) -> dict[str, Any]:
         tenant = self._directory.get_tenant(tenant_id)
         items = [
-            {k: ("[redacted]" if k in REDACTED else v) for k, v in item.items()}
+            {k: ("[redacted]" if _secret(item, k) else v) for k, v in item.items()}
             for item in self._table.scan(keys.tenant_pk(tenant_id, ""))
         ]
         documents = [
