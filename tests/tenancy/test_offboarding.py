@@ -190,3 +190,74 @@ async def _hold_a_slot(budget: Any) -> None:
 
     async with budget.slot(no_wait):
         pass
+
+
+def _large_company(desk: Desk, megabytes: int = 7) -> tuple[str, bytes]:
+    """A company whose documents alone are more than a Lambda may answer with."""
+    import os
+
+    company = desk.new_company(name="Bigg Builders", email="bea@bigg.example")
+    tenant_id, admin = company["tenant"]["tenant_id"], company["token"]
+    upload = desk.call(
+        "POST",
+        "/api/v1/documents",
+        "documents",
+        admin,
+        {"filename": "bigg-catalogue.pdf", "content_type": "application/pdf", "size": 1000},
+    ).json()
+    document = desk.services.documents.get(tenant_id, upload["document"]["id"])
+    data = b"%PDF-1.4 bigg " + os.urandom(megabytes * 1_000_000 // 2).hex().encode()
+    desk.services.blobs.put(document.blob_key, data, content_type="application/pdf")
+    return tenant_id, data
+
+
+def _fetch(desk: Desk, url: str) -> tuple[int, dict[str, str], bytes]:
+    """Open a download link as the operator's browser would."""
+    import httpx
+    import requests
+
+    if desk.services.settings.mode == "aws":  # moto answers S3's presigned GET
+        answer = requests.get(url, timeout=60)
+        return answer.status_code, dict(answer.headers), answer.content
+    from urllib.parse import urlsplit
+
+    from hard_e.local.server import LocalServer
+
+    parts = urlsplit(url)
+    with LocalServer(port=0, quiet=True) as server:
+        local = f"http://127.0.0.1:{server.port}{parts.path}?{parts.query}"
+        got = httpx.get(local, timeout=60)
+    return got.status_code, dict(got.headers), got.content
+
+
+@pytest.mark.parametrize("adapter", ["desk", "aws_desk"])
+def test_an_export_too_large_to_answer_with_is_a_download_link(
+    adapter: str, request: pytest.FixtureRequest
+) -> None:
+    desk: Desk = request.getfixturevalue(adapter)
+    tenant_id, document = _large_company(desk)
+    operator = desk.operator_token()
+
+    answer = desk.call(
+        "GET", f"/api/v1/operator/companies/{tenant_id}/export", "operators", operator
+    )
+
+    assert answer.status == 200, answer.body[:300]
+    assert len(answer.body) < 10_000  # the answer is the link, not the data
+    link = answer.json()
+    assert link["company"]["name"] == "Bigg Builders"
+    assert link["size_bytes"] > 6_000_000
+    status, headers, body = _fetch(desk, link["download_url"])
+    assert status == 200
+    assert "attachment" in {k.lower(): v for k, v in headers.items()}["content-disposition"]
+    dump = json.loads(body)
+    assert dump["company"]["tenant_id"] == tenant_id
+    (exported,) = [d for d in dump["documents"] if d["key"].endswith("bigg-catalogue.pdf")]
+    assert base64.b64decode(exported["content_base64"]) == document
+    assert any(i["pk"].endswith("#TENANT") for i in dump["items"])
+
+    tampered = link["download_url"].replace("exports", "exports%2F..%2Fdocs", 1)
+    assert _fetch(desk, tampered)[0] in (400, 403, 404)
+    deleted = desk.call("DELETE", f"/api/v1/operator/companies/{tenant_id}", "operators", operator)
+    assert deleted.status == 200
+    assert _traces(desk.services, tenant_id, ["bigg-catalogue", "Bigg Builders"]) == []

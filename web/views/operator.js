@@ -37,8 +37,11 @@
     const exportButton = el("button", { type: "button", className: "small secondary", "aria-label": `Export data: ${c.name}` }, "Export data");
     exportButton.addEventListener("click", () => busy(exportButton, "operator-error", async () => {
       const data = await api(`/api/v1/operator/companies/${encodeURIComponent(c.tenant_id)}/export`);
-      const file = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
-      const a = el("a", { href: URL.createObjectURL(file), download: `${c.name.replace(/[^\w-]+/g, "-")}-export.json` });
+      const name = `${c.name.replace(/[^\w-]+/g, "-")}-export.json`;
+      // A large export comes as a short-lived download link (the API cannot answer with it).
+      const href = data.download_url ? HardE.absolute(data.download_url)
+        : URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+      const a = el("a", { href, download: name });
       document.body.append(a);
       a.click();
       a.remove();

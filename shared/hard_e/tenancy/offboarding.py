@@ -1,5 +1,5 @@
-"""Offboarding: export everything of a company (JSON + its documents), then delete it so
-that nothing of it remains in the table or the bucket.
+"""Offboarding: export everything of a company (JSON + its documents; a large export as a
+download link), then delete it so that nothing of it remains in the table or the bucket.
 
 Besides the company's own ``T#<tenant>#`` partitions and ``T#<tenant>/`` objects, a
 company leaves traces in three global places, cleared here too: its users' login email
@@ -26,6 +26,10 @@ from hard_e.tenancy.invites import HASH
 # Secrets and their hashes never leave, not even in an export to the company's operator.
 REDACTED = ("password_hash", "secret_hash", "ciphertext")
 EXPORT_FORMAT = "hard-e-export/1"
+# A Lambda answers with at most 6 MB: a larger export is stored and handed out as a
+# download link (S3 presigned on AWS, a signed local link locally), valid this long.
+EXPORT_INLINE_BYTES = 5_000_000
+EXPORT_LINK_SECONDS = 900
 # How long a delete waits for requests of the company still running to finish writing,
 # and how often it looks again (see Offboarding.delete).
 SETTLE_SECONDS = 1.5
@@ -88,6 +92,13 @@ class Offboarding:
             "items": items,
             "documents": documents,
         }
+
+    def store_export(self, tenant_id: str, data: bytes) -> str:
+        """Keep an export too large to answer with (``EXPORT_INLINE_BYTES``) beside the
+        company's documents, for a download link; deleting the company removes it too."""
+        key = f"{_blob_prefix(tenant_id)}exports/{int(self._table.now() * 1000)}.json"
+        self._blobs.put(key, data, content_type="application/json")
+        return key
 
     def delete(self, tenant_id: str, *, operators_tenant: str | None = None) -> Removed:
         """Delete every item and object of the company. Safe to run again after a failure
