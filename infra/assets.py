@@ -83,7 +83,7 @@ def pip_install(requirements: Sequence[str], target: Path) -> None:
         sys.executable, "-m", "pip", "install",
         "--quiet", "--disable-pip-version-check", "--no-compile",
         "--target", str(target),
-        "--platform", c.PIP_PLATFORM,
+        *(arg for platform in c.PIP_PLATFORMS for arg in ("--platform", platform)),
         "--implementation", "cp",
         "--python-version", c.PYTHON_VERSION,
         "--only-binary=:all:",
@@ -97,8 +97,9 @@ def pip_install(requirements: Sequence[str], target: Path) -> None:
 def explain_pip_failure(output: str) -> str:
     found = re.search(r"No matching distribution found for (\S+)", output)
     if found:
+        platforms = " or ".join(c.PIP_PLATFORMS)
         return (
-            f"{found.group(1)} has no wheel for {c.PIP_PLATFORM} / CPython {c.PYTHON_VERSION}, "
+            f"{found.group(1)} has no wheel for {platforms} / CPython {c.PYTHON_VERSION}, "
             "so it cannot go into the Lambda layer without Docker. Pin a version that "
             "publishes such a wheel, or drop the dependency.\n\npip said:\n" + output.strip()
         )
@@ -123,7 +124,7 @@ def compile_tree(folder: Path) -> None:
 def _layer_fingerprint(requirements: Sequence[str], *, compiled: bool) -> str:
     inputs = {
         "requirements": list(requirements),
-        "platform": c.PIP_PLATFORM,
+        "platform": list(c.PIP_PLATFORMS),
         "python": c.PYTHON_VERSION,
         "bytecode": PYC_INVALIDATION.name if compiled else None,
     }

@@ -25,11 +25,12 @@ TAGS = {"project": APP_NAME}
 
 # --- Lambda runtime -----------------------------------------------------------------
 # arm64 (Graviton) is cheaper per GB-second; the asset builder fetches wheels to match.
-# The python3.11 runtime runs on Amazon Linux 2 (glibc 2.26), hence manylinux2014.
+# The python3.11 runtime runs on Amazon Linux 2 (glibc 2.26): wheels tagged manylinux2014
+# (glibc 2.17) or manylinux_2_26 both load there (rapidfuzz 3.14 ships only the latter).
 # infra.features.api_function checks its Runtime/Architecture against these names.
 PYTHON_VERSION = "3.11"
 LAMBDA_ARCHITECTURE = "arm64"
-PIP_PLATFORM = "manylinux2014_aarch64"
+PIP_PLATFORMS = ("manylinux_2_26_aarch64", "manylinux2014_aarch64")
 HANDLER = "handler.handler"
 LOG_RETENTION = "ONE_MONTH"  # a member name of aws_logs.RetentionDays
 LOG_LEVEL = "INFO"
