@@ -17,7 +17,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
@@ -42,7 +42,7 @@ from hard_e.tenancy.scope import bind_tenant, request_scope
 from voice_worker.call import Call, build_call, greeting, run_call, transport_params
 from voice_worker.hearing import speech_to_text
 from voice_worker.key_terms import key_terms
-from voice_worker.metrics import report_forever
+from voice_worker.metrics import LatencyLog, report_forever
 from voice_worker.models import warm
 from voice_worker.network import ice_servers, use_host_addresses
 from voice_worker.settings import VoiceSettings
@@ -96,6 +96,7 @@ class Worker:
     calls: dict[str, Call]
     tasks: set[asyncio.Task[None]]
     ready: bool = False  # the models are loaded (warm_up)
+    latency: LatencyLog = field(default_factory=LatencyLog)  # every call's turn timings
 
     def services(self) -> Services:
         return services()
@@ -292,6 +293,7 @@ def _start_call(
         stt=speech_to_text(worker.settings, key_terms=terms),
         tts=text_to_speech(worker.settings),
         greet=greeting(svc, principal),
+        observers=[worker.latency.observer()],
     )
     call.state.session_id = session_id  # the chat the page had open goes on by voice
     pc_id = connection.pc_id
