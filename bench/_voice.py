@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import uvicorn
 from _harness import demo_company
+from loguru import logger
 
 from hard_e.bootstrap import use_services
 from hard_e.local.seed import DEMO_EMAIL
@@ -74,9 +75,16 @@ def rss_mb(pid: int | None = None) -> float:
     return int(line.split()[1]) / 1024
 
 
+def quiet_logs(level: str) -> None:
+    """Pipecat logs every frame hop's set-up at DEBUG: writing that is not what we measure."""
+    logger.remove()
+    logger.add(sys.stderr, level=level)
+
+
 def run(scenario: Scenario, *sentences: str) -> Outcome:
     """Start the lab, serve the worker until the scenario is done, return the outcome.
     ``sentences``: what Cartesia's fake will be asked to say (synthesised ahead)."""
+    quiet_logs(os.environ.get("VOICE_BENCH_LOG", "INFO"))
     return asyncio.run(_serve(scenario, sentences))
 
 
@@ -142,6 +150,7 @@ async def _serve(scenario: Scenario, sentences: tuple[str, ...]) -> Outcome:
 
 
 def _lab_main(conn: Connection, scenario: Scenario, sentences: tuple[str, ...]) -> None:
+    quiet_logs("WARNING")
     asyncio.run(_lab(conn, scenario, sentences))
 
 

@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass
 from importlib import resources
 
+import numpy as np
 import onnxruntime as ort
 from pipecat.audio.turn.smart_turn.base_smart_turn import BaseSmartTurn, SmartTurnParams
 from pipecat.audio.turn.smart_turn.local_smart_turn_v3 import LocalSmartTurnAnalyzerV3
@@ -25,6 +26,7 @@ from voice_worker.settings import VoiceSettings
 
 SILERO = ("pipecat.audio.vad.data", "silero_vad.onnx")
 SMART_TURN = ("pipecat.audio.turn.smart_turn.data", "smart-turn-v3.2-cpu.onnx")
+QUIET_PEAK = 64  # int16 peak below which a VAD window is near digital silence (-54 dBFS)
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,6 @@ def warm(settings: VoiceSettings) -> None:
     """Load everything a call needs before the first rep connects (blocking: ~2 s):
     the turn-taking sessions, one inference through each (ONNX runtime allocates on the
     first run), and the offline speech engines the settings select."""
-    import numpy as np
-
     models = turn_models()
     vad = CallVAD(models)
     vad.set_sample_rate(16_000)
@@ -116,6 +116,7 @@ class CallVAD(SileroVADAnalyzer):
     ) -> None:
         VADAnalyzer.__init__(self, sample_rate=sample_rate, params=params)  # skip the load
         self._model = _SharedSilero(models.vad)
+        self._quiet = False
         self._windows_since_reset = 0
         self._low_confidence_windows = 0
 
@@ -125,6 +126,19 @@ class CallVAD(SileroVADAnalyzer):
 
     async def analyze_audio(self, buffer: bytes) -> VADState:
         return self._run_analyzer(buffer)
+
+    def voice_confidence(self, buffer: bytes) -> float:
+        """Silero's confidence, except for a window of near digital silence (a muted or
+        noise-suppressed microphone, no one talking): that cannot be speech, and the
+        analyzer would call it quiet on its volume alone, so the model is not run and
+        its recurrent state starts afresh, as after Silero's own periodic reset."""
+        if np.abs(np.frombuffer(buffer, dtype=np.int16)).max(initial=0) < QUIET_PEAK:
+            if not self._quiet:
+                self._model.reset_states()  # type: ignore[no-untyped-call]
+                self._quiet = True
+            return 0.0
+        self._quiet = False
+        return float(super().voice_confidence(buffer))
 
 
 class CallTurn(LocalSmartTurnAnalyzerV3):
