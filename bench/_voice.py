@@ -168,12 +168,24 @@ async def _lab(conn: Connection, scenario: Scenario, sentences: tuple[str, ...])
             worker = await asyncio.to_thread(conn.recv)
             for said in (worker["greeting"], *sentences):
                 FakeCartesia.prepare(*re.split(r"(?<=[.?!])\s+", said))
+            await _warm_peers()
             try:
                 result = await scenario(Lab(worker["url"], worker["token"], claude, dg))
             except BaseException:
                 conn.send({"error": traceback.format_exc()})
                 raise
             conn.send({"result": result})
+
+
+async def _warm_peers() -> None:
+    """One offer made and dropped, so the first rep's phone is not a cold Python process
+    (aiortc's first certificate and codec set-up); the worker is not touched."""
+    from aiortc import RTCConfiguration, RTCPeerConnection
+
+    pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+    pc.addTransceiver("audio")
+    await pc.setLocalDescription(await pc.createOffer())
+    await pc.close()
 
 
 def breakdown_table(timings: list[TurnTiming], percentile: Callable[..., float]) -> list[str]:

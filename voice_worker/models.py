@@ -90,10 +90,14 @@ def warm(settings: VoiceSettings) -> None:
         from voice_worker.hearing import transcriber
 
         transcriber(settings.stt_model_dir, settings.stt_vad_threshold)
+    else:  # the vendor's client is imported on first use: not on a rep's first call
+        import pipecat.services.deepgram.stt
     if settings.cartesia_api_key is None:
         from voice_worker.speaking import piper_voice
 
         piper_voice(settings.tts_voice_path)
+    else:
+        import pipecat.services.cartesia.tts  # noqa: F401
 
 
 class _SharedSilero(SileroOnnxModel):
