@@ -216,6 +216,9 @@ WAF_ADDRESS_LIMIT = 2000  # any route, per address per five minutes
 DOMAIN_CONTEXT_KEY = "hard-e:domain"  # e.g. app.yourco.com (CNAME to the distribution)
 CERTIFICATE_CONTEXT_KEY = "hard-e:certificate-arn"  # ACM, us-east-1, covering the domain
 WEB_ACL_CONTEXT_KEY = "hard-e:web-acl-arn"  # a CloudFront web ACL, when not in us-east-1
+# Where people open the web app: the base of invite and password-reset links. Default:
+# https://<hard-e:domain>, else the first web app origin of hard-e:cors-origins.
+PUBLIC_URL_CONTEXT_KEY = "hard-e:public-url"
 
 # --- monitoring ---------------------------------------------------------------------
 # Alarms go to one SNS topic; `-c hard-e:alarm-email=ops@yourco.com` subscribes a mailbox.
@@ -298,4 +301,5 @@ ENV_JWT_SECRET_ARN = "HARD_E_JWT_SECRET_ARN"  # noqa: S105
 ENV_ANTHROPIC_SECRET_ARN = "HARD_E_ANTHROPIC_SECRET_ARN"  # noqa: S105
 ENV_CREDENTIALS_KEY_ARN = "HARD_E_CREDENTIALS_KEY_ARN"
 ENV_SENDER_EMAIL = "HARD_E_SENDER_EMAIL"
+ENV_PUBLIC_URL = "HARD_E_PUBLIC_URL"  # invite and reset links start with it
 MODE_AWS = "aws"

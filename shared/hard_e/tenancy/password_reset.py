@@ -1,4 +1,5 @@
-"""Password reset by an emailed link (SES on AWS, the outbox locally).
+"""Password reset by an emailed link (SES on AWS; locally ``hard-e mail EMAIL``, never the
+company's outbox its admins read).
 
 The link's token is ``rst_<tenant id><secret>``; only the secret's SHA-256 is stored,
 under the company's own partition, for an hour. Using it sets the new password, which
@@ -48,7 +49,7 @@ class PasswordResets:
             }
         )
         token = f"{PREFIX}{user.tenant_id}{secret}"
-        self._messenger.send_email(
+        self._messenger.send_account_email(  # for them alone: not in the company's outbox
             user.tenant_id,
             to=user.email,
             subject="Reset your Hard-E password",
