@@ -26,8 +26,6 @@ from pipecat.processors.aggregators.llm_response_universal import (
 )
 from pipecat.processors.audio.vad_processor import VADProcessor
 from pipecat.processors.frame_processor import FrameProcessor
-from pipecat.services.stt_service import STTService
-from pipecat.services.tts_service import TTSService
 from pipecat.transports.base_transport import BaseTransport, TransportParams
 from pipecat.turns.empty_user_turn import EmptyUserTurnConfig
 from pipecat.workers.runner import WorkerRunner
@@ -76,8 +74,8 @@ def build_call(
     services: Services,
     settings: VoiceSettings,
     principal: Principal,
-    stt: STTService,
-    tts: TTSService,
+    stt: FrameProcessor,
+    tts: FrameProcessor,
     observers: list[Any] | None = None,
     extra: list[FrameProcessor] | None = None,
 ) -> Call:
