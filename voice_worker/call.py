@@ -24,8 +24,6 @@ from pipecat.processors.aggregators.llm_response_universal import (
 )
 from pipecat.processors.audio.vad_processor import VADProcessor
 from pipecat.processors.frame_processor import FrameProcessor
-from pipecat.services.stt_service import STTService
-from pipecat.services.tts_service import TTSService
 from pipecat.transports.base_transport import BaseTransport, TransportParams
 from pipecat.turns.empty_user_turn import EmptyUserTurnConfig
 from pipecat.turns.user_stop import TurnAnalyzerUserTurnStopStrategy
@@ -79,8 +77,8 @@ def build_call(
     services: Services,
     settings: VoiceSettings,
     principal: Principal,
-    stt: STTService,
-    tts: TTSService,
+    stt: FrameProcessor,
+    tts: FrameProcessor,
     greet: str = "",
     observers: list[Any] | None = None,
     extra: list[FrameProcessor] | None = None,
@@ -140,7 +138,7 @@ def build_call(
     return Call(principal=principal, state=state, brain=brain, worker=worker, greeter=greeter)
 
 
-def voice_of(tts: TTSService, settings: VoiceSettings) -> str:
+def voice_of(tts: FrameProcessor, settings: VoiceSettings) -> str:
     """What a cached greeting's sound depends on besides its words."""
     voice = settings.cartesia_voice if settings.cartesia_api_key else settings.tts_voice_path
     return f"{type(tts).__qualname__}|{voice}|{OUT_RATE}"
