@@ -1,93 +1,211 @@
-"""Shared set-up for the voice benchmarks: the worker on loopback with vendor fakes
-(Deepgram final 300 ms after the end of speech, Claude's first token after 600 ms,
-Cartesia's first audio after 90 ms) and a demo company to call."""
+"""Shared set-up for the voice benchmarks, in two processes so the thing measured does
+not share an event loop (or the GIL) with the things measuring it:
+
+- this process: the voice worker alone on loopback, for a demo company, with pipecat's
+  latency observer on every call (``Worker.latency``) and its memory sampled;
+- a child process (the "lab"): the vendor fakes — Deepgram's final 300 ms after the end
+  of speech (the VAD's 200 ms silence window + 100 ms), Claude's first token after
+  600 ms (the scripted Messages API server), Cartesia's first audio after 90 ms — and
+  the reps' aiortc peers. A benchmark's ``scenario(lab)`` runs there; what it returns
+  (plain numbers) comes back through a pipe.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
 import re
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import uvicorn
 from _harness import demo_company
-from fastapi import FastAPI
+from loguru import logger
 
-from hard_e.bootstrap import Services, use_services
+from hard_e.bootstrap import use_services
 from hard_e.local.seed import DEMO_EMAIL
 from tests.support.anthropic_server import ScriptedAnthropic
 from tests.support.fake_vendors import FakeCartesia, FakeDeepgram
-from voice_worker.app import close, create_app
+from voice_worker.app import close, create_app, warm_up
 from voice_worker.call import greeting
+from voice_worker.metrics import TurnTiming
+from voice_worker.network import use_host_addresses
 from voice_worker.settings import VoiceSettings
 
 STT_MS, LLM_MS, TTS_MS = 300, 600, 90
+VENDORS_S = (STT_MS + LLM_MS + TTS_MS) / 1000
 VAD_STOP_S = 0.2
 
 
 @dataclass
-class VoiceStack:
+class Lab:
+    """What a scenario has in the child process: the worker's address, a rep's token,
+    and the fakes to script."""
+
     url: str
     token: str
-    app: FastAPI
-    services: Services
     claude: ScriptedAnthropic
     deepgram: FakeDeepgram
 
 
-@asynccontextmanager
-async def voice_stack(*sentences: str) -> AsyncIterator[VoiceStack]:
-    """The worker with vendor fakes; ``sentences`` are synthesised by the fake ahead."""
-    claude = ScriptedAnthropic()
-    with (
-        claude,
-        demo_company(
-            {"ANTHROPIC_API_KEY": "test", "HARD_E_ANTHROPIC_BASE_URL": claude.base_url}
-        ) as (services, principal, _sim),
-    ):
+Scenario = Callable[[Lab], Awaitable[Any]]
+
+
+@dataclass
+class Outcome:
+    """What came back: the scenario's result, the worker's own turn timings, memory."""
+
+    result: Any
+    timings: list[TurnTiming]
+    rss_before_mb: float
+    rss_peak_mb: float
+    load: tuple[float, float, float] = field(default_factory=os.getloadavg)
+
+
+def rss_mb(pid: int | None = None) -> float:
+    with open(f"/proc/{pid or 'self'}/status") as status:
+        line = next(x for x in status if x.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
+def quiet_logs(level: str) -> None:
+    """Pipecat logs every frame hop's set-up at DEBUG: writing that is not what we measure."""
+    logger.remove()
+    logger.add(sys.stderr, level=level)
+
+
+def run(scenario: Scenario, *sentences: str) -> Outcome:
+    """Start the lab, serve the worker until the scenario is done, return the outcome.
+    ``sentences``: what Cartesia's fake will be asked to say (synthesised ahead)."""
+    quiet_logs(os.environ.get("VOICE_BENCH_LOG", "INFO"))
+    return asyncio.run(_serve(scenario, sentences))
+
+
+async def _serve(scenario: Scenario, sentences: tuple[str, ...]) -> Outcome:
+    spawn = multiprocessing.get_context("spawn")
+    here, there = spawn.Pipe()
+    lab = spawn.Process(target=_lab_main, args=(there, scenario, sentences), daemon=True)
+    lab.start()
+    fakes = await asyncio.to_thread(here.recv)
+    with demo_company(
+        {"ANTHROPIC_API_KEY": "test", "HARD_E_ANTHROPIC_BASE_URL": fakes["claude"]}
+    ) as (services, principal, _sim):
         use_services(services)
         user = services.directory.find_user_by_email(DEMO_EMAIL)
         assert user is not None
-        for said in (greeting(services, principal), *sentences):
-            FakeCartesia.prepare(*re.split(r"(?<=[.?!])\s+", said))
+        settings = VoiceSettings.model_validate(
+            {
+                "DEEPGRAM_API_KEY": "dg-bench",
+                "deepgram_url": fakes["deepgram"],
+                "CARTESIA_API_KEY": "ca-bench",
+                "cartesia_url": fakes["cartesia"],
+                "host_addresses": ["127.0.0.1"],
+                "vad_stop_seconds": VAD_STOP_S,
+                "max_calls": 50,
+            }
+        )
+        app = create_app(settings)
+        await warm_up(app.state.worker)
+        server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+        )
+        serving = asyncio.create_task(server.serve())
+        while not server.started:  # noqa: ASYNC110 - uvicorn offers no event
+            await asyncio.sleep(0.01)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        before = peak = rss_mb()
+
+        async def watch() -> None:
+            nonlocal peak
+            while True:
+                peak = max(peak, rss_mb())
+                await asyncio.sleep(0.2)
+
+        watcher = asyncio.create_task(watch())
+        try:
+            here.send(
+                {
+                    "url": f"http://127.0.0.1:{port}",
+                    "token": services.tokens.issue(user).token,
+                    "greeting": greeting(services, principal),
+                }
+            )
+            reply = await asyncio.to_thread(here.recv)
+        finally:
+            watcher.cancel()
+            await close(app.state.worker)
+            server.should_exit = True
+            await serving
+    await asyncio.to_thread(lab.join, 30)
+    if "error" in reply:
+        raise RuntimeError(f"the lab failed:\n{reply['error']}")
+    return Outcome(reply["result"], list(app.state.worker.latency.turns), before, peak)
+
+
+def _lab_main(conn: Connection, scenario: Scenario, sentences: tuple[str, ...]) -> None:
+    quiet_logs("WARNING")
+    asyncio.run(_lab(conn, scenario, sentences))
+
+
+async def _lab(conn: Connection, scenario: Scenario, sentences: tuple[str, ...]) -> None:
+    import traceback
+
+    use_host_addresses(["127.0.0.1"])  # the peers offer loopback candidates only
+    claude = ScriptedAnthropic()
+    with claude:
         async with (
             FakeDeepgram(final_delay=STT_MS / 1000 - VAD_STOP_S) as dg,
             FakeCartesia(first_audio_delay=TTS_MS / 1000) as ca,
         ):
-            settings = VoiceSettings.model_validate(
-                {
-                    "DEEPGRAM_API_KEY": "dg-bench",
-                    "deepgram_url": dg.url,
-                    "CARTESIA_API_KEY": "ca-bench",
-                    "cartesia_url": ca.url,
-                    "host_addresses": ["127.0.0.1"],
-                    "vad_stop_seconds": VAD_STOP_S,
-                    "max_calls": 50,
-                }
-            )
-            app = create_app(settings)
-            server = uvicorn.Server(
-                uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
-            )
-            serving = asyncio.create_task(server.serve())
-            while not server.started:  # noqa: ASYNC110 - uvicorn offers no event
-                await asyncio.sleep(0.01)
-            port = server.servers[0].sockets[0].getsockname()[1]
+            conn.send({"claude": claude.base_url, "deepgram": dg.url, "cartesia": ca.url})
+            worker = await asyncio.to_thread(conn.recv)
+            for said in (worker["greeting"], *sentences):
+                FakeCartesia.prepare(*re.split(r"(?<=[.?!])\s+", said))
+            await _warm_peers()
             try:
-                yield VoiceStack(
-                    url=f"http://127.0.0.1:{port}",
-                    token=services.tokens.issue(user).token,
-                    app=app,
-                    services=services,
-                    claude=claude,
-                    deepgram=dg,
-                )
-            finally:
-                await close(app.state.worker)
-                server.should_exit = True
-                await serving
+                result = await scenario(Lab(worker["url"], worker["token"], claude, dg))
+            except BaseException:
+                conn.send({"error": traceback.format_exc()})
+                raise
+            conn.send({"result": result})
+
+
+async def _warm_peers() -> None:
+    """One offer made and dropped, so the first rep's phone is not a cold Python process
+    (aiortc's first certificate and codec set-up); the worker is not touched."""
+    from aiortc import RTCConfiguration, RTCPeerConnection
+
+    pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+    pc.addTransceiver("audio")
+    await pc.setLocalDescription(await pc.createOffer())
+    await pc.close()
+
+
+def breakdown_table(timings: list[TurnTiming], percentile: Callable[..., float]) -> list[str]:
+    """The worker's own view of each turn, part by part (pipecat's labels): p50 / p95."""
+    turns = [t for t in timings if t.measured_from == "user_silence"]
+    if not turns:
+        return ["(no turn was measured by the worker's latency observer)"]
+    labels: list[str] = []
+    for t in turns:
+        labels += [label for label, _, _ in t.parts if label not in labels]
+    lines = [f"worker's latency observer, {len(turns)} turns (p50 / p95):"]
+    for label in labels:
+        samples = [t.seconds(label) for t in turns]
+        owners = sorted({o for t in turns for part, o, _ in t.parts if part == label})
+        lines.append(
+            f"  {label:<22} {percentile(samples, 50):6.0f} / {percentile(samples, 95):6.0f} ms"
+            f"  [{', '.join(owners)}]"
+        )
+    totals = [t.total for t in turns]
+    lines.append(
+        f"  {'TOTAL':<22} {percentile(totals, 50):6.0f} / {percentile(totals, 95):6.0f} ms"
+    )
+    return lines

@@ -1,7 +1,8 @@
 """Ten (``VOICE_BENCH_CALLS``) simultaneous calls on this 2-core machine, vendors modelled
 by local fakes (see ``_voice.py``): per-turn end of speech → first bot audio, what is
 ours (minus the modelled 990 ms of vendors), gaps in the audio each rep receives, and
-the worker's memory per call."""
+the worker's memory per call. The worker runs alone in this process; the fakes and the
+ten reps' aiortc peers run in a child process (``_voice.py``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import os
 import time
 
 from _harness import percentile_ms
-from _voice import LLM_MS, STT_MS, TTS_MS, voice_stack
+from _voice import LLM_MS, VENDORS_S, Lab, breakdown_table, run
 
 from tests.support.anthropic_server import text
 from tests.support.voice_peer import Peer, synthesise
@@ -20,12 +21,6 @@ CALLS = int(os.environ.get("VOICE_BENCH_CALLS", "10"))
 TURNS = 2
 QUESTION = "What's the status of the Zimmerman job?"
 ANSWER = "The Zimmerman job is in install scheduled. The crew starts Monday at eight."
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status") as status:
-        line = next(x for x in status if x.startswith("VmRSS:"))
-    return int(line.split()[1]) / 1024
 
 
 async def call(
@@ -53,35 +48,34 @@ async def call(
     return took, gaps
 
 
-async def main() -> None:
-    async with voice_stack(ANSWER) as stack:
-        question = synthesise(QUESTION)
-        for _ in range(CALLS * TURNS):
-            stack.claude.reply(text(ANSWER), delay=LLM_MS / 1000)
-        stack.deepgram.transcripts.extend([QUESTION] * (CALLS * TURNS + CALLS))
-        before = rss_mb()
-        began = time.monotonic()
-        peak = before
+async def scenario(lab: Lab) -> dict[str, object]:
+    """In the lab process: CALLS calls at once, started 200 ms apart."""
+    question = synthesise(QUESTION)
+    for _ in range(CALLS * TURNS):
+        lab.claude.reply(text(ANSWER), delay=LLM_MS / 1000)
+    lab.deepgram.transcripts.extend([QUESTION] * (CALLS * TURNS + CALLS))
+    began = time.monotonic()
+    results = await asyncio.gather(
+        *(call(lab.url, lab.token, question, 0.2 * n) for n in range(CALLS))
+    )
+    return {"results": results, "wall": time.monotonic() - began}
 
-        async def watch() -> None:
-            nonlocal peak
-            while True:
-                peak = max(peak, rss_mb())
-                await asyncio.sleep(0.2)
 
-        watcher = asyncio.create_task(watch())
-        results = await asyncio.gather(
-            *(call(stack.url, stack.token, question, 0.2 * n) for n in range(CALLS))
-        )
-        watcher.cancel()
-        wall = time.monotonic() - began
+def main() -> None:
+    outcome = run(scenario, ANSWER)
+    results, wall = outcome.result["results"], outcome.result["wall"]
+    before, peak = outcome.rss_before_mb, outcome.rss_peak_mb
     turns = [t for took, _ in results for t in took]
     gaps = [g for _, g in results]
-    ours = [t - (STT_MS + LLM_MS + TTS_MS) / 1000 for t in turns]
+    ours = [t - VENDORS_S for t in turns]
+    load = ", ".join(f"{x:.1f}" for x in outcome.load)
     print(
-        f"{CALLS} simultaneous calls, {len(turns)} turns in {wall:.0f} s, load "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        f"{CALLS} simultaneous calls, {len(turns)} turns in {wall:.0f} s; load average "
+        f"{load} on {os.cpu_count()} cores"
     )
+    for line in breakdown_table(outcome.timings, percentile_ms):
+        print(line)
+    print("from the reps' side (the peers):")
     print(
         f"end of speech → bot audio  p50 {percentile_ms(turns, 50):6.0f} ms  "
         f"p95 {percentile_ms(turns, 95):6.0f} ms"
@@ -100,4 +94,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

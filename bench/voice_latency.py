@@ -3,12 +3,15 @@ Deepgram's final transcript 300 ms after the end of speech (the 200 ms VAD silen
 window + 100 ms), Claude's first token after 600 ms (the scripted Messages API server),
 Cartesia's first audio after 90 ms (its websocket protocol, real speech).
 
-Measured from the rep's side (an aiortc peer), per call:
+The worker runs alone in this process; the fakes and the reps' aiortc peers run in a
+child process (``_voice.py``). Measured from the rep's side (the peer), per call:
 - connect → first bot speech (the greeting);
 - end of the rep's speech → first bot audio, and what is ours: that minus the modelled
   vendor time (300 + 600 + 90 ms), i.e. turn decision after the silence window, brain,
   sentence split, transport, both jitter buffers;
 - barge-in: the rep starts talking over Hard-E → bot audio stops.
+The worker's own per-turn breakdown (pipecat's ``UserBotLatencyObserver``) is printed
+too: the VAD silence window, transcription, turn decision, brain, speech synthesis.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import os
 import time
 
 from _harness import percentile_ms
-from _voice import LLM_MS, STT_MS, TTS_MS, VAD_STOP_S, voice_stack
+from _voice import LLM_MS, VAD_STOP_S, VENDORS_S, Lab, breakdown_table, run
 
 from tests.support.anthropic_server import text
 from tests.support.voice_peer import SPEAKING_RMS, Peer, synthesise
@@ -70,26 +73,36 @@ async def first_audio(peer: Peer, after: float) -> float:
     return at
 
 
-async def main() -> None:
+async def scenario(lab: Lab) -> dict[str, list[float]]:
+    """In the lab process: CALLS calls one after another."""
     connects: list[float] = []
     turns: list[float] = []
     bargeins: list[float] = []
-    async with voice_stack(ANSWER, LONG) as stack:
-        question = synthesise(QUESTION)
-        for _ in range(CALLS):
-            for _ in range(2):
-                stack.claude.reply(text(ANSWER), delay=LLM_MS / 1000)
-            stack.claude.reply(text(LONG), delay=LLM_MS / 1000)
-            stack.claude.reply(text("Sure."), delay=LLM_MS / 1000)  # answers "hold on"
-            stack.deepgram.transcripts.extend([QUESTION, QUESTION, QUESTION, "hold on"])
-            connect, call_turns, bargein = await one_call(stack.url, stack.token, question)
-            connects.append(connect)
-            turns += call_turns
-            bargeins.append(bargein)
-            await asyncio.sleep(0.3)
-    ours = [t - (STT_MS + LLM_MS + TTS_MS) / 1000 for t in turns]
-    print(f"{CALLS} calls, {len(turns)} turns, load {os.getloadavg()[0]:.1f} on 2 cores")
+    question = synthesise(QUESTION)
+    for _ in range(CALLS):
+        for _ in range(2):
+            lab.claude.reply(text(ANSWER), delay=LLM_MS / 1000)
+        lab.claude.reply(text(LONG), delay=LLM_MS / 1000)
+        lab.claude.reply(text("Sure."), delay=LLM_MS / 1000)  # answers "hold on"
+        lab.deepgram.transcripts.extend([QUESTION, QUESTION, QUESTION, "hold on"])
+        connect, call_turns, bargein = await one_call(lab.url, lab.token, question)
+        connects.append(connect)
+        turns += call_turns
+        bargeins.append(bargein)
+        await asyncio.sleep(0.3)
+    return {"connects": connects, "turns": turns, "bargeins": bargeins}
+
+
+def main() -> None:
+    outcome = run(scenario, ANSWER, LONG, "Sure.")
+    connects, turns, bargeins = (outcome.result[k] for k in ("connects", "turns", "bargeins"))
+    ours = [t - VENDORS_S for t in turns]
+    load = ", ".join(f"{x:.1f}" for x in outcome.load)
+    print(f"{CALLS} calls, {len(turns)} turns; load average {load} on {os.cpu_count()} cores")
     print(f"VAD silence window (inside the modelled STT 300 ms): {VAD_STOP_S * 1000:.0f} ms")
+    for line in breakdown_table(outcome.timings, percentile_ms):
+        print(line)
+    print("from the rep's side (the peer):")
     for label, samples in (
         ("connect → first bot speech", connects),
         ("end of speech → bot audio", turns),
@@ -105,4 +118,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

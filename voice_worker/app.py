@@ -1,6 +1,11 @@
 """Signalling: ``POST /api/offer`` (SDP offer → answer, one call per peer connection),
 ``PATCH /api/offer`` (trickled ICE candidates) and ``GET /health``.
 
+The worker is ready once its models are loaded (:func:`warm_up`, started with the
+server): until then ``/health`` answers 503 and new calls are refused with 503
+``warming_up``, so neither the load balancer nor ``make run`` sends a call to a cold
+worker.
+
 The caller is the bearer token's user, looked up live (``authenticate``); a peer
 connection can only be renegotiated or patched by the user who opened it.
 """
@@ -12,7 +17,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
@@ -37,7 +42,8 @@ from hard_e.tenancy.scope import bind_tenant, request_scope
 from voice_worker.call import Call, build_call, greeting, run_call, transport_params
 from voice_worker.hearing import speech_to_text
 from voice_worker.key_terms import key_terms
-from voice_worker.metrics import report_forever
+from voice_worker.metrics import LatencyLog, report_forever
+from voice_worker.models import warm
 from voice_worker.network import ice_servers, use_host_addresses
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import text_to_speech
@@ -89,6 +95,8 @@ class Worker:
     owners: dict[str, tuple[str, str]]  # pc_id → (tenant_id, user_id)
     calls: dict[str, Call]
     tasks: set[asyncio.Task[None]]
+    ready: bool = False  # the models are loaded (warm_up)
+    latency: LatencyLog = field(default_factory=LatencyLog)  # every call's turn timings
 
     def services(self) -> Services:
         return services()
@@ -111,6 +119,7 @@ def create_app(settings: VoiceSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        warming = asyncio.create_task(warm_up(worker))  # /health says 503 until done
         reporter = None
         if worker.services().settings.mode == "aws":
             reporter = asyncio.create_task(
@@ -119,14 +128,17 @@ def create_app(settings: VoiceSettings | None = None) -> FastAPI:
         yield
         if reporter is not None:
             reporter.cancel()
+        warming.cancel()
         await close(worker)
 
     app = FastAPI(title="Hard-E voice worker", docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.worker = worker
 
     @app.get("/health")
-    async def health() -> dict[str, Any]:
-        return {"status": "ok", "calls": len(worker.calls)}
+    async def health() -> JSONResponse:
+        if not worker.ready:
+            return JSONResponse({"status": "warming_up", "calls": 0}, status_code=503)
+        return JSONResponse({"status": "ok", "calls": len(worker.calls)})
 
     @app.post("/api/offer")
     async def offer(request: Request) -> JSONResponse:
@@ -182,6 +194,8 @@ async def _offer(worker: Worker, principal: Principal, body: Offer) -> JSONRespo
             return error(402, "trial_ended", str(exc))
         except UnknownSessionError:
             return error(404, "session_not_found", "no such session (it may have expired)")
+        if not worker.ready:
+            return error(503, "warming_up", "the voice line is starting; try again in a moment")
         if len(worker.calls) >= worker.settings.max_calls:
             return error(503, "busy", "every line is busy; try again in a minute")
     if "m=audio" not in body.sdp or not body.sdp.lstrip().startswith("v=0"):
@@ -237,6 +251,17 @@ async def _candidates(worker: Worker, _principal: Principal, body: Candidates) -
     return JSONResponse({"status": "ok"})
 
 
+async def warm_up(worker: Worker) -> None:
+    """Load what every call shares (turn-taking models, offline engines) off the event
+    loop, then take calls."""
+    try:
+        await asyncio.to_thread(warm, worker.settings)
+    except Exception:
+        logger.exception("the voice worker could not load its models")
+        raise
+    worker.ready = True
+
+
 async def close(worker: Worker) -> None:
     """Hang up every call and wait until each is saved."""
     await worker.handler.close()  # type: ignore[no-untyped-call]
@@ -267,6 +292,8 @@ def _start_call(
         principal=principal,
         stt=speech_to_text(worker.settings, key_terms=terms),
         tts=text_to_speech(worker.settings),
+        greet=greeting(svc, principal),
+        observers=[worker.latency.observer()],
     )
     call.state.session_id = session_id  # the chat the page had open goes on by voice
     pc_id = connection.pc_id
@@ -276,9 +303,7 @@ def _start_call(
         worker.calls.pop(pc_id, None)
         worker.owners.pop(pc_id, None)
 
-    task = asyncio.get_running_loop().create_task(
-        run_call(call, transport, svc, greet=greeting(svc, principal), on_end=ended)
-    )
+    task = asyncio.get_running_loop().create_task(run_call(call, transport, svc, on_end=ended))
     worker.tasks.add(task)
     task.add_done_callback(worker.tasks.discard)
 

@@ -12,7 +12,9 @@ Rules this processor keeps (issue 8):
 - when the rep cuts in, the rest of the reply is held back. If what they said was only a
   backchannel ("uh-huh", "okay") or nothing at all (a cough), the reply goes on from
   where they stopped hearing it; otherwise the stored reply becomes only what they heard;
-- a tool that has produced nothing after ``filler_after`` seconds gets a short filler.
+- a tool that has produced nothing after ``filler_after`` seconds gets a short filler;
+- its time to first words (the turn handed over → the first text pushed) is reported as
+  this processor's TTFB metric, so pipecat's latency observer can name it.
 """
 
 from __future__ import annotations
@@ -167,6 +169,9 @@ class HardEBrain(FrameProcessor):
         self._filler_after = filler_after
         self._tasks: set[asyncio.Task[None]] = set()
 
+    def can_generate_metrics(self) -> bool:
+        return True
+
     async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
         await super().process_frame(frame, direction)
         if isinstance(frame, LLMContextFrame):
@@ -235,6 +240,7 @@ class HardEBrain(FrameProcessor):
             if previous.holding:
                 await self._keep_heard(previous)
         await self._push(LLMFullResponseStartFrame())
+        await self.start_ttfb_metrics()  # stopped by the first words pushed
         filler: list[asyncio.Task[None]] = []
 
         async def on_text(part: str) -> None:
@@ -282,6 +288,10 @@ class HardEBrain(FrameProcessor):
             reply.held.append(text)
             return
         reply.said.append(text)
+        try:
+            await self.stop_ttfb_metrics()  # a no-op after the first words of the turn
+        except Exception:
+            logger.debug("metrics dropped: the call is over", exc_info=True)
         await self._push(LLMTextFrame(text))
 
     async def _push(self, frame: Frame) -> None:

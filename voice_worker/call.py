@@ -14,9 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipecat.audio.vad.silero import SileroVADAnalyzer
 from pipecat.audio.vad.vad_analyzer import VADParams
-from pipecat.frames.frames import TTSSpeakFrame
 from pipecat.pipeline.pipeline import Pipeline
 from pipecat.pipeline.worker import PipelineParams, PipelineWorker
 from pipecat.processors.aggregators.llm_context import LLMContext
@@ -26,16 +24,18 @@ from pipecat.processors.aggregators.llm_response_universal import (
 )
 from pipecat.processors.audio.vad_processor import VADProcessor
 from pipecat.processors.frame_processor import FrameProcessor
-from pipecat.services.stt_service import STTService
-from pipecat.services.tts_service import TTSService
 from pipecat.transports.base_transport import BaseTransport, TransportParams
 from pipecat.turns.empty_user_turn import EmptyUserTurnConfig
+from pipecat.turns.user_stop import TurnAnalyzerUserTurnStopStrategy
+from pipecat.turns.user_turn_strategies import UserTurnStrategies
 from pipecat.workers.runner import WorkerRunner
 
 from hard_e.auth import Principal
 from hard_e.bootstrap import Services
 from hard_e.memory.voice_hook import on_call_ended
 from voice_worker.brain import EMPTY_TURN, CallState, HardEBrain, HeardLog
+from voice_worker.greeting import Greeter
+from voice_worker.models import CallTurn, CallVAD, turn_models
 from voice_worker.settings import VoiceSettings
 
 logger = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ class Call:
     state: CallState
     brain: HardEBrain
     worker: PipelineWorker
+    greeter: Greeter
     ended: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -76,15 +77,19 @@ def build_call(
     services: Services,
     settings: VoiceSettings,
     principal: Principal,
-    stt: STTService,
-    tts: TTSService,
+    stt: FrameProcessor,
+    tts: FrameProcessor,
+    greet: str = "",
     observers: list[Any] | None = None,
     extra: list[FrameProcessor] | None = None,
 ) -> Call:
-    """The pipeline of one call (no network of its own: the transport brings it)."""
+    """The pipeline of one call (no network of its own: the transport brings it);
+    ``greet`` is said as soon as the rep's connection is up."""
     state = CallState()
+    models = turn_models()  # loaded once per process; each call has its own state
     vad = VADProcessor(
-        vad_analyzer=SileroVADAnalyzer(
+        vad_analyzer=CallVAD(
+            models,
             sample_rate=IN_RATE,
             params=VADParams(
                 confidence=settings.vad_confidence,
@@ -96,12 +101,16 @@ def build_call(
     user = LLMUserAggregator(
         LLMContext(),
         params=LLMUserAggregatorParams(
+            user_turn_strategies=UserTurnStrategies(
+                stop=[TurnAnalyzerUserTurnStopStrategy(turn_analyzer=CallTurn(models))]
+            ),
             empty_user_turn=EmptyUserTurnConfig(
                 interrupted_prompt=EMPTY_TURN, max_consecutive_recoveries=1_000_000
-            )
+            ),
         ),
     )
     brain = HardEBrain(services.chat, principal, state, filler_after=settings.filler_after_seconds)
+    greeter = Greeter(greet, voice_of(tts, settings))
     pipeline = Pipeline(
         [
             transport.input(),
@@ -110,6 +119,7 @@ def build_call(
             user,
             brain,
             tts,
+            greeter,
             transport.output(),
             HeardLog(state),
             *(extra or []),
@@ -125,7 +135,13 @@ def build_call(
         observers=observers or [],
         idle_timeout_secs=None,
     )
-    return Call(principal=principal, state=state, brain=brain, worker=worker)
+    return Call(principal=principal, state=state, brain=brain, worker=worker, greeter=greeter)
+
+
+def voice_of(tts: FrameProcessor, settings: VoiceSettings) -> str:
+    """What a cached greeting's sound depends on besides its words."""
+    voice = settings.cartesia_voice if settings.cartesia_api_key else settings.tts_voice_path
+    return f"{type(tts).__qualname__}|{voice}|{OUT_RATE}"
 
 
 async def run_call(
@@ -133,15 +149,10 @@ async def run_call(
     transport: BaseTransport,
     services: Services,
     *,
-    greet: str | None = None,
     on_end: Callable[[Call], Awaitable[None]] | None = None,
 ) -> None:
-    """Run the call until the rep hangs up, then save and learn."""
-
-    @transport.event_handler("on_client_connected")
-    async def connected(_transport: Any, _client: Any) -> None:
-        if greet:
-            await call.worker.queue_frames([TTSSpeakFrame(greet)])
+    """Run the call until the rep hangs up, then save and learn. The greeting is
+    synthesised from the start, while the connection is still being set up."""
 
     @transport.event_handler("on_client_disconnected")
     async def disconnected(_transport: Any, _client: Any) -> None:
@@ -150,6 +161,7 @@ async def run_call(
     runner = WorkerRunner(handle_sigint=False)
     try:
         await runner.add_workers(call.worker)
+        await call.worker.queue_frames(call.greeter.first_frames())
         await runner.run()
     finally:
         await finish(call, services)

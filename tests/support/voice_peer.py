@@ -5,6 +5,7 @@ the RTVI messages (captions, speaking state) on the data channel."""
 from __future__ import annotations
 
 import asyncio
+import bisect
 import json
 import time
 import uuid
@@ -104,12 +105,17 @@ class Heard:
     frames: list[tuple[float, float]] = field(default_factory=list)
     pcm: list[np.ndarray] = field(default_factory=list)
 
+    def _after(self, since: float) -> list[tuple[float, float]]:
+        """The frames received at or after ``since`` (arrival order is time order, so
+        a poll every 20 ms does not rescan the whole call)."""
+        return self.frames[bisect.bisect_left(self.frames, (since, -1.0)) :]
+
     def speech_since(self, since: float) -> float:
         """Seconds of bot speech received after ``since``."""
-        return sum(0.02 for t, rms in self.frames if t >= since and rms > SPEAKING_RMS)
+        return sum(0.02 for _, rms in self._after(since) if rms > SPEAKING_RMS)
 
     def first_speech_after(self, since: float) -> float | None:
-        return next((t for t, rms in self.frames if t >= since and rms > SPEAKING_RMS), None)
+        return next((t for t, rms in self._after(since) if rms > SPEAKING_RMS), None)
 
     def last_speech(self) -> float | None:
         return next((t for t, rms in reversed(self.frames) if rms > SPEAKING_RMS), None)

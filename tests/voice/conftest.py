@@ -12,7 +12,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from hard_e.bootstrap import Services
-from voice_worker.app import close, create_app
+from voice_worker.app import close, create_app, warm_up
 from voice_worker.settings import VoiceSettings
 
 
@@ -31,8 +31,9 @@ def voice_settings(monkeypatch: pytest.MonkeyPatch) -> VoiceSettings:
 
 @asynccontextmanager
 async def serve_worker(settings: VoiceSettings) -> AsyncIterator[RunningWorker]:
-    """The worker with these settings on a loopback port until the block ends."""
+    """The worker with these settings, warm, on a loopback port until the block ends."""
     app = create_app(settings)
+    await warm_up(app.state.worker)
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
     )

@@ -1,0 +1,83 @@
+"""A vendor that fails mid-call: the call goes on offline and the rep still hears and is
+heard (the worker's STT/TTS as ``speech_to_text`` / ``text_to_speech`` build them,
+against the local vendor fakes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipecat.frames.frames import (
+    Frame,
+    LLMFullResponseEndFrame,
+    LLMFullResponseStartFrame,
+    LLMTextFrame,
+    TranscriptionFrame,
+    TTSAudioRawFrame,
+    TTSSpeakFrame,
+)
+from pipecat.tests.utils import SleepFrame, run_test
+
+from tests.support.fake_vendors import FakeCartesia, FakeDeepgram
+from tests.voice.test_vendors import question_frames, settings
+from voice_worker.espeak import ESpeakTTSService
+from voice_worker.fallback import HearingFallback, SpeakingFallback
+from voice_worker.hearing import speech_to_text
+from voice_worker.speaking import text_to_speech
+
+REPLY = ["The Keller job is in install.", "The crew starts Tuesday at seven.", "Pat has it."]
+
+
+def seconds_of_speech(frames: list[Frame]) -> float:
+    audio = [f for f in frames if isinstance(f, TTSAudioRawFrame)]
+    return sum(len(f.audio) / 2 / f.sample_rate for f in audio)
+
+
+async def test_deepgram_refused_at_connect_the_call_still_transcribes_offline() -> None:
+    async with FakeDeepgram(refuse_with=503) as fake:
+        stt = speech_to_text(settings(DEEPGRAM_API_KEY="dg-test", deepgram_url=fake.url), [])
+        assert isinstance(stt, HearingFallback)
+        down, _ = await run_test(
+            stt, frames_to_send=question_frames("what's the status of the Zimmerman job")
+        )
+
+    assert fake.refused >= 1
+    (final,) = [f.text for f in down if isinstance(f, TranscriptionFrame)]
+    assert "zimmerman" in final.lower() and "status" in final.lower()
+
+
+async def test_cartesia_dropped_mid_reply_the_rest_is_heard_in_piper() -> None:
+    FakeCartesia.prepare(*REPLY)
+    async with FakeCartesia(first_audio_delay=0.01, drop_after=1) as fake:
+        tts = text_to_speech(settings(CARTESIA_API_KEY="ca-test", cartesia_url=fake.url))
+        assert isinstance(tts, SpeakingFallback)
+        frames: list[Frame] = [SleepFrame(sleep=0.3), LLMFullResponseStartFrame()]
+        for sentence in REPLY:
+            frames += [LLMTextFrame(sentence + " "), SleepFrame(sleep=0.8)]
+        frames += [LLMFullResponseEndFrame(), SleepFrame(sleep=3)]
+        down, _ = await run_test(tts, frames_to_send=frames)
+
+    spoken_by_vendor = [m["transcript"] for m in fake.received if m.get("transcript")]
+    assert "Pat has it." not in " ".join(spoken_by_vendor)  # the vendor was gone by then
+    said = " ".join(str(getattr(f, "text", "")) for f in down)
+    assert "Keller" in said and "Pat has it." in said  # before and after the drop
+    assert seconds_of_speech(down) > 2.0  # both halves came out as sound
+
+
+async def test_a_missing_piper_voice_leaves_espeak_to_speak(tmp_path: Path) -> None:
+    tts = text_to_speech(settings(tts_voice_path=tmp_path / "no-such-voice.onnx"))
+    assert isinstance(tts, ESpeakTTSService)
+    down, _ = await run_test(
+        tts, frames_to_send=[TTSSpeakFrame("The Keller job is in install."), SleepFrame(sleep=1)]
+    )
+    assert seconds_of_speech(down) > 1.0
+
+
+async def test_offline_alone_is_piper_with_espeak_behind_it() -> None:
+    tts = text_to_speech(settings())
+    assert isinstance(tts, SpeakingFallback)
+    names = [type(s).__name__ for s in tts.services]
+    assert names == ["OfflineTTSService", "ESpeakTTSService"]
+    down, _ = await run_test(
+        tts, frames_to_send=[TTSSpeakFrame("Hard-E here. Go ahead."), SleepFrame(sleep=1)]
+    )
+    assert seconds_of_speech(down) > 0.5

@@ -1,0 +1,164 @@
+"""The turn-taking models, loaded once per process and shared by every call.
+
+Silero VAD and Smart Turn v3.2 ship inside the pipecat wheel as ONNX files. Pipecat's
+analyzers open their own ``InferenceSession`` per instance, i.e. per call: ~2 s of CPU
+and tens of MB each time a rep connects. Here one session of each is opened by
+:func:`warm` (at worker start) and each call gets small state objects around them —
+:class:`CallVAD` (Silero's recurrent state and context) and :class:`CallTurn` (Smart
+Turn's audio buffer) — so calls never share state. ``InferenceSession.run`` is safe to
+call from several threads at once, and neither model keeps state inside the session.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+import onnxruntime as ort
+from pipecat.audio.turn.smart_turn.base_smart_turn import BaseSmartTurn, SmartTurnParams
+from pipecat.audio.turn.smart_turn.local_smart_turn_v3 import LocalSmartTurnAnalyzerV3
+from pipecat.audio.vad.silero import SileroOnnxModel, SileroVADAnalyzer
+from pipecat.audio.vad.vad_analyzer import VADAnalyzer, VADParams, VADState
+
+from voice_worker.settings import VoiceSettings
+
+SILERO = ("pipecat.audio.vad.data", "silero_vad.onnx")
+SMART_TURN = ("pipecat.audio.turn.smart_turn.data", "smart-turn-v3.2-cpu.onnx")
+QUIET_PEAK = 64  # int16 peak below which a VAD window is near digital silence (-54 dBFS)
+
+
+@dataclass(frozen=True)
+class TurnModels:
+    """The two loaded sessions every call of this process uses."""
+
+    vad: ort.InferenceSession
+    turn: ort.InferenceSession
+
+
+_loaded: TurnModels | None = None
+_lock = threading.Lock()
+
+
+def _bundled(package: str, name: str) -> str:
+    return str(resources.files(package).joinpath(name))
+
+
+def _options(threads: int) -> ort.SessionOptions:
+    """As pipecat configures each model: sequential, a fixed number of threads."""
+    options = ort.SessionOptions()
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.inter_op_num_threads = 1
+    options.intra_op_num_threads = threads
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return options
+
+
+def turn_models() -> TurnModels:
+    """The process's sessions, loaded on first use (normally by :func:`warm`)."""
+    global _loaded
+    with _lock:
+        if _loaded is None:
+            _loaded = TurnModels(
+                vad=ort.InferenceSession(
+                    _bundled(*SILERO), _options(1), providers=["CPUExecutionProvider"]
+                ),
+                turn=ort.InferenceSession(
+                    _bundled(*SMART_TURN), _options(1), providers=["CPUExecutionProvider"]
+                ),
+            )
+        return _loaded
+
+
+def is_warm() -> bool:
+    return _loaded is not None
+
+
+def warm(settings: VoiceSettings) -> None:
+    """Load everything a call needs before the first rep connects (blocking: ~2 s):
+    the turn-taking sessions, one inference through each (ONNX runtime allocates on the
+    first run), and the offline speech engines the settings select."""
+    models = turn_models()
+    vad = CallVAD(models)
+    vad.set_sample_rate(16_000)
+    vad.voice_confidence(bytes(1024))
+    turn = CallTurn(models)
+    turn.set_sample_rate(16_000)
+    turn._predict_endpoint(np.zeros(16_000, dtype=np.float32))
+    if settings.deepgram_api_key is None:
+        from voice_worker.hearing import transcriber
+
+        transcriber(settings.stt_model_dir, settings.stt_vad_threshold)
+    else:  # the vendor's client is imported on first use: not on a rep's first call
+        import pipecat.services.deepgram.stt
+    if settings.cartesia_api_key is None:
+        from voice_worker.speaking import piper_voice
+
+        piper_voice(settings.tts_voice_path)
+    else:
+        import pipecat.services.cartesia.tts  # noqa: F401
+
+
+class _SharedSilero(SileroOnnxModel):
+    """Silero's per-stream state (recurrent state, context) around a shared session."""
+
+    def __init__(self, session: ort.InferenceSession) -> None:  # no super(): no load
+        self.session = session
+        self.reset_states()  # type: ignore[no-untyped-call]
+        self.sample_rates = [8000, 16000]
+
+
+class CallVAD(SileroVADAnalyzer):
+    """One call's Silero VAD over the shared session.
+
+    Runs inline on the event loop: one 32 ms window costs ~0.2 ms of CPU, less than
+    handing it to a thread and back (pipecat's analyzer uses a thread per chunk)."""
+
+    def __init__(
+        self, models: TurnModels, *, sample_rate: int | None = None, params: VADParams | None = None
+    ) -> None:
+        VADAnalyzer.__init__(self, sample_rate=sample_rate, params=params)  # skip the load
+        self._model = _SharedSilero(models.vad)
+        self._quiet = False
+        self._windows_since_reset = 0
+        self._low_confidence_windows = 0
+
+    @property
+    def session(self) -> ort.InferenceSession:
+        return self._model.session
+
+    async def analyze_audio(self, buffer: bytes) -> VADState:
+        return self._run_analyzer(buffer)
+
+    def voice_confidence(self, buffer: bytes) -> float:
+        """Silero's confidence, except for a window of near digital silence (a muted or
+        noise-suppressed microphone, no one talking): that cannot be speech, and the
+        analyzer would call it quiet on its volume alone, so the model is not run and
+        its recurrent state starts afresh, as after Silero's own periodic reset."""
+        if np.abs(np.frombuffer(buffer, dtype=np.int16)).max(initial=0) < QUIET_PEAK:
+            if not self._quiet:
+                self._model.reset_states()  # type: ignore[no-untyped-call]
+                self._quiet = True
+            return 0.0
+        self._quiet = False
+        return float(super().voice_confidence(buffer))
+
+
+class CallTurn(LocalSmartTurnAnalyzerV3):
+    """One call's Smart Turn v3.2 (its audio buffer) over the shared session."""
+
+    def __init__(
+        self,
+        models: TurnModels,
+        *,
+        sample_rate: int | None = None,
+        params: SmartTurnParams | None = None,
+    ) -> None:
+        BaseSmartTurn.__init__(self, sample_rate=sample_rate, params=params)  # skip the load
+        self._log_data = False
+        self._session = models.turn
+
+    @property
+    def session(self) -> ort.InferenceSession:
+        return self._session
