@@ -20,7 +20,7 @@ if __package__ in (None, ""):  # run as a script: make the project root importab
 import infra  # noqa: F401 - first: sets jsii's environment before aws_cdk starts Node
 
 # isort: split
-from aws_cdk import App, Tags
+from aws_cdk import Annotations, App, Tags
 
 from hard_e.api.routes import FUNCTIONS
 from infra import constants as c
@@ -49,6 +49,26 @@ def cors_origins(app: App) -> list[str]:
             f"or, for a development deployment only, add -c {c.DEV_CONTEXT_KEY}=true"
         )
     return origins
+
+
+def public_url(app: App, origins: Sequence[str]) -> str:
+    """The web app's address, the base of every invite and reset link: ``-c
+    hard-e:public-url=…``, else ``https://<hard-e:domain>``, else the first web app origin
+    (CORS). A development deployment with none of them (origins ``*``) gets a synth
+    warning: the CloudFront address is only known once the web stack exists."""
+    given = context_text(app, c.PUBLIC_URL_CONTEXT_KEY)
+    domain = context_text(app, c.DOMAIN_CONTEXT_KEY)
+    url = given or (f"https://{domain}" if domain else "")
+    url = url or next((o for o in origins if o != "*"), "")
+    if url and not url.startswith(("https://", "http://localhost", "http://127.0.0.1")):
+        raise ValueError(f"-c {c.PUBLIC_URL_CONTEXT_KEY} must be an https:// address, not {url!r}")
+    if not url:
+        Annotations.of(app).add_warning_v2(
+            "hard-e:public-url",
+            "Invite and password-reset links need the web app's address: after the first "
+            f"deploy pass the WebUrl output as -c {c.PUBLIC_URL_CONTEXT_KEY}=https://…",
+        )
+    return url.rstrip("/")
 
 
 def sms_spend_usd(app: App) -> int:
@@ -108,6 +128,7 @@ def build_app(
         cors_origins=origins,
         alarm_email=context_text(app, c.ALARM_EMAIL_CONTEXT_KEY),
         sms_monthly_spend_usd=sms_spend_usd(app),
+        public_url=public_url(app, origins),
     )
     voice = VoiceStack(
         app,

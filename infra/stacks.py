@@ -77,6 +77,7 @@ class ApiStack(Stack):
         cors_origins: Sequence[str] = (),
         alarm_email: str = "",
         sms_monthly_spend_usd: int = c.DEFAULT_SMS_MONTHLY_SPEND_USD,
+        public_url: str = "",
     ) -> None:
         super().__init__(scope, construct_id, description="Hard-E API: HTTP API and functions")
         layer = lambda_.LayerVersion(
@@ -96,6 +97,7 @@ class ApiStack(Stack):
                 layer=layer,
                 data=data,
                 sender_email=sender_email,
+                public_url=public_url,
             )
             for spec in specs
         }

@@ -40,6 +40,7 @@ class ApiFunction(Construct):
         layer: lambda_.ILayerVersion,
         data: DataAccess,
         sender_email: str = "",
+        public_url: str = "",
     ) -> None:
         super().__init__(scope, construct_id)
         access = access_of(spec.name, agents=any(route.agents for route in spec.routes))
@@ -77,7 +78,8 @@ class ApiFunction(Construct):
             environment=app_environment(
                 data, access, tenant_role=self.tenant_role, sender_email=sender_email
             )
-            | self._sms_countries(access),
+            | self._sms_countries(access)
+            | ({c.ENV_PUBLIC_URL: public_url} if public_url else {}),
             tracing=lambda_.Tracing.ACTIVE,
         )
 

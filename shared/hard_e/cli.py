@@ -45,6 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     outbox.add_argument("--email", default=None, help="a user of the company (default: demo)")
     outbox.add_argument("--limit", type=int, default=20)
 
+    mail = commands.add_parser(
+        "mail", help="account mail (password reset links) sent to a person, in local mode"
+    )
+    mail.add_argument("email", help="whose mail")
+    mail.add_argument("--limit", type=int, default=5)
+
     operators = commands.add_parser("operators", help="Hard-E's operators (who run it)")
     operators_commands = operators.add_subparsers(dest="operators_command", required=True)
     make_operator = operators_commands.add_parser("create", help="create an operator login")
@@ -62,8 +68,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     make_invite.add_argument("--valid-days", type=int, default=14, help="link validity")
     invites_commands.add_parser("list", help="list company invites")
 
+    companies = commands.add_parser("companies", help="companies, their trials and usage")
+    companies_commands = companies.add_subparsers(dest="companies_command", required=True)
+    companies_commands.add_parser("list", help="every company with its plan and usage")
+    extend = companies_commands.add_parser("extend", help="add days and/or messages to a trial")
+    extend.add_argument("company", help="tenant id (or the exact company name)")
+    extend.add_argument("--days", type=int, default=None, help="days added to the trial")
+    extend.add_argument("--messages", type=int, default=None, help="messages added")
+    convert = companies_commands.add_parser("convert", help="move a company to another plan")
+    convert.add_argument("company", help="tenant id (or the exact company name)")
+    convert.add_argument("--plan", choices=("paid", "trial"), default="paid")
+
     args = parser.parse_args(argv)
-    if args.command in ("operators", "invites"):
+    if args.command in ("operators", "invites", "companies"):
         return _tenancy(args)
     if args.command == "serve":
         return _serve(args.host, args.port)
@@ -73,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _seed()
     if args.command == "outbox":
         return _outbox(args.email, args.limit)
+    if args.command == "mail":
+        return _account_mail(args.email, args.limit)
     if args.command == "learn":
         return _learn(args.idle_minutes)
     if args.command == "docs":
@@ -91,6 +110,12 @@ def _tenancy(args: Any) -> int:
         if args.operators_command == "create":
             return c.create_operator_command(args.email, args.name, args.password)
         return c.list_operators_command()
+    if args.command == "companies":
+        if args.companies_command == "list":
+            return c.list_companies_command()
+        if args.companies_command == "extend":
+            return c.change_company_command(args.company, days=args.days, messages=args.messages)
+        return c.change_company_command(args.company, plan=args.plan)
     if args.invites_command == "create":
         return c.create_invite_command(args.days, args.messages, args.note, args.valid_days)
     return c.list_invites_command()
@@ -152,6 +177,28 @@ def _outbox(email: str | None, limit: int) -> int:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(m["sent_at"]))
         subject = f" [{m['subject']}]" if m.get("subject") else ""
         print(f"{when}  {m['channel']:5}  {m['to']}{subject}  {m['body'][:70]!r}")
+    return 0
+
+
+def _account_mail(email: str, limit: int) -> int:
+    """What the person would find in their inbox: local mode has no mail server, so
+    whoever runs Hard-E reads it here (the company's admins never see it)."""
+    import time
+
+    from hard_e.bootstrap import services
+    from hard_e.messaging.outbox import LocalOutbox
+
+    svc = services()
+    if not isinstance(svc.messenger, LocalOutbox):
+        print("hard-e: on AWS account mail goes out by email (SES)", file=sys.stderr)
+        return 1
+    user = svc.directory.find_user_by_email(email)
+    messages = svc.messenger.account_mail(user.tenant_id, email, limit=limit) if user else []
+    if not messages:
+        print(f"no account mail for {email}")
+    for m in messages:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(m["sent_at"]))
+        print(f"{when}  {m['to']}  [{m['subject']}]\n{m['body']}\n")
     return 0
 
 

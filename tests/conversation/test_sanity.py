@@ -135,3 +135,77 @@ class TestBackwardsWithClaude:
         result = claude_api.requests[1].messages[-1]["content"][0]
         assert "Ask the rep to confirm" in str(result), result
         assert not [r for r in leap_sim.requests() if r["path"].endswith("/jobs/stage")]
+
+
+@pytest.mark.parametrize("change_of_mind", ["actually never mind", "no", "nah, don't send it"])
+def test_changing_ones_mind_before_a_text_is_written_sends_nothing(
+    gateway: Gateway, demo_token: str, change_of_mind: str
+) -> None:
+    asked = say(gateway, demo_token, "text Karen Beckett")
+    assert "What should the text" in asked["reply"]
+
+    dropped = say(gateway, demo_token, change_of_mind, asked["session_id"])
+
+    assert dropped["reply"] == "Okay, dropped it."
+    assert not [c for c in dropped["tool_calls"] if c["name"] == "send_sms"]
+
+
+def test_a_bare_job_name_answers_which_job_and_a_note_without_words_is_asked_for(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "book a site visit for tomorrow at 3")
+    assert "Which job or customer" in asked["reply"]
+    booked = say(gateway, demo_token, "the Ochoa job", asked["session_id"])
+    assert booked["reply"].startswith("Booked: Site Visit — Ochoa")
+
+    note = say(gateway, demo_token, "add a note to the Keller job")
+    assert note["reply"] == "What should the note say?"
+    noted = say(gateway, demo_token, "homeowner wants a call after 5", note["session_id"])
+    assert "Noted on the Keller" in noted["reply"] and "after 5" in noted["reply"]
+
+
+def test_a_question_asked_is_asked_again_once_after_an_unrelated_one(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sid = say(gateway, demo_token, "email Karen Beckett")["session_id"]
+    aside = say(gateway, demo_token, "what's the balance on the Beckett job", sid)
+    assert "balance due" in aside["reply"]
+    assert aside["reply"].endswith(
+        "Back to it: What should the email to Karen say? (or say cancel)"
+    )
+
+    drafted = say(gateway, demo_token, "Your install is confirmed for Monday at 8.", sid)
+    assert drafted["reply"].startswith("Here's the email, ready to go")
+    assert "Your install is confirmed for Monday at 8." in drafted["approvals"][0]["preview"]
+
+
+def test_the_office_manager_with_no_bids_of_her_own_hears_the_companys_calls(
+    gateway: Gateway, demo_token: str
+) -> None:
+    calls = say(gateway, demo_token, "who should I call today")["reply"]
+    assert calls.startswith("Nothing on your own list. For the whole company: Call these first")
+
+
+@pytest.mark.parametrize(
+    ("said", "texted"),
+    [
+        ("text karen beckett dumpster arrives monday", 'Karen Beckett at +16145550104: "Dumpster'),
+        ("text karen beckett im outside", 'Karen Beckett at +16145550104: "Im outside."'),
+        ("tell michelle mercer its going to rain", 'Michelle Mercer at +16145550101: "Its going'),
+    ],
+)
+def test_where_a_name_ends_and_the_message_begins_with_nothing_between(
+    gateway: Gateway, demo_token: str, said: str, texted: str
+) -> None:
+    assert say(gateway, demo_token, said)["reply"].startswith(f"Texted {texted}")
+
+
+def test_a_new_customer_said_in_one_breath(gateway: Gateway, demo_token: str) -> None:
+    opened = say(gateway, demo_token, "new customer Sarah Novak 614-555-0123 sarah@novak.com")
+    assert opened["reply"].startswith("Street address?")  # name, phone and email all taken
+
+
+def test_the_days_briefing_follows_the_day_asked_about(gateway: Gateway, demo_token: str) -> None:
+    sid = say(gateway, demo_token, "what does my day look like")["session_id"]
+    tomorrow = say(gateway, demo_token, "what about tomorrow", sid)["reply"]
+    assert tomorrow.startswith("Here's your day, ") and "that day" in tomorrow

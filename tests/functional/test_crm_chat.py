@@ -130,10 +130,12 @@ def test_a_yes_that_is_not_right_after_the_prompt_does_nothing(
 def test_pipeline_and_overview_and_appointments(gateway: Gateway, demo_token: str) -> None:
     pipeline = say(gateway, demo_token, "how's the pipeline?")["reply"]
     overview = say(gateway, demo_token, "give me an overview of the Peterson job")["reply"]
-    upcoming = say(gateway, demo_token, "what are my upcoming appointments?")["reply"]
+    upcoming = say(gateway, demo_token, "what appointments are coming up?")["reply"]
+    mine = say(gateway, demo_token, "what are my upcoming appointments?")["reply"]
     assert "jobs in the pipeline" in pipeline and "Lead Intake" in pipeline
     assert "Customer: John Peterson" in overview and "balance due" in overview
     assert "appointments in the next seven days" in upcoming
+    assert "your calendar" in mine  # the demo login is a CRM user: her own calendar
 
 
 def test_sales_script_is_drafted_over_turns(gateway: Gateway, demo_token: str) -> None:

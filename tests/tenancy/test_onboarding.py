@@ -245,3 +245,17 @@ def test_admins_saving_the_soul_document_at_once_get_distinct_versions(desk: Des
     assert versions == [1, 2, 3, 4, 5]
     soul = desk.call("GET", "/api/v1/soul", "onboarding", token).json()
     assert soul["current"]["version"] == 5
+
+
+def test_the_demo_admins_checklist_shows_what_the_demo_already_has(desk: Desk) -> None:
+    """The demo company comes with a profile, Leap (the simulator) and its soul
+    document; documents and teammates are left for the person trying it."""
+    from hard_e.local.seed import DEMO_EMAIL, DEMO_PASSWORD
+
+    token = desk.login(DEMO_EMAIL, DEMO_PASSWORD)
+    answer = desk.call("GET", "/api/v1/onboarding", "onboarding", token)
+    assert answer.status == 200, answer.body
+    done = {s["id"]: s["done"] for s in answer.json()["steps"]}
+    assert done == {"profile": True, "leap": True, "soul": True, "documents": False, "team": False}
+    soul = desk.call("GET", "/api/v1/soul", "onboarding", token).json()
+    assert "Summit Exteriors" in str(soul)

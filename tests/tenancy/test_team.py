@@ -123,7 +123,9 @@ def test_password_reset_by_emailed_link_ends_old_sessions(desk: Desk) -> None:
     )
 
     assert asked.status == 202 and nobody.status == 202 and asked.body == nobody.body
-    mail = desk.call("GET", "/api/v1/outbox", "tools", old).json()["messages"]
+    mail = desk.services.messenger.account_mail(
+        company["tenant"]["tenant_id"], "Rita@Ridgeline.example"
+    )
     link = next(m["body"] for m in mail if "reset" in m["body"])
     token = re.search(r"\?reset=(\S+)", link)
     assert token is not None
@@ -207,3 +209,35 @@ def test_when_email_cannot_be_sent_the_invite_link_is_still_given_and_reset_stil
     assert invite.status == 201 and invite.json()["emailed"] is False
     assert "?invite=" in invite.json()["url"]
     assert reset.status == 202
+
+
+def test_reset_links_are_not_in_the_company_outbox_or_approvals(desk: Desk) -> None:
+    """A reset link is a way into that person's account: their admin (or a teammate)
+    reading the company's outbox must not find it; the person gets it alone."""
+    company = desk.new_company()
+    admin, tenant_id = company["token"], company["tenant"]["tenant_id"]
+    invite = desk.call(
+        "POST",
+        "/api/v1/team/invites",
+        "onboarding",
+        admin,
+        {"email": "rex@ridgeline.example", "role": "rep"},
+    ).json()
+    rep = desk.accept(invite["token"], name="Rex Rep", password="rep-pass-123").json()["token"]
+    for email in ("rex@ridgeline.example", "rita@ridgeline.example"):
+        asked = desk.call(
+            "POST", "/api/v1/auth/password-reset", "onboarding", body={"email": email}
+        )
+        assert asked.status == 202
+
+    for token in (admin, rep):
+        outbox = desk.call("GET", "/api/v1/outbox", "tools", token)
+        assert outbox.status == 200
+        text = outbox.body.decode()
+        assert "?reset=" not in text and "Reset your Hard-E password" not in text
+        assert "?invite=" in text  # the company's own mail is still there
+        approvals = desk.call("GET", "/api/v1/approvals", "tools", token).body.decode()
+        assert "reset" not in approvals.lower()
+    mine = desk.services.messenger.account_mail(tenant_id, "rex@ridgeline.example")
+    assert len(mine) == 1 and "?reset=rst_" in mine[0]["body"]
+    assert mine[0]["subject"] == "Reset your Hard-E password"

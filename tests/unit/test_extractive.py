@@ -123,3 +123,63 @@ def test_every_held_out_evidence_is_in_the_library_as_the_reader_reads_it() -> N
     assert len(data["questions"]) >= 60 and len(data["unanswerable"]) >= 10
     for q in data["questions"]:
         assert any(" ".join(a["evidence"].lower().split()) in said for a in q["answers"]), q
+
+
+OBJECTION = passage(
+    'Timing Objections › "I need to think about it"',
+    "This is almost always a hidden objection. Explore gently: ask what part they want to "
+    "think over. Ask what they think their first question will be, and answer it now.",
+    document="Acme Objection Handbook",
+)
+
+
+def test_a_heading_that_is_the_question_is_answered_by_its_first_sentence() -> None:
+    answer = extractive_answer("they told me they need to think about it, what now?", [OBJECTION])
+
+    assert answer is not None
+    assert answer.startswith("This is almost always a hidden objection.")
+
+
+NAILING = passage(
+    "Blind Nailing",
+    "Blind nailing is permitted on planks up to 8.25 in wide at 16 in on center. Drive the "
+    "nail between 3/4 in and 1 in down from the top edge of the plank.",
+)
+
+
+def test_where_something_goes_is_answered_by_the_sentence_that_places_it() -> None:
+    answer = extractive_answer("where exactly does the blind nail go on a plank", [NAILING])
+
+    assert answer is not None
+    assert answer.startswith("Drive the nail between 3/4 in and 1 in down from the top edge")
+
+
+def test_a_figure_asked_for_and_not_stated_is_no_answer() -> None:
+    foam = passage(
+        "Frame",
+        "The frame chambers are filled with foam, which raises the insulating value of the "
+        "frame. Spray foam is never used around the nailing fin.",
+    )
+    assert extractive_answer("what's the R value of spray foam", [foam]) is None
+    assert extractive_answer("how many days does spray foam take to cure", [foam]) is None
+
+
+def test_one_everyday_word_is_not_a_product_question() -> None:
+    waiting = passage(
+        'Timing Objections › "We\'ll wait until spring"',
+        "Waiting costs the homeowner: prices rise each spring and crews book out by April.",
+    )
+    assert extractive_answer("what's waiting on me", [waiting]) is None
+
+
+def test_a_price_mentioned_is_not_a_price_asked_for() -> None:
+    handbook = passage(
+        'Price Objections › "Your price is too high"',
+        "Never drop the price without removing scope. Ask what they compared it with.",
+        document="Acme Objection Handbook",
+    )
+    said = extractive_answer(
+        "the customer says my price is too high, should I drop it?", [handbook]
+    )
+    assert said is not None and said.startswith("Never drop the price without removing scope.")
+    assert extractive_answer("how much does the price drop cost", [handbook]) is None

@@ -389,3 +389,11 @@ _TEXT = st.text(
 @given(_TEXT.filter(lambda text: not _SPOKEN_TRIGGERS.search(text)))
 def test_arbitrary_text_without_numbers_or_at_dot_is_identical(text: str) -> None:
     assert normalise(text) == text
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [("double oh oh", "double oh oh"), ("double oh seven", "007"), ("five double oh one", "5001")],
+)
+def test_double_oh_is_digits_only_inside_a_number(said: str, written: str) -> None:
+    assert normalise(said) == written

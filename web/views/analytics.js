@@ -1,4 +1,5 @@
-// Analytics (admins): conversations per day, tool calls by tier, approvals, response times
+// Analytics (admins): conversations per day, tool calls by tier and by channel (chat, voice,
+// agents' conversations, the tools API, MCP), approvals, response times
 // p50/p95 and the most asked topics, drawn with the vendored Chart.js (vendor/, MIT).
 "use strict";
 
@@ -7,6 +8,7 @@
   const charts = {};
   const BRAND = "#c2410c";
   const TIER_COLOURS = { green: "#15803d", yellow: "#ca8a04", red: "#b91c1c" };
+  const CHANNELS = { chat: "chat", voice: "voice", agent: "agents", tools_api: "tools API", mcp: "MCP" };
 
   function draw(id, type, labels, values, colours, extra = {}) {
     if (charts[id]) charts[id].destroy();
@@ -33,6 +35,7 @@
     }
     const perDay = a.conversations_per_day || [];
     const tiers = a.tool_calls_by_tier || {};
+    const channels = a.tool_calls_by_channel || {};
     const approvals = a.approvals || {};
     const ms = a.response_ms || {};
     const topics = a.top_topics || [];
@@ -45,6 +48,7 @@
     );
     draw("chart-conversations", "line", perDay.map((d) => d.day.slice(5)), perDay.map((d) => d.count));
     draw("chart-tiers", "bar", ["green", "yellow", "red"], ["green", "yellow", "red"].map((t) => tiers[t] || 0), Object.values(TIER_COLOURS));
+    draw("chart-channels", "bar", Object.values(CHANNELS), Object.keys(CHANNELS).map((c) => channels[c] || 0));
     draw("chart-approvals", "bar", ["approved", "denied", "pending"], ["approved", "denied", "pending"].map((k) => approvals[k] || 0), ["#15803d", "#6b7382", "#ca8a04"]);
     draw("chart-response", "bar", ["p50", "p95"], [ms.p50 || 0, ms.p95 || 0]);
     draw("chart-topics", "bar", topics.map((t) => t.topic), topics.map((t) => t.count), BRAND, { indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } });

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from hard_e.api.models import Strict
 
@@ -63,9 +63,21 @@ class Enrolled(BaseModel):
 
 
 class PlanChange(Strict):
-    extend_days: int | None = Field(default=None, ge=1, le=MAX_DAYS)
-    add_messages: int | None = Field(default=None, ge=1, le=MAX_MESSAGES)
+    """What an operator changes: days and/or messages added to a trial, or the plan."""
+
+    extend_days: int | None = Field(
+        default=None, ge=1, le=MAX_DAYS, description="Days added to the trial"
+    )
+    add_messages: int | None = Field(
+        default=None, ge=1, le=MAX_MESSAGES, description="Messages added to the trial"
+    )
     plan: Literal["trial", "paid"] | None = None
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> PlanChange:
+        if self.extend_days is None and self.add_messages is None and self.plan is None:
+            raise ValueError("say what to change: extend_days, add_messages and/or plan")
+        return self
 
 
 class CompanyOut(BaseModel):

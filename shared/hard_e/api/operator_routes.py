@@ -122,7 +122,12 @@ def company_out(svc: Services, tenant: Tenant) -> CompanyOut:
     security=BEARER,
 )
 def list_companies(caller: Operator) -> CompanyList:
-    svc = services()
+    return CompanyList(companies=all_companies(services()))
+
+
+def all_companies(svc: Services) -> list[CompanyOut]:
+    """Every company (not the operators' tenant), newest first: the API's list and
+    ``hard-e companies list``."""
     companies: list[CompanyOut] = []
     for tenant_id in svc.directory.tenant_ids():
         try:
@@ -132,7 +137,7 @@ def list_companies(caller: Operator) -> CompanyList:
         if not tenant.is_operators:
             companies.append(company_out(svc, tenant))
     companies.sort(key=lambda c: c.created_at, reverse=True)
-    return CompanyList(companies=companies)
+    return companies
 
 
 def company_of(svc: Services, tenant_id: str) -> Tenant:

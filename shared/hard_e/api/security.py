@@ -19,6 +19,7 @@ from hard_e.auth import InvalidTokenError, Principal, TokenExpiredError, TokenRe
 from hard_e.auth.api_keys import PREFIX, ApiKey, ApiKeyError
 from hard_e.auth.rate_limits import Admission
 from hard_e.bootstrap import services
+from hard_e.tenancy.roles import runs_hard_e
 from hard_e.tenancy.scope import bind_tenant
 
 API_KEY_HEADER = "X-Api-Key"
@@ -46,6 +47,19 @@ def current_principal() -> Principal:
     principal = _principal.get()
     if principal is None:  # only reachable if a public route asks for a principal
         raise Unauthorized("a bearer token is required")
+    return principal
+
+
+def company_member() -> Principal:
+    """The caller, when they work for a company (its admin, rep or API key): Hard-E's
+    operators run the service and have no company to talk or sell for (403)."""
+    principal = current_principal()
+    if runs_hard_e(principal.role):
+        raise Forbidden(
+            "operators run Hard-E and have no company to work in: chat, conversations and "
+            "a company's data are for its own people (use the Companies page)",
+            code="operators_not_company",
+        )
     return principal
 
 

@@ -20,6 +20,7 @@ from hard_e.brain.prompts import possessive
 from hard_e.brain.rules import Intent
 from hard_e.brain.scripts import ScriptWriter, TemplateScriptWriter
 from hard_e.crm.models import Stage
+from hard_e.text import family_singular
 from hard_e.text.dates import (
     Span,
     clock_time,
@@ -77,7 +78,12 @@ class Act:
     def ask(self, intent: Intent, slot: str, question: str) -> str:
         """Ask for one missing value; the next message fills it (unless it asks something
         else, which is answered first)."""
-        self.state[ASK] = {"intent": intent.name, "slots": intent.slots, "slot": slot}
+        self.state[ASK] = {
+            "intent": intent.name,
+            "slots": intent.slots,
+            "slot": slot,
+            "question": question,
+        }
         return question
 
     def choose(
@@ -205,6 +211,7 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     """The one customer a name means, or what to say instead (not found, or which one)."""
     said = intent.get(slot).strip()
     said = re.sub(r"^(the|mr|mrs|ms|miss|dr)\.?\s+", "", said, flags=re.I).strip()
+    said = re.sub(r"('s|s')?\s+(job|project|house|home|place)$", "", said, flags=re.I)
     said = re.sub(r"('s|s')$", "", said)
     if said.lower() in _PRONOUNS or not said:
         said = str(act.state.get(LAST, {}).get("who") or said)
@@ -220,6 +227,12 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     if outcome.is_error:
         return _failed(outcome)
     found = outcome.content["customers"]
+    for family in family_singular(said) if not found else []:
+        retry = await act.tool("search_customers", {"query": family, "limit": 6})
+        found = [] if retry.is_error else retry.content["customers"]
+        if found:
+            said = family
+            break
     words = said.split()
     if not found and len(words) > 1:
         retry = await act.tool("search_customers", {"query": words[-1], "limit": 6})
@@ -297,8 +310,15 @@ async def find_customer(act: Act, intent: Intent) -> str:
 
 
 async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], str]) -> str:
-    """Run a job tool; when it asks which job (or stage) was meant, ask the person."""
+    """Run a job tool; when it asks which job (or stage) was meant, ask the person.
+    A family said in the plural ("the Zimmermans") is looked up as its surname."""
     outcome = await act.tool(tool, args)
+    for family in family_singular(str(args.get("job") or "")):
+        if not (outcome.is_error and str(outcome.content).startswith("I couldn't find a job")):
+            break
+        act.tool_calls[-1]["status"] = "not_found"
+        args = args | {"job": family}
+        outcome = await act.tool(tool, args)
     choice = outcome.choice
     if choice is not None and choice.values:
         act.state[CHOICE] = {
@@ -401,6 +421,8 @@ def _say_note(result: dict[str, Any]) -> str:
 
 async def add_note(act: Act, intent: Intent) -> str:
     note = intent.get("note").strip()
+    if not note:
+        return act.ask(intent, "note", "What should the note say?")
     args = {"job": job_ref(act, intent.get("job")), "note": note}
     return await call(act, "add_job_note", args, _say_note)
 
@@ -472,6 +494,9 @@ async def create_job(act: Act, intent: Intent) -> str:
     if isinstance(found, str):
         return found
     said = intent.get("trade").lower()
+    if not said:  # "a new job for Steven Keller replacing his gutters": the trade said later
+        rest = intent.get("rest").lower()
+        said = next((key for key in _TRADES if re.search(rf"\b{key}", rest)), "")
     trade = next((name for key, name in _TRADES.items() if key in said), said.title())
     if not trade:
         out = await act.tool("list_trades_and_divisions", {})
@@ -495,7 +520,27 @@ async def create_job(act: Act, intent: Intent) -> str:
 # --- messages ----------------------------------------------------------------------
 
 
+async def split_name(act: Act, intent: Intent) -> Intent:
+    """ "text karen beckett dumpster arrives monday": with nothing between the name and
+    the message, the CRM says where the name ends — the longest start of the words (up
+    to four) it knows; the rest begins the message."""
+    who, words = intent.get("who"), intent.get("who").split()
+    if len(words) < 3 or who.startswith("#"):
+        return intent
+    whole = await act.tool("search_customers", {"query": who, "limit": 6})
+    if whole.is_error or whole.content["customers"]:
+        return intent
+    for n in range(min(len(words) - 1, 4), 0, -1):
+        name = " ".join(words[:n])
+        found = await act.tool("search_customers", {"query": name, "limit": 6})
+        if not found.is_error and found.content["customers"]:
+            body = " ".join([*words[n:], intent.get("body")]).strip()
+            return Intent(intent.name, intent.slots | {"who": name, "body": body})
+    return intent
+
+
 async def send_text(act: Act, intent: Intent) -> str:
+    intent = await split_name(act, intent)
     found = await customer(act, intent)
     if isinstance(found, str):
         return found
@@ -604,7 +649,9 @@ def _say_appointment(a: dict[str, Any], with_day: bool) -> str:
 _REF_IN = re.compile(
     r"\b(?:for|with|at) (?:the )?(?P<ref>[A-Za-z][\w'.-]*(?: [A-Za-z][\w'.-]*){0,2}?)"
     r"(?:'s|s')?(?: (?:job|house|home|place|project|roof))?"
-    r"(?= on\b| at\b| next\b| this\b| tomorrow\b| today\b| in \d| @|,|\W*$| \d)",
+    r"(?= on\b| at\b| for\b| next\b| this\b| tomorrow\b| today\b| in \d| @|,|\W*$| \d|"
+    r" (?:mon|tues|wednes|thurs|fri|satur|sun)day\b| (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    r"|nov|dec)[a-z]* \d)",
     re.I,
 )
 
@@ -717,9 +764,21 @@ async def _my_filter(act: Act) -> tuple[dict[str, Any], str]:
     return ({"user_id": me["id"]}, "your ") if me is not None else ({}, "")
 
 
-async def call_today(act: Act, intent: Intent) -> str:
+async def _mine_or_company(act: Act, tool: str, key: str) -> tuple[ToolOutcome, str, str]:
+    """The tool's list for the person asking ("who should I call"), or the company's
+    when they have none of their own (an office manager owns no jobs): the outcome,
+    whose list it is ("your " or ""), and a note saying so when it fell back."""
     args, whose = await _my_filter(act)
-    outcome = await act.tool("sales_priorities", args)
+    outcome = await act.tool(tool, args)
+    if args and not outcome.is_error and not outcome.content[key]:
+        company = await act.tool(tool, {})
+        if not company.is_error and company.content[key]:
+            return company, "", "Nothing on your own list. For the whole company: "
+    return outcome, whose, ""
+
+
+async def call_today(act: Act, intent: Intent) -> str:
+    outcome, whose, note = await _mine_or_company(act, "sales_priorities", "calls")
     if outcome.is_error:
         return _failed(outcome)
     calls = outcome.content["calls"]
@@ -728,19 +787,19 @@ async def call_today(act: Act, intent: Intent) -> str:
     top = calls[:5]
     more = f" {len(calls) - 5} more after that." if len(calls) > 5 else ""
     lines = " ".join(f"{n}. {_say_call(c)}." for n, c in enumerate(top, start=1))
-    return f"Call these first ({len(calls)} on {whose}list): {lines}{more}"
+    return f"{note}Call these first ({len(calls)} on {whose or 'the '}list): {lines}{more}"
 
 
 async def stale_estimates(act: Act, intent: Intent) -> str:
-    args, whose = await _my_filter(act)
-    outcome = await act.tool("stale_bids", args)
+    outcome, whose, note = await _mine_or_company(act, "stale_bids", "bids")
     if outcome.is_error:
         return _failed(outcome)
     bids, days = outcome.content["bids"], outcome.content["rules"]["stale_bid_days"]
     if not bids:
         return f"No stale bids: every bid presented is under {days} days old."
     lines = "; ".join(_say_call(c) for c in bids[:6])
-    return f"{len(bids)} of {whose}bids have had no decision for over {days} days: {lines}."
+    counted = f"{len(bids)} of your bids" if whose else f"{len(bids)} bids"
+    return f"{note}{counted} have had no decision for over {days} days: {lines}."
 
 
 _RULE_FOR = {
@@ -771,7 +830,10 @@ async def follow_up_rules(act: Act, intent: Intent) -> str:
 async def day_briefing(act: Act, intent: Intent) -> str:
     me = await crm_me(act)
     mine = {"user_id": me["id"]} if me is not None else {}
-    today = act.today
+    said = day_span(intent.get("day"), act.today) if intent.get("day") else None
+    today = (
+        said.first if said is not None and said.days == 1 else act.today
+    )  # "what about tomorrow?"
     visits = await act.tool(
         "list_appointments", {"start_date": today.isoformat(), "days_ahead": 1} | mine
     )
@@ -785,7 +847,9 @@ async def day_briefing(act: Act, intent: Intent) -> str:
             listed = "; ".join(_say_appointment(a, False) for a in items[:6])
             parts.append(f"{len(items)} appointment{'s' if len(items) != 1 else ''}: {listed}.")
         else:
-            parts.append("No appointments today.")
+            parts.append(
+                "No appointments that day." if today != act.today else "No appointments today."
+            )
     if not todo.is_error:
         due = [t for t in todo.content["tasks"] if t["due"] and t["due"] <= today.isoformat()]
         if due:
@@ -803,20 +867,30 @@ async def day_briefing(act: Act, intent: Intent) -> str:
     return " ".join(parts)
 
 
+def named_reps(message: str, reps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The reps a message names by first or last name ("Luis's pipeline")."""
+    said = set(re.findall(r"[a-z]+", re.sub(r"['\u2019]s\b", "", message.lower())))
+    return [r for r in reps if said & set(r["rep"].lower().split())]
+
+
 async def pipeline(act: Act, intent: Intent) -> str:
     message = act.turn.message.lower()
-    if re.search(r"\b(rep|reps|each|per|by|value|worth|\$|dollars?|money)\b", message):
+    named = re.search(r"\b[A-Z][a-z]+", act.turn.message[1:]) is not None
+    if named or re.search(r"\b(rep|reps|each|per|by|value|worth|\$|dollars?|money)\b", message):
         outcome = await act.tool("pipeline_by_rep", {"with_value": True})
         if outcome.is_error:
             return _failed(outcome)
+        reps = outcome.content["reps"]
+        chosen = named_reps(message, reps) or reps
         lines = []
-        for rep in outcome.content["reps"]:
+        for rep in chosen:
             stages = ", ".join(
                 f"{s['stage']} {s['jobs']}" + (f" ({_money(s['value'])})" if s["value"] else "")
                 for s in rep["stages"]
             )
             lines.append(f"{rep['rep']}: {rep['jobs']} jobs, {_money(rep['value'])} — {stages}")
-        return "Pipeline per rep. " + ". ".join(lines) + "."
+        heading = "Pipeline per rep. " if len(chosen) > 1 else "Pipeline for "
+        return heading + ". ".join(lines) + "."
     outcome = await act.tool("pipeline_summary", {})
     if outcome.is_error:
         return _failed(outcome)

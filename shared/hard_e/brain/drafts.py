@@ -17,6 +17,14 @@ _SKIP = re.compile(r"^\W*(skip|none|no|nope|n/?a|don'?t have (one|it)|not sure|p
 _NAME_AFTER = re.compile(
     r"\b(?:named|called|for|is)\s+(?P<name>[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){0,2})"
 )
+# "new customer Sarah Novak 614…", "new lead: tom harris": the name right after the word.
+_NAME_OPENING = re.compile(
+    r"\b(?:customer|client|homeowner|lead|contact)\b\s*[:,-]?\s*(?:named |called |is |for )?"
+    r"(?P<name>(?!(?:please|now|today|here|with|at|and|to|for|in|on|a|an|the)\b)[A-Za-z]"
+    r"[a-zA-Z'’-]+(?:\s+(?!(?:at|phone|cell|number|email|e-mail|with|and|from|in|on|who|"
+    r"lives|please)\b)[A-Za-z][a-zA-Z'’-]+){0,2})",
+    re.IGNORECASE,
+)
 _ADDRESS = re.compile(
     r"(?P<street>\d+[\w .'-]*?)(?:,\s*(?P<city>[A-Za-z .'-]+?))?"
     r"(?:,?\s*(?P<state>[A-Z]{2}))?(?:\s*(?P<zip>\d{5}))?\s*$"
@@ -50,7 +58,7 @@ class NewCustomerDraft:
             d["phone"] = "-".join(phone.groups())
         asked = d.get("asked")
         if opening:
-            name = _NAME_AFTER.search(message)
+            name = _NAME_AFTER.search(message) or _NAME_OPENING.search(message)
             if name:
                 self._set_name(name.group("name"))
             return None

@@ -75,6 +75,8 @@ _SYNONYMS_WORDS = (
     ("rating", "rated"),
     ("rated", "rating"),
     ("gap", "space"),
+    ("tight", "between gap space loose"),
+    ("loose", "between gap space tight"),
     ("spacing", "center"),
     ("centers", "center"),
     ("hail", "impact"),
@@ -114,11 +116,17 @@ _FIGURES: dict[str, str] = {
     "share": r"\d+(?:\.\d+)? ?(?:%|percent)",
     "price": r"\$ ?\d|\d+(?:\.\d+)? ?(?:%|percent)|\d+ dollars",
     "count": r"\d",
+    "place": r"\b(?:between|above|below|down from|up from|from the (?:top|bottom|edge|end|"
+    r"corner)|inside|within|behind|beneath|under|over|centred|centered)\b",
 }
+_FIGURE_REQUIRED = frozenset({"duration", "count"})
 _ASKS: tuple[tuple[str, str], ...] = (
-    (
-        r"\b(?:cost|costs|price|priced|pricing|charge|how much (?:is|are|does|do|would|will)\b"
-        r"(?!.*\b(?:weigh|cover|overlap|gap|hold|take)))",
+    (  # asking what something costs — not a price mentioned ("my price is too high")
+        r"\bhow much\b[^.?!]*\b(?:cost|costs|charge|charges|run|pay|price)\b|"
+        r"\bhow much (?:is|are|would|will)\b(?![^.?!]*\b(?:weigh|cover|overlap|gap|hold|take|"
+        r"lap|grow|shrink|expand|move)\b)|"
+        r"\bwhat(?:'s|s| is| are| does| do| would| will)?\b[^.?!]{0,40}\b(?:cost|costs|price|"
+        r"prices|priced|pricing|charge)\b|\b(?:price|cost|costs) (?:per|of|for|on)\b",
         "price",
     ),
     (
@@ -129,19 +137,25 @@ _ASKS: tuple[tuple[str, str], ...] = (
         "duration",
     ),
     (
-        r"\bhow (?:thick|wide|tall|high|deep|far|close|long)\b|\bwhat(?:'s|s| is| are)?(?: the)? "
+        r"\bhow (?:thick|wide|tall|high|deep|far|close|long|tight|loose|snug|big)\b|"
+        r"\bwhat(?:'s|s| is| are)?(?: the)? "
         r"(?:size|sizes|width|widths|length|thickness|gap|clearance|spacing|exposure|reveal|"
         r"overlap|depth|frame depth)\b|"
         r"\bhow many (?:inches|feet|ft)\b|\bhow much (?:gap|overlap|clearance|space)\b",
         "length",
     ),
     (r"\bhow heavy\b|\bweigh|\bweight\b", "weight"),
+    (
+        r"\bwhere (?:\w+ )?(?:does|do|should|must|can|is|are) (?:\w+ ){1,5}(?:go|goes|sit|sits|"
+        r"start|starts|end|ends|land|lands|placed|put|located)\b",
+        "place",
+    ),
     (r"\bwind (?:rating|speed)|\bmph\b", "speed"),
     (r"\btemperature\b|\bdegrees\b|\bhow cold\b|\bhow hot\b", "temperature"),
     (r"\bpercent|\bwaste\b|\bhow much more\b", "share"),
     (
         r"\bhow many\b|\bhow much\b|\bminimum\b|\bmaximum\b|\blowest\b|\bhighest\b|\bwhat(?:'s| is)"
-        r" the (?:\w+ )?(?:rating|r-?value|u-?factor|shgc|lrv)\b",
+        r" the (?:\w+ )?(?:rating|r[- ]?value|u[- ]?factor|shgc|lrv)\b",
         "count",
     ),
 )
@@ -172,6 +186,10 @@ CONTEXT = 0.85
 sentence: nearly as much — the heading says what the sentences under it are about."""
 CLOSE = 0.8
 """A sentence next to the best one, scoring at least this share of it, is read out too."""
+OPENING = 1.5
+"""What the first sentence under a heading that is the question gains: it says the
+answer the rest explains ("I need to think about it" → "This is almost always a hidden
+objection.")."""
 HEADED = 0.6
 """A heading saying this share of the question is the question ("I need to think
 about it"): the sentences under it answer it, even those that don't repeat it."""
@@ -320,7 +338,7 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     chosen = {at}
     for other in ranked[1:]:  # a neighbour that says nearly as much: one answer in two
         if other.passage is best.passage and abs(other.unit.position - at) == 1:
-            if other.score >= CLOSE * best.score:
+            if other.score >= CLOSE * (best.score - best.bonus):
                 chosen.add(other.unit.position)
             break
     if best.unit.follows:
@@ -340,6 +358,7 @@ class Candidate:
     unit: _Unit
     units: list[_Unit]
     passage: dict[str, Any]
+    bonus: float = 0.0  # for opening a passage whose heading is the question
 
 
 def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]:
@@ -351,6 +370,9 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     names = set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][a-z]+\w*", question))))
     if names - known - _FRAMING:  # a product or brand the documents never name: not theirs
         return []
+    titles = set(tokenize(" ".join(str(p["document"]) for p in passages)))
+    if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names):
+        return []  # one everyday word ("what's waiting on me") is not a product question
     yes_no = bool(_YES_NO.search(question))
     kinds = _asks_for(question)
     words = _expand(asked)
@@ -369,6 +391,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         intro = not passage.get("heading") and str(passage.get("chunk_id", ":0000")).endswith(
             ":0000"
         )
+        headed = sum(weight[t] for t in asked if words[t] & topic) >= HEADED * total
         for unit in units:
             scored = _score(unit, asked, words, weight, topic, kinds)
             if scored is None or _INTRO.match(unit.text):
@@ -378,7 +401,9 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # says too little of what was asked
             score -= 0.4 * rank + 0.02 * unit.position
             score -= 1.5 if intro and unit.position < 3 else 0.0
-            found.append(Candidate(score, unit, units, passage))
+            opening = headed and not kinds and not yes_no and unit is units[0] and not intro
+            bonus = OPENING if opening else 0.0  # the heading is the question: it opens
+            found.append(Candidate(score + bonus, unit, units, passage, bonus))
     found.sort(key=lambda c: -c.score)
     return found
 
@@ -418,6 +443,8 @@ def _score(
         wanted = kinds[0]
         if wanted == "price" and not re.search(_FIGURES["price"], unit.text, re.I):
             return None  # a price asked for and not stated here
+        if wanted in _FIGURE_REQUIRED and not re.search(_FIGURES[wanted], unit.text, re.I):
+            return None  # a figure asked for ("how many days") and none stated here
         if re.search(_FIGURES[wanted], unit.text, re.I):
             score += 3.0
         elif any(re.search(_FIGURES[k], unit.text, re.I) for k in kinds[1:]):

@@ -33,7 +33,7 @@ from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
 from hard_e.brain.extractive import extractive_answer
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
-from hard_e.brain.rules import Intent, cancels, read
+from hard_e.brain.rules import Intent, cancels, read, read_frame
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
 from hard_e.text import terms
 from hard_e.text.dates import find_day
@@ -51,6 +51,7 @@ _JOB_INTENTS = frozenset(
 )
 _CUSTOMER_INTENTS = frozenset({"customer_phone", "customer_email", "find_customer", "send_text"})
 _DAY_INTENTS = frozenset({"appointments", "day_briefing", "tasks"})
+_LIST_INTENTS = frozenset({"call_today", "stale_estimates", "approvals", "day_briefing"})
 # Requests for a CRM, messaging or scheduling action: never answered with a passage.
 _ACTION_WORDS = re.compile(
     r"\b(text|txt|sms|e-?mail|call|phone|message|schedule|book|reschedule|cancel|appointment|"
@@ -189,18 +190,27 @@ class ReflexBrain(Brain):
             if picked is not None:
                 return await self._picked(act, pending, picked)
         asking = state.pop(ASK, None)
+        if asking is not None and decision(message) == "deny":
+            act.intent = "cancel"  # "no" to "what should the text say?" sends nothing
+            return "Okay, dropped it."
         if asking is not None and self._other_request(message) is None:
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
-        intent = read(message) or self._follow_up(message, state)
-        if intent is not None:
-            return await self._dispatch(act, intent)
-        return await self._fallback(act)
+        intent = read(message) or self._follow_up(message, state) or read_frame(message)
+        answer = await (self._dispatch(act, intent) if intent is not None else self._fallback(act))
+        reask = asking is not None and asking.get("question") and not asking.get("reasked")
+        if reask and not (ASK in state or CHOICE in state or CONFIRM in state):
+            state[ASK] = asking | {"reasked": True}  # asked again once, then dropped
+            return f"{answer}\n\nBack to it: {asking['question']} (or say cancel)"
+        return answer
 
     def _other_request(self, message: str) -> Intent | bool | None:
         """Whether a message in an open draft asks for something else (an intent, or a
         question) rather than answering it."""
-        intent = read(message)
+        frame = read_frame(message)
+        if frame is not None and frame.name == "job_overview":
+            frame = None  # a bare "the Ochoa job" answers "which job?", it asks nothing
+        intent = read(message) or frame
         if intent is not None and intent.name not in ("new_customer", "sales_script"):
             return intent
         words = message.split()
@@ -250,6 +260,10 @@ class ReflexBrain(Brain):
             return Intent(name, slots | {"job": ref})
         if name in _CUSTOMER_INTENTS:
             return Intent(name, slots | {"who": ref})
+        if name == "pipeline":  # "and Luis?": that rep's pipeline
+            return Intent(name, {})
+        if name in _LIST_INTENTS:  # "what about Keller?" after a list of jobs: that job
+            return Intent("job_overview", {"job": ref})
         return None
 
     async def _continue(

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from hard_e.text import STOP_WORDS, correct
+from hard_e.brain.frames import job_topic
+from hard_e.text import STOP_WORDS, Corrected, correct
 
 _I = re.IGNORECASE
 
@@ -31,12 +33,23 @@ class Intent:
 @dataclass(frozen=True)
 class Rule:
     name: str
-    pattern: re.Pattern[str]
+    source: str
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled on first use, not at import: a cold start doesn't pay for every rule."""
+        return re.compile(self.source, _I | re.DOTALL)
 
 
 # Pieces of patterns. Names and job references are lazy: what follows them ends them.
-_WHO = r"(?P<who>[a-z][\w'.-]*(?: [a-z][\w'.-]*){0,3}?)"
-_NOT_NAME = r"(?!(?:of|for|a|an|my|your|our|is|are|to|in|on|with|and|me|it|the|about|from)\b)"
+_WHO = (
+    r"(?!(?:the|a|an|this|that|his|her|their|my|your|our) (?:phone|number|cell|mobile|e-?mail|"
+    r"contact)\b)(?!(?:me|myself|us)\b)(?P<who>[a-z][\w'.-]*(?: [a-z][\w'.-]*){0,3}?)"
+)
+_NOT_NAME = (
+    r"(?!(?:of|for|a|an|my|your|our|is|are|to|in|on|with|and|me|it|the|about|from|we|i|you|"
+    r"they|he|she|us|them|still|left|got|gotta)\b)"
+)
 _JOB = (
     r"(?:the |that |this )?(?P<job>(?:it|that one|this one)(?=\W|$)|"
     + _NOT_NAME
@@ -51,15 +64,38 @@ _DAY = (
     r"[a-z]* \d{1,2}(?:st|nd|rd|th)?|in \d+ days)"
 )
 _TIME = r"(?:at |@ ?)?(?P<time>\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|noon)"
+# Words that may open a request for a named customer's detail ("and", "get me" …).
+_LEAD = (
+    r"^\W*(?:(?:and|also|ok|okay|hey|so|um|uh|what about|how about|gimme|get me|give me|"
+    r"pull up|i need|need|send me|find me|can i get|can i have|lemme get|let me get|"
+    r"can you|could you|please|show me|look up|find|get)\s+)*"
+)
+_ON_FILE = r"(?: (?:on file|we have|we've got|we got|in the crm|in leap))?"
+_FIELD_END = r"(?: (?:please|pls|plz|real quick|quick|again|on file))*\W*$"
+# A time said after a day, as typed or spoken ("tomorrow at 9", "monday at nine thirty").
+_AT_HOUR = (
+    r"(?: at (?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?::\d{2}| o'?clock| thirty| fifteen| forty[- ]five)?(?: ?(?:am|pm|a\.m\.|p\.m\.))?|"
+    r" at noon| (?:in the )?(?:morning|afternoon|evening))?"
+)
 _BODY_START = (
-    r"(?: that | saying | to say |\s*:|\s*,|\s+-|\s+and (?:say|tell (?:them|him|her))(?: that)? )"
+    r"(?: that | saying | to say |\s*:|\s*,|\s+-|\s+and (?:say|tell (?:them|him|her))(?: that)? |"
+    r" (?:and )?(?:letting|to let|let) (?:them|him|her) know (?:that )?|"
+    r" (?:and )?(?:telling|to tell) (?:them|him|her) (?:that )?)"
+)
+# How a message to a customer usually opens, when nothing separates it from the name.
+_BODY_OPENERS = (
+    r"(?:we|we're|we'll|were|i|i'm|im|i'll|ill|the|your|you|you're|youre|our|crew|just|"
+    r"running|on my way|tomorrow|today|tonight|hi|hey|hello|thanks|thank|it|it's|its|she|he|"
+    r"they|they're|theyre|her|his|can|could|will|please|sorry|good|great|no|yes|ok|okay|"
+    r"don't|dont|see you)"
 )
 _MONEY_WORDS = (
     r"balance|owe|owes|owed|owing|paid|pay|payment|payments|contract amount|contract value|"
     r"contract price|money|invoiced?|collected|outstanding|financials?|deposit|how much|"
-    r"left to collect|to collect"
+    r"left to collect|to collect|paid off|paid up|settled up|squared away|collect"
 )
-_STAGE_WORDS = r"stage|status|phase|step"
+_STAGE_WORDS = r"stages?|status|phase|step"
 _APPOINTMENT_WORDS = (
     r"appointments?|appts?|meetings?|calendar|schedule|site visits?|inspections?|"
     r"walkthroughs?|measures?|bid reviews?|visits?"
@@ -67,7 +103,8 @@ _APPOINTMENT_WORDS = (
 _KINDS = (
     r"(?P<kind>inspection|appointment|appt|site visit|visit|measure|measurement|estimate|"
     r"walkthrough|walk-through|final walkthrough|meeting|consultation|consult|bid review|"
-    r"install(?:ation)?|call)"
+    r"install(?:ation)?|follow[- ]?up (?:call|visit|meeting)|check[- ]?in(?: call)?|"
+    r"phone call|call)"
 )
 
 
@@ -75,7 +112,7 @@ def _rule(name: str, *patterns: str) -> Rule:
     """One rule from alternative patterns; their groups are numbered apart ("who",
     "who1"…) because a pattern may not repeat a group name, and read back as one."""
     numbered = [re.sub(r"\(\?P<(\w+?)\d*>", rf"(?P<\g<1>{n}>", p) for n, p in enumerate(patterns)]
-    return Rule(name, re.compile("|".join(f"(?:{p})" for p in numbered), _I | re.DOTALL))
+    return Rule(name, "|".join(f"(?:{p})" for p in numbered))
 
 
 RULES: list[Rule] = [
@@ -122,13 +159,16 @@ RULES: list[Rule] = [
         r"\b(?:estimates?|bids?|quotes?|proposals?)\b.{0,40}\b(?:stale|gone cold|going cold|"
         r"getting old|getting stale|aging|ageing|old|"
         r"no answer|not heard|haven't heard|heard back|no response|sitting|too long|"
-        r"no decision|waiting)\b",
+        r"no decision|waiting|(?:haven't|have not|hasn't|not|never) (?:closed|signed|been signed|"
+        r"come back|gone anywhere)|still open|unsigned)\b",
     ),
     _rule(
         "call_today",
         r"\bwho (?:should|do|must|could|can|shall) (?:i|we) (?:call|phone|ring|follow up with|"
         r"reach out to|contact|chase|hit up)\b",
         r"\bwho (?:needs|wants|deserves|is waiting for) (?:a )?(?:call|follow[- ]?up|callback)\b",
+        r"\bwho(?:'s| is| are)? (?:over ?due|due|waiting|ready|up) for (?:a )?(?:call|"
+        r"follow[- ]?up|callback|check[- ]?in|touch ?point)\b",
         r"\bwho (?:should|do|must) (?:i|we) (?:be )?(?:calling|phoning|contacting|chasing|"
         r"following up with|reaching out to)\b",
         r"\bwho needs (?:attention|a push|a nudge|help|work|love|chasing)\b",
@@ -143,24 +183,34 @@ RULES: list[Rule] = [
         r"going cold|slipping|overdue)\b",
         r"\b(?:my )?(?:call list|calls? (?:to make )?today|follow[- ]?ups?(?: (?:due|today|"
         r"list|to do))?|priorities)\W*$",
-        r"\bwho (?:should|do) i (?:talk to|see|visit) (?:today|first|next)\b",
+        r"\bwho (?:should|do) i (?:talk to|see|visit) (?:today|first|next)\b(?!.*\b(?:tomorrow|"
+        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week)\b)",
         r"\b(?:stuck|stalled) (?:jobs?|deals?)\b",
         r"\bwhich (?:deals|jobs|customers) need (?:attention|a push|work|a call)\b",
     ),
     _rule(
         "day_briefing",
         r"\bwhat(?:'s| does| is)? (?:my|the) day (?:look|looking) like\b",
+        r"\b(?:how|what)(?:'s|s| is| does)? (?:my|the|today's) (?:day|morning|afternoon) "
+        r"(?:look|looking|shaping up|shape up|going to look|gonna look|stack up|stacking up)\b",
         r"\bwhat(?:'s|s| is) my day\b",
         r"\b(?:brief me|briefing|morning report|daily (?:brief|rundown|summary)|plan my day|"
         r"my day today|start my day|today's (?:plan|rundown)|what'?s on (?:for )?today)\b",
         r"\bwhat do i have (?:going on )?today\b",
+        r"^\W*(?:what(?:'s|s| is)|anything) new(?: today| this morning)?\W*$",
+        r"\bwhat did i miss\b",
         r"\bon my plate\b|\bmy (?:agenda|priorities) (?:for )?today\b",
+        r"\b(?:my|the|today's) (?:plan|game plan|plan of attack)"
+        r"(?: (?:for )?(?:today|the day))?\W*$",
+        r"\b(?:rundown|run-down|summary|overview|briefing|recap|picture|rundown) (?:of|for|on) "
+        r"(?:my |the |to)(?:day|morning)\b",
     ),
     _rule(
         "pipeline",
         r"^(?!\W*where\b).*\bpipe ?line\b",
         r"\bjobs (?:are )?in each stage\b|\bhow many jobs\b|\bjobs per stage\b",
         r"\b(?:sales|jobs) (?:by|per) (?:rep|stage|salesperson)\b",
+        r"\bhow many (?:jobs|deals|bids) (?:does|do|has|have) [a-z]+ (?:have|got|running|open)\b",
         r"\bhow (?:much|many) (?:is|are|have|has) (?:each rep|every rep|\w+) (?:got )?"
         r"(?:in play|in the works|open|selling)\b",
     ),
@@ -172,8 +222,13 @@ RULES: list[Rule] = [
         r"(?:my |an? )?(?:approval|ok|okay|sign[- ]?off|yes)\b",
         r"\b(?:anything|what) (?:do i need|needs|for me) to (?:approve|ok|sign off)\b",
         r"\bwhat needs my (?:approval|ok|okay|sign[- ]?off)\b",
+        r"\b(?:what(?:'s|s| is)?|anything|stuff|who(?:'s| is)?) (?:still )?(?:waiting|pending|held)"
+        r" (?:on|for) (?:me|my (?:ok|okay|approval|sign[- ]?off|yes|say-?so))\W*$",
         r"\b(?:anything|what|stuff) (?:do )?i (?:need|have|got) to (?:approve|ok|okay|sign off)\b",
+        r"\b(?:anything|something|stuff|what)\b.{0,20}\b(?:i|me) (?:need|have|got|must|should) to "
+        r"(?:approve|ok|okay|sign(?: off)?|sign-off|review)\W*$",
         r"^\W*(?:my )?approvals\W*$",
+        r"\b(?:in|on|from) (?:my |the |our )?approvals?(?: queue| list| pile)?\W*$",
         r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?pending\W*$",
     ),
     _rule(
@@ -183,14 +238,21 @@ RULES: list[Rule] = [
         r"\b(?:list|show|name|tell me)(?: me)? (?:the |our |all )?(?:the )?(?:team|reps|"
         r"sales ?reps|estimators|users|people|staff|employees)\b",
         r"\bwho works (?:here|for us|at)\b",
+        r"\bwho(?:'s| is| are)? (?:our|the|my) (?:estimators?|production manager|office manager|"
+        r"owner|office coordinator|coordinator|sales ?reps?|salespeople|manager|boss|reps?)\W*$",
         r"\b(?:our|the) (?:team|sales team|reps|estimators)\W*$",
     ),
     # --- messaging ----------------------------------------------------------------------
     _rule(
         "customer_email",
-        r"\bwhat(?:'s|s| is)(?: the)? (?:e-?mail|email address)(?: address)? (?:for|of) " + _WHO,
+        r"\bwhat(?:'s|s| is)(?: the)? (?:e-?mail|email address)(?: address)?"
+        + _ON_FILE
+        + r" (?:for|of) "
+        + _WHO
+        + _FIELD_END,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:e-?mail|email address)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:e-?mail|email address)",
+        _LEAD + _WHO + r"(?:'s|s') (?:e-?mail|email)(?: address)?" + _FIELD_END,
     ),
     _rule(
         "send_email",
@@ -207,6 +269,9 @@ RULES: list[Rule] = [
         r"^\W*(?:please |can you |could you )?(?:send|write|draft|shoot) (?:an? )?(?:e-?mail|email)"
         r" to " + _WHO + r"(?: (?:about|re|regarding) (?P<about2>.+))?\W*$",
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) " + _WHO + r"\W*$",
+        r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
+        + _WHO
+        + r" (?P<about3>(?:the|our|her|his|their|my|a|an|some) .+)$",
     ),
     _rule(
         "send_text",
@@ -214,8 +279,8 @@ RULES: list[Rule] = [
         + _WHO
         + _BODY_START
         + r"\s*(?P<body>.+)$",
-        r"^\W*(?:please |can you |could you )?(?:send|shoot|fire off) (?:a |an )?(?:quick )?"
-        r"(?:text|sms|message|txt)(?: message)? to "
+        r"^\W*(?:please |can you |could you )?(?:send|shoot|fire off) (?:over )?(?:a |an )?"
+        r"(?:quick )?(?:text|sms|message|txt)(?: message)? (?:over |out )?to "
         + _WHO
         + r"(?:"
         + _BODY_START
@@ -225,6 +290,11 @@ RULES: list[Rule] = [
         + r" (?:a |an )?(?:quick )?(?:text|txt|sms|message)"
         + _BODY_START
         + r"\s*(?P<body4>.+)$",
+        r"^\W*(?:please |can you |could you )?tell "
+        + _WHO
+        + r" (?:that )?(?P<body7>"
+        + _BODY_OPENERS
+        + r"\b.+)$",
         r"^\W*(?:please |can you |could you )?let "
         + _WHO
         + r" know (?:that )?(?P<body3>(?:we|we're|we'll|the|they|their|i|i'm|it|it's|our|"
@@ -232,30 +302,39 @@ RULES: list[Rule] = [
         r"^\W*(?:please |can you |could you )?(?:text|sms|txt) " + _WHO + r"\W*$",
         r"^\W*(?:please |can you |could you )?(?:text|sms|txt|message) "
         + _WHO
-        + r" (?P<body6>(?:we|we're|we'll|i|i'm|i'll|the|your|you|you're|our|crew|just|running|"
-        r"on my way|tomorrow|today|hi|hey|thanks|thank)\b.+)$",
+        + r" (?P<body6>"
+        + _BODY_OPENERS
+        + r"\b.+)$",
+        # anything else after "text": the CRM tells the name from the message (split_name)
+        r"^\W*(?:please |can you |could you )?(?:text|sms|txt) (?!(?:me|us|myself)\b)"
+        r"(?P<who8>[a-z][\w'.-]*(?: \S+){2,})$",
     ),
     # --- scheduling -------------------------------------------------------------------
     _rule(
         "create_task",
         r"^\W*(?:please |can you )?remind me to (?P<title>.+?)(?: " + _DAY + r")?\W*$",
-        r"^\W*(?:please |can you )?remind me " + _DAY + r" to (?P<title3>.+?)\W*$",
+        r"^\W*(?:please |can you )?remind me " + _DAY + _AT_HOUR + r" to (?P<title3>.+?)\W*$",
         r"\b(?:add|create|make|set|put in|set up|give me) (?:a |an |me a )?(?:new )?"
-        r"(?:task|to-?do|reminder|follow[- ]?up task)(?: for me)?(?: to|:|,| for| -)? "
+        r"(?:task|to[- ]?do|reminder|follow[- ]?up task)(?: for me)?(?: to|:|,| for| -)? "
         r"(?P<title2>.+?)(?: " + _DAY + r")?\W*$",
     ),
     _rule(
         "tasks",
-        r"\b(?:my|open|overdue|pending|outstanding|any|the) (?:tasks?|to-?dos?|reminders)\b",
-        r"\bwhat(?:'s| is| are)? (?:on )?my (?:tasks?|to-?do(?: list)?|list)\b",
+        r"\b(?:my|open|overdue|pending|outstanding|any|the) (?:tasks?|to[- ]?dos?|reminders)\b",
+        r"\bwhat(?:'s| is| are)? (?:on )?my (?:tasks?|to[- ]?do(?: list)?|list)\b",
+        r"\b(?:anything|what(?:'s|s| is)?|stuff) (?:still )?(?:left |open )?(?:to do|to be done|"
+        r"outstanding) (?:on|for|at) " + _JOB + r"\W*$",
         r"\b(?:tasks?|to-?dos?) (?:for|on) " + _JOB + r"\W*$",
         r"^\W*tasks?\W*$",
         r"^\W*what(?:'s|s| is) (?:overdue|late|due)(?: " + _DAY + r")?\W*$",
         r"\bwhat (?:tasks|do i have to do)\b",
+        r"\bwhat (?:do|have|should|must) (?:i|we) (?:got |have |need |gotta )?(?:to )?(?:get done|"
+        r"do|finish|knock out|take care of|handle)(?: " + _DAY + r")?\W*$",
     ),
     _rule(
         "book_appointment",
-        r"\b(?:book|schedule|set up|setup|put|pencil in|arrange|make|add) (?:me |us )?"
+        r"\b(?:book|schedule|set up|setup|set|put|pencil in|arrange|make|add|get|line up) "
+        r"(?:me |us )?(?:up )?"
         r"(?:a |an |the )?(?:new )?" + _KINDS + r"\b(?P<rest>.*)$",
         r"\b(?:book|schedule|pencil) (?:in )?"
         + _WHO
@@ -268,16 +347,22 @@ RULES: list[Rule] = [
     _rule(
         "appointments",
         r"\b(?:upcoming|next|my|our|any|the) (?:" + _APPOINTMENT_WORDS + r")\b",
+        r"^(?!\W*(?:please |can you )?(?:schedule|book|set up|pencil)\b).*"
         r"\b(?:" + _APPOINTMENT_WORDS + r")\b.{0,30}\b(?:today|tomorrow|this week|next week|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|coming up|scheduled)\b",
         r"\bwhat'?s (?:on )?(?:my |the )?(?:calendar|schedule|agenda)\b",
         r"\bwhere (?:am i|do i need to be|should i be) (?:today|tomorrow|going)\b",
         r"\bam i (?:booked|busy|free)\b",
         r"\b(?:do i|have i|we) (?:have|got) anything\b",
-        r"\bwhat(?:'s|s| is) on tap\b",
+        r"\bwhat(?:'s|s| is) (?:on tap|on deck|lined up|coming up)\b",
+        r"\b(?:on the books|on the calendar|on the schedule|lined up|booked|scheduled|planned)\b"
+        r".{0,20}\b" + _DAY,
+        r"^\W*(?:anything|what(?:'s|s| is)?|what have (?:i|we) got|do (?:i|we) have anything) "
+        r"(?:on the books|on the calendar|on the schedule|lined up|booked|scheduled)\b",
         r"\bwhat(?:'s|s| is) (?:happening|going on|on|up|scheduled|booked) " + _DAY + r"\W*$",
         r"\bwhat do i have (?:on )?" + _DAY,
         r"\bwho (?:am i|are we) (?:seeing|meeting|visiting)\b",
+        r"\bwho (?:do|will|should|must) (?:i|we) (?:see|meet|visit|be seeing|be meeting)\b",
         r"^\W*(?:" + _APPOINTMENT_WORDS + r")\W*$",
     ),
     # --- new records: drafts over several turns ----------------------------------------
@@ -309,6 +394,8 @@ RULES: list[Rule] = [
         + _JOB
         + r"\s*(?::|,|-|—|saying|that says|that|to say)\s*(?P<note>.+)$",
         r"^\W*(?:please )?note (?:on|for) " + _JOB + r"\s*(?::|,|-|—)\s*(?P<note2>.+)$",
+        r"^\W*(?:please |can you |could you )?(?:add|put|leave|make|log|drop|write|jot) "
+        r"(?:a |down a )?(?:quick )?note (?:to|on|for|in) " + _JOB + r"\W*$",
         r"^\W*(?:please )?(?:log|note) (?:that |on )?(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)"
         r"(?:'s)? job\s*(?::|,|-|—)\s*(?P<note3>.+)$",
     ),
@@ -327,6 +414,9 @@ RULES: list[Rule] = [
         r"change|mark|send|drop|shift|take) " + _JOB + r"(?:'s)?(?: (?:stage|status))?"
         r" (?:back |forward |over |ahead )?(?:to|into|in|as|over to|up to|down to) (?:the )?"
         r"(?P<stage>[\w' &/-]+?)(?: stage| column| status)?\W*$",
+        r"^\W*(?:please )?(?:mark|flag) "
+        + _JOB.replace("?P<job>", "?P<job4>")
+        + r" (?:as )?(?!(?:job|project)\W*$)(?P<stage4>[\w' &/-]+?)(?: stage| now)?\W*$",
         r"^\W*(?:the )?(?P<job3>[\w'#&.-]+(?: [\w'#&.-]+){0,2}?) job is now (?:in )?"
         r"(?P<stage3>[\w' &/-]+?)\W*$",
         r"^\W*(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)(?:'s)?(?: job)? (?:is|goes|went|moved)"
@@ -338,8 +428,12 @@ RULES: list[Rule] = [
         r"\b(?:how much|what) (?:does|do|did|is|has) "
         + _JOB
         + r" (?:owe|still owe|paid|pay|left|owing|due|balance)\b",
-        r"\b(?:has|have|did) " + _JOB + r" (?:been |fully |already |finished )?(?:paid|pay)\b",
+        r"\b(?:has|have|did|is|was|are|were) "
+        + _JOB
+        + r" (?:been |fully |already |finished |all )?"
+        r"(?:paid|pay|settled|squared away|caught up)\b",
         r"\bwhat(?:'s|s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
+        r"\b(?:sell|sold|close|closed|sign|signed|price|priced) " + _JOB + r" (?:for|at)\W*$",
     ),
     _rule(
         "customer_email",
@@ -349,27 +443,48 @@ RULES: list[Rule] = [
         "customer_phone",
         r"\b(?:what(?:'s|s| is) )?(?P<who>his|her|their) (?:phone|number|cell|mobile)\b",
         r"\b(?:phone|phone number|number|cell|cell number|mobile|contact info|contact)"
-        r" (?:for|of|on) (?!the \w+ job)" + _WHO + r"\W*$",
+        + _ON_FILE
+        + r" (?:for|of|on) (?!the \w+ job)"
+        + _WHO
+        + _FIELD_END,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:phone|number|cell|mobile|phone number)",
         r"\bhow (?:do|can) i (?:reach|call|get (?:a )?hold of|contact) " + _WHO + r"\W*$",
         r"\b(?:can|could|may) i (?:get|have|see) " + _WHO + r"(?:'s|s') (?:phone|number|cell|"
         r"mobile)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile)",
+        _LEAD
+        + _WHO
+        + r"(?:'s|s')? (?:phone|cell|mobile|number|digits)(?: number| #| no)?"
+        + _FIELD_END,
     ),
     _rule(
         "job_overview",
         r"\b(?:overview|rundown|run-down|summary|scoop|lowdown|details|everything|"
-        r"the latest|an update|update) (?:of|on|for|about) " + _JOB + r"\W*$",
+        r"the latest|an update|(?<!status )(?<!stage )update) (?:of|on|for|about) "
+        + _JOB
+        + r"\W*$",
+        r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?(?:left|open|outstanding|pending|remaining|"
+        r"new|going on|happening) (?:on|with|for|at) " + _JOB + r"\W*$",
+        r"^\W*when(?:'s|s| is| are| was| will)? (?:the |our |my )?(?!(?:next|first|last|this|that|"
+        r"an?|any)\b)(?P<job2>[a-z][\w'-]*(?: [a-z][\w'-]*)?)(?:'s)? (?:job |project )?(?:install|"
+        r"installation|appointment|visit|site visit|inspection|measure|walkthrough|start|"
+        r"start date|delivery)\b",
         r"^\W*(?:tell me about|what(?:'s|s| is) (?:going on|happening|new|up) with|"
         r"catch me up on|fill me in on|pull up|bring up|open) " + _JOB + r"\W*$",
     ),
     _rule(
         "job_stage",
         r"\bwhat (?:" + _STAGE_WORDS + r") is " + _JOB + r" (?:in|at|on)\W*$",
-        r"\bwhat(?:'s|s| is) the (?:" + _STAGE_WORDS + r") (?:of|for|on) " + _JOB + r"\W*$",
+        r"\bwhat(?:'s|s| is) the (?:"
+        + _STAGE_WORDS
+        + r") (?:(?:of|for|on|with) )?"
+        + _JOB
+        + r"\W*$",
+        r"\bwhat (?:" + _STAGE_WORDS + r")(?:'s| is)? " + _JOB + r"(?: (?:in|at|on))?\W*$",
+        r"\bwhat (?:" + _STAGE_WORDS + r")\b.{0,15}\b(?:on|with|for|of) " + _JOB + r"\W*$",
         r"\bwhere(?:'s| is| are)? " + _JOB + r" (?:at|in the (?:pipeline|workflow|process))\W*$",
-        r"\b(?:" + _STAGE_WORDS + r") (?:of|for|on) " + _JOB + r"\W*$",
-        r"^\W*" + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")\W*$",
+        r"\b(?:" + _STAGE_WORDS + r")(?: update| check| report)? (?:of|for|on) " + _JOB + r"\W*$",
+        _LEAD + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")" + _FIELD_END,
         r"\bwhere(?:'s| are| is)? (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
         r"\bwhere (?:does|do|is) " + _JOB + r" (?:stand|sit|sits|stands|at)\W*$",
         r"^\W*(?:is|has|did) " + _JOB + r" (?:signed|sold|closed|done|finished|started|"
@@ -388,6 +503,19 @@ RULES: list[Rule] = [
         r"^\W*(?:find|look up|lookup|search for|who is|who's|pull up) (?:the )?(?:customer|client|"
         r"homeowner)? ?" + _WHO + r"\W*$",
         r"^\W*do we have (?:a )?(?:customer|client|homeowner) (?:named|called) " + _WHO + r"\W*$",
+        r"^\W*(?:is|isn't) " + _WHO + r" (?:a|an|our|one of our|already a|still a) (?:customer|"
+        r"client|homeowner|lead)s?\W*$",
+        r"^\W*do we (?:have|know) " + _WHO + r"(?: (?:as a|in the) (?:customer|client|crm|system))?"
+        r"\W*$",
+        _LEAD + r"(?:what(?:'s|s| is) )?" + _WHO + r"(?:'s|s')? (?:home |house |street |mailing )?"
+        r"address(?:es)?" + _FIELD_END,
+        r"\b(?:what(?:'s|s| is) )?(?:the )?(?:home |house |street |mailing )?address"
+        + _ON_FILE
+        + r" (?:for|of|on) "
+        + _WHO
+        + _FIELD_END,
+        r"^\W*where (?:is|does|do|are) (?:the )?" + _WHO + r"(?:'s|s')? (?:house|home|place|live|"
+        r"lives|located)\W*$",
     ),
     # --- conversation -----------------------------------------------------------------
     _rule(
@@ -409,6 +537,9 @@ RULES: list[Rule] = [
         "thanks",
         r"^\W*(?:ok |okay |great |perfect |awesome )?(?:thanks|thank you|thx|ty|appreciate it|"
         r"cheers)\b(?: (?:a lot|so much|very much|man|buddy|hard-?e))?\W*$",
+        r"^\W*(?:ok |okay |great |perfect |awesome )?(?:thanks|thank you|thx|ty|appreciate it|"
+        r"cheers)\b(?!.*\b(?:but|now|also|can|could|what|how|when|where|who|text|email|book|"
+        r"schedule|remind|move|add|send|tell)\b)[\w\s,.!'-]{0,40}$",
         r"^\W*(?:perfect|great|awesome|got it|sounds good|cool)\W*(?:thanks\W*)?$",
     ),
     _rule(
@@ -418,10 +549,14 @@ RULES: list[Rule] = [
     ),
 ]
 
-CANCEL = re.compile(
-    r"^\W*(?:cancel|stop|forget it|never ?mind|nvm|scratch that|drop it|abort|quit|"
-    r"start over|leave it)(?: (?:it|that|this|the \w+))?\W*$",
-    _I,
+CANCEL = Rule(
+    "cancel",
+    r"^\W*(?:(?:actually|oh|um|uh|ok|okay|no|nah|nope|wait|hmm|sorry|hold on|on second thought|"
+    r"you know what)[\s,.!-]+)*(?:cancel|stop|forget it|forget about it|never ?mind|nvm|"
+    r"scratch that|drop it|abort|quit|start over|leave it|don'?t send (?:it|that|anything)|"
+    r"do not send (?:it|that|anything)|don'?t bother|hold off|not now)"
+    r"(?: (?:it|that|this|the \w+))?(?:[\s,.!-]+(?:thanks|thank you|then|for now|please|"
+    r"i'll do it later|i'll call them))*\W*$",
 )
 
 # Words the rules are written in: a typo of one of these is read as the word itself.
@@ -649,27 +784,66 @@ PROTECTED = STOP_WORDS | frozenset(
 )
 
 
+_POLITE_END = re.compile(
+    r"(?:,?\s+(?:please|pls|plz|thanks|thank you|thx|real quick|quick|asap|again|now|for me))+$",
+    _I,
+)
+
+
+_FILLERS = re.compile(
+    r"^(?:(?:hey|hi|ok|okay|so|um+|uh+|er+|hmm+|yo|alright|all right|well|oh)[\s,.!-]+)*"
+    r"(?:hard[- ]?e\b[\s,.!-]*)?",
+    _I,
+)
+
+
 def read(message: str) -> Intent | None:
-    """The intent of ``message`` and the values it names, or None when no rule is sure."""
+    """The intent of ``message`` and the values it names, or None when no rule is sure.
+    Said as is first, then without a spoken lead-in ("uh, hey hard-e, remind me …")."""
     fixed = correct(message, VOCABULARY, PROTECTED)
     text = fixed.text.strip()
+    offset = len(fixed.text) - len(fixed.text.lstrip())
+    found = _match(fixed, text, offset)
+    spoken = _FILLERS.match(text)
+    if found is None and spoken and spoken.end() and text[spoken.end() :].strip():
+        found = _match(fixed, text[spoken.end() :], offset + spoken.end())
+    return found
+
+
+def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
+    """The first rule that matches ``text`` (``fixed.text`` from ``offset``), its values
+    in the person's own words."""
     for rule in RULES:
         m = rule.pattern.search(text)
         if m is None:
             continue
         slots: dict[str, str] = {}
-        offset = len(fixed.text) - len(fixed.text.lstrip())
         for key, value in m.groupdict().items():
             if value is None:
                 continue
             base = key.rstrip("0123456789")
             start, end = m.span(key)
             words = fixed.restore(start + offset, end + offset).strip(" ?.!,")
+            if base in ("who", "job", "ref"):  # a name, not its possessive or a "please"
+                words = _POLITE_END.sub("", words)
+                words = re.sub(r"['\u2019]s$", "", words) if base == "who" else words
             if words and not slots.get(base):
                 slots[base] = words
         return Intent(rule.name, slots)
     return None
 
 
+def read_frame(message: str) -> Intent | None:
+    """A question about a named job that no rule knows ("Keller job money?"), read as a
+    lookup of that job's topic (``frames``). Asked after follow-ups, which it would swallow."""
+    fixed = correct(message, VOCABULARY, PROTECTED)
+    frame = job_topic(fixed.text.strip())
+    if frame is None:
+        return None
+    offset = len(fixed.text) - len(fixed.text.lstrip())
+    start, end = frame.job
+    return Intent(frame.intent, {"job": fixed.restore(start + offset, end + offset)})
+
+
 def cancels(message: str) -> bool:
-    return CANCEL.match(message.strip()) is not None
+    return CANCEL.pattern.match(message.strip()) is not None

@@ -27,8 +27,8 @@ from hard_e.local.events import (
 from hard_e.local.functions import FunctionHost
 from hard_e.local.http_service import HttpService, RequestHandler
 from hard_e.local.voice_proxy import OFFER_PATH, forward_offer
-from hard_e.storage import UploadRejectedError
-from hard_e.storage.local import UPLOAD_PATH, LocalFolderBlobs
+from hard_e.storage import BlobNotFoundError, UploadRejectedError
+from hard_e.storage.local import DOWNLOAD_PATH, UPLOAD_PATH, LocalFolderBlobs
 
 API_GATEWAY_MAX_BODY = 10 * 1024 * 1024  # what API Gateway itself accepts
 API_PAGES = frozenset({"/health", "/mcp"})  # GETs outside /api/ that are not the web app
@@ -95,6 +95,8 @@ def _make_handler(server: LocalServer) -> type[RequestHandler]:
                 return self.send_bytes(204, dict(UPLOAD_CORS), b"")  # the bucket's CORS rule
             if path.startswith(UPLOAD_PATH) and self.command == "PUT":
                 return self._upload(path, query, body)
+            if path.startswith(DOWNLOAD_PATH) and self.command == "GET":
+                return self._download(path, query)
             if self.command == "GET" and not path.startswith("/api/") and path not in API_PAGES:
                 return self._static(path)
             if path == OFFER_PATH:  # WebRTC signalling belongs to the voice worker
@@ -149,6 +151,26 @@ def _make_handler(server: LocalServer) -> type[RequestHandler]:
             ).start()
             etag = event["Records"][0]["s3"]["object"]["eTag"]
             return self.send_bytes(200, {"ETag": f'"{etag}"', **UPLOAD_CORS}, b"")
+
+        def _download(self, path: str, query: str) -> int:
+            """A presigned download from the local folder (as S3 serves a presigned GET)."""
+            blobs = services().blobs
+            if not isinstance(blobs, LocalFolderBlobs):
+                return self.error(404, "not_found", "no such route")
+            key = unquote(path[len(DOWNLOAD_PATH) :])
+            params = dict(parse_qsl(query, keep_blank_values=True))
+            try:
+                data, content_type, name = blobs.open_download(key, params)
+            except UploadRejectedError as exc:
+                return self.error(exc.status, "download_rejected", str(exc))
+            except (ValueError, BlobNotFoundError):
+                return self.error(404, "not_found", "nothing to download here")
+            headers = {
+                "Content-Type": content_type,
+                "Content-Disposition": f'attachment; filename="{name}"',
+                "Cache-Control": "no-store",
+            }
+            return self.send_bytes(200, headers, data)
 
         def _static(self, path: str) -> int:
             name = "index.html" if path in ("", "/") else path.lstrip("/")

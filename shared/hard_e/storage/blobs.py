@@ -52,3 +52,10 @@ class Blobs(ABC):
         self, key: str, *, content_type: str, max_bytes: int, expires_in: int = 900
     ) -> PresignedUpload:
         """A time-limited upload for exactly ``key``, refusing bodies over ``max_bytes``."""
+
+    @abstractmethod
+    def presigned_download(
+        self, key: str, *, filename: str, content_type: str, expires_in: int = 900
+    ) -> str:
+        """A time-limited link that downloads exactly ``key`` as the file ``filename``
+        (what a response too large for the API is handed out as)."""

@@ -22,6 +22,7 @@ from hard_e.storage.exceptions import BlobNotFoundError, UploadRejectedError
 from hard_e.storage.table import Clock
 
 UPLOAD_PATH = "/_uploads/"  # presigned URLs are ``{base_url}/_uploads/<quoted key>?...``
+DOWNLOAD_PATH = "/_downloads/"  # and downloads ``{base_url}/_downloads/<quoted key>?...``
 _FOLDER_MARK = "#"
 _TEMP_PREFIX = "#tmp-"
 _MAX_NAME_BYTES = 255
@@ -140,6 +141,31 @@ class LocalFolderBlobs(Blobs):
         if not body:
             raise UploadRejectedError("upload is empty", 400)
         self.put(key, body, content_type=signed_type)
+
+    def presigned_download(
+        self, key: str, *, filename: str, content_type: str, expires_in: int = 900
+    ) -> str:
+        self._path(key)
+        expires = int(self._clock()) + expires_in
+        name = "".join(ch for ch in filename if ch.isalnum() or ch in "._-") or "download"
+        params = {"expires": str(expires), "fn": name, "ct": content_type}
+        params["sig"] = self._signature(key, expires, 0, f"{content_type}|{name}")
+        return f"{self._base_url}{DOWNLOAD_PATH}{quote(key, safe='')}?{urlencode(params)}"
+
+    def open_download(self, key: str, params: Mapping[str, str]) -> tuple[bytes, str, str]:
+        """The bytes, content type and file name of a `presigned_download` link, after
+        checking its signature and expiry (UploadRejectedError 403 otherwise)."""
+        try:
+            expires, name, content_type = int(params["expires"]), params["fn"], params["ct"]
+            signature = params["sig"]
+        except (KeyError, ValueError):
+            raise UploadRejectedError("download link is incomplete", 403) from None
+        expected = self._signature(key, expires, 0, f"{content_type}|{name}")
+        if not hmac.compare_digest(expected.encode(), signature.encode()):
+            raise UploadRejectedError("download link signature is invalid", 403)
+        if self._clock() > expires:
+            raise UploadRejectedError("download link has expired", 403)
+        return self.get(key), content_type, name
 
     def _signature(self, key: str, expires: int, max_bytes: int, content_type: str) -> str:
         # Key and type are encoded so no field can contain the "|" between them.

@@ -82,6 +82,27 @@ class S3Blobs(Blobs):
             expires_at=int(self._clock()) + expires_in,
         )
 
+    def presigned_download(
+        self, key: str, *, filename: str, content_type: str, expires_in: int = 900
+    ) -> str:
+        with _translated_errors(key):
+            url: str = self._client.generate_presigned_url(
+                "get_object",
+                Params={
+                    "Bucket": self._bucket,
+                    "Key": key,
+                    "ResponseContentDisposition": f'attachment; filename="{_safe(filename)}"',
+                    "ResponseContentType": content_type,
+                },
+                ExpiresIn=expires_in,
+            )
+        return url
+
+
+def _safe(filename: str) -> str:
+    """A file name that cannot break out of its quoted header value."""
+    return "".join(ch for ch in filename if ch.isalnum() or ch in "._-") or "download"
+
 
 # The tenant role may read only its company's objects and may not list the bucket (names
 # would leak across companies), so S3 answers a missing object with AccessDenied, not 404.

@@ -1,9 +1,11 @@
 """What a company's admins see on the analytics page: conversations per day (in the
-company's time zone), tool calls by tier, approvals, response times, topics asked about.
+company's time zone), tool calls by tier and by channel, approvals, response times,
+topics asked about.
 
 Every turn leaves one small record under ``T#<tenant>#TURNS#<yyyy-mm>`` (kept 400 days);
 the page reads the months it covers. No conversation text is kept here, only counts,
-timings and topic words.
+timings and topic words. Calls over the tools API and MCP are not turns: they are
+counted from the audit trail, which records every one of them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from hard_e import keys
 from hard_e.storage import Table
+from hard_e.tools.audit import AuditLog, AuditQuery
 
 KEEP_SECONDS = 400 * 86_400
 MAX_RECORDS = 20_000
@@ -29,6 +32,10 @@ _TOPICS = re.compile(
     r"hail|storm|permit|measure(?:ments)?)\b",
     re.IGNORECASE,
 )
+# Where tool calls come from: turns (chat, voice, an agent's conversation) and the
+# audit trail's channels of direct calls (REST tools API, MCP).
+CHANNELS = ("chat", "voice", "agent", "tools_api", "mcp")
+_DIRECT = {"rest": "tools_api", "mcp": "mcp"}
 _SINGULAR = {"warranties": "warranty", "colours": "color", "colour": "color", "colors": "color"}
 
 
@@ -107,6 +114,23 @@ class TurnLog:
         return found
 
 
+def direct_calls(audit: AuditLog, tenant_id: str, since: float) -> list[dict[str, Any]]:
+    """The audit events of tool calls made over the tools API and MCP since ``since``
+    (a turn's own tool calls are in its turn record, so they are not counted twice)."""
+    found: list[dict[str, Any]] = []
+    cursor: str | None = None
+    scanned = 0
+    while scanned < MAX_RECORDS:
+        page, cursor = audit.list(
+            tenant_id, limit=1000, cursor=cursor, query=AuditQuery(since=since)
+        )
+        scanned += len(page)
+        found += [e for e in page if e.get("channel") in _DIRECT and e.get("tier")]
+        if cursor is None:
+            break
+    return found
+
+
 def summarise(
     turns: list[dict[str, Any]],
     *,
@@ -114,8 +138,11 @@ def summarise(
     now: float,
     timezone: str,
     approvals: dict[str, int],
+    calls: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The analytics page's figures from the turn records of the last ``days`` days."""
+    """The analytics page's figures from the turn records of the last ``days`` days and
+    the tools-API and MCP ``calls`` (audit events, see :func:`direct_calls`)."""
+    calls = calls or []
     zone = zoneinfo.ZoneInfo(timezone)
     today = datetime.fromtimestamp(now, zone).date()
     talks = {
@@ -130,6 +157,11 @@ def summarise(
     for point in series:
         point["count"] = per_day.get(str(point["day"]), 0)
     tiers = Counter(tier for t in turns for tier in t.get("tiers", []))
+    tiers.update(str(c["tier"]) for c in calls)
+    channels: Counter[str] = Counter()
+    for t in turns:
+        channels[str(t.get("channel", "chat"))] += len(t.get("tiers", []))
+    channels.update(_DIRECT[str(c["channel"])] for c in calls)
     times = sorted(int(t.get("ms", 0)) for t in turns)
     asked = Counter(topic for t in turns for topic in t.get("topics", []))
     return {
@@ -138,6 +170,7 @@ def summarise(
         "conversations_per_day": series,
         "turns": len(turns),
         "tool_calls_by_tier": {name: tiers.get(name, 0) for name in ("green", "yellow", "red")},
+        "tool_calls_by_channel": {name: channels.get(name, 0) for name in CHANNELS},
         "approvals": approvals,
         "response_ms": {"p50": _percentile(times, 50), "p95": _percentile(times, 95)},
         "top_topics": [{"topic": k, "count": v} for k, v in asked.most_common(10)],

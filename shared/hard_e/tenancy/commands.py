@@ -1,4 +1,5 @@
-"""``hard-e operators …`` and ``hard-e invites …``: the operators' command line.
+"""``hard-e operators …``, ``hard-e invites …`` and ``hard-e companies …``: the
+operators' command line.
 
 The same commands run against DynamoDB on AWS (``HARD_E_MODE=aws`` plus the stack's
 table, key and secret settings): that is how the first operator of a deployment is made.
@@ -11,8 +12,9 @@ import sys
 import time
 
 from hard_e.auth import hash_password
-from hard_e.bootstrap import services
+from hard_e.bootstrap import Services, services
 from hard_e.tenancy.exceptions import EmailTakenError
+from hard_e.tenancy.models import Tenant
 from hard_e.tenancy.operators import create_operator, operators_tenant_id
 
 
@@ -86,5 +88,78 @@ def list_invites_command() -> int:
         print(
             f"{invite.invite_id}  {view['status']:8} {invite.days:>3} days "
             f"{invite.messages:>6} messages  {invite.note}"
+        )
+    return 0
+
+
+def _when(epoch: float | None) -> str:
+    return time.strftime("%Y-%m-%d", time.gmtime(epoch)) if epoch else "-"
+
+
+def list_companies_command() -> int:
+    from hard_e.api.operator_routes import all_companies
+
+    companies = all_companies(services())
+    if not companies:
+        print("no companies yet: hard-e invites create")
+    for c in companies:
+        used, limit = c.trial["messages_used"], c.trial["messages_limit"]
+        messages = f"{used}/{limit}" if limit is not None else f"{used}"
+        ends = f"ends {_when(c.trial['ends_at'])}" if c.plan == "trial" else ""
+        print(
+            f"{c.tenant_id}  {c.plan:5}  {messages:>13} messages  {c.usage['users']:>3} users"
+            f"  {ends:14}  {c.name}"
+        )
+    return 0
+
+
+def _company(svc: Services, which: str) -> Tenant | None:
+    """A company by its tenant id, or by its exact name (any case) when only one has it."""
+    from hard_e.api.operator_routes import all_companies
+
+    matches = [
+        c for c in all_companies(svc) if which == c.tenant_id or c.name.lower() == which.lower()
+    ]
+    if len(matches) != 1:
+        problem = "no company" if not matches else f"{len(matches)} companies"
+        print(
+            f"hard-e: {problem} called {which!r}; use its id (hard-e companies list)",
+            file=sys.stderr,
+        )
+        return None
+    return svc.directory.get_tenant(matches[0].tenant_id)
+
+
+def change_company_command(
+    which: str, *, days: int | None = None, messages: int | None = None, plan: str | None = None
+) -> int:
+    """``companies extend`` (days and/or messages added to the trial) and
+    ``companies convert`` (the plan)."""
+    from hard_e.api.account_models import MAX_DAYS, MAX_MESSAGES
+
+    if days is None and messages is None and plan is None:
+        print("hard-e: say --days N and/or --messages N", file=sys.stderr)
+        return 2
+    if days is not None and not 1 <= days <= MAX_DAYS:
+        print(f"hard-e: --days must be 1..{MAX_DAYS}", file=sys.stderr)
+        return 2
+    if messages is not None and not 1 <= messages <= MAX_MESSAGES:
+        print(f"hard-e: --messages must be 1..{MAX_MESSAGES}", file=sys.stderr)
+        return 2
+    svc = services()
+    tenant = _company(svc, which)
+    if tenant is None:
+        return 1
+    changed = svc.trials.change(
+        tenant.tenant_id, extend_days=days, add_messages=messages, plan=plan
+    )
+    usage = svc.trials.usage(changed)
+    if changed.plan == "paid":
+        print(f"{changed.name} is on the paid plan: no trial limits")
+    else:
+        limit = "no limit" if usage.messages_limit is None else f"{usage.messages_limit}"
+        print(
+            f"{changed.name}: trial until {_when(usage.ends_at)}, "
+            f"{usage.messages_used} of {limit} messages used"
         )
     return 0

@@ -1,4 +1,5 @@
-"""Password reset by an emailed link (SES on AWS, the outbox locally).
+"""Password reset by an emailed link (SES on AWS; locally ``hard-e mail EMAIL``, never the
+company's outbox its admins read).
 
 The link's token is ``rst_<tenant id><secret>``; only the secret's SHA-256 is stored,
 under the company's own partition, for an hour. Using it sets the new password, which
@@ -16,6 +17,7 @@ from hard_e.storage import ConditionFailedError, MustExist, Table
 from hard_e.tenancy.directory import TenantDirectory
 from hard_e.tenancy.exceptions import InviteError
 from hard_e.tenancy.invites import split_link_token
+from hard_e.tenancy.scope import bind_tenant
 
 PREFIX = "rst_"
 LIFETIME_SECONDS = 3600
@@ -34,7 +36,11 @@ class PasswordResets:
     def request(self, email: str, *, link_base: str) -> bool:
         """Email a reset link when the address has an account (the caller always answers
         the same, so nobody learns which addresses exist). True when one was sent."""
-        user = self._directory.find_user_by_email(email)
+        found = self._directory.find_login(email)  # the global email claim: ids only
+        if found is None:
+            return False
+        bind_tenant(found[0])  # as login does: storage acts for that company alone
+        user = self._directory.get_user(*found)
         if user is None:
             return False
         secret = secrets.token_urlsafe(24)
@@ -48,7 +54,7 @@ class PasswordResets:
             }
         )
         token = f"{PREFIX}{user.tenant_id}{secret}"
-        self._messenger.send_email(
+        self._messenger.send_account_email(  # for them alone: not in the company's outbox
             user.tenant_id,
             to=user.email,
             subject="Reset your Hard-E password",
@@ -72,6 +78,7 @@ class PasswordResets:
         if parts is None:
             raise bad
         tenant_id, secret = parts
+        bind_tenant(tenant_id)  # the link names its company; a wrong secret finds nothing
         pk, sk = keys.tenant_pk(tenant_id, "RESET"), _sk(secret)
         item = self._table.get(pk, sk)
         if item is None:

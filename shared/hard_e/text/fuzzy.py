@@ -19,8 +19,9 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
 def allowed_edits(word: str) -> int:
-    """How many typos a word of this length may carry and still be recognised."""
-    return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+    """How many typos a word of this length may carry and still be recognised (a word
+    of three or four letters only two swapped letters, see ``closest``)."""
+    return 0 if len(word) < 3 else 1 if len(word) < 8 else 2
 
 
 def closest(word: str, known: Iterable[str], *, edits: int | None = None) -> str | None:
@@ -30,7 +31,7 @@ def closest(word: str, known: Iterable[str], *, edits: int | None = None) -> str
         return None
     # A typo rarely hits the first letter; asking for it keeps "tell" from being "cell".
     same_start = [k for k in known if k[:1] == word[:1]]
-    if len(word) == 4:  # a short word: only two letters swapped ("whta")
+    if len(word) <= 4:  # a short word: only two letters swapped ("whta", "jbo")
         same_start = [k for k in same_start if sorted(k) == sorted(word)]
     found = process.extractOne(
         word, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=limit
@@ -61,6 +62,12 @@ class Corrected:
         return self.original[self._back(start) : self._back(end)]
 
 
+def _possessive(word: str, vocabulary: Collection[str], protected: Collection[str]) -> bool:
+    """ "job's" is the known word "job" owning something, not a typo of "jobs"."""
+    base = word[:-2] if word.endswith("'s") else ""
+    return bool(base) and (base in vocabulary or base in protected)
+
+
 def _inflected(word: str, vocabulary: Collection[str]) -> bool:
     """A plural or past form of a known word ("leads", "booked") is that word, not a typo."""
     return any(
@@ -68,18 +75,54 @@ def _inflected(word: str, vocabulary: Collection[str]) -> bool:
     )
 
 
+# Texting shorthand too short to be a typo of anything: read as the word meant.
+SHORTHAND = {
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "whts": "whats",
+    "wats": "whats",
+    "u": "you",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "tmrw": "tomorrow",
+    "tmrrw": "tomorrow",
+    "tmw": "tomorrow",
+    "2day": "today",
+    "2morrow": "tomorrow",
+    "thx": "thanks",
+    "ppl": "people",
+    "bc": "because",
+    "abt": "about",
+    "msg": "message",
+}
+_SHORT_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
 def correct(message: str, vocabulary: Collection[str], protected: Collection[str]) -> Corrected:
-    """``message`` lower-cased, each unknown word replaced by the vocabulary word it is
-    one or two typos away from. Words in ``protected`` (ordinary words) are left alone."""
+    """``message`` lower-cased, texting shorthand spelled out ("wat" → what), each
+    unknown word replaced by the vocabulary word it is one or two typos away from.
+    Words in ``protected`` (ordinary words) are left alone."""
     low = message.lower().replace("\u2019", "'").replace("\u2018", "'")
     out: list[str] = []
     fixes: list[tuple[int, int, int]] = []
     pos = shift = 0
-    for m in _WORD.finditer(low):
+    for m in _SHORT_WORD.finditer(low):
         word = m.group()
-        if word in vocabulary or word in protected or _inflected(word, vocabulary):
+        spelled = SHORTHAND.get(word)
+        if spelled is not None and low[m.end() : m.end() + 1] not in ("-", "'"):
+            fixed: str | None = spelled  # "u-factor" and "u's" are not shorthand
+        elif (
+            not _WORD.fullmatch(word)
+            or _possessive(word, vocabulary, protected)
+            or word in vocabulary
+            or word in protected
+            or _inflected(word, vocabulary)
+        ):
             continue
-        fixed = closest(word, vocabulary)
+        else:
+            fixed = closest(word, vocabulary)
         if fixed is None:
             continue
         out.append(low[pos : m.start()])

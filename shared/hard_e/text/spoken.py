@@ -55,6 +55,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from hard_e.text import number_words
+
 __all__ = ["cardinal_words", "normalise", "ordinal_value"]
 
 
@@ -85,23 +87,13 @@ def _plus_pass(text: str) -> str:
 # --- word tables ------------------------------------------------------------------
 
 
-def _list(words: str) -> list[str]:
-    return words.split()
-
-
 def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_ONES = _list("one two three four five six seven eight nine")
-_TEENS = _list("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen")
-_TENS = _list("twenty thirty forty fifty sixty seventy eighty ninety")
-_ORD_ONES = _list("first second third fourth fifth sixth seventh eighth ninth")
-_ORD_TEENS = _list(
-    "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
-    "eighteenth nineteenth"
-)
-_ORD_TENS = _list("twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth")
+_ONES, _TEENS, _TENS = number_words.ONES, number_words.TEENS, number_words.TENS
+_ORD_ONES, _ORD_TEENS = number_words.ORDINAL_ONES, number_words.ORDINAL_TEENS
+_ORD_TENS = number_words.ORDINAL_TENS
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +123,7 @@ def _word_table() -> dict[str, _Word]:
             table[name] = _Word(cls, base + n * step, ordinal=True)
     table["hundred"] = _Word("hundred", 100)
     table["hundredth"] = _Word("hundred", 100, ordinal=True)
-    for name, value in (("thousand", 10**3), ("million", 10**6), ("billion", 10**9)):
+    for name, value in number_words.SCALES.items():
         table[name] = _Word("scale", value)
         table[name + "th"] = _Word("scale", value, ordinal=True)
     return table
@@ -393,6 +385,9 @@ class _NumberPass:
                 return _Seg("0", 0, 1, k + 1, cls="zero")
             return None
         if tok.low in _REPEAT and self._digitish(k + 1):
+            oh = self.toks[k + 1].low in _OH
+            if oh and not after and not (self._digitish(k + 2) and self.toks[k + 2].low not in _OH):
+                return None  # "double oh oh" alone is words; "double oh seven" is 007
             digit = self._segment(k + 1, after=1)
             if digit is not None and len(digit.digits) == 1:
                 return _Seg(digit.digits * _REPEAT[tok.low], 0, 2, k + 2, cls="zero")

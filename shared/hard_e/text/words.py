@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from hard_e.text.number_words import HUNDRED, SCALES, below_twenty, tens
+
 
 def word_set(words: str) -> frozenset[str]:
     """A set of words written as one space-separated string."""
@@ -39,14 +41,9 @@ NEGATIONS = word_set(
 NOT_NEGATING_AFTER_NO = word_set(
     "interest money obligation pressure cost charge payment payments problem worries"
 )
-_ONES_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen"
-)
-_ONES = {w: i for i, w in enumerate(_ONES_WORDS.split())}
-_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
-_TENS = {w: 10 * (i + 2) for i, w in enumerate(_TENS_WORDS.split())}
-_SCALES = {"hundred": 100, "thousand": 1000}
+_ONES = below_twenty()
+_TENS = tens()
+_SCALES = {HUNDRED: 100, "thousand": SCALES["thousand"]}  # what a typed amount reaches
 _TOKEN = re.compile(r"\$|%|\d+(?:[.,]\d+)*|[a-z]+(?:'[a-z]+)?")
 UNIT_ALIASES = {"percent": "%", "pct": "%", "dollars": "$", "dollar": "$", "bucks": "$"}
 
@@ -138,3 +135,15 @@ def terms(text: str) -> list[str]:
 
 def numbers(text: str) -> frozenset[str]:
     return frozenset(t for t in tokens(text) if is_number(t))
+
+
+def family_singular(name: str) -> list[str]:
+    """The surnames a plural family name may mean, likeliest first ("the Zimmermans" →
+    Zimmerman; "the Joneses" → Jones), or none when the last word isn't a plural."""
+    words = re.sub(r"^the\s+", "", name.strip(), flags=re.I).split()
+    last = words[-1] if words else ""
+    low = last.lower()
+    if len(last) < 4 or not low.endswith("s") or low.endswith(("ss", "'s", "us", "is")):
+        return []
+    cuts = [2, 1] if re.search(r"(?:s|x|z|ch|sh)es$", low) else [1]
+    return [" ".join([*words[:-1], last[:-cut]]) for cut in cuts]

@@ -1,0 +1,104 @@
+"""The last reading before "I can't": a question that names a job and what it is about.
+
+The intent rules (``rules``) know whole phrasings. A rep also says things no rule was
+written for — "Keller job money?", "what's the Keller job at", "anything new on the Ochoa
+project" — where a job is named ("the Keller job") and one word says the topic. A frame
+reads just those two: the job, and the first topic whose synonyms appear around it. It
+only reads questions and fragments, never an order ("close the Keller job" is not a
+lookup), so nothing is done that was not asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from hard_e.text import STOP_WORDS
+from hard_e.text.words import word_set
+
+_I = re.IGNORECASE
+
+# A named job: one or two words before "job" / "project" (and a possessive).
+_NAMED_JOB = (
+    r"\b(?:the |that |this )?(?P<job>[a-z][\w'&.-]*(?: [a-z][\w'&.-]*)?)(?:'s)? (?:job|project)\b"
+)
+# Words that come before "job" without naming one.
+_NOT_A_NAME = STOP_WORDS | word_set(
+    """new next last first big small same other another which whose any every each my
+    roof roofing siding window windows gutter gutters door doors trim soffit fascia
+    install repair storm insurance retail open closed current old this that"""
+)
+# Topics, most specific first: (intent, synonyms).
+_TOPICS: list[tuple[str, str]] = [
+    (
+        "job_money",
+        r"\b(?:owe[sd]?|owing|balance|paid|pay(?:ment)?s?|collect(?:ed|ion)?|deposit|"
+        r"invoiced?|money|dollars?|bucks|outstanding|financials?|contract (?:amount|value|"
+        r"price|total)|how much|price|cost|worth|numbers)\b|\$",
+    ),
+    ("list_notes", r"\b(?:notes?|comments?|remarks?)\b"),
+    ("tasks", r"\b(?:tasks?|to[- ]?dos?|reminders?|to do)\b"),
+    (
+        "job_stage",
+        r"\b(?:stages?|status|phase|step|column|where|sitting|stand(?:s|ing)?)\b|\bat\W*$",
+    ),
+]
+# A question or a fragment, not an order.
+_ASKING = (
+    r"\b(?:what|what's|whats|how|how's|hows|where|where's|wheres|when|which|who|any|anything|"
+    r"tell me|give me|show me|update)\b|^\W*(?:(?:and|so|ok|okay|hey|yo|um|uh|also)\W+)*"
+    r"(?:is|are|has|have|did|does|do|can|could)\b|\?\s*$"
+)
+_ORDER = (
+    r"^\W*(?:please |go ahead and )?(?:close|delete|remove|archive|assign|reassign|give|"
+    r"transfer|send|call|text|email|move|push|mark|set|change|cancel|book|schedule|add|create|"
+    r"start|open|make|finish|complete|bill|charge|refund|write|draft)\b"
+)
+_FRAGMENT_WORDS = 5
+# What may be said around a job with no topic and still mean "tell me about it".
+_OVERVIEW_WORDS = word_set(
+    """what's whats how's hows where's anything new latest update updates news happening
+    left open remaining everything details info story deal situation scoop lowdown tell
+    give show me us look looking doing going status"""
+)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A job's topic read from a question: the intent and where the job's name is."""
+
+    intent: str
+    job: tuple[int, int]
+
+
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    """A pattern compiled on first use, not at import (cold starts)."""
+    return re.compile(source, _I)
+
+
+def job_topic(text: str) -> Frame | None:
+    """The topic asked about a named job in ``text`` (lower-cased), if it reads as one."""
+    if _compiled(_ORDER).search(text):
+        return None
+    if not (_compiled(_ASKING).search(text) or len(text.split()) <= _FRAGMENT_WORDS):
+        return None
+    named = next(
+        (
+            m
+            for m in _compiled(_NAMED_JOB).finditer(text)
+            if not set(m["job"].lower().split()) & _NOT_A_NAME
+        ),
+        None,
+    )
+    if named is None:
+        return None
+    around = text[: named.start()] + " " + text[named.end() :]
+    intent = next((name for name, said in _TOPICS if _compiled(said).search(around)), None)
+    if intent is None:  # no topic: an overview, unless it asks about something else
+        others = set(re.findall(r"[a-z']+", around.lower())) - STOP_WORDS - _OVERVIEW_WORDS
+        if others:
+            return None
+        intent = "job_overview"
+    return Frame(intent, named.span("job"))
