@@ -26,6 +26,7 @@ from collections import deque
 from typing import Any, Protocol, runtime_checkable
 
 from pipecat.frames.frames import (
+    AggregatedTextFrame,
     ErrorFrame,
     Frame,
     InputAudioRawFrame,
@@ -34,6 +35,7 @@ from pipecat.frames.frames import (
     LLMFullResponseStartFrame,
     LLMTextFrame,
     TranscriptionFrame,
+    TTSAudioRawFrame,
     TTSSpeakFrame,
     TTSStoppedFrame,
     TTSTextFrame,
@@ -223,6 +225,8 @@ class SpeakingFallback(VendorFallback):
     def __init__(self, services: list[FrameProcessor]) -> None:
         self._given = ""  # text handed to the active service since it last finished
         self._heard_words = 0  # words of it that came back as speech
+        self._unconfirmed = 0  # words reported (timestamps) whose audio has not come yet
+        self._audio_in_sentence = False  # audio since the sentence began
         self._in_reply = False  # between LLMFullResponseStart and End
         super().__init__(services)
 
@@ -230,7 +234,7 @@ class SpeakingFallback(VendorFallback):
         if service is not self.strategy.active_service:
             return True
         if isinstance(frame, InterruptionFrame):  # the rep cut in: nothing to carry over
-            self._given, self._heard_words = "", 0
+            self._given, self._heard_words, self._unconfirmed = "", 0, 0
         elif isinstance(frame, LLMFullResponseStartFrame):
             self._in_reply = True
         elif isinstance(frame, LLMFullResponseEndFrame):
@@ -243,15 +247,28 @@ class SpeakingFallback(VendorFallback):
 
     def _leaving(self, service: FrameProcessor, frame: Frame) -> bool:
         if service is self.strategy.active_service and frame.id not in self._replayed:
+            # A word counts as heard once audio has come with it: Cartesia reports its
+            # words before their audio, Piper a sentence after it, and a context that
+            # ended with no audio reports its sentence all the same.
             if isinstance(frame, TTSTextFrame):
-                self._heard_words += len(frame.text.split())
+                if self._audio_in_sentence:
+                    self._heard_words += len(frame.text.split())
+                else:
+                    self._unconfirmed += len(frame.text.split())
+            elif type(frame) is AggregatedTextFrame:  # a new sentence begins
+                self._audio_in_sentence = False
+            elif isinstance(frame, TTSAudioRawFrame):
+                self._audio_in_sentence = True
+                self._heard_words += self._unconfirmed
+                self._unconfirmed = 0
             elif isinstance(frame, TTSStoppedFrame):  # what it finished is off the list
-                self._given, self._heard_words = _after_words(self._given, self._heard_words), 0
+                self._given = _after_words(self._given, self._heard_words)
+                self._heard_words = self._unconfirmed = 0
         return super()._leaving(service, frame)
 
     def _carry_over(self, failed: FrameProcessor) -> list[Frame]:
         rest = _after_words(self._given, self._heard_words)
-        self._given, self._heard_words = "", 0
+        self._given, self._heard_words, self._unconfirmed = "", 0, 0
         if not rest.strip():
             return []
         logger.info("tts: %d unspoken characters go to the next voice", len(rest.strip()))

@@ -60,7 +60,9 @@ async def test_cartesia_dropped_mid_reply_the_rest_is_heard_in_piper() -> None:
     assert "Pat has it." not in " ".join(spoken_by_vendor)  # the vendor was gone by then
     said = " ".join(str(getattr(f, "text", "")) for f in down)
     assert "Keller" in said and "Pat has it." in said  # before and after the drop
-    assert seconds_of_speech(down) > 2.0  # both halves came out as sound
+    # the sentence in flight when the line died is said again by Piper, not lost:
+    # ~1.7 s before the drop + ~1.9 s carried over + ~0.8 s after (2.6 s without it)
+    assert seconds_of_speech(down) > 3.6
 
 
 async def test_a_missing_piper_voice_leaves_espeak_to_speak(tmp_path: Path) -> None:
