@@ -70,6 +70,13 @@ def test_an_operator_is_refused_on_every_company_route_and_nothing_is_written(
         walked += 1
 
     assert walked >= 35
+    # the MCP server takes API keys only (a company's): an operator's login opens nothing
+    mcp = next(s for s in FUNCTIONS if s.name == "mcp")
+    assert mcp.name not in ROUTERS and len(mcp.routes) == 3
+    for route in mcp.routes:
+        answer = _send(desk, "mcp", route, operator, ids)
+        assert answer.status == 401, (route, answer.body)
+        assert answer.json()["error"]["code"] == "api_key_required"
     # no trial message, no audit item, no session, no tool call: not one item changed
     assert sorted(map(repr, desk.services.table.scan())) == before
     companies = desk.call("GET", "/api/v1/operator/companies", "operators", operator)
