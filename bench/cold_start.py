@@ -1,13 +1,23 @@
-"""Cold start per function: import of ``functions/<name>/handler.py`` + its first request.
+"""Cold start per function: import of the function's handler + its first request.
 
 Each sample is a fresh interpreter (as a new Lambda instance is), timed from just before
 the handler module is imported to the first response — what Lambda bills as init plus
 the first invocation. Local mode (SQLite), a seeded demo company, no Claude key.
-Run: ``.venv/bin/python bench/cold_start.py [runs]``.
+
+The code is what Lambda runs: the function's bundle (``infra.assets.build_function``) and
+a layer of the pyproject dependencies (``infra.assets.build_layer``, with wheels for this
+machine, since the deployed layer's are arm64), alone on ``sys.path`` of an isolated
+interpreter that cannot write bytecode (Lambda's code folders are read-only). Built under
+``build/cold-start/`` (the layer once, ~140 MB).
+
+Run: ``.venv/bin/python bench/cold_start.py [runs] [--plain] [--source]``
+  ``--plain``   bundle and layer without .pyc files (how they shipped before compiling)
+  ``--source``  the repository's handler and the project's virtualenv instead
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -17,6 +27,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "build" / "cold-start"
 GOAL_MS = 400.0
 GOAL_FUNCTIONS = ("chat", "tools")  # the issue's goal; the others are reported
 
@@ -34,6 +45,7 @@ FIRST_REQUESTS: dict[str, tuple[str, str, dict[str, object] | None] | None] = {
 CHILD = r"""
 import importlib.util, json, sys, time
 name, auth, request = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
+sys.path[:0] = json.loads(sys.argv[5])
 started = time.perf_counter()
 spec = importlib.util.spec_from_file_location("handler", sys.argv[4])
 module = importlib.util.module_from_spec(spec)
@@ -77,44 +89,98 @@ def seed(home: Path) -> tuple[str, str]:
     return services.tokens.issue(user).token, key.secret
 
 
-def sample(name: str, auth: tuple[str, str], home: Path) -> dict[str, float]:
+def host_pip_install(requirements: list[str] | tuple[str, ...], target: Path) -> None:
+    """The layer's dependencies as wheels for this machine (the deployed layer is arm64)."""
+    command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-compile",
+               "--disable-pip-version-check", "--only-binary=:all:", "--target", str(target),
+               *requirements]  # fmt: skip
+    subprocess.run(command, check=True)
+
+
+def build_code(*, compiled: bool) -> tuple[Path, Path]:
+    """The layer folder and the folder the bundles are in, built as ``make assets`` does."""
+    sys.path.insert(0, str(ROOT))  # infra/ is not an installed package
+    from infra.assets import build_function, build_layer
+    from infra.constants import FUNCTIONS_SUBDIR, PACKAGE_SUBDIR
+
+    variant = BUILD / ("compiled" if compiled else "plain")
+    layer = variant / "layer"
+    build_layer(ROOT / "pyproject.toml", layer, install=host_pip_install, compiled=compiled)
+    for name in FIRST_REQUESTS:
+        build_function(
+            name,
+            functions_dir=ROOT / FUNCTIONS_SUBDIR,
+            package_dir=ROOT / PACKAGE_SUBDIR,
+            out_dir=variant / "functions",
+            compiled=compiled,
+        )
+    return layer / "python", variant / "functions"
+
+
+def child_command(name: str, code: tuple[Path, Path] | None) -> tuple[list[str], Path, list[str]]:
+    """Interpreter flags, the handler file and the extra ``sys.path`` entries."""
+    if code is None:  # the repository and its virtualenv
+        return [], ROOT / "functions" / name / "handler.py", []
+    layer, functions = code
+    bundle = functions / name
+    # -I: no user site, no PYTHON* variables, no script folder; -S: no site-packages;
+    # -B: no bytecode written. sys.path is then the bundle, the layer and the standard
+    # library, as on Lambda (/var/task, /opt/python, the runtime's lib).
+    return ["-I", "-S", "-B"], bundle / "handler.py", [str(bundle), str(layer)]
+
+
+def sample(
+    name: str, auth: tuple[str, str], home: Path, code: tuple[Path, Path] | None
+) -> dict[str, float]:
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "HARD_E_ANTHROPIC"))
     }
     env |= {"HARD_E_HOME": str(home), "HARD_E_LEARNER": "false", "PYTHONDONTWRITEBYTECODE": "1"}
-    handler = ROOT / "functions" / name / "handler.py"
+    flags, handler, path = child_command(name, code)
     token, api_key = auth
     headers = {"x-api-key": api_key} if name == "mcp" else {"authorization": f"Bearer {token}"}
     out = subprocess.run(
         [
             sys.executable,
+            *flags,
             "-c",
             CHILD,
             name,
             json.dumps(headers),
             json.dumps(FIRST_REQUESTS[name]),
             str(handler),
+            json.dumps(path),
         ],
         env=env,
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
         cwd=ROOT,
     )
+    if out.returncode != 0:
+        raise SystemExit(f"{name}: the cold start failed\n{out.stderr}")
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     if int(result["status"]) >= 400:
         raise SystemExit(f"{name}: first request answered {result['status']}")
     return result
 
 
-def main(runs: int = 3) -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("runs", nargs="?", type=int, default=3)
+    parser.add_argument("--plain", action="store_true", help="bundle and layer without .pyc")
+    parser.add_argument("--source", action="store_true", help="the repository and its venv")
+    args = parser.parse_args(argv)
+    code = None if args.source else build_code(compiled=not args.plain)
+    what = "source + venv" if args.source else ("plain" if args.plain else "compiled") + " bundle"
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
         auth = seed(home)
         medians: dict[str, float] = {}
-        print(f"{'function':<10} {'import ms':>10} {'import+first ms':>16}  (median of {runs})")
+        header = f"{'function':<10} {'import ms':>10} {'import+first ms':>16}"
+        print(f"{header}  ({what}, median of {args.runs})")
         for name in FIRST_REQUESTS:
-            samples = [sample(name, auth, home) for _ in range(runs)]
+            samples = [sample(name, auth, home, code) for _ in range(args.runs)]
             imported = statistics.median(s["import_ms"] for s in samples)
             medians[name] = statistics.median(s["total_ms"] for s in samples)
             print(f"{name:<10} {imported:>10.0f} {medians[name]:>16.0f}")
@@ -123,4 +189,4 @@ def main(runs: int = 3) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
+    main()

@@ -4,16 +4,20 @@
 
     build/lambda/layer/python/...        the pyproject ``dependencies``, Lambda wheels only
     build/lambda/<function>/handler.py   functions/<function>/handler.py
-    build/lambda/<function>/hard_e/...   shared/hard_e without __pycache__
+    build/lambda/<function>/hard_e/...   shared/hard_e (its own __pycache__ left behind)
 
+Both are byte-compiled here (``compile_tree``): Lambda's code folders are read-only, so a
+bundle without ``.pyc`` files recompiles every module it imports on every cold start.
 The layer is rebuilt only when the dependency list or target platform changes (stamp file).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
 import json
+import py_compile
 import re
 import shutil
 import subprocess
@@ -33,6 +37,10 @@ Installer = Callable[[Sequence[str], Path], None]
 STAMP_NAME = ".stamp"
 LAYER_PACKAGES_DIR = "python"  # Lambda puts /opt/python on sys.path
 BUNDLE_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".DS_Store")
+# CDK zips assets with every timestamp set to 1980 (reproducible hashes), so a classic
+# timestamp-checked .pyc would never match its source on Lambda and be ignored. An
+# unchecked-hash .pyc is used as it is; the bundle is rebuilt whenever the source changes.
+PYC_INVALIDATION = py_compile.PycInvalidationMode.UNCHECKED_HASH
 
 
 class AssetBuildError(Exception):
@@ -75,7 +83,7 @@ def pip_install(requirements: Sequence[str], target: Path) -> None:
         sys.executable, "-m", "pip", "install",
         "--quiet", "--disable-pip-version-check", "--no-compile",
         "--target", str(target),
-        "--platform", c.PIP_PLATFORM,
+        *(arg for platform in c.PIP_PLATFORMS for arg in ("--platform", platform)),
         "--implementation", "cp",
         "--python-version", c.PYTHON_VERSION,
         "--only-binary=:all:",
@@ -89,29 +97,52 @@ def pip_install(requirements: Sequence[str], target: Path) -> None:
 def explain_pip_failure(output: str) -> str:
     found = re.search(r"No matching distribution found for (\S+)", output)
     if found:
+        platforms = " or ".join(c.PIP_PLATFORMS)
         return (
-            f"{found.group(1)} has no wheel for {c.PIP_PLATFORM} / CPython {c.PYTHON_VERSION}, "
+            f"{found.group(1)} has no wheel for {platforms} / CPython {c.PYTHON_VERSION}, "
             "so it cannot go into the Lambda layer without Docker. Pin a version that "
             "publishes such a wheel, or drop the dependency.\n\npip said:\n" + output.strip()
         )
     return "pip could not build the Lambda layer:\n" + output.strip()
 
 
-def _layer_fingerprint(requirements: Sequence[str]) -> str:
+def compile_tree(folder: Path) -> None:
+    """Byte-compile every module under ``folder`` for the interpreter Lambda runs (3.11,
+    no ``-O``). Lambda's CPython has the same bytecode magic number as this one: the
+    builder refuses to run on another minor version. Files that do not compile (a
+    dependency's Python 2 test fixtures) are left as they are; they never import."""
+    running = f"{sys.version_info.major}.{sys.version_info.minor}"
+    if running != c.PYTHON_VERSION:
+        raise AssetBuildError(
+            f"the assets are compiled for Python {c.PYTHON_VERSION}; run with it, not {running}"
+        )
+    compileall.compile_dir(
+        folder, quiet=2, workers=0, invalidation_mode=PYC_INVALIDATION, optimize=0
+    )
+
+
+def _layer_fingerprint(requirements: Sequence[str], *, compiled: bool) -> str:
     inputs = {
         "requirements": list(requirements),
-        "platform": c.PIP_PLATFORM,
+        "platform": list(c.PIP_PLATFORMS),
         "python": c.PYTHON_VERSION,
+        "bytecode": PYC_INVALIDATION.name if compiled else None,
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
 
 def build_layer(
-    pyproject: Path, layer_dir: Path, *, install: Installer = pip_install, force: bool = False
+    pyproject: Path,
+    layer_dir: Path,
+    *,
+    install: Installer = pip_install,
+    force: bool = False,
+    compiled: bool = True,
 ) -> bool:
-    """Build ``layer_dir/python`` unless the stamp says it is current. True when rebuilt."""
+    """Build ``layer_dir/python`` unless the stamp says it is current. True when rebuilt.
+    ``compiled=False`` (bench/cold_start.py's "before") leaves the bytecode out."""
     requirements = read_dependencies(pyproject)
-    fingerprint = _layer_fingerprint(requirements)
+    fingerprint = _layer_fingerprint(requirements, compiled=compiled)
     stamp = layer_dir / STAMP_NAME
     packages = layer_dir / LAYER_PACKAGES_DIR
     if not force and packages.is_dir() and stamp.is_file() and stamp.read_text() == fingerprint:
@@ -121,14 +152,19 @@ def build_layer(
     (staging / LAYER_PACKAGES_DIR).mkdir(parents=True)
     install(requirements, staging / LAYER_PACKAGES_DIR)
     shutil.rmtree(staging / LAYER_PACKAGES_DIR / "bin", ignore_errors=True)  # console scripts
+    if compiled:
+        compile_tree(staging / LAYER_PACKAGES_DIR)
     (staging / STAMP_NAME).write_text(fingerprint)
     shutil.rmtree(layer_dir, ignore_errors=True)
     staging.rename(layer_dir)  # a half-built layer is never mistaken for a good one
     return True
 
 
-def build_function(name: str, *, functions_dir: Path, package_dir: Path, out_dir: Path) -> Path:
-    """Write ``out_dir/<name>/`` with the handler and the ``hard_e`` package."""
+def build_function(
+    name: str, *, functions_dir: Path, package_dir: Path, out_dir: Path, compiled: bool = True
+) -> Path:
+    """Write ``out_dir/<name>/`` with the handler and the ``hard_e`` package, byte-compiled
+    unless ``compiled=False``."""
     if name == c.LAYER_DIR_NAME:
         raise AssetBuildError(f"a function may not be called {name!r}: that is the layer folder")
     handler = functions_dir / name / "handler.py"
@@ -139,6 +175,8 @@ def build_function(name: str, *, functions_dir: Path, package_dir: Path, out_dir
     bundle.mkdir(parents=True)
     shutil.copy2(handler, bundle / "handler.py")
     shutil.copytree(package_dir, bundle / package_dir.name, ignore=BUNDLE_IGNORE)
+    if compiled:
+        compile_tree(bundle)
     return bundle
 
 

@@ -25,11 +25,12 @@ TAGS = {"project": APP_NAME}
 
 # --- Lambda runtime -----------------------------------------------------------------
 # arm64 (Graviton) is cheaper per GB-second; the asset builder fetches wheels to match.
-# The python3.11 runtime runs on Amazon Linux 2 (glibc 2.26), hence manylinux2014.
+# The python3.11 runtime runs on Amazon Linux 2 (glibc 2.26): wheels tagged manylinux2014
+# (glibc 2.17) or manylinux_2_26 both load there (rapidfuzz 3.14 ships only the latter).
 # infra.features.api_function checks its Runtime/Architecture against these names.
 PYTHON_VERSION = "3.11"
 LAMBDA_ARCHITECTURE = "arm64"
-PIP_PLATFORM = "manylinux2014_aarch64"
+PIP_PLATFORMS = ("manylinux_2_26_aarch64", "manylinux2014_aarch64")
 HANDLER = "handler.handler"
 LOG_RETENTION = "ONE_MONTH"  # a member name of aws_logs.RetentionDays
 LOG_LEVEL = "INFO"
@@ -119,6 +120,20 @@ LEARN_QUEUE_WORK = GlobalGrant(
     ("dynamodb:Query", "dynamodb:DeleteItem"),
     "find idle sessions, take them off the queue",
 )
+# Onboarding: accounts created by accepting an invite claim their email (a conditional put:
+# the email is taken nowhere else), an admin removing a teammate frees it, a reset request
+# reads it to find the account; a company created from an invite joins the registry
+# (deleted again if its first admin could not be made).
+EMAIL_CLAIMS = GlobalGrant(
+    "EMAIL#*",
+    ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"),
+    "claim, free and look up account emails (invites, team, password reset)",
+)
+TENANT_REGISTRY_ENTRY = GlobalGrant(
+    "TENANTS",
+    ("dynamodb:PutItem", "dynamodb:DeleteItem"),
+    "add the company an invite creates to the registry",
+)
 # An API key's record is read before the key is verified (the tenant comes from the
 # presented key id): GetItem on exactly the APIKEY partitions, nothing else.
 API_KEY_LOOKUP = GlobalGrant(
@@ -164,11 +179,17 @@ FUNCTION_ACCESS: dict[str, FunctionAccess] = {
     "memory": FunctionAccess(),
     "ingest": FunctionAccess(documents="write", signing_key=False),
     "learner": FunctionAccess(claude=True, signing_key=False, global_grants=(LEARN_QUEUE_WORK,)),
-    # Not yet scoped (see COMPANY_WIDE): public invite/reset flows create and read
-    # companies before anyone is verified; operators read every company by design.
+    # Signed-in routes act for the caller's company; the public invite and reset routes
+    # for the company their link names (a reset request: the email claim's), and a
+    # company invite's new company is written under its own id (hard_e.tenancy.enrolment).
     "onboarding": FunctionAccess(  # soul preview talks to Claude over the knowledge base
-        documents="read", crm_credentials=True, messaging=True, claude=True, company_wide=True
+        documents="read",
+        crm_credentials=True,
+        messaging=True,
+        claude=True,
+        global_grants=(EMAIL_CLAIMS, TENANT_REGISTRY_ENTRY),
     ),
+    # operators read every company by design (see COMPANY_WIDE)
     # export reads, and deletion removes, a company's documents; deletion scans the table
     "operators": FunctionAccess(documents="write", company_wide=True, table_scan=True),
     # the Fargate worker: each call's task is bound to the rep's company (like chat)
@@ -181,8 +202,7 @@ FUNCTION_ACCESS: dict[str, FunctionAccess] = {
     ),
 }
 COMPANY_WIDE = {
-    "onboarding": "public invite and password-reset routes act before any company is known",
-    "operators": "operators list, and change the plan of, every company",
+    "operators": "operators list, export, delete and change the plan of every company",
 }
 S3_WRITE_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
 

@@ -1,20 +1,31 @@
-"""Settings, read once from the environment (``HARD_E_*``) into a pydantic model."""
+"""Settings, read once from the environment (``HARD_E_*``) into a pydantic model.
+
+Every setting is one scalar, named ``HARD_E_<FIELD>`` (any case) or, for the Claude
+settings, by the aliases listed; values given to ``Settings(...)`` win over the
+environment. pydantic-settings did this before; it cost 50–150 ms of every Lambda cold
+start (its sources for dotenv, secrets, cloud vaults and CLI parsing load with it) for
+what ``_from_environment`` does in a dozen lines. pydantic still validates every value.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
 
 DEFAULT_MODEL = "claude-sonnet-4-5"
+ENV_PREFIX = "HARD_E_"
 
 
-class Settings(BaseSettings):
+class Settings(BaseModel):
     """Everything configurable. Only the composition root reads it."""
 
-    model_config = SettingsConfigDict(env_prefix="HARD_E_", extra="ignore")
+    model_config = ConfigDict(extra="ignore", validate_default=True, populate_by_name=True)
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**{**_from_environment(type(self)), **values})
 
     mode: Literal["local", "aws"] = "local"
 
@@ -103,3 +114,21 @@ class Settings(BaseSettings):
 
 def load_settings() -> Settings:
     return Settings()
+
+
+def _from_environment(model: type[BaseModel]) -> dict[str, str]:
+    """The environment's value for each field, keyed by field name: ``HARD_E_<NAME>``
+    matched without regard to case, or the first alias set when the field has them."""
+    environment = {name.upper(): value for name, value in os.environ.items()}
+    found: dict[str, str] = {}
+    for name, field in model.model_fields.items():
+        alias = field.validation_alias
+        if isinstance(alias, AliasChoices):
+            names = [choice.upper() for choice in alias.choices if isinstance(choice, str)]
+        else:
+            names = [f"{ENV_PREFIX}{name}".upper()]
+        for env_name in names:
+            if env_name in environment:
+                found[name] = environment[env_name]
+                break
+    return found

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase as fnmatch
 from typing import Any
 
 import pytest
@@ -21,7 +22,9 @@ from hard_e.auth.api_keys import KeyScope
 from hard_e.bootstrap import Services, use_services
 from hard_e.local.events import scheduled_event
 from hard_e.tenancy.credentials import CrmCredentials
+from hard_e.tenancy.operators import create_operator
 from hard_e.tenancy.scope import acting_for, bound_tenant
+from infra.constants import FUNCTION_ACCESS
 from tests.conftest import EVENTS, FrozenClock, Gateway
 from tests.support.aws import TENANT_ROLE, moto_services
 
@@ -241,3 +244,89 @@ def test_the_learner_acts_for_each_queued_sessions_company(
     assert {world.summit, world.rival} <= acted
     queue = [c for c in world.recorder.of("dynamodb") if c.tenant is None]
     assert queue and all(partition_keys(c) == ["LEARN#QUEUE"] for c in queue)
+
+
+def test_invites_team_and_password_resets_act_for_the_company_their_link_names(
+    world: World, gateway: Gateway
+) -> None:
+    # Given Hard-E's operators and a company invite they sent
+    svc = world.services
+    operator = create_operator(
+        svc.table,
+        svc.directory,
+        email="olive@hard-e.example",
+        name="Olive",
+        password_hash=hash_password(PASSWORD, rounds=4),
+    )
+    sent = svc.invites.issue(
+        operator.tenant_id,
+        kind="company",
+        created_by=operator.user_id,
+        days_valid=7,
+        days=14,
+        messages=100,
+    )
+    world.recorder.calls.clear()
+
+    # When someone opens and accepts it (public routes: nobody is signed in yet)
+    looked = gateway.request("GET", f"/api/v1/invites/{sent.token}", function="onboarding")
+    accepted = gateway.request(
+        "POST",
+        f"/api/v1/invites/{sent.token}/accept",
+        function="onboarding",
+        json_body={
+            "name": "Nia",
+            "password": PASSWORD,
+            "company_name": "Northside Roofing",
+            "email": "nia@northside.example",
+        },
+    )
+    # and the new admin invites a teammate, who accepts, then asks for a password reset
+    assert (looked.status, accepted.status) == (200, 201), accepted.body
+    northside = accepted.json()["tenant"]["tenant_id"]
+    nia = accepted.json()["token"]
+    invited = gateway.request(
+        "POST",
+        "/api/v1/team/invites",
+        function="onboarding",
+        token=nia,
+        json_body={"email": "theo@northside.example", "role": "rep"},
+    )
+    joined = gateway.request(
+        "POST",
+        f"/api/v1/invites/{invited.json()['token']}/accept",
+        function="onboarding",
+        json_body={"name": "Theo", "password": PASSWORD},
+    )
+    reset = gateway.request(
+        "POST",
+        "/api/v1/auth/password-reset",
+        function="onboarding",
+        json_body={"email": "theo@northside.example"},
+    )
+    forged = gateway.request(
+        "POST",
+        "/api/v1/auth/password-reset/confirm",
+        function="onboarding",
+        json_body={"token": f"rst_{world.summit}{'x' * 32}", "password": "new-pw-123456"},
+    )
+    assert (invited.status, joined.status, reset.status, forged.status) == (201, 201, 202, 400)
+
+    # Then every company item ran as the tenant role of the company it belongs to: the
+    # invite as the operators', the new company's items as the new company's
+    assert_scoped(world.recorder)
+    acted = {c.tenant for c in world.recorder.of("dynamodb")}
+    assert {operator.tenant_id, northside, world.summit} <= acted
+    # and outside the companies' partitions it touched only what its IAM grants allow
+    # (infra.constants: the email claims and the company registry, for both its roles)
+    grants = FUNCTION_ACCESS["onboarding"].global_grants
+    outside = [
+        (pk, f"dynamodb:{call.operation}")
+        for call in world.recorder.of("dynamodb")
+        for pk in partition_keys(call)
+        if not pk.startswith("T#")
+    ]
+    assert {pk.split("#", 1)[0] for pk, _ in outside} == {"EMAIL", "TENANTS"}
+    for pk, action in outside:
+        assert any(fnmatch(pk, g.leading_key) and action in g.actions for g in grants), pk
+    assert bound_tenant() is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -54,18 +55,49 @@ def build(project: Path, pip: FakePip) -> tuple[LambdaAssets, bool]:
     return build_all(root=project, build_dir=project / "build", names=["chat"], install=pip)
 
 
-def test_function_bundle_has_handler_and_package_without_bytecode(project: Path) -> None:
-    # Given a project with a handler and a package containing bytecode caches
+def unchecked_hash_pyc(source: Path) -> bool:
+    """Whether ``source`` has a CPython 3.11 .pyc that the interpreter uses without
+    comparing it to the source (PEP 552 flags: hash-based, check_source off)."""
+    cached = Path(importlib.util.cache_from_source(str(source)))
+    if not cached.is_file():
+        return False
+    header = cached.read_bytes()[:16]
+    flags = int.from_bytes(header[4:8], "little")
+    return header[:4] == importlib.util.MAGIC_NUMBER and flags == 0b01
+
+
+def test_function_bundle_has_handler_and_package_compiled_afresh(project: Path) -> None:
+    # Given a project with a handler and a package containing stale bytecode caches
     # When the assets are built
     assets, _ = build(project, FakePip())
-    # Then the bundle holds the handler and hard_e, and no bytecode
+    # Then the bundle holds the handler and hard_e, none of the source tree's bytecode,
+    # and a .pyc for every module that Lambda's read-only folder can use as it is
     bundle = assets.function_dirs["chat"]
     assert (bundle / "handler.py").read_text().startswith("def handler(")
     assert (bundle / "hard_e" / "__init__.py").is_file()
     assert (bundle / "hard_e" / "api" / "routes.py").is_file()
-    assert not list(bundle.rglob("__pycache__"))
-    assert not list(bundle.rglob("*.pyc"))
+    assert not (bundle / "hard_e" / "stale.pyc").exists()
+    stale = bundle / "hard_e" / "api" / "__pycache__" / "routes.cpython-311.pyc"
+    assert stale.read_bytes() != b"\0"  # compiled here, not copied
+    sources = list(bundle.rglob("*.py"))
+    assert len(sources) == 3
+    assert all(unchecked_hash_pyc(source) for source in sources)
     assert assets.missing() == []
+
+
+def test_layer_is_compiled_too(project: Path) -> None:
+    assets, _ = build(project, FakePip())
+    assert unchecked_hash_pyc(assets.layer_dir / "python" / "fakedep" / "__init__.py")
+
+
+def test_bundle_bytecode_is_reproducible(project: Path) -> None:
+    # Unchecked-hash .pyc files carry no timestamp: the same source gives the same bytes,
+    # so the CDK asset hash changes only when the code does
+    assets, _ = build(project, FakePip())
+    pyc = Path(importlib.util.cache_from_source(str(assets.function_dirs["chat"] / "handler.py")))
+    first = pyc.read_bytes()
+    build(project, FakePip())
+    assert pyc.read_bytes() == first
 
 
 def test_layer_installs_pyproject_dependencies_once(project: Path) -> None:
@@ -114,4 +146,6 @@ def test_pip_failure_names_the_package_without_a_wheel() -> None:
         "ERROR: Could not find a version that satisfies the requirement bcrypt==9.9\n"
         "ERROR: No matching distribution found for bcrypt==9.9\n"
     )
-    assert message.startswith("bcrypt==9.9 has no wheel for manylinux2014_aarch64")
+    assert message.startswith(
+        "bcrypt==9.9 has no wheel for manylinux_2_26_aarch64 or manylinux2014_aarch64"
+    )

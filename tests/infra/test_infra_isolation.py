@@ -68,7 +68,7 @@ def roles(synthesised: Synthesised) -> dict[str, tuple[str, str]]:
 
 def test_only_the_listed_callers_are_company_wide() -> None:
     """A new function is tenant-scoped unless it is added here with its reason."""
-    assert set(c.COMPANY_WIDE) == {"onboarding", "operators"}
+    assert set(c.COMPANY_WIDE) == {"operators"}
     assert {n for n, a in c.FUNCTION_ACCESS.items() if a.company_wide} == set(c.COMPANY_WIDE)
     scanners = {n for n, a in c.FUNCTION_ACCESS.items() if a.table_scan}
     assert scanners == {"operators"}  # offboarding only
@@ -170,8 +170,8 @@ def test_the_global_partitions_are_exactly_those_hard_e_keys_lists(
         for grant in access_of(spec.name, agents=agents_call(spec.name)).global_grants
     } - {API_KEY_PARTITION}
     assert granted <= global_partition_patterns()
-    # TENANTS and OPERATORS are used only by the company-wide onboarding and operators
-    assert global_partition_patterns() - granted <= {"TENANTS", "OPERATORS"}
+    # OPERATORS is used only by the company-wide operators function
+    assert global_partition_patterns() - granted <= {"OPERATORS"}
 
 
 def test_only_agent_functions_may_look_up_api_keys_before_verifying_them(
@@ -269,3 +269,32 @@ def test_sts_grant_is_the_functions_own_tenant_role_only(synthesised: Synthesise
         ]
         assert len(sts) == 1 and sts[0]["Resource"] == {"Fn::GetAtt": [tenant, "Arn"]}, name
     assert c.TENANT_TAG == "tenant"
+
+
+def test_onboarding_acts_for_one_company_with_only_its_global_partitions(
+    synthesised: Synthesised,
+) -> None:
+    # Given the onboarding function, whose public routes act before anyone is signed in
+    own, tenant = roles(synthesised)["onboarding"]
+    ids = data_ids(synthesised)
+    table_grants: dict[str, dict[str, list[str]]] = {"own": {}, "tenant": {}}
+    for label, role in (("own", own), ("tenant", tenant)):
+        for statement in resolve(role_statements(synthesised.api, role), synthesised.data):
+            if statement["Effect"] == "Allow" and touches(statement, ids["table"]):
+                (leading,) = as_list(
+                    statement["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]
+                )
+                table_grants[label][leading] = sorted(as_list(statement["Action"]))
+            if touches(statement, ids["bucket"]) or touches(statement, ids["key"]):
+                assert role == tenant, statement  # documents and CRM key: one company only
+    # Then its own role reaches the email claims and the company registry, nothing else
+    # of the table (not the operators' partition, not any company's items), and no Scan
+    claims = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"]
+    registry = ["dynamodb:DeleteItem", "dynamodb:PutItem"]
+    assert table_grants["own"] == {"EMAIL#*": claims, "TENANTS": registry}
+    # and the company's items only through the tenant role, tagged with that company
+    assert table_grants["tenant"] == {
+        "EMAIL#*": claims,
+        "TENANTS": registry,
+        TENANT_LEADING_KEY: sorted(c.DYNAMODB_ACTIONS),
+    }

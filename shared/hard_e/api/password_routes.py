@@ -13,6 +13,7 @@ from hard_e.bootstrap import services
 from hard_e.messaging import MessagingError
 from hard_e.tenancy.exceptions import InviteError
 from hard_e.tenancy.password_reset import PasswordResets
+from hard_e.tenancy.scope import bind_tenant
 
 logger = Logger(service="hard-e")
 router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]
@@ -31,7 +32,10 @@ def _resets() -> PasswordResets:
 )
 def request_reset(body: ResetRequest) -> Response[dict[str, str]]:
     svc = services()
-    user = svc.directory.find_user_by_email(body.email)
+    found = svc.directory.find_login(body.email)  # the global email claim: ids only
+    if found is not None:
+        bind_tenant(found[0])  # as login does: storage acts for that company alone
+    user = svc.directory.get_user(*found) if found is not None else None
     if user is not None:
         admitted = svc.rate_limits.admit(
             user.tenant_id, f"reset#{user.user_id}", limit=REQUESTS_PER_HOUR, window=3600

@@ -7,12 +7,12 @@ job, on every request.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
-
-import jwt
 
 from hard_e.auth.api_keys import KeyScope
 from hard_e.auth.exceptions import InvalidTokenError, TokenExpiredError
@@ -24,6 +24,29 @@ from hard_e.tenancy.roles import administers_company, is_role
 ISSUER = "hard-e"
 AUDIENCE = "hard-e-api"
 ALGORITHM = "HS256"
+
+
+def _pyjwt_for_hmac() -> ModuleType:
+    """PyJWT, imported without ``cryptography`` when nothing has loaded that yet.
+
+    PyJWT imports ``cryptography`` (x509, RSA, EC, EdDSA: 40–90 ms of a Lambda cold
+    start) only to offer the public-key algorithms, and falls back to HMAC alone when it
+    is missing (``jwt.algorithms.has_crypto``). Hard-E's tokens are HS256 with a shared
+    secret, so the public-key half is never used. ``cryptography`` is hidden for the
+    length of PyJWT's import only; anything importing it later gets it as usual."""
+    if "jwt" in sys.modules or "cryptography" in sys.modules:
+        import jwt
+
+        return jwt
+    sys.modules["cryptography"] = None  # type: ignore[assignment]  # "not installed"
+    try:
+        import jwt
+    finally:
+        del sys.modules["cryptography"]
+    return jwt
+
+
+jwt = _pyjwt_for_hmac()
 
 
 @dataclass(frozen=True)

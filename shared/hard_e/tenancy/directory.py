@@ -36,12 +36,13 @@ class TenantDirectory:
         message_limit: int | None = None,
         timezone: str = "UTC",
         invite_id: str = "",
+        tenant_id: str | None = None,
     ) -> Tenant:
         soul = soul_document if soul_document is not None else default_soul(name)
         if len(soul) > MAX_SOUL_CHARS:
             raise ValueError(f"soul document is over {MAX_SOUL_CHARS} characters")
         tenant = Tenant(
-            tenant_id=new_tenant_id(),
+            tenant_id=tenant_id or new_tenant_id(),
             name=name,
             soul_document=soul,
             plan=plan,

@@ -17,6 +17,7 @@ from hard_e.storage import ConditionFailedError, MustExist, Table
 from hard_e.tenancy.directory import TenantDirectory
 from hard_e.tenancy.exceptions import InviteError
 from hard_e.tenancy.invites import split_link_token
+from hard_e.tenancy.scope import bind_tenant
 
 PREFIX = "rst_"
 LIFETIME_SECONDS = 3600
@@ -35,7 +36,11 @@ class PasswordResets:
     def request(self, email: str, *, link_base: str) -> bool:
         """Email a reset link when the address has an account (the caller always answers
         the same, so nobody learns which addresses exist). True when one was sent."""
-        user = self._directory.find_user_by_email(email)
+        found = self._directory.find_login(email)  # the global email claim: ids only
+        if found is None:
+            return False
+        bind_tenant(found[0])  # as login does: storage acts for that company alone
+        user = self._directory.get_user(*found)
         if user is None:
             return False
         secret = secrets.token_urlsafe(24)
@@ -73,6 +78,7 @@ class PasswordResets:
         if parts is None:
             raise bad
         tenant_id, secret = parts
+        bind_tenant(tenant_id)  # the link names its company; a wrong secret finds nothing
         pk, sk = keys.tenant_pk(tenant_id, "RESET"), _sk(secret)
         item = self._table.get(pk, sk)
         if item is None:

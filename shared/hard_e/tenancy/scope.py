@@ -58,9 +58,11 @@ def request_scope() -> Iterator[None]:
 
 
 @contextmanager
-def acting_for(tenant_id: str) -> Iterator[None]:
+def acting_for(tenant_id: str) -> Iterator[str]:
     """Act for ``tenant_id`` inside the block only (ingest, the learner: one company at a
-    time, the tenant taken from the event or the queue, never from a caller)."""
+    time, the tenant taken from the event or the queue, never from a caller; accepting a
+    company invite: the new company, under the id just made for it). Yields the id; the
+    request's own binding, if any, is back when the block ends."""
     with request_scope():
         bind_tenant(tenant_id)
-        yield
+        yield tenant_id
