@@ -25,7 +25,7 @@ from hard_e.api.catalog import routers_of
 from hard_e.api.concurrency import resolving
 from hard_e.api.errors import ApiError, error_body, error_response
 from hard_e.api.routes import FUNCTIONS, FunctionSpec, match_route, path_exists
-from hard_e.api.security import acting_as, admit, authenticate_request
+from hard_e.api.security import acting_as, admit, authenticate_request, check_audience
 from hard_e.bootstrap import services
 from hard_e.deadline import Deadline, within
 from hard_e.observability import logger
@@ -98,6 +98,7 @@ class Api:
         route = match.route
         principal, key = authenticate_request(event.get("headers"), agents=route.agents)
         logger.append_keys(tenant_id=principal.tenant_id)
+        check_audience(principal, route.audience)  # one place for every company route
         admission = admit(key, route.path, converse=route.converse) if key else None
         with acting_as(principal):
             resolved = self._resolve(event, context)

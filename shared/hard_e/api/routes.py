@@ -7,6 +7,12 @@ the handler), so the two runtimes can never disagree about routing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+Audience = Literal["company", "admins", "operators", "anyone"]
+"""Who a signed-in route is for: a company's people (its admins and reps, and its API
+keys where ``agents``), a company's admins alone, Hard-E's operators alone, or anyone
+signed in (logout). The app refuses operators on ``company`` and ``admins`` routes."""
 
 
 @dataclass(frozen=True)
@@ -14,6 +20,7 @@ class Route:
     method: str
     path: str  # API Gateway syntax: /api/v1/sessions/{session_id}
     public: bool = False  # no token needed
+    audience: Audience = "company"
     agents: bool = False  # an automation agent's API key may call it too
     converse: bool = False  # an agent conversation: the key's conversation limit applies
 
@@ -36,11 +43,11 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         routes=(
             Route("GET", "/health", public=True),
             Route("POST", "/api/v1/auth/login", public=True),
-            Route("POST", "/api/v1/auth/logout"),
+            Route("POST", "/api/v1/auth/logout", audience="anyone"),
             Route("GET", "/api/v1/openapi.json", public=True),
-            Route("POST", "/api/v1/api-keys"),
-            Route("GET", "/api/v1/api-keys"),
-            Route("DELETE", "/api/v1/api-keys/{key_id}"),
+            Route("POST", "/api/v1/api-keys", audience="admins"),
+            Route("GET", "/api/v1/api-keys", audience="admins"),
+            Route("DELETE", "/api/v1/api-keys/{key_id}", audience="admins"),
         ),
         memory_mb=1024,  # bcrypt is CPU-bound; more memory buys more CPU on Lambda
         timeout_s=10,
@@ -66,7 +73,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             Route("GET", "/api/v1/approvals/{approval_id}", agents=True),
             Route("POST", "/api/v1/approvals/{approval_id}/approve"),
             Route("POST", "/api/v1/approvals/{approval_id}/deny"),
-            Route("GET", "/api/v1/audit"),
+            Route("GET", "/api/v1/audit", audience="admins"),
             Route("GET", "/api/v1/outbox"),
         ),
     ),
@@ -86,8 +93,8 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         description="What Hard-E has learned: browse, confirm and delete",
         routes=(
             Route("GET", "/api/v1/memory"),
-            Route("DELETE", "/api/v1/memory/{memory_id}"),
-            Route("POST", "/api/v1/memory/{memory_id}/confirm"),
+            Route("DELETE", "/api/v1/memory/{memory_id}", audience="admins"),
+            Route("POST", "/api/v1/memory/{memory_id}/confirm", audience="admins"),
         ),
     ),
     FunctionSpec(
@@ -107,22 +114,22 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
             Route("POST", "/api/v1/invites/{token}/accept", public=True),
             Route("POST", "/api/v1/auth/password-reset", public=True),
             Route("POST", "/api/v1/auth/password-reset/confirm", public=True),
-            Route("GET", "/api/v1/onboarding"),
-            Route("GET", "/api/v1/company/profile"),
-            Route("PUT", "/api/v1/company/profile"),
-            Route("GET", "/api/v1/company/leap"),
-            Route("PUT", "/api/v1/company/leap"),
-            Route("GET", "/api/v1/soul"),
-            Route("PUT", "/api/v1/soul"),
-            Route("GET", "/api/v1/soul/templates"),
-            Route("GET", "/api/v1/soul/versions/{version}"),
-            Route("POST", "/api/v1/soul/preview"),
-            Route("GET", "/api/v1/team"),
-            Route("POST", "/api/v1/team/invites"),
-            Route("DELETE", "/api/v1/team/invites/{invite_id}"),
-            Route("PATCH", "/api/v1/team/{user_id}"),
-            Route("DELETE", "/api/v1/team/{user_id}"),
-            Route("GET", "/api/v1/analytics"),
+            Route("GET", "/api/v1/onboarding", audience="admins"),
+            Route("GET", "/api/v1/company/profile", audience="admins"),
+            Route("PUT", "/api/v1/company/profile", audience="admins"),
+            Route("GET", "/api/v1/company/leap", audience="admins"),
+            Route("PUT", "/api/v1/company/leap", audience="admins"),
+            Route("GET", "/api/v1/soul", audience="admins"),
+            Route("PUT", "/api/v1/soul", audience="admins"),
+            Route("GET", "/api/v1/soul/templates", audience="admins"),
+            Route("GET", "/api/v1/soul/versions/{version}", audience="admins"),
+            Route("POST", "/api/v1/soul/preview", audience="admins"),
+            Route("GET", "/api/v1/team", audience="admins"),
+            Route("POST", "/api/v1/team/invites", audience="admins"),
+            Route("DELETE", "/api/v1/team/invites/{invite_id}", audience="admins"),
+            Route("PATCH", "/api/v1/team/{user_id}", audience="admins"),
+            Route("DELETE", "/api/v1/team/{user_id}", audience="admins"),
+            Route("GET", "/api/v1/analytics", audience="admins"),
         ),
         memory_mb=1024,  # bcrypt on accepting an invite and resetting a password
     ),
@@ -130,12 +137,12 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         name="operators",
         description="Hard-E's operators: company invites, trials, usage, export and deletion",
         routes=(
-            Route("POST", "/api/v1/operator/invites"),
-            Route("GET", "/api/v1/operator/invites"),
-            Route("GET", "/api/v1/operator/companies"),
-            Route("POST", "/api/v1/operator/companies/{tenant_id}/plan"),
-            Route("GET", "/api/v1/operator/companies/{tenant_id}/export"),
-            Route("DELETE", "/api/v1/operator/companies/{tenant_id}"),
+            Route("POST", "/api/v1/operator/invites", audience="operators"),
+            Route("GET", "/api/v1/operator/invites", audience="operators"),
+            Route("GET", "/api/v1/operator/companies", audience="operators"),
+            Route("POST", "/api/v1/operator/companies/{tenant_id}/plan", audience="operators"),
+            Route("GET", "/api/v1/operator/companies/{tenant_id}/export", audience="operators"),
+            Route("DELETE", "/api/v1/operator/companies/{tenant_id}", audience="operators"),
         ),
         memory_mb=1024,  # an export holds a company's documents in memory
     ),

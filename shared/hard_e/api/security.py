@@ -50,16 +50,31 @@ def current_principal() -> Principal:
     return principal
 
 
+OPERATORS_NOT_COMPANY = (
+    "operators run Hard-E and have no company to work in: chat, conversations and "
+    "a company's data are for its own people (use the Companies page)"
+)
+
+
+def check_audience(principal: Principal, audience: str) -> None:
+    """Refuse a caller the route is not for (see :data:`hard_e.api.routes.Audience`),
+    before the body is validated or the route runs, so a refused call uses nothing of
+    any trial and writes nothing: operators on a company's routes (403
+    ``operators_not_company``), anyone but a company admin on its admin routes (403
+    ``admins_only``). Operator routes check their caller themselves too."""
+    if audience in ("company", "admins") and runs_hard_e(principal.role):
+        raise Forbidden(OPERATORS_NOT_COMPANY, code="operators_not_company")
+    if audience == "admins" and not principal.is_admin:
+        raise Forbidden("only company admins may do this", code="admins_only")
+    if audience == "operators" and (principal.is_agent or not runs_hard_e(principal.role)):
+        raise Forbidden("only Hard-E's operators may do this", code="operators_only")
+
+
 def company_member() -> Principal:
     """The caller, when they work for a company (its admin, rep or API key): Hard-E's
     operators run the service and have no company to talk or sell for (403)."""
     principal = current_principal()
-    if runs_hard_e(principal.role):
-        raise Forbidden(
-            "operators run Hard-E and have no company to work in: chat, conversations and "
-            "a company's data are for its own people (use the Companies page)",
-            code="operators_not_company",
-        )
+    check_audience(principal, "company")
     return principal
 
 
