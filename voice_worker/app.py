@@ -33,7 +33,7 @@ from pipecat.transports.smallwebrtc.transport import SmallWebRTCTransport
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hard_e.api.errors import ApiError, BadRequest, Unauthorized
-from hard_e.api.security import authenticate, bearer_token
+from hard_e.api.security import authenticate, bearer_token, check_audience
 from hard_e.auth import Principal
 from hard_e.bootstrap import Services, services
 from hard_e.chat import TurnRefusedError, UnknownSessionError
@@ -313,7 +313,9 @@ async def _caller(request: Request) -> Principal:
     if not token:
         raise Unauthorized("a bearer token is required")
     # the user is looked up live in the table: off the event loop
-    return await asyncio.to_thread(authenticate, token)
+    principal = await asyncio.to_thread(authenticate, token)
+    check_audience(principal, "company")  # Hard-E's operators have no company to call for
+    return principal
 
 
 async def _json(request: Request) -> Any:

@@ -8,8 +8,10 @@ from typing import Any
 import httpx
 import pytest
 
+from hard_e.auth.passwords import hash_password
 from hard_e.bootstrap import Services
 from hard_e.local.seed import DemoLogin
+from hard_e.tenancy.operators import create_operator
 from hard_e.tenancy.scope import bound_tenant
 from tests.conftest import FrozenClock, add_user
 from tests.support.voice_peer import Peer
@@ -119,6 +121,26 @@ async def test_nobody_else_can_touch_a_reps_call(
         assert (await patch(voice_worker, candidates, token)).status_code == 404
         renegotiate = {"sdp": AUDIO_OFFER, "type": "offer", "pc_id": "pc-of-the-demo-admin"}
         assert (await post(voice_worker, renegotiate, token)).status_code == 404
+
+
+async def test_an_operator_cannot_start_a_call(
+    voice_worker: RunningWorker, services: Services
+) -> None:
+    """Hard-E's operators run the product and belong to no company: 403, no call."""
+    create_operator(
+        services.table,
+        services.directory,
+        email="olive@hard-e.test",
+        name="Olive Operator",
+        password_hash=hash_password("a long operator passphrase", rounds=4),
+    )
+    operator = services.directory.find_user_by_email("olive@hard-e.test")
+    assert operator is not None
+    token = services.tokens.issue(operator).token
+    response = await post(voice_worker, {"sdp": AUDIO_OFFER, "type": "offer"}, token)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "operators_not_company"
+    assert voice_worker.app.state.worker.owners == {}
 
 
 async def test_candidates_for_an_unknown_call_are_404(
