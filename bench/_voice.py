@@ -13,10 +13,12 @@ not share an event loop (or the GIL) with the things measuring it:
 from __future__ import annotations
 
 import asyncio
+import json
 import multiprocessing
 import os
 import re
 import sys
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -31,7 +33,7 @@ from loguru import logger
 
 from hard_e.bootstrap import use_services
 from hard_e.local.seed import DEMO_EMAIL
-from tests.support.anthropic_server import ScriptedAnthropic
+from tests.support.anthropic_server import ScriptedAnthropic, text
 from tests.support.fake_vendors import FakeCartesia, FakeDeepgram
 from voice_worker.app import close, create_app, warm_up
 from voice_worker.call import greeting
@@ -186,6 +188,32 @@ async def _warm_peers() -> None:
     pc.addTransceiver("audio")
     await pc.setLocalDescription(await pc.createOffer())
     await pc.close()
+
+
+LEARNER_REPLY = '{"summary": "", "items": []}'  # the memory learner's JSON: nothing new
+LEARNER_ASKS = "pick out what is worth remembering"  # in the learner's system prompt
+
+
+def script_learner(lab: Lab) -> int:
+    """Answer the memory learner, which reads each call with Claude when it ends.
+
+    Queue this after a call's turns; ``await learner_done(...)`` after hanging up. Without
+    it the learner takes the next call's first scripted answer and, call by call, the
+    script runs short, so later turns fall back to the offline brain."""
+    lab.claude.reply(text(LEARNER_REPLY))
+    return sum(LEARNER_ASKS in json.dumps(r.system) for r in lab.claude.requests)
+
+
+async def learner_done(lab: Lab, before: int, within: float = 30.0) -> None:
+    """Wait until the learner has asked about the call just ended, then drop what the
+    call did not use (a cut-off turn that never reached the brain), so the next call's
+    script starts clean."""
+    deadline = time.monotonic() + within
+    while sum(LEARNER_ASKS in json.dumps(r.system) for r in lab.claude.requests) <= before:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the memory learner did not read the call")
+        await asyncio.sleep(0.05)
+    lab.claude.clear()
 
 
 def breakdown_table(timings: list[TurnTiming], percentile: Callable[..., float]) -> list[str]:

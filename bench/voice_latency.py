@@ -21,7 +21,16 @@ import os
 import time
 
 from _harness import percentile_ms
-from _voice import LLM_MS, VAD_STOP_S, VENDORS_S, Lab, breakdown_table, run
+from _voice import (
+    LLM_MS,
+    VAD_STOP_S,
+    VENDORS_S,
+    Lab,
+    breakdown_table,
+    learner_done,
+    run,
+    script_learner,
+)
 
 from tests.support.anthropic_server import text
 from tests.support.voice_peer import SPEAKING_RMS, Peer, synthesise
@@ -84,8 +93,11 @@ async def scenario(lab: Lab) -> dict[str, list[float]]:
             lab.claude.reply(text(ANSWER), delay=LLM_MS / 1000)
         lab.claude.reply(text(LONG), delay=LLM_MS / 1000)
         lab.claude.reply(text("Sure."), delay=LLM_MS / 1000)  # answers "hold on"
+        asked = script_learner(lab)
         lab.deepgram.transcripts.extend([QUESTION, QUESTION, QUESTION, "hold on"])
         connect, call_turns, bargein = await one_call(lab.url, lab.token, question)
+        await learner_done(lab, asked)
+        lab.deepgram.transcripts.clear()
         connects.append(connect)
         turns += call_turns
         bargeins.append(bargein)

@@ -444,6 +444,13 @@ class ScriptedAnthropic:
         with self._lock:
             self._script.append(_Failure(status, error_type, message, dict(headers or {}), delay))
 
+    def clear(self) -> int:
+        """Drop what is still scripted (a turn that was never asked); how many were left."""
+        with self._lock:
+            left = len(self._script)
+            self._script.clear()
+            return left
+
     # --- inspection ----------------------------------------------------------------
 
     @property
