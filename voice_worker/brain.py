@@ -12,6 +12,8 @@ Rules this processor keeps (issue 8):
 - when the rep cuts in, the rest of the reply is held back. If what they said was only a
   backchannel ("uh-huh", "okay") or nothing at all (a cough), the reply goes on from
   where they stopped hearing it; otherwise the stored reply becomes only what they heard;
+- a turn always says something: a brain that returns no words gets a short admission
+  (``NO_WORDS``), a failed turn an apology, so the rep is never left waiting in silence;
 - a tool that has produced nothing after ``filler_after`` seconds gets a short filler;
 - its time to first words (the turn handed over → the first text pushed) is reported as
   this processor's TTFB metric, so pipecat's latency observer can name it.
@@ -73,6 +75,7 @@ BACKCHANNELS = frozenset(
 EMPTY_TURN = "[the rep made a sound that was not words]"  # the user aggregator's marker
 NOTHING_HEARD = "…"  # stored when the rep cut in before hearing a word
 SORRY = "Sorry, something went wrong on my side. Please say that again."
+NO_WORDS = "Sorry, I came up empty on that one. Try asking me another way."
 
 
 def is_backchannel(text: str) -> bool:
@@ -275,6 +278,9 @@ class HardEBrain(FrameProcessor):
                 await self._say(reply, result.reply)
             else:  # the brain gave up after speaking: say what happened, not a new answer
                 await self._say(reply, " " + result.reply)
+            if not reply.produced().strip():  # never a silent turn: the rep would wait on
+                logger.warning("voice turn produced no words; saying so")
+                await self._say(reply, NO_WORDS)
         finally:
             for f in filler:
                 f.cancel()

@@ -21,11 +21,13 @@ from pipecat.tests.utils import SleepFrame, run_test
 
 from hard_e.auth import Principal
 from hard_e.bootstrap import Services
+from hard_e.chat import ChatResult
 from hard_e.crm.simulator.server import LeapSimulator
 from hard_e.local.seed import DemoLogin
 from tests.support.anthropic_server import ScriptedAnthropic, text, tool_use
 from voice_worker.brain import (
     EMPTY_TURN,
+    NO_WORDS,
     CallState,
     HardEBrain,
     HeardLog,
@@ -226,3 +228,25 @@ def test_backchannels_and_fillers_in_a_contractors_words() -> None:
     assert not is_backchannel("okay send it") and not is_backchannel("stop")
     assert filler_for("get_job", {"job": "Hendricks"}) == "One sec, pulling up the Hendricks job."
     assert filler_for("search_customers", {"query": "Pat"}) == "One sec, looking up Pat."
+
+
+class _WordlessChat:
+    """A chat turn that completes but gives no words (a brain that came up empty)."""
+
+    def __init__(self, chat: Any) -> None:
+        self._chat = chat
+
+    async def take_turn(self, principal: Principal, message: str, **kwargs: Any) -> ChatResult:
+        real = await self._chat.take_turn(principal, message, **{**kwargs, "on_text": None})
+        return ChatResult(session_id=real.session_id, reply="", brain=real.brain)
+
+
+async def test_a_turn_whose_brain_gives_no_words_still_says_something(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic
+) -> None:
+    claude_api.reply(text("ignored"))
+    chat: Any = _WordlessChat(services.chat)
+    frames = await run(HardEBrain(chat, rep, CallState()), said("where's the Keller job at"))
+
+    assert spoken(frames) == NO_WORDS  # never a silent turn the rep waits on forever
+    assert isinstance(frames[-1], LLMFullResponseEndFrame)
