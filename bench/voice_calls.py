@@ -51,7 +51,10 @@ async def call(
 async def scenario(lab: Lab) -> dict[str, object]:
     """In the lab process: CALLS calls at once, started 200 ms apart."""
     question = synthesise(QUESTION)
-    for _ in range(CALLS * TURNS):
+    # + one per call for the memory learner, which reads each call with Claude as it
+    # hangs up (while other calls still talk): it takes an answer, finds no JSON in it and
+    # uses its offline rules; without these the last turns would fall back to the offline brain
+    for _ in range(CALLS * TURNS + CALLS):
         lab.claude.reply(text(ANSWER), delay=LLM_MS / 1000)
     lab.deepgram.transcripts.extend([QUESTION] * (CALLS * TURNS + CALLS))
     began = time.monotonic()
