@@ -21,6 +21,7 @@ from pipecat.tests.utils import SleepFrame, run_test
 
 from hard_e.auth import Principal
 from hard_e.bootstrap import Services
+from hard_e.brain.fallback import FallbackBrain
 from hard_e.chat import ChatResult
 from hard_e.crm.simulator.server import LeapSimulator
 from hard_e.local.seed import DemoLogin
@@ -249,4 +250,27 @@ async def test_a_turn_whose_brain_gives_no_words_still_says_something(
     frames = await run(HardEBrain(chat, rep, CallState()), said("where's the Keller job at"))
 
     assert spoken(frames) == NO_WORDS  # never a silent turn the rep waits on forever
+    assert isinstance(frames[-1], LLMFullResponseEndFrame)
+
+
+async def test_claude_out_of_answers_falls_back_to_one_offline_answer(
+    services: Services,
+    rep: Principal,
+    claude_api: ScriptedAnthropic,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Claude backed by the offline brain, as bootstrap builds it with a key
+    # (the fixture's brain is Claude alone)
+    chat: Any = services.chat
+    monkeypatch.setattr(chat, "_brain", FallbackBrain(chat._brain, chat._reflex))
+    # nothing scripted: every request gets 500, as when another caller (the memory
+    # learner) took the answer meant for this turn
+    state = CallState()
+    frames = await run(HardEBrain(services.chat, rep, state), said("where's the Keller job at"))
+
+    words = spoken(frames)
+    assert "Keller" in words  # the offline brain's answer, said once
+    assert words.count("Keller") == 1
+    assert NO_WORDS not in words
+    assert claude_api.requests  # Claude was asked first
     assert isinstance(frames[-1], LLMFullResponseEndFrame)
