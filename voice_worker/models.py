@@ -142,7 +142,8 @@ class CallVAD(SileroVADAnalyzer):
                 self._quiet = True
             return 0.0
         self._quiet = False
-        return float(super().voice_confidence(buffer))
+        # Silero answers a one-element array
+        return float(np.asarray(super().voice_confidence(buffer)).reshape(-1)[0])
 
 
 class CallTurn(LocalSmartTurnAnalyzerV3):

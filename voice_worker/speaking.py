@@ -127,7 +127,7 @@ def cartesia(settings: VoiceSettings) -> TTSService:
         kwargs["url"] = settings.cartesia_url
     return Cartesia(
         api_key=settings.cartesia_api_key.get_secret_value(),
-        voice_id=settings.cartesia_voice,
+        settings=Cartesia.Settings(voice=settings.cartesia_voice),
         text_transforms=[("*", FOR_THE_EAR)],
         **kwargs,
     )
