@@ -19,14 +19,14 @@ from hard_e.api.models import (
     SessionResponse,
     SessionSummary,
 )
-from hard_e.api.security import BEARER, company_member
+from hard_e.api.security import BEARER, current_principal
 from hard_e.auth import Principal
 from hard_e.bootstrap import services
 from hard_e.chat import UnknownSessionError
 
 router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]
 
-Caller = Annotated[Principal, Depends(company_member)]
+Caller = Annotated[Principal, Depends(current_principal)]
 
 
 @router.post("/api/v1/chat", summary="Say something to Hard-E", tags=["chat"], security=BEARER)

@@ -70,14 +70,6 @@ def check_audience(principal: Principal, audience: str) -> None:
         raise Forbidden("only Hard-E's operators may do this", code="operators_only")
 
 
-def company_member() -> Principal:
-    """The caller, when they work for a company (its admin, rep or API key): Hard-E's
-    operators run the service and have no company to talk or sell for (403)."""
-    principal = current_principal()
-    check_audience(principal, "company")
-    return principal
-
-
 @contextmanager
 def acting_as(principal: Principal) -> Iterator[Principal]:
     """Make ``principal`` the caller for the routes run inside the block."""
