@@ -44,7 +44,7 @@ from voice_worker.hearing import speech_to_text
 from voice_worker.key_terms import key_terms
 from voice_worker.metrics import LatencyLog, report_forever
 from voice_worker.models import warm
-from voice_worker.network import ice_servers, use_host_addresses
+from voice_worker.network import hold_less_audio, ice_servers, use_host_addresses
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import text_to_speech
 
@@ -95,6 +95,7 @@ class Worker:
     owners: dict[str, tuple[str, str]]  # pc_id → (tenant_id, user_id)
     calls: dict[str, Call]
     tasks: set[asyncio.Task[None]]
+    connections: dict[str, SmallWebRTCConnection] = field(default_factory=dict)  # by pc_id
     ready: bool = False  # the models are loaded (warm_up)
     latency: LatencyLog = field(default_factory=LatencyLog)  # every call's turn timings
 
@@ -226,6 +227,9 @@ async def _offer(worker: Worker, principal: Principal, body: Offer) -> JSONRespo
             terms.cancel()  # no call started
     if answer is None:
         return error(400, "invalid_sdp", "the SDP offer produced no answer")
+    connection = worker.connections.get(answer["pc_id"])
+    if connection is not None:  # before any media: a restarted connection has new receivers
+        hold_less_audio(connection.pc, worker.settings.receive_prefetch_packets)
     return JSONResponse(answer)
 
 
@@ -252,10 +256,11 @@ async def _candidates(worker: Worker, _principal: Principal, body: Candidates) -
 
 
 async def warm_up(worker: Worker) -> None:
-    """Load what every call shares (turn-taking models, offline engines) off the event
-    loop, then take calls."""
+    """Load what every call shares (turn-taking models, speech engines, the chat service
+    and its Claude client) off the event loop, then take calls."""
     try:
         await asyncio.to_thread(warm, worker.settings)
+        await asyncio.to_thread(lambda: worker.services().chat)  # imports anthropic: ~1.5 s
     except Exception:
         logger.exception("the voice worker could not load its models")
         raise
@@ -298,10 +303,12 @@ def _start_call(
     call.state.session_id = session_id  # the chat the page had open goes on by voice
     pc_id = connection.pc_id
     worker.calls[pc_id] = call
+    worker.connections[pc_id] = connection
 
     async def ended(_call: Call) -> None:
         worker.calls.pop(pc_id, None)
         worker.owners.pop(pc_id, None)
+        worker.connections.pop(pc_id, None)
 
     task = asyncio.get_running_loop().create_task(run_call(call, transport, svc, on_end=ended))
     worker.tasks.add(task)

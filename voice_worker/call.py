@@ -22,7 +22,6 @@ from pipecat.processors.aggregators.llm_response_universal import (
     LLMUserAggregator,
     LLMUserAggregatorParams,
 )
-from pipecat.processors.audio.vad_processor import VADProcessor
 from pipecat.processors.frame_processor import FrameProcessor
 from pipecat.transports.base_transport import BaseTransport, TransportParams
 from pipecat.turns.empty_user_turn import EmptyUserTurnConfig
@@ -35,7 +34,7 @@ from hard_e.bootstrap import Services
 from hard_e.memory.voice_hook import on_call_ended
 from voice_worker.brain import EMPTY_TURN, CallState, HardEBrain, HeardLog
 from voice_worker.greeting import Greeter
-from voice_worker.models import CallTurn, CallVAD, turn_models
+from voice_worker.models import CallTurn, CallVAD, CallVADProcessor, turn_models
 from voice_worker.settings import VoiceSettings
 
 logger = logging.getLogger(__name__)
@@ -87,8 +86,8 @@ def build_call(
     ``greet`` is said as soon as the rep's connection is up."""
     state = CallState()
     models = turn_models()  # loaded once per process; each call has its own state
-    vad = VADProcessor(
-        vad_analyzer=CallVAD(
+    vad = CallVADProcessor(
+        CallVAD(
             models,
             sample_rate=IN_RATE,
             params=VADParams(
@@ -96,6 +95,7 @@ def build_call(
                 start_secs=settings.vad_start_seconds,
                 stop_secs=settings.vad_stop_seconds,
             ),
+            barge_in_start_secs=settings.vad_barge_in_start_seconds,
         )
     )
     user = LLMUserAggregator(

@@ -11,6 +11,7 @@ call from several threads at once, and neither model keeps state inside the sess
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from importlib import resources
@@ -21,8 +22,13 @@ from pipecat.audio.turn.smart_turn.base_smart_turn import BaseSmartTurn, SmartTu
 from pipecat.audio.turn.smart_turn.local_smart_turn_v3 import LocalSmartTurnAnalyzerV3
 from pipecat.audio.vad.silero import SileroOnnxModel, SileroVADAnalyzer
 from pipecat.audio.vad.vad_analyzer import VADAnalyzer, VADParams, VADState
+from pipecat.frames.frames import BotStartedSpeakingFrame, BotStoppedSpeakingFrame, Frame
+from pipecat.processors.audio.vad_processor import VADProcessor
+from pipecat.processors.frame_processor import FrameDirection
 
 from voice_worker.settings import VoiceSettings
+
+logger = logging.getLogger(__name__)
 
 SILERO = ("pipecat.audio.vad.data", "silero_vad.onnx")
 SMART_TURN = ("pipecat.audio.turn.smart_turn.data", "smart-turn-v3.2-cpu.onnx")
@@ -78,7 +84,9 @@ def is_warm() -> bool:
 def warm(settings: VoiceSettings) -> None:
     """Load everything a call needs before the first rep connects (blocking: ~2 s):
     the turn-taking sessions, one inference through each (ONNX runtime allocates on the
-    first run), and the offline speech engines the settings select."""
+    first run), the offline speech engines — also when a vendor's key is set, as each
+    call builds them as its fallback (Moonshine ~0.6 s, Piper ~0.7 s on a rep's first
+    call otherwise) — and the vendors' clients (imported on first use)."""
     models = turn_models()
     vad = CallVAD(models)
     vad.set_sample_rate(16_000)
@@ -86,17 +94,21 @@ def warm(settings: VoiceSettings) -> None:
     turn = CallTurn(models)
     turn.set_sample_rate(16_000)
     turn._predict_endpoint(np.zeros(16_000, dtype=np.float32))
-    if settings.deepgram_api_key is None:
-        from voice_worker.hearing import transcriber
+    from voice_worker.hearing import transcriber
 
-        transcriber(settings.stt_model_dir, settings.stt_vad_threshold)
-    else:  # the vendor's client is imported on first use: not on a rep's first call
+    transcriber(settings.stt_model_dir, settings.stt_vad_threshold)
+    if settings.deepgram_api_key is not None:
         import pipecat.services.deepgram.stt
-    if settings.cartesia_api_key is None:
+    if settings.tts_engine != "espeak":
         from voice_worker.speaking import piper_voice
 
-        piper_voice(settings.tts_voice_path)
-    else:
+        try:
+            piper_voice(settings.tts_voice_path)
+        except Exception:  # each call then speaks with eSpeak NG (speaking.text_to_speech)
+            if settings.cartesia_api_key is None:
+                raise
+            logger.warning("the Piper voice could not be loaded; eSpeak NG stands in")
+    if settings.cartesia_api_key is not None:
         import pipecat.services.cartesia.tts  # noqa: F401
 
 
@@ -113,16 +125,59 @@ class CallVAD(SileroVADAnalyzer):
     """One call's Silero VAD over the shared session.
 
     Runs inline on the event loop: one 32 ms window costs ~0.2 ms of CPU, less than
-    handing it to a thread and back (pipecat's analyzer uses a thread per chunk)."""
+    handing it to a thread and back (pipecat's analyzer uses a thread per chunk).
+
+    While Hard-E speaks (:attr:`bot_speaking`) the rep cutting in is heard sooner:
+    ``barge_in_start_secs`` of speech instead of ``start_secs``, and the volume gate
+    opens as soon as the loudness of the last 400 ms reaches it (pipecat smooths the
+    loudness again, by a fifth per 32 ms window: from a quiet line, ~200 ms before a
+    word counts). A cough or an "uh-huh" that now stops Hard-E is no turn: the brain
+    resumes the reply where the rep stopped hearing it.
+    """
 
     def __init__(
-        self, models: TurnModels, *, sample_rate: int | None = None, params: VADParams | None = None
+        self,
+        models: TurnModels,
+        *,
+        sample_rate: int | None = None,
+        params: VADParams | None = None,
+        barge_in_start_secs: float | None = None,
     ) -> None:
         VADAnalyzer.__init__(self, sample_rate=sample_rate, params=params)  # skip the load
         self._model = _SharedSilero(models.vad)
         self._quiet = False
         self._windows_since_reset = 0
         self._low_confidence_windows = 0
+        self._barge_in_start_secs = barge_in_start_secs
+        self._bot_speaking = False
+
+    @property
+    def bot_speaking(self) -> bool:
+        return self._bot_speaking
+
+    @bot_speaking.setter
+    def bot_speaking(self, speaking: bool) -> None:
+        self._bot_speaking = speaking
+        self._set_start_frames()
+
+    def set_params(self, params: VADParams) -> None:
+        super().set_params(params)
+        self._set_start_frames()
+
+    def _set_start_frames(self) -> None:
+        if not self.sample_rate:
+            return
+        secs = self._params.start_secs
+        if self._bot_speaking and self._barge_in_start_secs is not None:
+            secs = min(secs, self._barge_in_start_secs)
+        window_secs = self.num_frames_required() / self.sample_rate
+        self._vad_start_frames = max(1, round(secs / window_secs))
+
+    def _get_smoothed_volume(self, audio: bytes) -> float:
+        smoothed = super()._get_smoothed_volume(audio)
+        if self._bot_speaking and self._barge_in_start_secs is not None:
+            return max(smoothed, self._volume_tracker.volume)  # rises at once, falls slowly
+        return smoothed
 
     @property
     def session(self) -> ort.InferenceSession:
@@ -163,3 +218,19 @@ class CallTurn(LocalSmartTurnAnalyzerV3):
     @property
     def session(self) -> ort.InferenceSession:
         return self._session
+
+
+class CallVADProcessor(VADProcessor):
+    """Pipecat's VAD processor, telling its :class:`CallVAD` when Hard-E is speaking
+    (the output transport's speaking frames come back upstream through it)."""
+
+    def __init__(self, vad: CallVAD, **kwargs: object) -> None:
+        super().__init__(vad_analyzer=vad, **kwargs)  # type: ignore[arg-type]
+        self._vad = vad
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        if isinstance(frame, BotStartedSpeakingFrame):
+            self._vad.bot_speaking = True
+        elif isinstance(frame, BotStoppedSpeakingFrame):
+            self._vad.bot_speaking = False
+        await super().process_frame(frame, direction)

@@ -1,9 +1,18 @@
-"""Which addresses WebRTC offers as host candidates, and the ICE servers it uses.
+"""Which addresses WebRTC offers as host candidates, the ICE servers it uses, and how
+long the worker holds the rep's audio before hearing it.
 
 aioice gathers host candidates from ``aioice.ice.get_host_addresses``, which skips
 127.0.0.1: a local call would otherwise go over the machine's private address. The
 worker replaces that lookup with the configured list (loopback locally and in tests);
 an empty list keeps aioice's own (every interface: what a Fargate task needs).
+
+aiortc's audio receiver releases a packet only once four more have arrived (its
+``JitterBuffer(capacity=16, prefetch=4)``): 80 ms of Opus held before the VAD hears
+it, on every turn and every barge-in. That prefetch only adds delay — a missing packet
+stalls the buffer until it arrives or 16 packets pile up, whatever the prefetch, and
+reordered packets are put back in order either way — and the worker plays nothing back,
+so it needs no smoothing. :func:`hold_less_audio` gives each call's audio receiver the
+configured prefetch (``receive_prefetch_packets``).
 """
 
 from __future__ import annotations
@@ -11,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import aioice.ice
+from aiortc import RTCPeerConnection
+from aiortc.jitterbuffer import JitterBuffer
 from pipecat.transports.smallwebrtc.connection import IceServer
 
 from voice_worker.settings import VoiceSettings
@@ -52,3 +63,20 @@ def ice_servers(settings: VoiceSettings) -> list[IceServer]:
                 IceServer(urls=spec.urls, username=spec.username, credential=spec.credential)
             )
     return servers
+
+
+_BUFFER = "_RTCRtpReceiver__jitter_buffer"  # aiortc 1.16 takes no jitter-buffer setting
+
+
+def hold_less_audio(pc: RTCPeerConnection, prefetch: int) -> None:
+    """Give the connection's audio receivers a jitter buffer with this prefetch (packets
+    held back after the one released). Receivers that have it already are left alone,
+    so a renegotiated call keeps the packets it holds."""
+    for transceiver in pc.getTransceivers():
+        if transceiver.kind != "audio":
+            continue
+        current = getattr(transceiver.receiver, _BUFFER, None)
+        if isinstance(current, JitterBuffer) and current._prefetch != prefetch:
+            setattr(
+                transceiver.receiver, _BUFFER, JitterBuffer(current.capacity, prefetch=prefetch)
+            )

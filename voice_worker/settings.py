@@ -33,6 +33,9 @@ class VoiceSettings(BaseSettings):
     # Host candidates the worker (and any aiortc peer in the process) offers. Locally only
     # loopback, so no packet leaves the machine; on AWS empty = every interface address.
     host_addresses: list[str] = Field(default_factory=lambda: ["127.0.0.1"])
+    # RTP packets of the rep's audio held back before the oldest is heard (aiortc's
+    # default is 4, i.e. 80 ms; the worker plays nothing back, so 1 is enough: network.py)
+    receive_prefetch_packets: int = Field(default=1, ge=0, le=8)
 
     # vendors: used when their keys are set, the offline engines otherwise
     deepgram_api_key: SecretStr | None = Field(
@@ -54,6 +57,7 @@ class VoiceSettings(BaseSettings):
     # turn-taking
     vad_confidence: float = Field(default=0.7, gt=0, lt=1)
     vad_start_seconds: float = Field(default=0.2, gt=0)
+    vad_barge_in_start_seconds: float = Field(default=0.064, gt=0)  # while Hard-E speaks
     vad_stop_seconds: float = Field(default=0.2, gt=0)
     filler_after_seconds: float = Field(default=0.7, ge=0)  # slow tools get a spoken filler
     max_calls: int = Field(default=20, ge=1)  # calls one worker takes at once
