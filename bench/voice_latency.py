@@ -7,19 +7,27 @@ The worker runs alone in this process; the fakes and the reps' aiortc peers run 
 child process (``_voice.py``). Measured from the rep's side (the peer), per call:
 - connect → first bot speech (the greeting);
 - end of the rep's speech → first bot audio, and what is ours: that minus the modelled
-  vendor time (300 + 600 + 90 ms), i.e. turn decision after the silence window, brain,
-  sentence split, transport, both jitter buffers;
-- barge-in: the rep starts talking over Hard-E → bot audio stops.
+  vendor time (300 + 600 + 90 ms) and minus the rep's phone (network and the peer's
+  aiortc jitter buffer, measured: the worker handing the audio to WebRTC → the peer
+  hearing it), i.e. turn decision after the silence window, brain, sentence split, the
+  worker's transport (its own receive buffer included);
+- barge-in: the rep starts talking over Hard-E → bot audio stops (at the rep's ear).
+The rep's clips are cut to their speech (the synthesiser's leading and trailing
+near-digital silence removed), so "start" and "end of speech" are the speech's own.
 The worker's own per-turn breakdown (pipecat's ``UserBotLatencyObserver``) is printed
 too: the VAD silence window, transcription, turn decision, brain, speech synthesis.
+Both processes read ``time.monotonic()`` (CLOCK_MONOTONIC: one clock per machine).
 """
 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import os
 import time
+from typing import Any
 
+import numpy as np
 from _harness import percentile_ms
 from _voice import (
     LLM_MS,
@@ -34,6 +42,7 @@ from _voice import (
 
 from tests.support.anthropic_server import text
 from tests.support.voice_peer import SPEAKING_RMS, Peer, synthesise
+from voice_worker.models import QUIET_PEAK
 
 CALLS = int(os.environ.get("VOICE_BENCH_CALLS", "8"))
 QUESTION = "What's the status of the Zimmerman job?"
@@ -41,8 +50,48 @@ ANSWER = "The Zimmerman job is in install scheduled. The crew starts Monday at e
 LONG = " ".join(["The crew starts Monday at eight and the dumpster comes Friday."] * 4)
 
 
-async def one_call(url: str, token: str, question: object) -> tuple[float, list[float], float]:
-    """(connect → greeting, [end of speech → reply audio] × 2, barge-in → silence)."""
+def speech_of(words: str) -> np.ndarray:
+    """The rep saying ``words``, cut to the speech (no leading or trailing near-silence)."""
+    pcm = synthesise(words)
+    sounding = np.flatnonzero(np.abs(pcm) >= QUIET_PEAK)
+    return pcm[sounding[0] : sounding[-1] + 1]
+
+
+class SentAudio:
+    """In the worker's process: when it handed audible audio to WebRTC (pipecat's output
+    track, 10 ms at a time), to tell the worker's part from the rep's phone."""
+
+    def __init__(self) -> None:
+        self.at: list[float] = []
+
+    def install(self) -> None:
+        from pipecat.transports.smallwebrtc.transport import RawAudioTrack
+
+        original = RawAudioTrack.recv
+
+        async def recv(track: RawAudioTrack) -> Any:
+            frame = await original(track)
+            pcm = frame.to_ndarray().reshape(-1).astype(np.float64)
+            if np.sqrt(np.mean(pcm**2)) > SPEAKING_RMS:
+                self.at.append(time.monotonic())
+            return frame
+
+        RawAudioTrack.recv = recv  # type: ignore[method-assign]
+
+    def first_after(self, since: float) -> float | None:
+        at = bisect.bisect_left(self.at, since)
+        return self.at[at] if at < len(self.at) else None
+
+    def last_between(self, since: float, until: float) -> float:
+        at = bisect.bisect_right(self.at, until)
+        return self.at[at - 1] if at and self.at[at - 1] >= since else since
+
+
+async def one_call(
+    url: str, token: str, question: object, stop: object
+) -> tuple[float, list[tuple[float, float]], tuple[float, float]]:
+    """(connect → greeting, [(end of speech, reply audio heard)] × 2, (barge-in began,
+    last bot audio heard))."""
     peer = Peer(url, token)
     began = time.monotonic()
     await peer.connect()
@@ -53,19 +102,19 @@ async def one_call(url: str, token: str, question: object) -> tuple[float, list[
     for _ in range(2):
         ended = await speak(peer, question)
         reply = await first_audio(peer, ended)
-        turns.append(reply - ended)
+        turns.append((ended, reply))
         await peer.wait_for("bot-stopped-speaking", after=reply, within=30)
     ended = await speak(peer, question)  # the long answer, cut off after a second
     await first_audio(peer, ended)
     await asyncio.sleep(1.0)
-    peer.say(synthesise("Hold on a second, stop."))
+    peer.say(stop)  # type: ignore[arg-type]
     await peer.wait_until(lambda: peer.mic.speech_started_at is not None)
     cut = peer.mic.speech_started_at
     assert cut is not None
     await asyncio.sleep(1.5)
     loud = [t for t, rms in peer.heard.frames if t >= cut and rms > SPEAKING_RMS]
     await peer.close()
-    return connect, turns, (loud[-1] if loud else cut) - cut
+    return connect, turns, (cut, loud[-1] if loud else cut)
 
 
 async def speak(peer: Peer, pcm: object) -> float:
@@ -82,12 +131,12 @@ async def first_audio(peer: Peer, after: float) -> float:
     return at
 
 
-async def scenario(lab: Lab) -> dict[str, list[float]]:
+async def scenario(lab: Lab) -> dict[str, list[Any]]:
     """In the lab process: CALLS calls one after another."""
     connects: list[float] = []
-    turns: list[float] = []
-    bargeins: list[float] = []
-    question = synthesise(QUESTION)
+    turns: list[tuple[float, float]] = []
+    bargeins: list[tuple[float, float]] = []
+    question, stop = speech_of(QUESTION), speech_of("Hold on a second, stop.")
     for _ in range(CALLS):
         for _ in range(2):
             lab.claude.reply(text(ANSWER), delay=LLM_MS / 1000)
@@ -95,7 +144,7 @@ async def scenario(lab: Lab) -> dict[str, list[float]]:
         lab.claude.reply(text("Sure."), delay=LLM_MS / 1000)  # answers "hold on"
         asked = script_learner(lab)
         lab.deepgram.transcripts.extend([QUESTION, QUESTION, QUESTION, "hold on"])
-        connect, call_turns, bargein = await one_call(lab.url, lab.token, question)
+        connect, call_turns, bargein = await one_call(lab.url, lab.token, question, stop)
         await learner_done(lab, asked)
         lab.deepgram.transcripts.clear()
         connects.append(connect)
@@ -106,9 +155,15 @@ async def scenario(lab: Lab) -> dict[str, list[float]]:
 
 
 def main() -> None:
+    sent = SentAudio()
+    sent.install()
     outcome = run(scenario, ANSWER, LONG, "Sure.")
-    connects, turns, bargeins = (outcome.result[k] for k in ("connects", "turns", "bargeins"))
-    ours = [t - VENDORS_S for t in turns]
+    connects, marks, cuts = (outcome.result[k] for k in ("connects", "turns", "bargeins"))
+    turns = [heard - ended for ended, heard in marks]
+    phone = [heard - (sent.first_after(ended) or heard) for ended, heard in marks]
+    ours = [t - VENDORS_S - p for t, p in zip(turns, phone, strict=True)]
+    bargeins = [last - cut for cut, last in cuts]
+    stopped = [sent.last_between(cut, cut + 1.5) - cut for cut, _ in cuts]
     load = ", ".join(f"{x:.1f}" for x in outcome.load)
     print(f"{CALLS} calls, {len(turns)} turns; load average {load} on {os.cpu_count()} cores")
     print(f"VAD silence window (inside the modelled STT 300 ms): {VAD_STOP_S * 1000:.0f} ms")
@@ -118,8 +173,11 @@ def main() -> None:
     for label, samples in (
         ("connect → first bot speech", connects),
         ("end of speech → bot audio", turns),
+        ("  of which vendors (model)", [VENDORS_S] * len(turns)),
+        ("  of which the rep's phone", phone),
         ("  of which ours", ours),
         ("barge-in → bot audio stops", bargeins),
+        ("  worker stops sending", stopped),
     ):
         p50, p95 = percentile_ms(samples, 50), percentile_ms(samples, 95)
         print(f"{label:<28} p50 {p50:6.0f} ms  p95 {p95:6.0f} ms")
