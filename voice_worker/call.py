@@ -36,6 +36,7 @@ from voice_worker.brain import EMPTY_TURN, CallState, HardEBrain, HeardLog
 from voice_worker.greeting import Greeter
 from voice_worker.models import CallTurn, CallVAD, CallVADProcessor, turn_models
 from voice_worker.settings import VoiceSettings
+from voice_worker.speaking import SkipLeadingSilence
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,9 @@ def transport_params() -> TransportParams:
         audio_out_enabled=True,
         audio_in_sample_rate=IN_RATE,
         audio_out_sample_rate=OUT_RATE,
+        # 20 ms per write (pipecat's default is 40): when the rep cuts in, the chunk
+        # already handed to WebRTC still plays out, so the smaller, the sooner it stops
+        audio_out_10ms_chunks=2,
     )
 
 
@@ -119,6 +123,7 @@ def build_call(
             user,
             brain,
             tts,
+            SkipLeadingSilence(),
             greeter,
             transport.output(),
             HeardLog(state),

@@ -17,14 +17,23 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pipecat.frames.frames import ErrorFrame, Frame
-from pipecat.processors.frame_processor import FrameProcessor
+import numpy as np
+from pipecat.frames.frames import (
+    ErrorFrame,
+    Frame,
+    InterruptionFrame,
+    TTSAudioRawFrame,
+    TTSStartedFrame,
+    TTSStoppedFrame,
+)
+from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 from pipecat.services.cartesia.tts import CartesiaTTSService
 from pipecat.services.tts_service import TTSService
 from pipecat.utils.text.transforms import VoiceFormatter
 
 from voice_worker.espeak import ESpeakTTSService, espeak
 from voice_worker.fallback import SpeakingFallback
+from voice_worker.models import QUIET_PEAK
 from voice_worker.settings import VoiceSettings
 
 logger = logging.getLogger(__name__)
@@ -131,3 +140,34 @@ def cartesia(settings: VoiceSettings) -> TTSService:
         text_transforms=[("*", FOR_THE_EAR)],
         **kwargs,
     )
+
+
+class SkipLeadingSilence(FrameProcessor):
+    """Right after text-to-speech: the near-digital silence a voice puts before the first
+    word of an utterance (Piper's ~60 ms, as much again from some vendors) is not sent,
+    so the rep hears the words that much sooner. Silence inside an utterance — pauses
+    between words and sentences — is kept. Hand-written: pipecat has no such filter."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._leading = False  # an utterance began and no sound has come yet
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        await super().process_frame(frame, direction)
+        if direction is FrameDirection.DOWNSTREAM:
+            if isinstance(frame, TTSStartedFrame):
+                self._leading = True
+            elif isinstance(frame, TTSStoppedFrame | InterruptionFrame):
+                self._leading = False
+            elif isinstance(frame, TTSAudioRawFrame) and self._leading:
+                sample = 2 * max(1, frame.num_channels)
+                pcm = np.frombuffer(frame.audio[: len(frame.audio) // 2 * 2], dtype=np.int16)
+                sounding = np.flatnonzero(np.abs(pcm) >= QUIET_PEAK)
+                if not len(sounding):
+                    return  # all silence before the first word: nothing to send
+                self._leading = False
+                start = sounding[0] * 2 // sample * sample
+                if start:
+                    frame.audio = frame.audio[start:]
+                    frame.num_frames = len(frame.audio) // sample
+        await self.push_frame(frame, direction)

@@ -1,6 +1,7 @@
 """What keeps a call quick (issue 8): the rep's audio is heard a packet behind, not four;
-a rep cutting in while Hard-E speaks is heard sooner than one starting a turn; a fresh
-worker has loaded everything a rep's first call would otherwise load. (How quick is
+a rep cutting in while Hard-E speaks is heard sooner than one starting a turn; the
+silence before Hard-E's first word is not sent; a fresh worker has loaded everything a
+rep's first call would otherwise load. (How quick is
 measured by bench/voice_latency.py, not here.)"""
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import soxr
 from aiortc import RTCPeerConnection
 from aiortc.rtp import RtpPacket
 from pipecat.audio.vad.vad_analyzer import VADParams, VADState
+from pipecat.frames.frames import TTSAudioRawFrame, TTSStartedFrame, TTSStoppedFrame
+from pipecat.tests.utils import run_test
 
 from hard_e.bootstrap import Services
 from tests.support.voice_peer import RATE, Peer, synthesise
@@ -19,7 +22,7 @@ from voice_worker.hearing import transcriber
 from voice_worker.models import CallVAD, turn_models
 from voice_worker.network import _BUFFER, hold_less_audio
 from voice_worker.settings import VoiceSettings
-from voice_worker.speaking import piper_voice
+from voice_worker.speaking import SkipLeadingSilence, piper_voice
 
 pytestmark = pytest.mark.slow
 
@@ -122,3 +125,19 @@ async def test_a_fresh_worker_has_loaded_its_fallback_engines_and_the_brain(
         assert transcriber.cache_info().currsize == 1  # Deepgram's stand-in, ready
         assert piper_voice.cache_info().currsize == 1  # Cartesia's stand-in, ready
         assert "chat" in services.__dict__  # Claude's client imported before any call
+
+
+async def test_the_silence_before_hard_es_first_word_is_not_sent() -> None:
+    word = (np.cos(np.arange(2400) / 5) * 8000).astype(np.int16).tobytes()
+    silence = bytes(2400 * 2)  # 100 ms at 24 kHz
+    frames = [
+        TTSStartedFrame(context_id="c"),
+        TTSAudioRawFrame(silence, 24_000, 1, context_id="c"),  # all silence: dropped
+        TTSAudioRawFrame(silence[:1000] + word, 24_000, 1, context_id="c"),  # trimmed
+        TTSAudioRawFrame(silence, 24_000, 1, context_id="c"),  # a pause: kept
+        TTSAudioRawFrame(word, 24_000, 1, context_id="c"),
+        TTSStoppedFrame(context_id="c"),
+    ]
+    down, _ = await run_test(SkipLeadingSilence(), frames_to_send=frames)
+    audio = [f.audio for f in down if isinstance(f, TTSAudioRawFrame)]
+    assert audio == [word, silence, word]
