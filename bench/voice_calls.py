@@ -6,7 +6,16 @@ per call.
 Processes: the worker runs alone in this one; the fakes in the lab child process
 (``_voice.py``); the reps' aiortc peers are spread over ``VOICE_BENCH_PEER_PROCESSES``
 (2) further processes started by the lab, so ten real-time audio streams (Opus encode,
-decode, SRTP) are not all carried by one event loop and one GIL next to the fakes.
+decode, SRTP) are not all carried by one event loop and one GIL next to the fakes. Each
+rep's microphone sends the question Opus-encoded ahead (``EncodedMicrophone``: the same
+speech, paced the same, without a thread hand-off per 20 ms frame); what comes back is
+decoded in full, as the gap and speech checks need. Every call still speaks, is heard
+and gets a spoken reply; a turn whose reply is not heard within 60 s is counted.
+
+Where a delay comes from, side by side: how far the reps' microphones fall behind their
+own clock (the rig), how far the worker's reading of each rep falls behind that rep's
+media clock (the worker's input), how far the worker's output track falls behind its
+clock (its output), and how far what a rep receives falls behind the worker's.
 
 Gaps are counted on both sides, since either process can cause them:
 
@@ -26,16 +35,20 @@ import pickle
 import sys
 import time
 from collections import defaultdict
+from fractions import Fraction
+from functools import cache
 from typing import Any
 
+import av
 import numpy as np
 from _harness import percentile_ms as _percentile_ms
 from _voice import LLM_MS, VENDORS_S, Lab, _warm_peers, breakdown_table, quiet_logs, run
 from aiortc import MediaStreamTrack
+from aiortc.codecs.opus import OpusEncoder
 from aiortc.mediastreams import MediaStreamError
 
 from tests.support.anthropic_server import text
-from tests.support.voice_peer import SPEAKING_RMS, Peer, synthesise
+from tests.support.voice_peer import FRAME, RATE, SPEAKING_RMS, Microphone, Peer, synthesise
 
 CALLS = int(os.environ.get("VOICE_BENCH_CALLS", "10"))
 PEER_PROCESSES = int(os.environ.get("VOICE_BENCH_PEER_PROCESSES", "2"))
@@ -51,12 +64,80 @@ def percentile_ms(samples: list[float], p: float) -> float:
     return _percentile_ms(samples, p) if samples else float("inf")
 
 
+@cache
+def _opus(pcm_id: int, pcm: bytes) -> tuple[bytes, ...]:
+    """48 kHz int16 mono speech as 20 ms Opus packets (aiortc's encoder), once per clip."""
+    encoder = OpusEncoder()
+    samples = np.frombuffer(pcm, dtype=np.int16)
+    samples = np.concatenate([samples, np.zeros(-len(samples) % FRAME, dtype=np.int16)])
+    packets: list[bytes] = []
+    for at in range(0, len(samples) + 2 * FRAME, FRAME):  # + flush the resampler
+        chunk = samples[at : at + FRAME]
+        chunk = np.concatenate([chunk, np.zeros(FRAME - len(chunk), dtype=np.int16)])
+        frame = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate, frame.pts, frame.time_base = RATE, at, Fraction(1, RATE)
+        packets += encoder.encode(frame)[0]
+    return tuple(packets[: len(samples) // FRAME])
+
+
+class EncodedMicrophone(Microphone):
+    """The rep's microphone with its audio Opus-encoded ahead (once per clip, silence
+    once), so the peer's sender packs ready packets instead of handing every 20 ms
+    frame to a thread to encode: with five reps a process those hand-offs fell behind
+    real time. What is sent is the same speech, paced the same way."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._packets: list[bytes] = []
+        self._tail = FRAME  # samples of speech in the last packet
+        self.behind = 0.0  # the most the sender fell behind the microphone's clock
+
+    def say(self, pcm: np.ndarray) -> None:  # type: ignore[type-arg]
+        speech = pcm.astype(np.int16)
+        self._packets += _opus(id(pcm), speech.tobytes())
+        self._tail = len(speech) % FRAME or FRAME
+        self.speech_started_at = self.speech_ended_at = None
+
+    @property
+    def speaking(self) -> bool:
+        return bool(self._packets)
+
+    async def recv(self) -> Any:
+        if self._start is None:
+            self._start = time.monotonic()
+        wait = self._start + self._sent / RATE - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        self.behind = max(self.behind, -wait)  # the peer's sender asked this late
+        if self._packets:
+            payload = self._packets.pop(0)
+            if self.speech_started_at is None:
+                self.speech_started_at = time.monotonic()
+            if not self._packets:
+                self.speech_ended_at = time.monotonic() + self._tail / RATE
+        else:
+            payload = _silence()
+        packet = av.Packet(payload)
+        packet.pts, packet.time_base = self._sent, Fraction(1, RATE)
+        self._sent += FRAME
+        return packet
+
+
+@cache
+def _silence() -> bytes:
+    return _opus(0, bytes(2 * FRAME * 3))[1]
+
+
 class TimedPeer(Peer):
-    """A rep's phone that also notes each received frame's media time (its RTP clock),
-    so a backlog of audio on its way to the rep shows as arrival falling behind it."""
+    """A rep's phone (with the pre-encoded microphone) that also notes each received
+    frame's media time (its RTP clock), so a backlog of audio on its way to the rep
+    shows as arrival falling behind it."""
 
     def __init__(self, url: str, token: str) -> None:
         super().__init__(url, token)
+        self.mic = EncodedMicrophone()
+        (sender,) = self.pc.getSenders()
+        sender.replaceTrack(self.mic)
         self.media: list[tuple[float, float]] = []  # (arrival, media seconds)
 
     async def _read(self, track: MediaStreamTrack) -> None:
@@ -81,7 +162,7 @@ class TimedPeer(Peer):
 
 async def call(
     url: str, token: str, question: object, start_after: float
-) -> tuple[list[float], int, float, list[str]]:
+) -> tuple[list[float], int, float, list[str], float]:
     """One rep: greeted, then TURNS questions, each answered aloud. What went wrong (a
     turn with no reply heard) is noted and the call goes on, so one stuck call does not
     hide the other nine's figures."""
@@ -106,11 +187,13 @@ async def call(
     except TimeoutError as exc:
         seen = [m.get("type") for _, m in peer.messages][-12:]
         heard = sum(1 for _, rms in peer.heard.frames if rms > SPEAKING_RMS)
-        failed.append(f"turn {len(took) + 1}: {exc} (speech frames heard {heard}; last {seen})")
+        failed.append(
+            f"turn {min(len(took) + 1, TURNS)}: {exc} (speech frames heard {heard}; last {seen})"
+        )
     arrivals = [t for t, _ in peer.heard.frames]
     gaps = sum(1 for a, b in itertools.pairwise(arrivals) if b - a > GAP_S)
     await peer.close()
-    return took, gaps, peer.behind(), failed
+    return took, gaps, peer.behind(), failed, peer.mic.behind
 
 
 def peer_group(url: str, token: str, question: np.ndarray, starts: list[float]) -> list[Any]:
@@ -165,6 +248,33 @@ async def peer_process(
 
 _sent: dict[int, list[float]] = defaultdict(list)  # worker's output track → frame times
 _behind: list[float] = []  # per sent frame: seconds after the moment it was due
+_heard: dict[int, list[tuple[float, float]]] = defaultdict(list)  # rep's track → marks
+
+
+def watch_hearing() -> None:
+    """Note when the worker reads each frame of a rep's audio against that frame's media
+    time (bench only: aiortc's ``RemoteStreamTrack.recv`` wrapped, behaviour unchanged):
+    a worker that cannot keep up hears the rep later and later."""
+    from aiortc.rtcrtpreceiver import RemoteStreamTrack
+
+    recv = RemoteStreamTrack.recv
+
+    async def timed(self: RemoteStreamTrack) -> Any:
+        frame = await recv(self)
+        if self.kind == "audio" and frame.pts is not None and frame.time_base is not None:
+            _heard[id(self)].append((time.monotonic(), float(frame.pts * frame.time_base)))
+        return frame
+
+    RemoteStreamTrack.recv = timed  # type: ignore[method-assign]
+
+
+def heard_behind() -> list[float]:
+    """Per rep: the most the worker's reading fell behind the rep's media clock."""
+    worst = []
+    for marks in _heard.values():
+        t0, m0 = marks[0]
+        worst.append(max((t - t0) - (m - m0) for t, m in marks))
+    return worst
 
 
 def watch_sending() -> None:
@@ -203,14 +313,16 @@ def load_fallbacks() -> None:
 
 def main() -> None:
     watch_sending()
+    watch_hearing()
     load_fallbacks()
     outcome = run(scenario, ANSWER)
     results, wall = outcome.result["results"], outcome.result["wall"]
     before, peak = outcome.rss_before_mb, outcome.rss_peak_mb
-    turns = [t for took, _, _, _ in results for t in took]
-    gaps = [g for _, g, _, _ in results]
-    behind = [b for _, _, b, _ in results]
-    failed = [f for _, _, _, fs in results for f in fs]
+    turns = [t for took, *_ in results for t in took]
+    gaps = [r[1] for r in results]
+    behind = [r[2] for r in results]
+    failed = [f for r in results for f in r[3]]
+    mic_behind = [r[4] for r in results]
     for failure in failed:
         print(f"FAILED {failure}")
     ours = [t - VENDORS_S for t in turns]
@@ -231,6 +343,16 @@ def main() -> None:
         f"p95 {percentile_ms(ours, 95):6.0f} ms"
     )
     sent, longest = sent_gaps()
+    late = heard_behind()
+    print(
+        f"the reps' microphones sent behind their own clock (the rig), worst per call: "
+        f"p50 {percentile_ms(mic_behind, 50):.0f} ms, "
+        f"max {max(mic_behind, default=0) * 1000:.0f} ms"
+    )
+    print(
+        f"worker hears the reps behind their media clock, worst per call: "
+        f"p50 {percentile_ms(late, 50):.0f} ms, max {max(late, default=0) * 1000:.0f} ms"
+    )
     print(
         f"sent audio gaps > 100 ms (the worker's pacing): {sent} over {len(_sent)} tracks, "
         f"longest {longest * 1000:.0f} ms"
