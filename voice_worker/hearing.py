@@ -78,27 +78,45 @@ class Transcriber:
         self._lock = threading.Lock()
 
     def text(self, pcm16: bytes, sample_rate: int = SAMPLE_RATE) -> str:
-        """The words in 16-bit mono PCM audio."""
+        """The words in 16-bit mono PCM audio.
+
+        Each utterance goes through a stream of its own. libmoonshine 0.0.4's
+        ``moonshine_transcribe_without_streaming`` reuses one stream whose transcript
+        keeps lines from earlier calls when a call has fewer lines than one before it,
+        so a rep's words came back with another utterance's (perhaps another call's)
+        appended."""
         from moonshine_voice import MoonshineError
         from moonshine_voice.errors import check_error
         from moonshine_voice.moonshine_api import TranscriptC
 
         samples = np.ascontiguousarray(np.frombuffer(pcm16, dtype=np.int16), dtype=np.float32)
         samples /= 32768.0
+        model, lib = self._model, self._model._lib
         out = ctypes.POINTER(TranscriptC)()
         try:
             with self._lock:  # the samples go in as they are: no Python list of floats
-                check_error(
-                    self._model._lib.moonshine_transcribe_without_streaming(
-                        self._model._handle,
-                        samples.ctypes.data_as(ctypes.POINTER(ctypes.c_float)),
-                        len(samples),
-                        sample_rate,
-                        0,
-                        ctypes.byref(out),
+                stream = lib.moonshine_create_stream(model._handle, 0)
+                check_error(stream)
+                try:
+                    check_error(lib.moonshine_start_stream(model._handle, stream))
+                    check_error(
+                        lib.moonshine_transcribe_add_audio_to_stream(
+                            model._handle,
+                            stream,
+                            samples.ctypes.data_as(ctypes.POINTER(ctypes.c_float)),
+                            len(samples),
+                            sample_rate,
+                            0,
+                        )
                     )
-                )
-                transcript = self._model._parse_transcript(out)
+                    # before stopping: a stopped stream reports no lines
+                    check_error(
+                        lib.moonshine_transcribe_stream(model._handle, stream, 0, ctypes.byref(out))
+                    )
+                    transcript = model._parse_transcript(out)
+                    check_error(lib.moonshine_stop_stream(model._handle, stream))
+                finally:
+                    lib.moonshine_free_stream(model._handle, stream)
         except MoonshineError:  # e.g. a segment with no speech in it (a cough, a bump)
             return ""
         return " ".join(line.text for line in transcript.lines).strip()
