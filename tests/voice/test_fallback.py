@@ -45,6 +45,28 @@ async def test_deepgram_refused_at_connect_the_call_still_transcribes_offline() 
     assert "zimmerman" in final.lower() and "status" in final.lower()
 
 
+async def test_deepgram_dropped_mid_utterance_moonshine_hears_all_of_it() -> None:
+    # Given a call on Deepgram, whose line dies a second into the rep's question
+    question = question_frames("Move the Castillo job to punch list")
+    async with FakeDeepgram(drop_after_audio=32_000) as fake:  # 1 s of 16 kHz audio
+        stt = speech_to_text(settings(DEEPGRAM_API_KEY="dg-test", deepgram_url=fake.url), [])
+        assert isinstance(stt, HearingFallback)
+        fake.transcripts.append("move the castillo job to punch list")  # never sent
+        # When the rep finishes the question, and asks another one
+        down, _ = await run_test(
+            stt, frames_to_send=question + question_frames("What's left on the Hoffman job")
+        )
+
+    # Then Deepgram took part of it, never finalised, and Moonshine heard the whole
+    # question from its first word (the audio replayed), then the next one
+    assert fake.audio_bytes > 0 and fake.finalizes == 0
+    finals = [f.text.lower() for f in down if isinstance(f, TranscriptionFrame)]
+    assert len(finals) == 2, finals
+    assert finals[0].startswith("move") and "castillo" in finals[0]  # from its first word
+    assert "left on the" in finals[1]
+    assert [s.is_usable for s in stt.services] == [False, True]
+
+
 async def test_cartesia_dropped_mid_reply_the_rest_is_heard_in_piper() -> None:
     FakeCartesia.prepare(*REPLY)
     async with FakeCartesia(first_audio_delay=0.01, drop_after=1) as fake:
