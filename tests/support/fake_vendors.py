@@ -173,6 +173,7 @@ class FakeCartesia(_FakeVendor):
         self.received: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.cancelled: set[str] = set()
+        self._spoken_s: dict[str, float] = {}  # audio sent per context: where its words start
         super().__init__(refuse_with=refuse_with)
 
     @staticmethod
@@ -221,6 +222,9 @@ class FakeCartesia(_FakeVendor):
             )
             words = text.split()
             seconds = len(pcm) / 2 / rate
+            # as Cartesia's, a context's timestamps run on from its earlier transcripts
+            at = self._spoken_s.get(context, 0.0)
+            self._spoken_s[context] = at + seconds
             await ws.send(
                 json.dumps(
                     {
@@ -230,8 +234,8 @@ class FakeCartesia(_FakeVendor):
                         "done": False,
                         "word_timestamps": {
                             "words": words,
-                            "start": [seconds * i / len(words) for i in range(len(words))],
-                            "end": [seconds * (i + 1) / len(words) for i in range(len(words))],
+                            "start": [at + seconds * i / len(words) for i in range(len(words))],
+                            "end": [at + seconds * (i + 1) / len(words) for i in range(len(words))],
                         },
                     }
                 )
