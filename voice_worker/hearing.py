@@ -19,17 +19,19 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pipecat.frames.frames import ErrorFrame, Frame, TranscriptionFrame
+from pipecat.frames.frames import ErrorFrame, Frame, TranscriptionFrame, TTSSpeakFrame
 from pipecat.processors.frame_processor import FrameProcessor, FrameProcessorSetup
 from pipecat.services.deepgram.stt import DeepgramSTTService
 from pipecat.services.stt_service import SegmentedSTTService, STTService
 from pipecat.transcriptions.language import Language
 from pipecat.utils.time import time_now_iso8601
 
-from voice_worker.fallback import HearingFallback
+from voice_worker.fallback import HearingFallback, page_notice
 from voice_worker.settings import VoiceSettings
 
 SAMPLE_RATE = 16_000
+CANT_HEAR = "Sorry, I can't hear you right now. Please type your question in the chat instead."
+HEARING_LOST = "Hard-E cannot hear you right now: type your question in the chat."
 
 
 def bundled_model_dir() -> Path:
@@ -128,7 +130,10 @@ def transcriber(model_dir: Path | None = None, vad_threshold: float = 0.1) -> Tr
 
 
 class OfflineSTTService(SegmentedSTTService):
-    """Each utterance the VAD cut out, transcribed by the local Moonshine model."""
+    """Each utterance the VAD cut out, transcribed by the local Moonshine model.
+
+    Moonshine is the last recogniser in every call: when it fails, Hard-E says so out
+    loud (``CANT_HEAR``) and the page shows why, instead of waiting in silence."""
 
     def __init__(self, model: Transcriber, **kwargs: Any) -> None:
         super().__init__(sample_rate=SAMPLE_RATE, trailing_silence_secs=0.2, **kwargs)
@@ -145,8 +150,10 @@ class OfflineSTTService(SegmentedSTTService):
         await self.start_processing_metrics()
         try:
             text = await asyncio.to_thread(self._model.text, audio, self.sample_rate)
-        except Exception as exc:  # a broken model file: say so, never hang
+        except Exception as exc:  # a broken model: say so out loud, never leave silence
             yield ErrorFrame(error=f"offline speech recognition failed: {exc}")
+            yield page_notice("hard-e-not-heard", "", HEARING_LOST)
+            yield TTSSpeakFrame(CANT_HEAR)
             return
         finally:
             await self.stop_processing_metrics()

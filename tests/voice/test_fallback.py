@@ -14,17 +14,44 @@ from pipecat.frames.frames import (
     TranscriptionFrame,
     TTSAudioRawFrame,
     TTSSpeakFrame,
+    TTSTextFrame,
 )
+from pipecat.pipeline.pipeline import Pipeline
+from pipecat.processors.frameworks.rtvi.frames import RTVIServerMessageFrame
 from pipecat.tests.utils import SleepFrame, run_test
 
 from tests.support.fake_vendors import FakeCartesia, FakeDeepgram
 from tests.voice.test_vendors import question_frames, settings
 from voice_worker.espeak import ESpeakTTSService
 from voice_worker.fallback import HearingFallback, SpeakingFallback
-from voice_worker.hearing import speech_to_text
-from voice_worker.speaking import text_to_speech
+from voice_worker.hearing import CANT_HEAR, OfflineSTTService, speech_to_text
+from voice_worker.speaking import OfflineTTSService, cartesia, text_to_speech
 
 REPLY = ["The Keller job is in install.", "The crew starts Tuesday at seven.", "Pat has it."]
+
+
+class BrokenModel:
+    """A recogniser or voice whose files went bad."""
+
+    sample_rate = 22_050
+
+    class config:
+        sample_rate = 22_050
+
+    def text(self, pcm16: bytes, sample_rate: int) -> str:
+        raise RuntimeError("model file is corrupt")
+
+    def synthesize(self, text: str, *args: object, **kwargs: object) -> object:
+        raise RuntimeError("voice file is corrupt")
+
+    def speak(self, text: str) -> bytes:
+        raise RuntimeError("no voice data")
+
+
+def notices(frames: list[Frame], kind: str) -> list[dict[str, str]]:
+    return [
+        f.data for f in frames if isinstance(f, RTVIServerMessageFrame) and f.data["type"] == kind
+    ]
 
 
 def seconds_of_speech(frames: list[Frame]) -> float:
@@ -105,3 +132,50 @@ async def test_offline_alone_is_piper_with_espeak_behind_it() -> None:
         tts, frames_to_send=[TTSSpeakFrame("Hard-E here. Go ahead."), SleepFrame(sleep=1)]
     )
     assert seconds_of_speech(down) > 0.5
+
+
+async def test_moonshine_failing_hard_e_says_out_loud_it_cannot_hear() -> None:
+    # Given a call whose last recogniser breaks, with the offline voices behind it
+    stt = OfflineSTTService(BrokenModel())  # type: ignore[arg-type]
+    tts = text_to_speech(settings())
+
+    # When the rep asks something
+    frames = [*question_frames("What's left on the Hoffman job"), SleepFrame(sleep=2)]
+    down, _ = await run_test(Pipeline([stt, tts]), frames_to_send=frames)
+
+    # Then nothing was transcribed, Hard-E says it cannot hear (real speech) and the
+    # page is told why
+    assert not [f for f in down if isinstance(f, TranscriptionFrame)]
+    said = " ".join(f.text for f in down if isinstance(f, TTSTextFrame))
+    assert "can't hear you" in said
+    assert seconds_of_speech(down) > 1.5
+    (notice,) = notices(down, "hard-e-not-heard")
+    assert "cannot hear you" in notice["error"]
+    assert CANT_HEAR.startswith("Sorry, I can't hear you")
+
+
+async def test_every_voice_failing_the_reply_still_reaches_the_page_as_text() -> None:
+    # Given Cartesia refusing, then a broken Piper voice, then a broken eSpeak NG
+    async with FakeCartesia(refuse_with=503) as fake:
+        voices = [
+            cartesia(settings(CARTESIA_API_KEY="ca-test", cartesia_url=fake.url)),
+            OfflineTTSService(BrokenModel()),
+            ESpeakTTSService(BrokenModel()),  # type: ignore[arg-type]
+        ]
+        tts = SpeakingFallback(voices)
+        # When a reply streams in, and later a spoken question of the brain's own
+        frames: list[Frame] = [SleepFrame(sleep=0.3), LLMFullResponseStartFrame()]
+        for sentence in REPLY:
+            frames += [LLMTextFrame(sentence + " "), SleepFrame(sleep=0.3)]
+        frames += [LLMFullResponseEndFrame(), SleepFrame(sleep=0.5)]
+        frames += [TTSSpeakFrame("Anything else on Keller?"), SleepFrame(sleep=0.5)]
+        down, _ = await run_test(tts, frames_to_send=frames)
+
+    # Then nothing could be spoken, but every word reached the page in order, with
+    # the reason in sight
+    assert fake.refused >= 1
+    assert seconds_of_speech(down) == 0
+    written = notices(down, "hard-e-unspoken")
+    text = " ".join("".join(n["text"] for n in written).split())
+    assert text == " ".join(REPLY) + " Anything else on Keller?"
+    assert all("voice is not working" in n["error"] for n in written)
