@@ -42,7 +42,7 @@ const STYLE = `
 #voice-slot .voice-captions .said::before { content: "Hard-E: "; font-weight: 600; }
 #voice-slot .voice-captions .interim { opacity: .6; font-style: italic; }
 #voice-slot .voice-captions .interrupted::after { content: " —"; }
-#voice-slot .voice-captions .unheard { opacity: .55; }
+#voice-slot .voice-captions .unheard { color: #595959; font-style: italic; }
 #voice-slot .voice-error { color: #b3261e; }
 `;
 
