@@ -108,9 +108,15 @@ class VendorFallback(ServiceSwitcher[FirstErrorFailover]):
     it to the service that takes over (:meth:`_carry_over`)."""
 
     kind = "speech"
+    # Frames held back while a service's error is handled, then fed to whichever service
+    # is active after it, behind what is carried over (so a live frame never overtakes
+    # the replay, or lands in the dead service).
+    hold_types: tuple[type[Frame], ...] = ()
 
     def __init__(self, services: list[FrameProcessor]) -> None:
         self._replayed: set[int] = set()  # frames we fed a service: not for downstream
+        self._holding = False
+        self._held: deque[Frame] = deque()
         super().__init__(services, strategy_type=FirstErrorFailover)
 
     def _make_pipeline_definitions(  # type: ignore[override]
@@ -129,7 +135,7 @@ class VendorFallback(ServiceSwitcher[FirstErrorFailover]):
                     filter_system_frames=True,
                     enable_direct_mode=True,
                 ),
-                _Tap(lambda frame: self._entering(service, frame)),
+                _Tap(lambda frame: self._gate(service, frame)),
                 service,
                 _Tap(lambda frame: self._leaving(service, frame)),
                 FunctionFilter(
@@ -146,16 +152,28 @@ class VendorFallback(ServiceSwitcher[FirstErrorFailover]):
         self, frame: Frame, direction: FrameDirection = FrameDirection.DOWNSTREAM
     ) -> None:
         before = self.strategy.active_service
-        await super().push_frame(frame, direction)
-        after = self.strategy.active_service
-        if after is not before:
-            await self._took_over(before, after, frame)
-        elif (
-            isinstance(frame, ErrorFrame)
-            and frame.processor is before
-            and not any(s.is_usable for s in self.services[self.services.index(before) + 1 :])
-        ):
-            await self._last_failed(frame)
+        failing = isinstance(frame, ErrorFrame) and frame.processor is before
+        self._holding = self._holding or failing
+        try:
+            await super().push_frame(frame, direction)
+            after = self.strategy.active_service
+            if after is not before:
+                await self._took_over(before, after, frame)
+            elif failing and not any(
+                s.is_usable for s in self.services[self.services.index(before) + 1 :]
+            ):
+                await self._last_failed(frame)  # type: ignore[arg-type]
+        finally:
+            if failing:
+                while self._held:
+                    await self.strategy.active_service.queue_frame(self._held.popleft())
+                self._holding = False
+
+    def _gate(self, service: FrameProcessor, frame: Frame) -> bool:
+        if self._holding and isinstance(frame, self.hold_types):
+            self._held.append(frame)
+            return False
+        return self._entering(service, frame)
 
     async def _last_failed(self, error: ErrorFrame) -> None:
         """The last service reported an error: there is nothing left to switch to."""
@@ -192,6 +210,7 @@ class HearingFallback(VendorFallback):
     """Speech-to-text: the vendor, then the offline recogniser."""
 
     kind = "stt"
+    hold_types = (InputAudioRawFrame, VADUserStartedSpeakingFrame, VADUserStoppedSpeakingFrame)
 
     def __init__(self, services: list[FrameProcessor], sample_rate: int = 16_000) -> None:
         self._pre_roll_bytes = int(sample_rate * PRE_ROLL_SECONDS) * 2
