@@ -400,6 +400,19 @@ def _say_overview(o: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
+def _say_rep(job: dict[str, Any]) -> str:
+    reps = job.get("reps") or []
+    if not reps:
+        return f"The {job['name']} job (#{job['number']}) has no sales rep assigned in the CRM."
+    who = " and ".join(reps)
+    verb = "is" if len(reps) == 1 else "are"
+    return f"{who} {verb} the rep on the {job['name']} job (#{job['number']})."
+
+
+async def job_rep(act: Act, intent: Intent) -> str:
+    return await call(act, "get_job", {"job": job_ref(act, intent.get("job"))}, _say_rep)
+
+
 async def job_overview(act: Act, intent: Intent) -> str:
     return await call(act, "job_overview", {"job": job_ref(act, intent.get("job"))}, _say_overview)
 
@@ -607,12 +620,26 @@ def _span(act: Act, said: str, default_days: int = 7) -> Span:
     return found or Span(act.today, default_days, "the next seven days")
 
 
+async def teammate(act: Act, message: str) -> dict[str, Any] | None:
+    """The one CRM user a message names by first or full name ("marcus's calendar")."""
+    outcome = await act.tool("list_company_users", {})
+    if outcome.is_error:
+        return None
+    said = set(re.findall(r"[a-z]+", re.sub(r"['\u2019]s\b", "", message.lower())))
+    named = [u for u in outcome.content["users"] if said & {u["name"].lower().split()[0]}]
+    return named[0] if len(named) == 1 else None
+
+
 async def appointments(act: Act, intent: Intent) -> str:
     message = act.turn.message
     span = _span(act, intent.get("day") or find_day(message) or "")
     args: dict[str, Any] = {"start_date": span.first.isoformat(), "days_ahead": span.days}
     whose = ""
-    if _mine(message):
+    mate = await teammate(act, message) if re.search(r"\b[a-z]{3,}", message, re.I) else None
+    if mate is not None and mate["name"].lower() != act.turn.speaker.name.strip().lower():
+        args["user_id"] = mate["id"]
+        whose = possessive(mate["name"]) + " "
+    elif _mine(message):
         me = await crm_me(act)
         if me is not None:
             args["user_id"] = me["id"]
@@ -898,6 +925,47 @@ async def pipeline(act: Act, intent: Intent) -> str:
     return f"{outcome.content['total_jobs']} jobs in the pipeline. " + "; ".join(rows) + "."
 
 
+async def stage_value(act: Act, intent: Intent) -> str:
+    """How many jobs, and how much money, sit in one stage ("how much is in bid presented"):
+    the pipeline, for one stage."""
+    act.intent = "pipeline"
+    stages_out = await act.tool("list_workflow_stages", {})
+    if stages_out.is_error:
+        return _failed(stages_out)
+    stages = [Stage(**s) for s in stages_out.content["stages"]]
+    target = match_stage(intent.get("stage"), stages)
+    if not isinstance(target, Stage):
+        return await pipeline(act, Intent("pipeline", {}))
+    counted = await act.tool("pipeline_by_rep", {"with_value": False})
+    if counted.is_error:
+        return _failed(counted)
+    # every job's money is one CRM call: the counts stand when that is more than Leap allows
+    outcome = await act.tool("pipeline_by_rep", {"with_value": True})
+    priced = not outcome.is_error
+    if not priced:
+        act.tool_calls[-1]["status"] = "fell_back"
+        outcome = counted
+    jobs, value, by_rep = 0, 0.0, []
+    for rep in outcome.content["reps"]:
+        for s in rep["stages"]:
+            if s["stage"] == target.name and s["jobs"]:
+                jobs += s["jobs"]
+                value += s["value"] or 0
+                by_rep.append(f"{rep['rep']} {s['jobs']}")
+    if not jobs:
+        return f"No jobs in {target.name} right now."
+    worth = (
+        f", {_money(value)} in contracts"
+        if value
+        else ", no contract value yet (unsigned)"
+        if priced
+        else " (the CRM is too busy for their dollar values right now)"
+    )
+    return (
+        f"{target.name}: {jobs} job{'s' if jobs != 1 else ''}{worth} — " + ", ".join(by_rep) + "."
+    )
+
+
 async def team(act: Act, intent: Intent) -> str:
     outcome = await act.tool("list_company_users", {})
     if outcome.is_error:
@@ -975,6 +1043,8 @@ HANDLERS: dict[str, Handler] = {
     "job_stage": job_stage,
     "job_money": job_money,
     "job_overview": job_overview,
+    "job_rep": job_rep,
+    "stage_value": stage_value,
     "list_notes": list_notes,
     "add_note": add_note,
     "move_stage": move_stage,

@@ -29,13 +29,14 @@ from hard_e.brain.answers import (
     first_name,
     move_stage,
 )
+from hard_e.brain.coaching import coaching_answer, coaching_query, is_coaching
 from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
 from hard_e.brain.extractive import extractive_answer
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
 from hard_e.brain.rules import Intent, cancels, read, read_frame
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
-from hard_e.text import terms
+from hard_e.text import STOP_WORDS, terms
 from hard_e.text.dates import find_day
 from hard_e.text.spoken import cardinal_words, ordinal_value
 
@@ -47,7 +48,7 @@ _FOLLOW_UP = re.compile(
     _I,
 )
 _JOB_INTENTS = frozenset(
-    {"job_stage", "job_money", "job_overview", "list_notes", "move_stage", "find_job"}
+    {"job_stage", "job_money", "job_overview", "list_notes", "move_stage", "find_job", "job_rep"}
 )
 _CUSTOMER_INTENTS = frozenset({"customer_phone", "customer_email", "find_customer", "send_text"})
 _DAY_INTENTS = frozenset({"appointments", "day_briefing", "tasks"})
@@ -89,7 +90,7 @@ def pick_option(message: str, options: list[str], values: list[str]) -> str | No
     ordinal = [p for p in map(_position, words) if p is not None and p >= 0]
     if len(words) <= 3 and ordinal and ordinal[0] < len(values):
         return values[ordinal[0]]
-    said = set(words) - {"the", "one", "a", "job", "stage", "please", "that", "to"}
+    said = set(words) - STOP_WORDS - {"one", "job", "stage", "please"}
     scores = []
     for option, value in zip(options, values, strict=True):
         option_words = set(re.findall(r"[a-z0-9#-]+", option.lower())) | {value.lower()}
@@ -185,7 +186,7 @@ class ReflexBrain(Brain):
             label = "new customer" if isinstance(draft, NewCustomerDraft) else "sales script"
             return f"{answer}\n\nBack to the {label}: {question} (or say cancel)"
         pending = state.pop(CHOICE, None)
-        if pending is not None:
+        if pending is not None and not isinstance(self._other_request(message), Intent):
             picked = pick_option(message, pending["options"], pending["values"])
             if picked is not None:
                 return await self._picked(act, pending, picked)
@@ -196,7 +197,9 @@ class ReflexBrain(Brain):
         if asking is not None and self._other_request(message) is None:
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
-        intent = read(message) or self._follow_up(message, state) or read_frame(message)
+        intent = read(message) or (
+            None if is_coaching(message) else self._follow_up(message, state) or read_frame(message)
+        )
         answer = await (self._dispatch(act, intent) if intent is not None else self._fallback(act))
         reask = asking is not None and asking.get("question") and not asking.get("reasked")
         if reask and not (ASK in state or CHOICE in state or CONFIRM in state):
@@ -262,6 +265,8 @@ class ReflexBrain(Brain):
             return Intent(name, slots | {"who": ref})
         if name == "pipeline":  # "and Luis?": that rep's pipeline
             return Intent(name, {})
+        if name == "stage_value":  # "and contract signed?"
+            return Intent(name, {"stage": ref})
         if name in _LIST_INTENTS:  # "what about Keller?" after a list of jobs: that job
             return Intent("job_overview", {"job": ref})
         return None
@@ -339,10 +344,15 @@ class ReflexBrain(Brain):
         if remembered is not None:
             act.intent = "memory"
             return remembered
-        if _ACTION_WORDS.search(turn.message):
+        coaching = is_coaching(turn.message)
+        if _ACTION_WORDS.search(turn.message) and not coaching:
             return admit_action(act)
         passages = turn.knowledge or await self._search(act)
         found = extractive_answer(turn.message, passages)
+        if found is None and coaching:  # the objection as the handbook words it, too
+            query = coaching_query(turn.message)
+            more = await self._search(act, query) if query != turn.message else []
+            found = coaching_answer(turn.message, more + passages)
         if found is not None:
             act.intent = "product"
             return found
@@ -353,12 +363,13 @@ class ReflexBrain(Brain):
             'products, customers, jobs, calendar or pipeline — or say "what can you do?"'
         )
 
-    async def _search(self, act: Act) -> list[dict[str, Any]]:
+    async def _search(self, act: Act, query: str = "") -> list[dict[str, Any]]:
         """The documents, searched when nothing else understood the message."""
-        outcome = await act.turn.tools.run("search_knowledge", {"query": act.turn.message[:500]})
+        query = (query or act.turn.message)[:500]
+        outcome = await act.turn.tools.run("search_knowledge", {"query": query})
         if outcome.is_error:
             return []
         act.tool_calls.append(
-            {"name": "search_knowledge", "input": {"query": act.turn.message[:500]}, "status": "ok"}
+            {"name": "search_knowledge", "input": {"query": query}, "status": "ok"}
         )
         return [r for r in outcome.content["results"] if r["score"] > 0]

@@ -44,7 +44,7 @@ class Rule:
 # Pieces of patterns. Names and job references are lazy: what follows them ends them.
 _WHO = (
     r"(?!(?:the|a|an|this|that|his|her|their|my|your|our) (?:phone|number|cell|mobile|e-?mail|"
-    r"contact)\b)(?!(?:me|myself|us)\b)(?P<who>[a-z][\w'.-]*(?: [a-z][\w'.-]*){0,3}?)"
+    r"contact)\b)(?!(?:me|myself|us|address|addy)\b)(?P<who>[a-z][\w'.-]*(?: [a-z][\w'.-]*){0,3}?)"
 )
 _NOT_NAME = (
     r"(?!(?:of|for|a|an|my|your|our|is|are|to|in|on|with|and|me|it|the|about|from|we|i|you|"
@@ -93,9 +93,12 @@ _BODY_OPENERS = (
 _MONEY_WORDS = (
     r"balance|owe|owes|owed|owing|paid|pay|payment|payments|contract amount|contract value|"
     r"contract price|money|invoiced?|collected|outstanding|financials?|deposit|how much|"
-    r"left to collect|to collect|paid off|paid up|settled up|squared away|collect"
+    r"left to collect|to collect|paid off|paid up|settled up|squared away|collect|contract|"
+    r"contract total|job price|sale price|sold price|"
+    r"numbers|figures|invoices?|receivables?|billing"
 )
 _STAGE_WORDS = r"stages?|status|phase|step"
+_NOTE_VERBS = r"add|put|leave|make|log|drop|write|jot|throw|stick|slap|pop|toss"
 _APPOINTMENT_WORDS = (
     r"appointments?|appts?|meetings?|calendar|schedule|site visits?|inspections?|"
     r"walkthroughs?|measures?|bid reviews?|visits?"
@@ -151,6 +154,17 @@ RULES: list[Rule] = [
         r"\b(?P<what2>bids?|estimates?|quotes?|proposals?|leads?|visits?|jobs?)\b.{0,30}\b(?:are|go|"
         r"get|become|count as) (?:stale|cold|stuck|overdue)\b.{0,20}\b(?:after|at|past|over) "
         r"(?P<days2>\d+) days?\b",
+    ),
+    _rule(
+        "stage_value",
+        r"\bhow (?:much|many)(?: money| value| business| dollars| revenue| work| jobs| deals)?"
+        r"(?: (?:is|are|do we have|have we got|we got|we have|'s))?(?: (?:sitting|tied up|parked|"
+        r"stuck|waiting|sat|held))? (?:in|at) (?:the )?"
+        r"(?!(?:each|every|all|any|our|my|the|pipe ?line|total)\b)(?P<stage>[a-z][\w' &/-]+?)"
+        r"(?: stage| column| right now| now| today)?\W*$",
+        r"\bwhat(?:'s|s| is)(?: the)? (?:value|worth|total)(?: of)?(?: (?:the )?jobs)? (?:in|at) "
+        r"(?:the )?(?P<stage2>[a-z][\w' &/-]+?)(?: stage| column)?\W*$",
+        r"\bwhat(?:'s|s| is) (?:the )?(?P<stage3>[a-z][\w' &/-]+?)(?: stage| column) worth\W*$",
     ),
     _rule(
         "stale_estimates",
@@ -232,15 +246,30 @@ RULES: list[Rule] = [
         r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?pending\W*$",
     ),
     _rule(
+        "job_rep",
+        r"\bwho(?:'s|s| is| was)? (?:the |our )?(?:sales ?)?(?:rep|salesperson|salesman|"
+        r"saleswoman|sales rep|account manager|estimator|project manager|pm)(?: assigned)? "
+        r"(?:on|for|of|assigned to|handling|running) " + _JOB + r"\W*$",
+        r"\bwho(?:'s|s| is)? (?:handling|running|working|selling|managing|covering|assigned "
+        r"to|in charge of)(?: on)? " + _JOB + r"\W*$",
+        r"\bwho(?:'s|s| is)? on (?:the |that |this )?(?P<job6>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
+        r"(?:'s)? (?:job|project|roof|siding|windows?|gutters?|door)\W*$",
+        r"\bwho (?:sold|owns|has|got|is selling|closed|signed) " + _JOB + r"\W*$",
+        r"\bwhose (?:job|deal|project|lead|customer) is (?:the )?" + _JOB + r"\W*$",
+        r"\b(?:rep|salesperson|sales rep) (?:on|for) " + _JOB + r"\W*$",
+    ),
+    _rule(
         "team",
-        r"\bwho(?:'s| is| are)? (?:on )?(?:the |our |my )?(?:team|crew|staff|reps|"
+        r"^(?!.*\b(?:" + _APPOINTMENT_WORDS + r")\b)"
+        r".*\bwho(?:'s|s| is| are)? (?:on )?(?:the |our |my )?(?:team|crew|staff|reps|"
         r"sales ?reps|estimators|salespeople|office)\b",
         r"\b(?:list|show|name|tell me)(?: me)? (?:the |our |all )?(?:the )?(?:team|reps|"
         r"sales ?reps|estimators|users|people|staff|employees)\b",
         r"\bwho works (?:here|for us|at)\b",
-        r"\bwho(?:'s| is| are)? (?:our|the|my) (?:estimators?|production manager|office manager|"
+        r"\bwho(?:'s|s| is| are)? (?:our|the|my) (?:estimators?|production manager|office manager|"
         r"owner|office coordinator|coordinator|sales ?reps?|salespeople|manager|boss|reps?)\W*$",
-        r"\b(?:our|the) (?:team|sales team|reps|estimators)\W*$",
+        r"^(?!.*\b(?:" + _APPOINTMENT_WORDS + r")\b).*\b(?:our|the) (?:team|sales team|reps|"
+        r"estimators)\W*$",
     ),
     # --- messaging ----------------------------------------------------------------------
     _rule(
@@ -253,6 +282,14 @@ RULES: list[Rule] = [
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:e-?mail|email address)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:e-?mail|email address)",
         _LEAD + _WHO + r"(?:'s|s') (?:e-?mail|email)(?: address)?" + _FIELD_END,
+        _LEAD
+        + r"(?:the |an? )?(?:e-?mail|email)(?: address| addy)?"
+        + _ON_FILE
+        + r" (?:for|of|on) "
+        + _WHO
+        + _FIELD_END,
+        r"\bwhat (?:e-?mail|email)(?: address)? (?:do we have|have we got|we got|we have|is there)"
+        r"(?: on file)? (?:for|on) " + _WHO + _FIELD_END,
     ),
     _rule(
         "send_email",
@@ -305,6 +342,9 @@ RULES: list[Rule] = [
         + r" (?P<body6>"
         + _BODY_OPENERS
         + r"\b.+)$",
+        r"^\W*(?:please |can you |could you )?(?:send|shoot|fire off) (?:over )?(?:a |an )?"
+        r"(?:quick )?(?:text|sms|message|txt)(?: message)? (?:over |out )?to (?!(?:me|us|myself)\b)"
+        r"(?P<who9>[a-z][\w'.-]*(?: \S+){2,})$",
         # anything else after "text": the CRM tells the name from the message (split_name)
         r"^\W*(?:please |can you |could you )?(?:text|sms|txt) (?!(?:me|us|myself)\b)"
         r"(?P<who8>[a-z][\w'.-]*(?: \S+){2,})$",
@@ -364,6 +404,14 @@ RULES: list[Rule] = [
         r"\bwho (?:am i|are we) (?:seeing|meeting|visiting)\b",
         r"\bwho (?:do|will|should|must) (?:i|we) (?:see|meet|visit|be seeing|be meeting)\b",
         r"^\W*(?:" + _APPOINTMENT_WORDS + r")\W*$",
+        # a teammate's (or a job's) calendar: "marcus's appointments", "what's tasha got on"
+        r"\b(?!(?:my|our|your|the|his|her|their|today|tomorrow|this|next)\b)[a-z]+(?:'s|s') "
+        r"(?:appointments?|appts?|calendar|schedule|meetings?|visits?|site visits?)\b",
+        r"^\W*what(?:'s|s| is| does| has| do)? (?!(?:i|we|you|it|that|this|the)\b)[a-z]+ "
+        r"(?:got|have|has)(?: going on| on| lined up| scheduled| booked| coming up| on (?:the|his|"
+        r"her|their) (?:calendar|schedule|plate|books))\b",
+        r"\b(?:" + _APPOINTMENT_WORDS + r") (?:for|with) (?!(?:the|a|an|my|our|me|us)\b)[a-z]+"
+        r"(?: " + _DAY + r")?\W*$",
     ),
     # --- new records: drafts over several turns ----------------------------------------
     _rule(
@@ -389,12 +437,12 @@ RULES: list[Rule] = [
     _rule("wellbeing", r"\bhow(?:'s| is| are)? (?:it going|you|things|your day)\b"),
     _rule(
         "add_note",
-        r"^\W*(?:please )?(?:add|put|leave|make|log|drop|write|jot) (?:a |down a )?"
+        r"^\W*(?:please )?(?:" + _NOTE_VERBS + r") (?:a |down a )?"
         r"(?:quick )?note (?:to|on|for|in) "
         + _JOB
         + r"\s*(?::|,|-|—|saying|that says|that|to say)\s*(?P<note>.+)$",
         r"^\W*(?:please )?note (?:on|for) " + _JOB + r"\s*(?::|,|-|—)\s*(?P<note2>.+)$",
-        r"^\W*(?:please |can you |could you )?(?:add|put|leave|make|log|drop|write|jot) "
+        r"^\W*(?:please |can you |could you )?(?:" + _NOTE_VERBS + r") "
         r"(?:a |down a )?(?:quick )?note (?:to|on|for|in) " + _JOB + r"\W*$",
         r"^\W*(?:please )?(?:log|note) (?:that |on )?(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)"
         r"(?:'s)? job\s*(?::|,|-|—)\s*(?P<note3>.+)$",
@@ -433,7 +481,9 @@ RULES: list[Rule] = [
         + r" (?:been |fully |already |finished |all )?"
         r"(?:paid|pay|settled|squared away|caught up)\b",
         r"\bwhat(?:'s|s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
-        r"\b(?:sell|sold|close|closed|sign|signed|price|priced) " + _JOB + r" (?:for|at)\W*$",
+        r"\b(?:sell|sold|close|closed|sign|signed|price|priced|quote|quoted|bid|bidded|"
+        r"estimate|estimated|charge|charged|contract|contracted|invoice|invoiced|bill|billed) "
+        r"(?:them |him |her )?(?:on )?" + _JOB + r" (?:for|at)\W*$",
     ),
     _rule(
         "customer_email",
@@ -449,6 +499,9 @@ RULES: list[Rule] = [
         + _FIELD_END,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:phone|number|cell|mobile|phone number)",
         r"\bhow (?:do|can) i (?:reach|call|get (?:a )?hold of|contact) " + _WHO + r"\W*$",
+        r"\bwhat (?:phone |cell |mobile )?(?:number|phone|cell|digits)(?: number)? (?:do we have|"
+        r"have we got|we got|we have|is there|is on file|do i call|should i call)(?: on file)? "
+        r"(?:for|on) " + _WHO + _FIELD_END,
         r"\b(?:can|could|may) i (?:get|have|see) " + _WHO + r"(?:'s|s') (?:phone|number|cell|"
         r"mobile)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile)",
@@ -521,7 +574,9 @@ RULES: list[Rule] = [
     _rule(
         "capabilities",
         r"\b(?:what (?:can|do|else can) you do|what are you able|how can you help|help me out|"
-        r"^\W*help\W*$|your (?:skills|features|capabilities)|what can i ask)",
+        r"^\W*help\W*$|your (?:skills|features|capabilities)|what can i ask|"
+        r"what (?:can|could) you (?:help|assist) (?:me |us )?with|how do (?:i|you) use you|"
+        r"what are you (?:good for|for)|what do you do)",
     ),
     _rule(
         "identity",
@@ -531,7 +586,8 @@ RULES: list[Rule] = [
     _rule(
         "greeting",
         r"^\W*(?:(?:hi|hello|hey|howdy|yo|good (?:morning|afternoon|evening)|hiya|sup|"
-        r"what'?s up|morning|afternoon)\b\W*)+(?:hard-?e|there|buddy|man|boss)?\W*$",
+        r"what'?s up|morning|afternoon|evening|good day|greetings|hi there|hey there)\b\W*)+"
+        r"(?:hard[- ]?e|there|buddy|man|boss|bud|pal|friend|my man|everyone|team)?\W*$",
     ),
     _rule(
         "thanks",
@@ -541,11 +597,18 @@ RULES: list[Rule] = [
         r"cheers)\b(?!.*\b(?:but|now|also|can|could|what|how|when|where|who|text|email|book|"
         r"schedule|remind|move|add|send|tell)\b)[\w\s,.!'-]{0,40}$",
         r"^\W*(?:perfect|great|awesome|got it|sounds good|cool)\W*(?:thanks\W*)?$",
+        r"^\W*(?:ok |okay |great |perfect |awesome )?(?:i )?(?:really )?(?:appreciate|preciate) "
+        r"(?:it|ya|you|that|the help)\b[\w\s,.!'-]{0,20}$",
+        r"^\W*(?:much appreciated|good looking out|nice one|you'?re the best|life ?saver|"
+        r"big help|that helps|that'?s helpful|you rock)\W*$",
     ),
     _rule(
         "goodbye",
         r"^\W*(?:bye|goodbye|see you|see ya|later|talk (?:soon|later)|that'?s all|i'?m done|"
         r"catch you later)\b",
+        r"(?:^|[,.!]\s*|\b(?:ok|okay|alright|thanks|cool)\s+)(?:bye|goodbye|see ya|see you|later|"
+        r"talk (?:to you )?(?:soon|later|tomorrow)|catch you later|gotta go|i'?m out|signing off|"
+        r"have a good (?:one|night|day|weekend))\W*$",
     ),
 ]
 
@@ -790,6 +853,15 @@ _POLITE_END = re.compile(
 )
 
 
+# What a spoken question may end on without changing it ("… in right now?", "… for me").
+_TRAILING = re.compile(
+    r"(?:,?\s+(?:right now|now|currently|at the moment|as of (?:now|today)|these days|"
+    r"for me|real quick|quick|please|pls|again|then|or what|you think|do you know|"
+    r"if you can|if you could|when you get a sec|by chance|at all|exactly|anyway|"
+    r"and stuff|or whatever|man|bud|buddy|boss))+\W*$",
+    _I,
+)
+
 _FILLERS = re.compile(
     r"^(?:(?:hey|hi|ok|okay|so|um+|uh+|er+|hmm+|yo|alright|all right|well|oh)[\s,.!-]+)*"
     r"(?:hard[- ]?e\b[\s,.!-]*)?",
@@ -805,8 +877,12 @@ def read(message: str) -> Intent | None:
     offset = len(fixed.text) - len(fixed.text.lstrip())
     found = _match(fixed, text, offset)
     spoken = _FILLERS.match(text)
-    if found is None and spoken and spoken.end() and text[spoken.end() :].strip():
-        found = _match(fixed, text[spoken.end() :], offset + spoken.end())
+    start = spoken.end() if spoken else 0
+    if found is None and start and text[start:].strip():
+        found = _match(fixed, text[start:], offset + start)
+    trailing = _TRAILING.search(text, start)
+    if found is None and trailing and trailing.start() > start:  # "… right now", "… for me"
+        found = _match(fixed, text[start : trailing.start()], offset + start)
     return found
 
 
