@@ -934,6 +934,9 @@ async def stage_value(act: Act, intent: Intent) -> str:
         return _failed(stages_out)
     stages = [Stage(**s) for s in stages_out.content["stages"]]
     target = match_stage(intent.get("stage"), stages)
+    if target is None and re.search(r"\b(?:value|worth|amount|total) of\b", act.turn.message, re.I):
+        act.intent = "job_money"  # "the value of the Keller job": that job's money
+        return await job_money(act, Intent("job_money", {"job": intent.get("stage")}))
     if not isinstance(target, Stage):
         return await pipeline(act, Intent("pipeline", {}))
     counted = await act.tool("pipeline_by_rep", {"with_value": False})

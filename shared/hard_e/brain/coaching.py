@@ -51,7 +51,8 @@ _SAID_AS = (
     (
         r"\b(?:costs?|priced?|charg\w*|is) (?:way |a bit |a little )?too (?:much|high)\b|"
         r"\btoo (?:expensive|pricey|steep|rich)\b|\bover (?:their|the) budget\b|"
-        r"\bsticker shock\b",
+        r"\bsticker shock\b|\b(?:cheaper|lower|better) (?:price|quote|bid|number)\b|"
+        r"\bbeat (?:your|our|the|my) (?:price|quote|bid)\b",
         "price too high",
     ),
     (r"\bthink (?:it )?over\b|\bsleep on it\b|\bmull it over\b", "think about it"),
@@ -61,6 +62,7 @@ _SAID_AS = (
         "three quotes",
     ),
     (r"\b(?:husband|wife|spouse|partner|better half)\b", "spouse"),
+    (r"\b(?:home depot|lowe'?s|menards|a big box|big box stores?)\b", "big-box store"),
     (r"\bnext (?:year|season)|\bin the spring\b|\bwait (?:a while|till|until)\b", "wait spring"),
 )
 _QUOTED = re.compile(r"[\"“]([^\"”]+)[\"”]")

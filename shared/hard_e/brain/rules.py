@@ -98,6 +98,11 @@ _MONEY_WORDS = (
     r"numbers|figures|invoices?|receivables?|billing"
 )
 _STAGE_WORDS = r"stages?|status|phase|step"
+# A stage named in a question about the money in it ("in bid presented", not "in each stage").
+_A_STAGE = (
+    r"(?!.*\b(?:pipe ?line|by (?:stage|rep)|per (?:stage|rep))\b)"
+    r"(?!(?:each|every|all|any|our|my|the|total)\b)(?P<stage>[a-z][\w' &/-]+?)(?: stage| column)?"
+)
 _NOTE_VERBS = r"add|put|leave|make|log|drop|write|jot|throw|stick|slap|pop|toss"
 _APPOINTMENT_WORDS = (
     r"appointments?|appts?|meetings?|calendar|schedule|site visits?|inspections?|"
@@ -122,7 +127,8 @@ RULES: list[Rule] = [
     _rule(
         "unsupported",
         r"^\W*(?:please |can you |could you |go ahead and )?(?:refund|delete|remove|void|"
-        r"reassign|charge|reschedule|order|file|post|call|dial|ring|sign|pay|invoice|"
+        r"reassign|charge|reschedule|order|file|post|call|dial|ring|sign|pay|invoice|print|fax|scan|"
+        r"export|download|upload|attach|notari[sz]e|"
         r"cancel (?:my|the|our|that|this) |send (?!(?:a |an |the )?(?:quick )?(?:text|sms|"
         r"message|txt|e-?mail|email)\b)(?:the |an? |my )?\w+ (?:\w+ )?(?:to|contract|invoice))",
         r"\bchange my password\b",
@@ -159,12 +165,13 @@ RULES: list[Rule] = [
         "stage_value",
         r"\bhow (?:much|many)(?: money| value| business| dollars| revenue| work| jobs| deals)?"
         r"(?: (?:is|are|do we have|have we got|we got|we have|'s))?(?: (?:sitting|tied up|parked|"
-        r"stuck|waiting|sat|held))? (?:in|at) (?:the )?"
-        r"(?!(?:each|every|all|any|our|my|the|pipe ?line|total)\b)(?P<stage>[a-z][\w' &/-]+?)"
-        r"(?: stage| column| right now| now| today)?\W*$",
-        r"\bwhat(?:'s|s| is)(?: the)? (?:value|worth|total)(?: of)?(?: (?:the )?jobs)? (?:in|at) "
-        r"(?:the )?(?P<stage2>[a-z][\w' &/-]+?)(?: stage| column)?\W*$",
-        r"\bwhat(?:'s|s| is) (?:the )?(?P<stage3>[a-z][\w' &/-]+?)(?: stage| column) worth\W*$",
+        r"stuck|waiting|sat|held))? (?:in|at) (?:the )?" + _A_STAGE + r"(?: right now| now| today)?"
+        r"\W*$",
+        r"\bwhat(?:'s|s| is)(?: the)?(?: total| combined| dollar)? (?:value|worth|total|amount)"
+        r"(?: of)?(?: (?:the )?jobs)?(?: (?:in|at))? (?:the )?"
+        + _A_STAGE.replace("<stage>", "<stage2>")
+        + r"\W*$",
+        r"\bwhat(?:'s|s| is) (?:the )?" + _A_STAGE.replace("<stage>", "<stage3>") + r" worth\W*$",
     ),
     _rule(
         "stale_estimates",
@@ -266,6 +273,9 @@ RULES: list[Rule] = [
         r"\b(?:list|show|name|tell me)(?: me)? (?:the |our |all )?(?:the )?(?:team|reps|"
         r"sales ?reps|estimators|users|people|staff|employees)\b",
         r"\bwho works (?:here|for us|at)\b",
+        r"\bwho (?:does|do|handles|runs|is in charge of|takes care of|is over) (?:the |our |all "
+        r"(?:the |our )?)?(?:estimates|estimating|production|sales|office|installs|scheduling|"
+        r"billing|measures|crews)\W*$",
         r"\bwho(?:'s|s| is| are)? (?:our|the|my) (?:estimators?|production manager|office manager|"
         r"owner|office coordinator|coordinator|sales ?reps?|salespeople|manager|boss|reps?)\W*$",
         r"^(?!.*\b(?:" + _APPOINTMENT_WORDS + r")\b).*\b(?:our|the) (?:team|sales team|reps|"
@@ -288,6 +298,8 @@ RULES: list[Rule] = [
         + r" (?:for|of|on) "
         + _WHO
         + _FIELD_END,
+        r"\b(?:do|did) (?:we|you|i) (?:have|got|keep) (?:an? |the |any )?(?:e-?mail|email)"
+        r"(?: address)?(?: on file)? (?:for|on) " + _WHO + _FIELD_END,
         r"\bwhat (?:e-?mail|email)(?: address)? (?:do we have|have we got|we got|we have|is there)"
         r"(?: on file)? (?:for|on) " + _WHO + _FIELD_END,
     ),
@@ -366,7 +378,7 @@ RULES: list[Rule] = [
         r"outstanding) (?:on|for|at) " + _JOB + r"\W*$",
         r"\b(?:tasks?|to-?dos?) (?:for|on) " + _JOB + r"\W*$",
         r"^\W*tasks?\W*$",
-        r"^\W*what(?:'s|s| is) (?:overdue|late|due)(?: " + _DAY + r")?\W*$",
+        _LEAD + r"what(?:'s|s| is)(?: still)? (?:overdue|late|past due|due)(?: " + _DAY + r")?\W*$",
         r"\bwhat (?:tasks|do i have to do)\b",
         r"\bwhat (?:do|have|should|must) (?:i|we) (?:got |have |need |gotta )?(?:to )?(?:get done|"
         r"do|finish|knock out|take care of|handle)(?: " + _DAY + r")?\W*$",
@@ -407,6 +419,8 @@ RULES: list[Rule] = [
         # a teammate's (or a job's) calendar: "marcus's appointments", "what's tasha got on"
         r"\b(?!(?:my|our|your|the|his|her|their|today|tomorrow|this|next)\b)[a-z]+(?:'s|s') "
         r"(?:appointments?|appts?|calendar|schedule|meetings?|visits?|site visits?)\b",
+        r"^\W*what(?:'s|s| is| are)? (?!(?:i|we|you|it|that|this|the|he|she|they)\b)[a-z]+ "
+        r"(?:doing|up to|working on|booked for)\b(?: " + _DAY + r")?\W*$",
         r"^\W*what(?:'s|s| is| does| has| do)? (?!(?:i|we|you|it|that|this|the)\b)[a-z]+ "
         r"(?:got|have|has)(?: going on| on| lined up| scheduled| booked| coming up| on (?:the|his|"
         r"her|their) (?:calendar|schedule|plate|books))\b",
@@ -434,7 +448,11 @@ RULES: list[Rule] = [
         r"talk track|pitch)\b",
     ),
     # --- the CRM ----------------------------------------------------------------------
-    _rule("wellbeing", r"\bhow(?:'s| is| are)? (?:it going|you|things|your day)\b"),
+    _rule(
+        "wellbeing",
+        r"\bhow(?:'s|s| is| are| r)? (?:it going|you|u|things|your day|your morning|life|"
+        r"you doing|ya doing|are ya)\b",
+    ),
     _rule(
         "add_note",
         r"^\W*(?:please )?(?:" + _NOTE_VERBS + r") (?:a |down a )?"
@@ -452,6 +470,8 @@ RULES: list[Rule] = [
         r"\b(?:notes|comments|latest note|last note|any notes)\b (?:on|for|about|of) "
         + _JOB
         + r"\W*$",
+        r"\bwhat (?:notes|comments) (?:do we have|have we got|are there|we got|we have) "
+        r"(?:on|for|about) " + _JOB + r"\W*$",
         r"\bwhat(?:'s| are| is)? (?:the )?(?:latest |last |recent )?notes? (?:on|for|about) "
         + _JOB
         + r"\W*$",
@@ -460,7 +480,8 @@ RULES: list[Rule] = [
         "move_stage",
         r"^\W*(?:please |can you |could you |go ahead and )?(?:move|push|advance|bump|put|set|"
         r"change|mark|send|drop|shift|take) " + _JOB + r"(?:'s)?(?: (?:stage|status))?"
-        r" (?:back |forward |over |ahead )?(?:to|into|in|as|over to|up to|down to) (?:the )?"
+        r" (?:back |forward |over |ahead |along |on |up )?(?:to|into|in|as|over to|up to|down to)"
+        r" (?:the )?"
         r"(?P<stage>[\w' &/-]+?)(?: stage| column| status)?\W*$",
         r"^\W*(?:please )?(?:mark|flag) "
         + _JOB.replace("?P<job>", "?P<job4>")
@@ -472,7 +493,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "job_money",
-        r"\b(?:" + _MONEY_WORDS + r")\b.{0,40}?\b(?:on|for|of|from|with) " + _JOB + r"\W*$",
+        r"\b(?:" + _MONEY_WORDS + r")\b.{0,40}?\b(?:on|for|of|from|with|by) " + _JOB + r"\W*$",
         r"\b(?:how much|what) (?:does|do|did|is|has) "
         + _JOB
         + r" (?:owe|still owe|paid|pay|left|owing|due|balance)\b",
@@ -499,6 +520,8 @@ RULES: list[Rule] = [
         + _FIELD_END,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:phone|number|cell|mobile|phone number)",
         r"\bhow (?:do|can) i (?:reach|call|get (?:a )?hold of|contact) " + _WHO + r"\W*$",
+        r"\b(?:do|did) (?:we|you|i) (?:have|got|keep) (?:an? |the |any )?(?:phone|cell|mobile)?"
+        r"(?: number| #)?(?: on file)? (?:for|on) " + _WHO + _FIELD_END,
         r"\bwhat (?:phone |cell |mobile )?(?:number|phone|cell|digits)(?: number)? (?:do we have|"
         r"have we got|we got|we have|is there|is on file|do i call|should i call)(?: on file)? "
         r"(?:for|on) " + _WHO + _FIELD_END,
@@ -528,6 +551,7 @@ RULES: list[Rule] = [
     _rule(
         "job_stage",
         r"\bwhat (?:" + _STAGE_WORDS + r") is " + _JOB + r" (?:in|at|on)\W*$",
+        r"\bwhat (?:" + _STAGE_WORDS + r") " + _JOB + r" (?:is|'s|s) (?:in|at|on)\W*$",
         r"\bwhat(?:'s|s| is) the (?:"
         + _STAGE_WORDS
         + r") (?:(?:of|for|on|with) )?"
@@ -540,8 +564,9 @@ RULES: list[Rule] = [
         _LEAD + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")" + _FIELD_END,
         r"\bwhere(?:'s| are| is)? (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
         r"\bwhere (?:does|do|is) " + _JOB + r" (?:stand|sit|sits|stands|at)\W*$",
-        r"^\W*(?:is|has|did) " + _JOB + r" (?:signed|sold|closed|done|finished|started|"
-        r"installed|scheduled|moved|ordered)\b",
+        r"^\W*(?:is|has|did|have) " + _JOB + r" (?:been |gotten |got |already |actually )?"
+        r"(?:signed|sold|closed|done|finished|started|installed|scheduled|moved|ordered|"
+        r"completed|approved)\b",
         r"\bhow(?:'s| is) " + _JOB + r" (?:coming along|going|doing|looking|progressing)\W*$",
     ),
     _rule(
@@ -863,7 +888,10 @@ _TRAILING = re.compile(
 )
 
 _FILLERS = re.compile(
-    r"^(?:(?:hey|hi|ok|okay|so|um+|uh+|er+|hmm+|yo|alright|all right|well|oh)[\s,.!-]+)*"
+    r"^(?:(?:hey|hi|ok|okay|so|um+|uh+|er+|hmm+|yo|alright|all right|well|oh|quick question|"
+    r"real quick|question|(?:can|could|would|will) (?:you|u)(?: please| pls)?(?: (?:tell|show|"
+    r"give) me)?|please|pls|i need you to|i want you to|go ahead and|(?:can you |could you )?"
+    r"tell me|do you know|i (?:wanna|want to|need to) know|let me know)[\s,.!-]+)*"
     r"(?:hard[- ]?e\b[\s,.!-]*)?",
     _I,
 )
