@@ -39,7 +39,7 @@ LAST = "last"
 PICKED = "picked"
 CONFIRM = "confirm"
 _PRONOUNS = frozenset(
-    {"it", "that", "this", "him", "her", "his", "their", "them", "they", "same"}
+    {"it", "that", "this", "him", "her", "his", "their", "them", "they", "same", "she", "he"}
     | {"that one", "this one"}
     | {"the job", "the customer", "same one", "that job", "this job"}
 )
@@ -857,7 +857,8 @@ async def follow_up_rules(act: Act, intent: Intent) -> str:
 async def day_briefing(act: Act, intent: Intent) -> str:
     me = await crm_me(act)
     mine = {"user_id": me["id"]} if me is not None else {}
-    said = day_span(intent.get("day"), act.today) if intent.get("day") else None
+    asked = intent.get("day") or find_day(act.turn.message) or ""
+    said = day_span(asked, act.today) if asked else None
     today = (
         said.first if said is not None and said.days == 1 else act.today
     )  # "what about tomorrow?"
@@ -868,6 +869,17 @@ async def day_briefing(act: Act, intent: Intent) -> str:
     calls = await act.tool("sales_priorities", mine)
     waiting = await act.tool("pending_approvals", {})
     parts = [f"Here's {'your' if me else 'the company'} day, {say_day(today)}."]
+    follow = "Follow up first: "
+    if mine and not calls.is_error and not calls.content["calls"]:
+        calls = await act.tool("sales_priorities", {})  # nothing of theirs: the company's
+        follow = "Nobody of yours to chase; for the company, follow up first: "
+    if mine and not visits.is_error and not visits.content["appointments"]:
+        team = await act.tool(
+            "list_appointments", {"start_date": today.isoformat(), "days_ahead": 1}
+        )
+        if not team.is_error and team.content["appointments"]:
+            parts.append("Nothing on your own calendar; the team's:")
+            visits = team
     if not visits.is_error:
         items = visits.content["appointments"]
         if items:
@@ -887,7 +899,7 @@ async def day_briefing(act: Act, intent: Intent) -> str:
             )
     if not calls.is_error and calls.content["calls"]:
         top = calls.content["calls"][:3]
-        parts.append("Follow up first: " + "; ".join(_say_call(c) for c in top) + ".")
+        parts.append(follow + "; ".join(_say_call(c) for c in top) + ".")
     if not waiting.is_error and waiting.content["approvals"]:
         n = len(waiting.content["approvals"])
         parts.append(f"{n} action{'s' if n != 1 else ''} waiting for approval.")
@@ -937,6 +949,10 @@ async def stage_value(act: Act, intent: Intent) -> str:
     if target is None and re.search(r"\b(?:value|worth|amount|total) of\b", act.turn.message, re.I):
         act.intent = "job_money"  # "the value of the Keller job": that job's money
         return await job_money(act, Intent("job_money", {"job": intent.get("stage")}))
+    if target is None and not re.search(
+        r"\b(?:how much|how many|value|worth|money|dollars|total)\b", act.turn.message, re.I
+    ):
+        return admit_action(act)  # "what's in my truck": no stage, no question about money
     if not isinstance(target, Stage):
         return await pipeline(act, Intent("pipeline", {}))
     counted = await act.tool("pipeline_by_rep", {"with_value": False})

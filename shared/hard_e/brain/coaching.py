@@ -30,6 +30,8 @@ _WHO = (
 _COACHING = re.compile(
     r"\bhow (?:do|should|can|would|could|to|does one) (?:i |we |you )?(?:best )?(?:" + _HOW + r")"
     r" (?:a |an |the |that |this |my |those |these )?(?:" + _WHO + r"|objections?|pushback)\b"
+    r"|\bhow (?:do|should|can|would) (?:i|we|you) get (?:a |an |the |my |them |him |her )?"
+    r"(?:(?:" + _WHO + r") )?to (?:sign|commit|decide|buy|say yes|move forward|close|trust)\b"
     r"|\bhow (?:do|should|can|would) (?:i|we|you) (?:" + _HOW + r") (?:it|that|this)"
     r" (?:when|if)\b"
     r"|\bwhat (?:do|should|can|would|could) (?:i|we|you) (?:say|tell (?:them|him|her|em|'em)|"
@@ -62,9 +64,16 @@ _SAID_AS = (
         "three quotes",
     ),
     (r"\b(?:husband|wife|spouse|partner|better half)\b", "spouse"),
+    (
+        r"\bto sign\b|\bsign (?:today|now|tonight|on the spot|up)\b|\bclose (?:the|a|more) "
+        r"(?:deal|sale|deals|sales)\b|\bget (?:a|the) (?:yes|signature)\b",
+        "closing",
+    ),
     (r"\b(?:home depot|lowe'?s|menards|a big box|big box stores?)\b", "big-box store"),
     (r"\bnext (?:year|season)|\bin the spring\b|\bwait (?:a while|till|until)\b", "wait spring"),
 )
+# Words every coaching question says: they never tie it to one heading.
+_FRAMING = frozenset(tokenize("customer homeowner client job people want say tell get handle"))
 _QUOTED = re.compile(r"[\"“]([^\"”]+)[\"”]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _SENTENCES = 2
@@ -117,12 +126,17 @@ def coaching_answer(question: str, passages: list[dict[str, Any]]) -> str | None
     asked, words = set(tokenize(query)), _words(query)
     best: tuple[int, dict[str, Any]] | None = None
     for passage in passages:
-        quoted = _QUOTED.findall(passage.get("heading") or "")
-        if not quoted:
-            continue
-        objection = " ".join(quoted)
-        shared = max(len(asked & set(tokenize(objection))), _run(words, _words(objection)))
-        if shared >= 2 and (best is None or shared > best[0]):
+        heading = passage.get("heading") or ""
+        quoted = _QUOTED.findall(heading)
+        if quoted:  # the homeowner's words: two of them said, or two in a row
+            objection = " ".join(quoted)
+            shared = max(len(asked & set(tokenize(objection))), _run(words, _words(objection)))
+            enough = shared >= 2
+        else:  # a section about doing something ("Closing After the Objection")
+            topic = set(tokenize(heading.split("›")[-1])) - _FRAMING
+            shared = len(asked & topic)
+            enough = shared >= 1 and 2 * shared >= len(topic)
+        if enough and (best is None or shared > best[0]):
             best = (shared, passage)
     if best is None:
         return None

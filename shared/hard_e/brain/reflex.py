@@ -186,7 +186,12 @@ class ReflexBrain(Brain):
             label = "new customer" if isinstance(draft, NewCustomerDraft) else "sales script"
             return f"{answer}\n\nBack to the {label}: {question} (or say cancel)"
         pending = state.pop(CHOICE, None)
-        if pending is not None and not isinstance(self._other_request(message), Intent):
+        if pending is not None and isinstance(self._other_request(message), Intent):
+            asked = pending.get("args", pending.get("slots", {})).get("job")
+            if isinstance(asked, str) and asked:  # "and what does she owe?": the job just asked
+                state.setdefault(LAST, {})["job"] = asked
+            pending = None
+        if pending is not None:
             picked = pick_option(message, pending["options"], pending["values"])
             if picked is not None:
                 return await self._picked(act, pending, picked)

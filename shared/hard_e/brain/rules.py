@@ -51,14 +51,15 @@ _NOT_NAME = (
     r"they|he|she|us|them|still|left|got|gotta)\b)"
 )
 _JOB = (
-    r"(?:the |that |this )?(?P<job>(?:it|that one|this one)(?=\W|$)|"
+    r"(?:the |that |this )?(?P<job>(?:it|that one|this one|she|he|they|them|him|her)(?=\W|$)|"
     + _NOT_NAME
     + r"[\w'#&.-]+(?: "
     + _NOT_NAME
     + r"[\w'#&.-]+){0,4}?)(?:'s)?(?: (?:job|project))?"
 )
 _DAY = (
-    r"(?P<day>today|tonight|tomorrow|yesterday|this week|next week|this weekend|"
+    r"(?P<day>today|tonight|this morning|this afternoon|this evening|tomorrow|yesterday|"
+    r"this week|next week|this weekend|"
     r"(?:next |this |on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:on )?\d{4}-\d{2}-\d{2}|(?:on )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]* \d{1,2}(?:st|nd|rd|th)?|in \d+ days)"
@@ -102,6 +103,7 @@ _STAGE_WORDS = r"stages?|status|phase|step"
 _A_STAGE = (
     r"(?!.*\b(?:pipe ?line|by (?:stage|rep)|per (?:stage|rep))\b)"
     r"(?!(?:each|every|all|any|our|my|the|total)\b)(?P<stage>[a-z][\w' &/-]+?)(?: stage| column)?"
+    r"(?: right now| now| today| currently| at the moment)?"
 )
 _NOTE_VERBS = r"add|put|leave|make|log|drop|write|jot|throw|stick|slap|pop|toss"
 _APPOINTMENT_WORDS = (
@@ -172,6 +174,9 @@ RULES: list[Rule] = [
         + _A_STAGE.replace("<stage>", "<stage2>")
         + r"\W*$",
         r"\bwhat(?:'s|s| is) (?:the )?" + _A_STAGE.replace("<stage>", "<stage3>") + r" worth\W*$",
+        r"^\W*what(?:'s|s| is| do we have)(?: sitting| still)? in (?:the )?"
+        + _A_STAGE.replace("<stage>", "<stage4>")
+        + r"\W*$",
     ),
     _rule(
         "stale_estimates",
@@ -261,7 +266,7 @@ RULES: list[Rule] = [
         r"to|in charge of)(?: on)? " + _JOB + r"\W*$",
         r"\bwho(?:'s|s| is)? on (?:the |that |this )?(?P<job6>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
         r"(?:'s)? (?:job|project|roof|siding|windows?|gutters?|door)\W*$",
-        r"\bwho (?:sold|owns|has|got|is selling|closed|signed) " + _JOB + r"\W*$",
+        r"\bwho(?:'s|s| has)? (?:sold|owns|has|got|is selling|closed|signed) " + _JOB + r"\W*$",
         r"\bwhose (?:job|deal|project|lead|customer) is (?:the )?" + _JOB + r"\W*$",
         r"\b(?:rep|salesperson|sales rep) (?:on|for) " + _JOB + r"\W*$",
     ),
@@ -405,6 +410,9 @@ RULES: list[Rule] = [
         r"\bwhat'?s (?:on )?(?:my |the )?(?:calendar|schedule|agenda)\b",
         r"\bwhere (?:am i|do i need to be|should i be) (?:today|tomorrow|going)\b",
         r"\bam i (?:booked|busy|free)\b",
+        r"^\W*(?:is|are) (?!(?:it|that|this|there|the)\b)[a-z]+ "
+        r"(?:booked|busy|free|available|tied up)"
+        r"(?: " + _DAY + r")?\W*$",
         r"\b(?:do i|have i|we) (?:have|got) anything\b",
         r"\bwhat(?:'s|s| is) (?:on tap|on deck|lined up|coming up)\b",
         r"\b(?:on the books|on the calendar|on the schedule|lined up|booked|scheduled|planned)\b"
@@ -412,7 +420,7 @@ RULES: list[Rule] = [
         r"^\W*(?:anything|what(?:'s|s| is)?|what have (?:i|we) got|do (?:i|we) have anything) "
         r"(?:on the books|on the calendar|on the schedule|lined up|booked|scheduled)\b",
         r"\bwhat(?:'s|s| is) (?:happening|going on|on|up|scheduled|booked) " + _DAY + r"\W*$",
-        r"\bwhat do i have (?:on )?" + _DAY,
+        r"\bwhat do (?:i|we) have (?:on |going on |scheduled |booked |lined up )?" + _DAY,
         r"\bwho (?:am i|are we) (?:seeing|meeting|visiting)\b",
         r"\bwho (?:do|will|should|must) (?:i|we) (?:see|meet|visit|be seeing|be meeting)\b",
         r"^\W*(?:" + _APPOINTMENT_WORDS + r")\W*$",
@@ -460,6 +468,8 @@ RULES: list[Rule] = [
         + _JOB
         + r"\s*(?::|,|-|—|saying|that says|that|to say)\s*(?P<note>.+)$",
         r"^\W*(?:please )?note (?:on|for) " + _JOB + r"\s*(?::|,|-|—)\s*(?P<note2>.+)$",
+        r"^\W*(?:please )?(?:" + _NOTE_VERBS + r") (?:a |down a )?(?:quick )?note (?:to|on|for|in) "
+        r"(?:the )?(?P<job5>[\w'#&.-]+(?: [\w'#&.-]+){0,2}?) (?:job|project) (?P<note5>[a-z].+)$",
         r"^\W*(?:please |can you |could you )?(?:" + _NOTE_VERBS + r") "
         r"(?:a |down a )?(?:quick )?note (?:to|on|for|in) " + _JOB + r"\W*$",
         r"^\W*(?:please )?(?:log|note) (?:that |on )?(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)"
@@ -502,6 +512,8 @@ RULES: list[Rule] = [
         + r" (?:been |fully |already |finished |all )?"
         r"(?:paid|pay|settled|squared away|caught up)\b",
         r"\bwhat(?:'s|s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
+        _LEAD + _JOB + r"(?:'s|s')? (?:balance|money|financials|numbers|payments?|contract amount|"
+        r"balance due|amount due|what(?:'s| is) owed)" + _FIELD_END,
         r"\b(?:sell|sold|close|closed|sign|signed|price|priced|quote|quoted|bid|bidded|"
         r"estimate|estimated|charge|charged|contract|contracted|invoice|invoiced|bill|billed) "
         r"(?:them |him |her )?(?:on )?" + _JOB + r" (?:for|at)\W*$",
@@ -520,6 +532,10 @@ RULES: list[Rule] = [
         + _FIELD_END,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:phone|number|cell|mobile|phone number)",
         r"\bhow (?:do|can) i (?:reach|call|get (?:a )?hold of|contact) " + _WHO + r"\W*$",
+        r"\b(?:i need to|i have to|i gotta|i got to|i've got to|need to|gotta|i wanna|i want to) "
+        r"(?:get (?:a ?hold|ahold) of|reach|get in touch with|contact|get through to) "
+        + _WHO
+        + _FIELD_END,
         r"\b(?:do|did) (?:we|you|i) (?:have|got|keep) (?:an? |the |any )?(?:phone|cell|mobile)?"
         r"(?: number| #)?(?: on file)? (?:for|on) " + _WHO + _FIELD_END,
         r"\bwhat (?:phone |cell |mobile )?(?:number|phone|cell|digits)(?: number)? (?:do we have|"
@@ -564,6 +580,8 @@ RULES: list[Rule] = [
         _LEAD + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")" + _FIELD_END,
         r"\bwhere(?:'s| are| is)? (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
         r"\bwhere (?:does|do|is) " + _JOB + r" (?:stand|sit|sits|stands|at)\W*$",
+        _LEAD + _JOB + r",? (?:where (?:are )?we at|where(?:'s| is) (?:it|that) at|where does it "
+        r"stand|what stage|what(?:'s| is) the status|status)" + _FIELD_END,
         r"^\W*(?:is|has|did|have) " + _JOB + r" (?:been |gotten |got |already |actually )?"
         r"(?:signed|sold|closed|done|finished|started|installed|scheduled|moved|ordered|"
         r"completed|approved)\b",
@@ -629,7 +647,9 @@ RULES: list[Rule] = [
     ),
     _rule(
         "goodbye",
-        r"^\W*(?:bye|goodbye|see you|see ya|later|talk (?:soon|later)|that'?s all|i'?m done|"
+        r"^\W*(?:bye|goodbye|see you|see ya|later|talk (?:soon|later)|"
+        r"that'?s (?:all|it|everything)|"
+        r"i'?m done|i'?m good|all done|done for (?:today|the day)|"
         r"catch you later)\b",
         r"(?:^|[,.!]\s*|\b(?:ok|okay|alright|thanks|cool)\s+)(?:bye|goodbye|see ya|see you|later|"
         r"talk (?:to you )?(?:soon|later|tomorrow)|catch you later|gotta go|i'?m out|signing off|"
