@@ -54,6 +54,7 @@ class Act:
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
     approvals: list[dict[str, Any]] = field(default_factory=list)
     intent: str = ""
+    _users: ToolOutcome | None = field(default=None, repr=False)
 
     @property
     def state(self) -> dict[str, Any]:
@@ -74,6 +75,12 @@ class Act:
         if outcome.approval:
             self.approvals.append(outcome.approval)
         return outcome
+
+    async def users(self) -> ToolOutcome:
+        """The company's CRM users, looked up once a turn (who is asking, who is named)."""
+        if self._users is None:
+            self._users = await self.tool("list_company_users", {})
+        return self._users
 
     def ask(self, intent: Intent, slot: str, question: str) -> str:
         """Ask for one missing value; the next message fills it (unless it asks something
@@ -601,7 +608,7 @@ async def send_email(act: Act, intent: Intent) -> str:
 
 async def crm_me(act: Act) -> dict[str, Any] | None:
     """The CRM user the person talking is (matched by name), if any."""
-    outcome = await act.tool("list_company_users", {})
+    outcome = await act.users()
     if outcome.is_error:
         return None
     name = act.turn.speaker.name.strip().lower()
@@ -622,7 +629,7 @@ def _span(act: Act, said: str, default_days: int = 7) -> Span:
 
 async def teammate(act: Act, message: str) -> dict[str, Any] | None:
     """The one CRM user a message names by first or full name ("marcus's calendar")."""
-    outcome = await act.tool("list_company_users", {})
+    outcome = await act.users()
     if outcome.is_error:
         return None
     said = set(re.findall(r"[a-z]+", re.sub(r"['\u2019]s\b", "", message.lower())))
@@ -768,7 +775,7 @@ async def create_task(act: Act, intent: Intent) -> str:
 
 async def _office(act: Act) -> dict[str, Any] | None:
     """Who a task goes to when the person is not a CRM user: the CRM's admin."""
-    outcome = await act.tool("list_company_users", {})
+    outcome = await act.users()
     if outcome.is_error:
         return None
     users = outcome.content["users"]
@@ -986,7 +993,7 @@ async def stage_value(act: Act, intent: Intent) -> str:
 
 
 async def team(act: Act, intent: Intent) -> str:
-    outcome = await act.tool("list_company_users", {})
+    outcome = await act.users()
     if outcome.is_error:
         return _failed(outcome)
     users = outcome.content["users"]
