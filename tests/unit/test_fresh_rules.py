@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hard_e.brain.coaching import coaching_answer, is_coaching
+from hard_e.brain.confirm import decision
 from hard_e.brain.reflex import ReflexBrain, pick_option
 
 
@@ -50,11 +51,45 @@ def test_fresh_phrasings_read_their_values(message: str, rule: str, slot: str, v
         ("good looking out, talk later", "goodbye"),
         ("hows your day going", "wellbeing"),
         ("how do i handle a customer who thinks the job costs too much", None),
+        # shorthand, spoken openers and the request inside them
+        ("wheres the baxter siding at rn", "job_stage"),
+        ("what estimates havent been signed yet", "stale_estimates"),
+        ("hey can you text michelle caldwell and let her know we need to reschedule the visit",
+         "send_text"),
+        ("i need karen pruitts email pls", "customer_email"),
+        ("and his cell", "customer_phone"),
+        ("what's the best number to reach Linda Albright", "customer_phone"),
+        ("do we have any installs this week", "appointments"),
+        ("bump the Ochoa job to install scheduled", "move_stage"),
+        ("how is marcus doing on sales", "pipeline"),
+        ("walk me through my day", "day_briefing"),
+        ("yo hard e whats good", "greeting"),
+        ("are you chatgpt", "identity"),
+        ("nite", "goodbye"),
     ],
-)
+)  # fmt: skip
 def test_fresh_phrasings_pick_the_right_rule(message: str, rule: str | None) -> None:
     matched = ReflexBrain().match(message)
     assert (matched.name if matched else None) == rule
+
+
+def test_the_who_of_a_lookup_is_the_name_not_the_words_around_it() -> None:
+    for message, who in [
+        ("and his cell", "his"),
+        ("what's the best number to reach Linda Albright", "Linda Albright"),
+        ("i need karen pruitts email pls", "karen pruitts"),
+    ]:
+        matched = ReflexBrain().match(message)
+        assert matched is not None and matched.get("who") == who
+
+
+@pytest.mark.parametrize(
+    ("reply", "verdict"),
+    [("yeah go ahead and send that", "approve"), ("looks good, send it", "approve"),
+     ("yes and", "approve"), ("no", "deny"), ("yeah but change the time", None)],
+)  # fmt: skip
+def test_an_approval_said_in_a_few_more_words(reply: str, verdict: str | None) -> None:
+    assert decision(reply) == verdict
 
 
 @pytest.mark.parametrize(

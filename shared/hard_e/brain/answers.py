@@ -261,8 +261,20 @@ def _phone(c: dict[str, Any]) -> str:
     return str(c["phones"][0]["number"]) if c["phones"] else ""
 
 
+def _not_ours(act: Act, said: str) -> str:
+    """A lookup of someone the CRM doesn't know ("the building department"): said plainly."""
+    act.intent = "admit"
+    said = re.sub(r"^(?:the|a|an)\s+", "", said.strip(), flags=re.I) or "That"
+    return (
+        f"I couldn't find {said} among your customers in the CRM, and offline I can't look up "
+        "anyone outside it."
+    )
+
+
 async def customer_phone(act: Act, intent: Intent) -> str:
     found = await customer(act, intent)
+    if isinstance(found, str) and found.startswith("I couldn't find a customer"):
+        return _not_ours(act, intent.get("who"))
     if isinstance(found, str):
         return found
     if not found["phones"]:
@@ -273,6 +285,8 @@ async def customer_phone(act: Act, intent: Intent) -> str:
 
 async def customer_email(act: Act, intent: Intent) -> str:
     found = await customer(act, intent)
+    if isinstance(found, str) and found.startswith("I couldn't find a customer"):
+        return _not_ours(act, intent.get("who"))
     if isinstance(found, str):
         return found
     if not found["email"]:
@@ -654,6 +668,7 @@ async def appointments(act: Act, intent: Intent) -> str:
         else:
             whose = "the company's "
     act.state.setdefault(LAST, {})["day"] = span.said
+    act.state[LAST]["date"] = span.first.isoformat()
     outcome = await act.tool("list_appointments", args)
     if outcome.is_error:
         return _failed(outcome)
@@ -922,6 +937,7 @@ def named_reps(message: str, reps: list[dict[str, Any]]) -> list[dict[str, Any]]
 async def pipeline(act: Act, intent: Intent) -> str:
     message = act.turn.message.lower()
     named = re.search(r"\b[A-Z][a-z]+", act.turn.message[1:]) is not None
+    named = named or await teammate(act, message) is not None  # "how is marcus doing"
     if named or re.search(r"\b(rep|reps|each|per|by|value|worth|\$|dollars?|money)\b", message):
         outcome = await act.tool("pipeline_by_rep", {"with_value": True})
         if outcome.is_error:

@@ -15,6 +15,8 @@ import re
 from typing import Any
 
 from hard_e.brain.extractive import cite
+from hard_e.brain.rules import PROTECTED, VOCABULARY
+from hard_e.text import correct
 from hard_e.text.search import tokenize
 
 _I = re.IGNORECASE
@@ -32,6 +34,8 @@ _COACHING = re.compile(
     r" (?:a |an |the |that |this |my |those |these )?(?:" + _WHO + r"|objections?|pushback)\b"
     r"|\bhow (?:do|should|can|would) (?:i|we|you) get (?:a |an |the |my |them |him |her )?"
     r"(?:(?:" + _WHO + r") )?to (?:sign|commit|decide|buy|say yes|move forward|close|trust)\b"
+    r"|\bhow (?:do|should|can|would) (?:i|we|you) (?:best )?(?:" + _HOW + r")\b.{0,12}"
+    r"\b(?:when|if)\b"
     r"|\bhow (?:do|should|can|would) (?:i|we|you) (?:" + _HOW + r") (?:it|that|this)"
     r" (?:when|if)\b"
     r"|\bwhat (?:do|should|can|would|could) (?:i|we|you) (?:say|tell (?:them|him|her|em|'em)|"
@@ -54,7 +58,8 @@ _SAID_AS = (
         r"\b(?:costs?|priced?|charg\w*|is) (?:way |a bit |a little )?too (?:much|high)\b|"
         r"\btoo (?:expensive|pricey|steep|rich)\b|\bover (?:their|the) budget\b|"
         r"\bsticker shock\b|\b(?:cheaper|lower|better) (?:price|quote|bid|number)\b|"
-        r"\bbeat (?:your|our|the|my) (?:price|quote|bid)\b",
+        r"\bbeat (?:your|our|the|my) (?:price|quote|bid)\b|\bprice (?:objections?|pushback|"
+        r"concerns?|complaints?)\b",
         "price too high",
     ),
     (r"\bthink (?:it )?over\b|\bsleep on it\b|\bmull it over\b", "think about it"),
@@ -88,7 +93,7 @@ def _whole(sentences: list[str]) -> bool:
 
 def is_coaching(message: str) -> bool:
     """Whether the message asks how to sell or answer a homeowner, not for a record."""
-    return _COACHING.search(message) is not None
+    return _COACHING.search(correct(message, VOCABULARY, PROTECTED).text) is not None
 
 
 def coaching_query(question: str) -> str:

@@ -13,6 +13,7 @@ can't do. The handlers (``answers``) call tools through the same gated belt as C
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from typing import Any
 
 from hard_e.brain.answers import (
@@ -66,6 +67,9 @@ _QUESTION = re.compile(
     r"^\W*(?:what|what's|whats|how|how's|who|who's|when|where|where's|why|which|can|could|"
     r"does|do|is|are|should|will|would|tell me|show me|give me|any)\b",
     _I,
+)
+_DAY_AFTER = re.compile(
+    r"^(?:the )?day after(?: that| (?P<tomorrow>tomorrow))?$|^(?:the )?next day$", _I
 )
 _SMALLTALK = frozenset({"greeting", "thanks", "wellbeing", "goodbye", "identity"})
 _COUNTS = cardinal_words()
@@ -260,6 +264,12 @@ class ReflexBrain(Brain):
             return None
         ref, name = m["ref"].strip(), last["intent"]
         slots = dict(last.get("slots", {}))
+        after = _DAY_AFTER.match(ref)
+        if after and (after["tomorrow"] or last.get("date")) and name in _DAY_INTENTS:
+            base = date.fromisoformat(last.get("date") or "1970-01-01")
+            ref = (
+                "in 2 days" if after["tomorrow"] else (base + timedelta(days=1)).isoformat()
+            )  # "what about the day after?": the day after the one just listed
         if find_day(ref):
             if name not in _DAY_INTENTS and name != "book_appointment":
                 name = "appointments"

@@ -44,7 +44,9 @@ class Rule:
 # Pieces of patterns. Names and job references are lazy: what follows them ends them.
 _WHO = (
     r"(?!(?:the|a|an|this|that|his|her|their|my|your|our) (?:phone|number|cell|mobile|e-?mail|"
-    r"contact)\b)(?!(?:me|myself|us|address|addy)\b)(?P<who>[a-z][\w'.-]*(?: [a-z][\w'.-]*){0,3}?)"
+    r"contact)\b)(?!(?:me|myself|us|address|addy|and|also|so|ok|okay|then|now)\b)"
+    r"(?!(?:the )?(?:best|right|good|main|primary|correct|new|old|other)\b)"
+    r"(?P<who>[a-z][\w'.-]*(?: [a-z][\w'.-]*){0,3}?)"
 )
 _NOT_NAME = (
     r"(?!(?:of|for|a|an|my|your|our|is|are|to|in|on|with|and|me|it|the|about|from|we|i|you|"
@@ -212,6 +214,9 @@ RULES: list[Rule] = [
         r"\bwho (?:should|do) i (?:talk to|see|visit) (?:today|first|next)\b(?!.*\b(?:tomorrow|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week)\b)",
         r"\b(?:stuck|stalled) (?:jobs?|deals?)\b",
+        r"\b(?:who(?:'s| is)?|which|what(?:'s| is)?)(?: the| my| our)? (?:hottest|best|warmest|top|"
+        r"biggest|most urgent|first|next|likeliest|most likely) (?:leads?|customers?|deals?|jobs?|"
+        r"calls?|ones?|prospects?)\b(?!.*\b(?:warranty|shingle|siding|window|roof)\b)",
         r"\bwhich (?:deals|jobs|customers) need (?:attention|a push|work|a call)\b",
     ),
     _rule(
@@ -223,6 +228,8 @@ RULES: list[Rule] = [
         r"\b(?:brief me|briefing|morning report|daily (?:brief|rundown|summary)|plan my day|"
         r"my day today|start my day|today's (?:plan|rundown)|what'?s on (?:for )?today)\b",
         r"\bwhat do i have (?:going on )?today\b",
+        r"\b(?:walk|run|take) me through (?:my|the|today'?s?) ?(?:day|morning|schedule)?\b",
+        r"\bgo over (?:my|the) day\b",
         r"^\W*(?:what(?:'s|s| is)|anything) new(?: today| this morning)?\W*$",
         r"\bwhat did i miss\b",
         r"\bon my plate\b|\bmy (?:agenda|priorities) (?:for )?today\b",
@@ -235,7 +242,11 @@ RULES: list[Rule] = [
         "pipeline",
         r"^(?!\W*where\b).*\bpipe ?line\b",
         r"\bjobs (?:are )?in each stage\b|\bhow many jobs\b|\bjobs per stage\b",
-        r"\b(?:sales|jobs) (?:by|per) (?:rep|stage|salesperson)\b",
+        r"\b(?:sales|jobs|numbers|totals|breakdown|counts?|value|money|dollars|deals) "
+        r"(?:by|per|for each|in each) (?:rep|stage|salesperson|column)\b",
+        r"\bhow(?:'s| is| are)? (?!(?:it|that|this|the|my|our|your|things|you)\b)[a-z]+ (?:doing|"
+        r"going|looking|tracking|performing|trending)(?: on| with| in| for)? (?:sales|numbers|"
+        r"(?:the |his |her |their )?pipe ?line|(?:his |her |their )?numbers|quota|this month)\W*$",
         r"\bhow many (?:jobs|deals|bids) (?:does|do|has|have) [a-z]+ (?:have|got|running|open)\b",
         r"\bhow (?:much|many) (?:is|are|have|has) (?:each rep|every rep|\w+) (?:got )?"
         r"(?:in play|in the works|open|selling)\b",
@@ -260,7 +271,8 @@ RULES: list[Rule] = [
     _rule(
         "job_rep",
         r"\bwho(?:'s|s| is| was)? (?:the |our )?(?:sales ?)?(?:rep|salesperson|salesman|"
-        r"saleswoman|sales rep|account manager|estimator|project manager|pm)(?: assigned)? "
+        r"saleswoman|sales rep|sales guy|sales gal|sales lady|sales person|account manager|"
+        r"estimator|project manager|pm)(?: assigned)? "
         r"(?:on|for|of|assigned to|handling|running) " + _JOB + r"\W*$",
         r"\bwho(?:'s|s| is)? (?:handling|running|working|selling|managing|covering|assigned "
         r"to|in charge of)(?: on)? " + _JOB + r"\W*$",
@@ -296,7 +308,7 @@ RULES: list[Rule] = [
         + _FIELD_END,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:e-?mail|email address)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:e-?mail|email address)",
-        _LEAD + _WHO + r"(?:'s|s') (?:e-?mail|email)(?: address)?" + _FIELD_END,
+        _LEAD + _WHO + r"(?:'s|s')? (?:e-?mail|email)(?: address)?" + _FIELD_END,
         _LEAD
         + r"(?:the |an? )?(?:e-?mail|email)(?: address| addy)?"
         + _ON_FILE
@@ -424,6 +436,8 @@ RULES: list[Rule] = [
         r"\bwho (?:am i|are we) (?:seeing|meeting|visiting)\b",
         r"\bwho (?:do|will|should|must) (?:i|we) (?:see|meet|visit|be seeing|be meeting)\b",
         r"^\W*(?:" + _APPOINTMENT_WORDS + r")\W*$",
+        r"\b(?:any|our|the|what|which) installs? (?:(?:are |do we have )?(?:on the books|"
+        r"scheduled|booked|coming up)|" + _DAY + r")",
         # a teammate's (or a job's) calendar: "marcus's appointments", "what's tasha got on"
         r"\b(?!(?:my|our|your|the|his|her|their|today|tomorrow|this|next)\b)[a-z]+(?:'s|s') "
         r"(?:appointments?|appts?|calendar|schedule|meetings?|visits?|site visits?)\b",
@@ -468,7 +482,9 @@ RULES: list[Rule] = [
         + _JOB
         + r"\s*(?::|,|-|—|saying|that says|that|to say)\s*(?P<note>.+)$",
         r"^\W*(?:please )?note (?:on|for) " + _JOB + r"\s*(?::|,|-|—)\s*(?P<note2>.+)$",
-        r"^\W*(?:please )?(?:" + _NOTE_VERBS + r") (?:a |down a )?(?:quick )?note (?:to|on|for|in) "
+        r"^\W*(?:please )?(?:(?:"
+        + _NOTE_VERBS
+        + r") (?:a |down a )?(?:quick )?)?note (?:to|on|for|in) "
         r"(?:the )?(?P<job5>[\w'#&.-]+(?: [\w'#&.-]+){0,2}?) (?:job|project) (?P<note5>[a-z].+)$",
         r"^\W*(?:please |can you |could you )?(?:" + _NOTE_VERBS + r") "
         r"(?:a |down a )?(?:quick )?note (?:to|on|for|in) " + _JOB + r"\W*$",
@@ -532,6 +548,8 @@ RULES: list[Rule] = [
         + _FIELD_END,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:phone|number|cell|mobile|phone number)",
         r"\bhow (?:do|can) i (?:reach|call|get (?:a )?hold of|contact) " + _WHO + r"\W*$",
+        r"\b(?:best|right|good|main|primary) (?:number|phone|phone number|cell|way) (?:to|for) "
+        r"(?:reach |call |contact |text |get (?:a ?hold|ahold) of )?" + _WHO + _FIELD_END,
         r"\b(?:i need to|i have to|i gotta|i got to|i've got to|need to|gotta|i wanna|i want to) "
         r"(?:get (?:a ?hold|ahold) of|reach|get in touch with|contact|get through to) "
         + _WHO
@@ -582,7 +600,7 @@ RULES: list[Rule] = [
         r"\bwhere (?:does|do|is) " + _JOB + r" (?:stand|sit|sits|stands|at)\W*$",
         _LEAD + _JOB + r",? (?:where (?:are )?we at|where(?:'s| is) (?:it|that) at|where does it "
         r"stand|what stage|what(?:'s| is) the status|status)" + _FIELD_END,
-        r"^\W*(?:is|has|did|have) " + _JOB + r" (?:been |gotten |got |already |actually )?"
+        r"^\W*(?:is|has|did|have) " + _JOB + r" (?:been |gotten |got |get |already |actually )?"
         r"(?:signed|sold|closed|done|finished|started|installed|scheduled|moved|ordered|"
         r"completed|approved)\b",
         r"\bhow(?:'s| is) " + _JOB + r" (?:coming along|going|doing|looking|progressing)\W*$",
@@ -624,12 +642,15 @@ RULES: list[Rule] = [
     _rule(
         "identity",
         r"\b(?:who|what) are you\b|\bhow old are you\b|\bare you (?:a |an )?(?:real|human|"
-        r"robot|bot|ai|person)\b|\bwhat(?:'s|s| is) your name\b|\bdo you (?:dream|sleep|eat)\b",
+        r"robot|bot|ai|person|chat ?gpt|gpt|claude|siri|alexa|alive|sentient)\b|\bwhat(?:'s|s| is) "
+        r"your name\b|\bdo you (?:dream|sleep|eat)\b|\bwho (?:made|built|created|programmed) you\b|"
+        r"\bwhat (?:model|kind of (?:ai|bot|thing)) are you\b",
     ),
     _rule(
         "greeting",
         r"^\W*(?:(?:hi|hello|hey|howdy|yo|good (?:morning|afternoon|evening)|hiya|sup|"
-        r"what'?s up|morning|afternoon|evening|good day|greetings|hi there|hey there)\b\W*)+"
+        r"what'?s up|morning|afternoon|evening|good day|greetings|hi there|hey there|what'?s good|"
+        r"what'?s happening|how'?s it hanging|hard[- ]?e)\b\W*)+"
         r"(?:hard[- ]?e|there|buddy|man|boss|bud|pal|friend|my man|everyone|team)?\W*$",
     ),
     _rule(
@@ -649,7 +670,7 @@ RULES: list[Rule] = [
         "goodbye",
         r"^\W*(?:bye|goodbye|see you|see ya|later|talk (?:soon|later)|"
         r"that'?s (?:all|it|everything)|"
-        r"i'?m done|i'?m good|all done|done for (?:today|the day)|"
+        r"i'?m done|i'?m good|all done|done for (?:today|the day)|(?:good )?night|gn|nighty night|"
         r"catch you later)\b",
         r"(?:^|[,.!]\s*|\b(?:ok|okay|alright|thanks|cool)\s+)(?:bye|goodbye|see ya|see you|later|"
         r"talk (?:to you )?(?:soon|later|tomorrow)|catch you later|gotta go|i'?m out|signing off|"
@@ -910,8 +931,9 @@ _TRAILING = re.compile(
 _FILLERS = re.compile(
     r"^(?:(?:hey|hi|ok|okay|so|um+|uh+|er+|hmm+|yo|alright|all right|well|oh|quick question|"
     r"real quick|question|(?:can|could|would|will) (?:you|u)(?: please| pls)?(?: (?:tell|show|"
-    r"give) me)?|please|pls|i need you to|i want you to|go ahead and|(?:can you |could you )?"
-    r"tell me|do you know|i (?:wanna|want to|need to) know|let me know)[\s,.!-]+)*"
+    r"give) me)?(?! about\b)|please|pls|i need you to|i want you to|go ahead and|"
+    r"(?:can you |could you )?tell me(?! about\b)|sorry|excuse me|do you know|"
+    r"i (?:wanna|want to|need to) know|let me know)[\s,.!-]+)*"
     r"(?:hard[- ]?e\b[\s,.!-]*)?",
     _I,
 )
@@ -923,11 +945,13 @@ def read(message: str) -> Intent | None:
     fixed = correct(message, VOCABULARY, PROTECTED)
     text = fixed.text.strip()
     offset = len(fixed.text) - len(fixed.text.lstrip())
-    found = _match(fixed, text, offset)
     spoken = _FILLERS.match(text)
     start = spoken.end() if spoken else 0
-    if found is None and start and text[start:].strip():
+    found = None
+    if start and text[start:].strip():  # "hey can you text …": the request, not its opener
         found = _match(fixed, text[start:], offset + start)
+    if found is None:
+        found = _match(fixed, text, offset)
     trailing = _TRAILING.search(text, start)
     if found is None and trailing and trailing.start() > start:  # "… right now", "… for me"
         found = _match(fixed, text[start : trailing.start()], offset + start)
