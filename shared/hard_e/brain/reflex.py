@@ -71,6 +71,16 @@ _QUESTION = re.compile(
 _DAY_AFTER = re.compile(
     r"^(?:the )?day after(?: that| (?P<tomorrow>tomorrow))?$|^(?:the )?next day$", _I
 )
+# A question about the trade in general ("how long does a siding job take"): one for the
+# documents even when it says "job", as long as it names no one and asks about no record
+# (nothing of ours, nothing that happened: "how many hours did the crew work").
+_GENERAL = re.compile(
+    r"^\W*(?:how (?:long|many|much|often|soon|far|big|heavy|thick|wide)|what(?:'s|s| is) "
+    r"(?:the|a) (?:typical|usual|average|normal|standard))\b"
+    r"(?!.*\b(?:my|our|we|us|i|me|did|was|were|last|yesterday|ago|this (?:week|month|year))\b)",
+    _I,
+)
+_PROPER = re.compile(r"\b[A-Z][a-z]+")
 _SMALLTALK = frozenset({"greeting", "thanks", "wellbeing", "goodbye", "identity"})
 _COUNTS = cardinal_words()
 
@@ -360,7 +370,8 @@ class ReflexBrain(Brain):
             act.intent = "memory"
             return remembered
         coaching = is_coaching(turn.message)
-        if _ACTION_WORDS.search(turn.message) and not coaching:
+        general = _GENERAL.match(turn.message) is not None and not _PROPER.search(turn.message[1:])
+        if _ACTION_WORDS.search(turn.message) and not (coaching or general):
             return admit_action(act)
         passages = turn.knowledge or await self._search(act)
         found = extractive_answer(turn.message, passages)
