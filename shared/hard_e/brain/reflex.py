@@ -374,11 +374,12 @@ class ReflexBrain(Brain):
         if _ACTION_WORDS.search(turn.message) and not (coaching or general):
             return admit_action(act)
         passages = turn.knowledge or await self._search(act)
-        found = extractive_answer(turn.message, passages)
-        if found is None and coaching:  # the objection as the handbook words it, too
+        found = None
+        if coaching:  # the handbook's section on that objection, found as it words it
             query = coaching_query(turn.message)
             more = await self._search(act, query) if query != turn.message else []
             found = coaching_answer(turn.message, more + passages)
+        found = found or extractive_answer(turn.message, passages)
         if found is not None:
             act.intent = "product"
             return found
