@@ -66,6 +66,13 @@ def test_fresh_phrasings_read_their_values(message: str, rule: str, slot: str, v
         ("yo hard e whats good", "greeting"),
         ("are you chatgpt", "identity"),
         ("nite", "goodbye"),
+        # batch 13
+        ("is the caldwell roof still in lead intake", "job_stage"),
+        ("i need to send an email to nancy jensen about her final invoice", "send_email"),
+        ("what's priya got this week", "appointments"),
+        ("email my boss that i'm sick", None),  # "my boss" is no customer: admitted
+        ("can you look up the zoning rules for Dublin", None),  # a name has no "for" in it
+        ("catch ya later", "goodbye"),
     ],
 )  # fmt: skip
 def test_fresh_phrasings_pick_the_right_rule(message: str, rule: str | None) -> None:

@@ -40,6 +40,7 @@ PICKED = "picked"
 CONFIRM = "confirm"
 _PRONOUNS = frozenset(
     {"it", "that", "this", "him", "her", "his", "their", "them", "they", "same", "she", "he"}
+    | {"one"}
     | {"that one", "this one"}
     | {"the job", "the customer", "same one", "that job", "this job"}
 )
@@ -218,7 +219,12 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     """The one customer a name means, or what to say instead (not found, or which one)."""
     said = intent.get(slot).strip()
     said = re.sub(r"^(the|mr|mrs|ms|miss|dr)\.?\s+", "", said, flags=re.I).strip()
-    said = re.sub(r"('s|s')?\s+(job|project|house|home|place)$", "", said, flags=re.I)
+    said = re.sub(
+        r"('s|s')?\s+(job|project|house|home|place|account|family|household|file)$",
+        "",
+        said,
+        flags=re.I,
+    )
     said = re.sub(r"('s|s')$", "", said)
     if said.lower() in _PRONOUNS or not said:
         said = str(act.state.get(LAST, {}).get("who") or said)

@@ -45,8 +45,9 @@ class Rule:
 _WHO = (
     r"(?!(?:the|a|an|this|that|his|her|their|my|your|our) (?:phone|number|cell|mobile|e-?mail|"
     r"contact)\b)(?!(?:me|myself|us|address|addy|and|also|so|ok|okay|then|now)\b)"
-    r"(?!(?:the )?(?:best|right|good|main|primary|correct|new|old|other)\b)"
-    r"(?P<who>[a-z][\w'.-]*(?: [a-z][\w'.-]*){0,3}?)"
+    r"(?!(?:the )?(?:best|right|good|main|primary|correct|new|old|other)\b)(?!(?:my|your|our) )"
+    r"(?P<who>[a-z][\w'.-]*(?: (?!(?:for|of|about|in|at|with|from|to|on|and)\b)[a-z][\w'.-]*)"
+    r"{0,3}?)"
 )
 _NOT_NAME = (
     r"(?!(?:of|for|a|an|my|your|our|is|are|to|in|on|with|and|me|it|the|about|from|we|i|you|"
@@ -303,7 +304,7 @@ RULES: list[Rule] = [
         "customer_email",
         r"\bwhat(?:'s|s| is)(?: the)? (?:e-?mail|email address)(?: address)?"
         + _ON_FILE
-        + r" (?:for|of) "
+        + r" (?:for|of|on) (?:the )?"
         + _WHO
         + _FIELD_END,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:e-?mail|email address)",
@@ -323,7 +324,10 @@ RULES: list[Rule] = [
     _rule(
         "send_email",
         r"^\W*(?:please |can you |could you |go ahead and )?(?:send |write |draft |shoot )?"
-        r"(?:an? |the )?(?:e-?mail|email)(?: to)? " + _WHO + _BODY_START + r"\s*(?P<body>.+)$",
+        r"(?:an? |the )?(?:e-?mail|email)(?: over| out)?(?: to)? "
+        + _WHO
+        + _BODY_START
+        + r"\s*(?P<body>.+)$",
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
         + _WHO
         + r" (?:about|re|regarding) (?P<about>.+)$",
@@ -333,7 +337,7 @@ RULES: list[Rule] = [
         + _BODY_START
         + r"\s*(?P<body5>.+)$",
         r"^\W*(?:please |can you |could you )?(?:send|write|draft|shoot) (?:an? )?(?:e-?mail|email)"
-        r" to " + _WHO + r"(?: (?:about|re|regarding) (?P<about2>.+))?\W*$",
+        r"(?: over| out)? to " + _WHO + r"(?: (?:about|re|regarding) (?P<about2>.+))?\W*$",
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) " + _WHO + r"\W*$",
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
         + _WHO
@@ -443,6 +447,8 @@ RULES: list[Rule] = [
         r"(?:appointments?|appts?|calendar|schedule|meetings?|visits?|site visits?)\b",
         r"^\W*what(?:'s|s| is| are)? (?!(?:i|we|you|it|that|this|the|he|she|they)\b)[a-z]+ "
         r"(?:doing|up to|working on|booked for)\b(?: " + _DAY + r")?\W*$",
+        r"^\W*what(?:'s|s| is| does| has)? (?!(?:i|we|you|it|that|this|the)\b)[a-z]+ (?:got|have|"
+        r"has) " + _DAY + r"\W*$",
         r"^\W*what(?:'s|s| is| does| has| do)? (?!(?:i|we|you|it|that|this|the)\b)[a-z]+ "
         r"(?:got|have|has)(?: going on| on| lined up| scheduled| booked| coming up| on (?:the|his|"
         r"her|their) (?:calendar|schedule|plate|books))\b",
@@ -604,6 +610,8 @@ RULES: list[Rule] = [
         r"(?:signed|sold|closed|done|finished|started|installed|scheduled|moved|ordered|"
         r"completed|approved)\b",
         r"\bhow(?:'s| is) " + _JOB + r" (?:coming along|going|doing|looking|progressing)\W*$",
+        r"^\W*(?:is|are) " + _JOB + r" (?:still |already |now )?(?:in|at|sitting in) (?:the )?"
+        r"[a-z][\w' &/-]+?(?: stage| column)?(?: yet| still)?\W*$",
     ),
     _rule(
         "find_job",
@@ -668,7 +676,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "goodbye",
-        r"^\W*(?:bye|goodbye|see you|see ya|later|talk (?:soon|later)|"
+        r"^\W*(?:bye|goodbye|see you|see ya|later|talk (?:soon|later)|catch (?:ya|you|u) later|"
         r"that'?s (?:all|it|everything)|"
         r"i'?m done|i'?m good|all done|done for (?:today|the day)|(?:good )?night|gn|nighty night|"
         r"catch you later)\b",
@@ -932,6 +940,7 @@ _FILLERS = re.compile(
     r"^(?:(?:hey|hi|ok|okay|so|um+|uh+|er+|hmm+|yo|alright|all right|well|oh|quick question|"
     r"real quick|question|(?:can|could|would|will) (?:you|u)(?: please| pls)?(?: (?:tell|show|"
     r"give) me)?(?! about\b)|please|pls|i need you to|i want you to|go ahead and|"
+    r"i (?:need|want|have|got) to|i gotta|let'?s|i'd like to|i would like to|"
     r"(?:can you |could you )?tell me(?! about\b)|sorry|excuse me|do you know|"
     r"i (?:wanna|want to|need to) know|let me know)[\s,.!-]+)*"
     r"(?:hard[- ]?e\b[\s,.!-]*)?",
