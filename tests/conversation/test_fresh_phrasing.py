@@ -54,3 +54,17 @@ def test_an_open_which_job_question_does_not_swallow_a_new_question(
     )
 
     assert other["reply"].startswith("The Keller Window Replacement job")
+
+
+def test_when_am_i_seeing_a_family_lists_their_jobs_visits(
+    gateway: Gateway, demo_token: str
+) -> None:
+    reply = say(gateway, demo_token, "when am i seeing the Zimmermans")["reply"]
+    assert "Site visit — Zimmerman" in reply
+
+
+def test_a_lookup_of_someone_who_is_no_customer_is_admitted(
+    gateway: Gateway, demo_token: str
+) -> None:
+    said = say(gateway, demo_token, "whats the phone number for the building department")
+    assert said["reply"].startswith("I couldn't find building department among your customers")

@@ -73,6 +73,17 @@ def test_fresh_phrasings_read_their_values(message: str, rule: str, slot: str, v
         ("email my boss that i'm sick", None),  # "my boss" is no customer: admitted
         ("can you look up the zoning rules for Dublin", None),  # a name has no "for" in it
         ("catch ya later", "goodbye"),
+        # batch 14
+        ("where do we stand on the Maddox siding", "job_stage"),
+        ("has anybody started the duffy window install", "job_stage"),
+        ("what's outstanding on the Novak roof", "job_money"),
+        ("can you give me Sandra Caldwell's contact info", "customer_phone"),
+        ("when am i seeing the Zimmermans", "appointments"),
+        ("jot down on the Gallagher siding job that they picked Iron Gray", "add_note"),
+        ("which leads haven't been called yet", "call_today"),
+        ("anything i should know about today", "day_briefing"),
+        ("can you text my wife I'll be late", None),
+        ("peace out", "goodbye"),
     ],
 )  # fmt: skip
 def test_fresh_phrasings_pick_the_right_rule(message: str, rule: str | None) -> None:

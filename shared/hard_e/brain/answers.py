@@ -286,7 +286,8 @@ async def customer_phone(act: Act, intent: Intent) -> str:
     if not found["phones"]:
         return f"{found['name']} has no phone number on file."
     phones = "; ".join(f"{p['label']} {p['number']}" for p in found["phones"])
-    return f"{found['name']}: {phones}."
+    email = f"; email {found['email']}" if found["email"] and "contact" in act.turn.message else ""
+    return f"{found['name']}: {phones}{email}."
 
 
 async def customer_email(act: Act, intent: Intent) -> str:
@@ -657,8 +658,18 @@ async def teammate(act: Act, message: str) -> dict[str, Any] | None:
     return named[0] if len(named) == 1 else None
 
 
+def _say_visits(listed: dict[str, Any]) -> str:
+    items = listed["appointments"]
+    if not items:
+        return "Nothing on the calendar for that job in the next 60 days."
+    return "; ".join(_say_appointment(a, True) for a in items[:6]) + "."
+
+
 async def appointments(act: Act, intent: Intent) -> str:
     message = act.turn.message
+    if intent.get("ref"):  # "when am I seeing the Zimmermans": that job's visits, ahead
+        ahead: dict[str, Any] = {"job": job_ref(act, intent.get("ref")), "days_ahead": 60}
+        return await call(act, "list_appointments", ahead, _say_visits)
     span = _span(act, intent.get("day") or find_day(message) or "")
     args: dict[str, Any] = {"start_date": span.first.isoformat(), "days_ahead": span.days}
     whose = ""

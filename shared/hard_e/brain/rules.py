@@ -45,7 +45,8 @@ class Rule:
 _WHO = (
     r"(?!(?:the|a|an|this|that|his|her|their|my|your|our) (?:phone|number|cell|mobile|e-?mail|"
     r"contact)\b)(?!(?:me|myself|us|address|addy|and|also|so|ok|okay|then|now)\b)"
-    r"(?!(?:the )?(?:best|right|good|main|primary|correct|new|old|other)\b)(?!(?:my|your|our) )"
+    r"(?!(?:the |a |an )?(?:best|right|good|main|primary|correct|new|old|other)\b)"
+    r"(?!(?:my|your|our) )"
     r"(?P<who>[a-z][\w'.-]*(?: (?!(?:for|of|about|in|at|with|from|to|on|and)\b)[a-z][\w'.-]*)"
     r"{0,3}?)"
 )
@@ -215,6 +216,9 @@ RULES: list[Rule] = [
         r"\bwho (?:should|do) i (?:talk to|see|visit) (?:today|first|next)\b(?!.*\b(?:tomorrow|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week)\b)",
         r"\b(?:stuck|stalled) (?:jobs?|deals?)\b",
+        r"\b(?:which|what|any) (?:leads|customers|homeowners|people|jobs) (?:haven't|have not|"
+        r"hasn't|never|still haven't) (?:been )?(?:called|contacted|reached|heard from|followed up|"
+        r"touched)\b",
         r"\b(?:who(?:'s| is)?|which|what(?:'s| is)?)(?: the| my| our)? (?:hottest|best|warmest|top|"
         r"biggest|most urgent|first|next|likeliest|most likely) (?:leads?|customers?|deals?|jobs?|"
         r"calls?|ones?|prospects?)\b(?!.*\b(?:warranty|shingle|siding|window|roof)\b)",
@@ -231,6 +235,9 @@ RULES: list[Rule] = [
         r"\bwhat do i have (?:going on )?today\b",
         r"\b(?:walk|run|take) me through (?:my|the|today'?s?) ?(?:day|morning|schedule)?\b",
         r"\bgo over (?:my|the) day\b",
+        r"\b(?:anything|what) (?:(?:should|do|must) i|i (?:should|need to|must|gotta)) "
+        r"(?:need to )?"
+        r"know(?: about)? (?:for )?(?:today|this morning)\b",
         r"^\W*(?:what(?:'s|s| is)|anything) new(?: today| this morning)?\W*$",
         r"\bwhat did i miss\b",
         r"\bon my plate\b|\bmy (?:agenda|priorities) (?:for )?today\b",
@@ -380,7 +387,7 @@ RULES: list[Rule] = [
         r"(?P<who9>[a-z][\w'.-]*(?: \S+){2,})$",
         # anything else after "text": the CRM tells the name from the message (split_name)
         r"^\W*(?:please |can you |could you )?(?:text|sms|txt) (?!(?:me|us|myself)\b)"
-        r"(?P<who8>[a-z][\w'.-]*(?: \S+){2,})$",
+        r"(?!(?:my|your|our) )(?P<who8>[a-z][\w'.-]*(?: \S+){2,})$",
     ),
     # --- scheduling -------------------------------------------------------------------
     _rule(
@@ -395,8 +402,8 @@ RULES: list[Rule] = [
         "tasks",
         r"\b(?:my|open|overdue|pending|outstanding|any|the) (?:tasks?|to[- ]?dos?|reminders)\b",
         r"\bwhat(?:'s| is| are)? (?:on )?my (?:tasks?|to[- ]?do(?: list)?|list)\b",
-        r"\b(?:anything|what(?:'s|s| is)?|stuff) (?:still )?(?:left |open )?(?:to do|to be done|"
-        r"outstanding) (?:on|for|at) " + _JOB + r"\W*$",
+        r"\b(?:anything|what(?:'s|s| is)?|stuff) (?:still )?(?:left |open )?(?:to do|to be done) "
+        r"(?:on|for|at) " + _JOB + r"\W*$",
         r"\b(?:tasks?|to-?dos?) (?:for|on) " + _JOB + r"\W*$",
         r"^\W*tasks?\W*$",
         _LEAD + r"what(?:'s|s| is)(?: still)? (?:overdue|late|past due|due)(?: " + _DAY + r")?\W*$",
@@ -438,6 +445,10 @@ RULES: list[Rule] = [
         r"\bwhat(?:'s|s| is) (?:happening|going on|on|up|scheduled|booked) " + _DAY + r"\W*$",
         r"\bwhat do (?:i|we) have (?:on |going on |scheduled |booked |lined up )?" + _DAY,
         r"\bwho (?:am i|are we) (?:seeing|meeting|visiting)\b",
+        r"^\W*when(?:'s| is| am| are| do| will)? (?:i|we|my|our) (?:next )?"
+        r"(?:seeing|meeting|visiting|"
+        r"going to see|gonna see|see|meet|visit|out at|appointment with|visit with) (?:the )?"
+        r"(?P<ref>[a-z][\w'-]*(?: [a-z][\w'-]*)?)(?:'s)?(?: (?:job|house|place|family))?\W*$",
         r"\bwho (?:do|will|should|must) (?:i|we) (?:see|meet|visit|be seeing|be meeting)\b",
         r"^\W*(?:" + _APPOINTMENT_WORDS + r")\W*$",
         r"\b(?:any|our|the|what|which) installs? (?:(?:are |do we have )?(?:on the books|"
@@ -488,6 +499,10 @@ RULES: list[Rule] = [
         + _JOB
         + r"\s*(?::|,|-|—|saying|that says|that|to say)\s*(?P<note>.+)$",
         r"^\W*(?:please )?note (?:on|for) " + _JOB + r"\s*(?::|,|-|—)\s*(?P<note2>.+)$",
+        r"^\W*(?:please )?(?:jot|write|put|note|log|mark) (?:it )?down (?:on|for|in|under) "
+        r"(?:the )?"
+        r"(?P<job6>[\w'#&.-]+(?: [\w'#&.-]+){0,2}?)(?: job| project)?\s*(?::|,|-|—| that)\s*"
+        r"(?P<note6>.+)$",
         r"^\W*(?:please )?(?:(?:"
         + _NOTE_VERBS
         + r") (?:a |down a )?(?:quick )?)?note (?:to|on|for|in) "
@@ -570,8 +585,8 @@ RULES: list[Rule] = [
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile)",
         _LEAD
         + _WHO
-        + r"(?:'s|s')? (?:phone|cell|mobile|number|digits)(?: number| #| no)?"
-        + _FIELD_END,
+        + r"(?:'s|s')? (?:phone|cell|mobile|number|digits|contact info|contact details|contact "
+        r"information|contact)(?: number| #| no)?" + _FIELD_END,
     ),
     _rule(
         "job_overview",
@@ -603,6 +618,12 @@ RULES: list[Rule] = [
         r"\b(?:" + _STAGE_WORDS + r")(?: update| check| report)? (?:of|for|on) " + _JOB + r"\W*$",
         _LEAD + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")" + _FIELD_END,
         r"\bwhere(?:'s| are| is)? (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
+        r"\bwhere (?:do|does|did) (?:we|things|it) (?:stand|sit|land|end up) (?:on|with) "
+        + _JOB
+        + r"\W*$",
+        r"^\W*(?:has|have|did) (?:anybody|anyone|somebody|someone|the crew|we|they|you guys) "
+        r"(?:started|start|finished|finish|begun|begin|ordered|order|signed|scheduled|installed) "
+        r"(?:on |work on )?" + _JOB + r"(?: (?:install|installation|work|yet))*\W*$",
         r"\bwhere (?:does|do|is) " + _JOB + r" (?:stand|sit|sits|stands|at)\W*$",
         _LEAD + _JOB + r",? (?:where (?:are )?we at|where(?:'s| is) (?:it|that) at|where does it "
         r"stand|what stage|what(?:'s| is) the status|status)" + _FIELD_END,
@@ -677,6 +698,7 @@ RULES: list[Rule] = [
     _rule(
         "goodbye",
         r"^\W*(?:bye|goodbye|see you|see ya|later|talk (?:soon|later)|catch (?:ya|you|u) later|"
+        r"peace(?: out)?|ttyl|gotta run|take care|i'?m out|over and out|"
         r"that'?s (?:all|it|everything)|"
         r"i'?m done|i'?m good|all done|done for (?:today|the day)|(?:good )?night|gn|nighty night|"
         r"catch you later)\b",
