@@ -1,14 +1,14 @@
 """Offline product answers that contain the fact asked for, on the labelled retrieval set
-(bench/knowledge_eval.json) and on a held-out set written before the reader was tuned
+(bench/knowledge_eval.json), on a held-out set written before the reader was tuned
 (bench/answers_heldout.json), and on a second held-out set written before issue 9's
 changes (bench/answers_heldout_company.json) over the library plus a company's own
-handbook, indexed as a tenant upload and searched with the library: each question goes through the chat path's speech
-normaliser, BM25 over the shared library (the 5 passages the chat service fetches) and
-the reflex brain's answer-or-admit reader. An answer counts when it contains the
-question's evidence (whitespace- and case-normalised; or its first 60 %, like the
-retrieval bench, when the evidence straddles two sentences). The held-out file also
-lists questions the library cannot answer: any passage read out for one is a bluff.
-Goal ≥ 80 % on every set.
+handbook, indexed as a tenant upload and searched with the library. Each question goes
+through the chat path's speech normaliser, BM25 (the 5 passages the chat service
+fetches) and the reflex brain's answer-or-admit reader. An answer counts when it
+contains the question's evidence (whitespace- and case-normalised; or its first 60 %,
+like the retrieval bench, when the evidence straddles two sentences). The held-out files
+also list questions the documents cannot answer: any passage read out for one is a
+bluff. Goal ≥ 80 % on every set.
 Run: ``.venv/bin/python bench/answers.py`` (``--misses`` lists every miss)."""
 
 from __future__ import annotations
