@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from hard_e.knowledge.synonyms import equivalents
 from hard_e.text.search import tokenize
 
 # Words that frame a question rather than say what it is about (as search terms).
@@ -37,58 +38,6 @@ _FRAMING = frozenset(
         "specify quote"
     )
 )
-# Words and their everyday equivalents in the trade's documents (as search terms).
-_SYNONYMS_WORDS = (
-    ("reveal", "exposure"),
-    ("heavy", "weight weigh weighs"),
-    ("weigh", "weight"),
-    ("long", "length"),
-    ("wide", "width"),
-    ("tall", "height"),
-    ("high", "height"),
-    ("deep", "depth"),
-    ("thick", "thickness"),
-    ("far", "clearance"),
-    ("pitch", "slope"),
-    ("nail", "fastener"),
-    ("nails", "fasteners"),
-    ("screw", "fastener"),
-    ("cost", "price"),
-    ("price", "cost"),
-    ("cheaper", "price cost"),
-    ("expensive", "price cost"),
-    ("ocean", "salt coastal"),
-    ("sea", "salt coastal"),
-    ("beach", "salt coastal"),
-    ("coast", "salt coastal"),
-    ("husband", "spouse"),
-    ("wife", "spouse"),
-    ("partner", "spouse"),
-    ("sell", "transfer sale"),
-    ("sells", "transfer sale"),
-    ("buyer", "transfer owner"),
-    ("cover", "covers coverage"),
-    ("dust", "silica"),
-    ("winter", "cold"),
-    ("freezing", "cold"),
-    ("temperature", "degrees"),
-    ("rating", "rated"),
-    ("rated", "rating"),
-    ("gap", "space"),
-    ("tight", "between gap space loose"),
-    ("loose", "between gap space tight"),
-    ("spacing", "center"),
-    ("centers", "center"),
-    ("hail", "impact"),
-    ("fade", "fading"),
-    ("quote", "bid"),
-    ("quotes", "bids"),
-)
-_SYNONYMS: dict[str, frozenset[str]] = {}
-for _word, _others in _SYNONYMS_WORDS:
-    for _term in tokenize(_word):
-        _SYNONYMS[_term] = _SYNONYMS.get(_term, frozenset()) | frozenset(tokenize(_others))
-
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
 _RULER = re.compile(r"^\|?[\s:|-]+\|?$")
 _CONDITION = re.compile(
@@ -302,7 +251,7 @@ def _terms_of(passage: dict[str, Any]) -> set[str]:
 
 def _expand(asked: set[str]) -> dict[str, frozenset[str]]:
     """Each key term with the words that say the same thing in the documents."""
-    return {t: frozenset({t}) | _SYNONYMS.get(t, frozenset()) for t in asked}
+    return {t: frozenset({t}) | equivalents(t) for t in asked}
 
 
 def covers(
