@@ -55,7 +55,10 @@ _DURATION = (
     r"\d[\d.,]*(?: to \d[\d.,]*)?[ -](?:business )?(?:days?|weeks?|months?|years?|hours?|"
     r"minutes?)\b|lifetime|for life"
 )
-_LENGTH = r"\d[\d./]*(?: \d/\d+)? ?(?:in|ft|inch|inches|feet|foot)\b|\d\"|\d+ ?x ?\d+"
+_LENGTH = (
+    r"\d[\d./]*(?: \d/\d+)? ?(?:in|ft|inch|inches|feet|foot|miles?|yards?|mm|cm)\b|\d\"|"
+    r"\d+ ?x ?\d+"
+)
 _FIGURES: dict[str, str] = {
     "duration": _DURATION,
     "length": _LENGTH,
@@ -63,12 +66,21 @@ _FIGURES: dict[str, str] = {
     "speed": r"\d+ ?mph\b",
     "temperature": r"\d+ ?°[FC]?|\d+ degrees",
     "share": r"\d+(?:\.\d+)? ?(?:%|percent)",
-    "price": r"\$ ?\d|\d+(?:\.\d+)? ?(?:%|percent)|\d+ dollars",
-    "count": r"\d",
+    # a share is a price only when it changes one ("12% more", "5% off", "a 2.5% fee"),
+    # not when it measures something ("3 to 5% of the job cost")
+    "price": r"\$ ?\d|\d+ dollars|(?:\b(?:discounts?|fees?|deposits?|surcharges?)\b[^.;]*)"
+    r"\d+(?:\.\d+)? ?(?:%|percent)|\d+(?:\.\d+)? ?(?:%|percent)(?=[^.;]*\b(?:more|less|off|"
+    r"fees?|discounts?|deposits?|surcharges?)\b)",
+    "count": r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|half|"
+    r"third|quarter|dozen|single|double|every|each)\b",
     "place": r"\b(?:between|above|below|down from|up from|from the (?:top|bottom|edge|end|"
     r"corner)|inside|within|behind|beneath|under|over|centred|centered)\b",
 }
-_FIGURE_REQUIRED = frozenset({"duration", "count"})
+_FIGURE_FREE = frozenset({"place"})
+"""The kinds of question a sentence may answer without a figure; every other kind
+("how long", "what size", "how heavy") needs a number stated, and a time or a price
+(`_STRICT`) one of its own kind."""
+_STRICT = frozenset({"duration", "price"})
 _ASKS: tuple[tuple[str, str], ...] = (
     (  # asking what something costs — not a price mentioned ("my price is too high")
         r"\bhow much\b[^.?!]*\b(?:cost|costs|charge|charges|run|pay|price)\b|"
@@ -81,8 +93,9 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (
         r"\bhow (?:long|soon) (?:does|do|did|will|would|is it|until|before|till)\b.*\b(?:take|get|"
         r"ship|wait|arrive|last|have|register|file)\b|\blead time\b|\bhow soon\b|"
-        r"\bhow many (?:days|weeks|months|years)\b|\bhow long (?:is|are) (?:the |a )?(?:\w+ )?"
-        r"(?:warranty|period|coverage|guarantee|lead)",
+        r"\bhow many (?:days|weeks|months|years|hours)\b|\bhow much (?:longer|sooner|later)\b|\bhow long (?:is|are|does|do) (?:[\w-]+ ){0,4}?"
+        r"(?:warranty|warranties|period|coverage|guarantee|lead|quote|bid|offer|good|valid|last|"
+        r"take|wait)\b",
         "duration",
     ),
     (
@@ -102,6 +115,7 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (r"\bwind (?:rating|speed)|\bmph\b", "speed"),
     (r"\btemperature\b|\bdegrees\b|\bhow cold\b|\bhow hot\b", "temperature"),
     (r"\bpercent|\bwaste\b|\bhow much more\b", "share"),
+    (r"\bhow long\b", "duration"),  # "how long is the plank": a length first, then a time
     (
         r"\bhow many\b|\bhow much\b|\bminimum\b|\bmaximum\b|\blowest\b|\bhighest\b|\bwhat(?:'s| is)"
         r" the (?:\w+ )?(?:rating|r[- ]?value|u[- ]?factor|shgc|lrv)\b",
@@ -113,6 +127,8 @@ _YES_NO = re.compile(
     r"\b(?:can|could|should|may|do|does) (?:we|i|you|they|it|he|she)\b",
     re.I,
 )
+# "how many days does it take": a question for a figure, not a yes or no.
+_WH = re.compile(r"^\W*(?:how|what|what's|whats|which|where|when|who|why)\b", re.I)
 TRADE_WORDS = frozenset(
     tokenize(
         "siding roof roofing shingle shingles window windows vinyl fiber cement plank lap "
@@ -162,7 +178,113 @@ def _figures(asked: set[str]) -> set[str]:
 
 def _asks_for(question: str) -> list[str]:
     """The kinds of figure the question asks for, most specific first."""
-    return [kind for pattern, kind in _ASKS if re.search(pattern, question, re.IGNORECASE)]
+    found = [kind for pattern, kind in _ASKS if re.search(pattern, question, re.IGNORECASE)]
+    return list(dict.fromkeys(found))
+
+
+_PITCH = re.compile(r"\b(\d{1,2})(?:[ -]?(?:in |on |over |and )?| ?/ ?)12(?= ?(?:pitch|slope|roof)\b)")
+_RANGE = re.compile(
+    r"(\d[\d,]*(?:[.:]\d+)?)(?: ?[a-z°%]+\.?){0,2} ?(?:to|up to|through|and|-|–)"
+    r" (?:\$ ?)?(\d[\d,]*(?:[.:]\d+)?)"
+)
+
+
+def spoken_figures(question: str) -> str:
+    """A roof pitch said aloud ("a three twelve pitch", which the speech normaliser makes
+    "312 pitch", or "3 in 12") written the way the documents write it: "3:12 pitch"."""
+    return _PITCH.sub(r"\1:12", question)
+
+
+def _value(figure: str) -> float | None:
+    """A figure term's value: "8.25" → 8.25, "3:12" (a pitch) → 0.25, "1,500" → 1500."""
+    figure = figure.replace(",", "")
+    top, colon, bottom = figure.partition(":")
+    try:
+        return float(top) / float(bottom) if colon else float(figure)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def _in_range(figure: str, text: str) -> bool:
+    """Whether the text states a range the figure lies in ("between 60 and 90 miles"
+    holds 70; "2:12 up to 4:12" holds a 3:12 pitch). Not for an amount of money
+    ("$15,000" in "loans from $3,000 to $75,000"): what a sum buys is stated for it."""
+    value = _value(figure)
+    if value is None or value >= _MONEY:
+        return False
+    for low, high in _RANGE.findall(text):
+        lo, hi = _value(low), _value(high)
+        if lo is not None and hi is not None and lo <= value <= hi:
+            return True
+    return False
+
+
+_ATTRIBUTE = re.compile(
+    r"\bwhat(?:'s|s| is| are| does| do)? (?:the |a |an |our |your |their )?(?P<a>(?:[\w-]+ ){0,2}?[\w-]+)"
+    r" (?:on|of|for|with|to|in|per)\b|"
+    r"\bhow (?:much|many) (?!(?:do|does|did|is|are|was|will|would|can|should|of|more|less|"
+    r"longer|bigger|extra)\b)(?P<b>[\w-]+)|"
+    r"\bwhat (?:size|kind of|type of|sort of|brand of) (?P<c>[\w-]+)",
+    re.I,
+)
+
+
+def asked_attribute(question: str) -> set[str]:
+    """The key terms of what the question asks about, which the answer must say: "the
+    *warranty* on aluminium soffit", "how many *crews*", "what size *dumpster*"."""
+    found = _ATTRIBUTE.search(question)
+    if not found:
+        return set()
+    phrase = next(g for g in found.groups() if g)
+    return {t for t in tokenize(phrase) if t not in _FRAMING | _MEASURES and not t[0].isdigit()}
+
+
+# What a figure says, not a word the answer must repeat ("what *size* frieze board":
+# "5/4 x 7.25 in"); and the everyday "normal", "usual" of "the normal lead time".
+_MEASURES = frozenset(
+    tokenize(
+        "size sizes room space length width height depth thickness weight time distance "
+        "amount number normal usual standard typical regular average current big wide "
+        "thick heavy tall high deep temperature inch ft lb degrees"
+    )
+)
+
+
+def _may_miss(n: int) -> int:
+    """How many of a question's n content terms (not its figures or measure words) the
+    answer with its heading may leave out: none of a short question's ("a metal
+    *roof*", "the warranty on *aluminium* soffit"), half of a long one's."""
+    return 0 if n <= _SHORT else n // 2
+
+
+_SHORT = 3
+
+
+_MATERIALS = frozenset(
+    tokenize("fiber cement vinyl asphalt aluminium steel stainless wood cedar foam glass")
+)
+"""What a product is made of: a passage about it may leave it to the rest of its
+document ("A 4 ft x 10 ft panel weighs 92 lb" under a fiber cement spec sheet)."""
+
+_MONEY = 1000.0
+"""A figure this large in a question is an amount of money or a count of things, not a
+size or a distance; it is never taken as lying inside a range."""
+_NUMBER_WORD = re.compile(_FIGURES["count"], re.I)
+
+
+def _counts(unit_text: str, things: frozenset[str]) -> bool:
+    """Whether a number stands within a few words of the thing counted ("4 bundles per
+    square", "choices to three"), not elsewhere in the sentence ("store bundles flat …
+    stack pallets two high")."""
+    words = unit_text.split()
+    spots = [i for i, w in enumerate(words) if _NUMBER_WORD.search(w)]
+    for i, word in enumerate(words):
+        if set(tokenize(word)) & things and any(abs(i - j) <= _NEAR for j in spots):
+            return True
+    return False
+
+
+_NEAR = 5
 
 
 @dataclass(frozen=True)
@@ -270,7 +392,7 @@ def covers(
     return (
         anchored
         and unknown <= (len(asked) - 1) // 3
-        and (yes_no or _figures(asked) <= found)
+        and (yes_no or all(f in found or _in_range(f, passage["text"]) for f in _figures(asked)))
         and held >= COVERAGE * len(asked)
     )
 
@@ -292,6 +414,8 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
             break
     if best.unit.follows:
         chosen.add(at - 1)
+    if best.then:
+        chosen.add(at + 1)
     after = max(chosen) + 1
     if after < len(units) and (
         _CONDITION.match(units[after].text) or units[after - 1].text.endswith(":")
@@ -308,10 +432,12 @@ class Candidate:
     units: list[_Unit]
     passage: dict[str, Any]
     bonus: float = 0.0  # for opening a passage whose heading is the question
+    then: bool = False  # the next sentence says the rest of what was asked
 
 
 def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]:
     """Every sentence that could answer the question, best first; empty when none does."""
+    question = spoken_figures(question)
     asked = key_terms(question)
     if not asked or not passages:
         return []
@@ -319,32 +445,59 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     names = set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][a-z]+\w*", question))))
     if names - known - _FRAMING:  # a product or brand the documents never name: not theirs
         return []
+    products = (names | (asked & _brands(passages))) - _FRAMING - TRADE_WORDS
     titles = set(tokenize(" ".join(str(p["document"]) for p in passages)))
     if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names):
         return []  # one everyday word ("what's waiting on me") is not a product question
-    yes_no = bool(_YES_NO.search(question))
+    yes_no = bool(_YES_NO.search(question)) and not _WH.search(question)
     kinds = _asks_for(question)
     words = _expand(asked)
+    attribute = asked_attribute(question) & asked
+    counted = _counted(question) & asked
+    content = {t for t in asked if t not in _MEASURES and not t[0].isdigit()}
+    named = content & (products | _MATERIALS)  # what the document as a whole may say
     readable = [
         (rank, p, _units(p["text"]))
         for rank, p in enumerate(passages)
         if covers(asked, p, known, yes_no=yes_no)
     ]
     everything = [u for _, _, units in readable for u in units]
+    by_document: dict[str, set[str]] = {}
+    for p in passages:
+        by_document.setdefault(str(p["document"]), set()).update(_terms_of(p))
+    document = [by_document[str(p["document"])] for p in passages]
     weight = _weights(asked, words, everything)
     total = sum(weight.values())
     found: list[Candidate] = []
     for rank, passage, units in readable:
         topic = _topic(passage)
+        held = _terms_of(passage)
         # the opening under the document's title: its introduction, what it is about
         intro = not passage.get("heading") and str(passage.get("chunk_id", ":0000")).endswith(
             ":0000"
         )
         headed = sum(weight[t] for t in asked if words[t] & topic) >= HEADED * total
         for unit in units:
-            scored = _score(unit, asked, words, weight, topic, kinds)
+            scored = _score(unit, asked, words, weight, topic, kinds, yes_no)
             if scored is None or _INTRO.match(unit.text):
                 continue
+            said = unit.terms | unit.labels | topic
+            if any(not words[t] & said for t in attribute):
+                continue  # not what was asked about
+            if any(not words[t] & (said | held) for t in products):
+                continue  # about another product
+            missing = {t for t in content - named if not words[t] & said}
+            missing |= {t for t in content & named if not words[t] & (said | document[rank])}
+            then = False
+            if len(missing) > _may_miss(len(content)):
+                # the next sentence may say the rest, and is read out too: "StoneTrim …
+                # comes in every Heartland colour" / "Trim in Highland colours is …"
+                after = units[unit.position + 1].terms if unit.position + 1 < len(units) else set()
+                if len({t for t in missing if not words[t] & after}) > _may_miss(len(content)):
+                    continue
+                then = True
+            if counted and not _counts(unit.text, frozenset().union(*(words[t] for t in counted))):
+                continue  # a number, but not of the thing counted
             said, score = scored
             if said < SAYS * total:
                 continue  # says too little of what was asked
@@ -352,9 +505,26 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             score -= 1.5 if intro and unit.position < 3 else 0.0
             opening = headed and not kinds and not yes_no and unit is units[0] and not intro
             bonus = OPENING if opening else 0.0  # the heading is the question: it opens
-            found.append(Candidate(score + bonus, unit, units, passage, bonus))
+            found.append(Candidate(score + bonus, unit, units, passage, bonus, then))
     found.sort(key=lambda c: -c.score)
     return found
+
+
+def _brands(passages: list[dict[str, Any]]) -> set[str]:
+    """The product names the passages use, run together the way brands are
+    ("StoneShake", "HailGuard", "TrueDeck"): a question that says one, even in lower
+    case, is about that product."""
+    text = " ".join(str(p["text"]) for p in passages)
+    return set(tokenize(" ".join(re.findall(r"\b[A-Z][a-z]+[A-Z]\w*", text))))
+
+
+def _counted(question: str) -> set[str]:
+    """What "how many …" counts: "how many *bundles* fit on a pallet", "how many
+    *StoneFlash pieces* in a box"; any of its words may be the one counted."""
+    found = re.search(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+?)(?= (?:do|does|did|is|are|can|"
+                      r"should|will|would|go|come|comes|fit|make|in|on|per|for|to|of|get|"
+                      r"we|i|you|they)\b|[?.!,]|$)", question, re.I)
+    return set(tokenize(found.group(1))) - _FRAMING - _MEASURES if found else set()
 
 
 def _weights(
@@ -376,6 +546,7 @@ def _score(
     weight: dict[str, float],
     topic: set[str],
     kinds: list[str],
+    yes_no: bool = False,
 ) -> tuple[float, float] | None:
     """(weight of the question said by the unit with its heading, the unit's score);
     None when the unit can't be the answer."""
@@ -392,8 +563,18 @@ def _score(
         wanted = kinds[0]
         if wanted == "price" and not re.search(_FIGURES["price"], unit.text, re.I):
             return None  # a price asked for and not stated here
-        if wanted in _FIGURE_REQUIRED and not re.search(_FIGURES[wanted], unit.text, re.I):
-            return None  # a figure asked for ("how many days") and none stated here
+        needed = [k for k in kinds if k not in _FIGURE_FREE]
+        if needed and not yes_no:  # a figure asked for and none stated here: no answer
+            # a time or a price must be one ("how many days"); a size may be said in
+            # the trade's own units ("two stud bays apart", "stack two high")
+            if needed[0] in _STRICT:
+                if not re.search(_FIGURES[needed[0]], unit.text, re.I):
+                    return None
+            else:  # a number, and not one that is a time or a price ("in 2 days")
+                other = "|".join(_FIGURES[k] for k in _STRICT if k not in kinds)
+                rest = re.sub(other, " ", unit.text, flags=re.I) if other else unit.text
+                if not re.search(_FIGURES["count"], rest, re.I):
+                    return None
         if re.search(_FIGURES[wanted], unit.text, re.I):
             score += 3.0
         elif any(re.search(_FIGURES[k], unit.text, re.I) for k in kinds[1:]):
