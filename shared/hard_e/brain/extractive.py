@@ -93,7 +93,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (
         r"\bhow (?:long|soon) (?:does|do|did|will|would|is it|until|before|till)\b.*\b(?:take|get|"
         r"ship|wait|arrive|last|have|register|file)\b|\blead time\b|\bhow soon\b|"
-        r"\bhow many (?:days|weeks|months|years|hours)\b|\bhow much (?:longer|sooner|later)\b|\bhow long (?:is|are|does|do) (?:[\w-]+ ){0,4}?"
+        r"\bhow many (?:days|weeks|months|years|hours)\b|\bhow much (?:longer|sooner|later)\b|"
+        r"\bhow long (?:is|are|does|do) (?:[\w-]+ ){0,4}?"
         r"(?:warranty|warranties|period|coverage|guarantee|lead|quote|bid|offer|good|valid|last|"
         r"take|wait)\b",
         "duration",
@@ -182,7 +183,9 @@ def _asks_for(question: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-_PITCH = re.compile(r"\b(\d{1,2})(?:[ -]?(?:in |on |over |and )?| ?/ ?)12(?= ?(?:pitch|slope|roof)\b)")
+_PITCH = re.compile(
+    r"\b(\d{1,2})(?:[ -]?(?:in |on |over |and )?| ?/ ?)12(?= ?(?:pitch|slope|roof)\b)"
+)
 _RANGE = re.compile(
     r"(\d[\d,]*(?:[.:]\d+)?)(?: ?[a-z°%]+\.?){0,2} ?(?:to|up to|through|and|-|–)"
     r" (?:\$ ?)?(\d[\d,]*(?:[.:]\d+)?)"
@@ -220,7 +223,8 @@ def _in_range(figure: str, text: str) -> bool:
 
 
 _ATTRIBUTE = re.compile(
-    r"\bwhat(?:'s|s| is| are| does| do)? (?:the |a |an |our |your |their )?(?P<a>(?:[\w-]+ ){0,2}?[\w-]+)"
+    r"\bwhat(?:'s|s| is| are| does| do)? (?:the |a |an |our |your |their )?"
+    r"(?P<a>(?:[\w-]+ ){0,2}?[\w-]+)"
     r" (?:on|of|for|with|to|in|per)\b|"
     r"\bhow (?:much|many) (?!(?:do|does|did|is|are|was|will|would|can|should|of|more|less|"
     r"longer|bigger|extra)\b)(?P<b>[\w-]+)|"
@@ -446,6 +450,9 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     if names - known - _FRAMING:  # a product or brand the documents never name: not theirs
         return []
     products = (names | (asked & _brands(passages))) - _FRAMING - TRADE_WORDS
+    kind = _last_thing(question)
+    if kind and not _expand({kind[0]})[kind[0]] & known and _expand({kind[1]})[kind[1]] & known:
+        return []  # a kind of thing the documents never name: "a *mobile* home"
     titles = set(tokenize(" ".join(str(p["document"]) for p in passages)))
     if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names):
         return []  # one everyday word ("what's waiting on me") is not a product question
@@ -481,13 +488,13 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             scored = _score(unit, asked, words, weight, topic, kinds, yes_no)
             if scored is None or _INTRO.match(unit.text):
                 continue
-            said = unit.terms | unit.labels | topic
-            if any(not words[t] & said for t in attribute):
+            says = unit.terms | unit.labels | topic
+            if any(not words[t] & says for t in attribute):
                 continue  # not what was asked about
-            if any(not words[t] & (said | held) for t in products):
+            if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
-            missing = {t for t in content - named if not words[t] & said}
-            missing |= {t for t in content & named if not words[t] & (said | document[rank])}
+            missing = {t for t in content - named if not words[t] & says}
+            missing |= {t for t in content & named if not words[t] & (says | document[rank])}
             then = False
             if len(missing) > _may_miss(len(content)):
                 # the next sentence may say the rest, and is read out too: "StoneTrim …
@@ -518,12 +525,30 @@ def _brands(passages: list[dict[str, Any]]) -> set[str]:
     return set(tokenize(" ".join(re.findall(r"\b[A-Z][a-z]+[A-Z]\w*", text))))
 
 
+def _last_thing(question: str) -> tuple[str, str] | None:
+    """The question's last two words when both are search terms: the thing it ends on,
+    and the word that says which kind ("a mobile home", "a google review")."""
+    terms = [tokenize(w) for w in re.findall(r"[\w'/.:-]+", question)[-2:]]
+    if len(terms) != 2 or any(len(t) != 1 for t in terms) or terms[0][0][0].isdigit():
+        return None
+    if terms[1][0] in _FRAMING | _PARTICLES:  # "when it's cold out", "where does it go"
+        return None
+    return terms[0][0], terms[1][0]
+
+
+_PARTICLES = frozenset(tokenize("out up down off in on over back away around through"))
+
+
 def _counted(question: str) -> set[str]:
     """What "how many …" counts: "how many *bundles* fit on a pallet", "how many
     *StoneFlash pieces* in a box"; any of its words may be the one counted."""
-    found = re.search(r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+?)(?= (?:do|does|did|is|are|can|"
-                      r"should|will|would|go|come|comes|fit|make|in|on|per|for|to|of|get|"
-                      r"we|i|you|they)\b|[?.!,]|$)", question, re.I)
+    found = re.search(
+        r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+?)(?= (?:do|does|did|is|are|can|"
+        r"should|will|would|go|come|comes|fit|make|in|on|per|for|to|of|get|"
+        r"we|i|you|they)\b|[?.!,]|$)",
+        question,
+        re.I,
+    )
     return set(tokenize(found.group(1))) - _FRAMING - _MEASURES if found else set()
 
 
