@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX
 from hard_e.knowledge.synonyms import equivalents
 from hard_e.text.search import tokenize
 
@@ -35,7 +36,7 @@ _FRAMING = frozenset(
         "say says said think thinks told tell them they she he her his inch inches in ft "
         "feet foot lb lbs pound pounds degrees ok okay just like gonna going still "
         "lot lots wanna thing stuff quick longer shorter bigger smaller more less spec "
-        "specify quote"
+        "specify fast quickly soon"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
@@ -52,8 +53,8 @@ _INTRO = re.compile(
 )
 # What kind of figure a question asks for, and how a sentence says one.
 _DURATION = (
-    r"\d[\d.,]*(?: to \d[\d.,]*)?[ -](?:business )?(?:days?|weeks?|months?|years?|hours?|"
-    r"minutes?)\b|lifetime|for life"
+    r"\d[\d.,]*(?: to \d[\d.,]*)?[ -](?:business |working |calendar )?"
+    r"(?:days?|weeks?|months?|years?|hours?|minutes?)\b|lifetime|for life"
 )
 _LENGTH = (
     r"\d[\d./]*(?: \d/\d+)? ?(?:in|ft|inch|inches|feet|foot|miles?|yards?|mm|cm)\b|\d\"|"
@@ -93,7 +94,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (
         r"\bhow (?:long|soon) (?:does|do|did|will|would|is it|until|before|till)\b.*\b(?:take|get|"
         r"ship|wait|arrive|last|have|register|file)\b|\blead time\b|\bhow soon\b|"
-        r"\bhow many (?:days|weeks|months|years|hours)\b|\bhow much (?:longer|sooner|later)\b|"
+        r"\bhow many (?:days|weeks|months|years|hours)\b|\bhow (?:fast|quickly|quick)\b|"
+        r"\bhow much (?:longer|sooner|later)\b|"
         r"\bhow long (?:is|are|does|do) (?:[\w-]+ ){0,4}?"
         r"(?:warranty|warranties|period|coverage|guarantee|lead|quote|bid|offer|good|valid|last|"
         r"take|wait)\b",
@@ -132,6 +134,8 @@ _YES_NO = re.compile(
 _WH = re.compile(r"^\W*(?:how|what|what's|whats|which|where|when|who|why)\b", re.I)
 TRADE_WORDS = frozenset(
     tokenize(
+        "job jobs crew crews deposit discount financing permit dumpster referral contract "
+        "travel charge fee tear-off leak "
         "siding roof roofing shingle shingles window windows vinyl fiber cement plank lap "
         "panel trim soffit fascia gutter gutters flashing caulk housewrap wrap nail nails "
         "fastener exposure reveal warranty warranties colour color colours colors texture "
@@ -156,6 +160,9 @@ OPENING = 1.5
 """What the first sentence under a heading that is the question gains: it says the
 answer the rest explains ("I need to think about it" → "This is almost always a hidden
 objection.")."""
+OURS = 1.0
+"""What a passage of the company's own documents gains when the rep asks about "our"
+or "we": the company's terms, not the industry library's."""
 HEADED = 0.6
 """A heading saying this share of the question is the question ("I need to think
 about it"): the sentences under it answer it, even those that don't repeat it."""
@@ -219,7 +226,19 @@ def _in_range(figure: str, text: str) -> bool:
         lo, hi = _value(low), _value(high)
         if lo is not None and hi is not None and lo <= value <= hi:
             return True
+    for side, bound in _BOUND.findall(text):  # "discounts above 10%" holds 12
+        limit = _value(bound)
+        if limit is not None and (value > limit if side.lower() in _ABOVE else value < limit):
+            return True
     return False
+
+
+_BOUND = re.compile(
+    r"\b(above|over|more than|greater than|exceeds?|beyond|below|under|less than|fewer than)"
+    r" (?:\$ ?)?(\d[\d,]*(?:[.:]\d+)?)",
+    re.I,
+)
+_ABOVE = frozenset({"above", "over", "more than", "greater than", "exceed", "exceeds", "beyond"})
 
 
 _ATTRIBUTE = re.compile(
@@ -457,11 +476,12 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names):
         return []  # one everyday word ("what's waiting on me") is not a product question
     yes_no = bool(_YES_NO.search(question)) and not _WH.search(question)
+    ours = bool(re.search(r"\b(?:our|ours|we|us)\b", question, re.I))
     kinds = _asks_for(question)
     words = _expand(asked)
     attribute = asked_attribute(question) & asked
     counted = _counted(question) & asked
-    content = {t for t in asked if t not in _MEASURES and not t[0].isdigit()}
+    content = {t for t in asked if t not in _MEASURES | _PARTICLES and not t[0].isdigit()}
     named = content & (products | _MATERIALS)  # what the document as a whole may say
     readable = [
         (rank, p, _units(p["text"]))
@@ -509,6 +529,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             if said < SAYS * total:
                 continue  # says too little of what was asked
             score -= 0.4 * rank + 0.02 * unit.position
+            if ours and not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX):
+                score += OURS  # "our labor warranty": the company's own document says it
             score -= 1.5 if intro and unit.position < 3 else 0.0
             opening = headed and not kinds and not yes_no and unit is units[0] and not intro
             bonus = OPENING if opening else 0.0  # the heading is the question: it opens
@@ -576,6 +598,7 @@ def _score(
     """(weight of the question said by the unit with its heading, the unit's score);
     None when the unit can't be the answer."""
     own = {t for t in asked if words[t] & unit.terms}
+    own |= {t for t in _figures(asked) - own if _in_range(t, unit.text)}
     labelled = {t for t in asked - own if words[t] & unit.labels}
     heading = {t for t in asked - own - labelled if words[t] & topic}
     if len(own | labelled | heading) < min(2, len(asked)):
