@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX
-from hard_e.knowledge.synonyms import equivalents
+from hard_e.knowledge.synonyms import equivalents, term_equivalents
 from hard_e.text.search import tokenize
 
 # Words that frame a question rather than say what it is about (as search terms).
@@ -160,6 +160,10 @@ OPENING = 1.5
 """What the first sentence under a heading that is the question gains: it says the
 answer the rest explains ("I need to think about it" → "This is almost always a hidden
 objection.")."""
+NAMED = 0.75
+"""What a sentence gains for naming the product asked about itself (not only its
+passage does), and, for a yes/no question, for saying a condition or a limit."""
+_RESTRICTS = re.compile(r"\b(?:only|unless|except|provided|special order)\b", re.I)
 OURS = 1.0
 """What a passage of the company's own documents gains when the rep asks about "our"
 or "we": the company's terms, not the industry library's."""
@@ -247,7 +251,9 @@ _ATTRIBUTE = re.compile(
     r" (?:on|of|for|with|to|in|per)\b|"
     r"\bhow (?:much|many) (?!(?:do|does|did|is|are|was|will|would|can|should|of|more|less|"
     r"longer|bigger|extra)\b)(?P<b>[\w-]+)|"
-    r"\bwhat (?:size|kind of|type of|sort of|brand of) (?P<c>[\w-]+)",
+    r"\bwhat (?:size|kind of|type of|sort of|brand of) (?P<c>[\w-]+)|"
+    r"\b(?:what|which) (?P<d>(?!(?:is|are|was|do|does|did|if|about|else|kind|type|size)\b)[\w-]+)"
+    r" (?:do|does|did|should|can|is|are|goes|go|will|would)\b",
     re.I,
 )
 
@@ -268,7 +274,7 @@ _MEASURES = frozenset(
     tokenize(
         "size sizes room space length width height depth thickness weight time distance "
         "amount number normal usual standard typical regular average current big wide "
-        "thick heavy tall high deep temperature inch ft lb degrees"
+        "thick heavy tall high deep temperature inch ft lb degrees gap clearance spacing"
     )
 )
 
@@ -394,13 +400,20 @@ def _terms_of(passage: dict[str, Any]) -> set[str]:
     return _topic(passage) | set(tokenize(passage["text"]))
 
 
-def _expand(asked: set[str]) -> dict[str, frozenset[str]]:
-    """Each key term with the words that say the same thing in the documents."""
-    return {t: frozenset({t}) | equivalents(t) for t in asked}
+def _expand(asked: set[str], question: str = "") -> dict[str, frozenset[str]]:
+    """Each key term with the words that say the same thing in the documents (and those
+    of a phrase of the question it is part of: "back out" → "cancel")."""
+    phrases = term_equivalents(tokenize(question)) if question else {}
+    return {t: frozenset({t}) | equivalents(t) | phrases.get(t, frozenset()) for t in asked}
 
 
 def covers(
-    asked: set[str], passage: dict[str, Any], known: set[str], *, yes_no: bool = False
+    asked: set[str],
+    passage: dict[str, Any],
+    known: set[str],
+    *,
+    yes_no: bool = False,
+    words: dict[str, frozenset[str]] | None = None,
 ) -> bool:
     """Whether the passage is about what was asked: it shares a word with the question's
     topic (its document's title or heading, or the trade's own words), holds every
@@ -408,7 +421,7 @@ def covers(
     it in 7.25?"), and half of the question's key terms (or words that mean them)."""
     found = _terms_of(passage)
     topic = _topic(passage)
-    words = _expand(asked)
+    words = words or _expand(asked)
     unknown = sum(1 for t in asked if not words[t] & known)  # what the documents lack
     held = sum(1 for t in asked if words[t] & found)
     anchored = bool(asked & topic) or bool(asked & TRADE_WORDS) or held >= max(2, 0.75 * len(asked))
@@ -478,7 +491,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     yes_no = bool(_YES_NO.search(question)) and not _WH.search(question)
     ours = bool(re.search(r"\b(?:our|ours|we|us)\b", question, re.I))
     kinds = _asks_for(question)
-    words = _expand(asked)
+    words = _expand(asked, question)
     attribute = asked_attribute(question) & asked
     counted = _counted(question) & asked
     content = {t for t in asked if t not in _MEASURES | _PARTICLES and not t[0].isdigit()}
@@ -486,7 +499,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     readable = [
         (rank, p, _units(p["text"]))
         for rank, p in enumerate(passages)
-        if covers(asked, p, known, yes_no=yes_no)
+        if covers(asked, p, known, yes_no=yes_no, words=words)
     ]
     everything = [u for _, _, units in readable for u in units]
     by_document: dict[str, set[str]] = {}
@@ -529,6 +542,10 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             if said < SAYS * total:
                 continue  # says too little of what was asked
             score -= 0.4 * rank + 0.02 * unit.position
+            if products and products <= {t for t in products if words[t] & says}:
+                score += NAMED  # says the product asked about itself
+            if yes_no and _RESTRICTS.search(unit.text):
+                score += NAMED  # "can I get 16 ft planks": "made only in …, by special order"
             if ours and not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX):
                 score += OURS  # "our labor warranty": the company's own document says it
             score -= 1.5 if intro and unit.position < 3 else 0.0

@@ -38,7 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from hard_e.knowledge.chunking import Chunk
-from hard_e.knowledge.synonyms import equivalents
+from hard_e.knowledge.synonyms import term_equivalents
 from hard_e.text.search import tokenize
 
 __all__ = ["FORMAT_VERSION", "Hit", "KnowledgeIndex", "expand_query", "search_all", "tokenize"]
@@ -313,10 +313,12 @@ def search_all(indexes: Sequence[KnowledgeIndex], query: str, k: int = 5) -> lis
 def expand_query(query: str) -> dict[str, float]:
     """The query's search terms (weight 1) and the documents' words for them
     (weight `EXPANSION`), in the order asked."""
-    asked = list(dict.fromkeys(tokenize(query[:MAX_QUERY_CHARS])))
+    said = tokenize(query[:MAX_QUERY_CHARS])
+    asked = list(dict.fromkeys(said))
     weights = dict.fromkeys(asked, 1.0)
+    others = term_equivalents(said)
     for term in asked:
-        for other in sorted(equivalents(term)):
+        for other in sorted(others[term]):
             weights.setdefault(other, EXPANSION)
     return weights
 
