@@ -14,6 +14,7 @@ question, is no answer: the brain then says the documents don't cover it.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -279,11 +280,15 @@ _MEASURES = frozenset(
 )
 
 
-def _may_miss(n: int) -> int:
-    """How many of a question's n content terms (not its figures or measure words) the
-    answer with its heading may leave out: none of a short question's ("a metal
-    *roof*", "the warranty on *aluminium* soffit"), half of a long one's."""
-    return 0 if n <= _SHORT else n // 2
+def _may_miss(n: int, missing: set[str], named: set[str]) -> bool:
+    """Whether the answer with its heading may leave out these of a question's n content
+    terms (not its figures or measure words): half of a long question's; one of three,
+    but never a word of a thing named in two ("a metal *roof*", "*roofing* nails",
+    "*aluminium* soffit": another thing), which a verb or a setting is not ("*fix* the
+    siding", "after the *appointment*")."""
+    if n > _SHORT:
+        return len(missing) <= n // 2
+    return not missing or (n == _SHORT and len(missing) == 1 and not missing & named)
 
 
 _SHORT = 3
@@ -422,7 +427,8 @@ def covers(
     found = _terms_of(passage)
     topic = _topic(passage)
     words = words or _expand(asked)
-    unknown = sum(1 for t in asked if not words[t] & known)  # what the documents lack
+    # what the documents lack (a figure has its own test; "out" of "70 miles out" is none)
+    unknown = sum(1 for t in asked - _figures(asked) - _PARTICLES if not words[t] & known)
     held = sum(1 for t in asked if words[t] & found)
     anchored = bool(asked & topic) or bool(asked & TRADE_WORDS) or held >= max(2, 0.75 * len(asked))
     return (
@@ -494,8 +500,12 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     words = _expand(asked, question)
     attribute = asked_attribute(question) & asked
     counted = _counted(question) & asked
-    content = {t for t in asked if t not in _MEASURES | _PARTICLES and not t[0].isdigit()}
+    content = {
+        t for t in asked if t not in _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
+    }
     named = content & (products | _MATERIALS)  # what the document as a whole may say
+    # a count is of one thing in one place ("how many nails in a *box*"): all of it said
+    compound = content if counted else _compound(question, content)
     readable = [
         (rank, p, _units(p["text"]))
         for rank, p in enumerate(passages)
@@ -529,11 +539,12 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             missing = {t for t in content - named if not words[t] & says}
             missing |= {t for t in content & named if not words[t] & (says | document[rank])}
             then = False
-            if len(missing) > _may_miss(len(content)):
+            if not _may_miss(len(content), missing, compound):
                 # the next sentence may say the rest, and is read out too: "StoneTrim …
                 # comes in every Heartland colour" / "Trim in Highland colours is …"
                 after = units[unit.position + 1].terms if unit.position + 1 < len(units) else set()
-                if len({t for t in missing if not words[t] & after}) > _may_miss(len(content)):
+                rest = {t for t in missing if not words[t] & after}
+                if not _may_miss(len(content), rest, compound):
                     continue
                 then = True
             if counted and not _counts(unit.text, frozenset().union(*(words[t] for t in counted))):
@@ -564,6 +575,17 @@ def _brands(passages: list[dict[str, Any]]) -> set[str]:
     return set(tokenize(" ".join(re.findall(r"\b[A-Z][a-z]+[A-Z]\w*", text))))
 
 
+def _compound(question: str, asked: set[str]) -> set[str]:
+    """Key terms said right beside another, with no word between: one thing named in
+    two words ("metal roof", "roofing nails", "aluminium soffit")."""
+    terms = [tokenize(word) for word in re.findall(r"[\w'/.:-]+", question)]
+    out: set[str] = set()
+    for a, b in itertools.pairwise(terms):
+        if a and b and a[-1] in asked and b[0] in asked and a[-1] != b[0]:
+            out |= {a[-1], b[0]}
+    return out
+
+
 def _last_thing(question: str) -> tuple[str, str] | None:
     """The question's last two words when both are search terms: the thing it ends on,
     and the word that says which kind ("a mobile home", "a google review")."""
@@ -575,6 +597,9 @@ def _last_thing(question: str) -> tuple[str, str] | None:
     return terms[0][0], terms[1][0]
 
 
+_RELATIONS = frozenset(tokenize("after before during between without within since until"))
+"""Words that relate what a question is about ("back out *after* they sign"): an answer
+need not repeat them."""
 _PARTICLES = frozenset(tokenize("out up down off in on over back away around through"))
 
 
