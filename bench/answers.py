@@ -31,7 +31,10 @@ HERE = Path(__file__).resolve().parent
 EVAL = HERE / "knowledge_eval.json"
 HELDOUT = HERE / "answers_heldout.json"
 COMPANY_SET = HERE / "answers_heldout_company.json"
-COMPANY_DOC = HERE.parent / "tests/knowledge/fixtures/summit-exteriors-field-handbook.md"
+FIXTURES = HERE.parent / "tests/knowledge/fixtures"
+COMPANY_DOC = FIXTURES / "summit-exteriors-field-handbook.md"
+BLIND_SET = HERE / "answers_blind.json"
+BLIND_DOC = FIXTURES / "gutter-and-storm-response-guide.md"
 PASSAGES = 5
 PREFIX_SHARE = 0.6
 
@@ -56,10 +59,10 @@ def answer(indexes: list[KnowledgeIndex], question: str) -> str | None:
 
 
 def company_index(path: Path = COMPANY_DOC) -> KnowledgeIndex:
-    """The company's handbook as an upload becomes one: extracted, chunked, indexed."""
+    """A company's document as an upload becomes one: extracted, chunked, indexed."""
     doc = extract(path.name, path.read_bytes())
     return KnowledgeIndex.build(
-        chunk_document(doc, document_id="doc-company", document_name=path.name)
+        chunk_document(doc, document_id="doc-" + path.stem, document_name=path.name)
     )
 
 
@@ -97,6 +100,7 @@ def main() -> float:
     share = score([library], EVAL, "product_answers_with_fact")
     score([library], HELDOUT, "product_answers_with_fact_heldout")
     score([library, company_index()], COMPANY_SET, "product_answers_with_fact_heldout_company")
+    score([library, company_index(BLIND_DOC)], BLIND_SET, "product_answers_with_fact_blind")
     return share
 
 
