@@ -37,7 +37,7 @@ _FRAMING = frozenset(
         "say says said think thinks told tell them they she he her his inch inches in ft "
         "feet foot lb lbs pound pounds degrees ok okay just like gonna going still "
         "lot lots wanna thing stuff quick longer shorter bigger smaller more less spec "
-        "specify fast quickly soon"
+        "specify fast quickly soon often"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
@@ -55,7 +55,8 @@ _INTRO = re.compile(
 # What kind of figure a question asks for, and how a sentence says one.
 _DURATION = (
     r"\d[\d.,]*(?: to \d[\d.,]*)?[ -](?:business |working |calendar )?"
-    r"(?:days?|weeks?|months?|years?|hours?|minutes?)\b|lifetime|for life"
+    r"(?:days?|weeks?|months?|years?|hours?|minutes?)\b|lifetime|for life|\b(?:the )?same day\b|"
+    r"\bnext day\b|\bovernight\b|\bby (?:noon|tomorrow)\b"
 )
 _LENGTH = (
     r"\d[\d./]*(?: \d/\d+)? ?(?:in|ft|inch|inches|feet|foot|miles?|yards?|mm|cm)\b|\d\"|"
@@ -136,7 +137,8 @@ _WH = re.compile(r"^\W*(?:how|what|what's|whats|which|where|when|who|why)\b", re
 TRADE_WORDS = frozenset(
     tokenize(
         "job jobs crew crews deposit discount financing permit dumpster referral contract "
-        "travel charge fee tear-off leak "
+        "travel charge fee tear-off leak downspout downspouts hanger hangers guard guards "
+        "coil tarp tarping storm adjuster inspection inspections claim claims insurance "
         "siding roof roofing shingle shingles window windows vinyl fiber cement plank lap "
         "panel trim soffit fascia gutter gutters flashing caulk housewrap wrap nail nails "
         "fastener exposure reveal warranty warranties colour color colours colors texture "
@@ -239,11 +241,19 @@ def _in_range(figure: str, text: str) -> bool:
 
 
 _BOUND = re.compile(
-    r"\b(above|over|more than|greater than|exceeds?|beyond|below|under|less than|fewer than)"
+    r"\b(above|over|more than|greater than|exceeds?|beyond|longer than|wider than|larger than|"
+    r"bigger than|taller than|higher than|heavier than|below|under|less than|fewer than|"
+    r"shorter than|narrower than|smaller than|lower than|lighter than)"
     r" (?:\$ ?)?(\d[\d,]*(?:[.:]\d+)?)",
     re.I,
 )
-_ABOVE = frozenset({"above", "over", "more than", "greater than", "exceed", "exceeds", "beyond"})
+_ABOVE = frozenset(
+    {"above", "over", "more than", "greater than", "exceed", "exceeds", "beyond"}
+    | {
+        f"{word} than"
+        for word in ["longer", "wider", "larger", "bigger", "taller", "higher", "heavier"]
+    }
+)
 
 
 _ATTRIBUTE = re.compile(
@@ -495,6 +505,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names):
         return []  # one everyday word ("what's waiting on me") is not a product question
     yes_no = bool(_YES_NO.search(question)) and not _WH.search(question)
+    lasting = bool(re.search(r"\bhow long (?:does|do|will|would|did) .*\btake\b", question, re.I))
     ours = bool(re.search(r"\b(?:our|ours|we|us)\b", question, re.I))
     kinds = _asks_for(question)
     words = _expand(asked, question)
@@ -528,7 +539,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         )
         headed = sum(weight[t] for t in asked if words[t] & topic) >= HEADED * total
         for unit in units:
-            scored = _score(unit, asked, words, weight, topic, kinds, yes_no)
+            scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting)
             if scored is None or _INTRO.match(unit.text):
                 continue
             says = unit.terms | unit.labels | topic
@@ -636,6 +647,7 @@ def _score(
     topic: set[str],
     kinds: list[str],
     yes_no: bool = False,
+    lasting: bool = False,
 ) -> tuple[float, float] | None:
     """(weight of the question said by the unit with its heading, the unit's score);
     None when the unit can't be the answer."""
@@ -658,8 +670,13 @@ def _score(
             # a time or a price must be one ("how many days"); a size may be said in
             # the trade's own units ("two stud bays apart", "stack two high")
             if needed[0] in _STRICT:
-                if not re.search(_FIGURES[needed[0]], unit.text, re.I):
+                stated = re.search(_FIGURES[needed[0]], unit.text, re.I)
+                if not stated:
                     return None
+                if lasting and re.search(
+                    rf"\bwithin (?:about )?(?:{_FIGURES['duration']})", unit.text, re.I
+                ):
+                    return None  # "how long does an inspection take": not "within 48 hours"
             else:  # a number, and not one that is a time or a price ("in 2 days")
                 other = "|".join(_FIGURES[k] for k in _STRICT if k not in kinds)
                 rest = re.sub(other, " ", unit.text, flags=re.I) if other else unit.text
