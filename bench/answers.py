@@ -35,6 +35,8 @@ FIXTURES = HERE.parent / "tests/knowledge/fixtures"
 COMPANY_DOC = FIXTURES / "summit-exteriors-field-handbook.md"
 BLIND_SET = HERE / "answers_blind.json"
 BLIND_DOC = FIXTURES / "gutter-and-storm-response-guide.md"
+DOORS_SET = HERE / "answers_blind_doors.json"
+DOORS_DOC = FIXTURES / "entry-door-sales-sheet.md"
 PASSAGES = 5
 PREFIX_SHARE = 0.6
 
@@ -101,6 +103,7 @@ def main() -> float:
     score([library], HELDOUT, "product_answers_with_fact_heldout")
     score([library, company_index()], COMPANY_SET, "product_answers_with_fact_heldout_company")
     score([library, company_index(BLIND_DOC)], BLIND_SET, "product_answers_with_fact_blind")
+    score([library, company_index(DOORS_DOC)], DOORS_SET, "product_answers_with_fact_blind_doors")
     return share
 
 
