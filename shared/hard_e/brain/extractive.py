@@ -56,7 +56,9 @@ _INTRO = re.compile(
 _DURATION = (
     r"\d[\d.,]*(?: to \d[\d.,]*)?[ -](?:business |working |calendar )?"
     r"(?:days?|weeks?|months?|years?|hours?|minutes?)\b|lifetime|for life|\b(?:the )?same day\b|"
-    r"\bnext day\b|\bovernight\b|\bby (?:noon|tomorrow)\b"
+    r"\bnext day\b|\bovernight\b|\bby (?:noon|tomorrow)\b|"
+    r"\b(?:a|an|one|two|three|four|five|six|half a|a half|a full|a couple of|a few) (?:full )?"
+    r"(?:business |working )?(?:days?|weeks?|months?|years?|hours?)\b"
 )
 _LENGTH = (
     r"\d[\d./]*(?: \d/\d+)? ?(?:in|ft|inch|inches|feet|foot|miles?|yards?|mm|cm)\b|\d\"|"
@@ -139,6 +141,9 @@ TRADE_WORDS = frozenset(
         "job jobs crew crews deposit discount financing permit dumpster referral contract "
         "travel charge fee tear-off leak downspout downspouts hanger hangers guard guards "
         "coil tarp tarping storm adjuster inspection inspections claim claims insurance "
+        "door doors sill jamb threshold hinge hinges sidelite sidelites transom storm screen "
+        "closer deadbolt lockset weatherstrip deck decking railing porch shutter shutters "
+        "stucco brick masonry chimney skylight vent vents insulation sheathing header "
         "siding roof roofing shingle shingles window windows vinyl fiber cement plank lap "
         "panel trim soffit fascia gutter gutters flashing caulk housewrap wrap nail nails "
         "fastener exposure reveal warranty warranties colour color colours colors texture "
@@ -177,9 +182,15 @@ about it"): the sentences under it answer it, even those that don't repeat it.""
 
 def key_terms(question: str) -> set[str]:
     """What the question is about: its search terms without the framing words (all of
-    them when that leaves nothing: "they need to think about it, what now?")."""
+    them when that leaves nothing: "they need to think about it, what now?"); a framing
+    word after "the" or "a" names a thing ("does *the handle* come with the door")."""
     found = [t for t in tokenize(question) if len(t) > 1 or t.isdigit()]
-    return {t for t in found if t not in _FRAMING} or set(found) - _BARE
+    named = set(tokenize(" ".join(_NAMED_AFTER.findall(question)))) & _THINGS
+    return {t for t in found if t not in _FRAMING or t in named} or set(found) - _BARE
+
+
+_NAMED_AFTER = re.compile(r"\b(?:the|a|an|our|your|its|their) ([\w-]+)", re.I)
+_THINGS = frozenset(tokenize("handle handles finish look work quote spec"))
 
 
 _BARE = frozenset(tokenize("now then what ok okay hey so well tell told say said"))
@@ -290,12 +301,16 @@ _MEASURES = frozenset(
 )
 
 
-def _may_miss(n: int, missing: set[str], named: set[str]) -> bool:
+def _may_miss(
+    n: int, missing: set[str], named: set[str], products: frozenset[str] = frozenset()
+) -> bool:
     """Whether the answer with its heading may leave out these of a question's n content
     terms (not its figures or measure words): half of a long question's; one of three,
     but never a word of a thing named in two ("a metal *roof*", "*roofing* nails",
     "*aluminium* soffit": another thing), which a verb or a setting is not ("*fix* the
     siding", "after the *appointment*")."""
+    if missing & products:
+        return False  # what it is made of, or which product: never left to guess
     if n > _SHORT:
         return len(missing) <= n // 2
     return not missing or (n == _SHORT and len(missing) == 1 and not missing & named)
@@ -417,9 +432,35 @@ def _terms_of(passage: dict[str, Any]) -> set[str]:
 
 def _expand(asked: set[str], question: str = "") -> dict[str, frozenset[str]]:
     """Each key term with the words that say the same thing in the documents (and those
-    of a phrase of the question it is part of: "back out" → "cancel")."""
+    of a phrase of the question it is part of: "back out" → "cancel"); a length in feet
+    also in inches, and inches in feet ("an 8 foot door" is "36 x 96 in")."""
     phrases = term_equivalents(tokenize(question)) if question else {}
-    return {t: frozenset({t}) | equivalents(t) | phrases.get(t, frozenset()) for t in asked}
+    words = {t: frozenset({t}) | equivalents(t) | phrases.get(t, frozenset()) for t in asked}
+    for figure, other in _converted(question):
+        if figure in words:
+            words[figure] |= {other}
+    return words
+
+
+_FEET = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:ft|foot|feet|')(?![\w'])", re.I)
+_INCHES = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:in|inch|inches|\")(?!\w)", re.I)
+
+
+def _converted(question: str) -> list[tuple[str, str]]:
+    """(figure as asked, the same length in the other unit) for feet and whole feet."""
+    out = []
+    for m in _FEET.finditer(question):
+        out.append((_number(m.group(1)), _number(str(float(m.group(1)) * 12))))
+    for m in _INCHES.finditer(question):
+        if float(m.group(1)) >= 12 and float(m.group(1)) % 12 == 0:
+            out.append((_number(m.group(1)), _number(str(float(m.group(1)) / 12))))
+    return out
+
+
+def _number(text: str) -> str:
+    """A figure as the tokeniser writes it: "96.0" → "96", "7.50" → "7.5"."""
+    value = float(text)
+    return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
 def covers(
@@ -499,13 +540,17 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         return []
     products = (names | (asked & _brands(passages))) - _FRAMING - TRADE_WORDS
     kind = _last_thing(question)
-    if kind and not _expand({kind[0]})[kind[0]] & known and _expand({kind[1]})[kind[1]] & known:
+    kind_words = _expand(set(kind), question) if kind else {}
+    if kind and not kind_words[kind[0]] & known and kind_words[kind[1]] & known:
         return []  # a kind of thing the documents never name: "a *mobile* home"
     titles = set(tokenize(" ".join(str(p["document"]) for p in passages)))
     if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names):
         return []  # one everyday word ("what's waiting on me") is not a product question
     yes_no = bool(_YES_NO.search(question)) and not _WH.search(question)
-    lasting = bool(re.search(r"\bhow long (?:does|do|will|would|did) .*\btake\b", question, re.I))
+    lasting = bool(  # how long a piece of work takes, not how soon something comes
+        re.search(r"\bhow long (?:does|do|will|would|did) .*\btake\b", question, re.I)
+        and not re.search(r"\btake to (?:get|ship|arrive|come|deliver|show)\b", question, re.I)
+    )
     ours = bool(re.search(r"\b(?:our|ours|we|us)\b", question, re.I))
     kinds = _asks_for(question)
     words = _expand(asked, question)
@@ -550,12 +595,12 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             missing = {t for t in content - named if not words[t] & says}
             missing |= {t for t in content & named if not words[t] & (says | document[rank])}
             then = False
-            if not _may_miss(len(content), missing, compound):
+            if not _may_miss(len(content), missing, compound, frozenset(named)):
                 # the next sentence may say the rest, and is read out too: "StoneTrim …
                 # comes in every Heartland colour" / "Trim in Highland colours is …"
                 after = units[unit.position + 1].terms if unit.position + 1 < len(units) else set()
                 rest = {t for t in missing if not words[t] & after}
-                if not _may_miss(len(content), rest, compound):
+                if not _may_miss(len(content), rest, compound, frozenset(named)):
                     continue
                 then = True
             if counted and not _counts(unit.text, frozenset().union(*(words[t] for t in counted))):
@@ -673,8 +718,9 @@ def _score(
                 stated = re.search(_FIGURES[needed[0]], unit.text, re.I)
                 if not stated:
                     return None
-                if lasting and re.search(
-                    rf"\bwithin (?:about )?(?:{_FIGURES['duration']})", unit.text, re.I
+                deadline = rf"\bwithin (?:about )?(?:{_FIGURES['duration']})"
+                if lasting and not re.search(
+                    _FIGURES["duration"], re.sub(deadline, " ", unit.text, flags=re.I), re.I
                 ):
                     return None  # "how long does an inspection take": not "within 48 hours"
             else:  # a number, and not one that is a time or a price ("in 2 days")
