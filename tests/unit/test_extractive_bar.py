@@ -144,3 +144,45 @@ def test_how_many_days_needs_days_not_any_number() -> None:
     )
 
     assert extractive_answer("how many days does it take to side a two story house", [crew]) is None
+
+
+SHINGLES = passage(
+    "Shingle Lines at a Glance",
+    "| Line | Bundles per square | Weight per square | Wind rating |\n|---|---|---|---|\n"
+    "| Ridgeback | 3 | 235 lb | 110 mph, 130 mph with 6 nails |\n"
+    "| Tempest IR | 3 | 265 lb | 130 mph, 150 mph with 6 nails |\n"
+    "| Estate | 4 | 360 lb | 130 mph |",
+    document="Acme Roofing Shingles",
+)
+SIDING_WIND = passage(
+    "Performance Ratings › Wind",
+    "Installed per the guide, AcmeLap is rated for wind speeds up to 150 mph.",
+    document="AcmeLap Fiber Cement Siding",
+)
+
+
+def test_a_column_asked_for_is_read_down_the_table_naming_it() -> None:
+    answer = extractive_answer("what's the wind rating on the shingles", [SIDING_WIND, SHINGLES])
+
+    assert answer is not None
+    assert answer.startswith(
+        "Wind rating — Ridgeback: 110 mph, 130 mph with 6 nails; "
+        "Tempest IR: 130 mph, 150 mph with 6 nails; Estate: 130 mph"
+    )
+
+
+def test_the_rule_comes_with_its_exception() -> None:
+    answer = extractive_answer("how many bundles per square", [SHINGLES])
+
+    assert answer is not None
+    assert answer.startswith("Bundles per square — Ridgeback: 3; Tempest IR: 3; Estate: 4")
+
+
+def test_a_row_named_is_read_as_that_row() -> None:
+    answer = extractive_answer("what's the wind rating on Ridgeback shingles", [SHINGLES])
+
+    assert answer is not None and answer.startswith("Ridgeback: 3, 235 lb, 110 mph")
+
+
+def test_another_kind_of_product_is_no_answer() -> None:
+    assert extractive_answer("what's the wind rating on the windows", [SIDING_WIND]) is None

@@ -168,6 +168,9 @@ OPENING = 1.5
 """What the first sentence under a heading that is the question gains: it says the
 answer the rest explains ("I need to think about it" → "This is almost always a hidden
 objection.")."""
+COLUMN = 1.0
+"""What a table row gains when the question asks for one of its columns and names no
+row: the column, read down, answers for every product ("bundles per square")."""
 NAMED = 0.75
 """What a sentence gains for naming the product asked about itself (not only its
 passage does), and, for a yes/no question, for saying a condition or a limit."""
@@ -325,6 +328,15 @@ _MATERIALS = frozenset(
 """What a product is made of: a passage about it may leave it to the rest of its
 document ("A 4 ft x 10 ft panel weighs 92 lb" under a fiber cement spec sheet)."""
 
+_CATEGORIES = frozenset(
+    tokenize(
+        "shingle shingles siding window windows door doors gutter gutters soffit fascia "
+        "trim roof roofing"
+    )
+)
+"""What kind of product a question is about: an answer about another kind ("the wind
+rating on the *shingles*" answered from a siding sheet) is no answer."""
+
 _MONEY = 1000.0
 """A figure this large in a question is an amount of money or a count of things, not a
 size or a distance; it is never taken as lying inside a range."""
@@ -356,13 +368,15 @@ class _Unit:
     position: int
     follows: bool = False  # it starts "It …", "They …": read out after the one before
     row: bool = False
+    cells: tuple[str, ...] = ()  # a table row's cells, and its table's header row
+    header: tuple[str, ...] = ()
 
 
 def _units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
     header: list[str] = []
     lines = text.splitlines()
-    rows: dict[int, tuple[str, frozenset[str]]] = {}
+    rows: dict[int, tuple[str, frozenset[str], tuple[str, ...], tuple[str, ...]]] = {}
     for i, line in enumerate(lines):  # tables first: a header row labels the rows below
         stripped = line.strip()
         if not stripped.startswith("|"):
@@ -373,18 +387,31 @@ def _units(text: str) -> list[_Unit]:
         cells = [c.strip() for c in stripped.strip("|").split("|")]
         if not header and i + 1 < len(lines) and _RULER.match(lines[i + 1].strip()):
             header = cells
-            rows[i] = ("", frozenset())  # the header row itself is no answer
+            rows[i] = ("", frozenset(), (), ())  # the header row itself is no answer
             continue
-        rows[i] = (_row(cells), frozenset(tokenize(" ".join(header[1:]))))
+        rows[i] = (
+            _row(cells),
+            frozenset(tokenize(" ".join(header[1:]))),
+            tuple(cells),
+            tuple(header),
+        )
     prose: list[str] = []
     for i, line in enumerate([*lines, ""]):
         if i in rows or i == len(lines) or _RULER.match(line.strip() or "x"):
             units += _prose_units("\n".join(prose), len(units))
             prose = []
             if i in rows and rows[i][0]:
-                row_text, labels = rows[i]
+                row_text, labels, cells, head = rows[i]
                 units.append(
-                    _Unit(row_text, frozenset(tokenize(row_text)), labels, len(units), row=True)
+                    _Unit(
+                        row_text,
+                        frozenset(tokenize(row_text)),
+                        labels,
+                        len(units),
+                        row=True,
+                        cells=cells,
+                        header=head,
+                    )
                 )
             continue
         prose.append(line)
@@ -497,6 +524,9 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     if not ranked:
         return None
     best = ranked[0]
+    column = _column_answer(question, best)
+    if column is not None:
+        return f"{column} (Source: {cite(best.passage)})"
     units = best.units
     at = best.unit.position
     chosen = {at}
@@ -516,6 +546,48 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
         chosen.add(after)
     text = " ".join(units[i].text for i in sorted(chosen))
     return f"{text} (Source: {cite(best.passage)})"
+
+
+def _column_answer(question: str, best: Candidate) -> str | None:
+    """A table asked about by one of its columns and none of its rows ("what's the wind
+    rating on the shingles", "how many bundles per square") is read down that column,
+    naming it: "Wind rating — Ridgeback: 110 mph, …; Tempest IR: 130 mph, …" — every
+    row, so the rule comes with its exceptions. None when a row is named (then the row
+    is the answer) or no single column is what was asked."""
+    unit = best.unit
+    asked = key_terms(spoken_figures(question))
+    at = _column(unit, best.units, asked, _expand(asked, question))
+    if at is None:
+        return None
+    table = [u for u in best.units if u.row and u.header == unit.header]
+    values = "; ".join(f"{u.cells[0]}: {u.cells[at]}" for u in table if len(u.cells) > at)
+    return f"{unit.header[at]} — {values}"
+
+
+def _column(
+    unit: _Unit, units: list[_Unit], asked: set[str], words: dict[str, frozenset[str]]
+) -> int | None:
+    """The one column of the row's table that the question asks for, when it names none
+    of the table's rows; else None."""
+    if not unit.row or len(unit.header) < _MIN_COLUMNS or len(unit.cells) != len(unit.header):
+        return None
+    table = [u for u in units if u.row and u.header == unit.header]
+    said = set().union(*(words[t] for t in asked)) if asked else set()
+    if any(set(tokenize(u.cells[0])) & said for u in table):
+        return None  # "the wind rating on Ridgeback": that row
+    scores = sorted(
+        (
+            (sum(1 for t in asked - _RELATIONS if words[t] & set(tokenize(name))), n)
+            for n, name in enumerate(unit.header[1:], start=1)
+        ),
+        reverse=True,
+    )
+    if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+        return None
+    return scores[0][1]
+
+
+_MIN_COLUMNS = 3
 
 
 @dataclass(frozen=True)
@@ -559,7 +631,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     content = {
         t for t in asked if t not in _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
     }
-    named = content & (products | _MATERIALS)  # what the document as a whole may say
+    named = content & (products | _MATERIALS | _CATEGORIES)  # the document may say these
     # a count is of one thing in one place ("how many nails in a *box*"): all of it said
     compound = content if counted else _compound(question, content)
     readable = [
@@ -603,7 +675,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 if not _may_miss(len(content), rest, compound, frozenset(named)):
                     continue
                 then = True
-            if counted and not _counts(unit.text, frozenset().union(*(words[t] for t in counted))):
+            things = frozenset().union(*(words[t] for t in counted)) if counted else frozenset()
+            if counted and not (things & unit.labels or _counts(unit.text, things)):
                 continue  # a number, but not of the thing counted
             said, score = scored
             if said < SAYS * total:
@@ -611,6 +684,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             score -= 0.4 * rank + 0.02 * unit.position
             if products and products <= {t for t in products if words[t] & says}:
                 score += NAMED  # says the product asked about itself
+            if unit.row and _column(unit, units, asked, words) is not None:
+                score += ROW + COLUMN  # read down the column: every row, rule and exceptions
             if yes_no and _RESTRICTS.search(unit.text):
                 score += NAMED  # "can I get 16 ft planks": "made only in …, by special order"
             if ours and not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX):
@@ -653,7 +728,7 @@ def _last_thing(question: str) -> tuple[str, str] | None:
     return terms[0][0], terms[1][0]
 
 
-_RELATIONS = frozenset(tokenize("after before during between without within since until"))
+_RELATIONS = frozenset(tokenize("after before during between without within since until per"))
 """Words that relate what a question is about ("back out *after* they sign"): an answer
 need not repeat them."""
 _PARTICLES = frozenset(tokenize("out up down off in on over back away around through"))
