@@ -401,7 +401,7 @@ def _units(text: str) -> list[_Unit]:
             units += _prose_units("\n".join(prose), len(units))
             prose = []
             if i in rows and rows[i][0]:
-                row_text, labels, cells, head = rows[i]
+                row_text, labels, row_cells, head = rows[i]
                 units.append(
                     _Unit(
                         row_text,
@@ -409,7 +409,7 @@ def _units(text: str) -> list[_Unit]:
                         labels,
                         len(units),
                         row=True,
-                        cells=cells,
+                        cells=row_cells,
                         header=head,
                     )
                 )
