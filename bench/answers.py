@@ -2,7 +2,9 @@
 (bench/knowledge_eval.json), on a held-out set written before the reader was tuned
 (bench/answers_heldout.json), and on a second held-out set written before issue 9's
 changes (bench/answers_heldout_company.json) over the library plus a company's own
-handbook, indexed as a tenant upload and searched with the library. Each question goes
+handbook, indexed as a tenant upload and searched with the library; and two blind sets
+written after those changes, each over another company document (answers_blind.json,
+answers_blind_doors.json; their first runs are in the README). Each question goes
 through the chat path's speech normaliser, BM25 (the 5 passages the chat service
 fetches) and the reflex brain's answer-or-admit reader. An answer counts when it
 contains the question's evidence (whitespace- and case-normalised; or its first 60 %,
