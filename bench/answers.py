@@ -2,9 +2,10 @@
 (bench/knowledge_eval.json), on a held-out set written before the reader was tuned
 (bench/answers_heldout.json), and on a second held-out set written before issue 9's
 changes (bench/answers_heldout_company.json) over the library plus a company's own
-handbook, indexed as a tenant upload and searched with the library; and two blind sets
-written after those changes, each over another company document (answers_blind.json,
-answers_blind_doors.json; their first runs are in the README). Each question goes
+handbook, indexed as a tenant upload and searched with the library; and three blind
+sets written after those changes, each over another company document
+(answers_blind.json, answers_blind_doors.json, answers_blind_attic.json; their first
+runs are in the README). Each question goes
 through the chat path's speech normaliser, BM25 (the 5 passages the chat service
 fetches) and the reflex brain's answer-or-admit reader. An answer counts when it
 contains the question's evidence (whitespace- and case-normalised; or its first 60 %,
@@ -39,6 +40,8 @@ BLIND_SET = HERE / "answers_blind.json"
 BLIND_DOC = FIXTURES / "gutter-and-storm-response-guide.md"
 DOORS_SET = HERE / "answers_blind_doors.json"
 DOORS_DOC = FIXTURES / "entry-door-sales-sheet.md"
+ATTIC_SET = HERE / "answers_blind_attic.json"
+ATTIC_DOC = FIXTURES / "attic-insulation-and-ventilation.md"
 PASSAGES = 5
 PREFIX_SHARE = 0.6
 
@@ -106,6 +109,7 @@ def main() -> float:
     score([library, company_index()], COMPANY_SET, "product_answers_with_fact_heldout_company")
     score([library, company_index(BLIND_DOC)], BLIND_SET, "product_answers_with_fact_blind")
     score([library, company_index(DOORS_DOC)], DOORS_SET, "product_answers_with_fact_blind_doors")
+    score([library, company_index(ATTIC_DOC)], ATTIC_SET, "product_answers_with_fact_blind_attic")
     return share
 
 
