@@ -37,7 +37,8 @@ _FRAMING = frozenset(
         "say says said think thinks told tell them they she he her his inch inches in ft "
         "feet foot lb lbs pound pounds degrees ok okay just like gonna going still "
         "lot lots wanna thing stuff quick longer shorter bigger smaller more less spec "
-        "specify fast quickly soon often"
+        "specify fast quickly soon often usually normally typically generally theyll youll "
+        "itll thats theres whats hows"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
@@ -275,7 +276,8 @@ _ATTRIBUTE = re.compile(
     r"(?P<a>(?:[\w-]+ ){0,2}?[\w-]+)"
     r" (?:on|of|for|with|to|in|per)\b|"
     r"\bhow (?:much|many) (?!(?:do|does|did|is|are|was|will|would|can|should|of|more|less|"
-    r"longer|bigger|extra)\b)(?P<b>[\w-]+)|"
+    r"longer|bigger|extra)\b)(?P<b>[\w-]+(?: (?!(?:do|does|did|is|are|can|should|will|would|"
+    r"goes|go|we|i|you|they|in|on|for|of|per|to)\b)[\w-]+)?)|"
     r"\bwhat (?:size|kind of|type of|sort of|brand of) (?P<c>[\w-]+)|"
     r"\b(?:what|which) (?P<d>(?!(?:is|are|was|do|does|did|if|about|else|kind|type|size)\b)[\w-]+)"
     r" (?:do|does|did|should|can|is|are|goes|go|will|would)\b",
@@ -355,7 +357,7 @@ def _counts(unit_text: str, things: frozenset[str]) -> bool:
     return False
 
 
-_NEAR = 5
+_NEAR = 6
 
 
 @dataclass(frozen=True)
@@ -628,6 +630,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     words = _expand(asked, question)
     attribute = asked_attribute(question) & asked
     counted = _counted(question) & asked
+    amount = _amount_of(question, asked)
     content = {
         t for t in asked if t not in _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
     }
@@ -650,6 +653,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     for rank, passage, units in readable:
         topic = _topic(passage)
         held = _terms_of(passage)
+        section = set(tokenize(str(passage.get("heading") or "").split(" › ")[-1]))
         # the opening under the document's title: its introduction, what it is about
         intro = not passage.get("heading") and str(passage.get("chunk_id", ":0000")).endswith(
             ":0000"
@@ -678,6 +682,10 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             things = frozenset().union(*(words[t] for t in counted)) if counted else frozenset()
             if counted and not (things & unit.labels or _counts(unit.text, things)):
                 continue  # a number, but not of the thing counted
+            if amount and not (
+                words[amount] & (unit.labels | section) or _counts(unit.text, words[amount])
+            ):
+                continue  # "how much attic *ventilation*": a figure of something else
             said, score = scored
             if said < SAYS * total:
                 continue  # says too little of what was asked
@@ -732,6 +740,21 @@ _RELATIONS = frozenset(tokenize("after before during between without within sinc
 """Words that relate what a question is about ("back out *after* they sign"): an answer
 need not repeat them."""
 _PARTICLES = frozenset(tokenize("out up down off in on over back away around through"))
+
+
+def _amount_of(question: str, asked: set[str]) -> str | None:
+    """What "how much …" measures, the last word of its noun ("how much attic
+    *ventilation* do we need"); None for a price or when it isn't a key term."""
+    found = re.search(
+        r"\bhow much ((?:[\w-]+ ){0,2}?[\w-]+?)(?= (?:do|does|did|is|are|can|should|will|would|"
+        r"goes|go|we|i|you|they|in|on|for|of|per|to)\b|[?.!,]|$)",
+        question,
+        re.I,
+    )
+    if not found:
+        return None
+    terms = [t for t in tokenize(found.group(1)) if t not in _FRAMING | _MEASURES]
+    return terms[-1] if terms and terms[-1] in asked else None
 
 
 def _counted(question: str) -> set[str]:
