@@ -9,7 +9,7 @@ import pytest
 
 from hard_e.knowledge.chunking import Chunk
 from hard_e.knowledge.index import EXPANSION, KnowledgeIndex, expand_query
-from hard_e.knowledge.synonyms import equivalents, synonym_table
+from hard_e.knowledge.synonyms import equivalents, synonym_table, term_equivalents
 from hard_e.text.search import tokenize
 
 
@@ -58,3 +58,15 @@ def test_a_malformed_table_line_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(ValueError, match="no ':'"):
         synonym_table(table)
+
+
+def test_a_phrase_stands_for_the_documents_word_only_where_it_is_said() -> None:
+    said = tokenize("can they back out after signing")
+    others = term_equivalents(said)
+
+    assert tokenize("cancel")[0] in others[tokenize("back")[0]]
+    assert tokenize("cancel")[0] not in term_equivalents(tokenize("the back wall"))["back"]
+
+
+def test_a_unit_word_is_also_read_as_it_is_after_a_figure() -> None:
+    assert "degrees" in equivalents(tokenize("cold")[0])  # "40°F" is indexed as "degrees"
