@@ -1,51 +1,213 @@
 """Ten (``VOICE_BENCH_CALLS``) simultaneous calls on this 2-core machine, vendors modelled
 by local fakes (see ``_voice.py``): per-turn end of speech → first bot audio, what is
-ours (minus the modelled 990 ms of vendors), gaps in the audio each rep receives, and
-the worker's memory per call. The worker runs alone in this process; the fakes and the
-ten reps' aiortc peers run in a child process (``_voice.py``)."""
+ours (minus the modelled 990 ms of vendors), gaps in the audio, and the worker's memory
+per call.
+
+Processes: the worker runs alone in this one; the fakes in the lab child process
+(``_voice.py``); the reps' aiortc peers are spread over ``VOICE_BENCH_PEER_PROCESSES``
+(2) further processes started by the lab, so ten real-time audio streams (Opus encode,
+decode, SRTP) are not all carried by one event loop and one GIL next to the fakes. Each
+rep's microphone sends the question Opus-encoded ahead (``EncodedMicrophone``: the same
+speech, paced the same, without a thread hand-off per 20 ms frame); what comes back is
+decoded in full, as the gap and speech checks need. Every call still speaks, is heard
+and gets a spoken reply; a turn whose reply is not heard within 60 s is counted.
+
+Where a delay comes from, side by side: how far the reps' microphones fall behind their
+own clock (the rig), how far the worker's reading of each rep falls behind that rep's
+media clock (the worker's input), how far the worker's output track falls behind its
+clock (its output), and how far what a rep receives falls behind the worker's.
+
+Gaps are counted on both sides, since either process can cause them:
+
+- sent (the worker's): the time between two audio frames the worker's WebRTC track
+  hands to aiortc (``RawAudioTrack.recv``, 10 ms each, silence between replies) above
+  100 ms — the worker's outbound pacing stalled;
+- received (the rig's): the time between two decoded frames a peer reads above 100 ms —
+  what a rep would hear as a drop-out, whichever side caused it.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import itertools
 import os
+import pickle
+import sys
 import time
+from collections import defaultdict
+from fractions import Fraction
+from functools import cache
+from typing import Any
 
-from _harness import percentile_ms
-from _voice import LLM_MS, VENDORS_S, Lab, breakdown_table, run
+import av
+import numpy as np
+from _harness import percentile_ms as _percentile_ms
+from _voice import LLM_MS, VENDORS_S, Lab, _warm_peers, breakdown_table, quiet_logs, run
+from aiortc import MediaStreamTrack
+from aiortc.codecs.opus import OpusEncoder
+from aiortc.mediastreams import MediaStreamError
 
 from tests.support.anthropic_server import text
-from tests.support.voice_peer import Peer, synthesise
+from tests.support.voice_peer import FRAME, RATE, SPEAKING_RMS, Microphone, Peer, synthesise
 
 CALLS = int(os.environ.get("VOICE_BENCH_CALLS", "10"))
+PEER_PROCESSES = int(os.environ.get("VOICE_BENCH_PEER_PROCESSES", "2"))
+GAP_S = 0.1
+PEERS_FLAG = "--peers"  # this script run as a peer process: arguments pickled on stdin
 TURNS = 2
 QUESTION = "What's the status of the Zimmerman job?"
 ANSWER = "The Zimmerman job is in install scheduled. The crew starts Monday at eight."
 
 
+def percentile_ms(samples: list[float], p: float) -> float:
+    """As ``_harness.percentile_ms``; infinite when nothing was measured (a failed run)."""
+    return _percentile_ms(samples, p) if samples else float("inf")
+
+
+@cache
+def _opus(pcm_id: int, pcm: bytes) -> tuple[bytes, ...]:
+    """48 kHz int16 mono speech as 20 ms Opus packets (aiortc's encoder), once per clip."""
+    encoder = OpusEncoder()
+    samples = np.frombuffer(pcm, dtype=np.int16)
+    samples = np.concatenate([samples, np.zeros(-len(samples) % FRAME, dtype=np.int16)])
+    packets: list[bytes] = []
+    for at in range(0, len(samples) + 2 * FRAME, FRAME):  # + flush the resampler
+        chunk = samples[at : at + FRAME]
+        chunk = np.concatenate([chunk, np.zeros(FRAME - len(chunk), dtype=np.int16)])
+        frame = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate, frame.pts, frame.time_base = RATE, at, Fraction(1, RATE)
+        packets += encoder.encode(frame)[0]
+    return tuple(packets[: len(samples) // FRAME])
+
+
+class EncodedMicrophone(Microphone):
+    """The rep's microphone with its audio Opus-encoded ahead (once per clip, silence
+    once), so the peer's sender packs ready packets instead of handing every 20 ms
+    frame to a thread to encode: with five reps a process those hand-offs fell behind
+    real time. What is sent is the same speech, paced the same way."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._packets: list[bytes] = []
+        self._tail = FRAME  # samples of speech in the last packet
+        self.behind = 0.0  # the most the sender fell behind the microphone's clock
+
+    def say(self, pcm: np.ndarray) -> None:  # type: ignore[type-arg]
+        speech = pcm.astype(np.int16)
+        self._packets += _opus(id(pcm), speech.tobytes())
+        self._tail = len(speech) % FRAME or FRAME
+        self.speech_started_at = self.speech_ended_at = None
+
+    @property
+    def speaking(self) -> bool:
+        return bool(self._packets)
+
+    async def recv(self) -> Any:
+        if self._start is None:
+            self._start = time.monotonic()
+        wait = self._start + self._sent / RATE - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        self.behind = max(self.behind, -wait)  # the peer's sender asked this late
+        if self._packets:
+            payload = self._packets.pop(0)
+            if self.speech_started_at is None:
+                self.speech_started_at = time.monotonic()
+            if not self._packets:
+                self.speech_ended_at = time.monotonic() + self._tail / RATE
+        else:
+            payload = _silence()
+        packet = av.Packet(payload)
+        packet.pts, packet.time_base = self._sent, Fraction(1, RATE)
+        self._sent += FRAME
+        return packet
+
+
+@cache
+def _silence() -> bytes:
+    return _opus(0, bytes(2 * FRAME * 3))[1]
+
+
+class TimedPeer(Peer):
+    """A rep's phone (with the pre-encoded microphone) that also notes each received
+    frame's media time (its RTP clock), so a backlog of audio on its way to the rep
+    shows as arrival falling behind it."""
+
+    def __init__(self, url: str, token: str) -> None:
+        super().__init__(url, token)
+        self.mic = EncodedMicrophone()
+        (sender,) = self.pc.getSenders()
+        sender.replaceTrack(self.mic)
+        self.media: list[tuple[float, float]] = []  # (arrival, media seconds)
+
+    async def _read(self, track: MediaStreamTrack) -> None:
+        while True:
+            try:
+                frame = await track.recv()
+            except MediaStreamError:
+                return
+            pcm = frame.to_ndarray().reshape(-1)
+            rms = float(np.sqrt(np.mean(pcm.astype(np.float64) ** 2))) if len(pcm) else 0.0
+            now = time.monotonic()
+            self.heard.frames.append((now, rms))
+            self.media.append((now, float(frame.pts * frame.time_base)))
+
+    def behind(self) -> float:
+        """The most the arrivals fell behind the media clock since the first frame."""
+        if not self.media:
+            return 0.0
+        t0, m0 = self.media[0]
+        return max((t - t0) - (m - m0) for t, m in self.media)
+
+
 async def call(
     url: str, token: str, question: object, start_after: float
-) -> tuple[list[float], int]:
+) -> tuple[list[float], int, float, list[str], float]:
+    """One rep: greeted, then TURNS questions, each answered aloud. What went wrong (a
+    turn with no reply heard) is noted and the call goes on, so one stuck call does not
+    hide the other nine's figures."""
     await asyncio.sleep(start_after)
-    peer = Peer(url, token)
+    peer = TimedPeer(url, token)
     await peer.connect()
-    greeted, _ = await peer.wait_for("bot-started-speaking", within=60)
-    await peer.wait_for("bot-stopped-speaking", after=greeted, within=60)
+    failed: list[str] = []
     took = []
-    for _ in range(TURNS):
-        peer.say(question)  # type: ignore[arg-type]
-        await peer.wait_until(lambda: peer.mic.speech_ended_at is not None, within=60)
-        ended = peer.mic.speech_ended_at
-        assert ended is not None
-        await peer.wait_until(lambda e=ended: peer.heard.first_speech_after(e) is not None, 60)
-        reply = peer.heard.first_speech_after(ended)
-        assert reply is not None
-        took.append(reply - ended)
-        await peer.wait_for("bot-stopped-speaking", after=reply, within=60)
+    try:
+        greeted, _ = await peer.wait_for("bot-started-speaking", within=60)
+        await peer.wait_for("bot-stopped-speaking", after=greeted, within=60)
+        for _ in range(TURNS):
+            peer.say(question)  # type: ignore[arg-type]
+            await peer.wait_until(lambda: peer.mic.speech_ended_at is not None, within=60)
+            ended = peer.mic.speech_ended_at
+            assert ended is not None
+            await peer.wait_until(lambda e=ended: peer.heard.first_speech_after(e) is not None, 60)
+            reply = peer.heard.first_speech_after(ended)
+            assert reply is not None
+            took.append(reply - ended)
+            await peer.wait_for("bot-stopped-speaking", after=reply, within=60)
+    except TimeoutError as exc:
+        seen = [m.get("type") for _, m in peer.messages][-12:]
+        heard = sum(1 for _, rms in peer.heard.frames if rms > SPEAKING_RMS)
+        failed.append(
+            f"turn {min(len(took) + 1, TURNS)}: {exc} (speech frames heard {heard}; last {seen})"
+        )
     arrivals = [t for t, _ in peer.heard.frames]
-    gaps = sum(1 for a, b in itertools.pairwise(arrivals) if b - a > 0.1)
+    gaps = sum(1 for a, b in itertools.pairwise(arrivals) if b - a > GAP_S)
     await peer.close()
-    return took, gaps
+    return took, gaps, peer.behind(), failed, peer.mic.behind
+
+
+def peer_group(url: str, token: str, question: np.ndarray, starts: list[float]) -> list[Any]:
+    """In a peer process: these reps' calls, each started ``starts[i]`` s from now."""
+    from voice_worker.network import use_host_addresses
+
+    quiet_logs("WARNING")
+    use_host_addresses(["127.0.0.1"])  # the peers offer loopback candidates only
+
+    async def calls() -> list[Any]:
+        await _warm_peers()
+        return list(await asyncio.gather(*(call(url, token, question, s) for s in starts)))
+
+    return asyncio.run(calls())
 
 
 async def scenario(lab: Lab) -> dict[str, object]:
@@ -57,19 +219,112 @@ async def scenario(lab: Lab) -> dict[str, object]:
     for _ in range(CALLS * TURNS + CALLS):
         lab.claude.reply(text(ANSWER), delay=LLM_MS / 1000)
     lab.deepgram.transcripts.extend([QUESTION] * (CALLS * TURNS + CALLS))
+    groups = [list(range(CALLS))[g::PEER_PROCESSES] for g in range(PEER_PROCESSES)]
     began = time.monotonic()
-    results = await asyncio.gather(
-        *(call(lab.url, lab.token, question, 0.2 * n) for n in range(CALLS))
+    parts = await asyncio.gather(
+        *(peer_process(lab.url, lab.token, question, [0.2 * n for n in group]) for group in groups)
     )
-    return {"results": results, "wall": time.monotonic() - began}
+    return {"results": [r for part in parts for r in part], "wall": time.monotonic() - began}
+
+
+async def peer_process(
+    url: str, token: str, question: np.ndarray, starts: list[float]
+) -> list[Any]:
+    """``peer_group`` in a process of its own (a plain subprocess: the lab is a daemonic
+    multiprocessing child, which may not have children of its own)."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        __file__,
+        PEERS_FLAG,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    out, _ = await child.communicate(pickle.dumps((url, token, question, starts)))
+    if child.returncode != 0:
+        raise RuntimeError(f"a peer process failed (exit {child.returncode})")
+    result: list[Any] = pickle.loads(out)
+    return result
+
+
+_sent: dict[int, list[float]] = defaultdict(list)  # worker's output track → frame times
+_behind: list[float] = []  # per sent frame: seconds after the moment it was due
+_heard: dict[int, list[tuple[float, float]]] = defaultdict(list)  # rep's track → marks
+
+
+def watch_hearing() -> None:
+    """Note when the worker reads each frame of a rep's audio against that frame's media
+    time (bench only: aiortc's ``RemoteStreamTrack.recv`` wrapped, behaviour unchanged):
+    a worker that cannot keep up hears the rep later and later."""
+    from aiortc.rtcrtpreceiver import RemoteStreamTrack
+
+    recv = RemoteStreamTrack.recv
+
+    async def timed(self: RemoteStreamTrack) -> Any:
+        frame = await recv(self)
+        if self.kind == "audio" and frame.pts is not None and frame.time_base is not None:
+            _heard[id(self)].append((time.monotonic(), float(frame.pts * frame.time_base)))
+        return frame
+
+    RemoteStreamTrack.recv = timed  # type: ignore[method-assign]
+
+
+def heard_behind() -> list[float]:
+    """Per rep: the most the worker's reading fell behind the rep's media clock."""
+    worst = []
+    for marks in _heard.values():
+        t0, m0 = marks[0]
+        worst.append(max((t - t0) - (m - m0) for t, m in marks))
+    return worst
+
+
+def watch_sending() -> None:
+    """Note when the worker's output track hands each audio frame to aiortc (bench only:
+    pipecat's ``RawAudioTrack.recv`` wrapped, behaviour unchanged)."""
+    from pipecat.transports.smallwebrtc.transport import RawAudioTrack
+
+    recv = RawAudioTrack.recv
+
+    async def timed(self: RawAudioTrack) -> Any:
+        frame = await recv(self)
+        _sent[id(self)].append(time.monotonic())
+        # how far behind its own clock the track is: aiortc's sender asks for frames late
+        _behind.append(time.time() - self._start - frame.pts / frame.sample_rate)
+        return frame
+
+    RawAudioTrack.recv = timed  # type: ignore[method-assign]
+
+
+def sent_gaps() -> tuple[int, float]:
+    """Gaps over ``GAP_S`` between the worker's sent frames, over every call; the longest."""
+    gaps = [b - a for times in _sent.values() for a, b in itertools.pairwise(times)]
+    return sum(1 for g in gaps if g > GAP_S), max(gaps, default=0.0)
+
+
+def load_fallbacks() -> None:
+    """Moonshine and Piper, the offline fallbacks every call is built with, loaded before
+    the calls as the worker's warm-up does on vspeed's branch (on main a first call loads
+    them on the event loop: a ~1.5 s stall of every call, and ~350 MB that is not per call)."""
+    from voice_worker.hearing import transcriber
+    from voice_worker.speaking import piper_voice
+
+    transcriber()
+    piper_voice()
 
 
 def main() -> None:
+    watch_sending()
+    watch_hearing()
+    load_fallbacks()
     outcome = run(scenario, ANSWER)
     results, wall = outcome.result["results"], outcome.result["wall"]
     before, peak = outcome.rss_before_mb, outcome.rss_peak_mb
-    turns = [t for took, _ in results for t in took]
-    gaps = [g for _, g in results]
+    turns = [t for took, *_ in results for t in took]
+    gaps = [r[1] for r in results]
+    behind = [r[2] for r in results]
+    failed = [f for r in results for f in r[3]]
+    mic_behind = [r[4] for r in results]
+    for failure in failed:
+        print(f"FAILED {failure}")
     ours = [t - VENDORS_S for t in turns]
     load = ", ".join(f"{x:.1f}" for x in outcome.load)
     print(
@@ -87,14 +342,42 @@ def main() -> None:
         f"  of which ours            p50 {percentile_ms(ours, 50):6.0f} ms  "
         f"p95 {percentile_ms(ours, 95):6.0f} ms"
     )
-    print(f"received audio gaps > 100 ms: {int(sum(gaps))} over {CALLS} calls")
+    sent, longest = sent_gaps()
+    late = heard_behind()
+    print(
+        f"the reps' microphones sent behind their own clock (the rig), worst per call: "
+        f"p50 {percentile_ms(mic_behind, 50):.0f} ms, "
+        f"max {max(mic_behind, default=0) * 1000:.0f} ms"
+    )
+    print(
+        f"worker hears the reps behind their media clock, worst per call: "
+        f"p50 {percentile_ms(late, 50):.0f} ms, max {max(late, default=0) * 1000:.0f} ms"
+    )
+    print(
+        f"sent audio gaps > 100 ms (the worker's pacing): {sent} over {len(_sent)} tracks, "
+        f"longest {longest * 1000:.0f} ms"
+    )
+    print(
+        f"  sent frames behind the track's clock: p50 {percentile_ms(_behind, 50):.0f} ms, "
+        f"p95 {percentile_ms(_behind, 95):.0f} ms, max {max(_behind, default=0) * 1000:.0f} ms"
+    )
+    print(f"received audio gaps > 100 ms (at the peers): {int(sum(gaps))} over {CALLS} calls")
+    print(
+        f"  received audio behind its media clock, worst per call: "
+        f"p50 {percentile_ms(behind, 50):.0f} ms, max {max(behind, default=0) * 1000:.0f} ms"
+    )
     print(
         f"worker memory: {before:.0f} MB before, peak {peak:.0f} MB, "
         f"{(peak - before) / CALLS:.0f} MB per call"
     )
     print(f"RESULT voice_calls_ours_p95 {percentile_ms(ours, 95):.0f} ms goal <= 250")
+    print(f"RESULT voice_calls_turns_answered {len(turns)} turns goal >= {CALLS * TURNS}")
+    print(f"RESULT voice_calls_sent_gaps {sent} gaps goal <= 0")
     print(f"RESULT voice_calls_audio_gaps {int(sum(gaps))} gaps goal <= 0")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == [PEERS_FLAG]:
+        sys.stdout.buffer.write(pickle.dumps(peer_group(*pickle.loads(sys.stdin.buffer.read()))))
+    else:
+        main()

@@ -45,6 +45,7 @@ from voice_worker.key_terms import key_terms
 from voice_worker.metrics import LatencyLog, report_forever
 from voice_worker.models import warm
 from voice_worker.network import hold_less_audio, ice_servers, use_host_addresses
+from voice_worker.sending import send_encoded
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import text_to_speech
 
@@ -289,6 +290,7 @@ def _start_call(
     terms: list[str],
 ) -> None:
     svc = worker.services()
+    send_encoded(connection)  # the bot's audio encoded on the loop, not on a thread
     transport = SmallWebRTCTransport(webrtc_connection=connection, params=transport_params())
     call = build_call(
         transport=transport,

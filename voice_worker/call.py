@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipecat.audio.vad.vad_analyzer import VADParams
+from pipecat.frames.frames import Frame, InputAudioRawFrame
 from pipecat.pipeline.pipeline import Pipeline
 from pipecat.pipeline.worker import PipelineParams, PipelineWorker
 from pipecat.processors.aggregators.llm_context import LLMContext
@@ -22,7 +23,7 @@ from pipecat.processors.aggregators.llm_response_universal import (
     LLMUserAggregator,
     LLMUserAggregatorParams,
 )
-from pipecat.processors.frame_processor import FrameProcessor
+from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 from pipecat.transports.base_transport import BaseTransport, TransportParams
 from pipecat.turns.empty_user_turn import EmptyUserTurnConfig
 from pipecat.turns.user_stop import TurnAnalyzerUserTurnStopStrategy
@@ -42,6 +43,18 @@ logger = logging.getLogger(__name__)
 
 IN_RATE = 16_000  # Silero, Smart Turn and Moonshine all hear 16 kHz
 OUT_RATE = 24_000
+
+
+class RepAudioEnds(FrameProcessor):
+    """The rep's audio goes no further than the user turn (the VAD, speech-to-text and
+    Smart Turn before it are all that hear it): pipecat passes every 20 ms input frame
+    on through the brain, the voice and the output transport, which do nothing with it
+    — about half of each frame's hops, on every call, all the call long."""
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        await super().process_frame(frame, direction)
+        if not isinstance(frame, InputAudioRawFrame):
+            await self.push_frame(frame, direction)
 
 
 @dataclass
@@ -121,6 +134,7 @@ def build_call(
             vad,
             stt,
             user,
+            RepAudioEnds(),
             brain,
             tts,
             SkipLeadingSilence(),

@@ -16,6 +16,10 @@ What was in flight is carried over, so the rep never hears silence:
 
 Each switch is logged (no keys: the services' own errors are logged by pipecat, which
 redacts credentials) and counted as the ``SpeechFallbacks`` metric.
+
+When the last voice fails too, nothing is left to speak with: from then on the reply's
+text goes to the page as it comes (``hard-e-unspoken`` server messages, which the page
+shows as Hard-E's caption with an error), so the rep still gets the answer.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from pipecat.frames.frames import (
 from pipecat.pipeline.service_switcher import ServiceSwitcher, ServiceSwitcherStrategyManual
 from pipecat.processors.filters.function_filter import FunctionFilter
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
+from pipecat.processors.frameworks.rtvi.frames import RTVIServerMessageFrame
 from pipecat.utils.errors import extract_http_status_code
 
 from hard_e.observability import speech_fell_back
@@ -52,6 +57,12 @@ from hard_e.observability import speech_fell_back
 logger = logging.getLogger(__name__)
 
 PRE_ROLL_SECONDS = 1.0  # audio kept from before the VAD fired, as SegmentedSTTService does
+VOICE_LOST = "Hard-E's voice is not working right now, so its answers are written here."
+
+
+def page_notice(kind: str, text: str, error: str) -> RTVIServerMessageFrame:
+    """A message the page shows: ``text`` as Hard-E's caption and ``error`` in sight."""
+    return RTVIServerMessageFrame(data={"type": kind, "text": text, "error": error})
 
 
 @runtime_checkable
@@ -97,9 +108,15 @@ class VendorFallback(ServiceSwitcher[FirstErrorFailover]):
     it to the service that takes over (:meth:`_carry_over`)."""
 
     kind = "speech"
+    # Frames held back while a service's error is handled, then fed to whichever service
+    # is active after it, behind what is carried over (so a live frame never overtakes
+    # the replay, or lands in the dead service).
+    hold_types: tuple[type[Frame], ...] = ()
 
     def __init__(self, services: list[FrameProcessor]) -> None:
         self._replayed: set[int] = set()  # frames we fed a service: not for downstream
+        self._holding = False
+        self._held: deque[Frame] = deque()
         super().__init__(services, strategy_type=FirstErrorFailover)
 
     def _make_pipeline_definitions(  # type: ignore[override]
@@ -118,7 +135,7 @@ class VendorFallback(ServiceSwitcher[FirstErrorFailover]):
                     filter_system_frames=True,
                     enable_direct_mode=True,
                 ),
-                _Tap(lambda frame: self._entering(service, frame)),
+                _Tap(lambda frame: self._gate(service, frame)),
                 service,
                 _Tap(lambda frame: self._leaving(service, frame)),
                 FunctionFilter(
@@ -135,10 +152,31 @@ class VendorFallback(ServiceSwitcher[FirstErrorFailover]):
         self, frame: Frame, direction: FrameDirection = FrameDirection.DOWNSTREAM
     ) -> None:
         before = self.strategy.active_service
-        await super().push_frame(frame, direction)
-        after = self.strategy.active_service
-        if after is not before:
-            await self._took_over(before, after, frame)
+        failing = isinstance(frame, ErrorFrame) and frame.processor is before
+        self._holding = self._holding or failing
+        try:
+            await super().push_frame(frame, direction)
+            after = self.strategy.active_service
+            if after is not before:
+                await self._took_over(before, after, frame)
+            elif failing and not any(
+                s.is_usable for s in self.services[self.services.index(before) + 1 :]
+            ):
+                await self._last_failed(frame)  # type: ignore[arg-type]
+        finally:
+            if failing:
+                while self._held:
+                    await self.strategy.active_service.queue_frame(self._held.popleft())
+                self._holding = False
+
+    def _gate(self, service: FrameProcessor, frame: Frame) -> bool:
+        if self._holding and isinstance(frame, self.hold_types):
+            self._held.append(frame)
+            return False
+        return self._entering(service, frame)
+
+    async def _last_failed(self, error: ErrorFrame) -> None:
+        """The last service reported an error: there is nothing left to switch to."""
 
     async def _took_over(self, failed: FrameProcessor, now: FrameProcessor, error: Frame) -> None:
         logger.warning(
@@ -172,6 +210,7 @@ class HearingFallback(VendorFallback):
     """Speech-to-text: the vendor, then the offline recogniser."""
 
     kind = "stt"
+    hold_types = (InputAudioRawFrame, VADUserStartedSpeakingFrame, VADUserStoppedSpeakingFrame)
 
     def __init__(self, services: list[FrameProcessor], sample_rate: int = 16_000) -> None:
         self._pre_roll_bytes = int(sample_rate * PRE_ROLL_SECONDS) * 2
@@ -223,6 +262,7 @@ class SpeakingFallback(VendorFallback):
     kind = "tts"
 
     def __init__(self, services: list[FrameProcessor]) -> None:
+        self._voiceless = False  # the last voice failed: the text goes to the page
         self._given = ""  # text handed to the active service since it last finished
         self._heard_words = 0  # words of it that came back as speech
         self._unconfirmed = 0  # words reported (timestamps) whose audio has not come yet
@@ -266,9 +306,31 @@ class SpeakingFallback(VendorFallback):
                 self._heard_words = self._unconfirmed = 0
         return super()._leaving(service, frame)
 
+    async def _last_failed(self, error: ErrorFrame) -> None:
+        """No voice is left: what it was given and did not say goes to the page now,
+        and whatever follows as it comes (:meth:`process_frame`)."""
+        if not self._voiceless:
+            logger.warning("tts: the last voice failed (%s); replies go as text", _reason(error))
+            self._voiceless = True
+            await self._write(_after_words(self._given, self._heard_words))
+        self._given, self._heard_words, self._unconfirmed = "", 0, 0
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        if (
+            self._voiceless
+            and direction is FrameDirection.DOWNSTREAM
+            and isinstance(frame, LLMTextFrame | TTSSpeakFrame)
+        ):
+            await self._write(frame.text if isinstance(frame, LLMTextFrame) else f" {frame.text} ")
+        await super().process_frame(frame, direction)
+
+    async def _write(self, text: str) -> None:
+        if text.strip():
+            await self.push_frame(page_notice("hard-e-unspoken", text, VOICE_LOST))
+
     def _carry_over(self, failed: FrameProcessor) -> list[Frame]:
         rest = _after_words(self._given, self._heard_words)
-        self._given, self._heard_words, self._unconfirmed = "", 0, 0
+        self._given, self._heard_words, self._unconfirmed = rest, 0, 0  # now the next's
         if not rest.strip():
             return []
         logger.info("tts: %d unspoken characters go to the next voice", len(rest.strip()))

@@ -19,17 +19,19 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pipecat.frames.frames import ErrorFrame, Frame, TranscriptionFrame
+from pipecat.frames.frames import ErrorFrame, Frame, TranscriptionFrame, TTSSpeakFrame
 from pipecat.processors.frame_processor import FrameProcessor, FrameProcessorSetup
 from pipecat.services.deepgram.stt import DeepgramSTTService
 from pipecat.services.stt_service import SegmentedSTTService, STTService
 from pipecat.transcriptions.language import Language
 from pipecat.utils.time import time_now_iso8601
 
-from voice_worker.fallback import HearingFallback
+from voice_worker.fallback import HearingFallback, page_notice
 from voice_worker.settings import VoiceSettings
 
 SAMPLE_RATE = 16_000
+CANT_HEAR = "Sorry, I can't hear you right now. Please type your question in the chat instead."
+HEARING_LOST = "Hard-E cannot hear you right now: type your question in the chat."
 
 
 def bundled_model_dir() -> Path:
@@ -78,27 +80,45 @@ class Transcriber:
         self._lock = threading.Lock()
 
     def text(self, pcm16: bytes, sample_rate: int = SAMPLE_RATE) -> str:
-        """The words in 16-bit mono PCM audio."""
+        """The words in 16-bit mono PCM audio.
+
+        Each utterance goes through a stream of its own. libmoonshine 0.0.4's
+        ``moonshine_transcribe_without_streaming`` reuses one stream whose transcript
+        keeps lines from earlier calls when a call has fewer lines than one before it,
+        so a rep's words came back with another utterance's (perhaps another call's)
+        appended."""
         from moonshine_voice import MoonshineError
         from moonshine_voice.errors import check_error
         from moonshine_voice.moonshine_api import TranscriptC
 
         samples = np.ascontiguousarray(np.frombuffer(pcm16, dtype=np.int16), dtype=np.float32)
         samples /= 32768.0
+        model, lib = self._model, self._model._lib
         out = ctypes.POINTER(TranscriptC)()
         try:
             with self._lock:  # the samples go in as they are: no Python list of floats
-                check_error(
-                    self._model._lib.moonshine_transcribe_without_streaming(
-                        self._model._handle,
-                        samples.ctypes.data_as(ctypes.POINTER(ctypes.c_float)),
-                        len(samples),
-                        sample_rate,
-                        0,
-                        ctypes.byref(out),
+                stream = lib.moonshine_create_stream(model._handle, 0)
+                check_error(stream)
+                try:
+                    check_error(lib.moonshine_start_stream(model._handle, stream))
+                    check_error(
+                        lib.moonshine_transcribe_add_audio_to_stream(
+                            model._handle,
+                            stream,
+                            samples.ctypes.data_as(ctypes.POINTER(ctypes.c_float)),
+                            len(samples),
+                            sample_rate,
+                            0,
+                        )
                     )
-                )
-                transcript = self._model._parse_transcript(out)
+                    # before stopping: a stopped stream reports no lines
+                    check_error(
+                        lib.moonshine_transcribe_stream(model._handle, stream, 0, ctypes.byref(out))
+                    )
+                    transcript = model._parse_transcript(out)
+                    check_error(lib.moonshine_stop_stream(model._handle, stream))
+                finally:
+                    lib.moonshine_free_stream(model._handle, stream)
         except MoonshineError:  # e.g. a segment with no speech in it (a cough, a bump)
             return ""
         return " ".join(line.text for line in transcript.lines).strip()
@@ -110,7 +130,10 @@ def transcriber(model_dir: Path | None = None, vad_threshold: float = 0.1) -> Tr
 
 
 class OfflineSTTService(SegmentedSTTService):
-    """Each utterance the VAD cut out, transcribed by the local Moonshine model."""
+    """Each utterance the VAD cut out, transcribed by the local Moonshine model.
+
+    Moonshine is the last recogniser in every call: when it fails, Hard-E says so out
+    loud (``CANT_HEAR``) and the page shows why, instead of waiting in silence."""
 
     def __init__(self, model: Transcriber, **kwargs: Any) -> None:
         super().__init__(sample_rate=SAMPLE_RATE, trailing_silence_secs=0.2, **kwargs)
@@ -127,8 +150,10 @@ class OfflineSTTService(SegmentedSTTService):
         await self.start_processing_metrics()
         try:
             text = await asyncio.to_thread(self._model.text, audio, self.sample_rate)
-        except Exception as exc:  # a broken model file: say so, never hang
+        except Exception as exc:  # a broken model: say so out loud, never leave silence
             yield ErrorFrame(error=f"offline speech recognition failed: {exc}")
+            yield page_notice("hard-e-not-heard", "", HEARING_LOST)
+            yield TTSSpeakFrame(CANT_HEAR)
             return
         finally:
             await self.stop_processing_metrics()

@@ -117,7 +117,7 @@ def text_to_speech(settings: VoiceSettings) -> FrameProcessor:
                 type(exc).__name__,
             )
     voices.append(ESpeakTTSService(espeak()))
-    return voices[0] if len(voices) == 1 else SpeakingFallback(voices)
+    return SpeakingFallback(voices)  # eSpeak alone too: if it fails, the page gets the text
 
 
 class Cartesia(CartesiaTTSService):

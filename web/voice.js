@@ -4,7 +4,10 @@
 // candidates to PATCH /api/offer) with the rep's login token; captions and the
 // listening / thinking / speaking state arrive as RTVI messages on the data channel. A
 // call goes on with the chat session the page has open (sent as request_data).
-// Interrupting is just talking: the worker hears the rep and stops its own voice.
+// Interrupting is just talking: the worker hears the rep and stops its own voice, and
+// Hard-E's caption keeps only the words the rep heard (as the saved conversation does).
+// If Hard-E's voice or hearing fails, the worker says so (server messages): the reply is
+// written in the caption and the reason shown under the button; the call goes on.
 //
 // Settings (optional <meta> tags): "hard-e:voice-url" — where the voice service is (same
 // origin by default); "hard-e:ice-servers" — a JSON list of RTCIceServer objects.
@@ -39,6 +42,7 @@ const STYLE = `
 #voice-slot .voice-captions .said::before { content: "Hard-E: "; font-weight: 600; }
 #voice-slot .voice-captions .interim { opacity: .6; font-style: italic; }
 #voice-slot .voice-captions .interrupted::after { content: " —"; }
+#voice-slot .voice-captions .unheard { color: #595959; font-style: italic; }
 #voice-slot .voice-error { color: #b3261e; }
 `;
 
@@ -106,6 +110,15 @@ function waitForCandidates(pc) {
   });
 }
 
+/** How much of a bot-output segment has been played: all of it once "completed", the
+ * words so far while "in-progress" (word timestamps), none while "new". */
+function heardOf(data) {
+  if (data.spoken_status === "completed" || data.spoken) return (data.text || "").trim();
+  const progress = data.spoken_progress;
+  if (progress && typeof progress.accumulated_text === "string") return progress.accumulated_text.trim();
+  return data.spoken_status === "new" ? "" : null;
+}
+
 /** What the rep sees: the button, the state line, the captions. */
 class VoicePanel {
   constructor(slot) {
@@ -155,8 +168,8 @@ class VoiceCall {
     this.heard = null; // the caption being heard now (interim until final)
     this.lastHeard = "";
     this.said = null; // Hard-E's reply in progress
-    this.saidSegments = new Map(); // bot-output segment id → its text
-    this.usesBotOutput = false;
+    this.saidSegments = new Map(); // bot-output segment id → {text, heard}
+    this.unspoken = ""; // reply text written because no voice could say it
     this.ended = false;
     this.onEnd = () => {};
   }
@@ -275,11 +288,21 @@ class VoiceCall {
         this.panel.show("listening");
         break;
       case "bot-output":
-        this.usesBotOutput = true;
-        this.say(data.text, data.segment_id);
+        this.say(data.text, data.segment_id, heardOf(data));
         break;
       case "bot-transcription":
-        if (!this.usesBotOutput) this.say(data.text, undefined);
+        // The reply's text as it was written, before any of it is spoken: the captions
+        // follow bot-output instead, which says what has been played.
+        break;
+      case "server-message":
+        if (data.type === "hard-e-unspoken") {
+          this.write(data.text);
+          this.panel.error.textContent = data.error || "";
+          this.panel.show("listening");
+        } else if (data.type === "hard-e-not-heard") {
+          this.panel.error.textContent = data.error || "";
+          this.panel.show("listening");
+        }
         break;
       case "error":
         // A fatal error ends the call and the rep is told; others are the worker's own
@@ -310,22 +333,64 @@ class VoiceCall {
     this.panel.show("thinking");
   }
 
-  say(text, segment) {
+  /** Hard-E's words for one segment: all of ``text`` is shown, the part not heard yet
+   * faded; ``heard`` is how much of it has been played (null: the whole of it). */
+  say(text, segment, heard = null) {
     text = (text || "").trim();
     if (!text) return;
-    if (!this.said) {
-      this.said = this.panel.line("said");
-      this.saidSegments = new Map();
-    }
+    this.startSaying();
     const key = segment === undefined || segment === null ? `n${this.saidSegments.size}` : `s${segment}`;
-    if (this.saidSegments.get(key) === text) return;
-    this.saidSegments.set(key, text);
-    this.said.textContent = [...this.saidSegments.values()].join(" ");
+    const known = this.saidSegments.get(key);
+    if (known && known.text === text && (known.heard === null || heard === known.heard)) return;
+    this.saidSegments.set(key, { text, heard: heard === null ? text : heard });
+    this.render();
+  }
+
+  /** Text no voice could say: written as it comes, all of it read. */
+  write(text) {
+    if (!text) return;
+    this.startSaying();
+    this.unspoken += text;
+    this.saidSegments.set("unspoken", { text: this.unspoken.trim(), heard: this.unspoken.trim() });
+    this.render();
+  }
+
+  startSaying() {
+    if (this.said) return;
+    this.said = this.panel.line("said");
+    this.saidSegments = new Map();
+    this.unspoken = "";
+  }
+
+  render() {
+    const heard = [];
+    const unheard = [];
+    for (const { text, heard: part } of this.saidSegments.values()) {
+      const rest = text.split(/\s+/).slice(part.split(/\s+/).filter(Boolean).length).join(" ");
+      if (part) heard.push(part.trim());
+      if (rest.trim()) unheard.push(rest.trim());
+    }
+    const words = heard.join(" ");
+    this.said.replaceChildren(document.createTextNode(words));
+    if (unheard.length) {
+      const faded = Object.assign(document.createElement("span"), { className: "unheard" });
+      faded.textContent = `${words ? " " : ""}${unheard.join(" ")}`;
+      this.said.appendChild(faded);
+    }
     this.said.scrollIntoView({ block: "end" });
   }
 
+  /** The rep cut in: the caption keeps only what they heard. */
   interrupted() {
-    if (this.said) this.said.classList.add("interrupted");
+    if (this.said) {
+      for (const [key, segment] of this.saidSegments) {
+        if (segment.heard.trim()) this.saidSegments.set(key, { text: segment.heard, heard: segment.heard });
+        else this.saidSegments.delete(key);
+      }
+      this.render();
+      this.said.classList.add("interrupted");
+      if (!this.said.textContent.trim()) this.said.remove();
+    }
     this.said = null;
   }
 

@@ -9,7 +9,9 @@ protocols, for the adapters' tests and the voice benchmarks (vendor latency mode
   sample rate) after ``first_audio_delay``, ``timestamps`` for the words, and ``done``
   once a context is closed (``continue: false``); ``{"cancel": true}`` stops a context.
 - Either can be down: ``refuse_with=401`` (a bad key) or ``503`` answers every
-  handshake; :meth:`drop` cuts the open sockets mid-call and refuses new ones.
+  handshake; :meth:`drop` cuts the open sockets mid-call and refuses new ones, as
+  ``drop_after_audio`` (Deepgram: bytes of audio) and ``drop_after`` (Cartesia:
+  messages) do by themselves.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 import numpy as np
 import soxr
 from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
 
 
 class _FakeVendor:
@@ -72,6 +75,8 @@ class _FakeVendor:
         self._open.add(ws)
         try:
             await self._handle(ws)
+        except ConnectionClosed:  # the client hung up (or we cut it) while we answered
+            pass
         finally:
             self._open.discard(ws)
 
@@ -83,8 +88,15 @@ class _FakeVendor:
 
 
 class FakeDeepgram(_FakeVendor):
-    def __init__(self, *, final_delay: float = 0.1, refuse_with: int | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        final_delay: float = 0.1,
+        drop_after_audio: int | None = None,
+        refuse_with: int | None = None,
+    ) -> None:
         self.final_delay = final_delay
+        self.drop_after_audio = drop_after_audio  # cut every socket after this many bytes
         self.transcripts: deque[str] = deque()
         self.connections: list[dict[str, Any]] = []  # path query + headers of each connect
         self.audio_bytes = 0
@@ -109,6 +121,9 @@ class FakeDeepgram(_FakeVendor):
         async for message in ws:
             if isinstance(message, bytes):
                 self.audio_bytes += len(message)
+                if self.drop_after_audio is not None and self.audio_bytes > self.drop_after_audio:
+                    await self.drop()
+                    return
                 continue
             kind = json.loads(message).get("type")
             if kind == "Finalize":
@@ -158,6 +173,7 @@ class FakeCartesia(_FakeVendor):
         self.received: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.cancelled: set[str] = set()
+        self._spoken_s: dict[str, float] = {}  # audio sent per context: where its words start
         super().__init__(refuse_with=refuse_with)
 
     @staticmethod
@@ -206,6 +222,9 @@ class FakeCartesia(_FakeVendor):
             )
             words = text.split()
             seconds = len(pcm) / 2 / rate
+            # as Cartesia's, a context's timestamps run on from its earlier transcripts
+            at = self._spoken_s.get(context, 0.0)
+            self._spoken_s[context] = at + seconds
             await ws.send(
                 json.dumps(
                     {
@@ -215,8 +234,8 @@ class FakeCartesia(_FakeVendor):
                         "done": False,
                         "word_timestamps": {
                             "words": words,
-                            "start": [seconds * i / len(words) for i in range(len(words))],
-                            "end": [seconds * (i + 1) / len(words) for i in range(len(words))],
+                            "start": [at + seconds * i / len(words) for i in range(len(words))],
+                            "end": [at + seconds * (i + 1) / len(words) for i in range(len(words))],
                         },
                     }
                 )

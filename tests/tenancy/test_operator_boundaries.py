@@ -3,6 +3,7 @@ answer them with a clear 403, and they use nothing of any trial."""
 
 from __future__ import annotations
 
+from hard_e.auth.api_keys import KeyScope
 from tests.tenancy.conftest import Desk
 
 
@@ -39,3 +40,46 @@ def test_company_people_keep_chatting(desk: Desk) -> None:
     assert answer.status == 200, answer.body
     listed = desk.call("GET", "/api/v1/sessions", "chat", company["token"])
     assert listed.status == 200 and len(listed.json()["sessions"]) == 1
+
+
+def test_an_api_key_of_the_operators_tenant_works_nowhere(desk: Desk) -> None:
+    """A key made in the operators' tenant before operators were kept off company routes
+    (the record is written directly, as it was then) is refused on every agent route."""
+    desk.operator_token()
+    operator = desk.services.directory.find_user_by_email("olive@hard-e.example")
+    assert operator is not None
+    issued = desk.services.api_keys.create(
+        operator.tenant_id,
+        name="old-zap",
+        scope=KeyScope(tiers=frozenset({"green", "yellow", "red"})),
+        created_by=operator.user_id,
+    )
+    listed = desk.call("GET", "/api/v1/tools", "tools", key=issued.secret)
+    ran = desk.call(
+        "POST",
+        "/api/v1/tools/execute",
+        "tools",
+        body={"tool": "list_team", "input": {}},
+        key=issued.secret,
+    )
+    mcp = desk.call(
+        "POST",
+        "/mcp",
+        "mcp",
+        key=issued.secret,
+        body={"jsonrpc": "2.0", "id": 1, "method": "tools/list"},
+    )
+    for answer in (listed, ran, mcp):
+        assert answer.status == 403, answer.body
+        assert b"operators_not_company" in answer.body
+    # a company's own key is untouched by the check
+    desk.new_company()
+    admin = desk.services.directory.find_user_by_email("rita@ridgeline.example")
+    assert admin is not None
+    own = desk.services.api_keys.create(
+        admin.tenant_id,
+        name="zap",
+        scope=KeyScope(tiers=frozenset({"green"})),
+        created_by=admin.user_id,
+    )
+    assert desk.call("GET", "/api/v1/tools", "tools", key=own.secret).status == 200

@@ -14,17 +14,44 @@ from pipecat.frames.frames import (
     TranscriptionFrame,
     TTSAudioRawFrame,
     TTSSpeakFrame,
+    TTSTextFrame,
 )
+from pipecat.pipeline.pipeline import Pipeline
+from pipecat.processors.frameworks.rtvi.frames import RTVIServerMessageFrame
 from pipecat.tests.utils import SleepFrame, run_test
 
 from tests.support.fake_vendors import FakeCartesia, FakeDeepgram
 from tests.voice.test_vendors import question_frames, settings
 from voice_worker.espeak import ESpeakTTSService
 from voice_worker.fallback import HearingFallback, SpeakingFallback
-from voice_worker.hearing import speech_to_text
-from voice_worker.speaking import text_to_speech
+from voice_worker.hearing import CANT_HEAR, OfflineSTTService, speech_to_text
+from voice_worker.speaking import OfflineTTSService, cartesia, text_to_speech
 
 REPLY = ["The Keller job is in install.", "The crew starts Tuesday at seven.", "Pat has it."]
+
+
+class BrokenModel:
+    """A recogniser or voice whose files went bad."""
+
+    sample_rate = 22_050
+
+    class config:
+        sample_rate = 22_050
+
+    def text(self, pcm16: bytes, sample_rate: int) -> str:
+        raise RuntimeError("model file is corrupt")
+
+    def synthesize(self, text: str, *args: object, **kwargs: object) -> object:
+        raise RuntimeError("voice file is corrupt")
+
+    def speak(self, text: str) -> bytes:
+        raise RuntimeError("no voice data")
+
+
+def notices(frames: list[Frame], kind: str) -> list[dict[str, str]]:
+    return [
+        f.data for f in frames if isinstance(f, RTVIServerMessageFrame) and f.data["type"] == kind
+    ]
 
 
 def seconds_of_speech(frames: list[Frame]) -> float:
@@ -43,6 +70,29 @@ async def test_deepgram_refused_at_connect_the_call_still_transcribes_offline() 
     assert fake.refused >= 1
     (final,) = [f.text for f in down if isinstance(f, TranscriptionFrame)]
     assert "zimmerman" in final.lower() and "status" in final.lower()
+
+
+async def test_deepgram_dropped_mid_utterance_moonshine_hears_all_of_it() -> None:
+    # Given a call on Deepgram, whose line dies a second into the rep's question
+    question = question_frames("Move the Castillo job to punch list")
+    async with FakeDeepgram(drop_after_audio=32_000) as fake:  # 1 s of 16 kHz audio
+        stt = speech_to_text(settings(DEEPGRAM_API_KEY="dg-test", deepgram_url=fake.url), [])
+        assert isinstance(stt, HearingFallback)
+        fake.transcripts.append("move the castillo job to punch list")  # never sent
+        # When the rep finishes the question, and asks another one
+        down, _ = await run_test(
+            stt, frames_to_send=question + question_frames("What's left on the Hoffman job")
+        )
+
+    # Then Deepgram took part of it, never finalised, and Moonshine heard the whole
+    # question from its first word (the audio replayed), then the next one
+    assert fake.audio_bytes > 0 and fake.finalizes == 0
+    finals = [f.text.lower() for f in down if isinstance(f, TranscriptionFrame)]
+    assert len(finals) == 2, finals
+    # all seven words, from the first ("move the castillo job to punch list")
+    assert "castillo" in finals[0] and len(finals[0].split()) >= 6, finals[0]
+    assert "left on the" in finals[1]
+    assert [s.is_usable for s in stt.services] == [False, True]
 
 
 async def test_cartesia_dropped_mid_reply_the_rest_is_heard_in_piper() -> None:
@@ -67,7 +117,8 @@ async def test_cartesia_dropped_mid_reply_the_rest_is_heard_in_piper() -> None:
 
 async def test_a_missing_piper_voice_leaves_espeak_to_speak(tmp_path: Path) -> None:
     tts = text_to_speech(settings(tts_voice_path=tmp_path / "no-such-voice.onnx"))
-    assert isinstance(tts, ESpeakTTSService)
+    assert isinstance(tts, SpeakingFallback)
+    assert [type(s) for s in tts.services] == [ESpeakTTSService]
     down, _ = await run_test(
         tts, frames_to_send=[TTSSpeakFrame("The Keller job is in install."), SleepFrame(sleep=1)]
     )
@@ -83,3 +134,50 @@ async def test_offline_alone_is_piper_with_espeak_behind_it() -> None:
         tts, frames_to_send=[TTSSpeakFrame("Hard-E here. Go ahead."), SleepFrame(sleep=1)]
     )
     assert seconds_of_speech(down) > 0.5
+
+
+async def test_moonshine_failing_hard_e_says_out_loud_it_cannot_hear() -> None:
+    # Given a call whose last recogniser breaks, with the offline voices behind it
+    stt = OfflineSTTService(BrokenModel())  # type: ignore[arg-type]
+    tts = text_to_speech(settings())
+
+    # When the rep asks something
+    frames = [*question_frames("What's left on the Hoffman job"), SleepFrame(sleep=2)]
+    down, _ = await run_test(Pipeline([stt, tts]), frames_to_send=frames)
+
+    # Then nothing was transcribed, Hard-E says it cannot hear (real speech) and the
+    # page is told why
+    assert not [f for f in down if isinstance(f, TranscriptionFrame)]
+    said = " ".join(f.text for f in down if isinstance(f, TTSTextFrame))
+    assert "can't hear you" in said
+    assert seconds_of_speech(down) > 1.5
+    (notice,) = notices(down, "hard-e-not-heard")
+    assert "cannot hear you" in notice["error"]
+    assert CANT_HEAR.startswith("Sorry, I can't hear you")
+
+
+async def test_every_voice_failing_the_reply_still_reaches_the_page_as_text() -> None:
+    # Given Cartesia refusing, then a broken Piper voice, then a broken eSpeak NG
+    async with FakeCartesia(refuse_with=503) as fake:
+        voices = [
+            cartesia(settings(CARTESIA_API_KEY="ca-test", cartesia_url=fake.url)),
+            OfflineTTSService(BrokenModel()),
+            ESpeakTTSService(BrokenModel()),  # type: ignore[arg-type]
+        ]
+        tts = SpeakingFallback(voices)
+        # When a reply streams in, and later a spoken question of the brain's own
+        frames: list[Frame] = [SleepFrame(sleep=0.3), LLMFullResponseStartFrame()]
+        for sentence in REPLY:
+            frames += [LLMTextFrame(sentence + " "), SleepFrame(sleep=0.3)]
+        frames += [LLMFullResponseEndFrame(), SleepFrame(sleep=0.5)]
+        frames += [TTSSpeakFrame("Anything else on Keller?"), SleepFrame(sleep=0.5)]
+        down, _ = await run_test(tts, frames_to_send=frames)
+
+    # Then nothing could be spoken, but every word reached the page in order, with
+    # the reason in sight
+    assert fake.refused >= 1
+    assert seconds_of_speech(down) == 0
+    written = notices(down, "hard-e-unspoken")
+    text = " ".join("".join(n["text"] for n in written).split())
+    assert text == " ".join(REPLY) + " Anything else on Keller?"
+    assert all("voice is not working" in n["error"] for n in written)

@@ -121,6 +121,10 @@ def authenticate_key(secret: str) -> tuple[Principal, ApiKey]:
         code = "api_key_revoked" if "revoked" in exc.reason else "invalid_api_key"
         raise Unauthorized(exc.reason, code=code) from None
     bind_tenant(key.tenant_id)  # the key's hash matched: storage acts for its company alone
+    if services().directory.get_tenant(key.tenant_id).is_operators:
+        # a key made in the operators' own tenant (possible before operators were kept
+        # off company routes) works in no company: refuse it like an operator's token
+        raise Forbidden(OPERATORS_NOT_COMPANY, code="operators_not_company")
     principal = Principal(
         tenant_id=key.tenant_id,
         user_id=key.key_id,

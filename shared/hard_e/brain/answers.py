@@ -39,7 +39,8 @@ LAST = "last"
 PICKED = "picked"
 CONFIRM = "confirm"
 _PRONOUNS = frozenset(
-    {"it", "that", "this", "him", "her", "his", "their", "them", "they", "same"}
+    {"it", "that", "this", "him", "her", "his", "their", "them", "they", "same", "she", "he"}
+    | {"one"}
     | {"that one", "this one"}
     | {"the job", "the customer", "same one", "that job", "this job"}
 )
@@ -54,6 +55,7 @@ class Act:
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
     approvals: list[dict[str, Any]] = field(default_factory=list)
     intent: str = ""
+    _users: ToolOutcome | None = field(default=None, repr=False)
 
     @property
     def state(self) -> dict[str, Any]:
@@ -74,6 +76,12 @@ class Act:
         if outcome.approval:
             self.approvals.append(outcome.approval)
         return outcome
+
+    async def users(self) -> ToolOutcome:
+        """The company's CRM users, looked up once a turn (who is asking, who is named)."""
+        if self._users is None:
+            self._users = await self.tool("list_company_users", {})
+        return self._users
 
     def ask(self, intent: Intent, slot: str, question: str) -> str:
         """Ask for one missing value; the next message fills it (unless it asks something
@@ -211,7 +219,12 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     """The one customer a name means, or what to say instead (not found, or which one)."""
     said = intent.get(slot).strip()
     said = re.sub(r"^(the|mr|mrs|ms|miss|dr)\.?\s+", "", said, flags=re.I).strip()
-    said = re.sub(r"('s|s')?\s+(job|project|house|home|place)$", "", said, flags=re.I)
+    said = re.sub(
+        r"('s|s')?\s+(job|project|house|home|place|account|family|household|file)$",
+        "",
+        said,
+        flags=re.I,
+    )
     said = re.sub(r"('s|s')$", "", said)
     if said.lower() in _PRONOUNS or not said:
         said = str(act.state.get(LAST, {}).get("who") or said)
@@ -254,18 +267,33 @@ def _phone(c: dict[str, Any]) -> str:
     return str(c["phones"][0]["number"]) if c["phones"] else ""
 
 
+def _not_ours(act: Act, said: str) -> str:
+    """A lookup of someone the CRM doesn't know ("the building department"): said plainly."""
+    act.intent = "admit"
+    said = re.sub(r"^(?:the|a|an)\s+", "", said.strip(), flags=re.I) or "That"
+    return (
+        f"I couldn't find {said} among your customers in the CRM, and offline I can't look up "
+        "anyone outside it."
+    )
+
+
 async def customer_phone(act: Act, intent: Intent) -> str:
     found = await customer(act, intent)
+    if isinstance(found, str) and found.startswith("I couldn't find a customer"):
+        return _not_ours(act, intent.get("who"))
     if isinstance(found, str):
         return found
     if not found["phones"]:
         return f"{found['name']} has no phone number on file."
     phones = "; ".join(f"{p['label']} {p['number']}" for p in found["phones"])
-    return f"{found['name']}: {phones}."
+    email = f"; email {found['email']}" if found["email"] and "contact" in act.turn.message else ""
+    return f"{found['name']}: {phones}{email}."
 
 
 async def customer_email(act: Act, intent: Intent) -> str:
     found = await customer(act, intent)
+    if isinstance(found, str) and found.startswith("I couldn't find a customer"):
+        return _not_ours(act, intent.get("who"))
     if isinstance(found, str):
         return found
     if not found["email"]:
@@ -398,6 +426,19 @@ def _say_overview(o: dict[str, Any]) -> str:
     if o["notes"]:
         parts.append(f'Latest note: "{o["notes"][0]["text"]}"')
     return " ".join(parts)
+
+
+def _say_rep(job: dict[str, Any]) -> str:
+    reps = job.get("reps") or []
+    if not reps:
+        return f"The {job['name']} job (#{job['number']}) has no sales rep assigned in the CRM."
+    who = " and ".join(reps)
+    verb = "is" if len(reps) == 1 else "are"
+    return f"{who} {verb} the rep on the {job['name']} job (#{job['number']})."
+
+
+async def job_rep(act: Act, intent: Intent) -> str:
+    return await call(act, "get_job", {"job": job_ref(act, intent.get("job"))}, _say_rep)
 
 
 async def job_overview(act: Act, intent: Intent) -> str:
@@ -588,7 +629,7 @@ async def send_email(act: Act, intent: Intent) -> str:
 
 async def crm_me(act: Act) -> dict[str, Any] | None:
     """The CRM user the person talking is (matched by name), if any."""
-    outcome = await act.tool("list_company_users", {})
+    outcome = await act.users()
     if outcome.is_error:
         return None
     name = act.turn.speaker.name.strip().lower()
@@ -607,12 +648,36 @@ def _span(act: Act, said: str, default_days: int = 7) -> Span:
     return found or Span(act.today, default_days, "the next seven days")
 
 
+async def teammate(act: Act, message: str) -> dict[str, Any] | None:
+    """The one CRM user a message names by first or full name ("marcus's calendar")."""
+    outcome = await act.users()
+    if outcome.is_error:
+        return None
+    said = set(re.findall(r"[a-z]+", re.sub(r"['\u2019]s\b", "", message.lower())))
+    named = [u for u in outcome.content["users"] if said & {u["name"].lower().split()[0]}]
+    return named[0] if len(named) == 1 else None
+
+
+def _say_visits(listed: dict[str, Any]) -> str:
+    items = listed["appointments"]
+    if not items:
+        return "Nothing on the calendar for that job in the next 60 days."
+    return "; ".join(_say_appointment(a, True) for a in items[:6]) + "."
+
+
 async def appointments(act: Act, intent: Intent) -> str:
     message = act.turn.message
+    if intent.get("ref"):  # "when am I seeing the Zimmermans": that job's visits, ahead
+        ahead: dict[str, Any] = {"job": job_ref(act, intent.get("ref")), "days_ahead": 60}
+        return await call(act, "list_appointments", ahead, _say_visits)
     span = _span(act, intent.get("day") or find_day(message) or "")
     args: dict[str, Any] = {"start_date": span.first.isoformat(), "days_ahead": span.days}
     whose = ""
-    if _mine(message):
+    mate = await teammate(act, message) if re.search(r"\b[a-z]{3,}", message, re.I) else None
+    if mate is not None and mate["name"].lower() != act.turn.speaker.name.strip().lower():
+        args["user_id"] = mate["id"]
+        whose = possessive(mate["name"]) + " "
+    elif _mine(message):
         me = await crm_me(act)
         if me is not None:
             args["user_id"] = me["id"]
@@ -620,6 +685,7 @@ async def appointments(act: Act, intent: Intent) -> str:
         else:
             whose = "the company's "
     act.state.setdefault(LAST, {})["day"] = span.said
+    act.state[LAST]["date"] = span.first.isoformat()
     outcome = await act.tool("list_appointments", args)
     if outcome.is_error:
         return _failed(outcome)
@@ -741,7 +807,7 @@ async def create_task(act: Act, intent: Intent) -> str:
 
 async def _office(act: Act) -> dict[str, Any] | None:
     """Who a task goes to when the person is not a CRM user: the CRM's admin."""
-    outcome = await act.tool("list_company_users", {})
+    outcome = await act.users()
     if outcome.is_error:
         return None
     users = outcome.content["users"]
@@ -830,7 +896,8 @@ async def follow_up_rules(act: Act, intent: Intent) -> str:
 async def day_briefing(act: Act, intent: Intent) -> str:
     me = await crm_me(act)
     mine = {"user_id": me["id"]} if me is not None else {}
-    said = day_span(intent.get("day"), act.today) if intent.get("day") else None
+    asked = intent.get("day") or find_day(act.turn.message) or ""
+    said = day_span(asked, act.today) if asked else None
     today = (
         said.first if said is not None and said.days == 1 else act.today
     )  # "what about tomorrow?"
@@ -841,6 +908,17 @@ async def day_briefing(act: Act, intent: Intent) -> str:
     calls = await act.tool("sales_priorities", mine)
     waiting = await act.tool("pending_approvals", {})
     parts = [f"Here's {'your' if me else 'the company'} day, {say_day(today)}."]
+    follow = "Follow up first: "
+    if mine and not calls.is_error and not calls.content["calls"]:
+        calls = await act.tool("sales_priorities", {})  # nothing of theirs: the company's
+        follow = "Nobody of yours to chase; for the company, follow up first: "
+    if mine and not visits.is_error and not visits.content["appointments"]:
+        team = await act.tool(
+            "list_appointments", {"start_date": today.isoformat(), "days_ahead": 1}
+        )
+        if not team.is_error and team.content["appointments"]:
+            parts.append("Nothing on your own calendar; the team's:")
+            visits = team
     if not visits.is_error:
         items = visits.content["appointments"]
         if items:
@@ -860,7 +938,7 @@ async def day_briefing(act: Act, intent: Intent) -> str:
             )
     if not calls.is_error and calls.content["calls"]:
         top = calls.content["calls"][:3]
-        parts.append("Follow up first: " + "; ".join(_say_call(c) for c in top) + ".")
+        parts.append(follow + "; ".join(_say_call(c) for c in top) + ".")
     if not waiting.is_error and waiting.content["approvals"]:
         n = len(waiting.content["approvals"])
         parts.append(f"{n} action{'s' if n != 1 else ''} waiting for approval.")
@@ -876,6 +954,7 @@ def named_reps(message: str, reps: list[dict[str, Any]]) -> list[dict[str, Any]]
 async def pipeline(act: Act, intent: Intent) -> str:
     message = act.turn.message.lower()
     named = re.search(r"\b[A-Z][a-z]+", act.turn.message[1:]) is not None
+    named = named or await teammate(act, message) is not None  # "how is marcus doing"
     if named or re.search(r"\b(rep|reps|each|per|by|value|worth|\$|dollars?|money)\b", message):
         outcome = await act.tool("pipeline_by_rep", {"with_value": True})
         if outcome.is_error:
@@ -898,8 +977,56 @@ async def pipeline(act: Act, intent: Intent) -> str:
     return f"{outcome.content['total_jobs']} jobs in the pipeline. " + "; ".join(rows) + "."
 
 
+async def stage_value(act: Act, intent: Intent) -> str:
+    """How many jobs, and how much money, sit in one stage ("how much is in bid presented"):
+    the pipeline, for one stage."""
+    act.intent = "pipeline"
+    stages_out = await act.tool("list_workflow_stages", {})
+    if stages_out.is_error:
+        return _failed(stages_out)
+    stages = [Stage(**s) for s in stages_out.content["stages"]]
+    target = match_stage(intent.get("stage"), stages)
+    if target is None and re.search(r"\b(?:value|worth|amount|total) of\b", act.turn.message, re.I):
+        act.intent = "job_money"  # "the value of the Keller job": that job's money
+        return await job_money(act, Intent("job_money", {"job": intent.get("stage")}))
+    if target is None and not re.search(
+        r"\b(?:how much|how many|value|worth|money|dollars|total)\b", act.turn.message, re.I
+    ):
+        return admit_action(act)  # "what's in my truck": no stage, no question about money
+    if not isinstance(target, Stage):
+        return await pipeline(act, Intent("pipeline", {}))
+    counted = await act.tool("pipeline_by_rep", {"with_value": False})
+    if counted.is_error:
+        return _failed(counted)
+    # every job's money is one CRM call: the counts stand when that is more than Leap allows
+    outcome = await act.tool("pipeline_by_rep", {"with_value": True})
+    priced = not outcome.is_error
+    if not priced:
+        act.tool_calls[-1]["status"] = "fell_back"
+        outcome = counted
+    jobs, value, by_rep = 0, 0.0, []
+    for rep in outcome.content["reps"]:
+        for s in rep["stages"]:
+            if s["stage"] == target.name and s["jobs"]:
+                jobs += s["jobs"]
+                value += s["value"] or 0
+                by_rep.append(f"{rep['rep']} {s['jobs']}")
+    if not jobs:
+        return f"No jobs in {target.name} right now."
+    worth = (
+        f", {_money(value)} in contracts"
+        if value
+        else ", no contract value yet (unsigned)"
+        if priced
+        else " (the CRM is too busy for their dollar values right now)"
+    )
+    return (
+        f"{target.name}: {jobs} job{'s' if jobs != 1 else ''}{worth} — " + ", ".join(by_rep) + "."
+    )
+
+
 async def team(act: Act, intent: Intent) -> str:
-    outcome = await act.tool("list_company_users", {})
+    outcome = await act.users()
     if outcome.is_error:
         return _failed(outcome)
     users = outcome.content["users"]
@@ -975,6 +1102,8 @@ HANDLERS: dict[str, Handler] = {
     "job_stage": job_stage,
     "job_money": job_money,
     "job_overview": job_overview,
+    "job_rep": job_rep,
+    "stage_value": stage_value,
     "list_notes": list_notes,
     "add_note": add_note,
     "move_stage": move_stage,

@@ -13,8 +13,9 @@ Decision = Literal["approve", "deny"]
 
 _YES = re.compile(
     r"^(yes|yeah|yep|yup|sure|ok|okay|confirm(ed)?|approve(d)?|go ahead|do it|send it|"
-    r"create it|make it so|sounds good|correct|that'?s right|please do)"
-    r"( (please|it|that|thanks|now|go ahead|do it|approve it|send it|confirm))*$",
+    r"create it|make it so|sounds good|correct|that'?s right|please do|go for it|looks good)"
+    r"( (please|it|that|thanks|now|go ahead|do it|approve it|send it|confirm|and|send|send that|"
+    r"do that|it's good|looks good|perfect|go for it|ship it))*$",
     re.IGNORECASE,
 )
 _NO = re.compile(

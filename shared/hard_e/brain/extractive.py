@@ -14,11 +14,14 @@ question, is no answer: the brain then says the documents don't cover it.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX
+from hard_e.knowledge.synonyms import equivalents, term_equivalents
 from hard_e.text.search import tokenize
 
 # Words that frame a question rather than say what it is about (as search terms).
@@ -34,61 +37,10 @@ _FRAMING = frozenset(
         "say says said think thinks told tell them they she he her his inch inches in ft "
         "feet foot lb lbs pound pounds degrees ok okay just like gonna going still "
         "lot lots wanna thing stuff quick longer shorter bigger smaller more less spec "
-        "specify quote"
+        "specify fast quickly soon often usually normally typically generally theyll youll "
+        "itll thats theres whats hows"
     )
 )
-# Words and their everyday equivalents in the trade's documents (as search terms).
-_SYNONYMS_WORDS = (
-    ("reveal", "exposure"),
-    ("heavy", "weight weigh weighs"),
-    ("weigh", "weight"),
-    ("long", "length"),
-    ("wide", "width"),
-    ("tall", "height"),
-    ("high", "height"),
-    ("deep", "depth"),
-    ("thick", "thickness"),
-    ("far", "clearance"),
-    ("pitch", "slope"),
-    ("nail", "fastener"),
-    ("nails", "fasteners"),
-    ("screw", "fastener"),
-    ("cost", "price"),
-    ("price", "cost"),
-    ("cheaper", "price cost"),
-    ("expensive", "price cost"),
-    ("ocean", "salt coastal"),
-    ("sea", "salt coastal"),
-    ("beach", "salt coastal"),
-    ("coast", "salt coastal"),
-    ("husband", "spouse"),
-    ("wife", "spouse"),
-    ("partner", "spouse"),
-    ("sell", "transfer sale"),
-    ("sells", "transfer sale"),
-    ("buyer", "transfer owner"),
-    ("cover", "covers coverage"),
-    ("dust", "silica"),
-    ("winter", "cold"),
-    ("freezing", "cold"),
-    ("temperature", "degrees"),
-    ("rating", "rated"),
-    ("rated", "rating"),
-    ("gap", "space"),
-    ("tight", "between gap space loose"),
-    ("loose", "between gap space tight"),
-    ("spacing", "center"),
-    ("centers", "center"),
-    ("hail", "impact"),
-    ("fade", "fading"),
-    ("quote", "bid"),
-    ("quotes", "bids"),
-)
-_SYNONYMS: dict[str, frozenset[str]] = {}
-for _word, _others in _SYNONYMS_WORDS:
-    for _term in tokenize(_word):
-        _SYNONYMS[_term] = _SYNONYMS.get(_term, frozenset()) | frozenset(tokenize(_others))
-
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
 _RULER = re.compile(r"^\|?[\s:|-]+\|?$")
 _CONDITION = re.compile(
@@ -103,10 +55,16 @@ _INTRO = re.compile(
 )
 # What kind of figure a question asks for, and how a sentence says one.
 _DURATION = (
-    r"\d[\d.,]*(?: to \d[\d.,]*)?[ -](?:business )?(?:days?|weeks?|months?|years?|hours?|"
-    r"minutes?)\b|lifetime|for life"
+    r"\d[\d.,]*(?: to \d[\d.,]*)?[ -](?:business |working |calendar )?"
+    r"(?:days?|weeks?|months?|years?|hours?|minutes?)\b|lifetime|for life|\b(?:the )?same day\b|"
+    r"\bnext day\b|\bovernight\b|\bby (?:noon|tomorrow)\b|"
+    r"\b(?:a|an|one|two|three|four|five|six|half a|a half|a full|a couple of|a few) (?:full )?"
+    r"(?:business |working )?(?:days?|weeks?|months?|years?|hours?)\b"
 )
-_LENGTH = r"\d[\d./]*(?: \d/\d+)? ?(?:in|ft|inch|inches|feet|foot)\b|\d\"|\d+ ?x ?\d+"
+_LENGTH = (
+    r"\d[\d./]*(?: \d/\d+)? ?(?:in|ft|inch|inches|feet|foot|miles?|yards?|mm|cm)\b|\d\"|"
+    r"\d+ ?x ?\d+"
+)
 _FIGURES: dict[str, str] = {
     "duration": _DURATION,
     "length": _LENGTH,
@@ -114,12 +72,21 @@ _FIGURES: dict[str, str] = {
     "speed": r"\d+ ?mph\b",
     "temperature": r"\d+ ?°[FC]?|\d+ degrees",
     "share": r"\d+(?:\.\d+)? ?(?:%|percent)",
-    "price": r"\$ ?\d|\d+(?:\.\d+)? ?(?:%|percent)|\d+ dollars",
-    "count": r"\d",
+    # a share is a price only when it changes one ("12% more", "5% off", "a 2.5% fee"),
+    # not when it measures something ("3 to 5% of the job cost")
+    "price": r"\$ ?\d|\d+ dollars|(?:\b(?:discounts?|fees?|deposits?|surcharges?)\b[^.;]*)"
+    r"\d+(?:\.\d+)? ?(?:%|percent)|\d+(?:\.\d+)? ?(?:%|percent)(?=[^.;]*\b(?:more|less|off|"
+    r"fees?|discounts?|deposits?|surcharges?)\b)",
+    "count": r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|half|"
+    r"third|quarter|dozen|single|double|every|each)\b",
     "place": r"\b(?:between|above|below|down from|up from|from the (?:top|bottom|edge|end|"
     r"corner)|inside|within|behind|beneath|under|over|centred|centered)\b",
 }
-_FIGURE_REQUIRED = frozenset({"duration", "count"})
+_FIGURE_FREE = frozenset({"place"})
+"""The kinds of question a sentence may answer without a figure; every other kind
+("how long", "what size", "how heavy") needs a number stated, and a time or a price
+(`_STRICT`) one of its own kind."""
+_STRICT = frozenset({"duration", "price"})
 _ASKS: tuple[tuple[str, str], ...] = (
     (  # asking what something costs — not a price mentioned ("my price is too high")
         r"\bhow much\b[^.?!]*\b(?:cost|costs|charge|charges|run|pay|price)\b|"
@@ -132,8 +99,11 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (
         r"\bhow (?:long|soon) (?:does|do|did|will|would|is it|until|before|till)\b.*\b(?:take|get|"
         r"ship|wait|arrive|last|have|register|file)\b|\blead time\b|\bhow soon\b|"
-        r"\bhow many (?:days|weeks|months|years)\b|\bhow long (?:is|are) (?:the |a )?(?:\w+ )?"
-        r"(?:warranty|period|coverage|guarantee|lead)",
+        r"\bhow many (?:days|weeks|months|years|hours)\b|\bhow (?:fast|quickly|quick)\b|"
+        r"\bhow much (?:longer|sooner|later)\b|"
+        r"\bhow long (?:is|are|does|do) (?:[\w-]+ ){0,4}?"
+        r"(?:warranty|warranties|period|coverage|guarantee|lead|quote|bid|offer|good|valid|last|"
+        r"take|wait)\b",
         "duration",
     ),
     (
@@ -153,6 +123,7 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (r"\bwind (?:rating|speed)|\bmph\b", "speed"),
     (r"\btemperature\b|\bdegrees\b|\bhow cold\b|\bhow hot\b", "temperature"),
     (r"\bpercent|\bwaste\b|\bhow much more\b", "share"),
+    (r"\bhow long\b", "duration"),  # "how long is the plank": a length first, then a time
     (
         r"\bhow many\b|\bhow much\b|\bminimum\b|\bmaximum\b|\blowest\b|\bhighest\b|\bwhat(?:'s| is)"
         r" the (?:\w+ )?(?:rating|r[- ]?value|u[- ]?factor|shgc|lrv)\b",
@@ -164,8 +135,16 @@ _YES_NO = re.compile(
     r"\b(?:can|could|should|may|do|does) (?:we|i|you|they|it|he|she)\b",
     re.I,
 )
+# "how many days does it take": a question for a figure, not a yes or no.
+_WH = re.compile(r"^\W*(?:how|what|what's|whats|which|where|when|who|why)\b", re.I)
 TRADE_WORDS = frozenset(
     tokenize(
+        "job jobs crew crews deposit discount financing permit dumpster referral contract "
+        "travel charge fee tear-off leak downspout downspouts hanger hangers guard guards "
+        "coil tarp tarping storm adjuster inspection inspections claim claims insurance "
+        "door doors sill jamb threshold hinge hinges sidelite sidelites transom storm screen "
+        "closer deadbolt lockset weatherstrip deck decking railing porch shutter shutters "
+        "stucco brick masonry chimney skylight vent vents insulation sheathing header "
         "siding roof roofing shingle shingles window windows vinyl fiber cement plank lap "
         "panel trim soffit fascia gutter gutters flashing caulk housewrap wrap nail nails "
         "fastener exposure reveal warranty warranties colour color colours colors texture "
@@ -190,6 +169,16 @@ OPENING = 1.5
 """What the first sentence under a heading that is the question gains: it says the
 answer the rest explains ("I need to think about it" → "This is almost always a hidden
 objection.")."""
+COLUMN = 1.0
+"""What a table row gains when the question asks for one of its columns and names no
+row: the column, read down, answers for every product ("bundles per square")."""
+NAMED = 0.75
+"""What a sentence gains for naming the product asked about itself (not only its
+passage does), and, for a yes/no question, for saying a condition or a limit."""
+_RESTRICTS = re.compile(r"\b(?:only|unless|except|provided|special order)\b", re.I)
+OURS = 1.0
+"""What a passage of the company's own documents gains when the rep asks about "our"
+or "we": the company's terms, not the industry library's."""
 HEADED = 0.6
 """A heading saying this share of the question is the question ("I need to think
 about it"): the sentences under it answer it, even those that don't repeat it."""
@@ -197,9 +186,15 @@ about it"): the sentences under it answer it, even those that don't repeat it.""
 
 def key_terms(question: str) -> set[str]:
     """What the question is about: its search terms without the framing words (all of
-    them when that leaves nothing: "they need to think about it, what now?")."""
+    them when that leaves nothing: "they need to think about it, what now?"); a framing
+    word after "the" or "a" names a thing ("does *the handle* come with the door")."""
     found = [t for t in tokenize(question) if len(t) > 1 or t.isdigit()]
-    return {t for t in found if t not in _FRAMING} or set(found) - _BARE
+    named = set(tokenize(" ".join(_NAMED_AFTER.findall(question)))) & _THINGS
+    return {t for t in found if t not in _FRAMING or t in named} or set(found) - _BARE
+
+
+_NAMED_AFTER = re.compile(r"\b(?:the|a|an|our|your|its|their) ([\w-]+)", re.I)
+_THINGS = frozenset(tokenize("handle handles finish look work quote spec"))
 
 
 _BARE = frozenset(tokenize("now then what ok okay hey so well tell told say said"))
@@ -213,7 +208,156 @@ def _figures(asked: set[str]) -> set[str]:
 
 def _asks_for(question: str) -> list[str]:
     """The kinds of figure the question asks for, most specific first."""
-    return [kind for pattern, kind in _ASKS if re.search(pattern, question, re.IGNORECASE)]
+    found = [kind for pattern, kind in _ASKS if re.search(pattern, question, re.IGNORECASE)]
+    return list(dict.fromkeys(found))
+
+
+_PITCH = re.compile(
+    r"\b(\d{1,2})(?:[ -]?(?:in |on |over |and )?| ?/ ?)12(?= ?(?:pitch|slope|roof)\b)"
+)
+_RANGE = re.compile(
+    r"(\d[\d,]*(?:[.:]\d+)?)(?: ?[a-z°%]+\.?){0,2} ?(?:to|up to|through|and|-|–)"
+    r" (?:\$ ?)?(\d[\d,]*(?:[.:]\d+)?)"
+)
+
+
+def spoken_figures(question: str) -> str:
+    """A roof pitch said aloud ("a three twelve pitch", which the speech normaliser makes
+    "312 pitch", or "3 in 12") written the way the documents write it: "3:12 pitch"."""
+    return _PITCH.sub(r"\1:12", question)
+
+
+def _value(figure: str) -> float | None:
+    """A figure term's value: "8.25" → 8.25, "3:12" (a pitch) → 0.25, "1,500" → 1500."""
+    figure = figure.replace(",", "")
+    top, colon, bottom = figure.partition(":")
+    try:
+        return float(top) / float(bottom) if colon else float(figure)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def _in_range(figure: str, text: str) -> bool:
+    """Whether the text states a range the figure lies in ("between 60 and 90 miles"
+    holds 70; "2:12 up to 4:12" holds a 3:12 pitch). Not for an amount of money
+    ("$15,000" in "loans from $3,000 to $75,000"): what a sum buys is stated for it."""
+    value = _value(figure)
+    if value is None or value >= _MONEY:
+        return False
+    for low, high in _RANGE.findall(text):
+        lo, hi = _value(low), _value(high)
+        if lo is not None and hi is not None and lo <= value <= hi:
+            return True
+    for side, bound in _BOUND.findall(text):  # "discounts above 10%" holds 12
+        limit = _value(bound)
+        if limit is not None and (value > limit if side.lower() in _ABOVE else value < limit):
+            return True
+    return False
+
+
+_BOUND = re.compile(
+    r"\b(above|over|more than|greater than|exceeds?|beyond|longer than|wider than|larger than|"
+    r"bigger than|taller than|higher than|heavier than|below|under|less than|fewer than|"
+    r"shorter than|narrower than|smaller than|lower than|lighter than)"
+    r" (?:\$ ?)?(\d[\d,]*(?:[.:]\d+)?)",
+    re.I,
+)
+_ABOVE = frozenset(
+    {"above", "over", "more than", "greater than", "exceed", "exceeds", "beyond"}
+    | {
+        f"{word} than"
+        for word in ["longer", "wider", "larger", "bigger", "taller", "higher", "heavier"]
+    }
+)
+
+
+_ATTRIBUTE = re.compile(
+    r"\bwhat(?:'s|s| is| are| does| do)? (?:the |a |an |our |your |their )?"
+    r"(?P<a>(?:[\w-]+ ){0,2}?[\w-]+)"
+    r" (?:on|of|for|with|to|in|per)\b|"
+    r"\bhow (?:much|many) (?!(?:do|does|did|is|are|was|will|would|can|should|of|more|less|"
+    r"longer|bigger|extra)\b)(?P<b>[\w-]+(?: (?!(?:do|does|did|is|are|can|should|will|would|"
+    r"goes|go|we|i|you|they|in|on|for|of|per|to)\b)[\w-]+)?)|"
+    r"\bwhat (?:size|kind of|type of|sort of|brand of) (?P<c>[\w-]+)|"
+    r"\b(?:what|which) (?P<d>(?!(?:is|are|was|do|does|did|if|about|else|kind|type|size)\b)[\w-]+)"
+    r" (?:do|does|did|should|can|is|are|goes|go|will|would)\b",
+    re.I,
+)
+
+
+def asked_attribute(question: str) -> set[str]:
+    """The key terms of what the question asks about, which the answer must say: "the
+    *warranty* on aluminium soffit", "how many *crews*", "what size *dumpster*"."""
+    found = _ATTRIBUTE.search(question)
+    if not found:
+        return set()
+    phrase = next(g for g in found.groups() if g)
+    return {t for t in tokenize(phrase) if t not in _FRAMING | _MEASURES and not t[0].isdigit()}
+
+
+# What a figure says, not a word the answer must repeat ("what *size* frieze board":
+# "5/4 x 7.25 in"); and the everyday "normal", "usual" of "the normal lead time".
+_MEASURES = frozenset(
+    tokenize(
+        "size sizes room space length width height depth thickness weight time distance "
+        "amount number normal usual standard typical regular average current big wide "
+        "thick heavy tall high deep temperature inch ft lb degrees gap clearance spacing"
+    )
+)
+
+
+def _may_miss(
+    n: int, missing: set[str], named: set[str], products: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the answer with its heading may leave out these of a question's n content
+    terms (not its figures or measure words): half of a long question's; one of three,
+    but never a word of a thing named in two ("a metal *roof*", "*roofing* nails",
+    "*aluminium* soffit": another thing), which a verb or a setting is not ("*fix* the
+    siding", "after the *appointment*")."""
+    if missing & products:
+        return False  # what it is made of, or which product: never left to guess
+    if n > _SHORT:
+        return len(missing) <= n // 2
+    return not missing or (n == _SHORT and len(missing) == 1 and not missing & named)
+
+
+_SHORT = 3
+
+
+_MATERIALS = frozenset(
+    tokenize("fiber cement vinyl asphalt aluminium steel stainless wood cedar foam glass")
+)
+"""What a product is made of: a passage about it may leave it to the rest of its
+document ("A 4 ft x 10 ft panel weighs 92 lb" under a fiber cement spec sheet)."""
+
+_CATEGORIES = frozenset(
+    tokenize(
+        "shingle shingles siding window windows door doors gutter gutters soffit fascia "
+        "trim roof roofing"
+    )
+)
+"""What kind of product a question is about: an answer about another kind ("the wind
+rating on the *shingles*" answered from a siding sheet) is no answer."""
+
+_MONEY = 1000.0
+"""A figure this large in a question is an amount of money or a count of things, not a
+size or a distance; it is never taken as lying inside a range."""
+_NUMBER_WORD = re.compile(_FIGURES["count"], re.I)
+
+
+def _counts(unit_text: str, things: frozenset[str]) -> bool:
+    """Whether a number stands within a few words of the thing counted ("4 bundles per
+    square", "choices to three"), not elsewhere in the sentence ("store bundles flat …
+    stack pallets two high")."""
+    words = unit_text.split()
+    spots = [i for i, w in enumerate(words) if _NUMBER_WORD.search(w)]
+    for i, word in enumerate(words):
+        if set(tokenize(word)) & things and any(abs(i - j) <= _NEAR for j in spots):
+            return True
+    return False
+
+
+_NEAR = 6
 
 
 @dataclass(frozen=True)
@@ -226,13 +370,15 @@ class _Unit:
     position: int
     follows: bool = False  # it starts "It …", "They …": read out after the one before
     row: bool = False
+    cells: tuple[str, ...] = ()  # a table row's cells, and its table's header row
+    header: tuple[str, ...] = ()
 
 
 def _units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
     header: list[str] = []
     lines = text.splitlines()
-    rows: dict[int, tuple[str, frozenset[str]]] = {}
+    rows: dict[int, tuple[str, frozenset[str], tuple[str, ...], tuple[str, ...]]] = {}
     for i, line in enumerate(lines):  # tables first: a header row labels the rows below
         stripped = line.strip()
         if not stripped.startswith("|"):
@@ -243,18 +389,31 @@ def _units(text: str) -> list[_Unit]:
         cells = [c.strip() for c in stripped.strip("|").split("|")]
         if not header and i + 1 < len(lines) and _RULER.match(lines[i + 1].strip()):
             header = cells
-            rows[i] = ("", frozenset())  # the header row itself is no answer
+            rows[i] = ("", frozenset(), (), ())  # the header row itself is no answer
             continue
-        rows[i] = (_row(cells), frozenset(tokenize(" ".join(header[1:]))))
+        rows[i] = (
+            _row(cells),
+            frozenset(tokenize(" ".join(header[1:]))),
+            tuple(cells),
+            tuple(header),
+        )
     prose: list[str] = []
     for i, line in enumerate([*lines, ""]):
         if i in rows or i == len(lines) or _RULER.match(line.strip() or "x"):
             units += _prose_units("\n".join(prose), len(units))
             prose = []
             if i in rows and rows[i][0]:
-                row_text, labels = rows[i]
+                row_text, labels, row_cells, head = rows[i]
                 units.append(
-                    _Unit(row_text, frozenset(tokenize(row_text)), labels, len(units), row=True)
+                    _Unit(
+                        row_text,
+                        frozenset(tokenize(row_text)),
+                        labels,
+                        len(units),
+                        row=True,
+                        cells=row_cells,
+                        header=head,
+                    )
                 )
             continue
         prose.append(line)
@@ -300,13 +459,46 @@ def _terms_of(passage: dict[str, Any]) -> set[str]:
     return _topic(passage) | set(tokenize(passage["text"]))
 
 
-def _expand(asked: set[str]) -> dict[str, frozenset[str]]:
-    """Each key term with the words that say the same thing in the documents."""
-    return {t: frozenset({t}) | _SYNONYMS.get(t, frozenset()) for t in asked}
+def _expand(asked: set[str], question: str = "") -> dict[str, frozenset[str]]:
+    """Each key term with the words that say the same thing in the documents (and those
+    of a phrase of the question it is part of: "back out" → "cancel"); a length in feet
+    also in inches, and inches in feet ("an 8 foot door" is "36 x 96 in")."""
+    phrases = term_equivalents(tokenize(question)) if question else {}
+    words = {t: frozenset({t}) | equivalents(t) | phrases.get(t, frozenset()) for t in asked}
+    for figure, other in _converted(question):
+        if figure in words:
+            words[figure] |= {other}
+    return words
+
+
+_FEET = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:ft|foot|feet|')(?![\w'])", re.I)
+_INCHES = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:in|inch|inches|\")(?!\w)", re.I)
+
+
+def _converted(question: str) -> list[tuple[str, str]]:
+    """(figure as asked, the same length in the other unit) for feet and whole feet."""
+    out = []
+    for m in _FEET.finditer(question):
+        out.append((_number(m.group(1)), _number(str(float(m.group(1)) * 12))))
+    for m in _INCHES.finditer(question):
+        if float(m.group(1)) >= 12 and float(m.group(1)) % 12 == 0:
+            out.append((_number(m.group(1)), _number(str(float(m.group(1)) / 12))))
+    return out
+
+
+def _number(text: str) -> str:
+    """A figure as the tokeniser writes it: "96.0" → "96", "7.50" → "7.5"."""
+    value = float(text)
+    return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
 def covers(
-    asked: set[str], passage: dict[str, Any], known: set[str], *, yes_no: bool = False
+    asked: set[str],
+    passage: dict[str, Any],
+    known: set[str],
+    *,
+    yes_no: bool = False,
+    words: dict[str, frozenset[str]] | None = None,
 ) -> bool:
     """Whether the passage is about what was asked: it shares a word with the question's
     topic (its document's title or heading, or the trade's own words), holds every
@@ -314,14 +506,15 @@ def covers(
     it in 7.25?"), and half of the question's key terms (or words that mean them)."""
     found = _terms_of(passage)
     topic = _topic(passage)
-    words = _expand(asked)
-    unknown = sum(1 for t in asked if not words[t] & known)  # what the documents lack
+    words = words or _expand(asked)
+    # what the documents lack (a figure has its own test; "out" of "70 miles out" is none)
+    unknown = sum(1 for t in asked - _figures(asked) - _PARTICLES if not words[t] & known)
     held = sum(1 for t in asked if words[t] & found)
     anchored = bool(asked & topic) or bool(asked & TRADE_WORDS) or held >= max(2, 0.75 * len(asked))
     return (
         anchored
         and unknown <= (len(asked) - 1) // 3
-        and (yes_no or _figures(asked) <= found)
+        and (yes_no or all(f in found or _in_range(f, passage["text"]) for f in _figures(asked)))
         and held >= COVERAGE * len(asked)
     )
 
@@ -333,6 +526,9 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     if not ranked:
         return None
     best = ranked[0]
+    column = _column_answer(question, best)
+    if column is not None:
+        return f"{column} (Source: {cite(best.passage)})"
     units = best.units
     at = best.unit.position
     chosen = {at}
@@ -343,6 +539,8 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
             break
     if best.unit.follows:
         chosen.add(at - 1)
+    if best.then:
+        chosen.add(at + 1)
     after = max(chosen) + 1
     if after < len(units) and (
         _CONDITION.match(units[after].text) or units[after - 1].text.endswith(":")
@@ -352,6 +550,48 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     return f"{text} (Source: {cite(best.passage)})"
 
 
+def _column_answer(question: str, best: Candidate) -> str | None:
+    """A table asked about by one of its columns and none of its rows ("what's the wind
+    rating on the shingles", "how many bundles per square") is read down that column,
+    naming it: "Wind rating — Ridgeback: 110 mph, …; Tempest IR: 130 mph, …" — every
+    row, so the rule comes with its exceptions. None when a row is named (then the row
+    is the answer) or no single column is what was asked."""
+    unit = best.unit
+    asked = key_terms(spoken_figures(question))
+    at = _column(unit, best.units, asked, _expand(asked, question))
+    if at is None:
+        return None
+    table = [u for u in best.units if u.row and u.header == unit.header]
+    values = "; ".join(f"{u.cells[0]}: {u.cells[at]}" for u in table if len(u.cells) > at)
+    return f"{unit.header[at]} — {values}"
+
+
+def _column(
+    unit: _Unit, units: list[_Unit], asked: set[str], words: dict[str, frozenset[str]]
+) -> int | None:
+    """The one column of the row's table that the question asks for, when it names none
+    of the table's rows; else None."""
+    if not unit.row or len(unit.header) < _MIN_COLUMNS or len(unit.cells) != len(unit.header):
+        return None
+    table = [u for u in units if u.row and u.header == unit.header]
+    said = set().union(*(words[t] for t in asked)) if asked else set()
+    if any(set(tokenize(u.cells[0])) & said for u in table):
+        return None  # "the wind rating on Ridgeback": that row
+    scores = sorted(
+        (
+            (sum(1 for t in asked - _RELATIONS if words[t] & set(tokenize(name))), n)
+            for n, name in enumerate(unit.header[1:], start=1)
+        ),
+        reverse=True,
+    )
+    if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+        return None
+    return scores[0][1]
+
+
+_MIN_COLUMNS = 3
+
+
 @dataclass(frozen=True)
 class Candidate:
     score: float
@@ -359,10 +599,12 @@ class Candidate:
     units: list[_Unit]
     passage: dict[str, Any]
     bonus: float = 0.0  # for opening a passage whose heading is the question
+    then: bool = False  # the next sentence says the rest of what was asked
 
 
 def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]:
     """Every sentence that could answer the question, best first; empty when none does."""
+    question = spoken_figures(question)
     asked = key_terms(question)
     if not asked or not passages:
         return []
@@ -370,42 +612,162 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     names = set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][a-z]+\w*", question))))
     if names - known - _FRAMING:  # a product or brand the documents never name: not theirs
         return []
+    products = (names | (asked & _brands(passages))) - _FRAMING - TRADE_WORDS
+    kind = _last_thing(question)
+    kind_words = _expand(set(kind), question) if kind else {}
+    if kind and not kind_words[kind[0]] & known and kind_words[kind[1]] & known:
+        return []  # a kind of thing the documents never name: "a *mobile* home"
     titles = set(tokenize(" ".join(str(p["document"]) for p in passages)))
     if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names):
         return []  # one everyday word ("what's waiting on me") is not a product question
-    yes_no = bool(_YES_NO.search(question))
+    yes_no = bool(_YES_NO.search(question)) and not _WH.search(question)
+    lasting = bool(  # how long a piece of work takes, not how soon something comes
+        re.search(r"\bhow long (?:does|do|will|would|did) .*\btake\b", question, re.I)
+        and not re.search(r"\btake to (?:get|ship|arrive|come|deliver|show)\b", question, re.I)
+    )
+    ours = bool(re.search(r"\b(?:our|ours|we|us)\b", question, re.I))
     kinds = _asks_for(question)
-    words = _expand(asked)
+    words = _expand(asked, question)
+    attribute = asked_attribute(question) & asked
+    counted = _counted(question) & asked
+    amount = _amount_of(question, asked)
+    content = {
+        t for t in asked if t not in _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
+    }
+    named = content & (products | _MATERIALS | _CATEGORIES)  # the document may say these
+    # a count is of one thing in one place ("how many nails in a *box*"): all of it said
+    compound = content if counted else _compound(question, content)
     readable = [
         (rank, p, _units(p["text"]))
         for rank, p in enumerate(passages)
-        if covers(asked, p, known, yes_no=yes_no)
+        if covers(asked, p, known, yes_no=yes_no, words=words)
     ]
     everything = [u for _, _, units in readable for u in units]
+    by_document: dict[str, set[str]] = {}
+    for p in passages:
+        by_document.setdefault(str(p["document"]), set()).update(_terms_of(p))
+    document = [by_document[str(p["document"])] for p in passages]
     weight = _weights(asked, words, everything)
     total = sum(weight.values())
     found: list[Candidate] = []
     for rank, passage, units in readable:
         topic = _topic(passage)
+        held = _terms_of(passage)
+        section = set(tokenize(str(passage.get("heading") or "").split(" › ")[-1]))
         # the opening under the document's title: its introduction, what it is about
         intro = not passage.get("heading") and str(passage.get("chunk_id", ":0000")).endswith(
             ":0000"
         )
         headed = sum(weight[t] for t in asked if words[t] & topic) >= HEADED * total
         for unit in units:
-            scored = _score(unit, asked, words, weight, topic, kinds)
+            scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting)
             if scored is None or _INTRO.match(unit.text):
                 continue
+            says = unit.terms | unit.labels | topic
+            if any(not words[t] & says for t in attribute):
+                continue  # not what was asked about
+            if any(not words[t] & (says | held) for t in products):
+                continue  # about another product
+            missing = {t for t in content - named if not words[t] & says}
+            missing |= {t for t in content & named if not words[t] & (says | document[rank])}
+            then = False
+            if not _may_miss(len(content), missing, compound, frozenset(named)):
+                # the next sentence may say the rest, and is read out too: "StoneTrim …
+                # comes in every Heartland colour" / "Trim in Highland colours is …"
+                after = units[unit.position + 1].terms if unit.position + 1 < len(units) else set()
+                rest = {t for t in missing if not words[t] & after}
+                if not _may_miss(len(content), rest, compound, frozenset(named)):
+                    continue
+                then = True
+            things = frozenset().union(*(words[t] for t in counted)) if counted else frozenset()
+            if counted and not (things & unit.labels or _counts(unit.text, things)):
+                continue  # a number, but not of the thing counted
+            if amount and not (
+                words[amount] & (unit.labels | section) or _counts(unit.text, words[amount])
+            ):
+                continue  # "how much attic *ventilation*": a figure of something else
             said, score = scored
             if said < SAYS * total:
                 continue  # says too little of what was asked
             score -= 0.4 * rank + 0.02 * unit.position
+            if products and products <= {t for t in products if words[t] & says}:
+                score += NAMED  # says the product asked about itself
+            if unit.row and _column(unit, units, asked, words) is not None:
+                score += ROW + COLUMN  # read down the column: every row, rule and exceptions
+            if yes_no and _RESTRICTS.search(unit.text):
+                score += NAMED  # "can I get 16 ft planks": "made only in …, by special order"
+            if ours and not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX):
+                score += OURS  # "our labor warranty": the company's own document says it
             score -= 1.5 if intro and unit.position < 3 else 0.0
             opening = headed and not kinds and not yes_no and unit is units[0] and not intro
             bonus = OPENING if opening else 0.0  # the heading is the question: it opens
-            found.append(Candidate(score + bonus, unit, units, passage, bonus))
+            found.append(Candidate(score + bonus, unit, units, passage, bonus, then))
     found.sort(key=lambda c: -c.score)
     return found
+
+
+def _brands(passages: list[dict[str, Any]]) -> set[str]:
+    """The product names the passages use, run together the way brands are
+    ("StoneShake", "HailGuard", "TrueDeck"): a question that says one, even in lower
+    case, is about that product."""
+    text = " ".join(str(p["text"]) for p in passages)
+    return set(tokenize(" ".join(re.findall(r"\b[A-Z][a-z]+[A-Z]\w*", text))))
+
+
+def _compound(question: str, asked: set[str]) -> set[str]:
+    """Key terms said right beside another, with no word between: one thing named in
+    two words ("metal roof", "roofing nails", "aluminium soffit")."""
+    terms = [tokenize(word) for word in re.findall(r"[\w'/.:-]+", question)]
+    out: set[str] = set()
+    for a, b in itertools.pairwise(terms):
+        if a and b and a[-1] in asked and b[0] in asked and a[-1] != b[0]:
+            out |= {a[-1], b[0]}
+    return out
+
+
+def _last_thing(question: str) -> tuple[str, str] | None:
+    """The question's last two words when both are search terms: the thing it ends on,
+    and the word that says which kind ("a mobile home", "a google review")."""
+    terms = [tokenize(w) for w in re.findall(r"[\w'/.:-]+", question)[-2:]]
+    if len(terms) != 2 or any(len(t) != 1 for t in terms) or terms[0][0][0].isdigit():
+        return None
+    if terms[1][0] in _FRAMING | _PARTICLES:  # "when it's cold out", "where does it go"
+        return None
+    return terms[0][0], terms[1][0]
+
+
+_RELATIONS = frozenset(tokenize("after before during between without within since until per"))
+"""Words that relate what a question is about ("back out *after* they sign"): an answer
+need not repeat them."""
+_PARTICLES = frozenset(tokenize("out up down off in on over back away around through"))
+
+
+def _amount_of(question: str, asked: set[str]) -> str | None:
+    """What "how much …" measures, the last word of its noun ("how much attic
+    *ventilation* do we need"); None for a price or when it isn't a key term."""
+    found = re.search(
+        r"\bhow much ((?:[\w-]+ ){0,2}?[\w-]+?)(?= (?:do|does|did|is|are|can|should|will|would|"
+        r"goes|go|we|i|you|they|in|on|for|of|per|to)\b|[?.!,]|$)",
+        question,
+        re.I,
+    )
+    if not found:
+        return None
+    terms = [t for t in tokenize(found.group(1)) if t not in _FRAMING | _MEASURES]
+    return terms[-1] if terms and terms[-1] in asked else None
+
+
+def _counted(question: str) -> set[str]:
+    """What "how many …" counts: "how many *bundles* fit on a pallet", "how many
+    *StoneFlash pieces* in a box"; any of its words may be the one counted."""
+    found = re.search(
+        r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+?)(?= (?:do|does|did|is|are|can|"
+        r"should|will|would|go|come|comes|fit|make|in|on|per|for|to|of|get|"
+        r"we|i|you|they)\b|[?.!,]|$)",
+        question,
+        re.I,
+    )
+    return set(tokenize(found.group(1))) - _FRAMING - _MEASURES if found else set()
 
 
 def _weights(
@@ -427,10 +789,13 @@ def _score(
     weight: dict[str, float],
     topic: set[str],
     kinds: list[str],
+    yes_no: bool = False,
+    lasting: bool = False,
 ) -> tuple[float, float] | None:
     """(weight of the question said by the unit with its heading, the unit's score);
     None when the unit can't be the answer."""
     own = {t for t in asked if words[t] & unit.terms}
+    own |= {t for t in _figures(asked) - own if _in_range(t, unit.text)}
     labelled = {t for t in asked - own if words[t] & unit.labels}
     heading = {t for t in asked - own - labelled if words[t] & topic}
     if len(own | labelled | heading) < min(2, len(asked)):
@@ -443,8 +808,24 @@ def _score(
         wanted = kinds[0]
         if wanted == "price" and not re.search(_FIGURES["price"], unit.text, re.I):
             return None  # a price asked for and not stated here
-        if wanted in _FIGURE_REQUIRED and not re.search(_FIGURES[wanted], unit.text, re.I):
-            return None  # a figure asked for ("how many days") and none stated here
+        needed = [k for k in kinds if k not in _FIGURE_FREE]
+        if needed and not yes_no:  # a figure asked for and none stated here: no answer
+            # a time or a price must be one ("how many days"); a size may be said in
+            # the trade's own units ("two stud bays apart", "stack two high")
+            if needed[0] in _STRICT:
+                stated = re.search(_FIGURES[needed[0]], unit.text, re.I)
+                if not stated:
+                    return None
+                deadline = rf"\bwithin (?:about )?(?:{_FIGURES['duration']})"
+                if lasting and not re.search(
+                    _FIGURES["duration"], re.sub(deadline, " ", unit.text, flags=re.I), re.I
+                ):
+                    return None  # "how long does an inspection take": not "within 48 hours"
+            else:  # a number, and not one that is a time or a price ("in 2 days")
+                other = "|".join(_FIGURES[k] for k in _STRICT if k not in kinds)
+                rest = re.sub(other, " ", unit.text, flags=re.I) if other else unit.text
+                if not re.search(_FIGURES["count"], rest, re.I):
+                    return None
         if re.search(_FIGURES[wanted], unit.text, re.I):
             score += 3.0
         elif any(re.search(_FIGURES[k], unit.text, re.I) for k in kinds[1:]):

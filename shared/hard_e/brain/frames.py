@@ -27,7 +27,9 @@ _NAMED_JOB = (
 _NOT_A_NAME = STOP_WORDS | word_set(
     """new next last first big small same other another which whose any every each my
     roof roofing siding window windows gutter gutters door doors trim soffit fascia
-    install repair storm insurance retail open closed current old this that"""
+    install repair storm insurance retail open closed current old this that best worst
+    biggest smallest cheapest largest latest newest oldest good bad great typical average
+    usual normal whole entire full partial small medium large"""
 )
 # Topics, most specific first: (intent, synonyms).
 _TOPICS: list[tuple[str, str]] = [
@@ -64,6 +66,11 @@ _OVERVIEW_WORDS = word_set(
 )
 
 
+def _a_name(words: list[str]) -> bool:
+    """A job's name: a surname, maybe with its trade ("the Lindqvist roof job")."""
+    return words[0] not in _NOT_A_NAME and not set(words[1:]) & STOP_WORDS
+
+
 @dataclass(frozen=True)
 class Frame:
     """A job's topic read from a question: the intent and where the job's name is."""
@@ -85,11 +92,7 @@ def job_topic(text: str) -> Frame | None:
     if not (_compiled(_ASKING).search(text) or len(text.split()) <= _FRAGMENT_WORDS):
         return None
     named = next(
-        (
-            m
-            for m in _compiled(_NAMED_JOB).finditer(text)
-            if not set(m["job"].lower().split()) & _NOT_A_NAME
-        ),
+        (m for m in _compiled(_NAMED_JOB).finditer(text) if _a_name(m["job"].lower().split())),
         None,
     )
     if named is None:

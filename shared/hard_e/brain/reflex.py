@@ -13,6 +13,7 @@ can't do. The handlers (``answers``) call tools through the same gated belt as C
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from typing import Any
 
 from hard_e.brain.answers import (
@@ -29,13 +30,14 @@ from hard_e.brain.answers import (
     first_name,
     move_stage,
 )
+from hard_e.brain.coaching import coaching_answer, coaching_query, is_coaching
 from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
 from hard_e.brain.extractive import extractive_answer
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
 from hard_e.brain.rules import Intent, cancels, read, read_frame
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
-from hard_e.text import terms
+from hard_e.text import STOP_WORDS, terms
 from hard_e.text.dates import find_day
 from hard_e.text.spoken import cardinal_words, ordinal_value
 
@@ -47,7 +49,7 @@ _FOLLOW_UP = re.compile(
     _I,
 )
 _JOB_INTENTS = frozenset(
-    {"job_stage", "job_money", "job_overview", "list_notes", "move_stage", "find_job"}
+    {"job_stage", "job_money", "job_overview", "list_notes", "move_stage", "find_job", "job_rep"}
 )
 _CUSTOMER_INTENTS = frozenset({"customer_phone", "customer_email", "find_customer", "send_text"})
 _DAY_INTENTS = frozenset({"appointments", "day_briefing", "tasks"})
@@ -66,6 +68,19 @@ _QUESTION = re.compile(
     r"does|do|is|are|should|will|would|tell me|show me|give me|any)\b",
     _I,
 )
+_DAY_AFTER = re.compile(
+    r"^(?:the )?day after(?: that| (?P<tomorrow>tomorrow))?$|^(?:the )?next day$", _I
+)
+# A question about the trade in general ("how long does a siding job take"): one for the
+# documents even when it says "job", as long as it names no one and asks about no record
+# (nothing of ours, nothing that happened: "how many hours did the crew work").
+_GENERAL = re.compile(
+    r"^\W*(?:how (?:long|many|much|often|soon|far|big|heavy|thick|wide)|what(?:'s|s| is) "
+    r"(?:the|a) (?:typical|usual|average|normal|standard))\b"
+    r"(?!.*\b(?:my|our|we|us|i|me|did|was|were|last|yesterday|ago|this (?:week|month|year))\b)",
+    _I,
+)
+_PROPER = re.compile(r"\b[A-Z][a-z]+")
 _SMALLTALK = frozenset({"greeting", "thanks", "wellbeing", "goodbye", "identity"})
 _COUNTS = cardinal_words()
 
@@ -89,7 +104,7 @@ def pick_option(message: str, options: list[str], values: list[str]) -> str | No
     ordinal = [p for p in map(_position, words) if p is not None and p >= 0]
     if len(words) <= 3 and ordinal and ordinal[0] < len(values):
         return values[ordinal[0]]
-    said = set(words) - {"the", "one", "a", "job", "stage", "please", "that", "to"}
+    said = set(words) - STOP_WORDS - {"one", "job", "stage", "please"}
     scores = []
     for option, value in zip(options, values, strict=True):
         option_words = set(re.findall(r"[a-z0-9#-]+", option.lower())) | {value.lower()}
@@ -185,6 +200,11 @@ class ReflexBrain(Brain):
             label = "new customer" if isinstance(draft, NewCustomerDraft) else "sales script"
             return f"{answer}\n\nBack to the {label}: {question} (or say cancel)"
         pending = state.pop(CHOICE, None)
+        if pending is not None and isinstance(self._other_request(message), Intent):
+            asked = pending.get("args", pending.get("slots", {})).get("job")
+            if isinstance(asked, str) and asked:  # "and what does she owe?": the job just asked
+                state.setdefault(LAST, {})["job"] = asked
+            pending = None
         if pending is not None:
             picked = pick_option(message, pending["options"], pending["values"])
             if picked is not None:
@@ -196,7 +216,9 @@ class ReflexBrain(Brain):
         if asking is not None and self._other_request(message) is None:
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
-        intent = read(message) or self._follow_up(message, state) or read_frame(message)
+        intent = read(message) or (
+            None if is_coaching(message) else self._follow_up(message, state) or read_frame(message)
+        )
         answer = await (self._dispatch(act, intent) if intent is not None else self._fallback(act))
         reask = asking is not None and asking.get("question") and not asking.get("reasked")
         if reask and not (ASK in state or CHOICE in state or CONFIRM in state):
@@ -252,6 +274,12 @@ class ReflexBrain(Brain):
             return None
         ref, name = m["ref"].strip(), last["intent"]
         slots = dict(last.get("slots", {}))
+        after = _DAY_AFTER.match(ref)
+        if after and (after["tomorrow"] or last.get("date")) and name in _DAY_INTENTS:
+            base = date.fromisoformat(last.get("date") or "1970-01-01")
+            ref = (
+                "in 2 days" if after["tomorrow"] else (base + timedelta(days=1)).isoformat()
+            )  # "what about the day after?": the day after the one just listed
         if find_day(ref):
             if name not in _DAY_INTENTS and name != "book_appointment":
                 name = "appointments"
@@ -262,6 +290,8 @@ class ReflexBrain(Brain):
             return Intent(name, slots | {"who": ref})
         if name == "pipeline":  # "and Luis?": that rep's pipeline
             return Intent(name, {})
+        if name == "stage_value":  # "and contract signed?"
+            return Intent(name, {"stage": ref})
         if name in _LIST_INTENTS:  # "what about Keller?" after a list of jobs: that job
             return Intent("job_overview", {"job": ref})
         return None
@@ -339,10 +369,17 @@ class ReflexBrain(Brain):
         if remembered is not None:
             act.intent = "memory"
             return remembered
-        if _ACTION_WORDS.search(turn.message):
+        coaching = is_coaching(turn.message)
+        general = _GENERAL.match(turn.message) is not None and not _PROPER.search(turn.message[1:])
+        if _ACTION_WORDS.search(turn.message) and not (coaching or general):
             return admit_action(act)
         passages = turn.knowledge or await self._search(act)
-        found = extractive_answer(turn.message, passages)
+        found = None
+        if coaching:  # the handbook's section on that objection, found as it words it
+            query = coaching_query(turn.message)
+            more = await self._search(act, query) if query != turn.message else []
+            found = coaching_answer(turn.message, more + passages)
+        found = found or extractive_answer(turn.message, passages)
         if found is not None:
             act.intent = "product"
             return found
@@ -353,12 +390,13 @@ class ReflexBrain(Brain):
             'products, customers, jobs, calendar or pipeline — or say "what can you do?"'
         )
 
-    async def _search(self, act: Act) -> list[dict[str, Any]]:
+    async def _search(self, act: Act, query: str = "") -> list[dict[str, Any]]:
         """The documents, searched when nothing else understood the message."""
-        outcome = await act.turn.tools.run("search_knowledge", {"query": act.turn.message[:500]})
+        query = (query or act.turn.message)[:500]
+        outcome = await act.turn.tools.run("search_knowledge", {"query": query})
         if outcome.is_error:
             return []
         act.tool_calls.append(
-            {"name": "search_knowledge", "input": {"query": act.turn.message[:500]}, "status": "ok"}
+            {"name": "search_knowledge", "input": {"query": query}, "status": "ok"}
         )
         return [r for r in outcome.content["results"] if r["score"] > 0]

@@ -44,21 +44,26 @@ class Rule:
 # Pieces of patterns. Names and job references are lazy: what follows them ends them.
 _WHO = (
     r"(?!(?:the|a|an|this|that|his|her|their|my|your|our) (?:phone|number|cell|mobile|e-?mail|"
-    r"contact)\b)(?!(?:me|myself|us)\b)(?P<who>[a-z][\w'.-]*(?: [a-z][\w'.-]*){0,3}?)"
+    r"contact)\b)(?!(?:me|myself|us|address|addy|and|also|so|ok|okay|then|now)\b)"
+    r"(?!(?:the |a |an )?(?:best|right|good|main|primary|correct|new|old|other)\b)"
+    r"(?!(?:my|your|our) )"
+    r"(?P<who>[a-z][\w'.-]*(?: (?!(?:for|of|about|in|at|with|from|to|on|and)\b)[a-z][\w'.-]*)"
+    r"{0,3}?)"
 )
 _NOT_NAME = (
     r"(?!(?:of|for|a|an|my|your|our|is|are|to|in|on|with|and|me|it|the|about|from|we|i|you|"
     r"they|he|she|us|them|still|left|got|gotta)\b)"
 )
 _JOB = (
-    r"(?:the |that |this )?(?P<job>(?:it|that one|this one)(?=\W|$)|"
+    r"(?:the |that |this )?(?P<job>(?:it|that one|this one|she|he|they|them|him|her)(?=\W|$)|"
     + _NOT_NAME
     + r"[\w'#&.-]+(?: "
     + _NOT_NAME
     + r"[\w'#&.-]+){0,4}?)(?:'s)?(?: (?:job|project))?"
 )
 _DAY = (
-    r"(?P<day>today|tonight|tomorrow|yesterday|this week|next week|this weekend|"
+    r"(?P<day>today|tonight|this morning|this afternoon|this evening|tomorrow|yesterday|"
+    r"this week|next week|this weekend|"
     r"(?:next |this |on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:on )?\d{4}-\d{2}-\d{2}|(?:on )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]* \d{1,2}(?:st|nd|rd|th)?|in \d+ days)"
@@ -93,9 +98,18 @@ _BODY_OPENERS = (
 _MONEY_WORDS = (
     r"balance|owe|owes|owed|owing|paid|pay|payment|payments|contract amount|contract value|"
     r"contract price|money|invoiced?|collected|outstanding|financials?|deposit|how much|"
-    r"left to collect|to collect|paid off|paid up|settled up|squared away|collect"
+    r"left to collect|to collect|paid off|paid up|settled up|squared away|collect|contract|"
+    r"contract total|job price|sale price|sold price|"
+    r"numbers|figures|invoices?|receivables?|billing"
 )
 _STAGE_WORDS = r"stages?|status|phase|step"
+# A stage named in a question about the money in it ("in bid presented", not "in each stage").
+_A_STAGE = (
+    r"(?!.*\b(?:pipe ?line|by (?:stage|rep)|per (?:stage|rep))\b)"
+    r"(?!(?:each|every|all|any|our|my|the|total)\b)(?P<stage>[a-z][\w' &/-]+?)(?: stage| column)?"
+    r"(?: right now| now| today| currently| at the moment)?"
+)
+_NOTE_VERBS = r"add|put|leave|make|log|drop|write|jot|throw|stick|slap|pop|toss"
 _APPOINTMENT_WORDS = (
     r"appointments?|appts?|meetings?|calendar|schedule|site visits?|inspections?|"
     r"walkthroughs?|measures?|bid reviews?|visits?"
@@ -119,7 +133,8 @@ RULES: list[Rule] = [
     _rule(
         "unsupported",
         r"^\W*(?:please |can you |could you |go ahead and )?(?:refund|delete|remove|void|"
-        r"reassign|charge|reschedule|order|file|post|call|dial|ring|sign|pay|invoice|"
+        r"reassign|charge|reschedule|order|file|post|call|dial|ring|sign|pay|invoice|print|fax|scan|"
+        r"export|download|upload|attach|notari[sz]e|"
         r"cancel (?:my|the|our|that|this) |send (?!(?:a |an |the )?(?:quick )?(?:text|sms|"
         r"message|txt|e-?mail|email)\b)(?:the |an? |my )?\w+ (?:\w+ )?(?:to|contract|invoice))",
         r"\bchange my password\b",
@@ -151,6 +166,21 @@ RULES: list[Rule] = [
         r"\b(?P<what2>bids?|estimates?|quotes?|proposals?|leads?|visits?|jobs?)\b.{0,30}\b(?:are|go|"
         r"get|become|count as) (?:stale|cold|stuck|overdue)\b.{0,20}\b(?:after|at|past|over) "
         r"(?P<days2>\d+) days?\b",
+    ),
+    _rule(
+        "stage_value",
+        r"\bhow (?:much|many)(?: money| value| business| dollars| revenue| work| jobs| deals)?"
+        r"(?: (?:is|are|do we have|have we got|we got|we have|'s))?(?: (?:sitting|tied up|parked|"
+        r"stuck|waiting|sat|held))? (?:in|at) (?:the )?" + _A_STAGE + r"(?: right now| now| today)?"
+        r"\W*$",
+        r"\bwhat(?:'s|s| is)(?: the)?(?: total| combined| dollar)? (?:value|worth|total|amount)"
+        r"(?: of)?(?: (?:the )?jobs)?(?: (?:in|at))? (?:the )?"
+        + _A_STAGE.replace("<stage>", "<stage2>")
+        + r"\W*$",
+        r"\bwhat(?:'s|s| is) (?:the )?" + _A_STAGE.replace("<stage>", "<stage3>") + r" worth\W*$",
+        r"^\W*what(?:'s|s| is| do we have)(?: sitting| still)? in (?:the )?"
+        + _A_STAGE.replace("<stage>", "<stage4>")
+        + r"\W*$",
     ),
     _rule(
         "stale_estimates",
@@ -186,6 +216,12 @@ RULES: list[Rule] = [
         r"\bwho (?:should|do) i (?:talk to|see|visit) (?:today|first|next)\b(?!.*\b(?:tomorrow|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week)\b)",
         r"\b(?:stuck|stalled) (?:jobs?|deals?)\b",
+        r"\b(?:which|what|any) (?:leads|customers|homeowners|people|jobs) (?:haven't|have not|"
+        r"hasn't|never|still haven't) (?:been )?(?:called|contacted|reached|heard from|followed up|"
+        r"touched)\b",
+        r"\b(?:who(?:'s| is)?|which|what(?:'s| is)?)(?: the| my| our)? (?:hottest|best|warmest|top|"
+        r"biggest|most urgent|first|next|likeliest|most likely) (?:leads?|customers?|deals?|jobs?|"
+        r"calls?|ones?|prospects?)\b(?!.*\b(?:warranty|shingle|siding|window|roof)\b)",
         r"\bwhich (?:deals|jobs|customers) need (?:attention|a push|work|a call)\b",
     ),
     _rule(
@@ -197,6 +233,11 @@ RULES: list[Rule] = [
         r"\b(?:brief me|briefing|morning report|daily (?:brief|rundown|summary)|plan my day|"
         r"my day today|start my day|today's (?:plan|rundown)|what'?s on (?:for )?today)\b",
         r"\bwhat do i have (?:going on )?today\b",
+        r"\b(?:walk|run|take) me through (?:my|the|today'?s?) ?(?:day|morning|schedule)?\b",
+        r"\bgo over (?:my|the) day\b",
+        r"\b(?:anything|what) (?:(?:should|do|must) i|i (?:should|need to|must|gotta)) "
+        r"(?:need to )?"
+        r"know(?: about)? (?:for )?(?:today|this morning)\b",
         r"^\W*(?:what(?:'s|s| is)|anything) new(?: today| this morning)?\W*$",
         r"\bwhat did i miss\b",
         r"\bon my plate\b|\bmy (?:agenda|priorities) (?:for )?today\b",
@@ -209,7 +250,11 @@ RULES: list[Rule] = [
         "pipeline",
         r"^(?!\W*where\b).*\bpipe ?line\b",
         r"\bjobs (?:are )?in each stage\b|\bhow many jobs\b|\bjobs per stage\b",
-        r"\b(?:sales|jobs) (?:by|per) (?:rep|stage|salesperson)\b",
+        r"\b(?:sales|jobs|numbers|totals|breakdown|counts?|value|money|dollars|deals) "
+        r"(?:by|per|for each|in each) (?:rep|stage|salesperson|column)\b",
+        r"\bhow(?:'s| is| are)? (?!(?:it|that|this|the|my|our|your|things|you)\b)[a-z]+ (?:doing|"
+        r"going|looking|tracking|performing|trending)(?: on| with| in| for)? (?:sales|numbers|"
+        r"(?:the |his |her |their )?pipe ?line|(?:his |her |their )?numbers|quota|this month)\W*$",
         r"\bhow many (?:jobs|deals|bids) (?:does|do|has|have) [a-z]+ (?:have|got|running|open)\b",
         r"\bhow (?:much|many) (?:is|are|have|has) (?:each rep|every rep|\w+) (?:got )?"
         r"(?:in play|in the works|open|selling)\b",
@@ -232,32 +277,64 @@ RULES: list[Rule] = [
         r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?pending\W*$",
     ),
     _rule(
+        "job_rep",
+        r"\bwho(?:'s|s| is| was)? (?:the |our )?(?:sales ?)?(?:rep|salesperson|salesman|"
+        r"saleswoman|sales rep|sales guy|sales gal|sales lady|sales person|account manager|"
+        r"estimator|project manager|pm)(?: assigned)? "
+        r"(?:on|for|of|assigned to|handling|running) " + _JOB + r"\W*$",
+        r"\bwho(?:'s|s| is)? (?:handling|running|working|selling|managing|covering|assigned "
+        r"to|in charge of)(?: on)? " + _JOB + r"\W*$",
+        r"\bwho(?:'s|s| is)? on (?:the |that |this )?(?P<job6>[a-z][\w'-]*(?: [a-z][\w'-]*)?)"
+        r"(?:'s)? (?:job|project|roof|siding|windows?|gutters?|door)\W*$",
+        r"\bwho(?:'s|s| has)? (?:sold|owns|has|got|is selling|closed|signed) " + _JOB + r"\W*$",
+        r"\bwhose (?:job|deal|project|lead|customer) is (?:the )?" + _JOB + r"\W*$",
+        r"\b(?:rep|salesperson|sales rep) (?:on|for) " + _JOB + r"\W*$",
+    ),
+    _rule(
         "team",
-        r"\bwho(?:'s| is| are)? (?:on )?(?:the |our |my )?(?:team|crew|staff|reps|"
+        r"^(?!.*\b(?:" + _APPOINTMENT_WORDS + r")\b)"
+        r".*\bwho(?:'s|s| is| are)? (?:on )?(?:the |our |my )?(?:team|crew|staff|reps|"
         r"sales ?reps|estimators|salespeople|office)\b",
         r"\b(?:list|show|name|tell me)(?: me)? (?:the |our |all )?(?:the )?(?:team|reps|"
         r"sales ?reps|estimators|users|people|staff|employees)\b",
         r"\bwho works (?:here|for us|at)\b",
-        r"\bwho(?:'s| is| are)? (?:our|the|my) (?:estimators?|production manager|office manager|"
+        r"\bwho (?:does|do|handles|runs|is in charge of|takes care of|is over) (?:the |our |all "
+        r"(?:the |our )?)?(?:estimates|estimating|production|sales|office|installs|scheduling|"
+        r"billing|measures|crews)\W*$",
+        r"\bwho(?:'s|s| is| are)? (?:our|the|my) (?:estimators?|production manager|office manager|"
         r"owner|office coordinator|coordinator|sales ?reps?|salespeople|manager|boss|reps?)\W*$",
-        r"\b(?:our|the) (?:team|sales team|reps|estimators)\W*$",
+        r"^(?!.*\b(?:" + _APPOINTMENT_WORDS + r")\b).*\b(?:our|the) (?:team|sales team|reps|"
+        r"estimators)\W*$",
     ),
     # --- messaging ----------------------------------------------------------------------
     _rule(
         "customer_email",
         r"\bwhat(?:'s|s| is)(?: the)? (?:e-?mail|email address)(?: address)?"
         + _ON_FILE
-        + r" (?:for|of) "
+        + r" (?:for|of|on) (?:the )?"
         + _WHO
         + _FIELD_END,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:e-?mail|email address)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:e-?mail|email address)",
-        _LEAD + _WHO + r"(?:'s|s') (?:e-?mail|email)(?: address)?" + _FIELD_END,
+        _LEAD + _WHO + r"(?:'s|s')? (?:e-?mail|email)(?: address)?" + _FIELD_END,
+        _LEAD
+        + r"(?:the |an? )?(?:e-?mail|email)(?: address| addy)?"
+        + _ON_FILE
+        + r" (?:for|of|on) "
+        + _WHO
+        + _FIELD_END,
+        r"\b(?:do|did) (?:we|you|i) (?:have|got|keep) (?:an? |the |any )?(?:e-?mail|email)"
+        r"(?: address)?(?: on file)? (?:for|on) " + _WHO + _FIELD_END,
+        r"\bwhat (?:e-?mail|email)(?: address)? (?:do we have|have we got|we got|we have|is there)"
+        r"(?: on file)? (?:for|on) " + _WHO + _FIELD_END,
     ),
     _rule(
         "send_email",
         r"^\W*(?:please |can you |could you |go ahead and )?(?:send |write |draft |shoot )?"
-        r"(?:an? |the )?(?:e-?mail|email)(?: to)? " + _WHO + _BODY_START + r"\s*(?P<body>.+)$",
+        r"(?:an? |the )?(?:e-?mail|email)(?: over| out)?(?: to)? "
+        + _WHO
+        + _BODY_START
+        + r"\s*(?P<body>.+)$",
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
         + _WHO
         + r" (?:about|re|regarding) (?P<about>.+)$",
@@ -267,7 +344,7 @@ RULES: list[Rule] = [
         + _BODY_START
         + r"\s*(?P<body5>.+)$",
         r"^\W*(?:please |can you |could you )?(?:send|write|draft|shoot) (?:an? )?(?:e-?mail|email)"
-        r" to " + _WHO + r"(?: (?:about|re|regarding) (?P<about2>.+))?\W*$",
+        r"(?: over| out)? to " + _WHO + r"(?: (?:about|re|regarding) (?P<about2>.+))?\W*$",
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) " + _WHO + r"\W*$",
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
         + _WHO
@@ -305,9 +382,12 @@ RULES: list[Rule] = [
         + r" (?P<body6>"
         + _BODY_OPENERS
         + r"\b.+)$",
+        r"^\W*(?:please |can you |could you )?(?:send|shoot|fire off) (?:over )?(?:a |an )?"
+        r"(?:quick )?(?:text|sms|message|txt)(?: message)? (?:over |out )?to (?!(?:me|us|myself)\b)"
+        r"(?P<who9>[a-z][\w'.-]*(?: \S+){2,})$",
         # anything else after "text": the CRM tells the name from the message (split_name)
         r"^\W*(?:please |can you |could you )?(?:text|sms|txt) (?!(?:me|us|myself)\b)"
-        r"(?P<who8>[a-z][\w'.-]*(?: \S+){2,})$",
+        r"(?!(?:my|your|our) )(?P<who8>[a-z][\w'.-]*(?: \S+){2,})$",
     ),
     # --- scheduling -------------------------------------------------------------------
     _rule(
@@ -322,11 +402,11 @@ RULES: list[Rule] = [
         "tasks",
         r"\b(?:my|open|overdue|pending|outstanding|any|the) (?:tasks?|to[- ]?dos?|reminders)\b",
         r"\bwhat(?:'s| is| are)? (?:on )?my (?:tasks?|to[- ]?do(?: list)?|list)\b",
-        r"\b(?:anything|what(?:'s|s| is)?|stuff) (?:still )?(?:left |open )?(?:to do|to be done|"
-        r"outstanding) (?:on|for|at) " + _JOB + r"\W*$",
+        r"\b(?:anything|what(?:'s|s| is)?|stuff) (?:still )?(?:left |open )?(?:to do|to be done) "
+        r"(?:on|for|at) " + _JOB + r"\W*$",
         r"\b(?:tasks?|to-?dos?) (?:for|on) " + _JOB + r"\W*$",
         r"^\W*tasks?\W*$",
-        r"^\W*what(?:'s|s| is) (?:overdue|late|due)(?: " + _DAY + r")?\W*$",
+        _LEAD + r"what(?:'s|s| is)(?: still)? (?:overdue|late|past due|due)(?: " + _DAY + r")?\W*$",
         r"\bwhat (?:tasks|do i have to do)\b",
         r"\bwhat (?:do|have|should|must) (?:i|we) (?:got |have |need |gotta )?(?:to )?(?:get done|"
         r"do|finish|knock out|take care of|handle)(?: " + _DAY + r")?\W*$",
@@ -353,6 +433,9 @@ RULES: list[Rule] = [
         r"\bwhat'?s (?:on )?(?:my |the )?(?:calendar|schedule|agenda)\b",
         r"\bwhere (?:am i|do i need to be|should i be) (?:today|tomorrow|going)\b",
         r"\bam i (?:booked|busy|free)\b",
+        r"^\W*(?:is|are) (?!(?:it|that|this|there|the)\b)[a-z]+ "
+        r"(?:booked|busy|free|available|tied up)"
+        r"(?: " + _DAY + r")?\W*$",
         r"\b(?:do i|have i|we) (?:have|got) anything\b",
         r"\bwhat(?:'s|s| is) (?:on tap|on deck|lined up|coming up)\b",
         r"\b(?:on the books|on the calendar|on the schedule|lined up|booked|scheduled|planned)\b"
@@ -360,10 +443,28 @@ RULES: list[Rule] = [
         r"^\W*(?:anything|what(?:'s|s| is)?|what have (?:i|we) got|do (?:i|we) have anything) "
         r"(?:on the books|on the calendar|on the schedule|lined up|booked|scheduled)\b",
         r"\bwhat(?:'s|s| is) (?:happening|going on|on|up|scheduled|booked) " + _DAY + r"\W*$",
-        r"\bwhat do i have (?:on )?" + _DAY,
+        r"\bwhat do (?:i|we) have (?:on |going on |scheduled |booked |lined up )?" + _DAY,
         r"\bwho (?:am i|are we) (?:seeing|meeting|visiting)\b",
+        r"^\W*when(?:'s| is| am| are| do| will)? (?:i|we|my|our) (?:next )?"
+        r"(?:seeing|meeting|visiting|"
+        r"going to see|gonna see|see|meet|visit|out at|appointment with|visit with) (?:the )?"
+        r"(?P<ref>[a-z][\w'-]*(?: [a-z][\w'-]*)?)(?:'s)?(?: (?:job|house|place|family))?\W*$",
         r"\bwho (?:do|will|should|must) (?:i|we) (?:see|meet|visit|be seeing|be meeting)\b",
         r"^\W*(?:" + _APPOINTMENT_WORDS + r")\W*$",
+        r"\b(?:any|our|the|what|which) installs? (?:(?:are |do we have )?(?:on the books|"
+        r"scheduled|booked|coming up)|" + _DAY + r")",
+        # a teammate's (or a job's) calendar: "marcus's appointments", "what's tasha got on"
+        r"\b(?!(?:my|our|your|the|his|her|their|today|tomorrow|this|next)\b)[a-z]+(?:'s|s') "
+        r"(?:appointments?|appts?|calendar|schedule|meetings?|visits?|site visits?)\b",
+        r"^\W*what(?:'s|s| is| are)? (?!(?:i|we|you|it|that|this|the|he|she|they)\b)[a-z]+ "
+        r"(?:doing|up to|working on|booked for)\b(?: " + _DAY + r")?\W*$",
+        r"^\W*what(?:'s|s| is| does| has)? (?!(?:i|we|you|it|that|this|the)\b)[a-z]+ (?:got|have|"
+        r"has) " + _DAY + r"\W*$",
+        r"^\W*what(?:'s|s| is| does| has| do)? (?!(?:i|we|you|it|that|this|the)\b)[a-z]+ "
+        r"(?:got|have|has)(?: going on| on| lined up| scheduled| booked| coming up| on (?:the|his|"
+        r"her|their) (?:calendar|schedule|plate|books))\b",
+        r"\b(?:" + _APPOINTMENT_WORDS + r") (?:for|with) (?!(?:the|a|an|my|our|me|us)\b)[a-z]+"
+        r"(?: " + _DAY + r")?\W*$",
     ),
     # --- new records: drafts over several turns ----------------------------------------
     _rule(
@@ -386,15 +487,27 @@ RULES: list[Rule] = [
         r"talk track|pitch)\b",
     ),
     # --- the CRM ----------------------------------------------------------------------
-    _rule("wellbeing", r"\bhow(?:'s| is| are)? (?:it going|you|things|your day)\b"),
+    _rule(
+        "wellbeing",
+        r"\bhow(?:'s|s| is| are| r)? (?:it going|you|u|things|your day|your morning|life|"
+        r"you doing|ya doing|are ya)\b",
+    ),
     _rule(
         "add_note",
-        r"^\W*(?:please )?(?:add|put|leave|make|log|drop|write|jot) (?:a |down a )?"
+        r"^\W*(?:please )?(?:" + _NOTE_VERBS + r") (?:a |down a )?"
         r"(?:quick )?note (?:to|on|for|in) "
         + _JOB
         + r"\s*(?::|,|-|—|saying|that says|that|to say)\s*(?P<note>.+)$",
         r"^\W*(?:please )?note (?:on|for) " + _JOB + r"\s*(?::|,|-|—)\s*(?P<note2>.+)$",
-        r"^\W*(?:please |can you |could you )?(?:add|put|leave|make|log|drop|write|jot) "
+        r"^\W*(?:please )?(?:jot|write|put|note|log|mark) (?:it )?down (?:on|for|in|under) "
+        r"(?:the )?"
+        r"(?P<job6>[\w'#&.-]+(?: [\w'#&.-]+){0,2}?)(?: job| project)?\s*(?::|,|-|—| that)\s*"
+        r"(?P<note6>.+)$",
+        r"^\W*(?:please )?(?:(?:"
+        + _NOTE_VERBS
+        + r") (?:a |down a )?(?:quick )?)?note (?:to|on|for|in) "
+        r"(?:the )?(?P<job5>[\w'#&.-]+(?: [\w'#&.-]+){0,2}?) (?:job|project) (?P<note5>[a-z].+)$",
+        r"^\W*(?:please |can you |could you )?(?:" + _NOTE_VERBS + r") "
         r"(?:a |down a )?(?:quick )?note (?:to|on|for|in) " + _JOB + r"\W*$",
         r"^\W*(?:please )?(?:log|note) (?:that |on )?(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)"
         r"(?:'s)? job\s*(?::|,|-|—)\s*(?P<note3>.+)$",
@@ -404,6 +517,8 @@ RULES: list[Rule] = [
         r"\b(?:notes|comments|latest note|last note|any notes)\b (?:on|for|about|of) "
         + _JOB
         + r"\W*$",
+        r"\bwhat (?:notes|comments) (?:do we have|have we got|are there|we got|we have) "
+        r"(?:on|for|about) " + _JOB + r"\W*$",
         r"\bwhat(?:'s| are| is)? (?:the )?(?:latest |last |recent )?notes? (?:on|for|about) "
         + _JOB
         + r"\W*$",
@@ -412,7 +527,8 @@ RULES: list[Rule] = [
         "move_stage",
         r"^\W*(?:please |can you |could you |go ahead and )?(?:move|push|advance|bump|put|set|"
         r"change|mark|send|drop|shift|take) " + _JOB + r"(?:'s)?(?: (?:stage|status))?"
-        r" (?:back |forward |over |ahead )?(?:to|into|in|as|over to|up to|down to) (?:the )?"
+        r" (?:back |forward |over |ahead |along |on |up )?(?:to|into|in|as|over to|up to|down to)"
+        r" (?:the )?"
         r"(?P<stage>[\w' &/-]+?)(?: stage| column| status)?\W*$",
         r"^\W*(?:please )?(?:mark|flag) "
         + _JOB.replace("?P<job>", "?P<job4>")
@@ -424,7 +540,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "job_money",
-        r"\b(?:" + _MONEY_WORDS + r")\b.{0,40}?\b(?:on|for|of|from|with) " + _JOB + r"\W*$",
+        r"\b(?:" + _MONEY_WORDS + r")\b.{0,40}?\b(?:on|for|of|from|with|by) " + _JOB + r"\W*$",
         r"\b(?:how much|what) (?:does|do|did|is|has) "
         + _JOB
         + r" (?:owe|still owe|paid|pay|left|owing|due|balance)\b",
@@ -433,7 +549,11 @@ RULES: list[Rule] = [
         + r" (?:been |fully |already |finished |all )?"
         r"(?:paid|pay|settled|squared away|caught up)\b",
         r"\bwhat(?:'s|s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
-        r"\b(?:sell|sold|close|closed|sign|signed|price|priced) " + _JOB + r" (?:for|at)\W*$",
+        _LEAD + _JOB + r"(?:'s|s')? (?:balance|money|financials|numbers|payments?|contract amount|"
+        r"balance due|amount due|what(?:'s| is) owed)" + _FIELD_END,
+        r"\b(?:sell|sold|close|closed|sign|signed|price|priced|quote|quoted|bid|bidded|"
+        r"estimate|estimated|charge|charged|contract|contracted|invoice|invoiced|bill|billed) "
+        r"(?:them |him |her )?(?:on )?" + _JOB + r" (?:for|at)\W*$",
     ),
     _rule(
         "customer_email",
@@ -449,13 +569,24 @@ RULES: list[Rule] = [
         + _FIELD_END,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:phone|number|cell|mobile|phone number)",
         r"\bhow (?:do|can) i (?:reach|call|get (?:a )?hold of|contact) " + _WHO + r"\W*$",
+        r"\b(?:best|right|good|main|primary) (?:number|phone|phone number|cell|way) (?:to|for) "
+        r"(?:reach |call |contact |text |get (?:a ?hold|ahold) of )?" + _WHO + _FIELD_END,
+        r"\b(?:i need to|i have to|i gotta|i got to|i've got to|need to|gotta|i wanna|i want to) "
+        r"(?:get (?:a ?hold|ahold) of|reach|get in touch with|contact|get through to) "
+        + _WHO
+        + _FIELD_END,
+        r"\b(?:do|did) (?:we|you|i) (?:have|got|keep) (?:an? |the |any )?(?:phone|cell|mobile)?"
+        r"(?: number| #)?(?: on file)? (?:for|on) " + _WHO + _FIELD_END,
+        r"\bwhat (?:phone |cell |mobile )?(?:number|phone|cell|digits)(?: number)? (?:do we have|"
+        r"have we got|we got|we have|is there|is on file|do i call|should i call)(?: on file)? "
+        r"(?:for|on) " + _WHO + _FIELD_END,
         r"\b(?:can|could|may) i (?:get|have|see) " + _WHO + r"(?:'s|s') (?:phone|number|cell|"
         r"mobile)",
         r"\b(?:get|give|find|need|send) me " + _WHO + r"(?:'s|s') (?:phone|number|cell|mobile)",
         _LEAD
         + _WHO
-        + r"(?:'s|s')? (?:phone|cell|mobile|number|digits)(?: number| #| no)?"
-        + _FIELD_END,
+        + r"(?:'s|s')? (?:phone|cell|mobile|number|digits|contact info|contact details|contact "
+        r"information|contact)(?: number| #| no)?" + _FIELD_END,
     ),
     _rule(
         "job_overview",
@@ -475,6 +606,7 @@ RULES: list[Rule] = [
     _rule(
         "job_stage",
         r"\bwhat (?:" + _STAGE_WORDS + r") is " + _JOB + r" (?:in|at|on)\W*$",
+        r"\bwhat (?:" + _STAGE_WORDS + r") " + _JOB + r" (?:is|'s|s) (?:in|at|on)\W*$",
         r"\bwhat(?:'s|s| is) the (?:"
         + _STAGE_WORDS
         + r") (?:(?:of|for|on|with) )?"
@@ -486,10 +618,21 @@ RULES: list[Rule] = [
         r"\b(?:" + _STAGE_WORDS + r")(?: update| check| report)? (?:of|for|on) " + _JOB + r"\W*$",
         _LEAD + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")" + _FIELD_END,
         r"\bwhere(?:'s| are| is)? (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
+        r"\bwhere (?:do|does|did) (?:we|things|it) (?:stand|sit|land|end up) (?:on|with) "
+        + _JOB
+        + r"\W*$",
+        r"^\W*(?:has|have|did) (?:anybody|anyone|somebody|someone|the crew|we|they|you guys) "
+        r"(?:started|start|finished|finish|begun|begin|ordered|order|signed|scheduled|installed) "
+        r"(?:on |work on )?" + _JOB + r"(?: (?:install|installation|work|yet))*\W*$",
         r"\bwhere (?:does|do|is) " + _JOB + r" (?:stand|sit|sits|stands|at)\W*$",
-        r"^\W*(?:is|has|did) " + _JOB + r" (?:signed|sold|closed|done|finished|started|"
-        r"installed|scheduled|moved|ordered)\b",
+        _LEAD + _JOB + r",? (?:where (?:are )?we at|where(?:'s| is) (?:it|that) at|where does it "
+        r"stand|what stage|what(?:'s| is) the status|status)" + _FIELD_END,
+        r"^\W*(?:is|has|did|have) " + _JOB + r" (?:been |gotten |got |get |already |actually )?"
+        r"(?:signed|sold|closed|done|finished|started|installed|scheduled|moved|ordered|"
+        r"completed|approved)\b",
         r"\bhow(?:'s| is) " + _JOB + r" (?:coming along|going|doing|looking|progressing)\W*$",
+        r"^\W*(?:is|are) " + _JOB + r" (?:still |already |now )?(?:in|at|sitting in) (?:the )?"
+        r"[a-z][\w' &/-]+?(?: stage| column)?(?: yet| still)?\W*$",
     ),
     _rule(
         "find_job",
@@ -521,17 +664,23 @@ RULES: list[Rule] = [
     _rule(
         "capabilities",
         r"\b(?:what (?:can|do|else can) you do|what are you able|how can you help|help me out|"
-        r"^\W*help\W*$|your (?:skills|features|capabilities)|what can i ask)",
+        r"^\W*help\W*$|your (?:skills|features|capabilities)|what can i ask|"
+        r"what (?:can|could) you (?:help|assist) (?:me |us )?with|how do (?:i|you) use you|"
+        r"what are you (?:good for|for)|what do you do)",
     ),
     _rule(
         "identity",
         r"\b(?:who|what) are you\b|\bhow old are you\b|\bare you (?:a |an )?(?:real|human|"
-        r"robot|bot|ai|person)\b|\bwhat(?:'s|s| is) your name\b|\bdo you (?:dream|sleep|eat)\b",
+        r"robot|bot|ai|person|chat ?gpt|gpt|claude|siri|alexa|alive|sentient)\b|\bwhat(?:'s|s| is) "
+        r"your name\b|\bdo you (?:dream|sleep|eat)\b|\bwho (?:made|built|created|programmed) you\b|"
+        r"\bwhat (?:model|kind of (?:ai|bot|thing)) are you\b",
     ),
     _rule(
         "greeting",
         r"^\W*(?:(?:hi|hello|hey|howdy|yo|good (?:morning|afternoon|evening)|hiya|sup|"
-        r"what'?s up|morning|afternoon)\b\W*)+(?:hard-?e|there|buddy|man|boss)?\W*$",
+        r"what'?s up|morning|afternoon|evening|good day|greetings|hi there|hey there|what'?s good|"
+        r"what'?s happening|how'?s it hanging|hard[- ]?e)\b\W*)+"
+        r"(?:hard[- ]?e|there|buddy|man|boss|bud|pal|friend|my man|everyone|team)?\W*$",
     ),
     _rule(
         "thanks",
@@ -541,11 +690,21 @@ RULES: list[Rule] = [
         r"cheers)\b(?!.*\b(?:but|now|also|can|could|what|how|when|where|who|text|email|book|"
         r"schedule|remind|move|add|send|tell)\b)[\w\s,.!'-]{0,40}$",
         r"^\W*(?:perfect|great|awesome|got it|sounds good|cool)\W*(?:thanks\W*)?$",
+        r"^\W*(?:ok |okay |great |perfect |awesome )?(?:i )?(?:really )?(?:appreciate|preciate) "
+        r"(?:it|ya|you|that|the help)\b[\w\s,.!'-]{0,20}$",
+        r"^\W*(?:much appreciated|good looking out|nice one|you'?re the best|life ?saver|"
+        r"big help|that helps|that'?s helpful|you rock)\W*$",
     ),
     _rule(
         "goodbye",
-        r"^\W*(?:bye|goodbye|see you|see ya|later|talk (?:soon|later)|that'?s all|i'?m done|"
+        r"^\W*(?:bye|goodbye|see you|see ya|later|talk (?:soon|later)|catch (?:ya|you|u) later|"
+        r"peace(?: out)?|ttyl|gotta run|take care|i'?m out|over and out|"
+        r"that'?s (?:all|it|everything)|"
+        r"i'?m done|i'?m good|all done|done for (?:today|the day)|(?:good )?night|gn|nighty night|"
         r"catch you later)\b",
+        r"(?:^|[,.!]\s*|\b(?:ok|okay|alright|thanks|cool)\s+)(?:bye|goodbye|see ya|see you|later|"
+        r"talk (?:to you )?(?:soon|later|tomorrow)|catch you later|gotta go|i'?m out|signing off|"
+        r"have a good (?:one|night|day|weekend))\W*$",
     ),
 ]
 
@@ -790,8 +949,22 @@ _POLITE_END = re.compile(
 )
 
 
+# What a spoken question may end on without changing it ("… in right now?", "… for me").
+_TRAILING = re.compile(
+    r"(?:,?\s+(?:right now|now|currently|at the moment|as of (?:now|today)|these days|"
+    r"for me|real quick|quick|please|pls|again|then|or what|you think|do you know|"
+    r"if you can|if you could|when you get a sec|by chance|at all|exactly|anyway|"
+    r"and stuff|or whatever|man|bud|buddy|boss))+\W*$",
+    _I,
+)
+
 _FILLERS = re.compile(
-    r"^(?:(?:hey|hi|ok|okay|so|um+|uh+|er+|hmm+|yo|alright|all right|well|oh)[\s,.!-]+)*"
+    r"^(?:(?:hey|hi|ok|okay|so|um+|uh+|er+|hmm+|yo|alright|all right|well|oh|quick question|"
+    r"real quick|question|(?:can|could|would|will) (?:you|u)(?: please| pls)?(?: (?:tell|show|"
+    r"give) me)?(?! about\b)|please|pls|i need you to|i want you to|go ahead and|"
+    r"i (?:need|want|have|got) to|i gotta|let'?s|i'd like to|i would like to|"
+    r"(?:can you |could you )?tell me(?! about\b)|sorry|excuse me|do you know|"
+    r"i (?:wanna|want to|need to) know|let me know)[\s,.!-]+)*"
     r"(?:hard[- ]?e\b[\s,.!-]*)?",
     _I,
 )
@@ -803,10 +976,16 @@ def read(message: str) -> Intent | None:
     fixed = correct(message, VOCABULARY, PROTECTED)
     text = fixed.text.strip()
     offset = len(fixed.text) - len(fixed.text.lstrip())
-    found = _match(fixed, text, offset)
     spoken = _FILLERS.match(text)
-    if found is None and spoken and spoken.end() and text[spoken.end() :].strip():
-        found = _match(fixed, text[spoken.end() :], offset + spoken.end())
+    start = spoken.end() if spoken else 0
+    found = None
+    if start and text[start:].strip():  # "hey can you text …": the request, not its opener
+        found = _match(fixed, text[start:], offset + start)
+    if found is None:
+        found = _match(fixed, text, offset)
+    trailing = _TRAILING.search(text, start)
+    if found is None and trailing and trailing.start() > start:  # "… right now", "… for me"
+        found = _match(fixed, text[start : trailing.start()], offset + start)
     return found
 
 

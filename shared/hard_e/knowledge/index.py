@@ -38,9 +38,10 @@ import numpy as np
 import numpy.typing as npt
 
 from hard_e.knowledge.chunking import Chunk
+from hard_e.knowledge.synonyms import term_equivalents
 from hard_e.text.search import tokenize
 
-__all__ = ["FORMAT_VERSION", "Hit", "KnowledgeIndex", "search_all", "tokenize"]
+__all__ = ["FORMAT_VERSION", "Hit", "KnowledgeIndex", "expand_query", "search_all", "tokenize"]
 
 # Bump when the tokeniser or the blob layout changes: older blobs then fail to load
 # (ValueError), and `library_version()` (which folds this in) changes, so stored
@@ -54,6 +55,10 @@ _PARTS = 7
 K1 = 1.5
 B = 0.75
 MAX_QUERY_CHARS = 2000
+EXPANSION = 0.4
+"""What a document word for a word asked (``synonyms.txt``: "pitch" → "slope") weighs in
+the search, against 1 for the words asked: it finds the passage that says it the
+documents' way without outranking one that says it the rep's way."""
 
 Floats = npt.NDArray[np.float32]
 Ints = npt.NDArray[np.int32]
@@ -278,13 +283,17 @@ def search_all(indexes: Sequence[KnowledgeIndex], query: str, k: int = 5) -> lis
     chunks = sum(len(index) for index in indexes)
     if not chunks:
         return []
-    terms = list(dict.fromkeys(tokenize(query[:MAX_QUERY_CHARS])))
+    weights = expand_query(query)
+    terms = list(weights)
     found = [[index.postings(term) for term in terms] for index in indexes]
     frequency = [sum(len(f[i][0]) for f in found) for i in range(len(terms))]
     if not any(frequency):
         return []
     average = sum(index.total_length for index in indexes) / chunks or 1.0
-    idf = [math.log(1 + (chunks - df + 0.5) / (df + 0.5)) for df in frequency]
+    idf = [
+        weights[term] * math.log(1 + (chunks - df + 0.5) / (df + 0.5))
+        for term, df in zip(terms, frequency, strict=True)
+    ]
     scored: list[tuple[float, int, int]] = []
     for which, (index, postings) in enumerate(zip(indexes, found, strict=True)):
         scores = np.zeros(len(index), dtype=np.float32)
@@ -299,6 +308,19 @@ def search_all(indexes: Sequence[KnowledgeIndex], query: str, k: int = 5) -> lis
         scored += [(float(scores[i]), which, int(i)) for i in hits]
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     return [Hit(indexes[which].chunks[i], score) for score, which, i in scored[:k]]
+
+
+def expand_query(query: str) -> dict[str, float]:
+    """The query's search terms (weight 1) and the documents' words for them
+    (weight `EXPANSION`), in the order asked."""
+    said = tokenize(query[:MAX_QUERY_CHARS])
+    asked = list(dict.fromkeys(said))
+    weights = dict.fromkeys(asked, 1.0)
+    others = term_equivalents(said)
+    for term in asked:
+        for other in sorted(others[term]):
+            weights.setdefault(other, EXPANSION)
+    return weights
 
 
 class _LazyChunks(Sequence[Chunk]):

@@ -42,7 +42,7 @@ def day_span(phrase: str, today: date) -> Span | None:
     said = re.sub(r"^(on|for|by) ", "", said)
     if not said:
         return None
-    if said in ("today", "tonight"):
+    if said in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return Span(today, 1, "today")
     if said == "tomorrow":
         return Span(today + timedelta(days=1), 1, "tomorrow")
@@ -122,6 +122,7 @@ def say_time(hour: int, minute: int) -> str:
 
 DAY_WORDS = re.compile(
     r"\b(today|tonight|tomorrow|yesterday|this week|next week|this weekend|in \d{1,2} days?|"
+    r"this (?:morning|afternoon|evening)|"
     r"(?:next |this )?(?:" + "|".join(WEEKDAYS) + r")|\d{4}-\d{2}-\d{2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?)\b",
     re.IGNORECASE,

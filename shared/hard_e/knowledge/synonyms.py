@@ -1,0 +1,78 @@
+"""Contractor vocabulary as search terms: what a rep says ("tyvek", "felt", "pitch",
+"veterans") and what the documents write for it ("house wrap", "underlayment",
+"slope", "military"). The table is data, ``synonyms.txt`` beside this module, read
+once; every word on both sides goes through the product tokeniser, so "nails" and
+"nail" or "colors" and "colour" need no line of their own.
+
+Shared by the knowledge search (query expansion) and the offline reader (a key term
+counts as said when one of its equivalents is)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from hard_e.text.search import tokenize
+
+__all__ = ["TABLE", "equivalents", "phrase_table", "synonym_table", "term_equivalents"]
+
+TABLE = Path(__file__).resolve().parent / "synonyms.txt"
+
+
+Table = Mapping[tuple[str, ...], frozenset[str]]
+
+
+@lru_cache(maxsize=4)
+def _read(path: Path) -> Table:
+    """Said (as search terms: one, or a phrase of several) → the documents' terms."""
+    table: dict[tuple[str, ...], set[str]] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        said, sep, written = line.partition(":")
+        if not sep:
+            raise ValueError(f"{path.name}: no ':' in {raw!r}")
+        key = tuple(tokenize(said))
+        others = {t for phrase in written.split(",") for t in _terms(phrase)}
+        if key:
+            table.setdefault(key, set()).update(others - set(key))
+    return {key: frozenset(found) for key, found in table.items() if found}
+
+
+def _terms(phrase: str) -> set[str]:
+    """A written phrase's search terms, a unit word also as the tokeniser writes it
+    after a figure ("degrees" alone is a stem, "40 degrees" the unit "degrees")."""
+    after_figure = {t for t in tokenize("1 " + phrase) if not t[0].isdigit()}
+    return set(tokenize(phrase)) | after_figure
+
+
+def synonym_table(path: Path = TABLE) -> Mapping[str, frozenset[str]]:
+    """One search term → the search terms the documents use for it (never itself)."""
+    return {key[0]: found for key, found in _read(path).items() if len(key) == 1}
+
+
+def phrase_table(path: Path = TABLE) -> Table:
+    """A phrase said ("back out", "show up") → the documents' terms ("cancel", "arrive")."""
+    return {key: found for key, found in _read(path).items() if len(key) > 1}
+
+
+def term_equivalents(terms: list[str], path: Path = TABLE) -> dict[str, frozenset[str]]:
+    """Each term of a text (its search terms in order) with the documents' words for
+    it: its own line of the table, and those of any phrase it is part of here ("back"
+    and "out" of "back out" both stand for "cancel")."""
+    single = synonym_table(path)
+    out = {t: set(single.get(t, frozenset())) for t in terms}
+    for key, found in phrase_table(path).items():
+        n = len(key)
+        for i in range(len(terms) - n + 1):
+            if tuple(terms[i : i + n]) == key:
+                for t in key:
+                    out[t] |= found
+    return {t: frozenset(found - {t}) for t, found in out.items()}
+
+
+def equivalents(term: str) -> frozenset[str]:
+    """The document words for one search term; empty when the table has none."""
+    return synonym_table().get(term, frozenset())

@@ -1,0 +1,72 @@
+"""Contractor vocabulary: a rep's word finds the passage written in the documents'
+word, without outranking a passage that uses the rep's own word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hard_e.knowledge.chunking import Chunk
+from hard_e.knowledge.index import EXPANSION, KnowledgeIndex, expand_query
+from hard_e.knowledge.synonyms import equivalents, synonym_table, term_equivalents
+from hard_e.text.search import tokenize
+
+
+def _chunk(n: int, text: str, heading: str) -> Chunk:
+    return Chunk(f"doc:{n:04d}", "doc", "Guide", heading, None, text)
+
+
+CHUNKS = [
+    _chunk(0, "Below 2:12 slope the shingles may not be installed.", "Roof › Low slope"),
+    _chunk(1, "Within 1,500 ft of salt water use stainless fasteners.", "Siding › Coastal"),
+    _chunk(2, "Lap the underlayment 19 in on a low roof.", "Roof › Underlayment"),
+    _chunk(3, "Order trim in the same colour as the siding.", "Trim › Colour"),
+    _chunk(4, "The pitch of the gable decides the look of the trim.", "Trim › Gables"),
+]
+INDEX = KnowledgeIndex.build(CHUNKS)
+
+
+def test_a_reps_word_finds_the_passage_in_the_documents_words() -> None:
+    assert INDEX.search("what nails near the ocean")[0].chunk.chunk_id == "doc:0001"
+    assert INDEX.search("can we lap the felt")[0].chunk.chunk_id == "doc:0002"
+
+
+def test_the_word_asked_outranks_its_synonym() -> None:
+    ids = [h.chunk.chunk_id for h in INDEX.search("pitch", k=5)]
+
+    assert ids[:2] == ["doc:0004", "doc:0000"]  # "pitch" itself, then "slope"
+
+
+def test_the_expansion_weighs_less_than_the_words_asked() -> None:
+    weights = expand_query("roof pitch")
+
+    assert weights[tokenize("pitch")[0]] == 1.0
+    assert weights[tokenize("slope")[0]] == EXPANSION < 1.0
+    assert list(weights)[:2] == tokenize("roof pitch")
+
+
+def test_the_table_is_read_through_the_tokeniser() -> None:
+    assert tokenize("slope")[0] in equivalents(tokenize("pitches")[0])
+    assert set(tokenize("military")) <= equivalents(tokenize("veterans")[0])
+    assert all(term not in others for term, others in synonym_table().items())
+
+
+def test_a_malformed_table_line_is_refused(tmp_path: Path) -> None:
+    table = tmp_path / "synonyms.txt"
+    table.write_text("# comment\npitch slope\n", encoding="utf-8")
+
+    with pytest.raises(ValueError, match="no ':'"):
+        synonym_table(table)
+
+
+def test_a_phrase_stands_for_the_documents_word_only_where_it_is_said() -> None:
+    said = tokenize("can they back out after signing")
+    others = term_equivalents(said)
+
+    assert tokenize("cancel")[0] in others[tokenize("back")[0]]
+    assert tokenize("cancel")[0] not in term_equivalents(tokenize("the back wall"))["back"]
+
+
+def test_a_unit_word_is_also_read_as_it_is_after_a_figure() -> None:
+    assert "degrees" in equivalents(tokenize("cold")[0])  # "40°F" is indexed as "degrees"
