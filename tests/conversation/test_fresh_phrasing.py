@@ -68,3 +68,25 @@ def test_a_lookup_of_someone_who_is_no_customer_is_admitted(
 ) -> None:
     said = say(gateway, demo_token, "whats the phone number for the building department")
     assert said["reply"].startswith("I couldn't find building department among your customers")
+
+
+def test_an_email_to_an_address_said_outright_is_drafted_for_approval(
+    gateway: Gateway, demo_token: str
+) -> None:
+    """The README's own voice example: an address, not a customer on file."""
+    asked = say(gateway, demo_token, "email pat@example.com the quote")
+    assert asked["reply"] == "What should the email to pat@example.com say?"
+
+    drafted = say(
+        gateway, demo_token, "the quote is attached, call me with questions", asked["session_id"]
+    )
+
+    assert drafted["reply"].startswith("Here's the email, ready to go:")
+    assert "pat@example.com" in drafted["reply"]
+    assert "The quote is attached, call me with questions." in drafted["reply"]
+    assert [a["tool"] for a in drafted["approvals"]] == ["send_email"]
+
+    straight = say(gateway, demo_token, "email pat@example.com that the crew is coming monday")
+    assert (
+        "pat@example.com" in straight["reply"] and "The crew is coming monday" in straight["reply"]
+    )

@@ -599,6 +599,8 @@ async def send_text(act: Act, intent: Intent) -> str:
 
 
 async def send_email(act: Act, intent: Intent) -> str:
+    if intent.get("address"):
+        return await _email_address(act, intent)
     found = await customer(act, intent)
     if isinstance(found, str):
         return found
@@ -618,6 +620,27 @@ async def send_email(act: Act, intent: Intent) -> str:
         return _failed(outcome)
     if outcome.approval is None:
         return f"Emailed {found['name']} at {outcome.content['to']}."
+    return (
+        f"Here's the email, ready to go:\n\n{outcome.approval['preview']}\n\n"
+        "Say yes to send it, or no to drop it."
+    )
+
+
+async def _email_address(act: Act, intent: Intent) -> str:
+    """An email to an address said outright (not a customer on file): drafted the same
+    way, and held for approval with the address and the whole letter shown."""
+    to = intent.get("address").strip().rstrip(".")
+    body, about = intent.get("body").strip(), intent.get("about").strip()
+    if not body:
+        return act.ask(intent, "body", f"What should the email to {to} say?")
+    company, rep = act.turn.tenant.name, act.turn.speaker.name
+    subject = _sentence(about).rstrip(".") if about else f"An update from {company}"
+    letter = f"Hello,\n\n{_sentence(body)}\n\nBest regards,\n{rep}\n{company}"
+    outcome = await act.tool("send_email", {"to": to, "subject": subject, "body": letter})
+    if outcome.is_error:
+        return _failed(outcome)
+    if outcome.approval is None:
+        return f"Emailed {outcome.content['to']}."
     return (
         f"Here's the email, ready to go:\n\n{outcome.approval['preview']}\n\n"
         "Say yes to send it, or no to drop it."

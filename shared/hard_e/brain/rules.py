@@ -120,6 +120,8 @@ _KINDS = (
     r"install(?:ation)?|follow[- ]?up (?:call|visit|meeting)|check[- ]?in(?: call)?|"
     r"phone call|call)"
 )
+# An email's recipient: a person named (``who``) or an address said outright.
+_TO = r"(?:(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|" + _WHO + ")"
 
 
 def _rule(name: str, *patterns: str) -> Rule:
@@ -332,22 +334,22 @@ RULES: list[Rule] = [
         "send_email",
         r"^\W*(?:please |can you |could you |go ahead and )?(?:send |write |draft |shoot )?"
         r"(?:an? |the )?(?:e-?mail|email)(?: over| out)?(?: to)? "
-        + _WHO
+        + _TO
         + _BODY_START
         + r"\s*(?P<body>.+)$",
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
-        + _WHO
+        + _TO
         + r" (?:about|re|regarding) (?P<about>.+)$",
         r"^\W*(?:please |can you |could you )?(?:send|shoot|write|drop) "
-        + _WHO
+        + _TO
         + r" (?:a |an )?(?:quick )?(?:e-?mail|email|note by email)"
         + _BODY_START
         + r"\s*(?P<body5>.+)$",
         r"^\W*(?:please |can you |could you )?(?:send|write|draft|shoot) (?:an? )?(?:e-?mail|email)"
-        r"(?: over| out)? to " + _WHO + r"(?: (?:about|re|regarding) (?P<about2>.+))?\W*$",
-        r"^\W*(?:please |can you |could you )?(?:e-?mail|email) " + _WHO + r"\W*$",
+        r"(?: over| out)? to " + _TO + r"(?: (?:about|re|regarding) (?P<about2>.+))?\W*$",
+        r"^\W*(?:please |can you |could you )?(?:e-?mail|email) " + _TO + r"\W*$",
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
-        + _WHO
+        + _TO
         + r" (?P<about3>(?:the|our|her|his|their|my|a|an|some) .+)$",
     ),
     _rule(
