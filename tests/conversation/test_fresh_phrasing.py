@@ -3,6 +3,7 @@ through the chat API against the demo company (tests/conversation/set.txt has th
 
 from __future__ import annotations
 
+from hard_e.crm.simulator.server import LeapSimulator
 from tests.conftest import Gateway
 from tests.conversation.test_sanity import say
 
@@ -89,4 +90,23 @@ def test_an_email_to_an_address_said_outright_is_drafted_for_approval(
     straight = say(gateway, demo_token, "email pat@example.com that the crew is coming monday")
     assert (
         "pat@example.com" in straight["reply"] and "The crew is coming monday" in straight["reply"]
+    )
+
+
+def test_one_stages_money_prices_only_that_stages_jobs(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
+    """Each job's money is a Leap call and Leap allows 60 a minute: the money in one
+    stage must not price every job of the company (66 in the demo) and leave the next
+    question "Leap is busy"."""
+    leap_sim.clear_requests()
+    reply = say(gateway, demo_token, "how much money is sitting in bid presented")["reply"]
+
+    priced = [r for r in leap_sim.requests() if "financial" in r["path"]]
+    assert reply.startswith("Bid Presented: 8 jobs"), reply
+    assert "too busy" not in reply
+    assert len(priced) == 8
+    assert (
+        "is in Site Visit Booked"
+        in say(gateway, demo_token, "what stage is the Keller job in")["reply"]
     )

@@ -977,9 +977,15 @@ def named_reps(message: str, reps: list[dict[str, Any]]) -> list[dict[str, Any]]
 async def pipeline(act: Act, intent: Intent) -> str:
     message = act.turn.message.lower()
     named = re.search(r"\b[A-Z][a-z]+", act.turn.message[1:]) is not None
-    named = named or await teammate(act, message) is not None  # "how is marcus doing"
-    if named or re.search(r"\b(rep|reps|each|per|by|value|worth|\$|dollars?|money)\b", message):
-        outcome = await act.tool("pipeline_by_rep", {"with_value": True})
+    mate = await teammate(act, message)  # "how is marcus doing"
+    if (
+        named
+        or mate
+        or re.search(r"\b(rep|reps|each|per|by|value|worth|\$|dollars?|money)\b", message)
+    ):
+        # one teammate's pipeline prices only their jobs (each job's money is a CRM call)
+        only = {"user_id": mate["id"]} if mate and "id" in mate else {}
+        outcome = await act.tool("pipeline_by_rep", {"with_value": True, **only})
         if outcome.is_error:
             return _failed(outcome)
         reps = outcome.content["reps"]
@@ -1018,11 +1024,12 @@ async def stage_value(act: Act, intent: Intent) -> str:
         return admit_action(act)  # "what's in my truck": no stage, no question about money
     if not isinstance(target, Stage):
         return await pipeline(act, Intent("pipeline", {}))
-    counted = await act.tool("pipeline_by_rep", {"with_value": False})
+    only = {"stage": target.name}
+    counted = await act.tool("pipeline_by_rep", {"with_value": False, **only})
     if counted.is_error:
         return _failed(counted)
     # every job's money is one CRM call: the counts stand when that is more than Leap allows
-    outcome = await act.tool("pipeline_by_rep", {"with_value": True})
+    outcome = await act.tool("pipeline_by_rep", {"with_value": True, **only})
     priced = not outcome.is_error
     if not priced:
         act.tool_calls[-1]["status"] = "fell_back"

@@ -189,11 +189,22 @@ async def set_follow_up_rules(ctx: ToolContext, args: FollowUpRulesInput) -> dic
 
 class PipelineByRep(Input):
     with_value: bool = Field(default=True, description="Add each stage's contract value")
+    stage: str | None = Field(
+        default=None, max_length=100, description="Only the jobs in this workflow stage (its name)"
+    )
+    user_id: int | None = Field(default=None, description="Only this CRM user's jobs")
 
 
 async def pipeline_by_rep(ctx: ToolContext, args: PipelineByRep) -> dict[str, Any]:
-    """Jobs and contract value per stage, for each rep, in workflow order."""
+    """Jobs and contract value per stage, for each rep, in workflow order. Each job's
+    value is a CRM call of its own, so ``stage`` and ``user_id`` narrow the jobs first:
+    one stage's money costs that stage's jobs, not the whole company's."""
     stages, jobs = await asyncio.gather(company_stages(ctx), all_jobs(ctx))
+    if args.stage is not None:
+        wanted = args.stage.strip().lower()
+        jobs = [j for j in jobs if j.stage is not None and j.stage.name.lower() == wanted]
+    if args.user_id is not None:
+        jobs = [j for j in jobs if any(rep.id == args.user_id for rep in j.reps)]
     values = await _contract_values(ctx, jobs) if args.with_value else {}
     order = {s.code: s.position for s in stages}
     reps: dict[str, dict[str, dict[str, float]]] = {}
