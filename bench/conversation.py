@@ -1,8 +1,11 @@
-"""The labelled conversation set (tests/conversation/set.txt), played offline against
-the demo company: per-intent share handled correctly, and how many out-of-scope
-requests were answered with a document passage (goal: none).
+"""The labelled conversation sets, played offline against the demo company: per-intent
+share handled correctly, and how many out-of-scope requests were answered with a
+document passage (goal: none). ``tests/conversation/set.txt`` is the labelled set the
+goal is measured on; each ``fresh_*.txt`` beside it is a held-out batch written by
+someone else, scored on its own (its header says who wrote it and its first-run figure).
 Run: ``.venv/bin/python bench/conversation.py`` (``--misses`` lists every miss;
-``--only TEXT`` plays just the conversations whose title contains TEXT, e.g. one batch)."""
+``--only TEXT`` plays just the conversations whose title contains TEXT; ``--set PATH``
+plays one set file alone; ``--replies`` prints every turn and its reply)."""
 
 from __future__ import annotations
 
@@ -15,22 +18,51 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 
 from _harness import demo_company  # noqa: E402
 
-from tests.conversation.labelled import load, play, report  # noqa: E402
+from tests.conversation.labelled import SET, Outcome, fresh_sets, load, play, report  # noqa: E402
+
+
+def _arg(flag: str) -> str:
+    return sys.argv[sys.argv.index(flag) + 1] if flag in sys.argv else ""
+
+
+def _score(name: str, outcomes: list[Outcome]) -> tuple[int, int]:
+    text = report(outcomes)
+    print(f"== {name}")
+    print(text if "--misses" in sys.argv else "\n".join(text.splitlines()[:40]))
+    if "--replies" in sys.argv:
+        for o in outcomes:
+            mark = "ok  " if o.ok else "MISS"
+            print(f"{mark} {o.said.line:>4} [{o.said.intent}->{o.intent}] {o.said.text}")
+            print(f"          {o.reply[:400]!r}")
+    ok = sum(o.ok for o in outcomes)
+    bluffs = sum(1 for o in outcomes if o.said.intent == "admit" and o.passage)
+    print(
+        f"{name}: {ok} of {len(outcomes)} turns handled correctly "
+        f"({100 * ok / max(1, len(outcomes)):.1f} %); out-of-scope with a passage: {bluffs}"
+    )
+    return ok, bluffs
 
 
 def main() -> None:
-    only = sys.argv[sys.argv.index("--only") + 1].lower() if "--only" in sys.argv else ""
-    chosen = [c for c in load() if only in c.title.lower()]
+    only = _arg("--only").lower()
+    chosen = Path(_arg("--set")) if "--set" in sys.argv else None
+    sets = [chosen] if chosen else [SET, *fresh_sets()]
     with demo_company(
         settings={"sms_per_hour": 1000, "leap_requests_per_minute": 1_000_000}, rate_limit=False
     ) as (services, who, _):
-        outcomes = asyncio.run(play(services.chat, who, chosen))
-    text = report(outcomes)
-    print(text if "--misses" in sys.argv else "\n".join(text.splitlines()[:40]))
-    ok = sum(o.ok for o in outcomes)
-    bluffs = sum(1 for o in outcomes if o.said.intent == "admit" and o.passage)
-    print(f"{ok} of {len(outcomes)} turns handled correctly; out-of-scope with a passage: {bluffs}")
-    print(f"RESULT conversation_handled {100 * ok / len(outcomes):.1f} % goal >= 95")
+        results = {}
+        for path in sets:
+            conversations = [c for c in load(path) if only in c.title.lower()]
+            outcomes = asyncio.run(play(services.chat, who, conversations))
+            results[path] = (_score(path.name, outcomes), len(outcomes))
+    (ok, bluffs), total = results[sets[0]]
+    for path in sets[1:]:
+        (f_ok, f_bluffs), f_total = results[path]
+        print(
+            f"RESULT conversation_{path.stem} {100 * f_ok / max(1, f_total):.1f} % "
+            f"(passages {f_bluffs}) goal >= 95"
+        )
+    print(f"RESULT conversation_handled {100 * ok / max(1, total):.1f} % goal >= 95")
     print(f"RESULT out_of_scope_passages {bluffs} count goal == 0")
 
 

@@ -18,6 +18,7 @@ from hard_e.auth import Principal
 from hard_e.chat import ChatResult, ChatService
 
 SET = Path(__file__).with_name("set.txt")
+FRESH = "fresh_*.txt"  # held-out batches written by someone else, scored on their own
 PASSAGE = "(Source: "
 
 
@@ -53,6 +54,11 @@ class Outcome:
         if self.said.intent == "admit":  # a lookup that found nothing may lead to "can't"
             return self.intent == "admit"
         return self.intent == self.said.intent and not self.failed_tools
+
+
+def fresh_sets() -> list[Path]:
+    """The held-out batches beside the labelled set, in name order."""
+    return sorted(SET.parent.glob(FRESH))
 
 
 def load(path: Path = SET) -> list[Conversation]:
@@ -107,7 +113,7 @@ def report(outcomes: list[Outcome]) -> str:
     misses = [o for o in outcomes if not o.ok]
     for o in misses[:40]:
         lines.append(
-            f"  MISS set.txt:{o.said.line} {o.said.text!r} want {o.said.intent} got "
+            f"  MISS line {o.said.line} {o.said.text!r} want {o.said.intent} got "
             f"{o.intent or '-'}{' (passage)' if o.passage else ''}"
             f"{' failed ' + ','.join(o.failed_tools) if o.failed_tools else ''}: "
             f"{o.reply[:90]!r}"

@@ -31,6 +31,7 @@ from hard_e.text.dates import (
     say_day,
     say_time,
 )
+from hard_e.text.recipient import addressed
 from hard_e.tools.catalogue.resolve import match_stage
 
 CHOICE = "choice"
@@ -580,12 +581,17 @@ async def split_name(act: Act, intent: Intent) -> Intent:
     return intent
 
 
+def _to_them(act: Act, said: str) -> str:
+    """A body dictated about the customer ("tell him his bid is ready"), as said to them."""
+    return addressed(act.turn.message, said.strip())
+
+
 async def send_text(act: Act, intent: Intent) -> str:
     intent = await split_name(act, intent)
     found = await customer(act, intent)
     if isinstance(found, str):
         return found
-    body = intent.get("body").strip()
+    body = _to_them(act, intent.get("body"))
     if not body:
         slots = intent.slots | {"who": f"#{found['id']}"}
         first = found["name"].split()[0]
@@ -605,7 +611,7 @@ async def send_email(act: Act, intent: Intent) -> str:
     if isinstance(found, str):
         return found
     first = found["name"].split()[0]
-    body, about = intent.get("body").strip(), intent.get("about").strip()
+    body, about = _to_them(act, intent.get("body")), _to_them(act, intent.get("about"))
     if not found["email"]:
         return f"{found['name']} has no email address on file; I can text them instead."
     if not body:
