@@ -13,6 +13,7 @@ can't do. The handlers (``answers``) call tools through the same gated belt as C
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -35,7 +36,7 @@ from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
 from hard_e.brain.extractive import extractive_answer
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
-from hard_e.brain.rules import Intent, cancels, read, read_frame
+from hard_e.brain.rules import Intent, cancels, read, read_frame, two_asks
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
 from hard_e.text import STOP_WORDS, terms
 from hard_e.text.dates import find_day
@@ -216,15 +217,57 @@ class ReflexBrain(Brain):
         if asking is not None and self._other_request(message) is None:
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
-        intent = read(message) or (
-            None if is_coaching(message) else self._follow_up(message, state) or read_frame(message)
+        both = two_asks(message)
+        intent = (
+            None
+            if both
+            else read(message)
+            or (
+                None
+                if is_coaching(message)
+                else self._follow_up(message, state) or read_frame(message)
+            )
         )
-        answer = await (self._dispatch(act, intent) if intent is not None else self._fallback(act))
+        if both:
+            answer = await self._both(act, *both)
+        else:
+            answer = await (
+                self._dispatch(act, intent) if intent is not None else self._fallback(act)
+            )
         reask = asking is not None and asking.get("question") and not asking.get("reasked")
         if reask and not (ASK in state or CHOICE in state or CONFIRM in state):
             state[ASK] = asking | {"reasked": True}  # asked again once, then dropped
             return f"{answer}\n\nBack to it: {asking['question']} (or say cancel)"
         return answer
+
+    async def _both(self, act: Act, first: str, second: str) -> str:
+        """Two requests in one message: each answered as if said alone, in order — unless
+        the first needs an answer from the rep first (then the second is named as next)."""
+        whole = act.turn
+        try:
+            act.turn = replace(whole, message=first)
+            answer = await self._dispatch(act, read(first) or Intent("admit"))
+            understood = act.intent
+            if any(k in act.state for k in (ASK, CHOICE, CONFIRM)):
+                return f'{answer}\n\n(After that, ask me again: "{second}".)'
+            act.turn = replace(whole, message=second)
+            more = await self._dispatch(act, self._about_same(second, understood))
+        finally:
+            act.turn = whole
+        act.intent = understood
+        return f"{answer}\n\n{more}"
+
+    @staticmethod
+    def _about_same(second: str, first: str) -> Intent:
+        """The second of two requests, about the first's job when it names none ("what
+        stage is the Keller job in and who's the rep": the rep on that job)."""
+        said = read(second) or Intent("admit")
+        if first in _JOB_INTENTS and said.name not in _JOB_INTENTS:
+            for tail in (" on it", " for it"):
+                on_it = read(second.rstrip(" ?.!") + tail)
+                if on_it is not None and on_it.name in _JOB_INTENTS:
+                    return on_it
+        return said
 
     def _other_request(self, message: str) -> Intent | bool | None:
         """Whether a message in an open draft asks for something else (an intent, or a

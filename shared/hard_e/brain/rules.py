@@ -1028,3 +1028,36 @@ def read_frame(message: str) -> Intent | None:
 
 def cancels(message: str) -> bool:
     return CANCEL.pattern.match(message.strip()) is not None
+
+
+# Where a run-on message may hold a second request: "… and what stage is it in", "…? who's
+# the rep", "…, also text her …".
+_JOINER = re.compile(
+    r"(?:\s*[,;]\s*|\s+)(?:(?:and|also|plus|then|oh and|and also|and then|&)\s+)+|[?.!]+\s+", _I
+)
+# How a second request opens: a question, or a command to do something.
+_SECOND_ASK = re.compile(
+    r"^\W*(?:(?:can you|could you|please|pls|can i get|and)\s+)?(?:what|what's|whats|who|who's|"
+    r"whos|when|when's|where|where's|how|how's|is|are|does|do|did|has|have|any|which|"
+    r"text|txt|email|e-mail|book|schedule|set up|remind|add|move|push|put|show|give|"
+    r"tell me|pull up|list|find|look up|send|shoot|create|make|note|log|mark|get me|"
+    r"let \w+ know)\b",
+    _I,
+)
+_NOT_SECOND = frozenset({"greeting", "thanks", "goodbye", "wellbeing", "identity", "unsupported"})
+
+
+def two_asks(message: str) -> tuple[str, str] | None:
+    """A run-on message that asks two things ("what's the balance on the Ochoa job and
+    what stage is it in"), split where the second begins, when both read as requests."""
+    for m in _JOINER.finditer(message):
+        left, right = message[: m.start()].strip(), message[m.end() :].strip()
+        if len(left.split()) < 2 or len(right.split()) < 2 or not _SECOND_ASK.match(right):
+            continue
+        second, first = read(right), read(left)
+        if first is None or second is None or second.name in _NOT_SECOND:
+            continue
+        if first.name in _NOT_SECOND:
+            continue
+        return left, right
+    return None
