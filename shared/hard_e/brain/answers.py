@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from hard_e.brain.names import near_name
 from hard_e.brain.port import ToolOutcome, Turn
 from hard_e.brain.prompts import possessive
 from hard_e.brain.rules import Intent
@@ -251,6 +252,11 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     if not found and len(words) > 1:
         retry = await act.tool("search_customers", {"query": words[-1], "limit": 6})
         found = [] if retry.is_error else retry.content["customers"]
+    near = None if found else await near_name(act, said)
+    if near is not None:  # "albrihgts" → Albright
+        retry = await act.tool("search_customers", {"query": near, "limit": 6})
+        found = [] if retry.is_error else retry.content["customers"]
+        said = near if found else said
     if not found:
         return f"I couldn't find a customer called {said} in the CRM."
     exact = [c for c in found if c["name"].lower() == said.lower()]
@@ -348,6 +354,14 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
         act.tool_calls[-1]["status"] = "not_found"
         args = args | {"job": family}
         outcome = await act.tool(tool, args)
+    if _no_such_job(outcome) and isinstance(args.get("job"), str):
+        act.tool_calls[-1]["status"] = "not_found"  # an answer ("no such job"), not a failure
+        near = await near_name(act, args["job"])
+        if near is not None:  # "kellr" → the Keller job
+            args = args | {"job": near}
+            outcome = await act.tool(tool, args)
+            if _no_such_job(outcome):
+                act.tool_calls[-1]["status"] = "not_found"
     choice = outcome.choice
     if choice is not None and choice.values:
         act.state[CHOICE] = {
@@ -369,6 +383,10 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
     elif isinstance(content, dict) and "number" in content:
         act.remember_job(content)
     return say(content)
+
+
+def _no_such_job(outcome: ToolOutcome) -> bool:
+    return outcome.is_error and str(outcome.content).startswith("I couldn't find a job")
 
 
 def _names_a_job(act: Act) -> bool:
