@@ -15,36 +15,13 @@ from rapidfuzz import fuzz, process
 
 from hard_e.brain.port import ToolOutcome
 from hard_e.text import STOP_WORDS
+from hard_e.text.words import word_set
 
 _PREFIX = 3
 _CUTOFF = 75.0
-_NOT_NAMES = STOP_WORDS | frozenset(
-    [
-        "job",
-        "jobs",
-        "project",
-        "roof",
-        "roofing",
-        "siding",
-        "window",
-        "windows",
-        "gutter",
-        "gutters",
-        "door",
-        "doors",
-        "family",
-        "house",
-        "home",
-        "place",
-        "one",
-        "deal",
-        "the",
-        "customer",
-        "homeowner",
-        "replacement",
-        "entry",
-        "seamless",
-    ]
+_NOT_NAMES = STOP_WORDS | word_set(
+    "job jobs project roof roofing siding window windows gutter gutters door doors family "
+    "house home place one deal the customer homeowner replacement entry seamless"
 )
 
 
