@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from hard_e.text.fuzzy import closest
+
 Decision = Literal["approve", "deny"]
 
 _YES = re.compile(
@@ -19,10 +21,14 @@ _YES = re.compile(
     re.IGNORECASE,
 )
 _NO = re.compile(
-    r"^(no|nope|nah|cancel( it| that)?|deny|denied|don'?t( do it| send it)?|stop|"
-    r"never ?mind|scratch that|hold off|not now)( (please|thanks|it))*$",
+    r"^((no|nope|nah)( |, ?))*(no|nope|nah|cancel( it| that)?|deny|denied|reject( it| that)?|"
+    r"don'?t( do it| send( it| that| this| that one| this one| anything)?)?|stop|"
+    r"never ?mind|scratch that|hold off|not now)( (please|thanks|it|don'?t))*$",
     re.IGNORECASE,
 )
+# Typos of the words a yes or a no is said in ("yse", "ys send", "nope dnot").
+_WORDS = frozenset({"yes", "yeah", "nope", "cancel", "send", "approve", "deny", "confirm"})
+_TYPED = {"ys": "yes", "yea": "yeah", "ya": "yes", "yup": "yup", "dont": "don't", "nvm": "nevermind"}
 _EXPLICIT = re.compile(
     r"^(?P<verb>approve|deny|reject|cancel) (the |that |this )?(pending )?"
     r"(approval|request|action|one)$",
@@ -31,8 +37,10 @@ _EXPLICIT = re.compile(
 
 
 def decision(message: str) -> Decision | None:
-    text = re.sub(r"[^\w' ]+", " ", message).strip()
-    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"[^\w' ]+", " ", message).strip().lower()
+    words = [_TYPED.get(w) or (closest(w, _WORDS) if w not in _WORDS else w) or w
+             for w in text.split()]
+    text = " ".join(words)
     if not text:
         return None
     if _YES.match(text):

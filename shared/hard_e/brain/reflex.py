@@ -212,11 +212,20 @@ class ReflexBrain(Brain):
                 return await self._picked(act, pending, picked)
         asking = state.pop(ASK, None)
         if asking is not None and decision(message) == "deny":
-            act.intent = "cancel"  # "no" to "what should the text say?" sends nothing
+            act.intent = "deny"  # "no" to "what should the text say?" sends nothing
             return "Okay, dropped it."
         if asking is not None and self._other_request(message) is None:
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
+        verdict = decision(message) if asking is None else None
+        if verdict is not None:  # a yes or a no, and nothing here waits for one
+            act.intent = verdict
+            return (
+                "There's nothing waiting for a yes right now — what's done is done. "
+                "Say what you'd like next."
+                if verdict == "approve"
+                else "Okay. Nothing was waiting, so nothing changed."
+            )
         both = two_asks(message)
         intent = (
             None

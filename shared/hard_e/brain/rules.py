@@ -713,10 +713,12 @@ RULES: list[Rule] = [
 CANCEL = Rule(
     "cancel",
     r"^\W*(?:(?:actually|oh|um|uh|ok|okay|no|nah|nope|wait|hmm|sorry|hold on|on second thought|"
-    r"you know what)[\s,.!-]+)*(?:cancel|stop|forget it|forget about it|never ?mind|nvm|"
+    r"you know what)[\s,.!-]+)*(?:(?:cancel|stop|forget it|forget about it|never ?mind|nvm|"
     r"scratch that|drop it|abort|quit|start over|leave it|don'?t send (?:it|that|anything)|"
     r"do not send (?:it|that|anything)|don'?t bother|hold off|not now)"
-    r"(?: (?:it|that|this|the \w+))?(?:[\s,.!-]+(?:thanks|thank you|then|for now|please|"
+    r"(?: (?:it|that|this|the|my)(?: (?:email|text|message|draft|one|booking|appointment|"
+    r"customer|job|note|task|script|thing|request))?)?[\s,.!-]*)+"
+    r"(?:[\s,.!-]+(?:thanks|thank you|then|for now|please|"
     r"i'll do it later|i'll call them))*\W*$",
 )
 
@@ -844,6 +846,26 @@ VOCABULARY = frozenset(
         "intake",
         "presented",
         "built",
+        # words the smalltalk, drafting and cancel rules are written in
+        "the",
+        "how",
+        "who",
+        "hello",
+        "thanks",
+        "cancel",
+        "write",
+        "draft",
+        "review",
+        "deposit",
+        "family",
+        "team",
+        "email",
+        "emails",
+        "script",
+        "owe",
+        "about",
+        "rule",
+        "rules",
     ]
 )
 # Ordinary words one typo away from a rule word that must not be "corrected".
@@ -1027,7 +1049,8 @@ def read_frame(message: str) -> Intent | None:
 
 
 def cancels(message: str) -> bool:
-    return CANCEL.pattern.match(message.strip()) is not None
+    """ "cancel", "um never mind cancel that", "nvm cancle": drop whatever is open."""
+    return CANCEL.pattern.match(correct(message, VOCABULARY, PROTECTED).text.strip()) is not None
 
 
 # Where a run-on message may hold a second request: "… and what stage is it in", "…? who's

@@ -31,12 +31,22 @@ def closest(word: str, known: Iterable[str], *, edits: int | None = None) -> str
         return None
     # A typo rarely hits the first letter; asking for it keeps "tell" from being "cell".
     same_start = [k for k in known if k[:1] == word[:1]]
-    if len(word) <= 4:  # a short word: only two letters swapped ("whta", "jbo")
-        same_start = [k for k in same_start if sorted(k) == sorted(word)]
+    if len(word) <= 4:  # a short word: two letters swapped ("whta", "jbo") or, from four
+        # letters, one left out of a longer word ("helo", "emal", "writ")
+        same_start = [
+            k
+            for k in same_start
+            if sorted(k) == sorted(word) or (len(word) == 4 and len(k) == 5 and _left_out(word, k))
+        ]
     found = process.extractOne(
         word, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=limit
     )
     return None if found is None else str(found[0])
+
+
+def _left_out(word: str, known: str) -> bool:
+    """ "helo" is "hello" with one letter left out."""
+    return any(known[:i] + known[i + 1 :] == word for i in range(len(known)))
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,21 @@ SHORTHAND = {
     "thru": "through",
     "cuz": "because",
     "bout": "about",
+    "ad": "add",
+    "ys": "yes",
+    "nxt": "next",
+    "appt": "appointment",
+    "appts": "appointments",
+    "cust": "customer",
+    "re": "about",
+    "tues": "tuesday",
+    "tue": "tuesday",
+    "thurs": "thursday",
+    "thu": "thursday",
+    "wed": "wednesday",
+    "weds": "wednesday",
+    "fri": "friday",
+    "mon": "monday",
 }
 _SHORT_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
