@@ -28,7 +28,7 @@ _NO = re.compile(
 )
 # Typos of the words a yes or a no is said in ("yse", "ys send", "nope dnot").
 _WORDS = frozenset({"yes", "yeah", "nope", "cancel", "send", "approve", "deny", "confirm"})
-_TYPED = {"ys": "yes", "yea": "yeah", "ya": "yes", "yup": "yup", "dont": "don't", "nvm": "nevermind"}
+_TYPED = {"ys": "yes", "yea": "yeah", "ya": "yes", "dont": "don't", "nvm": "nevermind"}
 _EXPLICIT = re.compile(
     r"^(?P<verb>approve|deny|reject|cancel) (the |that |this )?(pending )?"
     r"(approval|request|action|one)$",
@@ -38,8 +38,9 @@ _EXPLICIT = re.compile(
 
 def decision(message: str) -> Decision | None:
     text = re.sub(r"[^\w' ]+", " ", message).strip().lower()
-    words = [_TYPED.get(w) or (closest(w, _WORDS) if w not in _WORDS else w) or w
-             for w in text.split()]
+    words = [
+        _TYPED.get(w) or (closest(w, _WORDS) if w not in _WORDS else w) or w for w in text.split()
+    ]
     text = " ".join(words)
     if not text:
         return None
