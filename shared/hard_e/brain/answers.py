@@ -161,7 +161,10 @@ def job_ref(act: Act, said: str) -> str:
     text = re.sub(r"('s|’s|s')$", "", text).strip(" ?.!,")
     if text.lower() in _PRONOUNS or not text:
         return str(act.state.get(LAST, {}).get("job") or text)
-    return str(act.state.get(PICKED, {}).get(text.lower(), text))
+    # "the Whitaker windows" is the Whitaker Window Replacement job (and not its door)
+    picked = act.state.get(PICKED, {}).get(text.lower())
+    text = re.sub(r"\b(window|door)s\b", r"\1", text, flags=re.I)
+    return str(picked or act.state.get(PICKED, {}).get(text.lower(), text))
 
 
 # --- conversation ------------------------------------------------------------------

@@ -71,6 +71,57 @@ def _a_name(words: list[str]) -> bool:
     return words[0] not in _NOT_A_NAME and not set(words[1:]) & STOP_WORDS
 
 
+# A terse fragment about a customer's job with no "job" in it: "mercer where at",
+# "whitaker windows owed?", "notes beckett", "albright #". The name is a word that is no
+# ordinary word (and may carry its trade); the topic must be said, in few words.
+_TRADE = r"(?: (?:roof(?:ing)?|siding|windows?|gutters?|(?:entry |storm )?doors?|trim))"
+_BARE_NAME = r"(?P<job>[a-z][\w'&.-]*" + _TRADE + r"?)"
+_BARE_TOPICS: list[tuple[str, str]] = [
+    ("customer_phone", r"#|\b(?:cell|phone|number|mobile)\b"),
+    ("customer_email", r"\be-?mail\b"),
+    (
+        "job_money",
+        r"\b(?:owe[sd]?|owing|balance|paid|deposit|invoiced?|money|outstanding|"
+        r"financials?|collected)\b|\$",
+    ),
+    ("list_notes", r"\bnotes?\b"),
+    ("job_stage", r"\b(?:stage|status|phase|where at|where(?:'s| is) it)\b"),
+    ("job_rep", r"\b(?:rep|salesperson)\b"),
+    ("job_overview", r"\b(?:overview|rundown|summary|details|update)\b"),
+]
+_BARE_WORDS = 5
+# Words a fragment may open with that are no one's name.
+_NOT_BARE = _NOT_A_NAME | word_set(
+    """cell phone number mobile email e-mail notes note stage status phase overview rundown
+    summary details update balance deposit money rep salesperson pipeline team stale
+    tasks task appointments appts calendar schedule approvals day week today tomorrow
+    weather stock price cost directions order run play set book call text find"""
+)
+
+
+def bare_topic(text: str) -> Frame | None:
+    """A terse "NAME TOPIC" or "TOPIC NAME" fragment (``text`` lower-cased)."""
+    words = re.findall(r"[a-z#$][\w'&.-]*|[#$]", text)
+    if not words or len(words) > _BARE_WORDS or _compiled(_ORDER).search(text):
+        return None
+    for intent, said in _BARE_TOPICS:
+        topic = _compiled(said).search(text)
+        if topic is None:
+            continue
+        before = text[: topic.start()].strip(" ?.!,:;-\u2013\u2014")
+        after = text[topic.end() :].strip(" ?.!,:;-\u2013\u2014")
+        for part, offset in ((before, text.find(before)), (after, text.rfind(after))):
+            named = _compiled(r"^" + _BARE_NAME + r"$").match(part) if part else None
+            if named is None:
+                continue
+            first = named["job"].split()[0]
+            if first in _NOT_BARE or first in STOP_WORDS:
+                continue
+            return Frame(intent, (offset, offset + len(named["job"])))
+        return None
+    return None
+
+
 @dataclass(frozen=True)
 class Frame:
     """A job's topic read from a question: the intent and where the job's name is."""

@@ -36,9 +36,17 @@ from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
 from hard_e.brain.extractive import extractive_answer
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
-from hard_e.brain.rules import Intent, cancels, read, read_frame, two_asks
+from hard_e.brain.rules import (
+    PROTECTED,
+    VOCABULARY,
+    Intent,
+    cancels,
+    read,
+    read_frame,
+    two_asks,
+)
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
-from hard_e.text import STOP_WORDS, terms
+from hard_e.text import STOP_WORDS, correct, terms
 from hard_e.text.dates import find_day
 from hard_e.text.spoken import cardinal_words, ordinal_value
 
@@ -49,6 +57,9 @@ _FOLLOW_UP = re.compile(
     r"(?P<ref>[\w'#&., -]+?)(?:'s)?(?: job| project| one)?\W*$",
     _I,
 )
+# A follow-up said as just the new value: "beckett?", "tmrw?".
+_BARE_REF = re.compile(r"^\W*(?P<ref>[a-z][\w'.-]*(?: [a-z][\w'.-]*)?)\W*$", _I)
+_NOT_NAMES = frozenset({"hmm", "huh", "what", "why", "ok", "okay", "sure", "cool", "nice", "wow"})
 _JOB_INTENTS = frozenset(
     {"job_stage", "job_money", "job_overview", "list_notes", "move_stage", "find_job", "job_rep"}
 )
@@ -321,8 +332,20 @@ class ReflexBrain(Brain):
     def _follow_up(self, message: str, state: dict[str, Any]) -> Intent | None:
         """ "and the Baxter job?" / "what about tomorrow?": the last intent, new value."""
         last = state.get(LAST, {})
-        m = _FOLLOW_UP.match(message)
-        if m is None or "intent" not in last:
+        if "intent" not in last:
+            return None
+        fixed = correct(message, VOCABULARY, PROTECTED).text  # "what about fri", "tmrw?"
+        m = _FOLLOW_UP.match(message) or _FOLLOW_UP.match(fixed)
+        bare = None if m else _BARE_REF.match(fixed)
+        if bare is not None and not find_day(bare["ref"]):
+            said = set(bare["ref"].split())
+            if said & (STOP_WORDS | VOCABULARY | _NOT_NAMES) or last["intent"] not in (
+                _JOB_INTENTS | {"customer_phone", "customer_email"}
+            ):
+                return None  # "beckett?" after a job's stage: that job's stage; not "ok?"
+            bare = _BARE_REF.match(message)
+        m = m or bare
+        if m is None:
             return None
         ref, name = m["ref"].strip(), last["intent"]
         slots = dict(last.get("slots", {}))

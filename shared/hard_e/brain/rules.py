@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from hard_e.brain.frames import job_topic
+from hard_e.brain.frames import bare_topic, job_topic
 from hard_e.text import STOP_WORDS, Corrected, correct
 
 _I = re.IGNORECASE
@@ -1040,12 +1040,13 @@ def read_frame(message: str) -> Intent | None:
     """A question about a named job that no rule knows ("Keller job money?"), read as a
     lookup of that job's topic (``frames``). Asked after follow-ups, which it would swallow."""
     fixed = correct(message, VOCABULARY, PROTECTED)
-    frame = job_topic(fixed.text.strip())
+    frame = job_topic(fixed.text.strip()) or bare_topic(fixed.text.strip())
     if frame is None:
         return None
     offset = len(fixed.text) - len(fixed.text.lstrip())
     start, end = frame.job
-    return Intent(frame.intent, {"job": fixed.restore(start + offset, end + offset)})
+    slot = "who" if frame.intent in ("customer_phone", "customer_email") else "job"
+    return Intent(frame.intent, {slot: fixed.restore(start + offset, end + offset)})
 
 
 def cancels(message: str) -> bool:
