@@ -44,6 +44,7 @@ from hard_e.brain.rules import (
     read,
     read_frame,
     two_asks,
+    without_hesitation,
 )
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
 from hard_e.text import STOP_WORDS, correct, terms
@@ -237,15 +238,14 @@ class ReflexBrain(Brain):
                 if verdict == "approve"
                 else "Okay. Nothing was waiting, so nothing changed."
             )
+        plain = without_hesitation(message) or message
         both = two_asks(message)
         intent = (
             None
             if both
             else read(message)
             or (
-                None
-                if is_coaching(message)
-                else self._follow_up(message, state) or read_frame(message)
+                None if is_coaching(message) else self._follow_up(plain, state) or read_frame(plain)
             )
         )
         if both:

@@ -994,9 +994,54 @@ _FILLERS = re.compile(
 )
 
 
+# Words said while thinking ("so like what exactly are you", "give me like the whole
+# picture"): dropped when nothing reads the message with them in. "like" stays after a
+# word it belongs to ("looks like", "I'd like", "feel like").
+_HESITATION = re.compile(
+    r"(?<![\w'])(?:um+|uh+|er+m?|hmm+|like|you know|i mean|kinda|sorta|basically|actually|"
+    r"exactly|literally|real quick)(?![\w'])[,]?\s*",
+    _I,
+)
+_LIKE_BELONGS = re.compile(
+    r"(?:look|looks|looked|looking|feel|feels|felt|seem|seems|sound|sounds|'d|would|i|we|"
+    r"(?:do|did|would|if|what) you|they|don't|what's it|just|something|more|less|anything|"
+    r"nothing|things)\s*$",
+    _I,
+)
+
+
+# Intents whose values are the person's own words, read from the message as said.
+_VERBATIM = frozenset(
+    {"send_text", "send_email", "add_note", "remember", "forget", "create_task", "new_customer"}
+)
+
+
+def without_hesitation(message: str) -> str:
+    """``message`` without the filler words of speech, or as it was if it has none."""
+
+    def drop(m: re.Match[str]) -> str:
+        said = m.group().strip(" ,").lower()
+        if said == "like" and _LIKE_BELONGS.search(message[: m.start()]):
+            return m.group()
+        return ""
+
+    return re.sub(r"\s{2,}", " ", _HESITATION.sub(drop, message)).strip()
+
+
 def read(message: str) -> Intent | None:
     """The intent of ``message`` and the values it names, or None when no rule is sure.
-    Said as is first, then without a spoken lead-in ("uh, hey hard-e, remind me …")."""
+    Said as is first, then without a spoken lead-in ("uh, hey hard-e, remind me …"),
+    then without the filler words of speech ("like", "um", "actually")."""
+    plain = without_hesitation(message)
+    if not plain or plain == message:
+        return _read(message)
+    found = _read(plain)
+    if found is None or found.name in _VERBATIM:  # a text's body keeps every word said
+        return _read(message) or found
+    return found
+
+
+def _read(message: str) -> Intent | None:
     fixed = correct(message, VOCABULARY, PROTECTED)
     text = fixed.text.strip()
     offset = len(fixed.text) - len(fixed.text.lstrip())
