@@ -225,7 +225,8 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     said = intent.get(slot).strip()
     said = re.sub(r"^(the|mr|mrs|ms|miss|dr)\.?\s+", "", said, flags=re.I).strip()
     said = re.sub(
-        r"('s|s')?\s+(job|project|house|home|place|account|family|household|file)$",
+        r"('s|s')?\s+(job|project|house|home|place|account|family|household|file|homeowners?|"
+        r"customer|client|residence)$",
         "",
         said,
         flags=re.I,
@@ -844,7 +845,7 @@ async def create_task(act: Act, intent: Intent) -> str:
     args: dict[str, Any] = {"title": _sentence(title).rstrip(".")}
     if span is not None:
         args["due_date"] = span.first.isoformat()
-    me = await crm_me(act) or await _office(act)
+    me = await _assignee(act, intent.get("for")) or await crm_me(act) or await _office(act)
     if me is not None:
         args["assigned_to"] = me["id"]
     outcome = await act.tool("create_task", args)
@@ -853,6 +854,18 @@ async def create_task(act: Act, intent: Intent) -> str:
     due = f", due {say_day(span.first)}" if span is not None else ""
     who = f", for {me['name']}" if me is not None else ""
     return f"Task added: {args['title']}{due}{who}."
+
+
+async def _assignee(act: Act, said: str) -> dict[str, Any] | None:
+    """The teammate a task is for ("task for Marcus: …"), if one is named and known."""
+    if not said.strip():
+        return None
+    outcome = await act.users()
+    if outcome.is_error:
+        return None
+    words = set(re.findall(r"[a-z]+", said.lower()))
+    named = [u for u in outcome.content["users"] if words & set(u["name"].lower().split())]
+    return dict(named[0]) if len(named) == 1 else None
 
 
 async def _office(act: Act) -> dict[str, Any] | None:
@@ -929,18 +942,28 @@ _RULE_FOR = {
 }
 
 
+def _say_rules(rules: dict[str, Any], done: str) -> str:
+    return (
+        f"{done}bids are stale after {rules['stale_bid_days']} days, new leads need a call "
+        f"after {rules['new_lead_days']}, visits a follow-up after {rules['after_visit_days']}, "
+        f"and a job is stuck after {rules['stuck_days']} days in a stage."
+    )
+
+
 async def follow_up_rules(act: Act, intent: Intent) -> str:
+    if not intent.get("days"):  # "what are our follow-up thresholds?": read, not changed
+        shown = await act.tool("stale_bids", {})
+        if shown.is_error:
+            return _failed(shown)
+        return _say_rules(shown.content["rules"], "Right now ") + (
+            ' To change one, say e.g. "treat bids as stale after 10 days".'
+        )
     what = intent.get("what").lower().rstrip("s")
     field = _RULE_FOR.get(what, "stale_bid_days")
     outcome = await act.tool("set_follow_up_rules", {field: int(intent.get("days"))})
     if outcome.is_error:
         return _failed(outcome)
-    rules = outcome.content["rules"]
-    return (
-        f"Done: bids are stale after {rules['stale_bid_days']} days, new leads need a call "
-        f"after {rules['new_lead_days']}, visits a follow-up after {rules['after_visit_days']}, "
-        f"and a job is stuck after {rules['stuck_days']} days in a stage."
-    )
+    return _say_rules(outcome.content["rules"], "Done: ")
 
 
 async def day_briefing(act: Act, intent: Intent) -> str:

@@ -135,11 +135,17 @@ RULES: list[Rule] = [
     _rule(
         "unsupported",
         r"^\W*(?:please |can you |could you |go ahead and )?(?:refund|delete|remove|void|"
-        r"reassign|charge|reschedule|order|file|post|call|dial|ring|sign|pay|invoice|print|fax|scan|"
+        r"reassign|charge|reschedule|order|file|post|call|dial|ring|sign|pay|invoice|print|fax|sca"
+        r"n|"
         r"export|download|upload|attach|notari[sz]e|"
         r"cancel (?:my|the|our|that|this) |send (?!(?:a |an |the )?(?:quick )?(?:text|sms|"
         r"message|txt|e-?mail|email)\b)(?:the |an? |my )?\w+ (?:\w+ )?(?:to|contract|invoice))",
         r"\bchange my password\b",
+        r"\b(?:run|process|do|submit|approve) (?:the |this week'?s |our )?payroll\b",
+        r"^\W*(?:please |can you )?(?:schedule|book|reserve|set up) (?:the |a |an |our )?"
+        r"(?:company |work )?(?:truck|van|trailer|car|vehicle|dumpster rental|(?:install )?crew'?s"
+        r"? "
+        r"(?:overtime|hours|time off|vacation)|overtime|time off|vacation|pto|flight|hotel)\b",
     ),
     # --- memory -----------------------------------------------------------------------
     _rule(
@@ -162,10 +168,24 @@ RULES: list[Rule] = [
     # --- sales director -----------------------------------------------------------------
     _rule(
         "follow_up_rules",
+        r"\b(?:make|set|change|put)\b.{0,20}\b(?:stale|cold|overdue)\b.{0,5}\b(?P<what3>bids?|"
+        r"estimates?|quotes?|proposals?|leads?|visits?|jobs?)\b.{0,15}?\b(?:to |at )?(?P<days3>\d+"
+        r") "
+        r"days?\b",
+        r"\b(?:rules?|thresholds?|cut-?offs?|settings?|limits?)\b.{0,30}\b(?:stale|cold|follow[- ]?"
+        r"ups?|overdue|stuck)\b|\b(?:stale|cold|follow[- ]?ups?|overdue|stuck)\b.{0,30}\b(?:rules?|"
+        r"thresholds?|cut-?offs?|settings?|limits?)\b",
+        r"\bhow (?:long|many days|old) (?:before|until|till|does|do|is|can|should)\b.{0,40}\b(?:st"
+        r"ale|"
+        r"cold|overdue|stuck)\b",
+        r"\bwhen (?:does|do|is) (?:a |an )?(?:bid|estimate|quote|proposal|lead|job)s? (?:count(?:e"
+        r"d)?"
+        r"|go|get|become|considered|turn)\b.{0,15}\b(?:stale|cold|overdue|stuck)\b",
         r"\b(?:treat|count|call|consider|mark|make)\b.{0,30}\b(?P<what>bids?|estimates?|quotes?|"
         r"proposals?|leads?|visits?|jobs?)\b.{0,30}\b(?:stale|cold|stuck|overdue|due)\b.{0,20}"
         r"\b(?:after|at|past|over) (?P<days>\d+) days?\b",
-        r"\b(?P<what2>bids?|estimates?|quotes?|proposals?|leads?|visits?|jobs?)\b.{0,30}\b(?:are|go|"
+        r"\b(?P<what2>bids?|estimates?|quotes?|proposals?|leads?|visits?|jobs?)\b.{0,30}\b(?:are|g"
+        r"o|"
         r"get|become|count as) (?:stale|cold|stuck|overdue)\b.{0,20}\b(?:after|at|past|over) "
         r"(?P<days2>\d+) days?\b",
     ),
@@ -180,13 +200,21 @@ RULES: list[Rule] = [
         + _A_STAGE.replace("<stage>", "<stage2>")
         + r"\W*$",
         r"\bwhat(?:'s|s| is) (?:the )?" + _A_STAGE.replace("<stage>", "<stage3>") + r" worth\W*$",
+        r"^\W*(?:the )?(?:total|combined|sum of)?(?: the)? ?(?:dollars|value|money|revenue|amount)"
+        r" (?:in|at|sitting in) (?:the )?"
+        + _A_STAGE.replace("<stage>", "<stage5>")
+        + r"(?: (?:across|for|in) (?:the |our )?(?:company|business|team)| company[- ]wide| overal"
+        r"l)?"
+        r"\W*$",
         r"^\W*what(?:'s|s| is| do we have)(?: sitting| still)? in (?:the )?"
         + _A_STAGE.replace("<stage>", "<stage4>")
         + r"\W*$",
     ),
     _rule(
         "stale_estimates",
-        r"\b(?:stale|old|cold|aging|ageing|dead|forgotten|outstanding|open|unanswered|"
+        r"^(?!\W*(?:is|are|has|was) (?!there\b|any\b)[a-z]+(?: [a-z]+)? (?:still |already |now )?"
+        r"(?:sitting |stuck |parked )?(?:in|at) )(?!.*\b(?:rules?|thresholds?)\b).*\b(?:stale|old|"
+        r"cold|aging|ageing|dead|forgotten|outstanding|open|unanswered|"
         r"sitting|pending)\b.{0,20}\b(?:estimates?|bids?|quotes?|proposals?)\b",
         r"\b(?:estimates?|bids?|quotes?|proposals?)\b.{0,40}\b(?:stale|gone cold|going cold|"
         r"getting old|getting stale|aging|ageing|old|"
@@ -232,6 +260,8 @@ RULES: list[Rule] = [
         r"\b(?:how|what)(?:'s|s| is| does)? (?:my|the|today's) (?:day|morning|afternoon) "
         r"(?:look|looking|shaping up|shape up|going to look|gonna look|stack up|stacking up)\b",
         r"\bwhat(?:'s|s| is) my day\b",
+        r"^\W*(?:my|the|today'?s?) day\W*$",
+        r"^\W*(?:give|tell|show) me (?:my |the )?(?:day|morning|rundown|briefing)(?: today)?\W*$",
         r"\b(?:brief me|briefing|morning report|daily (?:brief|rundown|summary)|plan my day|"
         r"my day today|start my day|today's (?:plan|rundown)|what'?s on (?:for )?today)\b",
         r"\bwhat do i have (?:going on )?today\b",
@@ -275,6 +305,8 @@ RULES: list[Rule] = [
         r"\b(?:anything|something|stuff|what)\b.{0,20}\b(?:i|me) (?:need|have|got|must|should) to "
         r"(?:approve|ok|okay|sign(?: off)?|sign-off|review)\W*$",
         r"^\W*(?:my )?approvals\W*$",
+        r"\b(?:anything|something|stuff|what)\b.{0,20}\b(?:waiting|pending) (?:on|for) (?:me|my)\b"
+        r".{0,20}\b(?:approv\w*|ok|okay|sign[- ]?off|yes|say-?so)\b",
         r"\b(?:in|on|from) (?:my |the |our )?approvals?(?: queue| list| pile)?\W*$",
         r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?pending\W*$",
     ),
@@ -295,11 +327,12 @@ RULES: list[Rule] = [
     _rule(
         "team",
         r"^(?!.*\b(?:" + _APPOINTMENT_WORDS + r")\b)"
-        r".*\bwho(?:'s|s| is| are)? (?:on )?(?:the |our |my )?(?:team|crew|staff|reps|"
+        r".*\bwho(?:'s|s| is| are)? (?:on )?(?:the |our |my )?(?:sales )?(?:team|crew|staff|reps|"
         r"sales ?reps|estimators|salespeople|office)\b",
         r"\b(?:list|show|name|tell me)(?: me)? (?:the |our |all )?(?:the )?(?:team|reps|"
         r"sales ?reps|estimators|users|people|staff|employees)\b",
         r"\bwho works (?:here|for us|at)\b",
+        r"^\W*(?:the |my |our )?(?:sales )?(?:team|reps|staff|crew list)\W*$",
         r"\bwho (?:does|do|handles|runs|is in charge of|takes care of|is over) (?:the |our |all "
         r"(?:the |our )?)?(?:estimates|estimating|production|sales|office|installs|scheduling|"
         r"billing|measures|crews)\W*$",
@@ -394,6 +427,8 @@ RULES: list[Rule] = [
     # --- scheduling -------------------------------------------------------------------
     _rule(
         "create_task",
+        r"^\W*(?:new |add (?:a )?)?(?:task|to-?do|reminder)(?: for (?P<for>[a-z]+))?\s*[:,-]\s*"
+        r"(?P<title4>.+?)(?:,? (?:due|by|on|for) " + _DAY + r")?\W*$",
         r"^\W*(?:please |can you )?remind me to (?P<title>.+?)(?: " + _DAY + r")?\W*$",
         r"^\W*(?:please |can you )?remind me " + _DAY + _AT_HOUR + r" to (?P<title3>.+?)\W*$",
         r"\b(?:add|create|make|set|put in|set up|give me) (?:a |an |me a )?(?:new )?"
@@ -487,10 +522,16 @@ RULES: list[Rule] = [
         r"^(?!.*\b(?:python|code|program|javascript|bash|sql|excel|macro)\b).*"
         r"\b(?:write|draft|make|create|need|give me|build|prep)\b.{0,20}\b(?:script|"
         r"talk track|pitch)\b",
+        r"^\W*(?:a |the |my )?(?:sales |door[- ]?knock(?:ing)? |phone |call )?(?:script|talk track|"
+        r"pitch) (?:for|on|about|to)\b",
     ),
     # --- the CRM ----------------------------------------------------------------------
     _rule(
         "wellbeing",
+        r"^\W*(?:(?:are )?(?:u|you|ya)) (?:good|ok|okay|alright|all right|doing ok(?:ay)?|doing go"
+        r"od)"
+        r"\W*$",
+        r"\bhow (?:are )?(?:you|ya|u) (?:holding up|hanging in|keeping|getting on|been)\b",
         r"\bhow(?:'s|s| is| are| r)? (?:it going|you|u|things|your day|your morning|life|"
         r"you doing|ya doing|are ya)\b",
     ),
@@ -516,6 +557,12 @@ RULES: list[Rule] = [
     ),
     _rule(
         "list_notes",
+        r"\bwhat (?:notes|comments) (?:are|is) (?:there |left )?(?:on|for|about|in) "
+        + _JOB
+        + r"\W*$",
+        r"^\W*(?:show|give|read|get|pull up)(?: me)? (?:the |all |any )?(?:notes|comments) (?:on|f"
+        r"or|"
+        r"about) " + _JOB + r"\W*$",
         r"\b(?:notes|comments|latest note|last note|any notes)\b (?:on|for|about|of) "
         + _JOB
         + r"\W*$",
@@ -551,6 +598,7 @@ RULES: list[Rule] = [
         + r" (?:been |fully |already |finished |all )?"
         r"(?:paid|pay|settled|squared away|caught up)\b",
         r"\bwhat(?:'s|s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
+        r"\b(?:what|how much) did " + _JOB + r" (?:close|sell|sign|go|come in) (?:at|for)\b",
         _LEAD + _JOB + r"(?:'s|s')? (?:balance|money|financials|numbers|payments?|contract amount|"
         r"balance due|amount due|what(?:'s| is) owed)" + _FIELD_END,
         r"\b(?:sell|sold|close|closed|sign|signed|price|priced|quote|quoted|bid|bidded|"
@@ -633,11 +681,17 @@ RULES: list[Rule] = [
         r"(?:signed|sold|closed|done|finished|started|installed|scheduled|moved|ordered|"
         r"completed|approved)\b",
         r"\bhow(?:'s| is) " + _JOB + r" (?:coming along|going|doing|looking|progressing)\W*$",
-        r"^\W*(?:is|are) " + _JOB + r" (?:still |already |now )?(?:in|at|sitting in) (?:the )?"
+        r"^\W*(?:is|are) " + _JOB + r" (?:still |already |now )?(?:sitting |stuck |parked )?"
+        r"(?:in|at) (?:the )?"
         r"[a-z][\w' &/-]+?(?: stage| column)?(?: yet| still)?\W*$",
     ),
     _rule(
         "find_job",
+        r"^\W*(?:find|look up|lookup|search(?: for)?|pull up) (?:me )?(?:the |a )?jobs? (?:for |of"
+        r" )?"
+        r"(?!.*\bfor\b)" + _JOB + r"\W*$",
+        r"^\W*(?:find|look up|lookup|search(?: for)?|pull up) (?:me )?(?:the |a )?jobs? .{0,40}\bf"
+        r"or " + _WHO + r"\W*$",
         r"^\W*(?:find|look up|lookup|search for|search) (?:the )?" + _JOB + r" jobs?\W*$",
         r"^\W*(?:what|which) jobs? (?:do we have|does|is there) (?:for|with) " + _WHO + r"\W*$",
         r"^\W*(?:what|which) jobs? (?:does|do|did) " + _WHO + r" have\W*$",
@@ -665,6 +719,9 @@ RULES: list[Rule] = [
     # --- conversation -----------------------------------------------------------------
     _rule(
         "capabilities",
+        r"\bwhat (?:kinds? of |sorts? of |types? of )?(?:stuff|things|jobs|tasks) (?:can|could|do|"
+        r"will) you (?:help|do|handle|assist)\b",
+        r"\bwhat can you (?:\w+ )?do (?:for|to help)\b",
         r"\b(?:what (?:can|do|else can) you do|what are you able|how can you help|help me out|"
         r"^\W*help\W*$|your (?:skills|features|capabilities)|what can i ask|"
         r"what (?:can|could) you (?:help|assist) (?:me |us )?with|how do (?:i|you) use you|"
@@ -672,6 +729,8 @@ RULES: list[Rule] = [
     ),
     _rule(
         "identity",
+        r"\b(?:you(?:'re| are)|are you) (?:the|a|an|my|our) (?:ai|a\.i\.|bot|robot|assistant|"
+        r"virtual|digital|sales director|computer)\b",
         r"\b(?:who|what) are you\b|\bhow old are you\b|\bare you (?:a |an )?(?:real|human|"
         r"robot|bot|ai|person|chat ?gpt|gpt|claude|siri|alexa|alive|sentient)\b|\bwhat(?:'s|s| is) "
         r"your name\b|\bdo you (?:dream|sleep|eat)\b|\bwho (?:made|built|created|programmed) you\b|"
@@ -699,6 +758,11 @@ RULES: list[Rule] = [
     ),
     _rule(
         "goodbye",
+        r"^\W*by\W*$",
+        r"^\W*(?:(?:alright|all right|ok|okay|well|cool|thanks|thank you)[ ,]+)*(?:talk (?:to you |"
+        r"to ya )?(?:later|soon|tomorrow)|catch (?:you|ya) later|see (?:you|ya)(?: later| tomorrow"
+        r")?)"
+        r"\b[\w ,.!]{0,20}$",
         r"^\W*(?:bye|goodbye|see you|see ya|later|talk (?:soon|later)|catch (?:ya|you|u) later|"
         r"peace(?: out)?|ttyl|gotta run|take care|i'?m out|over and out|"
         r"that'?s (?:all|it|everything)|"

@@ -16,6 +16,22 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 DEFAULT_ZONE = "America/New_York"
+# Weekdays as typed short ("fri", "tues", "thurs"); "mon", "wed", "sat" and "sun" are
+# ordinary words too, so they count as days only after "next", "this" or "on".
+SHORT_DAYS = {
+    "mon": "monday",
+    "tue": "tuesday",
+    "tues": "tuesday",
+    "wed": "wednesday",
+    "weds": "wednesday",
+    "thu": "thursday",
+    "thur": "thursday",
+    "thurs": "thursday",
+    "fri": "friday",
+    "sat": "saturday",
+    "sun": "sunday",
+}
+_SHORT = r"(?:tues?|thu(?:rs?)?|fri)\.?|(?:(?<=next )|(?<=this )|(?<=on ))(?:mon|weds?|sat|sun)\.?"
 
 
 @dataclass(frozen=True)
@@ -40,6 +56,7 @@ def day_span(phrase: str, today: date) -> Span | None:
     """The days a phrase means, or None when it names none."""
     said = " ".join(phrase.lower().replace(",", " ").split())
     said = re.sub(r"^(on|for|by) ", "", said)
+    said = re.sub(r"\b(" + "|".join(SHORT_DAYS) + r")\.?$", lambda m: SHORT_DAYS[m[1]], said)
     if not said:
         return None
     if said in ("today", "tonight", "this morning", "this afternoon", "this evening"):
@@ -123,7 +140,7 @@ def say_time(hour: int, minute: int) -> str:
 DAY_WORDS = re.compile(
     r"\b(today|tonight|tomorrow|yesterday|this week|next week|this weekend|in \d{1,2} days?|"
     r"this (?:morning|afternoon|evening)|"
-    r"(?:next |this )?(?:" + "|".join(WEEKDAYS) + r")|\d{4}-\d{2}-\d{2}|"
+    r"(?:next |this )?(?:" + "|".join(WEEKDAYS) + r"|" + _SHORT + r")|\d{4}-\d{2}-\d{2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?)\b",
     re.IGNORECASE,
 )
