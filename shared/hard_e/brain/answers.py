@@ -763,6 +763,12 @@ def _say_appointment(a: dict[str, Any], with_day: bool) -> str:
     return f"{day}{say_time(hour, minute)} {a['title']}{who}"
 
 
+# "book site visit zimmerman thurs 2pm": a name straight after the kind of visit.
+_REF_BARE = re.compile(
+    r"^\s*(?!(?:on|at|for|with|next|this|tomorrow|today|in|me|us)\b)"
+    r"(?P<ref>[A-Za-z][\w'.-]*(?: (?!(?:on|at|next|this|tomorrow|today)\b)[A-Za-z][\w'.-]*)?)"
+    r"(?=\s|\W*$)"
+)
 _REF_IN = re.compile(
     r"\b(?:for|with|at) (?:the )?(?P<ref>[A-Za-z][\w'.-]*(?: [A-Za-z][\w'.-]*){0,2}?)"
     r"(?:'s|s')?(?: (?:job|house|home|place|project|roof))?"
@@ -777,11 +783,14 @@ async def book_appointment(act: Act, intent: Intent) -> str:
     rest = intent.get("rest")
     slots = dict(intent.slots)
     if not slots.get("ref"):
-        m = _REF_IN.search(rest) or _REF_IN.search(intent.get("who"))
+        m = _REF_IN.search(rest) or _REF_IN.search(intent.get("who")) or _REF_BARE.match(rest)
         ref = m["ref"] if m else intent.get("who")
         if ref and not find_day(ref) and ref.lower() not in ("me", "us"):
             slots["ref"] = ref
-    slots.setdefault("day", find_day(rest) or "")
+    for said in (slots.get("day", ""), slots.get("time", "")):  # "thurs 2pm" said for either
+        if said and find_day(said) and find_time(said):
+            slots["day"], slots["time"] = find_day(said) or "", find_time(said) or ""
+    slots["day"] = find_day(slots.get("day") or "") or slots.get("day") or find_day(rest) or ""
     slots.setdefault("time", find_time(rest) or "")
     intent = Intent(intent.name, {k: v for k, v in slots.items() if v})
     kind = (intent.get("kind") or "appointment").replace("appt", "appointment").title()

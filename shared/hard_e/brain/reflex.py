@@ -70,7 +70,7 @@ _LIST_INTENTS = frozenset({"call_today", "stale_estimates", "approvals", "day_br
 # Requests for a CRM, messaging or scheduling action: never answered with a passage.
 _ACTION_WORDS = re.compile(
     r"\b(text|txt|sms|e-?mail|call|phone|message|schedule|book|reschedule|cancel|appointment|"
-    r"calendar|remind|task|job|customer|client|lead|balance|owe|paid|invoice|deposit|"
+    r"calendar|remind|task|job|customer|client|lead(?! times?\b)|balance|owe|paid|invoice|deposit|"
     r"crm|leap|move|stage|status|note|assign|rep|pipeline|estimate|bid|quote|proposal|"
     r"follow up|follow-up|contract|sign|signed|payment|refund|order|deliver\w*|crew|"
     r"install date|permit|tomorrow|today|monday|tuesday|wednesday|thursday|friday)\b",

@@ -380,10 +380,10 @@ RULES: list[Rule] = [
         + r"\s*(?P<body5>.+)$",
         r"^\W*(?:please |can you |could you )?(?:send|write|draft|shoot) (?:an? )?(?:e-?mail|email)"
         r"(?: over| out)? to " + _TO + r"(?: (?:about|re|regarding) (?P<about2>.+))?\W*$",
-        r"^\W*(?:please |can you |could you )?(?:e-?mail|email) " + _TO + r"\W*$",
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
         + _TO
         + r" (?P<about3>(?:the|our|her|his|their|my|a|an|some) .+)$",
+        r"^\W*(?:please |can you |could you )?(?:e-?mail|email) " + _TO + r"\W*$",
     ),
     _rule(
         "send_text",
@@ -541,7 +541,7 @@ RULES: list[Rule] = [
         r"(?:quick )?note (?:to|on|for|in) "
         + _JOB
         + r"\s*(?::|,|-|—|saying|that says|that|to say)\s*(?P<note>.+)$",
-        r"^\W*(?:please )?note (?:on|for) " + _JOB + r"\s*(?::|,|-|—)\s*(?P<note2>.+)$",
+        r"^\W*(?:please )?note (?:on |for |to )?" + _JOB + r"\s*(?::|-|—)\s*(?P<note2>.+)$",
         r"^\W*(?:please )?(?:jot|write|put|note|log|mark) (?:it )?down (?:on|for|in|under) "
         r"(?:the )?"
         r"(?P<job6>[\w'#&.-]+(?: [\w'#&.-]+){0,2}?)(?: job| project)?\s*(?::|,|-|—| that)\s*"
