@@ -763,6 +763,10 @@ def _say_appointment(a: dict[str, Any], with_day: bool) -> str:
     return f"{day}{say_time(hour, minute)} {a['title']}{who}"
 
 
+# What may follow a customer's name without being part of it ("the Keller homeowner").
+_PLACE = re.compile(
+    r"(?:'s|s')?\s+(?:homeowners?|customer|client|family|house|home|place|residence)$", re.I
+)
 # "book site visit zimmerman thurs 2pm": a name straight after the kind of visit.
 _REF_BARE = re.compile(
     r"^\s*(?!(?:on|at|for|with|next|this|tomorrow|today|in|me|us)\b)"
@@ -799,15 +803,20 @@ async def book_appointment(act: Act, intent: Intent) -> str:
     span = day_span(intent.get("day"), act.today) if intent.get("day") else None
     if span is None or span.days != 1:
         return act.ask(intent, "day", f"What day should I book the {kind.lower()}?")
-    at = clock_time(intent.get("time")) if intent.get("time") else None
+    at = (
+        clock_time(find_time(intent.get("time")) or intent.get("time"))
+        if intent.get("time")
+        else None
+    )
     if at is None:
         return act.ask(intent, "time", f"What time on {span.said}?")
     start = f"{span.first.isoformat()} {at[0]:02d}:{at[1]:02d}"
-    ref = job_ref(act, intent.get("ref"))
+    ref = job_ref(act, _PLACE.sub("", intent.get("ref")) or intent.get("ref"))
     label = ref if ref[:1].isdigit() else ref.split()[-1].title()
     args = {"title": f"{kind} — {label}", "start": start, "job": ref}
     outcome = await act.tool("create_appointment", args)
-    if outcome.choice is not None:
+    if outcome.choice is not None or _no_such_job(outcome):  # which one, or "the Jensens"
+        act.tool_calls[-1]["status"] = "choice" if outcome.choice else "not_found"
         return await call(act, "create_appointment", args, _say_booked)
     if outcome.is_error:
         return _failed(outcome)

@@ -17,7 +17,8 @@ _YES = re.compile(
     r"^(yes|yeah|yep|yup|sure|ok|okay|confirm(ed)?|approve(d)?|go ahead|do it|send it|"
     r"create it|make it so|sounds good|correct|that'?s right|please do|go for it|looks good)"
     r"( (please|it|that|thanks|now|go ahead|do it|approve it|send it|confirm|and|send|send that|"
-    r"do that|it's good|looks good|perfect|go for it|ship it))*$",
+    r"do that|it's good|looks good|perfect|go for it|ship it|that works|works|works for me|"
+    r"sounds good|sounds great|that's fine|fine|great))*$",
     re.IGNORECASE,
 )
 _NO = re.compile(

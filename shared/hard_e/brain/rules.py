@@ -640,7 +640,8 @@ RULES: list[Rule] = [
     ),
     _rule(
         "job_overview",
-        r"\b(?:overview|rundown|run-down|summary|scoop|lowdown|details|everything|"
+        r"\b(?:(?:the )?(?:whole|full|big|complete|entire) (?:picture|story|rundown|scoop|deal)|"
+        r"overview|rundown|run-down|summary|scoop|lowdown|details|everything|"
         r"the latest|an update|(?<!status )(?<!stage )update) (?:of|on|for|about) "
         + _JOB
         + r"\W*$",
@@ -1075,9 +1076,9 @@ _LIKE_BELONGS = re.compile(
 
 
 # Intents whose values are the person's own words, read from the message as said.
-_VERBATIM = frozenset(
-    {"send_text", "send_email", "add_note", "remember", "forget", "create_task", "new_customer"}
-)
+_VERBATIM = frozenset({"send_text", "send_email", "add_note", "remember", "forget", "new_customer"})
+# Sounds, not words: dropped even from a text's body ("tell her um we're late").
+_NOISE = re.compile(r"(?<![\w'])(?:um+|uh+|er+m?|hmm+)(?![\w'])[,]?\s*", _I)
 
 
 def without_hesitation(message: str) -> str:
@@ -1101,7 +1102,8 @@ def read(message: str) -> Intent | None:
         return _read(message)
     found = _read(plain)
     if found is None or found.name in _VERBATIM:  # a text's body keeps every word said
-        return _read(message) or found
+        said = re.sub(r"\s{2,}", " ", _NOISE.sub("", message)).strip() or message
+        return _read(said) or found
     return found
 
 

@@ -157,5 +157,63 @@ def find_day(text: str) -> str | None:
 
 
 def find_time(text: str) -> str | None:
-    m = TIME_WORDS.search(text)
+    m = TIME_WORDS.search(spoken_time(text))
     return m.group(1) if m else None
+
+
+_HOURS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+_MINUTES = {
+    "o'clock": 0,
+    "oclock": 0,
+    "fifteen": 15,
+    "thirty": 30,
+    "forty five": 45,
+    "forty-five": 45,
+    "oh five": 5,
+}
+_SPOKEN_TIME = re.compile(
+    r"\b(?:(?P<at>at )(?P<h>"
+    + "|".join(_HOURS)
+    + r"|\d{1,2})|(?P<h2>"
+    + "|".join(_HOURS)
+    + r"|\d{1,2})(?= (?:o'?clock|thirty|fifteen|forty[- ]five|in the|am\b|pm\b|a\.m|p\.m)))"
+    r"(?: (?P<m>o'?clock|fifteen|thirty|forty[- ]five))?"
+    r"(?: (?P<part>in the morning|in the afternoon|in the evening|at night|tonight|am|pm|a\.m\.|"
+    r"p\.m\.))?(?![\w:])",
+    re.IGNORECASE,
+)
+
+
+def spoken_time(text: str) -> str:
+    """ "at ten in the morning" → "at 10:00 am", "two thirty pm" → "2:30 pm" (digits
+    the time readers know); a number that names no time ("two windows") is left."""
+
+    def said(m: re.Match[str]) -> str:
+        word = (m["h"] or m["h2"]).lower()
+        hour = _HOURS.index(word) + 1 if word in _HOURS else int(word)
+        minute = _MINUTES.get((m["m"] or "o'clock").lower().replace("oclock", "o'clock"), 0)
+        part = (m["part"] or "").lower()
+        ampm = "am" if part in ("in the morning", "am", "a.m.") else "pm" if part else ""
+        if not (m["m"] or part):  # "at 3", "at five": the time readers' own convention
+            return f"{m['at'] or ''}{hour}"
+        if not 1 <= hour <= 12:
+            return m.group()
+        if not ampm and m["m"]:  # "two thirty" on a sales calendar is 2:30 pm
+            ampm = "pm" if hour <= 6 or hour == 12 else "am"
+        clock = f"{hour}:{minute:02d}" + (f" {ampm}" if ampm else "")
+        return f"{m['at'] or ''}{clock}"
+
+    return _SPOKEN_TIME.sub(said, text)
