@@ -12,6 +12,7 @@ Order of a turn:
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,16 @@ if TYPE_CHECKING:
     from hard_e.knowledge.store import KnowledgeStore
 
 AWAITING = "awaiting_approvals"
+# Approvals a question came between ("hold on, what's his balance?"): a "no" still
+# cancels them for a couple of turns; a late "yes" only asks again (it may mean another thing).
+HELD_OVER = "approvals_held_over"
+HOLD_TURNS = 2
+_BACK_TO = re.compile(
+    r"^\W*(?:(?:ok|okay|so|alright|anyway)\W+)*(?:back to|go back to|return to|resume|"
+    r"continue(?: with)?|where were we (?:with|on)) (?:the |my |that )?(?:email|text|message|"
+    r"draft|approval)s?\b",
+    re.IGNORECASE,
+)
 PASSAGES = 5
 HARD_STOP_GRACE = 1.0  # seconds past the deadline before a turn is cut off
 
@@ -221,15 +232,25 @@ class ChatService:
         started = self._sessions.now()
         try:
             awaiting: list[str] = state.pop(AWAITING, [])
+            held: dict[str, Any] = state.pop(HELD_OVER, None) or {}
             # An agent's "yes" never decides an approval: a person does.
             choice = (
                 read_reply(text, len(awaiting)) if awaiting and not principal.is_agent else None
+            )
+            late = (
+                read_reply(text, len(held["ids"]))
+                if held and not awaiting and not principal.is_agent
+                else None
             )
             # The CRM client and Claude keep to the deadline themselves; this is the
             # backstop that still leaves the reserve to save the turn.
             async with asyncio.timeout(remaining(deadline) + HARD_STOP_GRACE):
                 if choice is not None:
                     reply = await self._decide(ctx, awaiting, choice)
+                elif late is not None and late.verdict == "deny":
+                    reply = await self._decide(ctx, held["ids"], late)
+                elif late is not None or (held and _BACK_TO.match(text)):
+                    reply = await self._ask_again(ctx, held["ids"])
                 elif self._reflex.is_sure(turn):
                     reply = await self._reflex.reply(turn, on_text=on_text)
                 else:
@@ -241,6 +262,8 @@ class ChatService:
         finally:
             await ctx.aclose()
         waiting = [a for a in reply.approvals if a.get("status") == "pending"]
+        if not waiting and late is None and not (held and _BACK_TO.match(text)):
+            await self._hold_over(state, ctx.tenant_id, awaiting if choice is None else [], held)
         if waiting:
             state[AWAITING] = [a["id"] for a in waiting]
             listing = _for_a_person(waiting) if principal.is_agent else prompt(waiting)
@@ -342,6 +365,28 @@ class ChatService:
         return BrainReply(
             text=" ".join(lines), brain="reflex", approvals=approvals, intent=choice.verdict
         )
+
+    async def _hold_over(
+        self, state: dict[str, Any], tenant_id: str, undecided: list[str], held: dict[str, Any]
+    ) -> None:
+        """Keep the approvals a turn passed over (or still holds) for a later "no"."""
+        ids, turns = (
+            (undecided, 1) if undecided else (held.get("ids", []), held.get("turns", 0) + 1)
+        )
+        if not ids or turns > HOLD_TURNS:
+            return
+        still = await asyncio.to_thread(self._open_approvals, tenant_id, ids)
+        if still:
+            state[HELD_OVER] = {"ids": [a.id for a in still], "turns": turns}
+
+    async def _ask_again(self, ctx: Any, approval_ids: list[str]) -> BrainReply:
+        """A "yes" a few turns after the prompt: shown again, so the yes is to what it sees."""
+        listed = [
+            a.public()
+            for a in await asyncio.to_thread(self._open_approvals, ctx.tenant_id, approval_ids)
+        ]
+        text = f"Still waiting — {prompt(listed)}" if listed else "Nothing is waiting now."
+        return BrainReply(text=text, brain="reflex", approvals=listed, intent="approval")
 
     def _open_approvals(self, tenant_id: str, approval_ids: list[str]) -> list[Any]:
         found = []

@@ -80,7 +80,7 @@ def test_an_email_draft_shows_the_recipient_and_the_whole_body_before_sending(
     approval = draft["approvals"][0]
     assert approval["tool"] == "send_email"
     assert "linda.albright@gmail.com" in draft["reply"]
-    assert "Hi Linda,\n\nHer gutters ship Monday." in draft["reply"]
+    assert "Hi Linda,\n\nYour gutters ship Monday." in draft["reply"]  # said to her
     assert approval["preview"] in draft["reply"]
 
 

@@ -110,10 +110,17 @@ class Act:
         return f"{question} {_or_list(options)}?"
 
     def remember_job(self, job: dict[str, Any]) -> None:
-        self.state.setdefault(LAST, {})["job"] = job.get("number") or job.get("name")
+        last = self.state.setdefault(LAST, {})
+        last["job"] = job.get("number") or job.get("name")
+        surname = str(job.get("name") or "").split()[:1]
+        if surname and surname[0] not in str(last.get("family", "")).split():
+            last["family"] = surname[0]  # "and the window job?": the same family's other job
 
     def remember_customer(self, customer: dict[str, Any]) -> None:
-        self.state.setdefault(LAST, {})["who"] = f"#{customer['id']}"
+        last = self.state.setdefault(LAST, {})
+        last["who"] = f"#{customer['id']}"
+        if customer.get("name"):  # "his roof": this customer's roof job
+            last["family"] = str(customer["name"])
 
     @property
     def today(self) -> date:
@@ -154,6 +161,13 @@ def _sentence(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
+_THEIR_TRADE = re.compile(
+    r"^(?:(?:his|her|their|the|that|this) )?(?P<trade>roof|siding|window|door|gutter|trim|"
+    r"soffit)s?$",
+    re.I,
+)
+
+
 def job_ref(act: Act, said: str) -> str:
     """The job a phrase names: "the Henderson job" → Henderson; "it" → the last one."""
     text = re.sub(r"^(the|a|an|my|that|this)\s+", "", said.strip(), flags=re.I)
@@ -161,6 +175,10 @@ def job_ref(act: Act, said: str) -> str:
     text = re.sub(r"('s|’s|s')$", "", text).strip(" ?.!,")
     if text.lower() in _PRONOUNS or not text:
         return str(act.state.get(LAST, {}).get("job") or text)
+    trade = _THEIR_TRADE.match(text)
+    family = act.state.get(LAST, {}).get("family")
+    if trade and family:  # "his roof", "the window job": that family's job of that trade
+        return f"{family} {trade['trade']}"
     # "the Whitaker windows" is the Whitaker Window Replacement job (and not its door)
     picked = act.state.get(PICKED, {}).get(text.lower())
     text = re.sub(r"\b(window|door)s\b", r"\1", text, flags=re.I)
@@ -905,10 +923,19 @@ def _say_call(c: dict[str, Any]) -> str:
 
 
 async def _my_filter(act: Act) -> tuple[dict[str, Any], str]:
+    """Whose list was asked for: a teammate named ("Luis's bids"), the person's own, or
+    the company's (no filter)."""
+    mate = await teammate(act, act.turn.message) if _A_TEAMMATE.search(act.turn.message) else None
+    if mate is not None:
+        return {"user_id": mate["id"]}, possessive(mate["name"]) + " "
     if not _mine(act.turn.message):
         return {}, ""
     me = await crm_me(act)
     return ({"user_id": me["id"]}, "your ") if me is not None else ({}, "")
+
+
+# A teammate's list is asked for by their name's possessive ("Luis's bids", "for Tasha").
+_A_TEAMMATE = re.compile(r"\b[a-z]+(?:'s|s'|\u2019s)\b|\b(?:for|of) [a-z]+\W*$", re.I)
 
 
 async def _mine_or_company(act: Act, tool: str, key: str) -> tuple[ToolOutcome, str, str]:
@@ -917,7 +944,7 @@ async def _mine_or_company(act: Act, tool: str, key: str) -> tuple[ToolOutcome, 
     whose list it is ("your " or ""), and a note saying so when it fell back."""
     args, whose = await _my_filter(act)
     outcome = await act.tool(tool, args)
-    if args and not outcome.is_error and not outcome.content[key]:
+    if whose == "your " and not outcome.is_error and not outcome.content[key]:
         company = await act.tool(tool, {})
         if not company.is_error and company.content[key]:
             return company, "", "Nothing on your own list. For the whole company: "
@@ -945,7 +972,7 @@ async def stale_estimates(act: Act, intent: Intent) -> str:
     if not bids:
         return f"No stale bids: every bid presented is under {days} days old."
     lines = "; ".join(_say_call(c) for c in bids[:6])
-    counted = f"{len(bids)} of your bids" if whose else f"{len(bids)} bids"
+    counted = f"{len(bids)} of {whose}bids" if whose else f"{len(bids)} bids"
     return f"{note}{counted} have had no decision for over {days} days: {lines}."
 
 

@@ -365,6 +365,10 @@ RULES: list[Rule] = [
     ),
     _rule(
         "send_email",
+        r"^\W*(?:please |can you |could you )?(?:send |shoot )?(?:e-?mail|email) "
+        + _WHO
+        + r" (?:a |an )?(?:quick |friendly |short )?(?:reminder|note|heads[- ]?up|update|message|"
+        r"line|follow[- ]?up)(?: that| saying| to say|:| -)\s*(?P<body0>.+)$",
         r"^\W*(?:please |can you |could you |go ahead and )?(?:send |write |draft |shoot )?"
         r"(?:an? |the )?(?:e-?mail|email)(?: over| out)?(?: to)? "
         + _TO
@@ -387,6 +391,10 @@ RULES: list[Rule] = [
     ),
     _rule(
         "send_text",
+        r"^\W*(?:please |can you |could you )?(?:text|txt|message|msg) "
+        + _WHO
+        + r" (?:a |an )?(?:quick |friendly |short )?(?:reminder|note|heads[- ]?up|update|message|"
+        r"line)(?: that| saying| to say|:| -)\s*(?P<body0>.+)$",
         r"^\W*(?:please |can you |could you |go ahead and )?(?:text|sms|txt|message|msg) "
         + _WHO
         + _BODY_START
@@ -1175,8 +1183,7 @@ _SECOND_ASK = re.compile(
     r"^\W*(?:(?:can you|could you|please|pls|can i get|and)\s+)?(?:what|what's|whats|who|who's|"
     r"whos|when|when's|where|where's|how|how's|is|are|does|do|did|has|have|any|which|"
     r"text|txt|email|e-mail|book|schedule|set up|remind|add|move|push|put|show|give|"
-    r"tell me|pull up|list|find|look up|send|shoot|create|make|note|log|mark|get me|"
-    r"let \w+ know)\b",
+    r"tell me|pull up|list|find|look up|send|shoot|create|make|note|log|mark|get me)\b",
     _I,
 )
 _NOT_SECOND = frozenset({"greeting", "thanks", "goodbye", "wellbeing", "identity", "unsupported"})
