@@ -237,11 +237,9 @@ class ChatService:
             choice = (
                 read_reply(text, len(awaiting)) if awaiting and not principal.is_agent else None
             )
-            late = (
-                read_reply(text, len(held["ids"]))
-                if held and not awaiting and not principal.is_agent
-                else None
-            )
+            if held and (awaiting or self._reflex.waits_for_answer(turn)):
+                state[HELD_OVER], held = held, {}  # the open question is answered first
+            late = read_reply(text, len(held["ids"])) if held and not principal.is_agent else None
             # The CRM client and Claude keep to the deadline themselves; this is the
             # backstop that still leaves the reserve to save the turn.
             async with asyncio.timeout(remaining(deadline) + HARD_STOP_GRACE):

@@ -18,10 +18,10 @@ from typing import Any
 from hard_e.brain.names import near_name
 from hard_e.brain.port import ToolOutcome, Turn
 from hard_e.brain.prompts import possessive
-from hard_e.brain.rules import Intent
+from hard_e.brain.rules import PROTECTED, VOCABULARY, Intent
 from hard_e.brain.scripts import ScriptWriter, TemplateScriptWriter
 from hard_e.crm.models import Stage
-from hard_e.text import family_singular
+from hard_e.text import correct, family_singular
 from hard_e.text.dates import (
     Span,
     clock_time,
@@ -553,6 +553,11 @@ async def find_job(act: Act, intent: Intent) -> str:
     if outcome.is_error:
         return _failed(outcome)
     jobs = outcome.content["jobs"]
+    near = None if jobs else await near_name(act, keyword)
+    if near is not None:  # "the vasqeuz job"
+        retry = await act.tool("search_jobs", {"keyword": near, "limit": 6})
+        outcome, keyword = (retry, near) if not retry.is_error else (outcome, keyword)
+        jobs = outcome.content["jobs"]
     if not jobs:
         return f"No job matching {keyword}."
     if len(jobs) == 1:
@@ -571,7 +576,17 @@ _TRADES = {
 }
 
 
+_TRADE_AFTER = re.compile(
+    r"^(?P<who>.+?)(?:'s)? (?P<trade>roof(?:ing)?|siding|windows?|gutters?|(?:entry )?doors?|"
+    r"soffit)(?: job| project)?$",
+    re.I,
+)
+
+
 async def create_job(act: Act, intent: Intent) -> str:
+    after = _TRADE_AFTER.match(intent.get("who")) if not intent.get("trade") else None
+    if after:  # "a new job for kimberly whitaker gutters"
+        intent = Intent(intent.name, intent.slots | after.groupdict())
     found = await customer(act, intent)
     if isinstance(found, str):
         return found
@@ -709,6 +724,11 @@ def _mine(message: str) -> bool:
     return bool(re.search(r"\b(my|mine|me|i)\b", message, re.I))
 
 
+def _meant(message: str) -> str:
+    """The message with its typos of known words fixed ("apointments tomorow")."""
+    return correct(message, VOCABULARY, PROTECTED).text
+
+
 def _span(act: Act, said: str, default_days: int = 7) -> Span:
     found = day_span(said, act.today) if said else None
     if found is None and said:
@@ -739,7 +759,7 @@ async def appointments(act: Act, intent: Intent) -> str:
     if intent.get("ref"):  # "when am I seeing the Zimmermans": that job's visits, ahead
         ahead: dict[str, Any] = {"job": job_ref(act, intent.get("ref")), "days_ahead": 60}
         return await call(act, "list_appointments", ahead, _say_visits)
-    span = _span(act, intent.get("day") or find_day(message) or "")
+    span = _span(act, intent.get("day") or find_day(message) or find_day(_meant(message)) or "")
     args: dict[str, Any] = {"start_date": span.first.isoformat(), "days_ahead": span.days}
     whose = ""
     mate = await teammate(act, message) if re.search(r"\b[a-z]{3,}", message, re.I) else None

@@ -29,11 +29,13 @@ _NO = re.compile(
     re.IGNORECASE,
 )
 # Typos of the words a yes or a no is said in ("yse", "ys send", "nope dnot").
-_WORDS = frozenset({"yes", "yeah", "nope", "cancel", "send", "approve", "deny", "confirm"})
+_WORDS = frozenset(
+    {"yes", "yeah", "nope", "cancel", "send", "approve", "approval", "deny", "confirm", "request"}
+)
 _TYPED = {"ys": "yes", "yea": "yeah", "ya": "yes", "dont": "don't", "nvm": "nevermind"}
 _EXPLICIT = re.compile(
-    r"^(?P<verb>approve|deny|reject|cancel) (the |that |this )?(pending )?"
-    r"(approval|request|action|one)$",
+    r"^(?P<verb>approve|deny|reject|cancel|decline) (the |that |this )?(pending )?"
+    r"((first|second|third|next|last|top|1st|2nd|3rd) )?(approval|request|action|one)$",
     re.IGNORECASE,
 )
 
@@ -52,5 +54,5 @@ def decision(message: str) -> Decision | None:
         return "deny"
     explicit = _EXPLICIT.match(text)
     if explicit:
-        return "approve" if explicit["verb"].lower() == "approve" else "deny"
+        return "approve" if explicit["verb"] == "approve" else "deny"
     return None

@@ -153,6 +153,11 @@ class ReflexBrain(Brain):
     def has_draft(self, turn: Turn) -> bool:
         return open_draft(turn.state) is not None
 
+    def waits_for_answer(self, turn: Turn) -> bool:
+        """Whether this brain asked something the next message may answer (a draft's
+        question, "which one?", "are you sure?", a missing value)."""
+        return self.has_draft(turn) or any(k in turn.state for k in (CHOICE, ASK, CONFIRM))
+
     def is_sure(self, turn: Turn) -> bool:
         """True when the fast path should answer even with Claude available."""
         state = turn.state

@@ -1145,7 +1145,11 @@ def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
                 continue
             base = key.rstrip("0123456789")
             start, end = m.span(key)
-            words = fixed.restore(start + offset, end + offset).strip(" ?.!,")
+            words = (
+                fixed.text[start + offset : end + offset]  # a day as meant ("tomorow")
+                if base == "day"
+                else fixed.restore(start + offset, end + offset)
+            ).strip(" ?.!,")
             if base in ("who", "job", "ref"):  # a name, not its possessive or a "please"
                 words = _POLITE_END.sub("", words)
                 words = re.sub(r"['\u2019]s$", "", words) if base == "who" else words
