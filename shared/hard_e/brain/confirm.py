@@ -22,7 +22,8 @@ _YES = re.compile(
     re.IGNORECASE,
 )
 _NO = re.compile(
-    r"^((no|nope|nah)( |, ?))*(no|nope|nah|cancel( it| that| this| the)?( email| text| message|"
+    r"^((actually|oh|wait|hmm|sorry|um)( |, ?))*((no|nope|nah)( |, ?))*(please )?(no|nope|nah|canc"
+    r"el( it| that| this| the)?( email| text| message|"
     r" one| draft| request| job| customer| booking)?|deny|denied|reject( it| that)?|"
     r"don'?t( do it| send( it| that| this| that one| this one| anything)?)?|stop|"
     r"never ?mind|scratch that|hold off|not now)( (please|thanks|it|don'?t))*$",

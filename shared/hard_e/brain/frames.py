@@ -39,11 +39,16 @@ _TOPICS: list[tuple[str, str]] = [
         r"invoiced?|money|dollars?|bucks|outstanding|financials?|contract (?:amount|value|"
         r"price|total)|how much|price|cost|worth|numbers)\b|\$",
     ),
-    ("list_notes", r"\b(?:notes?|comments?|remarks?)\b"),
+    ("list_notes", r"\b(?:notes?|comments?|remarks?|written|wrote|jotted)\b"),
+    (
+        "job_rep",
+        r"\b(?:salesperson|sales ?rep|rep|salesman|saleswoman|assigned|in charge)\b",
+    ),
     ("tasks", r"\b(?:tasks?|to[- ]?dos?|reminders?|to do)\b"),
     (
         "job_stage",
-        r"\b(?:stages?|status|phase|step|column|where|sitting|stand(?:s|ing)?)\b|\bat\W*$",
+        r"\b(?:stages?|status|phase|steps?|column|where|sitting|stand(?:s|ing)?|how far along|"
+        r"progress(?:ing)?|along)\b|\bat\W*$",
     ),
 ]
 # A question or a fragment, not an order.

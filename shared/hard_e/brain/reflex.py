@@ -48,7 +48,7 @@ from hard_e.brain.rules import (
 )
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
 from hard_e.text import STOP_WORDS, correct, terms
-from hard_e.text.dates import find_day
+from hard_e.text.dates import find_day, find_time
 from hard_e.text.spoken import cardinal_words, ordinal_value
 
 _I = re.IGNORECASE
@@ -105,6 +105,11 @@ def _position(word: str) -> int | None:
         return int(word) - 1
     value = ordinal_value(word) or (_COUNTS.get(word) if word != "one" else None)
     return value - 1 if value else None
+
+
+def _gives_a_day(asking: dict[str, Any], message: str) -> bool:
+    """ "Is next Tuesday at 9 am possible?" answers "what day?" though it is a question."""
+    return asking.get("slot") in ("day", "time") and bool(find_day(message) or find_time(message))
 
 
 def pick_option(message: str, options: list[str], values: list[str]) -> str | None:
@@ -231,7 +236,9 @@ class ReflexBrain(Brain):
         if asking is not None and decision(message) == "deny":
             act.intent = "deny"  # "no" to "what should the text say?" sends nothing
             return "Okay, dropped it."
-        if asking is not None and self._other_request(message) is None:
+        if asking is not None and (
+            self._other_request(message) is None or _gives_a_day(asking, message)
+        ):
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
         verdict = decision(message) if asking is None else None
@@ -301,6 +308,9 @@ class ReflexBrain(Brain):
         if frame is not None and frame.name == "job_overview":
             frame = None  # a bare "the Ochoa job" answers "which job?", it asks nothing
         intent = read(message) or frame
+        asked_for = intent is not None and intent.name in ("customer_phone", "customer_email")
+        if asked_for and re.search(r"\d{3}|@", message):  # "her number is 614 555 0133"
+            return None  # an answer to the draft's question
         if intent is not None and intent.name not in ("new_customer", "sales_script"):
             return intent
         words = message.split()

@@ -106,10 +106,11 @@ _STAGE_WORDS = r"stages?|status|phase|step"
 # A stage named in a question about the money in it ("in bid presented", not "in each stage").
 _A_STAGE = (
     r"(?!.*\b(?:pipe ?line|by (?:stage|rep)|per (?:stage|rep))\b)"
-    r"(?!(?:each|every|all|any|our|my|the|total)\b)(?P<stage>[a-z][\w' &/-]+?)(?: stage| column)?"
+    r"(?!(?:each|every|all|any|our|my|the|total|at|in|per|by)\b)(?![\w' &/-]*\b(?:each|every)\b)"
+    r"(?P<stage>[a-z][\w' &/-]+?)(?: stage| column)?"
     r"(?: right now| now| today| currently| at the moment)?"
 )
-_NOTE_VERBS = r"add|put|leave|make|log|drop|write|jot|throw|stick|slap|pop|toss"
+_NOTE_VERBS = r"add|put|leave|make|log|drop|write|jot|throw|stick|slap|pop|toss|save|record|enter"
 _APPOINTMENT_WORDS = (
     r"appointments?|appts?|meetings?|calendar|schedule|site visits?|inspections?|"
     r"walkthroughs?|measures?|bid reviews?|visits?"
@@ -142,6 +143,11 @@ RULES: list[Rule] = [
         r"message|txt|e-?mail|email)\b)(?:the |an? |my )?\w+ (?:\w+ )?(?:to|contract|invoice))",
         r"\bchange my password\b",
         r"\b(?:run|process|do|submit|approve) (?:the |this week'?s |our )?payroll\b",
+        r"\b(?:take|run|process|charge) (?:a |the |their |his |her )?(?:credit |debit )?(?:card|"
+        r"credit card)(?: payment)?\b|\btake (?:a |the )?payment\b",
+        r"\b(?:make|create|draw|render|design|generate) (?:me )?(?:a |an )?(?:3-?d |three-d )?(?:p"
+        r"icture|"
+        r"image|rendering|render|drawing|mock-?up|photo|model|visuali[sz]ation)\b",
         r"^\W*(?:please |can you )?(?:schedule|book|reserve|set up) (?:the |a |an |our )?"
         r"(?:company |work )?(?:truck|van|trailer|car|vehicle|dumpster rental|(?:install )?crew'?s"
         r"? "
@@ -156,13 +162,15 @@ RULES: list[Rule] = [
     ),
     _rule(
         "forget",
-        r"^\W*(?:please )?(?:forget|stop using|don't remember)(?: that| about| the fact that)?"
+        r"^\W*(?:you can |you may |please |go ahead and )*(?:forget|stop using|don't remember)"
+        r"(?: what i (?:said|told you)(?: about)?| that| about| the fact that)?"
         r"\s*[:,-]?\s*(?P<text>.{2,})$",
     ),
     _rule(
         "recall",
         r"^\W*what do you (?:know|remember)(?: about (?P<text>.+?))?\W*$",
         r"^\W*what did i (?:tell|say to) you(?: about (?P<text>.+?))?\W*$",
+        r"^\W*what (?:\w+ )?(?:did|have) i (?:say|said|tell you|told you)\b(?P<text2>.+?)\W*$",
         r"^\W*what have you learn(?:ed|t)\b",
     ),
     # --- sales director -----------------------------------------------------------------
@@ -224,6 +232,8 @@ RULES: list[Rule] = [
     ),
     _rule(
         "call_today",
+        r"\bwho (?:would|do|should|could) you (?:suggest|recommend|think|advise)\b.{0,20}\b(?:call|"
+        r"phone|ring|contact|follow up|reach out)",
         r"\bwho (?:should|do|must|could|can|shall) (?:i|we) (?:call|phone|ring|follow up with|"
         r"reach out to|contact|chase|hit up)\b",
         r"\bwho (?:needs|wants|deserves|is waiting for) (?:a )?(?:call|follow[- ]?up|callback)\b",
@@ -256,7 +266,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "day_briefing",
-        r"\bwhat(?:'s| does| is)? (?:my|the) day (?:look|looking) like\b",
+        r"\bwhat(?:'s| does| is)? (?:my|the) day (?:look|looks|looking) like\b",
         r"\b(?:how|what)(?:'s|s| is| does)? (?:my|the|today's) (?:day|morning|afternoon) "
         r"(?:look|looking|shaping up|shape up|going to look|gonna look|stack up|stacking up)\b",
         r"\bwhat(?:'s|s| is) my day\b",
@@ -282,6 +292,10 @@ RULES: list[Rule] = [
         "pipeline",
         r"^(?!\W*where\b).*\bpipe ?line\b",
         r"\bjobs (?:are )?in each stage\b|\bhow many jobs\b|\bjobs per stage\b",
+        r"\b(?:value|worth|dollars|money|total)\b.{0,25}\b(?:at|in|for|per|by) (?:each|every) (?:s"
+        r"tage|"
+        r"column|step)\b|\b(?:value|worth|dollars|money)\b.{0,25}\b(?:per|by) (?:stage|column|step"
+        r")\b",
         r"\b(?:sales|jobs|numbers|totals|breakdown|counts?|value|money|dollars|deals) "
         r"(?:by|per|for each|in each) (?:rep|stage|salesperson|column)\b",
         r"\bhow(?:'s| is| are)? (?!(?:it|that|this|the|my|our|your|things|you)\b)[a-z]+ (?:doing|"
@@ -331,7 +345,7 @@ RULES: list[Rule] = [
         r"sales ?reps|estimators|salespeople|office)\b",
         r"\b(?:list|show|name|tell me)(?: me)? (?:the |our |all )?(?:the )?(?:team|reps|"
         r"sales ?reps|estimators|users|people|staff|employees)\b",
-        r"\bwho works (?:here|for us|at)\b",
+        r"\bwho (?:else )?works (?:here|for us|at|with me|with us)\b",
         r"^\W*(?:the |my |our )?(?:sales )?(?:team|reps|staff|crew list)\W*$",
         r"\bwho (?:does|do|handles|runs|is in charge of|takes care of|is over) (?:the |our |all "
         r"(?:the |our )?)?(?:estimates|estimating|production|sales|office|installs|scheduling|"
@@ -451,6 +465,7 @@ RULES: list[Rule] = [
         r"(?:on|for|at) " + _JOB + r"\W*$",
         r"\b(?:tasks?|to-?dos?) (?:for|on) " + _JOB + r"\W*$",
         r"^\W*tasks?\W*$",
+        r"\b(?:a |my |the |any )(?:to-?do|task|todo) list\b(?!.*\b(?:add|put)\b)",
         _LEAD + r"what(?:'s|s| is)(?: still)? (?:overdue|late|past due|due)(?: " + _DAY + r")?\W*$",
         r"\bwhat (?:tasks|do i have to do)\b",
         r"\bwhat (?:do|have|should|must) (?:i|we) (?:got |have |need |gotta )?(?:to )?(?:get done|"
@@ -711,6 +726,11 @@ RULES: list[Rule] = [
         r"^\W*(?:find|look up|lookup|search for|who is|who's|pull up) (?:the )?(?:customer|client|"
         r"homeowner)? ?" + _WHO + r"\W*$",
         r"^\W*do we have (?:a )?(?:customer|client|homeowner) (?:named|called) " + _WHO + r"\W*$",
+        r"^\W*(?:is there|do we have|have we got) (?:a |an |any )?(?:customer|client|homeowner|lea"
+        r"d)s? "
+        r"(?:in the (?:system|crm)|on file|in leap)? ?(?:named|called|by the name of) "
+        + _WHO
+        + r"\W*$",
         r"^\W*(?:is|isn't) " + _WHO + r" (?:a|an|our|one of our|already a|still a) (?:customer|"
         r"client|homeowner|lead)s?\W*$",
         r"^\W*do we (?:have|know) " + _WHO + r"(?: (?:as a|in the) (?:customer|client|crm|system))?"
@@ -731,6 +751,9 @@ RULES: list[Rule] = [
         r"\bwhat (?:kinds? of |sorts? of |types? of )?(?:stuff|things|jobs|tasks) (?:can|could|do|"
         r"will) you (?:help|do|handle|assist)\b",
         r"\bwhat can you (?:\w+ )?do (?:for|to help)\b",
+        r"\bwhat (?:sorts? of |kinds? of |types? of )?(?:stuff|things|questions)\b.{0,25}\b(?:ask|"
+        r"say "
+        r"to|tell) (?:you|hard-?e)\b",
         r"\b(?:what (?:can|do|else can) you do|what are you able|how can you help|help me out|"
         r"^\W*help\W*$|your (?:skills|features|capabilities)|what can i ask|"
         r"what (?:can|could) you (?:help|assist) (?:me |us )?with|how do (?:i|you) use you|"
@@ -747,6 +770,9 @@ RULES: list[Rule] = [
     ),
     _rule(
         "greeting",
+        r"^\W*(?:hi|hello|hey|howdy|good (?:morning|afternoon|evening)|morning)(?: there| hard[- ]"
+        r"?e)?"
+        r"[,.!]*\s*(?:i'm|i am|im|this is|it's|its|my name is|name's)\b[\w ,.'!-]{0,30}$",
         r"^\W*(?:(?:hi|hello|hey|howdy|yo|good (?:morning|afternoon|evening)|hiya|sup|"
         r"what'?s up|morning|afternoon|evening|good day|greetings|hi there|hey there|what'?s good|"
         r"what'?s happening|how'?s it hanging|hard[- ]?e)\b\W*)+"
@@ -768,6 +794,9 @@ RULES: list[Rule] = [
     _rule(
         "goodbye",
         r"^\W*by\W*$",
+        r"^(?!.*\b(?:text|email|tell|send|say)\b)[\w ,.'!-]{0,30}\b(?:bye|goodbye)(?: for now| now"
+        r"| then)?"
+        r"\W*$",
         r"^\W*(?:(?:alright|all right|ok|okay|well|cool|thanks|thank you)[ ,]+)*(?:talk (?:to you |"
         r"to ya )?(?:later|soon|tomorrow)|catch (?:you|ya) later|see (?:you|ya)(?: later| tomorrow"
         r")?)"
@@ -785,14 +814,16 @@ RULES: list[Rule] = [
 
 CANCEL = Rule(
     "cancel",
-    r"^\W*(?:(?:actually|oh|um|uh|ok|okay|no|nah|nope|wait|hmm|sorry|hold on|on second thought|"
+    r"^\W*(?:(?:actually|oh|um|uh|ok|okay|no|nah|nope|wait|hmm|sorry|hold on|on second thought|ple"
+    r"ase|"
     r"you know what)[\s,.!-]+)*(?:(?:cancel|stop|forget it|forget about it|never ?mind|nvm|"
     r"scratch that|drop it|abort|quit|start over|leave it|don'?t send (?:it|that|anything)|"
     r"do not send (?:it|that|anything)|don'?t bother|hold off|not now)"
     r"(?: (?:it|that|this|the|my)(?: (?:email|text|message|draft|one|booking|appointment|"
     r"customer|job|note|task|script|thing|request))?)?[\s,.!-]*)+"
     r"(?:[\s,.!-]+(?:thanks|thank you|then|for now|please|"
-    r"i'll do it later|i'll call them))*\W*$",
+    r"i'll do it later|i'll call them))*(?:[,.;!-]+\s*(?:i'll|i will|we'll|let me|i need to|"
+    r"i want to|i'd rather)\b.{0,50})?\W*$",
 )
 
 # Words the rules are written in: a typo of one of these is read as the word itself.
