@@ -18,15 +18,22 @@ _YES = re.compile(
     r"create it|make it so|sounds good|correct|that'?s right|please do|go for it|looks good)"
     r"( (please|it|that|thanks|now|go ahead|do it|approve it|send it|confirm|and|send|send that|"
     r"do that|it's good|looks good|perfect|go for it|ship it|that works|works|works for me|"
-    r"sounds good|sounds great|that's fine|fine|great))*$",
+    r"sounds good|sounds great|that's fine|fine|great|book it|book that|schedule it|save it|"
+    r"create it|add it|make it|do that one))*$",
     re.IGNORECASE,
 )
+_NO_PHRASE = (
+    r"(no|nope|nah|cancel( it| that| this| the)?( email| text| message| one| draft| request| job|"
+    r" customer| booking)?|deny|denied|reject( it| that)?|"
+    r"(please )?don'?t( do it| send( it| that| this| that one| this one| anything)?)?|stop|"
+    r"never ?mind|scratch that|hold off|not now)"
+)
 _NO = re.compile(
-    r"^((actually|oh|wait|hmm|sorry|um)( |, ?))*((no|nope|nah)( |, ?))*(please )?(no|nope|nah|canc"
-    r"el( it| that| this| the)?( email| text| message|"
-    r" one| draft| request| job| customer| booking)?|deny|denied|reject( it| that)?|"
-    r"don'?t( do it| send( it| that| this| that one| this one| anything)?)?|stop|"
-    r"never ?mind|scratch that|hold off|not now)( (please|thanks|it|don'?t))*$",
+    r"^((actually|oh|wait|hmm|sorry|um)( |, ?))*(please )?"
+    + _NO_PHRASE
+    + r"(,? (please |and )?"
+    + _NO_PHRASE
+    + r")*( (please|thanks|it))*$",
     re.IGNORECASE,
 )
 # Typos of the words a yes or a no is said in ("yse", "ys send", "nope dnot").

@@ -23,6 +23,11 @@ _I = re.IGNORECASE
 _NAMED_JOB = (
     r"\b(?:the |that |this )?(?P<job>[a-z][\w'&.-]*(?: [a-z][\w'&.-]*)?)(?:'s)? (?:job|project)\b"
 )
+# Or one word and its trade after "the": "has the Thornton roof deposit come in?"
+_NAMED_TRADE = (
+    r"\b(?:the|that|this) (?P<job>[a-z][\w'&.-]*(?:'s)? (?:roof|siding|windows?|gutters?|"
+    r"(?:entry )?doors?))\b"
+)
 # Words that come before "job" without naming one.
 _NOT_A_NAME = STOP_WORDS | word_set(
     """new next last first big small same other another which whose any every each my
@@ -148,7 +153,12 @@ def job_topic(text: str) -> Frame | None:
     if not (_compiled(_ASKING).search(text) or len(text.split()) <= _FRAGMENT_WORDS):
         return None
     named = next(
-        (m for m in _compiled(_NAMED_JOB).finditer(text) if _a_name(m["job"].lower().split())),
+        (
+            m
+            for pattern in (_NAMED_JOB, _NAMED_TRADE)
+            for m in _compiled(pattern).finditer(text)
+            if _a_name(m["job"].lower().split())
+        ),
         None,
     )
     if named is None:

@@ -77,7 +77,7 @@ _ACTION_WORDS = re.compile(
     _I,
 )
 _QUESTION = re.compile(
-    r"^\W*(?:what|what's|whats|how|how's|who|who's|when|where|where's|why|which|can|could|"
+    r"^\W*(?:(?:and|so|ok|okay|also|but|oh|wait|hey)\W+)*(?:what|what's|whats|how|how's|who|who's|when|where|where's|why|which|can|could|"
     r"does|do|is|are|should|will|would|tell me|show me|give me|any)\b",
     _I,
 )

@@ -143,6 +143,9 @@ RULES: list[Rule] = [
         r"message|txt|e-?mail|email)\b)(?:the |an? |my )?\w+ (?:\w+ )?(?:to|contract|invoice))",
         r"\bchange my password\b",
         r"\b(?:run|process|do|submit|approve) (?:the |this week'?s |our )?payroll\b",
+        r"\b(?:lawyer|attorney|sue|suing|lawsuit|legal advice|small claims|lien on)\b",
+        r"\b(?:rename|change|edit|add|delete|remove|reorder)\b.{0,20}\b(?:stage names?|workflow|"
+        r"pipeline stages|the stages)\b",
         r"\b(?:take|run|process|charge) (?:a |the |their |his |her )?(?:credit |debit )?(?:card|"
         r"credit card)(?: payment)?\b|\btake (?:a |the )?payment\b",
         r"\b(?:make|create|draw|render|design|generate) (?:me )?(?:a |an )?(?:3-?d |three-d )?(?:p"
@@ -176,6 +179,9 @@ RULES: list[Rule] = [
     # --- sales director -----------------------------------------------------------------
     _rule(
         "follow_up_rules",
+        r"\bwhen (?:does|do|is|are) (?:a |an )?(?:bid|estimate|quote|proposal|lead|job|appointment|"
+        r"visit)s? (?:count(?:ed)?|need|needing|considered)\b.{0,20}\b(?:stale|cold|overdue|stuck|"
+        r"follow[- ]?up|call)\b",
         r"\b(?:make|set|change|put)\b.{0,20}\b(?:stale|cold|overdue)\b.{0,5}\b(?P<what3>bids?|"
         r"estimates?|quotes?|proposals?|leads?|visits?|jobs?)\b.{0,15}?\b(?:to |at )?(?P<days3>\d+"
         r") "
@@ -232,6 +238,8 @@ RULES: list[Rule] = [
     ),
     _rule(
         "call_today",
+        r"\bwho(?:'s| is| are)? (?:worth|due|ready|good) (?:calling|a call|chasing|phoning|a "
+        r"follow[- ]?up)\b",
         r"\bwho (?:would|do|should|could) you (?:suggest|recommend|think|advise)\b.{0,20}\b(?:call|"
         r"phone|ring|contact|follow up|reach out)",
         r"\bwho (?:should|do|must|could|can|shall) (?:i|we) (?:call|phone|ring|follow up with|"
@@ -267,6 +275,7 @@ RULES: list[Rule] = [
     _rule(
         "day_briefing",
         r"\bwhat(?:'s| does| is)? (?:my|the) day (?:look|looks|looking) like\b",
+        r"\bon my plate\b(?!.*\b(?:appointment|appt|calendar|schedule|meeting|visit)s?\b)",
         r"\b(?:how|what)(?:'s|s| is| does)? (?:my|the|today's) (?:day|morning|afternoon) "
         r"(?:look|looking|shaping up|shape up|going to look|gonna look|stack up|stacking up)\b",
         r"\bwhat(?:'s|s| is) my day\b",
@@ -282,7 +291,7 @@ RULES: list[Rule] = [
         r"know(?: about)? (?:for )?(?:today|this morning)\b",
         r"^\W*(?:what(?:'s|s| is)|anything) new(?: today| this morning)?\W*$",
         r"\bwhat did i miss\b",
-        r"\bon my plate\b|\bmy (?:agenda|priorities) (?:for )?today\b",
+        r"\bmy (?:agenda|priorities) (?:for )?today\b",
         r"\b(?:my|the|today's) (?:plan|game plan|plan of attack)"
         r"(?: (?:for )?(?:today|the day))?\W*$",
         r"\b(?:rundown|run-down|summary|overview|briefing|recap|picture|rundown) (?:of|for|on) "
@@ -340,6 +349,9 @@ RULES: list[Rule] = [
     ),
     _rule(
         "team",
+        r"\b(?:list|show|name|give me)(?: me)? (?:everyone|everybody|all|the people|the folks) (?:"
+        r"on|in|"
+        r"at) (?:the |our )?(?:team|company|office)\b",
         r"^(?!.*\b(?:" + _APPOINTMENT_WORDS + r")\b)"
         r".*\bwho(?:'s|s| is| are)? (?:on )?(?:the |our |my )?(?:sales )?(?:team|crew|staff|reps|"
         r"sales ?reps|estimators|salespeople|office)\b",
@@ -391,6 +403,10 @@ RULES: list[Rule] = [
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
         + _TO
         + r" (?:about|re|regarding) (?P<about>.+)$",
+        r"^\W*(?:please |can you |could you )?(?:send |write |draft |shoot )?(?:an? )?(?:e-?mail|e"
+        r"mail)"
+        r"(?: to)? " + _TO + r" (?P<body6>(?:confirming|reminding|thanking|letting|asking|telling|"
+        r"welcoming|congratulating|apologi[sz]ing)\b.+)$",
         r"^\W*(?:please |can you |could you )?(?:send|shoot|write|drop) "
         + _TO
         + r" (?:a |an )?(?:quick )?(?:e-?mail|email|note by email)"
@@ -486,6 +502,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "appointments",
+        r"\b(?:appointments?|appts?|calendar|schedule)[- ]wise\b",
         r"\b(?:upcoming|next|my|our|any|the) (?:" + _APPOINTMENT_WORDS + r")\b",
         r"^(?!\W*(?:please |can you )?(?:schedule|book|set up|pencil)\b).*"
         r"\b(?:" + _APPOINTMENT_WORDS + r")\b.{0,30}\b(?:today|tomorrow|this week|next week|"
@@ -536,14 +553,16 @@ RULES: list[Rule] = [
         "create_job",
         r"\b(?:create|add|open|start|set up|make|new|put in)\b (?:a |an )?(?:new )?"
         r"(?:(?P<trade>roof(?:ing)?|siding|windows?|gutters?|seamless gutters|doors?|"
-        r"entry doors?|soffit(?: & fascia| and fascia)?) )?(?:job|project)\b"
+        r"entry doors?|soffit(?: & fascia| and fascia)?)(?: replacement| install(?:ation)?| repair"
+        r")? )?"
+        r"(?:job|project)\b"
         r"(?: (?:for|with) (?P<who>.+?))?(?:,? (?P<rest>(?:to |for |-|:|replacing |"
         r"replace |install ).+))?\W*$",
     ),
     _rule(
         "sales_script",
         r"^(?!.*\b(?:python|code|program|javascript|bash|sql|excel|macro)\b).*"
-        r"\b(?:write|draft|make|create|need|give me|build|prep)\b.{0,20}\b(?:script|"
+        r"\b(?:write|draft|make|create|need|give me|build|prep)\b.{0,30}\b(?:script|"
         r"talk track|pitch)\b",
         r"^\W*(?:a |the |my )?(?:sales |door[- ]?knock(?:ing)? |phone |call )?(?:script|talk track|"
         r"pitch) (?:for|on|about|to)\b",
@@ -551,6 +570,7 @@ RULES: list[Rule] = [
     # --- the CRM ----------------------------------------------------------------------
     _rule(
         "wellbeing",
+        r"^\W*(?:(?:are )?(?:u|you|ya)) doing (?:good|ok|okay|alright|all right|well|fine)\W*$",
         r"^\W*(?:(?:are )?(?:u|you|ya)) (?:good|ok|okay|alright|all right|doing ok(?:ay)?|doing go"
         r"od)"
         r"\W*$",
@@ -711,6 +731,9 @@ RULES: list[Rule] = [
     ),
     _rule(
         "find_job",
+        r"^\W*(?:find|look up|lookup|search for|search|pull up|show)(?: me)? (?:the |all )?"
+        + _JOB
+        + r" jobs\W*$",
         r"^\W*(?:find|look up|lookup|search(?: for)?|pull up) (?:me )?(?:the |a )?jobs? (?:for |of"
         r" )?"
         r"(?!.*\bfor\b)" + _JOB + r"\W*$",
@@ -723,6 +746,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "find_customer",
+        r"^\W*(?:any|a) (?:customer|client|homeowner)s? (?:named|called) " + _WHO + r"\W*$",
         r"^\W*(?:find|look up|lookup|search for|who is|who's|pull up) (?:the )?(?:customer|client|"
         r"homeowner)? ?" + _WHO + r"\W*$",
         r"^\W*do we have (?:a )?(?:customer|client|homeowner) (?:named|called) " + _WHO + r"\W*$",
@@ -761,6 +785,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "identity",
+        r"\bwho (?:am i|are we) (?:talking|speaking|chatting) (?:to|with)\b",
         r"\b(?:you(?:'re| are)|are you) (?:the|a|an|my|our) (?:ai|a\.i\.|bot|robot|assistant|"
         r"virtual|digital|sales director|computer)\b",
         r"\b(?:who|what) are you\b|\bhow old are you\b|\bare you (?:a |an )?(?:real|human|"
@@ -1203,9 +1228,18 @@ def read_frame(message: str) -> Intent | None:
     return Intent(frame.intent, {slot: fixed.restore(start + offset, end + offset)})
 
 
+# "oh that's her already, never mind": a short remark that ends by dropping it.
+_CANCEL_AT_END = re.compile(
+    r"^[\w ,.'!-]{0,40}[,.;!-]\s*(?:never ?mind|nvm|forget it|cancel (?:it|that)|scratch that|"
+    r"drop it)\W*$",
+    _I,
+)
+
+
 def cancels(message: str) -> bool:
     """ "cancel", "um never mind cancel that", "nvm cancle": drop whatever is open."""
-    return CANCEL.pattern.match(correct(message, VOCABULARY, PROTECTED).text.strip()) is not None
+    text = correct(message, VOCABULARY, PROTECTED).text.strip()
+    return CANCEL.pattern.match(text) is not None or _CANCEL_AT_END.match(text) is not None
 
 
 # Where a run-on message may hold a second request: "… and what stage is it in", "…? who's
