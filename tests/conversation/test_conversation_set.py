@@ -4,6 +4,7 @@ request answered with a document passage."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from hard_e.bootstrap import Services, use_services
 from hard_e.config import Settings
 from hard_e.local.seed import DEMO_EMAIL, DemoLogin
 from tests.conftest import FrozenClock, make_services
-from tests.conversation.labelled import load, per_intent, play_all, report
+from tests.conversation.labelled import fresh_sets, load, per_intent, play, play_all, report
 
 
 @pytest.fixture
@@ -55,3 +56,26 @@ def test_offline_brain_handles_the_labelled_set(services: Services, demo: DemoLo
 
 def test_set_file_is_where_the_runner_reads_it() -> None:
     assert (Path(__file__).parent / "set.txt").exists()
+
+
+def test_the_held_out_batches_are_there_and_say_who_wrote_them() -> None:
+    batches = fresh_sets()
+    assert len(batches) >= 6
+    for path in batches:
+        header = path.read_text().splitlines()[:4]
+        assert "written blind" in header[0] and "First run" in header[1], path.name
+        assert sum(len(c.turns) for c in load(path)) >= 70
+
+
+def test_no_held_out_out_of_scope_request_is_answered_with_a_passage(
+    services: Services, demo: DemoLogin
+) -> None:
+    """The worst outcome is a confident wrong answer: not once in phrasing written by
+    someone else either (their share handled is the benchmark's, bench/conversation.py)."""
+    user = services.directory.find_user_by_email(DEMO_EMAIL)
+    assert user is not None
+    principal = Principal(demo.tenant_id, user.user_id, "admin", DEMO_EMAIL)
+    for path in fresh_sets():
+        outcomes = asyncio.run(play(services.chat, principal, load(path)))
+        bluffs = [o for o in outcomes if o.said.intent == "admit" and o.passage]
+        assert not bluffs, f"{path.name}\n{report(outcomes)}"
