@@ -370,6 +370,7 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
     """Run a job tool; when it asks which job (or stage) was meant, ask the person.
     A family said in the plural ("the Zimmermans") is looked up as its surname."""
     outcome = await act.tool(tool, args)
+    as_said = outcome
     for family in family_singular(str(args.get("job") or "")):
         if not (outcome.is_error and str(outcome.content).startswith("I couldn't find a job")):
             break
@@ -397,7 +398,7 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
     if outcome.is_error:
         if str(outcome.content).startswith("I couldn't find a job") and not _names_a_job(act):
             return admit_action(act)
-        return _failed(outcome)
+        return _failed(as_said if _no_such_job(outcome) and _no_such_job(as_said) else outcome)
     content = outcome.content
     job = content.get("job") if isinstance(content, dict) else None
     if isinstance(job, dict):
@@ -801,6 +802,7 @@ def _say_appointment(a: dict[str, Any], with_day: bool) -> str:
     return f"{day}{say_time(hour, minute)} {a['title']}{who}"
 
 
+_TRADE_WORDS = frozenset({"roof", "siding", "window", "door", "gutter", "trim", "soffit", "job"})
 # What may follow a customer's name without being part of it ("the Keller homeowner").
 _PLACE = re.compile(
     r"(?:'s|s')?\s+(?:homeowners?|customer|client|family|house|home|place|residence)$", re.I
@@ -850,7 +852,8 @@ async def book_appointment(act: Act, intent: Intent) -> str:
         return act.ask(intent, "time", f"What time on {span.said}?")
     start = f"{span.first.isoformat()} {at[0]:02d}:{at[1]:02d}"
     ref = job_ref(act, _PLACE.sub("", intent.get("ref")) or intent.get("ref"))
-    label = ref if ref[:1].isdigit() else ref.split()[-1].title()
+    names = [w for w in ref.split() if w.lower().rstrip("s") not in _TRADE_WORDS] or ref.split()
+    label = ref if ref[:1].isdigit() else names[-1].title()  # "whitaker door" → Whitaker
     args = {"title": f"{kind} — {label}", "start": start, "job": ref}
     outcome = await act.tool("create_appointment", args)
     if outcome.choice is not None or _no_such_job(outcome):  # which one, or "the Jensens"
@@ -897,6 +900,7 @@ async def create_task(act: Act, intent: Intent) -> str:
     said_day = intent.get("day") or find_day(title) or ""
     if said_day and said_day in title:
         title = title.replace(said_day, "").strip(" ,")
+        title = re.sub(r"\s+(?:by|on|for|due|before|until)$", "", title, flags=re.I)
     span = day_span(said_day, act.today) if said_day else None
     args: dict[str, Any] = {"title": _sentence(title).rstrip(".")}
     if span is not None:

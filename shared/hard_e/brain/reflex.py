@@ -60,6 +60,12 @@ _FOLLOW_UP = re.compile(
 )
 # A follow-up said as just the new value: "beckett?", "tmrw?".
 _BARE_REF = re.compile(r"^\W*(?P<ref>[a-z][\w'.-]*(?: [a-z][\w'.-]*)?)\W*$", _I)
+_REASKS = 2  # how many other questions an open question waits through
+# A follow-up's new value is a name or a day, not a new question ("and what's the weather").
+_NOT_A_REF = re.compile(
+    r"^(?:what|whats|what's|how|hows|how's|when|where|who|why|which|is|are|can|could|do|does)\b",
+    _I,
+)
 _NOT_NAMES = frozenset({"hmm", "huh", "what", "why", "ok", "okay", "sure", "cool", "nice", "wow"})
 _JOB_INTENTS = frozenset(
     {"job_stage", "job_money", "job_overview", "list_notes", "move_stage", "find_job", "job_rep"}
@@ -91,6 +97,12 @@ _GENERAL = re.compile(
     r"^\W*(?:how (?:long|many|much|often|soon|far|big|heavy|thick|wide)|what(?:'s|s| is) "
     r"(?:the|a) (?:typical|usual|average|normal|standard))\b"
     r"(?!.*\b(?:my|our|we|us|i|me|did|was|were|last|yesterday|ago|this (?:week|month|year))\b)",
+    _I,
+)
+# The world outside the company, which its documents never answer.
+_OUTSIDE = re.compile(
+    r"\b(?:weather|forecast|temperature outside|traffic|stock (?:price|market)|sports?|"
+    r"(?:game|match) (?:score|tonight)|scores?|news|headlines|horoscope|lottery|joke)\b",
     _I,
 )
 _PROPER = re.compile(r"\b[A-Z][a-z]+")
@@ -266,9 +278,15 @@ class ReflexBrain(Brain):
             answer = await (
                 self._dispatch(act, intent) if intent is not None else self._fallback(act)
             )
-        reask = asking is not None and asking.get("question") and not asking.get("reasked")
+        times = int(asking.get("reasked") or 0) if asking is not None else 0
+        reask = (
+            asking is not None
+            and asking.get("question")
+            and times < _REASKS
+            and act.intent != asking["intent"]  # "tell her …" did what was being asked
+        )
         if reask and not (ASK in state or CHOICE in state or CONFIRM in state):
-            state[ASK] = asking | {"reasked": True}  # asked again once, then dropped
+            state[ASK] = asking | {"reasked": times + 1}  # asked again, then dropped
             return f"{answer}\n\nBack to it: {asking['question']} (or say cancel)"
         return answer
 
@@ -360,7 +378,7 @@ class ReflexBrain(Brain):
                 return None  # "beckett?" after a job's stage: that job's stage; not "ok?"
             bare = _BARE_REF.match(message)
         m = m or bare
-        if m is None:
+        if m is None or _NOT_A_REF.match(m["ref"]) or len(m["ref"].split()) > 5:
             return None
         ref, name = m["ref"].strip(), last["intent"]
         slots = dict(last.get("slots", {}))
@@ -459,6 +477,13 @@ class ReflexBrain(Brain):
         if remembered is not None:
             act.intent = "memory"
             return remembered
+        if _OUTSIDE.search(turn.message):  # the weather, the news: never in the documents
+            act.intent = "admit"
+            return (
+                f"Sorry {first_name(turn)}, that's outside what I know: I work from your "
+                "documents and your CRM. Ask me about your products, customers, jobs, calendar "
+                'or pipeline — or say "what can you do?"'
+            )
         coaching = is_coaching(turn.message)
         general = _GENERAL.match(turn.message) is not None and not _PROPER.search(turn.message[1:])
         if _ACTION_WORDS.search(turn.message) and not (coaching or general):

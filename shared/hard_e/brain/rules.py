@@ -205,6 +205,8 @@ RULES: list[Rule] = [
     ),
     _rule(
         "stage_value",
+        r"\bpipe ?line(?:'s)? (?:worth|value|total|dollars)(?: is)? (?:in|at|for) (?:the )?"
+        r"(?!(?:each|every|all)\b)(?P<stage6>[a-z][\w' &/-]+?)(?: stage| column)?\W*$",
         r"\bhow (?:much|many)(?: money| value| business| dollars| revenue| work| jobs| deals)?"
         r"(?: (?:is|are|do we have|have we got|we got|we have|'s))?(?: (?:sitting|tied up|parked|"
         r"stuck|waiting|sat|held))? (?:in|at) (?:the )?" + _A_STAGE + r"(?: right now| now| today)?"
