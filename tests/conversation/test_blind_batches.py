@@ -109,3 +109,11 @@ def test_requests_nobody_here_handles_are_admitted_not_answered_from_the_documen
         reply = say(gateway, demo_token, said)
         assert "(Source:" not in reply["reply"] and "can't" in reply["reply"], said
         assert not [c for c in reply["tool_calls"] if c["name"] != "search_knowledge"], said
+
+
+def test_a_text_to_a_misspelt_name_is_never_sent_on_a_guess(
+    gateway: Gateway, demo_token: str
+) -> None:
+    reply = say(gateway, demo_token, "text linda albrigth that we're running late")
+    assert reply["reply"].startswith("I couldn't find a customer called linda albrigth")
+    assert "send_sms" not in {c["name"] for c in reply["tool_calls"]}

@@ -274,7 +274,8 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     if not found and len(words) > 1:
         retry = await act.tool("search_customers", {"query": words[-1], "limit": 6})
         found = [] if retry.is_error else retry.content["customers"]
-    near = None if found else await near_name(act, said)
+    guess = not found and act.intent in _NAME_LOOKUPS  # an action is never done on a guess
+    near = await near_name(act, said) if guess else None
     if near is not None:  # "albrihgts" → Albright
         retry = await act.tool("search_customers", {"query": near, "limit": 6})
         found = [] if retry.is_error else retry.content["customers"]
@@ -379,8 +380,8 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
         outcome = await act.tool(tool, args)
     if _no_such_job(outcome) and isinstance(args.get("job"), str):
         act.tool_calls[-1]["status"] = "not_found"  # an answer ("no such job"), not a failure
-        near = await near_name(act, args["job"])
-        if near is not None:  # "kellr" → the Keller job
+        near = await near_name(act, args["job"]) if tool in _LOOKUPS else None
+        if near is not None:  # "kellr" → the Keller job (a lookup; an action never guesses)
             args = args | {"job": near}
             outcome = await act.tool(tool, args)
             if _no_such_job(outcome):
@@ -406,6 +407,11 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
     elif isinstance(content, dict) and "number" in content:
         act.remember_job(content)
     return say(content)
+
+
+# Where a misspelt name may be read as the closest one: lookups, which name what they found.
+_LOOKUPS = frozenset({"get_job", "job_financial_summary", "job_overview", "list_job_notes"})
+_NAME_LOOKUPS = frozenset({"customer_phone", "customer_email", "find_customer"})
 
 
 def _no_such_job(outcome: ToolOutcome) -> bool:
