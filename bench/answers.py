@@ -42,6 +42,7 @@ DOORS_SET = HERE / "answers_blind_doors.json"
 DOORS_DOC = FIXTURES / "entry-door-sales-sheet.md"
 ATTIC_SET = HERE / "answers_blind_attic.json"
 ATTIC_DOC = FIXTURES / "attic-insulation-and-ventilation.md"
+VINYL_SET = HERE / "answers_blind_vinyl_lines.json"  # a library document, asked anew
 PASSAGES = 5
 PREFIX_SHARE = 0.6
 
@@ -110,6 +111,7 @@ def main() -> float:
     score([library, company_index(BLIND_DOC)], BLIND_SET, "product_answers_with_fact_blind")
     score([library, company_index(DOORS_DOC)], DOORS_SET, "product_answers_with_fact_blind_doors")
     score([library, company_index(ATTIC_DOC)], ATTIC_SET, "product_answers_with_fact_blind_attic")
+    score([library], VINYL_SET, "product_answers_with_fact_blind_vinyl_lines")
     return share
 
 

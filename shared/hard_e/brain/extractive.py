@@ -188,11 +188,13 @@ def key_terms(question: str) -> set[str]:
     """What the question is about: its search terms without the framing words (all of
     them when that leaves nothing: "they need to think about it, what now?"); a framing
     word after "the" or "a" names a thing ("does *the handle* come with the door")."""
+    question = _MADE_OF.sub(" ", question)  # what it is made of: a material, not "made"
     found = [t for t in tokenize(question) if len(t) > 1 or t.isdigit()]
     named = set(tokenize(" ".join(_NAMED_AFTER.findall(question)))) & _THINGS
     return {t for t in found if t not in _FRAMING or t in named} or set(found) - _BARE
 
 
+_MADE_OF = re.compile(r"\b(?:made|manufactured|built) (?:of|from|out of|with)\b", re.I)
 _NAMED_AFTER = re.compile(r"\b(?:the|a|an|our|your|its|their) ([\w-]+)", re.I)
 _THINGS = frozenset(tokenize("handle handles finish look work quote spec"))
 
@@ -510,7 +512,11 @@ def covers(
     # what the documents lack (a figure has its own test; "out" of "70 miles out" is none)
     unknown = sum(1 for t in asked - _figures(asked) - _PARTICLES if not words[t] & known)
     held = sum(1 for t in asked if words[t] & found)
-    anchored = bool(asked & topic) or bool(asked & TRADE_WORDS) or held >= max(2, 0.75 * len(asked))
+    # a product name the passage itself says ("StoneCorner") anchors it as well
+    brands = _brands([passage])
+    anchored = (
+        bool(asked & (topic | brands | TRADE_WORDS)) or held >= max(2, 0.75 * len(asked))
+    )
     return (
         anchored
         and unknown <= (len(asked) - 1) // 3
@@ -622,7 +628,11 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         return []  # one everyday word ("what's waiting on me") is not a product question
     yes_no = bool(_YES_NO.search(question)) and not _WH.search(question)
     lasting = bool(  # how long a piece of work takes, not how soon something comes
-        re.search(r"\bhow long (?:does|do|will|would|did) .*\btake\b", question, re.I)
+        re.search(
+            r"\bhow (?:long|many (?:minutes|hours|days|weeks)) (?:does|do|will|would|did) .*\btake\b",
+            question,
+            re.I,
+        )
         and not re.search(r"\btake to (?:get|ship|arrive|come|deliver|show)\b", question, re.I)
     )
     ours = bool(re.search(r"\b(?:our|ours|we|us)\b", question, re.I))
@@ -679,6 +689,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 if not _may_miss(len(content), rest, compound, frozenset(named)):
                     continue
                 then = True
+            told = _told_next(unit, units, kinds, content, words) if not (then or yes_no) else False
+            then = then or told
             things = frozenset().union(*(words[t] for t in counted)) if counted else frozenset()
             if counted and not (things & unit.labels or _counts(unit.text, things)):
                 continue  # a number, but not of the thing counted
@@ -687,6 +699,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             ):
                 continue  # "how much attic *ventilation*": a figure of something else
             said, score = scored
+            score += FIGURE_NEXT if told else 0.0
             if said < SAYS * total:
                 continue  # says too little of what was asked
             score -= 0.4 * rank + 0.02 * unit.position
@@ -704,6 +717,33 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             found.append(Candidate(score + bonus, unit, units, passage, bonus, then))
     found.sort(key=lambda c: -c.score)
     return found
+
+
+FIGURE_NEXT = 2.0
+"""What a sentence gains when the figure asked for is in the next one, about the same
+thing, read out with it ("… bought as StoneCorner one-piece corners. StoneCorner has two
+3.5 in faces …, is 10 ft long"): it makes up for the figure it lacks itself."""
+
+
+def _told_next(
+    unit: _Unit,
+    units: list[_Unit],
+    kinds: list[str],
+    content: set[str],
+    words: dict[str, frozenset[str]],
+) -> bool:
+    """Whether the unit lacks the figure asked for and the next sentence, about one of
+    the same key terms, states it."""
+    if not kinds or kinds[0] in _FIGURE_FREE or re.search(_FIGURES[kinds[0]], unit.text, re.I):
+        return False
+    if unit.row or unit.position + 1 >= len(units):
+        return False
+    after = units[unit.position + 1]
+    return (
+        not after.row
+        and bool(re.search(_FIGURES[kinds[0]], after.text, re.I))
+        and any(words[t] & after.terms & unit.terms for t in content)
+    )
 
 
 def _brands(passages: list[dict[str, Any]]) -> set[str]:
