@@ -327,7 +327,10 @@ _SHORT = 3
 
 
 _MATERIALS = frozenset(
-    tokenize("fiber cement vinyl asphalt aluminium steel stainless wood cedar foam glass")
+    tokenize(
+        "fiber cement vinyl asphalt aluminium steel stainless wood cedar foam glass metal "
+        "copper galvanized fiberglass composite plastic polypropylene rubber concrete"
+    )
 )
 """What a product is made of: a passage about it may leave it to the rest of its
 document ("A 4 ft x 10 ft panel weighs 92 lb" under a fiber cement spec sheet)."""
@@ -640,13 +643,16 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     words = _expand(asked, question)
     attribute = asked_attribute(question) & asked
     counted = _counted(question) & asked
+    thing = _object_of(question) & asked
     amount = _amount_of(question, asked)
     content = {
         t for t in asked if t not in _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
     }
     named = content & (products | _MATERIALS | _CATEGORIES)  # the document may say these
     # a count is of one thing in one place ("how many nails in a *box*"): all of it said
-    compound = content if counted else _compound(question, content)
+    joined = _compound(question, content)
+    compound = content if counted else joined
+    case = joined & _MATERIALS if yes_no else set()
     readable = [
         (rank, p, _units(p["text"]))
         for rank, p in enumerate(passages)
@@ -678,8 +684,16 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # not what was asked about
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
+            if thing and not any(words[t] & (says | held) for t in thing):
+                continue  # what it says is of another thing ("the fire rating *on siding*")
             missing = {t for t in content - named if not words[t] & says}
-            missing |= {t for t in content & named if not words[t] & (says | document[rank])}
+            # "can we … on a *metal* fascia": a yes/no question's case is the thing said
+            # with its material, which must be said of it here; else the document may
+            missing |= {
+                t
+                for t in content & named
+                if not words[t] & (says | (held if t in case else document[rank]))
+            }
             then = False
             if not _may_miss(len(content), missing, compound, frozenset(named)):
                 # the next sentence may say the rest, and is read out too: "StoneTrim …
@@ -780,6 +794,33 @@ _RELATIONS = frozenset(tokenize("after before during between without within sinc
 """Words that relate what a question is about ("back out *after* they sign"): an answer
 need not repeat them."""
 _PARTICLES = frozenset(tokenize("out up down off in on over back away around through"))
+
+
+_OBJECT = re.compile(
+    r"\bwhat(?:'s|s| is| are)? (?:the |a |an |our |your |their )?(?:[\w-]+ ){0,2}?[\w-]+"
+    r" (?:on|of|for) (?:the |a |an |our |your |their |this |that )?"
+    r"(?P<o>[\w-]+(?: (?:and )?[\w-]+){0,3})",
+    re.I,
+)
+_OBJECT_END = re.compile(
+    r"\b(?:is|are|do|does|did|can|should|will|would|when|if|in|on|at|from|after|before|"
+    r"we|i|you|they|it)\b.*",
+    re.I,
+)
+
+
+def _object_of(question: str) -> set[str]:
+    """What "what's the *X* on/of/for …" asks X of: "the fire rating on *board and
+    batten*", "the warranty on *aluminium soffit*"; an answer must be about it."""
+    found = _OBJECT.search(question)
+    if not found:
+        return set()
+    phrase = _OBJECT_END.sub("", found.group("o"))
+    return {
+        t
+        for t in tokenize(phrase)
+        if t not in _FRAMING | _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
+    }
 
 
 def _amount_of(question: str, asked: set[str]) -> str | None:
