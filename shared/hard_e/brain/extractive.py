@@ -621,7 +621,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     names = set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][a-z]+\w*", question))))
     if names - known - _FRAMING:  # a product or brand the documents never name: not theirs
         return []
-    products = (names | (asked & _brands(passages))) - _FRAMING - TRADE_WORDS
+    products = (names | (asked & (_brands(passages) | _proper(passages)))) - _FRAMING - TRADE_WORDS
     kind = _last_thing(question)
     kind_words = _expand(set(kind), question) if kind else {}
     if kind and not kind_words[kind[0]] & known and kind_words[kind[1]] & known:
@@ -766,6 +766,19 @@ def _brands(passages: list[dict[str, Any]]) -> set[str]:
     case, is about that product."""
     text = " ".join(str(p["text"]) for p in passages)
     return set(tokenize(" ".join(re.findall(r"\b[A-Z][a-z]+[A-Z]\w*", text))))
+
+
+_CAPITAL = re.compile(r"(?<=[a-z0-9,)] )[A-Z][a-z]+\b")
+_LOWER = re.compile(r"\b[a-z][a-z]+\b")
+
+
+def _proper(passages: list[dict[str, Any]]) -> set[str]:
+    """Names the passages give things: a capitalised word inside a sentence that they
+    never write in lower case ("the Beam 10", "Palisade panels"); a question that says
+    one, even in lower case, is about that thing."""
+    text = "\n\n".join(str(p["text"]) for p in passages)
+    lower = set(tokenize(" ".join(_LOWER.findall(text))))
+    return set(tokenize(" ".join(_CAPITAL.findall(text)))) - lower
 
 
 def _compound(question: str, asked: set[str]) -> set[str]:
