@@ -644,6 +644,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     attribute = asked_attribute(question) & asked
     counted = _counted(question) & asked
     thing = _object_of(question) & asked
+    offered = _offered(question) & asked
     amount = _amount_of(question, asked)
     content = {
         t for t in asked if t not in _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
@@ -684,6 +685,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # not what was asked about
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
+            if offered and not _names_thing(unit, section, offered, words):
+                continue  # "does it come with a *bug screen*": the answer names that thing
             if thing and not any(words[t] & (says | held) for t in thing):
                 continue  # what it says is of another thing ("the fire rating *on siding*")
             missing = {t for t in content - named if not words[t] & says}
@@ -834,6 +837,50 @@ def _object_of(question: str) -> set[str]:
         for t in tokenize(phrase)
         if t not in _FRAMING | _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
     }
+
+
+_OFFER = re.compile(
+    r"^\W*(?:do|does|did|can|will|would)\b.*?\b(?:come|comes) with|"
+    r"^\W*(?:do|does|did|can|will|would)\b(?: \w+){1,3} (?:make|sell|offer|carry|stock)\b",
+    re.I,
+)
+
+
+def _offered(question: str) -> set[str]:
+    """What a question asks whether a product comes with or a maker sells: "do vented
+    skylights come with *a bug screen*", "does Palisade make *metal shingles*" — the
+    answer must name that thing itself."""
+    found = _OFFER.search(question)
+    if not found:
+        return set()
+    rest = re.split(r"\b(?:if|when|for|on|in|at|to|with|so)\b|[?.!,]", question[found.end() :])[0]
+    return {t for t in tokenize(rest) if t not in _FRAMING and not t[0].isdigit()}
+
+
+def _names_thing(
+    unit: _Unit, section: set[str], thing: set[str], words: dict[str, frozenset[str]]
+) -> bool:
+    """Whether the unit (or its section's heading) names the thing: every word of it,
+    and a thing of several words said as one ("metal shingles", not "a metal roof costs
+    more than shingles")."""
+    if any(not words[t] & (unit.terms | unit.labels | section) for t in thing):
+        return False
+    if len(thing) < 2 or all(words[t] & section for t in thing):
+        return True
+    said = tokenize(unit.text)
+    spots: dict[str, list[int]] = {}
+    for t in thing:  # the word itself where the unit says it, else a word meaning it
+        own = [i for i, w in enumerate(said) if w == t]
+        spots[t] = own or [i for i, w in enumerate(said) if w in words[t]]
+    return any(
+        abs(i - j) <= _PHRASE
+        for a, b in itertools.combinations(sorted(spots), 2)
+        for i in spots[a]
+        for j in spots[b]
+    )
+
+
+_PHRASE = 2
 
 
 def _amount_of(question: str, asked: set[str]) -> str | None:
