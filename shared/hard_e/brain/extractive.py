@@ -22,6 +22,7 @@ from typing import Any
 
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX
 from hard_e.knowledge.synonyms import equivalents, term_equivalents
+from hard_e.text.fuzzy import closest
 from hard_e.text.search import tokenize
 
 # Words that frame a question rather than say what it is about (as search terms).
@@ -528,9 +529,31 @@ def covers(
     )
 
 
+_TYPED = re.compile(r"\b[a-z]{4,}\b")
+
+
+def spelled(question: str, passages: list[dict[str, Any]]) -> str:
+    """The question with a typo of a word the passages use spelled as they spell it
+    ("lead tiem" → "lead time", "woodgrian" → "woodgrain"): a word no passage says is
+    otherwise taken as something the documents don't cover. Capitalised names are left."""
+    text = " ".join(f"{p['text']} {p.get('heading') or ''} {p['document']}" for p in passages)
+    surface = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
+    known = set(tokenize(" ".join(surface)))
+
+    def fix(found: re.Match[str]) -> str:
+        word = found.group(0)
+        terms = set(tokenize(word))
+        if terms <= known | _FRAMING or any(equivalents(t) & known for t in terms):
+            return word  # a word the passages say, or say in their own words
+        return closest(word, surface) or word
+
+    return _TYPED.sub(fix, question)
+
+
 def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | None:
     """The sentence (and its condition) that answers the question, and where it is
     from; None when no passage answers it."""
+    question = spelled(question, passages)
     ranked = candidates(question, passages)
     if not ranked:
         return None
