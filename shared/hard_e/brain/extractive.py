@@ -674,7 +674,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     }
     named = content & (products | _MATERIALS | _CATEGORIES)  # the document may say these
     # a count is of one thing in one place ("how many nails in a *box*"): all of it said
-    joined = _compound(question, content)
+    joined = _compound(question, content, products)
     compound = content if counted else joined
     case = joined & _MATERIALS if yes_no else set()
     readable = [
@@ -807,14 +807,16 @@ def _proper(passages: list[dict[str, Any]]) -> set[str]:
     return set(tokenize(" ".join(_CAPITAL.findall(text)))) - lower
 
 
-def _compound(question: str, asked: set[str]) -> set[str]:
+def _compound(question: str, asked: set[str], names: set[str] | None = None) -> set[str]:
     """Key terms said right beside another, with no word between: one thing named in
-    two words ("metal roof", "roofing nails", "aluminium soffit")."""
+    two words ("metal roof", "roofing nails", "aluminium soffit") — not a product's name
+    and its kind ("DoubleLock panels"), where the name alone says which."""
     terms = [tokenize(word) for word in re.findall(r"[\w'/.:-]+", question)]
     out: set[str] = set()
     for a, b in itertools.pairwise(terms):
         if a and b and a[-1] in asked and b[0] in asked and a[-1] != b[0]:
-            out |= {a[-1], b[0]}
+            if not {a[-1], b[0]} & (names or set()):
+                out |= {a[-1], b[0]}
     return out
 
 
