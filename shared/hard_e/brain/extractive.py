@@ -618,10 +618,25 @@ def _column(
     )
     if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
         return None
-    return scores[0][1]
+    at = scores[0][1]
+    figures = _figures(asked)
+    holding = [u for u in table if len(u.cells) > at and figures & set(tokenize(u.cells[at]))]
+    if holding and len(holding) < len(table):
+        return None  # "fits rafters *16 in* on center": the row with that value answers
+    return at
 
 
 _MIN_COLUMNS = 3
+
+
+def _names_row(unit: _Unit, asked: set[str], words: dict[str, frozenset[str]]) -> bool | None:
+    """Whether the question says the row's name (its first cell) whole (True) or only
+    part of it (False: "the Beam 10" of the "Beam 22 Flex" row); None when it says none."""
+    name = set(tokenize(unit.cells[0])) if unit.cells else set()
+    said = set().union(*(words[t] for t in asked)) if asked else set()
+    if not name & said:
+        return None
+    return name <= said
 
 
 @dataclass(frozen=True)
@@ -745,6 +760,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             score -= 0.4 * rank + 0.02 * unit.position
             if products and products <= {t for t in products if words[t] & says}:
                 score += NAMED  # says the product asked about itself
+            if unit.row and _names_row(unit, asked, words) is False:
+                score -= NAMED  # "the Beam 10": not the row of the "Beam 22 Flex"
             if unit.row and _column(unit, units, asked, words) is not None:
                 score += ROW + COLUMN  # read down the column: every row, rule and exceptions
             if yes_no and _RESTRICTS.search(unit.text):
