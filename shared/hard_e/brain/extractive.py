@@ -23,6 +23,7 @@ from typing import Any
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX
 from hard_e.knowledge.synonyms import equivalents, term_equivalents
 from hard_e.text.fuzzy import closest
+from hard_e.text.number_words import below_twenty
 from hard_e.text.search import tokenize
 
 # Words that frame a question rather than say what it is about (as search terms).
@@ -216,7 +217,7 @@ def _asks_for(question: str) -> list[str]:
 
 
 _PITCH = re.compile(
-    r"\b(\d{1,2})(?:[ -]?(?:in |on |over |and )?| ?/ ?)12(?= ?(?:pitch|slope|roof)\b)"
+    r"\b(\d{1,2})(?:[ -]?(?:in |on |over |and )?| ?/ ?)12(?= ?(?:[a-z]+ )?(?:pitch|slope|roof)\b)"
 )
 _RANGE = re.compile(
     r"(\d[\d,]*(?:[.:]\d+)?)(?: ?[a-z°%]+\.?){0,2} ?(?:to|up to|through|and|-|–)"
@@ -227,7 +228,14 @@ _RANGE = re.compile(
 def spoken_figures(question: str) -> str:
     """A roof pitch said aloud ("a three twelve pitch", which the speech normaliser makes
     "312 pitch", or "3 in 12") written the way the documents write it: "3:12 pitch"."""
-    return _PITCH.sub(r"\1:12", question)
+    spelled = _SPELLED_PITCH.sub(lambda m: f"{_SMALL[m.group(1).lower()]} in 12", question)
+    return _PITCH.sub(r"\1:12", spelled)
+
+
+_SMALL = below_twenty()
+_SPELLED_PITCH = re.compile(
+    r"\b(" + "|".join(list(_SMALL)[1:13]) + r") (?:in|on|over) twelve\b", re.I
+)
 
 
 def _value(figure: str) -> float | None:
