@@ -347,7 +347,8 @@ document ("A 4 ft x 10 ft panel weighs 92 lb" under a fiber cement spec sheet)."
 _CATEGORIES = frozenset(
     tokenize(
         "shingle shingles siding window windows door doors gutter gutters soffit fascia "
-        "trim roof roofing"
+        "trim roof roofing skylight skylights shutter shutters railing railings "
+        "deck decking fence fencing"
     )
 )
 """What kind of product a question is about: an answer about another kind ("the wind
