@@ -691,7 +691,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     attribute = asked_attribute(question) & asked
     counted = _counted(question) & asked
     thing = _object_of(question) & asked
-    offered = _offered(question) & asked
+    offered = (_offered(question) | _priced(question)) & asked
     amount = _amount_of(question, asked)
     content = {
         t for t in asked if t not in _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
@@ -906,6 +906,25 @@ def _offered(question: str) -> set[str]:
         return set()
     rest = re.split(r"\b(?:if|when|for|on|in|at|to|with|so)\b|[?.!,]", question[found.end() :])[0]
     return {t for t in tokenize(rest) if t not in _FRAMING and not t[0].isdigit()}
+
+
+_PRICED = re.compile(
+    r"\bhow much (?:does|do|is|are|would|will) (?:a |an |the |one |our )?(?P<x>[\w -]+?)"
+    r" (?:cost|costs|run|go for|sell for)\b|"
+    r"\bwhat(?:'s|s| is| does)? (?:the )?(?:price|cost) (?:of|on|for) (?:a |an |the |one )?"
+    r"(?P<y>[\w -]+)",
+    re.I,
+)
+
+
+def _priced(question: str) -> set[str]:
+    """What a question asks the price of: "how much does *a replacement dome* for a sun
+    tunnel cost" — a price of something else (the tunnel's) is no answer."""
+    found = _PRICED.search(question)
+    if not found:
+        return set()
+    phrase = re.split(r"\b(?:for|on|with|in|at|if|per)\b", found.group("x") or found.group("y"))[0]
+    return {t for t in tokenize(phrase) if t not in _FRAMING | _MEASURES and not t[0].isdigit()}
 
 
 def _names_thing(
