@@ -523,7 +523,10 @@ def covers(
     topic = _topic(passage)
     words = words or _expand(asked)
     # what the documents lack (a figure has its own test; "out" of "70 miles out" is none)
-    unknown = sum(1 for t in asked - _figures(asked) - _PARTICLES if not words[t] & known)
+    # nor a measure ("what *sizes*": a figure says it)
+    unknown = sum(
+        1 for t in asked - _figures(asked) - _PARTICLES - _MEASURES if not words[t] & known
+    )
     held = sum(1 for t in asked if words[t] & found)
     # a product name the passage itself says ("StoneCorner") anchors it as well
     brands = _brands([passage])
@@ -1009,11 +1012,14 @@ def _score(
     own |= {t for t in _figures(asked) - own if _in_range(t, unit.text)}
     labelled = {t for t in asked - own if words[t] & unit.labels}
     heading = {t for t in asked - own - labelled if words[t] & topic}
-    if len(own | labelled | heading) < min(2, len(asked)):
+    measured: set[str] = set()  # "what *sizes*": a length stated says it, weighing nothing
+    if kinds and kinds[0] not in _FIGURE_FREE and re.search(_FIGURES[kinds[0]], unit.text, re.I):
+        measured = asked & _MEASURES - own - labelled - heading
+    if len(own | labelled | heading | measured) < min(2, len(asked)):
         return None
     if not own | labelled and sum(weight[t] for t in heading) < HEADED * sum(weight.values()):
         return None  # says nothing asked, under a heading that isn't the question
-    said = sum(weight[t] for t in own | labelled | heading)
+    said = sum(weight[t] for t in own | labelled | heading | measured)
     score = sum(weight[t] for t in own) + CONTEXT * sum(weight[t] for t in labelled | heading)
     if kinds:
         wanted = kinds[0]
