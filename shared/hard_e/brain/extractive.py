@@ -530,9 +530,7 @@ def covers(
     held = sum(1 for t in asked if words[t] & found)
     # a product name the passage itself says ("StoneCorner") anchors it as well
     brands = _brands([passage])
-    anchored = (
-        bool(asked & (topic | brands | TRADE_WORDS)) or held >= max(2, 0.75 * len(asked))
-    )
+    anchored = bool(asked & (topic | brands | TRADE_WORDS)) or held >= max(2, 0.75 * len(asked))
     return (
         anchored
         and unknown <= (len(asked) - 1) // 3
@@ -682,7 +680,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     yes_no = bool(_YES_NO.search(question)) and not _WH.search(question)
     lasting = bool(  # how long a piece of work takes, not how soon something comes
         re.search(
-            r"\bhow (?:long|many (?:minutes|hours|days|weeks)) (?:does|do|will|would|did) .*\btake\b",
+            r"\bhow (?:long|many (?:minutes|hours|days|weeks))"
+            r" (?:does|do|will|would|did) .*\btake\b",
             question,
             re.I,
         )
@@ -843,9 +842,9 @@ def _compound(question: str, asked: set[str], names: set[str] | None = None) -> 
     terms = [tokenize(word) for word in re.findall(r"[\w'/.:-]+", question)]
     out: set[str] = set()
     for a, b in itertools.pairwise(terms):
-        if a and b and a[-1] in asked and b[0] in asked and a[-1] != b[0]:
-            if not {a[-1], b[0]} & (names or set()):
-                out |= {a[-1], b[0]}
+        pair = {a[-1], b[0]} if a and b else set()
+        if len(pair) == 2 and pair <= asked and not pair & (names or set()):
+            out |= pair
     return out
 
 
