@@ -530,7 +530,11 @@ def covers(
     held = sum(1 for t in asked if words[t] & found)
     # a product name the passage itself says ("StoneCorner") anchors it as well
     brands = _brands([passage])
-    anchored = bool(asked & (topic | brands | TRADE_WORDS)) or held >= max(2, 0.75 * len(asked))
+    # a model number it holds ("a 3046") anchors it too, not an everyday figure
+    models = {f for f in _figures(asked) if len(f) >= _MODEL and f.isdigit()} & found
+    anchored = bool(asked & (topic | brands | TRADE_WORDS) or models) or held >= max(
+        2, 0.75 * len(asked)
+    )
     return (
         anchored
         and unknown <= (len(asked) - 1) // 3
@@ -558,6 +562,10 @@ def spelled(question: str, passages: list[dict[str, Any]]) -> str:
         return closest(word, surface) or word
 
     return _TYPED.sub(fix, question)
+
+
+_MODEL = 3
+"""Digits a figure needs to name a model or a size code ("3046", "700"), not a count."""
 
 
 def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | None:
