@@ -291,7 +291,9 @@ _ATTRIBUTE = re.compile(
     r"goes|go|we|i|you|they|in|on|for|of|per|to)\b)[\w-]+)?)|"
     r"\bwhat (?:size|kind of|type of|sort of|brand of) (?P<c>[\w-]+)|"
     r"\b(?:what|which) (?P<d>(?!(?:is|are|was|do|does|did|if|about|else|kind|type|size)\b)[\w-]+)"
-    r" (?:do|does|did|should|can|is|are|goes|go|will|would)\b",
+    r" (?:do|does|did|should|can|is|are|goes|go|will|would)\b|"
+    r"^\W*(?:the |a |an |our )?(?P<e>(?!(?:how|what|which|who|where|when|why|can|do|does|is|"
+    r"are|will|should)\b)[\w-]+(?: [\w-]+)?) (?:on|of|for) ",  # shorthand: "warranty on X"
     re.I,
 )
 
@@ -729,14 +731,16 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         held = _terms_of(passage)
         section = set(tokenize(str(passage.get("heading") or "").split(" › ")[-1]))
         # the opening under the document's title: its introduction, what it is about
-        intro = not passage.get("heading") and str(passage.get("chunk_id", ":0000")).endswith(
-            ":0000"
-        )
+        # (an upload's is under its title, the one heading above it: no section's)
+        intro = " › " not in str(passage.get("heading") or "") and str(
+            passage.get("chunk_id", ":0000")
+        ).endswith(":0000")
+        section = set() if intro else section
         headed = sum(weight[t] for t in asked if words[t] & topic) >= HEADED * total
         for unit in units:
             scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting)
-            if scored is None or _INTRO.match(unit.text):
-                continue
+            if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
+                continue  # a document's introduction says what it is about, not the answer
             says = unit.terms | unit.labels | topic
             if any(not words[t] & says for t in attribute):
                 continue  # not what was asked about
