@@ -40,7 +40,7 @@ _FRAMING = frozenset(
         "feet foot lb lbs pound pounds degrees ok okay just like gonna going still "
         "lot lots wanna thing stuff quick longer shorter bigger smaller more less spec "
         "specify fast quickly soon often usually normally typically generally theyll youll "
-        "itll thats theres whats hows"
+        "itll thats theres whats hows own"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
@@ -687,7 +687,10 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     titles = set(tokenize(" ".join(str(p["document"]) for p in passages)))
     if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names):
         return []  # one everyday word ("what's waiting on me") is not a product question
-    yes_no = bool(_YES_NO.search(question)) and not _WH.search(question)
+    # "…, which metal do we use": a choice asked for, not a yes or no
+    yes_no = bool(_YES_NO.search(question)) and not (
+        _WH.search(question) or re.search(r"\bwhich\b", question, re.I)
+    )
     lasting = bool(  # how long a piece of work takes, not how soon something comes
         re.search(
             r"\bhow (?:long|many (?:minutes|hours|days|weeks))"
@@ -787,6 +790,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 score -= NAMED  # "the Beam 10": not the row of the "Beam 22 Flex"
             if unit.row and _column(unit, units, asked, words) is not None:
                 score += ROW + COLUMN  # read down the column: every row, rule and exceptions
+            if not yes_no and _denies(unit.text, asked, words):
+                score -= NAMED  # "which metal by the ocean": not the one "not for coastal homes"
             if yes_no and _RESTRICTS.search(unit.text):
                 score += NAMED  # "can I get 16 ft planks": "made only in …, by special order"
             if ours and not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX):
@@ -824,6 +829,16 @@ def _told_next(
         and bool(re.search(_FIGURES[kinds[0]], after.text, re.I))
         and any(words[t] & after.terms & unit.terms for t in content)
     )
+
+
+_DENIED = re.compile(r"\b(?:not|never|no) (?:for|on|in|near|with|within|by)? ?([\w-]+)", re.I)
+
+
+def _denies(text: str, asked: set[str], words: dict[str, frozenset[str]]) -> bool:
+    """Whether the unit says what was asked only to rule it out ("not for coastal
+    homes"): for a question that asks which to use, the wrong choice."""
+    ruled_out = set(tokenize(" ".join(_DENIED.findall(text))))
+    return any(words[t] & ruled_out for t in asked)
 
 
 def _brands(passages: list[dict[str, Any]]) -> set[str]:
