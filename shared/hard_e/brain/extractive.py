@@ -529,7 +529,8 @@ def covers(
     unknown = sum(
         1 for t in asked - _figures(asked) - _PARTICLES - _MEASURES if not words[t] & known
     )
-    held = sum(1 for t in asked if words[t] & found)
+    priced = bool(re.search(_FIGURES["price"], passage["text"], re.I))  # "$150 per day"
+    held = sum(1 for t in asked if words[t] & found or (priced and t in _PRICES))
     # a product name the passage itself says ("StoneCorner") anchors it as well
     brands = _brands([passage])
     # a model number it holds ("a 3046") anchors it too, not an everyday figure
@@ -745,7 +746,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
                 continue  # a document's introduction says what it is about, not the answer
             says = unit.terms | unit.labels | topic
-            if any(not words[t] & says for t in attribute):
+            priced = bool(re.search(_FIGURES["price"], unit.text, re.I))
+            if any(not words[t] & says and not (priced and t in _PRICES) for t in attribute):
                 continue  # not what was asked about
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
@@ -839,6 +841,11 @@ def _denies(text: str, asked: set[str], words: dict[str, frozenset[str]]) -> boo
     homes"): for a question that asks which to use, the wrong choice."""
     ruled_out = set(tokenize(" ".join(_DENIED.findall(text))))
     return any(words[t] & ruled_out for t in asked)
+
+
+_PRICES = frozenset(tokenize("cost costs price prices charge fee rate"))
+"""What a price asked about is called: a sentence stating a price says it ("rents
+from the supplier for $150 per day" for "what does it cost to rent the seamer")."""
 
 
 def _brands(passages: list[dict[str, Any]]) -> set[str]:
