@@ -885,14 +885,18 @@ def _compound(question: str, asked: set[str], names: set[str] | None = None) -> 
 def _last_thing(question: str) -> tuple[str, str] | None:
     """The question's last two words when both are search terms: the thing it ends on,
     and the word that says which kind ("a mobile home", "a google review")."""
-    terms = [tokenize(w) for w in re.findall(r"[\w'/.:-]+", question)[-2:]]
+    said = re.findall(r"[\w'/.:-]+", question)
+    terms = [tokenize(w) for w in said[-2:]]
     if len(terms) != 2 or any(len(t) != 1 for t in terms) or terms[0][0][0].isdigit():
+        return None
+    if len(said) > 2 and said[-3].lower() in _SUBJECTS:  # "if it *starts raining*": a verb
         return None
     if terms[1][0] in _FRAMING | _PARTICLES:  # "when it's cold out", "where does it go"
         return None
     return terms[0][0], terms[1][0]
 
 
+_SUBJECTS = frozenset("i you we they it he she who that".split())
 _RELATIONS = frozenset(tokenize("after before during between without within since until per"))
 """Words that relate what a question is about ("back out *after* they sign"): an answer
 need not repeat them."""
