@@ -896,7 +896,7 @@ def _last_thing(question: str) -> tuple[str, str] | None:
     return terms[0][0], terms[1][0]
 
 
-_SUBJECTS = frozenset("i you we they it he she who that".split())
+_SUBJECTS = frozenset({"i", "you", "we", "they", "it", "he", "she", "who", "that"})
 _RELATIONS = frozenset(tokenize("after before during between without within since until per"))
 """Words that relate what a question is about ("back out *after* they sign"): an answer
 need not repeat them."""
