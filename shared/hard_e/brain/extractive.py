@@ -644,6 +644,13 @@ def _column(
     holding = [u for u in table if len(u.cells) > at and figures & set(tokenize(u.cells[at]))]
     if holding and len(holding) < len(table):
         return None  # "fits rafters *16 in* on center": the row with that value answers
+    heads = set(tokenize(" ".join(unit.header)))
+    for t in asked - _MEASURES - _figures(asked):
+        if words[t] & heads:
+            continue
+        rows = [u for u in table if words[t] & set(tokenize(" ".join(u.cells)))]
+        if rows and len(rows) <= len(table) // 2:
+            return None  # "the *kynar* paint": the row that says it answers
     return at
 
 
