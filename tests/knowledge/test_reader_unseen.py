@@ -88,6 +88,46 @@ CORNERS = passage(
     "two 3.5 in faces and is 10 ft long.",
     document="Stone Panels and Trim — Spec Sheet",
 )
+FEATURES = passage(
+    "Acme Skylights and Light Tubes — Sales Guide › Solar Vented Features",
+    "- A solar panel on the frame charges a battery that runs the motor\n"
+    "- A rain sensor on the frame closes the skylight automatically when the first drops "
+    "hit it\n"
+    "- The wall keypad runs up to 8 skylights",
+    document="acme-skylights.md",
+)
+COVERAGE = passage(
+    "Acme Skylights and Light Tubes — Sales Guide › Warranties",
+    "| Coverage | Term | What it covers |\n"
+    "|---|---|---|\n"
+    "| Leaks | 10 years | Water through the frame when the Acme flashing kit is used |\n"
+    "| Glass breakage from hail | 10 years | Outer pane broken by hail; the homeowner's "
+    "insurance is not needed first |\n"
+    "| Motor and keypad | 3 years | Parts only |\n",
+    document="acme-skylights.md",
+)
+TOOLS = passage(
+    f"{TITLE} › TwinLock",
+    "TwinLock panels are folded together twice after they are placed.\n\n"
+    "- Requires the seamer, which the crew rents from the supplier for $150 per day\n"
+    "- Allowed below 3:12",
+)
+PAINTS = passage(
+    f"{TITLE} › Paint Systems",
+    "| Paint | Resin | Film warranty | Chalk limit |\n"
+    "|---|---|---|---|\n"
+    "| AcmeGuard 70 | 70% PVDF (Kynar 500 type) | 40 years | Rating 8 for 30 years |\n"
+    "| AcmeShield | Silicone-modified polyester (SMP) | 30 years | Rating 6 for 20 years |\n"
+    "| Bare steel | — | — | — |\n",
+)
+METALS = passage(
+    f"{TITLE} › Metals",
+    "| Metal | Thickness | Weight per square | Use |\n"
+    "|---|---|---|---|\n"
+    "| Steel, galvanized | 26 gauge | about 105 lb | Economy choice, not for coastal homes |\n"
+    "| Steel, heavy | 24 gauge | about 125 lb | Most homes |\n"
+    "| Aluminium | 0.032 in | about 50 lb | Within 1 mile of salt water |\n",
+)
 CREW = passage(
     "Scheduling",
     "The office calls the homeowner within 48 hours of signing to book the crew.",
@@ -109,6 +149,15 @@ CREW = passage(
         ),
         ("what are the splitstone shakes made of", [ACCENTS], "polypropylene"),
         ("what sizes does a StoneCorner come in", [CORNERS], "two 3.5 in faces"),
+        ("does the vented skylight shut itself if it starts raining", [FEATURES], "rain sensor"),
+        (
+            "if hail breaks the skylight glass is that covered or do they go through insurance",
+            [COVERAGE],
+            "Glass breakage from hail: 10 years",
+        ),
+        ("what does it cost to rent the seamer", [TOOLS], "$150 per day"),
+        ("how many years on the kynar paint warranty", [PAINTS], "AcmeGuard 70: 70% PVDF"),
+        ("house is right by the ocean, which metal do we use", [METALS], "Aluminium: 0.032"),
     ],
 )
 def test_a_rep_s_own_words_find_the_answer(

@@ -526,10 +526,11 @@ def covers(
     words = words or _expand(asked)
     # what the documents lack (a figure has its own test; "out" of "70 miles out" is none)
     # nor a measure ("what *sizes*": a figure says it)
-    unknown = sum(
-        1 for t in asked - _figures(asked) - _PARTICLES - _MEASURES if not words[t] & known
-    )
     priced = bool(re.search(_FIGURES["price"], passage["text"], re.I))  # "$150 per day"
+    stated = _PRICES if priced else frozenset()  # a price stated says "cost"
+    unknown = sum(
+        1 for t in asked - _figures(asked) - _PARTICLES - _MEASURES - stated if not words[t] & known
+    )
     held = sum(1 for t in asked if words[t] & found or (priced and t in _PRICES))
     # a product name the passage itself says ("StoneCorner") anchors it as well
     brands = _brands([passage])
@@ -799,8 +800,9 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 score -= NAMED  # "the Beam 10": not the row of the "Beam 22 Flex"
             if unit.row and _column(unit, units, asked, words) is not None:
                 score += ROW + COLUMN  # read down the column: every row, rule and exceptions
-            if not yes_no and _denies(unit.text, asked, words):
-                score -= NAMED  # "which metal by the ocean": not the one "not for coastal homes"
+            denied = _denies(unit.text, asked, words) if not yes_no else set()
+            if denied:  # "which metal by the ocean": not the one "not for coastal homes"
+                score -= NAMED + sum(weight[t] for t in denied)
             if yes_no and _RESTRICTS.search(unit.text):
                 score += NAMED  # "can I get 16 ft planks": "made only in …, by special order"
             if ours and not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX):
@@ -843,11 +845,11 @@ def _told_next(
 _DENIED = re.compile(r"\b(?:not|never|no) (?:for|on|in|near|with|within|by)? ?([\w-]+)", re.I)
 
 
-def _denies(text: str, asked: set[str], words: dict[str, frozenset[str]]) -> bool:
-    """Whether the unit says what was asked only to rule it out ("not for coastal
-    homes"): for a question that asks which to use, the wrong choice."""
+def _denies(text: str, asked: set[str], words: dict[str, frozenset[str]]) -> set[str]:
+    """What of the question the unit says only to rule it out ("not for coastal
+    homes"): for a question that asks which to use, that is the wrong choice."""
     ruled_out = set(tokenize(" ".join(_DENIED.findall(text))))
-    return any(words[t] & ruled_out for t in asked)
+    return {t for t in asked if words[t] & ruled_out}
 
 
 _PRICES = frozenset(tokenize("cost costs price prices charge fee rate"))
