@@ -319,6 +319,9 @@ _MEASURES = frozenset(
 )
 
 
+_EVERYDAY = frozenset(tokenize("normal usual standard typical regular average current"))
+
+
 def _may_miss(
     n: int, missing: set[str], named: set[str], products: frozenset[str] = frozenset()
 ) -> bool:
@@ -736,7 +739,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         by_document.setdefault(str(p["document"]), set()).update(_terms_of(p))
     document = [by_document[str(p["document"])] for p in passages]
     weight = _weights(asked, words, everything)
-    total = sum(weight.values())
+    # "the *regular* crank one", "the *normal* lead time": no part of what is asked
+    total = sum(w for t, w in weight.items() if t not in _EVERYDAY)
     found: list[Candidate] = []
     for rank, passage, units in readable:
         topic = _topic(passage)
