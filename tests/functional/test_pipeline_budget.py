@@ -239,3 +239,16 @@ def test_one_companys_cached_prices_never_answer_anothers_question(
         assert ours == leaps_rows(leap_sim.store, stage)
         assert theirs == leaps_rows(other.store, stage) != ours
         assert [r for r in other.requests() if "financial" in r["path"]]
+
+
+@pytest.mark.parametrize("leap_sim", [2000], indirect=True)
+def test_a_company_too_big_for_one_question_hears_how_many_jobs_were_counted(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
+    leap_sim.clear_requests()
+
+    reply = say(gateway, demo_token, "how many jobs are in the pipeline")["reply"]
+
+    assert len(leap_sim.requests()) <= QUESTION_BUDGET
+    assert reply.startswith("2000 jobs in the pipeline.")
+    assert "of the company's 2,000 jobs only" in reply and "not in these figures" in reply

@@ -381,6 +381,7 @@ def run_simulator(
     latency_ms: float = 0.0,
     fault_rate: float = 0.0,
     token: str = DEMO_TOKEN,
+    jobs: int = DEMO_JOBS,
 ) -> None:
     """Serve the simulator until Ctrl+C (what ``hard-e leap-sim`` runs)."""
     sim = LeapSimulator(
@@ -388,6 +389,7 @@ def run_simulator(
         port=port,
         seed=seed,
         token=token,
+        jobs=jobs,
         rate_limit=rate_limit,
         latency_ms=latency_ms,
         fault_rate=fault_rate,

@@ -119,7 +119,8 @@ TOOLS: list[Tool[Any]] = [
     ),
     Tool(
         "pipeline_summary",
-        "How many jobs are in each workflow stage right now.",
+        "How many jobs are in each workflow stage right now. 'left_out' says which jobs "
+        "were not counted (say so when it is not empty).",
         NoInput,
         Tier.GREEN,
         pipeline_summary,

@@ -273,7 +273,8 @@ TOOLS: list[Tool[Any]] = [
     Tool(
         "sales_priorities",
         "Who to call today and why: bids with no decision past the company's threshold, "
-        "site visits with no follow-up, new leads nobody called, jobs stuck in a stage.",
+        "site visits with no follow-up, new leads nobody called, jobs stuck in a stage. "
+        "'left_out' says which jobs were not looked at (say so when it is not empty).",
         Mine,
         Tier.GREEN,
         sales_priorities,
@@ -282,7 +283,8 @@ TOOLS: list[Tool[Any]] = [
     Tool(
         "stale_bids",
         "Bids presented and still undecided after the company's threshold (or the days "
-        "given), oldest first, with the customer and phone.",
+        "given), oldest first, with the customer and phone. 'left_out' as for "
+        "sales_priorities.",
         StaleBids,
         Tier.GREEN,
         stale_bids,
