@@ -94,10 +94,12 @@ def main() -> None:
         for question, spent, kinds, reply in asyncio.run(company(jobs, list_money)):
             worst = max(worst, spent)
             detail = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
-            partial = " [says what it left out]" if "leave out" in reply or "Counted" in reply else ""
+            admits = "leave out" in reply or "Counted" in reply
+            partial = " [says what it left out]" if admits else ""
             busy = " [BUSY]" if "busy" in reply.lower() else ""
             print(f"    {spent:3d}  {question:<46} {detail}{partial}{busy}")
-    print(f"\n  worst question: {worst} calls; questions per minute at worst: {60 // max(worst, 1)}")
+    per_minute = 60 // max(worst, 1)
+    print(f"\n  worst question: {worst} calls; questions a minute at worst: {per_minute}")
     print(f"RESULT pipeline_leap_calls {worst} calls goal <= {QUESTION_BUDGET}")
 
 
