@@ -220,11 +220,13 @@ async def pipeline_by_rep(ctx: ToolContext, args: PipelineByRep) -> dict[str, An
     order = {s.code: s.position for s in stages}
     reps: dict[str, dict[str, dict[str, float]]] = {}
     for job in jobs:
-        assert job.stage is not None
+        if job.stage is None:
+            continue
+        # a stage added since the stage list was cached goes last
+        position = order.get(job.stage.code, len(order) + 1)
         for rep in job.reps or (CompanyUser(0, "Unassigned", ""),):
             row = reps.setdefault(rep.full_name, {}).setdefault(
-                job.stage.name,
-                {"jobs": 0, "value": 0.0, "unpriced": 0, "position": order[job.stage.code]},
+                job.stage.name, {"jobs": 0, "value": 0.0, "unpriced": 0, "position": position}
             )
             row["jobs"] += 1
             row["value"] += values.get(job.id, 0.0)

@@ -115,13 +115,17 @@ async def price_jobs(ctx: ToolContext, jobs: Iterable[Job]) -> Priced:
     room = calls_left(crm.requests_sent)
     affordable, rest = missing[:room], missing[room:]
     gate = asyncio.Semaphore(CONCURRENCY)
+    busy = asyncio.Event()
 
     async def one(job: Job) -> float | None:
         async with gate:
+            if busy.is_set():
+                return None  # no waiting for a slot the minute will not give
             try:
                 money = await crm.job_financial_summary(job.id)
             except CrmRateLimitedError:
-                return None  # Leap's minute is spent: left out, and said so
+                busy.set()  # Leap's minute is spent: left out, and said so
+                return None
         return money.contract_amount + money.change_orders
 
     fetched = dict(
