@@ -28,6 +28,7 @@ from hard_e.crm.models import (
 
 Record = Mapping[str, Any]
 Form = list[tuple[str, str]]
+CONTRACT_FIELD = "total_job_price"  # a financial summary's contract amount
 
 
 # --- small readers ------------------------------------------------------------------
@@ -184,9 +185,9 @@ def job_from_wire(record: Record, *, money_field: str = "", invoiced_field: str 
     customer = included_item(record.get("customer"))
     details = included_item(record.get(money_field)) if money_field else None
     job_id = _int(record.get("id"))
-    money = (
+    money = (  # details without the contract's field are not read as a $0 contract
         financial_summary_from_wire(details, job_id, invoiced_field=invoiced_field)
-        if details
+        if details and CONTRACT_FIELD in details
         else None
     )
     return Job(
@@ -270,7 +271,7 @@ def financial_summary_from_wire(
 ) -> FinancialSummary:
     return FinancialSummary(
         job_id=_int(record.get("job_id"), job_id),
-        contract_amount=_float(record.get("total_job_price")),
+        contract_amount=_float(record.get(CONTRACT_FIELD)),
         change_orders=_float(record.get("total_change_order_amount")),
         invoiced=_float(record.get(invoiced_field)),
         received=_float(record.get("total_payment_received")),
