@@ -4,8 +4,10 @@
 changes (bench/answers_heldout_company.json) over the library plus a company's own
 handbook, indexed as a tenant upload and searched with the library; and three blind
 sets written after those changes, each over another company document
-(answers_blind.json, answers_blind_doors.json, answers_blind_attic.json; their first
-runs are in the README). Each question goes
+(answers_blind.json, answers_blind_doors.json, answers_blind_attic.json), a set on a
+library sheet asked anew (answers_blind_vinyl_lines.json) and three more by another
+writer (answers_blind_skylights/metal_roofing/soffit_fascia.json; soffit_fascia is never
+tuned on); their first runs are in the README. Each question goes
 through the chat path's speech normaliser, BM25 (the 5 passages the chat service
 fetches) and the reflex brain's answer-or-admit reader. An answer counts when it
 contains the question's evidence (whitespace- and case-normalised; or its first 60 %,
@@ -42,6 +44,12 @@ DOORS_SET = HERE / "answers_blind_doors.json"
 DOORS_DOC = FIXTURES / "entry-door-sales-sheet.md"
 ATTIC_SET = HERE / "answers_blind_attic.json"
 ATTIC_DOC = FIXTURES / "attic-insulation-and-ventilation.md"
+VINYL_SET = HERE / "answers_blind_vinyl_lines.json"  # a library document, asked anew
+FRESH = (  # three more company documents and their sets, by another writer
+    ("skylights", "skylight-and-sun-tunnel-guide.md"),
+    ("metal_roofing", "metal-roofing-standing-seam-spec.md"),
+    ("soffit_fascia", "soffit-fascia-and-trim-coil-sheet.md"),  # never tuned on
+)
 PASSAGES = 5
 PREFIX_SHARE = 0.6
 
@@ -110,6 +118,10 @@ def main() -> float:
     score([library, company_index(BLIND_DOC)], BLIND_SET, "product_answers_with_fact_blind")
     score([library, company_index(DOORS_DOC)], DOORS_SET, "product_answers_with_fact_blind_doors")
     score([library, company_index(ATTIC_DOC)], ATTIC_SET, "product_answers_with_fact_blind_attic")
+    score([library], VINYL_SET, "product_answers_with_fact_blind_vinyl_lines")
+    for topic, doc in FRESH:
+        sets = HERE / f"answers_blind_{topic}.json"
+        score([library, company_index(FIXTURES / doc)], sets, f"product_answers_with_fact_{topic}")
     return share
 
 

@@ -288,6 +288,47 @@ async def test_financial_summary_adds_up(leap: LeapClient) -> None:
     assert money.balance_due == 0
 
 
+async def test_the_job_list_carries_each_jobs_money_in_the_same_call(
+    leap: LeapClient, sim: LeapSimulator
+) -> None:
+    sim.clear_requests()
+
+    page = await leap.search_jobs("", limit=100, with_money=True)
+
+    (listed,) = calls(sim, "GET", "/jobs")
+    assert "financial_details" in listed["query"]["includes[]"]
+    assert page.items and all(j.money is not None for j in page.items)
+    for job in page.items:
+        assert job.money is not None
+        money = sim.store.financials[job.id]
+        assert (job.money.contract_amount, job.money.change_orders) == (
+            money.job_price,
+            money.change_orders,
+        )
+    assert len(calls(sim)) == 1  # no call per job
+
+
+async def test_a_job_list_without_the_money_leaves_it_unknown_not_zero(
+    leap: LeapClient, sim: LeapSimulator
+) -> None:
+    sim.configure(list_money=False)  # a Leap whose list ignores the include
+
+    with_money = await leap.search_jobs("", limit=100, with_money=True)
+    plain = await leap.search_jobs("", limit=100)
+
+    assert with_money.items and all(j.money is None for j in with_money.items)
+    assert all(j.money is None for j in plain.items)
+
+
+async def test_the_client_counts_the_calls_it_sent(leap: LeapClient) -> None:
+    before = leap.requests_sent
+
+    await leap.search_jobs("Peterson")
+    await leap.list_stages()
+
+    assert leap.requests_sent == before + 2
+
+
 # --- calendar and tasks -----------------------------------------------------------
 
 

@@ -74,6 +74,31 @@ def test_a_job_from_a_create_reply_with_bare_trades_and_no_includes() -> None:
     assert job.customer is None and job.created_date == "2019-11-26 10:54:56"
 
 
+def test_a_listed_jobs_money_is_read_only_from_details_that_carry_a_contract() -> None:
+    details = {"total_job_price": "12500.00", "total_change_order_amount": 480}
+    shapes = {
+        "plain": details,
+        "nested": {"data": details},
+        "missing": None,
+        "other fields": {"amount": 12500},  # not a $0 contract: unknown
+    }
+
+    read = {
+        name: wire.job_from_wire(
+            {"id": 7, "financial_details": value},
+            money_field="financial_details",
+            invoiced_field="total_invoice_amount",
+        ).money
+        for name, value in shapes.items()
+    }
+
+    for name in ("plain", "nested"):
+        money = read[name]
+        assert money is not None and (money.contract_amount, money.change_orders) == (12500, 480)
+    assert read["missing"] is None and read["other fields"] is None
+    assert wire.job_from_wire({"id": 7, "financial_details": details}).money is None
+
+
 def test_tasks_read_completion_and_assignee() -> None:
     done = {"id": 1, "title": "x", "completed": "2024-07-26 09:05:48", "job_id": "5128957"}
     open_ = {"id": 2, "title": "y", "completed": None, "participants": {"data": [{"id": 22}]}}

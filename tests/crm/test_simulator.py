@@ -245,3 +245,14 @@ def test_the_clock_of_the_demo_is_injectable() -> None:
     store = build_demo_store(7, now=datetime(2030, 1, 1))
 
     assert max(a.start for a in store.appointments.values()) > "2030-01-01"
+
+
+def test_a_bigger_company_has_the_jobs_asked_for_and_the_demo_stays_the_same() -> None:
+    big = build_demo_store(7, jobs=500)
+    demo = build_demo_store(7)
+
+    assert len(big.jobs) == 500 and len(big.financials) == 500
+    assert {s.code for s in big.stages} == {j.stage_code for j in big.jobs.values()}
+    numbers = [p.number for c in big.customers.values() for p in c.phones]
+    assert len(numbers) == len(set(numbers))  # every customer can be told apart by phone
+    assert (len(demo.jobs), len(demo.customers), len(demo.tasks)) == (66, 44, 24)

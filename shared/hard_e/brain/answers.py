@@ -946,6 +946,12 @@ async def _office(act: Act) -> dict[str, Any] | None:
 # --- the sales director ------------------------------------------------------------
 
 
+def _left_out(outcome: ToolOutcome) -> str:
+    """What the tool's figures leave out (Leap's budget ran short), said after them."""
+    said = "" if outcome.is_error else outcome.content.get("left_out")
+    return f" {said}" if said else ""
+
+
 def _say_call(c: dict[str, Any]) -> str:
     who = c["customer"] or c["job"]
     phone = f", {c['phone']}" if c["phone"] else ""
@@ -991,7 +997,8 @@ async def call_today(act: Act, intent: Intent) -> str:
     top = calls[:5]
     more = f" {len(calls) - 5} more after that." if len(calls) > 5 else ""
     lines = " ".join(f"{n}. {_say_call(c)}." for n, c in enumerate(top, start=1))
-    return f"{note}Call these first ({len(calls)} on {whose or 'the '}list): {lines}{more}"
+    listed = f"{note}Call these first ({len(calls)} on {whose or 'the '}list): {lines}{more}"
+    return listed + _left_out(outcome)
 
 
 async def stale_estimates(act: Act, intent: Intent) -> str:
@@ -1003,7 +1010,9 @@ async def stale_estimates(act: Act, intent: Intent) -> str:
         return f"No stale bids: every bid presented is under {days} days old."
     lines = "; ".join(_say_call(c) for c in bids[:6])
     counted = f"{len(bids)} of {whose}bids" if whose else f"{len(bids)} bids"
-    return f"{note}{counted} have had no decision for over {days} days: {lines}."
+    return f"{note}{counted} have had no decision for over {days} days: {lines}." + _left_out(
+        outcome
+    )
 
 
 _RULE_FOR = {
@@ -1086,7 +1095,7 @@ async def day_briefing(act: Act, intent: Intent) -> str:
             )
     if not calls.is_error and calls.content["calls"]:
         top = calls.content["calls"][:3]
-        parts.append(follow + "; ".join(_say_call(c) for c in top) + ".")
+        parts.append(follow + "; ".join(_say_call(c) for c in top) + "." + _left_out(calls))
     if not waiting.is_error and waiting.content["approvals"]:
         n = len(waiting.content["approvals"])
         parts.append(f"{n} action{'s' if n != 1 else ''} waiting for approval.")
@@ -1123,12 +1132,13 @@ async def pipeline(act: Act, intent: Intent) -> str:
             )
             lines.append(f"{rep['rep']}: {rep['jobs']} jobs, {_money(rep['value'])} — {stages}")
         heading = "Pipeline per rep. " if len(chosen) > 1 else "Pipeline for "
-        return heading + ". ".join(lines) + "."
+        return heading + ". ".join(lines) + "." + _left_out(outcome)
     outcome = await act.tool("pipeline_summary", {})
     if outcome.is_error:
         return _failed(outcome)
     rows = [f"{r['stage']}: {r['jobs']}" for r in outcome.content["stages"]]
-    return f"{outcome.content['total_jobs']} jobs in the pipeline. " + "; ".join(rows) + "."
+    total = f"{outcome.content['total_jobs']} jobs in the pipeline. "
+    return total + "; ".join(rows) + "." + _left_out(outcome)
 
 
 async def stage_value(act: Act, intent: Intent) -> str:
@@ -1159,17 +1169,20 @@ async def stage_value(act: Act, intent: Intent) -> str:
     if not priced:
         act.tool_calls[-1]["status"] = "fell_back"
         outcome = counted
-    jobs, value, by_rep = 0, 0.0, []
+    jobs, value, unpriced, by_rep = 0, 0.0, 0, []
     for rep in outcome.content["reps"]:
         for s in rep["stages"]:
             if s["stage"] == target.name and s["jobs"]:
                 jobs += s["jobs"]
                 value += s["value"] or 0
+                unpriced += s.get("unpriced", 0)
                 by_rep.append(f"{rep['rep']} {s['jobs']}")
     if not jobs:
         return f"No jobs in {target.name} right now."
     worth = (
-        f", {_money(value)} in contracts"
+        f", {_money(value)} in the contracts Leap gave"
+        if priced and unpriced
+        else f", {_money(value)} in contracts"
         if value
         else ", no contract value yet (unsigned)"
         if priced
@@ -1177,7 +1190,7 @@ async def stage_value(act: Act, intent: Intent) -> str:
     )
     return (
         f"{target.name}: {jobs} job{'s' if jobs != 1 else ''}{worth} — " + ", ".join(by_rep) + "."
-    )
+    ) + _left_out(outcome)
 
 
 async def team(act: Act, intent: Intent) -> str:

@@ -22,6 +22,8 @@ from typing import Any
 
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX
 from hard_e.knowledge.synonyms import equivalents, term_equivalents
+from hard_e.text.fuzzy import closest
+from hard_e.text.number_words import below_twenty
 from hard_e.text.search import tokenize
 
 # Words that frame a question rather than say what it is about (as search terms).
@@ -38,7 +40,7 @@ _FRAMING = frozenset(
         "feet foot lb lbs pound pounds degrees ok okay just like gonna going still "
         "lot lots wanna thing stuff quick longer shorter bigger smaller more less spec "
         "specify fast quickly soon often usually normally typically generally theyll youll "
-        "itll thats theres whats hows"
+        "itll thats theres whats hows own"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
@@ -188,11 +190,13 @@ def key_terms(question: str) -> set[str]:
     """What the question is about: its search terms without the framing words (all of
     them when that leaves nothing: "they need to think about it, what now?"); a framing
     word after "the" or "a" names a thing ("does *the handle* come with the door")."""
+    question = _MADE_OF.sub(" ", question)  # what it is made of: a material, not "made"
     found = [t for t in tokenize(question) if len(t) > 1 or t.isdigit()]
     named = set(tokenize(" ".join(_NAMED_AFTER.findall(question)))) & _THINGS
     return {t for t in found if t not in _FRAMING or t in named} or set(found) - _BARE
 
 
+_MADE_OF = re.compile(r"\b(?:made|manufactured|built) (?:of|from|out of|with)\b", re.I)
 _NAMED_AFTER = re.compile(r"\b(?:the|a|an|our|your|its|their) ([\w-]+)", re.I)
 _THINGS = frozenset(tokenize("handle handles finish look work quote spec"))
 
@@ -213,7 +217,7 @@ def _asks_for(question: str) -> list[str]:
 
 
 _PITCH = re.compile(
-    r"\b(\d{1,2})(?:[ -]?(?:in |on |over |and )?| ?/ ?)12(?= ?(?:pitch|slope|roof)\b)"
+    r"\b(\d{1,2})(?:[ -]?(?:in |on |over |and )?| ?/ ?)12(?= ?(?:[a-z]+ )?(?:pitch|slope|roof)\b)"
 )
 _RANGE = re.compile(
     r"(\d[\d,]*(?:[.:]\d+)?)(?: ?[a-z°%]+\.?){0,2} ?(?:to|up to|through|and|-|–)"
@@ -224,7 +228,14 @@ _RANGE = re.compile(
 def spoken_figures(question: str) -> str:
     """A roof pitch said aloud ("a three twelve pitch", which the speech normaliser makes
     "312 pitch", or "3 in 12") written the way the documents write it: "3:12 pitch"."""
-    return _PITCH.sub(r"\1:12", question)
+    spelled = _SPELLED_PITCH.sub(lambda m: f"{_SMALL[m.group(1).lower()]} in 12", question)
+    return _PITCH.sub(r"\1:12", spelled)
+
+
+_SMALL = below_twenty()
+_SPELLED_PITCH = re.compile(
+    r"\b(" + "|".join(list(_SMALL)[1:13]) + r") (?:in|on|over) twelve\b", re.I
+)
 
 
 def _value(figure: str) -> float | None:
@@ -280,7 +291,9 @@ _ATTRIBUTE = re.compile(
     r"goes|go|we|i|you|they|in|on|for|of|per|to)\b)[\w-]+)?)|"
     r"\bwhat (?:size|kind of|type of|sort of|brand of) (?P<c>[\w-]+)|"
     r"\b(?:what|which) (?P<d>(?!(?:is|are|was|do|does|did|if|about|else|kind|type|size)\b)[\w-]+)"
-    r" (?:do|does|did|should|can|is|are|goes|go|will|would)\b",
+    r" (?:do|does|did|should|can|is|are|goes|go|will|would)\b|"
+    r"^\W*(?:the |a |an |our )?(?P<e>(?!(?:how|what|which|who|where|when|why|can|do|does|is|"
+    r"are|will|should)\b)[\w-]+(?: [\w-]+)?) (?:on|of|for) ",  # shorthand: "warranty on X"
     re.I,
 )
 
@@ -306,6 +319,9 @@ _MEASURES = frozenset(
 )
 
 
+_EVERYDAY = frozenset(tokenize("normal usual standard typical regular average current"))
+
+
 def _may_miss(
     n: int, missing: set[str], named: set[str], products: frozenset[str] = frozenset()
 ) -> bool:
@@ -325,7 +341,10 @@ _SHORT = 3
 
 
 _MATERIALS = frozenset(
-    tokenize("fiber cement vinyl asphalt aluminium steel stainless wood cedar foam glass")
+    tokenize(
+        "fiber cement vinyl asphalt aluminium steel stainless wood cedar foam glass metal "
+        "copper galvanized fiberglass composite plastic polypropylene rubber concrete"
+    )
 )
 """What a product is made of: a passage about it may leave it to the rest of its
 document ("A 4 ft x 10 ft panel weighs 92 lb" under a fiber cement spec sheet)."""
@@ -333,7 +352,8 @@ document ("A 4 ft x 10 ft panel weighs 92 lb" under a fiber cement spec sheet)."
 _CATEGORIES = frozenset(
     tokenize(
         "shingle shingles siding window windows door doors gutter gutters soffit fascia "
-        "trim roof roofing"
+        "trim roof roofing skylight skylights shutter shutters railing railings "
+        "deck decking fence fencing"
     )
 )
 """What kind of product a question is about: an answer about another kind ("the wind
@@ -508,9 +528,20 @@ def covers(
     topic = _topic(passage)
     words = words or _expand(asked)
     # what the documents lack (a figure has its own test; "out" of "70 miles out" is none)
-    unknown = sum(1 for t in asked - _figures(asked) - _PARTICLES if not words[t] & known)
-    held = sum(1 for t in asked if words[t] & found)
-    anchored = bool(asked & topic) or bool(asked & TRADE_WORDS) or held >= max(2, 0.75 * len(asked))
+    # nor a measure ("what *sizes*": a figure says it)
+    priced = bool(re.search(_FIGURES["price"], passage["text"], re.I))  # "$150 per day"
+    stated = _PRICES if priced else frozenset()  # a price stated says "cost"
+    unknown = sum(
+        1 for t in asked - _figures(asked) - _PARTICLES - _MEASURES - stated if not words[t] & known
+    )
+    held = sum(1 for t in asked if words[t] & found or (priced and t in _PRICES))
+    # a product name the passage itself says ("StoneCorner") anchors it as well
+    brands = _brands([passage])
+    # a model number it holds ("a 3046") anchors it too, not an everyday figure
+    models = {f for f in _figures(asked) if len(f) >= _MODEL and f.isdigit()} & found
+    anchored = bool(asked & (topic | brands | TRADE_WORDS) or models) or held >= max(
+        2, 0.75 * len(asked)
+    )
     return (
         anchored
         and unknown <= (len(asked) - 1) // 3
@@ -519,9 +550,35 @@ def covers(
     )
 
 
+_TYPED = re.compile(r"\b[a-z]{4,}\b")
+
+
+def spelled(question: str, passages: list[dict[str, Any]]) -> str:
+    """The question with a typo of a word the passages use spelled as they spell it
+    ("lead tiem" → "lead time", "woodgrian" → "woodgrain"): a word no passage says is
+    otherwise taken as something the documents don't cover. Capitalised names are left."""
+    text = " ".join(f"{p['text']} {p.get('heading') or ''} {p['document']}" for p in passages)
+    surface = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
+    known = set(tokenize(" ".join(surface)))
+
+    def fix(found: re.Match[str]) -> str:
+        word = found.group(0)
+        terms = set(tokenize(word))
+        if terms <= known | _FRAMING or any(equivalents(t) & known for t in terms):
+            return word  # a word the passages say, or say in their own words
+        return closest(word, surface) or word
+
+    return _TYPED.sub(fix, question)
+
+
+_MODEL = 3
+"""Digits a figure needs to name a model or a size code ("3046", "700"), not a count."""
+
+
 def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | None:
     """The sentence (and its condition) that answers the question, and where it is
     from; None when no passage answers it."""
+    question = spelled(question, passages)
     ranked = candidates(question, passages)
     if not ranked:
         return None
@@ -586,10 +643,32 @@ def _column(
     )
     if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
         return None
-    return scores[0][1]
+    at = scores[0][1]
+    figures = _figures(asked)
+    holding = [u for u in table if len(u.cells) > at and figures & set(tokenize(u.cells[at]))]
+    if holding and len(holding) < len(table):
+        return None  # "fits rafters *16 in* on center": the row with that value answers
+    heads = set(tokenize(" ".join(unit.header)))
+    for t in asked - _MEASURES - _figures(asked):
+        if words[t] & heads:
+            continue
+        rows = [u for u in table if words[t] & set(tokenize(" ".join(u.cells)))]
+        if rows and len(rows) <= len(table) // 2:
+            return None  # "the *kynar* paint": the row that says it answers
+    return at
 
 
 _MIN_COLUMNS = 3
+
+
+def _names_row(unit: _Unit, asked: set[str], words: dict[str, frozenset[str]]) -> bool | None:
+    """Whether the question says the row's name (its first cell) whole (True) or only
+    part of it (False: "the Beam 10" of the "Beam 22 Flex" row); None when it says none."""
+    name = set(tokenize(unit.cells[0])) if unit.cells else set()
+    said = set().union(*(words[t] for t in asked)) if asked else set()
+    if not name & said:
+        return None
+    return name <= said
 
 
 @dataclass(frozen=True)
@@ -612,7 +691,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     names = set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][a-z]+\w*", question))))
     if names - known - _FRAMING:  # a product or brand the documents never name: not theirs
         return []
-    products = (names | (asked & _brands(passages))) - _FRAMING - TRADE_WORDS
+    products = (names | (asked & (_brands(passages) | _proper(passages)))) - _FRAMING - TRADE_WORDS
     kind = _last_thing(question)
     kind_words = _expand(set(kind), question) if kind else {}
     if kind and not kind_words[kind[0]] & known and kind_words[kind[1]] & known:
@@ -620,9 +699,17 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     titles = set(tokenize(" ".join(str(p["document"]) for p in passages)))
     if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names):
         return []  # one everyday word ("what's waiting on me") is not a product question
-    yes_no = bool(_YES_NO.search(question)) and not _WH.search(question)
+    # "…, which metal do we use": a choice asked for, not a yes or no
+    yes_no = bool(_YES_NO.search(question)) and not (
+        _WH.search(question) or re.search(r"\bwhich\b", question, re.I)
+    )
     lasting = bool(  # how long a piece of work takes, not how soon something comes
-        re.search(r"\bhow long (?:does|do|will|would|did) .*\btake\b", question, re.I)
+        re.search(
+            r"\bhow (?:long|many (?:minutes|hours|days|weeks))"
+            r" (?:does|do|will|would|did) .*\btake\b",
+            question,
+            re.I,
+        )
         and not re.search(r"\btake to (?:get|ship|arrive|come|deliver|show)\b", question, re.I)
     )
     ours = bool(re.search(r"\b(?:our|ours|we|us)\b", question, re.I))
@@ -630,13 +717,17 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     words = _expand(asked, question)
     attribute = asked_attribute(question) & asked
     counted = _counted(question) & asked
+    thing = _object_of(question) & asked
+    offered = (_offered(question) | _priced(question)) & asked
     amount = _amount_of(question, asked)
     content = {
         t for t in asked if t not in _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
     }
     named = content & (products | _MATERIALS | _CATEGORIES)  # the document may say these
     # a count is of one thing in one place ("how many nails in a *box*"): all of it said
-    compound = content if counted else _compound(question, content)
+    joined = _compound(question, content, products)
+    compound = content if counted else joined
+    case = joined & _MATERIALS if yes_no else set()
     readable = [
         (rank, p, _units(p["text"]))
         for rank, p in enumerate(passages)
@@ -648,28 +739,42 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         by_document.setdefault(str(p["document"]), set()).update(_terms_of(p))
     document = [by_document[str(p["document"])] for p in passages]
     weight = _weights(asked, words, everything)
-    total = sum(weight.values())
+    # "the *regular* crank one", "the *normal* lead time": no part of what is asked
+    total = sum(w for t, w in weight.items() if t not in _EVERYDAY)
     found: list[Candidate] = []
     for rank, passage, units in readable:
         topic = _topic(passage)
         held = _terms_of(passage)
         section = set(tokenize(str(passage.get("heading") or "").split(" › ")[-1]))
         # the opening under the document's title: its introduction, what it is about
-        intro = not passage.get("heading") and str(passage.get("chunk_id", ":0000")).endswith(
-            ":0000"
-        )
+        # (an upload's is under its title, the one heading above it: no section's)
+        intro = " › " not in str(passage.get("heading") or "") and str(
+            passage.get("chunk_id", ":0000")
+        ).endswith(":0000")
+        section = set() if intro else section
         headed = sum(weight[t] for t in asked if words[t] & topic) >= HEADED * total
         for unit in units:
             scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting)
-            if scored is None or _INTRO.match(unit.text):
-                continue
+            if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
+                continue  # a document's introduction says what it is about, not the answer
             says = unit.terms | unit.labels | topic
-            if any(not words[t] & says for t in attribute):
+            priced = bool(re.search(_FIGURES["price"], unit.text, re.I))
+            if any(not words[t] & says and not (priced and t in _PRICES) for t in attribute):
                 continue  # not what was asked about
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
+            if offered and not _names_thing(unit, section, offered, words):
+                continue  # "does it come with a *bug screen*": the answer names that thing
+            if thing and not any(words[t] & (says | held) for t in thing):
+                continue  # what it says is of another thing ("the fire rating *on siding*")
             missing = {t for t in content - named if not words[t] & says}
-            missing |= {t for t in content & named if not words[t] & (says | document[rank])}
+            # "can we … on a *metal* fascia": a yes/no question's case is the thing said
+            # with its material, which must be said of it here; else the document may
+            missing |= {
+                t
+                for t in content & named
+                if not words[t] & (says | (held if t in case else document[rank]))
+            }
             then = False
             if not _may_miss(len(content), missing, compound, frozenset(named)):
                 # the next sentence may say the rest, and is read out too: "StoneTrim …
@@ -679,6 +784,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 if not _may_miss(len(content), rest, compound, frozenset(named)):
                     continue
                 then = True
+            told = _told_next(unit, units, kinds, content, words) if not (then or yes_no) else False
+            then = then or told
             things = frozenset().union(*(words[t] for t in counted)) if counted else frozenset()
             if counted and not (things & unit.labels or _counts(unit.text, things)):
                 continue  # a number, but not of the thing counted
@@ -687,13 +794,19 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             ):
                 continue  # "how much attic *ventilation*": a figure of something else
             said, score = scored
+            score += FIGURE_NEXT if told else 0.0
             if said < SAYS * total:
                 continue  # says too little of what was asked
             score -= 0.4 * rank + 0.02 * unit.position
             if products and products <= {t for t in products if words[t] & says}:
                 score += NAMED  # says the product asked about itself
+            if unit.row and _names_row(unit, asked, words) is False:
+                score -= NAMED  # "the Beam 10": not the row of the "Beam 22 Flex"
             if unit.row and _column(unit, units, asked, words) is not None:
                 score += ROW + COLUMN  # read down the column: every row, rule and exceptions
+            denied = _denies(unit.text, asked, words) if not yes_no else set()
+            if denied:  # "which metal by the ocean": not the one "not for coastal homes"
+                score -= NAMED + sum(weight[t] for t in denied)
             if yes_no and _RESTRICTS.search(unit.text):
                 score += NAMED  # "can I get 16 ft planks": "made only in …, by special order"
             if ours and not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX):
@@ -706,6 +819,48 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     return found
 
 
+FIGURE_NEXT = 2.0
+"""What a sentence gains when the figure asked for is in the next one, about the same
+thing, read out with it ("… bought as StoneCorner one-piece corners. StoneCorner has two
+3.5 in faces …, is 10 ft long"): it makes up for the figure it lacks itself."""
+
+
+def _told_next(
+    unit: _Unit,
+    units: list[_Unit],
+    kinds: list[str],
+    content: set[str],
+    words: dict[str, frozenset[str]],
+) -> bool:
+    """Whether the unit lacks the figure asked for and the next sentence, about one of
+    the same key terms, states it."""
+    if not kinds or kinds[0] in _FIGURE_FREE or re.search(_FIGURES[kinds[0]], unit.text, re.I):
+        return False
+    if unit.row or unit.position + 1 >= len(units):
+        return False
+    after = units[unit.position + 1]
+    return (
+        not after.row
+        and bool(re.search(_FIGURES[kinds[0]], after.text, re.I))
+        and any(words[t] & after.terms & unit.terms for t in content)
+    )
+
+
+_DENIED = re.compile(r"\b(?:not|never|no) (?:for|on|in|near|with|within|by)? ?([\w-]+)", re.I)
+
+
+def _denies(text: str, asked: set[str], words: dict[str, frozenset[str]]) -> set[str]:
+    """What of the question the unit says only to rule it out ("not for coastal
+    homes"): for a question that asks which to use, that is the wrong choice."""
+    ruled_out = set(tokenize(" ".join(_DENIED.findall(text))))
+    return {t for t in asked if words[t] & ruled_out}
+
+
+_PRICES = frozenset(tokenize("cost costs price prices charge fee rate"))
+"""What a price asked about is called: a sentence stating a price says it ("rents
+from the supplier for $150 per day" for "what does it cost to rent the seamer")."""
+
+
 def _brands(passages: list[dict[str, Any]]) -> set[str]:
     """The product names the passages use, run together the way brands are
     ("StoneShake", "HailGuard", "TrueDeck"): a question that says one, even in lower
@@ -714,32 +869,143 @@ def _brands(passages: list[dict[str, Any]]) -> set[str]:
     return set(tokenize(" ".join(re.findall(r"\b[A-Z][a-z]+[A-Z]\w*", text))))
 
 
-def _compound(question: str, asked: set[str]) -> set[str]:
+_CAPITAL = re.compile(r"(?<=[a-z0-9,)] )[A-Z][a-z]+\b")
+_LOWER = re.compile(r"\b[a-z][a-z]+\b")
+
+
+def _proper(passages: list[dict[str, Any]]) -> set[str]:
+    """Names the passages give things: a capitalised word inside a sentence that they
+    never write in lower case ("the Beam 10", "Palisade panels"); a question that says
+    one, even in lower case, is about that thing."""
+    text = "\n\n".join(str(p["text"]) for p in passages)
+    lower = set(tokenize(" ".join(_LOWER.findall(text))))
+    return set(tokenize(" ".join(_CAPITAL.findall(text)))) - lower
+
+
+def _compound(question: str, asked: set[str], names: set[str] | None = None) -> set[str]:
     """Key terms said right beside another, with no word between: one thing named in
-    two words ("metal roof", "roofing nails", "aluminium soffit")."""
+    two words ("metal roof", "roofing nails", "aluminium soffit") — not a product's name
+    and its kind ("DoubleLock panels"), where the name alone says which."""
     terms = [tokenize(word) for word in re.findall(r"[\w'/.:-]+", question)]
     out: set[str] = set()
     for a, b in itertools.pairwise(terms):
-        if a and b and a[-1] in asked and b[0] in asked and a[-1] != b[0]:
-            out |= {a[-1], b[0]}
+        pair = {a[-1], b[0]} if a and b else set()
+        if len(pair) == 2 and pair <= asked and not pair & (names or set()):
+            out |= pair
     return out
 
 
 def _last_thing(question: str) -> tuple[str, str] | None:
     """The question's last two words when both are search terms: the thing it ends on,
     and the word that says which kind ("a mobile home", "a google review")."""
-    terms = [tokenize(w) for w in re.findall(r"[\w'/.:-]+", question)[-2:]]
+    said = re.findall(r"[\w'/.:-]+", question)
+    terms = [tokenize(w) for w in said[-2:]]
     if len(terms) != 2 or any(len(t) != 1 for t in terms) or terms[0][0][0].isdigit():
         return None
+    if len(said) > 2 and said[-3].lower() in _SUBJECTS:  # "if it *starts raining*": a verb
+        return None
     if terms[1][0] in _FRAMING | _PARTICLES:  # "when it's cold out", "where does it go"
+        return None
+    if terms[0][0] in _PARTICLES | _RELATIONS:  # "go *through insurance*": no kind of it
         return None
     return terms[0][0], terms[1][0]
 
 
+_SUBJECTS = frozenset({"i", "you", "we", "they", "it", "he", "she", "who", "that"})
 _RELATIONS = frozenset(tokenize("after before during between without within since until per"))
 """Words that relate what a question is about ("back out *after* they sign"): an answer
 need not repeat them."""
 _PARTICLES = frozenset(tokenize("out up down off in on over back away around through"))
+
+
+_OBJECT = re.compile(
+    r"\bwhat(?:'s|s| is| are)? (?:the |a |an |our |your |their )?(?:[\w-]+ ){0,2}?[\w-]+"
+    r" (?:on|of|for) (?:the |a |an |our |your |their |this |that )?"
+    r"(?P<o>[\w-]+(?: (?:and )?[\w-]+){0,3})",
+    re.I,
+)
+_OBJECT_END = re.compile(
+    r"\b(?:is|are|do|does|did|can|should|will|would|when|if|in|on|at|from|after|before|"
+    r"we|i|you|they|it)\b.*",
+    re.I,
+)
+
+
+def _object_of(question: str) -> set[str]:
+    """What "what's the *X* on/of/for …" asks X of: "the fire rating on *board and
+    batten*", "the warranty on *aluminium soffit*"; an answer must be about it."""
+    found = _OBJECT.search(question)
+    if not found:
+        return set()
+    phrase = _OBJECT_END.sub("", found.group("o"))
+    return {
+        t
+        for t in tokenize(phrase)
+        if t not in _FRAMING | _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
+    }
+
+
+_OFFER = re.compile(
+    r"^\W*(?:do|does|did|can|will|would)\b.*?\b(?:come|comes) with|"
+    r"^\W*(?:do|does|did|can|will|would)\b(?: \w+){1,3} (?:make|sell|offer|carry|stock)\b",
+    re.I,
+)
+
+
+def _offered(question: str) -> set[str]:
+    """What a question asks whether a product comes with or a maker sells: "do vented
+    skylights come with *a bug screen*", "does Palisade make *metal shingles*" — the
+    answer must name that thing itself."""
+    found = _OFFER.search(question)
+    if not found:
+        return set()
+    rest = re.split(r"\b(?:if|when|for|on|in|at|to|with|so)\b|[?.!,]", question[found.end() :])[0]
+    return {t for t in tokenize(rest) if t not in _FRAMING and not t[0].isdigit()}
+
+
+_PRICED = re.compile(
+    r"\bhow much (?:does|do|is|are|would|will) (?:a |an |the |one |our )?(?P<x>[\w -]+?)"
+    r" (?:cost|costs|run|go for|sell for)\b|"
+    r"\bwhat(?:'s|s| is| does)? (?:the )?(?:price|cost) (?:of|on|for) (?:a |an |the |one )?"
+    r"(?P<y>[\w -]+)",
+    re.I,
+)
+
+
+def _priced(question: str) -> set[str]:
+    """What a question asks the price of: "how much does *a replacement dome* for a sun
+    tunnel cost" — a price of something else (the tunnel's) is no answer."""
+    found = _PRICED.search(question)
+    if not found:
+        return set()
+    phrase = re.split(r"\b(?:for|on|with|in|at|if|per)\b", found.group("x") or found.group("y"))[0]
+    return {t for t in tokenize(phrase) if t not in _FRAMING | _MEASURES and not t[0].isdigit()}
+
+
+def _names_thing(
+    unit: _Unit, section: set[str], thing: set[str], words: dict[str, frozenset[str]]
+) -> bool:
+    """Whether the unit (or its section's heading) names the thing: every word of it,
+    and a thing of several words said as one ("metal shingles", not "a metal roof costs
+    more than shingles")."""
+    if any(not words[t] & (unit.terms | unit.labels | section) for t in thing):
+        return False
+    if len(thing) < 2 or all(words[t] & section for t in thing):
+        return True
+    said = tokenize(unit.text)
+    spots: dict[str, list[int]] = {}
+    for t in thing:  # the word itself where the unit says it, else a word meaning it
+        own = [i for i, w in enumerate(said) if w == t]
+        spots[t] = own or [i for i, w in enumerate(said) if w in words[t]]
+    return any(
+        abs(i - j) <= _PHRASE
+        for a, b in itertools.combinations(sorted(spots), 2)
+        for i in spots[a]
+        for j in spots[b]
+    )
+
+
+_PHRASE = 2
 
 
 def _amount_of(question: str, asked: set[str]) -> str | None:
@@ -798,11 +1064,14 @@ def _score(
     own |= {t for t in _figures(asked) - own if _in_range(t, unit.text)}
     labelled = {t for t in asked - own if words[t] & unit.labels}
     heading = {t for t in asked - own - labelled if words[t] & topic}
-    if len(own | labelled | heading) < min(2, len(asked)):
+    measured: set[str] = set()  # "what *sizes*": a length stated says it, weighing nothing
+    if kinds and kinds[0] not in _FIGURE_FREE and re.search(_FIGURES[kinds[0]], unit.text, re.I):
+        measured = asked & _MEASURES - own - labelled - heading
+    if len(own | labelled | heading | measured) < min(2, len(asked)):
         return None
     if not own | labelled and sum(weight[t] for t in heading) < HEADED * sum(weight.values()):
         return None  # says nothing asked, under a heading that isn't the question
-    said = sum(weight[t] for t in own | labelled | heading)
+    said = sum(weight[t] for t in own | labelled | heading | measured)
     score = sum(weight[t] for t in own) + CONTEXT * sum(weight[t] for t in labelled | heading)
     if kinds:
         wanted = kinds[0]

@@ -28,6 +28,7 @@ from hard_e.crm.models import (
 
 Record = Mapping[str, Any]
 Form = list[tuple[str, str]]
+CONTRACT_FIELD = "total_job_price"  # a financial summary's contract amount
 
 
 # --- small readers ------------------------------------------------------------------
@@ -177,11 +178,20 @@ def stage_from_wire(record: Record) -> Stage:
     )
 
 
-def job_from_wire(record: Record) -> Job:
+def job_from_wire(record: Record, *, money_field: str = "", invoiced_field: str = "") -> Job:
+    """A job; with ``money_field``, its money from the record's included financial
+    details (``money`` stays None when the record does not carry them)."""
     current = included_item(record.get("current_stage"))
     customer = included_item(record.get("customer"))
+    details = included_item(record.get(money_field)) if money_field else None
+    job_id = _int(record.get("id"))
+    money = (  # details without the contract's field are not read as a $0 contract
+        financial_summary_from_wire(details, job_id, invoiced_field=invoiced_field)
+        if details and CONTRACT_FIELD in details
+        else None
+    )
     return Job(
-        id=_int(record.get("id")),
+        id=job_id,
         number=_str(record.get("number")),
         name=_str(record.get("name")),
         customer_id=_int(record.get("customer_id")),
@@ -194,6 +204,7 @@ def job_from_wire(record: Record) -> Job:
         reps=tuple(user_from_wire(u) for u in included_list(record.get("reps"))),
         customer=customer_from_wire(customer) if customer else None,
         created_date=_str(record.get("created_date") or record.get("created_at")),
+        money=money,
     )
 
 
@@ -260,7 +271,7 @@ def financial_summary_from_wire(
 ) -> FinancialSummary:
     return FinancialSummary(
         job_id=_int(record.get("job_id"), job_id),
-        contract_amount=_float(record.get("total_job_price")),
+        contract_amount=_float(record.get(CONTRACT_FIELD)),
         change_orders=_float(record.get("total_change_order_amount")),
         invoiced=_float(record.get(invoiced_field)),
         received=_float(record.get("total_payment_received")),

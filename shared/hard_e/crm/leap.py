@@ -170,6 +170,7 @@ class LeapClient(CrmClient):
         self._limiter = rate_limiter or limiter_for_token(
             token, requests_per_minute, rate_window, clock=clock, account=self._base_url
         )
+        self.requests_sent = 0
         self._sleep = sleep
         self._max_retries = max_retries
         self._backoff_base = backoff_base
@@ -277,14 +278,20 @@ class LeapClient(CrmClient):
 
     # --- jobs -----------------------------------------------------------------------
 
-    async def search_jobs(self, keyword: str, *, limit: int = 20, page: int = 1) -> Page[Job]:
+    async def search_jobs(
+        self, keyword: str, *, limit: int = 20, page: int = 1, with_money: bool = False
+    ) -> Page[Job]:
+        money = self.ASSUMED_LIST_MONEY_INCLUDE if with_money else ""
         params: Params = [
             ("keyword", keyword),
             *self._paging(limit, page),
-            *_includes(*JOB_INCLUDES),
+            *_includes(*JOB_INCLUDES, *((money,) if money else ())),
         ]
         body = await self._request("GET", "/jobs", params=params)
-        items = [wire.job_from_wire(r) for r in wire.unwrap_list(body)]
+        items = [
+            wire.job_from_wire(r, money_field=money, invoiced_field=self.ASSUMED_INVOICED_FIELD)
+            for r in wire.unwrap_list(body)
+        ]
         return wire.page(items, body, requested_page=page)
 
     async def get_jobs(self, job_ids: Sequence[int]) -> list[Job]:
@@ -638,6 +645,7 @@ class LeapClient(CrmClient):
             spare = remaining(self._deadline) - MIN_CALL_SECONDS
             try:
                 async with self._limiter.slot(self._sleep, max_wait=spare):
+                    self.requests_sent += 1
                     response = await self._http.request(
                         method,
                         self._base_url + path,
@@ -762,6 +770,11 @@ class LeapClient(CrmClient):
     ASSUMED_CUSTOMER_ADDRESS_FIELD = "address[{}]"
     #: Financial summary field for the amount invoiced (the export shows none).
     ASSUMED_INVOICED_FIELD = "total_invoice_amount"
+    #: The job list takes the same ``includes[]`` as GET /jobs/{id}, so
+    #: ``financial_details`` brings each listed job's money (the financial summary's
+    #: fields) in the list call itself. A list that comes back without it leaves
+    #: ``Job.money`` None and the caller prices jobs one by one.
+    ASSUMED_LIST_MONEY_INCLUDE = "financial_details"
     #: Who made a task, required by Leap's task endpoint (max 30 characters).
     ASSUMED_TASK_ORIGIN = "Hard-E"
 

@@ -91,6 +91,8 @@ class Job:
     reps: tuple[CompanyUser, ...] = ()
     customer: Customer | None = None  # present when fetched with the customer included
     created_date: str = ""
+    # present when listed with the money included and the CRM sent it (None: not known)
+    money: FinancialSummary | None = None
 
 
 @dataclass(frozen=True)

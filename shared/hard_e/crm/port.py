@@ -33,6 +33,10 @@ from hard_e.crm.models import (
 class CrmClient(ABC):
     """One company's CRM account. All methods raise :mod:`hard_e.crm.exceptions` errors."""
 
+    requests_sent: int = 0
+    """Calls this client has sent (retries too): what one question has spent of the
+    account's budget, when the client serves one request."""
+
     @abstractmethod
     async def search_customers(
         self, query: str, *, limit: int = 20, page: int = 1
@@ -48,7 +52,11 @@ class CrmClient(ABC):
     async def update_customer(self, customer_id: int, changes: CustomerChanges) -> Customer: ...
 
     @abstractmethod
-    async def search_jobs(self, keyword: str, *, limit: int = 20, page: int = 1) -> Page[Job]: ...
+    async def search_jobs(
+        self, keyword: str, *, limit: int = 20, page: int = 1, with_money: bool = False
+    ) -> Page[Job]:
+        """Jobs matching ``keyword`` ("" lists all); ``with_money`` asks for each job's
+        money in the same call (``Job.money``, None where the CRM did not send it)."""
 
     @abstractmethod
     async def get_jobs(self, job_ids: Sequence[int]) -> list[Job]:

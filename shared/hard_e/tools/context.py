@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hard_e.auth.api_keys import KeyScope
 from hard_e.crm import CrmClient
@@ -37,6 +37,9 @@ class ToolContext:
     key_id: str | None = None  # set when an API key (an automation agent) is calling
     scope: KeyScope | None = None  # what that key may run; None for people
     channel: str = "chat"  # chat | rest | mcp | agent
+    # what this request already read from the CRM, for its other tool calls (a tool that
+    # changes a record drops what it touched)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
     _crm: CrmClient | None = field(default=None, repr=False)
     _connecting: asyncio.Lock | None = field(default=None, repr=False)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from hard_e.crm.simulator.demo import DEMO_JOBS
 from hard_e.crm.simulator.server import DEMO_TOKEN, run_simulator
 
 
@@ -16,6 +17,7 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=float, default=0.0)
     parser.add_argument("--fault-rate", type=float, default=0.0)
     parser.add_argument("--token", default=DEMO_TOKEN)
+    parser.add_argument("--jobs", type=int, default=DEMO_JOBS, help="how big the company is")
     args = parser.parse_args()
     run_simulator(
         args.host,
@@ -25,6 +27,7 @@ def main() -> None:
         latency_ms=args.latency_ms,
         fault_rate=args.fault_rate,
         token=args.token,
+        jobs=args.jobs,
     )
 
 

@@ -28,6 +28,7 @@ from hard_e.crm.simulator.store import (
 )
 
 COMPANY_NAME = "Summit Exteriors"  # the local demo tenant's own CRM account
+DEMO_JOBS = 66  # 44 customers, 22 of them with a second job
 OFFICE_MANAGER_ID = 1102  # the Leap admin who generated the API token
 
 USERS = (
@@ -191,8 +192,14 @@ TASK_TITLES = (
 )
 
 
-def build_demo_store(seed: int = 7, *, now: datetime | None = None) -> LeapStore:
-    """The demo company, the same for the same seed and ``now``."""
+def build_demo_store(
+    seed: int = 7, *, now: datetime | None = None, jobs: int = DEMO_JOBS
+) -> LeapStore:
+    """The demo company, the same for the same seed, ``now`` and size. ``jobs`` grows it
+    (e.g. 500 for a busy company): two customers in three have one job, the third two,
+    and tasks grow in proportion."""
+    if jobs < 6:
+        raise ValueError("the demo company has at least 6 jobs")
     now = (now or datetime.now()).replace(microsecond=0)
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     store = LeapStore(company_name=COMPANY_NAME, api_user_id=OFFICE_MANAGER_ID)
@@ -220,10 +227,11 @@ def build_demo_store(seed: int = 7, *, now: datetime | None = None) -> LeapStore
         for did, name, color, trades in DIVISIONS
     }
 
-    _add_customers(store, rng, now)
-    _add_jobs(store, rng, now)
+    customers = round(jobs * 2 / 3)
+    _add_customers(store, rng, now, customers)
+    _add_jobs(store, rng, now, jobs - customers)
     _add_appointments(store, rng, now)
-    _add_tasks(store, rng, now)
+    _add_tasks(store, rng, now, round(jobs * 24 / DEMO_JOBS))
     return store
 
 
@@ -240,10 +248,10 @@ def _address(store: LeapStore, rng: random.Random) -> AddressRec:
     )
 
 
-def _add_customers(store: LeapStore, rng: random.Random, now: datetime) -> None:
+def _add_customers(store: LeapStore, rng: random.Random, now: datetime, count: int) -> None:
     names = list(NAMESAKES)
     taken = {f"{f} {ln}" for f, ln in names}
-    while len(names) < 44:
+    while len(names) < count:
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         if f"{first} {last}" not in taken:
             taken.add(f"{first} {last}")
@@ -280,17 +288,25 @@ def _add_customers(store: LeapStore, rng: random.Random, now: datetime) -> None:
         )
 
 
+AREA_CODES = ("614", "380", "740")  # around Columbus
+MORE_AREA_CODES = ("937", "513", "419", "330", "216", "440", "234", "567", "220", "326")
+
+
 def _phone(rng: random.Random, used: set[str]) -> str:
+    # each area code has 100 fictional numbers: a big company reaches across Ohio
+    codes: tuple[str, ...] = AREA_CODES if len(used) < 250 else AREA_CODES + MORE_AREA_CODES
+    if len(used) >= 1_200:
+        codes = tuple(str(n) for n in range(201, 990))
     while True:  # 555-01xx is the range set aside for fiction
-        number = f"{rng.choice(('614', '380', '740'))}55501{rng.randint(0, 99):02d}"
+        number = f"{rng.choice(codes)}55501{rng.randint(0, 99):02d}"
         if number not in used:
             used.add(number)
             return number
 
 
-def _add_jobs(store: LeapStore, rng: random.Random, now: datetime) -> None:
+def _add_jobs(store: LeapStore, rng: random.Random, now: datetime, second_jobs: int) -> None:
     customers = sorted(store.customers.values(), key=lambda c: c.id)
-    owners = customers + rng.sample(customers, 22)  # some customers have a second job
+    owners = customers + rng.sample(customers, second_jobs)  # some have a second job
     positions = list(range(1, len(STAGES) + 1))  # every stage used at least once…
     positions += [rng.choice((1, 1, 2, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11)) for _ in owners]
     positions = positions[: len(owners)]
@@ -458,8 +474,8 @@ def _appointment(
     )
 
 
-def _add_tasks(store: LeapStore, rng: random.Random, now: datetime) -> None:
-    jobs = rng.sample(sorted(store.jobs.values(), key=lambda j: j.id), 24)
+def _add_tasks(store: LeapStore, rng: random.Random, now: datetime, count: int) -> None:
+    jobs = rng.sample(sorted(store.jobs.values(), key=lambda j: j.id), count)
     for n, job in enumerate(jobs):
         task_id = 880_001 + n
         due = now + timedelta(days=rng.randint(-10, 14))

@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from hard_e.crm.simulator.api import ApiError, ApiRequest, handle
-from hard_e.crm.simulator.demo import COMPANY_NAME, build_demo_store
+from hard_e.crm.simulator.demo import COMPANY_NAME, DEMO_JOBS, build_demo_store
 from hard_e.crm.simulator.store import LeapStore
 from hard_e.local.http_service import HttpService, RequestHandler
 
@@ -49,6 +49,9 @@ class SimulatorConfig:
     # share of those faults on writes that come *after* the write was done (a gateway
     # losing Leap's answer): the change is saved, the client sees only the error
     fault_after_write: float = 0.0
+    # whether GET /jobs honours includes[]=financial_details (off: a Leap whose list
+    # leaves the money out, so clients must price jobs one by one)
+    list_money: bool = True
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,10 @@ class LeapSimulator(HttpService):
         fault_rate: float = 0.0,
         now: datetime | None = None,
         quiet: bool = True,
+        jobs: int = DEMO_JOBS,
     ) -> None:
         self.seed = seed
+        self.jobs = jobs
         self.token = token
         self.quiet = quiet
         self._now = now
@@ -116,7 +121,7 @@ class LeapSimulator(HttpService):
             latency_ms=latency_ms,
             fault_rate=fault_rate,
         )
-        self.store: LeapStore = build_demo_store(seed, now=now)
+        self.store: LeapStore = build_demo_store(seed, now=now, jobs=jobs)
         self._lock = threading.Lock()
         self._log: list[Json] = []
         self._windows = _TokenWindows()
@@ -169,7 +174,7 @@ class LeapSimulator(HttpService):
 
     def reset(self) -> None:
         """Back to the seeded company, with an empty log and a fresh rate window."""
-        store = build_demo_store(self.seed, now=self._now)
+        store = build_demo_store(self.seed, now=self._now, jobs=self.jobs)
         with self._lock:
             self.store = store
             self._log.clear()
@@ -242,6 +247,9 @@ class LeapSimulator(HttpService):
         fault = self._next_fault(config, method)
         if fault is not None and not fault.late and not (fault.after_write and method != "GET"):
             return _fault_answer(fault)
+        if not config.list_money and method == "GET" and path.rstrip("/") == API_PREFIX + "/jobs":
+            kept = [i for i in query.get("includes[]", []) if i != "financial_details"]
+            query = {**query, "includes[]": kept}
         request = ApiRequest(
             method=method,
             path=path[len(API_PREFIX) :] or "/",
@@ -373,6 +381,7 @@ def run_simulator(
     latency_ms: float = 0.0,
     fault_rate: float = 0.0,
     token: str = DEMO_TOKEN,
+    jobs: int = DEMO_JOBS,
 ) -> None:
     """Serve the simulator until Ctrl+C (what ``hard-e leap-sim`` runs)."""
     sim = LeapSimulator(
@@ -380,6 +389,7 @@ def run_simulator(
         port=port,
         seed=seed,
         token=token,
+        jobs=jobs,
         rate_limit=rate_limit,
         latency_ms=latency_ms,
         fault_rate=fault_rate,

@@ -8,16 +8,15 @@ from typing import Any
 
 from pydantic import Field
 
-from hard_e.crm.models import Job
 from hard_e.tools.catalogue import shapes
 from hard_e.tools.catalogue.crm_tools import JOB_REF, Input, JobRef, NoInput
+from hard_e.tools.catalogue.listing import company_jobs
 from hard_e.tools.catalogue.resolve import company_stages, resolve_job
 from hard_e.tools.catalogue.schedule_tools import STAMP, _now
 from hard_e.tools.context import ToolContext
 from hard_e.tools.registry import Tier, Tool
 
 APPOINTMENT_WINDOW_DAYS = 120
-PAGE = 100
 
 
 class JobOverview(Input):
@@ -77,33 +76,25 @@ async def customer_360(ctx: ToolContext, args: Customer360) -> dict[str, Any]:
     }
 
 
-async def all_jobs(ctx: ToolContext) -> list[Job]:
-    """Every job: the first page says how many pages; the rest are fetched together."""
-    crm = await ctx.crm()
-    first = await crm.search_jobs("", limit=PAGE, page=1)
-    rest = await asyncio.gather(
-        *(crm.search_jobs("", limit=PAGE, page=p) for p in range(2, first.total_pages + 1))
-    )
-    return [*first.items, *(j for page in rest for j in page.items)]
-
-
 async def pipeline_summary(ctx: ToolContext, args: NoInput) -> dict[str, Any]:
     """How many jobs sit in each of the company's stages, in workflow order."""
-    stages, jobs = await asyncio.gather(company_stages(ctx), all_jobs(ctx))
+    stages, listing = await asyncio.gather(company_stages(ctx), company_jobs(ctx))
     counts: dict[str, int] = {s.code: 0 for s in stages}
     unstaged = 0
-    for job in jobs:
+    for job in listing.jobs:
         if job.stage and job.stage.code in counts:
             counts[job.stage.code] += 1
         else:
             unstaged += 1
     return {
-        "total_jobs": len(jobs),
+        "total_jobs": listing.total,
+        "counted_jobs": len(listing.jobs),
         "stages": [
             {"stage": s.name, "jobs": counts[s.code]}
             for s in sorted(stages, key=lambda s: s.position)
         ],
         "without_stage": unstaged,
+        "left_out": listing.left_out(),
     }
 
 
@@ -128,7 +119,8 @@ TOOLS: list[Tool[Any]] = [
     ),
     Tool(
         "pipeline_summary",
-        "How many jobs are in each workflow stage right now.",
+        "How many jobs are in each workflow stage right now. 'left_out' says which jobs "
+        "were not counted (say so when it is not empty).",
         NoInput,
         Tier.GREEN,
         pipeline_summary,

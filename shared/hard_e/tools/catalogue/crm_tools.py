@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from hard_e.crm.models import Address, CustomerChanges, JobChanges, NewCustomer, NewJob, Phone
 from hard_e.tools.catalogue import shapes
+from hard_e.tools.catalogue.job_money import job_changed
 from hard_e.tools.catalogue.resolve import company_stages, resolve_job, resolve_stage
 from hard_e.tools.context import ToolContext
 from hard_e.tools.exceptions import ToolRefusedError
@@ -135,14 +136,17 @@ async def create_job(ctx: ToolContext, args: CreateJob) -> dict[str, Any]:
         raise ToolRefusedError(
             f"No trade called {args.trade!r}; choose one of {', '.join(t.name for t in trades)}."
         )
-    created = await crm.create_job(
-        NewJob(
-            customer_id=args.customer_id,
-            description=args.description,
-            trade_id=trade.id,
-            name=args.name,
+    try:
+        created = await crm.create_job(
+            NewJob(
+                customer_id=args.customer_id,
+                description=args.description,
+                trade_id=trade.id,
+                name=args.name,
+            )
         )
-    )
+    finally:
+        await job_changed(ctx, None)  # a new job in the list
     return shapes.job(created)
 
 
@@ -156,9 +160,12 @@ async def update_job(ctx: ToolContext, args: UpdateJob) -> dict[str, Any]:
     if args.description is None and args.name is None:
         raise ToolRefusedError("Nothing to change: give a new name or description.")
     target = await resolve_job(ctx, args.job)
-    updated = await (await ctx.crm()).update_job(
-        target.id, JobChanges(description=args.description, name=args.name)
-    )
+    try:
+        updated = await (await ctx.crm()).update_job(
+            target.id, JobChanges(description=args.description, name=args.name)
+        )
+    finally:  # changed, or perhaps changed: nothing read before is served again
+        await job_changed(ctx, target.id)
     return shapes.job(updated)
 
 
@@ -199,7 +206,10 @@ async def move_job_stage(ctx: ToolContext, args: MoveJobStage) -> dict[str, Any]
         )
     if target.stage and target.stage.code == stage.code:
         return {"job": shapes.job(target), "from": before, "to": stage.name, "changed": False}
-    moved = await (await ctx.crm()).move_job_to_stage(target.id, stage.code)
+    try:
+        moved = await (await ctx.crm()).move_job_to_stage(target.id, stage.code)
+    finally:
+        await job_changed(ctx, target.id)
     return {"job": shapes.job(moved), "from": before, "to": stage.name, "changed": True}
 
 
@@ -223,7 +233,10 @@ class AddJobNote(Input):
 
 async def add_job_note(ctx: ToolContext, args: AddJobNote) -> dict[str, Any]:
     target = await resolve_job(ctx, args.job)
-    added = await (await ctx.crm()).add_job_note(target.id, args.note)
+    try:
+        added = await (await ctx.crm()).add_job_note(target.id, args.note)
+    finally:
+        await job_changed(ctx, target.id)
     return {"job": target.name, "job_id": target.id, "note": shapes.note(added)}
 
 

@@ -18,8 +18,9 @@ from pydantic import Field
 from hard_e import keys
 from hard_e.crm.models import CompanyUser, Job, Stage
 from hard_e.tools.approvals import ApprovalStore
-from hard_e.tools.catalogue.compound import all_jobs
 from hard_e.tools.catalogue.crm_tools import Input
+from hard_e.tools.catalogue.job_money import price_jobs
+from hard_e.tools.catalogue.listing import Listing, appointments_between, company_jobs
 from hard_e.tools.catalogue.resolve import company_stages
 from hard_e.tools.catalogue.schedule_tools import STAMP, _now
 from hard_e.tools.context import ToolContext
@@ -32,7 +33,6 @@ _BID_OUT = re.compile(
 _FIRST_LOOK = re.compile(r"\b(lead|new|intake|inquiry|enquiry)\b")
 _DONE = re.compile(r"\b(paid|closed|complete|completed|lost|cancel+ed|dead)\b")
 _VISIT = re.compile(r"\b(visit|measure|inspection|bid review|estimate|consult)", re.IGNORECASE)
-FINANCE_CONCURRENCY = 8
 
 
 @dataclass(frozen=True)
@@ -89,23 +89,24 @@ def _entry(job: Job, why: str, days: int, kind: str) -> dict[str, Any]:
 async def sales_priorities(ctx: ToolContext, args: Mine) -> dict[str, Any]:
     """Stale bids, visits without a follow-up, new leads nobody called, stuck jobs."""
     rules = await asyncio.to_thread(follow_up_rules, ctx)
-    return {"calls": await _priorities(ctx, args.user_id, rules), "rules": asdict(rules)}
+    calls, listing = await _priorities(ctx, args.user_id, rules)
+    return {"calls": calls, "rules": asdict(rules), "left_out": listing.left_out()}
 
 
 async def _priorities(
     ctx: ToolContext, user_id: int | None, rules: FollowUpRules
-) -> list[dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], Listing]:
     now = _now(ctx)
-    crm = await ctx.crm()
-    stages, jobs, visits = await asyncio.gather(
+    until = now.replace(second=0)  # the same window for every tool of this request
+    stages, listing, visits = await asyncio.gather(
         company_stages(ctx),
-        all_jobs(ctx),
-        crm.list_appointments(
-            (now - timedelta(days=14)).strftime(STAMP), now.strftime(STAMP), job_id=None
+        company_jobs(ctx),
+        appointments_between(
+            ctx, (until - timedelta(days=14)).strftime(STAMP), until.strftime(STAMP)
         ),
     )
     kinds = {s.code: _stage_kind(s, stages) for s in stages}
-    jobs = [j for j in jobs if _theirs(j, user_id)]
+    jobs = [j for j in listing.jobs if _theirs(j, user_id)]
     by_id = {j.id: j for j in jobs}
     found: dict[int, dict[str, Any]] = {}
     for job in jobs:
@@ -134,7 +135,7 @@ async def _priorities(
                 why = f"{visit.title.split(' —')[0].lower()} {days} days ago, nothing since"
                 found[job_id] = _entry(visited, why, days, "no_follow_up")
     order = {"stale_bid": 0, "no_follow_up": 1, "lead": 2, "stuck": 3}
-    return sorted(found.values(), key=lambda e: (order[e["kind"]], -e["days"]))
+    return sorted(found.values(), key=lambda e: (order[e["kind"]], -e["days"])), listing
 
 
 def _stage_kind(stage: Stage, stages: list[Stage]) -> str:
@@ -160,9 +161,13 @@ async def stale_bids(ctx: ToolContext, args: StaleBids) -> dict[str, Any]:
     rules = await asyncio.to_thread(follow_up_rules, ctx)
     if args.older_than_days is not None:
         rules = replace(rules, stale_bid_days=args.older_than_days)
-    found = await _priorities(ctx, args.user_id, rules)
+    found, listing = await _priorities(ctx, args.user_id, rules)
     bids = [c for c in found if c["kind"] == "stale_bid"]
-    return {"bids": sorted(bids, key=lambda c: -c["days"]), "rules": asdict(rules)}
+    return {
+        "bids": sorted(bids, key=lambda c: -c["days"]),
+        "rules": asdict(rules),
+        "left_out": listing.left_out(),
+    }
 
 
 class FollowUpRulesInput(Input):
@@ -196,53 +201,60 @@ class PipelineByRep(Input):
 
 
 async def pipeline_by_rep(ctx: ToolContext, args: PipelineByRep) -> dict[str, Any]:
-    """Jobs and contract value per stage, for each rep, in workflow order. Each job's
-    value is a CRM call of its own, so ``stage`` and ``user_id`` narrow the jobs first:
-    one stage's money costs that stage's jobs, not the whole company's."""
-    stages, jobs = await asyncio.gather(company_stages(ctx), all_jobs(ctx))
+    """Jobs and contract value per stage, for each rep, in workflow order. The job list
+    carries each job's money where Leap sends it; other jobs are priced one call each
+    while the question's budget lasts (``stage`` and ``user_id`` narrow them first), and
+    the rest are reported unpriced (``left_out``), never counted as zero."""
+    # the money comes in the same list calls: asked for even without values, so that
+    # this request's next ask for them ("and how much is that?") costs nothing more
+    stages, listing = await asyncio.gather(company_stages(ctx), company_jobs(ctx, with_money=True))
+    jobs = listing.jobs
     if args.stage is not None:
         wanted = args.stage.strip().lower()
         jobs = [j for j in jobs if j.stage is not None and j.stage.name.lower() == wanted]
     if args.user_id is not None:
         jobs = [j for j in jobs if any(rep.id == args.user_id for rep in j.reps)]
-    values = await _contract_values(ctx, jobs) if args.with_value else {}
+    jobs = [j for j in jobs if j.stage is not None]
+    priced = await price_jobs(ctx, jobs) if args.with_value else None
+    values = priced.values if priced else {}
     order = {s.code: s.position for s in stages}
     reps: dict[str, dict[str, dict[str, float]]] = {}
     for job in jobs:
         if job.stage is None:
             continue
+        # a stage added since the stage list was cached goes last
+        position = order.get(job.stage.code, len(order) + 1)
         for rep in job.reps or (CompanyUser(0, "Unassigned", ""),):
             row = reps.setdefault(rep.full_name, {}).setdefault(
-                job.stage.name, {"jobs": 0, "value": 0.0, "position": order[job.stage.code]}
+                job.stage.name, {"jobs": 0, "value": 0.0, "unpriced": 0, "position": position}
             )
             row["jobs"] += 1
             row["value"] += values.get(job.id, 0.0)
+            row["unpriced"] += int(args.with_value and job.id not in values)
+    left_out = [listing.left_out(), priced.left_out() if priced else ""]
     return {
         "reps": [
             {
                 "rep": name,
                 "jobs": int(sum(r["jobs"] for r in rows.values())),
                 "value": sum(r["value"] for r in rows.values()),
+                "unpriced": int(sum(r["unpriced"] for r in rows.values())),
                 "stages": [
-                    {"stage": stage, "jobs": int(r["jobs"]), "value": r["value"]}
+                    {
+                        "stage": stage,
+                        "jobs": int(r["jobs"]),
+                        "value": r["value"],
+                        "unpriced": int(r["unpriced"]),
+                    }
                     for stage, r in sorted(rows.items(), key=lambda x: x[1]["position"])
                 ],
             }
             for name, rows in sorted(reps.items())
-        ]
+        ],
+        "jobs_counted": len(listing.jobs),
+        "jobs_total": listing.total,
+        "left_out": " ".join(t for t in left_out if t),
     }
-
-
-async def _contract_values(ctx: ToolContext, jobs: list[Job]) -> dict[int, float]:
-    crm = await ctx.crm()
-    gate = asyncio.Semaphore(FINANCE_CONCURRENCY)
-
-    async def one(job: Job) -> tuple[int, float]:
-        async with gate:
-            money = await crm.job_financial_summary(job.id)
-        return job.id, money.contract_amount + money.change_orders
-
-    return dict(await asyncio.gather(*(one(j) for j in jobs)))
 
 
 class NoArgs(Input):
@@ -263,7 +275,8 @@ TOOLS: list[Tool[Any]] = [
     Tool(
         "sales_priorities",
         "Who to call today and why: bids with no decision past the company's threshold, "
-        "site visits with no follow-up, new leads nobody called, jobs stuck in a stage.",
+        "site visits with no follow-up, new leads nobody called, jobs stuck in a stage. "
+        "'left_out' says which jobs were not looked at (say so when it is not empty).",
         Mine,
         Tier.GREEN,
         sales_priorities,
@@ -272,7 +285,8 @@ TOOLS: list[Tool[Any]] = [
     Tool(
         "stale_bids",
         "Bids presented and still undecided after the company's threshold (or the days "
-        "given), oldest first, with the customer and phone.",
+        "given), oldest first, with the customer and phone. 'left_out' as for "
+        "sales_priorities.",
         StaleBids,
         Tier.GREEN,
         stale_bids,
@@ -293,7 +307,8 @@ TOOLS: list[Tool[Any]] = [
     ),
     Tool(
         "pipeline_by_rep",
-        "For each rep: jobs and contract value in each workflow stage.",
+        "For each rep: jobs and contract value in each workflow stage. 'left_out' says "
+        "which jobs the figures could not include (say so when it is not empty).",
         PipelineByRep,
         Tier.GREEN,
         pipeline_by_rep,

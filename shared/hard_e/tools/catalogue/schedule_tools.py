@@ -11,6 +11,7 @@ from pydantic import Field, field_validator
 from hard_e.crm.models import NewAppointment, NewTask
 from hard_e.tools.catalogue import shapes
 from hard_e.tools.catalogue.crm_tools import JOB_REF, Input, JobRef
+from hard_e.tools.catalogue.listing import appointments_between, forget_appointments
 from hard_e.tools.catalogue.resolve import resolve_job
 from hard_e.tools.context import ToolContext
 from hard_e.tools.registry import Tier, Tool
@@ -51,8 +52,8 @@ async def list_appointments(ctx: ToolContext, args: ListAppointments) -> dict[st
         start = now - timedelta(days=args.days_back) if args.days_back else now
         end = now + timedelta(days=args.days_ahead)
     job_id = (await resolve_job(ctx, args.job)).id if args.job is not None else None
-    found = await (await ctx.crm()).list_appointments(
-        start.strftime(STAMP), end.strftime(STAMP), job_id=job_id
+    found = await appointments_between(
+        ctx, start.strftime(STAMP), end.strftime(STAMP), job_id=job_id
     )
     if args.user_id is not None:
         found = [a for a in found if a.user_id == args.user_id]
@@ -87,18 +88,20 @@ class CreateAppointment(Input):
 async def create_appointment(ctx: ToolContext, args: CreateAppointment) -> dict[str, Any]:
     start = datetime.strptime(args.start, STAMP)
     job = await resolve_job(ctx, args.job) if args.job is not None else None
-    created = await (await ctx.crm()).create_appointment(
-        NewAppointment(
-            title=args.title,
-            start=args.start,
-            end=(start + timedelta(minutes=args.duration_minutes)).strftime(STAMP),
-            user_id=args.user_id,
-            customer_id=job.customer_id if job else None,
-            job_ids=(job.id,) if job else (),
-            location=args.location or (job.address.one_line() if job else ""),
-            description=args.description,
-        )
+    booking = NewAppointment(
+        title=args.title,
+        start=args.start,
+        end=(start + timedelta(minutes=args.duration_minutes)).strftime(STAMP),
+        user_id=args.user_id,
+        customer_id=job.customer_id if job else None,
+        job_ids=(job.id,) if job else (),
+        location=args.location or (job.address.one_line() if job else ""),
+        description=args.description,
     )
+    try:
+        created = await (await ctx.crm()).create_appointment(booking)
+    finally:  # booked (or perhaps booked): this request reads the calendar afresh
+        forget_appointments(ctx)
     return shapes.appointment(created)
 
 
