@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import itertools
 import os
 import time
 from typing import Any
@@ -46,6 +47,13 @@ from voice_worker.models import QUIET_PEAK
 
 CALLS = int(os.environ.get("VOICE_BENCH_CALLS", "8"))
 QUESTION = "What's the status of the Zimmerman job?"
+BARGE_IN_STAGES = (  # rep starts → ... → bot audio stops at their ear, stage by stage
+    "1 mic → worker hears it",
+    "2 VAD start window",
+    "3 → interruption out",
+    "4 → last audio sent",
+    "5 rep's phone plays out",
+)
 ANSWER = "The Zimmerman job is in install scheduled. The crew starts Monday at eight."
 LONG = " ".join(["The crew starts Monday at eight and the dumpster comes Friday."] * 4)
 
@@ -86,6 +94,52 @@ class SentAudio:
     def last_between(self, since: float, until: float) -> float:
         at = bisect.bisect_right(self.at, until)
         return self.at[at - 1] if at and self.at[at - 1] >= since else since
+
+
+class BargeInMarks:
+    """In the worker's process: when, after the rep cut in, the worker first heard loud
+    audio (at the VAD), the VAD said "speaking", and the interruption reached the output
+    transport — with :class:`SentAudio` and the peer, where a barge-in's time goes."""
+
+    def __init__(self) -> None:
+        self.loud: list[float] = []
+        self.speaking: list[float] = []
+        self.interrupted: list[float] = []
+
+    def install(self) -> None:
+        from pipecat.audio.vad.vad_analyzer import VADState
+        from pipecat.frames.frames import InterruptionFrame
+        from pipecat.transports.base_output import BaseOutputTransport
+
+        from voice_worker.models import CallVAD
+
+        analyze = CallVAD.analyze_audio
+
+        async def analyze_audio(vad: CallVAD, buffer: bytes) -> VADState:
+            state = await analyze(vad, buffer)
+            if vad.bot_speaking:
+                now = time.monotonic()
+                pcm = np.frombuffer(buffer, dtype=np.int16).astype(np.float64)
+                if len(pcm) and np.sqrt(np.mean(pcm**2)) > SPEAKING_RMS:
+                    self.loud.append(now)
+                if state == VADState.SPEAKING:
+                    self.speaking.append(now)
+            return state
+
+        CallVAD.analyze_audio = analyze_audio  # type: ignore[method-assign]
+        process = BaseOutputTransport.process_frame
+
+        async def process_frame(transport: Any, frame: Any, direction: Any) -> None:
+            if isinstance(frame, InterruptionFrame):
+                self.interrupted.append(time.monotonic())
+            await process(transport, frame, direction)
+
+        BaseOutputTransport.process_frame = process_frame  # type: ignore[method-assign]
+
+    @staticmethod
+    def first_after(marks: list[float], since: float) -> float:
+        at = bisect.bisect_left(marks, since)
+        return marks[at] if at < len(marks) else since
 
 
 async def one_call(
@@ -137,6 +191,7 @@ async def scenario(lab: Lab) -> dict[str, list[Any]]:
     connects: list[float] = []
     turns: list[tuple[float, float]] = []
     bargeins: list[tuple[float, float]] = []
+    requests = 0
     (question, tail), (stop, _) = speech_of(QUESTION), speech_of("Hold on a second, stop.")
     for _ in range(CALLS):
         for _ in range(2):
@@ -144,20 +199,30 @@ async def scenario(lab: Lab) -> dict[str, list[Any]]:
         lab.claude.reply(text(LONG), delay=LLM_MS / 1000)
         lab.claude.reply(text("Sure."), delay=LLM_MS / 1000)  # answers "hold on"
         asked = script_learner(lab)
+        before = len(lab.claude.requests)
         lab.deepgram.transcripts.extend([QUESTION, QUESTION, QUESTION, "hold on"])
         connect, call_turns, bargein = await one_call(lab.url, lab.token, question, stop)
         await learner_done(lab, asked)
+        requests += len(lab.claude.requests) - before - 1  # the learner's is not a turn's
         lab.deepgram.transcripts.clear()
         connects.append(connect)
         turns += call_turns
         bargeins.append(bargein)
         await asyncio.sleep(0.3)
-    return {"connects": connects, "turns": turns, "bargeins": bargeins, "tail": tail}
+    return {
+        "connects": connects,
+        "turns": turns,
+        "bargeins": bargeins,
+        "tail": tail,
+        "requests": requests,
+    }
 
 
 def main() -> None:
     sent = SentAudio()
     sent.install()
+    barge = BargeInMarks()
+    barge.install()
     outcome = run(scenario, ANSWER, LONG, "Sure.")
     connects, marks, cuts = (outcome.result[k] for k in ("connects", "turns", "bargeins"))
     turns = [heard - ended for ended, heard in marks]
@@ -165,9 +230,23 @@ def main() -> None:
     ours = [t - VENDORS_S - p for t, p in zip(turns, phone, strict=True)]
     bargeins = [last - cut for cut, last in cuts]
     stopped = [sent.last_between(cut, cut + 1.5) - cut for cut, _ in cuts]
+    stages: dict[str, list[float]] = {k: [] for k in BARGE_IN_STAGES}
+    for cut, last in cuts:
+        loud = barge.first_after(barge.loud, cut)
+        speaking = barge.first_after(barge.speaking, loud)
+        interrupted = barge.first_after(barge.interrupted, speaking)
+        gone = sent.last_between(cut, cut + 1.5)
+        points = [cut, loud, speaking, interrupted, max(gone, interrupted), max(last, gone)]
+        for stage, (a, b) in zip(BARGE_IN_STAGES, itertools.pairwise(points), strict=True):
+            stages[stage].append(b - a)
     load = ", ".join(f"{x:.1f}" for x in outcome.load)
     print(f"{CALLS} calls, {len(turns)} turns; load average {load} on {os.cpu_count()} cores")
     print(f"VAD silence window (inside the modelled STT 300 ms): {VAD_STOP_S * 1000:.0f} ms")
+    asked = outcome.result["requests"]
+    print(
+        f"Claude asked {asked} times for {CALLS * 4} turns (more: speculative answers "
+        "dropped because the final words differed)"
+    )
     for line in breakdown_table(outcome.timings, percentile_ms):
         print(line)
     print("from the rep's side (the peer):")
@@ -179,6 +258,7 @@ def main() -> None:
         ("  of which ours", ours),
         ("barge-in → bot audio stops", bargeins),
         ("  worker stops sending", stopped),
+        *((f"  {stage}", samples) for stage, samples in stages.items()),
     ):
         p50, p95 = percentile_ms(samples, 50), percentile_ms(samples, 95)
         print(f"{label:<28} p50 {p50:6.0f} ms  p95 {p95:6.0f} ms")

@@ -49,7 +49,7 @@ class SpeculativeTurnStop(TurnAnalyzerUserTurnStopStrategy):
         self._finals: list[str] = []  # this turn's final transcripts so far
         self._interim = ""  # the latest interim after them
         self._interim_at = 0.0  # when it came (time.time(), as pipecat's frame timestamps)
-        self._speech_ended_at = 0.0  # when the VAD last heard the rep (its stop, less the window)
+        self._speech_ended_at = 0.0  # when the rep's speech ended (the VAD's stop less its window)
         self._speculation: UserTurnSpeculation | None = None
 
     @property
@@ -65,21 +65,32 @@ class SpeculativeTurnStop(TurnAnalyzerUserTurnStopStrategy):
             self._interim = frame.text
             self._interim_at = time.time()
         elif isinstance(frame, VADUserStoppedSpeakingFrame):
-            self._speech_ended_at = frame.timestamp - frame.stop_secs
+            self._speech_ended_at = time.time() - frame.stop_secs
         result = await super().process_frame(frame)
         if isinstance(frame, InterimTranscriptionFrame):
             await self._maybe_speculate()
         return result
 
+    async def _handle_vad_user_stopped_speaking(self, frame: VADUserStoppedSpeakingFrame) -> None:
+        """The VAD's silence window has passed: speculate at once, while Smart Turn
+        decides (tens of milliseconds of CPU, more under load); if it says the rep is
+        not done, the speculation is withdrawn."""
+        await self._maybe_speculate(before_smart_turn=True)
+        await super()._handle_vad_user_stopped_speaking(frame)  # type: ignore[no-untyped-call]
+        if not self._turn_complete:
+            await self._withdraw("Smart Turn says the rep is not done")
+
     async def _maybe_trigger_user_turn_stopped(self) -> None:
         await super()._maybe_trigger_user_turn_stopped()  # type: ignore[no-untyped-call]
         await self._maybe_speculate()  # nothing left to do when the turn just ended
 
-    async def _maybe_speculate(self) -> None:
-        """Speculate when Smart Turn says the rep is done, the final has not come, and an
-        interim made after the rep's last sound holds words (one from mid-speech may lack
-        the last of them; a newer interim with other words starts over)."""
-        if not self._turn_complete or self._transcript_finalized or not self._interim.strip():
+    async def _maybe_speculate(self, *, before_smart_turn: bool = False) -> None:
+        """Speculate when Smart Turn says (or is deciding whether) the rep is done, the
+        final has not come, and an interim made after the rep's last sound holds words
+        (one from mid-speech may lack the last of them; a newer interim with other words
+        starts over)."""
+        done = self._turn_complete or before_smart_turn
+        if not done or self._transcript_finalized or not self._interim.strip():
             return
         if self._interim_at < self._speech_ended_at:
             return
