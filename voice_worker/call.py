@@ -104,24 +104,27 @@ def build_call(
     ``greet`` is said as soon as the rep's connection is up."""
     state = CallState()
     models = turn_models()  # loaded once per process; each call has its own state
-    vad = CallVADProcessor(
-        CallVAD(
-            models,
-            sample_rate=IN_RATE,
-            params=VADParams(
-                confidence=settings.vad_confidence,
-                start_secs=settings.vad_start_seconds,
-                stop_secs=settings.vad_stop_seconds,
-            ),
-            barge_in_start_secs=settings.vad_barge_in_start_seconds,
-        )
+    heard = CallVAD(
+        models,
+        sample_rate=IN_RATE,
+        params=VADParams(
+            confidence=settings.vad_confidence,
+            start_secs=settings.vad_start_seconds,
+            stop_secs=settings.vad_stop_seconds,
+        ),
+        barge_in_start_secs=settings.vad_barge_in_start_seconds,
     )
+    vad = CallVADProcessor(heard)
     user = LLMUserAggregator(
         LLMContext(),
         params=LLMUserAggregatorParams(
             user_turn_strategies=UserTurnStrategies(
                 # Smart Turn decides; the brain starts on Deepgram's interim meanwhile
-                stop=[SpeculativeTurnStop(turn_analyzer=CallTurn(models))]
+                stop=[
+                    SpeculativeTurnStop(
+                        turn_analyzer=CallTurn(models), voice_at=lambda: heard.voice_at
+                    )
+                ]
             ),
             empty_user_turn=EmptyUserTurnConfig(
                 interrupted_prompt=EMPTY_TURN, max_consecutive_recoveries=1_000_000

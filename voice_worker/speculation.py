@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from pipecat.frames.frames import (
     Frame,
+    InputAudioRawFrame,
     InterimTranscriptionFrame,
     TranscriptionFrame,
     VADUserStoppedSpeakingFrame,
@@ -44,8 +46,21 @@ class SpeculativeTurnStop(TurnAnalyzerUserTurnStopStrategy):
     """Smart Turn's stop strategy, answering the latest interim while the final is on
     its way (see the module's description)."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *,
+        voice_at: Callable[[], float] | None = None,
+        early_pause: float = 0.1,
+        **kwargs: object,
+    ) -> None:
+        """``voice_at``: when the VAD last heard the rep (time.time()). With it, an
+        interim that came after the rep's last sound is answered once they have been
+        quiet ``early_pause`` seconds, before the VAD's silence window ends (withdrawn if
+        they go on, or if Smart Turn then says they are not done)."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._voice_at = voice_at
+        self._early_pause = early_pause
+        self._speculated_at = 0.0
         self._finals: list[str] = []  # this turn's final transcripts so far
         self._interim = ""  # the latest interim after them
         self._interim_at = 0.0  # when it came (time.time(), as pipecat's frame timestamps)
@@ -69,7 +84,27 @@ class SpeculativeTurnStop(TurnAnalyzerUserTurnStopStrategy):
         result = await super().process_frame(frame)
         if isinstance(frame, InterimTranscriptionFrame):
             await self._maybe_speculate()
+            await self._maybe_speculate_early()
+        elif isinstance(frame, InputAudioRawFrame):
+            await self._maybe_speculate_early()
         return result
+
+    async def _maybe_speculate_early(self) -> None:
+        """While the VAD's silence window runs: answer an interim that came after the
+        rep's last sound once they have been quiet ``early_pause``; withdraw the answer
+        when their voice comes back."""
+        if self._voice_at is None or not self._vad_user_speaking:
+            return
+        voice_at = self._voice_at()
+        if self._speculation is not None:
+            if voice_at > self._speculated_at:
+                await self._withdraw("the rep went on")
+            return
+        quiet = time.time() - voice_at
+        fresh = self._interim.strip() and self._interim_at > voice_at
+        if fresh and quiet >= self._early_pause and not self._transcript_finalized:
+            self._speech_ended_at = voice_at
+            await self._maybe_speculate(before_smart_turn=True)
 
     async def _handle_vad_user_stopped_speaking(self, frame: VADUserStoppedSpeakingFrame) -> None:
         """The VAD's silence window has passed: speculate at once, while Smart Turn
@@ -100,6 +135,7 @@ class SpeculativeTurnStop(TurnAnalyzerUserTurnStopStrategy):
                 return
             await self._withdraw("a newer interim has other words")
         self._speculation = UserTurnSpeculation(text=text)
+        self._speculated_at = time.time()
         logger.debug("speculating on the interim %r", text)
         await self.trigger_user_turn_inference_triggered(speculation=self._speculation)
 

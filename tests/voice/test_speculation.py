@@ -4,6 +4,9 @@ at frame level: what the brain is handed, and when."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from pipecat.audio.turn.base_turn_analyzer import BaseTurnAnalyzer, BaseTurnParams, EndOfTurnState
 from pipecat.frames.frames import (
     EagerEndOfTurnCancelFrame,
@@ -67,14 +70,15 @@ class NotFinished(Finished):
         return EndOfTurnState.INCOMPLETE, None
 
 
-async def handed(*frames: Frame, smart_turn: BaseTurnAnalyzer | None = None) -> list[Frame]:
+async def handed(
+    *frames: Frame,
+    smart_turn: BaseTurnAnalyzer | None = None,
+    voice_at: Callable[[], float] | None = None,
+) -> list[Frame]:
+    stop = SpeculativeTurnStop(turn_analyzer=smart_turn or Finished(), voice_at=voice_at)
     user = LLMUserAggregator(
         LLMContext(),
-        params=LLMUserAggregatorParams(
-            user_turn_strategies=UserTurnStrategies(
-                stop=[SpeculativeTurnStop(turn_analyzer=smart_turn or Finished())]
-            )
-        ),
+        params=LLMUserAggregatorParams(user_turn_strategies=UserTurnStrategies(stop=[stop])),
     )
     down, _ = await run_test(
         user,
@@ -172,3 +176,22 @@ async def test_smart_turn_hearing_a_rep_mid_thought_withdraws_the_speculation() 
         smart_turn=NotFinished(),
     )
     assert described(frames) == [("speculate", "what's the status of the"), ("withdrawn", "")]
+
+
+async def test_an_interim_after_the_reps_last_sound_is_answered_before_the_vad_stops() -> None:
+    last_sound = time.time()
+    frames = await handed(
+        SleepFrame(sleep=0.15),  # quiet for longer than the early pause, not the window
+        interim("what's the status of the zimmerman job"),
+        SleepFrame(sleep=0.02),
+        LLMContextUserTurnFrame(text="(the VAD has not stopped yet)", timestamp=""),
+        VADUserStoppedSpeakingFrame(stop_secs=0.2),
+        SleepFrame(sleep=0.05),
+        final(QUESTION),
+        voice_at=lambda: last_sound,
+    )
+    assert described(frames) == [
+        ("speculate", "what's the status of the zimmerman job"),
+        ("final words", "(the VAD has not stopped yet)"),
+        ("final words", QUESTION),
+    ]
