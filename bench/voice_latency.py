@@ -10,8 +10,14 @@ child process (``_voice.py``). Measured from the rep's side (the peer), per call
   vendor time (300 + 600 + 90 ms) and minus the rep's phone (network and the peer's
   aiortc jitter buffer, measured: the worker handing the audio to WebRTC → the peer
   hearing it), i.e. turn decision after the silence window, brain, sentence split, the
-  worker's transport (its own receive buffer included);
-- barge-in: the rep starts talking over Hard-E → bot audio stops (at the rep's ear).
+  worker's transport (its own receive buffer included). The brain starts on Deepgram's
+  interim (all the words 150 ms after they end) rather than its final, so the vendors
+  on the path are then 150 + 600 + 90 ms: "ours" is also given against that (the RESULT
+  line), not crediting the final's wait the speculation saves;
+- barge-in: the rep starts talking over Hard-E → bot audio stops (at the rep's ear),
+  stage by stage: the worker hearing loud audio at its VAD, the VAD's start window, the
+  interruption reaching the output transport, the last audio handed to WebRTC, the
+  rep's phone playing out what it holds.
 The rep's clips are cut to their speech (the synthesiser's leading and trailing
 near-digital silence removed), so "start" and "end of speech" are the speech's own.
 The worker's own per-turn breakdown (pipecat's ``UserBotLatencyObserver``) is printed
@@ -32,6 +38,7 @@ import numpy as np
 from _harness import percentile_ms
 from _voice import (
     LLM_MS,
+    SPECULATING_S,
     VAD_STOP_S,
     VENDORS_S,
     Lab,
@@ -142,6 +149,39 @@ class BargeInMarks:
         return marks[at] if at < len(marks) else since
 
 
+class Speculations:
+    """In the worker's process: speculative answers started, kept and withdrawn."""
+
+    def __init__(self) -> None:
+        self.started = self.kept = self.withdrawn = 0
+        self.at: list[float] = []  # when each started
+
+    def install(self) -> None:
+        from voice_worker.speculation import SpeculativeTurnStop
+
+        triggered = SpeculativeTurnStop.trigger_user_turn_inference_triggered
+        finalized = SpeculativeTurnStop.trigger_user_turn_finalized
+        cancelled = SpeculativeTurnStop.trigger_user_turn_speculation_cancelled
+
+        async def on_triggered(stop: Any, *, speculation: Any = None) -> None:
+            if speculation is not None:
+                self.started += 1
+                self.at.append(time.monotonic())
+            await triggered(stop, speculation=speculation)
+
+        async def on_finalized(stop: Any, **kwargs: Any) -> None:
+            self.kept += bool(kwargs.get("confirms_speculation"))
+            await finalized(stop, **kwargs)
+
+        async def on_cancelled(stop: Any) -> None:
+            self.withdrawn += 1
+            await cancelled(stop)
+
+        SpeculativeTurnStop.trigger_user_turn_inference_triggered = on_triggered  # type: ignore[method-assign]
+        SpeculativeTurnStop.trigger_user_turn_finalized = on_finalized  # type: ignore[method-assign]
+        SpeculativeTurnStop.trigger_user_turn_speculation_cancelled = on_cancelled  # type: ignore[method-assign]
+
+
 async def one_call(
     url: str, token: str, question: object, stop: object
 ) -> tuple[float, list[tuple[float, float]], tuple[float, float]]:
@@ -223,11 +263,15 @@ def main() -> None:
     sent.install()
     barge = BargeInMarks()
     barge.install()
+    speculations = Speculations()
+    speculations.install()
     outcome = run(scenario, ANSWER, LONG, "Sure.")
     connects, marks, cuts = (outcome.result[k] for k in ("connects", "turns", "bargeins"))
     turns = [heard - ended for ended, heard in marks]
     phone = [heard - (sent.first_after(ended) or heard) for ended, heard in marks]
     ours = [t - VENDORS_S - p for t, p in zip(turns, phone, strict=True)]
+    # not crediting the final's 150 ms the speculation saves: vendors on the path 840 ms
+    ours_on_path = [t - SPECULATING_S - p for t, p in zip(turns, phone, strict=True)]
     bargeins = [last - cut for cut, last in cuts]
     stopped = [sent.last_between(cut, cut + 1.5) - cut for cut, _ in cuts]
     stages: dict[str, list[float]] = {k: [] for k in BARGE_IN_STAGES}
@@ -242,6 +286,10 @@ def main() -> None:
     load = ", ".join(f"{x:.1f}" for x in outcome.load)
     print(f"{CALLS} calls, {len(turns)} turns; load average {load} on {os.cpu_count()} cores")
     print(f"VAD silence window (inside the modelled STT 300 ms): {VAD_STOP_S * 1000:.0f} ms")
+    print(
+        f"speculative answers (started on Deepgram's interim): {speculations.started} "
+        f"started, {speculations.kept} kept, {speculations.withdrawn} withdrawn"
+    )
     asked = outcome.result["requests"]
     print(
         f"Claude asked {asked} times for {CALLS * 4} turns (more: speculative answers "
@@ -256,6 +304,11 @@ def main() -> None:
         ("  of which vendors (model)", [VENDORS_S] * len(turns)),
         ("  of which the rep's phone", phone),
         ("  of which ours", ours),
+        ("  ours, vendors on the path", ours_on_path),
+        (
+            "  brain started after",
+            [BargeInMarks.first_after(speculations.at, e) - e for e, _ in marks],
+        ),
         ("barge-in → bot audio stops", bargeins),
         ("  worker stops sending", stopped),
         *((f"  {stage}", samples) for stage, samples in stages.items()),
@@ -268,7 +321,7 @@ def main() -> None:
         f"before: end of speech → bot audio p95 {percentile_ms(turns, 95) - tail * 1000:.0f} ms)"
     )
     print(f"RESULT voice_turn_p95 {percentile_ms(turns, 95):.0f} ms goal <= 1100")
-    print(f"RESULT voice_ours_p95 {percentile_ms(ours, 95):.0f} ms goal <= 150")
+    print(f"RESULT voice_ours_p95 {percentile_ms(ours_on_path, 95):.0f} ms goal <= 150")
     print(f"RESULT voice_barge_in_p95 {percentile_ms(bargeins, 95):.0f} ms goal <= 250")
     print(f"RESULT voice_connect_p95 {percentile_ms(connects, 95):.0f} ms goal <= 1000")
 

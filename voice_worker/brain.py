@@ -23,8 +23,9 @@ Rules this processor keeps (issue 8):
   aggregator writes the final words (``LLMContextUserTurnFrame``) and they match; then
   the reply goes on and the final words are stored. Withdrawn
   (``EagerEndOfTurnCancelFrame``, an interruption, other final words) it is cancelled
-  and leaves no trace. A rep cutting in on a reply, or answering an approval question,
-  is not speculated on: that turn waits for the final words.
+  and leaves no trace. A rep cutting in on a reply still playing, a backchannel, or an
+  answer to an approval question is not speculated on: that turn waits for the final
+  words.
 """
 
 from __future__ import annotations
@@ -288,7 +289,10 @@ class HardEBrain(FrameProcessor):
             return
         previous = self._state.current
         speculation = Speculation(text)
-        if previous is None or not (previous.holding or previous.asks_approval):
+        cut_in = previous is not None and previous.holding
+        unplayed = cut_in and previous is not None and not previous.played
+        waiting = previous is not None and previous.asks_approval
+        if not (unplayed or waiting or (cut_in and is_backchannel(text))):
             held = Reply(confirmed=asyncio.get_running_loop().create_future())
             speculation.reply = self._start(text, previous=previous, reply=held)
         self._speculation = speculation
@@ -324,10 +328,13 @@ class HardEBrain(FrameProcessor):
                 reply.task.cancel()
 
     async def _turn(self, text: str, reply: Reply, previous: Reply | None) -> None:
+        confirmed: asyncio.Future[str] | None = reply.confirmed
         if previous is not None and previous.task is not None:
             await asyncio.gather(previous.task, return_exceptions=True)  # tools finish once
-            if previous.holding:
+            if previous.holding and reply.confirmed is None:
                 await self._keep_heard(previous)
+            elif previous.holding and reply.confirmed is not None:  # stored once words hold
+                confirmed = asyncio.ensure_future(self._kept_then(previous, reply.confirmed))
         if reply.confirmed is None:
             await self._open(reply)
         elif self._state.session_id is None:  # kept whether or not the speculation holds
@@ -351,7 +358,7 @@ class HardEBrain(FrameProcessor):
                 on_text=on_text,
                 on_tool=on_tool,
                 channel="voice",
-                confirmed=reply.confirmed,
+                confirmed=confirmed,
             )
         except TrialEndedError as exc:  # the words say what ended and what to do
             await self._say(reply, str(exc))
@@ -420,6 +427,11 @@ class HardEBrain(FrameProcessor):
         line = filler_for(tool, arguments)
         reply.fillers.append(line)
         await self._push(TTSSpeakFrame(line))
+
+    async def _kept_then(self, previous: Reply, confirmed: asyncio.Future[str]) -> str:
+        words = await confirmed
+        await self._keep_heard(previous)
+        return words
 
     async def _keep_heard(self, reply: Reply) -> None:
         if self._state.session_id is None or not reply.done:
