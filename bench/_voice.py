@@ -4,7 +4,8 @@ not share an event loop (or the GIL) with the things measuring it:
 - this process: the voice worker alone on loopback, for a demo company, with pipecat's
   latency observer on every call (``Worker.latency``) and its memory sampled;
 - a child process (the "lab"): the vendor fakes — Deepgram's final 300 ms after the end
-  of speech (the VAD's 200 ms silence window + 100 ms), Claude's first token after
+  of speech (the VAD's 200 ms silence window + 100 ms; its interim results as the rep
+  speaks, all the words 150 ms after they end), Claude's first token after
   600 ms (the scripted Messages API server), Cartesia's first audio after 90 ms — and
   the reps' aiortc peers. A benchmark's ``scenario(lab)`` runs there; what it returns
   (plain numbers) comes back through a pipe.
@@ -43,6 +44,10 @@ from voice_worker.settings import VoiceSettings
 
 STT_MS, LLM_MS, TTS_MS = 300, 600, 90
 VENDORS_S = (STT_MS + LLM_MS + TTS_MS) / 1000
+# Deepgram's interim with all the rep's words, once this much silence follows them: the
+# brain can start on it (voice_worker.speculation) before the final, 300 ms after
+INTERIM_MS = 150
+SPECULATING_S = (INTERIM_MS + LLM_MS + TTS_MS) / 1000
 VAD_STOP_S = 0.2
 
 
@@ -163,7 +168,9 @@ async def _lab(conn: Connection, scenario: Scenario, sentences: tuple[str, ...])
     claude = ScriptedAnthropic()
     with claude:
         async with (
-            FakeDeepgram(final_delay=STT_MS / 1000 - VAD_STOP_S) as dg,
+            FakeDeepgram(
+                final_delay=STT_MS / 1000 - VAD_STOP_S, interim_lag=INTERIM_MS / 1000
+            ) as dg,
             FakeCartesia(first_audio_delay=TTS_MS / 1000) as ca,
         ):
             conn.send({"claude": claude.base_url, "deepgram": dg.url, "cartesia": ca.url})

@@ -16,7 +16,16 @@ Rules this processor keeps (issue 8):
   (``NO_WORDS``), a failed turn an apology, so the rep is never left waiting in silence;
 - a tool that has produced nothing after ``filler_after`` seconds gets a short filler;
 - its time to first words (the turn handed over → the first text pushed) is reported as
-  this processor's TTFB metric, so pipecat's latency observer can name it.
+  this processor's TTFB metric, so pipecat's latency observer can name it;
+- a speculative turn (``LLMContextFrame(speculation=True)``, from
+  :class:`voice_worker.speculation.SpeculativeTurnStop`: the rep's words from an interim
+  transcript) starts the chat turn at once but holds everything lasting until the
+  aggregator writes the final words (``LLMContextUserTurnFrame``) and they match; then
+  the reply goes on and the final words are stored. Withdrawn
+  (``EagerEndOfTurnCancelFrame``, an interruption, other final words) it is cancelled
+  and leaves no trace. A rep cutting in on a reply still playing, a backchannel, or an
+  answer to an approval question is not speculated on: that turn waits for the final
+  words.
 """
 
 from __future__ import annotations
@@ -29,10 +38,12 @@ from typing import Any
 
 from pipecat.frames.frames import (
     BotStoppedSpeakingFrame,
+    EagerEndOfTurnCancelFrame,
     EndFrame,
     Frame,
     InterruptionFrame,
     LLMContextFrame,
+    LLMContextUserTurnFrame,
     LLMFullResponseEndFrame,
     LLMFullResponseStartFrame,
     LLMTextFrame,
@@ -40,6 +51,7 @@ from pipecat.frames.frames import (
     TTSTextFrame,
 )
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
+from pipecat.turns.user_stop import NormalizedMatch
 
 from hard_e.auth import Principal
 from hard_e.chat import ChatService
@@ -76,6 +88,7 @@ EMPTY_TURN = "[the rep made a sound that was not words]"  # the user aggregator'
 NOTHING_HEARD = "…"  # stored when the rep cut in before hearing a word
 SORRY = "Sorry, something went wrong on my side. Please say that again."
 NO_WORDS = "Sorry, I came up empty on that one. Try asking me another way."
+MATCH = NormalizedMatch()  # as the stop strategy compares an interim with the final
 
 
 def is_backchannel(text: str) -> bool:
@@ -114,6 +127,9 @@ class Reply:
     done: bool = False  # the chat turn has returned
     asks_approval: bool = False  # the reply ends with a yes/no question
     played: bool = False  # the bot finished speaking it
+    opened: bool = False  # LLMFullResponseStartFrame went out
+    block_ended: bool = False  # a tool ran since the last words: a space before the next
+    confirmed: asyncio.Future[str] | None = None  # a speculative reply: the final words
     task: asyncio.Task[None] | None = None
 
     def produced(self) -> str:
@@ -127,6 +143,15 @@ class Reply:
         """What the rep has not heard yet, by word count (TTS text is re-spaced)."""
         heard_words = len(self.heard_text().split())
         return " ".join(self.produced().split()[heard_words:])
+
+
+@dataclass
+class Speculation:
+    """A turn started on an interim transcript, waiting for the final words. ``reply``
+    is None when the brain would not speculate: the final words then start the turn."""
+
+    text: str
+    reply: Reply | None = None
 
 
 @dataclass
@@ -171,6 +196,7 @@ class HardEBrain(FrameProcessor):
         self._state = state
         self._filler_after = filler_after
         self._tasks: set[asyncio.Task[None]] = set()
+        self._speculation: Speculation | None = None
 
     def can_generate_metrics(self) -> bool:
         return True
@@ -178,12 +204,22 @@ class HardEBrain(FrameProcessor):
     async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
         await super().process_frame(frame, direction)
         if isinstance(frame, LLMContextFrame):
-            await self._rep_finished(frame.context.get_messages())
+            self._withdraw()  # an answer still waiting for its words is superseded
+            if frame.speculation:
+                self._speculate(frame.context.get_messages())
+            else:
+                await self._rep_finished(frame.context.get_messages())
             return
         if isinstance(frame, EndFrame):
+            self._withdraw()
             await self._settle()  # a graceful end lets the last reply be said
         elif isinstance(frame, InterruptionFrame):
+            self._withdraw()
             self._hold()
+        elif isinstance(frame, EagerEndOfTurnCancelFrame):
+            self._withdraw()
+        elif isinstance(frame, LLMContextUserTurnFrame):
+            await self._confirm(frame.text)
         elif isinstance(frame, BotStoppedSpeakingFrame):
             reply = self._state.current
             if reply is not None and reply.done and not reply.holding:
@@ -197,6 +233,7 @@ class HardEBrain(FrameProcessor):
     async def drain(self) -> None:
         """Wait for every started turn (tools finish once, turns are saved); a reply the
         rep did not hear to the end is stored as far as they heard it."""
+        self._withdraw()
         await self._settle()
         reply = self._state.current
         if reply is not None and not reply.played and reply.produced().strip():
@@ -229,20 +266,79 @@ class HardEBrain(FrameProcessor):
         if rest:
             await self._push(TTSSpeakFrame(rest))
 
-    def _start(self, text: str, *, previous: Reply | None) -> None:
-        reply = Reply()
-        self._state.current = reply
+    def _start(self, text: str, *, previous: Reply | None, reply: Reply | None = None) -> Reply:
+        reply = reply or Reply()
+        if reply.confirmed is None:
+            self._state.current = reply
         task = asyncio.get_running_loop().create_task(self._turn(text, reply, previous))
         reply.task = task
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return reply
+
+    def _speculate(self, messages: list[Any]) -> None:
+        """Start the answer to an interim transcript, held until the final words come.
+        Not while a reply is held back (the words may be a backchannel, and what the
+        rep heard of it is stored first) or an approval waits for a yes or no."""
+        if not messages:
+            return
+        last = messages[-1]
+        role = last.get("role") if isinstance(last, dict) else None
+        text = _text_of(last.get("content") if isinstance(last, dict) else None)
+        if role != "user" or not text.strip():
+            return
+        previous = self._state.current
+        speculation = Speculation(text)
+        cut_in = previous is not None and previous.holding
+        unplayed = cut_in and previous is not None and not previous.played
+        waiting = previous is not None and previous.asks_approval
+        if not (unplayed or waiting or (cut_in and is_backchannel(text))):
+            held = Reply(confirmed=asyncio.get_running_loop().create_future())
+            speculation.reply = self._start(text, previous=previous, reply=held)
+        self._speculation = speculation
+
+    async def _confirm(self, final: str) -> None:
+        """The aggregator wrote the rep's final words: an answer started on the same
+        words goes on (and stores them); one on other words is dropped."""
+        speculation, self._speculation = self._speculation, None
+        if speculation is None:
+            return
+        if not MATCH.matches(speculation.text, final):
+            self._cancel(speculation)  # the context frame for the final words follows
+            return
+        reply = speculation.reply
+        if reply is None:  # not speculated on: the turn starts now, on the final words
+            await self._rep_finished([{"role": "user", "content": final}])
+            return
+        assert reply.confirmed is not None
+        self._state.current = reply
+        reply.confirmed.set_result(final)
+
+    def _withdraw(self) -> None:
+        speculation, self._speculation = self._speculation, None
+        if speculation is not None:
+            self._cancel(speculation)
+
+    @staticmethod
+    def _cancel(speculation: Speculation) -> None:
+        reply = speculation.reply
+        if reply is not None and reply.confirmed is not None:
+            reply.confirmed.cancel()
+            if reply.task is not None:
+                reply.task.cancel()
 
     async def _turn(self, text: str, reply: Reply, previous: Reply | None) -> None:
+        confirmed: asyncio.Future[str] | None = reply.confirmed
         if previous is not None and previous.task is not None:
             await asyncio.gather(previous.task, return_exceptions=True)  # tools finish once
-            if previous.holding:
+            if previous.holding and reply.confirmed is None:
                 await self._keep_heard(previous)
-        await self._push(LLMFullResponseStartFrame())
+            elif previous.holding and reply.confirmed is not None:  # stored once words hold
+                confirmed = asyncio.ensure_future(self._kept_then(previous, reply.confirmed))
+        if reply.confirmed is None:
+            await self._open(reply)
+        elif self._state.session_id is None:  # kept whether or not the speculation holds
+            self._state.session_id = await self._chat.open_session(self._principal)
         await self.start_ttfb_metrics()  # stopped by the first words pushed
         filler: list[asyncio.Task[None]] = []
 
@@ -250,6 +346,7 @@ class HardEBrain(FrameProcessor):
             await self._say(reply, part)
 
         async def on_tool(name: str, arguments: dict[str, Any]) -> None:
+            reply.block_ended = True  # the brain's next words are a text block of their own
             if not filler and not reply.produced().strip():
                 filler.append(asyncio.create_task(self._filler(reply, name, arguments)))
 
@@ -261,6 +358,7 @@ class HardEBrain(FrameProcessor):
                 on_text=on_text,
                 on_tool=on_tool,
                 channel="voice",
+                confirmed=confirmed,
             )
         except TrialEndedError as exc:  # the words say what ended and what to do
             await self._say(reply, str(exc))
@@ -272,8 +370,9 @@ class HardEBrain(FrameProcessor):
             self._state.turns += 1
             reply.asks_approval = any(a.get("status") == "pending" for a in result.approvals)
             streamed = reply.produced()
-            if result.reply.startswith(streamed):
-                await self._say(reply, result.reply[len(streamed) :])
+            rest = _rest_after(result.reply, streamed)
+            if rest is not None:
+                await self._say(reply, rest)
             elif not streamed.strip():
                 await self._say(reply, result.reply)
             else:  # the brain gave up after speaking: say what happened, not a new answer
@@ -285,11 +384,25 @@ class HardEBrain(FrameProcessor):
             for f in filler:
                 f.cancel()
             reply.done = True
-            await self._push(LLMFullResponseEndFrame())
+            if _settled(reply.confirmed):  # a withdrawn speculation says nothing at all
+                await self._open(reply)
+                await self._push(LLMFullResponseEndFrame())
+
+    async def _open(self, reply: Reply) -> None:
+        if not reply.opened:
+            reply.opened = True
+            await self._push(LLMFullResponseStartFrame())
 
     async def _say(self, reply: Reply, text: str) -> None:
         if not text:
             return
+        if reply.confirmed is not None:
+            await reply.confirmed  # a speculative reply says nothing before its words hold
+        await self._open(reply)
+        if reply.block_ended:  # "…now." + tool + "Done…" must not be read as "now.Done"
+            reply.block_ended = False
+            if reply.produced() and not reply.produced()[-1].isspace() and not text[0].isspace():
+                text = " " + text
         if reply.holding:
             reply.held.append(text)
             return
@@ -315,6 +428,11 @@ class HardEBrain(FrameProcessor):
         reply.fillers.append(line)
         await self._push(TTSSpeakFrame(line))
 
+    async def _kept_then(self, previous: Reply, confirmed: asyncio.Future[str]) -> str:
+        words = await confirmed
+        await self._keep_heard(previous)
+        return words
+
     async def _keep_heard(self, reply: Reply) -> None:
         if self._state.session_id is None or not reply.done:
             return
@@ -324,6 +442,27 @@ class HardEBrain(FrameProcessor):
             )
         except Exception:
             logger.exception("could not store the heard reply")
+
+
+def _rest_after(whole: str, streamed: str) -> str | None:
+    """What of the brain's whole reply was not streamed yet, or None when the stream is
+    not the start of it. Spacing aside: the stream's text blocks are joined with one
+    space, the whole reply's with a blank line."""
+    at = 0
+    for char in streamed:
+        if char.isspace():
+            continue
+        while at < len(whole) and whole[at].isspace():
+            at += 1
+        if at == len(whole) or whole[at] != char:
+            return None
+        at += 1
+    return whole[at:]
+
+
+def _settled(confirmed: asyncio.Future[str] | None) -> bool:
+    """Not a speculation, or one whose words were confirmed."""
+    return confirmed is None or (confirmed.done() and not confirmed.cancelled())
 
 
 def _text_of(content: Any) -> str:

@@ -1,7 +1,8 @@
 """One call: a Pipecat pipeline from the rep's microphone to Hard-E's voice and back.
 
 SmallWebRTC in → Silero VAD → speech-to-text → user turn (VAD start, Smart Turn v3.2
-stop) → Hard-E's brain → text-to-speech → SmallWebRTC out → what was heard.
+stop; the brain starts on an interim transcript while the final is on its way) →
+Hard-E's brain → text-to-speech → SmallWebRTC out → what was heard.
 When the call ends, started turns finish, what the rep heard is saved and the memory
 learner runs on the call at once.
 """
@@ -26,7 +27,6 @@ from pipecat.processors.aggregators.llm_response_universal import (
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 from pipecat.transports.base_transport import BaseTransport, TransportParams
 from pipecat.turns.empty_user_turn import EmptyUserTurnConfig
-from pipecat.turns.user_stop import TurnAnalyzerUserTurnStopStrategy
 from pipecat.turns.user_turn_strategies import UserTurnStrategies
 from pipecat.workers.runner import WorkerRunner
 
@@ -38,6 +38,7 @@ from voice_worker.greeting import Greeter
 from voice_worker.models import CallTurn, CallVAD, CallVADProcessor, turn_models
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import SkipLeadingSilence
+from voice_worker.speculation import SpeculativeTurnStop
 
 logger = logging.getLogger(__name__)
 
@@ -103,23 +104,27 @@ def build_call(
     ``greet`` is said as soon as the rep's connection is up."""
     state = CallState()
     models = turn_models()  # loaded once per process; each call has its own state
-    vad = CallVADProcessor(
-        CallVAD(
-            models,
-            sample_rate=IN_RATE,
-            params=VADParams(
-                confidence=settings.vad_confidence,
-                start_secs=settings.vad_start_seconds,
-                stop_secs=settings.vad_stop_seconds,
-            ),
-            barge_in_start_secs=settings.vad_barge_in_start_seconds,
-        )
+    heard = CallVAD(
+        models,
+        sample_rate=IN_RATE,
+        params=VADParams(
+            confidence=settings.vad_confidence,
+            start_secs=settings.vad_start_seconds,
+            stop_secs=settings.vad_stop_seconds,
+        ),
+        barge_in_start_secs=settings.vad_barge_in_start_seconds,
     )
+    vad = CallVADProcessor(heard)
     user = LLMUserAggregator(
         LLMContext(),
         params=LLMUserAggregatorParams(
             user_turn_strategies=UserTurnStrategies(
-                stop=[TurnAnalyzerUserTurnStopStrategy(turn_analyzer=CallTurn(models))]
+                # Smart Turn decides; the brain starts on Deepgram's interim meanwhile
+                stop=[
+                    SpeculativeTurnStop(
+                        turn_analyzer=CallTurn(models), voice_at=lambda: heard.voice_at
+                    )
+                ]
             ),
             empty_user_turn=EmptyUserTurnConfig(
                 interrupted_prompt=EMPTY_TURN, max_consecutive_recoveries=1_000_000

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from importlib import resources
 
@@ -150,6 +151,7 @@ class CallVAD(SileroVADAnalyzer):
         self._low_confidence_windows = 0
         self._barge_in_start_secs = barge_in_start_secs
         self._bot_speaking = False
+        self.voice_at = 0.0  # time.time() of the last window the rep was speaking in
 
     @property
     def bot_speaking(self) -> bool:
@@ -184,7 +186,10 @@ class CallVAD(SileroVADAnalyzer):
         return self._model.session
 
     async def analyze_audio(self, buffer: bytes) -> VADState:
-        return self._run_analyzer(buffer)
+        state = self._run_analyzer(buffer)
+        if state == VADState.SPEAKING:
+            self.voice_at = time.time()  # the rep's voice heard in the latest window
+        return state
 
     def voice_confidence(self, buffer: bytes) -> float:
         """Silero's confidence, except for a window of near digital silence (a muted or

@@ -12,7 +12,12 @@ it, on every turn and every barge-in. That prefetch only adds delay — a missin
 stalls the buffer until it arrives or 16 packets pile up, whatever the prefetch, and
 reordered packets are put back in order either way — and the worker plays nothing back,
 so it needs no smoothing. :func:`hold_less_audio` gives each call's audio receiver the
-configured prefetch (``receive_prefetch_packets``).
+configured prefetch (``receive_prefetch_packets``). Even a prefetch of 0 holds one packet:
+aiortc's buffer is built for video, whose frames span packets, and lets a frame go only
+once a packet of the next one arrives. An Opus packet is a whole frame, so with 0 the
+worker uses :class:`ArrivalOrderBuffer` instead: each packet is heard as it arrives (20 ms
+sooner, at every end of speech and every barge-in); one that arrives after a later one
+is dropped (20 ms of the rep's audio lost to the recogniser, as a lost packet is).
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from collections.abc import Callable
 
 import aioice.ice
 from aiortc import RTCPeerConnection
-from aiortc.jitterbuffer import JitterBuffer
+from aiortc.jitterbuffer import JitterBuffer, JitterFrame
+from aiortc.rtp import RtpPacket
+from aiortc.utils import uint16_add
 from pipecat.transports.smallwebrtc.connection import IceServer
 
 from voice_worker.settings import VoiceSettings
@@ -68,15 +75,35 @@ def ice_servers(settings: VoiceSettings) -> list[IceServer]:
 _BUFFER = "_RTCRtpReceiver__jitter_buffer"  # aiortc 1.16 takes no jitter-buffer setting
 
 
+class ArrivalOrderBuffer(JitterBuffer):
+    """Audio packets released as they arrive; late and repeated ones dropped."""
+
+    def __init__(self, capacity: int) -> None:
+        super().__init__(capacity, prefetch=0)
+        self._last: int | None = None
+
+    def add(self, packet: RtpPacket) -> tuple[bool, JitterFrame | None]:
+        last = self._last
+        if last is not None and not 0 < uint16_add(packet.sequence_number, -last) < 0x8000:
+            return False, None  # older than (or the same as) one already heard
+        self._last = packet.sequence_number
+        data: bytes = getattr(packet, "_data", b"")  # set by aiortc's depayloading
+        return False, JitterFrame(data=data, timestamp=packet.timestamp)
+
+
 def hold_less_audio(pc: RTCPeerConnection, prefetch: int) -> None:
     """Give the connection's audio receivers a jitter buffer with this prefetch (packets
-    held back after the one released). Receivers that have it already are left alone,
-    so a renegotiated call keeps the packets it holds."""
+    held back after the one released; 0: :class:`ArrivalOrderBuffer`). Receivers that
+    have theirs already are left alone, so a renegotiated call keeps what it holds."""
     for transceiver in pc.getTransceivers():
         if transceiver.kind != "audio":
             continue
         current = getattr(transceiver.receiver, _BUFFER, None)
-        if isinstance(current, JitterBuffer) and current._prefetch != prefetch:
+        if not isinstance(current, JitterBuffer) or isinstance(current, ArrivalOrderBuffer):
+            continue
+        if prefetch == 0:
+            setattr(transceiver.receiver, _BUFFER, ArrivalOrderBuffer(current.capacity))
+        elif current._prefetch != prefetch:
             setattr(
                 transceiver.receiver, _BUFFER, JitterBuffer(current.capacity, prefetch=prefetch)
             )

@@ -15,14 +15,17 @@ Hand-written because aiortc has no setting to encode inline.
 
 from __future__ import annotations
 
+import fractions
 from collections import deque
 from typing import Any
 
+import numpy as np
 from aiortc.codecs.opus import TIME_BASE, OpusEncoder
 from aiortc.mediastreams import MediaStreamTrack
 from av.audio.frame import AudioFrame
 from av.packet import Packet
 from pipecat.transports.smallwebrtc.connection import SmallWebRTCConnection
+from pipecat.transports.smallwebrtc.transport import RawAudioTrack
 
 
 class OpusTrack(MediaStreamTrack):
@@ -38,8 +41,11 @@ class OpusTrack(MediaStreamTrack):
         self._first_pts: int | None = None
 
     async def recv(self) -> Packet[Any]:
+        first = True
         while not self._ready:  # a 10 ms frame fills half a packet: then read another
-            frame = await self.source.recv()
+            queued = None if first else _queued_frame(self.source)
+            first = False
+            frame = queued if queued is not None else await self.source.recv()
             assert isinstance(frame, AudioFrame)
             for resampled in self._encoder.resampler.resample(frame):
                 self._ready.extend(self._encoder.codec.encode(resampled))
@@ -53,6 +59,25 @@ class OpusTrack(MediaStreamTrack):
     def stop(self) -> None:
         super().stop()
         self.source.stop()
+
+
+def _queued_frame(track: MediaStreamTrack) -> AudioFrame | None:
+    """The next 10 ms of pipecat's track now, if its audio is already queued, rather than
+    on its clock 10 ms later: a packet's second half is no reason to hold back the first
+    (the bot's words reach the rep, and stop when they cut in, that much sooner). As
+    ``RawAudioTrack.recv`` (pipecat 1.14, pinned) does after its wait; its clock moves on
+    as if it had waited, so the next frame keeps to it."""
+    if not isinstance(track, RawAudioTrack) or not track._chunk_queue:
+        return None
+    chunk, future = track._chunk_queue.popleft()
+    if future is not None and not future.done():
+        future.set_result(True)
+    frame = AudioFrame.from_ndarray(np.frombuffer(chunk, dtype=np.int16)[None, :], layout="mono")
+    frame.sample_rate = track._sample_rate
+    frame.pts = track._timestamp
+    frame.time_base = fractions.Fraction(1, track._sample_rate)
+    track._timestamp += track._samples_per_10ms
+    return frame
 
 
 def send_encoded(connection: SmallWebRTCConnection) -> None:

@@ -34,8 +34,9 @@ class VoiceSettings(BaseSettings):
     # loopback, so no packet leaves the machine; on AWS empty = every interface address.
     host_addresses: list[str] = Field(default_factory=lambda: ["127.0.0.1"])
     # RTP packets of the rep's audio held back before the oldest is heard (aiortc's
-    # default is 4, i.e. 80 ms; the worker plays nothing back, so 1 is enough: network.py)
-    receive_prefetch_packets: int = Field(default=1, ge=0, le=8)
+    # default is 4, i.e. 80 ms; the worker plays nothing back: 0, each packet heard as it
+    # arrives — network.py)
+    receive_prefetch_packets: int = Field(default=0, ge=0, le=8)
 
     # vendors: used when their keys are set, the offline engines otherwise
     deepgram_api_key: SecretStr | None = Field(

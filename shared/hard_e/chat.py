@@ -69,18 +69,53 @@ ToolSink = Callable[[str, dict[str, Any]], Awaitable[None]]
 
 
 class _AnnouncingBelt:
-    """The gated belt, telling ``on_tool`` before each call starts."""
+    """The gated belt, waiting for ``first`` (a speculative turn's confirmation) and
+    telling ``on_tool`` before each call starts."""
 
-    def __init__(self, belt: GatedToolBelt, on_tool: ToolSink) -> None:
+    def __init__(
+        self,
+        belt: GatedToolBelt,
+        on_tool: ToolSink | None,
+        first: Callable[[], Awaitable[object]] | None = None,
+    ) -> None:
         self._belt = belt
         self._on_tool = on_tool
+        self._first = first
 
     def specs(self, skills: list[str] | None = None) -> list[Any]:
         return self._belt.specs(skills)
 
     async def run(self, name: str, arguments: dict[str, Any], *, said: str | None = None) -> Any:
-        await self._on_tool(name, arguments)
+        if self._first is not None:
+            await self._first()
+        if self._on_tool is not None:
+            await self._on_tool(name, arguments)
         return await self._belt.run(name, arguments, said=said)
+
+
+class _Confirmation:
+    """A speculative turn's gate: the final words once the turn is confirmed and its
+    trial message used. Awaited before anything the turn does that lasts; a refusal
+    (the trial is over) stops the brain where it waits, and ``take_turn`` raises it."""
+
+    def __init__(self, confirmed: Awaitable[str], charge: Callable[[], Awaitable[None]]) -> None:
+        self.future: asyncio.Future[str] = asyncio.ensure_future(self._settle(confirmed, charge))
+
+    @staticmethod
+    async def _settle(confirmed: Awaitable[str], charge: Callable[[], Awaitable[None]]) -> str:
+        words = await confirmed
+        await charge()
+        return words
+
+    async def passed(self) -> str:
+        await asyncio.wait({self.future})
+        if self.future.cancelled() or self.future.exception() is not None:
+            raise asyncio.CancelledError  # not an error the brain may catch and go on from
+        return self.future.result()
+
+    def outcome(self) -> str:
+        """The final words, or the refusal (TrialEndedError) raised."""
+        return self.future.result()
 
 
 @dataclass(frozen=True)
@@ -151,6 +186,14 @@ class ChatService:
                 reason="expired" if expired else "messages",
             )
 
+    async def open_session(self, principal: Principal) -> str:
+        """A new, empty session for the caller (a call's first turn may start before the
+        rep's words are final: its session is there whether or not that start holds)."""
+        session = await asyncio.to_thread(
+            self._sessions.start, principal.tenant_id, principal.user_id
+        )
+        return session.session_id
+
     async def keep_heard(self, principal: Principal, session_id: str, heard: str) -> None:
         """After an interruption: the reply stored is only what the rep heard of it."""
         session = await asyncio.to_thread(self.session_for, principal, session_id)
@@ -166,6 +209,7 @@ class ChatService:
         on_tool: ToolSink | None = None,
         channel: str = "chat",
         deadline: Deadline | None = None,
+        confirmed: Awaitable[str] | None = None,
     ) -> ChatResult:
         """One turn, saved before ``deadline`` (the time the request has left) whatever
         the brain and the CRM are doing. ``channel="agent"``: an automation agent's
@@ -173,8 +217,43 @@ class ChatService:
         and no approval is ever decided by its words — a person decides.
 
         Every turn (text, voice, agent) first uses one message of a trial company's
-        allowance: TrialEndedError, with the words to show or speak, once it is used up."""
-        if self._trials is not None:
+        allowance: TrialEndedError, with the words to show or speak, once it is used up.
+
+        ``confirmed``: a speculative turn (voice), started on words that may not be the
+        final ones; it resolves to the final words, or is cancelled with the turn. Until
+        then the turn only reads and asks the brain: no trial message is used, no tool
+        runs, no approval is decided, no words reach ``on_text``, nothing is saved; the
+        message stored is the final words (the caller checks that they match)."""
+
+        async def charge() -> None:
+            if self._trials is not None:
+                await asyncio.to_thread(self._trials.charge, principal.tenant_id)
+
+        gate = None if confirmed is None else _Confirmation(confirmed, charge)
+        try:
+            return await self._take_turn(
+                principal, message, session_id, on_text, on_tool, channel, deadline, gate
+            )
+        except asyncio.CancelledError:
+            if gate is not None and gate.future.done() and not gate.future.cancelled():
+                gate.outcome()  # the refusal that stopped the brain, if that is what it was
+            raise
+        finally:
+            if gate is not None:
+                gate.future.cancel()
+
+    async def _take_turn(
+        self,
+        principal: Principal,
+        message: str,
+        session_id: str | None,
+        on_text: TextSink | None,
+        on_tool: ToolSink | None,
+        channel: str,
+        deadline: Deadline | None,
+        gate: _Confirmation | None,
+    ) -> ChatResult:
+        if gate is None and self._trials is not None:
             await asyncio.to_thread(self._trials.charge, principal.tenant_id)
         # Storage is synchronous: every call below runs off the event loop (to_thread).
         tenant = await asyncio.to_thread(self._directory.get_tenant, principal.tenant_id)
@@ -209,7 +288,10 @@ class ChatService:
             principal, session_id=session.session_id, channel=channel, deadline=deadline
         )
         belt = GatedToolBelt(self._tools.gate, ctx)
-        tools = belt if on_tool is None else _AnnouncingBelt(belt, on_tool)
+        first = None if gate is None else gate.passed
+        tools = belt if on_tool is None and first is None else _AnnouncingBelt(belt, on_tool, first)
+        if gate is not None and on_text is not None:
+            on_text = _held_text(on_text, gate)
         turn = Turn(
             tenant=tenant,
             speaker=Speaker(
@@ -244,6 +326,8 @@ class ChatService:
             # backstop that still leaves the reserve to save the turn.
             async with asyncio.timeout(remaining(deadline) + HARD_STOP_GRACE):
                 if choice is not None:
+                    if gate is not None:
+                        await gate.passed()
                     reply = await self._decide(ctx, awaiting, choice)
                 elif late is not None and late.verdict == "deny":
                     reply = await self._decide(ctx, held["ids"], late)
@@ -259,6 +343,9 @@ class ChatService:
             )
         finally:
             await ctx.aclose()
+        if gate is not None:
+            await gate.passed()
+            message = gate.outcome()  # the final words are what the rep said
         waiting = [a for a in reply.approvals if a.get("status") == "pending"]
         if not waiting and late is None and not (held and _BACK_TO.match(text)):
             await self._hold_over(state, ctx.tenant_id, awaiting if choice is None else [], held)
@@ -396,6 +483,16 @@ class ChatService:
             if approval.status == "pending":
                 found.append(approval)
         return found
+
+
+def _held_text(sink: TextSink, gate: _Confirmation) -> TextSink:
+    """``sink``, given nothing before a speculative turn is confirmed."""
+
+    async def held(part: str) -> None:
+        await gate.passed()
+        await sink(part)
+
+    return held
 
 
 def _for_a_person(approvals: list[dict[str, Any]]) -> str:

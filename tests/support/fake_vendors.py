@@ -3,7 +3,13 @@ protocols, for the adapters' tests and the voice benchmarks (vendor latency mode
 
 - ``FakeDeepgram``: ``/v1/listen``; takes binary linear16 audio, answers each
   ``{"type": "Finalize"}`` with a final ``Results`` message ``final_delay`` later
-  (``from_finalize: true``), the transcript taken from ``transcripts`` in order.
+  (``from_finalize: true``), the transcript taken from ``transcripts`` in order. While
+  it hears speech in the audio it sends interim results (``is_final: false``), as
+  Deepgram's live API does with ``interim_results=true``: every ``interim_every``
+  seconds of speech the words heard so far (a prefix of the transcript, at a speaking
+  pace of ``SECONDS_PER_WORD``, never the last word), then, once ``interim_lag``
+  seconds of silence follow the speech, all of them, still unpunctuated — the final
+  adds the punctuation.
 - ``FakeCartesia``: ``/tts/websocket``; for each ``{transcript, continue, context_id}``
   streams ``chunk`` messages of real speech (the offline Piper voice, at the requested
   sample rate) after ``first_audio_delay``, ``timestamps`` for the words, and ``done``
@@ -20,8 +26,10 @@ import asyncio
 import base64
 import functools
 import json
+import re
 import uuid
 from collections import deque
+from dataclasses import dataclass
 from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
@@ -87,15 +95,24 @@ class _FakeVendor:
         raise NotImplementedError
 
 
+SECONDS_PER_WORD = 0.35  # a rep's speaking pace, for how many words an interim has
+SPEECH_RMS = 300.0  # int16 RMS above which a chunk of the rep's audio is speech
+
+
 class FakeDeepgram(_FakeVendor):
     def __init__(
         self,
         *,
         final_delay: float = 0.1,
+        interim_every: float | None = 0.5,
+        interim_lag: float = 0.15,
         drop_after_audio: int | None = None,
         refuse_with: int | None = None,
     ) -> None:
         self.final_delay = final_delay
+        self.interim_every = interim_every  # None: no interim results at all
+        self.interim_lag = interim_lag
+        self.interims: list[str] = []  # every interim transcript sent, in order
         self.drop_after_audio = drop_after_audio  # cut every socket after this many bytes
         self.transcripts: deque[str] = deque()
         self.connections: list[dict[str, Any]] = []  # path query + headers of each connect
@@ -118,16 +135,23 @@ class FakeDeepgram(_FakeVendor):
 
     async def _handle(self, ws: ServerConnection) -> None:
         started = 0.0
+        rate = int(parse_qs(urlsplit(ws.request.path).query).get("sample_rate", ["16000"])[0])
+        heard = _Utterance()
         async for message in ws:
             if isinstance(message, bytes):
                 self.audio_bytes += len(message)
                 if self.drop_after_audio is not None and self.audio_bytes > self.drop_after_audio:
                     await self.drop()
                     return
+                interim = self._interim(heard, message, rate)
+                if interim:
+                    self.interims.append(interim)
+                    await ws.send(json.dumps(_results(interim, started, final=False)))
                 continue
             kind = json.loads(message).get("type")
             if kind == "Finalize":
                 self.finalizes += 1
+                heard = _Utterance()
                 await asyncio.sleep(self.final_delay)
                 text = self.transcripts.popleft() if self.transcripts else ""
                 await ws.send(json.dumps(_results(text, started)))
@@ -135,8 +159,46 @@ class FakeDeepgram(_FakeVendor):
                 await ws.close()
                 return
 
+    def _interim(self, heard: _Utterance, audio: bytes, rate: int) -> str:
+        """The interim transcript this chunk of audio brings out, if any."""
+        if self.interim_every is None or not self.transcripts:
+            return ""
+        seconds = len(audio) / 2 / rate
+        pcm = np.frombuffer(audio[: len(audio) // 2 * 2], dtype=np.int16).astype(np.float64)
+        speaking = bool(len(pcm)) and float(np.sqrt(np.mean(pcm**2))) > SPEECH_RMS
+        words = _unpunctuated(self.transcripts[0]).split()
+        if speaking:
+            heard.speech += seconds
+            heard.silence = 0.0
+            heard.said_all = False
+            if heard.speech - heard.reported >= self.interim_every:
+                heard.reported = heard.speech
+                shown = min(len(words) - 1, int(heard.speech / SECONDS_PER_WORD))
+                return " ".join(words[:shown])
+            return ""
+        if heard.speech and not heard.said_all:
+            heard.silence += seconds
+            if heard.silence >= self.interim_lag:
+                heard.said_all = True
+                return " ".join(words)
+        return ""
 
-def _results(text: str, start: float) -> dict[str, Any]:
+
+@dataclass
+class _Utterance:
+    """What the fake has heard of the utterance until the next Finalize."""
+
+    speech: float = 0.0  # seconds of speech
+    silence: float = 0.0  # seconds of silence since the speech last sounded
+    reported: float = 0.0  # seconds of speech when the last interim was sent
+    said_all: bool = False  # the interim with every word went out
+
+
+def _unpunctuated(text: str) -> str:
+    return " ".join(re.sub(r"[.,?!;:]+(?=\s|$)", "", text).split())
+
+
+def _results(text: str, start: float, *, final: bool = True) -> dict[str, Any]:
     words = [
         {"word": w.lower(), "start": start, "end": start + 0.3, "confidence": 0.98}
         for w in text.split()
@@ -146,9 +208,9 @@ def _results(text: str, start: float) -> dict[str, Any]:
         "channel_index": [0, 1],
         "duration": 1.0,
         "start": start,
-        "is_final": True,
-        "speech_final": True,
-        "from_finalize": True,
+        "is_final": final,
+        "speech_final": final,
+        "from_finalize": final,
         "channel": {"alternatives": [{"transcript": text, "confidence": 0.98, "words": words}]},
         "metadata": {
             "request_id": str(uuid.uuid4()),

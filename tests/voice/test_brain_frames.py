@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 from pipecat.frames.frames import (
+    EagerEndOfTurnCancelFrame,
     Frame,
     InterruptionFrame,
     LLMContextFrame,
+    LLMContextUserTurnFrame,
     LLMFullResponseEndFrame,
     LLMTextFrame,
     TTSSpeakFrame,
@@ -274,3 +276,164 @@ async def test_claude_out_of_answers_falls_back_to_one_offline_answer(
     assert NO_WORDS not in words
     assert claude_api.requests  # Claude was asked first
     assert isinstance(frames[-1], LLMFullResponseEndFrame)
+
+
+# --- speculative turns: started on Deepgram's interim, held until the final ---------------
+
+
+def interim(words: str) -> LLMContextFrame:
+    """What the aggregator pushes when the stop strategy speculates on an interim."""
+    frame = said(words)
+    frame.speculation = True
+    return frame
+
+
+def final(words: str) -> LLMContextUserTurnFrame:
+    """The aggregator writing the rep's final words to the context."""
+    return LLMContextUserTurnFrame(text=words, timestamp="")
+
+
+async def test_a_matching_final_keeps_the_speculative_reply_and_runs_its_tool_once(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic, leap_sim: LeapSimulator
+) -> None:
+    job = next(iter(leap_sim.store.jobs.values()))
+    claude_api.reply(
+        text("Adding that note now."),
+        tool_use("add_job_note", {"job": job.number, "note": "gate code 4411"}),
+    )
+    claude_api.reply(text("Done, the note is on the job."))
+    state = CallState()
+    frames = await run(
+        HardEBrain(services.chat, rep, state),
+        interim(f"add a note to job {job.number} gate code 4411"),
+        SleepFrame(sleep=0.4),  # Claude has answered; nothing may come out yet
+        final(f"Add a note to job {job.number}: gate code 4411."),
+    )
+
+    kinds = [type(f) for f in frames]
+    assert kinds.index(LLMContextUserTurnFrame) < kinds.index(LLMTextFrame)  # held till then
+    # once: the text blocks before and after the tool, a space between them
+    assert spoken(frames) == "Adding that note now. Done, the note is on the job."
+    notes = [n for n in leap_sim.store.notes.values() if n.note == "gate code 4411"]
+    assert len(notes) == 1
+    assert len(claude_api.requests) == 2  # the speculative answer was kept, not asked again
+    assert state.session_id is not None
+    _, history = services.chat.history(rep, state.session_id)
+    # the final words are stored, never the interim's
+    assert history[0].text == f"Add a note to job {job.number}: gate code 4411."
+    assert [c["name"] for c in history[1].tool_calls] == ["add_job_note"]
+
+
+async def test_other_final_words_cancel_the_speculation_and_its_tool_never_runs(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic, leap_sim: LeapSimulator
+) -> None:
+    job = next(iter(leap_sim.store.jobs.values()))
+    claude_api.reply(tool_use("add_job_note", {"job": job.number, "note": "gate code 44"}))
+    claude_api.reply(tool_use("add_job_note", {"job": job.number, "note": "gate code 4411"}))
+    claude_api.reply(text("Done, the note is on the job."))
+    state = CallState()
+    frames = await run(
+        HardEBrain(services.chat, rep, state),
+        interim(f"add a note to job {job.number} gate code 44"),
+        SleepFrame(sleep=0.4),  # the speculative answer asked for its tool meanwhile
+        EagerEndOfTurnCancelFrame(),  # the stop strategy: the final has other words
+        final(f"Add a note to job {job.number}: gate code 4411."),
+        said(f"Add a note to job {job.number}: gate code 4411."),
+    )
+
+    notes = sorted(n.note for n in leap_sim.store.notes.values() if n.note.startswith("gate"))
+    assert notes == ["gate code 4411"]  # the discarded transcript's tool never ran
+    assert spoken(frames) == "Done, the note is on the job."
+    assert len([f for f in frames if isinstance(f, LLMFullResponseEndFrame)]) == 1
+    assert state.session_id is not None
+    _, history = services.chat.history(rep, state.session_id)
+    assert [m.text for m in history] == [
+        f"Add a note to job {job.number}: gate code 4411.",
+        "Done, the note is on the job.",
+    ]
+
+
+async def test_final_words_unlike_the_interims_restart_the_turn_even_without_a_cancel(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic
+) -> None:
+    claude_api.reply(text("The Keller job is in Install Scheduled."))
+    claude_api.reply(text("The Zimmerman job is in Punch List."))
+    state = CallState()
+    frames = await run(
+        HardEBrain(services.chat, rep, state),
+        interim("where's the Keller job"),
+        SleepFrame(sleep=0.3),
+        final("Where's the Zimmerman job?"),  # a cancel overtaken: the words decide
+        said("Where's the Zimmerman job?"),
+    )
+
+    assert spoken(frames) == "The Zimmerman job is in Punch List."
+    assert state.session_id is not None
+    _, history = services.chat.history(rep, state.session_id)
+    assert [m.text for m in history] == [
+        "Where's the Zimmerman job?",
+        "The Zimmerman job is in Punch List.",
+    ]
+    assert state.turns == 1
+
+
+async def test_a_withdrawn_speculation_leaves_nothing_in_the_session(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic
+) -> None:
+    claude_api.reply(text("The Keller job is in Install Scheduled."))
+    state = CallState()
+    frames = await run(
+        HardEBrain(services.chat, rep, state),
+        interim("where's the Keller"),
+        SleepFrame(sleep=0.3),
+        EagerEndOfTurnCancelFrame(),  # the rep went on talking
+    )
+
+    assert spoken(frames) == ""
+    assert not [f for f in frames if isinstance(f, LLMFullResponseEndFrame)]
+    assert state.session_id is not None  # opened for the call's first turn, still empty
+    _, history = services.chat.history(rep, state.session_id)
+    assert history == []
+    assert state.turns == 0
+
+
+async def test_a_yes_or_no_to_an_approval_is_decided_by_the_final_words(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic
+) -> None:
+    claude_api.reply(
+        tool_use(
+            "send_email",
+            {"to": "pat@example.com", "subject": "Your quote", "body": "Attached is the quote."},
+        )
+    )
+    claude_api.reply(text("I drafted the email to pat@example.com."))
+    state = CallState()
+    brain = HardEBrain(services.chat, rep, state)
+    await run(brain, said("email pat at example dot com the quote, subject your quote"))
+    assert state.current is not None and state.current.asks_approval
+
+    second = await run(
+        brain,
+        interim("yes"),
+        SleepFrame(sleep=0.3),
+        EagerEndOfTurnCancelFrame(),  # the final words were not "yes"
+        final("No."),
+        said("No."),
+    )
+
+    assert "Cancelled" in spoken(second)  # the final "no" decided, not the interim "yes"
+    assert services.messenger.list(rep.tenant_id) == []  # type: ignore[attr-defined]
+
+    claude_api.reply(
+        tool_use(
+            "send_email",
+            {"to": "pat@example.com", "subject": "Your quote", "body": "Attached is the quote."},
+        )
+    )
+    claude_api.reply(text("I drafted the email to pat@example.com."))
+    await run(brain, said("email pat at example dot com the quote, subject your quote"))
+    third = await run(brain, interim("yes"), SleepFrame(sleep=0.3), final("Yes."))
+
+    assert "Done" in spoken(third)  # the confirmed "yes" decided it, once
+    outbox = services.messenger.list(rep.tenant_id)  # type: ignore[attr-defined]
+    assert [m["to"] for m in outbox] == ["pat@example.com"]

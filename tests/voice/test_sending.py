@@ -56,3 +56,27 @@ async def test_stopping_the_track_stops_pipecats() -> None:
     await asyncio.wait_for(track.recv(), 5)
     track.stop()
     assert source.readyState == "ended"
+
+
+@pytest.mark.asyncio
+async def test_a_packets_second_half_is_taken_when_queued_not_on_the_next_tick(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pipecat.transports.smallwebrtc.transport as transport
+
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:  # pipecat's track keeps time with these
+        waits.append(seconds)
+
+    monkeypatch.setattr(transport.time, "time", lambda: 1000.0)  # its clock stands still
+    monkeypatch.setattr(transport.asyncio, "sleep", sleep)
+    source = RawAudioTrack(RATE)
+    source.add_audio_bytes(tone(0.2).tobytes())
+    track = OpusTrack(source)
+    source._start = 1000.0
+
+    await track.recv()  # the first packet of the tone: its frames were already queued
+    assert waits == []
+    await track.recv()  # the next keeps to pipecat's clock: one tick, not one per half
+    assert len(waits) == 1

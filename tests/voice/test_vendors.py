@@ -8,6 +8,7 @@ import numpy as np
 from pipecat.frames.frames import (
     Frame,
     InputAudioRawFrame,
+    InterimTranscriptionFrame,
     TranscriptionFrame,
     TTSAudioRawFrame,
     TTSSpeakFrame,
@@ -59,6 +60,11 @@ async def test_deepgram_gets_the_audio_and_the_key_terms_and_its_final_is_the_tu
 
     finals = [f.text for f in down if isinstance(f, TranscriptionFrame)]
     assert finals == ["What's the status of the Zimmerman job?"]
+    # while the rep spoke: interim results, the words heard so far, unpunctuated
+    interims = [f.text for f in down if isinstance(f, InterimTranscriptionFrame)]
+    assert interims and all(
+        "What's the status of the Zimmerman job".startswith(i) for i in interims
+    )
     (connection,) = fake.connections
     assert connection["path"] == "/v1/listen"
     assert connection["authorization"] == "Token dg-test"

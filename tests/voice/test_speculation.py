@@ -1,0 +1,197 @@
+"""The stop strategy that starts the brain on Deepgram's interim transcript
+(:class:`voice_worker.speculation.SpeculativeTurnStop`), inside pipecat's user aggregator
+at frame level: what the brain is handed, and when."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from pipecat.audio.turn.base_turn_analyzer import BaseTurnAnalyzer, BaseTurnParams, EndOfTurnState
+from pipecat.frames.frames import (
+    EagerEndOfTurnCancelFrame,
+    Frame,
+    InterimTranscriptionFrame,
+    LLMContextFrame,
+    LLMContextUserTurnFrame,
+    TranscriptionFrame,
+    VADUserStartedSpeakingFrame,
+    VADUserStoppedSpeakingFrame,
+)
+from pipecat.metrics.metrics import MetricsData
+from pipecat.processors.aggregators.llm_context import LLMContext
+from pipecat.processors.aggregators.llm_response_universal import (
+    LLMUserAggregator,
+    LLMUserAggregatorParams,
+)
+from pipecat.tests.utils import SleepFrame, run_test
+from pipecat.turns.user_turn_strategies import UserTurnStrategies
+
+from voice_worker.speculation import SpeculativeTurnStop
+
+QUESTION = "What's the status of the Zimmerman job?"
+
+
+class Finished(BaseTurnAnalyzer):
+    """Smart Turn's verdict, fixed: the rep is done whenever the VAD says they stopped."""
+
+    @property
+    def speech_triggered(self) -> bool:
+        return True
+
+    @property
+    def params(self) -> BaseTurnParams:
+        return BaseTurnParams()
+
+    def append_audio(self, buffer: bytes, is_speech: bool) -> EndOfTurnState:
+        return EndOfTurnState.INCOMPLETE
+
+    async def analyze_end_of_turn(self) -> tuple[EndOfTurnState, MetricsData | None]:
+        return EndOfTurnState.COMPLETE, None
+
+    def clear(self) -> None:
+        pass
+
+
+def interim(words: str) -> InterimTranscriptionFrame:
+    return InterimTranscriptionFrame(words, "rep", "")
+
+
+def final(words: str) -> TranscriptionFrame:
+    frame = TranscriptionFrame(words, "rep", "")
+    frame.finalized = True  # Deepgram's answer to the Finalize the VAD stop sent
+    return frame
+
+
+class NotFinished(Finished):
+    """Smart Turn hearing a rep who paused mid-thought."""
+
+    async def analyze_end_of_turn(self) -> tuple[EndOfTurnState, MetricsData | None]:
+        return EndOfTurnState.INCOMPLETE, None
+
+
+async def handed(
+    *frames: Frame,
+    smart_turn: BaseTurnAnalyzer | None = None,
+    voice_at: Callable[[], float] | None = None,
+) -> list[Frame]:
+    stop = SpeculativeTurnStop(turn_analyzer=smart_turn or Finished(), voice_at=voice_at)
+    user = LLMUserAggregator(
+        LLMContext(),
+        params=LLMUserAggregatorParams(user_turn_strategies=UserTurnStrategies(stop=[stop])),
+    )
+    down, _ = await run_test(
+        user,
+        frames_to_send=[VADUserStartedSpeakingFrame(), *frames, SleepFrame(sleep=0.2)],
+    )
+    return [
+        f
+        for f in down
+        if isinstance(f, LLMContextFrame | LLMContextUserTurnFrame | EagerEndOfTurnCancelFrame)
+    ]
+
+
+def described(frames: list[Frame]) -> list[tuple[str, str]]:
+    out = []
+    for f in frames:
+        if isinstance(f, LLMContextFrame):
+            words = str(f.context.get_messages()[-1]["content"])  # type: ignore[index]
+            out.append(("speculate" if f.speculation else "answer", words))
+        elif isinstance(f, LLMContextUserTurnFrame):
+            out.append(("final words", f.text))
+        else:
+            out.append(("withdrawn", ""))
+    return out
+
+
+async def test_the_brain_starts_on_the_interim_and_a_matching_final_only_confirms_it() -> None:
+    frames = await handed(
+        interim("what's the status of the zimmerman job"),
+        SleepFrame(sleep=0.05),  # Deepgram's interim came during the silence window
+        VADUserStoppedSpeakingFrame(stop_secs=0.2),
+        SleepFrame(sleep=0.1),  # Deepgram's final is on its way
+        final(QUESTION),
+    )
+    assert described(frames) == [
+        ("speculate", "what's the status of the zimmerman job"),
+        ("final words", QUESTION),  # no second answer is asked for
+    ]
+
+
+async def test_a_final_with_other_words_withdraws_the_speculation_and_asks_again() -> None:
+    frames = await handed(
+        interim("what's the status of the zimmerman job"),
+        SleepFrame(sleep=0.05),  # Deepgram's interim came during the silence window
+        VADUserStoppedSpeakingFrame(stop_secs=0.2),
+        SleepFrame(sleep=0.1),
+        final("What's the status of the Zimmerman job today?"),
+    )
+    assert described(frames) == [
+        ("speculate", "what's the status of the zimmerman job"),
+        ("withdrawn", ""),
+        ("final words", "What's the status of the Zimmerman job today?"),
+        ("answer", "What's the status of the Zimmerman job today?"),
+    ]
+
+
+async def test_an_interim_from_before_the_rep_stopped_is_not_answered() -> None:
+    frames = await handed(
+        interim("what's the status of"),
+        SleepFrame(sleep=0.3),  # the rep talked on after it (longer than the silence window)
+        VADUserStoppedSpeakingFrame(stop_secs=0.2),
+        SleepFrame(sleep=0.1),
+        final(QUESTION),
+    )
+    assert described(frames) == [("final words", QUESTION), ("answer", QUESTION)]
+
+
+async def test_the_rep_talking_on_withdraws_the_speculation() -> None:
+    frames = await handed(
+        interim("what's the status"),
+        SleepFrame(sleep=0.05),  # Deepgram's interim came during the silence window
+        VADUserStoppedSpeakingFrame(stop_secs=0.2),
+        SleepFrame(sleep=0.1),
+        VADUserStartedSpeakingFrame(),  # "...of the Zimmerman job"
+        interim("what's the status of the zimmerman job"),
+        SleepFrame(sleep=0.1),
+        SleepFrame(sleep=0.05),  # Deepgram's interim came during the silence window
+        VADUserStoppedSpeakingFrame(stop_secs=0.2),
+        SleepFrame(sleep=0.1),
+        final(QUESTION),
+    )
+    assert described(frames) == [
+        ("speculate", "what's the status"),
+        ("withdrawn", ""),
+        ("speculate", "what's the status of the zimmerman job"),
+        ("final words", QUESTION),
+    ]
+
+
+async def test_smart_turn_hearing_a_rep_mid_thought_withdraws_the_speculation() -> None:
+    frames = await handed(
+        interim("what's the status of the"),
+        SleepFrame(sleep=0.05),  # Deepgram's interim came during the silence window
+        VADUserStoppedSpeakingFrame(stop_secs=0.2),  # the brain starts while Smart Turn runs
+        SleepFrame(sleep=0.1),
+        smart_turn=NotFinished(),
+    )
+    assert described(frames) == [("speculate", "what's the status of the"), ("withdrawn", "")]
+
+
+async def test_an_interim_after_the_reps_last_sound_is_answered_before_the_vad_stops() -> None:
+    last_sound = time.time()
+    frames = await handed(
+        SleepFrame(sleep=0.15),  # quiet for longer than the early pause, not the window
+        interim("what's the status of the zimmerman job"),
+        SleepFrame(sleep=0.02),
+        LLMContextUserTurnFrame(text="(the VAD has not stopped yet)", timestamp=""),
+        VADUserStoppedSpeakingFrame(stop_secs=0.2),
+        SleepFrame(sleep=0.05),
+        final(QUESTION),
+        voice_at=lambda: last_sound,
+    )
+    assert described(frames) == [
+        ("speculate", "what's the status of the zimmerman job"),
+        ("final words", "(the VAD has not stopped yet)"),
+        ("final words", QUESTION),
+    ]
