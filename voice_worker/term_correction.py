@@ -2,17 +2,20 @@
 the call's key terms (the company's product and customer names) become that term.
 
 Moonshine tiny-en knows English, not a remodeler's customers: "Pruitt" comes back as
-"prute", "Ochoa" as "hacho a", "StoneLap" as "stone lap". Each run of one to three heard
-words is compared with each term (and each rare word in a term) by its letters
-(rapidfuzz) and its sound (jellyfish's metaphone and match-rating codes); a close enough
-match replaces the words. What was really said is left alone:
+"prute", "Ochoa" as "Hacho-a", "StoneLap" as "stone lap". Each run of one to three heard
+words is compared with each term (and each uncommon word of a term: "Pruitt" of "Karen
+Pruitt") by its spelling (rapidfuzz) and its sound (jellyfish's metaphone and
+match-rating codes); the closest match, if close enough, replaces the words. What was
+really said is left alone:
 
-- a heard word that is ordinary English (its Zipf frequency in wordfreq at or above
-  ``ORDINARY_ZIPF``) is never replaced on its own, and the closer a heard word is to
-  ordinary, the closer its match must be;
-- a run of several words is replaced only when their letters run together spell the term
-  almost exactly ("stone lap"), or when it holds a word English does not know;
-- numbers and words with digits, and anything across a sentence break, are never touched.
+- a heard word that is ordinary English (Zipf frequency in wordfreq at or above
+  ``ORDINARY_ZIPF``) is never replaced, and the more common a rarer word is, the closer
+  its match must be; a key term heard right (or its plural) blocks any change around it;
+- a run of several words becomes a term of as many words ("Anish Imanski"), each heard
+  word rare or heard right, or a one-word term its letters spell, at most one letter off
+  ("stone lap" → "StoneLap");
+- words and sounds must start alike; numbers, words with digits or inner capitals
+  ("StoneFlash", spelled on purpose) and anything across punctuation are never touched.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ MIN_TARGET_LETTERS = 4
 MAX_SPAN = 3
 BASE_SCORE = 0.60  # what a heard non-word needs; each Zipf point above 0 adds SCORE_PER_ZIPF
 SCORE_PER_ZIPF = 0.06  # "dunnage" (1.6) is not "Donna", "pallets" (3.0) not "Palette"
-MIN_COMPOUND_LETTERS = 6  # "stone lab" → "StoneLap": together, at most one letter off
+MIN_COMPOUND_LETTERS = 6  # a one-word term that two or three heard words may spell
 # first sounds (metaphone's first letter) a recogniser confuses with each other
 _ONSETS = {c: "V" for c in "AEIOUHWY"} | {"B": "P", "0": "T", "D": "T", "X": "S", "N": "M"}
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
@@ -145,17 +148,16 @@ def _onset(sound: str) -> str:
     return _ONSETS.get(sound[:1], sound[:1])
 
 
-def score(letters: str, target: _Target) -> float:
-    """How alike heard letters and a target are, 0..1: spelling, and sound (the closer
+def score(heard: _Target, target: _Target) -> float:
+    """How alike what was heard and a target are, 0..1: spelling, and sound (the closer
     of their metaphone and match-rating codes), half each; 0 when they start with sounds
     a recogniser does not mix up ("gutters" is not "Peterson")."""
-    sound = _sound(letters)
-    if not letters or _onset(sound) != _onset(target.sound):
+    if not heard.letters or _onset(heard.sound) != _onset(target.sound):
         return 0.0
-    spelled = fuzz.ratio(letters, target.letters) / 100
+    spelled = fuzz.ratio(heard.letters, target.letters) / 100
     sounded = max(
-        Levenshtein.normalized_similarity(sound, target.sound),
-        Levenshtein.normalized_similarity(_codex(letters), target.codex),
+        Levenshtein.normalized_similarity(heard.sound, target.sound),
+        Levenshtein.normalized_similarity(heard.codex, target.codex),
     )
     return (spelled + sounded) / 2
 
@@ -229,6 +231,7 @@ class TermCorrector:
         freqs = [min(zipf(_letters(p)) for p in re.split(r"[-‐]", w)) for w in words]
         words = [_letters(w) for w in words]
         joined = "".join(words)
+        heard = _target(joined)  # its sound codes, once for every target
         need = BASE_SCORE + SCORE_PER_ZIPF * min(freqs)
         best: tuple[float, _Target] | None = None
         for target in self._targets:
@@ -242,7 +245,7 @@ class TermCorrector:
             elif len(words) == len(target.words) and all(
                 f < ORDINARY_ZIPF or w in target.words for w, f in zip(words, freqs, strict=True)
             ):  # each heard word rare, or heard right ("Karen prute" → "Karen Pruitt")
-                value = score(joined, target)
+                value = score(heard, target)
                 if value < need:
                     continue
             else:
