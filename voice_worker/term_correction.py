@@ -102,7 +102,8 @@ def _codex(letters: str) -> str:
 
 def targets(terms: Iterable[str]) -> list[_Target]:
     """What heard words may turn into: each key term of one to three words, and each
-    word of a term that English does not use much ("Pruitt" of "Karen Pruitt")."""
+    word of a term that English does not use much ("Pruitt" of "Karen Pruitt") — but
+    not a person's first name alone ("Renee", whom "Read me" misheard would become)."""
     out: dict[str, _Target] = {}
     for term in terms:
         words = term.split()
@@ -110,6 +111,8 @@ def targets(terms: Iterable[str]) -> list[_Target]:
             words = [w for w in words if w.isalpha()]
         elif 1 < len(words) <= MAX_SPAN:
             out.setdefault(_letters(term), _target(term))
+            if all(w[:1].isupper() for w in words):  # a name: "Karen Pruitt"
+                words = words[1:]
         for word in words:
             letters = _letters(word)
             if len(letters) >= MIN_TARGET_LETTERS and zipf(letters) < COMMON_TARGET_ZIPF:

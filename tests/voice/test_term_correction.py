@@ -46,6 +46,7 @@ TERMS = [
     "John Peterson",
     "Jon Petersen",
     "Chidi Okafor",
+    "Renee Dubois",
     "Anna Szymanski",
     "Luc Thibodeaux",
 ]
@@ -91,6 +92,9 @@ def test_the_correction_says_what_was_heard_and_what_it_became() -> None:
         "Store the planks on dunnage off the ground.",
         # a key term said right, and its plural
         "Quote the Pruitt job and send Sandra the palettes.",
+        # a first name alone is no key term: "Read me" heard as one word is not "Renee"
+        '"Reemey the Last Note" on the "Abernathy Job".',
+        "Sandbar: light sandy beige.",
         # the name heard right, the rest of the sentence wrong but English
         "How many squares of shingles are on the color roof?",
         "What stages the baskets job end?",
