@@ -31,7 +31,7 @@ from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
 ORDINARY_ZIPF = 3.0  # "gents" 3.2, "baskets" 3.5; the names we correct to sit at 2.5-3.9
-COMMON_TARGET_ZIPF = 4.0  # a term's word this common ("Robert", "Classic") is heard right
+COMMON_TARGET_ZIPF = 4.0  # a name's word this common ("Robert") is heard right
 MIN_TARGET_LETTERS = 4
 MAX_SPAN = 3
 BASE_SCORE = 0.60  # what a heard non-word needs; each Zipf point above 0 adds SCORE_PER_ZIPF
@@ -113,9 +113,12 @@ def targets(terms: Iterable[str]) -> list[_Target]:
             out.setdefault(_letters(term), _target(term))
             if all(w[:1].isupper() for w in words):  # a name: "Karen Pruitt"
                 words = words[1:]
+        # a one-word term that is an English word ("Palette", "Crest") is heard as one;
+        # a surname as common is still worth writing as the CRM has it
+        common = ORDINARY_ZIPF if len(term.split()) == 1 else COMMON_TARGET_ZIPF
         for word in words:
             letters = _letters(word)
-            if len(letters) >= MIN_TARGET_LETTERS and zipf(letters) < COMMON_TARGET_ZIPF:
+            if len(letters) >= MIN_TARGET_LETTERS and zipf(letters) < common:
                 out.setdefault(letters, _target(word))
     return list(out.values())
 

@@ -92,6 +92,8 @@ def test_the_correction_says_what_was_heard_and_what_it_became() -> None:
         "Store the planks on dunnage off the ground.",
         # a key term said right, and its plural
         "Quote the Pruitt job and send Sandra the palettes.",
+        # a one-word term that is an English word: Moonshine writes it when it is said
+        "Polt the stone left plank with the burn-in-house.",
         # a first name alone is no key term: "Read me" heard as one word is not "Renee"
         '"Reemey the Last Note" on the "Abernathy Job".',
         "Sandbar: light sandy beige.",
