@@ -211,6 +211,7 @@ class Tally:
     no_term_corrections: int = 0  # corrections in utterances that name no key term
     busy: float = 0.0  # recogniser + corrector, seconds
     correcting: float = 0.0
+    cpu: float = 0.0  # this process's CPU time for the same: the load does not inflate it
     audio: float = 0.0
     lines: list[str] = field(default_factory=list)
 
@@ -282,12 +283,13 @@ def main() -> None:
             tally = tallies[name, condition] = Tally()
             for n, (ref, speech) in enumerate(zip(utterances, spoken[name], strict=True)):
                 pcm = pcm16(segment(speech, None if condition == "clean" else SNR_DB, seed=n))
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.process_time()
                 heard = model.text(pcm)
                 mid = time.perf_counter()
                 fixed, corrections = corrector.correct(heard)
                 done = time.perf_counter()
                 tally.busy += done - began
+                tally.cpu += time.process_time() - began_cpu
                 tally.correcting += done - mid
                 tally.audio += len(pcm) / 2 / SAMPLE_RATE
                 tally.add(ref, heard, fixed, corrections, terms)
@@ -304,14 +306,15 @@ def main() -> None:
     )
     print(
         f"{'set':<10}{'condition':<11}{'n':>4}{'WER before':>11}{'after':>7}"
-        f"{'corrected':>10}{'false':>6}{'no-term':>8}{'RTF':>7}{'fix ms':>7}"
+        f"{'corrected':>10}{'false':>6}{'no-term':>8}{'RTF':>7}{'CPU s/s':>8}{'fix ms':>7}"
     )
     for (name, condition), t in tallies.items():
         n = len(sets[name][0])
         print(
             f"{name:<10}{condition:<11}{n:>4}{t.errors_before / t.words:>11.1%}"
             f"{t.errors_after / t.words:>7.1%}{t.corrections:>10}{t.false:>6}"
-            f"{t.no_term_corrections:>8}{t.busy / t.audio:>7.3f}{1000 * t.correcting / n:>7.2f}"
+            f"{t.no_term_corrections:>8}{t.busy / t.audio:>7.3f}{t.cpu / t.audio:>8.3f}"
+            f"{1000 * t.correcting / n:>7.2f}"
         )
         if verbose:
             for line in t.lines:
