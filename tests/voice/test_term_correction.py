@@ -20,8 +20,9 @@ from pipecat.tests.utils import SleepFrame, run_test
 from hard_e.bootstrap import Services
 from hard_e.crm.simulator.server import LeapSimulator
 from hard_e.local.seed import DemoLogin
-from voice_worker.hearing import SAMPLE_RATE, OfflineSTTService, transcriber
+from voice_worker.hearing import SAMPLE_RATE, OfflineSTTService, speech_to_text
 from voice_worker.key_terms import key_terms
+from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import bundled_voice
 from voice_worker.term_correction import TermCorrector
 
@@ -165,12 +166,15 @@ def seeded_question(text: str) -> list[Frame]:
     return [*frames, VADUserStoppedSpeakingFrame(), SleepFrame(sleep=0.6)]
 
 
-async def test_the_offline_recogniser_writes_the_calls_customer_names() -> None:
-    model = transcriber()
+async def test_the_offline_recogniser_writes_the_calls_customer_names(
+    voice_settings: VoiceSettings,
+) -> None:
     question = seeded_question("Who is the salesperson on the Thibodeaux job?")
 
     async def heard(terms: list[str]) -> str:
-        down, _ = await run_test(OfflineSTTService(model, key_terms=terms), frames_to_send=question)
+        stt = speech_to_text(voice_settings, terms)  # as a call without Deepgram builds it
+        assert isinstance(stt, OfflineSTTService)
+        down, _ = await run_test(stt, frames_to_send=question)
         finals = [f.text for f in down if isinstance(f, TranscriptionFrame)]
         assert len(finals) == 1
         return finals[0]
