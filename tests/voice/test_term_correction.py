@@ -15,11 +15,14 @@ from pipecat.frames.frames import (
     VADUserStartedSpeakingFrame,
     VADUserStoppedSpeakingFrame,
 )
+from pipecat.processors.frame_processor import FrameProcessor
 from pipecat.tests.utils import SleepFrame, run_test
 
 from hard_e.bootstrap import Services
 from hard_e.crm.simulator.server import LeapSimulator
 from hard_e.local.seed import DemoLogin
+from tests.support.voice_peer import Peer
+from tests.voice.conftest import serve_worker
 from voice_worker.hearing import SAMPLE_RATE, OfflineSTTService, speech_to_text
 from voice_worker.key_terms import key_terms
 from voice_worker.settings import VoiceSettings
@@ -183,3 +186,33 @@ async def test_the_offline_recogniser_writes_the_calls_customer_names(
     assert "Thibodeaux" not in await heard([])
     text = await heard(TERMS)
     assert "Thibodeaux" in text and "salesperson" in text.lower()
+
+
+async def test_a_call_without_deepgram_corrects_towards_its_companys_key_terms(
+    services: Services,
+    demo: DemoLogin,
+    demo_token: str,
+    leap_sim: LeapSimulator,
+    voice_settings: VoiceSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import voice_worker.app
+
+    built: list[list[str]] = []
+
+    def recording(settings: VoiceSettings, key_terms: list[str]) -> FrameProcessor:
+        built.append(key_terms)
+        return speech_to_text(settings, key_terms)
+
+    monkeypatch.setattr(voice_worker.app, "speech_to_text", recording)
+    async with serve_worker(voice_settings) as worker:
+        peer = Peer(worker.base_url, demo_token)
+        try:
+            await peer.connect()
+            await peer.wait_until(lambda: bool(built), within=20)
+        finally:
+            await peer.close()
+
+    # the offline recogniser of the call got the company's names, customers among them
+    customers = {c.full_name for c in leap_sim.store.customers.values()}
+    assert "StoneLap" in built[0] and customers & set(built[0])
