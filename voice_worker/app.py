@@ -204,10 +204,8 @@ async def _offer(worker: Worker, principal: Principal, body: Offer) -> JSONRespo
         return error(400, "invalid_sdp", "the offer has no audio section")
 
     terms = (
-        asyncio.create_task(_key_terms(worker, principal.tenant_id))
-        if body.pc_id is None and worker.settings.deepgram_api_key is not None
-        else None
-    )  # looked up while the SDP is answered
+        asyncio.create_task(_key_terms(worker, principal.tenant_id)) if body.pc_id is None else None
+    )  # looked up while the SDP is answered (Deepgram's key terms, Moonshine's corrections)
 
     async def start(connection: SmallWebRTCConnection) -> None:
         worker.owners[connection.pc_id] = (principal.tenant_id, principal.user_id)

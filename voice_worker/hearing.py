@@ -5,13 +5,16 @@ an error message) moves the call to Moonshine for good, the utterance in flight 
 it (:mod:`voice_worker.fallback`).
 
 The offline model is Moonshine tiny-en (MIT), whose ``.ort`` files ship inside the
-``moonshine-voice`` wheel; ``HARD_E_VOICE_STT_MODEL_DIR`` points at another copy.
+``moonshine-voice`` wheel; ``HARD_E_VOICE_STT_MODEL_DIR`` points at another copy. Its
+transcripts are corrected towards the call's key terms (the company's product and
+customer names, :mod:`voice_worker.term_correction`) before they become the rep's turn.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ctypes
+import logging
 import threading
 from collections.abc import AsyncGenerator
 from functools import cache
@@ -28,6 +31,10 @@ from pipecat.utils.time import time_now_iso8601
 
 from voice_worker.fallback import HearingFallback, page_notice
 from voice_worker.settings import VoiceSettings
+from voice_worker.term_correction import TermCorrector
+from voice_worker.term_correction import warm as warm_corrections
+
+logger = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16_000
 CANT_HEAR = "Sorry, I can't hear you right now. Please type your question in the chat instead."
@@ -126,18 +133,24 @@ class Transcriber:
 
 @cache
 def transcriber(model_dir: Path | None = None, vad_threshold: float = 0.1) -> Transcriber:
-    return Transcriber(model_dir or bundled_model_dir(), vad_threshold=vad_threshold)
+    model = Transcriber(model_dir or bundled_model_dir(), vad_threshold=vad_threshold)
+    warm_corrections()  # the word frequencies load in ~1 s: before a call, not during one
+    return model
 
 
 class OfflineSTTService(SegmentedSTTService):
-    """Each utterance the VAD cut out, transcribed by the local Moonshine model.
+    """Each utterance the VAD cut out, transcribed by the local Moonshine model, with
+    words that sound like one of the call's ``key_terms`` written as that term.
 
     Moonshine is the last recogniser in every call: when it fails, Hard-E says so out
     loud (``CANT_HEAR``) and the page shows why, instead of waiting in silence."""
 
-    def __init__(self, model: Transcriber, **kwargs: Any) -> None:
+    def __init__(
+        self, model: Transcriber, *, key_terms: list[str] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(sample_rate=SAMPLE_RATE, trailing_silence_secs=0.2, **kwargs)
         self._model = model
+        self._corrector = TermCorrector(key_terms or [])
 
     @property
     def wants_wav_segments(self) -> bool:
@@ -157,14 +170,20 @@ class OfflineSTTService(SegmentedSTTService):
             return
         finally:
             await self.stop_processing_metrics()
+        if self._corrector:
+            text, corrections = self._corrector.correct(text)
+            for fix in corrections:
+                logger.debug("heard %r as the key term %r (%.2f)", fix.heard, fix.term, fix.score)
         if text:
             yield TranscriptionFrame(text, self._user_id, time_now_iso8601(), Language.EN)
 
 
 def speech_to_text(settings: VoiceSettings, key_terms: list[str]) -> FrameProcessor:
     """Deepgram (with the company's names as key terms) backed by Moonshine when its key
-    is set, else Moonshine alone."""
-    offline = OfflineSTTService(transcriber(settings.stt_model_dir, settings.stt_vad_threshold))
+    is set, else Moonshine alone (its transcripts corrected towards the same terms)."""
+    offline = OfflineSTTService(
+        transcriber(settings.stt_model_dir, settings.stt_vad_threshold), key_terms=key_terms
+    )
     if settings.deepgram_api_key is None:
         return offline
     return HearingFallback([deepgram(settings, key_terms), offline], sample_rate=SAMPLE_RATE)

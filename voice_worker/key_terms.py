@@ -1,5 +1,7 @@
-"""What Deepgram should expect to hear from a company's reps (nova-3 key terms): the
-names of its products and documents, and of its customers in the CRM.
+"""What a company's reps are likely to say that a recogniser may not know: the names of
+its products and documents, and of its customers in the CRM. Deepgram gets them as nova-3
+key terms; offline, Moonshine's transcripts are corrected towards them
+(:mod:`voice_worker.term_correction`).
 
 Built once when a call starts and kept a few minutes per company, bounded and deduped;
 a CRM that is slow or down costs the call only the customer names, never its start.
@@ -97,12 +99,18 @@ async def key_terms(services: Services, tenant_id: str) -> list[str]:
     documents = await asyncio.to_thread(services.documents.list, tenant_id)
     titles = [document_title(d.filename) for d in documents if d.status == "indexed"]
     customers = await customer_names(services, tenant_id)
-    terms = dedupe(
+    terms = company_terms(titles, customers)
+    _cache[tenant_id] = (now, terms)
+    return terms
+
+
+def company_terms(titles: Iterable[str], customers: Iterable[str]) -> list[str]:
+    """The key terms of a company with these document titles and CRM customers: the
+    product library's names first, then the titles, then the customers."""
+    return dedupe(
         [
             *_library_products(library_version()),
             *dedupe(titles, limit=MAX_DOCUMENTS),
             *customers,
         ]
     )
-    _cache[tenant_id] = (now, terms)
-    return terms
