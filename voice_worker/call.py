@@ -98,9 +98,12 @@ def build_call(
     greet: str = "",
     observers: list[Any] | None = None,
     extra: list[FrameProcessor] | None = None,
+    measure: bool = True,
 ) -> Call:
     """The pipeline of one call (no network of its own: the transport brings it);
-    ``greet`` is said as soon as the rep's connection is up."""
+    ``greet`` is said as soon as the rep's connection is up. ``measure``: pipecat's
+    metrics and turn tracking, which the latency observers read (each observer is told
+    of every frame hop: the worker turns them off unless measuring)."""
     state = CallState()
     models = turn_models()  # loaded once per process; each call has its own state
     vad = CallVADProcessor(
@@ -149,8 +152,9 @@ def build_call(
         params=PipelineParams(
             audio_in_sample_rate=IN_RATE,
             audio_out_sample_rate=OUT_RATE,
-            enable_metrics=True,
+            enable_metrics=measure,
         ),
+        enable_turn_tracking=measure,
         observers=observers or [],
         idle_timeout_secs=None,
     )
