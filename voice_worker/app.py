@@ -170,7 +170,7 @@ def in_process(settings: VoiceSettings) -> Worker:
     """Calls run in this process (``processes=0``, and each call process of a pool)."""
     use_host_addresses(settings.host_addresses)
     no_compression_to_deepgram()
-    if settings.measure:
+    if settings.watch_pacing:
         watch_audio()
     return Worker(
         settings=settings,

@@ -73,7 +73,7 @@ def child_app(worker: Worker) -> FastAPI:
                 "rss_mb": rss_mb(),
                 "calls": len(worker.calls),
                 "turns": [asdict(t) for t in worker.latency.turns],
-                "pacing": pacing.report() if worker.settings.measure else None,
+                "pacing": pacing.report() if worker.settings.watch_pacing else None,
             }
         )
 

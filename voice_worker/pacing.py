@@ -1,4 +1,4 @@
-"""Whether this process keeps up with its calls' audio (``measure`` setting only).
+"""Whether this process keeps up with its calls' audio (``watch_pacing`` setting only).
 
 Two things go wrong when a worker's event loop falls behind, and neither shows in a
 turn's latency breakdown until it is large:

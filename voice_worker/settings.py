@@ -66,9 +66,11 @@ class VoiceSettings(BaseSettings):
     # pipelines, the server's own process only signals. Default: one per CPU core. 0 runs
     # the calls in the server's process (one event loop, one core: tests, debugging).
     processes: int = Field(default_factory=lambda: cpu_cores(), ge=0, le=64)
-    # pipecat's per-turn latency observers and the audio pacing watch (benchmarks,
-    # diagnosis): every frame hop is reported to them, so they cost CPU on every call
+    # pipecat's per-turn latency observers (benchmarks, diagnosis): every frame hop is
+    # reported to them, so they cost CPU on every call; and the audio pacing watch
+    # (pacing.py: whether a process keeps up with its calls' audio), which costs little
     measure: bool = False
+    watch_pacing: bool = False
     log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")  # call processes
     metrics_every_seconds: float = Field(default=30.0, gt=0)  # ActiveCalls, on AWS
 
