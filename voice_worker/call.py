@@ -36,6 +36,7 @@ from hard_e.memory.voice_hook import on_call_ended
 from voice_worker.brain import EMPTY_TURN, CallState, HardEBrain, HeardLog
 from voice_worker.greeting import Greeter
 from voice_worker.models import CallTurn, CallVAD, CallVADProcessor, turn_models
+from voice_worker.observing import quiet_observers
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import SkipLeadingSilence
 
@@ -158,6 +159,8 @@ def build_call(
         observers=observers or [],
         idle_timeout_secs=None,
     )
+    if not measure:
+        quiet_observers(worker)  # RTVI's observer sees no audio frame: not queued (observing.py)
     return Call(principal=principal, state=state, brain=brain, worker=worker, greeter=greeter)
 
 
