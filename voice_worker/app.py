@@ -18,6 +18,7 @@ connection can only be renegotiated or patched by the user who opened it.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -351,10 +352,12 @@ async def close(worker: Lines) -> None:
 
 async def _warm(worker: Worker) -> None:
     """Load what every call shares (turn-taking models, speech engines, the chat service
-    and its Claude client) off the event loop, then take calls."""
+    and its Claude client, the SDK that opens a company's CRM credentials) off the event
+    loop, then take calls."""
     try:
         await asyncio.to_thread(warm, worker.settings)
         await asyncio.to_thread(lambda: worker.services().chat)  # imports anthropic: ~1.5 s
+        await asyncio.to_thread(importlib.import_module, "aws_encryption_sdk")  # boto3: ~1 s
     except Exception:
         logger.exception("the voice worker could not load its models")
         raise
