@@ -1,8 +1,10 @@
 """Shared set-up for the voice benchmarks, in two processes so the thing measured does
 not share an event loop (or the GIL) with the things measuring it:
 
-- this process: the voice worker alone on loopback, for a demo company, with pipecat's
-  latency observer on every call (``Worker.latency``) and its memory sampled;
+- this process: the voice worker's server alone on loopback, for a demo company, with
+  its calls in call processes as in production (``VOICE_BENCH_PROCESSES``, default one
+  per core; 0: in this process), pipecat's latency observer and the audio pacing watch on
+  every call (``measure``), and the memory of every worker process sampled;
 - a child process (the "lab"): the vendor fakes — Deepgram's final 300 ms after the end
   of speech (the VAD's 200 ms silence window + 100 ms; its interim results as the rep
   speaks, all the words 150 ms after they end), Claude's first token after
@@ -36,10 +38,12 @@ from hard_e.bootstrap import use_services
 from hard_e.local.seed import DEMO_EMAIL
 from tests.support.anthropic_server import ScriptedAnthropic, text
 from tests.support.fake_vendors import FakeCartesia, FakeDeepgram
+from voice_worker import pacing
 from voice_worker.app import close, create_app, warm_up
 from voice_worker.call import greeting
 from voice_worker.metrics import TurnTiming
 from voice_worker.network import use_host_addresses
+from voice_worker.pool import Pool
 from voice_worker.settings import VoiceSettings
 
 STT_MS, LLM_MS, TTS_MS = 300, 600, 90
@@ -67,19 +71,62 @@ Scenario = Callable[[Lab], Awaitable[Any]]
 
 @dataclass
 class Outcome:
-    """What came back: the scenario's result, the worker's own turn timings, memory."""
+    """What came back: the scenario's result, the worker's own turn timings and audio
+    pacing (one report per call process, ``voice_worker.pacing``), memory (all the
+    worker's processes together, and each process's peak)."""
 
     result: Any
     timings: list[TurnTiming]
     rss_before_mb: float
     rss_peak_mb: float
+    pacing: list[dict[str, Any]] = field(default_factory=list)
+    process_peaks_mb: list[float] = field(default_factory=list)
+    cpu_s: float = 0.0  # CPU time all the worker's processes used during the scenario
+    wall_s: float = 0.0
     load: tuple[float, float, float] = field(default_factory=os.getloadavg)
 
 
 def rss_mb(pid: int | None = None) -> float:
-    with open(f"/proc/{pid or 'self'}/status") as status:
-        line = next(x for x in status if x.startswith("VmRSS:"))
+    try:
+        with open(f"/proc/{pid or 'self'}/status") as status:
+            line = next(x for x in status if x.startswith("VmRSS:"))
+    except FileNotFoundError:  # a process that has just exited
+        return 0.0
     return int(line.split()[1]) / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far; 0 once it has exited."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def worker_pids(worker: Any) -> list[int]:
+    """The worker's processes: this one and its call processes (if it has them)."""
+    return [os.getpid(), *(worker.pids() if isinstance(worker, Pool) else [])]
+
+
+async def measurements(worker: Any) -> tuple[list[TurnTiming], list[dict[str, Any]]]:
+    """Every call's turn timings and every process's audio pacing, from wherever the
+    calls ran."""
+    if not isinstance(worker, Pool):
+        return list(worker.latency.turns), [pacing.report()]
+    stats = await worker.stats()
+    turns = [
+        TurnTiming(
+            measured_from=t["measured_from"],
+            total=t["total"],
+            parts=tuple((label, owner, secs) for label, owner, secs in t["parts"]),
+            user_turn=t["user_turn"],
+        )
+        for s in stats
+        for t in s["turns"]
+    ]
+    return turns, [s["pacing"] for s in stats]
 
 
 def quiet_logs(level: str) -> None:
@@ -88,14 +135,23 @@ def quiet_logs(level: str) -> None:
     logger.add(sys.stderr, level=level)
 
 
-def run(scenario: Scenario, *sentences: str) -> Outcome:
+def run(
+    scenario: Scenario, *sentences: str, processes: int | None = None, measure: bool = True
+) -> Outcome:
     """Start the lab, serve the worker until the scenario is done, return the outcome.
-    ``sentences``: what Cartesia's fake will be asked to say (synthesised ahead)."""
+    ``sentences``: what Cartesia's fake will be asked to say (synthesised ahead);
+    ``processes``: the worker's call processes (0: its calls in this process), else
+    ``VOICE_BENCH_PROCESSES``, else the worker's default (one per core); ``measure``:
+    pipecat's latency observers on every call (the breakdown; they cost CPU per frame)."""
     quiet_logs(os.environ.get("VOICE_BENCH_LOG", "INFO"))
-    return asyncio.run(_serve(scenario, sentences))
+    if processes is None and os.environ.get("VOICE_BENCH_PROCESSES"):
+        processes = int(os.environ["VOICE_BENCH_PROCESSES"])
+    return asyncio.run(_serve(scenario, sentences, processes, measure))
 
 
-async def _serve(scenario: Scenario, sentences: tuple[str, ...]) -> Outcome:
+async def _serve(
+    scenario: Scenario, sentences: tuple[str, ...], processes: int | None, measure: bool
+) -> Outcome:
     spawn = multiprocessing.get_context("spawn")
     here, there = spawn.Pipe()
     lab = spawn.Process(target=_lab_main, args=(there, scenario, sentences), daemon=True)
@@ -116,10 +172,15 @@ async def _serve(scenario: Scenario, sentences: tuple[str, ...]) -> Outcome:
                 "host_addresses": ["127.0.0.1"],
                 "vad_stop_seconds": VAD_STOP_S,
                 "max_calls": 50,
+                "measure": measure,
+                "watch_pacing": True,
+                "log_level": os.environ.get("VOICE_BENCH_LOG", "INFO"),
+                **({"processes": processes} if processes is not None else {}),
             }
         )
         app = create_app(settings)
         await warm_up(app.state.worker)
+        pacing.forget()  # the warm-up's frames are not the figures
         server = uvicorn.Server(
             uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
         )
@@ -127,15 +188,20 @@ async def _serve(scenario: Scenario, sentences: tuple[str, ...]) -> Outcome:
         while not server.started:  # noqa: ASYNC110 - uvicorn offers no event
             await asyncio.sleep(0.01)
         port = server.servers[0].sockets[0].getsockname()[1]
-        before = peak = rss_mb()
+        pids = worker_pids(app.state.worker)
+        before = peak = sum(rss_mb(p) for p in pids)
+        peaks = [rss_mb(p) for p in pids]
 
         async def watch() -> None:
             nonlocal peak
             while True:
-                peak = max(peak, rss_mb())
+                each = [rss_mb(p) for p in pids]
+                peak = max(peak, sum(each))
+                peaks[:] = [max(a, b) for a, b in zip(peaks, each, strict=True)]
                 await asyncio.sleep(0.2)
 
         watcher = asyncio.create_task(watch())
+        cpu_before, began = sum(cpu_seconds(p) for p in pids), time.monotonic()
         try:
             here.send(
                 {
@@ -145,6 +211,9 @@ async def _serve(scenario: Scenario, sentences: tuple[str, ...]) -> Outcome:
                 }
             )
             reply = await asyncio.to_thread(here.recv)
+            cpu = sum(cpu_seconds(p) for p in pids) - cpu_before
+            wall = time.monotonic() - began
+            timings, paced = await measurements(app.state.worker)
         finally:
             watcher.cancel()
             await close(app.state.worker)
@@ -153,7 +222,7 @@ async def _serve(scenario: Scenario, sentences: tuple[str, ...]) -> Outcome:
     await asyncio.to_thread(lab.join, 30)
     if "error" in reply:
         raise RuntimeError(f"the lab failed:\n{reply['error']}")
-    return Outcome(reply["result"], list(app.state.worker.latency.turns), before, peak)
+    return Outcome(reply["result"], timings, before, peak, paced, peaks, cpu, wall)
 
 
 def _lab_main(conn: Connection, scenario: Scenario, sentences: tuple[str, ...]) -> None:

@@ -3,14 +3,16 @@ by local fakes (see ``_voice.py``): per-turn end of speech → first bot audio, 
 ours (minus the modelled 990 ms of vendors), gaps in the audio, and the worker's memory
 per call.
 
-Processes: the worker runs alone in this one; the fakes in the lab child process
-(``_voice.py``); the reps' aiortc peers are spread over ``VOICE_BENCH_PEER_PROCESSES``
-(2) further processes started by the lab, so ten real-time audio streams (Opus encode,
-decode, SRTP) are not all carried by one event loop and one GIL next to the fakes. Each
-rep's microphone sends the question Opus-encoded ahead (``EncodedMicrophone``: the same
-speech, paced the same, without a thread hand-off per 20 ms frame); what comes back is
-decoded in full, as the gap and speech checks need. Every call still speaks, is heard
-and gets a spoken reply; a turn whose reply is not heard within 60 s is counted.
+Processes: the worker's server runs alone in this one, its calls in its call processes
+(one per core, as in production; ``VOICE_BENCH_PROCESSES`` to choose, 0 for none); the
+fakes in the lab child process (``_voice.py``); the reps' aiortc peers are spread over
+``VOICE_BENCH_PEER_PROCESSES`` (2) further processes started by the lab, so ten real-
+time audio streams (Opus encode, decode, SRTP) are not all carried by one event loop and
+one GIL next to the fakes. Each rep's microphone sends the question Opus-encoded ahead
+(``EncodedMicrophone``: the same speech, paced the same, without a thread hand-off per
+20 ms frame); what comes back is decoded in full, as the gap and speech checks need.
+Every call still speaks, is heard and gets a spoken reply; a turn whose reply is not
+heard within 60 s is counted.
 
 Where a delay comes from, side by side: how far the reps' microphones fall behind their
 own clock (the rig), how far the worker's reading of each rep falls behind that rep's
@@ -19,9 +21,9 @@ clock (its output), and how far what a rep receives falls behind the worker's.
 
 Gaps are counted on both sides, since either process can cause them:
 
-- sent (the worker's): the time between two audio frames the worker's WebRTC track
-  hands to aiortc (``RawAudioTrack.recv``, 10 ms each, silence between replies) above
-  100 ms — the worker's outbound pacing stalled;
+- sent (the worker's, ``voice_worker.pacing`` in each call process): the time between
+  two audio frames the worker's WebRTC track hands to aiortc (``RawAudioTrack.recv``,
+  10 ms each, silence between replies) above 100 ms — the worker's outbound pacing stalled;
 - received (the rig's): the time between two decoded frames a peer reads above 100 ms —
   what a rep would hear as a drop-out, whichever side caused it.
 """
@@ -34,7 +36,6 @@ import os
 import pickle
 import sys
 import time
-from collections import defaultdict
 from fractions import Fraction
 from functools import cache
 from typing import Any
@@ -246,76 +247,21 @@ async def peer_process(
     return result
 
 
-_sent: dict[int, list[float]] = defaultdict(list)  # worker's output track → frame times
-_behind: list[float] = []  # per sent frame: seconds after the moment it was due
-_heard: dict[int, list[tuple[float, float]]] = defaultdict(list)  # rep's track → marks
-
-
-def watch_hearing() -> None:
-    """Note when the worker reads each frame of a rep's audio against that frame's media
-    time (bench only: aiortc's ``RemoteStreamTrack.recv`` wrapped, behaviour unchanged):
-    a worker that cannot keep up hears the rep later and later."""
-    from aiortc.rtcrtpreceiver import RemoteStreamTrack
-
-    recv = RemoteStreamTrack.recv
-
-    async def timed(self: RemoteStreamTrack) -> Any:
-        frame = await recv(self)
-        if self.kind == "audio" and frame.pts is not None and frame.time_base is not None:
-            _heard[id(self)].append((time.monotonic(), float(frame.pts * frame.time_base)))
-        return frame
-
-    RemoteStreamTrack.recv = timed  # type: ignore[method-assign]
-
-
-def heard_behind() -> list[float]:
-    """Per rep: the most the worker's reading fell behind the rep's media clock."""
-    worst = []
-    for marks in _heard.values():
-        t0, m0 = marks[0]
-        worst.append(max((t - t0) - (m - m0) for t, m in marks))
-    return worst
-
-
-def watch_sending() -> None:
-    """Note when the worker's output track hands each audio frame to aiortc (bench only:
-    pipecat's ``RawAudioTrack.recv`` wrapped, behaviour unchanged)."""
-    from pipecat.transports.smallwebrtc.transport import RawAudioTrack
-
-    recv = RawAudioTrack.recv
-
-    async def timed(self: RawAudioTrack) -> Any:
-        frame = await recv(self)
-        _sent[id(self)].append(time.monotonic())
-        # how far behind its own clock the track is: aiortc's sender asks for frames late
-        _behind.append(time.time() - self._start - frame.pts / frame.sample_rate)
-        return frame
-
-    RawAudioTrack.recv = timed  # type: ignore[method-assign]
-
-
-def sent_gaps() -> tuple[int, float]:
-    """Gaps over ``GAP_S`` between the worker's sent frames, over every call; the longest."""
-    gaps = [b - a for times in _sent.values() for a, b in itertools.pairwise(times)]
-    return sum(1 for g in gaps if g > GAP_S), max(gaps, default=0.0)
-
-
-def load_fallbacks() -> None:
-    """Moonshine and Piper, the offline fallbacks every call is built with, loaded before
-    the calls as the worker's warm-up does on vspeed's branch (on main a first call loads
-    them on the event loop: a ~1.5 s stall of every call, and ~350 MB that is not per call)."""
-    from voice_worker.hearing import transcriber
-    from voice_worker.speaking import piper_voice
-
-    transcriber()
-    piper_voice()
+def pooled(pacing: list[dict[str, Any]]) -> tuple[int, float, list[float], list[float]]:
+    """Every call process's audio pacing (``voice_worker.pacing``) together: sent gaps,
+    the longest, every sent frame's lateness, and per rep the worker's input lag."""
+    return (
+        sum(p["sent_gaps"] for p in pacing),
+        max((p["longest_gap"] for p in pacing), default=0.0),
+        [b for p in pacing for b in p["sent_behind"]],
+        [b for p in pacing for b in p["heard_behind"]],
+    )
 
 
 def main() -> None:
-    watch_sending()
-    watch_hearing()
-    load_fallbacks()
-    outcome = run(scenario, ANSWER)
+    # pipecat's latency observers cost CPU on every frame hop: off, as in production,
+    # unless the breakdown is asked for (VOICE_BENCH_BREAKDOWN=1)
+    outcome = run(scenario, ANSWER, measure=os.environ.get("VOICE_BENCH_BREAKDOWN") == "1")
     results, wall = outcome.result["results"], outcome.result["wall"]
     before, peak = outcome.rss_before_mb, outcome.rss_peak_mb
     turns = [t for took, *_ in results for t in took]
@@ -342,8 +288,8 @@ def main() -> None:
         f"  of which ours            p50 {percentile_ms(ours, 50):6.0f} ms  "
         f"p95 {percentile_ms(ours, 95):6.0f} ms"
     )
-    sent, longest = sent_gaps()
-    late = heard_behind()
+    sent, longest, sent_behind, late = pooled(outcome.pacing)
+    tracks = sum(p["sent_tracks"] for p in outcome.pacing)
     print(
         f"the reps' microphones sent behind their own clock (the rig), worst per call: "
         f"p50 {percentile_ms(mic_behind, 50):.0f} ms, "
@@ -354,12 +300,13 @@ def main() -> None:
         f"p50 {percentile_ms(late, 50):.0f} ms, max {max(late, default=0) * 1000:.0f} ms"
     )
     print(
-        f"sent audio gaps > 100 ms (the worker's pacing): {sent} over {len(_sent)} tracks, "
+        f"sent audio gaps > 100 ms (the worker's pacing): {sent} over {tracks} tracks, "
         f"longest {longest * 1000:.0f} ms"
     )
     print(
-        f"  sent frames behind the track's clock: p50 {percentile_ms(_behind, 50):.0f} ms, "
-        f"p95 {percentile_ms(_behind, 95):.0f} ms, max {max(_behind, default=0) * 1000:.0f} ms"
+        f"  sent frames behind the track's clock: p50 {percentile_ms(sent_behind, 50):.0f} ms, "
+        f"p95 {percentile_ms(sent_behind, 95):.0f} ms, "
+        f"max {max(sent_behind, default=0) * 1000:.0f} ms"
     )
     print(f"received audio gaps > 100 ms (at the peers): {int(sum(gaps))} over {CALLS} calls")
     print(
@@ -367,8 +314,16 @@ def main() -> None:
         f"p50 {percentile_ms(behind, 50):.0f} ms, max {max(behind, default=0) * 1000:.0f} ms"
     )
     print(
-        f"worker memory: {before:.0f} MB before, peak {peak:.0f} MB, "
-        f"{(peak - before) / CALLS:.0f} MB per call"
+        f"worker CPU: {outcome.cpu_s:.0f} s over {outcome.wall_s:.0f} s of calls, "
+        f"{outcome.cpu_s / outcome.wall_s / CALLS * 100:.1f} % of a core per call "
+        f"({outcome.cpu_s / outcome.wall_s * 100:.0f} % in all)"
+    )
+    each = ", ".join(f"{mb:.0f}" for mb in outcome.process_peaks_mb)
+    print(
+        f"worker memory ({len(outcome.process_peaks_mb)} processes: the server, then its call "
+        f"processes; peaks {each} MB): {before:.0f} MB before, peak {peak:.0f} MB — "
+        f"{(peak - before) / CALLS:.0f} MB per call added, {peak / CALLS:.0f} MB per call "
+        f"all in (RSS of every worker process / calls)"
     )
     print(f"RESULT voice_calls_ours_p95 {percentile_ms(ours, 95):.0f} ms goal <= 250")
     print(f"RESULT voice_calls_turns_answered {len(turns)} turns goal >= {CALLS * TURNS}")

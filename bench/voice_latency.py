@@ -265,7 +265,7 @@ def main() -> None:
     barge.install()
     speculations = Speculations()
     speculations.install()
-    outcome = run(scenario, ANSWER, LONG, "Sure.")
+    outcome = run(scenario, ANSWER, LONG, "Sure.", processes=0)  # SentAudio: calls here
     connects, marks, cuts = (outcome.result[k] for k in ("connects", "turns", "bargeins"))
     turns = [heard - ended for ended, heard in marks]
     phone = [heard - (sent.first_after(ended) or heard) for ended, heard in marks]

@@ -289,12 +289,20 @@ VOICE_HEALTH_PATH = "/health"
 # The task's ephemeral port range (a sysctl), so the worker's ICE sockets — bound to port 0
 # — land where the security group opens UDP.
 VOICE_UDP_PORTS = (40000, 40999)
-VOICE_CPU = 1024  # one vCPU: VAD, turn detection and offline speech for a few calls
-VOICE_MEMORY_MIB = 2048
+# Two vCPUs, one call process each (HARD_E_VOICE_PROCESSES: a container sees the host's
+# cores, not its share). bench/voice_calls.py, vendors modelled: ~8 % of a core per call,
+# a warm call process ~570 MB (models), ~45 MB more per call, the signalling server ~230 MB.
+VOICE_CPU = 2048
+VOICE_PROCESSES = VOICE_CPU // 1024
+VOICE_MEMORY_MIB = 4096
+VOICE_SERVER_MIB = 256  # measured figures, as above, rounded up
+VOICE_PROCESS_MIB = 768
+VOICE_CALL_MIB = 64
+VOICE_MAX_CALLS = 16  # a task refuses more (503 busy): room left for an offline fallback
 VOICE_MIN_TASKS = 1
 VOICE_MAX_TASKS = 10
 VOICE_CPU_TARGET_PERCENT = 50  # scale out before turn detection starts to lag
-VOICE_CALLS_PER_TASK = 4  # target of the worker's ActiveCalls metric (per task, 1 min)
+VOICE_CALLS_PER_TASK = 8  # target of the worker's ActiveCalls metric (per task, 1 min)
 VOICE_METRIC_NAME = "ActiveCalls"
 VOICE_DRAIN_SECONDS = 120  # a stopping task keeps its calls this long (ECS's maximum)
 VOICE_STICKY_HOURS = 1  # ICE candidate PATCHes reach the task that took the offer
@@ -312,6 +320,8 @@ ENV_VOICE_HOST = "HARD_E_VOICE_HOST"
 ENV_VOICE_PORT = "HARD_E_VOICE_PORT"
 ENV_VOICE_ICE_SERVERS = "HARD_E_VOICE_ICE_SERVERS"
 ENV_VOICE_HOST_ADDRESSES = "HARD_E_VOICE_HOST_ADDRESSES"  # "[]": every interface (the ENI)
+ENV_VOICE_PROCESSES = "HARD_E_VOICE_PROCESSES"  # call processes (voice_worker/pool.py)
+ENV_VOICE_MAX_CALLS = "HARD_E_VOICE_MAX_CALLS"
 
 # --- environment variables (read by hard_e.config.Settings) -------------------------
 ENV_MODE = "HARD_E_MODE"

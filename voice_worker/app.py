@@ -1,6 +1,11 @@
 """Signalling: ``POST /api/offer`` (SDP offer → answer, one call per peer connection),
 ``PATCH /api/offer`` (trickled ICE candidates) and ``GET /health``.
 
+Who may call is decided here (token, trial, session); the calls themselves run in the
+call processes of a :class:`~voice_worker.pool.Pool` (one per core by default), or with
+``processes=0`` in this process (:class:`Worker`, which is also what each call process
+runs).
+
 The worker is ready once its models are loaded (:func:`warm_up`, started with the
 server): until then ``/health`` answers 503 and new calls are refused with 503
 ``warming_up``, so neither the load balancer nor ``make run`` sends a call to a cold
@@ -13,12 +18,13 @@ connection can only be renegotiated or patched by the user who opened it.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -44,7 +50,13 @@ from voice_worker.hearing import speech_to_text
 from voice_worker.key_terms import key_terms
 from voice_worker.metrics import LatencyLog, report_forever
 from voice_worker.models import warm
-from voice_worker.network import hold_less_audio, ice_servers, use_host_addresses
+from voice_worker.network import (
+    hold_less_audio,
+    ice_servers,
+    no_compression_to_deepgram,
+    use_host_addresses,
+)
+from voice_worker.pacing import watch_audio
 from voice_worker.sending import send_encoded
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import text_to_speech
@@ -87,6 +99,32 @@ class Candidates(BaseModel):
     candidates: list[Candidate] = Field(max_length=100)
 
 
+class Lines(Protocol):
+    """Where calls run: this process (:class:`Worker`) or call processes (``Pool``)."""
+
+    settings: VoiceSettings
+    owners: dict[str, tuple[str, str]]  # pc_id → (tenant_id, user_id)
+
+    @property
+    def ready(self) -> bool: ...
+
+    def services(self) -> Services: ...
+
+    def active(self) -> int: ...
+
+    def health(self) -> dict[str, Any]: ...
+
+    async def answer(
+        self, principal: Principal, body: Offer, session_id: str | None
+    ) -> JSONResponse: ...
+
+    async def candidates(self, body: Candidates) -> JSONResponse: ...
+
+    async def start(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+
 @dataclass
 class Worker:
     """The calls this process is running and the settings they run with."""
@@ -103,15 +141,39 @@ class Worker:
     def services(self) -> Services:
         return services()
 
+    def active(self) -> int:
+        return len(self.calls)
+
+    def health(self) -> dict[str, Any]:
+        return {"calls": len(self.calls)}
+
+    async def answer(
+        self, principal: Principal, body: Offer, session_id: str | None
+    ) -> JSONResponse:
+        return await _answer(self, principal, body, session_id)
+
+    async def candidates(self, body: Candidates) -> JSONResponse:
+        return await _patch(self, body)
+
+    async def start(self) -> None:
+        await _warm(self)
+
+    async def close(self) -> None:
+        await self.handler.close()  # type: ignore[no-untyped-call]
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+
 
 def error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
-def create_app(settings: VoiceSettings | None = None) -> FastAPI:
-    settings = settings or VoiceSettings()
+def in_process(settings: VoiceSettings) -> Worker:
+    """Calls run in this process (``processes=0``, and each call process of a pool)."""
     use_host_addresses(settings.host_addresses)
-    worker = Worker(
+    no_compression_to_deepgram()
+    if settings.watch_pacing:
+        watch_audio()
+    return Worker(
         settings=settings,
         handler=SmallWebRTCRequestHandler(ice_servers=ice_servers(settings)),
         owners={},
@@ -119,13 +181,24 @@ def create_app(settings: VoiceSettings | None = None) -> FastAPI:
         tasks=set(),
     )
 
+
+def create_app(settings: VoiceSettings | None = None) -> FastAPI:
+    settings = settings or VoiceSettings()
+    worker: Lines
+    if settings.processes:
+        from voice_worker.pool import Pool
+
+        worker = Pool(settings)
+    else:
+        worker = in_process(settings)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         warming = asyncio.create_task(warm_up(worker))  # /health says 503 until done
         reporter = None
         if worker.services().settings.mode == "aws":
             reporter = asyncio.create_task(
-                report_forever(lambda: len(worker.calls), settings.metrics_every_seconds)
+                report_forever(worker.active, settings.metrics_every_seconds)
             )
         yield
         if reporter is not None:
@@ -139,8 +212,8 @@ def create_app(settings: VoiceSettings | None = None) -> FastAPI:
     @app.get("/health")
     async def health() -> JSONResponse:
         if not worker.ready:
-            return JSONResponse({"status": "warming_up", "calls": 0}, status_code=503)
-        return JSONResponse({"status": "ok", "calls": len(worker.calls)})
+            return JSONResponse({"status": "warming_up", **worker.health()}, status_code=503)
+        return JSONResponse({"status": "ok", **worker.health()})
 
     @app.post("/api/offer")
     async def offer(request: Request) -> JSONResponse:
@@ -157,11 +230,11 @@ Body = TypeVar("Body", Offer, Candidates)
 
 
 async def _serve(
-    worker: Worker,
+    worker: Lines,
     request: Request,
     model: type[Body],
     invalid: str,
-    then: Callable[[Worker, Principal, Body], Awaitable[JSONResponse]],
+    then: Callable[[Lines, Principal, Body], Awaitable[JSONResponse]],
 ) -> JSONResponse:
     """Who is calling (401 unless a live user's token) and what they sent (400 unless
     valid), then ``then`` — acting for the caller's company alone: the binding is made
@@ -181,8 +254,9 @@ async def _serve(
         return await then(worker, principal, body)
 
 
-async def _offer(worker: Worker, principal: Principal, body: Offer) -> JSONResponse:
-    """An SDP offer → the answer; a new peer connection starts a call."""
+async def _offer(worker: Lines, principal: Principal, body: Offer) -> JSONResponse:
+    """An SDP offer → the answer (from wherever the call runs); a new peer connection
+    starts a call, if the caller may make one."""
     session_id = body.request_data.session_id if body.request_data else None
     if body.pc_id is None:
         chat = worker.services().chat
@@ -198,11 +272,22 @@ async def _offer(worker: Worker, principal: Principal, body: Offer) -> JSONRespo
             return error(404, "session_not_found", "no such session (it may have expired)")
         if not worker.ready:
             return error(503, "warming_up", "the voice line is starting; try again in a moment")
-        if len(worker.calls) >= worker.settings.max_calls:
+        if worker.active() >= worker.settings.max_calls:
             return error(503, "busy", "every line is busy; try again in a minute")
     if "m=audio" not in body.sdp or not body.sdp.lstrip().startswith("v=0"):
         return error(400, "invalid_sdp", "the offer has no audio section")
+    return await worker.answer(principal, body, session_id)
 
+
+async def _candidates(worker: Lines, _principal: Principal, body: Candidates) -> JSONResponse:
+    """Trickled ICE candidates for a call the caller opened."""
+    return await worker.candidates(body)
+
+
+async def _answer(
+    worker: Worker, principal: Principal, body: Offer, session_id: str | None
+) -> JSONResponse:
+    """The SDP answer from this process's WebRTC stack; a new connection starts a call."""
     terms = (
         asyncio.create_task(_key_terms(worker, principal.tenant_id)) if body.pc_id is None else None
     )  # looked up while the SDP is answered (Deepgram's key terms, Moonshine's corrections)
@@ -232,8 +317,7 @@ async def _offer(worker: Worker, principal: Principal, body: Offer) -> JSONRespo
     return JSONResponse(answer)
 
 
-async def _candidates(worker: Worker, _principal: Principal, body: Candidates) -> JSONResponse:
-    """Trickled ICE candidates for a call the caller opened."""
+async def _patch(worker: Worker, body: Candidates) -> JSONResponse:
     try:
         await worker.handler.handle_patch_request(
             SmallWebRTCPatchRequest(
@@ -254,22 +338,28 @@ async def _candidates(worker: Worker, _principal: Principal, body: Candidates) -
     return JSONResponse({"status": "ok"})
 
 
-async def warm_up(worker: Worker) -> None:
+async def warm_up(worker: Lines) -> None:
+    """Get ready to take calls: models loaded here, or the call processes started."""
+    await worker.start()
+
+
+async def close(worker: Lines) -> None:
+    """Hang up every call and wait until each is saved."""
+    await worker.close()
+
+
+async def _warm(worker: Worker) -> None:
     """Load what every call shares (turn-taking models, speech engines, the chat service
-    and its Claude client) off the event loop, then take calls."""
+    and its Claude client, the SDK that opens a company's CRM credentials) off the event
+    loop, then take calls."""
     try:
         await asyncio.to_thread(warm, worker.settings)
         await asyncio.to_thread(lambda: worker.services().chat)  # imports anthropic: ~1.5 s
+        await asyncio.to_thread(importlib.import_module, "aws_encryption_sdk")  # boto3: ~1 s
     except Exception:
         logger.exception("the voice worker could not load its models")
         raise
     worker.ready = True
-
-
-async def close(worker: Worker) -> None:
-    """Hang up every call and wait until each is saved."""
-    await worker.handler.close()  # type: ignore[no-untyped-call]
-    await asyncio.gather(*worker.tasks, return_exceptions=True)
 
 
 async def _key_terms(worker: Worker, tenant_id: str) -> list[str]:
@@ -298,7 +388,8 @@ def _start_call(
         stt=speech_to_text(worker.settings, key_terms=terms),
         tts=text_to_speech(worker.settings),
         greet=greeting(svc, principal),
-        observers=[worker.latency.observer()],
+        observers=[worker.latency.observer()] if worker.settings.measure else [],
+        measure=worker.settings.measure,
     )
     call.state.session_id = session_id  # the chat the page had open goes on by voice
     pc_id = connection.pc_id
@@ -335,7 +426,7 @@ async def _json(request: Request) -> Any:
         raise BadRequest("the body is not JSON", code="invalid_json") from None
 
 
-def _owns(worker: Worker, pc_id: str, principal: Principal) -> bool:
+def _owns(worker: Lines, pc_id: str, principal: Principal) -> bool:
     return worker.owners.get(pc_id) == (principal.tenant_id, principal.user_id)
 
 

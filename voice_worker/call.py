@@ -36,6 +36,7 @@ from hard_e.memory.voice_hook import on_call_ended
 from voice_worker.brain import EMPTY_TURN, CallState, HardEBrain, HeardLog
 from voice_worker.greeting import Greeter
 from voice_worker.models import CallTurn, CallVAD, CallVADProcessor, turn_models
+from voice_worker.observing import quiet_observers
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import SkipLeadingSilence
 from voice_worker.speculation import SpeculativeTurnStop
@@ -99,9 +100,12 @@ def build_call(
     greet: str = "",
     observers: list[Any] | None = None,
     extra: list[FrameProcessor] | None = None,
+    measure: bool = True,
 ) -> Call:
     """The pipeline of one call (no network of its own: the transport brings it);
-    ``greet`` is said as soon as the rep's connection is up."""
+    ``greet`` is said as soon as the rep's connection is up. ``measure``: pipecat's
+    metrics and turn tracking, which the latency observers read (each observer is told
+    of every frame hop: the worker turns them off unless measuring)."""
     state = CallState()
     models = turn_models()  # loaded once per process; each call has its own state
     heard = CallVAD(
@@ -154,11 +158,14 @@ def build_call(
         params=PipelineParams(
             audio_in_sample_rate=IN_RATE,
             audio_out_sample_rate=OUT_RATE,
-            enable_metrics=True,
+            enable_metrics=measure,
         ),
+        enable_turn_tracking=measure,
         observers=observers or [],
         idle_timeout_secs=None,
     )
+    if not measure:
+        quiet_observers(worker)  # RTVI's observer sees no audio frame: not queued (observing.py)
     return Call(principal=principal, state=state, brain=brain, worker=worker, greeter=greeter)
 
 

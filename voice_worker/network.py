@@ -18,11 +18,18 @@ once a packet of the next one arrives. An Opus packet is a whole frame, so with 
 worker uses :class:`ArrivalOrderBuffer` instead: each packet is heard as it arrives (20 ms
 sooner, at every end of speech and every barge-in); one that arrives after a later one
 is dropped (20 ms of the rep's audio lost to the recogniser, as a lost packet is).
+
+The Deepgram SDK opens its websocket with ``websockets``' default permessage-deflate:
+every 20 ms of the rep's raw PCM is deflated before it is sent (about 8 % of a loaded
+worker's CPU) to save little, as PCM barely compresses. :func:`no_compression_to_deepgram`
+opens it uncompressed (a standard websocket: Deepgram, and its fake, accept either).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from typing import Any
 
 import aioice.ice
 from aiortc import RTCPeerConnection
@@ -107,3 +114,14 @@ def hold_less_audio(pc: RTCPeerConnection, prefetch: int) -> None:
             setattr(
                 transceiver.receiver, _BUFFER, JitterBuffer(current.capacity, prefetch=prefetch)
             )
+
+
+def no_compression_to_deepgram() -> None:
+    """Deepgram's streaming websocket without permessage-deflate (once per process)."""
+    from deepgram.listen.v1 import client, raw_client
+
+    name = "websockets_client_connect"  # the SDK's own module-level name for connect()
+    for module in (client, raw_client):
+        connect: Any = getattr(module, name)
+        if not isinstance(connect, functools.partial):
+            setattr(module, name, functools.partial(connect, compression=None))

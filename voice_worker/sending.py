@@ -7,10 +7,11 @@ GIL behind the busy event loop: with ten calls on two loaded cores the senders a
 audio slower than real time and fell tens of seconds behind (``bench/voice_calls.py``).
 
 :class:`OpusTrack` wraps pipecat's track (which still paces and queues the audio) and
-encodes its frames at once with aiortc's own Opus encoder (same libopus settings,
-resampled to 48 kHz, 20 ms packets; well under a millisecond of CPU each): the sender
-gets ready packets, aiortc's path for pre-encoded media, so it does no hand-off at all.
-Hand-written because aiortc has no setting to encode inline.
+encodes its frames at once with libopus (through PyAV, as aiortc does; resampled to
+48 kHz, 20 ms packets): the sender gets ready packets, aiortc's path for pre-encoded
+media, so it does no hand-off at all. Hand-written because aiortc has no setting to
+encode inline; with ten calls it was still a quarter of a call process's CPU (most of
+it encoding silence), hence mono and the ready-made silence below.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from collections import deque
 from typing import Any
 
 import numpy as np
-from aiortc.codecs.opus import TIME_BASE, OpusEncoder
+from aiortc.codecs.opus import TIME_BASE
 from aiortc.mediastreams import MediaStreamTrack
+from av import AudioResampler, CodecContext
 from av.audio.frame import AudioFrame
 from av.packet import Packet
 from pipecat.transports.smallwebrtc.connection import SmallWebRTCConnection
@@ -29,16 +31,27 @@ from pipecat.transports.smallwebrtc.transport import RawAudioTrack
 
 
 class OpusTrack(MediaStreamTrack):
-    """``source``'s audio as Opus packets of 20 ms, timestamped on a 48 kHz clock."""
+    """``source``'s audio as Opus packets of 20 ms, timestamped on a 48 kHz clock.
+
+    Mono (a bot's voice is mono; a receiver negotiated for stereo decodes mono packets)
+    at 32 kbit/s, where aiortc's encoder takes a stereo copy at 96 kbit/s: about half
+    the encoding work. pipecat's track sends digital silence whenever the bot is quiet —
+    most of a call — and each 20 ms of it is sent as one packet encoded once per track,
+    with no resampling or encoding; when sound comes back it is encoded by a fresh
+    encoder, whose silent starting state is the one the receiver's decoder is in.
+    """
 
     kind = "audio"
 
     def __init__(self, source: MediaStreamTrack) -> None:
         super().__init__()
         self.source = source
-        self._encoder = OpusEncoder()
-        self._ready: deque[Packet[Any]] = deque()
-        self._first_pts: int | None = None
+        self._encoder: _Encoder | None = None
+        self._silent_frames = 0  # digital silence in a row, in source frames
+        self._odd_silence: AudioFrame | None = None  # half a packet of silence, waiting
+        self._silence = _Encoder().silence()
+        self._ready: deque[bytes] = deque()
+        self._pts = 0
 
     async def recv(self) -> Packet[Any]:
         first = True
@@ -47,14 +60,33 @@ class OpusTrack(MediaStreamTrack):
             first = False
             frame = queued if queued is not None else await self.source.recv()
             assert isinstance(frame, AudioFrame)
-            for resampled in self._encoder.resampler.resample(frame):
-                self._ready.extend(self._encoder.codec.encode(resampled))
-        packet = self._ready.popleft()
-        if self._first_pts is None:  # libopus starts at a negative pts, as aiortc notes
-            self._first_pts = packet.pts or 0
-        packet.pts = (packet.pts or 0) - self._first_pts
-        packet.time_base = TIME_BASE
+            self._take(frame)
+        packet = Packet(self._ready.popleft())
+        packet.pts, packet.time_base = self._pts, TIME_BASE
+        self._pts += SAMPLES_PER_PACKET
         return packet
+
+    def _take(self, frame: AudioFrame) -> None:
+        silent = not np.any(frame.to_ndarray())
+        self._silent_frames = self._silent_frames + 1 if silent else 0
+        if self._encoder is not None:
+            self._ready.extend(self._encoder.encode(frame))
+            if self._silent_frames >= QUIET_AFTER_FRAMES:  # the sound has played out
+                self._encoder = None
+                self._odd_silence = None
+            return
+        if silent:  # quiet: a ready-made packet per 20 ms
+            if self._odd_silence is None:
+                self._odd_silence = frame
+            else:
+                self._odd_silence = None
+                self._ready.append(self._silence)
+            return
+        self._encoder = _Encoder()
+        if self._odd_silence is not None:  # keep 20 ms packets on the 10 ms frames
+            self._ready.extend(self._encoder.encode(self._odd_silence))
+            self._odd_silence = None
+        self._ready.extend(self._encoder.encode(frame))
 
     def stop(self) -> None:
         super().stop()
@@ -78,6 +110,41 @@ def _queued_frame(track: MediaStreamTrack) -> AudioFrame | None:
     frame.time_base = fractions.Fraction(1, track._sample_rate)
     track._timestamp += track._samples_per_10ms
     return frame
+
+
+SAMPLES_PER_PACKET = 960  # 20 ms at 48 kHz
+QUIET_AFTER_FRAMES = 10  # 100 ms of digital silence: the encoder has flushed the sound
+BIT_RATE = 32_000  # Opus's own guidance for wideband speech; WebRTC's default is similar
+
+
+class _Encoder:
+    """libopus, mono at 48 kHz, fed through a resampler that cuts 20 ms frames."""
+
+    def __init__(self) -> None:
+        self.codec: Any = CodecContext.create("libopus", "w")
+        self.codec.bit_rate = BIT_RATE
+        self.codec.format = "s16"
+        self.codec.layout = "mono"
+        self.codec.options = {"application": "voip"}
+        self.codec.sample_rate = 48_000
+        self.codec.time_base = TIME_BASE
+        self.resampler = AudioResampler(
+            format="s16", layout="mono", rate=48_000, frame_size=SAMPLES_PER_PACKET
+        )
+
+    def encode(self, frame: AudioFrame) -> list[bytes]:
+        return [bytes(p) for f in self.resampler.resample(frame) for p in self.codec.encode(f)]
+
+    def silence(self) -> bytes:
+        """The packet for 20 ms of digital silence once the encoder has settled."""
+        zeros = AudioFrame.from_ndarray(
+            np.zeros((1, SAMPLES_PER_PACKET), dtype=np.int16), format="s16", layout="mono"
+        )
+        zeros.sample_rate = 48_000
+        packets: list[bytes] = []
+        while len(packets) < 5:
+            packets += self.encode(zeros)
+        return packets[-1]
 
 
 def send_encoded(connection: SmallWebRTCConnection) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
@@ -62,6 +63,16 @@ class VoiceSettings(BaseSettings):
     vad_stop_seconds: float = Field(default=0.2, gt=0)
     filler_after_seconds: float = Field(default=0.7, ge=0)  # slow tools get a spoken filler
     max_calls: int = Field(default=20, ge=1)  # calls one worker takes at once
+    # Processes that run calls (pool.py): each owns its calls' peer connections and
+    # pipelines, the server's own process only signals. Default: one per CPU core. 0 runs
+    # the calls in the server's process (one event loop, one core: tests, debugging).
+    processes: int = Field(default_factory=lambda: cpu_cores(), ge=0, le=64)
+    # pipecat's per-turn latency observers (benchmarks, diagnosis): every frame hop is
+    # reported to them, so they cost CPU on every call; and the audio pacing watch
+    # (pacing.py: whether a process keeps up with its calls' audio), which costs little
+    measure: bool = False
+    watch_pacing: bool = False
+    log_level: str = Field(default="INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")  # call processes
     metrics_every_seconds: float = Field(default=30.0, gt=0)  # ActiveCalls, on AWS
 
     @field_validator("deepgram_api_key", "cartesia_api_key", mode="after")
@@ -71,3 +82,8 @@ class VoiceSettings(BaseSettings):
         if value is None or value.get_secret_value().strip() in ("", PLACEHOLDER):
             return None
         return value
+
+
+def cpu_cores() -> int:
+    """The cores this process may run on (a container's CPU set, not the host's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

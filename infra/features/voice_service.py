@@ -186,6 +186,8 @@ class VoiceService(Construct):
                 c.ENV_VOICE_PORT: str(c.VOICE_PORT),
                 c.ENV_VOICE_ICE_SERVERS: json.dumps(ice_servers),
                 c.ENV_VOICE_HOST_ADDRESSES: "[]",  # the task's own interface (its ENI)
+                c.ENV_VOICE_PROCESSES: str(c.VOICE_PROCESSES),  # one per vCPU of the task
+                c.ENV_VOICE_MAX_CALLS: str(c.VOICE_MAX_CALLS),
             },
             # aioice binds ICE sockets to port 0: the kernel picks them from this range,
             # which is exactly what the security group opens.

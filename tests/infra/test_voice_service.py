@@ -20,6 +20,7 @@ from tests.infra.test_infra_stacks import (
     role_statements,
     the_one,
 )
+from voice_worker.settings import VoiceSettings
 
 Json = Any
 
@@ -135,6 +136,26 @@ def test_worker_settings_point_at_the_data_stack(
     secrets = of_type(synthesised.data, "AWS::SecretsManager::Secret")
     for name in (c.ENV_JWT_SECRET_ARN, c.ENV_ANTHROPIC_SECRET_ARN):
         assert ref_id(output_value(synthesised, env[name])) in secrets
+
+
+def test_the_task_runs_one_call_process_per_vcpu_and_its_calls_fit_in_memory(
+    voice: dict[str, Any], worker: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given the task definition, Then the worker starts one call process per vCPU of the
+    # task (a container sees the host's cores), the calls a task may take fit its memory
+    # at the measured sizes, and the scaling target leaves head-room under that limit
+    _, task = the_one(voice, "AWS::ECS::TaskDefinition")
+    vcpus = int(task["Properties"]["Cpu"]) // 1024
+    env = {e["Name"]: e["Value"] for e in worker["Environment"]}
+    processes, max_calls = int(env[c.ENV_VOICE_PROCESSES]), int(env[c.ENV_VOICE_MAX_CALLS])
+    assert processes == vcpus >= 2  # calls on every core the task pays for
+    needed = c.VOICE_SERVER_MIB + processes * c.VOICE_PROCESS_MIB + max_calls * c.VOICE_CALL_MIB
+    assert needed <= int(task["Properties"]["Memory"])
+    assert max_calls > c.VOICE_CALLS_PER_TASK  # scale out before a task says "busy"
+    for name, value in env.items():  # the worker reads what the task sets
+        monkeypatch.setenv(name, value)
+    settings = VoiceSettings()
+    assert (settings.processes, settings.max_calls) == (processes, max_calls)
 
 
 # --- secrets --------------------------------------------------------------------------

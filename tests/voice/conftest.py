@@ -26,7 +26,9 @@ class RunningWorker:
 def voice_settings(monkeypatch: pytest.MonkeyPatch) -> VoiceSettings:
     for var in ("DEEPGRAM_API_KEY", "CARTESIA_API_KEY"):
         monkeypatch.delenv(var, raising=False)
-    return VoiceSettings(port=0, host_addresses=["127.0.0.1"], ice_servers=[])
+    # calls in the test's own process, so a test can reach them (tests/voice/test_pool.py
+    # runs them in call processes)
+    return VoiceSettings(port=0, host_addresses=["127.0.0.1"], ice_servers=[], processes=0)
 
 
 @asynccontextmanager

@@ -133,6 +133,7 @@ async def test_a_fresh_worker_has_loaded_its_fallback_engines_and_the_brain(
             "host_addresses": ["127.0.0.1"],
             "DEEPGRAM_API_KEY": "dg-test",
             "CARTESIA_API_KEY": "ca-test",
+            "processes": 0,  # this process is the one that warms up
         }
     )
     async with serve_worker(vendors):

@@ -66,7 +66,9 @@ async def test_two_calls_share_the_sessions_but_not_what_they_heard() -> None:
 async def test_a_cold_worker_is_not_ready_and_takes_no_calls(
     services: Services, demo: DemoLogin, demo_token: str
 ) -> None:
-    app = create_app(VoiceSettings(port=0, host_addresses=["127.0.0.1"], ice_servers=[]))
+    app = create_app(
+        VoiceSettings(port=0, host_addresses=["127.0.0.1"], ice_servers=[], processes=0)
+    )
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://voice") as http:
         cold = await http.get("/health")
