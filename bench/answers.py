@@ -7,7 +7,8 @@ sets written after those changes, each over another company document
 (answers_blind.json, answers_blind_doors.json, answers_blind_attic.json), a set on a
 library sheet asked anew (answers_blind_vinyl_lines.json) and three more by another
 writer (answers_blind_skylights/metal_roofing/soffit_fascia.json; soffit_fascia is never
-tuned on); their first runs are in the README. Each question goes
+tuned on) and two by a third (answers_blind_composite_decking/heat_cable.json; heat_cable
+is never tuned on); their first runs are in the README. Each question goes
 through the chat path's speech normaliser, BM25 (the 5 passages the chat service
 fetches) and the reflex brain's answer-or-admit reader. An answer counts when it
 contains the question's evidence (whitespace- and case-normalised; or its first 60 %,
@@ -49,6 +50,8 @@ FRESH = (  # three more company documents and their sets, by another writer
     ("skylights", "skylight-and-sun-tunnel-guide.md"),
     ("metal_roofing", "metal-roofing-standing-seam-spec.md"),
     ("soffit_fascia", "soffit-fascia-and-trim-coil-sheet.md"),  # never tuned on
+    ("composite_decking", "composite-decking-and-railing-guide.md"),  # a third writer's pair
+    ("heat_cable", "ice-dam-heat-cable-guide.md"),  # never tuned on
 )
 PASSAGES = 5
 PREFIX_SHARE = 0.6
