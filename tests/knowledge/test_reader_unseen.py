@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from hard_e.brain.extractive import extractive_answer, spoken_figures
+from hard_e.brain.extractive import extractive_answer, spelled, spoken_figures
 
 
 def passage(heading: str, text: str, document: str = "acme-metal-roofing.md") -> dict[str, Any]:
@@ -192,3 +192,24 @@ def test_a_pitch_said_in_words_is_the_documents_pitch() -> None:
     answer = extractive_answer("can we put twinlock on a one in twelve roof", [PROFILES])
 
     assert answer is not None and "TwinLock: 2 in, 1:12" in answer
+
+
+SKY_LEAD = passage(
+    "Brightpath Skylights › Lead Times",
+    "| Order | Lead time |\n"
+    "|---|---|\n"
+    "| Fixed skylight, standard glass | 1 week |\n"
+    "| Vented skylight with quiet glass | 3 weeks |\n\n"
+    "Brightpath ships from Ohio.",
+    "brightpath-skylights.md",
+)
+
+
+def test_a_word_spelled_by_ear_is_the_documents_word() -> None:
+    said = extractive_answer("how long to get a skylite with quiet glass", [SKY_LEAD])
+    assert said is not None and "3 weeks" in said
+
+
+def test_a_name_is_never_what_a_word_spelled_by_ear_becomes() -> None:
+    assert spelled("does brytepath ship fast", [SKY_LEAD]) == "does brytepath ship fast"
+    assert "skylight" in spelled("any skylite in stock", [SKY_LEAD])

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX
 from hard_e.knowledge.synonyms import equivalents, term_equivalents
 from hard_e.text.fuzzy import closest
@@ -560,15 +562,34 @@ def spelled(question: str, passages: list[dict[str, Any]]) -> str:
     text = " ".join(f"{p['text']} {p.get('heading') or ''} {p['document']}" for p in passages)
     surface = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
     known = set(tokenize(" ".join(surface)))
+    common = set(re.findall(r"\b[a-z]+\b", text))  # never a capitalised name
 
     def fix(found: re.Match[str]) -> str:
         word = found.group(0)
         terms = set(tokenize(word))
         if terms <= known | _FRAMING or any(equivalents(t) & known for t in terms):
             return word  # a word the passages say, or say in their own words
-        return closest(word, surface) or word
+        return closest(word, surface) or sounded(word, common) or word
 
     return _TYPED.sub(fix, question)
+
+
+_SOUNDED = 6
+"""Letters a word needs before it may be spelled by ear ("skylite")."""
+SOUNDS_LIKE = 80.0
+"""The similarity (rapidfuzz's ratio, 0-100) a word spelled by ear keeps to the real one."""
+
+
+def sounded(word: str, known: set[str]) -> str | None:
+    """The one word of ``known`` that ``word`` spells by ear, more than an edit or two away
+    ("skylite" → "skylight"): same first letter, about as long, and no other word as close."""
+    if len(word) < _SOUNDED:
+        return None
+    near = [k for k in known if k[0] == word[0] and abs(len(k) - len(word)) <= 2]
+    found = process.extract(word, near, scorer=fuzz.ratio, score_cutoff=SOUNDS_LIKE, limit=2)
+    if not found or (len(found) > 1 and found[1][1] == found[0][1]):
+        return None
+    return str(found[0][0])
 
 
 _MODEL = 3
