@@ -89,8 +89,8 @@ _FIGURES: dict[str, str] = {
 _FIGURE_FREE = frozenset({"place"})
 """The kinds of question a sentence may answer without a figure; every other kind
 ("how long", "what size", "how heavy") needs a number stated, and a time or a price
-(`_STRICT`) one of its own kind."""
-_STRICT = frozenset({"duration", "price"})
+(`_STRICT`) one of its own kind, and so a weight: "how heavy" is never "12 in"."""
+_STRICT = frozenset({"duration", "price", "weight"})
 _ASKS: tuple[tuple[str, str], ...] = (
     (  # asking what something costs — not a price mentioned ("my price is too high")
         r"\bhow much\b[^.?!]*\b(?:cost|costs|charge|charges|run|pay|price)\b|"
@@ -988,18 +988,23 @@ _PRICED = re.compile(
     r"\bhow much (?:does|do|is|are|would|will) (?:a |an |the |one |our )?(?P<x>[\w -]+?)"
     r" (?:cost|costs|run|go for|sell for)\b|"
     r"\bwhat(?:'s|s| is| does)? (?:the )?(?:price|cost) (?:of|on|for) (?:a |an |the |one )?"
-    r"(?P<y>[\w -]+)",
+    r"(?P<y>[\w -]+)|"
+    r"\bhow much (?:is|are) (?:a |an |the |one |our )?(?P<w>[\w -]+?)"
+    r"(?= (?:for|on|in|at|with)\b|\W*$)|"
+    r"\bhow much (?:should|do|can|would|will) (?:we|i|you) (?:charge|ask|quote|bill)"
+    r"(?: (?:a|an|the|our|their) [\w-]+)? (?:for|per) (?:a |an |the |one )?(?P<z>[\w -]+)",
     re.I,
 )
 
 
 def _priced(question: str) -> set[str]:
     """What a question asks the price of: "how much does *a replacement dome* for a sun
-    tunnel cost" — a price of something else (the tunnel's) is no answer."""
+    tunnel cost", "how much is *a post cap* for …", "how much should we charge per *square
+    installed*" — a price of something else (the tunnel's, the delivery's) is no answer."""
     found = _PRICED.search(question)
     if not found:
         return set()
-    phrase = re.split(r"\b(?:for|on|with|in|at|if|per)\b", found.group("x") or found.group("y"))[0]
+    phrase = re.split(r"\b(?:for|on|with|in|at|if|per)\b", next(g for g in found.groups() if g))[0]
     return {t for t in tokenize(phrase) if t not in _FRAMING | _MEASURES and not t[0].isdigit()}
 
 
