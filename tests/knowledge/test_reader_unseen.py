@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from hard_e.brain.extractive import extractive_answer, spoken_figures
+from hard_e.brain.extractive import extractive_answer, spelled, spoken_figures
 
 
 def passage(heading: str, text: str, document: str = "acme-metal-roofing.md") -> dict[str, Any]:
@@ -128,6 +128,26 @@ METALS = passage(
     "| Steel, heavy | 24 gauge | about 125 lb | Most homes |\n"
     "| Aluminium | 0.032 in | about 50 lb | Within 1 mile of salt water |\n",
 )
+DELIVERY = passage(
+    f"{TITLE} › Ordering",
+    "Panels ship on the roll-former's truck. Delivery is free on orders over 20 squares "
+    "within 150 miles of a plant; smaller orders pay a $175 delivery charge.",
+)
+RAILS = passage(
+    "Acme Decking › Railing",
+    "| Railing | Post | Heights | Price |\n"
+    "|---|---|---|---|\n"
+    "| Acme Classic Composite | Composite sleeve over 4x4 wood post | 36 in, 42 in | "
+    "$28 per ft |\n"
+    "| Acme Aluminium | Aluminium post | 36 in, 42 in | $41 per ft |\n",
+    document="acme-decking.md",
+)
+BOARDS = passage(
+    "Acme Decking › Boards",
+    "Cove PVC boards come in 12 ft, 16 ft and 20 ft lengths. Cove PVC is the only Acme "
+    "board allowed on a deck lower than 12 in above grade.",
+    document="acme-decking.md",
+)
 CREW = passage(
     "Scheduling",
     "The office calls the homeowner within 48 hours of signing to book the crew.",
@@ -177,6 +197,12 @@ def test_a_rep_s_own_words_find_the_answer(
         ("can we hang gutters on a metal fascia in winter", [FASCIA]),  # rotted fascia
         ("what's the fire rating on board and batten", [FIRE]),  # StoneBoard lap siding
         ("how many hours does it take the crew to side a house", [CREW]),  # a deadline
+        (  # the delivery's price, not an installed one
+            "how much should we charge a homeowner per square installed for standing seam",
+            [DELIVERY],
+        ),
+        ("how much is a replacement post sleeve cap for classic composite railing", [RAILS]),
+        ("how much does a 16 ft cove pvc board weigh", [BOARDS]),  # lengths, no weight
     ],
 )
 def test_a_passage_about_another_thing_is_no_answer(
@@ -192,3 +218,29 @@ def test_a_pitch_said_in_words_is_the_documents_pitch() -> None:
     answer = extractive_answer("can we put twinlock on a one in twelve roof", [PROFILES])
 
     assert answer is not None and "TwinLock: 2 in, 1:12" in answer
+
+
+SKY_LEAD = passage(
+    "Brightpath Skylights › Lead Times",
+    "| Order | Lead time |\n"
+    "|---|---|\n"
+    "| Fixed skylight, standard glass | 1 week |\n"
+    "| Vented skylight with quiet glass | 3 weeks |\n\n"
+    "Brightpath ships from Ohio.",
+    "brightpath-skylights.md",
+)
+
+
+def test_a_word_spelled_by_ear_is_the_documents_word() -> None:
+    said = extractive_answer("how long to get a skylite with quiet glass", [SKY_LEAD])
+    assert said is not None and "3 weeks" in said
+
+
+def test_a_name_is_never_what_a_word_spelled_by_ear_becomes() -> None:
+    assert spelled("does brytepath ship fast", [SKY_LEAD]) == "does brytepath ship fast"
+    assert "skylight" in spelled("any skylite in stock", [SKY_LEAD])
+
+
+def test_the_price_of_the_thing_asked_is_read() -> None:
+    said = extractive_answer("how much is classic composite railing", [RAILS])
+    assert said is not None and "$28 per ft" in said

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX
 from hard_e.knowledge.synonyms import equivalents, term_equivalents
 from hard_e.text.fuzzy import closest
@@ -87,8 +89,8 @@ _FIGURES: dict[str, str] = {
 _FIGURE_FREE = frozenset({"place"})
 """The kinds of question a sentence may answer without a figure; every other kind
 ("how long", "what size", "how heavy") needs a number stated, and a time or a price
-(`_STRICT`) one of its own kind."""
-_STRICT = frozenset({"duration", "price"})
+(`_STRICT`) one of its own kind, and so a weight: "how heavy" is never "12 in"."""
+_STRICT = frozenset({"duration", "price", "weight"})
 _ASKS: tuple[tuple[str, str], ...] = (
     (  # asking what something costs — not a price mentioned ("my price is too high")
         r"\bhow much\b[^.?!]*\b(?:cost|costs|charge|charges|run|pay|price)\b|"
@@ -560,15 +562,34 @@ def spelled(question: str, passages: list[dict[str, Any]]) -> str:
     text = " ".join(f"{p['text']} {p.get('heading') or ''} {p['document']}" for p in passages)
     surface = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
     known = set(tokenize(" ".join(surface)))
+    common = set(re.findall(r"\b[a-z]+\b", text))  # never a capitalised name
 
     def fix(found: re.Match[str]) -> str:
         word = found.group(0)
         terms = set(tokenize(word))
         if terms <= known | _FRAMING or any(equivalents(t) & known for t in terms):
             return word  # a word the passages say, or say in their own words
-        return closest(word, surface) or word
+        return closest(word, surface) or sounded(word, common) or word
 
     return _TYPED.sub(fix, question)
+
+
+_SOUNDED = 6
+"""Letters a word needs before it may be spelled by ear ("skylite")."""
+SOUNDS_LIKE = 80.0
+"""The similarity (rapidfuzz's ratio, 0-100) a word spelled by ear keeps to the real one."""
+
+
+def sounded(word: str, known: set[str]) -> str | None:
+    """The one word of ``known`` that ``word`` spells by ear, more than an edit or two away
+    ("skylite" → "skylight"): same first letter, about as long, and no other word as close."""
+    if len(word) < _SOUNDED:
+        return None
+    near = [k for k in known if k[0] == word[0] and abs(len(k) - len(word)) <= 2]
+    found = process.extract(word, near, scorer=fuzz.ratio, score_cutoff=SOUNDS_LIKE, limit=2)
+    if not found or (len(found) > 1 and found[1][1] == found[0][1]):
+        return None
+    return str(found[0][0])
 
 
 _MODEL = 3
@@ -967,18 +988,23 @@ _PRICED = re.compile(
     r"\bhow much (?:does|do|is|are|would|will) (?:a |an |the |one |our )?(?P<x>[\w -]+?)"
     r" (?:cost|costs|run|go for|sell for)\b|"
     r"\bwhat(?:'s|s| is| does)? (?:the )?(?:price|cost) (?:of|on|for) (?:a |an |the |one )?"
-    r"(?P<y>[\w -]+)",
+    r"(?P<y>[\w -]+)|"
+    r"\bhow much (?:is|are) (?:a |an |the |one |our )?(?P<w>[\w -]+?)"
+    r"(?= (?:for|on|in|at|with)\b|\W*$)|"
+    r"\bhow much (?:should|do|can|would|will) (?:we|i|you) (?:charge|ask|quote|bill)"
+    r"(?: (?:a|an|the|our|their) [\w-]+)? (?:for|per) (?:a |an |the |one )?(?P<z>[\w -]+)",
     re.I,
 )
 
 
 def _priced(question: str) -> set[str]:
     """What a question asks the price of: "how much does *a replacement dome* for a sun
-    tunnel cost" — a price of something else (the tunnel's) is no answer."""
+    tunnel cost", "how much is *a post cap* for …", "how much should we charge per *square
+    installed*" — a price of something else (the tunnel's, the delivery's) is no answer."""
     found = _PRICED.search(question)
     if not found:
         return set()
-    phrase = re.split(r"\b(?:for|on|with|in|at|if|per)\b", found.group("x") or found.group("y"))[0]
+    phrase = re.split(r"\b(?:for|on|with|in|at|if|per)\b", next(g for g in found.groups() if g))[0]
     return {t for t in tokenize(phrase) if t not in _FRAMING | _MEASURES and not t[0].isdigit()}
 
 
