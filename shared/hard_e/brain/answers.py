@@ -1115,8 +1115,9 @@ async def pipeline(act: Act, intent: Intent) -> str:
     if (
         named
         or mate
-        or re.search(r"\b(rep|reps|each|per|by|value|worth|\$|dollars?|money)\b", message)
-    ):
+        or re.search(r"\b(reps?|salesp\w+|sellers?|value|worth|dollars?|money)\b|\$", message)
+        or re.search(r"\b(?:each|per|by|every)\b(?! (?:stage|column|step|phase)s?\b)", message)
+    ):  # "how many jobs in each stage" is the company's count; "each rep" is per rep
         # one teammate's pipeline prices only their jobs (each job's money is a CRM call)
         only = {"user_id": mate["id"]} if mate and "id" in mate else {}
         outcome = await act.tool("pipeline_by_rep", {"with_value": True, **only})

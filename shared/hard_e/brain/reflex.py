@@ -53,9 +53,11 @@ from hard_e.text.spoken import cardinal_words, ordinal_value
 
 _I = re.IGNORECASE
 _FOLLOW_UP = re.compile(
-    r"^\W*(?:(?:ok|okay|so|alright|right)[, ]+)?(?:and what about|and how about|what about|"
-    r"how about|and|also|same for|same with|same thing for|now|then)\s+(?:for |with |on )?(?:the )?"
-    r"(?P<ref>[\w'#&., -]+?)(?:'s)?(?: job| project| one)?\W*$",
+    r"^\W*(?:(?:ok|okay|so|alright|right|oh|hmm)[, ]+)?(?:(?:and|an|n|&) )?(?:(?:what|wat|wht|how)"
+    r"(?: a| a?bout| abt)|also|plus|same for|same with|same (?:thing|question|q) for|now|then|"
+    r"and|an|n|&)\s+(?:for |with |on )?(?:the )?"
+    r"(?P<ref>[\w'#&., -]+?)(?:'s)?(?: job| project| one)?"
+    r"(?:\W+(?:please|pls|plz|then|too|as well|thanks|real quick))*\W*$",
     _I,
 )
 # A follow-up said as just the new value: "beckett?", "tmrw?".
