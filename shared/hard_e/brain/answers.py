@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from hard_e.memory.guards import secret_in
 from hard_e.brain.names import near_name
 from hard_e.brain.port import ToolOutcome, Turn
 from hard_e.brain.prompts import possessive
@@ -829,7 +830,18 @@ _REF_IN = re.compile(
 )
 
 
+# Someone's own appointments, not the company's: never booked on the CRM calendar.
+_PERSONAL = re.compile(
+    r"\b(?:dentist|dental|doctor|dr\.?|physio\w*|therap\w+|haircut|hair|barber|vet|"
+    r"eye exam|optometrist|massage|chiropract\w+|oil change|tire rotation|lunch date|"
+    r"date night|parent[- ]teacher|school)\b",
+    re.I,
+)
+
+
 async def book_appointment(act: Act, intent: Intent) -> str:
+    if _PERSONAL.search(act.turn.message):
+        return admit_action(act)  # "schedule Wes's dentist appointment"
     rest = intent.get("rest")
     slots = dict(intent.slots)
     if not slots.get("ref"):
@@ -1242,6 +1254,11 @@ async def recall(act: Act, intent: Intent) -> str:
     if outcome.is_error:
         return _failed(outcome)
     found = outcome.content["memories"]
+    if not found and secret_in(f"{intent.get('text')} is 1234"):  # a code asked for
+        return (
+            "I don't keep gate, door or lockbox codes, passwords or card numbers, so I don't "
+            "have that one. Check the job's notes in Leap or ask the office."
+        )
     if not found:
         return "Nothing on that yet. Tell me and I'll remember it."
     return "Here's what I know: " + " ".join(f"{x['text'].rstrip('.')}." for x in found[:5])

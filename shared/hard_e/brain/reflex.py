@@ -53,9 +53,10 @@ from hard_e.text.spoken import cardinal_words, ordinal_value
 
 _I = re.IGNORECASE
 _FOLLOW_UP = re.compile(
-    r"^\W*(?:(?:ok|okay|so|alright|right|oh|hmm)[, ]+)?(?:(?:and|an|n|&) )?(?:(?:what|wat|wht|how)"
+    r"^\W*(?:(?:ok|okay|so|alright|right|oh|hmm|no|sorry|actually)[, ]+)*(?:(?:and|an|n|&) )?"
+    r"(?:(?:what|wat|wht|how)"
     r"(?: a| a?bout| abt)|also|plus|same for|same with|same (?:thing|question|q) for|now|then|"
-    r"and|an|n|&)\s+(?:for |with |on )?(?:the )?"
+    r"and|an|n|&|i meant|i mean|meant|not that one,? i meant)\s+(?:for |with |on )?(?:the )?"
     r"(?P<ref>[\w'#&., -]+?)(?:'s)?(?: job| project| one)?"
     r"(?:\W+(?:please|pls|plz|then|too|as well|thanks|real quick))*\W*$",
     _I,
@@ -124,6 +125,17 @@ def _position(word: str) -> int | None:
 def _gives_a_day(asking: dict[str, Any], message: str) -> bool:
     """ "Is next Tuesday at 9 am possible?" answers "what day?" though it is a question."""
     return asking.get("slot") in ("day", "time") and bool(find_day(message) or find_time(message))
+
+
+def _not_a_when(asking: dict[str, Any], message: str) -> bool:
+    """An answer to "what day?" or "what time?" names a day or a time; anything else
+    ("calculate our estimated tax") is another request, and a long question that merely
+    mentions a day ("is the post office open on Saturday?") is one too."""
+    if asking.get("slot") not in ("day", "time"):
+        return False
+    if not (find_day(message) or find_time(message)):
+        return True
+    return bool(_QUESTION.match(message)) and len(message.split()) > 7
 
 
 def pick_option(message: str, options: list[str], values: list[str]) -> str | None:
@@ -250,8 +262,10 @@ class ReflexBrain(Brain):
         if asking is not None and decision(message) == "deny":
             act.intent = "deny"  # "no" to "what should the text say?" sends nothing
             return "Okay, dropped it."
-        if asking is not None and (
-            self._other_request(message) is None or _gives_a_day(asking, message)
+        if (
+            asking is not None
+            and not _not_a_when(asking, message)
+            and (self._other_request(message) is None or _gives_a_day(asking, message))
         ):
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
