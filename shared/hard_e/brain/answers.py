@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from hard_e.memory.guards import secret_in
 from hard_e.brain.names import near_name
 from hard_e.brain.port import ToolOutcome, Turn
 from hard_e.brain.prompts import possessive
 from hard_e.brain.rules import PROTECTED, VOCABULARY, Intent
 from hard_e.brain.scripts import ScriptWriter, TemplateScriptWriter
 from hard_e.crm.models import Stage
+from hard_e.memory.guards import secret_in
 from hard_e.text import correct, family_singular
 from hard_e.text.dates import (
     Span,

@@ -63,6 +63,12 @@ _FOLLOW_UP = re.compile(
 )
 # A follow-up said as just the new value: "beckett?", "tmrw?".
 _BARE_REF = re.compile(r"^\W*(?P<ref>[a-z][\w'.-]*(?: [a-z][\w'.-]*)?)\W*$", _I)
+# A share of the pipeline just listed: "how much of that belongs to Tasha", "how many are hers".
+_SHARE_OF = re.compile(
+    r"\bhow (?:much|many)\b.{0,20}\b(?:of (?:that|it|those|them|this)|belongs?|(?:is|are) "
+    r"(?:his|hers|theirs|[A-Z]?[a-z]+'s))\b",
+    _I,
+)
 _REASKS = 2  # how many other questions an open question waits through
 # A follow-up's new value is a name or a day, not a new question ("and what's the weather").
 _NOT_A_REF = re.compile(
@@ -133,7 +139,8 @@ def _not_a_when(asking: dict[str, Any], message: str) -> bool:
     mentions a day ("is the post office open on Saturday?") is one too."""
     if asking.get("slot") not in ("day", "time"):
         return False
-    if not (find_day(message) or find_time(message)):
+    fixed = correct(message, VOCABULARY, PROTECTED).text  # "thursdya"
+    if not (find_day(message) or find_time(message) or find_day(fixed) or find_time(fixed)):
         return True
     return bool(_QUESTION.match(message)) and len(message.split()) > 7
 
@@ -384,6 +391,8 @@ class ReflexBrain(Brain):
         if "intent" not in last:
             return None
         fixed = correct(message, VOCABULARY, PROTECTED).text  # "what about fri", "tmrw?"
+        if last["intent"] == "pipeline" and _SHARE_OF.search(fixed):
+            return Intent("pipeline", {})  # "and how much of that belongs to Tasha?"
         m = _FOLLOW_UP.match(message) or _FOLLOW_UP.match(fixed)
         bare = None if m else _BARE_REF.match(fixed)
         if bare is not None and not find_day(bare["ref"]):

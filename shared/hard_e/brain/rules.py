@@ -250,7 +250,8 @@ RULES: list[Rule] = [
     _rule(
         "call_today",
         r"^\W*(?:who|which (?:\w+ ){0,3}?(?:reps?|of us|salespeople|people))\b.{0,20}\b(?:should|"
-        r"need to|needs to|ought to|has to|have to)\b (?:be )?(?:mak(?:e|ing) (?:calls|phone calls)|"
+        r"need to|needs to|ought to|has to|have to)\b (?:be )?"
+        r"(?:mak(?:e|ing) (?:calls|phone calls)|"
         r"call(?:ing)?|phon(?:e|ing)|chas(?:e|ing)|follow(?:ing)? up)\b.{0,30}\btoday\b",
         r"\bwho(?:'s| is| are)? (?:worth|due|ready|good) (?:calling|a call|chasing|phoning|a "
         r"follow[- ]?up)\b",
@@ -360,6 +361,11 @@ RULES: list[Rule] = [
         r"\bwho(?:'s|s| has)? (?:sold|owns|has|got|is selling|closed|signed) " + _JOB + r"\W*$",
         r"\bwhose (?:job|deal|project|lead|customer) is (?:the )?" + _JOB + r"\W*$",
         r"\b(?:rep|salesperson|sales rep) (?:on|for) " + _JOB + r"\W*$",
+    ),
+    _rule(  # before the team: "which tasks are overdue for the team" asks for tasks
+        "tasks",
+        r"^\W*(?:which|what|any|show|list|are there)\b.{0,20}\b(?:tasks?|to-?dos?)\b.{0,30}\b"
+        r"(?:overdue|late|past due|due|open|outstanding|left)\b",
     ),
     _rule(
         "team",
@@ -578,6 +584,10 @@ RULES: list[Rule] = [
         r"^(?!.*\b(?:python|code|program|javascript|bash|sql|excel|macro)\b).*"
         r"\b(?:write|draft|make|create|need|give me|build|prep)\b.{0,30}\b(?:script|"
         r"talk track|pitch)\b",
+        r"\b(?:give|get|need|want|got|write|suggest)\b(?: me| us)?.{0,20}\b(?:something|lines?|"
+        r"words?|a few (?:lines|things)|phrases?|responses?)\b.{0,30}\b(?:to say|say|use|can use|"
+        r"could use)\b.{0,20}\b(?:when|if) (?:they|a customer|the customer|customers|homeowners?|"
+        r"people|someone|the homeowner|a prospect)\b",
         r"^\W*(?:a |the |my )?(?:sales |door[- ]?knock(?:ing)? |phone |call )?(?:script|talk track|"
         r"pitch) (?:for|on|about|to)\b",
     ),
@@ -716,6 +726,7 @@ RULES: list[Rule] = [
     ),
     _rule(
         "job_stage",
+        r"^\W*(?:is|are) " + _JOB + r" (?:moving|coming|getting|going) along\W*$",
         r"\bwhat (?:" + _STAGE_WORDS + r") is " + _JOB + r" (?:in|at|on)\W*$",
         r"\bwhat (?:" + _STAGE_WORDS + r") " + _JOB + r" (?:is|'s|s) (?:in|at|on)\W*$",
         r"\bwhat(?:'s|s| is) the (?:"
@@ -761,14 +772,16 @@ RULES: list[Rule] = [
         r"^\W*(?:what|which) jobs? (?:does|do|did) " + _WHO + r" have\W*$",
         r"^\W*jobs? for " + _WHO + r"\W*$",
         r"^\W*(?:do|did|have) we (?:have|got|get|had) (?:a |an |any )?jobs?(?: (?:on file|in the "
-        r"system|in leap|going|open|on the books))? (?:for|with) (?:the )?" + _WHO
+        r"system|in leap|going|open|on the books))? (?:for|with) (?:the )?"
+        + _WHO
         + r"(?: family| household| house| place)?\W*$",
     ),
     _rule(
         "find_customer",
         r"^\W*(?:any|a) (?:customer|client|homeowner)s? (?:named|called) " + _WHO + r"\W*$",
         r"\b(?:looking for|find|look up|search for|pull up|need|trying to find) (?:a |the |an )?"
-        r"(?:customer|client|homeowner)s? (?:named|called|by the name of) " + _WHO
+        r"(?:customer|client|homeowner)s? (?:named|called|by the name of) "
+        + _WHO
         + r"(?=\s*(?:[;,.?!]|$))",
         r"^\W*(?:find|look up|lookup|search for|who is|who's|pull up) (?:the )?(?:customer|client|"
         r"homeowner)? ?" + _WHO + r"\W*$",
@@ -815,7 +828,8 @@ RULES: list[Rule] = [
         r"\bwho (?:am i|are we) (?:talking|speaking|chatting) (?:to|with)\b",
         r"\b(?:you(?:'re| are)|are you) (?:the|a|an|my|our) (?:ai|a\.i\.|bot|robot|assistant|"
         r"virtual|digital|sales director|computer)\b",
-        r"\b(?:who|what) (?:exactly )?(?:you are|you're|are you)\b(?!\s+\w+ing\b)|\bhow old are you\b|\bare you (?:a |an )?(?:real|human|"
+        r"\b(?:who|what) (?:exactly )?(?:you are|you're|are you)\b(?!\s+\w+ing\b)|"
+        r"\bhow old are you\b|\bare you (?:a |an )?(?:real|human|"
         r"robot|bot|ai|person|chat ?gpt|gpt|claude|siri|alexa|alive|sentient)\b|\bwhat(?:'s|s| is) "
         r"your name\b|\bdo you (?:dream|sleep|eat)\b|\bwho (?:made|built|created|programmed) you\b|"
         r"\bwhat (?:model|kind of (?:ai|bot|thing)) are you\b",

@@ -37,8 +37,9 @@ _SECRETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # 9034", "changed to 4411", "code: 12-34", "code 2210"; or "the code for the
             # gate is…", "the lockbox combo is…"
             r"\b(lock ?box|gate|door|garage|alarm|key ?pad|security|access|entry|building)"
-            r"\s+(codes?|combos?|combinations?|pins?)\b\W{0,3}(?:[a-z']+\W{1,3}){0,5}?" + _DIGITS +
-            r"|\b(codes?|combos?|combinations?|pins?)\s+(?:for|to|on|at)\s+(?:the\s+|their\s+|"
+            r"\s+(codes?|combos?|combinations?|pins?)\b\W{0,3}(?:[a-z']+\W{1,3}){0,5}?"
+            + _DIGITS
+            + r"|\b(codes?|combos?|combinations?|pins?)\s+(?:for|to|on|at)\s+(?:the\s+|their\s+|"
             r"his\s+|her\s+)?(?:[a-z']+\s+){0,3}?(lock ?box|gate|door|garage|alarm|key ?pad)s?"
             r"\b\W{0,3}(?:[a-z']+\W{1,3}){0,5}?" + _DIGITS,
         ),
