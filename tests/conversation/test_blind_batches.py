@@ -166,3 +166,15 @@ def test_a_follow_up_after_a_typo_and_a_correction_reuse_the_question(
     sullivan = say(gateway, demo_token, "what stage is the sullivan job in")
     meant = say(gateway, demo_token, "I meant Michael Sullivan's windows.", sullivan["session_id"])
     assert "Sullivan Window Replacement job" in meant["reply"]
+
+
+def test_a_booking_goes_on_the_calendar_of_the_teammate_named(
+    gateway: Gateway, demo_token: str
+) -> None:
+    first = say(gateway, demo_token, "set me up a site visit at keller's place")
+    assign = say(gateway, demo_token, "put it on Luis's calendar", first["session_id"])
+    assert "What day" in assign["reply"]
+    assert not any(c["name"] == "create_appointment" for c in assign["tool_calls"])
+    booked = say(gateway, demo_token, "thursday at 3pm", first["session_id"])
+    made = [c for c in booked["tool_calls"] if c["name"] == "create_appointment"]
+    assert made and made[0]["input"]["user_id"] and "Luis Ortega's calendar" in booked["reply"]

@@ -839,11 +839,39 @@ _PERSONAL = re.compile(
 )
 
 
+# Whose calendar a booking goes on: "with Brianna", "for Luis", "on Luis's calendar".
+_ATTENDEE = re.compile(
+    r"\b(?:with|for|on|to|assign(?:ed)? (?:it |this |that )?to)\s+(?P<name>[a-z]+)\b"
+    r"|\b(?P<own>[a-z]+)['\u2019]s (?:calendar|schedule)\b",
+    re.I,
+)
+
+
+async def _attendee(act: Act, text: str) -> dict[str, Any] | None:
+    """The teammate a booking names as attending, if exactly one."""
+    names = {m["name"] or m["own"] for m in _ATTENDEE.finditer(text)}
+    return await teammate(act, " ".join(names)) if names else None
+
+
 async def book_appointment(act: Act, intent: Intent) -> str:
     if _PERSONAL.search(act.turn.message):
         return admit_action(act)  # "schedule Wes's dentist appointment"
     rest = intent.get("rest")
     slots = dict(intent.slots)
+    if slots.get("assign"):  # "put it on Luis's calendar"
+        mate = await teammate(act, slots.pop("assign"))
+        if mate is None or "id" not in mate:
+            return admit_action(act)
+        slots["rep"], slots["rep_name"] = str(mate["id"]), mate["name"]
+        if not slots.get("ref"):  # nothing being booked: the last booking is made already
+            return (
+                f"I can't move a booked appointment to {mate['name']} yet. Change who attends "
+                f'in Leap, or book it again and say "with {mate["name"].split()[0]}".'
+            )
+    if not slots.get("rep"):
+        mate = await _attendee(act, act.turn.message)
+        if mate is not None and "id" in mate:
+            slots["rep"], slots["rep_name"] = str(mate["id"]), mate["name"]
     if not slots.get("ref"):
         m = _REF_IN.search(rest) or _REF_IN.search(intent.get("who")) or _REF_BARE.match(rest)
         ref = m["ref"] if m else intent.get("who")
@@ -872,14 +900,17 @@ async def book_appointment(act: Act, intent: Intent) -> str:
     ref = job_ref(act, _PLACE.sub("", intent.get("ref")) or intent.get("ref"))
     names = [w for w in ref.split() if w.lower().rstrip("s") not in _TRADE_WORDS] or ref.split()
     label = ref if ref[:1].isdigit() else names[-1].title()  # "whitaker door" → Whitaker
-    args = {"title": f"{kind} — {label}", "start": start, "job": ref}
+    args: dict[str, Any] = {"title": f"{kind} — {label}", "start": start, "job": ref}
+    if intent.get("rep"):
+        args["user_id"] = int(intent.get("rep"))
+    whose = f" It's on {intent.get('rep_name')}'s calendar." if intent.get("rep") else ""
     outcome = await act.tool("create_appointment", args)
     if outcome.choice is not None or _no_such_job(outcome):  # which one, or "the Jensens"
         act.tool_calls[-1]["status"] = "choice" if outcome.choice else "not_found"
-        return await call(act, "create_appointment", args, _say_booked)
+        return await call(act, "create_appointment", args, lambda a: _say_booked(a) + whose)
     if outcome.is_error:
         return _failed(outcome)
-    return _say_booked(outcome.content)
+    return _say_booked(outcome.content) + whose
 
 
 def _say_booked(a: dict[str, Any]) -> str:

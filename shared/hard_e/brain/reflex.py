@@ -295,6 +295,13 @@ class ReflexBrain(Brain):
                 None if is_coaching(message) else self._follow_up(plain, state) or read_frame(plain)
             )
         )
+        if (
+            asking is not None
+            and intent is not None
+            and intent.name == asking["intent"] == "book_appointment"
+            and set(intent.slots) <= {"assign"}
+        ):  # "put it on Luis's calendar" while the booking waits for a day or time
+            intent = Intent(intent.name, dict(asking["slots"]) | intent.slots)
         if both:
             answer = await self._both(act, *both)
         else:

@@ -507,6 +507,14 @@ RULES: list[Rule] = [
         r"\bwhat (?:do|have|should|must) (?:i|we) (?:got |have |need |gotta )?(?:to )?(?:get done|"
         r"do|finish|knock out|take care of|handle)(?: " + _DAY + r")?\W*$",
     ),
+    _rule(  # a booking put on a teammate's calendar: "put it on Luis's calendar"
+        "book_appointment",
+        r"^\W*(?:(?:and|also|oh|ok|okay|actually)[, ]+)*(?:please )?(?:put|move|give|assign|stick|"
+        r"switch|hand) (?:it|that|this|the (?:visit|appointment|appt|booking|walkthrough|"
+        r"inspection))"
+        r"(?: one)? (?:on|to|onto|over to|for) (?P<assign>[a-z]+)(?:['\u2019]s)?"
+        r"(?: (?:calendar|schedule))?(?: instead)?\W*$",
+    ),
     _rule(
         "book_appointment",
         r"\b(?:book|schedule|set up|setup|set|put|pencil in|arrange|make|add|get|line up) "
