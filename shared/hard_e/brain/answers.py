@@ -423,10 +423,19 @@ def _names_a_job(act: Act) -> bool:
     """Whether the message plainly names a job (so "not found" is the answer, not a
     sign the message was about something else entirely)."""
     message = act.turn.message
+    trade = _NAME_AND_TRADE.search(message)  # "the hendricks roof", said lowercase by voice
     return bool(
         re.search(r"\b(job|project|#?\d{4}-\d+)\b", message, re.I)
         or re.search(r"\b[A-Z][a-z]+", message[1:])
+        or (trade and trade["name"].lower() not in VOCABULARY | PROTECTED)
     )
+
+
+_NAME_AND_TRADE = re.compile(
+    r"\bthe (?P<name>[a-z]+)(?:'s|s')? (?:roof|roofing|windows?|siding|doors?|entry door|"
+    r"gutters?|trim|soffits?|deck)\b",
+    re.I,
+)
 
 
 def _say_stage(job: dict[str, Any]) -> str:
