@@ -178,3 +178,13 @@ def test_a_booking_goes_on_the_calendar_of_the_teammate_named(
     booked = say(gateway, demo_token, "thursday at 3pm", first["session_id"])
     made = [c for c in booked["tool_calls"] if c["name"] == "create_appointment"]
     assert made and made[0]["input"]["user_id"] and "Luis Ortega's calendar" in booked["reply"]
+
+
+def test_changing_a_booking_already_made_is_admitted_not_booked_twice(
+    gateway: Gateway, demo_token: str
+) -> None:
+    first = say(gateway, demo_token, "book a site visit for keller friday at 10")
+    assert first["reply"].startswith("Booked:")
+    change = say(gateway, demo_token, "no wait make that eleven", first["session_id"])
+    assert "can't change a booked appointment" in change["reply"]
+    assert not any(c["name"] == "create_appointment" for c in change["tool_calls"])

@@ -867,6 +867,11 @@ async def book_appointment(act: Act, intent: Intent) -> str:
         return admit_action(act)  # "schedule Wes's dentist appointment"
     rest = intent.get("rest")
     slots = dict(intent.slots)
+    if slots.get("change") and not slots.get("ref"):  # "make that eleven" after a booking
+        return (
+            "That one is booked already, and I can't change a booked appointment yet, so "
+            "nothing changed. Move it in Leap."
+        )
     if slots.get("assign"):  # "put it on Luis's calendar"
         mate = await teammate(act, slots.pop("assign"))
         if mate is None or "id" not in mate:

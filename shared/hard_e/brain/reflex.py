@@ -69,6 +69,14 @@ _SHARE_OF = re.compile(
     r"(?:his|hers|theirs|[A-Z]?[a-z]+'s))\b",
     _I,
 )
+# A change to what was just done: "no wait make that eleven", "could we make it 9:30 instead".
+_CHANGE = re.compile(
+    r"^\W*(?:(?:no|wait|actually|sorry|oh|uh|um|hmm|ok|okay)\W+)*(?:(?:could|can) (?:we|you) |"
+    r"let'?s |please )?(?:make (?:that|it)|change (?:that|it) to|move (?:that|it) to|"
+    r"switch (?:that|"
+    r"it) to)\s+(?P<to>.+?)(?: instead)?\W*$",
+    _I,
+)
 _REASKS = 2  # how many other questions an open question waits through
 # A follow-up's new value is a name or a day, not a new question ("and what's the weather").
 _NOT_A_REF = re.compile(
@@ -398,6 +406,9 @@ class ReflexBrain(Brain):
         if "intent" not in last:
             return None
         fixed = correct(message, VOCABULARY, PROTECTED).text  # "what about fri", "tmrw?"
+        change = _CHANGE.match(fixed)
+        if change and last["intent"] == "book_appointment":  # "no wait make that eleven"
+            return Intent("book_appointment", {"change": change["to"]})
         if last["intent"] == "pipeline" and _SHARE_OF.search(fixed):
             return Intent("pipeline", {})  # "and how much of that belongs to Tasha?"
         m = _FOLLOW_UP.match(message) or _FOLLOW_UP.match(fixed)
