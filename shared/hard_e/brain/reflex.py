@@ -122,6 +122,12 @@ _OUTSIDE = re.compile(
     r"(?:game|match) (?:score|tonight)|scores?|news|headlines|horoscope|lottery|joke)\b",
     _I,
 )
+# Other companies' prices and jobs, which the CRM never holds ("compitition" typed too).
+_RIVALS = re.compile(
+    r"\bcomp[ei]t[ei]t[ei]on\b|\bcompetitors?(?:'s?)?\b|\bother (?:companies|"
+    r"contractors|roofers|outfits)\b",
+    _I,
+)
 _PROPER = re.compile(r"\b[A-Z][a-z]+")
 _SMALLTALK = frozenset({"greeting", "thanks", "wellbeing", "goodbye", "identity"})
 _COUNTS = cardinal_words()
@@ -303,6 +309,8 @@ class ReflexBrain(Brain):
                 None if is_coaching(message) else self._follow_up(plain, state) or read_frame(plain)
             )
         )
+        if intent is not None and intent.name in _JOB_INTENTS and _RIVALS.search(message):
+            intent = Intent("unsupported")  # "what does the competition charge": not our jobs
         if (
             asking is not None
             and intent is not None
