@@ -4,7 +4,8 @@
 own session, one utterance a line: ``what the rep says  => intent``. A turn is handled
 correctly when the offline brain understood that intent, no tool it ran failed, and —
 unless the intent is ``product`` — no document passage was read out. ``admit`` means
-"say plainly it can't": every out-of-scope request is labelled so.
+"say plainly it can't": every out-of-scope request is labelled so. ``refuse`` means
+"understood, and plainly refused": a gate code or password to remember is never stored.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from hard_e.chat import ChatResult, ChatService
 SET = Path(__file__).with_name("set.txt")
 FRESH = "fresh_*.txt"  # held-out batches written by someone else, scored on their own
 PASSAGE = "(Source: "
+REFUSED = "I don't keep"  # how Hard-E says it won't store a code, password or card number
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Outcome:
             return False
         if self.said.intent == "admit":  # a lookup that found nothing may lead to "can't"
             return self.intent == "admit"
+        if self.said.intent == "refuse":  # a secret to keep: understood, and plainly refused
+            return self.intent not in ("admit", "") and REFUSED in self.reply
         return self.intent == self.said.intent and not self.failed_tools
 
 

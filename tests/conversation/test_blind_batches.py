@@ -117,3 +117,74 @@ def test_a_text_to_a_misspelt_name_is_never_sent_on_a_guess(
     reply = say(gateway, demo_token, "text linda albrigth that we're running late")
     assert reply["reply"].startswith("I couldn't find a customer called linda albrigth")
     assert "send_sms" not in {c["name"] for c in reply["tool_calls"]}
+
+
+def test_a_gate_code_is_never_kept_and_asking_for_it_says_so(
+    gateway: Gateway, demo_token: str
+) -> None:
+    first = say(gateway, demo_token, "remember that the zimmerman gate code is now 9034")
+    assert "I don't keep" in first["reply"]
+    asked = say(gateway, demo_token, "what's the zimmerman gate code", first["session_id"])
+    assert "9034" not in asked["reply"] and "I don't keep" in asked["reply"]
+
+
+def test_a_question_while_asked_for_a_day_is_answered_not_booked(
+    gateway: Gateway, demo_token: str
+) -> None:
+    first = say(gateway, demo_token, "set me up a site visit at keller's place")
+    assert "What day" in first["reply"]
+    other = say(
+        gateway,
+        demo_token,
+        "could you tell me whether the post office is open on saturday",
+        first["session_id"],
+    )
+    assert not any(c["name"] == "create_appointment" for c in other["tool_calls"])
+    assert "What time on" not in other["reply"]
+
+
+def test_a_personal_appointment_is_not_put_on_the_company_calendar(
+    gateway: Gateway, demo_token: str
+) -> None:
+    reply = say(gateway, demo_token, "would you schedule wes's dentist appointment for next week")
+    assert "can't" in reply["reply"] and not reply["tool_calls"]
+
+
+def test_jobs_in_each_stage_is_the_company_count_not_per_rep(
+    gateway: Gateway, demo_token: str
+) -> None:
+    reply = say(gateway, demo_token, "how many jobs in each stage")["reply"]
+    assert "jobs in the pipeline" in reply and "per rep" not in reply
+
+
+def test_a_follow_up_after_a_typo_and_a_correction_reuse_the_question(
+    gateway: Gateway, demo_token: str
+) -> None:
+    first = say(gateway, demo_token, "what stage is the keller job")
+    ochoa = say(gateway, demo_token, "an the ocho job?", first["session_id"])["reply"]
+    assert "Ochoa Roof Replacement job" in ochoa and "is in" in ochoa and "Contract" not in ochoa
+    sullivan = say(gateway, demo_token, "what stage is the sullivan job in")
+    meant = say(gateway, demo_token, "I meant Michael Sullivan's windows.", sullivan["session_id"])
+    assert "Sullivan Window Replacement job" in meant["reply"]
+
+
+def test_a_booking_goes_on_the_calendar_of_the_teammate_named(
+    gateway: Gateway, demo_token: str
+) -> None:
+    first = say(gateway, demo_token, "set me up a site visit at keller's place")
+    assign = say(gateway, demo_token, "put it on Luis's calendar", first["session_id"])
+    assert "What day" in assign["reply"]
+    assert not any(c["name"] == "create_appointment" for c in assign["tool_calls"])
+    booked = say(gateway, demo_token, "thursday at 3pm", first["session_id"])
+    made = [c for c in booked["tool_calls"] if c["name"] == "create_appointment"]
+    assert made and made[0]["input"]["user_id"] and "Luis Ortega's calendar" in booked["reply"]
+
+
+def test_changing_a_booking_already_made_is_admitted_not_booked_twice(
+    gateway: Gateway, demo_token: str
+) -> None:
+    first = say(gateway, demo_token, "book a site visit for keller friday at 10")
+    assert first["reply"].startswith("Booked:")
+    change = say(gateway, demo_token, "no wait make that eleven", first["session_id"])
+    assert "can't change a booked appointment" in change["reply"]
+    assert not any(c["name"] == "create_appointment" for c in change["tool_calls"])

@@ -60,7 +60,7 @@ def test_set_file_is_where_the_runner_reads_it() -> None:
 
 def test_the_held_out_batches_are_there_and_say_who_wrote_them() -> None:
     batches = fresh_sets()
-    assert len(batches) >= 6
+    assert len(batches) >= 9
     for path in batches:
         header = path.read_text().splitlines()[:4]
         assert "written blind" in header[0] and "First run" in header[1], path.name

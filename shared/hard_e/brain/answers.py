@@ -21,6 +21,7 @@ from hard_e.brain.prompts import possessive
 from hard_e.brain.rules import PROTECTED, VOCABULARY, Intent
 from hard_e.brain.scripts import ScriptWriter, TemplateScriptWriter
 from hard_e.crm.models import Stage
+from hard_e.memory.guards import secret_in
 from hard_e.text import correct, family_singular
 from hard_e.text.dates import (
     Span,
@@ -422,10 +423,19 @@ def _names_a_job(act: Act) -> bool:
     """Whether the message plainly names a job (so "not found" is the answer, not a
     sign the message was about something else entirely)."""
     message = act.turn.message
+    trade = _NAME_AND_TRADE.search(message)  # "the hendricks roof", said lowercase by voice
     return bool(
         re.search(r"\b(job|project|#?\d{4}-\d+)\b", message, re.I)
         or re.search(r"\b[A-Z][a-z]+", message[1:])
+        or (trade and trade["name"].lower() not in VOCABULARY | PROTECTED)
     )
+
+
+_NAME_AND_TRADE = re.compile(
+    r"\bthe (?P<name>[a-z]+)(?:'s|s')? (?:roof|roofing|windows?|siding|doors?|entry door|"
+    r"gutters?|trim|soffits?|deck)\b",
+    re.I,
+)
 
 
 def _say_stage(job: dict[str, Any]) -> str:
@@ -829,9 +839,53 @@ _REF_IN = re.compile(
 )
 
 
+# Someone's own appointments, not the company's: never booked on the CRM calendar.
+_PERSONAL = re.compile(
+    r"\b(?:dentist|dental|doctor|dr\.?|physio\w*|therap\w+|haircut|hair|barber|vet|"
+    r"eye exam|optometrist|massage|chiropract\w+|oil change|tire rotation|lunch date|"
+    r"date night|parent[- ]teacher|school)\b",
+    re.I,
+)
+
+
+# Whose calendar a booking goes on: "with Brianna", "for Luis", "on Luis's calendar".
+_ATTENDEE = re.compile(
+    r"\b(?:with|for|on|to|assign(?:ed)? (?:it |this |that )?to)\s+(?P<name>[a-z]+)\b"
+    r"|\b(?P<own>[a-z]+)['\u2019]s (?:calendar|schedule)\b",
+    re.I,
+)
+
+
+async def _attendee(act: Act, text: str) -> dict[str, Any] | None:
+    """The teammate a booking names as attending, if exactly one."""
+    names = {m["name"] or m["own"] for m in _ATTENDEE.finditer(text)}
+    return await teammate(act, " ".join(names)) if names else None
+
+
 async def book_appointment(act: Act, intent: Intent) -> str:
+    if _PERSONAL.search(act.turn.message):
+        return admit_action(act)  # "schedule Wes's dentist appointment"
     rest = intent.get("rest")
     slots = dict(intent.slots)
+    if slots.get("change") and not slots.get("ref"):  # "make that eleven" after a booking
+        return (
+            "That one is booked already, and I can't change a booked appointment yet, so "
+            "nothing changed. Move it in Leap."
+        )
+    if slots.get("assign"):  # "put it on Luis's calendar"
+        mate = await teammate(act, slots.pop("assign"))
+        if mate is None or "id" not in mate:
+            return admit_action(act)
+        slots["rep"], slots["rep_name"] = str(mate["id"]), mate["name"]
+        if not slots.get("ref"):  # nothing being booked: the last booking is made already
+            return (
+                f"I can't move a booked appointment to {mate['name']} yet. Change who attends "
+                f'in Leap, or book it again and say "with {mate["name"].split()[0]}".'
+            )
+    if not slots.get("rep"):
+        mate = await _attendee(act, act.turn.message)
+        if mate is not None and "id" in mate:
+            slots["rep"], slots["rep_name"] = str(mate["id"]), mate["name"]
     if not slots.get("ref"):
         m = _REF_IN.search(rest) or _REF_IN.search(intent.get("who")) or _REF_BARE.match(rest)
         ref = m["ref"] if m else intent.get("who")
@@ -860,14 +914,17 @@ async def book_appointment(act: Act, intent: Intent) -> str:
     ref = job_ref(act, _PLACE.sub("", intent.get("ref")) or intent.get("ref"))
     names = [w for w in ref.split() if w.lower().rstrip("s") not in _TRADE_WORDS] or ref.split()
     label = ref if ref[:1].isdigit() else names[-1].title()  # "whitaker door" → Whitaker
-    args = {"title": f"{kind} — {label}", "start": start, "job": ref}
+    args: dict[str, Any] = {"title": f"{kind} — {label}", "start": start, "job": ref}
+    if intent.get("rep"):
+        args["user_id"] = int(intent.get("rep"))
+    whose = f" It's on {intent.get('rep_name')}'s calendar." if intent.get("rep") else ""
     outcome = await act.tool("create_appointment", args)
     if outcome.choice is not None or _no_such_job(outcome):  # which one, or "the Jensens"
         act.tool_calls[-1]["status"] = "choice" if outcome.choice else "not_found"
-        return await call(act, "create_appointment", args, _say_booked)
+        return await call(act, "create_appointment", args, lambda a: _say_booked(a) + whose)
     if outcome.is_error:
         return _failed(outcome)
-    return _say_booked(outcome.content)
+    return _say_booked(outcome.content) + whose
 
 
 def _say_booked(a: dict[str, Any]) -> str:
@@ -1115,8 +1172,9 @@ async def pipeline(act: Act, intent: Intent) -> str:
     if (
         named
         or mate
-        or re.search(r"\b(rep|reps|each|per|by|value|worth|\$|dollars?|money)\b", message)
-    ):
+        or re.search(r"\b(reps?|salesp\w+|sellers?|value|worth|dollars?|money)\b|\$", message)
+        or re.search(r"\b(?:each|per|by|every)\b(?! (?:stage|column|step|phase)s?\b)", message)
+    ):  # "how many jobs in each stage" is the company's count; "each rep" is per rep
         # one teammate's pipeline prices only their jobs (each job's money is a CRM call)
         only = {"user_id": mate["id"]} if mate and "id" in mate else {}
         outcome = await act.tool("pipeline_by_rep", {"with_value": True, **only})
@@ -1241,6 +1299,11 @@ async def recall(act: Act, intent: Intent) -> str:
     if outcome.is_error:
         return _failed(outcome)
     found = outcome.content["memories"]
+    if not found and secret_in(f"{intent.get('text')} is 1234"):  # a code asked for
+        return (
+            "I don't keep gate, door or lockbox codes, passwords or card numbers, so I don't "
+            "have that one. Check the job's notes in Leap or ask the office."
+        )
     if not found:
         return "Nothing on that yet. Tell me and I'll remember it."
     return "Here's what I know: " + " ".join(f"{x['text'].rstrip('.')}." for x in found[:5])

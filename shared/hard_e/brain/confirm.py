@@ -15,7 +15,9 @@ Decision = Literal["approve", "deny"]
 
 _YES = re.compile(
     r"^(yes|yeah|yep|yup|sure|ok|okay|confirm(ed)?|approve(d)?|go ahead|do it|send it|"
-    r"create it|make it so|sounds good|correct|that'?s right|please do|go for it|looks good)"
+    r"create it|make it so|sounds good|correct|that'?s right|please do|go for it|looks good|"
+    r"(?:that|this|it)(?: all)? (?:looks|sounds|seems|is|reads) (?:right|good|fine|great|correct|"
+    r"perfect|ok|okay)|(?:please )?(?:send|book|save|create) it)"
     r"( (please|it|that|thanks|now|go ahead|do it|approve it|send it|confirm|and|send|send that|"
     r"do that|it's good|looks good|perfect|go for it|ship it|that works|works|works for me|"
     r"sounds good|sounds great|that's fine|fine|great|book it|book that|schedule it|save it|"
@@ -26,10 +28,14 @@ _NO_PHRASE = (
     r"(no|nope|nah|cancel( it| that| this| the)?( email| text| message| one| draft| request| job|"
     r" customer| booking)?|deny|denied|reject( it| that)?|"
     r"(please )?don'?t( do it| send( it| that| this| that one| this one| anything)?)?|stop|"
-    r"never ?mind|scratch that|hold off|not now)"
+    r"never ?mind|scratch that|hold off|not now|forget it|leave it( where it is| as it is| as is|"
+    r" alone| there| be)?|let'?s not( send it| do it| do that)?|don'?t bother|"
+    r"i('d| would) rather (not|you didn'?t)( send| do| book| move)?( it| that| this)?( one)?"
+    r"( after all| anymore| now)?)"
 )
 _NO = re.compile(
-    r"^((actually|oh|wait|hmm|sorry|um)( |, ?))*(please )?"
+    r"^((actually|oh|wait|hmm|sorry|um|uh|er|ok|okay|no wait|on (second thought|reflection)|"
+    r"come to think of it|you know what)( |, ?))*(please )?"
     + _NO_PHRASE
     + r"(,? (please |and )?"
     + _NO_PHRASE

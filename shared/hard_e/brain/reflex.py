@@ -53,13 +53,30 @@ from hard_e.text.spoken import cardinal_words, ordinal_value
 
 _I = re.IGNORECASE
 _FOLLOW_UP = re.compile(
-    r"^\W*(?:(?:ok|okay|so|alright|right)[, ]+)?(?:and what about|and how about|what about|"
-    r"how about|and|also|same for|same with|same thing for|now|then)\s+(?:for |with |on )?(?:the )?"
-    r"(?P<ref>[\w'#&., -]+?)(?:'s)?(?: job| project| one)?\W*$",
+    r"^\W*(?:(?:ok|okay|so|alright|right|oh|hmm|no|sorry|actually)[, ]+)*(?:(?:and|an|n|&) )?"
+    r"(?:(?:what|wat|wht|how)"
+    r"(?: a| a?bout| abt)|also|plus|same for|same with|same (?:thing|question|q) for|now|then|"
+    r"and|an|n|&|i meant|i mean|meant|not that one,? i meant)\s+(?:for |with |on )?(?:the )?"
+    r"(?P<ref>[\w'#&., -]+?)(?:'s)?(?: job| project| one)?"
+    r"(?:\W+(?:please|pls|plz|then|too|as well|thanks|real quick))*\W*$",
     _I,
 )
 # A follow-up said as just the new value: "beckett?", "tmrw?".
 _BARE_REF = re.compile(r"^\W*(?P<ref>[a-z][\w'.-]*(?: [a-z][\w'.-]*)?)\W*$", _I)
+# A share of the pipeline just listed: "how much of that belongs to Tasha", "how many are hers".
+_SHARE_OF = re.compile(
+    r"\bhow (?:much|many)\b.{0,20}\b(?:of (?:that|it|those|them|this)|belongs?|(?:is|are) "
+    r"(?:his|hers|theirs|[A-Z]?[a-z]+'s))\b",
+    _I,
+)
+# A change to what was just done: "no wait make that eleven", "could we make it 9:30 instead".
+_CHANGE = re.compile(
+    r"^\W*(?:(?:no|wait|actually|sorry|oh|uh|um|hmm|ok|okay)\W+)*(?:(?:could|can) (?:we|you) |"
+    r"let'?s |please )?(?:make (?:that|it)|change (?:that|it) to|move (?:that|it) to|"
+    r"switch (?:that|"
+    r"it) to)\s+(?P<to>.+?)(?: instead)?\W*$",
+    _I,
+)
 _REASKS = 2  # how many other questions an open question waits through
 # A follow-up's new value is a name or a day, not a new question ("and what's the weather").
 _NOT_A_REF = re.compile(
@@ -105,6 +122,12 @@ _OUTSIDE = re.compile(
     r"(?:game|match) (?:score|tonight)|scores?|news|headlines|horoscope|lottery|joke)\b",
     _I,
 )
+# Other companies' prices and jobs, which the CRM never holds ("compitition" typed too).
+_RIVALS = re.compile(
+    r"\bcomp[ei]t[ei]t[ei]on\b|\bcompetitors?(?:'s?)?\b|\bother (?:companies|"
+    r"contractors|roofers|outfits)\b",
+    _I,
+)
 _PROPER = re.compile(r"\b[A-Z][a-z]+")
 _SMALLTALK = frozenset({"greeting", "thanks", "wellbeing", "goodbye", "identity"})
 _COUNTS = cardinal_words()
@@ -122,6 +145,18 @@ def _position(word: str) -> int | None:
 def _gives_a_day(asking: dict[str, Any], message: str) -> bool:
     """ "Is next Tuesday at 9 am possible?" answers "what day?" though it is a question."""
     return asking.get("slot") in ("day", "time") and bool(find_day(message) or find_time(message))
+
+
+def _not_a_when(asking: dict[str, Any], message: str) -> bool:
+    """An answer to "what day?" or "what time?" names a day or a time; anything else
+    ("calculate our estimated tax") is another request, and a long question that merely
+    mentions a day ("is the post office open on Saturday?") is one too."""
+    if asking.get("slot") not in ("day", "time"):
+        return False
+    fixed = correct(message, VOCABULARY, PROTECTED).text  # "thursdya"
+    if not (find_day(message) or find_time(message) or find_day(fixed) or find_time(fixed)):
+        return True
+    return bool(_QUESTION.match(message)) and len(message.split()) > 7
 
 
 def pick_option(message: str, options: list[str], values: list[str]) -> str | None:
@@ -248,8 +283,10 @@ class ReflexBrain(Brain):
         if asking is not None and decision(message) == "deny":
             act.intent = "deny"  # "no" to "what should the text say?" sends nothing
             return "Okay, dropped it."
-        if asking is not None and (
-            self._other_request(message) is None or _gives_a_day(asking, message)
+        if (
+            asking is not None
+            and not _not_a_when(asking, message)
+            and (self._other_request(message) is None or _gives_a_day(asking, message))
         ):
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
@@ -272,6 +309,15 @@ class ReflexBrain(Brain):
                 None if is_coaching(message) else self._follow_up(plain, state) or read_frame(plain)
             )
         )
+        if intent is not None and intent.name in _JOB_INTENTS and _RIVALS.search(message):
+            intent = Intent("unsupported")  # "what does the competition charge": not our jobs
+        if (
+            asking is not None
+            and intent is not None
+            and intent.name == asking["intent"] == "book_appointment"
+            and set(intent.slots) <= {"assign"}
+        ):  # "put it on Luis's calendar" while the booking waits for a day or time
+            intent = Intent(intent.name, dict(asking["slots"]) | intent.slots)
         if both:
             answer = await self._both(act, *both)
         else:
@@ -368,6 +414,11 @@ class ReflexBrain(Brain):
         if "intent" not in last:
             return None
         fixed = correct(message, VOCABULARY, PROTECTED).text  # "what about fri", "tmrw?"
+        change = _CHANGE.match(fixed)
+        if change and last["intent"] == "book_appointment":  # "no wait make that eleven"
+            return Intent("book_appointment", {"change": change["to"]})
+        if last["intent"] == "pipeline" and _SHARE_OF.search(fixed):
+            return Intent("pipeline", {})  # "and how much of that belongs to Tasha?"
         m = _FOLLOW_UP.match(message) or _FOLLOW_UP.match(fixed)
         bare = None if m else _BARE_REF.match(fixed)
         if bare is not None and not find_day(bare["ref"]):

@@ -175,10 +175,19 @@ RULES: list[Rule] = [
         r"^\W*what did i (?:tell|say to) you(?: about (?P<text>.+?))?\W*$",
         r"^\W*what (?:\w+ )?(?:did|have) i (?:say|said|tell you|told you)\b(?P<text2>.+?)\W*$",
         r"^\W*what have you learn(?:ed|t)\b",
+        r"^\W*(?:what|when|where|why) (?:\w+ )?(?:did|have) i (?:say|said|tell you|told you|mention"
+        r"(?:ed)?)\b(?P<text3>.+?)\W*$",
+        r"^\W*what (?:was|were) (?:that|those)\b(?P<text4>.+?)(?: again)?\W*$",
+        # a code asked for: never kept, and recall says so (see memory.guards)
+        r"^\W*(?:what(?:'s|s| is| was)|whats)(?P<text5>.{0,30}\b(?:gate|door|lock ?box|garage|"
+        r"alarm|key ?pad) (?:code|combo|combination)s?\b.*?)(?: again)?\W*$",
     ),
     # --- sales director -----------------------------------------------------------------
     _rule(
         "follow_up_rules",
+        r"\b(?:how (?:long|soon|many days|quickly|fast)|policy|rule|supposed to|expected to)\b"
+        r".{0,50}\bfollow(?:ing|s)?[- ]?(?:up|ups)\b.{0,40}\b(?:bids?|estimates?|quotes?|"
+        r"proposals?|leads?|visits?)\b",
         r"\bwhen (?:does|do|is|are) (?:a |an )?(?:bid|estimate|quote|proposal|lead|job|appointment|"
         r"visit)s? (?:count(?:ed)?|need|needing|considered)\b.{0,20}\b(?:stale|cold|overdue|stuck|"
         r"follow[- ]?up|call)\b",
@@ -240,6 +249,10 @@ RULES: list[Rule] = [
     ),
     _rule(
         "call_today",
+        r"^\W*(?:who|which (?:\w+ ){0,3}?(?:reps?|of us|salespeople|people))\b.{0,20}\b(?:should|"
+        r"need to|needs to|ought to|has to|have to)\b (?:be )?"
+        r"(?:mak(?:e|ing) (?:calls|phone calls)|"
+        r"call(?:ing)?|phon(?:e|ing)|chas(?:e|ing)|follow(?:ing)? up)\b.{0,30}\btoday\b",
         r"\bwho(?:'s| is| are)? (?:worth|due|ready|good) (?:calling|a call|chasing|phoning|a "
         r"follow[- ]?up)\b",
         r"\bwho (?:would|do|should|could) you (?:suggest|recommend|think|advise)\b.{0,20}\b(?:call|"
@@ -348,6 +361,11 @@ RULES: list[Rule] = [
         r"\bwho(?:'s|s| has)? (?:sold|owns|has|got|is selling|closed|signed) " + _JOB + r"\W*$",
         r"\bwhose (?:job|deal|project|lead|customer) is (?:the )?" + _JOB + r"\W*$",
         r"\b(?:rep|salesperson|sales rep) (?:on|for) " + _JOB + r"\W*$",
+    ),
+    _rule(  # before the team: "which tasks are overdue for the team" asks for tasks
+        "tasks",
+        r"^\W*(?:which|what|any|show|list|are there)\b.{0,20}\b(?:tasks?|to-?dos?)\b.{0,30}\b"
+        r"(?:overdue|late|past due|due|open|outstanding|left)\b",
     ),
     _rule(
         "team",
@@ -489,6 +507,14 @@ RULES: list[Rule] = [
         r"\bwhat (?:do|have|should|must) (?:i|we) (?:got |have |need |gotta )?(?:to )?(?:get done|"
         r"do|finish|knock out|take care of|handle)(?: " + _DAY + r")?\W*$",
     ),
+    _rule(  # a booking put on a teammate's calendar: "put it on Luis's calendar"
+        "book_appointment",
+        r"^\W*(?:(?:and|also|oh|ok|okay|actually)[, ]+)*(?:please )?(?:put|move|give|assign|stick|"
+        r"switch|hand) (?:it|that|this|the (?:visit|appointment|appt|booking|walkthrough|"
+        r"inspection))"
+        r"(?: one)? (?:on|to|onto|over to|for) (?P<assign>[a-z]+)(?:['\u2019]s)?"
+        r"(?: (?:calendar|schedule))?(?: instead)?\W*$",
+    ),
     _rule(
         "book_appointment",
         r"\b(?:book|schedule|set up|setup|set|put|pencil in|arrange|make|add|get|line up) "
@@ -566,6 +592,10 @@ RULES: list[Rule] = [
         r"^(?!.*\b(?:python|code|program|javascript|bash|sql|excel|macro)\b).*"
         r"\b(?:write|draft|make|create|need|give me|build|prep)\b.{0,30}\b(?:script|"
         r"talk track|pitch)\b",
+        r"\b(?:give|get|need|want|got|write|suggest)\b(?: me| us)?.{0,20}\b(?:something|lines?|"
+        r"words?|a few (?:lines|things)|phrases?|responses?)\b.{0,30}\b(?:to say|say|use|can use|"
+        r"could use)\b.{0,20}\b(?:when|if) (?:they|a customer|the customer|customers|homeowners?|"
+        r"people|someone|the homeowner|a prospect)\b",
         r"^\W*(?:a |the |my )?(?:sales |door[- ]?knock(?:ing)? |phone |call )?(?:script|talk track|"
         r"pitch) (?:for|on|about|to)\b",
     ),
@@ -577,6 +607,8 @@ RULES: list[Rule] = [
         r"od)"
         r"\W*$",
         r"\bhow (?:are )?(?:you|ya|u) (?:holding up|hanging in|keeping|getting on|been)\b",
+        r"^\W*(?:i )?hope (?:you(?:'re| are)|your (?:day|morning|week|afternoon|evening)(?:'s| is)"
+        r"|you(?:'ve| have) (?:been|had)) [\w ]{0,30}\W*$",
         r"\bhow(?:'s|s| is| are| r)? (?:it going|you|u|things|your day|your morning|life|"
         r"you doing|ya doing|are ya)\b",
     ),
@@ -697,10 +729,12 @@ RULES: list[Rule] = [
         r"installation|appointment|visit|site visit|inspection|measure|walkthrough|start|"
         r"start date|delivery)\b",
         r"^\W*(?:tell me about|what(?:'s|s| is) (?:going on|happening|new|up) with|"
-        r"catch me up on|fill me in on|pull up|bring up|open) " + _JOB + r"\W*$",
+        r"catch me up on|fill me in on|pull up|bring up|open) "
+        r"(?!(?:the |a |our )?(?:customer|client|homeowner|contact)s?\b)" + _JOB + r"\W*$",
     ),
     _rule(
         "job_stage",
+        r"^\W*(?:is|are) " + _JOB + r" (?:moving|coming|getting|going) along\W*$",
         r"\bwhat (?:" + _STAGE_WORDS + r") is " + _JOB + r" (?:in|at|on)\W*$",
         r"\bwhat (?:" + _STAGE_WORDS + r") " + _JOB + r" (?:is|'s|s) (?:in|at|on)\W*$",
         r"\bwhat(?:'s|s| is) the (?:"
@@ -745,10 +779,18 @@ RULES: list[Rule] = [
         r"^\W*(?:what|which) jobs? (?:do we have|does|is there) (?:for|with) " + _WHO + r"\W*$",
         r"^\W*(?:what|which) jobs? (?:does|do|did) " + _WHO + r" have\W*$",
         r"^\W*jobs? for " + _WHO + r"\W*$",
+        r"^\W*(?:do|did|have) we (?:have|got|get|had) (?:a |an |any )?jobs?(?: (?:on file|in the "
+        r"system|in leap|going|open|on the books))? (?:for|with) (?:the )?"
+        + _WHO
+        + r"(?: family| household| house| place)?\W*$",
     ),
     _rule(
         "find_customer",
         r"^\W*(?:any|a) (?:customer|client|homeowner)s? (?:named|called) " + _WHO + r"\W*$",
+        r"\b(?:looking for|find|look up|search for|pull up|need|trying to find) (?:a |the |an )?"
+        r"(?:customer|client|homeowner)s? (?:named|called|by the name of) "
+        + _WHO
+        + r"(?=\s*(?:[;,.?!]|$))",
         r"^\W*(?:find|look up|lookup|search for|who is|who's|pull up) (?:the )?(?:customer|client|"
         r"homeowner)? ?" + _WHO + r"\W*$",
         r"^\W*do we have (?:a )?(?:customer|client|homeowner) (?:named|called) " + _WHO + r"\W*$",
@@ -777,6 +819,10 @@ RULES: list[Rule] = [
         r"\bwhat (?:kinds? of |sorts? of |types? of )?(?:stuff|things|jobs|tasks) (?:can|could|do|"
         r"will) you (?:help|do|handle|assist)\b",
         r"\bwhat can you (?:\w+ )?do (?:for|to help)\b",
+        r"\bwhat (?:all|else|exactly) (?:can|could|do) (?:you|u|ya) (?:\w+ )?do\b",
+        r"^\W*(?:so |and |ok )?(?:what|which) (?:\w+ ){0,3}(?:can|could|are|will) (?:you|u|ya) "
+        r"(?:be )?(?:able to )?(?:do|handle|take care of|help (?:me |us )?with|manage|cover)\b"
+        r"(?:(?: for)? (?:me|us|the office|the team|the company|our team))?\W*$",
         r"\bwhat (?:sorts? of |kinds? of |types? of )?(?:stuff|things|questions)\b.{0,25}\b(?:ask|"
         r"say "
         r"to|tell) (?:you|hard-?e)\b",
@@ -790,7 +836,8 @@ RULES: list[Rule] = [
         r"\bwho (?:am i|are we) (?:talking|speaking|chatting) (?:to|with)\b",
         r"\b(?:you(?:'re| are)|are you) (?:the|a|an|my|our) (?:ai|a\.i\.|bot|robot|assistant|"
         r"virtual|digital|sales director|computer)\b",
-        r"\b(?:who|what) are you\b|\bhow old are you\b|\bare you (?:a |an )?(?:real|human|"
+        r"\b(?:who|what) (?:exactly )?(?:you are|you're|are you)\b(?!\s+\w+ing\b)|"
+        r"\bhow old are you\b|\bare you (?:a |an )?(?:real|human|"
         r"robot|bot|ai|person|chat ?gpt|gpt|claude|siri|alexa|alive|sentient)\b|\bwhat(?:'s|s| is) "
         r"your name\b|\bdo you (?:dream|sleep|eat)\b|\bwho (?:made|built|created|programmed) you\b|"
         r"\bwhat (?:model|kind of (?:ai|bot|thing)) are you\b",
@@ -803,7 +850,8 @@ RULES: list[Rule] = [
         r"^\W*(?:(?:hi|hello|hey|howdy|yo|good (?:morning|afternoon|evening)|hiya|sup|"
         r"what'?s up|morning|afternoon|evening|good day|greetings|hi there|hey there|what'?s good|"
         r"what'?s happening|how'?s it hanging|hard[- ]?e)\b\W*)+"
-        r"(?:hard[- ]?e|there|buddy|man|boss|bud|pal|friend|my man|everyone|team)?\W*$",
+        r"(?:hard[- ]?e|there|buddy|man|boss|bud|pal|friend|my man|everyone|team)?"
+        r"(?:\W*(?:are )?(?:you|u|ya) (?:there|around|up|awake|on))?\W*$",
     ),
     _rule(
         "thanks",

@@ -20,6 +20,8 @@ from hard_e.memory.items import PER_USER, Category
 
 _I = re.IGNORECASE
 
+_SPOKEN_DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_DIGITS = rf"(?:[#(-]?\d|{_SPOKEN_DIGIT}\W+{_SPOKEN_DIGIT}\b)"  # "7781", "four four one one"
 _SECRETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, _I))
     for kind, pattern in (
@@ -31,8 +33,15 @@ _SECRETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("a PIN", r"\bpin\s*(?:number|code)?\s*(?:is|=|:)\s*\d"),
         (
             "an access code",
-            r"\b(lock ?box|gate|door|garage|alarm|key ?pad|security|access|entry)\s+codes?\b"
-            r".{0,40}?(?:\b(?:is|are)\b|[=:-])\s*[#\w-]*\d",
+            # the code named, then digits soon after, however said: "is 7781", "is now
+            # 9034", "changed to 4411", "code: 12-34", "code 2210"; or "the code for the
+            # gate is…", "the lockbox combo is…"
+            r"\b(lock ?box|gate|door|garage|alarm|key ?pad|security|access|entry|building)"
+            r"\s+(codes?|combos?|combinations?|pins?)\b\W{0,3}(?:[a-z']+\W{1,3}){0,5}?"
+            + _DIGITS
+            + r"|\b(codes?|combos?|combinations?|pins?)\s+(?:for|to|on|at)\s+(?:the\s+|their\s+|"
+            r"his\s+|her\s+)?(?:[a-z']+\s+){0,3}?(lock ?box|gate|door|garage|alarm|key ?pad)s?"
+            r"\b\W{0,3}(?:[a-z']+\W{1,3}){0,5}?" + _DIGITS,
         ),
         (
             "a key or token",
