@@ -35,7 +35,6 @@ from pipecat.transports.smallwebrtc.request_handler import (
     SmallWebRTCRequest,
     SmallWebRTCRequestHandler,
 )
-from pipecat.transports.smallwebrtc.transport import SmallWebRTCTransport
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hard_e.api.errors import ApiError, BadRequest, Unauthorized
@@ -48,6 +47,7 @@ from hard_e.tenancy.scope import bind_tenant, request_scope
 from voice_worker.call import Call, build_call, greeting, run_call, transport_params
 from voice_worker.hearing import speech_to_text
 from voice_worker.key_terms import key_terms
+from voice_worker.listening import CallTransport
 from voice_worker.metrics import LatencyLog, report_forever
 from voice_worker.models import warm
 from voice_worker.network import (
@@ -379,7 +379,7 @@ def _start_call(
 ) -> None:
     svc = worker.services()
     send_encoded(connection)  # the bot's audio encoded on the loop, not on a thread
-    transport = SmallWebRTCTransport(webrtc_connection=connection, params=transport_params())
+    transport = CallTransport(webrtc_connection=connection, params=transport_params())
     call = build_call(
         transport=transport,
         services=svc,

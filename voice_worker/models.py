@@ -87,7 +87,13 @@ def warm(settings: VoiceSettings) -> None:
     the turn-taking sessions, one inference through each (ONNX runtime allocates on the
     first run), the offline speech engines — also when a vendor's key is set, as each
     call builds them as its fallback (Moonshine ~0.6 s, Piper ~0.7 s on a rep's first
-    call otherwise) — and the vendors' clients (imported on first use)."""
+    call otherwise) — the vendors' clients (imported on first use), and the reflex
+    brain's rules: compiled on first use, inside the first turn's chat call on the event
+    loop, they held up every call of the process for ~0.5 s (``bench/voice_calls.py``)."""
+    from hard_e.brain.rules import RULES
+
+    for rule in RULES:
+        rule.pattern  # noqa: B018 - compiled and cached on the rule
     models = turn_models()
     vad = CallVAD(models)
     vad.set_sample_rate(16_000)

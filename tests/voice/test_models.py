@@ -11,6 +11,7 @@ from pipecat.audio.turn.base_turn_analyzer import EndOfTurnState
 from pipecat.audio.vad.vad_analyzer import VADParams, VADState
 
 from hard_e.bootstrap import Services
+from hard_e.brain.rules import RULES
 from hard_e.local.seed import DemoLogin
 from tests.support.voice_peer import RATE, Peer, synthesise
 from tests.voice.conftest import serve_worker
@@ -66,6 +67,8 @@ async def test_two_calls_share_the_sessions_but_not_what_they_heard() -> None:
 async def test_a_cold_worker_is_not_ready_and_takes_no_calls(
     services: Services, demo: DemoLogin, demo_token: str
 ) -> None:
+    for rule in RULES:  # as in a fresh call process
+        vars(rule).pop("pattern", None)
     app = create_app(
         VoiceSettings(port=0, host_addresses=["127.0.0.1"], ice_servers=[], processes=0)
     )
@@ -82,6 +85,8 @@ async def test_a_cold_worker_is_not_ready_and_takes_no_calls(
     assert cold.status_code == 503 and cold.json()["status"] == "warming_up"
     assert offer.status_code == 503 and offer.json()["error"]["code"] == "warming_up"
     assert warm.status_code == 200 and warm.json()["status"] == "ok"
+    # the reflex brain's rules are compiled: a first turn does not do it on the event loop
+    assert all("pattern" in vars(rule) for rule in RULES)
 
 
 async def test_the_reps_second_call_plays_the_cached_greeting(
