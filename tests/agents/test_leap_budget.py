@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -21,15 +20,10 @@ BUDGET = 3
 
 
 @pytest.fixture
-def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
-    return Settings(
-        home=tmp_path / "home",
-        bcrypt_rounds=4,
-        port=0,
-        leap_requests_per_minute=BUDGET,
-        leap_max_wait_seconds=0.0,
-    )
+def settings(settings: Settings) -> Settings:
+    """The suite's settings with a Leap minute of BUDGET calls and no waiting for more."""
+    update = {"leap_requests_per_minute": BUDGET, "leap_max_wait_seconds": 0.0}
+    return settings.model_copy(update=update)
 
 
 def leap_calls(sim: LeapSimulator) -> int:

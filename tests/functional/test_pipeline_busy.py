@@ -4,8 +4,6 @@ no answer at all."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from hard_e.config import Settings
@@ -17,15 +15,10 @@ PER_MINUTE = 6  # what is left of the account's minute (other reps spent the res
 
 
 @pytest.fixture
-def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
-    return Settings(
-        home=tmp_path / "home",
-        bcrypt_rounds=4,
-        port=0,
-        leap_requests_per_minute=PER_MINUTE,
-        leap_max_wait_seconds=0.0,
-    )
+def settings(settings: Settings) -> Settings:
+    """The suite's settings with a Leap minute of PER_MINUTE calls and no waiting for more."""
+    update = {"leap_requests_per_minute": PER_MINUTE, "leap_max_wait_seconds": 0.0}
+    return settings.model_copy(update=update)
 
 
 def test_a_pipeline_priced_until_leaps_minute_ran_out_says_what_it_left_out(

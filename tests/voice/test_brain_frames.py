@@ -55,6 +55,20 @@ def said(words: str, role: str = "user") -> LLMContextFrame:
     return LLMContextFrame(LLMContext(messages=[{"role": role, "content": words}]))  # type: ignore[list-item]
 
 
+QUOTE_EMAIL = "email pat at example dot com the quote, subject your quote"
+
+
+def script_quote_email(claude_api: ScriptedAnthropic) -> None:
+    """Claude drafts the quote email to pat@example.com (a red tool), then says so."""
+    claude_api.reply(
+        tool_use(
+            "send_email",
+            {"to": "pat@example.com", "subject": "Your quote", "body": "Attached is the quote."},
+        )
+    )
+    claude_api.reply(text("I drafted the email to pat@example.com."))
+
+
 def spoken(frames: list[Frame]) -> str:
     return "".join(f.text for f in frames if isinstance(f, LLMTextFrame | TTSSpeakFrame))
 
@@ -90,16 +104,10 @@ async def test_the_reply_streams_out_as_claude_writes_it(
 async def test_a_red_tool_becomes_a_spoken_question_and_a_spoken_yes_sends_it_once(
     services: Services, rep: Principal, claude_api: ScriptedAnthropic
 ) -> None:
-    claude_api.reply(
-        tool_use(
-            "send_email",
-            {"to": "pat@example.com", "subject": "Your quote", "body": "Attached is the quote."},
-        )
-    )
-    claude_api.reply(text("I drafted the email to pat@example.com."))
+    script_quote_email(claude_api)
     state = CallState()
     brain = HardEBrain(services.chat, rep, state)
-    first = await run(brain, said("email pat at example dot com the quote, subject your quote"))
+    first = await run(brain, said(QUOTE_EMAIL))
     question = spoken(first)
     assert "pat@example.com" in question and "yes" in question.lower()
     assert state.current is not None and state.current.asks_approval
@@ -400,16 +408,10 @@ async def test_a_withdrawn_speculation_leaves_nothing_in_the_session(
 async def test_a_yes_or_no_to_an_approval_is_decided_by_the_final_words(
     services: Services, rep: Principal, claude_api: ScriptedAnthropic
 ) -> None:
-    claude_api.reply(
-        tool_use(
-            "send_email",
-            {"to": "pat@example.com", "subject": "Your quote", "body": "Attached is the quote."},
-        )
-    )
-    claude_api.reply(text("I drafted the email to pat@example.com."))
+    script_quote_email(claude_api)
     state = CallState()
     brain = HardEBrain(services.chat, rep, state)
-    await run(brain, said("email pat at example dot com the quote, subject your quote"))
+    await run(brain, said(QUOTE_EMAIL))
     assert state.current is not None and state.current.asks_approval
 
     second = await run(
@@ -424,14 +426,8 @@ async def test_a_yes_or_no_to_an_approval_is_decided_by_the_final_words(
     assert "Cancelled" in spoken(second)  # the final "no" decided, not the interim "yes"
     assert services.messenger.list(rep.tenant_id) == []  # type: ignore[attr-defined]
 
-    claude_api.reply(
-        tool_use(
-            "send_email",
-            {"to": "pat@example.com", "subject": "Your quote", "body": "Attached is the quote."},
-        )
-    )
-    claude_api.reply(text("I drafted the email to pat@example.com."))
-    await run(brain, said("email pat at example dot com the quote, subject your quote"))
+    script_quote_email(claude_api)
+    await run(brain, said(QUOTE_EMAIL))
     third = await run(brain, interim("yes"), SleepFrame(sleep=0.3), final("Yes."))
 
     assert "Done" in spoken(third)  # the confirmed "yes" decided it, once
