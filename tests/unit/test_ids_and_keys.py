@@ -23,6 +23,13 @@ def test_ids_sort_by_creation_time() -> None:
     assert not is_id(first, "usr")
 
 
+def test_ids_made_in_the_same_millisecond_keep_the_order_they_were_made_in() -> None:
+    made = [new_id("aud") for _ in range(5000)]  # many share a millisecond
+    assert len({i[4:14] for i in made}) < len(made)
+    assert made == sorted(made) and len(set(made)) == len(made)
+    assert all(is_id(i, "aud") for i in made)
+
+
 @pytest.mark.parametrize("bad", ["", "short", "T#abc", "0123456789ABCDEF", "0123456789abcdef#"])
 def test_keys_refuse_anything_but_a_generated_tenant_id(bad: str) -> None:
     with pytest.raises(ValueError):
