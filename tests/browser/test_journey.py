@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from hard_e.crm.simulator.server import DEMO_TOKEN
 from tests.browser.conftest import Web
@@ -250,6 +251,7 @@ def test_the_soul_document_keeps_every_version(web: Web, admin: Any) -> None:
         web.navigate(page, "Soul document")
         editor = web.shown(page).get_by_label("Soul document", exact=True)
         editor.wait_for()
+        expect(editor).not_to_have_value("")  # the page fills it from the API after it shows
         first = editor.input_value()
         editor.fill(first + "\n- Never quote a price over the phone.")
         page.get_by_role("button", name="Save new version").click()
