@@ -543,9 +543,12 @@ class LeapClient(CrmClient):
         send: Callable[[], Awaitable[T]],
         check: Callable[[], Awaitable[T | None]],
         what: str,
+        *,
+        unseen: str = "it is not there",
     ) -> T:
         """Send a write once. If it may have happened without an answer, look instead of
-        sending it again: report it done when Leap shows it, not done when it does not."""
+        sending it again: report it done when Leap shows it, not done when it does not
+        (``unseen`` says what the look found then)."""
         try:
             return await send()
         except _MaybeDone as lost:
@@ -563,7 +566,7 @@ class LeapClient(CrmClient):
             if found is None:
                 raise CrmUnavailableError(
                     f"Leap did not confirm when I tried to {what} ({lost}); I checked and "
-                    "it is not there, so it was not done."
+                    f"{unseen}, so it was not done."
                 ) from None
             logger.info("leap write confirmed by a check", extra={"write": what})
             return found
@@ -888,7 +891,9 @@ class LeapClient(CrmClient):
                 return True
             return None
 
-        await self._settled(send, gone, f"cancel appointment {appointment_id}")
+        await self._settled(
+            send, gone, f"cancel appointment {appointment_id}", unseen="it is still booked"
+        )
 
     async def list_tasks(self, *, job_id: int | None = None) -> list[Task]:
         """GET /tasks (paginated), filtered by ``job_id``."""
