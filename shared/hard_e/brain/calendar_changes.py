@@ -122,6 +122,8 @@ _NOT_A_NAME = frozenset(
         "homeowner",
     ]
 )
+# An appointment named by its id, as a list or an agent shows it ("appointment #7030").
+_BY_ID = re.compile(r"(?:#|\b(?:appointment|appt|id|number)\s+#?)(\d{3,})\b", re.I)
 _BARE_HOUR = re.compile(
     r"^(?:at )?(\d{1,2}(?::\d{2})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve)(?: (?:o'?clock|thirty|fifteen|forty[- ]five))?(?: ?(?:am|pm|a\.m\.|p\.m\.))?$",
@@ -202,12 +204,13 @@ async def _the_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any
     listed = await _calendar(act)
     if isinstance(listed, str):
         return listed
-    picked = intent.get("id").lstrip("#")
+    by_id = _BY_ID.search(intent.get("what"))
+    picked = intent.get("id").lstrip("#") or (by_id[1] if by_id else "")
     if picked.isdigit():
         chosen = [a for a in listed if a["id"] == int(picked)]
         if chosen:
             return chosen[0]
-        return "That appointment is no longer on the calendar, so nothing was changed."
+        return f"Appointment #{picked} isn't on the calendar from today on, so nothing was changed."
     what = intent.get("what")
     found = await _narrowed(act, what, listed)
     if not found:

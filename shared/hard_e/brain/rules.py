@@ -135,7 +135,7 @@ def _rule(name: str, *patterns: str) -> Rule:
 # A booked appointment named for a change: by its kind ("the Beckett inspection"), its
 # time ("my 2pm"), or its day ("tomorrow's"). "Move the Keller job to install" names none.
 _BOOKED = (
-    r"(?=[\w' ,.@:-]*?\b(?:appointments?|appts?|meetings?|site visits?|visits?|inspections?|"
+    r"(?=[\w' ,.@:#-]*?\b(?:appointments?|appts?|meetings?|site visits?|visits?|inspections?|"
     r"measures?|measurements?|walk-?throughs?|consult(?:ation)?s?|bid reviews?|installs?|"
     r"installations?|estimates?|huddles?|\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.|o'?clock)|"
     r"\d{1,2}:\d{2}|noon|(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|"
@@ -159,20 +159,20 @@ CALENDAR_CHANGES: list[Rule] = [
         _ASK_LEAD + r"(?:re-?schedule|move|push|bump|shift|slide|change|switch|postpone|"
         r"push back|bump back|move back|move up|pull up) "
         + _BOOKED
-        + r"(?P<what>[\w' ,.@:-]+?) (?:to|till|until|for|over to|into|back to) "
+        + r"(?P<what>[\w' ,.@:#-]+?) (?:to|till|until|for|over to|into|back to) "
         + _WHEN_TO
         + r"(?P<to>.+?)(?: instead)?\W*$",
         _ASK_LEAD + r"(?:re-?schedule|postpone|push back|bump back) " + _BOOKED + r"(?P<what>[\w'"
-        r" ,.@:-]+?)\W*$",
+        r" ,.@:#-]+?)\W*$",
     ),
     _rule(
         "cancel_appointment",
         _ASK_LEAD
         + r"(?:cancel|call off|scrap|scratch|drop|delete|remove|take off) "
         + _BOOKED
-        + r"(?P<what>[\w' ,.@:-]+?)(?: off (?:the|my|our) (?:calendar|schedule))?"
+        + r"(?P<what>[\w' ,.@:#-]+?)(?: off (?:the|my|our) (?:calendar|schedule))?"
         r"(?:,? (?:please|pls|for me|thanks))*\W*$",
-        _ASK_LEAD + r"take " + _BOOKED + r"(?P<what2>[\w' ,.@:-]+?) off (?:the|my|our) "
+        _ASK_LEAD + r"take " + _BOOKED + r"(?P<what2>[\w' ,.@:#-]+?) off (?:the|my|our) "
         r"(?:calendar|schedule|books)\W*$",
     ),
 ]
