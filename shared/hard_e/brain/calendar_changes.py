@@ -120,6 +120,23 @@ _NOT_A_NAME = frozenset(
         "customer",
         "homeowners",
         "homeowner",
+        *[
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirty",
+            "fifteen",
+            "forty",
+        ],
     ]
 )
 # An appointment named by its id, as a list or an agent shows it ("appointment #7030").
@@ -214,7 +231,7 @@ async def _the_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any
     what = intent.get("what")
     found = await _narrowed(act, what, listed)
     if not found:
-        said = re.sub(r"^(?:my|the|our)\s+", "", what.strip(), flags=re.I)
+        said = re.sub(r"^my\b", "your", what.strip(), flags=re.I)
         return (
             f"I couldn't find {said} on the calendar in the next {WINDOW_DAYS} days, so "
             'nothing was changed. Say "what\'s on my calendar this week?" to see what is booked.'

@@ -137,7 +137,9 @@ def _rule(name: str, *patterns: str) -> Rule:
 _BOOKED = (
     r"(?=[\w' ,.@:#-]*?\b(?:appointments?|appts?|meetings?|site visits?|visits?|inspections?|"
     r"measures?|measurements?|walk-?throughs?|consult(?:ation)?s?|bid reviews?|installs?|"
-    r"installations?|estimates?|huddles?|\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.|o'?clock)|"
+    r"installations?|estimates?|huddles?|(?:\d{1,2}(?::\d{2})?|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve)(?: thirty| fifteen| forty[- ]five)? ?(?:am|pm|a\.m\.|p\.m\.|"
+    r"o'?clock)|"
     r"\d{1,2}:\d{2}|noon|(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday)'s)\b)"
     r"(?![\w' ]*\b(?:jobs?|projects?|e-?mails?|texts?|drafts?|messages?|notes?|tasks?|"
