@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from hard_e.brain.answers import CONFIRM, Act, crm_me
+from hard_e.brain.new_time import new_start
 from hard_e.brain.rules import Intent
 from hard_e.text import family_singular
 from hard_e.text.dates import clock_time, day_span, find_day, find_time, say_day, say_time
@@ -141,15 +142,6 @@ _NOT_A_NAME = frozenset(
 )
 # An appointment named by its id, as a list or an agent shows it ("appointment #7030").
 _BY_ID = re.compile(r"(?:#|\b(?:appointment|appt|id|number)\s+#?)(\d{3,})\b", re.I)
-_BARE_HOUR = re.compile(
-    r"^(?:at )?(\d{1,2}(?::\d{2})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve)(?: (?:o'?clock|thirty|fifteen|forty[- ]five))?(?: ?(?:am|pm|a\.m\.|p\.m\.))?$",
-    re.I,
-)
-
-
-def _stamp(day: date, hour: int, minute: int) -> str:
-    return f"{day.isoformat()} {hour:02d}:{minute:02d}"
 
 
 def say_at(stamp: str) -> str:
@@ -248,31 +240,6 @@ async def _the_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any
     )
 
 
-def _new_start(act: Act, current: dict[str, Any], said: str) -> str | None:
-    """The new start a phrase names ("Thursday at 10", "3pm", "friday"), or None. A day
-    alone keeps the appointment's time; a time alone keeps its day."""
-    said = said.strip()
-    if _BARE_HOUR.match(said) and not said.lower().startswith("at "):
-        said = f"at {said}"  # "to eleven", "to 3": an hour
-    day_said, time_said = find_day(said), find_time(said)
-    old = datetime.strptime(current["start"][:16], "%Y-%m-%d %H:%M")
-    day = old.date()
-    if day_said:
-        span = day_span(day_said, act.today)
-        if span is None or span.days != 1:
-            return None
-        day = span.first
-    hour, minute = old.hour, old.minute
-    if time_said:
-        at = clock_time(time_said)
-        if at is None:
-            return None
-        hour, minute = at
-    if not (day_said or time_said):
-        return None
-    return _stamp(day, hour, minute)
-
-
 async def reschedule_appointment(act: Act, intent: Intent, *, sure: bool = False) -> str:
     """Find the appointment, read the new time, say the move back for a "yes"; with
     ``sure`` (the "yes"), move it."""
@@ -286,7 +253,7 @@ async def reschedule_appointment(act: Act, intent: Intent, *, sure: bool = False
     if not to:
         ask = Intent(intent.name, slots)
         return act.ask(ask, "day", f"When should {found['title']} move to? Say a day and a time.")
-    start = _new_start(act, found, to)
+    start = new_start(act.today, found["start"], to)
     if start is None:
         ask = Intent(intent.name, {k: v for k, v in slots.items() if k not in ("to", "day")})
         return act.ask(
