@@ -191,3 +191,14 @@ def test_a_cancellation_said_no_to_keeps_the_appointment(rep: Rep, leap_sim: Lea
     rep.says("no")
 
     assert start_of(leap_sim, baxter.id) == baxter.start
+
+
+def test_a_move_by_an_hour_counts_from_where_it_is(rep: Rep, leap_sim: LeapSimulator) -> None:
+    novak = booked(leap_sim, "Novak")
+    an_hour_later = datetime.fromisoformat(novak.start) + timedelta(hours=1)
+
+    asked = rep.says("push the Novak walkthrough back an hour")
+    rep.says("yes")
+
+    assert f"at {an_hour_later.hour % 12 or 12} " in asked
+    assert start_of(leap_sim, novak.id) == an_hour_later.strftime("%Y-%m-%d %H:%M:%S")

@@ -240,6 +240,26 @@ async def _the_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any
     )
 
 
+_SHIFT = re.compile(
+    r"(?P<n>an?|one|two|three|half an?|\d{1,3}) ?(?P<unit>hours?|hrs?|minutes?|mins?)", re.I
+)
+_EARLIER = re.compile(r"\b(?:up|forward|earlier)\b", re.I)
+_COUNT = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "half a": 0.5, "half an": 0.5}
+
+
+def _shifted(start: str, said: str) -> datetime | None:
+    """The start moved by "back an hour", "up 30 minutes", "two hours later"."""
+    m = _SHIFT.search(said)
+    if m is None:
+        return None
+    n = m["n"].lower()
+    count = float(n) if n.isdigit() else _COUNT.get(n, 1.0)
+    minutes = count * (60 if m["unit"].lower().startswith("h") else 1)
+    sign = -1 if _EARLIER.search(said) else 1
+    old = datetime.strptime(start[:16], "%Y-%m-%d %H:%M")
+    return old + timedelta(minutes=sign * minutes)
+
+
 async def reschedule_appointment(act: Act, intent: Intent, *, sure: bool = False) -> str:
     """Find the appointment, read the new time, say the move back for a "yes"; with
     ``sure`` (the "yes"), move it."""
@@ -250,6 +270,9 @@ async def reschedule_appointment(act: Act, intent: Intent, *, sure: bool = False
         return found
     to = intent.get("to") or intent.get("day")
     slots = dict(intent.slots) | {"id": f"#{found['id']}"}
+    if intent.get("shift") and not to:  # "back an hour": from where it is now
+        shifted = _shifted(found["start"], intent.get("shift"))
+        to = shifted.strftime("%Y-%m-%d at %H:%M") if shifted else ""
     if not to:
         ask = Intent(intent.name, slots)
         return act.ask(ask, "day", f"When should {found['title']} move to? Say a day and a time.")

@@ -166,6 +166,10 @@ CALENDAR_CHANGES: list[Rule] = [
         + r"(?P<to>.+?)(?: instead)?\W*$",
         _ASK_LEAD + r"(?:re-?schedule|postpone|push back|bump back) " + _BOOKED + r"(?P<what>[\w'"
         r" ,.@:#-]+?)\W*$",
+        # "push my 2pm back an hour", "move the Novak walkthrough up 30 minutes"
+        _ASK_LEAD + r"(?:push|bump|move|shift|slide) " + _BOOKED + r"(?P<what2>[\w' ,.@:#-]+?) "
+        r"(?P<shift>(?:(?:back|up|forward|later|earlier) (?:by )?)?(?:an?|one|two|three|half an?|"
+        r"\d{1,3}) ?(?:hours?|hrs?|minutes?|mins?)(?: (?:later|earlier|back|up|forward))?)\W*$",
     ),
     _rule(
         "cancel_appointment",
