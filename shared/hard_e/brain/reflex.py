@@ -31,6 +31,7 @@ from hard_e.brain.answers import (
     first_name,
     move_stage,
 )
+from hard_e.brain.calendar_changes import CHANGE_HANDLERS, reschedule_appointment
 from hard_e.brain.coaching import coaching_answer, coaching_query, is_coaching
 from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
@@ -245,9 +246,10 @@ class ReflexBrain(Brain):
             verdict = decision(message)
             if verdict == "approve":
                 act.intent = confirming["intent"]
-                return await move_stage(
-                    act, Intent(confirming["intent"], confirming["slots"]), sure=True
-                )
+                confirmed = Intent(confirming["intent"], confirming["slots"])
+                if confirmed.name == "reschedule_appointment":
+                    return await reschedule_appointment(act, confirmed, sure=True)
+                return await move_stage(act, confirmed, sure=True)
             if verdict == "deny":
                 act.intent = "cancel"
                 return "Okay, I left it where it is."
@@ -390,7 +392,8 @@ class ReflexBrain(Brain):
             draft_s = SalesScriptDraft.start(act.turn.message)
             return await self._continue(act, draft_s, None)
         act.state[LAST] = act.state.get(LAST, {}) | {"intent": intent.name, "slots": intent.slots}
-        return await HANDLERS[intent.name](act, intent)
+        handler = CHANGE_HANDLERS.get(intent.name) or HANDLERS[intent.name]
+        return await handler(act, intent)
 
     async def _picked(self, act: Act, pending: dict[str, Any], picked: str) -> str:
         said = pending.get("slots", pending.get("args", {})).get(pending["field"])
