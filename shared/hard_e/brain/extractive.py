@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX
 from hard_e.knowledge.synonyms import equivalents, term_equivalents
+from hard_e.text.english import is_english, is_everyday
 from hard_e.text.fuzzy import closest
 from hard_e.text.number_words import below_twenty
 from hard_e.text.search import tokenize
@@ -312,6 +313,20 @@ def asked_attribute(question: str) -> set[str]:
 
 # What a figure says, not a word the answer must repeat ("what *size* frieze board":
 # "5/4 x 7.25 in"); and the everyday "normal", "usual" of "the normal lead time".
+def _unknown_names(
+    question: str, asked: set[str], words: dict[str, frozenset[str]], known: set[str]
+) -> set[str]:
+    """The words of the question that name something — no English dictionary has them
+    ("frostline", "doublelock", "kynar") — which no passage found says, nor a word
+    meaning it: the documents are about other products, and have no answer."""
+    out = set()
+    for word in re.findall(r"[a-z]{3,}", question.lower()):
+        terms = set(tokenize(word)) & asked
+        if terms and not any(words[t] & known for t in terms) and not is_english(word):
+            out.add(word)
+    return out
+
+
 _MEASURES = frozenset(
     tokenize(
         "size sizes room space length width height depth thickness weight time distance "
@@ -569,6 +584,8 @@ def spelled(question: str, passages: list[dict[str, Any]]) -> str:
         terms = set(tokenize(word))
         if terms <= known | _FRAMING or any(equivalents(t) & known for t in terms):
             return word  # a word the passages say, or say in their own words
+        if is_everyday(word):
+            return word  # "constant", "pictures": meant, not a typo of "contain"
         return closest(word, surface) or sounded(word, common) or word
 
     return _TYPED.sub(fix, question)
@@ -736,6 +753,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     ours = bool(re.search(r"\b(?:our|ours|we|us)\b", question, re.I))
     kinds = _asks_for(question)
     words = _expand(asked, question)
+    if _unknown_names(question, asked, words, known):
+        return []  # "does *frostline* pay labour": a name no passage found says
     attribute = asked_attribute(question) & asked
     counted = _counted(question) & asked
     thing = _object_of(question) & asked
