@@ -613,6 +613,46 @@ _MODEL = 3
 """Digits a figure needs to name a model or a size code ("3046", "700"), not a count."""
 
 
+def _share(
+    unit: _Unit,
+    topic: set[str],
+    core: set[str],
+    words: dict[str, frozenset[str]],
+    weight: dict[str, float],
+) -> float:
+    """The share of the question's key-term weight (not its "after", "down") the unit
+    says with its labels and heading; a figure asked counts when a range holds it, and
+    "cost" when it states a price."""
+    says = unit.terms | unit.labels | topic
+    if re.search(_FIGURES["price"], unit.text, re.I):
+        says |= _PRICES
+    total = sum(weight[t] for t in core)
+    said = sum(weight[t] for t in core if words[t] & says or _in_range(t, unit.text))
+    return said / total if total else 1.0
+
+
+_WHEN = re.compile(
+    r"\b(?:after|before|during|until|since)\b (?:the |a |an |their |our |your |it )?([\w-]+)",
+    re.I,
+)
+
+
+def _setting(question: str) -> set[str]:
+    """When the question is set ("after *the appointment*", "before *signing*"): an
+    answer need not say it."""
+    return set(tokenize(" ".join(_WHEN.findall(question))))
+
+
+WEAK = 0.6
+"""An answer saying less than this share of the question's key-term weight (with its
+heading) is read out only when it scores at least `SURE` otherwise — by holding the
+figure asked for, naming the product, being under the heading that is the question. A
+sentence that shares a word or two with the question and nothing more is most often
+from a document about something else ("how thick is the coil on the six inch gutters"
+answered with a fascia board's row)."""
+SURE = 6.5
+
+
 def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | None:
     """The sentence (and its condition) that answers the question, and where it is
     from; None when no passage answers it."""
@@ -621,6 +661,8 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     if not ranked:
         return None
     best = ranked[0]
+    if best.share < WEAK and best.score < SURE and not best.then:
+        return None  # says little of the question, and nothing else vouches for it
     column = _column_answer(question, best)
     if column is not None:
         return f"{column} (Source: {cite(best.passage)})"
@@ -717,6 +759,7 @@ class Candidate:
     passage: dict[str, Any]
     bonus: float = 0.0  # for opening a passage whose heading is the question
     then: bool = False  # the next sentence says the rest of what was asked
+    share: float = 0.0  # of the question's key-term weight the unit says with its heading
 
 
 def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]:
@@ -781,6 +824,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     weight = _weights(asked, words, everything)
     # "the *regular* crank one", "the *normal* lead time": no part of what is asked
     total = sum(w for t, w in weight.items() if t not in _EVERYDAY)
+    # what the answer is judged on: not a measure, nor "after *the appointment*" (when)
+    core = asked - _MEASURES - _PARTICLES - _RELATIONS - _setting(question)
     found: list[Candidate] = []
     for rank, passage, units in readable:
         topic = _topic(passage)
@@ -854,7 +899,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             score -= 1.5 if intro and unit.position < 3 else 0.0
             opening = headed and not kinds and not yes_no and unit is units[0] and not intro
             bonus = OPENING if opening else 0.0  # the heading is the question: it opens
-            found.append(Candidate(score + bonus, unit, units, passage, bonus, then))
+            share = _share(unit, topic, core, words, weight)
+            found.append(Candidate(score + bonus, unit, units, passage, bonus, then, share))
     found.sort(key=lambda c: -c.score)
     return found
 
