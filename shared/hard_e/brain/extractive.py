@@ -43,7 +43,7 @@ _FRAMING = frozenset(
         "feet foot lb lbs pound pounds degrees ok okay just like gonna going still "
         "lot lots wanna thing stuff quick longer shorter bigger smaller more less spec "
         "specify fast quickly soon often usually normally typically generally theyll youll "
-        "itll thats theres whats hows own"
+        "itll thats theres whats hows own um uh er dont don't instead"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
@@ -98,7 +98,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"\bhow much (?:is|are|would|will)\b(?![^.?!]*\b(?:weigh|cover|overlap|gap|hold|take|"
         r"lap|grow|shrink|expand|move)\b)|"
         r"\bwhat(?:'s|s| is| are| does| do| would| will)?\b[^.?!]{0,40}\b(?:cost|costs|price|"
-        r"prices|priced|pricing|charge)\b|\b(?:price|cost|costs) (?:per|of|for|on)\b",
+        r"prices|priced|pricing|charge)\b|\b(?:price|cost|costs) (?:per|of|for|on)\b|"
+        r"\b(?:is there|are there|any)\b[^.?!]*\b(?:discounts?|fees?|surcharges?)\b",
         "price",
     ),
     (
@@ -799,6 +800,9 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     if _unknown_names(question, asked, words, known):
         return []  # "does *frostline* pay labour": a name no passage found says
     attribute = asked_attribute(question) & asked
+    head = _counted_head(question)
+    if head in asked and attribute <= _counted(question):  # "how many post cap *lights*"
+        attribute = {head}
     counted = _counted(question) & asked
     thing = _object_of(question) & asked
     offered = (_offered(question) | _priced(question)) & asked
@@ -1114,17 +1118,27 @@ def _amount_of(question: str, asked: set[str]) -> str | None:
     return terms[-1] if terms and terms[-1] in asked else None
 
 
+_HOW_MANY = re.compile(
+    r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+?)(?= (?:do|does|did|is|are|can|"
+    r"should|will|would|go|come|comes|fit|make|in|on|per|for|to|of|get|"
+    r"we|i|you|they)\b|[?.!,]|$)",
+    re.I,
+)
+
+
 def _counted(question: str) -> set[str]:
     """What "how many …" counts: "how many *bundles* fit on a pallet", "how many
     *StoneFlash pieces* in a box"; any of its words may be the one counted."""
-    found = re.search(
-        r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+?)(?= (?:do|does|did|is|are|can|"
-        r"should|will|would|go|come|comes|fit|make|in|on|per|for|to|of|get|"
-        r"we|i|you|they)\b|[?.!,]|$)",
-        question,
-        re.I,
-    )
+    found = _HOW_MANY.search(question)
     return set(tokenize(found.group(1))) - _FRAMING - _MEASURES if found else set()
+
+
+def _counted_head(question: str) -> str | None:
+    """The thing "how many …" counts, the last word of its noun: "how many post cap
+    *lights*" — what the answer's number must be of ("up to 30 lights")."""
+    found = _HOW_MANY.search(question)
+    terms = [t for t in tokenize(found.group(1)) if t not in _FRAMING | _MEASURES] if found else []
+    return terms[-1] if terms else None
 
 
 def _weights(
