@@ -9,6 +9,7 @@ from typing import Any
 
 from hard_e.brain.extractive import extractive_answer, spelled
 from hard_e.text.english import is_english, is_everyday
+from hard_e.text.spoken import normalise
 
 
 def passage(heading: str, text: str, document: str) -> dict[str, Any]:
@@ -58,3 +59,11 @@ def test_the_dictionary_knows_words_not_brands() -> None:
     assert is_english("Shingles") and is_everyday("constant")
     assert not is_english("frostline") and not is_english("sr8")
     assert is_english("soffit") and not is_everyday("soffit")  # listed, but rare
+
+
+def test_a_model_said_with_a_repeat_word_keeps_its_name() -> None:
+    assert normalise("net free area on the triple four vented soffit") == (
+        "net free area on the triple 4 vented soffit"
+    )
+    assert normalise("is the double 5 in stock") == "is the double 5 in stock"
+    assert normalise("my number is triple five one two one two") == "my number is 5551212"
