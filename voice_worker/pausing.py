@@ -71,12 +71,14 @@ class Pause:
         if self._holding_since is None:
             self._holding_since = self._clock()
             self.holds += 1
+            logger.debug("bot audio held: the rep may be talking")
 
     def release(self) -> None:
         """Not the rep talking after all: the held audio plays on where it stopped."""
         if self._holding_since is not None:
             self._holding_since = None
             self.releases += 1
+            logger.debug("bot audio released: %d chunks held", len(self._held))
 
     def drop(self) -> None:
         """The interruption reached the output transport: the held audio (and whatever
@@ -85,6 +87,7 @@ class Pause:
         self._holding_since = None
         self._dropping_until = self._clock() + self._drop_grace
         self.drops += 1
+        logger.debug("bot audio dropped: %d chunks held", len(self._held))
         _answer(self._held)
 
     def before_read(self, track: RawAudioTrack) -> None:
