@@ -57,6 +57,7 @@ from voice_worker.network import (
     use_host_addresses,
 )
 from voice_worker.pacing import watch_audio
+from voice_worker.pausing import Pause
 from voice_worker.sending import send_encoded
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import text_to_speech
@@ -378,7 +379,8 @@ def _start_call(
     terms: list[str],
 ) -> None:
     svc = worker.services()
-    send_encoded(connection)  # the bot's audio encoded on the loop, not on a thread
+    pause = Pause() if worker.settings.pause_on_voice else None
+    send_encoded(connection, pause)  # the bot's audio encoded on the loop, not on a thread
     transport = CallTransport(webrtc_connection=connection, params=transport_params())
     call = build_call(
         transport=transport,
@@ -390,6 +392,7 @@ def _start_call(
         greet=greeting(svc, principal),
         observers=[worker.latency.observer()] if worker.settings.measure else [],
         measure=worker.settings.measure,
+        pause=pause,
     )
     call.state.session_id = session_id  # the chat the page had open goes on by voice
     pc_id = connection.pc_id
