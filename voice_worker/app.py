@@ -47,7 +47,7 @@ from hard_e.tenancy.scope import bind_tenant, request_scope
 from voice_worker.call import Call, build_call, greeting, run_call, transport_params
 from voice_worker.hearing import speech_to_text
 from voice_worker.key_terms import key_terms
-from voice_worker.listening import CallTransport
+from voice_worker.listening import CallTransport, decode_inline
 from voice_worker.metrics import LatencyLog, report_forever
 from voice_worker.models import warm
 from voice_worker.network import (
@@ -315,6 +315,7 @@ async def _answer(
     connection = worker.connections.get(answer["pc_id"])
     if connection is not None:  # before any media: a restarted connection has new receivers
         hold_less_audio(connection.pc, worker.settings.receive_prefetch_packets)
+        decode_inline(connection.pc)  # no decoder thread per call (listening.py)
     return JSONResponse(answer)
 
 

@@ -90,7 +90,9 @@ def warm(settings: VoiceSettings) -> None:
     call builds them as its fallback (Moonshine ~0.6 s, Piper ~0.7 s on a rep's first
     call otherwise) — the vendors' clients (imported on first use), and the reflex
     brain's rules: compiled on first use, inside the first turn's chat call on the event
-    loop, they held up every call of the process for ~0.5 s (``bench/voice_calls.py``)."""
+    loop, they held up every call of the process for ~0.5 s (``bench/voice_calls.py``) —
+    and the vendors' TLS context, built once here instead of on the loop at each call's
+    start (:mod:`voice_worker.tls`)."""
     from hard_e.brain.rules import RULES
 
     for rule in RULES:
@@ -107,6 +109,10 @@ def warm(settings: VoiceSettings) -> None:
     transcriber(settings.stt_model_dir, settings.stt_vad_threshold)
     if settings.deepgram_api_key is not None:
         import pipecat.services.deepgram.stt
+    if settings.deepgram_api_key is not None or settings.cartesia_api_key is not None:
+        from voice_worker import tls
+
+        tls.share()  # one TLS context for every call's vendor connections (tls.py)
     if settings.tts_engine != "espeak":
         from voice_worker.speaking import piper_voice
 
