@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX
 from hard_e.knowledge.synonyms import equivalents, term_equivalents
+from hard_e.text.english import is_english, is_everyday
 from hard_e.text.fuzzy import closest
 from hard_e.text.number_words import below_twenty
 from hard_e.text.search import tokenize
@@ -42,7 +43,7 @@ _FRAMING = frozenset(
         "feet foot lb lbs pound pounds degrees ok okay just like gonna going still "
         "lot lots wanna thing stuff quick longer shorter bigger smaller more less spec "
         "specify fast quickly soon often usually normally typically generally theyll youll "
-        "itll thats theres whats hows own"
+        "itll thats theres whats hows own um uh er dont don't instead"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
@@ -97,7 +98,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"\bhow much (?:is|are|would|will)\b(?![^.?!]*\b(?:weigh|cover|overlap|gap|hold|take|"
         r"lap|grow|shrink|expand|move)\b)|"
         r"\bwhat(?:'s|s| is| are| does| do| would| will)?\b[^.?!]{0,40}\b(?:cost|costs|price|"
-        r"prices|priced|pricing|charge)\b|\b(?:price|cost|costs) (?:per|of|for|on)\b",
+        r"prices|priced|pricing|charge)\b|\b(?:price|cost|costs) (?:per|of|for|on)\b|"
+        r"\b(?:is there|are there|any)\b[^.?!]*\b(?:discounts?|fees?|surcharges?)\b",
         "price",
     ),
     (
@@ -312,6 +314,20 @@ def asked_attribute(question: str) -> set[str]:
 
 # What a figure says, not a word the answer must repeat ("what *size* frieze board":
 # "5/4 x 7.25 in"); and the everyday "normal", "usual" of "the normal lead time".
+def _unknown_names(
+    question: str, asked: set[str], words: dict[str, frozenset[str]], known: set[str]
+) -> set[str]:
+    """The words of the question that name something — no English dictionary has them
+    ("frostline", "doublelock", "kynar") — which no passage found says, nor a word
+    meaning it: the documents are about other products, and have no answer."""
+    out = set()
+    for word in re.findall(r"[a-z]{3,}", question.lower()):
+        terms = set(tokenize(word)) & asked
+        if terms and not any(words[t] & known for t in terms) and not is_english(word):
+            out.add(word)
+    return out
+
+
 _MEASURES = frozenset(
     tokenize(
         "size sizes room space length width height depth thickness weight time distance "
@@ -569,6 +585,8 @@ def spelled(question: str, passages: list[dict[str, Any]]) -> str:
         terms = set(tokenize(word))
         if terms <= known | _FRAMING or any(equivalents(t) & known for t in terms):
             return word  # a word the passages say, or say in their own words
+        if is_everyday(word):
+            return word  # "constant", "pictures": meant, not a typo of "contain"
         return closest(word, surface) or sounded(word, common) or word
 
     return _TYPED.sub(fix, question)
@@ -596,6 +614,46 @@ _MODEL = 3
 """Digits a figure needs to name a model or a size code ("3046", "700"), not a count."""
 
 
+def _share(
+    unit: _Unit,
+    topic: set[str],
+    core: set[str],
+    words: dict[str, frozenset[str]],
+    weight: dict[str, float],
+) -> float:
+    """The share of the question's key-term weight (not its "after", "down") the unit
+    says with its labels and heading; a figure asked counts when a range holds it, and
+    "cost" when it states a price."""
+    says = unit.terms | unit.labels | topic
+    if re.search(_FIGURES["price"], unit.text, re.I):
+        says |= _PRICES
+    total = sum(weight[t] for t in core)
+    said = sum(weight[t] for t in core if words[t] & says or _in_range(t, unit.text))
+    return said / total if total else 1.0
+
+
+_WHEN = re.compile(
+    r"\b(?:after|before|during|until|since)\b (?:the |a |an |their |our |your |it )?([\w-]+)",
+    re.I,
+)
+
+
+def _setting(question: str) -> set[str]:
+    """When the question is set ("after *the appointment*", "before *signing*"): an
+    answer need not say it."""
+    return set(tokenize(" ".join(_WHEN.findall(question))))
+
+
+WEAK = 0.6
+"""An answer saying less than this share of the question's key-term weight (with its
+heading) is read out only when it scores at least `SURE` otherwise — by holding the
+figure asked for, naming the product, being under the heading that is the question. A
+sentence that shares a word or two with the question and nothing more is most often
+from a document about something else ("how thick is the coil on the six inch gutters"
+answered with a fascia board's row)."""
+SURE = 6.5
+
+
 def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | None:
     """The sentence (and its condition) that answers the question, and where it is
     from; None when no passage answers it."""
@@ -604,6 +662,8 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     if not ranked:
         return None
     best = ranked[0]
+    if best.share < WEAK and best.score < SURE and not best.then:
+        return None  # says little of the question, and nothing else vouches for it
     column = _column_answer(question, best)
     if column is not None:
         return f"{column} (Source: {cite(best.passage)})"
@@ -700,6 +760,7 @@ class Candidate:
     passage: dict[str, Any]
     bonus: float = 0.0  # for opening a passage whose heading is the question
     then: bool = False  # the next sentence says the rest of what was asked
+    share: float = 0.0  # of the question's key-term weight the unit says with its heading
 
 
 def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]:
@@ -736,7 +797,12 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     ours = bool(re.search(r"\b(?:our|ours|we|us)\b", question, re.I))
     kinds = _asks_for(question)
     words = _expand(asked, question)
+    if _unknown_names(question, asked, words, known):
+        return []  # "does *frostline* pay labour": a name no passage found says
     attribute = asked_attribute(question) & asked
+    head = _counted_head(question)
+    if head in asked and attribute <= _counted(question):  # "how many post cap *lights*"
+        attribute = {head}
     counted = _counted(question) & asked
     thing = _object_of(question) & asked
     offered = (_offered(question) | _priced(question)) & asked
@@ -762,6 +828,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     weight = _weights(asked, words, everything)
     # "the *regular* crank one", "the *normal* lead time": no part of what is asked
     total = sum(w for t, w in weight.items() if t not in _EVERYDAY)
+    # what the answer is judged on: not a measure, nor "after *the appointment*" (when)
+    core = asked - _MEASURES - _PARTICLES - _RELATIONS - _setting(question)
     found: list[Candidate] = []
     for rank, passage, units in readable:
         topic = _topic(passage)
@@ -835,7 +903,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             score -= 1.5 if intro and unit.position < 3 else 0.0
             opening = headed and not kinds and not yes_no and unit is units[0] and not intro
             bonus = OPENING if opening else 0.0  # the heading is the question: it opens
-            found.append(Candidate(score + bonus, unit, units, passage, bonus, then))
+            share = _share(unit, topic, core, words, weight)
+            found.append(Candidate(score + bonus, unit, units, passage, bonus, then, share))
     found.sort(key=lambda c: -c.score)
     return found
 
@@ -1049,17 +1118,27 @@ def _amount_of(question: str, asked: set[str]) -> str | None:
     return terms[-1] if terms and terms[-1] in asked else None
 
 
+_HOW_MANY = re.compile(
+    r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+?)(?= (?:do|does|did|is|are|can|"
+    r"should|will|would|go|come|comes|fit|make|in|on|per|for|to|of|get|"
+    r"we|i|you|they)\b|[?.!,]|$)",
+    re.I,
+)
+
+
 def _counted(question: str) -> set[str]:
     """What "how many …" counts: "how many *bundles* fit on a pallet", "how many
     *StoneFlash pieces* in a box"; any of its words may be the one counted."""
-    found = re.search(
-        r"\bhow many ((?:[\w-]+ ){0,3}?[\w-]+?)(?= (?:do|does|did|is|are|can|"
-        r"should|will|would|go|come|comes|fit|make|in|on|per|for|to|of|get|"
-        r"we|i|you|they)\b|[?.!,]|$)",
-        question,
-        re.I,
-    )
+    found = _HOW_MANY.search(question)
     return set(tokenize(found.group(1))) - _FRAMING - _MEASURES if found else set()
+
+
+def _counted_head(question: str) -> str | None:
+    """The thing "how many …" counts, the last word of its noun: "how many post cap
+    *lights*" — what the answer's number must be of ("up to 30 lights")."""
+    found = _HOW_MANY.search(question)
+    terms = [t for t in tokenize(found.group(1)) if t not in _FRAMING | _MEASURES] if found else []
+    return terms[-1] if terms else None
 
 
 def _weights(

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from hard_e.brain.frames import bare_topic, job_topic
 from hard_e.text import STOP_WORDS, Corrected, correct
+from hard_e.text.polite import unwrap
 
 _I = re.IGNORECASE
 
@@ -1263,7 +1264,16 @@ def without_hesitation(message: str) -> str:
 def read(message: str) -> Intent | None:
     """The intent of ``message`` and the values it names, or None when no rule is sure.
     Said as is first, then without a spoken lead-in ("uh, hey hard-e, remind me …"),
-    then without the filler words of speech ("like", "um", "actually")."""
+    then without the filler words of speech ("like", "um", "actually"), then without
+    its polite wrapper ("would you mind emailing …", ``hard_e.text.polite``)."""
+    found = _read_as_said(message)
+    if found is not None:
+        return found
+    inside = unwrap(message)
+    return _read_as_said(inside) if inside != message.strip() else None
+
+
+def _read_as_said(message: str) -> Intent | None:
     plain = without_hesitation(message)
     if not plain or plain == message:
         return _read(message)

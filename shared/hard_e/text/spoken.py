@@ -173,7 +173,7 @@ _UNITS = _words("""
 # Words before a lone number that make it a label ("apartment four", "suite two").
 _PLACE_WORDS = _words(
     "apartment apt unit suite ste building bldg lot room extension ext number "
-    "route exit highway interstate floor stage phase step page option"
+    "route exit highway interstate floor stage phase step page option triple double"
 )
 _LETTER_PLACES = _words("apartment apt unit suite ste building bldg lot room")
 _STREETS = _words(
@@ -388,6 +388,8 @@ class _NumberPass:
             oh = self.toks[k + 1].low in _OH
             if oh and not after and not (self._digitish(k + 2) and self.toks[k + 2].low not in _OH):
                 return None  # "double oh oh" alone is words; "double oh seven" is 007
+            if not after and not self._digitish(k + 2) and self._next(k + 2) not in _REPEAT:
+                return None  # "the triple 4 panel": a model's name, not the digits 444
             digit = self._segment(k + 1, after=1)
             if digit is not None and len(digit.digits) == 1:
                 return _Seg(digit.digits * _REPEAT[tok.low], 0, 2, k + 2, cls="zero")

@@ -1,0 +1,81 @@
+"""The offline reader when the company's document that answers is not uploaded (issue
+9): a tenant has the library and eight other company documents — gutters, doors, metal
+roofing, heat cable … — and a rep asks what only the missing one says. A sentence from
+another product's sheet that shares a word or two with the question ("gutter colours"
+→ heat cable's "keeps gutters flowing") is no answer: the brain admits. With the
+document uploaded, the same question is answered with its fact."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from hard_e.brain.extractive import extractive_answer
+from hard_e.brain.speech import normalise
+from hard_e.knowledge.chunking import chunk_document
+from hard_e.knowledge.extract import extract
+from hard_e.knowledge.index import KnowledgeIndex, search_all
+from hard_e.knowledge.shared_library import library_chunks
+from hard_e.knowledge.store import hit_dict
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@lru_cache(maxsize=1)
+def _library() -> KnowledgeIndex:
+    return KnowledgeIndex.build(library_chunks())
+
+
+@lru_cache(maxsize=16)
+def _upload(name: str) -> KnowledgeIndex:
+    doc = extract(name, (FIXTURES / name).read_bytes())
+    return KnowledgeIndex.build(chunk_document(doc, document_id="doc-" + name, document_name=name))
+
+
+def ask(question: str, *, without: str = "", only: str = "") -> str | None:
+    """The reader's answer with the library and the company documents uploaded: all but
+    ``without``, or ``only`` that one."""
+    names = [only] if only else [p.name for p in FIXTURES.glob("*.md") if p.name != without]
+    indexes = [_library(), *(_upload(n) for n in names)]
+    text = normalise(question)
+    passages = [hit_dict(h) for h in search_all(indexes, text, k=5) if h.score > 0]
+    return extractive_answer(text, passages)
+
+
+GUTTERS = "gutter-and-storm-response-guide.md"
+DOORS = "entry-door-sales-sheet.md"
+SKYLIGHTS = "skylight-and-sun-tunnel-guide.md"
+METAL = "metal-roofing-standing-seam-spec.md"
+
+
+@pytest.mark.parametrize(
+    ("question", "document"),
+    [
+        ("what gutter colours do we keep in stock", GUTTERS),
+        ("can you stain the smooth door", DOORS),
+        ("what r value do the light shaft walls need", SKYLIGHTS),
+        ("will putting solar panels on the metal roof void the warranty", METAL),
+        ("how long can a doublelock panel be if we roll form it on site", METAL),
+    ],
+)
+def test_another_documents_sentence_is_no_answer(question: str, document: str) -> None:
+    assert ask(question, without=document) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "fact"),
+    [
+        ("what gutter colours do we keep in stock", GUTTERS, "dark bronze are stocked"),
+        ("what r value do the light shaft walls need", SKYLIGHTS, "at least R-13"),
+        ("how long can a doublelock panel be if we roll form it on site", METAL, "up to 80 ft"),
+    ],
+)
+def test_with_its_document_the_question_is_answered(
+    question: str, document: str, fact: str
+) -> None:
+    said = ask(question, only=document)
+
+    assert said is not None and fact.lower() in said.lower()
+    assert f"(Source: {document}" in said

@@ -1,0 +1,70 @@
+"""The offline reader and how reps word a question (issue 9): "how many post cap
+lights" counts lights, so the sentence with the number of lights answers; "is there a
+discount" asks for one stated, not any sentence about orders; "if we don't register"
+is "an unregistered deck"; an "um" or a "square feet" is no stumbling block."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hard_e.brain.extractive import extractive_answer
+
+
+def passage(heading: str, text: str) -> dict[str, Any]:
+    return {
+        "document": "acme-decking-guide.md",
+        "heading": f"Acme Decking and Railing — Sales Guide › {heading}",
+        "text": text,
+        "chunk_id": "doc-9:0005",
+    }
+
+
+LIGHTING = passage(
+    "Railing › Lighting",
+    "Acme LED post cap lights and riser lights run on a 12-volt low-voltage transformer. "
+    "One 60 W transformer runs up to 30 lights. Post cap lights list at $48 each.",
+)
+ORDERS = passage(
+    "Ordering",
+    "Boards ship in 12 ft, 16 ft and 20 ft lengths; a 24 ft board is made to order. "
+    "Orders over 1,000 linear feet of boards get 5% off list.",
+)
+LENGTHS = passage(
+    "Boards", "Boards ship in 12 ft and 16 ft lengths; longer boards are made to order."
+)
+REGISTER = passage(
+    "Warranty › Registration",
+    "Register the deck online within 60 days of completion. An unregistered deck keeps "
+    "the structural warranty but loses the labour coverage.",
+)
+CREW = passage(
+    "Installation Notes",
+    "A crew of two installs about 150 to 200 sq ft of decking per day on a ready frame.",
+)
+
+
+def test_how_many_counts_the_last_word_of_the_thing() -> None:
+    said = extractive_answer("how many post cap lights can one transformer handle", [LIGHTING])
+
+    assert said is not None and "up to 30 lights" in said
+
+
+def test_a_discount_asked_for_is_one_stated() -> None:
+    said = extractive_answer("um is there a discount if we buy a big order of boards", [ORDERS])
+
+    assert said is not None and "5% off list" in said
+    assert (
+        extractive_answer("is there a discount if we buy a big order of boards", [LENGTHS]) is None
+    )
+
+
+def test_not_registering_is_an_unregistered_deck() -> None:
+    said = extractive_answer("what happens if we dont register the deck", [REGISTER])
+
+    assert said is not None and "loses the labour coverage" in said
+
+
+def test_square_feet_are_sq_ft() -> None:
+    said = extractive_answer("how many square feet a day can a crew of two lay", [CREW])
+
+    assert said is not None and "150 to 200 sq ft" in said
