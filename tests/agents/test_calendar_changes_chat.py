@@ -202,3 +202,17 @@ def test_a_move_by_an_hour_counts_from_where_it_is(rep: Rep, leap_sim: LeapSimul
 
     assert f"at {an_hour_later.hour % 12 or 12} " in asked
     assert start_of(leap_sim, novak.id) == an_hour_later.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def test_a_move_read_back_can_be_corrected_before_the_yes(
+    rep: Rep, leap_sim: LeapSimulator, clock: FrozenClock
+) -> None:
+    ellison = booked(leap_sim, "Ellison")
+    thursday = next_weekday(today(clock), 3)
+
+    rep.says("move the Ellison walkthrough to Thursday at 10")
+    asked = rep.says("no wait make it 11 instead")
+    rep.says("yes")
+
+    assert f"to Thursday {thursday:%b} {thursday.day} at 11 am? Say yes" in asked
+    assert start_of(leap_sim, ellison.id) == f"{thursday.isoformat()} 11:00:00"

@@ -321,6 +321,15 @@ async def cancel_appointment(act: Act, intent: Intent) -> str:
     return f"Ready to cancel {_label(found)}. Say yes to cancel it, or no to keep it."
 
 
+def corrected_move(slots: dict[str, str], said: str) -> Intent:
+    """The move just read back, corrected ("no, make it 11"): a time alone stays on the
+    day that was said for it."""
+    before = slots.get("to") or slots.get("day") or ""
+    day = find_day(before) if not find_day(said) else None
+    kept = {k: v for k, v in slots.items() if k not in ("to", "day", "shift")}
+    return Intent("reschedule_appointment", kept | {"to": f"{day} at {said}" if day else said})
+
+
 CHANGE_HANDLERS = {
     "reschedule_appointment": reschedule_appointment,
     "cancel_appointment": cancel_appointment,

@@ -32,7 +32,11 @@ from hard_e.brain.answers import (
     first_name,
     move_stage,
 )
-from hard_e.brain.calendar_changes import CHANGE_HANDLERS, reschedule_appointment
+from hard_e.brain.calendar_changes import (
+    CHANGE_HANDLERS,
+    corrected_move,
+    reschedule_appointment,
+)
 from hard_e.brain.coaching import coaching_answer, coaching_query, is_coaching
 from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
@@ -437,6 +441,8 @@ class ReflexBrain(Brain):
         change = _CHANGE.match(fixed)
         if change and last["intent"] == "book_appointment":  # "no wait make that eleven"
             return Intent("book_appointment", {"change": change["to"]})
+        if change and last["intent"] == "reschedule_appointment":  # "make it 11 instead"
+            return corrected_move(last.get("slots", {}), change["to"])
         if last["intent"] == "pipeline" and _SHARE_OF.search(fixed):
             return Intent("pipeline", {})  # "and how much of that belongs to Tasha?"
         m = _FOLLOW_UP.match(message) or _FOLLOW_UP.match(fixed)
