@@ -68,3 +68,28 @@ def test_square_feet_are_sq_ft() -> None:
     said = extractive_answer("how many square feet a day can a crew of two lay", [CREW])
 
     assert said is not None and "150 to 200 sq ft" in said
+
+
+SOFFIT = passage(
+    "Soffit › Triple 4",
+    "Triple 4 vented soffit ships 16 panels per carton, 16 sq ft per carton.",
+)
+HERITAGE = passage("Siding › Heritage", "Heritage siding: 2 squares per carton.")
+FILM = passage(
+    "Warranty › Film",
+    "The PVC film warranty covers peeling for 20 years. The PVC film warranty does not "
+    "transfer to a new owner.",
+)
+
+
+def test_a_box_is_a_carton_and_the_model_asked_must_be_the_one_said() -> None:
+    said = extractive_answer("how many square feet in a box of triple 4", [SOFFIT])
+
+    assert said is not None and "16 sq ft per carton" in said
+    assert extractive_answer("how many square feet in a box of triple 4", [HERITAGE]) is None
+
+
+def test_the_next_owner_is_a_new_owner() -> None:
+    said = extractive_answer("does the pvc film warranty transfer to the next owner", [FILM])
+
+    assert said is not None and "does not transfer" in said

@@ -1169,6 +1169,8 @@ def _score(
     own |= {t for t in _figures(asked) - own if _in_range(t, unit.text)}
     labelled = {t for t in asked - own if words[t] & unit.labels}
     heading = {t for t in asked - own - labelled if words[t] & topic}
+    if not yes_no and _figures(asked) - own - labelled - heading:
+        return None  # "a box of *triple 4*": the figure picks the thing; not said here
     measured: set[str] = set()  # "what *sizes*": a length stated says it, weighing nothing
     if kinds and kinds[0] not in _FIGURE_FREE and re.search(_FIGURES[kinds[0]], unit.text, re.I):
         measured = asked & _MEASURES - own - labelled - heading
