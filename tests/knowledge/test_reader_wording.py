@@ -93,3 +93,16 @@ def test_the_next_owner_is_a_new_owner() -> None:
     said = extractive_answer("does the pvc film warranty transfer to the next owner", [FILM])
 
     assert said is not None and "does not transfer" in said
+
+
+LEAD = passage(
+    "Scheduling › Lead Times",
+    "The 16 ft planks are 8.25 in wide and 5/16 in thick. 16 ft special-order planks "
+    "arrive in about 6 weeks.",
+)
+
+
+def test_how_long_to_get_asks_for_a_time() -> None:
+    said = extractive_answer("how long to get the 16 foot planks in", [LEAD])
+
+    assert said is not None and "about 6 weeks" in said
