@@ -103,8 +103,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
         "price",
     ),
     (
-        r"\bhow (?:long|soon) (?:does|do|did|will|would|is it|until|before|till|to)\b.*\b(?:take|get|"
-        r"ship|wait|arrive|last|have|register|file)\b|\blead time\b|\bhow soon\b|"
+        r"\bhow (?:long|soon) (?:does|do|did|will|would|is it|until|before|till|to)\b"
+        r".*\b(?:take|get|ship|wait|arrive|last|have|register|file)\b|\blead time\b|\bhow soon\b|"
         r"\bhow many (?:days|weeks|months|years|hours)\b|\bhow (?:fast|quickly|quick)\b|"
         r"\bhow much (?:longer|sooner|later)\b|"
         r"\bhow long (?:is|are|does|do) (?:[\w-]+ ){0,4}?"
