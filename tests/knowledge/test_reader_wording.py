@@ -106,3 +106,16 @@ def test_how_long_to_get_asks_for_a_time() -> None:
     said = extractive_answer("how long to get the 16 foot planks in", [LEAD])
 
     assert said is not None and "about 6 weeks" in said
+
+
+DOOR = passage(
+    "Doors › Glass",
+    "Sidelite glass comes 10 in, 12 in or 14 in wide. Glass is covered for 20 years "
+    "against seal failure.",
+)
+
+
+def test_how_long_something_is_warrantied_asks_for_a_time() -> None:
+    said = extractive_answer("how long is the glass warrantied on the sidelites", [DOOR])
+
+    assert said is not None and "20 years" in said and "14 in wide" not in said

@@ -109,7 +109,7 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"\bhow much (?:longer|sooner|later)\b|"
         r"\bhow long (?:is|are|does|do) (?:[\w-]+ ){0,4}?"
         r"(?:warranty|warranties|period|coverage|guarantee|lead|quote|bid|offer|good|valid|last|"
-        r"take|wait)\b",
+        r"take|wait|warrantied|warranted|guaranteed|covered)\b",
         "duration",
     ),
     (
