@@ -15,9 +15,10 @@ child process (``_voice.py``). Measured from the rep's side (the peer), per call
   on the path are then 150 + 600 + 90 ms: "ours" is also given against that (the RESULT
   line), not crediting the final's wait the speculation saves;
 - barge-in: the rep starts talking over Hard-E → bot audio stops (at the rep's ear),
-  stage by stage: the worker hearing loud audio at its VAD, the VAD's start window, the
-  interruption reaching the output transport, the last audio handed to WebRTC, the
-  rep's phone playing out what it holds.
+  stage by stage: the worker hearing loud audio at its VAD, the VAD's first voiced
+  window holding the bot's audio (``voice_worker/pausing.py``; without the pause: its
+  start window and the interruption reaching the output transport), the last audio
+  handed to WebRTC, the rep's phone playing out what it holds.
 The rep's clips are cut to their speech (the synthesiser's leading and trailing
 near-digital silence removed), so "start" and "end of speech" are the speech's own.
 The worker's own per-turn breakdown (pipecat's ``UserBotLatencyObserver``) is printed
@@ -56,8 +57,8 @@ CALLS = int(os.environ.get("VOICE_BENCH_CALLS", "8"))
 QUESTION = "What's the status of the Zimmerman job?"
 BARGE_IN_STAGES = (  # rep starts → ... → bot audio stops at their ear, stage by stage
     "1 mic → worker hears it",
-    "2 VAD start window",
-    "3 → interruption out",
+    "2 VAD: voice / start window",
+    "3 → audio held / interrupted",
     "4 → last audio sent",
     "5 rep's phone plays out",
 )
@@ -111,6 +112,7 @@ class BargeInMarks:
     def __init__(self) -> None:
         self.loud: list[float] = []
         self.speaking: list[float] = []
+        self.held: list[float] = []  # the pause holding the bot's audio (pausing.py)
         self.interrupted: list[float] = []
 
     def install(self) -> None:
@@ -142,6 +144,16 @@ class BargeInMarks:
             await process(transport, frame, direction)
 
         BaseOutputTransport.process_frame = process_frame  # type: ignore[method-assign]
+        from voice_worker.pausing import Pause
+
+        hold = Pause.hold
+
+        def held(pause: Pause) -> None:
+            if not pause.holding:
+                self.held.append(time.monotonic())
+            hold(pause)
+
+        Pause.hold = held  # type: ignore[method-assign]
 
     @staticmethod
     def first_after(marks: list[float], since: float) -> float:
@@ -279,8 +291,11 @@ def main() -> None:
         loud = barge.first_after(barge.loud, cut)
         speaking = barge.first_after(barge.speaking, loud)
         interrupted = barge.first_after(barge.interrupted, speaking)
+        held = barge.first_after(barge.held, loud) if barge.held else speaking + 1.0
+        # the audio stopped by the pause at the first voiced window, or by the interruption
+        decided, acted = (held, held) if held <= interrupted else (speaking, interrupted)
         gone = sent.last_between(cut, cut + 1.5)
-        points = [cut, loud, speaking, interrupted, max(gone, interrupted), max(last, gone)]
+        points = [cut, loud, decided, acted, max(gone, acted), max(last, gone)]
         for stage, (a, b) in zip(BARGE_IN_STAGES, itertools.pairwise(points), strict=True):
             stages[stage].append(b - a)
     load = ", ".join(f"{x:.1f}" for x in outcome.load)

@@ -47,7 +47,7 @@ from hard_e.tenancy.scope import bind_tenant, request_scope
 from voice_worker.call import Call, build_call, greeting, run_call, transport_params
 from voice_worker.hearing import speech_to_text
 from voice_worker.key_terms import key_terms
-from voice_worker.listening import CallTransport
+from voice_worker.listening import CallTransport, decode_inline
 from voice_worker.metrics import LatencyLog, report_forever
 from voice_worker.models import warm
 from voice_worker.network import (
@@ -57,6 +57,7 @@ from voice_worker.network import (
     use_host_addresses,
 )
 from voice_worker.pacing import watch_audio
+from voice_worker.pausing import Pause
 from voice_worker.sending import send_encoded
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import text_to_speech
@@ -314,6 +315,7 @@ async def _answer(
     connection = worker.connections.get(answer["pc_id"])
     if connection is not None:  # before any media: a restarted connection has new receivers
         hold_less_audio(connection.pc, worker.settings.receive_prefetch_packets)
+        decode_inline(connection.pc)  # no decoder thread per call (listening.py)
     return JSONResponse(answer)
 
 
@@ -378,7 +380,8 @@ def _start_call(
     terms: list[str],
 ) -> None:
     svc = worker.services()
-    send_encoded(connection)  # the bot's audio encoded on the loop, not on a thread
+    pause = Pause() if worker.settings.pause_on_voice else None
+    send_encoded(connection, pause)  # the bot's audio encoded on the loop, not on a thread
     transport = CallTransport(webrtc_connection=connection, params=transport_params())
     call = build_call(
         transport=transport,
@@ -390,6 +393,7 @@ def _start_call(
         greet=greeting(svc, principal),
         observers=[worker.latency.observer()] if worker.settings.measure else [],
         measure=worker.settings.measure,
+        pause=pause,
     )
     call.state.session_id = session_id  # the chat the page had open goes on by voice
     pc_id = connection.pc_id

@@ -37,6 +37,7 @@ from voice_worker.brain import EMPTY_TURN, CallState, HardEBrain, HeardLog
 from voice_worker.greeting import Greeter
 from voice_worker.models import CallTurn, CallVAD, CallVADProcessor, turn_models
 from voice_worker.observing import quiet_observers
+from voice_worker.pausing import Pause, PauseDrop
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import SkipLeadingSilence
 from voice_worker.speculation import SpeculativeTurnStop
@@ -68,6 +69,7 @@ class Call:
     brain: HardEBrain
     worker: PipelineWorker
     greeter: Greeter
+    pause: Pause | None = None
     ended: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -101,11 +103,14 @@ def build_call(
     observers: list[Any] | None = None,
     extra: list[FrameProcessor] | None = None,
     measure: bool = True,
+    pause: Pause | None = None,
 ) -> Call:
     """The pipeline of one call (no network of its own: the transport brings it);
     ``greet`` is said as soon as the rep's connection is up. ``measure``: pipecat's
     metrics and turn tracking, which the latency observers read (each observer is told
-    of every frame hop: the worker turns them off unless measuring)."""
+    of every frame hop: the worker turns them off unless measuring). ``pause``: the
+    outgoing audio's pause (given to the output track too, ``sending.send_encoded``),
+    which the VAD holds at the rep's first voiced window."""
     state = CallState()
     models = turn_models()  # loaded once per process; each call has its own state
     heard = CallVAD(
@@ -117,6 +122,7 @@ def build_call(
             stop_secs=settings.vad_stop_seconds,
         ),
         barge_in_start_secs=settings.vad_barge_in_start_seconds,
+        gate=pause,
     )
     vad = CallVADProcessor(heard)
     user = LLMUserAggregator(
@@ -149,6 +155,7 @@ def build_call(
             SkipLeadingSilence(),
             greeter,
             transport.output(),
+            *([PauseDrop(pause)] if pause is not None else []),
             HeardLog(state),
             *(extra or []),
         ]
@@ -166,7 +173,9 @@ def build_call(
     )
     if not measure:
         quiet_observers(worker)  # RTVI's observer sees no audio frame: not queued (observing.py)
-    return Call(principal=principal, state=state, brain=brain, worker=worker, greeter=greeter)
+    return Call(
+        principal=principal, state=state, brain=brain, worker=worker, greeter=greeter, pause=pause
+    )
 
 
 def voice_of(tts: FrameProcessor, settings: VoiceSettings) -> str:

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from pipecat.frames.frames import ErrorFrame, Frame
+from pipecat.services.settings import TTSSettings
 from pipecat.services.tts_service import TTSService
 
 # speak_lib.h
@@ -99,7 +100,13 @@ class ESpeakTTSService(TTSService):
     """eSpeak NG, sentence by sentence, on a worker thread."""
 
     def __init__(self, engine: ESpeak, **kwargs: Any) -> None:
-        super().__init__(push_start_frame=True, push_stop_frames=True, **kwargs)
+        super().__init__(
+            push_start_frame=True,
+            push_stop_frames=True,
+            # every field set (None: not a setting here), or pipecat logs an error
+            settings=TTSSettings(model="espeak-ng", voice=None, language=None),
+            **kwargs,
+        )
         self._engine = engine
 
     def can_generate_metrics(self) -> bool:

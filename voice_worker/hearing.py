@@ -25,6 +25,7 @@ import numpy as np
 from pipecat.frames.frames import ErrorFrame, Frame, TranscriptionFrame, TTSSpeakFrame
 from pipecat.processors.frame_processor import FrameProcessor, FrameProcessorSetup
 from pipecat.services.deepgram.stt import DeepgramSTTService
+from pipecat.services.settings import STTSettings
 from pipecat.services.stt_service import SegmentedSTTService, STTService
 from pipecat.transcriptions.language import Language
 from pipecat.utils.time import time_now_iso8601
@@ -148,7 +149,13 @@ class OfflineSTTService(SegmentedSTTService):
     def __init__(
         self, model: Transcriber, *, key_terms: list[str] | None = None, **kwargs: Any
     ) -> None:
-        super().__init__(sample_rate=SAMPLE_RATE, trailing_silence_secs=0.2, **kwargs)
+        super().__init__(
+            sample_rate=SAMPLE_RATE,
+            trailing_silence_secs=0.2,
+            # every field set (None: English only, not a setting), or pipecat logs an error
+            settings=STTSettings(model="moonshine-tiny-en", language=None),
+            **kwargs,
+        )
         self._model = model
         self._corrector = TermCorrector(key_terms or [])
 

@@ -13,16 +13,33 @@ the reps behind their media clock").
 :class:`CallTransport` reads with ``asyncio.timeout`` instead (no task): a frame that is
 already queued is taken at once, so a backlog drains in one turn of the loop whatever
 its size. Everything else is pipecat's. (Private names of pipecat 1.14, which is pinned.)
+
+Before that, aiortc decodes each Opus packet in a thread of its own per call (its
+receiver's ``decoder_worker``): every 20 ms packet goes to that thread through a
+``queue.Queue`` and comes back as a task made with ``run_coroutine_threadsafe``. With
+five calls a process, five decoder threads and the event loop took turns at the GIL for
+every packet, and the decoders fell behind real time while the CPU stood half idle
+(``bench/voice_calls.py``: the worker heard the reps 25 s late at 18 % CPU).
+:func:`decode_inline` has each receiver decode a packet on the event loop as it arrives
+(~0.1 ms of libopus): the same decoder, the same frames, no thread hop.
+(Private names of aiortc 1.16, which is pinned.)
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import AsyncIterator
+from typing import Any
 
+import av
 import numpy as np
+from aiortc import RTCPeerConnection, RTCRtpReceiver
+from aiortc.codecs import get_decoder
+from aiortc.jitterbuffer import JitterFrame
 from aiortc.mediastreams import MediaStreamError
+from aiortc.rtcrtpparameters import RTCRtpCodecParameters
 from av import AudioResampler
 from av.audio.frame import AudioFrame
 from pipecat.frames.frames import InputAudioRawFrame
@@ -37,6 +54,59 @@ from pipecat.transports.smallwebrtc.transport import (
 logger = logging.getLogger(__name__)
 
 TRACK_TIMEOUT_SECS = 2.0  # as pipecat: no frame this long is worth a warning
+_QUEUE = "_RTCRtpReceiver__decoder_queue"  # aiortc 1.16: the decoder thread's input
+_THREAD = "_RTCRtpReceiver__decoder_thread"
+_ERROR = "_RTCRtpReceiver__decoder_error"
+
+
+class InlineDecoder:
+    """Takes the place of an audio receiver's decoder queue: what aiortc puts in it (a
+    codec and an encoded frame) is decoded at once, on the event loop, and the frames go
+    straight to the receiver's track, in arrival order — what ``decoder_worker`` does,
+    without its thread. aiortc still starts that thread; it waits in :meth:`get` until
+    the receiver stops, then ends the track as aiortc's own does."""
+
+    def __init__(self, receiver: RTCRtpReceiver) -> None:
+        self._receiver = receiver
+        self._error: threading.Event = getattr(receiver, _ERROR)
+        self._codec: str | None = None
+        self._decoder: Any = None
+        self._stopped = threading.Event()
+        self.decoded = 0  # frames handed to the track
+
+    def put(self, task: tuple[RTCRtpCodecParameters, JitterFrame] | None) -> None:
+        if task is None:  # the receiver is stopping
+            self._stopped.set()
+            return
+        codec, encoded = task
+        if codec.name != self._codec:
+            self._decoder, self._codec = get_decoder(codec), codec.name
+        try:
+            frames = self._decoder.decode(encoded)
+        except av.FFmpegError as exc:  # as aiortc: keep the decoder's state, note it
+            logger.warning("could not decode a packet of the rep's audio: %s", exc)
+            self._error.set()
+            return
+        track: Any = self._receiver.track  # aiortc's RemoteStreamTrack: a queue of frames
+        for frame in frames:
+            track._queue.put_nowait(frame)
+            self.decoded += 1
+
+    def get(self) -> None:
+        """aiortc's decoder thread asks here: nothing until the receiver stops."""
+        self._stopped.wait()
+
+
+def decode_inline(pc: RTCPeerConnection) -> None:
+    """Each audio receiver of ``pc`` not yet receiving decodes on the event loop
+    (:class:`InlineDecoder`). One already receiving keeps its thread (it has it), so a
+    renegotiated call's receivers are left as they are."""
+    for transceiver in pc.getTransceivers():
+        receiver = transceiver.receiver
+        if transceiver.kind != "audio" or getattr(receiver, _THREAD, None) is not None:
+            continue
+        if not isinstance(getattr(receiver, _QUEUE, None), InlineDecoder):
+            setattr(receiver, _QUEUE, InlineDecoder(receiver))
 
 
 async def read_audio(client: SmallWebRTCClient) -> AsyncIterator[InputAudioRawFrame]:

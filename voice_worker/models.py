@@ -27,6 +27,7 @@ from pipecat.frames.frames import BotStartedSpeakingFrame, BotStoppedSpeakingFra
 from pipecat.processors.audio.vad_processor import VADProcessor
 from pipecat.processors.frame_processor import FrameDirection
 
+from voice_worker.pausing import Pause
 from voice_worker.settings import VoiceSettings
 
 logger = logging.getLogger(__name__)
@@ -89,7 +90,9 @@ def warm(settings: VoiceSettings) -> None:
     call builds them as its fallback (Moonshine ~0.6 s, Piper ~0.7 s on a rep's first
     call otherwise) — the vendors' clients (imported on first use), and the reflex
     brain's rules: compiled on first use, inside the first turn's chat call on the event
-    loop, they held up every call of the process for ~0.5 s (``bench/voice_calls.py``)."""
+    loop, they held up every call of the process for ~0.5 s (``bench/voice_calls.py``) —
+    and the vendors' TLS context, built once here instead of on the loop at each call's
+    start (:mod:`voice_worker.tls`)."""
     from hard_e.brain.rules import RULES
 
     for rule in RULES:
@@ -106,6 +109,10 @@ def warm(settings: VoiceSettings) -> None:
     transcriber(settings.stt_model_dir, settings.stt_vad_threshold)
     if settings.deepgram_api_key is not None:
         import pipecat.services.deepgram.stt
+    if settings.deepgram_api_key is not None or settings.cartesia_api_key is not None:
+        from voice_worker import tls
+
+        tls.share()  # one TLS context for every call's vendor connections (tls.py)
     if settings.tts_engine != "espeak":
         from voice_worker.speaking import piper_voice
 
@@ -140,6 +147,11 @@ class CallVAD(SileroVADAnalyzer):
     loudness again, by a fifth per 32 ms window: from a quiet line, ~200 ms before a
     word counts). A cough or an "uh-huh" that now stops Hard-E is no turn: the brain
     resumes the reply where the rep stopped hearing it.
+
+    ``gate`` (a :class:`voice_worker.pausing.Pause`) is told of every window while Hard-E
+    speaks: the first voiced one holds its audio back, a return to quiet before the
+    start window is through releases it, confirmed speech keeps it held for the
+    interruption to drop.
     """
 
     def __init__(
@@ -149,8 +161,10 @@ class CallVAD(SileroVADAnalyzer):
         sample_rate: int | None = None,
         params: VADParams | None = None,
         barge_in_start_secs: float | None = None,
+        gate: Pause | None = None,
     ) -> None:
         VADAnalyzer.__init__(self, sample_rate=sample_rate, params=params)  # skip the load
+        self._gate = gate
         self._model = _SharedSilero(models.vad)
         self._quiet = False
         self._windows_since_reset = 0
@@ -192,10 +206,24 @@ class CallVAD(SileroVADAnalyzer):
         return self._model.session
 
     async def analyze_audio(self, buffer: bytes) -> VADState:
+        before = self._vad_state
         state = self._run_analyzer(buffer)
         if state == VADState.SPEAKING:
             self.voice_at = time.time()  # the rep's voice heard in the latest window
+        if self._gate is not None and state != before:
+            self._tell_gate(before, state)
         return state
+
+    def _tell_gate(self, before: VADState, state: VADState) -> None:
+        assert self._gate is not None
+        if state == VADState.QUIET and before == VADState.STARTING:
+            self._gate.release()  # not voice for long enough: a click, a cough
+        elif not self._bot_speaking:
+            return
+        elif state == VADState.STARTING and before == VADState.QUIET:
+            self._gate.hold()  # the first voiced window
+        elif state == VADState.SPEAKING and before in (VADState.QUIET, VADState.STARTING):
+            self._gate.hold()  # confirmed (maybe within one call): the interruption follows
 
     def voice_confidence(self, buffer: bytes) -> float:
         """Silero's confidence, except for a window of near digital silence (a muted or

@@ -29,6 +29,8 @@ from av.packet import Packet
 from pipecat.transports.smallwebrtc.connection import SmallWebRTCConnection
 from pipecat.transports.smallwebrtc.transport import RawAudioTrack
 
+from voice_worker.pausing import Pause
+
 
 class OpusTrack(MediaStreamTrack):
     """``source``'s audio as Opus packets of 20 ms, timestamped on a 48 kHz clock.
@@ -43,9 +45,10 @@ class OpusTrack(MediaStreamTrack):
 
     kind = "audio"
 
-    def __init__(self, source: MediaStreamTrack) -> None:
+    def __init__(self, source: MediaStreamTrack, pause: Pause | None = None) -> None:
         super().__init__()
         self.source = source
+        self._pause = pause  # the rep starting to talk holds the audio back (pausing.py)
         self._encoder: _Encoder | None = None
         self._silent_frames = 0  # digital silence in a row, in source frames
         self._odd_silence: AudioFrame | None = None  # half a packet of silence, waiting
@@ -56,6 +59,8 @@ class OpusTrack(MediaStreamTrack):
     async def recv(self) -> Packet[Any]:
         first = True
         while not self._ready:  # a 10 ms frame fills half a packet: then read another
+            if self._pause is not None and isinstance(self.source, RawAudioTrack):
+                self._pause.before_read(self.source)
             queued = None if first else _queued_frame(self.source)
             first = False
             frame = queued if queued is not None else await self.source.recv()
@@ -147,13 +152,14 @@ class _Encoder:
         return packets[-1]
 
 
-def send_encoded(connection: SmallWebRTCConnection) -> None:
+def send_encoded(connection: SmallWebRTCConnection, pause: Pause | None = None) -> None:
     """Every audio track the transport sends on ``connection`` goes through
-    :class:`OpusTrack` (pipecat puts its output track in with ``replace_audio_track``)."""
+    :class:`OpusTrack` (pipecat puts its output track in with ``replace_audio_track``),
+    held back by ``pause`` while the rep may be starting to talk."""
     replace = connection.replace_audio_track
 
     def encoded(track: Any) -> None:
-        chosen = OpusTrack(track) if track is not None and track.kind == "audio" else track
+        chosen = OpusTrack(track, pause) if track is not None and track.kind == "audio" else track
         replace(chosen)  # type: ignore[no-untyped-call]
 
     connection.replace_audio_track = encoded  # type: ignore[method-assign]

@@ -61,6 +61,9 @@ class VoiceSettings(BaseSettings):
     vad_start_seconds: float = Field(default=0.2, gt=0)
     vad_barge_in_start_seconds: float = Field(default=0.064, gt=0)  # while Hard-E speaks
     vad_stop_seconds: float = Field(default=0.2, gt=0)
+    # while Hard-E speaks, its audio is held back at the rep's first voiced 32 ms window
+    # and released if the VAD does not confirm speech (pausing.py)
+    pause_on_voice: bool = True
     filler_after_seconds: float = Field(default=0.7, ge=0)  # slow tools get a spoken filler
     max_calls: int = Field(default=20, ge=1)  # calls one worker takes at once
     # Processes that run calls (pool.py): each owns its calls' peer connections and

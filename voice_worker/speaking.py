@@ -28,6 +28,7 @@ from pipecat.frames.frames import (
 )
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 from pipecat.services.cartesia.tts import CartesiaTTSService
+from pipecat.services.settings import TTSSettings
 from pipecat.services.tts_service import TTSService
 from pipecat.utils.text.transforms import VoiceFormatter
 
@@ -70,6 +71,8 @@ class OfflineTTSService(TTSService):
             push_start_frame=True,
             push_stop_frames=True,
             text_transforms=[("*", FOR_THE_EAR)],
+            # every field set (None: not a setting of Piper), or pipecat logs an error
+            settings=TTSSettings(model="piper", voice=None, language=None),
             **kwargs,
         )
         self._voice = voice

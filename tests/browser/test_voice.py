@@ -190,8 +190,8 @@ def test_pressing_the_microphone_gets_a_spoken_reply(web: Any) -> None:
     # listening → thinking → speaking, and Hard-E's voice arrived on the call
     heard = captions(page, "heard")
     assert any("job" in line.lower() for line in heard), heard
-    said = captions(page, "said")
-    assert len(said) >= 2 and said[-1].strip() and said[-1] != greeting, said
+    said = captions(page, "said")  # the greeting's caption is gone if the rep cut in at once
+    assert said and said[-1].strip() and said[-1] != greeting, said
     states = page.evaluate("() => window.voiceStates")
     for earlier, later in (("connecting", "listening"), ("listening", "thinking")):
         assert states.index(earlier) < states.index(later), states

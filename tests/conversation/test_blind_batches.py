@@ -180,11 +180,14 @@ def test_a_booking_goes_on_the_calendar_of_the_teammate_named(
     assert made and made[0]["input"]["user_id"] and "Luis Ortega's calendar" in booked["reply"]
 
 
-def test_changing_a_booking_already_made_is_admitted_not_booked_twice(
+def test_changing_a_booking_already_made_moves_it_not_books_it_twice(
     gateway: Gateway, demo_token: str
 ) -> None:
     first = say(gateway, demo_token, "book a site visit for keller friday at 10")
-    assert first["reply"].startswith("Booked:")
+    assert first["reply"].startswith("Booked:") and "at 10 am" in first["reply"]
     change = say(gateway, demo_token, "no wait make that eleven", first["session_id"])
-    assert "can't change a booked appointment" in change["reply"]
+    assert change["reply"].startswith("Changed it. Booked: Site Visit — Keller, Friday")
+    assert "at 11 am" in change["reply"]
     assert not any(c["name"] == "create_appointment" for c in change["tool_calls"])
+    moved = [c for c in change["tool_calls"] if c["name"] == "reschedule_appointment"]
+    assert moved and moved[0]["status"] == "ok" and moved[0]["input"]["start"].endswith("11:00")

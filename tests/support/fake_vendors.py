@@ -34,7 +34,6 @@ from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
-import soxr
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
@@ -328,10 +327,7 @@ class FakeCartesia(_FakeVendor):
 def _speech(text: str, rate: int) -> bytes:
     """Real speech for ``text`` (cached: a vendor's synthesis time is modelled by the
     delay, not by how busy this machine is)."""
-    from voice_worker.speaking import piper_voice
+    from tests.support.voice_peer import spoken
 
-    voice = piper_voice()
-    raw = b"".join(c.audio_int16_bytes for c in voice.synthesize(text))
-    samples = np.frombuffer(raw, dtype=np.int16).astype(np.float32) / 32768.0
-    out = soxr.resample(samples, voice.config.sample_rate, rate)
+    out = spoken(text, rate)
     return np.asarray(np.clip(out * 32767, -32768, 32767), dtype=np.int16).tobytes()

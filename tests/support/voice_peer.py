@@ -31,14 +31,26 @@ FRAME = 960  # 20 ms at 48 kHz
 SPEAKING_RMS = 300.0  # int16 RMS above which a received frame counts as speech
 
 
-def synthesise(text: str) -> np.ndarray:
-    """The offline Piper voice saying ``text``, as int16 mono at 48 kHz."""
+def spoken(text: str, rate: int) -> np.ndarray:
+    """The offline Piper voice saying ``text``, as float32 in [-1, 1] at ``rate`` Hz.
+
+    The same every time: Piper's generator and phoneme-length noise are off, so a test
+    hears the same sentence on every run (with them on, about one run in twelve was
+    misheard and the test failed at random)."""
+    from piper.config import SynthesisConfig
+
     from voice_worker.speaking import piper_voice
 
     voice = piper_voice()
-    pcm = b"".join(c.audio_int16_bytes for c in voice.synthesize(text))
+    same_every_time = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
+    pcm = b"".join(c.audio_int16_bytes for c in voice.synthesize(text, syn_config=same_every_time))
     samples = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
-    out = soxr.resample(samples, voice.config.sample_rate, RATE)
+    return np.asarray(soxr.resample(samples, voice.config.sample_rate, rate), dtype=np.float32)
+
+
+def synthesise(text: str) -> np.ndarray:
+    """The offline Piper voice saying ``text`` (the same every time), int16 mono at 48 kHz."""
+    out = spoken(text, RATE)
     return np.asarray(np.clip(out * 32768.0, -32768, 32767), dtype=np.int16)
 
 

@@ -4,21 +4,17 @@ synthesised by the Piper voice: each utterance's words are its own."""
 from __future__ import annotations
 
 import numpy as np
-import soxr
 
+from tests.support.voice_peer import spoken
 from voice_worker.hearing import SAMPLE_RATE, transcriber
-from voice_worker.speaking import piper_voice
 
 
 def speech(*phrases: str, gap_seconds: float = 0.5) -> bytes:
     """The phrases spoken with silences between them, as 16 kHz 16-bit PCM."""
-    voice = piper_voice()
     silence = np.zeros(int(SAMPLE_RATE * gap_seconds), dtype=np.float32)
     parts = [silence]
     for phrase in phrases:
-        raw = b"".join(c.audio_int16_bytes for c in voice.synthesize(phrase))
-        samples = np.frombuffer(raw, dtype=np.int16).astype(np.float32) / 32768.0
-        parts += [soxr.resample(samples, voice.config.sample_rate, SAMPLE_RATE), silence]
+        parts += [spoken(phrase, SAMPLE_RATE), silence]
     pcm = np.clip(np.concatenate(parts) * 32767, -32768, 32767).astype(np.int16)
     return pcm.tobytes()
 

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from hard_e.brain.names import near_name
+from hard_e.brain.new_time import new_start
 from hard_e.brain.port import ToolOutcome, Turn
 from hard_e.brain.prompts import possessive
 from hard_e.brain.rules import PROTECTED, VOCABULARY, Intent
@@ -201,7 +202,8 @@ async def greeting(act: Act, intent: Intent) -> str:
 CAN_DO = (
     "look up customers, phone numbers and jobs, tell you a job's stage and money, move jobs "
     "through your workflow, add and read notes, text customers, draft emails for your OK, "
-    "list and book appointments, list and create tasks, set up new customers and jobs, "
+    "list, book, move and cancel appointments, list and create tasks, set up new customers "
+    "and jobs, "
     "tell you who to call today and which bids are going stale, brief you on your day, "
     "show the pipeline per rep, list the team and what waits for approval, answer product "
     "questions from your documents, and write sales scripts"
@@ -868,10 +870,7 @@ async def book_appointment(act: Act, intent: Intent) -> str:
     rest = intent.get("rest")
     slots = dict(intent.slots)
     if slots.get("change") and not slots.get("ref"):  # "make that eleven" after a booking
-        return (
-            "That one is booked already, and I can't change a booked appointment yet, so "
-            "nothing changed. Move it in Leap."
-        )
+        return await _rebook(act, slots["change"])
     if slots.get("assign"):  # "put it on Luis's calendar"
         mate = await teammate(act, slots.pop("assign"))
         if mate is None or "id" not in mate:
@@ -921,10 +920,34 @@ async def book_appointment(act: Act, intent: Intent) -> str:
     outcome = await act.tool("create_appointment", args)
     if outcome.choice is not None or _no_such_job(outcome):  # which one, or "the Jensens"
         act.tool_calls[-1]["status"] = "choice" if outcome.choice else "not_found"
-        return await call(act, "create_appointment", args, lambda a: _say_booked(a) + whose)
+        return await call(act, "create_appointment", args, lambda a: _booked(act, a) + whose)
     if outcome.is_error:
         return _failed(outcome)
-    return _say_booked(outcome.content) + whose
+    return _booked(act, outcome.content) + whose
+
+
+def _booked(act: Act, a: dict[str, Any]) -> str:
+    """Said of a booking just made, which is kept for a correction ("make that eleven")."""
+    act.state.setdefault(LAST, {})["booked"] = {"id": a["id"], "start": a["start"]}
+    return _say_booked(a)
+
+
+async def _rebook(act: Act, said: str) -> str:
+    """The booking just made, moved to what the correction says (the rep's own words a
+    moment after booking it: done at once, as the booking was)."""
+    booked = act.state.get(LAST, {}).get("booked")
+    if not isinstance(booked, dict):
+        return 'Which appointment should change? Say it like "move the Keller visit to 11".'
+    start = new_start(act.today, str(booked["start"]), said)
+    if start is None:
+        return f'I didn\'t catch the new time in "{said}", so the booking stays as it is.'
+    args = {"appointment_id": int(booked["id"]), "start": start}
+    outcome = await act.tool("reschedule_appointment", args)
+    if outcome.is_error:
+        return _failed(outcome)
+    moved = outcome.content["appointment"]
+    booked["start"] = moved["start"]
+    return "Changed it. " + _say_booked(moved)
 
 
 def _say_booked(a: dict[str, Any]) -> str:

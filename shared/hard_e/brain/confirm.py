@@ -54,6 +54,89 @@ _EXPLICIT = re.compile(
 )
 
 
+# A reply said in other words ("looks good fire it off", "nah hold off", "yeah that works,
+# go"): read phrase by phrase. Every word must be a yes, a no, or a word that carries
+# neither (a filler, "it", "the email"); a yes and a no together, or any other word
+# ("send the keller one"), and it is no decision.
+_SAYS_NO = re.compile(
+    r"\b(?:(?:let'?s not|lets not|don'?t|dont|do not|no need to|better not|rather not)"
+    r"(?: (?:send|do|move|book|create|email|text|go with|go ahead with))?|hold off|"
+    r"hold it|not yet|not now|not today|no way|no thanks|never ?mind|nevermind|scratch (?:it|that)|"
+    r"scrap (?:it|that)|kill (?:it|that)|forget (?:it|that|about it)|skip (?:it|that)|"
+    r"leave it|drop (?:it|that)|pass on (?:it|that)|i'?ll pass|not (?:so )?fast|"
+    r"cancel|stop|wait|nope|nah|naw|no|deny|denied|reject|decline|negative)\b"
+)
+_SAYS_YES = re.compile(
+    r"\b(?:go ahead|go for it|go on|fire (?:it |that |this )?(?:off|away)|fire away|"
+    r"send (?:it|that|this)(?: off| out| over| now| along| through)?|send away|ship it|do it|"
+    r"hit send|make it happen|let'?s do (?:it|this)|let'?s go|lets go|"
+    r"(?:looks|sounds|seems|reads) (?:good|great|right|fine|perfect|ok|okay|solid|about right)|"
+    r"(?:that|this|it) works|works for me|good to go|all good|lgtm|"
+    r"yes+|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|alright|all right|absolutely|definitely|"
+    r"of course|approved?|confirm(?:ed)?|correct|right on|go|send|book it|move it|create it|"
+    r"save it|add it|schedule it|approve it)\b"
+)
+_NEITHER = frozenset(
+    [
+        "um",
+        "uh",
+        "er",
+        "oh",
+        "well",
+        "actually",
+        "hmm",
+        "so",
+        "please",
+        "man",
+        "buddy",
+        "boss",
+        "then",
+        "now",
+        "just",
+        "that",
+        "it",
+        "this",
+        "the",
+        "email",
+        "text",
+        "message",
+        "one",
+        "draft",
+        "all",
+        "i",
+        "think",
+        "guess",
+        "and",
+        "yet",
+        "for",
+        "me",
+        "sorry",
+        "hey",
+        "on",
+        "second",
+        "thought",
+        "right",
+        "ahead",
+        "really",
+        "it's",
+        "that's",
+        "there",
+    ]
+)
+
+
+def _said_otherwise(text: str) -> Decision | None:
+    words = text.split()
+    if not words or len(words) > 9:
+        return None
+    no = _SAYS_NO.sub(" ", text)  # "let's not send that": the "send" is part of the no
+    yes = _SAYS_YES.sub(" ", no)
+    said_no, said_yes = no != text, yes != no
+    if said_no == said_yes or any(w not in _NEITHER for w in yes.split()):
+        return None
+    return "deny" if said_no else "approve"
+
+
 def decision(message: str) -> Decision | None:
     text = re.sub(r"[^\w' ]+", " ", message).strip().lower()
     words = [
@@ -69,4 +152,4 @@ def decision(message: str) -> Decision | None:
     explicit = _EXPLICIT.match(text)
     if explicit:
         return "approve" if explicit["verb"] == "approve" else "deny"
-    return None
+    return _said_otherwise(text)

@@ -13,6 +13,7 @@ can't do. The handlers (``answers``) call tools through the same gated belt as C
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -31,11 +32,13 @@ from hard_e.brain.answers import (
     first_name,
     move_stage,
 )
+from hard_e.brain.calendar_changes import CHANGE_HANDLERS, reschedule_appointment
 from hard_e.brain.coaching import coaching_answer, coaching_query, is_coaching
 from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
 from hard_e.brain.extractive import extractive_answer
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
+from hard_e.brain.reader import warm as warm_reader
 from hard_e.brain.rules import (
     PROTECTED,
     VOCABULARY,
@@ -47,6 +50,7 @@ from hard_e.brain.rules import (
     without_hesitation,
 )
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
+from hard_e.brain.slots import needs, scored_intent
 from hard_e.text import STOP_WORDS, correct, terms
 from hard_e.text.dates import find_day, find_time
 from hard_e.text.spoken import cardinal_words, ordinal_value
@@ -198,6 +202,8 @@ class ReflexBrain(Brain):
 
     def __init__(self, *, script_writer: ScriptWriter | None = None) -> None:
         self._writer = script_writer or TemplateScriptWriter()
+        # the scored reader's index, built beside the first turns rather than inside one
+        threading.Thread(target=warm_reader, name="reader-warm-up", daemon=True).start()
 
     def match(self, message: str) -> Intent | None:
         return read(message)
@@ -245,9 +251,10 @@ class ReflexBrain(Brain):
             verdict = decision(message)
             if verdict == "approve":
                 act.intent = confirming["intent"]
-                return await move_stage(
-                    act, Intent(confirming["intent"], confirming["slots"]), sure=True
-                )
+                confirmed = Intent(confirming["intent"], confirming["slots"])
+                if confirmed.name == "reschedule_appointment":
+                    return await reschedule_appointment(act, confirmed, sure=True)
+                return await move_stage(act, confirmed, sure=True)
             if verdict == "deny":
                 act.intent = "cancel"
                 return "Okay, I left it where it is."
@@ -311,6 +318,10 @@ class ReflexBrain(Brain):
         )
         if intent is not None and intent.name in _JOB_INTENTS and _RIVALS.search(message):
             intent = Intent("unsupported")  # "what does the competition charge": not our jobs
+        scored = None
+        if intent is None and not both and not self._outside_or_coaching(message):
+            scored = intent = scored_intent(plain)  # phrasing no rule knows: the nearest example
+        missing = needs(scored, state.get(LAST, {})) if scored is not None else None
         if (
             asking is not None
             and intent is not None
@@ -320,6 +331,9 @@ class ReflexBrain(Brain):
             intent = Intent(intent.name, dict(asking["slots"]) | intent.slots)
         if both:
             answer = await self._both(act, *both)
+        elif scored is not None and missing is not None:  # "which job?", never a guess
+            act.intent = scored.name
+            answer = act.ask(scored, *missing)
         else:
             answer = await (
                 self._dispatch(act, intent) if intent is not None else self._fallback(act)
@@ -335,6 +349,11 @@ class ReflexBrain(Brain):
             state[ASK] = asking | {"reasked": times + 1}  # asked again, then dropped
             return f"{answer}\n\nBack to it: {asking['question']} (or say cancel)"
         return answer
+
+    @staticmethod
+    def _outside_or_coaching(message: str) -> bool:
+        """The weather, a rival's prices, a selling question: never the reader's to read."""
+        return bool(_OUTSIDE.search(message) or _RIVALS.search(message)) or is_coaching(message)
 
     async def _both(self, act: Act, first: str, second: str) -> str:
         """Two requests in one message: each answered as if said alone, in order — unless
@@ -390,7 +409,8 @@ class ReflexBrain(Brain):
             draft_s = SalesScriptDraft.start(act.turn.message)
             return await self._continue(act, draft_s, None)
         act.state[LAST] = act.state.get(LAST, {}) | {"intent": intent.name, "slots": intent.slots}
-        return await HANDLERS[intent.name](act, intent)
+        handler = CHANGE_HANDLERS.get(intent.name) or HANDLERS[intent.name]
+        return await handler(act, intent)
 
     async def _picked(self, act: Act, pending: dict[str, Any], picked: str) -> str:
         said = pending.get("slots", pending.get("args", {})).get(pending["field"])

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from hard_e.brain.frames import bare_topic, job_topic
 from hard_e.text import STOP_WORDS, Corrected, correct
+from hard_e.text.polite import unwrap
 
 _I = re.IGNORECASE
 
@@ -132,7 +133,56 @@ def _rule(name: str, *patterns: str) -> Rule:
     return Rule(name, "|".join(f"(?:{p})" for p in numbered))
 
 
+# A booked appointment named for a change: by its kind ("the Beckett inspection"), its
+# time ("my 2pm"), or its day ("tomorrow's"). "Move the Keller job to install" names none.
+_BOOKED = (
+    r"(?=[\w' ,.@:#-]*?\b(?:appointments?|appts?|meetings?|site visits?|visits?|inspections?|"
+    r"measures?|measurements?|walk-?throughs?|consult(?:ation)?s?|bid reviews?|installs?|"
+    r"installations?|estimates?|huddles?|(?:\d{1,2}(?::\d{2})?|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve)(?: thirty| fifteen| forty[- ]five)? ?(?:am|pm|a\.m\.|p\.m\.|"
+    r"o'?clock)|"
+    r"\d{1,2}:\d{2}|noon|(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)'s)\b)"
+    r"(?![\w' ]*\b(?:jobs?|projects?|e-?mails?|texts?|drafts?|messages?|notes?|tasks?|"
+    r"customers?|orders?|subscriptions?|payments?|invoices?|contracts?)\b)"
+)
+_WHEN_TO = (
+    r"(?=.*?(?:\d|\bnoon\b|\b(?:today|tomorrow|tmrw|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|tues?|thu(?:rs?)?|fri|next week|morning|afternoon|evening|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve)\b))"
+)
+_ASK_LEAD = (
+    r"^\W*(?:(?:ok|okay|hey|so|and|also|actually|please|can you|could you|can we|could we|"
+    r"go ahead and|i need to|we need to|i have to|we have to|i gotta|we gotta|let'?s|"
+    r"i(?:'d| would) like to|i want to|need to)[, ]+)*"
+)
+CALENDAR_CHANGES: list[Rule] = [
+    _rule(
+        "reschedule_appointment",
+        _ASK_LEAD + r"(?:re-?schedule|move|push|bump|shift|slide|change|switch|postpone|"
+        r"push back|bump back|move back|move up|pull up) "
+        + _BOOKED
+        + r"(?P<what>[\w' ,.@:#-]+?) (?:to|till|until|for|over to|into|back to) "
+        + _WHEN_TO
+        + r"(?P<to>.+?)(?: instead)?\W*$",
+        _ASK_LEAD + r"(?:re-?schedule|postpone|push back|bump back) " + _BOOKED + r"(?P<what>[\w'"
+        r" ,.@:#-]+?)\W*$",
+    ),
+    _rule(
+        "cancel_appointment",
+        _ASK_LEAD
+        + r"(?:cancel|call off|scrap|scratch|drop|delete|remove|take off) "
+        + _BOOKED
+        + r"(?P<what>[\w' ,.@:#-]+?)(?: off (?:the|my|our) (?:calendar|schedule))?"
+        r"(?:,? (?:please|pls|for me|thanks))*\W*$",
+        _ASK_LEAD + r"take " + _BOOKED + r"(?P<what2>[\w' ,.@:#-]+?) off (?:the|my|our) "
+        r"(?:calendar|schedule|books)\W*$",
+    ),
+]
+
+
 RULES: list[Rule] = [
+    *CALENDAR_CHANGES,
     _rule(
         "unsupported",
         r"^\W*(?:please |can you |could you |go ahead and )?(?:refund|delete|remove|void|"
@@ -1210,7 +1260,16 @@ def without_hesitation(message: str) -> str:
 def read(message: str) -> Intent | None:
     """The intent of ``message`` and the values it names, or None when no rule is sure.
     Said as is first, then without a spoken lead-in ("uh, hey hard-e, remind me …"),
-    then without the filler words of speech ("like", "um", "actually")."""
+    then without the filler words of speech ("like", "um", "actually"), then without
+    its polite wrapper ("would you mind emailing …", ``hard_e.text.polite``)."""
+    found = _read_as_said(message)
+    if found is not None:
+        return found
+    inside = unwrap(message)
+    return _read_as_said(inside) if inside != message.strip() else None
+
+
+def _read_as_said(message: str) -> Intent | None:
     plain = without_hesitation(message)
     if not plain or plain == message:
         return _read(message)

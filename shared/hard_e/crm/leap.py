@@ -543,9 +543,12 @@ class LeapClient(CrmClient):
         send: Callable[[], Awaitable[T]],
         check: Callable[[], Awaitable[T | None]],
         what: str,
+        *,
+        unseen: str = "it is not there",
     ) -> T:
         """Send a write once. If it may have happened without an answer, look instead of
-        sending it again: report it done when Leap shows it, not done when it does not."""
+        sending it again: report it done when Leap shows it, not done when it does not
+        (``unseen`` says what the look found then)."""
         try:
             return await send()
         except _MaybeDone as lost:
@@ -563,7 +566,7 @@ class LeapClient(CrmClient):
             if found is None:
                 raise CrmUnavailableError(
                     f"Leap did not confirm when I tried to {what} ({lost}); I checked and "
-                    "it is not there, so it was not done."
+                    f"{unseen}, so it was not done."
                 ) from None
             logger.info("leap write confirmed by a check", extra={"write": what})
             return found
@@ -826,6 +829,70 @@ class LeapClient(CrmClient):
 
         return await self._create_reconciled(
             send, matching, lambda a: a.id, f"book {appointment.title!r}"
+        )
+
+    async def get_appointment(self, appointment_id: int) -> Appointment:
+        """GET /appointments/{id} with the same includes as the appointment list."""
+        body = await self._request(
+            "GET",
+            f"/appointments/{appointment_id}",
+            params=_includes("customer", "user", "jobs"),
+            what=f"appointment {appointment_id}",
+        )
+        return wire.appointment_from_wire(wire.unwrap_record(body, "appointment"))
+
+    async def reschedule_appointment(
+        self, appointment_id: int, start: str, end: str
+    ) -> Appointment:
+        """PUT /appointments/{id}: like Leap's other PUTs it takes the whole record, so the
+        current one is read and sent back with the new times (the create's field names)."""
+        current = await self.get_appointment(appointment_id)
+        form: Form = [
+            ("title", current.title),
+            ("start_date_time", start),
+            ("end_date_time", end),
+            *_optional(location=current.location, description=current.description),
+            *(("job_ids[]", str(j)) for j in current.job_ids),
+        ]
+        if current.user_id is not None:
+            form.append(("user_id", str(current.user_id)))
+        if current.customer_id is not None:
+            form.append(("customer_id", str(current.customer_id)))
+
+        async def send() -> Appointment:
+            record = await self._put_record(
+                f"/appointments/{appointment_id}",
+                ("customer", "user", "jobs"),
+                form,
+                "appointment",
+                appointment_id,
+            )
+            return wire.appointment_from_wire(record)
+
+        async def moved() -> Appointment | None:
+            now = await self.get_appointment(appointment_id)
+            return now if now.start[:16] == start[:16] else None
+
+        return await self._settled(send, moved, f"move appointment {appointment_id}")
+
+    async def cancel_appointment(self, appointment_id: int) -> None:
+        """DELETE /appointments/{id}; a lost answer is settled by asking for it again."""
+
+        async def send() -> bool:
+            await self._request(
+                "DELETE", f"/appointments/{appointment_id}", what=f"appointment {appointment_id}"
+            )
+            return True
+
+        async def gone() -> bool | None:
+            try:
+                await self.get_appointment(appointment_id)
+            except CrmNotFoundError:
+                return True
+            return None
+
+        await self._settled(
+            send, gone, f"cancel appointment {appointment_id}", unseen="it is still booked"
         )
 
     async def list_tasks(self, *, job_id: int | None = None) -> list[Task]:

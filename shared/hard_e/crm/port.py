@@ -94,6 +94,21 @@ class CrmClient(ABC):
     async def create_appointment(self, appointment: NewAppointment) -> Appointment: ...
 
     @abstractmethod
+    async def get_appointment(self, appointment_id: int) -> Appointment:
+        """One appointment by id (:class:`CrmNotFoundError` when the account has none)."""
+
+    @abstractmethod
+    async def reschedule_appointment(
+        self, appointment_id: int, start: str, end: str
+    ) -> Appointment:
+        """Move an appointment to ``start``–``end`` ("YYYY-MM-DD HH:MM:SS"); the rest of
+        it (title, customer, job, who attends) stays as it was."""
+
+    @abstractmethod
+    async def cancel_appointment(self, appointment_id: int) -> None:
+        """Take an appointment off the calendar."""
+
+    @abstractmethod
     async def list_tasks(self, *, job_id: int | None = None) -> list[Task]: ...
 
     @abstractmethod

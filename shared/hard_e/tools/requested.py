@@ -37,6 +37,10 @@ ASKS: dict[str, re.Pattern[str]] = {
         "create_appointment": r"\b(book|schedul\w*|arrange|set up|put|add|make)\b.{0,40}"
         r"\b(appointments?|meetings?|visits?|inspections?|calls?|estimates?|measures?|"
         r"calendar)\b|\b(book|schedule)\b",
+        "reschedule_appointment": r"\b(move|moving|resched\w*|push|bump|shift|chang\w*|switch"
+        r"\w*|postpone\w*|pull (?:it |that )?(?:in|forward|up))\b",
+        "cancel_appointment": r"\b(cancel\w*|call (?:it |that )?off|scrap|scratch|drop|delet"
+        r"\w*|remove|take (?:it |that )?off)\b",
         "create_task": r"\b(creat\w*|add|make|set up|put|give me|assign\w*)\b.{0,30}"
         r"\b(tasks?|to-?dos?|reminders?|follow[- ]?ups?)\b|\bremind (me|\w+) to\b",
         "remember": r"\b(remember|note that|keep in mind|from now on|don'?t forget|"

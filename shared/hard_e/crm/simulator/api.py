@@ -802,6 +802,55 @@ def create_appointment(store: LeapStore, req: ApiRequest) -> Json:
     return single(body, "Appointment saved successfully.")
 
 
+def get_appointment(store: LeapStore, req: ApiRequest, appointment_id: int) -> Json:
+    """ASSUMED endpoint: one appointment, with the list's includes."""
+    appt = _find(store.appointments, appointment_id, "Appointment")
+    return single(render_appointment(store, appt, req.includes))
+
+
+def update_appointment(store: LeapStore, req: ApiRequest, appointment_id: int) -> Json:
+    """ASSUMED endpoint: PUT the whole appointment, fields named as the create takes them
+    (title, start and end required; what is left out stays as it was)."""
+    appt: AppointmentRec = _find(store.appointments, appointment_id, "Appointment")
+    problems = Problems()
+    problems.require(req, "title", "start_date_time", "end_date_time")
+    start, end = req.value("start_date_time"), req.value("end_date_time")
+    starts = _when(problems, "start_date_time", start) if start else None
+    ends = _when(problems, "end_date_time", end) if end else None
+    if starts and ends and ends < starts:
+        problems.add("end_date_time", "The end date time must be after the start date time.")
+    user_id = _existing_id(problems, "user_id", req.value("user_id"), store.users)
+    customer_id = _existing_id(problems, "customer_id", req.value("customer_id"), store.customers)
+    job_ids = [
+        j
+        for raw in req.values("job_ids[]")
+        if (j := _existing_id(problems, "job_ids", raw, store.jobs)) is not None
+    ]
+    problems.raise_any()
+    appt.title, appt.start, appt.end = req.value("title"), start, end
+    if req.has("location"):
+        appt.location = req.value("location")
+    if req.has("description"):
+        appt.description = req.value("description")
+    if user_id is not None:
+        appt.user_id = user_id
+        appt.attendee_ids = [user_id, *(u for u in appt.attendee_ids if u != user_id)]
+    if customer_id is not None:
+        appt.customer_id = customer_id
+    if req.has("job_ids[]"):
+        appt.job_ids = job_ids
+    appt.is_completed = False
+    body = render_appointment(store, appt, req.includes)
+    return single(body, "Appointment updated successfully.")
+
+
+def delete_appointment(store: LeapStore, req: ApiRequest, appointment_id: int) -> Json:
+    """ASSUMED endpoint: the appointment is gone; later reads of it answer 404."""
+    _find(store.appointments, appointment_id, "Appointment")
+    del store.appointments[appointment_id]
+    return {"message": "Appointment deleted successfully.", "status": 200}
+
+
 # --- tasks and stages (ASSUMED endpoints) -------------------------------------------
 
 
@@ -905,6 +954,9 @@ ROUTES: tuple[tuple[str, re.Pattern[str], Handler], ...] = tuple(
         ("GET", r"/countries/(\d+)/states", list_states),
         ("GET", r"/appointments", list_appointments),
         ("POST", r"/appointments", create_appointment),
+        ("GET", r"/appointments/(\d+)", get_appointment),
+        ("PUT", r"/appointments/(\d+)", update_appointment),
+        ("DELETE", r"/appointments/(\d+)", delete_appointment),
         ("GET", r"/tasks", list_tasks),
         ("POST", r"/tasks", create_task),
     )

@@ -16,6 +16,7 @@ from hard_e.tools.registry import Registry, Tool
 TOOL_MODULES = (
     "crm_tools",
     "schedule_tools",
+    "calendar_changes",
     "company_tools",
     "compound",
     "director_tools",

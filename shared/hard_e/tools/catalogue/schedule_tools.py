@@ -23,6 +23,16 @@ def _now(ctx: ToolContext) -> datetime:
     return datetime.fromtimestamp(ctx.table.now()).replace(microsecond=0)
 
 
+def parse_start(value: str) -> str:
+    """A start time as a person or a model writes it, in the CRM's own form."""
+    for fmt in (STAMP, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return datetime.strptime(value.strip(), fmt).strftime(STAMP)
+        except ValueError:
+            continue
+    raise ValueError("start must look like 2026-11-24 14:30")
+
+
 class ListAppointments(Input):
     days_ahead: int = Field(default=7, ge=0, le=90, description="How many days from now")
     days_back: int = Field(default=0, ge=0, le=90, description="Include this many past days")
@@ -77,12 +87,7 @@ class CreateAppointment(Input):
     @field_validator("start")
     @classmethod
     def _parse_start(cls, value: str) -> str:
-        for fmt in (STAMP, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"):
-            try:
-                return datetime.strptime(value.strip(), fmt).strftime(STAMP)
-            except ValueError:
-                continue
-        raise ValueError("start must look like 2026-11-24 14:30")
+        return parse_start(value)
 
 
 async def create_appointment(ctx: ToolContext, args: CreateAppointment) -> dict[str, Any]:

@@ -1,0 +1,304 @@
+"""Moving or cancelling a booked appointment, said in a rep's words, without a model.
+
+"move my 2pm with Keller to Thursday at 10", "cancel tomorrow's appointment with the
+Becketts", "reschedule the Beckett inspection to Friday at 9". The appointment is found
+on the calendar from what the rep said of it — its time, its day, its kind, the
+customer's name — and when several fit, the rep is asked which. The new time is read in
+the company's own time zone, the way a booking reads it (a day alone keeps the time, a
+time alone keeps the day). A move is read back for a "yes" before it runs; a
+cancellation is held for approval by its tool's tier, which is the same "yes".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from hard_e.brain.answers import CONFIRM, Act, crm_me
+from hard_e.brain.new_time import new_start
+from hard_e.brain.rules import Intent
+from hard_e.text import family_singular
+from hard_e.text.dates import clock_time, day_span, find_day, find_time, say_day, say_time
+
+WINDOW_DAYS = 60  # how far ahead a booked appointment is looked for
+_SHOWN = 6  # how many a "which one?" lists
+
+# What the rep may call a kind of appointment, and the words its title would carry.
+_KIND_WORDS = {
+    "inspection": ("inspection",),
+    "site visit": ("site visit", "visit"),
+    "visit": ("visit",),
+    "measure": ("measure",),
+    "measurement": ("measure",),
+    "walkthrough": ("walkthrough",),
+    "walk-through": ("walkthrough",),
+    "bid review": ("bid review", "review"),
+    "install": ("install",),
+    "installation": ("install",),
+    "estimate": ("estimate",),
+    "consultation": ("consult",),
+    "consult": ("consult",),
+    "huddle": ("huddle",),
+}
+_KIND = re.compile(
+    r"\b(site visit|bid review|walk-through|"
+    + "|".join(k for k in _KIND_WORDS if " " not in k and "-" not in k)
+    + r")s?\b",
+    re.I,
+)
+_DAY_POSSESSIVE = re.compile(
+    r"\b(today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)'s\b", re.I
+)
+# Words of the phrase that name no one ("my 2pm appointment with the ..."): what is left
+# is the customer's (or the title's) name.
+_NOT_A_NAME = frozenset(
+    [
+        "my",
+        "our",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "this",
+        "that",
+        "next",
+        "with",
+        "for",
+        "at",
+        "on",
+        "in",
+        "of",
+        "and",
+        "appointment",
+        "appointments",
+        "appt",
+        "appts",
+        "meeting",
+        "meetings",
+        "visit",
+        "visits",
+        "site",
+        "inspection",
+        "inspections",
+        "measure",
+        "measures",
+        "measurement",
+        "install",
+        "installs",
+        "installation",
+        "walkthrough",
+        "walk",
+        "through",
+        "estimate",
+        "estimates",
+        "bid",
+        "review",
+        "consult",
+        "consultation",
+        "huddle",
+        "am",
+        "pm",
+        "noon",
+        "today",
+        "tomorrow",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "o'clock",
+        "oclock",
+        "one",
+        "job",
+        "family",
+        "house",
+        "place",
+        "customer",
+        "homeowners",
+        "homeowner",
+        *[
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirty",
+            "fifteen",
+            "forty",
+        ],
+    ]
+)
+# An appointment named by its id, as a list or an agent shows it ("appointment #7030").
+_BY_ID = re.compile(r"(?:#|\b(?:appointment|appt|id|number)\s+#?)(\d{3,})\b", re.I)
+
+
+def say_at(stamp: str) -> str:
+    """ "2026-06-16 14:00:00" → "Tuesday Jun 16 at 2 pm"."""
+    moment = datetime.strptime(stamp[:16], "%Y-%m-%d %H:%M")
+    return f"{say_day(moment.date())} at {say_time(moment.hour, moment.minute)}"
+
+
+def _label(a: dict[str, Any]) -> str:
+    who = f" ({a['customer']})" if a.get("customer") else ""
+    return f"{a['title']}{who}, {say_at(a['start'])}"
+
+
+def _name_words(what: str) -> list[str]:
+    said = _DAY_POSSESSIVE.sub(" ", what.lower())
+    said = re.sub(r"\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?", " ", said)
+    words = re.findall(r"[a-z][a-z'-]*", said)
+    words = [re.sub(r"'s$|s'$", "", w) for w in words]
+    return [w for w in words if w not in _NOT_A_NAME and len(w) > 1]
+
+
+def _matches_name(a: dict[str, Any], word: str) -> bool:
+    haystack = f"{a['title']} {a.get('customer') or ''} {a.get('location') or ''}".lower()
+    forms = [word, *(f.lower() for f in family_singular(word))]
+    return any(re.search(rf"\b{re.escape(f)}\b", haystack) for f in forms)
+
+
+async def _calendar(act: Act) -> list[dict[str, Any]] | str:
+    """The booked appointments from today on, or what to say when the CRM failed."""
+    args = {"start_date": act.today.isoformat(), "days_ahead": WINDOW_DAYS}
+    outcome = await act.tool("list_appointments", args)
+    if outcome.is_error:
+        return str(outcome.content).rstrip(".") + "."
+    now = act.now.strftime("%Y-%m-%d %H:%M")
+    return [a for a in outcome.content["appointments"] if a["start"][:16] >= now]
+
+
+async def _narrowed(act: Act, what: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The appointments that fit what the rep said of one: each clue that is said must
+    fit; a kind or "my" narrows only when something of that kind (or theirs) is there."""
+    day_said = find_day(_DAY_POSSESSIVE.sub(r"\1", what))
+    span = day_span(day_said, act.today) if day_said else None
+    if span is not None:
+        last = span.first + timedelta(days=span.days)
+        found = [a for a in found if span.first <= date.fromisoformat(a["start"][:10]) < last]
+    time_said = find_time(what)
+    at = clock_time(time_said) if time_said else None
+    if at is not None:
+        found = [a for a in found if (int(a["start"][11:13]), int(a["start"][14:16])) == at]
+    for word in _name_words(what):
+        found = [a for a in found if _matches_name(a, word)]
+    kind = _KIND.search(what)
+    if kind is not None:
+        stems = _KIND_WORDS.get(kind[1].lower(), (kind[1].lower(),))
+        of_kind = [a for a in found if any(s in a["title"].lower() for s in stems)]
+        found = of_kind or found
+    if at is not None and span is None and found:  # "my 2pm": the next 2pm that fits
+        first = min(a["start"][:10] for a in found)
+        found = [a for a in found if a["start"][:10] == first]
+    if re.search(r"\bmy\b", what, re.I) and len(found) > 1:
+        me = await crm_me(act)
+        mine = [a for a in found if me is not None and a.get("with") == me["name"]]
+        found = mine or found
+    return found
+
+
+async def _the_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any] | str:
+    """The one appointment meant, or what to say instead (none, or which one)."""
+    listed = await _calendar(act)
+    if isinstance(listed, str):
+        return listed
+    by_id = _BY_ID.search(intent.get("what"))
+    picked = intent.get("id").lstrip("#") or (by_id[1] if by_id else "")
+    if picked.isdigit():
+        chosen = [a for a in listed if a["id"] == int(picked)]
+        if chosen:
+            return chosen[0]
+        return f"Appointment #{picked} isn't on the calendar from today on, so nothing was changed."
+    what = intent.get("what")
+    found = await _narrowed(act, what, listed)
+    if not found:
+        said = re.sub(r"^my\b", "your", what.strip(), flags=re.I)
+        return (
+            f"I couldn't find {said} on the calendar in the next {WINDOW_DAYS} days, so "
+            'nothing was changed. Say "what\'s on my calendar this week?" to see what is booked.'
+        )
+    if len(found) == 1:
+        return found[0]
+    shown = sorted(found, key=lambda a: a["start"])[:_SHOWN]
+    return act.choose(
+        intent,
+        "id",
+        f"Which one should I {verb}?",
+        [_label(a) for a in shown],
+        [f"#{a['id']}" for a in shown],
+    )
+
+
+async def reschedule_appointment(act: Act, intent: Intent, *, sure: bool = False) -> str:
+    """Find the appointment, read the new time, say the move back for a "yes"; with
+    ``sure`` (the "yes"), move it."""
+    if sure:
+        return await _move(act, intent)
+    found = await _the_appointment(act, intent, "move")
+    if isinstance(found, str):
+        return found
+    to = intent.get("to") or intent.get("day")
+    slots = dict(intent.slots) | {"id": f"#{found['id']}"}
+    if not to:
+        ask = Intent(intent.name, slots)
+        return act.ask(ask, "day", f"When should {found['title']} move to? Say a day and a time.")
+    start = new_start(act.today, found["start"], to)
+    if start is None:
+        ask = Intent(intent.name, {k: v for k, v in slots.items() if k not in ("to", "day")})
+        return act.ask(
+            ask, "day", f'I didn\'t catch the new time in "{to}". What day and time should it be?'
+        )
+    if start < act.now.strftime("%Y-%m-%d %H:%M"):
+        return f"{say_at(start)} is already past, so I left {found['title']} where it is."
+    if start == found["start"][:16]:
+        return f"{_label(found)} is already at that time, so nothing changed."
+    act.state[CONFIRM] = {
+        "intent": intent.name,
+        "slots": {"id": str(found["id"]), "start": start, "title": found["title"]},
+    }
+    return (
+        f"Move {found['title']}{' (' + found['customer'] + ')' if found.get('customer') else ''} "
+        f"from {say_at(found['start'])} to {say_at(start)}? Say yes to move it, or no."
+    )
+
+
+async def _move(act: Act, intent: Intent) -> str:
+    args = {"appointment_id": int(intent.get("id")), "start": intent.get("start")}
+    outcome = await act.tool("reschedule_appointment", args)
+    if outcome.is_error:
+        return str(outcome.content).rstrip(".") + "."
+    moved = outcome.content["appointment"]
+    if not outcome.content["changed"]:
+        return f"{_label(moved)} is already at that time, so nothing changed."
+    where = f" at {moved['location']}" if moved.get("location") else ""
+    return f"Done: {moved['title']} moved to {say_at(moved['start'])}{where}."
+
+
+async def cancel_appointment(act: Act, intent: Intent) -> str:
+    """Find the appointment and raise its cancellation for approval (the rep's "yes")."""
+    found = await _the_appointment(act, intent, "cancel")
+    if isinstance(found, str):
+        return found
+    outcome = await act.tool("cancel_appointment", {"appointment_id": found["id"]})
+    if outcome.is_error:
+        return str(outcome.content).rstrip(".") + "."
+    if outcome.approval is None:  # a tier that runs at once (never red's default)
+        return f"Cancelled: {_label(found)}."
+    return f"Ready to cancel {_label(found)}. Say yes to cancel it, or no to keep it."
+
+
+CHANGE_HANDLERS = {
+    "reschedule_appointment": reschedule_appointment,
+    "cancel_appointment": cancel_appointment,
+}

@@ -1,0 +1,121 @@
+"""The values an intent needs, read from a message the rules did not know.
+
+When the scored reader (``reader``) names an intent, this reads what that intent needs
+— whose job, which customer, what the text says, which stage — from the message: a name
+is what the reader did not recognise as a word (or wrote with a capital), a text's or a
+note's words are what follows "saying", "that", ":" (``reader.split_body``). What it
+cannot find is asked for ("Which job?"), never guessed: ``needs`` says which value and
+how to ask.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hard_e.brain.reader import names, reading, split_body
+from hard_e.brain.rules import Intent
+from hard_e.text.dates import find_day, find_time
+from hard_e.text.polite import unwrap
+
+_JOB_INTENTS = frozenset({"job_stage", "job_money", "job_overview", "job_rep", "list_notes"})
+_WHO_INTENTS = frozenset(
+    {"customer_phone", "customer_email", "find_customer", "find_job", "create_job"}
+)
+_PRONOUN = re.compile(r"\b(?P<it>it|that one|this one|him|her|them|his|hers|their|theirs)\b", re.I)
+# A trade word said right after a name belongs to the job's name ("the Keller roof").
+_TRADE = re.compile(
+    r"^\s*(?:'s\s+)?(?P<trade>roof(?:ing)?|siding|windows?|gutters?|doors?|soffit)\b", re.I
+)
+_STAGE_AFTER = re.compile(
+    r"\b(?:to|into|in|as|over to|on to|onto)\s+(?:the\s+)?(?P<stage>[a-z][\w' &/-]+?)"
+    r"(?:\s+(?:stage|column|status))?\W*$",
+    re.I,
+)
+_FOR_WHOM = re.compile(r"\b(?:for|on|to|give|assign|remind|have)\s+(?P<who>[A-Z]?[a-z]+)\b")
+_KIND = re.compile(
+    r"\b(?P<kind>site visit|inspection|measure|estimate|walkthrough|bid review|consultation|"
+    r"meeting|appointment|follow[- ]?up visit|install)\b",
+    re.I,
+)
+_QUESTIONS = {
+    "job": "Which job?",
+    "who": "Which customer?",
+    "stage": "Which stage should it go to?",
+}
+
+
+def _job(message: str) -> str:
+    """The job a message names: its first name, and a trade word said after it."""
+    found = names(message)
+    if not found:
+        pronoun = _PRONOUN.search(message)
+        return pronoun["it"].lower() if pronoun else ""
+    name, end = found[0]
+    trade = _TRADE.match(message[end:])
+    return f"{name} {trade['trade']}" if trade else name
+
+
+def _who(message: str) -> str:
+    found = names(message)
+    if found:
+        return found[0][0]
+    pronoun = _PRONOUN.search(message)
+    return pronoun["it"].lower() if pronoun else ""
+
+
+def fill(name: str, message: str) -> Intent:
+    """``name`` with the values ``message`` gives it (some may be missing: see ``needs``)."""
+    head, body = split_body(message)
+    if name in _JOB_INTENTS:
+        return Intent(name, {"job": _job(head)})
+    if name in _WHO_INTENTS:
+        return Intent(name, {"who": _who(head)})
+    if name in ("send_text", "send_email"):
+        slots = {"who": _who(head)} | ({"body": body} if body else {})
+        about = re.search(r"\babout (?P<about>.+)$", head, re.I)
+        if name == "send_email" and about and not body:
+            slots["about"] = about["about"].strip(" .!?")
+        return Intent(name, slots)
+    if name == "add_note":
+        return Intent(name, {"job": _job(head), "note": body})
+    if name == "move_stage":
+        stage = _STAGE_AFTER.search(head)
+        job_part = head[: stage.start()] if stage else head
+        return Intent(name, {"job": _job(job_part), "stage": stage["stage"] if stage else ""})
+    if name == "create_task":
+        whom = _FOR_WHOM.search(head)
+        mate = whom["who"] if whom and whom["who"].lower() not in ("me", "myself", "my") else ""
+        day = find_day(body or message) or ""
+        return Intent(name, {"title": body, "for": mate} | ({"day": day} if day else {}))
+    if name == "book_appointment":
+        kind = _KIND.search(message)
+        slots = {"who": _who(message), "rest": message}
+        slots |= {"kind": kind["kind"]} if kind else {}
+        slots |= {"day": find_day(message) or "", "time": find_time(message) or ""}
+        return Intent(name, {k: v for k, v in slots.items() if v})
+    if name == "appointments":
+        when = find_day(message)
+        return Intent(name, {"day": when} if when else {})
+    return Intent(name, {})
+
+
+def needs(intent: Intent, last: dict[str, object]) -> tuple[str, str] | None:
+    """The one value ``intent`` cannot go without and doesn't have, and how to ask for
+    it — None when it has what it needs. A pronoun ("it", "her") counts only when there
+    is a last job or customer it can mean."""
+    for slot in ("job", "who"):
+        if slot not in intent.slots:
+            continue
+        said = intent.get(slot)
+        if not said or (_PRONOUN.fullmatch(said) and not last.get(slot)):
+            return slot, _QUESTIONS[slot]
+    if intent.name == "move_stage" and not intent.get("stage"):
+        return "stage", _QUESTIONS["stage"]
+    return None
+
+
+def scored_intent(message: str) -> Intent | None:
+    """The reader's intent for a message no rule knew, with the values it gives, or None
+    when the reader leaves it alone (see ``reader.reading``)."""
+    said = reading(message)
+    return fill(said.intent, unwrap(message)) if said.intent is not None else None

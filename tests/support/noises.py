@@ -1,0 +1,76 @@
+"""Sounds a rep's microphone picks up that are not the rep taking the floor: coughs, a
+door slamming, typing, breathing — synthesised from seeded noise, so every run hears the
+same ones — int16 mono at 48 kHz like :func:`tests.support.voice_peer.synthesise`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+RATE = 48_000
+
+
+def _envelope(n: int, attack: float, decay: float) -> np.ndarray:
+    """A fast rise over ``attack`` of the sound, then an exponential fall."""
+    t = np.arange(n) / n
+    rise = np.clip(t / max(attack, 1e-6), 0.0, 1.0)
+    return np.asarray(rise * np.exp(-t / max(decay, 1e-6)), dtype=np.float64)
+
+
+def _shaped(noise: np.ndarray, low_hz: float, high_hz: float) -> np.ndarray:
+    """``noise`` band-limited to ``low_hz``–``high_hz`` (FFT mask)."""
+    spectrum = np.fft.rfft(noise)
+    freqs = np.fft.rfftfreq(len(noise), 1 / RATE)
+    spectrum[(freqs < low_hz) | (freqs > high_hz)] = 0
+    return np.fft.irfft(spectrum, n=len(noise))
+
+
+def _int16(x: np.ndarray, peak: float) -> np.ndarray:
+    top = float(np.max(np.abs(x))) or 1.0
+    return np.asarray(np.clip(x / top * peak, -32768, 32767), dtype=np.int16)
+
+
+def cough(seconds: float, seed: int = 0, peak: float = 14_000.0) -> np.ndarray:
+    """A cough: a burst of breathy noise (300 Hz–4 kHz) that starts hard and dies away."""
+    rng = np.random.default_rng(seed)
+    n = int(RATE * seconds)
+    burst = _shaped(rng.normal(size=n), 300.0, 4_000.0) * _envelope(n, 0.05, 0.35)
+    return _int16(burst, peak)
+
+
+def door_slam(seed: int = 0, peak: float = 20_000.0) -> np.ndarray:
+    """A door slam: a low thud with a sharp attack, ringing out over ~250 ms."""
+    rng = np.random.default_rng(seed)
+    n = int(RATE * 0.25)
+    t = np.arange(n) / RATE
+    thud = np.sin(2 * np.pi * rng.uniform(60, 110) * t) + 0.5 * _shaped(rng.normal(size=n), 40, 800)
+    return _int16(thud * _envelope(n, 0.01, 0.15), peak)
+
+
+def keyboard(seconds: float = 0.6, seed: int = 0, peak: float = 9_000.0) -> np.ndarray:
+    """Typing: 5 ms clicks, about ten a second at uneven gaps."""
+    rng = np.random.default_rng(seed)
+    out = np.zeros(int(RATE * seconds))
+    at = 0
+    click = int(RATE * 0.005)
+    while at + click < len(out):
+        out[at : at + click] += _shaped(rng.normal(size=click), 1_000, 8_000) * np.hanning(click)
+        at += int(RATE * rng.uniform(0.06, 0.16))
+    return _int16(out, peak)
+
+
+def breath(seconds: float = 0.4, seed: int = 0, peak: float = 3_000.0) -> np.ndarray:
+    """A breath into the microphone: soft, smooth rise and fall of airy noise."""
+    rng = np.random.default_rng(seed)
+    n = int(RATE * seconds)
+    air = _shaped(rng.normal(size=n), 200, 2_500) * np.hanning(n)
+    return _int16(air, peak)
+
+
+NOISES: dict[str, Callable[[int], np.ndarray]] = {
+    "cough": lambda seed: cough(0.1 + 0.2 * (seed % 11) / 10, seed),  # 100–300 ms
+    "door slam": lambda seed: door_slam(seed),
+    "keyboard": lambda seed: keyboard(0.4 + 0.05 * (seed % 5), seed),
+    "breath": lambda seed: breath(0.3 + 0.05 * (seed % 4), seed),
+}
