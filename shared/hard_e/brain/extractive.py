@@ -795,6 +795,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         and not re.search(r"\btake to (?:get|ship|arrive|come|deliver|show)\b", question, re.I)
     )
     ours = bool(re.search(r"\b(?:our|ours|we|us)\b", question, re.I))
+    sized = yes_no and bool(_FEET.search(question) or _INCHES.search(question))
     kinds = _asks_for(question)
     words = _expand(asked, question)
     if _unknown_names(question, asked, words, known):
@@ -846,6 +847,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting)
             if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
                 continue  # a document's introduction says what it is about, not the answer
+            if sized and not re.search(r"\d", unit.text):
+                continue  # "can I get an *8 ft* door": yes or no, it says a size (8 or 7)
             says = unit.terms | unit.labels | topic
             priced = bool(re.search(_FIGURES["price"], unit.text, re.I))
             if any(not words[t] & says and not (priced and t in _PRICES) for t in attribute):
