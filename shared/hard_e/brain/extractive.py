@@ -43,7 +43,8 @@ _FRAMING = frozenset(
         "feet foot lb lbs pound pounds degrees ok okay just like gonna going still "
         "lot lots wanna thing stuff quick longer shorter bigger smaller more less spec "
         "specify fast quickly soon often usually normally typically generally theyll youll "
-        "itll thats theres whats hows own um uh er dont don't instead"
+        "itll thats theres whats hows own um uh er dont don't instead "
+        "thx thnx thanks pls plz btw fyi hi hello lol idk imo tbh approx esp tmrw"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
