@@ -44,7 +44,9 @@ _FRAMING = frozenset(
         "lot lots wanna thing stuff quick longer shorter bigger smaller more less spec "
         "specify fast quickly soon often usually normally typically generally theyll youll "
         "itll thats theres whats hows own um uh er dont don't instead "
-        "thx thnx thanks pls plz btw fyi hi hello lol idk imo tbh approx esp tmrw"
+        "thx thnx thanks pls plz btw fyi hi hello lol idk imo tbh approx esp tmrw "
+        "yall whatcha prolly cuz bc cus aint youre theyre doesnt isnt wasnt werent hasnt "
+        "havent didnt shouldnt wouldnt couldnt okey alrighty"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
