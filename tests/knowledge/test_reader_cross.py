@@ -55,6 +55,7 @@ METAL = "metal-roofing-standing-seam-spec.md"
     [
         ("what gutter colours do we keep in stock", GUTTERS),
         ("can you stain the smooth door", DOORS),
+        ("can I get an eight foot tall entry door", DOORS),
         ("what r value do the light shaft walls need", SKYLIGHTS),
         ("will putting solar panels on the metal roof void the warranty", METAL),
         ("how long can a doublelock panel be if we roll form it on site", METAL),
@@ -68,6 +69,7 @@ def test_another_documents_sentence_is_no_answer(question: str, document: str) -
     ("question", "document", "fact"),
     [
         ("what gutter colours do we keep in stock", GUTTERS, "dark bronze are stocked"),
+        ("can I get an eight foot tall entry door", DOORS, "36 x 96 in is special order"),
         ("what r value do the light shaft walls need", SKYLIGHTS, "at least R-13"),
         ("how long can a doublelock panel be if we roll form it on site", METAL, "up to 80 ft"),
     ],

@@ -67,3 +67,19 @@ def test_a_model_said_with_a_repeat_word_keeps_its_name() -> None:
     )
     assert normalise("is the double 5 in stock") == "is the double 5 in stock"
     assert normalise("my number is triple five one two one two") == "my number is 5551212"
+
+
+PLANK = passage(
+    "StoneLap › Widths",
+    "The 8.25 in StoneLap plank is laid at a 7 in exposure.",
+    "stonelap-sheet.md",
+)
+
+
+def test_chat_shorthand_is_no_unknown_name() -> None:
+    for said in (
+        "thx whats the exposure on the 8.25 stonelap plank",
+        "pls whats the exposure on the 8.25 stonelap plank btw",
+    ):
+        answer = extractive_answer(said, [PLANK])
+        assert answer is not None and "7 in exposure" in answer

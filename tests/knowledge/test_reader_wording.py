@@ -68,3 +68,54 @@ def test_square_feet_are_sq_ft() -> None:
     said = extractive_answer("how many square feet a day can a crew of two lay", [CREW])
 
     assert said is not None and "150 to 200 sq ft" in said
+
+
+SOFFIT = passage(
+    "Soffit › Triple 4",
+    "Triple 4 vented soffit ships 16 panels per carton, 16 sq ft per carton.",
+)
+HERITAGE = passage("Siding › Heritage", "Heritage siding: 2 squares per carton.")
+FILM = passage(
+    "Warranty › Film",
+    "The PVC film warranty covers peeling for 20 years. The PVC film warranty does not "
+    "transfer to a new owner.",
+)
+
+
+def test_a_box_is_a_carton_and_the_model_asked_must_be_the_one_said() -> None:
+    said = extractive_answer("how many square feet in a box of triple 4", [SOFFIT])
+
+    assert said is not None and "16 sq ft per carton" in said
+    assert extractive_answer("how many square feet in a box of triple 4", [HERITAGE]) is None
+
+
+def test_the_next_owner_is_a_new_owner() -> None:
+    said = extractive_answer("does the pvc film warranty transfer to the next owner", [FILM])
+
+    assert said is not None and "does not transfer" in said
+
+
+LEAD = passage(
+    "Scheduling › Lead Times",
+    "The 16 ft planks are 8.25 in wide and 5/16 in thick. 16 ft special-order planks "
+    "arrive in about 6 weeks.",
+)
+
+
+def test_how_long_to_get_asks_for_a_time() -> None:
+    said = extractive_answer("how long to get the 16 foot planks in", [LEAD])
+
+    assert said is not None and "about 6 weeks" in said
+
+
+DOOR = passage(
+    "Doors › Glass",
+    "Sidelite glass comes 10 in, 12 in or 14 in wide. Glass is covered for 20 years "
+    "against seal failure.",
+)
+
+
+def test_how_long_something_is_warrantied_asks_for_a_time() -> None:
+    said = extractive_answer("how long is the glass warrantied on the sidelites", [DOOR])
+
+    assert said is not None and "20 years" in said and "14 in wide" not in said

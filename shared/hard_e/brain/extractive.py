@@ -43,7 +43,10 @@ _FRAMING = frozenset(
         "feet foot lb lbs pound pounds degrees ok okay just like gonna going still "
         "lot lots wanna thing stuff quick longer shorter bigger smaller more less spec "
         "specify fast quickly soon often usually normally typically generally theyll youll "
-        "itll thats theres whats hows own um uh er dont don't instead"
+        "itll thats theres whats hows own um uh er dont don't instead "
+        "thx thnx thanks pls plz btw fyi hi hello lol idk imo tbh approx esp tmrw "
+        "yall whatcha prolly cuz bc cus aint youre theyre doesnt isnt wasnt werent hasnt "
+        "havent didnt shouldnt wouldnt couldnt okey alrighty"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
@@ -103,13 +106,13 @@ _ASKS: tuple[tuple[str, str], ...] = (
         "price",
     ),
     (
-        r"\bhow (?:long|soon) (?:does|do|did|will|would|is it|until|before|till)\b.*\b(?:take|get|"
-        r"ship|wait|arrive|last|have|register|file)\b|\blead time\b|\bhow soon\b|"
+        r"\bhow (?:long|soon) (?:does|do|did|will|would|is it|until|before|till|to)\b"
+        r".*\b(?:take|get|ship|wait|arrive|last|have|register|file)\b|\blead time\b|\bhow soon\b|"
         r"\bhow many (?:days|weeks|months|years|hours)\b|\bhow (?:fast|quickly|quick)\b|"
         r"\bhow much (?:longer|sooner|later)\b|"
         r"\bhow long (?:is|are|does|do) (?:[\w-]+ ){0,4}?"
         r"(?:warranty|warranties|period|coverage|guarantee|lead|quote|bid|offer|good|valid|last|"
-        r"take|wait)\b",
+        r"take|wait|warrantied|warranted|guaranteed|covered)\b",
         "duration",
     ),
     (
@@ -795,6 +798,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         and not re.search(r"\btake to (?:get|ship|arrive|come|deliver|show)\b", question, re.I)
     )
     ours = bool(re.search(r"\b(?:our|ours|we|us)\b", question, re.I))
+    sized = yes_no and bool(_FEET.search(question) or _INCHES.search(question))
     kinds = _asks_for(question)
     words = _expand(asked, question)
     if _unknown_names(question, asked, words, known):
@@ -846,6 +850,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting)
             if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
                 continue  # a document's introduction says what it is about, not the answer
+            if sized and not re.search(r"\d", unit.text):
+                continue  # "can I get an *8 ft* door": yes or no, it says a size (8 or 7)
             says = unit.terms | unit.labels | topic
             priced = bool(re.search(_FIGURES["price"], unit.text, re.I))
             if any(not words[t] & says and not (priced and t in _PRICES) for t in attribute):
@@ -1169,6 +1175,8 @@ def _score(
     own |= {t for t in _figures(asked) - own if _in_range(t, unit.text)}
     labelled = {t for t in asked - own if words[t] & unit.labels}
     heading = {t for t in asked - own - labelled if words[t] & topic}
+    if not yes_no and _figures(asked) - own - labelled - heading:
+        return None  # "a box of *triple 4*": the figure picks the thing; not said here
     measured: set[str] = set()  # "what *sizes*": a length stated says it, weighing nothing
     if kinds and kinds[0] not in _FIGURE_FREE and re.search(_FIGURES[kinds[0]], unit.text, re.I):
         measured = asked & _MEASURES - own - labelled - heading

@@ -7,15 +7,18 @@ out another product's warranty. And a word the dictionary has ("constant", "pict
 is what the rep meant, never a typo to be "corrected" into a word the passages use.
 
 The dictionary is pyspellchecker's English word-frequency list (MIT; ~160,000 words),
-loaded once, on first use (about half a second).
+read straight from the package's data once, on first use (a few tenths of a second; the
+library's own SpellChecker class would also build its spelling tables, which the reader
+does not need).
 """
 
 from __future__ import annotations
 
+import gzip
+import json
+import pkgutil
 import re
 from functools import lru_cache
-
-from spellchecker import SpellChecker
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
@@ -25,8 +28,13 @@ like "soffit", and names like "palisade"): listed, yet no evidence of everyday u
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> SpellChecker:
-    return SpellChecker(language="en", distance=1)
+def _dictionary() -> dict[str, int]:
+    """Lower-case English word → how often it is used (pyspellchecker's count)."""
+    data = pkgutil.get_data("spellchecker", "resources/en.json.gz")
+    if data is None:  # pragma: no cover - the package always ships its English list
+        raise RuntimeError("pyspellchecker's English word list is missing")
+    words: dict[str, int] = json.loads(gzip.decompress(data).decode("utf-8"))
+    return words
 
 
 def is_english(word: str) -> bool:
@@ -39,4 +47,4 @@ def is_everyday(word: str) -> bool:
     """Whether the word is English in common use (more than the dictionary's floor), so a
     word a rep typed this way is meant this way: "constant" is not a typo of "contain"."""
     word = word.lower().strip("'")
-    return is_english(word) and _dictionary()[word] > RARE
+    return _dictionary().get(word, 0) > RARE and is_english(word)
