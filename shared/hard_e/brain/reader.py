@@ -39,6 +39,10 @@ ACCEPT = 0.4
 MARGIN = 0.1
 ACT_ACCEPT = 0.5
 ACT_MARGIN = 0.15
+STOP_WEIGHT = 0.4  # a small word ("how", "is") says less than "owe" or "stage"
+PAIR_WEIGHT = 0.7  # and a pair with a small word in it less than two real words
+PLACE_WEIGHT = 0.6  # "<name>" says a name was there, not which request
+UNEXPLAINED = 0.85  # the score kept for each meaningful word the example doesn't have
 PLAIN_ACCEPT = 0.7  # the bar for a message of only small words
 UNKNOWN_PENALTY = 0.6  # the score kept for each name more than the example's
 # Requests that change something, reach a customer or open a draft: a stronger bar.
@@ -65,7 +69,7 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _CAPITAL = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:'s)?")
 _DAYS = word_set(
     "today tonight tomorrow tmrw yesterday monday tuesday wednesday thursday friday saturday "
-    "sunday mon tue tues wed thu thur thurs fri sat sun weekend"
+    "sunday mon tue tues thu thur thurs fri weekend"
 )
 
 
@@ -164,9 +168,21 @@ def _shaped(message: str) -> list[tuple[str, str]]:
     return words
 
 
+# Words too common in requests to show which one is meant ("how much is a permit" is no
+# "how much is {name} owing").
+_WEAK = word_set(
+    "much many long need want know tell give show get see look find check let make think go "
+    "going good right one ones thing please thanks quick"
+)
+
+
 def _content(shaped: list[tuple[str, str]]) -> frozenset[str]:
-    """The words that carry meaning (not stop words, not placeholders), stemmed."""
-    return frozenset(stem(w) for w, _ in shaped if not w.startswith("<") and w not in STOP_WORDS)
+    """The words that carry meaning (not small or common ones, not placeholders), stemmed."""
+    return frozenset(
+        stem(w)
+        for w, _ in shaped
+        if not w.startswith("<") and w not in STOP_WORDS and w not in _WEAK
+    )
 
 
 def _names_in(shaped: list[tuple[str, str]]) -> int:
@@ -227,11 +243,14 @@ def _features(shaped: list[tuple[str, str]]) -> dict[str, float]:
     recognised too, so "whoo" is still near "who" — but not of a capitalised name)."""
     feats: dict[str, float] = defaultdict(float)
     content = [w if w.startswith("<") else stem(w) for w, _ in shaped]
-    for w in content:
-        feats[f"w:{w}"] += 1.0
+    for w, (said, _) in zip(content, shaped, strict=True):
+        feats[f"w:{w}"] += (
+            STOP_WEIGHT if said in STOP_WORDS else PLACE_WEIGHT if w[0] == "<" else 1.0
+        )
     for (a, b), (x, y) in zip(pairwise(content), pairwise(shaped), strict=True):
-        if not (x[0] in STOP_WORDS and y[0] in STOP_WORDS):  # "what are": no evidence
-            feats[f"b:{a} {b}"] += 1.0
+        small = int(x[0] in STOP_WORDS) + int(y[0] in STOP_WORDS)
+        if small < 2:  # "what are": no evidence; "how much": a little
+            feats[f"b:{a} {b}"] += PAIR_WEIGHT if small else 1.0
     for word, typed in shaped:
         letters = typed or word
         if letters.startswith("<") or letters in STOP_WORDS:
@@ -327,10 +346,12 @@ def scores(message: str) -> list[tuple[float, str, str]]:
     said = _content(shaped)
     best: dict[str, tuple[float, str]] = {}
     for i in np.argsort(-total)[:60]:
-        label = index.labels[int(i)]
-        shared = said & index.content[int(i)] or not (said or index.content[int(i)])
-        if label not in best and shared:
-            best[label] = (float(total[int(i)]), index.examples[int(i)])
+        label, has = index.labels[int(i)], index.content[int(i)]
+        if not (said & has or not (said or has)):
+            continue
+        score = float(total[int(i)]) * UNEXPLAINED ** len(said - has)  # "how *thick* is …"
+        if label not in best or score > best[label][0]:
+            best[label] = (score, index.examples[int(i)])
     return sorted(((s, label, e) for label, (s, e) in best.items()), reverse=True)
 
 
