@@ -134,6 +134,11 @@ def shape(message: str) -> list[str]:
 
 
 def _shaped(message: str) -> list[tuple[str, str]]:
+    return list(_shaped_once(message))
+
+
+@lru_cache(maxsize=512)
+def _shaped_once(message: str) -> tuple[tuple[str, str], ...]:
     """(placeholder or known word, the word as typed when it was not recognised)."""
     head, body = split_body(unwrap(message))
     text = _EMAIL.sub(" <email> ", head) + (" <body>" if body else "")
@@ -165,7 +170,7 @@ def _shaped(message: str) -> list[tuple[str, str]]:
                 words[-1] = ("<name>", f"{words[-1][1]} {bare}".strip())
             else:
                 words.append(("<name>", bare))
-    return words
+    return tuple(words)
 
 
 # Words too common in requests to show which one is meant ("how much is a permit" is no
@@ -335,17 +340,20 @@ def scores(message: str) -> list[tuple[float, str, str]]:
     norm = math.sqrt(sum(x * x for x in weighted.values()))
     if not norm:
         return []
-    total = np.zeros(len(index.labels), dtype=np.float32)
-    for f, x in weighted.items():
-        rows, values = index.postings[f]
-        total[rows] += values * (x / norm)
+    postings = [index.postings[f] for f in weighted]
+    rows = np.concatenate([r for r, _ in postings])
+    values = np.concatenate(
+        [v * np.float32(x / norm) for (_, v), x in zip(postings, weighted.values(), strict=True)]
+    )
+    total = np.bincount(rows, weights=values, minlength=len(index.labels)).astype(np.float32)
     # a word nobody taught the reader, beyond the names an example has room for, is
     # evidence against it ("how tall is the Eiffel tower" is no "how's {name} doing")
     extra = np.maximum(0.0, _names_in(shaped) - index.names)
     total *= np.power(np.float32(UNKNOWN_PENALTY), extra)
     said = _content(shaped)
     best: dict[str, tuple[float, str]] = {}
-    for i in np.argsort(-total)[:60]:
+    top = np.argpartition(-total, 30)[:30] if len(total) > 30 else np.arange(len(total))
+    for i in top[np.argsort(-total[top])]:
         label, has = index.labels[int(i)], index.content[int(i)]
         if not (said & has or not (said or has)):
             continue
