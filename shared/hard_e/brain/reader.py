@@ -238,9 +238,61 @@ def _by_letter() -> dict[str, list[str]]:
     return grouped
 
 
+# How chat spells the words the examples use ("hw much does duffy owe", "who shud i call").
+_CHAT = {
+    "hw": "how",
+    "u": "you",
+    "ya": "you",
+    "r": "are",
+    "ur": "your",
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "whts": "whats",
+    "shud": "should",
+    "cud": "could",
+    "wud": "would",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "ty": "thanks",
+    "2day": "today",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "2morrow": "tomorrow",
+    "gimme": "give",
+    "lemme": "let",
+    "n": "and",
+    "abt": "about",
+    "bc": "because",
+    "appt": "appointment",
+    "appts": "appointments",
+    "txt": "text",
+    "msg": "message",
+    "num": "number",
+    "#": "number",
+}
+
+
 @lru_cache(maxsize=4096)
 def _typo_of(word: str) -> str | None:
-    return closest(word, _by_letter().get(word[:1], [])) if len(word) >= 3 else None
+    """The known word ``word`` is a typo (or chat spelling) of: as ``closest`` says, or a
+    short word with one letter left out ("gve" is "give")."""
+    if word in _CHAT:
+        return _CHAT[word]
+    if len(word) < 3:
+        return None
+    found = closest(word, _by_letter().get(word[:1], []))
+    if found is None and len(word) == 3:
+        found = next(
+            (
+                k
+                for k in _by_letter().get(word[:1], [])
+                if len(k) == 4 and any(k[:i] + k[i + 1 :] == word for i in range(1, 4))
+            ),
+            None,
+        )
+    return found
 
 
 def _features(shaped: list[tuple[str, str]]) -> dict[str, float]:

@@ -30,7 +30,11 @@ _ASKING = (
     r"i(?: was| am|'m) (?:hoping|wondering if|wondering whether) (?:you|u) (?:could|can|would|"
     r"might)|(?:can|could|may) i (?:ask|get) you to|do me a (?:favou?r|solid) and|"
     r"be a (?:pal|champ|doll) and|help me(?: out)?(?: and)?|go ahead and|please|pls|plz|"
-    r"kindly|just|quickly|quick|if you could|if you can|try to|let'?s"
+    r"kindly|just|quickly|quick|if you could|if you can|try to|let'?s|"
+    r"would it be (?:too much|possible|ok|okay|alright)(?: trouble)?(?: to ask)?"
+    r"(?: (?:you )?to| for)?|"
+    r"if it'?s not too much (?:trouble|to ask)|i(?:'d| would) (?:really )?appreciate it if you "
+    r"(?:could|can|would)|when(?:ever)? you (?:get|have) a (?:sec|second|minute|moment|chance)"
 )
 # A question asked about a question ("do you know who …", "I was wondering what …").
 _WONDERING = (
