@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from hard_e.brain import reader
 from hard_e.brain.rules import Intent
-from hard_e.brain.slots import fill, needs, scored_intent
+from hard_e.brain.slots import fill, from_parts, needs, scored_intent
 
 TESTS = Path(__file__).resolve().parent.parent / "conversation"
 
@@ -106,3 +106,14 @@ def test_examples_are_written_apart_from_the_labelled_sets() -> None:
         example = example.replace("{name}", "").replace("{body}", "").lower()
         close = [t for t in tests if fuzz.ratio(example, t) >= 92]
         assert not close, (line, close[:3])
+
+
+def test_a_ramble_is_read_by_the_part_that_asks() -> None:
+    stage = from_parts("I think there's a job for the Mercer family, which step is it at?")
+    moved = from_parts("so the Duffy roof is basically wrapped up, move it to final invoice sent")
+    text = from_parts("so I met with Linda Albright today, text her that the bid is coming")
+    assert moved == Intent("move_stage", {"job": "Duffy roof", "stage": "final invoice sent"})
+    assert text == Intent("send_text", {"who": "Linda Albright", "body": "the bid is coming"})
+    assert stage is None or stage.name == "job_stage"
+    assert from_parts("what stage is the Keller job in") is None  # one part: the rules' own
+    assert from_parts("thanks man, that's great") is None  # a remark asks nothing

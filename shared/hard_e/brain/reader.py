@@ -39,6 +39,10 @@ ACCEPT = 0.4
 MARGIN = 0.1
 ACT_ACCEPT = 0.5
 ACT_MARGIN = 0.15
+STOP_WEIGHT = 0.4  # a small word ("how", "is") says less than "owe" or "stage"
+PAIR_WEIGHT = 0.7  # and a pair with a small word in it less than two real words
+PLACE_WEIGHT = 0.6  # "<name>" says a name was there, not which request
+UNEXPLAINED = 0.85  # the score kept for each meaningful word the example doesn't have
 PLAIN_ACCEPT = 0.7  # the bar for a message of only small words
 UNKNOWN_PENALTY = 0.6  # the score kept for each name more than the example's
 # Requests that change something, reach a customer or open a draft: a stronger bar.
@@ -65,7 +69,7 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _CAPITAL = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:'s)?")
 _DAYS = word_set(
     "today tonight tomorrow tmrw yesterday monday tuesday wednesday thursday friday saturday "
-    "sunday mon tue tues wed thu thur thurs fri sat sun weekend"
+    "sunday mon tue tues thu thur thurs fri weekend"
 )
 
 
@@ -130,6 +134,11 @@ def shape(message: str) -> list[str]:
 
 
 def _shaped(message: str) -> list[tuple[str, str]]:
+    return list(_shaped_once(message))
+
+
+@lru_cache(maxsize=512)
+def _shaped_once(message: str) -> tuple[tuple[str, str], ...]:
     """(placeholder or known word, the word as typed when it was not recognised)."""
     head, body = split_body(unwrap(message))
     text = _EMAIL.sub(" <email> ", head) + (" <body>" if body else "")
@@ -161,12 +170,24 @@ def _shaped(message: str) -> list[tuple[str, str]]:
                 words[-1] = ("<name>", f"{words[-1][1]} {bare}".strip())
             else:
                 words.append(("<name>", bare))
-    return words
+    return tuple(words)
+
+
+# Words too common in requests to show which one is meant ("how much is a permit" is no
+# "how much is {name} owing").
+_WEAK = word_set(
+    "much many long need want know tell give show get see look find check let make think go "
+    "going good right one ones thing please thanks quick"
+)
 
 
 def _content(shaped: list[tuple[str, str]]) -> frozenset[str]:
-    """The words that carry meaning (not stop words, not placeholders), stemmed."""
-    return frozenset(stem(w) for w, _ in shaped if not w.startswith("<") and w not in STOP_WORDS)
+    """The words that carry meaning (not small or common ones, not placeholders), stemmed."""
+    return frozenset(
+        stem(w)
+        for w, _ in shaped
+        if not w.startswith("<") and w not in STOP_WORDS and w not in _WEAK
+    )
 
 
 def _names_in(shaped: list[tuple[str, str]]) -> int:
@@ -217,9 +238,61 @@ def _by_letter() -> dict[str, list[str]]:
     return grouped
 
 
+# How chat spells the words the examples use ("hw much does duffy owe", "who shud i call").
+_CHAT = {
+    "hw": "how",
+    "u": "you",
+    "ya": "you",
+    "r": "are",
+    "ur": "your",
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "whts": "whats",
+    "shud": "should",
+    "cud": "could",
+    "wud": "would",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "ty": "thanks",
+    "2day": "today",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "2morrow": "tomorrow",
+    "gimme": "give",
+    "lemme": "let",
+    "n": "and",
+    "abt": "about",
+    "bc": "because",
+    "appt": "appointment",
+    "appts": "appointments",
+    "txt": "text",
+    "msg": "message",
+    "num": "number",
+    "#": "number",
+}
+
+
 @lru_cache(maxsize=4096)
 def _typo_of(word: str) -> str | None:
-    return closest(word, _by_letter().get(word[:1], [])) if len(word) >= 3 else None
+    """The known word ``word`` is a typo (or chat spelling) of: as ``closest`` says, or a
+    short word with one letter left out ("gve" is "give")."""
+    if word in _CHAT:
+        return _CHAT[word]
+    if len(word) < 3:
+        return None
+    found = closest(word, _by_letter().get(word[:1], []))
+    if found is None and len(word) == 3:
+        found = next(
+            (
+                k
+                for k in _by_letter().get(word[:1], [])
+                if len(k) == 4 and any(k[:i] + k[i + 1 :] == word for i in range(1, 4))
+            ),
+            None,
+        )
+    return found
 
 
 def _features(shaped: list[tuple[str, str]]) -> dict[str, float]:
@@ -227,11 +300,14 @@ def _features(shaped: list[tuple[str, str]]) -> dict[str, float]:
     recognised too, so "whoo" is still near "who" — but not of a capitalised name)."""
     feats: dict[str, float] = defaultdict(float)
     content = [w if w.startswith("<") else stem(w) for w, _ in shaped]
-    for w in content:
-        feats[f"w:{w}"] += 1.0
+    for w, (said, _) in zip(content, shaped, strict=True):
+        feats[f"w:{w}"] += (
+            STOP_WEIGHT if said in STOP_WORDS else PLACE_WEIGHT if w[0] == "<" else 1.0
+        )
     for (a, b), (x, y) in zip(pairwise(content), pairwise(shaped), strict=True):
-        if not (x[0] in STOP_WORDS and y[0] in STOP_WORDS):  # "what are": no evidence
-            feats[f"b:{a} {b}"] += 1.0
+        small = int(x[0] in STOP_WORDS) + int(y[0] in STOP_WORDS)
+        if small < 2:  # "what are": no evidence; "how much": a little
+            feats[f"b:{a} {b}"] += PAIR_WEIGHT if small else 1.0
     for word, typed in shaped:
         letters = typed or word
         if letters.startswith("<") or letters in STOP_WORDS:
@@ -316,21 +392,26 @@ def scores(message: str) -> list[tuple[float, str, str]]:
     norm = math.sqrt(sum(x * x for x in weighted.values()))
     if not norm:
         return []
-    total = np.zeros(len(index.labels), dtype=np.float32)
-    for f, x in weighted.items():
-        rows, values = index.postings[f]
-        total[rows] += values * (x / norm)
+    postings = [index.postings[f] for f in weighted]
+    rows = np.concatenate([r for r, _ in postings])
+    values = np.concatenate(
+        [v * np.float32(x / norm) for (_, v), x in zip(postings, weighted.values(), strict=True)]
+    )
+    total = np.bincount(rows, weights=values, minlength=len(index.labels)).astype(np.float32)
     # a word nobody taught the reader, beyond the names an example has room for, is
     # evidence against it ("how tall is the Eiffel tower" is no "how's {name} doing")
     extra = np.maximum(0.0, _names_in(shaped) - index.names)
     total *= np.power(np.float32(UNKNOWN_PENALTY), extra)
     said = _content(shaped)
     best: dict[str, tuple[float, str]] = {}
-    for i in np.argsort(-total)[:60]:
-        label = index.labels[int(i)]
-        shared = said & index.content[int(i)] or not (said or index.content[int(i)])
-        if label not in best and shared:
-            best[label] = (float(total[int(i)]), index.examples[int(i)])
+    top = np.argpartition(-total, 30)[:30] if len(total) > 30 else np.arange(len(total))
+    for i in top[np.argsort(-total[top])]:
+        label, has = index.labels[int(i)], index.content[int(i)]
+        if not (said & has or not (said or has)):
+            continue
+        score = float(total[int(i)]) * UNEXPLAINED ** len(said - has)  # "how *thick* is …"
+        if label not in best or score > best[label][0]:
+            best[label] = (score, index.examples[int(i)])
     return sorted(((s, label, e) for label, (s, e) in best.items()), reverse=True)
 
 

@@ -54,7 +54,7 @@ from hard_e.brain.rules import (
     without_hesitation,
 )
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
-from hard_e.brain.slots import needs, scored_intent
+from hard_e.brain.slots import from_parts, needs, scored_intent
 from hard_e.text import STOP_WORDS, correct, terms
 from hard_e.text.dates import find_day, find_time
 from hard_e.text.spoken import cardinal_words, ordinal_value
@@ -281,7 +281,9 @@ class ReflexBrain(Brain):
             label = "new customer" if isinstance(draft, NewCustomerDraft) else "sales script"
             return f"{answer}\n\nBack to the {label}: {question} (or say cancel)"
         pending = state.pop(CHOICE, None)
-        if pending is not None and isinstance(self._other_request(message), Intent):
+        if pending is not None and (
+            isinstance(self._other_request(message), Intent) or from_parts(message) is not None
+        ):  # "…, move it to final invoice sent" is no pick from the list
             asked = pending.get("args", pending.get("slots", {})).get("job")
             if isinstance(asked, str) and asked:  # "and what does she owe?": the job just asked
                 state.setdefault(LAST, {})["job"] = asked
@@ -317,14 +319,16 @@ class ReflexBrain(Brain):
             if both
             else read(message)
             or (
-                None if is_coaching(message) else self._follow_up(plain, state) or read_frame(plain)
+                None
+                if is_coaching(message)
+                else from_parts(plain) or self._follow_up(plain, state) or read_frame(plain)
             )
         )
         if intent is not None and intent.name in _JOB_INTENTS and _RIVALS.search(message):
             intent = Intent("unsupported")  # "what does the competition charge": not our jobs
         scored = None
         if intent is None and not both and not self._outside_or_coaching(message):
-            scored = intent = scored_intent(plain)  # phrasing no rule knows: the nearest example
+            scored = intent = scored_intent(plain)  # no rule knows it: the nearest example
         missing = needs(scored, state.get(LAST, {})) if scored is not None else None
         if (
             asking is not None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from hard_e.brain.frames import bare_topic, job_topic
 from hard_e.text import STOP_WORDS, Corrected, correct
@@ -1265,12 +1265,20 @@ def read(message: str) -> Intent | None:
     """The intent of ``message`` and the values it names, or None when no rule is sure.
     Said as is first, then without a spoken lead-in ("uh, hey hard-e, remind me …"),
     then without the filler words of speech ("like", "um", "actually"), then without
-    its polite wrapper ("would you mind emailing …", ``hard_e.text.polite``)."""
+    its polite wrapper ("would you mind emailing …", ``hard_e.text.polite``). A turn
+    reads its message several times (is it a draft's answer? two requests?): the reading
+    is kept, and each caller gets its own copy of the values."""
+    found = _read_once(message)
+    return None if found is None else Intent(found[0], dict(found[1]))
+
+
+@lru_cache(maxsize=256)
+def _read_once(message: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
     found = _read_as_said(message)
-    if found is not None:
-        return found
-    inside = unwrap(message)
-    return _read_as_said(inside) if inside != message.strip() else None
+    if found is None:
+        inside = unwrap(message)
+        found = _read_as_said(inside) if inside != message.strip() else None
+    return None if found is None else (found.name, tuple(found.slots.items()))
 
 
 def _read_as_said(message: str) -> Intent | None:

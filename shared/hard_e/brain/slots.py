@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from hard_e.brain.reader import names, reading, split_body
-from hard_e.brain.rules import Intent
+from hard_e.brain.rules import Intent, read
+from hard_e.text.clauses import clauses
 from hard_e.text.dates import find_day, find_time
 from hard_e.text.polite import unwrap
 
@@ -21,7 +22,9 @@ _JOB_INTENTS = frozenset({"job_stage", "job_money", "job_overview", "job_rep", "
 _WHO_INTENTS = frozenset(
     {"customer_phone", "customer_email", "find_customer", "find_job", "create_job"}
 )
-_PRONOUN = re.compile(r"\b(?P<it>it|that one|this one|him|her|them|his|hers|their|theirs)\b", re.I)
+_PRONOUN = re.compile(
+    r"\b(?P<it>it|that one|this one|him|her|them|his|hers|their|theirs|she|he|they)\b", re.I
+)
 # A trade word said right after a name belongs to the job's name ("the Keller roof").
 _TRADE = re.compile(
     r"^\s*(?:'s\s+)?(?P<trade>roof(?:ing)?|siding|windows?|gutters?|doors?|soffit)\b", re.I
@@ -44,9 +47,15 @@ _QUESTIONS = {
 }
 
 
+def _named(message: str) -> list[tuple[str, int]]:
+    """The names a message says, one written with a capital first ("so I met Linda …")."""
+    found = names(message)
+    return [n for n in found if n[0][:1].isupper()] + [n for n in found if not n[0][:1].isupper()]
+
+
 def _job(message: str) -> str:
     """The job a message names: its first name, and a trade word said after it."""
-    found = names(message)
+    found = _named(message)
     if not found:
         pronoun = _PRONOUN.search(message)
         return pronoun["it"].lower() if pronoun else ""
@@ -56,7 +65,7 @@ def _job(message: str) -> str:
 
 
 def _who(message: str) -> str:
-    found = names(message)
+    found = _named(message)
     if found:
         return found[0][0]
     pronoun = _PRONOUN.search(message)
@@ -119,3 +128,29 @@ def scored_intent(message: str) -> Intent | None:
     when the reader leaves it alone (see ``reader.reading``)."""
     said = reading(message)
     return fill(said.intent, unwrap(message)) if said.intent is not None else None
+
+
+# What a part of a ramble may not stand for: a remark's "thanks" or "hey" is no request.
+_NOT_FROM_A_PART = frozenset(
+    {"greeting", "thanks", "goodbye", "wellbeing", "identity", "capabilities", "remember", "forget"}
+)
+_JUST_THE_JOB = re.compile(r"^(?:the |that |this )?(?:job|project|one|house|place)$", re.I)
+
+
+def from_parts(message: str) -> Intent | None:
+    """A rambling message read by its parts, last first ("I think there's a job for the
+    Mercer family, which step is it at?" asks the Mercer job's stage): the first part a
+    rule reads as a request, its "it" or "the job" the name another part says."""
+    for part in clauses(message):
+        found = read(part)
+        if found is None or found.name in _NOT_FROM_A_PART:
+            continue
+        rest = message.replace(part, " ")
+        for slot in ("job", "who"):
+            said = found.get(slot)
+            if slot in found.slots and (_PRONOUN.fullmatch(said) or _JUST_THE_JOB.match(said)):
+                named = _job(rest) if slot == "job" else _who(rest)
+                if named and not _PRONOUN.fullmatch(named):
+                    found = Intent(found.name, found.slots | {slot: named})
+        return found
+    return None

@@ -27,15 +27,19 @@ _ASKING = (
     r"is there (?:any )?(?:way|chance) (?:you could|you can|to)|is it possible (?:for you )?to|"
     r"(?:i|we) (?:need|want|would like|'d like|'d love|would love) (?:you|ya) to|"
     r"i(?:'d| would) (?:like|love) it if you(?: could)?|"
-    r"i (?:was|am|'m) (?:hoping|wondering if|wondering whether) (?:you|u) (?:could|can|would|"
+    r"i(?: was| am|'m) (?:hoping|wondering if|wondering whether) (?:you|u) (?:could|can|would|"
     r"might)|(?:can|could|may) i (?:ask|get) you to|do me a (?:favou?r|solid) and|"
     r"be a (?:pal|champ|doll) and|help me(?: out)?(?: and)?|go ahead and|please|pls|plz|"
-    r"kindly|just|quickly|quick|if you could|if you can|try to|let'?s"
+    r"kindly|just|quickly|quick|if you could|if you can|try to|let'?s|"
+    r"would it be (?:too much|possible|ok|okay|alright)(?: trouble)?(?: to ask)?"
+    r"(?: (?:you )?to| for)?|"
+    r"if it'?s not too much (?:trouble|to ask)|i(?:'d| would) (?:really )?appreciate it if you "
+    r"(?:could|can|would)|when(?:ever)? you (?:get|have) a (?:sec|second|minute|moment|chance)"
 )
 # A question asked about a question ("do you know who …", "I was wondering what …").
 _WONDERING = (
     r"do you (?:know|happen to know|remember)(?: offhand)?|any idea|you got any idea|"
-    r"i (?:was|am|'m) (?:wondering|curious)(?: about)?|i wonder|wondering|curious|"
+    r"i(?: was| am|'m) (?:wondering|curious)(?: about)?|i wonder|wondering|curious|"
     r"(?:can|could|would) (?:you|u) (?:tell|let) me(?: know)?|tell me|let me know|"
     r"(?:can|could|would) (?:you|u) (?:check|find out|see|figure out)(?: for me)?|"
     r"check(?: for me)?|find out|see if you can (?:find out|tell me)"
