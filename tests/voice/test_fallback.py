@@ -137,7 +137,7 @@ async def test_offline_alone_is_piper_with_espeak_behind_it() -> None:
 
 
 async def test_a_reply_piece_that_makes_no_sound_does_not_cost_the_call_its_voice() -> None:
-    """ "…" alone (pipecat reports the silent context as an error) once moved the call
+    """"…" alone (pipecat reports the silent context as an error) once moved the call
     to eSpeak NG for good; three silent ones in a row still do (pipecat's own verdict)."""
     tts = text_to_speech(settings())
     assert isinstance(tts, SpeakingFallback)
