@@ -80,8 +80,6 @@ class FirstErrorFailover(ServiceSwitcherStrategyManual):
         failed = error.processor or self.active_service
         if failed is not self.active_service:
             return None
-        if failed.is_usable and _one_silent_reply(error):
-            return None  # pipecat gives up on the voice itself after three in a row
         at = self.services.index(failed)
         for candidate in self.services[at + 1 :]:
             if candidate.is_usable:
@@ -349,16 +347,6 @@ def _after_words(text: str, words: int) -> str:
         if count == words:
             return text[match.end() :]
     return ""
-
-
-SILENT_CONTEXT = "completed with no audio"  # pipecat 1.14's error for one silent TTS context
-
-
-def _one_silent_reply(error: ErrorFrame) -> bool:
-    """One piece of a reply that made no sound ("…", a dash): pipecat reports it as an
-    error, but the voice still works; failing over on it cost a Cartesia call its voice
-    for the rest of the call after a barge-in or a bare ellipsis."""
-    return error.exception is None and SILENT_CONTEXT in (error.error or "")
 
 
 def _reason(error: Frame) -> str:

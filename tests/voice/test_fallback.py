@@ -136,31 +136,6 @@ async def test_offline_alone_is_piper_with_espeak_behind_it() -> None:
     assert seconds_of_speech(down) > 0.5
 
 
-async def test_a_reply_piece_that_makes_no_sound_does_not_cost_the_call_its_voice() -> None:
-    """"…" alone (pipecat reports the silent context as an error) once moved the call
-    to eSpeak NG for good; three silent ones in a row still do (pipecat's own verdict)."""
-    tts = text_to_speech(settings())
-    assert isinstance(tts, SpeakingFallback)
-    await run_test(
-        tts,
-        frames_to_send=[
-            TTSSpeakFrame("…"),
-            SleepFrame(sleep=0.5),
-            TTSSpeakFrame("The crew starts Monday."),
-            SleepFrame(sleep=1),
-        ],
-    )
-    assert isinstance(tts.strategy.active_service, OfflineTTSService)
-
-    silent = text_to_speech(settings())
-    assert isinstance(silent, SpeakingFallback)
-    frames: list[Frame] = []
-    for _ in range(3):
-        frames += [TTSSpeakFrame("…"), SleepFrame(sleep=0.5)]
-    await run_test(silent, frames_to_send=frames)
-    assert isinstance(silent.strategy.active_service, ESpeakTTSService)
-
-
 async def test_moonshine_failing_hard_e_says_out_loud_it_cannot_hear() -> None:
     # Given a call whose last recogniser breaks, with the offline voices behind it
     stt = OfflineSTTService(BrokenModel())  # type: ignore[arg-type]
