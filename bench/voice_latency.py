@@ -220,7 +220,10 @@ async def one_call(
     assert cut is not None
     await asyncio.sleep(1.5)
     loud = [t for t, rms in peer.heard.frames if t >= cut and rms > SPEAKING_RMS]
+    speaking = any(cut - 0.3 <= t < cut and rms > SPEAKING_RMS for t, rms in peer.heard.frames)
     await peer.close()
+    if not speaking:  # Hard-E had stopped (its script ran out of order): no barge-in
+        return connect, turns, (cut, float("nan"))
     return connect, turns, (cut, loud[-1] if loud else cut)
 
 
@@ -284,6 +287,8 @@ def main() -> None:
     ours = [t - VENDORS_S - p for t, p in zip(turns, phone, strict=True)]
     # not crediting the final's 150 ms the speculation saves: vendors on the path 840 ms
     ours_on_path = [t - SPECULATING_S - p for t, p in zip(turns, phone, strict=True)]
+    skipped = sum(last != last for _, last in cuts)  # NaN: Hard-E was not speaking
+    cuts = [(cut, last) for cut, last in cuts if last == last]
     bargeins = [last - cut for cut, last in cuts]
     stopped = [sent.last_between(cut, cut + 1.5) - cut for cut, _ in cuts]
     stages: dict[str, list[float]] = {k: [] for k in BARGE_IN_STAGES}
@@ -300,6 +305,7 @@ def main() -> None:
             stages[stage].append(b - a)
     load = ", ".join(f"{x:.1f}" for x in outcome.load)
     print(f"{CALLS} calls, {len(turns)} turns; load average {load} on {os.cpu_count()} cores")
+    print(f"barge-ins measured: {len(cuts)} ({skipped} left out: Hard-E was not speaking)")
     print(f"VAD silence window (inside the modelled STT 300 ms): {VAD_STOP_S * 1000:.0f} ms")
     print(
         f"speculative answers (started on Deepgram's interim): {speculations.started} "

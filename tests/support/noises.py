@@ -39,6 +39,27 @@ def cough(seconds: float, seed: int = 0, peak: float = 14_000.0) -> np.ndarray:
     return _int16(burst, peak)
 
 
+def throat_cough(seconds: float, seed: int = 0, peak: float = 16_000.0) -> np.ndarray:
+    """A cough from the throat ("uhh-hm"): breathy noise over a voiced buzz (a pulse
+    train at 90–170 Hz through two vowel-like resonances), which speech detectors are
+    most easily fooled by."""
+    rng = np.random.default_rng(seed)
+    n = int(RATE * seconds)
+    t = np.arange(n) / RATE
+    f0 = rng.uniform(90, 170) * (1 - 0.2 * t / max(seconds, 1e-6))  # the pitch falls
+    pulses = (np.diff(np.floor(np.cumsum(f0) / RATE), prepend=0) > 0).astype(np.float64)
+    voiced = np.zeros(n)
+    for formant, width in ((rng.uniform(500, 800), 80.0), (rng.uniform(1000, 1500), 120.0)):
+        k = np.arange(int(RATE * 0.02)) / RATE
+        ring = np.exp(-np.pi * width * k) * np.sin(2 * np.pi * formant * k)
+        voiced += np.convolve(pulses, ring)[:n]
+    breathy = _shaped(rng.normal(size=n), 300.0, 5_000.0)
+    mix = voiced / (np.max(np.abs(voiced)) or 1.0) + rng.uniform(0.3, 0.9) * breathy / (
+        np.max(np.abs(breathy)) or 1.0
+    )
+    return _int16(mix * _envelope(n, 0.05, 0.5), peak)
+
+
 def door_slam(seed: int = 0, peak: float = 20_000.0) -> np.ndarray:
     """A door slam: a low thud with a sharp attack, ringing out over ~250 ms."""
     rng = np.random.default_rng(seed)
@@ -70,6 +91,7 @@ def breath(seconds: float = 0.4, seed: int = 0, peak: float = 3_000.0) -> np.nda
 
 NOISES: dict[str, Callable[[int], np.ndarray]] = {
     "cough": lambda seed: cough(0.1 + 0.2 * (seed % 11) / 10, seed),  # 100–300 ms
+    "throat cough": lambda seed: throat_cough(0.1 + 0.2 * (seed % 7) / 6, seed),
     "door slam": lambda seed: door_slam(seed),
     "keyboard": lambda seed: keyboard(0.4 + 0.05 * (seed % 5), seed),
     "breath": lambda seed: breath(0.3 + 0.05 * (seed % 4), seed),

@@ -236,6 +236,7 @@ async def test_a_slow_tool_gets_a_spoken_filler(
 
 def test_backchannels_and_fillers_in_a_contractors_words() -> None:
     assert is_backchannel("Uh-huh.") and is_backchannel("okay") and is_backchannel("Mm hmm")
+    assert is_backchannel("Mm-hm.") and is_backchannel("mhmm")  # as recognisers write it
     assert not is_backchannel("okay send it") and not is_backchannel("stop")
     assert filler_for("get_job", {"job": "Hendricks"}) == "One sec, pulling up the Hendricks job."
     assert filler_for("search_customers", {"query": "Pat"}) == "One sec, looking up Pat."
