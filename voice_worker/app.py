@@ -56,7 +56,7 @@ from voice_worker.network import (
     no_compression_to_deepgram,
     use_host_addresses,
 )
-from voice_worker.pacing import watch_audio
+from voice_worker.pacing import watch_audio, watch_loop
 from voice_worker.sending import send_encoded
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import text_to_speech
@@ -360,6 +360,8 @@ async def _warm(worker: Worker) -> None:
     except Exception:
         logger.exception("the voice worker could not load its models")
         raise
+    if worker.settings.watch_pacing:
+        watch_loop()  # which callbacks stall this process's loop (pacing.py)
     worker.ready = True
 
 
