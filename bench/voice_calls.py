@@ -53,10 +53,6 @@ from tests.support.voice_peer import FRAME, RATE, SPEAKING_RMS, Microphone, Peer
 
 CALLS = int(os.environ.get("VOICE_BENCH_CALLS", "10"))
 PEER_PROCESSES = int(os.environ.get("VOICE_BENCH_PEER_PROCESSES", "2"))
-# VOICE_BENCH_NICE=-10: the bench and every process it starts (worker, fakes, peers) run
-# at this niceness (root only), so other work on a shared machine takes less of the CPU
-# the ten calls need; the figures then show the calls, not the neighbours. Off by default
-NICE = int(os.environ.get("VOICE_BENCH_NICE", "0"))
 GAP_S = 0.1
 PEERS_FLAG = "--peers"  # this script run as a peer process: arguments pickled on stdin
 TURNS = 2
@@ -287,8 +283,6 @@ def loop_stalls(pacing: list[dict[str, Any]]) -> list[str]:
 
 
 def main() -> None:
-    if NICE:
-        os.nice(NICE)  # inherited by every process started from here on
     # pipecat's latency observers cost CPU on every frame hop: off, as in production,
     # unless the breakdown is asked for (VOICE_BENCH_BREAKDOWN=1)
     outcome = run(scenario, ANSWER, measure=os.environ.get("VOICE_BENCH_BREAKDOWN") == "1")
@@ -305,7 +299,7 @@ def main() -> None:
     load = ", ".join(f"{x:.1f}" for x in outcome.load)
     print(
         f"{CALLS} simultaneous calls, {len(turns)} turns in {wall:.0f} s; load average "
-        f"{load} on {os.cpu_count()} cores; niceness {os.nice(0)}"
+        f"{load} on {os.cpu_count()} cores"
     )
     for line in breakdown_table(outcome.timings, percentile_ms):
         print(line)
