@@ -258,6 +258,30 @@ def pooled(pacing: list[dict[str, Any]]) -> tuple[int, float, list[float], list[
     )
 
 
+def loop_stalls(pacing: list[dict[str, Any]]) -> list[str]:
+    """Every call process's event-loop stalls (``voice_worker.pacing.watch_loop``)
+    together, by where the loop was caught: the lines to print."""
+    merged: dict[str, list[float]] = {}
+    for report in pacing:
+        for where, count, total, longest in report.get("stalls", []):
+            seen = merged.setdefault(where, [0, 0.0, 0.0])
+            seen[0] += count
+            seen[1] += total
+            seen[2] = max(seen[2], longest)
+    count = int(sum(m[0] for m in merged.values()))
+    total = sum(m[1] for m in merged.values())
+    longest = max((m[2] for m in merged.values()), default=0.0)
+    lines = [
+        f"event-loop stalls > 50 ms in the call processes: {count}, {total:.1f} s in all, "
+        f"longest {longest * 1000:.0f} ms; where the loop was caught (most time first):"
+    ]
+    for where, (n, secs, worst) in sorted(merged.items(), key=lambda kv: -kv[1][1])[:8]:
+        lines.append(
+            f"  {secs * 1000:6.0f} ms in {int(n):4d} (longest {worst * 1000:5.0f}) {where}"
+        )
+    return lines
+
+
 def main() -> None:
     # pipecat's latency observers cost CPU on every frame hop: off, as in production,
     # unless the breakdown is asked for (VOICE_BENCH_BREAKDOWN=1)
@@ -308,6 +332,8 @@ def main() -> None:
         f"p95 {percentile_ms(sent_behind, 95):.0f} ms, "
         f"max {max(sent_behind, default=0) * 1000:.0f} ms"
     )
+    for line in loop_stalls(outcome.pacing):
+        print(line)
     print(f"received audio gaps > 100 ms (at the peers): {int(sum(gaps))} over {CALLS} calls")
     print(
         f"  received audio behind its media clock, worst per call: "

@@ -44,6 +44,7 @@ from hard_e.bootstrap import Services, services
 from hard_e.chat import TurnRefusedError, UnknownSessionError
 from hard_e.tenancy.exceptions import TrialEndedError
 from hard_e.tenancy.scope import bind_tenant, request_scope
+from voice_worker import claude_warmup
 from voice_worker.call import Call, build_call, greeting, run_call, transport_params
 from voice_worker.hearing import speech_to_text
 from voice_worker.key_terms import key_terms
@@ -56,7 +57,7 @@ from voice_worker.network import (
     no_compression_to_deepgram,
     use_host_addresses,
 )
-from voice_worker.pacing import watch_audio
+from voice_worker.pacing import watch_audio, watch_loop
 from voice_worker.pausing import Pause
 from voice_worker.sending import send_encoded
 from voice_worker.settings import VoiceSettings
@@ -357,11 +358,22 @@ async def _warm(worker: Worker) -> None:
     try:
         await asyncio.to_thread(warm, worker.settings)
         await asyncio.to_thread(lambda: worker.services().chat)  # imports anthropic: ~1.5 s
+        if _uses_claude(worker.services()):  # its first reply, not in a rep's first turn
+            await asyncio.to_thread(claude_warmup.warm)
         await asyncio.to_thread(importlib.import_module, "aws_encryption_sdk")  # boto3: ~1 s
     except Exception:
         logger.exception("the voice worker could not load its models")
         raise
+    if worker.settings.watch_pacing:
+        watch_loop()  # which callbacks stall this process's loop (pacing.py)
     worker.ready = True
+
+
+def _uses_claude(svc: Services) -> bool:
+    settings = svc.settings
+    return settings.anthropic_api_key is not None or (
+        settings.mode == "aws" and bool(settings.anthropic_secret_arn)
+    )
 
 
 async def _key_terms(worker: Worker, tenant_id: str) -> list[str]:

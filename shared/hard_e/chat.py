@@ -256,30 +256,19 @@ class ChatService:
         if gate is None and self._trials is not None:
             await asyncio.to_thread(self._trials.charge, principal.tenant_id)
         # Storage is synchronous: every call below runs off the event loop (to_thread).
-        tenant = await asyncio.to_thread(self._directory.get_tenant, principal.tenant_id)
-        user = await asyncio.to_thread(
-            self._directory.get_user, principal.tenant_id, principal.user_id
-        )
-        if session_id is None:
-            session = await asyncio.to_thread(
-                self._sessions.start, principal.tenant_id, principal.user_id
-            )
-            history: list[ChatMessage] = []
-            state: dict[str, Any] = {}
-        else:
-            session = await asyncio.to_thread(self.session_for, principal, session_id)
-            if session.user_id != principal.user_id:  # admins read, never talk in, others' sessions
-                raise UnknownSessionError(session_id)
-            history = await asyncio.to_thread(
-                self._sessions.history, session, limit=self._history_messages
-            )
-            state = await asyncio.to_thread(self._sessions.load_state, session)
+        # The reads that do not depend on each other go at once: on a busy call process
+        # each hand-off to a thread waits a turn of the loop, one after the other.
         text = normalise(message)
+        wanted = is_product_question(text)
+        tenant, user, (session, history, state), passages, memories = await asyncio.gather(
+            asyncio.to_thread(self._directory.get_tenant, principal.tenant_id),
+            asyncio.to_thread(self._directory.get_user, principal.tenant_id, principal.user_id),
+            asyncio.to_thread(self._conversation, principal, session_id),
+            self._passages(principal.tenant_id, text) if wanted else _nothing(),
+            self._memories(principal, text),
+        )
         drafts = [state["draft"]["kind"]] if state.get("draft") else None
         skills = route(text, active_drafts=drafts)
-        wanted = is_product_question(text)
-        passages = await self._passages(principal.tenant_id, text) if wanted else []
-        memories = await self._memories(principal, text)
         summary = ""
         if self._summaries is not None and session.turns * 2 > len(history):
             # older turns are not in the history any more
@@ -396,6 +385,19 @@ class ChatService:
         names = (c.get("name") for c in calls)
         return [registry.get(n).tier.value for n in names if isinstance(n, str) and n in registry]
 
+    def _conversation(
+        self, principal: Principal, session_id: str | None
+    ) -> tuple[Session, list[ChatMessage], dict[str, Any]]:
+        """The turn's session (a new one without ``session_id``), its recent history and
+        its saved state (blocking: storage)."""
+        if session_id is None:
+            return self._sessions.start(principal.tenant_id, principal.user_id), [], {}
+        session = self.session_for(principal, session_id)
+        if session.user_id != principal.user_id:  # admins read, never talk in, others' sessions
+            raise UnknownSessionError(session_id)
+        history = self._sessions.history(session, limit=self._history_messages)
+        return session, history, self._sessions.load_state(session)
+
     async def _passages(self, tenant_id: str, question: str) -> list[dict[str, Any]]:
         """The passages a product question is most likely answered by, fetched up front so
         Claude can answer in one round trip (and the reflex brain can answer at all)."""
@@ -483,6 +485,10 @@ class ChatService:
             if approval.status == "pending":
                 found.append(approval)
         return found
+
+
+async def _nothing() -> list[dict[str, Any]]:
+    return []
 
 
 def _held_text(sink: TextSink, gate: _Confirmation) -> TextSink:
