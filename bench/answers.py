@@ -58,6 +58,8 @@ FRESH = (  # three more company documents and their sets, by another writer
     ("soffit_fascia", "soffit-fascia-and-trim-coil-sheet.md"),  # never tuned on
     ("composite_decking", "composite-decking-and-railing-guide.md"),  # a third writer's pair
     ("heat_cable", "ice-dam-heat-cable-guide.md"),  # never tuned on
+    ("stone_veneer", "quarryline-stone-veneer-guide.md"),  # a fourth writer's, never tuned on
+    ("low_slope_roofing", "tidewell-low-slope-roofing-guide.md"),  # never tuned on
 )
 PASSAGES = 5
 PREFIX_SHARE = 0.6
