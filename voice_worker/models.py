@@ -92,11 +92,17 @@ def warm(settings: VoiceSettings) -> None:
     brain's rules: compiled on first use, inside the first turn's chat call on the event
     loop, they held up every call of the process for ~0.5 s (``bench/voice_calls.py``) —
     and the vendors' TLS context, built once here instead of on the loop at each call's
-    start (:mod:`voice_worker.tls`)."""
+    start (:mod:`voice_worker.tls`); so is Leap's (every call's CRM client uses it: built
+    in a call's first tool call, it held the loop ~150 ms) and the reader's English word
+    list (read on the first product question, a few tenths of a second)."""
     from hard_e.brain.rules import RULES
+    from hard_e.crm.leap import tls_context
+    from hard_e.text.english import is_english
 
     for rule in RULES:
         rule.pattern  # noqa: B018 - compiled and cached on the rule
+    tls_context()
+    is_english("shingle")
     models = turn_models()
     vad = CallVAD(models)
     vad.set_sample_rate(16_000)

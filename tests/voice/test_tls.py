@@ -92,3 +92,15 @@ def test_warm_up_shares_the_context_when_a_vendor_is_used(
     monkeypatch.setattr(tls, "share", lambda: shared.append(True))
     warm(VoiceSettings.model_validate({"DEEPGRAM_API_KEY": "dg-test"}))
     assert shared == [True]
+
+
+def test_warm_up_builds_leaps_context_and_the_word_list_before_any_call() -> None:
+    from hard_e.crm import leap
+    from hard_e.text import english
+
+    leap.tls_context.cache_clear()
+    english._dictionary.cache_clear()
+    warm(VoiceSettings.model_validate({}))
+    # a call's first tool call and first product question find both already built
+    assert leap.tls_context.cache_info().currsize == 1
+    assert english._dictionary.cache_info().currsize == 1

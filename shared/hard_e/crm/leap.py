@@ -107,7 +107,7 @@ class _MaybeDone(CrmUnavailableError):
 
 
 @functools.cache
-def _tls_context() -> ssl.SSLContext:
+def tls_context() -> ssl.SSLContext:
     """One verifying TLS context per process: building one costs ~0.2 s of blocked loop,
     and every tenant's client would otherwise build its own."""
     return httpx.create_ssl_context()
@@ -165,7 +165,7 @@ class LeapClient(CrmClient):
         self._token = token
         self._base_url = base_url.rstrip("/")
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(timeout=timeout, verify=_tls_context())
+        self._http = http_client or httpx.AsyncClient(timeout=timeout, verify=tls_context())
         self._timeout = httpx.Timeout(timeout)
         self._limiter = rate_limiter or limiter_for_token(
             token, requests_per_minute, rate_window, clock=clock, account=self._base_url

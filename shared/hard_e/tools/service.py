@@ -48,12 +48,12 @@ def _connection_pool() -> httpx.AsyncClient:
     a new client per request would pay a fresh pool and TLS set-up every time."""
     import httpx
 
-    from hard_e.crm.leap import _tls_context
+    from hard_e.crm.leap import tls_context
 
     loop = asyncio.get_running_loop()
     pool = _pools.get(loop)
     if pool is None or pool.is_closed:
-        pool = _pools[loop] = httpx.AsyncClient(verify=_tls_context())
+        pool = _pools[loop] = httpx.AsyncClient(verify=tls_context())
     return pool
 
 
