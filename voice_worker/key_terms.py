@@ -55,6 +55,11 @@ def _library_products(version: str) -> tuple[str, ...]:
     return tuple(product_names(c.text for c in library_chunks()))
 
 
+def warm() -> None:
+    """Read the library's product names now (a process's warm-up), not in the first call."""
+    _library_products(library_version())
+
+
 def document_title(filename: str) -> str:
     """ "ironbark_price-list 2026.pdf" → "ironbark price list 2026"."""
     return " ".join(re.split(r"[-_\s]+", PurePath(filename).stem)).strip()

@@ -94,7 +94,10 @@ def warm(settings: VoiceSettings) -> None:
     and the vendors' TLS context, built once here instead of on the loop at each call's
     start (:mod:`voice_worker.tls`); so is Leap's (every call's CRM client uses it: built
     in a call's first tool call, it held the loop ~150 ms) and the reader's English word
-    list (read on the first product question, a few tenths of a second)."""
+    list (read on the first product question, a few tenths of a second), the intent
+    reader's index (the chat service builds it in a thread, which holds the GIL: every
+    call of the process stalled meanwhile) and the library's product names for each
+    call's key terms (~130 ms on the loop in the first call)."""
     from hard_e.brain.rules import RULES
     from hard_e.crm.leap import tls_context
     from hard_e.text.english import is_english
@@ -103,6 +106,12 @@ def warm(settings: VoiceSettings) -> None:
         rule.pattern  # noqa: B018 - compiled and cached on the rule
     tls_context()
     is_english("shingle")
+    from hard_e.brain import reader
+
+    reader.warm()  # the intent reader's index (~0.7 s of CPU, the GIL held throughout)
+    from voice_worker import key_terms
+
+    key_terms.warm()
     models = turn_models()
     vad = CallVAD(models)
     vad.set_sample_rate(16_000)

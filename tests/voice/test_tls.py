@@ -104,3 +104,15 @@ def test_warm_up_builds_leaps_context_and_the_word_list_before_any_call() -> Non
     # a call's first tool call and first product question find both already built
     assert leap.tls_context.cache_info().currsize == 1
     assert english._dictionary.cache_info().currsize == 1
+
+
+def test_warm_up_builds_the_intent_readers_index_and_the_librarys_names() -> None:
+    from hard_e.brain import reader
+    from voice_worker import key_terms
+
+    reader._index.cache_clear()
+    key_terms._library_products.cache_clear()
+    warm(VoiceSettings.model_validate({}))
+    # the first call neither builds the reader's index nor reads the library's names
+    assert reader._index.cache_info().currsize == 1
+    assert key_terms._library_products.cache_info().currsize == 1
