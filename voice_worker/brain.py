@@ -99,6 +99,13 @@ def is_backchannel(text: str) -> bool:
     return words in BACKCHANNELS
 
 
+def backchannel_over_reply(state: CallState, text: str) -> bool:
+    """Whether ``text`` is only a backchannel said over a reply the rep cut into: a whole
+    turn at once, so the reply goes on without waiting for Smart Turn's timeout."""
+    reply = state.current
+    return reply is not None and reply.holding and not reply.asks_approval and is_backchannel(text)
+
+
 def filler_for(tool: str, arguments: dict[str, Any]) -> str:
     """What Hard-E says while a slow tool runs: "One sec, pulling up the Hendricks job."."""
     subject = next(

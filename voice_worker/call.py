@@ -33,7 +33,13 @@ from pipecat.workers.runner import WorkerRunner
 from hard_e.auth import Principal
 from hard_e.bootstrap import Services
 from hard_e.memory.voice_hook import on_call_ended
-from voice_worker.brain import EMPTY_TURN, CallState, HardEBrain, HeardLog
+from voice_worker.brain import (
+    EMPTY_TURN,
+    CallState,
+    HardEBrain,
+    HeardLog,
+    backchannel_over_reply,
+)
 from voice_worker.greeting import Greeter
 from voice_worker.models import CallTurn, CallVAD, CallVADProcessor, turn_models
 from voice_worker.observing import quiet_observers
@@ -132,7 +138,9 @@ def build_call(
                 # Smart Turn decides; the brain starts on Deepgram's interim meanwhile
                 stop=[
                     SpeculativeTurnStop(
-                        turn_analyzer=CallTurn(models), voice_at=lambda: heard.voice_at
+                        turn_analyzer=CallTurn(models),
+                        voice_at=lambda: heard.voice_at,
+                        ends_at_once=lambda words: backchannel_over_reply(state, words),
                     )
                 ]
             ),

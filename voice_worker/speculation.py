@@ -51,13 +51,18 @@ class SpeculativeTurnStop(TurnAnalyzerUserTurnStopStrategy):
         *,
         voice_at: Callable[[], float] | None = None,
         early_pause: float = 0.1,
+        ends_at_once: Callable[[str], bool] | None = None,
         **kwargs: object,
     ) -> None:
         """``voice_at``: when the VAD last heard the rep (time.time()). With it, an
         interim that came after the rep's last sound is answered once they have been
         quiet ``early_pause`` seconds, before the VAD's silence window ends (withdrawn if
-        they go on, or if Smart Turn then says they are not done)."""
+        they go on, or if Smart Turn then says they are not done). ``ends_at_once``:
+        whether words the rep said are a whole turn whatever Smart Turn thinks — an
+        "uh-huh" or "okay" over Hard-E's reply, which Smart Turn calls unfinished, so the
+        turn (and the reply going on after it) waited for its 3 s silence timeout."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._ends_at_once = ends_at_once
         self._voice_at = voice_at
         self._early_pause = early_pause
         self._speculated_at = 0.0
@@ -82,6 +87,8 @@ class SpeculativeTurnStop(TurnAnalyzerUserTurnStopStrategy):
         elif isinstance(frame, VADUserStoppedSpeakingFrame):
             self._speech_ended_at = time.time() - frame.stop_secs
         result = await super().process_frame(frame)
+        if isinstance(frame, TranscriptionFrame):  # offline, the words come after the stop
+            await self._end_at_once(" ".join(self._finals))
         if isinstance(frame, InterimTranscriptionFrame):
             await self._maybe_speculate()
             await self._maybe_speculate_early()
@@ -112,8 +119,19 @@ class SpeculativeTurnStop(TurnAnalyzerUserTurnStopStrategy):
         not done, the speculation is withdrawn."""
         await self._maybe_speculate(before_smart_turn=True)
         await super()._handle_vad_user_stopped_speaking(frame)  # type: ignore[no-untyped-call]
+        await self._end_at_once(" ".join([*self._finals, self._interim]))
         if not self._turn_complete:
             await self._withdraw("Smart Turn says the rep is not done")
+
+    async def _end_at_once(self, words: str) -> None:
+        """The rep has stopped and their words so far are a whole turn (``ends_at_once``):
+        the turn is complete now, not at Smart Turn's silence timeout."""
+        if self._turn_complete or self._vad_user_speaking or not self._vad_stopped:
+            return
+        if words.strip() and self._ends_at_once is not None and self._ends_at_once(words):
+            logger.debug("%r is a whole turn: not waiting for Smart Turn's timeout", words)
+            self._turn_complete = True
+            await self._maybe_trigger_user_turn_stopped()
 
     async def _maybe_trigger_user_turn_stopped(self) -> None:
         await super()._maybe_trigger_user_turn_stopped()  # type: ignore[no-untyped-call]

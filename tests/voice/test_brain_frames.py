@@ -434,3 +434,15 @@ async def test_a_yes_or_no_to_an_approval_is_decided_by_the_final_words(
     assert "Done" in spoken(third)  # the confirmed "yes" decided it, once
     outbox = services.messenger.list(rep.tenant_id)  # type: ignore[attr-defined]
     assert [m["to"] for m in outbox] == ["pat@example.com"]
+
+
+def test_only_a_backchannel_over_a_held_reply_ends_the_turn_at_once() -> None:
+    from voice_worker.brain import CallState, Reply, backchannel_over_reply
+
+    state = CallState()
+    assert not backchannel_over_reply(state, "uh-huh")  # Hard-E was not speaking
+    state.current = Reply()
+    assert not backchannel_over_reply(state, "uh-huh")  # speaking, but not cut into
+    state.current.holding = True
+    assert backchannel_over_reply(state, "Uh-huh.") and backchannel_over_reply(state, "okay")
+    assert not backchannel_over_reply(state, "okay so what about Keller")

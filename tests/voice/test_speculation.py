@@ -74,8 +74,11 @@ async def handed(
     *frames: Frame,
     smart_turn: BaseTurnAnalyzer | None = None,
     voice_at: Callable[[], float] | None = None,
+    ends_at_once: Callable[[str], bool] | None = None,
 ) -> list[Frame]:
-    stop = SpeculativeTurnStop(turn_analyzer=smart_turn or Finished(), voice_at=voice_at)
+    stop = SpeculativeTurnStop(
+        turn_analyzer=smart_turn or Finished(), voice_at=voice_at, ends_at_once=ends_at_once
+    )
     user = LLMUserAggregator(
         LLMContext(),
         params=LLMUserAggregatorParams(user_turn_strategies=UserTurnStrategies(stop=[stop])),
@@ -195,3 +198,49 @@ async def test_an_interim_after_the_reps_last_sound_is_answered_before_the_vad_s
         ("final words", "(the VAD has not stopped yet)"),
         ("final words", QUESTION),
     ]
+
+
+def over_a_reply(words: str) -> bool:
+    """As a call decides it while Hard-E's reply is held: a backchannel is a whole turn."""
+    from voice_worker.brain import is_backchannel
+
+    return is_backchannel(words)
+
+
+def before_the_mark(frames: list[Frame]) -> list[tuple[str, str]]:
+    """What the brain was handed before the test's mark (what came after is the end of
+    the test flushing the turn, as a hang-up would)."""
+    said = described(frames)
+    return said[: said.index(("final words", MARK))]
+
+
+MARK = "(half a second after the final words)"
+
+
+async def test_an_uh_huh_over_a_reply_is_a_whole_turn_though_smart_turn_says_unfinished() -> None:
+    # Smart Turn calls "uh-huh" unfinished: the turn would end only at its 3 s timeout
+    frames = await handed(
+        VADUserStoppedSpeakingFrame(stop_secs=0.2),
+        SleepFrame(sleep=0.1),
+        final("Uh-huh."),  # offline, the words come after the VAD's stop
+        SleepFrame(sleep=0.5),
+        LLMContextUserTurnFrame(text=MARK, timestamp=""),
+        smart_turn=NotFinished(),
+        ends_at_once=over_a_reply,
+    )
+    assert before_the_mark(frames) == [("final words", "Uh-huh."), ("answer", "Uh-huh.")]
+
+
+async def test_words_that_are_not_a_backchannel_still_wait_for_smart_turn() -> None:
+    frames = await handed(
+        interim("okay so the"),
+        SleepFrame(sleep=0.05),
+        VADUserStoppedSpeakingFrame(stop_secs=0.2),
+        SleepFrame(sleep=0.1),
+        final("Okay, so the"),
+        SleepFrame(sleep=0.5),
+        LLMContextUserTurnFrame(text=MARK, timestamp=""),
+        smart_turn=NotFinished(),
+        ends_at_once=over_a_reply,
+    )
+    assert not [said for said in before_the_mark(frames) if said[0] == "answer"]
