@@ -19,7 +19,15 @@ from hard_e.brain.answers import CONFIRM, Act, crm_me
 from hard_e.brain.new_time import new_start
 from hard_e.brain.rules import Intent
 from hard_e.text import family_singular
-from hard_e.text.dates import clock_time, day_span, find_day, find_time, say_day, say_time
+from hard_e.text.dates import (
+    HOUR_WORDS,
+    clock_time,
+    day_span,
+    find_day,
+    find_time,
+    say_day,
+    say_time,
+)
 
 WINDOW_DAYS = 60  # how far ahead a booked appointment is looked for
 _SHOWN = 6  # how many a "which one?" lists
@@ -121,23 +129,8 @@ _NOT_A_NAME = frozenset(
         "customer",
         "homeowners",
         "homeowner",
-        *[
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirty",
-            "fifteen",
-            "forty",
-        ],
+        *HOUR_WORDS,
+        *["thirty", "fifteen", "forty"],
     ]
 )
 # An appointment named by its id, as a list or an agent shows it ("appointment #7030").

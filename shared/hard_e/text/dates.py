@@ -161,7 +161,7 @@ def find_time(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-_HOURS = [
+HOUR_WORDS = [
     "one",
     "two",
     "three",
@@ -186,9 +186,9 @@ _MINUTES = {
 }
 _SPOKEN_TIME = re.compile(
     r"\b(?:(?P<at>at )(?P<h>"
-    + "|".join(_HOURS)
+    + "|".join(HOUR_WORDS)
     + r"|\d{1,2})|(?P<h2>"
-    + "|".join(_HOURS)
+    + "|".join(HOUR_WORDS)
     + r"|\d{1,2})(?= (?:o'?clock|thirty|fifteen|forty[- ]five|in the|am\b|pm\b|a\.m|p\.m)))"
     r"(?: (?P<m>o'?clock|fifteen|thirty|forty[- ]five))?"
     r"(?: (?P<part>in the morning|in the afternoon|in the evening|at night|tonight|am|pm|a\.m\.|"
@@ -203,7 +203,7 @@ def spoken_time(text: str) -> str:
 
     def said(m: re.Match[str]) -> str:
         word = (m["h"] or m["h2"]).lower()
-        hour = _HOURS.index(word) + 1 if word in _HOURS else int(word)
+        hour = HOUR_WORDS.index(word) + 1 if word in HOUR_WORDS else int(word)
         minute = _MINUTES.get((m["m"] or "o'clock").lower().replace("oclock", "o'clock"), 0)
         part = (m["part"] or "").lower()
         ampm = "am" if part in ("in the morning", "am", "a.m.") else "pm" if part else ""
