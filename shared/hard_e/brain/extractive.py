@@ -503,13 +503,30 @@ def _terms_of(passage: dict[str, Any]) -> set[str]:
 def _expand(asked: set[str], question: str = "") -> dict[str, frozenset[str]]:
     """Each key term with the words that say the same thing in the documents (and those
     of a phrase of the question it is part of: "back out" → "cancel"); a length in feet
-    also in inches, and inches in feet ("an 8 foot door" is "36 x 96 in")."""
+    also in inches, and inches in feet ("an 8 foot door" is "36 x 96 in"). A word the
+    question says apart is another thing, never an equivalent: "what size *downspout*
+    goes with a five inch *gutter*" is not answered by a sentence that says "gutter"
+    alone, nor "before *blowing* the *insulation*" by one that says "insulated"."""
     phrases = term_equivalents(tokenize(question)) if question else {}
     words = {t: frozenset({t}) | equivalents(t) | phrases.get(t, frozenset()) for t in asked}
+    beside = _beside(question)
+    words = {t: frozenset({t}) | (w - (asked - beside.get(t, set()))) for t, w in words.items()}
     for figure, other in _converted(question):
         if figure in words:
             words[figure] |= {other}
     return words
+
+
+def _beside(question: str) -> dict[str, set[str]]:
+    """Each search term of the question with the terms said right next to it: the other
+    word of a thing named in two ("credit card"), which may stand for it."""
+    said = [tokenize(w) for w in re.findall(r"[\w'/.:-]+", question)]
+    out: dict[str, set[str]] = {}
+    for a, b in itertools.pairwise(said):
+        if a and b:
+            out.setdefault(a[-1], set()).add(b[0])
+            out.setdefault(b[0], set()).add(a[-1])
+    return out
 
 
 _FEET = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:ft|foot|feet|')(?![\w'])", re.I)
