@@ -126,3 +126,54 @@ def test_the_sentence_that_says_both_things_still_answers() -> None:
         normalise("what size downspout goes with a five inch gutter"), [CABLE, GUTTERS]
     )
     assert said is not None and "2 x 3 in downspout" in said
+
+
+TAPES = passage(
+    "acme-flashing.md",
+    "Acme Window Flashing Tape — Installer Sheet › Tapes",
+    "| Tape | Width | Apply above |\n"
+    "|---|---|---|\n"
+    "| FlexSeal Acrylic | 4 in | -10°F |\n"
+    "| StickPro Butyl | 6 in | 25°F |\n\n"
+    "Flash the sill first with StickPro Butyl at least 9 in wide.",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("what's the coldest we can put the stickpro tape on", "25°F"),
+        ("coldest temperature for the acrylic tape", "-10°F"),
+        ("whats the warmest it has to be to apply the butyl", "25°F"),
+    ],
+)
+def test_the_coldest_asks_for_a_temperature(question: str, fact: str) -> None:
+    said = extractive_answer(normalise(question), [TAPES])
+    assert said is not None and fact in said
+
+
+FASTENING = passage(
+    "acme-housewrap.md",
+    "Acme Building Wrap — Crew Guide › Lapping and Fastening",
+    "- Start at the bottom of the wall and work up, so every course laps the one below.\n"
+    "- Tape every seam with the seam tape.\n"
+    "- Fasten with 1 in plastic-cap nails, 12 in to 18 in on center along the studs.",
+)
+BEFORE = passage(
+    "acme-attic.md",
+    "Acme Attic Guide › Before We Blow Insulation",
+    "- Install baffles at every rafter bay along the eaves.\n"
+    "- Build a dam around the attic hatch.\n"
+    "- Seal the top plates and wire holes.",
+)
+
+
+def test_a_lists_first_item_is_not_the_answer_for_the_documents_title() -> None:
+    said = extractive_answer(normalise("what do we fasten the building wrap with"), [FASTENING])
+    assert said is not None and "plastic-cap nails" in said
+    assert "Start at the bottom" not in said  # the rule asked, not the list's first rule
+
+
+def test_a_list_under_the_heading_that_is_the_question_opens_with_its_first_item() -> None:
+    said = extractive_answer(normalise("what do we do before blowing the insulation"), [BEFORE])
+    assert said is not None and "Install baffles" in said

@@ -130,7 +130,10 @@ _ASKS: tuple[tuple[str, str], ...] = (
         "place",
     ),
     (r"\bwind (?:rating|speed)|\bmph\b", "speed"),
-    (r"\btemperature\b|\bdegrees\b|\bhow cold\b|\bhow hot\b", "temperature"),
+    (
+        r"\btemperature\b|\bdegrees\b|\bhow (?:cold|hot|warm)\b|\b(?:coldest|hottest|warmest)\b",
+        "temperature",
+    ),
     (r"\bpercent|\bwaste\b|\bhow much more\b", "share"),
     (r"\bhow long\b", "duration"),  # "how long is the plank": a length first, then a time
     (
@@ -863,6 +866,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         ).endswith(":0000")
         section = set() if intro else section
         headed = sum(weight[t] for t in asked if words[t] & topic) >= HEADED * total
+        listed_headed = sum(weight[t] for t in asked if words[t] & section) >= HEADED * total
         for unit in units:
             scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting)
             if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
@@ -924,12 +928,23 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             if ours and not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX):
                 score += OURS  # "our labor warranty": the company's own document says it
             score -= 1.5 if intro and unit.position < 3 else 0.0
-            opening = headed and not kinds and not yes_no and unit is units[0] and not intro
+            opening = (
+                headed
+                and not kinds
+                and not yes_no
+                and unit is units[0]
+                and not intro
+                and (not _LISTED.match(passage["text"].lstrip()) or listed_headed)
+            )  # a list's first item is one rule of several unless its own heading is the
+            # question ("Before We Blow Insulation"), not the title ("… House Wrap")
             bonus = OPENING if opening else 0.0  # the heading is the question: it opens
             share = _share(unit, topic, core, words, weight)
             found.append(Candidate(score + bonus, unit, units, passage, bonus, then, share))
     found.sort(key=lambda c: -c.score)
     return found
+
+
+_LISTED = re.compile(r"(?:[-*•]|\d+[.)])\s")
 
 
 FIGURE_NEXT = 2.0
