@@ -506,18 +506,22 @@ def _terms_of(passage: dict[str, Any]) -> set[str]:
 def _expand(asked: set[str], question: str = "") -> dict[str, frozenset[str]]:
     """Each key term with the words that say the same thing in the documents (and those
     of a phrase of the question it is part of: "back out" → "cancel"); a length in feet
-    also in inches, and inches in feet ("an 8 foot door" is "36 x 96 in"). A word the
-    question says apart is another thing, never an equivalent: "what size *downspout*
-    goes with a five inch *gutter*" is not answered by a sentence that says "gutter"
-    alone, nor "before *blowing* the *insulation*" by one that says "insulated"."""
+    also in inches, and inches in feet ("an 8 foot door" is "36 x 96 in")."""
     phrases = term_equivalents(tokenize(question)) if question else {}
     words = {t: frozenset({t}) | equivalents(t) | phrases.get(t, frozenset()) for t in asked}
-    beside = _beside(question)
-    words = {t: frozenset({t}) | (w - (asked - beside.get(t, set()))) for t, w in words.items()}
     for figure, other in _converted(question):
         if figure in words:
             words[figure] |= {other}
     return words
+
+
+def _apart(words: dict[str, frozenset[str]], question: str) -> dict[str, frozenset[str]]:
+    """The key terms' equivalents less the other key terms the question says apart from
+    them: a heading that says "Gutter" says the "gutter" of "what size *downspout* goes
+    with a five inch *gutter*", not the downspout too (the sentence under it may say
+    either in its own words: "transferred" for "sell")."""
+    beside = _beside(question)
+    return {t: frozenset({t}) | (w - (set(words) - beside.get(t, set()))) for t, w in words.items()}
 
 
 def _beside(question: str) -> dict[str, set[str]]:
@@ -821,6 +825,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     sized = yes_no and bool(_FEET.search(question) or _INCHES.search(question))
     kinds = _asks_for(question)
     words = _expand(asked, question)
+    apart = _apart(words, question)
     if _unknown_names(question, asked, words, known):
         return []  # "does *frostline* pay labour": a name no passage found says
     attribute = asked_attribute(question) & asked
@@ -868,7 +873,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         headed = sum(weight[t] for t in asked if words[t] & topic) >= HEADED * total
         listed_headed = sum(weight[t] for t in asked if words[t] & section) >= HEADED * total
         for unit in units:
-            scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting)
+            scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting, apart)
             if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
                 continue  # a document's introduction says what it is about, not the answer
             if sized and not re.search(r"\d", unit.text):
@@ -883,13 +888,15 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "does it come with a *bug screen*": the answer names that thing
             if thing and not any(words[t] & (says | held) for t in thing):
                 continue  # what it says is of another thing ("the fire rating *on siding*")
-            missing = {t for t in content - named if not words[t] & says}
+            own = unit.terms | unit.labels
+            told = {t for t in content if words[t] & own or apart[t] & topic}
+            missing = {t for t in content - named if t not in told}
             # "can we … on a *metal* fascia": a yes/no question's case is the thing said
             # with its material, which must be said of it here; else the document may
             missing |= {
                 t
                 for t in content & named
-                if not words[t] & (says | (held if t in case else document[rank]))
+                if t not in told and not words[t] & (held if t in case else document[rank])
             }
             then = False
             if not _may_miss(len(content), missing, compound, frozenset(named)):
@@ -1200,13 +1207,15 @@ def _score(
     kinds: list[str],
     yes_no: bool = False,
     lasting: bool = False,
+    apart: dict[str, frozenset[str]] | None = None,
 ) -> tuple[float, float] | None:
     """(weight of the question said by the unit with its heading, the unit's score);
-    None when the unit can't be the answer."""
+    None when the unit can't be the answer. The heading says a term by itself or its
+    equivalents less the question's other terms (``apart``)."""
     own = {t for t in asked if words[t] & unit.terms}
     own |= {t for t in _figures(asked) - own if _in_range(t, unit.text)}
     labelled = {t for t in asked - own if words[t] & unit.labels}
-    heading = {t for t in asked - own - labelled if words[t] & topic}
+    heading = {t for t in asked - own - labelled if (apart or words)[t] & topic}
     if not yes_no and _figures(asked) - own - labelled - heading:
         return None  # "a box of *triple 4*": the figure picks the thing; not said here
     measured: set[str] = set()  # "what *sizes*": a length stated says it, weighing nothing
