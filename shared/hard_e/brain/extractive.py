@@ -889,14 +889,14 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             if thing and not any(words[t] & (says | held) for t in thing):
                 continue  # what it says is of another thing ("the fire rating *on siding*")
             own = unit.terms | unit.labels
-            told = {t for t in content if words[t] & own or apart[t] & topic}
-            missing = {t for t in content - named if t not in told}
+            stated = {t for t in content if words[t] & own or apart[t] & topic}
+            missing = {t for t in content - named if t not in stated}
             # "can we … on a *metal* fascia": a yes/no question's case is the thing said
             # with its material, which must be said of it here; else the document may
             missing |= {
                 t
                 for t in content & named
-                if t not in told and not words[t] & (held if t in case else document[rank])
+                if t not in stated and not words[t] & (held if t in case else document[rank])
             }
             then = False
             if not _may_miss(len(content), missing, compound, frozenset(named)):
