@@ -190,3 +190,35 @@ def test_a_lists_first_item_is_not_the_answer_for_the_documents_title() -> None:
 def test_a_list_under_the_heading_that_is_the_question_opens_with_its_first_item() -> None:
     said = extractive_answer(normalise("what do we do before blowing the insulation"), [BEFORE])
     assert said is not None and "Install baffles" in said
+
+
+GUARDS = passage(
+    "acme-gutter-guards.md",
+    "Acme Gutter Guard Price Sheet › Prices",
+    "| Item | Contractor price |\n"
+    "|---|---|\n"
+    "| LeafStop Mesh, 4 ft piece | $9 |\n"
+    "| LeafStop Screen, 4 ft piece | $5 |\n"
+    "| Hidden hanger, box of 50 | $31 |\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("how much is a piece of the mesh guard", "$9"),
+        ("what's the price of a piece of the screen guard", "$5"),
+        ("how much does a box of hidden hangers cost", "$31"),
+    ],
+)
+def test_a_price_of_a_row_named_in_a_documents_kind_is_read(question: str, fact: str) -> None:
+    said = extractive_answer(normalise(question), [GUARDS])
+    assert said is not None and fact in said
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how much is a piece of the foam guard", "how much is a roll of the mesh wrap"],
+)
+def test_a_price_of_a_thing_no_row_names_is_admitted(question: str) -> None:
+    assert extractive_answer(normalise(question), [GUARDS]) is None

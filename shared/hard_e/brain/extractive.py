@@ -884,7 +884,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # not what was asked about
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
-            if offered and not _names_thing(unit, section, offered, words):
+            if offered and not _names_thing(unit, section, offered, words, topic):
                 continue  # "does it come with a *bug screen*": the answer names that thing
             if thing and not any(words[t] & (says | held) for t in thing):
                 continue  # what it says is of another thing ("the fire rating *on siding*")
@@ -1119,15 +1119,33 @@ def _priced(question: str) -> set[str]:
     if not found:
         return set()
     phrase = re.split(r"\b(?:for|on|with|in|at|if|per)\b", next(g for g in found.groups() if g))[0]
+    phrase = _PACKED.sub("", phrase)  # "a *roll* of the drain wrap": the wrap is priced
     return {t for t in tokenize(phrase) if t not in _FRAMING | _MEASURES and not t[0].isdigit()}
 
 
+_PACKED = re.compile(
+    r"^\s*(?:roll|rolls|box|boxes|bundle|bundles|pallet|pallets|case|cases|bag|bags|tube|tubes|"
+    r"sheet|sheets|piece|pieces|pail|pails|bucket|buckets|carton|cartons) of (?:the |a |an |our )?",
+    re.I,
+)
+
+
 def _names_thing(
-    unit: _Unit, section: set[str], thing: set[str], words: dict[str, frozenset[str]]
+    unit: _Unit,
+    section: set[str],
+    thing: set[str],
+    words: dict[str, frozenset[str]],
+    topic: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     """Whether the unit (or its section's heading) names the thing: every word of it,
     and a thing of several words said as one ("metal shingles", not "a metal roof costs
-    more than shingles")."""
+    more than shingles"). One word of several may be the kind the document's title
+    names, the unit the rest ("the *drain* wrap" → "WeatherVeil Drain, … roll: $214"
+    in a house wrap guide)."""
+    kind = {t for t in thing if not words[t] & (unit.terms | unit.labels | section)}
+    names = set(tokenize(" ".join(re.findall(r"\b[A-Z][\w-]*", unit.text))))
+    if len(kind) == 1 and words[next(iter(kind))] & topic and thing - kind <= names:
+        thing = thing - kind  # the rest is the name the unit gives it ("Drain")
     if any(not words[t] & (unit.terms | unit.labels | section) for t in thing):
         return False
     if len(thing) < 2 or all(words[t] & section for t in thing):
