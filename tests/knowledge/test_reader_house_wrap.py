@@ -222,3 +222,41 @@ def test_a_price_of_a_row_named_in_a_documents_kind_is_read(question: str, fact:
 )
 def test_a_price_of_a_thing_no_row_names_is_admitted(question: str) -> None:
     assert extractive_answer(normalise(question), [GUARDS]) is None
+
+
+WORKMANSHIP = passage(
+    "acme-handbook.md",
+    "Acme Exteriors Handbook › Warranty",
+    "Our workmanship warranty covers leaks at seams and corners for 10 years. "
+    "The workmanship guarantee transfers to a new owner once if the house is sold.",
+)
+PAINT = passage(
+    "acme-siding.md",
+    "Acme Siding › Finish",
+    "The paint warranty covers peeling and uneven fading for 25 years.",
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does the paint warranty cover leaks",
+        "does the no leak warranty go to the new owner if they sell",
+        "how long is the hail guarantee",
+    ],
+)
+def test_another_warranty_is_no_answer(question: str) -> None:
+    assert extractive_answer(normalise(question), [WORKMANSHIP]) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("does the paint warranty cover fading", "25 years"),
+        ("does the workmanship warranty go to the new owner", "transfers to a new owner once"),
+        ("how long is the 10 year workmanship warranty good for", "10 years"),
+    ],
+)
+def test_the_warranty_named_is_read(question: str, fact: str) -> None:
+    said = extractive_answer(normalise(question), [WORKMANSHIP, PAINT])
+    assert said is not None and fact in said

@@ -836,6 +836,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     thing = _object_of(question) & asked
     offered = (_offered(question) | _priced(question)) & asked
     amount = _amount_of(question, asked)
+    which = _which_kind(question)
     content = {
         t for t in asked if t not in _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
     }
@@ -898,6 +899,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 for t in content & named
                 if t not in stated and not words[t] & (held if t in case else document[rank])
             }
+            if any(not words[t] & own and t not in topic for t in which & content):
+                continue  # "the *workmanship* guarantee": another warranty is no answer
             then = False
             if not _may_miss(len(content), missing, compound, frozenset(named)):
                 # the next sentence may say the rest, and is read out too: "StoneTrim …
@@ -1028,6 +1031,28 @@ def _compound(question: str, asked: set[str], names: set[str] | None = None) -> 
         if len(pair) == 2 and pair <= asked and not pair & (names or set()):
             out |= pair
     return out
+
+
+_KINDS = frozenset({"warranty", "warranties", "guarantee", "guarantees", "coverage"})
+"""What the trade has many of, told apart by the word before: "the *no-leak* warranty",
+"our *workmanship* guarantee", "the *paint* warranty"."""
+
+
+def _which_kind(question: str) -> set[str]:
+    """The word that says which warranty or guarantee the question asks about, when it
+    names one: an answer about another one (the gutters' warranty, a heat cable's) is
+    no answer, however much else it shares."""
+    said = re.findall(r"[\w'/.:-]+", question.lower())
+    return {
+        term
+        for a, b in itertools.pairwise(said)
+        if b in _KINDS and (terms := tokenize(a))
+        for term in terms[-1:]
+        if not term[0].isdigit() and term not in _FRAMING | _SPANS
+    }
+
+
+_SPANS = frozenset(tokenize("year years month months day days week weeks"))
 
 
 def _last_thing(question: str) -> tuple[str, str] | None:
