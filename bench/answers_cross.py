@@ -9,7 +9,9 @@ answered (the worst thing the brain can say). The reader should admit instead.
 Only questions whose every listed answer is in the left-out document are asked (the
 company handbook's set also asks about the library; those are skipped).
 Goal 0 bluffs. Run: ``.venv/bin/python bench/answers_cross.py`` (``--bluffs`` lists
-each one with the passage read out).
+each one with the passage read out; ``--newer`` also uploads the documents written after
+these figures were first taken, with their own sets asked the same way: more documents
+to bluff from, so the two counts are reported apart).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ SETS = (
     ("answers_blind_heat_cable.json", "ice-dam-heat-cable-guide.md"),
 )
 
+NEWER = (("answers_blind_house_wrap.json", "weatherveil-house-wrap-guide.md"),)
+
 
 def own_questions(set_name: str, document: str) -> list[dict[str, str]]:
     """The set's questions that only the left-out document answers."""
@@ -43,9 +47,10 @@ def own_questions(set_name: str, document: str) -> list[dict[str, str]]:
 
 def main() -> int:
     library = KnowledgeIndex.build(library_chunks())
-    uploads = {doc: company_index(FIXTURES / doc) for _, doc in SETS}
+    sets = SETS + NEWER if "--newer" in sys.argv else SETS
+    uploads = {doc: company_index(FIXTURES / doc) for _, doc in sets}
     asked = bluffed = 0
-    for set_name, left_out in SETS:
+    for set_name, left_out in sets:
         others = [index for doc, index in uploads.items() if doc != left_out]
         questions = own_questions(set_name, left_out)
         bluffs = [
@@ -57,7 +62,8 @@ def main() -> int:
         for q, said in bluffs if "--bluffs" in sys.argv else bluffs[:2]:
             print(f"  BLUFF {q['id']} {q['question']!r}: {said[:140]!r}")
     print(f"Cross-document: {asked} questions asked without their document, {bluffed} bluffs")
-    print(f"RESULT product_answers_cross_document_bluffs {bluffed} bluffs goal <= 0")
+    name = "product_answers_cross_document_bluffs" + ("_newer" if sets is not SETS else "")
+    print(f"RESULT {name} {bluffed} bluffs goal <= 0")
     return bluffed
 
 

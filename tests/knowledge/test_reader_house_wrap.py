@@ -260,3 +260,13 @@ def test_another_warranty_is_no_answer(question: str) -> None:
 def test_the_warranty_named_is_read(question: str, fact: str) -> None:
     said = extractive_answer(normalise(question), [WORKMANSHIP, PAINT])
     assert said is not None and fact in said
+
+
+def test_the_weather_is_no_house_wrap() -> None:
+    """ "wrap" is written "weather-resistive barrier", but "cold weather" says no wrap."""
+    siding = passage(
+        "acme-fiber-cement.md",
+        "Acme Fiber Cement › Why Fiber Cement",
+        "Fiber cement can chip at a corner, but unlike vinyl it will not crack in cold weather.",
+    )
+    assert extractive_answer(normalise("which wrap goes under fiber cement"), [siding]) is None
