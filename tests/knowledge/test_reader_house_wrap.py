@@ -270,3 +270,20 @@ def test_the_weather_is_no_house_wrap() -> None:
         "Fiber cement can chip at a corner, but unlike vinyl it will not crack in cold weather.",
     )
     assert extractive_answer(normalise("which wrap goes under fiber cement"), [siding]) is None
+
+
+def test_primer_is_said_as_prime() -> None:
+    tapes = passage(
+        "acme-flashing.md",
+        "Acme Flashing Tape › Cold Weather",
+        "Roll every tape down with a J-roller. Below 40°F, prime OSB with SealPrime before taping.",
+    )
+    siding = passage(
+        "acme-siding.md",
+        "Acme Vinyl Siding › Cold Weather",
+        "Let panels warm to at least 40°F before installing them in cold weather, because "
+        "the lock is stiff; tape the cartons shut.",
+    )
+    question = normalise("do we need primer before taping in cold weather")
+    said = extractive_answer(question, [siding, tapes])
+    assert said is not None and "prime OSB with SealPrime" in said
