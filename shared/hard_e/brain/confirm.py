@@ -60,9 +60,11 @@ _EXPLICIT = re.compile(
 # ("send the keller one"), and it is no decision.
 _SAYS_NO = re.compile(
     r"\b(?:(?:let'?s not|lets not|don'?t|dont|do not|no need to|better not|rather not)"
-    r"(?: (?:send|do|move|book|create|email|text|go with|go ahead with))?|hold off|"
-    r"hold it|not yet|not now|not today|no way|no thanks|never ?mind|nevermind|scratch (?:it|that)|"
-    r"scrap (?:it|that)|kill (?:it|that)|forget (?:it|that|about it)|skip (?:it|that)|"
+    r"(?: (?:send|do|move|book|create|email|text|go with|go ahead with|add|save|make|enter|put)"
+    r"(?: (?:her|him|them))?)?|"
+    r"hold off|hold it|hold on|not yet|not now|not today|no way|no thanks|never ?mind|nevermind|"
+    r"scratch (?:it|that)|scrap (?:it|that)|kill (?:it|that)|ditch (?:it|that)|toss (?:it|that)|"
+    r"forget (?:it|that|about it)|skip (?:it|that)|"
     r"leave it|drop (?:it|that)|pass on (?:it|that)|i'?ll pass|not (?:so )?fast|"
     r"cancel|stop|wait|nope|nah|naw|no|deny|denied|reject|decline|negative)\b"
 )
@@ -73,8 +75,11 @@ _SAYS_YES = re.compile(
     r"(?:looks|sounds|seems|reads) (?:good|great|right|fine|perfect|ok|okay|solid|about right)|"
     r"(?:that|this|it) works|works for me|good to go|all good|lgtm|"
     r"yes+|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|alright|all right|absolutely|definitely|"
-    r"of course|approved?|confirm(?:ed)?|correct|right on|go|send|book it|move it|create it|"
-    r"save it|add it|schedule it|approve it)\b"
+    r"of course|approved?|confirm(?:ed)?|correct|right on|go|send|book it|move it|"
+    r"(?:looks?|sounds?|seems?|reads?) (?:right|correct|great|perfect)|perfect|great|excellent|"
+    r"awesome|exactly|spot on|bang on|nailed it|that'?s it|"
+    r"(?:save|add|create|enter|put|book|schedule|approve) (?:(?:her|him|them|it) (?:in|on file)|"
+    r"it|that|this|her|him|them)|set (?:her|him|them|it) up)\b"
 )
 _NEITHER = frozenset(
     [
@@ -121,6 +126,11 @@ _NEITHER = frozenset(
         "it's",
         "that's",
         "there",
+        "is",
+        "everything's",
+        "everything",
+        "info",
+        "details",
     ]
 )
 
