@@ -149,7 +149,8 @@ _BOOKED = (
 _WHEN_TO = (
     r"(?=.*?(?:\d|\bnoon\b|\b(?:today|tomorrow|tmrw|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|tues?|thu(?:rs?)?|fri|next week|morning|afternoon|evening|one|two|three|"
-    r"four|five|six|seven|eight|nine|ten|eleven|twelve)\b))"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve|lunch|lunchtime|first thing|eod|"
+    r"end of (?:the )?day|close of business)\b))"
 )
 _ASK_LEAD = (
     r"^\W*(?:(?:ok|okay|hey|so|and|also|actually|please|can you|could you|can we|could we|"
