@@ -15,7 +15,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from hard_e.brain.answers import CONFIRM, Act, crm_me
+from hard_e.brain.answers import CONFIRM, LAST, TALKED_ABOUT, Act, crm_me
 from hard_e.brain.new_time import new_start
 from hard_e.brain.rules import Intent
 from hard_e.text import family_singular
@@ -72,6 +72,10 @@ _NOT_A_NAME = frozenset(
         "their",
         "this",
         "that",
+        "it",
+        "them",
+        "upcoming",
+        "booking",
         "next",
         "with",
         "for",
@@ -201,8 +205,58 @@ async def _narrowed(act: Act, what: str, found: list[dict[str, Any]]) -> list[di
     return found
 
 
+def _names_none(what: str) -> bool:
+    """ "it", "that one", "my appointment": no day, time, kind or name to find one by."""
+    said = _DAY_POSSESSIVE.sub(r"\1", what)
+    return not (find_day(said) or find_time(said) or _KIND.search(said) or _name_words(said))
+
+
+async def _the_one_meant(
+    act: Act, intent: Intent, verb: str, listed: list[dict[str, Any]]
+) -> dict[str, Any] | str:
+    """An appointment the rep did not name: the one last talked about; else, when the
+    rep has exactly one booked from now on, that one; else which one (never a guess)."""
+    talked = act.state.get(LAST, {}).get(TALKED_ABOUT) or []
+    found = [a for a in listed if a["id"] in talked]
+    if not found:
+        me = await crm_me(act)
+        found = [a for a in listed if me is not None and a.get("with") == me["name"]]
+        if me is not None and not found:
+            return (
+                f"You have nothing booked in the next {WINDOW_DAYS} days, so nothing was "
+                "changed. Say which appointment you mean, with its customer and day."
+            )
+        if me is None:  # the rep is no CRM user: the company's calendar, always asked
+            found = listed
+            if not found:
+                return f"Nothing is booked in the next {WINDOW_DAYS} days, so nothing was changed."
+            return _which(act, intent, verb, found)
+    if len(found) == 1:
+        return found[0]
+    return _which(act, intent, verb, found)
+
+
+def _which(act: Act, intent: Intent, verb: str, found: list[dict[str, Any]]) -> str:
+    shown = sorted(found, key=lambda a: a["start"])[:_SHOWN]
+    act.remember_appointments([a["id"] for a in shown])
+    return act.choose(
+        intent,
+        "id",
+        f"Which one should I {verb}?",
+        [_label(a) for a in shown],
+        [f"#{a['id']}" for a in shown],
+    )
+
+
 async def _the_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any] | str:
     """The one appointment meant, or what to say instead (none, or which one)."""
+    found = await _one_appointment(act, intent, verb)
+    if not isinstance(found, str):
+        act.remember_appointments([found["id"]])
+    return found
+
+
+async def _one_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any] | str:
     listed = await _calendar(act)
     if isinstance(listed, str):
         return listed
@@ -214,6 +268,8 @@ async def _the_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any
             return chosen[0]
         return f"Appointment #{picked} isn't on the calendar from today on, so nothing was changed."
     what = intent.get("what")
+    if _names_none(what):
+        return await _the_one_meant(act, intent, verb, listed)
     found = await _narrowed(act, what, listed)
     if not found:
         said = re.sub(r"^my\b", "your", what.strip(), flags=re.I)
@@ -223,14 +279,7 @@ async def _the_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any
         )
     if len(found) == 1:
         return found[0]
-    shown = sorted(found, key=lambda a: a["start"])[:_SHOWN]
-    return act.choose(
-        intent,
-        "id",
-        f"Which one should I {verb}?",
-        [_label(a) for a in shown],
-        [f"#{a['id']}" for a in shown],
-    )
+    return _which(act, intent, verb, found)
 
 
 _SHIFT = re.compile(

@@ -201,6 +201,12 @@ def memory_answer(question: str, memories: list[dict[str, Any]]) -> str | None:
     return f"From what your team told me: {best[1]['text'].rstrip('.')}."
 
 
+def _cancels_a_booking(message: str) -> bool:
+    """ "cancel my appointment" with nothing open: a booked one to cancel, not a draft."""
+    said = read(message)
+    return said is not None and said.name == "cancel_appointment"
+
+
 class ReflexBrain(Brain):
     name = "reflex"
 
@@ -246,7 +252,8 @@ class ReflexBrain(Brain):
     async def _answer(self, act: Act) -> str:
         turn, state = act.turn, act.turn.state
         message = turn.message
-        if cancels(message):
+        opened_now = any(k in state for k in ("draft", CHOICE, ASK, CONFIRM))
+        if cancels(message) and (opened_now or not _cancels_a_booking(message)):
             act.intent = "cancel"
             opened = [k for k in ("draft", CHOICE, ASK, CONFIRM) if state.pop(k, None)]
             return "Okay, dropped it." if opened else "Okay. Nothing was open, so nothing changed."

@@ -152,6 +152,17 @@ _WHEN_TO = (
     r"four|five|six|seven|eight|nine|ten|eleven|twelve|lunch|lunchtime|first thing|eod|"
     r"end of (?:the )?day|close of business)\b))"
 )
+# A new time that opens the phrase after "to" ("move it to Friday", not "to final invoice").
+_WHEN_FIRST = (
+    r"(?=(?:(?:on|at|around|by) )?(?:the \d|a week|two weeks|\d|noon\b|lunch|after lunch|"
+    r"before lunch|first thing|end of|eod\b|close of|(?:next |this )?(?:today|tomorrow|tmrw|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues?|thu(?:rs?)?|fri|week)\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d))"
+)
+_MOVE_VERBS = (
+    r"(?:re-?schedule|move|push|bump|shift|slide|change|switch|postpone|push back|bump back|"
+    r"move back|move up|pull up)"
+)
 _ASK_LEAD = (
     r"^\W*(?:(?:ok|okay|hey|so|and|also|actually|please|can you|could you|can we|could we|"
     r"go ahead and|i need to|we need to|i have to|we have to|i gotta|we gotta|let'?s|"
@@ -172,6 +183,9 @@ CALENDAR_CHANGES: list[Rule] = [
         _ASK_LEAD + r"(?:push|bump|move|shift|slide) " + _BOOKED + r"(?P<what2>[\w' ,.@:#-]+?) "
         r"(?P<shift>(?:(?:back|up|forward|later|earlier) (?:by )?)?(?:an?|one|two|three|half an?|"
         r"\d{1,3}) ?(?:hours?|hrs?|minutes?|mins?)(?: (?:later|earlier|back|up|forward))?)\W*$",
+        # "move it to Friday": the one last talked about (or asked which)
+        _ASK_LEAD + _MOVE_VERBS + r" (?P<what3>it|that|this|that one|this one) (?:to|till|until|"
+        r"over to|back to) " + _WHEN_FIRST + r"(?P<to3>.+?)(?: instead)?\W*$",
     ),
     _rule(
         "cancel_appointment",
