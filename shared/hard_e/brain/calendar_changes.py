@@ -15,7 +15,15 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from hard_e.brain.answers import CONFIRM, LAST, TALKED_ABOUT, Act, crm_me
+from hard_e.brain.answers import (
+    CONFIRM,
+    LAST,
+    TALKED_ABOUT,
+    Act,
+    book_appointment,
+    crm_me,
+    teammate,
+)
 from hard_e.brain.new_time import new_start
 from hard_e.brain.rules import Intent
 from hard_e.text import family_singular
@@ -76,6 +84,11 @@ _NOT_A_NAME = frozenset(
         "them",
         "upcoming",
         "booking",
+        "rep",
+        "person",
+        "guy",
+        "attendee",
+        "salesperson",
         "next",
         "with",
         "for",
@@ -363,6 +376,60 @@ async def cancel_appointment(act: Act, intent: Intent) -> str:
     return f"Ready to cancel {_label(found)}. Say yes to cancel it, or no to keep it."
 
 
+async def reassign_appointment(act: Act, intent: Intent, *, sure: bool = False) -> str:
+    """Find the appointment and the teammate who goes instead, say the change back for a
+    "yes"; with ``sure`` (the "yes"), change who attends."""
+    if sure:
+        return await _reassign(act, intent)
+    said = intent.get("mate")
+    mate = await teammate(act, said) if said else None
+    verb = f"put {mate['name'].split()[0]} on" if mate else "change the rep on"
+    found = await _the_appointment(act, intent, verb)
+    if isinstance(found, str):
+        return found
+    slots = dict(intent.slots) | {"id": f"#{found['id']}"}
+    now_with = f" instead of {found['with']}" if found.get("with") else ""
+    if not said:
+        ask = Intent(intent.name, slots)
+        return act.ask(ask, "mate", f"Who should go to {_label(found)}{now_with}?")
+    if mate is None or "id" not in mate:
+        team = await act.users()
+        names = [] if team.is_error else [u["name"] for u in team.content["users"]]
+        ask = Intent(intent.name, {k: v for k, v in slots.items() if k != "mate"})
+        listed = f" Your team: {', '.join(names)}." if names else ""
+        return act.ask(ask, "mate", f'I don\'t know a "{said}" on your team.{listed} Who goes?')
+    if mate["name"] == found.get("with"):
+        return f"{mate['name']} is already on {_label(found)}, so nothing changed."
+    act.state[CONFIRM] = {
+        "intent": intent.name,
+        "slots": {"id": str(found["id"]), "user": str(mate["id"]), "title": found["title"]},
+    }
+    return f"Put {mate['name']} on {_label(found)}{now_with}? Say yes to change it, or no."
+
+
+async def _reassign(act: Act, intent: Intent) -> str:
+    args = {"appointment_id": int(intent.get("id")), "user_id": int(intent.get("user"))}
+    outcome = await act.tool("reassign_appointment", args)
+    if outcome.is_error:
+        return str(outcome.content).rstrip(".") + "."
+    now = outcome.content["appointment"]
+    if not outcome.content["changed"]:
+        return f"{now['with']} is already on {_label(now)}, so nothing changed."
+    was = f" (was {outcome.content['from']})" if outcome.content.get("from") else ""
+    return f"Done: {now['with']} is on {_label(now)} now{was}."
+
+
+async def booking_or_reassign(act: Act, intent: Intent) -> str:
+    """ "put it on Luis's calendar" just after a booking is made: that booking changes
+    hands (read back first); any other booking words are a booking."""
+    booked = act.state.get(LAST, {}).get("booked")
+    if set(intent.slots) == {"assign"} and isinstance(booked, dict):
+        slots = {"mate": intent.get("assign"), "id": f"#{booked['id']}", "what": "it"}
+        act.intent = "reassign_appointment"
+        return await reassign_appointment(act, Intent("reassign_appointment", slots))
+    return await book_appointment(act, intent)
+
+
 def corrected_move(slots: dict[str, str], said: str) -> Intent:
     """The move just read back, corrected ("no, make it 11"): a time alone stays on the
     day that was said for it."""
@@ -374,5 +441,12 @@ def corrected_move(slots: dict[str, str], said: str) -> Intent:
 
 CHANGE_HANDLERS = {
     "reschedule_appointment": reschedule_appointment,
+    "reassign_appointment": reassign_appointment,
     "cancel_appointment": cancel_appointment,
+    "book_appointment": booking_or_reassign,
+}
+# A change read back and said "yes" to: what runs it.
+CONFIRMED = {
+    "reschedule_appointment": reschedule_appointment,
+    "reassign_appointment": reassign_appointment,
 }

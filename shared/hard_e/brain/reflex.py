@@ -34,8 +34,8 @@ from hard_e.brain.answers import (
 )
 from hard_e.brain.calendar_changes import (
     CHANGE_HANDLERS,
+    CONFIRMED,
     corrected_move,
-    reschedule_appointment,
 )
 from hard_e.brain.coaching import coaching_answer, coaching_query, is_coaching
 from hard_e.brain.confirm import decision
@@ -263,8 +263,8 @@ class ReflexBrain(Brain):
             if verdict == "approve":
                 act.intent = confirming["intent"]
                 confirmed = Intent(confirming["intent"], confirming["slots"])
-                if confirmed.name == "reschedule_appointment":
-                    return await reschedule_appointment(act, confirmed, sure=True)
+                if confirmed.name in CONFIRMED:
+                    return await CONFIRMED[confirmed.name](act, confirmed, sure=True)
                 return await move_stage(act, confirmed, sure=True)
             if verdict == "deny":
                 act.intent = "cancel"

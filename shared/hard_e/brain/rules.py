@@ -197,6 +197,31 @@ CALENDAR_CHANGES: list[Rule] = [
         _ASK_LEAD + r"take " + _BOOKED + r"(?P<what2>[\w' ,.@:#-]+?) off (?:the|my|our) "
         r"(?:calendar|schedule|books)\W*$",
     ),
+    _rule(  # who attends: "put Marcus on the Keller site visit instead"
+        "reassign_appointment",
+        _ASK_LEAD + r"(?:put|send|have|get|stick|switch|swap|move|assign) (?P<mate>[a-z]+)"
+        r" (?:on|to|onto|at|for|over to) " + _BOOKED + r"(?P<what>[\w' ,.@:#-]+?)"
+        r"(?: instead(?: of (?:me|him|her|them|[a-z]+))?)?\W*$",
+        _ASK_LEAD
+        + r"(?:give|hand|hand off|pass|switch|swap|move|assign|reassign) "
+        + _BOOKED
+        + r"(?P<what1>[\w' ,.@:#-]+?) (?:over )?to (?!"
+        + _WHEN_FIRST[3:-1]
+        + r")"
+        r"(?P<mate1>[a-z]+)(?: instead)?\W*$",
+        _ASK_LEAD + r"(?:swap|switch|change) (?:out )?(?:the |who'?s? )?(?:rep|person|guy|attendee|"
+        r"salesperson|going|attending|covering) (?:on|for|at|to|of) "
+        + _BOOKED
+        + r"(?P<what2>[\w' ,.@:#-]+?)(?: (?:to|with|for) (?P<mate2>[a-z]+))?\W*$",
+        _ASK_LEAD
+        + r"(?:have|let|get) (?P<mate3>[a-z]+) (?:take|cover|run|do|handle) "
+        + _BOOKED
+        + r"(?P<what3>[\w' ,.@:#-]+?)(?: instead)?\W*$",
+        r"^\W*(?P<mate4>[a-z]+) (?:is taking|will take|'ll take|can take|is covering|will cover|"
+        r"can cover|takes|covers|is doing|will do) "
+        + _BOOKED
+        + r"(?P<what4>[\w' ,.@:#-]+?)(?: instead)?\W*$",
+    ),
 ]
 
 
