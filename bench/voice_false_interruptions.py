@@ -180,11 +180,38 @@ async def play(peer: Peer, lab: Lab, kind: str, pcm: np.ndarray, said: str | Non
     return ("stop, went on " if cut else "no stop ") + why
 
 
+async def three_answers(
+    peer: Peer,
+    lab: Lab,
+    question: np.ndarray,
+    sounds: list[tuple[str, np.ndarray, str | None]],
+    verdicts: list[tuple[str, str]],
+) -> None:
+    """Three long answers in one call, sounds played over each until one ends it."""
+    for _ in range(3):
+        await ask(peer, lab, question)
+        for _ in range(PER_REPLY):
+            if len(verdicts) == len(sounds):
+                break
+            kind, pcm, said = sounds[len(verdicts)]
+            verdict = await play(peer, lab, kind, pcm, said)
+            print(f"sound {len(verdicts) + 1}: {kind}: {verdict}", file=sys.stderr, flush=True)
+            verdict = verdict.split(" (")[0]
+            verdicts.append((kind, verdict))
+            if verdict in ("false interruption", "stopped", "missed"):
+                break  # the long answer is over: ask for it again
+            await asyncio.sleep(BETWEEN)
+        lab.claude.clear()
+        if len(verdicts) == len(sounds):
+            break
+        await asyncio.sleep(1.0)
+
+
 async def scenario(lab: Lab) -> dict[str, Any]:
     sounds = sound_list(SOUNDS)
     question = trimmed(synthesise(QUESTION))
     verdicts: list[tuple[str, str]] = []
-    calls = 0
+    calls = lost = 0
     while len(verdicts) < len(sounds):
         peer = Peer(lab.url, lab.token)
         began = time.monotonic()
@@ -192,27 +219,15 @@ async def scenario(lab: Lab) -> dict[str, Any]:
         greeted, _ = await peer.wait_for("bot-started-speaking", after=began, within=30)
         await peer.wait_for("bot-stopped-speaking", after=greeted, within=30)
         calls += 1
-        for _ in range(3):  # three long answers per call
-            await ask(peer, lab, question)
-            for _ in range(PER_REPLY):
-                if len(verdicts) == len(sounds):
-                    break
-                kind, pcm, said = sounds[len(verdicts)]
-                verdict = await play(peer, lab, kind, pcm, said)
-                print(f"sound {len(verdicts) + 1}: {kind}: {verdict}", file=sys.stderr, flush=True)
-                verdict = verdict.split(" (")[0]
-                verdicts.append((kind, verdict))
-                if verdict in ("false interruption", "stopped", "missed"):
-                    break  # the long answer is over: ask for it again
-                await asyncio.sleep(BETWEEN)
-            lab.claude.clear()
-            if len(verdicts) == len(sounds):
-                break
-            await asyncio.sleep(1.0)
+        try:
+            await three_answers(peer, lab, question, sounds, verdicts)
+        except TimeoutError:  # Hard-E went quiet for good (the TTS fallback, under load)
+            lost += 1
+            print(f"call {calls} lost: no answer in 30 s", file=sys.stderr, flush=True)
         await peer.close()
         await asyncio.sleep(3.0)  # the call is saved and learned from (the learner may
         lab.claude.clear()  # take a spare answer: it only learns nothing)
-    return {"verdicts": verdicts, "calls": calls}
+    return {"verdicts": verdicts, "calls": calls, "lost": lost}
 
 
 def main() -> None:
@@ -220,7 +235,8 @@ def main() -> None:
     verdicts: list[tuple[str, str]] = [tuple(v) for v in outcome.result["verdicts"]]  # type: ignore[misc]
     load = ", ".join(f"{x:.1f}" for x in outcome.load)
     print(
-        f"{len(verdicts)} sounds over Hard-E's replies in {outcome.result['calls']} calls; "
+        f"{len(verdicts)} sounds over Hard-E's replies in {outcome.result['calls']} calls "
+        f"({outcome.result['lost']} lost: Hard-E went quiet for good); "
         f"load average {load} on {os.cpu_count()} cores"
     )
     by_kind: dict[str, Counter[str]] = {}

@@ -25,7 +25,6 @@ before it (a soft voice) starts the turn as pipecat's transcription start does.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 
 from pipecat.frames.frames import (
@@ -68,13 +67,18 @@ class BargeInStart(BaseUserTurnStartStrategy):  # type: ignore[no-untyped-call]
         self._pause = pause
         self._voice_at = voice_at
         self._long_enough = long_enough
-        self._began: float | None = None  # the VAD's start over Hard-E's reply, undecided
+        # over Hard-E's reply, undecided: seconds of the rep's audio since the VAD's start
+        # (audio time, not the clock: a loaded loop takes frames in bursts), and up to
+        # the last window the VAD heard voice in
+        self._since_start: float | None = None
+        self._voiced = 0.0
+        self._last_voice_at = 0.0
         self._bot_speaking = False
         self._in_turn = False  # a turn has started: its words are the stop strategy's
 
     async def handle_user_turn_started(self) -> None:
         self._in_turn = True
-        self._began = None
+        self._since_start = None
 
     async def handle_user_turn_stopped(self) -> None:
         self._in_turn = False
@@ -88,10 +92,11 @@ class BargeInStart(BaseUserTurnStartStrategy):  # type: ignore[no-untyped-call]
             if not self._bot_speaking:
                 await self.trigger_user_turn_started()
                 return ProcessFrameResult.STOP
-            self._began = time.time()
+            self._since_start, self._voiced = 0.0, 0.0
+            self._last_voice_at = self._voice_at() if self._voice_at is not None else 0.0
         elif isinstance(frame, VADUserStoppedSpeakingFrame):
-            self._began = None  # short: the words decide
-        elif isinstance(frame, InputAudioRawFrame) and self._talking_on():
+            self._since_start = None  # short: the words decide
+        elif isinstance(frame, InputAudioRawFrame) and self._talking_on(frame):
             logger.debug(
                 "the rep has talked over Hard-E for %.1f s: they take the floor", self._long_enough
             )
@@ -103,19 +108,20 @@ class BargeInStart(BaseUserTurnStartStrategy):  # type: ignore[no-untyped-call]
             return await self._heard(frame.text, final=isinstance(frame, TranscriptionFrame))
         return ProcessFrameResult.CONTINUE
 
-    def _talking_on(self) -> bool:
-        began, voice_at = self._began, self._voice_at
-        return (
-            began is not None
-            and voice_at is not None
-            and not self._in_turn
-            and voice_at() - began >= self._long_enough
-        )
+    def _talking_on(self, frame: InputAudioRawFrame) -> bool:
+        """Whether the rep's voice has gone on ``long_enough`` since the VAD's start."""
+        if self._since_start is None or self._voice_at is None or self._in_turn:
+            return False
+        self._since_start += len(frame.audio) / 2 / frame.sample_rate / frame.num_channels
+        voice_at = self._voice_at()
+        if voice_at > self._last_voice_at:  # the VAD heard voice in this frame
+            self._last_voice_at, self._voiced = voice_at, self._since_start
+        return self._voiced >= self._long_enough
 
     async def _heard(self, words: str, *, final: bool) -> ProcessFrameResult:
         if self._bot_speaking and self._keeps_the_floor(words, not final):
             if final:
-                self._began = None
+                self._since_start = None
                 logger.debug("%r over Hard-E's reply is no turn: it goes on", words)
                 # not part of the rep's next turn
                 await self.trigger_reset_aggregation()  # type: ignore[no-untyped-call]

@@ -6,7 +6,7 @@ are not a backchannel interrupt it and become the rep's turn."""
 
 from __future__ import annotations
 
-import time
+import itertools
 
 import pytest
 from pipecat.frames.frames import (
@@ -238,24 +238,21 @@ def test_interim_starts_of_backchannels_are_not_words_that_take_the_floor() -> N
 
 async def test_a_rep_talking_on_over_a_reply_interrupts_it_before_any_words() -> None:
     """Offline (no interim transcripts) a real barge-in is no backchannel by its length:
-    the reply is interrupted half a second in, not when the rep's words are final."""
+    the reply is interrupted half a second of voice in, not when the words are final;
+    an "okay"-long sound is left to its words."""
     state = CallState(current=Reply())
-    start = BargeInStart(
-        keeps_the_floor=lambda words, partial: keeps_the_floor(state, words, partial=partial),
-        voice_at=time.time,  # the VAD hears the rep in every window
-    )
-    short = BargeInStart(
-        keeps_the_floor=lambda words, partial: keeps_the_floor(state, words, partial=partial),
-        voice_at=time.time,
-    )
-    audio = InputAudioRawFrame(audio=bytes(640), sample_rate=16_000, num_channels=1)
-    for strategy, talking in ((start, 0.6), (short, 0.3)):
+    voiced = itertools.count(1)  # the VAD hears the rep in every frame
+    audio = InputAudioRawFrame(audio=bytes(640), sample_rate=16_000, num_channels=1)  # 20 ms
+    for frames, interrupted in ((30, True), (15, False)):
+        start = BargeInStart(
+            keeps_the_floor=lambda words, partial: keeps_the_floor(state, words, partial=partial),
+            voice_at=lambda: float(next(voiced)),
+        )
+        stop = SpeculativeTurnStop(turn_analyzer=Finished())
         user = LLMUserAggregator(
             LLMContext(),
             params=LLMUserAggregatorParams(
-                user_turn_strategies=UserTurnStrategies(
-                    [strategy], [SpeculativeTurnStop(turn_analyzer=Finished())]
-                )
+                user_turn_strategies=UserTurnStrategies([start], [stop])
             ),
         )
         down, _ = await run_test(
@@ -263,16 +260,12 @@ async def test_a_rep_talking_on_over_a_reply_interrupts_it_before_any_words() ->
             frames_to_send=[
                 BotStartedSpeakingFrame(),
                 VADUserStartedSpeakingFrame(),
-                SleepFrame(sleep=talking),
-                audio,
+                *[audio] * frames,
                 VADUserStoppedSpeakingFrame(stop_secs=0.2),
                 SleepFrame(sleep=0.1),
-                audio,
             ],
         )
         names = [type(f).__name__ for f in down]
-        if strategy is start:
-            assert "InterruptionFrame" in names
+        assert ("InterruptionFrame" in names) == interrupted, frames
+        if interrupted:
             assert names.index("InterruptionFrame") < names.index("VADUserStoppedSpeakingFrame")
-        else:
-            assert "InterruptionFrame" not in names  # "okay"-long: the words decide
