@@ -11,6 +11,7 @@ import pytest
 
 from hard_e.crm.simulator.server import LeapSimulator
 from hard_e.crm.simulator.store import AppointmentRec
+from hard_e.text.dates import HOUR_WORDS
 from tests.conftest import FrozenClock, Gateway
 
 
@@ -91,20 +92,7 @@ def test_a_no_leaves_the_appointment_where_it_is(rep: Rep, leap_sim: LeapSimulat
 
 def test_voice_words_move_it_too(rep: Rep, leap_sim: LeapSimulator, clock: FrozenClock) -> None:
     keller = booked(leap_sim, "Keller")
-    spoken_hour = [
-        "twelve",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-    ][int(keller.start[11:13]) % 12]
+    spoken_hour = ["twelve", *HOUR_WORDS[:11]][int(keller.start[11:13]) % 12]
     half = "pm" if int(keller.start[11:13]) >= 12 else "am"
 
     asked = rep.says(f"uh move my {spoken_hour} {half} with keller to friday at nine thirty")

@@ -351,13 +351,22 @@ async def reschedule_appointment(act: Act, intent: Intent, *, sure: bool = False
     )
 
 
-async def _move(act: Act, intent: Intent) -> str:
-    args = {"appointment_id": int(intent.get("id")), "start": intent.get("start")}
-    outcome = await act.tool("reschedule_appointment", args)
+async def _changed(act: Act, tool: str, args: dict[str, Any]) -> dict[str, Any] | str:
+    """What a change tool answered, or what to say when it failed."""
+    outcome = await act.tool(tool, args)
     if outcome.is_error:
         return str(outcome.content).rstrip(".") + "."
-    moved = outcome.content["appointment"]
-    if not outcome.content["changed"]:
+    answered: dict[str, Any] = outcome.content
+    return answered
+
+
+async def _move(act: Act, intent: Intent) -> str:
+    args = {"appointment_id": int(intent.get("id")), "start": intent.get("start")}
+    outcome = await _changed(act, "reschedule_appointment", args)
+    if isinstance(outcome, str):
+        return outcome
+    moved = outcome["appointment"]
+    if not outcome["changed"]:
         return f"{_label(moved)} is already at that time, so nothing changed."
     where = f" at {moved['location']}" if moved.get("location") else ""
     return f"Done: {moved['title']} moved to {say_at(moved['start'])}{where}."
@@ -409,13 +418,13 @@ async def reassign_appointment(act: Act, intent: Intent, *, sure: bool = False) 
 
 async def _reassign(act: Act, intent: Intent) -> str:
     args = {"appointment_id": int(intent.get("id")), "user_id": int(intent.get("user"))}
-    outcome = await act.tool("reassign_appointment", args)
-    if outcome.is_error:
-        return str(outcome.content).rstrip(".") + "."
-    now = outcome.content["appointment"]
-    if not outcome.content["changed"]:
+    outcome = await _changed(act, "reassign_appointment", args)
+    if isinstance(outcome, str):
+        return outcome
+    now = outcome["appointment"]
+    if not outcome["changed"]:
         return f"{now['with']} is already on {_label(now)}, so nothing changed."
-    was = f" (was {outcome.content['from']})" if outcome.content.get("from") else ""
+    was = f" (was {outcome['from']})" if outcome.get("from") else ""
     return f"Done: {now['with']} is on {_label(now)} now{was}."
 
 
