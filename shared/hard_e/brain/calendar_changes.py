@@ -208,13 +208,13 @@ async def _narrowed(act: Act, what: str, found: list[dict[str, Any]]) -> list[di
         stems = _KIND_WORDS.get(kind[1].lower(), (kind[1].lower(),))
         of_kind = [a for a in found if any(s in a["title"].lower() for s in stems)]
         found = of_kind or found
-    if at is not None and span is None and found:  # "my 2pm": the next 2pm that fits
-        first = min(a["start"][:10] for a in found)
-        found = [a for a in found if a["start"][:10] == first]
-    if re.search(r"\bmy\b", what, re.I) and len(found) > 1:
+    if re.search(r"\bmy\b", what, re.I) and found:  # the rep's own first, when they have one
         me = await crm_me(act)
         mine = [a for a in found if me is not None and a.get("with") == me["name"]]
         found = mine or found
+    if at is not None and span is None and found:  # "my 2pm": the next 2pm that fits
+        first = min(a["start"][:10] for a in found)
+        found = [a for a in found if a["start"][:10] == first]
     return found
 
 
