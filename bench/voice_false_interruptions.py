@@ -14,7 +14,9 @@ backchannel as its word; Claude scripted). Judged from the rep's side, per sound
 - a real interruption is **missed** when Hard-E is still heard ``STOPS_WITHIN`` s after
   the rep started, or no turn is taken for it.
 ``VOICE_BENCH_SOUNDS`` sets how many sounds (default 250; one in ``REAL_EVERY`` a real
-interruption).
+interruption). ``VOICE_BENCH_TIMELINE=1`` logs, for each sound that is not a plain "no
+stop", its timeline from the rep's side (ms from the sound's start): the RTVI messages
+and the spans in which Hard-E was heard.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ GOES_ON_WITHIN = 3.0  # seconds after the sound ends
 STOP_GAP = 0.35  # seconds of quiet in the reply around a sound
 STOPS_WITHIN = 1.0  # seconds after a real interruption starts
 BETWEEN = 0.8  # seconds between the end of one sound's judging and the next sound
+TIMELINE = os.environ.get("VOICE_BENCH_TIMELINE") == "1"
 
 
 def trimmed(pcm: np.ndarray) -> np.ndarray:
@@ -106,6 +109,37 @@ async def ask(peer: Peer, lab: Lab, question: np.ndarray) -> None:
     lab.claude.clear()
 
 
+def timeline(peer: Peer, began: float, ended: float, until: float) -> str:
+    """What the rep saw and heard around one sound, in ms from its start."""
+
+    def ms(t: float) -> str:
+        return f"{1000 * (t - began):+.0f}"
+
+    events = [
+        f"{ms(at)} {m.get('type')}"
+        + (
+            f" {m['data'].get('text')!r}"
+            if isinstance(m.get("data"), dict) and m["data"].get("text")
+            else ""
+        )
+        for at, m in peer.messages
+        if began - 0.2 <= at <= until and m.get("type") not in ("bot-tts-text", "bot-output")
+    ]
+    spans: list[str] = []
+    start = last = None
+    for t in loud(peer, began - 0.2, until):
+        if start is None or last is None or t - last > 0.1:
+            if start is not None and last is not None:
+                spans.append(f"{ms(start)}..{ms(last)}")
+            start = t
+        last = t
+    if start is not None and last is not None:
+        spans.append(f"{ms(start)}..{ms(last)}")
+    return f"  sound 0..{ms(ended)}; Hard-E heard {' '.join(spans) or 'never'}; " + "; ".join(
+        events
+    )
+
+
 def interrupted(peer: Peer, since: float, until: float) -> bool:
     """The worker took the sound for the rep starting to talk (RTVI's message)."""
     return any(
@@ -131,12 +165,16 @@ async def play(peer: Peer, lab: Lab, kind: str, pcm: np.ndarray, said: str | Non
         still = loud(peer, began + STOPS_WITHIN, ended)  # talking over the rep
         took_turn = len(lab.claude.requests) > asked
         why = f"(heard over the rep {0.02 * len(still):.2f} s, turn taken {took_turn})"
+        if TIMELINE:
+            print(timeline(peer, began, ended, time.monotonic()), file=sys.stderr, flush=True)
         return ("missed " if still or not took_turn else "stopped ") + why
     await asyncio.sleep(GOES_ON_WITHIN)
     goes_on = bool(loud(peer, ended, ended + GOES_ON_WITHIN))
     turn = len(lab.claude.requests) > asked
     cut = interrupted(peer, began, ended + GOES_ON_WITHIN)
     why = f"(went on {goes_on}, taken as a turn {turn}, interrupted {cut})"
+    if TIMELINE and (turn or not goes_on or cut):
+        print(timeline(peer, began, ended, time.monotonic()), file=sys.stderr, flush=True)
     if turn or not goes_on:
         return "false interruption " + why
     return ("stop, went on " if cut else "no stop ") + why

@@ -282,7 +282,8 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     if not found and len(words) > 1:
         retry = await act.tool("search_customers", {"query": words[-1], "limit": 6})
         found = [] if retry.is_error else retry.content["customers"]
-    guess = not found and act.intent in _NAME_LOOKUPS  # an action is never done on a guess
+    # an action is never done on a guess; an email waits for a yes, its address read back
+    guess = not found and act.intent in _NAME_LOOKUPS | {"send_email"}
     near = await near_name(act, said) if guess else None
     if near is not None:  # "albrihgts" → Albright
         retry = await act.tool("search_customers", {"query": near, "limit": 6})
@@ -543,11 +544,41 @@ async def move_stage(act: Act, intent: Intent, *, sure: bool = False) -> str:
     """Move a job; a move backwards, or out of the last (paid) stage, asks first."""
     ref, said = job_ref(act, intent.get("job")), intent.get("stage")
     if not sure:
-        warning = await _backwards(act, ref, said)
+        warning = await _guessed_job(act, ref, said) or await _backwards(act, ref, said)
         if warning is not None:
             return warning
     args: dict[str, Any] = {"job": ref, "stage": said} | ({"backwards_ok": True} if sure else {})
     return await call(act, "move_job_stage", args, _say_move)
+
+
+_TRADE_SAID = re.compile(r"\b(?:roof|siding|windows?|gutters?|doors?|soffit)\b", re.I)
+
+
+async def _guessed_job(act: Act, ref: str, said: str) -> str | None:
+    """A job the CRM doesn't know by the name said ("the color job"), but by a name it
+    sounds like or a typo of: named back, and moved only on a yes (an action never
+    guesses)."""
+    probe = await act.tool("get_job", {"job": ref})
+    if not _no_such_job(probe):
+        return None
+    act.tool_calls[-1]["status"] = "not_found"
+    near = await near_name(act, ref)
+    trade = _TRADE_SAID.search(ref)  # "the eck ert siding job": the siding one
+    near = f"{near} {trade[0]}" if near and trade and trade[0] not in near.lower() else near
+    job_out = None if near is None else await act.tool("get_job", {"job": near})
+    if near is None or job_out is None:
+        return None
+    if job_out.choice is not None:  # "which Sullivan job?": the pick names it in full
+        return await move_stage(act, Intent("move_stage", {"job": near, "stage": said}))
+    if job_out.is_error:
+        return None
+    job = job_out.content
+    act.remember_job(job)
+    act.state[CONFIRM] = {"intent": "move_stage", "slots": {"job": job["number"], "stage": said}}
+    return (
+        f"I don't have a job called {ref}. Did you mean the {job['name']} job (in "
+        f"{job['stage']})? Say yes to move it to {said}, or no."
+    )
 
 
 async def _backwards(act: Act, ref: str, said: str) -> str | None:

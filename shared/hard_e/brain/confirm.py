@@ -34,7 +34,7 @@ _NO_PHRASE = (
     r"( after all| anymore| now)?)"
 )
 _NO = re.compile(
-    r"^((actually|oh|wait|hmm|sorry|um|uh|er|ok|okay|no wait|on (second thought|reflection)|"
+    r"^((actually|oh|eh|ah|wait|hmm|sorry|um|uh|er|ok|okay|no wait|on (second thought|reflection)|"
     r"come to think of it|you know what)( |, ?))*(please )?"
     + _NO_PHRASE
     + r"(,? (please |and )?"
@@ -77,11 +77,14 @@ _SAYS_YES = re.compile(
     r"(?:that|this|it) works|works for me|good to go|all good|lgtm|"
     r"yes+|yeah|yea|yep|yup|ya|yah|sure(?: thing)?|ok|okay|k|alright|all right|absolutely|"
     r"definitely|"
-    r"of course|approved?|confirm(?:ed)?|correct|right on|go|send|book it|move it|"
+    r"of course|approved?|confirm(?:ed)?|correct|right on|go|send|book it|move it|create it|"
     r"(?:looks?|sounds?|seems?|reads?) (?:right|correct|great|perfect)|perfect|great|excellent|"
     r"awesome|exactly|spot on|bang on|nailed it|that'?s it|you bet|checks? out|"
-    r"(?:save|add|create|enter|put|book|schedule|approve) (?:(?:her|him|them|it) (?:in|on file)|"
-    r"it|that|this|her|him|them)|set (?:her|him|them|it) up)\b"
+    r"(?:that'?s|thats|that is|it'?s|its|all)(?: all)? (?:good|fine|great|perfect|"
+    r"correct|right|ok|okay)|"
+    r"(?:save|add|create|enter|put|book|schedule|approve|send) "
+    r"(?:(?:her|him|them|it) (?:in|on file|up)|it|that|this|her|him|them)|"
+    r"set (?:her|him|them|it) up)\b"
 )
 _NEITHER = frozenset(
     [
@@ -149,7 +152,37 @@ def _said_otherwise(text: str) -> Decision | None:
     return "deny" if said_no else "approve"
 
 
+# A yes or a no followed by why, in its own clause ("no, I'd rather call him", "yep, she's
+# expecting it"): the reason says who does what, it asks for nothing.
+_CLAUSE = re.compile(r"\s*(?:[,;.!?]+|\s-+\s|\s(?=but\b|cause\b|because\b))\s*")
+_REASON = re.compile(
+    r"^(?:but |cause |because )?(?:i|i'?d|i'?ll|i'?m|im|ill|id|i will|i would|we|we'?ll|we'?d|"
+    r"he|he'?s|she|she'?s|they|they'?re|it'?s|its|that'?s|thats)\b",
+    re.IGNORECASE,
+)
+_DOUBT = re.compile(r"\b(?:not|no|don'?t|dont|wrong|mistake|instead|change|fix|but|wait)\b", re.I)
+
+
 def decision(message: str) -> Decision | None:
+    """ "yes", "nah hold off", "yep, that's all correct, save her": approve or deny, or
+    None when the message is no plain yes or no."""
+    plain = _decision(message)
+    if plain is not None:
+        return plain
+    clauses = [c for c in _CLAUSE.split(message.strip()) if c.strip()]
+    for cut in range(len(clauses) - 1, 0, -1):  # the longest yes or no, then its reasons
+        said, rest = _decision(", ".join(clauses[:cut])), clauses[cut:]
+        if said is None:
+            continue
+        if not all(_REASON.match(c) for c in rest):
+            return None
+        if said == "approve" and any(_DOUBT.search(c) for c in rest):
+            return None  # "yes, it's the wrong time though" is no yes
+        return said
+    return None
+
+
+def _decision(message: str) -> Decision | None:
     text = re.sub(r"[^\w' ]+", " ", message).strip().lower()
     words = [
         _TYPED.get(w) or (closest(w, _WORDS) if w not in _WORDS else w) or w for w in text.split()

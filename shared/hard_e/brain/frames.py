@@ -105,7 +105,8 @@ _NOT_BARE = _NOT_A_NAME | word_set(
     """cell phone number mobile email e-mail notes note stage status phase overview rundown
     summary details update balance deposit money rep salesperson pipeline team stale
     tasks task appointments appts calendar schedule approvals day week today tomorrow
-    weather stock price cost directions order run play set book call text find"""
+    weather stock price cost directions order run play set book call text find
+    no nope nah yes yeah yep yup skip none"""
 )
 
 

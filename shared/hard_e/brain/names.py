@@ -1,9 +1,13 @@
-"""A customer's name typed with a typo ("kellr", "zimerman", "albrihgts"): the CRM's
-names that start the same way, and the one rapidfuzz finds close enough.
+"""A customer's name typed with a typo ("kellr", "zimerman", "albrihgts") or heard by
+speech recognition as other words ("karen bucket", "the oh show roof"): the CRM name it
+stands for.
 
-Asked only after the CRM found nothing for the name as said. The CRM is searched by the
-name's first letters (a typo rarely hits them); a name is taken only when one of the
-names found is clearly the closest, so "Delgadoo" stays unknown when nobody is close.
+Asked only after the CRM found nothing for the name as said. For a typo the CRM is
+searched by the name's first letters (a typo rarely hits them) and rapidfuzz picks the
+closest; for a name heard as words, by the first name said and the surname's first
+sound, and the names compared by how they sound (metaphone keys, jellyfish). A name is
+taken only when one of the names found is clearly the closest, so "Delgadoo" stays
+unknown when nobody is close.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol
 
+import jellyfish
 from rapidfuzz import fuzz, process
 
 from hard_e.brain.port import ToolOutcome
@@ -19,10 +24,18 @@ from hard_e.text.words import word_set
 
 _PREFIX = 3
 _CUTOFF = 75.0
+_SOUND_CUTOFF = 85.0  # how alike two names' metaphone keys must be
+_SOUND_AHEAD = 10.0  # and how far ahead of the next surname
+_FIRST_CUTOFF = 85.0  # a first name said is the CRM's with a typo at most
+# The letters a name's first sound may be written with ("colors" is heard for Keller).
+_SAME_SOUND = {"c": "ck", "k": "kc", "q": "qkc", "s": "sc", "z": "zs", "j": "jg", "g": "gj"}
+# How a metaphone sound after a first vowel may be spelt ("oh show" is heard for Ochoa).
+_SPELT = {"X": ("ch", "sh"), "0": ("th",), "K": ("c", "k"), "S": ("s", "c"), "J": ("j", "g")}
 _NOT_NAMES = STOP_WORDS | word_set(
     "job jobs project roof roofing siding window windows gutter gutters door doors family "
     "house home place one deal the customer homeowner replacement entry seamless"
 )
+_NOT_HEARD = (_NOT_NAMES - STOP_WORDS) | word_set("the a an my our that this s")
 
 
 class _Tools(Protocol):
@@ -34,6 +47,12 @@ def _words(text: str) -> list[str]:
 
 
 async def near_name(act: _Tools, said: str) -> str | None:
+    """``said`` with its misspelt or mis-heard name replaced by the CRM name it is closest
+    to, or None."""
+    return await typo_name(act, said) or await heard_name(act, said)
+
+
+async def typo_name(act: _Tools, said: str) -> str | None:
     """``said`` with its misspelt name replaced by the CRM name it is closest to, or None."""
     words = _words(re.sub(r"(?:'s|s')\b", "", said))
     if not words or len(words) > 3:
@@ -59,3 +78,82 @@ async def near_name(act: _Tools, said: str) -> str | None:
             return None
         fixed.append(str(ranked[0][0]))
     return " ".join(fixed) if fixed != words else None
+
+
+async def heard_name(act: _Tools, said: str) -> str | None:
+    """The CRM name ``said`` sounds like when speech recognition wrote it as other words
+    ("patricia oh show" → "Patricia Ochoa", "the bucket job" → "Beckett"), or None."""
+    words = [  # "all", "oh", "her" may be a name's sounds here ("linda all brights")
+        w
+        for w in re.findall(r"[a-z]+", re.sub(r"(?:'s|s')\b", "", said.lower()))
+        if w not in _NOT_HEARD
+    ]
+    if not words or len(words) > 4:
+        return None
+    if len(words) > 1 and len(words[0]) >= 3:  # a first name said as the CRM has it
+        found = await _names_matching(act, [words[0]])
+        if found is None:
+            return None
+        with_first = sounds_like(words, found)
+        if with_first is not None:
+            return with_first
+    heard = "".join(words)  # a surname alone, heard as one word or several
+    found = await _names_matching(act, _first_sounds(heard))
+    return None if found is None else sounds_like([heard], found)
+
+
+def _first_sounds(heard: str) -> list[str]:
+    """Short CRM queries a name sounding like ``heard`` contains: how its first sound may
+    be written, with a vowel after it ("ke" for "colors"), or a vowel's next sound."""
+    first = _SAME_SOUND.get(heard[0], heard[0])
+    queries = [heard[:2], *(f"{letter}{vowel}" for letter in first for vowel in "aeiou")]
+    key = jellyfish.metaphone(heard)
+    if heard[0] in "aeiou" and len(key) > 1:
+        queries += [heard[0] + spelt for spelt in _SPELT.get(key[1], key[1].lower())]
+    return list(dict.fromkeys(queries))
+
+
+async def _names_matching(act: _Tools, queries: list[str]) -> dict[str, str] | None:
+    """The customer names the CRM finds for ``queries`` (lower-case → as written), or None
+    when the CRM could not be asked."""
+    seen: dict[str, str] = {}
+    for query in queries:
+        outcome = await act.tool("search_customers", {"query": query, "limit": 50})
+        if outcome.is_error:
+            return None
+        for customer in outcome.content["customers"]:
+            seen[str(customer["name"]).lower()] = str(customer["name"])
+    return seen
+
+
+def _key_alike(heard: str, name: str) -> float:
+    """How alike ``heard`` and ``name`` sound, 0–100 (a plural "colors" as "color")."""
+    key = jellyfish.metaphone(name)
+    best = 0.0
+    for variant in {heard, heard[:-1] if heard.endswith("s") and len(heard) > 3 else heard}:
+        said = jellyfish.metaphone(variant)
+        if said and key and said[0] == key[0]:
+            best = max(best, fuzz.ratio(said, key))
+    return best
+
+
+def sounds_like(words: list[str], names: dict[str, str]) -> str | None:
+    """The one of ``names`` (lower-case → as written) that ``words`` sound like: a surname
+    heard as one or more words, after a first name said as the CRM has it (or none)."""
+    scored: dict[str, tuple[float, str]] = {}
+    for written in names.values():
+        parts = written.split()
+        if len(parts) < 2:
+            continue
+        first, last = parts[0], parts[-1]
+        readings = [("".join(words), last)]
+        if len(words) > 1 and fuzz.ratio(words[0], first.lower()) >= _FIRST_CUTOFF:
+            readings.append(("".join(words[1:]), f"{first} {last}"))
+        for heard, means in readings:
+            score = _key_alike(heard, last.lower())
+            if score >= _SOUND_CUTOFF and score > scored.get(last, (0.0, ""))[0]:
+                scored[last] = (score, means)
+    ranked = sorted(scored.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[1][0] > ranked[0][0] - _SOUND_AHEAD):
+        return None
+    return ranked[0][1]
