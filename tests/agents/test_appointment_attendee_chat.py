@@ -35,6 +35,8 @@ def user_named(sim: LeapSimulator, first: str) -> int:
         "give the Keller site visit to {mate}",
         "can you have {mate} take the Keller site visit",
         "{mate} is taking the Keller site visit",
+        "can {mate} cover the Keller site visit",
+        "switch the Keller visit over to {mate}",
     ],
 )
 def test_another_rep_goes_after_a_yes(rep: Rep, leap_sim: LeapSimulator, said: str) -> None:
@@ -97,3 +99,13 @@ def test_a_booking_just_made_changes_hands(rep: Rep, leap_sim: LeapSimulator) ->
     assert asked.startswith("Put Luis Ortega on Inspection — Keller")
     assert attends(leap_sim, inspection.id)[0] == "Luis"
     assert user_named(leap_sim, "Luis") == inspection.user_id
+
+
+def test_can_you_cover_it_names_no_teammate(rep: Rep, leap_sim: LeapSimulator) -> None:
+    keller = booked(leap_sim, "Keller")
+    before = attends(leap_sim, keller.id)
+
+    rep.says("can you cover the Keller site visit")
+
+    assert ("reassign_appointment", "ok") not in rep.tools
+    assert attends(leap_sim, keller.id) == before

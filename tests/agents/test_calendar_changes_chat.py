@@ -5,12 +5,16 @@ is read back and happens only on "yes", a cancellation waits for approval."""
 from __future__ import annotations
 
 import copy
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from hard_e.bootstrap import Services
 from hard_e.crm.simulator.server import LeapSimulator
 from hard_e.crm.simulator.store import AppointmentRec
+from hard_e.local.seed import DemoLogin
+from hard_e.text.dates import HOUR_WORDS
 from tests.conftest import FrozenClock, Gateway
 
 
@@ -91,20 +95,7 @@ def test_a_no_leaves_the_appointment_where_it_is(rep: Rep, leap_sim: LeapSimulat
 
 def test_voice_words_move_it_too(rep: Rep, leap_sim: LeapSimulator, clock: FrozenClock) -> None:
     keller = booked(leap_sim, "Keller")
-    spoken_hour = [
-        "twelve",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-    ][int(keller.start[11:13]) % 12]
+    spoken_hour = ["twelve", *HOUR_WORDS[:11]][int(keller.start[11:13]) % 12]
     half = "pm" if int(keller.start[11:13]) >= 12 else "am"
 
     asked = rep.says(f"uh move my {spoken_hour} {half} with keller to friday at nine thirty")
@@ -216,3 +207,19 @@ def test_a_move_read_back_can_be_corrected_before_the_yes(
 
     assert f"to Thursday {thursday:%b} {thursday.day} at 11 am? Say yes" in asked
     assert start_of(leap_sim, ellison.id) == f"{thursday.isoformat()} 11:00:00"
+
+
+def test_a_loose_time_is_read_in_the_companys_day_not_utcs(
+    rep: Rep, services: Services, demo: DemoLogin, leap_sim: LeapSimulator, clock: FrozenClock
+) -> None:
+    keller = booked(leap_sim, "Keller")
+    zone = "Pacific/Kiritimati"  # UTC+14: the company's day is already tomorrow in UTC's
+    services.directory.update_tenant(demo.tenant_id, timezone=zone)
+    their_tomorrow = datetime.fromtimestamp(clock.now, ZoneInfo(zone)).date() + timedelta(days=1)
+    assert their_tomorrow != datetime.fromtimestamp(clock.now, UTC).date() + timedelta(days=1)
+
+    asked = rep.says("move the Keller site visit to first thing tomorrow")
+    rep.says("yes")
+
+    assert f"{their_tomorrow:%b} {their_tomorrow.day} at 8 am? Say yes" in asked
+    assert start_of(leap_sim, keller.id) == f"{their_tomorrow.isoformat()} 08:00:00"

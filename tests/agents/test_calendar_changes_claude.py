@@ -118,3 +118,20 @@ def test_claude_puts_another_rep_on_the_appointment_the_rep_named(
     offered = {t["name"]: t for t in claude_api.requests[0].tools}
     schema = offered["reassign_appointment"]["input_schema"]
     assert {"appointment_id", "user_id"} <= set(schema["required"])
+
+
+def test_another_rep_the_rep_did_not_ask_for_waits_for_their_ok(
+    gateway: Gateway, demo_token: str, claude_api: ScriptedAnthropic, leap_sim: LeapSimulator
+) -> None:
+    visit = keller_visit(leap_sim)
+    with leap_sim.store.lock:
+        other = next(u for u in leap_sim.store.users.values() if u.id != visit.user_id)
+    claude_api.reply(
+        tool_use("reassign_appointment", {"appointment_id": visit.id, "user_id": other.id})
+    )
+    claude_api.reply(text("Here is your week."))
+
+    chat = gateway.chat("what's on the calendar this week?", demo_token).json()
+
+    assert chat["tool_calls"][0]["status"] == "pending_approval"
+    assert writes(leap_sim) == []

@@ -22,9 +22,12 @@ def rep(gateway: Gateway, demo_token: str) -> Rep:
     return Rep(gateway, demo_token)
 
 
-def give_the_rep(sim: LeapSimulator, clock: FrozenClock, *customers: str) -> list[int]:
-    """The demo rep's own calendar from now on: one site visit per customer named, on
-    the days after today (whatever the seed gave them is handed to a teammate)."""
+def give_the_rep(
+    sim: LeapSimulator, clock: FrozenClock, *customers: str, from_day: int = 1
+) -> list[int]:
+    """The demo rep's own calendar from now on: one site visit at 11 am per customer
+    named, a day apart from ``from_day`` days ahead (whatever the seed gave them is handed
+    to a teammate)."""
     first, last = DEMO_NAME.split()
     with sim.store.lock:
         me = next(
@@ -36,7 +39,7 @@ def give_the_rep(sim: LeapSimulator, clock: FrozenClock, *customers: str) -> lis
                 a.user_id, a.attendee_ids = other.id, [other.id]
         ids = []
         for n, customer in enumerate(customers, start=1):
-            day = datetime.fromtimestamp(clock.now).date() + timedelta(days=n)
+            day = datetime.fromtimestamp(clock.now).date() + timedelta(days=from_day + n - 1)
             appt = AppointmentRec(
                 id=sim.store.next_id(sim.store.appointments),
                 title=f"Site visit — {customer}",
@@ -146,3 +149,17 @@ def test_cancel_the_appointment_inside_a_draft_drops_the_draft_only(
 
     assert answer == "Okay, dropped it."
     assert start_of(leap_sim, mine) is not None
+
+
+def test_my_11am_is_the_reps_own_even_when_a_teammates_comes_first(
+    rep: Rep, leap_sim: LeapSimulator, clock: FrozenClock
+) -> None:
+    (mine,) = give_the_rep(leap_sim, clock, "Harlow", from_day=5)
+    tomorrow = (datetime.fromtimestamp(clock.now) + timedelta(days=1)).date().isoformat()
+    with leap_sim.store.lock:  # a teammate's 11 am, days before the rep's own
+        theirs = next(a for a in leap_sim.store.appointments.values() if a.user_id and a.id != mine)
+        theirs.start, theirs.end = f"{tomorrow} 11:00:00", f"{tomorrow} 12:00:00"
+
+    asked = rep.says("scratch my 11am")
+
+    assert asked.startswith("Ready to cancel Site visit — Harlow")

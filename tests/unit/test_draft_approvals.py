@@ -26,6 +26,10 @@ from hard_e.brain.confirm import decision
         "put him in",
         "spot on, send it",
         "great, go ahead",
+        "sure thing, save it",
+        "that all checks out, go ahead",
+        "yeah that's right, create her",
+        "all good, add her",
     ],
 )
 def test_an_approval_said_many_ways(said: str) -> None:
@@ -43,6 +47,8 @@ def test_an_approval_said_many_ways(said: str) -> None:
         "no, don't save her",
         "don't save them yet",
         "toss that",
+        "hold up",
+        "no, leave it",
     ],
 )
 def test_a_refusal_said_many_ways(said: str) -> None:

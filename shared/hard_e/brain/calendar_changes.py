@@ -208,13 +208,13 @@ async def _narrowed(act: Act, what: str, found: list[dict[str, Any]]) -> list[di
         stems = _KIND_WORDS.get(kind[1].lower(), (kind[1].lower(),))
         of_kind = [a for a in found if any(s in a["title"].lower() for s in stems)]
         found = of_kind or found
-    if at is not None and span is None and found:  # "my 2pm": the next 2pm that fits
-        first = min(a["start"][:10] for a in found)
-        found = [a for a in found if a["start"][:10] == first]
-    if re.search(r"\bmy\b", what, re.I) and len(found) > 1:
+    if re.search(r"\bmy\b", what, re.I) and found:  # the rep's own first, when they have one
         me = await crm_me(act)
         mine = [a for a in found if me is not None and a.get("with") == me["name"]]
         found = mine or found
+    if at is not None and span is None and found:  # "my 2pm": the next 2pm that fits
+        first = min(a["start"][:10] for a in found)
+        found = [a for a in found if a["start"][:10] == first]
     return found
 
 
@@ -351,13 +351,22 @@ async def reschedule_appointment(act: Act, intent: Intent, *, sure: bool = False
     )
 
 
-async def _move(act: Act, intent: Intent) -> str:
-    args = {"appointment_id": int(intent.get("id")), "start": intent.get("start")}
-    outcome = await act.tool("reschedule_appointment", args)
+async def _changed(act: Act, tool: str, args: dict[str, Any]) -> dict[str, Any] | str:
+    """What a change tool answered, or what to say when it failed."""
+    outcome = await act.tool(tool, args)
     if outcome.is_error:
         return str(outcome.content).rstrip(".") + "."
-    moved = outcome.content["appointment"]
-    if not outcome.content["changed"]:
+    answered: dict[str, Any] = outcome.content
+    return answered
+
+
+async def _move(act: Act, intent: Intent) -> str:
+    args = {"appointment_id": int(intent.get("id")), "start": intent.get("start")}
+    outcome = await _changed(act, "reschedule_appointment", args)
+    if isinstance(outcome, str):
+        return outcome
+    moved = outcome["appointment"]
+    if not outcome["changed"]:
         return f"{_label(moved)} is already at that time, so nothing changed."
     where = f" at {moved['location']}" if moved.get("location") else ""
     return f"Done: {moved['title']} moved to {say_at(moved['start'])}{where}."
@@ -409,13 +418,13 @@ async def reassign_appointment(act: Act, intent: Intent, *, sure: bool = False) 
 
 async def _reassign(act: Act, intent: Intent) -> str:
     args = {"appointment_id": int(intent.get("id")), "user_id": int(intent.get("user"))}
-    outcome = await act.tool("reassign_appointment", args)
-    if outcome.is_error:
-        return str(outcome.content).rstrip(".") + "."
-    now = outcome.content["appointment"]
-    if not outcome.content["changed"]:
+    outcome = await _changed(act, "reassign_appointment", args)
+    if isinstance(outcome, str):
+        return outcome
+    now = outcome["appointment"]
+    if not outcome["changed"]:
         return f"{now['with']} is already on {_label(now)}, so nothing changed."
-    was = f" (was {outcome.content['from']})" if outcome.content.get("from") else ""
+    was = f" (was {outcome['from']})" if outcome.get("from") else ""
     return f"Done: {now['with']} is on {_label(now)} now{was}."
 
 

@@ -159,6 +159,8 @@ _WHEN_FIRST = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues?|thu(?:rs?)?|fri|week)\b|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d))"
 )
+# A teammate named to go instead ("have Luis take it"); "can you cover it" names no one.
+_MATE = r"(?!(?:you|i|we|he|she|they|it|someone|somebody|anyone|anybody)\b)(?P<mate>[a-z]+)"
 _MOVE_VERBS = (
     r"(?:re-?schedule|move|push|bump|shift|slide|change|switch|postpone|push back|bump back|"
     r"move back|move up|pull up)"
@@ -185,7 +187,7 @@ CALENDAR_CHANGES: list[Rule] = [
         r"\d{1,3}) ?(?:hours?|hrs?|minutes?|mins?)(?: (?:later|earlier|back|up|forward))?)\W*$",
         # "move it to Friday": the one last talked about (or asked which)
         _ASK_LEAD + _MOVE_VERBS + r" (?P<what3>it|that|this|that one|this one) (?:to|till|until|"
-        r"over to|back to) " + _WHEN_FIRST + r"(?P<to3>.+?)(?: instead)?\W*$",
+        r"over to|back to|for) " + _WHEN_FIRST + r"(?P<to3>.+?)(?: instead)?\W*$",
     ),
     _rule(
         "cancel_appointment",
@@ -199,28 +201,42 @@ CALENDAR_CHANGES: list[Rule] = [
     ),
     _rule(  # who attends: "put Marcus on the Keller site visit instead"
         "reassign_appointment",
-        _ASK_LEAD + r"(?:put|send|have|get|stick|switch|swap|move|assign) (?P<mate>[a-z]+)"
-        r" (?:on|to|onto|at|for|over to) " + _BOOKED + r"(?P<what>[\w' ,.@:#-]+?)"
+        _ASK_LEAD
+        + r"(?:put|send|have|get|stick|switch|swap|move|assign) "
+        + _MATE
+        + r" (?:on|to|onto|at|for|over to) "
+        + _BOOKED
+        + r"(?P<what>[\w' ,.@:#-]+?)"
         r"(?: instead(?: of (?:me|him|her|them|[a-z]+))?)?\W*$",
         _ASK_LEAD
         + r"(?:give|hand|hand off|pass|switch|swap|move|assign|reassign) "
         + _BOOKED
-        + r"(?P<what1>[\w' ,.@:#-]+?) (?:over )?to (?!"
+        + r"(?P<what>[\w' ,.@:#-]+?) (?:over )?to (?!"
         + _WHEN_FIRST[3:-1]
         + r")"
-        r"(?P<mate1>[a-z]+)(?: instead)?\W*$",
+        + _MATE
+        + r"(?: instead)?\W*$",
         _ASK_LEAD + r"(?:swap|switch|change) (?:out )?(?:the |who'?s? )?(?:rep|person|guy|attendee|"
         r"salesperson|going|attending|covering) (?:on|for|at|to|of) "
         + _BOOKED
-        + r"(?P<what2>[\w' ,.@:#-]+?)(?: (?:to|with|for) (?P<mate2>[a-z]+))?\W*$",
+        + r"(?P<what>[\w' ,.@:#-]+?)(?: (?:to|with|for) "
+        + _MATE
+        + r")?\W*$",
         _ASK_LEAD
-        + r"(?:have|let|get) (?P<mate3>[a-z]+) (?:take|cover|run|do|handle) "
+        + r"(?:have|let|get) "
+        + _MATE
+        + r" (?:take|cover|run|do|handle) "
         + _BOOKED
-        + r"(?P<what3>[\w' ,.@:#-]+?)(?: instead)?\W*$",
-        r"^\W*(?P<mate4>[a-z]+) (?:is taking|will take|'ll take|can take|is covering|will cover|"
+        + r"(?P<what>[\w' ,.@:#-]+?)(?: instead)?\W*$",
+        r"^\W*(?:can|could) "
+        + _MATE
+        + r" (?:take|cover|run|do|handle) "
+        + _BOOKED
+        + r"(?P<what>[\w' ,.@:#-]+?)(?: instead)?\W*$",
+        r"^\W*" + _MATE + r" (?:is taking|will take|'ll take|can take|is covering|will cover|"
         r"can cover|takes|covers|is doing|will do) "
         + _BOOKED
-        + r"(?P<what4>[\w' ,.@:#-]+?)(?: instead)?\W*$",
+        + r"(?P<what>[\w' ,.@:#-]+?)(?: instead)?\W*$",
     ),
 ]
 

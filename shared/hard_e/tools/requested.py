@@ -39,8 +39,13 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"calendar)\b|\b(book|schedule)\b",
         "reschedule_appointment": r"\b(move|moving|resched\w*|push|bump|shift|chang\w*|switch"
         r"\w*|postpone\w*|pull (?:it |that )?(?:in|forward|up))\b",
-        "reassign_appointment": r"\b(put|swap\w*|switch\w*|chang\w*|reassign\w*|assign\w*|"
-        r"give|hand|send|have|let)\b.{0,60}\b(instead|rep|on|to|take|takes|cover|covers|go)\b",
+        "reassign_appointment": r"\b(reassign\w*|swap\w*|switch\w*|chang\w*)\b.{0,40}\b(rep|"
+        r"person|who|attend\w*|over to)\b|\b(put|send|have|let|get|give|hand|stick)\b.{0,60}"
+        r"\b(instead|take|takes|cover|covers|handle|calendar)\b|\bput \w+ on (?:the|my|his|her)\b|"
+        r"\b(give|hand|pass|switch|move)\b.{0,60}\bto [a-z]+\W*$|\breassign\w*\b|"
+        r"\b(cover|covers|covering|take|takes|taking)\b.{0,40}\b(appointments?|visits?|"
+        r"inspections?|walk-?throughs?|measures?|installs?|\d{1,2} ?(?:am|pm)|o'?clock)\b|"
+        r"\bsend \w+ (?:to|out to|over to)\b",
         "cancel_appointment": r"\b(cancel\w*|call (?:it |that )?off|scrap|scratch|drop|delet"
         r"\w*|remove|take (?:it |that )?off)\b",
         "create_task": r"\b(creat\w*|add|make|set up|put|give me|assign\w*)\b.{0,30}"
