@@ -880,7 +880,8 @@ RULES: list[Rule] = [
         r"\bwhat (?:sorts? of |kinds? of |types? of )?(?:stuff|things|questions)\b.{0,25}\b(?:ask|"
         r"say "
         r"to|tell) (?:you|hard-?e)\b",
-        r"\b(?:what (?:can|do|else can) you do|what are you able|how can you help|help me out|"
+        r"\b(?:what (?:can|do|else can) you do|what are you able|how can you help|"
+        r"^\W*(?:(?:can|could|will) you )?help me out\W*$|"
         r"^\W*help\W*$|your (?:skills|features|capabilities)|what can i ask|"
         r"what (?:can|could) you (?:help|assist) (?:me |us )?with|how do (?:i|you) use you|"
         r"what are you (?:good for|for)|what do you do)",
@@ -905,7 +906,10 @@ RULES: list[Rule] = [
         r"what'?s up|morning|afternoon|evening|good day|greetings|hi there|hey there|what'?s good|"
         r"what'?s happening|how'?s it hanging|hard[- ]?e)\b\W*)+"
         r"(?:hard[- ]?e|there|buddy|man|boss|bud|pal|friend|my man|everyone|team)?"
-        r"(?:\W*(?:are )?(?:you|u|ya) (?:there|around|up|awake|on))?\W*$",
+        r"(?:\W*(?:are )?(?:you|u|ya) (?:there|around|up|awake|on))?"
+        r"(?:\W*(?:i )?hope (?:you'?re|you are|all is|everything'?s|your (?:day|week|morning) "
+        r"(?:is|'s)) (?:doing |going )?(?:well|good|ok|okay|alright|all right|great|fine)"
+        r"(?: today| this morning| so far)?)?\W*$",
     ),
     _rule(
         "thanks",
@@ -1201,7 +1205,8 @@ PROTECTED = STOP_WORDS | frozenset(
 
 
 _POLITE_END = re.compile(
-    r"(?:,?\s+(?:please|pls|plz|thanks|thank you|thx|real quick|quick|asap|again|now|for me))+$",
+    r"(?:,?\s+(?:please|pls|plz|thanks|thank you|thx|real quick|quick|asap|again|now|for me|"
+    r"right now|rn|atm|at the moment|tho|though|lol|today))+$",
     _I,
 )
 

@@ -85,6 +85,20 @@ def _inflected(word: str, vocabulary: Collection[str]) -> bool:
     )
 
 
+def _dropped_g(word: str, vocabulary: Collection[str], protected: Collection[str]) -> str | None:
+    """ "lookin" is "looking", "doin" "doing", "gettin" "getting", "movin" "moving": an
+    "-in'" said for "-ing" on a word the brain knows."""
+    if not word.endswith("in") or len(word) < 4:
+        return None
+    base = word[:-2]
+    if base + "ing" in vocabulary or base + "ing" in protected:
+        return base + "ing"
+    for verb in (base, base + "e", base[:-1] if base[-1:] == base[-2:-1] else ""):
+        if len(verb) >= 2 and (verb in vocabulary or verb in protected):
+            return base + "ing"
+    return None
+
+
 # Texting shorthand too short to be a typo of anything: read as the word meant.
 SHORTHAND = {
     "wat": "what",
@@ -144,8 +158,36 @@ SHORTHAND = {
     "weds": "wednesday",
     "fri": "friday",
     "mon": "monday",
+    "smth": "something",
+    "sth": "something",
+    "smthg": "something",
+    "somethin": "something",
+    "nothin": "nothing",
+    "anythin": "anything",
+    "chk": "check",
+    "pic": "picture",
+    "pics": "pictures",
+    "nvm": "never mind",
+    "atm": "at the moment",
+    "asap": "as soon as possible",
+    "ya": "you",
+    "yr": "your",
+    "what'd": "what did",
+    "where'd": "where did",
+    "how'd": "how did",
 }
 _SHORT_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def spelled_out(message: str) -> str:
+    """``message`` with its texting shorthand spelled out ("what'd i tell u" → "what did i
+    tell you"), every other word as it was said (a name keeps its case)."""
+
+    def spell(m: re.Match[str]) -> str:
+        after = message[m.end() : m.end() + 1]
+        return m.group() if after in ("-", "'") else SHORTHAND.get(m.group().lower(), m.group())
+
+    return re.sub(r"(?<![\w'])[A-Za-z0-9]+(?:'[A-Za-z]+)?", spell, message)
 
 
 def correct(message: str, vocabulary: Collection[str], protected: Collection[str]) -> Corrected:
@@ -170,7 +212,9 @@ def correct(message: str, vocabulary: Collection[str], protected: Collection[str
         ):
             continue
         else:
-            fixed = closest(word, vocabulary)
+            fixed = _dropped_g(word, vocabulary, protected) or closest(word, vocabulary)
+            if fixed is not None and message[m.start() : m.start() + 1].isupper():
+                fixed = None  # "Devin", "Austin": a name said with a capital
         if fixed is None:
             continue
         out.append(low[pos : m.start()])

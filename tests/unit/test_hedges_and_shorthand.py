@@ -1,0 +1,72 @@
+"""Hedges, well-wishes and texting shorthand around a request say nothing about it."""
+
+import pytest
+
+from hard_e.brain.rules import PROTECTED, VOCABULARY, read
+from hard_e.text import correct
+from hard_e.text.fuzzy import spelled_out
+from hard_e.text.polite import unwrap
+
+
+@pytest.mark.parametrize(
+    ("said", "inside"),
+    [
+        ("sorry to bug you, but is the Beckett job done", "is the Beckett job done"),
+        ("I hate to bother you again but what's Ochoa's cell", "what's Ochoa's cell"),
+        ("hope you're doing well, text Linda we're late", "text Linda we're late"),
+        ("open a roof job for Karen while I'm thinking of it", "open a roof job for Karen"),
+        ("pull up the Keller job, that would really help me out", "pull up the Keller job"),
+        ("email Steven the bid before I forget", "email Steven the bid"),
+        ("what stage is the Zimmerman job in rn", "what stage is the Zimmerman job in"),
+    ],
+)
+def test_a_hedge_comes_off_and_leaves_the_request(said: str, inside: str) -> None:
+    assert unwrap(said) == inside
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("hows the keller job lookin", "looking"),
+        ("u doin ok", "doing"),
+        ("whats goin on", "going"),
+        ("book smth for friday", "something"),
+    ],
+)
+def test_texting_shorthand_and_a_dropped_g_read_as_the_word(said: str, meant: str) -> None:
+    assert meant in correct(said, VOCABULARY, PROTECTED).text.split()
+
+
+def test_a_name_with_a_capital_is_never_taken_for_a_dropped_g() -> None:
+    assert "Devin" in correct("text Devin", VOCABULARY, PROTECTED).restore(5, 10)
+    assert "deving" not in correct("text Devin", VOCABULARY, PROTECTED).text
+
+
+def test_shorthand_spelled_out_keeps_names_and_the_u_factor() -> None:
+    assert spelled_out("what'd i tell u about Delaware") == "what did i tell you about Delaware"
+    assert spelled_out("u-factor on the Northlight") == "u-factor on the Northlight"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "good morning, hope you're doing alright",
+        "hey there, hope your day is going well",
+        "morning hard-e hope all is well",
+    ],
+)
+def test_a_greeting_with_a_well_wish_is_a_greeting(said: str) -> None:
+    found = read(said)
+    assert found is not None and found.name == "greeting"
+
+
+def test_help_me_out_at_the_end_of_a_request_is_no_question_about_what_i_do() -> None:
+    found = read("if you could pull up the Ochoa job that would really help me out")
+    assert found is not None and found.name == "job_overview" and found.get("job") == "Ochoa"
+    alone = read("can you help me out")
+    assert alone is not None and alone.name == "capabilities"
+
+
+def test_a_stage_asked_right_now_names_the_job_without_the_rn() -> None:
+    found = read("wait whats the stage on zimmerman rn")
+    assert found is not None and found.get("job") == "zimmerman"
