@@ -70,3 +70,30 @@ def test_help_me_out_at_the_end_of_a_request_is_no_question_about_what_i_do() ->
 def test_a_stage_asked_right_now_names_the_job_without_the_rn() -> None:
     found = read("wait whats the stage on zimmerman rn")
     assert found is not None and found.get("job") == "zimmerman"
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "slots"),
+    [
+        ("who's his rep", "job_rep", {"job": "his"}),
+        ("and who's her estimator", "job_rep", {"job": "her"}),
+        ("email too", "customer_email", {}),
+        ("and his email as well", "customer_email", {"who": "his"}),
+        ("kick the Ochoa job back to contract signed", "move_stage", {"job": "Ochoa"}),
+        ("roll the keller job forward to install scheduled", "move_stage", {"job": "keller"}),
+        ("mve the mercer job to bid presented", "move_stage", {"job": "mercer"}),
+        ("add a nte to the keller job: gate is locked", "add_note", {"job": "keller"}),
+    ],
+)
+def test_follow_ups_other_verbs_and_clipped_words_read_as_the_request(
+    said: str, intent: str, slots: dict[str, str]
+) -> None:
+    found = read(said)
+    assert found is not None and found.name == intent
+    assert slots.items() <= found.slots.items()
+
+
+def test_thats_all_ends_a_talk_only_when_nothing_follows() -> None:
+    bye = read("that's all for now")
+    assert bye is not None and bye.name == "goodbye"
+    assert read("that's all correct, save her") is None

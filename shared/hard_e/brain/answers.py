@@ -253,8 +253,9 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
         flags=re.I,
     )
     said = re.sub(r"('s|s')$", "", said)
-    if said.lower() in _PRONOUNS or not said:
-        said = str(act.state.get(LAST, {}).get("who") or said)
+    if said.lower() in _PRONOUNS or not said:  # "his number" after his job: its family
+        last = act.state.get(LAST, {})
+        said = str(last.get("who") or last.get("family") or said)
     if said.startswith("#") and said[1:].isdigit():
         outcome = await act.tool("get_customer", {"customer_id": int(said[1:])})
         if outcome.is_error:

@@ -415,6 +415,8 @@ RULES: list[Rule] = [
         r"\bwho(?:'s|s| has)? (?:sold|owns|has|got|is selling|closed|signed) " + _JOB + r"\W*$",
         r"\bwhose (?:job|deal|project|lead|customer) is (?:the )?" + _JOB + r"\W*$",
         r"\b(?:rep|salesperson|sales rep) (?:on|for) " + _JOB + r"\W*$",
+        r"^\W*(?:and |so |ok )?who(?:'s|s| is)? (?P<job7>his|her|their) (?:sales ?)?(?:rep|"
+        r"salesperson|sales rep|sales guy|sales gal|estimator|project manager|pm)\W*$",
     ),
     _rule(  # before the team: "which tasks are overdue for the team" asks for tasks
         "tasks",
@@ -444,6 +446,8 @@ RULES: list[Rule] = [
     # --- messaging ----------------------------------------------------------------------
     _rule(
         "customer_email",
+        r"^\W*(?:and |plus |also |oh and |ok )?(?:the |(?P<who2>his|her|their) )?(?:e-?mail|"
+        r"email address)(?: (?:too|as well|also|please|then))+\W*$",  # "email too", after a number
         r"\bwhat(?:'s|s| is)(?: the)? (?:e-?mail|email address)(?: address)?"
         + _ON_FILE
         + r" (?:for|of|on) (?:the )?"
@@ -706,7 +710,9 @@ RULES: list[Rule] = [
     _rule(
         "move_stage",
         r"^\W*(?:please |can you |could you |go ahead and )?(?:move|push|advance|bump|put|set|"
-        r"change|mark|send|drop|shift|take) " + _JOB + r"(?:'s)?(?: (?:stage|status))?"
+        r"change|mark|send|drop|shift|take|kick|bounce|knock|roll|slide|bring) "
+        + _JOB
+        + r"(?:'s)?(?: (?:stage|status))?"
         r" (?:back |forward |over |ahead |along |on |up )?(?:to|into|in|as|over to|up to|down to)"
         r" (?:the )?"
         r"(?P<stage>[\w' &/-]+?)(?: stage| column| status)?\W*$",
@@ -936,7 +942,8 @@ RULES: list[Rule] = [
         r"\b[\w ,.!]{0,20}$",
         r"^\W*(?:bye|goodbye|see you|see ya|later|talk (?:soon|later)|catch (?:ya|you|u) later|"
         r"peace(?: out)?|ttyl|gotta run|take care|i'?m out|over and out|"
-        r"that'?s (?:all|it|everything)|"
+        r"that'?s (?:all|it|everything)(?=\W*$|\W+(?:for (?:now|today)|thanks|thank you|bye|man|"
+        r"buddy|boss|from me)\b)|"
         r"i'?m done|i'?m good|all done|done for (?:today|the day)|(?:good )?night|gn|nighty night|"
         r"catch you later)\b",
         r"(?:^|[,.!]\s*|\b(?:ok|okay|alright|thanks|cool)\s+)(?:bye|goodbye|see ya|see you|later|"

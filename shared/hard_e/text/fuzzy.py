@@ -31,12 +31,12 @@ def closest(word: str, known: Iterable[str], *, edits: int | None = None) -> str
         return None
     # A typo rarely hits the first letter; asking for it keeps "tell" from being "cell".
     same_start = [k for k in known if k[:1] == word[:1]]
-    if len(word) <= 4:  # a short word: two letters swapped ("whta", "jbo") or, from four
-        # letters, one left out of a longer word ("helo", "emal", "writ")
+    if len(word) <= 4:  # a short word: two letters swapped ("whta", "jbo") or one left out
+        # of a word a letter longer ("mve", "helo", "emal", "writ")
         same_start = [
             k
             for k in same_start
-            if sorted(k) == sorted(word) or (len(word) == 4 and len(k) == 5 and _left_out(word, k))
+            if sorted(k) == sorted(word) or (len(k) == len(word) + 1 and _left_out(word, k))
         ]
     found = process.extractOne(
         word, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=limit
