@@ -117,6 +117,7 @@ class Act:
         surname = str(job.get("name") or "").split()[:1]
         if surname and surname[0] not in str(last.get("family", "")).split():
             last["family"] = surname[0]  # "and the window job?": the same family's other job
+            last.pop("who", None)  # "and her cell?" now means this job's customer
 
     def remember_customer(self, customer: dict[str, Any]) -> None:
         last = self.state.setdefault(LAST, {})

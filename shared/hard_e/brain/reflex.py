@@ -286,7 +286,11 @@ class ReflexBrain(Brain):
         ):  # "…, move it to final invoice sent" is no pick from the list
             asked = pending.get("args", pending.get("slots", {})).get("job")
             if isinstance(asked, str) and asked:  # "and what does she owe?": the job just asked
-                state.setdefault(LAST, {})["job"] = asked
+                last = state.setdefault(LAST, {})
+                last["job"] = asked
+                if asked.split()[0] not in str(last.get("family", "")).split():
+                    last["family"] = asked.split()[0]  # "his number": that family's
+                    last.pop("who", None)
             pending = None
         if pending is not None:
             picked = pick_option(message, pending["options"], pending["values"])
