@@ -97,3 +97,21 @@ def test_thats_all_ends_a_talk_only_when_nothing_follows() -> None:
     bye = read("that's all for now")
     assert bye is not None and bye.name == "goodbye"
     assert read("that's all correct, save her") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("thre", "there"), ("tht", "that"), ("thier", "their"), ("goign", "going"), ("annd", "and")],
+)
+def test_an_everyday_word_typed_wrong_reads_as_the_word(typed: str, meant: str) -> None:
+    assert correct(f"so {typed} ok", VOCABULARY, PROTECTED).text == f"so {meant} ok"
+
+
+@pytest.mark.parametrize("word", ["cold", "see", "picture", "ochoa", "donna", "karen", "beckett"])
+def test_a_real_word_or_a_name_is_never_corrected_into_another(word: str) -> None:
+    assert correct(f"the {word} one", VOCABULARY, PROTECTED).text == f"the {word} one"
+
+
+def test_a_pronoun_typed_wrong_still_means_the_last_customer() -> None:
+    found = read("and thier emial")
+    assert found is not None and found.name == "customer_email" and found.get("who") == "their"

@@ -57,6 +57,7 @@ from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWrit
 from hard_e.brain.slots import from_parts, needs, scored_intent
 from hard_e.text import STOP_WORDS, correct, terms
 from hard_e.text.dates import find_day, find_time
+from hard_e.text.english import is_english
 from hard_e.text.spoken import cardinal_words, ordinal_value
 
 _I = re.IGNORECASE
@@ -155,6 +156,18 @@ def _gives_a_day(asking: dict[str, Any], message: str) -> bool:
     return asking.get("slot") in ("day", "time") and bool(find_day(message) or find_time(message))
 
 
+def _warm() -> None:
+    """The reader's index and the English word list (typo reading), before a turn needs them."""
+    warm_reader()
+    is_english("warm")
+
+
+def typed_right(message: str) -> str:
+    """``message`` with typos of everyday and request words fixed ("annd", "tht"), its
+    other words (names) as typed, lower-cased."""
+    return correct(message, VOCABULARY, PROTECTED).text
+
+
 def _not_a_when(asking: dict[str, Any], message: str) -> bool:
     """An answer to "what day?" or "what time?" names a day or a time; anything else
     ("calculate our estimated tax") is another request, and a long question that merely
@@ -207,7 +220,7 @@ class ReflexBrain(Brain):
     def __init__(self, *, script_writer: ScriptWriter | None = None) -> None:
         self._writer = script_writer or TemplateScriptWriter()
         # the scored reader's index, built beside the first turns rather than inside one
-        threading.Thread(target=warm_reader, name="reader-warm-up", daemon=True).start()
+        threading.Thread(target=_warm, name="reader-warm-up", daemon=True).start()
 
     def match(self, message: str) -> Intent | None:
         return read(message)
@@ -325,7 +338,10 @@ class ReflexBrain(Brain):
             or (
                 None
                 if is_coaching(message)
-                else from_parts(plain) or self._follow_up(plain, state) or read_frame(plain)
+                else from_parts(plain)
+                or self._follow_up(plain, state)
+                or self._follow_up(typed_right(plain), state)  # "annd the becket one?"
+                or read_frame(plain)
             )
         )
         if intent is not None and intent.name in _JOB_INTENTS and _RIVALS.search(message):

@@ -969,6 +969,8 @@ CANCEL = Rule(
 # Words the rules are written in: a typo of one of these is read as the word itself.
 VOCABULARY = frozenset(
     [
+        "make",
+        "upload",
         "stage",
         "whats",
         "status",
@@ -1321,6 +1323,9 @@ def _read(message: str) -> Intent | None:
     return found
 
 
+_PRONOUN_SLOTS = frozenset({"his", "her", "their", "them", "him", "it", "that one", "this one"})
+
+
 def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
     """The first rule that matches ``text`` (``fixed.text`` from ``offset``), its values
     in the person's own words."""
@@ -1339,6 +1344,9 @@ def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
                 if base == "day"
                 else fixed.restore(start + offset, end + offset)
             ).strip(" ?.!,")
+            meant = fixed.text[start + offset : end + offset].strip(" ?.!,")
+            if base in ("who", "job") and meant in _PRONOUN_SLOTS:  # "thier" typed for "their"
+                words = meant
             if base in ("who", "job", "ref"):  # a name, not its possessive or a "please"
                 words = _POLITE_END.sub("", words)
                 words = re.sub(r"['\u2019]s$", "", words) if base == "who" else words

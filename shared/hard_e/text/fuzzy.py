@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from hard_e.text.english import is_english
+
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
@@ -99,6 +101,17 @@ def _dropped_g(word: str, vocabulary: Collection[str], protected: Collection[str
     return None
 
 
+def _held_letter(word: str, vocabulary: Collection[str], protected: Collection[str]) -> str | None:
+    """ "heyy", "annd", "soooo": a letter held or hit twice, on a word the brain knows."""
+    for m in re.finditer(r"(\w)\1+", word):
+        once = word[: m.start()] + m.group(1) + word[m.end() :]
+        twice = word[: m.start()] + m.group(1) * 2 + word[m.end() :]
+        for plain in (once, twice):
+            if plain != word and (plain in vocabulary or plain in protected):
+                return plain
+    return None
+
+
 # Texting shorthand too short to be a typo of anything: read as the word meant.
 SHORTHAND = {
     "wat": "what",
@@ -175,6 +188,8 @@ SHORTHAND = {
     "what'd": "what did",
     "where'd": "where did",
     "how'd": "how did",
+    "cya": "see ya",
+    "ttyl": "talk to you later",
 }
 _SHORT_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -212,7 +227,12 @@ def correct(message: str, vocabulary: Collection[str], protected: Collection[str
         ):
             continue
         else:
-            fixed = _dropped_g(word, vocabulary, protected) or closest(word, vocabulary)
+            fixed = (
+                _dropped_g(word, vocabulary, protected)
+                or closest(word, vocabulary)
+                or _held_letter(word, vocabulary, protected)
+                or (None if is_english(word) else closest(word, protected))  # "thier", "tht"
+            )
             if fixed is not None and message[m.start() : m.start() + 1].isupper():
                 fixed = None  # "Devin", "Austin": a name said with a capital
         if fixed is None:
