@@ -115,3 +115,13 @@ def test_a_real_word_or_a_name_is_never_corrected_into_another(word: str) -> Non
 def test_a_pronoun_typed_wrong_still_means_the_last_customer() -> None:
     found = read("and thier emial")
     assert found is not None and found.name == "customer_email" and found.get("who") == "their"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["add one: supplier says 2 day delay", "add another one saying gutters arrive friday"],
+)
+def test_a_note_added_after_reading_the_notes_is_a_note_on_that_job(said: str) -> None:
+    found = read(said)
+    assert found is not None and found.name == "add_note" and not found.get("job")
+    assert found.get("note")

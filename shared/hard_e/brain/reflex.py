@@ -65,6 +65,7 @@ _FOLLOW_UP = re.compile(
     r"^\W*(?:(?:ok|okay|so|alright|right|oh|hmm|no|sorry|actually)[, ]+)*(?:(?:and|an|n|&) )?"
     r"(?:(?:what|wat|wht|how)"
     r"(?: a| a?bout| abt)|also|plus|same for|same with|same (?:thing|question|q) for|now|then|"
+    r"ditto for|ditto on|same on|same to|"
     r"and|an|n|&|i meant|i mean|meant|not that one,? i meant)\s+(?:for |with |on )?(?:the )?"
     r"(?P<ref>[\w'#&., -]+?)(?:'s)?(?: job| project| one)?"
     r"(?:\W+(?:please|pls|plz|then|too|as well|thanks|real quick))*\W*$",
@@ -84,6 +85,12 @@ _CHANGE = re.compile(
     r"let'?s |please )?(?:make (?:that|it)|change (?:that|it) to|move (?:that|it) to|"
     r"switch (?:that|"
     r"it) to)\s+(?P<to>.+?)(?: instead)?\W*$",
+    _I,
+)
+# A follow-up that asks for the same again, on another job ("same for the Crowley roof").
+_SAME = re.compile(
+    r"^\W*(?:(?:and|ok|okay|oh)\W+)?(?:same|ditto|the same)(?: thing| note)? "
+    r"(?:for|on|with|to)\b",
     _I,
 )
 _REASKS = 2  # how many other questions an open question waits through
@@ -495,6 +502,8 @@ class ReflexBrain(Brain):
             return Intent(name, slots | {"day": ref})
         if name in _JOB_INTENTS:
             return Intent(name, slots | {"job": ref})
+        if name == "add_note" and _SAME.match(message) and slots.get("note"):
+            return Intent(name, slots | {"job": ref})  # "same for the Crowley roof": that note
         if name in _CUSTOMER_INTENTS:
             return Intent(name, slots | {"who": ref})
         if name == "pipeline":  # "and Luis?": that rep's pipeline

@@ -677,6 +677,9 @@ RULES: list[Rule] = [
         + _JOB
         + r"\s*(?::|,|-|—|saying|that says|that|to say)\s*(?P<note>.+)$",
         r"^\W*(?:please )?note (?:on |for |to )?" + _JOB + r"\s*(?::|-|—)\s*(?P<note2>.+)$",
+        r"^\W*(?:please )?(?:add|put|leave|drop|log|make|stick) (?:one|another(?: one)?|a note|"
+        r"another note)(?: (?:on|to|for) (?:it|that|this|that one|this one|the job))?\s*"
+        r"(?::|-|—|saying|that says)\s*(?P<note9>.+)$",  # after its notes: "add one: …"
         r"^\W*(?:please )?(?:jot|write|put|note|log|mark) (?:it )?down (?:on|for|in|under) "
         r"(?:the )?"
         r"(?P<job6>[\w'#&.-]+(?: [\w'#&.-]+){0,2}?)(?: job| project)?\s*(?::|,|-|—| that)\s*"
