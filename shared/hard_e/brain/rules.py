@@ -185,6 +185,12 @@ CALENDAR_CHANGES: list[Rule] = [
 ]
 
 
+# A text or an email to someone: its words are the message, not a question about bids.
+_NOT_A_MESSAGE = (
+    r"^(?!\W*(?:please )?(?:text|txt|sms|e-?mail|message|shoot|send) [a-z]+(?: [a-z]+)?"
+    r"(?: a (?:text|note|email|message))? (?:that|saying|to say|and (?:tell|say))\b)"
+)
+
 RULES: list[Rule] = [
     *CALENDAR_CHANGES,
     _rule(
@@ -291,11 +297,13 @@ RULES: list[Rule] = [
     ),
     _rule(
         "stale_estimates",
-        r"^(?!\W*(?:is|are|has|was) (?!there\b|any\b)[a-z]+(?: [a-z]+)? (?:still |already |now )?"
+        _NOT_A_MESSAGE
+        + r"^(?!\W*(?:is|are|has|was) (?!there\b|any\b)[a-z]+(?: [a-z]+)? (?:still |already |now )?"
         r"(?:sitting |stuck |parked )?(?:in|at) )(?!.*\b(?:rules?|thresholds?)\b).*\b(?:stale|old|"
         r"cold|aging|ageing|dead|forgotten|outstanding|open|unanswered|"
         r"sitting|pending)\b.{0,20}\b(?:estimates?|bids?|quotes?|proposals?)\b",
-        r"\b(?:estimates?|bids?|quotes?|proposals?)\b.{0,40}\b(?:stale|gone cold|going cold|"
+        _NOT_A_MESSAGE
+        + r".*?\b(?:estimates?|bids?|quotes?|proposals?)\b.{0,40}\b(?:stale|gone cold|going cold|"
         r"getting old|getting stale|aging|ageing|old|"
         r"no answer|not heard|haven't heard|heard back|no response|sitting|too long|"
         r"no decision|waiting|(?:haven't|have not|hasn't|not|never) (?:closed|signed|been signed|"
