@@ -8,7 +8,8 @@ sets written after those changes, each over another company document
 library sheet asked anew (answers_blind_vinyl_lines.json) and three more by another
 writer (answers_blind_skylights/metal_roofing/soffit_fascia.json; soffit_fascia is never
 tuned on) and two by a third (answers_blind_composite_decking/heat_cable.json; heat_cable
-is never tuned on); their first runs are in the README. Each question goes
+is never tuned on), and banswers4's own house wrap set (answers_blind_house_wrap.json, its
+first run in its note); their first runs are in the README. Each question goes
 through the chat path's speech normaliser, BM25 (the 5 passages the chat service
 fetches) and the reflex brain's answer-or-admit reader. An answer counts when it
 contains the question's evidence (whitespace- and case-normalised; or its first 60 %,
@@ -60,6 +61,7 @@ FRESH = (  # three more company documents and their sets, by another writer
     ("heat_cable", "ice-dam-heat-cable-guide.md"),  # never tuned on
     ("stone_veneer", "quarryline-stone-veneer-guide.md"),  # a fourth writer's, never tuned on
     ("low_slope_roofing", "tidewell-low-slope-roofing-guide.md"),  # never tuned on
+    ("house_wrap", "weatherveil-house-wrap-guide.md"),  # banswers4's own, to prove fixes
 )
 PASSAGES = 5
 PREFIX_SHARE = 0.6

@@ -14,7 +14,9 @@ backchannel as its word; Claude scripted). Judged from the rep's side, per sound
 - a real interruption is **missed** when Hard-E is still heard ``STOPS_WITHIN`` s after
   the rep started, or no turn is taken for it.
 ``VOICE_BENCH_SOUNDS`` sets how many sounds (default 250; one in ``REAL_EVERY`` a real
-interruption).
+interruption). ``VOICE_BENCH_TIMELINE=1`` logs, for each sound that is not a plain "no
+stop", its timeline from the rep's side (ms from the sound's start): the RTVI messages
+and the spans in which Hard-E was heard.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ GOES_ON_WITHIN = 3.0  # seconds after the sound ends
 STOP_GAP = 0.35  # seconds of quiet in the reply around a sound
 STOPS_WITHIN = 1.0  # seconds after a real interruption starts
 BETWEEN = 0.8  # seconds between the end of one sound's judging and the next sound
+TIMELINE = os.environ.get("VOICE_BENCH_TIMELINE") == "1"
 
 
 def trimmed(pcm: np.ndarray) -> np.ndarray:
@@ -106,6 +109,37 @@ async def ask(peer: Peer, lab: Lab, question: np.ndarray) -> None:
     lab.claude.clear()
 
 
+def timeline(peer: Peer, began: float, ended: float, until: float) -> str:
+    """What the rep saw and heard around one sound, in ms from its start."""
+
+    def ms(t: float) -> str:
+        return f"{1000 * (t - began):+.0f}"
+
+    events = [
+        f"{ms(at)} {m.get('type')}"
+        + (
+            f" {m['data'].get('text')!r}"
+            if isinstance(m.get("data"), dict) and m["data"].get("text")
+            else ""
+        )
+        for at, m in peer.messages
+        if began - 0.2 <= at <= until and m.get("type") not in ("bot-tts-text", "bot-output")
+    ]
+    spans: list[str] = []
+    start = last = None
+    for t in loud(peer, began - 0.2, until):
+        if start is None or last is None or t - last > 0.1:
+            if start is not None and last is not None:
+                spans.append(f"{ms(start)}..{ms(last)}")
+            start = t
+        last = t
+    if start is not None and last is not None:
+        spans.append(f"{ms(start)}..{ms(last)}")
+    return f"  sound 0..{ms(ended)}; Hard-E heard {' '.join(spans) or 'never'}; " + "; ".join(
+        events
+    )
+
+
 def interrupted(peer: Peer, since: float, until: float) -> bool:
     """The worker took the sound for the rep starting to talk (RTVI's message)."""
     return any(
@@ -131,22 +165,53 @@ async def play(peer: Peer, lab: Lab, kind: str, pcm: np.ndarray, said: str | Non
         still = loud(peer, began + STOPS_WITHIN, ended)  # talking over the rep
         took_turn = len(lab.claude.requests) > asked
         why = f"(heard over the rep {0.02 * len(still):.2f} s, turn taken {took_turn})"
+        if TIMELINE:
+            print(timeline(peer, began, ended, time.monotonic()), file=sys.stderr, flush=True)
         return ("missed " if still or not took_turn else "stopped ") + why
     await asyncio.sleep(GOES_ON_WITHIN)
     goes_on = bool(loud(peer, ended, ended + GOES_ON_WITHIN))
     turn = len(lab.claude.requests) > asked
     cut = interrupted(peer, began, ended + GOES_ON_WITHIN)
     why = f"(went on {goes_on}, taken as a turn {turn}, interrupted {cut})"
+    if TIMELINE and (turn or not goes_on or cut):
+        print(timeline(peer, began, ended, time.monotonic()), file=sys.stderr, flush=True)
     if turn or not goes_on:
         return "false interruption " + why
     return ("stop, went on " if cut else "no stop ") + why
+
+
+async def three_answers(
+    peer: Peer,
+    lab: Lab,
+    question: np.ndarray,
+    sounds: list[tuple[str, np.ndarray, str | None]],
+    verdicts: list[tuple[str, str]],
+) -> None:
+    """Three long answers in one call, sounds played over each until one ends it."""
+    for _ in range(3):
+        await ask(peer, lab, question)
+        for _ in range(PER_REPLY):
+            if len(verdicts) == len(sounds):
+                break
+            kind, pcm, said = sounds[len(verdicts)]
+            verdict = await play(peer, lab, kind, pcm, said)
+            print(f"sound {len(verdicts) + 1}: {kind}: {verdict}", file=sys.stderr, flush=True)
+            verdict = verdict.split(" (")[0]
+            verdicts.append((kind, verdict))
+            if verdict in ("false interruption", "stopped", "missed"):
+                break  # the long answer is over: ask for it again
+            await asyncio.sleep(BETWEEN)
+        lab.claude.clear()
+        if len(verdicts) == len(sounds):
+            break
+        await asyncio.sleep(1.0)
 
 
 async def scenario(lab: Lab) -> dict[str, Any]:
     sounds = sound_list(SOUNDS)
     question = trimmed(synthesise(QUESTION))
     verdicts: list[tuple[str, str]] = []
-    calls = 0
+    calls = lost = 0
     while len(verdicts) < len(sounds):
         peer = Peer(lab.url, lab.token)
         began = time.monotonic()
@@ -154,27 +219,15 @@ async def scenario(lab: Lab) -> dict[str, Any]:
         greeted, _ = await peer.wait_for("bot-started-speaking", after=began, within=30)
         await peer.wait_for("bot-stopped-speaking", after=greeted, within=30)
         calls += 1
-        for _ in range(3):  # three long answers per call
-            await ask(peer, lab, question)
-            for _ in range(PER_REPLY):
-                if len(verdicts) == len(sounds):
-                    break
-                kind, pcm, said = sounds[len(verdicts)]
-                verdict = await play(peer, lab, kind, pcm, said)
-                print(f"sound {len(verdicts) + 1}: {kind}: {verdict}", file=sys.stderr, flush=True)
-                verdict = verdict.split(" (")[0]
-                verdicts.append((kind, verdict))
-                if verdict in ("false interruption", "stopped", "missed"):
-                    break  # the long answer is over: ask for it again
-                await asyncio.sleep(BETWEEN)
-            lab.claude.clear()
-            if len(verdicts) == len(sounds):
-                break
-            await asyncio.sleep(1.0)
+        try:
+            await three_answers(peer, lab, question, sounds, verdicts)
+        except TimeoutError:  # Hard-E went quiet for good (the TTS fallback, under load)
+            lost += 1
+            print(f"call {calls} lost: no answer in 30 s", file=sys.stderr, flush=True)
         await peer.close()
         await asyncio.sleep(3.0)  # the call is saved and learned from (the learner may
         lab.claude.clear()  # take a spare answer: it only learns nothing)
-    return {"verdicts": verdicts, "calls": calls}
+    return {"verdicts": verdicts, "calls": calls, "lost": lost}
 
 
 def main() -> None:
@@ -182,7 +235,8 @@ def main() -> None:
     verdicts: list[tuple[str, str]] = [tuple(v) for v in outcome.result["verdicts"]]  # type: ignore[misc]
     load = ", ".join(f"{x:.1f}" for x in outcome.load)
     print(
-        f"{len(verdicts)} sounds over Hard-E's replies in {outcome.result['calls']} calls; "
+        f"{len(verdicts)} sounds over Hard-E's replies in {outcome.result['calls']} calls "
+        f"({outcome.result['lost']} lost: Hard-E went quiet for good); "
         f"load average {load} on {os.cpu_count()} cores"
     )
     by_kind: dict[str, Counter[str]] = {}

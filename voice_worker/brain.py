@@ -56,6 +56,7 @@ from pipecat.turns.user_stop import NormalizedMatch
 from hard_e.auth import Principal
 from hard_e.chat import ChatService
 from hard_e.tenancy.exceptions import TrialEndedError
+from voice_worker.pausing import Pause
 
 logger = logging.getLogger(__name__)
 
@@ -94,9 +95,30 @@ NO_WORDS = "Sorry, I came up empty on that one. Try asking me another way."
 MATCH = NormalizedMatch()  # as the stop strategy compares an interim with the final
 
 
+# Interim transcripts that may still grow into a backchannel ("all" → "all right").
+BACKCHANNEL_STARTS = frozenset(
+    " ".join(b.split()[:n]) for b in BACKCHANNELS for n in range(1, len(b.split()) + 1)
+)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z']+", text.lower().replace("-", " ")))
+
+
 def is_backchannel(text: str) -> bool:
-    words = " ".join(re.findall(r"[a-z']+", text.lower().replace("-", " ")))
-    return words in BACKCHANNELS
+    return _words(text) in BACKCHANNELS
+
+
+def keeps_the_floor(state: CallState, text: str, *, partial: bool = False) -> bool:
+    """Whether Hard-E speaks on over ``text`` said while it speaks: nothing but a
+    backchannel (for an interim ``partial`` transcript, also the start of one: "all" of
+    "all right") and no approval question waiting for its yes. Anything else is the rep
+    taking the floor."""
+    reply = state.current
+    if reply is not None and reply.asks_approval:
+        return False
+    words = _words(text)
+    return not words or words in (BACKCHANNEL_STARTS if partial else BACKCHANNELS)
 
 
 def backchannel_over_reply(state: CallState, text: str) -> bool:
@@ -174,17 +196,31 @@ class CallState:
 
 
 class HeardLog(FrameProcessor):
-    """After the output transport: the text frames that come out were played."""
+    """After the output transport: the text frames that come out were played — except
+    those that come while ``pause`` holds the audio back (word timestamps run on the
+    clock): they count once the pause is released, and not at all if the rep's
+    interruption drops the paused audio."""
 
-    def __init__(self, state: CallState, **kwargs: Any) -> None:
+    def __init__(self, state: CallState, pause: Pause | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._state = state
+        self._pause = pause
+        self._paused: list[str] = []  # words that came out while the audio was held
+        self._paused_of: Reply | None = None
 
     async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
         await super().process_frame(frame, direction)
         reply = self._state.current
-        if isinstance(frame, TTSTextFrame) and reply is not None and not reply.holding:
-            reply.heard.append(frame.text)
+        held = self._pause is not None and self._pause.holding
+        if isinstance(frame, InterruptionFrame) or reply is not self._paused_of:
+            self._paused = []  # the paused audio was dropped (or is another reply's)
+            self._paused_of = reply
+        if reply is not None and not reply.holding:
+            if self._paused and not held:  # released: those words play now
+                reply.heard.extend(self._paused)
+                self._paused = []
+            if isinstance(frame, TTSTextFrame):
+                (self._paused if held else reply.heard).append(frame.text)
         await self.push_frame(frame, direction)
 
 

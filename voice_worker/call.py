@@ -1,7 +1,8 @@
 """One call: a Pipecat pipeline from the rep's microphone to Hard-E's voice and back.
 
-SmallWebRTC in → Silero VAD → speech-to-text → user turn (VAD start, Smart Turn v3.2
-stop; the brain starts on an interim transcript while the final is on its way) →
+SmallWebRTC in → Silero VAD → speech-to-text → user turn (VAD start, or the rep's
+words while Hard-E speaks; Smart Turn v3.2 stop; the brain starts on an interim
+transcript while the final is on its way) →
 Hard-E's brain → text-to-speech → SmallWebRTC out → what was heard.
 When the call ends, started turns finish, what the rep heard is saved and the memory
 learner runs on the call at once.
@@ -33,12 +34,14 @@ from pipecat.workers.runner import WorkerRunner
 from hard_e.auth import Principal
 from hard_e.bootstrap import Services
 from hard_e.memory.voice_hook import on_call_ended
+from voice_worker.barging import BargeInStart
 from voice_worker.brain import (
     EMPTY_TURN,
     CallState,
     HardEBrain,
     HeardLog,
     backchannel_over_reply,
+    keeps_the_floor,
 )
 from voice_worker.greeting import Greeter
 from voice_worker.models import CallTurn, CallVAD, CallVADProcessor, turn_models
@@ -135,6 +138,16 @@ def build_call(
         LLMContext(),
         params=LLMUserAggregatorParams(
             user_turn_strategies=UserTurnStrategies(
+                # while Hard-E speaks, the rep's words (not a sound) start their turn
+                start=[
+                    BargeInStart(
+                        keeps_the_floor=lambda words, partial: keeps_the_floor(
+                            state, words, partial=partial
+                        ),
+                        pause=pause,
+                        voice_at=lambda: heard.voice_at,
+                    )
+                ],
                 # Smart Turn decides; the brain starts on Deepgram's interim meanwhile
                 stop=[
                     SpeculativeTurnStop(
@@ -142,7 +155,7 @@ def build_call(
                         voice_at=lambda: heard.voice_at,
                         ends_at_once=lambda words: backchannel_over_reply(state, words),
                     )
-                ]
+                ],
             ),
             empty_user_turn=EmptyUserTurnConfig(
                 interrupted_prompt=EMPTY_TURN, max_consecutive_recoveries=1_000_000
@@ -164,7 +177,7 @@ def build_call(
             greeter,
             transport.output(),
             *([PauseDrop(pause)] if pause is not None else []),
-            HeardLog(state),
+            HeardLog(state, pause),
             *(extra or []),
         ]
     )

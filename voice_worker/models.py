@@ -225,6 +225,8 @@ class CallVAD(SileroVADAnalyzer):
         state = self._run_analyzer(buffer)
         if state == VADState.SPEAKING:
             self.voice_at = time.time()  # the rep's voice heard in the latest window
+            if self._gate is not None:
+                self._gate.heard_voice()  # a hold lasts while the rep talks
         if self._gate is not None and state != before:
             self._tell_gate(before, state)
         return state

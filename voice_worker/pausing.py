@@ -10,8 +10,13 @@ thrown away. Then one of three things happens:
   lets play out after an interruption: the rep is talking, they need not hear it);
 - the next window is not voice (a click, a cough's first burst) → :meth:`Pause.release`
   and the reply goes on from the very sample it stopped at;
-- neither happens in ``longest`` seconds (an interruption that never comes) → the held
-  audio is released, so a pause can never silence Hard-E for good.
+- while Hard-E speaks the VAD's start is no interruption by itself: the rep's words
+  decide (:class:`voice_worker.barging.BargeInStart`). Words that are not a backchannel
+  start the interruption; a backchannel's final transcript → :meth:`Pause.release`;
+- no interruption ``longest`` seconds after the rep's voice was last heard (a sound
+  that brought no words), or ``longest_hold`` after the pause began (the rep talking
+  on with no transcript coming) → the held audio is released, so a pause can never
+  silence Hard-E for good (nor hold pipecat's write past its own timeout).
 
 What plays is pipecat's output track (``RawAudioTrack``, pipecat 1.14, pinned): it
 queues 10 ms chunks in ``_chunk_queue`` with a future on each write's last chunk that
@@ -36,7 +41,10 @@ from pipecat.transports.smallwebrtc.transport import RawAudioTrack
 
 logger = logging.getLogger(__name__)
 
-LONGEST_PAUSE = 0.5  # seconds: a hold that neither the VAD nor an interruption settles
+# seconds after the rep's voice was last heard: the VAD's 200 ms silence window and the
+# final transcript (Deepgram's or Moonshine's, ~100-400 ms) must both fit in it
+LONGEST_PAUSE = 0.8
+LONGEST_HOLD = 5.0  # seconds from the hold's start, whatever the rep does (pipecat: 10 s)
 DROP_GRACE = 0.1  # seconds after an interruption in which newly written audio is stale
 
 Chunk = tuple[bytes, "asyncio.Future[bool] | None"]
@@ -49,14 +57,17 @@ class Pause:
         self,
         *,
         longest: float = LONGEST_PAUSE,
+        longest_hold: float = LONGEST_HOLD,
         drop_grace: float = DROP_GRACE,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._longest = longest
+        self._longest_hold = longest_hold
         self._drop_grace = drop_grace
         self._clock = clock
         self._held: deque[Chunk] = deque()
         self._holding_since: float | None = None
+        self._voiced_at = 0.0  # the rep's voice last heard while holding
         self._dropping_until = 0.0
         self.holds = 0  # pauses begun in this call
         self.releases = 0  # ...that turned out not to be the rep talking
@@ -72,6 +83,12 @@ class Pause:
             self._holding_since = self._clock()
             self.holds += 1
             logger.debug("bot audio held: the rep may be talking")
+        self._voiced_at = self._clock()
+
+    def heard_voice(self) -> None:
+        """The rep's voice in another window: a hold under way lasts on."""
+        if self._holding_since is not None:
+            self._voiced_at = self._clock()
 
     def release(self) -> None:
         """Not the rep talking after all: the held audio plays on where it stopped."""
@@ -95,9 +112,12 @@ class Pause:
         while holding or dropping, gives the held audio back once released."""
         now = self._clock()
         queue: deque[Chunk] = track._chunk_queue
-        if self._holding_since is not None and now - self._holding_since >= self._longest:
+        since = self._holding_since
+        if since is not None and (
+            now - self._voiced_at >= self._longest or now - since >= self._longest_hold
+        ):
             logger.info(
-                "bot audio paused %.0f ms without an interruption: resumed", 1e3 * self._longest
+                "bot audio paused %.0f ms without an interruption: resumed", 1e3 * (now - since)
             )
             self.release()
         if now < self._dropping_until:

@@ -96,3 +96,25 @@ def test_a_move_the_rep_did_not_ask_for_waits_for_their_ok(
 
     assert chat["tool_calls"][0]["status"] == "pending_approval"
     assert writes(leap_sim) == []
+
+
+def test_claude_puts_another_rep_on_the_appointment_the_rep_named(
+    gateway: Gateway, demo_token: str, claude_api: ScriptedAnthropic, leap_sim: LeapSimulator
+) -> None:
+    visit = keller_visit(leap_sim)
+    with leap_sim.store.lock:
+        marcus = next(u for u in leap_sim.store.users.values() if u.first_name == "Marcus")
+    claude_api.reply(
+        tool_use("reassign_appointment", {"appointment_id": visit.id, "user_id": marcus.id})
+    )
+    claude_api.reply(text("Marcus has the Keller site visit now."))
+
+    chat = gateway.chat("put Marcus on the Keller site visit instead", demo_token).json()
+
+    assert chat["tool_calls"][0]["status"] == "ok"
+    with leap_sim.store.lock:
+        after = leap_sim.store.appointments[visit.id]
+        assert (after.user_id, after.start) == (marcus.id, visit.start)
+    offered = {t["name"]: t for t in claude_api.requests[0].tools}
+    schema = offered["reassign_appointment"]["input_schema"]
+    assert {"appointment_id", "user_id"} <= set(schema["required"])

@@ -50,11 +50,32 @@ async def test_a_cancelled_appointment_is_off_the_calendar(
     assert [e["status"] for e in calls(sim, "DELETE")] == [200]
 
 
+async def test_another_rep_on_an_appointment_keeps_its_time_customer_and_job(
+    leap: LeapClient, sim: LeapSimulator
+) -> None:
+    before = await a_job_visit(leap)
+    other = next(u for u in await leap.list_users() if u.id != before.user_id)
+
+    changed = await leap.reassign_appointment(before.id, other.id)
+
+    again = await leap.get_appointment(before.id)
+    assert changed.user_id == again.user_id == other.id
+    assert again.user_name == other.full_name
+    kept = ("title", "start", "end", "customer_id", "job_ids", "location")
+    assert {k: getattr(again, k) for k in kept} == {k: getattr(before, k) for k in kept}
+    (put,) = calls(sim, "PUT", f"/appointments/{before.id}")
+    assert put["form"]["user_id"] == [str(other.id)]
+
+
 async def test_an_unknown_appointment_is_not_found_for_every_change(leap: LeapClient) -> None:
-    with pytest.raises(CrmNotFoundError):
-        await leap.reschedule_appointment(999_999, "2026-06-19 10:00:00", "2026-06-19 11:00:00")
-    with pytest.raises(CrmNotFoundError):
-        await leap.cancel_appointment(999_999)
+    changes = [
+        leap.reschedule_appointment(999_999, "2026-06-19 10:00:00", "2026-06-19 11:00:00"),
+        leap.reassign_appointment(999_999, 1),
+        leap.cancel_appointment(999_999),
+    ]
+    for change in changes:
+        with pytest.raises(CrmNotFoundError):
+            await change
 
 
 async def test_leap_refuses_an_end_before_the_start(leap: LeapClient) -> None:

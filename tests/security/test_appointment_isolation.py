@@ -19,11 +19,13 @@ from hard_e.crm.simulator.store import AppointmentRec
 from hard_e.local.seed import DemoLogin
 from hard_e.local.server import LocalServer
 from hard_e.tenancy.credentials import CrmCredentials
+from tests.agents import conftest as agent_fixtures
 from tests.agents.conftest import ALL_TIERS, Agents
 from tests.agents.test_mcp_and_isolation import mcp_session
 from tests.conftest import FrozenClock, Gateway, add_user
 
 RIVAL_TOKEN = "rival-leap-token"  # a test simulator's token
+agents, local_server = agent_fixtures.agents, agent_fixtures.local_server  # the same fixtures
 
 
 @pytest.fixture
@@ -32,18 +34,6 @@ def rival_leap(clock: FrozenClock) -> Iterator[LeapSimulator]:
     now = datetime.fromtimestamp(clock.now)
     with LeapSimulator(token=RIVAL_TOKEN, seed=99, rate_limit=False, now=now) as sim:
         yield sim
-
-
-@pytest.fixture
-def agents(gateway: Gateway, demo_token: str) -> Agents:
-    return Agents(gateway, demo_token)
-
-
-@pytest.fixture
-def local_server(services: Services, demo: DemoLogin) -> Iterator[LocalServer]:
-    server = LocalServer(port=0, quiet=True).start()
-    yield server
-    server.stop()
 
 
 def a_visit(sim: LeapSimulator, clock: FrozenClock) -> AppointmentRec:
@@ -56,9 +46,11 @@ def a_visit(sim: LeapSimulator, clock: FrozenClock) -> AppointmentRec:
         return copy.copy(found)
 
 
-def calendar(sim: LeapSimulator) -> list[tuple[int, str, str, str]]:
+def calendar(sim: LeapSimulator) -> list[tuple[int, str, str, str, int]]:
     with sim.store.lock:
-        return sorted((a.id, a.title, a.start, a.end) for a in sim.store.appointments.values())
+        return sorted(
+            (a.id, a.title, a.start, a.end, a.user_id) for a in sim.store.appointments.values()
+        )
 
 
 def test_company_b_cannot_move_or_cancel_company_a_appointment_by_id(
@@ -86,6 +78,7 @@ def test_company_b_cannot_move_or_cancel_company_a_appointment_by_id(
     later = (datetime.fromtimestamp(clock.now) + timedelta(days=3)).strftime("%Y-%m-%d 10:00")
     calls: list[tuple[str, dict[str, Any]]] = [
         ("reschedule_appointment", {"appointment_id": target.id, "start": later}),
+        ("reassign_appointment", {"appointment_id": target.id, "user_id": target.user_id}),
         ("cancel_appointment", {"appointment_id": target.id}),
     ]
 
@@ -107,6 +100,8 @@ def test_company_b_cannot_move_or_cancel_company_a_appointment_by_id(
     answers |= asyncio.run(over_mcp())
     said = [
         f"move appointment #{target.id} to {later[:10]} at 10am",
+        f"put Marcus on appointment #{target.id} instead",
+        "yes",
         f"cancel appointment #{target.id}",
         "yes",
     ]
@@ -121,6 +116,10 @@ def test_company_b_cannot_move_or_cancel_company_a_appointment_by_id(
             assert status == 404, (where, text)  # B's Leap has no such appointment
         assert target.title not in text and demo.tenant_id not in text, where
     assert "isn't on the calendar" in answers[f"chat cancel appointment #{target.id}"][1]
+    assert (
+        "isn't on the calendar"
+        in answers[f"chat put Marcus on appointment #{target.id} instead"][1]
+    )
     assert calendar(leap_sim) == a_before
     assert len(leap_sim.requests()) == a_asked  # A's Leap was never even asked
     rival_writes = [e for e in rival_leap.requests() if e["method"] in ("PUT", "DELETE")]
@@ -146,8 +145,11 @@ def test_a_company_without_leap_gets_a_clear_answer_not_someone_elses_calendar(
         token,
     )
     cancelled = gateway.tool("cancel_appointment", {"appointment_id": target.id}, token)
+    handed = gateway.tool(
+        "reassign_appointment", {"appointment_id": target.id, "user_id": target.user_id}, token
+    )
 
-    for answer in (moved, cancelled):
+    for answer in (moved, cancelled, handed):
         assert 400 <= answer.status < 500, answer.body
         assert target.title not in answer.body.decode()
     assert calendar(leap_sim) == before and len(leap_sim.requests()) == asked

@@ -19,7 +19,7 @@ from tests.support.noises import NOISES, cough
 from tests.support.voice_peer import synthesise
 from tests.voice.test_sending import levels_of, tone
 from voice_worker.models import CallVAD, turn_models
-from voice_worker.pausing import Pause
+from voice_worker.pausing import LONGEST_HOLD, LONGEST_PAUSE, Pause
 from voice_worker.sending import OpusTrack
 
 RATE = 24_000
@@ -104,11 +104,50 @@ async def test_a_pause_that_nothing_settles_ends_by_itself() -> None:
     await packets(track, 3)
     pause.hold()
     held = await packets(track, 5)
-    clock.now += 0.6  # longer than the longest pause, no interruption came
+    clock.now += LONGEST_PAUSE + 0.1  # no interruption came, nor more of the rep's voice
     after = await packets(track, 30)
     assert max(held[3:]) < QUIET
     assert sum(level > LOUD for level in after) >= 20 - 3 - 2
     assert not pause.holding and written.done()
+
+
+@pytest.mark.asyncio
+async def test_a_pause_lasts_while_the_rep_talks_on_and_ends_after_their_voice() -> None:
+    """The rep's words, not their first sound, decide an interruption: the reply stays
+    paused while they talk, and plays on once they have been quiet long enough with no
+    interruption coming."""
+    _, track, pause, clock, written = setup(0.4)
+    await packets(track, 3)
+    pause.hold()
+    held = await packets(track, 5)
+    for _ in range(6):  # 1.5 s of the rep talking, longer than the longest pause
+        clock.now += 0.25
+        pause.heard_voice()
+        held += await packets(track, 2)
+    assert pause.holding and not written.done()
+    assert max(held[3:]) < QUIET
+    clock.now += LONGEST_PAUSE + 0.05  # quiet since, and no interruption came
+    after = await packets(track, 30)
+    assert not pause.holding
+    assert sum(level > LOUD for level in after) >= 20 - 3 - 2
+    assert written.done()
+
+
+@pytest.mark.asyncio
+async def test_a_pause_never_outlasts_its_longest_hold() -> None:
+    """A rep talking on with no transcript ever coming: pipecat's writer waits on the
+    held audio, and must not wait past its own timeout."""
+    _, track, pause, clock, written = setup(0.4)
+    await packets(track, 3)
+    pause.hold()
+    await packets(track, 5)
+    for _ in range(int(LONGEST_HOLD / 0.25) + 1):
+        clock.now += 0.25
+        pause.heard_voice()
+    after = await packets(track, 30)
+    assert not pause.holding
+    assert sum(level > LOUD for level in after) >= 20 - 3 - 2
+    assert written.done()
 
 
 @dataclass
@@ -123,6 +162,9 @@ class Gate:
 
     def release(self) -> None:
         self.events.append(("release", self.window))
+
+    def heard_voice(self) -> None:
+        pass
 
 
 def at_16k(pcm48: np.ndarray) -> np.ndarray:

@@ -42,6 +42,7 @@ ASK = "ask"
 LAST = "last"
 PICKED = "picked"
 CONFIRM = "confirm"
+TALKED_ABOUT = "appointments"  # in LAST: the ids of the appointments last talked about
 _PRONOUNS = frozenset(
     {"it", "that", "this", "him", "her", "his", "their", "them", "they", "same", "she", "he"}
     | {"one"}
@@ -118,6 +119,10 @@ class Act:
         if surname and surname[0] not in str(last.get("family", "")).split():
             last["family"] = surname[0]  # "and the window job?": the same family's other job
             last.pop("who", None)  # "and her cell?" now means this job's customer
+
+    def remember_appointments(self, ids: list[int]) -> None:
+        """The appointments this turn talked about, for a later "move it to Friday"."""
+        self.state.setdefault(LAST, {})[TALKED_ABOUT] = ids[:8]
 
     def remember_customer(self, customer: dict[str, Any]) -> None:
         last = self.state.setdefault(LAST, {})
@@ -839,6 +844,7 @@ async def appointments(act: Act, intent: Intent) -> str:
     calendar = f" on {whose}calendar" if whose else ""
     if not items:
         return f"Nothing{calendar or ' on the calendar'} {when}."
+    act.remember_appointments([a["id"] for a in items[:8]])
     lines = [_say_appointment(a, span.days > 1) for a in items[:8]]
     more = f" And {len(items) - 8} more." if len(items) > 8 else ""
     count = f"{len(items)} appointment{'s' if len(items) != 1 else ''}"
@@ -962,6 +968,7 @@ async def book_appointment(act: Act, intent: Intent) -> str:
 def _booked(act: Act, a: dict[str, Any]) -> str:
     """Said of a booking just made, which is kept for a correction ("make that eleven")."""
     act.state.setdefault(LAST, {})["booked"] = {"id": a["id"], "start": a["start"]}
+    act.remember_appointments([a["id"]])
     return _say_booked(a)
 
 

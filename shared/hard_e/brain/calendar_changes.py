@@ -15,7 +15,15 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from hard_e.brain.answers import CONFIRM, Act, crm_me
+from hard_e.brain.answers import (
+    CONFIRM,
+    LAST,
+    TALKED_ABOUT,
+    Act,
+    book_appointment,
+    crm_me,
+    teammate,
+)
 from hard_e.brain.new_time import new_start
 from hard_e.brain.rules import Intent
 from hard_e.text import family_singular
@@ -72,6 +80,15 @@ _NOT_A_NAME = frozenset(
         "their",
         "this",
         "that",
+        "it",
+        "them",
+        "upcoming",
+        "booking",
+        "rep",
+        "person",
+        "guy",
+        "attendee",
+        "salesperson",
         "next",
         "with",
         "for",
@@ -201,8 +218,58 @@ async def _narrowed(act: Act, what: str, found: list[dict[str, Any]]) -> list[di
     return found
 
 
+def _names_none(what: str) -> bool:
+    """ "it", "that one", "my appointment": no day, time, kind or name to find one by."""
+    said = _DAY_POSSESSIVE.sub(r"\1", what)
+    return not (find_day(said) or find_time(said) or _KIND.search(said) or _name_words(said))
+
+
+async def _the_one_meant(
+    act: Act, intent: Intent, verb: str, listed: list[dict[str, Any]]
+) -> dict[str, Any] | str:
+    """An appointment the rep did not name: the one last talked about; else, when the
+    rep has exactly one booked from now on, that one; else which one (never a guess)."""
+    talked = act.state.get(LAST, {}).get(TALKED_ABOUT) or []
+    found = [a for a in listed if a["id"] in talked]
+    if not found:
+        me = await crm_me(act)
+        found = [a for a in listed if me is not None and a.get("with") == me["name"]]
+        if me is not None and not found:
+            return (
+                f"You have nothing booked in the next {WINDOW_DAYS} days, so nothing was "
+                "changed. Say which appointment you mean, with its customer and day."
+            )
+        if me is None:  # the rep is no CRM user: the company's calendar, always asked
+            found = listed
+            if not found:
+                return f"Nothing is booked in the next {WINDOW_DAYS} days, so nothing was changed."
+            return _which(act, intent, verb, found)
+    if len(found) == 1:
+        return found[0]
+    return _which(act, intent, verb, found)
+
+
+def _which(act: Act, intent: Intent, verb: str, found: list[dict[str, Any]]) -> str:
+    shown = sorted(found, key=lambda a: a["start"])[:_SHOWN]
+    act.remember_appointments([a["id"] for a in shown])
+    return act.choose(
+        intent,
+        "id",
+        f"Which one should I {verb}?",
+        [_label(a) for a in shown],
+        [f"#{a['id']}" for a in shown],
+    )
+
+
 async def _the_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any] | str:
     """The one appointment meant, or what to say instead (none, or which one)."""
+    found = await _one_appointment(act, intent, verb)
+    if not isinstance(found, str):
+        act.remember_appointments([found["id"]])
+    return found
+
+
+async def _one_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any] | str:
     listed = await _calendar(act)
     if isinstance(listed, str):
         return listed
@@ -214,6 +281,8 @@ async def _the_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any
             return chosen[0]
         return f"Appointment #{picked} isn't on the calendar from today on, so nothing was changed."
     what = intent.get("what")
+    if _names_none(what):
+        return await _the_one_meant(act, intent, verb, listed)
     found = await _narrowed(act, what, listed)
     if not found:
         said = re.sub(r"^my\b", "your", what.strip(), flags=re.I)
@@ -223,14 +292,7 @@ async def _the_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any
         )
     if len(found) == 1:
         return found[0]
-    shown = sorted(found, key=lambda a: a["start"])[:_SHOWN]
-    return act.choose(
-        intent,
-        "id",
-        f"Which one should I {verb}?",
-        [_label(a) for a in shown],
-        [f"#{a['id']}" for a in shown],
-    )
+    return _which(act, intent, verb, found)
 
 
 _SHIFT = re.compile(
@@ -314,6 +376,60 @@ async def cancel_appointment(act: Act, intent: Intent) -> str:
     return f"Ready to cancel {_label(found)}. Say yes to cancel it, or no to keep it."
 
 
+async def reassign_appointment(act: Act, intent: Intent, *, sure: bool = False) -> str:
+    """Find the appointment and the teammate who goes instead, say the change back for a
+    "yes"; with ``sure`` (the "yes"), change who attends."""
+    if sure:
+        return await _reassign(act, intent)
+    said = intent.get("mate")
+    mate = await teammate(act, said) if said else None
+    verb = f"put {mate['name'].split()[0]} on" if mate else "change the rep on"
+    found = await _the_appointment(act, intent, verb)
+    if isinstance(found, str):
+        return found
+    slots = dict(intent.slots) | {"id": f"#{found['id']}"}
+    now_with = f" instead of {found['with']}" if found.get("with") else ""
+    if not said:
+        ask = Intent(intent.name, slots)
+        return act.ask(ask, "mate", f"Who should go to {_label(found)}{now_with}?")
+    if mate is None or "id" not in mate:
+        team = await act.users()
+        names = [] if team.is_error else [u["name"] for u in team.content["users"]]
+        ask = Intent(intent.name, {k: v for k, v in slots.items() if k != "mate"})
+        listed = f" Your team: {', '.join(names)}." if names else ""
+        return act.ask(ask, "mate", f'I don\'t know a "{said}" on your team.{listed} Who goes?')
+    if mate["name"] == found.get("with"):
+        return f"{mate['name']} is already on {_label(found)}, so nothing changed."
+    act.state[CONFIRM] = {
+        "intent": intent.name,
+        "slots": {"id": str(found["id"]), "user": str(mate["id"]), "title": found["title"]},
+    }
+    return f"Put {mate['name']} on {_label(found)}{now_with}? Say yes to change it, or no."
+
+
+async def _reassign(act: Act, intent: Intent) -> str:
+    args = {"appointment_id": int(intent.get("id")), "user_id": int(intent.get("user"))}
+    outcome = await act.tool("reassign_appointment", args)
+    if outcome.is_error:
+        return str(outcome.content).rstrip(".") + "."
+    now = outcome.content["appointment"]
+    if not outcome.content["changed"]:
+        return f"{now['with']} is already on {_label(now)}, so nothing changed."
+    was = f" (was {outcome.content['from']})" if outcome.content.get("from") else ""
+    return f"Done: {now['with']} is on {_label(now)} now{was}."
+
+
+async def booking_or_reassign(act: Act, intent: Intent) -> str:
+    """ "put it on Luis's calendar" just after a booking is made: that booking changes
+    hands (read back first); any other booking words are a booking."""
+    booked = act.state.get(LAST, {}).get("booked")
+    if set(intent.slots) == {"assign"} and isinstance(booked, dict):
+        slots = {"mate": intent.get("assign"), "id": f"#{booked['id']}", "what": "it"}
+        act.intent = "reassign_appointment"
+        return await reassign_appointment(act, Intent("reassign_appointment", slots))
+    return await book_appointment(act, intent)
+
+
 def corrected_move(slots: dict[str, str], said: str) -> Intent:
     """The move just read back, corrected ("no, make it 11"): a time alone stays on the
     day that was said for it."""
@@ -325,5 +441,12 @@ def corrected_move(slots: dict[str, str], said: str) -> Intent:
 
 CHANGE_HANDLERS = {
     "reschedule_appointment": reschedule_appointment,
+    "reassign_appointment": reassign_appointment,
     "cancel_appointment": cancel_appointment,
+    "book_appointment": booking_or_reassign,
+}
+# A change read back and said "yes" to: what runs it.
+CONFIRMED = {
+    "reschedule_appointment": reschedule_appointment,
+    "reassign_appointment": reassign_appointment,
 }

@@ -60,9 +60,11 @@ _EXPLICIT = re.compile(
 # ("send the keller one"), and it is no decision.
 _SAYS_NO = re.compile(
     r"\b(?:(?:let'?s not|lets not|don'?t|dont|do not|no need to|better not|rather not)"
-    r"(?: (?:send|do|move|book|create|email|text|go with|go ahead with))?|hold off|"
-    r"hold it|not yet|not now|not today|no way|no thanks|never ?mind|nevermind|scratch (?:it|that)|"
-    r"scrap (?:it|that)|kill (?:it|that)|forget (?:it|that|about it)|skip (?:it|that)|"
+    r"(?: (?:send|do|move|book|create|email|text|go with|go ahead with|add|save|make|enter|put)"
+    r"(?: (?:her|him|them))?)?|"
+    r"hold off|hold it|hold on|not yet|not now|not today|no way|no thanks|never ?mind|nevermind|"
+    r"scratch (?:it|that)|scrap (?:it|that)|kill (?:it|that)|ditch (?:it|that)|toss (?:it|that)|"
+    r"forget (?:it|that|about it)|skip (?:it|that)|"
     r"leave it|drop (?:it|that)|pass on (?:it|that)|i'?ll pass|not (?:so )?fast|"
     r"cancel|stop|wait|nope|nah|naw|no|deny|denied|reject|decline|negative)\b"
 )
@@ -74,9 +76,13 @@ _SAYS_YES = re.compile(
     r"(?:that|this|it) works|works for me|good to go|all good|lgtm|"
     r"yes+|yeah|yea|yep|yup|ya|yah|sure|ok|okay|k|alright|all right|absolutely|definitely|"
     r"of course|approved?|confirm(?:ed)?|correct|right on|go|send|book it|move it|create it|"
+    r"(?:looks?|sounds?|seems?|reads?) (?:right|correct|great|perfect)|perfect|great|excellent|"
+    r"awesome|exactly|spot on|bang on|nailed it|that'?s it|"
     r"(?:that'?s|thats|that is|it'?s|its|all)(?: all)? (?:good|fine|great|perfect|"
-    r"correct|right|ok|okay)|(?:save|add|create|book|send) (?:it|her|him|them)(?: in| up)?|"
-    r"add it|schedule it|approve it)\b"
+    r"correct|right|ok|okay)|"
+    r"(?:save|add|create|enter|put|book|schedule|approve|send) "
+    r"(?:(?:her|him|them|it) (?:in|on file|up)|it|that|this|her|him|them)|"
+    r"set (?:her|him|them|it) up)\b"
 )
 _NEITHER = frozenset(
     [
@@ -123,6 +129,11 @@ _NEITHER = frozenset(
         "it's",
         "that's",
         "there",
+        "is",
+        "everything's",
+        "everything",
+        "info",
+        "details",
     ]
 )
 

@@ -130,7 +130,10 @@ _ASKS: tuple[tuple[str, str], ...] = (
         "place",
     ),
     (r"\bwind (?:rating|speed)|\bmph\b", "speed"),
-    (r"\btemperature\b|\bdegrees\b|\bhow cold\b|\bhow hot\b", "temperature"),
+    (
+        r"\btemperature\b|\bdegrees\b|\bhow (?:cold|hot|warm)\b|\b(?:coldest|hottest|warmest)\b",
+        "temperature",
+    ),
     (r"\bpercent|\bwaste\b|\bhow much more\b", "share"),
     (r"\bhow long\b", "duration"),  # "how long is the plank": a length first, then a time
     (
@@ -503,13 +506,30 @@ def _terms_of(passage: dict[str, Any]) -> set[str]:
 def _expand(asked: set[str], question: str = "") -> dict[str, frozenset[str]]:
     """Each key term with the words that say the same thing in the documents (and those
     of a phrase of the question it is part of: "back out" → "cancel"); a length in feet
-    also in inches, and inches in feet ("an 8 foot door" is "36 x 96 in")."""
+    also in inches, and inches in feet ("an 8 foot door" is "36 x 96 in"). A word the
+    question says apart is another thing, never an equivalent: "what size *downspout*
+    goes with a five inch *gutter*" is not answered by a sentence that says "gutter"
+    alone, nor "before *blowing* the *insulation*" by one that says "insulated"."""
     phrases = term_equivalents(tokenize(question)) if question else {}
     words = {t: frozenset({t}) | equivalents(t) | phrases.get(t, frozenset()) for t in asked}
+    beside = _beside(question)
+    words = {t: frozenset({t}) | (w - (asked - beside.get(t, set()))) for t, w in words.items()}
     for figure, other in _converted(question):
         if figure in words:
             words[figure] |= {other}
     return words
+
+
+def _beside(question: str) -> dict[str, set[str]]:
+    """Each search term of the question with the terms said right next to it: the other
+    word of a thing named in two ("credit card"), which may stand for it."""
+    said = [tokenize(w) for w in re.findall(r"[\w'/.:-]+", question)]
+    out: dict[str, set[str]] = {}
+    for a, b in itertools.pairwise(said):
+        if a and b:
+            out.setdefault(a[-1], set()).add(b[0])
+            out.setdefault(b[0], set()).add(a[-1])
+    return out
 
 
 _FEET = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:ft|foot|feet|')(?![\w'])", re.I)
@@ -846,6 +866,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         ).endswith(":0000")
         section = set() if intro else section
         headed = sum(weight[t] for t in asked if words[t] & topic) >= HEADED * total
+        listed_headed = sum(weight[t] for t in asked if words[t] & section) >= HEADED * total
         for unit in units:
             scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting)
             if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
@@ -907,12 +928,23 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             if ours and not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX):
                 score += OURS  # "our labor warranty": the company's own document says it
             score -= 1.5 if intro and unit.position < 3 else 0.0
-            opening = headed and not kinds and not yes_no and unit is units[0] and not intro
+            opening = (
+                headed
+                and not kinds
+                and not yes_no
+                and unit is units[0]
+                and not intro
+                and (not _LISTED.match(passage["text"].lstrip()) or listed_headed)
+            )  # a list's first item is one rule of several unless its own heading is the
+            # question ("Before We Blow Insulation"), not the title ("… House Wrap")
             bonus = OPENING if opening else 0.0  # the heading is the question: it opens
             share = _share(unit, topic, core, words, weight)
             found.append(Candidate(score + bonus, unit, units, passage, bonus, then, share))
     found.sort(key=lambda c: -c.score)
     return found
+
+
+_LISTED = re.compile(r"(?:[-*•]|\d+[.)])\s")
 
 
 FIGURE_NEXT = 2.0

@@ -34,8 +34,8 @@ from hard_e.brain.answers import (
 )
 from hard_e.brain.calendar_changes import (
     CHANGE_HANDLERS,
+    CONFIRMED,
     corrected_move,
-    reschedule_appointment,
 )
 from hard_e.brain.coaching import coaching_answer, coaching_query, is_coaching
 from hard_e.brain.confirm import decision
@@ -221,6 +221,12 @@ def memory_answer(question: str, memories: list[dict[str, Any]]) -> str | None:
     return f"From what your team told me: {best[1]['text'].rstrip('.')}."
 
 
+def _cancels_a_booking(message: str) -> bool:
+    """ "cancel my appointment" with nothing open: a booked one to cancel, not a draft."""
+    said = read(message)
+    return said is not None and said.name == "cancel_appointment"
+
+
 class ReflexBrain(Brain):
     name = "reflex"
 
@@ -266,7 +272,8 @@ class ReflexBrain(Brain):
     async def _answer(self, act: Act) -> str:
         turn, state = act.turn, act.turn.state
         message = turn.message
-        if cancels(message):
+        opened_now = any(k in state for k in ("draft", CHOICE, ASK, CONFIRM))
+        if cancels(message) and (opened_now or not _cancels_a_booking(message)):
             act.intent = "cancel"
             opened = [k for k in ("draft", CHOICE, ASK, CONFIRM) if state.pop(k, None)]
             return "Okay, dropped it." if opened else "Okay. Nothing was open, so nothing changed."
@@ -276,8 +283,8 @@ class ReflexBrain(Brain):
             if verdict == "approve":
                 act.intent = confirming["intent"]
                 confirmed = Intent(confirming["intent"], confirming["slots"])
-                if confirmed.name == "reschedule_appointment":
-                    return await reschedule_appointment(act, confirmed, sure=True)
+                if confirmed.name in CONFIRMED:
+                    return await CONFIRMED[confirmed.name](act, confirmed, sure=True)
                 return await move_stage(act, confirmed, sure=True)
             if verdict == "deny":
                 act.intent = "cancel"

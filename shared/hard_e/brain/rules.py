@@ -149,7 +149,19 @@ _BOOKED = (
 _WHEN_TO = (
     r"(?=.*?(?:\d|\bnoon\b|\b(?:today|tomorrow|tmrw|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|tues?|thu(?:rs?)?|fri|next week|morning|afternoon|evening|one|two|three|"
-    r"four|five|six|seven|eight|nine|ten|eleven|twelve)\b))"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve|lunch|lunchtime|first thing|eod|"
+    r"end of (?:the )?day|close of business)\b))"
+)
+# A new time that opens the phrase after "to" ("move it to Friday", not "to final invoice").
+_WHEN_FIRST = (
+    r"(?=(?:(?:on|at|around|by) )?(?:the \d|a week|two weeks|\d|noon\b|lunch|after lunch|"
+    r"before lunch|first thing|end of|eod\b|close of|(?:next |this )?(?:today|tomorrow|tmrw|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues?|thu(?:rs?)?|fri|week)\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d))"
+)
+_MOVE_VERBS = (
+    r"(?:re-?schedule|move|push|bump|shift|slide|change|switch|postpone|push back|bump back|"
+    r"move back|move up|pull up)"
 )
 _ASK_LEAD = (
     r"^\W*(?:(?:ok|okay|hey|so|and|also|actually|please|can you|could you|can we|could we|"
@@ -171,6 +183,9 @@ CALENDAR_CHANGES: list[Rule] = [
         _ASK_LEAD + r"(?:push|bump|move|shift|slide) " + _BOOKED + r"(?P<what2>[\w' ,.@:#-]+?) "
         r"(?P<shift>(?:(?:back|up|forward|later|earlier) (?:by )?)?(?:an?|one|two|three|half an?|"
         r"\d{1,3}) ?(?:hours?|hrs?|minutes?|mins?)(?: (?:later|earlier|back|up|forward))?)\W*$",
+        # "move it to Friday": the one last talked about (or asked which)
+        _ASK_LEAD + _MOVE_VERBS + r" (?P<what3>it|that|this|that one|this one) (?:to|till|until|"
+        r"over to|back to) " + _WHEN_FIRST + r"(?P<to3>.+?)(?: instead)?\W*$",
     ),
     _rule(
         "cancel_appointment",
@@ -181,6 +196,31 @@ CALENDAR_CHANGES: list[Rule] = [
         r"(?:,? (?:please|pls|for me|thanks))*\W*$",
         _ASK_LEAD + r"take " + _BOOKED + r"(?P<what2>[\w' ,.@:#-]+?) off (?:the|my|our) "
         r"(?:calendar|schedule|books)\W*$",
+    ),
+    _rule(  # who attends: "put Marcus on the Keller site visit instead"
+        "reassign_appointment",
+        _ASK_LEAD + r"(?:put|send|have|get|stick|switch|swap|move|assign) (?P<mate>[a-z]+)"
+        r" (?:on|to|onto|at|for|over to) " + _BOOKED + r"(?P<what>[\w' ,.@:#-]+?)"
+        r"(?: instead(?: of (?:me|him|her|them|[a-z]+))?)?\W*$",
+        _ASK_LEAD
+        + r"(?:give|hand|hand off|pass|switch|swap|move|assign|reassign) "
+        + _BOOKED
+        + r"(?P<what1>[\w' ,.@:#-]+?) (?:over )?to (?!"
+        + _WHEN_FIRST[3:-1]
+        + r")"
+        r"(?P<mate1>[a-z]+)(?: instead)?\W*$",
+        _ASK_LEAD + r"(?:swap|switch|change) (?:out )?(?:the |who'?s? )?(?:rep|person|guy|attendee|"
+        r"salesperson|going|attending|covering) (?:on|for|at|to|of) "
+        + _BOOKED
+        + r"(?P<what2>[\w' ,.@:#-]+?)(?: (?:to|with|for) (?P<mate2>[a-z]+))?\W*$",
+        _ASK_LEAD
+        + r"(?:have|let|get) (?P<mate3>[a-z]+) (?:take|cover|run|do|handle) "
+        + _BOOKED
+        + r"(?P<what3>[\w' ,.@:#-]+?)(?: instead)?\W*$",
+        r"^\W*(?P<mate4>[a-z]+) (?:is taking|will take|'ll take|can take|is covering|will cover|"
+        r"can cover|takes|covers|is doing|will do) "
+        + _BOOKED
+        + r"(?P<what4>[\w' ,.@:#-]+?)(?: instead)?\W*$",
     ),
 ]
 

@@ -844,36 +844,68 @@ class LeapClient(CrmClient):
     async def reschedule_appointment(
         self, appointment_id: int, start: str, end: str
     ) -> Appointment:
-        """PUT /appointments/{id}: like Leap's other PUTs it takes the whole record, so the
-        current one is read and sent back with the new times (the create's field names)."""
+        """PUT /appointments/{id} with the new times (ASSUMED route, see ``_put_appointment``)."""
         current = await self.get_appointment(appointment_id)
+        return await self._put_appointment(
+            current,
+            start=start,
+            end=end,
+            landed=lambda now: now.start[:16] == start[:16],
+            what=f"move appointment {appointment_id}",
+        )
+
+    async def reassign_appointment(self, appointment_id: int, user_id: int) -> Appointment:
+        """PUT /appointments/{id} with another ``user_id`` (ASSUMED route: Leap's public docs
+        show who attends only on the create; the simulator models it the same way)."""
+        current = await self.get_appointment(appointment_id)
+        return await self._put_appointment(
+            current,
+            user_id=user_id,
+            landed=lambda now: now.user_id == user_id,
+            what=f"reassign appointment {appointment_id}",
+        )
+
+    async def _put_appointment(
+        self,
+        current: Appointment,
+        *,
+        landed: Callable[[Appointment], bool],
+        what: str,
+        start: str | None = None,
+        end: str | None = None,
+        user_id: int | None = None,
+    ) -> Appointment:
+        """ASSUMED route PUT /appointments/{id}: like Leap's other PUTs it takes the whole
+        record, so the current one is sent back (the create's field names) with the change;
+        a lost answer is settled by reading the appointment again."""
         form: Form = [
             ("title", current.title),
-            ("start_date_time", start),
-            ("end_date_time", end),
+            ("start_date_time", start or current.start),
+            ("end_date_time", end or current.end),
             *_optional(location=current.location, description=current.description),
             *(("job_ids[]", str(j)) for j in current.job_ids),
         ]
-        if current.user_id is not None:
-            form.append(("user_id", str(current.user_id)))
+        attendee = user_id if user_id is not None else current.user_id
+        if attendee is not None:
+            form.append(("user_id", str(attendee)))
         if current.customer_id is not None:
             form.append(("customer_id", str(current.customer_id)))
 
         async def send() -> Appointment:
             record = await self._put_record(
-                f"/appointments/{appointment_id}",
+                f"/appointments/{current.id}",
                 ("customer", "user", "jobs"),
                 form,
                 "appointment",
-                appointment_id,
+                current.id,
             )
             return wire.appointment_from_wire(record)
 
-        async def moved() -> Appointment | None:
-            now = await self.get_appointment(appointment_id)
-            return now if now.start[:16] == start[:16] else None
+        async def changed() -> Appointment | None:
+            now = await self.get_appointment(current.id)
+            return now if landed(now) else None
 
-        return await self._settled(send, moved, f"move appointment {appointment_id}")
+        return await self._settled(send, changed, what)
 
     async def cancel_appointment(self, appointment_id: int) -> None:
         """DELETE /appointments/{id}; a lost answer is settled by asking for it again."""

@@ -105,6 +105,11 @@ class CrmClient(ABC):
         it (title, customer, job, who attends) stays as it was."""
 
     @abstractmethod
+    async def reassign_appointment(self, appointment_id: int, user_id: int) -> Appointment:
+        """Put another of the company's users on an appointment (who attends); its time,
+        customer and job stay as they were."""
+
+    @abstractmethod
     async def cancel_appointment(self, appointment_id: int) -> None:
         """Take an appointment off the calendar."""
 

@@ -39,6 +39,8 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"calendar)\b|\b(book|schedule)\b",
         "reschedule_appointment": r"\b(move|moving|resched\w*|push|bump|shift|chang\w*|switch"
         r"\w*|postpone\w*|pull (?:it |that )?(?:in|forward|up))\b",
+        "reassign_appointment": r"\b(put|swap\w*|switch\w*|chang\w*|reassign\w*|assign\w*|"
+        r"give|hand|send|have|let)\b.{0,60}\b(instead|rep|on|to|take|takes|cover|covers|go)\b",
         "cancel_appointment": r"\b(cancel\w*|call (?:it |that )?off|scrap|scratch|drop|delet"
         r"\w*|remove|take (?:it |that )?off)\b",
         "create_task": r"\b(creat\w*|add|make|set up|put|give me|assign\w*)\b.{0,30}"

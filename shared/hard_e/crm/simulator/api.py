@@ -758,24 +758,32 @@ def list_appointments(store: LeapStore, req: ApiRequest) -> Json:
     return paginated(req, appts, lambda a: render_appointment(store, a, req.includes))
 
 
-def create_appointment(store: LeapStore, req: ApiRequest) -> Json:
-    """ASSUMED endpoint: fields named as the appointment list answers them."""
+def _appointment_fields(
+    store: LeapStore, req: ApiRequest
+) -> tuple[str, str, int | None, int | None, list[int]]:
+    """Start, end, user, customer and jobs of a create or a whole-record PUT, checked
+    the way Leap checks a form (422 with every problem at once)."""
     problems = Problems()
     problems.require(req, "title", "start_date_time", "end_date_time")
-    start = req.value("start_date_time")
-    end = req.value("end_date_time")
+    start, end = req.value("start_date_time"), req.value("end_date_time")
     starts = _when(problems, "start_date_time", start) if start else None
     ends = _when(problems, "end_date_time", end) if end else None
     if starts and ends and ends < starts:
         problems.add("end_date_time", "The end date time must be after the start date time.")
     user_id = _existing_id(problems, "user_id", req.value("user_id"), store.users)
     customer_id = _existing_id(problems, "customer_id", req.value("customer_id"), store.customers)
-    job_ids = []
-    for raw in req.values("job_ids[]"):
-        job_id = _existing_id(problems, "job_ids", raw, store.jobs)
-        if job_id is not None:
-            job_ids.append(job_id)
+    job_ids = [
+        j
+        for raw in req.values("job_ids[]")
+        if (j := _existing_id(problems, "job_ids", raw, store.jobs)) is not None
+    ]
     problems.raise_any()
+    return start, end, user_id, customer_id, job_ids
+
+
+def create_appointment(store: LeapStore, req: ApiRequest) -> Json:
+    """ASSUMED endpoint: fields named as the appointment list answers them."""
+    start, end, user_id, customer_id, job_ids = _appointment_fields(store, req)
     if customer_id is None and job_ids:
         customer_id = store.jobs[job_ids[0]].customer_id
     customer = store.customers.get(customer_id or 0)
@@ -812,21 +820,7 @@ def update_appointment(store: LeapStore, req: ApiRequest, appointment_id: int) -
     """ASSUMED endpoint: PUT the whole appointment, fields named as the create takes them
     (title, start and end required; what is left out stays as it was)."""
     appt: AppointmentRec = _find(store.appointments, appointment_id, "Appointment")
-    problems = Problems()
-    problems.require(req, "title", "start_date_time", "end_date_time")
-    start, end = req.value("start_date_time"), req.value("end_date_time")
-    starts = _when(problems, "start_date_time", start) if start else None
-    ends = _when(problems, "end_date_time", end) if end else None
-    if starts and ends and ends < starts:
-        problems.add("end_date_time", "The end date time must be after the start date time.")
-    user_id = _existing_id(problems, "user_id", req.value("user_id"), store.users)
-    customer_id = _existing_id(problems, "customer_id", req.value("customer_id"), store.customers)
-    job_ids = [
-        j
-        for raw in req.values("job_ids[]")
-        if (j := _existing_id(problems, "job_ids", raw, store.jobs)) is not None
-    ]
-    problems.raise_any()
+    start, end, user_id, customer_id, job_ids = _appointment_fields(store, req)
     appt.title, appt.start, appt.end = req.value("title"), start, end
     if req.has("location"):
         appt.location = req.value("location")

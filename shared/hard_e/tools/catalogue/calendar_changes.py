@@ -1,10 +1,11 @@
-"""Changing a booked appointment: moving it to another time, or cancelling it.
+"""Changing a booked appointment: moving it to another time, putting another rep on it,
+or cancelling it.
 
-Tiers. A move is like a booking (``create_appointment``): yellow, it runs and is
-audited — the rep asked for it in their own words and the reflex brain reads the change
-back for a "yes" first. A cancellation takes a customer's visit off the calendar and
-cannot be undone from Hard-E (Leap deletes the record), so it is red: it waits for a
-person's approval, which shows exactly which appointment goes.
+Tiers. A move or a change of who attends is like a booking (``create_appointment``):
+yellow, it runs and is audited — the rep asked for it in their own words and the reflex
+brain reads the change back for a "yes" first. A cancellation takes a customer's visit
+off the calendar and cannot be undone from Hard-E (Leap deletes the record), so it is
+red: it waits for a person's approval, which shows exactly which appointment goes.
 
 Times are the company's wall-clock time, like the CRM's own; "now" is read in the
 company's time zone, so "that is in the past" is true where the company is.
@@ -100,6 +101,37 @@ async def reschedule_appointment(ctx: ToolContext, args: RescheduleAppointment) 
     return {"changed": True, "from": current.start, "appointment": shapes.appointment(moved)}
 
 
+class ReassignAppointment(Input):
+    appointment_id: int = Field(ge=1, description="The appointment's id (from list_appointments)")
+    user_id: int = Field(
+        ge=1, description="The company user who goes instead (an id from list_company_users)"
+    )
+
+
+async def reassign_appointment(ctx: ToolContext, args: ReassignAppointment) -> dict[str, Any]:
+    """Who attends changes; the time, customer and job stay. The user must be one of the
+    company's own (checked here, so a wrong id is said plainly and nothing changes)."""
+    crm = await ctx.crm()
+    current = await crm.get_appointment(args.appointment_id)
+    users = {u.id: u for u in await crm.list_users()}
+    if args.user_id not in users:
+        raise ToolRefusedError(
+            f"There is no user #{args.user_id} at the company: pick one from "
+            "list_company_users. Nothing was changed."
+        )
+    if current.user_id == args.user_id:
+        return {
+            "changed": False,
+            "from": current.user_name,
+            "appointment": shapes.appointment(current),
+        }
+    try:
+        changed = await crm.reassign_appointment(current.id, args.user_id)
+    finally:  # changed (or perhaps changed): this request reads the calendar afresh
+        forget_appointments(ctx)
+    return {"changed": True, "from": current.user_name, "appointment": shapes.appointment(changed)}
+
+
 class CancelAppointment(Input):
     appointment_id: int = Field(ge=1, description="The appointment's id (from list_appointments)")
     reason: str = Field(default="", max_length=300, description="Why, in a few words")
@@ -158,6 +190,17 @@ TOOLS: list[Tool[Any]] = [
         reschedule_appointment,
         "crm",
         lambda a: f"Move appointment #{a.appointment_id} to {a.start}",
+    ),
+    Tool(
+        "reassign_appointment",
+        "Change who attends a booked appointment (another company user goes instead); its "
+        "time, customer and job stay. Find its id with list_appointments and the user's id "
+        "with list_company_users; if several appointments fit, ask which one.",
+        ReassignAppointment,
+        Tier.YELLOW,
+        reassign_appointment,
+        "crm",
+        lambda a: f"Put user #{a.user_id} on appointment #{a.appointment_id}",
     ),
     Tool(
         "cancel_appointment",

@@ -1,0 +1,134 @@
+"""When the rep's voice starts their turn (issue 8): at once while Hard-E is quiet, on
+their words while it speaks.
+
+pipecat's default starts a turn — and its interruption, which cancels the reply's audio
+and generation — at the VAD's start, whatever the sound was. While Hard-E speaks,
+:class:`BargeInStart` lets the VAD's start only pause the reply's audio
+(:mod:`voice_worker.pausing`: the audible stop is as fast as before) and waits for the
+transcript:
+
+- an interim or final transcript with words that are not a backchannel ("wait", "no",
+  "what about Keller") starts the turn: the interruption drops the paused audio, and the
+  brain keeps only what the rep heard;
+- so does the rep's voice going on for ``long_enough`` seconds, words or not yet (an
+  "uh-huh" or "okay" is shorter: LiveKit's minimum interruption is half a second);
+- a final that is only a backchannel ("uh-huh", "okay"; ``keeps_the_floor``) is no
+  turn: its words leave the aggregation and the paused reply plays on from the very
+  sample it stopped at — no interruption, no new answer, nothing re-synthesised;
+- a sound that brings no words (a cough, a door) is no turn either: the pause lets the
+  reply go on by itself (``Pause``'s ``longest``).
+
+While Hard-E is quiet this is pipecat's VAD start, and a transcript with no VAD start
+before it (a soft voice) starts the turn as pipecat's transcription start does.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from pipecat.frames.frames import (
+    BotStartedSpeakingFrame,
+    BotStoppedSpeakingFrame,
+    Frame,
+    InputAudioRawFrame,
+    InterimTranscriptionFrame,
+    TranscriptionFrame,
+    VADUserStartedSpeakingFrame,
+    VADUserStoppedSpeakingFrame,
+)
+from pipecat.turns.types import ProcessFrameResult
+from pipecat.turns.user_start import BaseUserTurnStartStrategy
+
+from voice_worker.pausing import Pause
+
+logger = logging.getLogger(__name__)
+
+LONG_ENOUGH = 0.5  # seconds of the rep's voice after the VAD's start: they are talking
+
+
+class BargeInStart(BaseUserTurnStartStrategy):  # type: ignore[no-untyped-call]
+    """The user turn's start (see the module's description). ``keeps_the_floor(words,
+    partial)``: whether Hard-E speaks on over those words (``partial``: an interim, which
+    may still grow); ``pause``: the outgoing audio's pause, released when a backchannel's
+    final says the rep did not take the floor; ``voice_at``: when the VAD last heard the
+    rep (time.time()), for how long they have been talking."""
+
+    def __init__(
+        self,
+        *,
+        keeps_the_floor: Callable[[str, bool], bool],
+        pause: Pause | None = None,
+        voice_at: Callable[[], float] | None = None,
+        long_enough: float = LONG_ENOUGH,
+    ) -> None:
+        super().__init__()
+        self._keeps_the_floor = keeps_the_floor
+        self._pause = pause
+        self._voice_at = voice_at
+        self._long_enough = long_enough
+        # over Hard-E's reply, undecided: seconds of the rep's audio since the VAD's start
+        # (audio time, not the clock: a loaded loop takes frames in bursts), and up to
+        # the last window the VAD heard voice in
+        self._since_start: float | None = None
+        self._voiced = 0.0
+        self._last_voice_at = 0.0
+        self._bot_speaking = False
+        self._in_turn = False  # a turn has started: its words are the stop strategy's
+
+    async def handle_user_turn_started(self) -> None:
+        self._in_turn = True
+        self._since_start = None
+
+    async def handle_user_turn_stopped(self) -> None:
+        self._in_turn = False
+
+    async def process_frame(self, frame: Frame) -> ProcessFrameResult:
+        if isinstance(frame, BotStartedSpeakingFrame):
+            self._bot_speaking = True
+        elif isinstance(frame, BotStoppedSpeakingFrame):
+            self._bot_speaking = False
+        elif isinstance(frame, VADUserStartedSpeakingFrame):
+            if not self._bot_speaking:
+                await self.trigger_user_turn_started()
+                return ProcessFrameResult.STOP
+            self._since_start, self._voiced = 0.0, 0.0
+            self._last_voice_at = self._voice_at() if self._voice_at is not None else 0.0
+        elif isinstance(frame, VADUserStoppedSpeakingFrame):
+            self._since_start = None  # short: the words decide
+        elif isinstance(frame, InputAudioRawFrame) and self._talking_on(frame):
+            logger.debug(
+                "the rep has talked over Hard-E for %.1f s: they take the floor", self._long_enough
+            )
+            await self.trigger_user_turn_started()
+            return ProcessFrameResult.STOP
+        elif (
+            isinstance(frame, InterimTranscriptionFrame | TranscriptionFrame) and not self._in_turn
+        ):
+            return await self._heard(frame.text, final=isinstance(frame, TranscriptionFrame))
+        return ProcessFrameResult.CONTINUE
+
+    def _talking_on(self, frame: InputAudioRawFrame) -> bool:
+        """Whether the rep's voice has gone on ``long_enough`` since the VAD's start."""
+        if self._since_start is None or self._voice_at is None or self._in_turn:
+            return False
+        self._since_start += len(frame.audio) / 2 / frame.sample_rate / frame.num_channels
+        voice_at = self._voice_at()
+        if voice_at > self._last_voice_at:  # the VAD heard voice in this frame
+            self._last_voice_at, self._voiced = voice_at, self._since_start
+        return self._voiced >= self._long_enough
+
+    async def _heard(self, words: str, *, final: bool) -> ProcessFrameResult:
+        if self._bot_speaking and self._keeps_the_floor(words, not final):
+            if final:
+                self._since_start = None
+                logger.debug("%r over Hard-E's reply is no turn: it goes on", words)
+                # not part of the rep's next turn
+                await self.trigger_reset_aggregation()  # type: ignore[no-untyped-call]
+                if self._pause is not None:
+                    self._pause.release()
+            return ProcessFrameResult.CONTINUE
+        if self._bot_speaking:
+            logger.debug("%r over Hard-E's reply: the rep takes the floor", words)
+        await self.trigger_user_turn_started()
+        return ProcessFrameResult.STOP
