@@ -118,6 +118,7 @@ class Act:
         surname = str(job.get("name") or "").split()[:1]
         if surname and surname[0] not in str(last.get("family", "")).split():
             last["family"] = surname[0]  # "and the window job?": the same family's other job
+            last.pop("who", None)  # "and her cell?" now means this job's customer
 
     def remember_appointments(self, ids: list[int]) -> None:
         """The appointments this turn talked about, for a later "move it to Friday"."""
@@ -258,8 +259,9 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
         flags=re.I,
     )
     said = re.sub(r"('s|s')$", "", said)
-    if said.lower() in _PRONOUNS or not said:
-        said = str(act.state.get(LAST, {}).get("who") or said)
+    if said.lower() in _PRONOUNS or not said:  # "his number" after his job: its family
+        last = act.state.get(LAST, {})
+        said = str(last.get("who") or last.get("family") or said)
     if said.startswith("#") and said[1:].isdigit():
         outcome = await act.tool("get_customer", {"customer_id": int(said[1:])})
         if outcome.is_error:

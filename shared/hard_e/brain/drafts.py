@@ -14,6 +14,13 @@ from typing import Any
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w@.])\+?1?[\s.-]?\(?(\d{3})\)?[\s.-]?(\d{3})[\s.-]?(\d{4})(?!\d)")
 _SKIP = re.compile(r"^\W*(skip|none|no|nope|n/?a|don'?t have (one|it)|not sure|pass|later)\b", re.I)
+# A missing value told in a sentence ("she didn't give me an email, just skip that").
+_SKIP_SAID = re.compile(
+    r"\b(?:skip(?: it| that| this)?|leave it (?:off|out|blank)|(?:don'?t|doesn'?t|didn'?t) (?:have|"
+    r"give(?: me)?|want to give)(?: one| it| an? \w+)?|no (?:email|e-mail|address|street address)|"
+    r"(?:none|nothing) on file)\b",
+    re.I,
+)
 _NAME_AFTER = re.compile(
     r"\b(?:named|called|for|is)\s+(?P<name>[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){0,2})"
 )
@@ -76,18 +83,18 @@ class NewCustomerDraft:
         elif asked == "phone" and "phone" not in d:
             return "That didn't sound like a phone number; I need ten digits."
         elif asked == "email" and "email" not in d:
-            if _SKIP.match(message):
+            if _SKIP.match(message) or _SKIP_SAID.search(message):
                 d["email"] = ""
             else:
                 return "That didn't sound like an email address (or say skip)."
         elif asked == "address":
-            if _SKIP.match(message):
+            match = None if _SKIP.match(message) else _ADDRESS.search(message.strip().rstrip("."))
+            if match is not None and match.group("street"):
+                d["address"] = {k: (v or "").strip() for k, v in match.groupdict().items()}
+            elif _SKIP.match(message) or _SKIP_SAID.search(message):
                 d["address"] = {}
             else:
-                match = _ADDRESS.search(message.strip().rstrip("."))
-                if not match or not match.group("street"):
-                    return "I need at least a street number and name (or say skip)."
-                d["address"] = {k: (v or "").strip() for k, v in match.groupdict().items()}
+                return "I need at least a street number and name (or say skip)."
         return None
 
     def _set_name(self, name: str) -> None:

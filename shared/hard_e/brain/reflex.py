@@ -57,6 +57,7 @@ from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWrit
 from hard_e.brain.slots import from_parts, needs, scored_intent
 from hard_e.text import STOP_WORDS, correct, terms
 from hard_e.text.dates import find_day, find_time
+from hard_e.text.english import is_english
 from hard_e.text.spoken import cardinal_words, ordinal_value
 
 _I = re.IGNORECASE
@@ -64,6 +65,7 @@ _FOLLOW_UP = re.compile(
     r"^\W*(?:(?:ok|okay|so|alright|right|oh|hmm|no|sorry|actually)[, ]+)*(?:(?:and|an|n|&) )?"
     r"(?:(?:what|wat|wht|how)"
     r"(?: a| a?bout| abt)|also|plus|same for|same with|same (?:thing|question|q) for|now|then|"
+    r"ditto for|ditto on|same on|same to|"
     r"and|an|n|&|i meant|i mean|meant|not that one,? i meant)\s+(?:for |with |on )?(?:the )?"
     r"(?P<ref>[\w'#&., -]+?)(?:'s)?(?: job| project| one)?"
     r"(?:\W+(?:please|pls|plz|then|too|as well|thanks|real quick))*\W*$",
@@ -83,6 +85,12 @@ _CHANGE = re.compile(
     r"let'?s |please )?(?:make (?:that|it)|change (?:that|it) to|move (?:that|it) to|"
     r"switch (?:that|"
     r"it) to)\s+(?P<to>.+?)(?: instead)?\W*$",
+    _I,
+)
+# A follow-up that asks for the same again, on another job ("same for the Crowley roof").
+_SAME = re.compile(
+    r"^\W*(?:(?:and|ok|okay|oh)\W+)?(?:same|ditto|the same)(?: thing| note)? "
+    r"(?:for|on|with|to)\b",
     _I,
 )
 _REASKS = 2  # how many other questions an open question waits through
@@ -155,6 +163,18 @@ def _gives_a_day(asking: dict[str, Any], message: str) -> bool:
     return asking.get("slot") in ("day", "time") and bool(find_day(message) or find_time(message))
 
 
+def _warm() -> None:
+    """The reader's index and the English word list (typo reading), before a turn needs them."""
+    warm_reader()
+    is_english("warm")
+
+
+def typed_right(message: str) -> str:
+    """``message`` with typos of everyday and request words fixed ("annd", "tht"), its
+    other words (names) as typed, lower-cased."""
+    return correct(message, VOCABULARY, PROTECTED).text
+
+
 def _not_a_when(asking: dict[str, Any], message: str) -> bool:
     """An answer to "what day?" or "what time?" names a day or a time; anything else
     ("calculate our estimated tax") is another request, and a long question that merely
@@ -213,7 +233,7 @@ class ReflexBrain(Brain):
     def __init__(self, *, script_writer: ScriptWriter | None = None) -> None:
         self._writer = script_writer or TemplateScriptWriter()
         # the scored reader's index, built beside the first turns rather than inside one
-        threading.Thread(target=warm_reader, name="reader-warm-up", daemon=True).start()
+        threading.Thread(target=_warm, name="reader-warm-up", daemon=True).start()
 
     def match(self, message: str) -> Intent | None:
         return read(message)
@@ -293,7 +313,11 @@ class ReflexBrain(Brain):
         ):  # "…, move it to final invoice sent" is no pick from the list
             asked = pending.get("args", pending.get("slots", {})).get("job")
             if isinstance(asked, str) and asked:  # "and what does she owe?": the job just asked
-                state.setdefault(LAST, {})["job"] = asked
+                last = state.setdefault(LAST, {})
+                last["job"] = asked
+                if asked.split()[0] not in str(last.get("family", "")).split():
+                    last["family"] = asked.split()[0]  # "his number": that family's
+                    last.pop("who", None)
             pending = None
         if pending is not None:
             picked = pick_option(message, pending["options"], pending["values"])
@@ -328,7 +352,10 @@ class ReflexBrain(Brain):
             or (
                 None
                 if is_coaching(message)
-                else from_parts(plain) or self._follow_up(plain, state) or read_frame(plain)
+                else from_parts(plain)
+                or self._follow_up(plain, state)
+                or self._follow_up(typed_right(plain), state)  # "annd the becket one?"
+                or read_frame(plain)
             )
         )
         if intent is not None and intent.name in _JOB_INTENTS and _RIVALS.search(message):
@@ -482,6 +509,8 @@ class ReflexBrain(Brain):
             return Intent(name, slots | {"day": ref})
         if name in _JOB_INTENTS:
             return Intent(name, slots | {"job": ref})
+        if name == "add_note" and _SAME.match(message) and slots.get("note"):
+            return Intent(name, slots | {"job": ref})  # "same for the Crowley roof": that note
         if name in _CUSTOMER_INTENTS:
             return Intent(name, slots | {"who": ref})
         if name == "pipeline":  # "and Luis?": that rep's pipeline

@@ -241,6 +241,12 @@ CALENDAR_CHANGES: list[Rule] = [
 ]
 
 
+# A text or an email to someone: its words are the message, not a question about bids.
+_NOT_A_MESSAGE = (
+    r"^(?!\W*(?:please )?(?:text|txt|sms|e-?mail|message|shoot|send) [a-z]+(?: [a-z]+)?"
+    r"(?: a (?:text|note|email|message))? (?:that|saying|to say|and (?:tell|say))\b)"
+)
+
 RULES: list[Rule] = [
     *CALENDAR_CHANGES,
     _rule(
@@ -347,11 +353,13 @@ RULES: list[Rule] = [
     ),
     _rule(
         "stale_estimates",
-        r"^(?!\W*(?:is|are|has|was) (?!there\b|any\b)[a-z]+(?: [a-z]+)? (?:still |already |now )?"
+        _NOT_A_MESSAGE
+        + r"^(?!\W*(?:is|are|has|was) (?!there\b|any\b)[a-z]+(?: [a-z]+)? (?:still |already |now )?"
         r"(?:sitting |stuck |parked )?(?:in|at) )(?!.*\b(?:rules?|thresholds?)\b).*\b(?:stale|old|"
         r"cold|aging|ageing|dead|forgotten|outstanding|open|unanswered|"
         r"sitting|pending)\b.{0,20}\b(?:estimates?|bids?|quotes?|proposals?)\b",
-        r"\b(?:estimates?|bids?|quotes?|proposals?)\b.{0,40}\b(?:stale|gone cold|going cold|"
+        _NOT_A_MESSAGE
+        + r".*?\b(?:estimates?|bids?|quotes?|proposals?)\b.{0,40}\b(?:stale|gone cold|going cold|"
         r"getting old|getting stale|aging|ageing|old|"
         r"no answer|not heard|haven't heard|heard back|no response|sitting|too long|"
         r"no decision|waiting|(?:haven't|have not|hasn't|not|never) (?:closed|signed|been signed|"
@@ -471,6 +479,8 @@ RULES: list[Rule] = [
         r"\bwho(?:'s|s| has)? (?:sold|owns|has|got|is selling|closed|signed) " + _JOB + r"\W*$",
         r"\bwhose (?:job|deal|project|lead|customer) is (?:the )?" + _JOB + r"\W*$",
         r"\b(?:rep|salesperson|sales rep) (?:on|for) " + _JOB + r"\W*$",
+        r"^\W*(?:and |so |ok )?who(?:'s|s| is)? (?P<job7>his|her|their) (?:sales ?)?(?:rep|"
+        r"salesperson|sales rep|sales guy|sales gal|estimator|project manager|pm)\W*$",
     ),
     _rule(  # before the team: "which tasks are overdue for the team" asks for tasks
         "tasks",
@@ -500,6 +510,8 @@ RULES: list[Rule] = [
     # --- messaging ----------------------------------------------------------------------
     _rule(
         "customer_email",
+        r"^\W*(?:and |plus |also |oh and |ok )?(?:the |(?P<who2>his|her|their) )?(?:e-?mail|"
+        r"email address)(?: (?:too|as well|also|please|then))+\W*$",  # "email too", after a number
         r"\bwhat(?:'s|s| is)(?: the)? (?:e-?mail|email address)(?: address)?"
         + _ON_FILE
         + r" (?:for|of|on) (?:the )?"
@@ -729,6 +741,9 @@ RULES: list[Rule] = [
         + _JOB
         + r"\s*(?::|,|-|—|saying|that says|that|to say)\s*(?P<note>.+)$",
         r"^\W*(?:please )?note (?:on |for |to )?" + _JOB + r"\s*(?::|-|—)\s*(?P<note2>.+)$",
+        r"^\W*(?:please )?(?:add|put|leave|drop|log|make|stick) (?:one|another(?: one)?|a note|"
+        r"another note)(?: (?:on|to|for) (?:it|that|this|that one|this one|the job))?\s*"
+        r"(?::|-|—|saying|that says)\s*(?P<note9>.+)$",  # after its notes: "add one: …"
         r"^\W*(?:please )?(?:jot|write|put|note|log|mark) (?:it )?down (?:on|for|in|under) "
         r"(?:the )?"
         r"(?P<job6>[\w'#&.-]+(?: [\w'#&.-]+){0,2}?)(?: job| project)?\s*(?::|,|-|—| that)\s*"
@@ -762,7 +777,9 @@ RULES: list[Rule] = [
     _rule(
         "move_stage",
         r"^\W*(?:please |can you |could you |go ahead and )?(?:move|push|advance|bump|put|set|"
-        r"change|mark|send|drop|shift|take) " + _JOB + r"(?:'s)?(?: (?:stage|status))?"
+        r"change|mark|send|drop|shift|take|kick|bounce|knock|roll|slide|bring) "
+        + _JOB
+        + r"(?:'s)?(?: (?:stage|status))?"
         r" (?:back |forward |over |ahead |along |on |up )?(?:to|into|in|as|over to|up to|down to)"
         r" (?:the )?"
         r"(?P<stage>[\w' &/-]+?)(?: stage| column| status)?\W*$",
@@ -936,7 +953,8 @@ RULES: list[Rule] = [
         r"\bwhat (?:sorts? of |kinds? of |types? of )?(?:stuff|things|questions)\b.{0,25}\b(?:ask|"
         r"say "
         r"to|tell) (?:you|hard-?e)\b",
-        r"\b(?:what (?:can|do|else can) you do|what are you able|how can you help|help me out|"
+        r"\b(?:what (?:can|do|else can) you do|what are you able|how can you help|"
+        r"^\W*(?:(?:can|could|will) you )?help me out\W*$|"
         r"^\W*help\W*$|your (?:skills|features|capabilities)|what can i ask|"
         r"what (?:can|could) you (?:help|assist) (?:me |us )?with|how do (?:i|you) use you|"
         r"what are you (?:good for|for)|what do you do)",
@@ -961,7 +979,10 @@ RULES: list[Rule] = [
         r"what'?s up|morning|afternoon|evening|good day|greetings|hi there|hey there|what'?s good|"
         r"what'?s happening|how'?s it hanging|hard[- ]?e)\b\W*)+"
         r"(?:hard[- ]?e|there|buddy|man|boss|bud|pal|friend|my man|everyone|team)?"
-        r"(?:\W*(?:are )?(?:you|u|ya) (?:there|around|up|awake|on))?\W*$",
+        r"(?:\W*(?:are )?(?:you|u|ya) (?:there|around|up|awake|on))?"
+        r"(?:\W*(?:i )?hope (?:you'?re|you are|all is|everything'?s|your (?:day|week|morning) "
+        r"(?:is|'s)) (?:doing |going )?(?:well|good|ok|okay|alright|all right|great|fine)"
+        r"(?: today| this morning| so far)?)?\W*$",
     ),
     _rule(
         "thanks",
@@ -988,7 +1009,8 @@ RULES: list[Rule] = [
         r"\b[\w ,.!]{0,20}$",
         r"^\W*(?:bye|goodbye|see you|see ya|later|talk (?:soon|later)|catch (?:ya|you|u) later|"
         r"peace(?: out)?|ttyl|gotta run|take care|i'?m out|over and out|"
-        r"that'?s (?:all|it|everything)|"
+        r"that'?s (?:all|it|everything)(?=\W*$|\W+(?:for (?:now|today)|thanks|thank you|bye|man|"
+        r"buddy|boss|from me)\b)|"
         r"i'?m done|i'?m good|all done|done for (?:today|the day)|(?:good )?night|gn|nighty night|"
         r"catch you later)\b",
         r"(?:^|[,.!]\s*|\b(?:ok|okay|alright|thanks|cool)\s+)(?:bye|goodbye|see ya|see you|later|"
@@ -1014,6 +1036,8 @@ CANCEL = Rule(
 # Words the rules are written in: a typo of one of these is read as the word itself.
 VOCABULARY = frozenset(
     [
+        "make",
+        "upload",
         "stage",
         "whats",
         "status",
@@ -1257,7 +1281,8 @@ PROTECTED = STOP_WORDS | frozenset(
 
 
 _POLITE_END = re.compile(
-    r"(?:,?\s+(?:please|pls|plz|thanks|thank you|thx|real quick|quick|asap|again|now|for me))+$",
+    r"(?:,?\s+(?:please|pls|plz|thanks|thank you|thx|real quick|quick|asap|again|now|for me|"
+    r"right now|rn|atm|at the moment|tho|though|lol|today))+$",
     _I,
 )
 
@@ -1365,6 +1390,9 @@ def _read(message: str) -> Intent | None:
     return found
 
 
+_PRONOUN_SLOTS = frozenset({"his", "her", "their", "them", "him", "it", "that one", "this one"})
+
+
 def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
     """The first rule that matches ``text`` (``fixed.text`` from ``offset``), its values
     in the person's own words."""
@@ -1383,6 +1411,9 @@ def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
                 if base == "day"
                 else fixed.restore(start + offset, end + offset)
             ).strip(" ?.!,")
+            meant = fixed.text[start + offset : end + offset].strip(" ?.!,")
+            if base in ("who", "job") and meant in _PRONOUN_SLOTS:  # "thier" typed for "their"
+                words = meant
             if base in ("who", "job", "ref"):  # a name, not its possessive or a "please"
                 words = _POLITE_END.sub("", words)
                 words = re.sub(r"['\u2019]s$", "", words) if base == "who" else words

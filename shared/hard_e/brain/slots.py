@@ -16,6 +16,7 @@ from hard_e.brain.reader import names, reading, split_body
 from hard_e.brain.rules import Intent, read
 from hard_e.text.clauses import clauses
 from hard_e.text.dates import find_day, find_time
+from hard_e.text.fuzzy import spelled_out
 from hard_e.text.polite import unwrap
 
 _JOB_INTENTS = frozenset({"job_stage", "job_money", "job_overview", "job_rep", "list_notes"})
@@ -126,7 +127,7 @@ def needs(intent: Intent, last: dict[str, object]) -> tuple[str, str] | None:
 def scored_intent(message: str) -> Intent | None:
     """The reader's intent for a message no rule knew, with the values it gives, or None
     when the reader leaves it alone (see ``reader.reading``)."""
-    said = reading(message)
+    said = reading(spelled_out(message))  # "what'd i tell u": the reader's own words
     return fill(said.intent, unwrap(message)) if said.intent is not None else None
 
 

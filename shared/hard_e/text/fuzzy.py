@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from hard_e.text.english import is_english
+
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
@@ -31,12 +33,12 @@ def closest(word: str, known: Iterable[str], *, edits: int | None = None) -> str
         return None
     # A typo rarely hits the first letter; asking for it keeps "tell" from being "cell".
     same_start = [k for k in known if k[:1] == word[:1]]
-    if len(word) <= 4:  # a short word: two letters swapped ("whta", "jbo") or, from four
-        # letters, one left out of a longer word ("helo", "emal", "writ")
+    if len(word) <= 4:  # a short word: two letters swapped ("whta", "jbo") or one left out
+        # of a word a letter longer ("mve", "helo", "emal", "writ")
         same_start = [
             k
             for k in same_start
-            if sorted(k) == sorted(word) or (len(word) == 4 and len(k) == 5 and _left_out(word, k))
+            if sorted(k) == sorted(word) or (len(k) == len(word) + 1 and _left_out(word, k))
         ]
     found = process.extractOne(
         word, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=limit
@@ -83,6 +85,31 @@ def _inflected(word: str, vocabulary: Collection[str]) -> bool:
     return any(
         word.endswith(end) and word[: -len(end)] in vocabulary for end in ("s", "es", "ed", "d")
     )
+
+
+def _dropped_g(word: str, vocabulary: Collection[str], protected: Collection[str]) -> str | None:
+    """ "lookin" is "looking", "doin" "doing", "gettin" "getting", "movin" "moving": an
+    "-in'" said for "-ing" on a word the brain knows."""
+    if not word.endswith("in") or len(word) < 4:
+        return None
+    base = word[:-2]
+    if base + "ing" in vocabulary or base + "ing" in protected:
+        return base + "ing"
+    for verb in (base, base + "e", base[:-1] if base[-1:] == base[-2:-1] else ""):
+        if len(verb) >= 2 and (verb in vocabulary or verb in protected):
+            return base + "ing"
+    return None
+
+
+def _held_letter(word: str, vocabulary: Collection[str], protected: Collection[str]) -> str | None:
+    """ "heyy", "annd", "soooo": a letter held or hit twice, on a word the brain knows."""
+    for m in re.finditer(r"(\w)\1+", word):
+        once = word[: m.start()] + m.group(1) + word[m.end() :]
+        twice = word[: m.start()] + m.group(1) * 2 + word[m.end() :]
+        for plain in (once, twice):
+            if plain != word and (plain in vocabulary or plain in protected):
+                return plain
+    return None
 
 
 # Texting shorthand too short to be a typo of anything: read as the word meant.
@@ -144,8 +171,38 @@ SHORTHAND = {
     "weds": "wednesday",
     "fri": "friday",
     "mon": "monday",
+    "smth": "something",
+    "sth": "something",
+    "smthg": "something",
+    "somethin": "something",
+    "nothin": "nothing",
+    "anythin": "anything",
+    "chk": "check",
+    "pic": "picture",
+    "pics": "pictures",
+    "nvm": "never mind",
+    "atm": "at the moment",
+    "asap": "as soon as possible",
+    "ya": "you",
+    "yr": "your",
+    "what'd": "what did",
+    "where'd": "where did",
+    "how'd": "how did",
+    "cya": "see ya",
+    "ttyl": "talk to you later",
 }
 _SHORT_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def spelled_out(message: str) -> str:
+    """``message`` with its texting shorthand spelled out ("what'd i tell u" → "what did i
+    tell you"), every other word as it was said (a name keeps its case)."""
+
+    def spell(m: re.Match[str]) -> str:
+        after = message[m.end() : m.end() + 1]
+        return m.group() if after in ("-", "'") else SHORTHAND.get(m.group().lower(), m.group())
+
+    return re.sub(r"(?<![\w'])[A-Za-z0-9]+(?:'[A-Za-z]+)?", spell, message)
 
 
 def correct(message: str, vocabulary: Collection[str], protected: Collection[str]) -> Corrected:
@@ -170,7 +227,14 @@ def correct(message: str, vocabulary: Collection[str], protected: Collection[str
         ):
             continue
         else:
-            fixed = closest(word, vocabulary)
+            fixed = (
+                _dropped_g(word, vocabulary, protected)
+                or closest(word, vocabulary)
+                or _held_letter(word, vocabulary, protected)
+                or (None if is_english(word) else closest(word, protected))  # "thier", "tht"
+            )
+            if fixed is not None and message[m.start() : m.start() + 1].isupper():
+                fixed = None  # "Devin", "Austin": a name said with a capital
         if fixed is None:
             continue
         out.append(low[pos : m.start()])

@@ -15,9 +15,14 @@ _I = re.IGNORECASE
 
 # Said before a request, in any order and any number: sounds, discourse words, the name.
 _SPEECH = (
+    r"(?:(?:i'?m )?sorry|i hate) to (?:bug|bother|trouble|pester|interrupt) you(?: again)?"
+    r"(?:,? but)?|(?:i )?hope (?:you'?re|you are|all is|everything'?s) (?:doing )?(?:well|good|"
+    r"ok|okay|alright|all right|great)(?: today)?|"
     r"yeah|yep|yes|hey|hi|so|ok|okay|alright|all right|um+|uh+|er+m?|hmm+|well|oh|right|"
     r"listen(?=,)|look(?=,)|quick question|real quick|question for you|hard[- ]?e|basically|"
-    r"actually|like|you know|i mean|sorry|excuse me|hey there|one more thing|also|and"
+    r"actually|like|you know|i mean|sorry|excuse me|hey there|one more thing|also|and|eh|ah|"
+    r"quick one|got a (?:sec|second|minute)\??|"
+    r"while i (?:have|got) you|before i forget|one quick thing|random question"
 )
 # A request put politely: what is wanted follows.
 _ASKING = (
@@ -61,7 +66,11 @@ _CLOSING = re.compile(
     r"if possible|if you don'?t mind|when you (?:get|have) a (?:sec|second|minute|chance)|"
     r"when you can|real quick|quick|asap|by any chance|do you know|you think|would you|"
     r"could you|can you|will you|ok|okay|right|yeah|man|buddy|boss|bud|again|"
-    r"and thanks|please and thank you))+\W*$",
+    r"and thanks|please and thank you|while i'?m thinking (?:of|about) it|before i forget|"
+    r"while i remember|(?:that|it) would (?:really |sure )?help(?: me)?(?: out)?(?: a lot)?|"
+    r"(?:that|it) would be (?:great|awesome|perfect|helpful|amazing)|if you get a (?:sec|second|"
+    r"minute|chance)|when you get a chance|if that'?s ok(?:ay)?|appreciate it|rn|atm|tho|"
+    r"lol))+\W*$",
     _I,
 )
 # The plain verb a polite "-ing" stands for ("would you mind emailing" → "email").
