@@ -21,6 +21,13 @@ from hard_e.local.functions import FunctionHost
 from hard_e.local.seed import DEMO_EMAIL, DEMO_PASSWORD, DemoLogin, seed_demo
 from hard_e.storage.sqlite import SqliteTable
 from hard_e.tenancy.credentials import CrmCredentials
+from tests.support.teardown_guard import (  # a teardown that hangs fails, with stacks
+    pytest_runtest_teardown,
+    pytest_sessionfinish,
+    pytest_unconfigure,
+)
+
+__all__ = ["pytest_runtest_teardown", "pytest_sessionfinish", "pytest_unconfigure"]
 
 EVENTS = Path(__file__).parent / "events"
 

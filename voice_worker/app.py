@@ -1,5 +1,11 @@
 """Signalling: ``POST /api/offer`` (SDP offer → answer, one call per peer connection),
-``PATCH /api/offer`` (trickled ICE candidates) and ``GET /health``.
+``PATCH /api/offer`` (trickled ICE candidates), ``GET /api/offer?pc_id=…`` (the page's
+watch on its call) and ``GET /health``.
+
+The watch is a long poll: it answers ``{"status": "live"}`` after ``wait`` seconds (20 by
+default, inside API Gateway's 30 s) while the call goes on, ``{"status": "ended"}`` as soon
+as the call ends, and ``410 call_lost`` as soon as the call process holding it dies — so
+the page hears of a lost call at once instead of waiting for WebRTC to time out.
 
 Who may call is decided here (token, trial, session); the calls themselves run in the
 call processes of a :class:`~voice_worker.pool.Pool` (one per core by default), or with
@@ -66,6 +72,8 @@ from voice_worker.speaking import text_to_speech
 logger = logging.getLogger(__name__)
 
 MAX_SDP = 64 * 1024
+WATCH_SECONDS = 20.0  # a watch answers "live" after this long (API Gateway allows 30 s)
+MAX_WATCH_SECONDS = 25.0
 
 
 class CallRequest(BaseModel):
@@ -101,6 +109,32 @@ class Candidates(BaseModel):
     candidates: list[Candidate] = Field(max_length=100)
 
 
+class Watch(BaseModel):
+    """``GET /api/offer``'s query: which call, and how long to wait for news of it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pc_id: str = Field(min_length=1, max_length=200)
+    wait: float = Field(default=WATCH_SECONDS, ge=0, le=MAX_WATCH_SECONDS)
+
+
+def still_live() -> JSONResponse:
+    return JSONResponse({"status": "live"})
+
+
+def call_ended() -> JSONResponse:
+    return JSONResponse({"status": "ended"})
+
+
+async def wait_for(event: asyncio.Event, seconds: float) -> bool:
+    """Whether ``event`` was set within ``seconds``."""
+    try:
+        await asyncio.wait_for(event.wait(), timeout=seconds)
+    except TimeoutError:
+        return False
+    return True
+
+
 class Lines(Protocol):
     """Where calls run: this process (:class:`Worker`) or call processes (``Pool``)."""
 
@@ -122,6 +156,8 @@ class Lines(Protocol):
 
     async def candidates(self, body: Candidates) -> JSONResponse: ...
 
+    async def watch(self, body: Watch) -> JSONResponse: ...
+
     async def start(self) -> None: ...
 
     async def close(self) -> None: ...
@@ -137,6 +173,7 @@ class Worker:
     calls: dict[str, Call]
     tasks: set[asyncio.Task[None]]
     connections: dict[str, SmallWebRTCConnection] = field(default_factory=dict)  # by pc_id
+    endings: dict[str, asyncio.Event] = field(default_factory=dict)  # set as a call ends
     ready: bool = False  # the models are loaded (warm_up)
     latency: LatencyLog = field(default_factory=LatencyLog)  # every call's turn timings
 
@@ -156,6 +193,12 @@ class Worker:
 
     async def candidates(self, body: Candidates) -> JSONResponse:
         return await _patch(self, body)
+
+    async def watch(self, body: Watch) -> JSONResponse:
+        ending = self.endings.get(body.pc_id)
+        if ending is None:
+            return error(404, "call_not_found", "no such call")
+        return call_ended() if await wait_for(ending, body.wait) else still_live()
 
     async def start(self) -> None:
         await _warm(self)
@@ -225,10 +268,14 @@ def create_app(settings: VoiceSettings | None = None) -> FastAPI:
     async def candidates(request: Request) -> JSONResponse:
         return await _serve(worker, request, Candidates, "invalid_candidates", _candidates)
 
+    @app.get("/api/offer")
+    async def watch(request: Request) -> JSONResponse:
+        return await _serve(worker, request, Watch, "invalid_watch", _watch)
+
     return app
 
 
-Body = TypeVar("Body", Offer, Candidates)
+Body = TypeVar("Body", Offer, Candidates, Watch)
 
 
 async def _serve(
@@ -245,7 +292,8 @@ async def _serve(
     with request_scope():
         try:
             principal = await _caller(request)
-            body = model.model_validate(await _json(request))
+            sent = dict(request.query_params) if request.method == "GET" else await _json(request)
+            body = model.model_validate(sent)
         except ApiError as exc:
             return error(exc.status, exc.code, exc.message)
         except ValidationError as exc:
@@ -284,6 +332,11 @@ async def _offer(worker: Lines, principal: Principal, body: Offer) -> JSONRespon
 async def _candidates(worker: Lines, _principal: Principal, body: Candidates) -> JSONResponse:
     """Trickled ICE candidates for a call the caller opened."""
     return await worker.candidates(body)
+
+
+async def _watch(worker: Lines, _principal: Principal, body: Watch) -> JSONResponse:
+    """News of a call the caller opened: live, ended, or lost with its process."""
+    return await worker.watch(body)
 
 
 async def _answer(
@@ -411,11 +464,15 @@ def _start_call(
     pc_id = connection.pc_id
     worker.calls[pc_id] = call
     worker.connections[pc_id] = connection
+    worker.endings[pc_id] = asyncio.Event()
 
     async def ended(_call: Call) -> None:
         worker.calls.pop(pc_id, None)
         worker.owners.pop(pc_id, None)
         worker.connections.pop(pc_id, None)
+        ending = worker.endings.pop(pc_id, None)
+        if ending is not None:
+            ending.set()  # a page watching the call hears it ended
 
     task = asyncio.get_running_loop().create_task(run_call(call, transport, svc, on_end=ended))
     worker.tasks.add(task)

@@ -4,7 +4,8 @@ It reads its settings from the pool on stdin, loads the models, and serves the p
 only the pool: a Unix socket in the pool's private folder — with the offers the server
 has accepted. Each call it answers runs here, peer connection and pipeline, until the
 rep hangs up. When stdin ends (the server is stopping, or gone) it hangs up its calls,
-saves them and exits.
+saves them and exits; one still loading its models has no calls and exits at once (a
+model load can take a minute on a busy machine, and the server is waiting).
 
 The caller was authenticated by the server; the company a call acts for is the one the
 server's verified token named, bound here for the call's task as the server does.
@@ -96,18 +97,27 @@ def rss_mb(pid: int | None = None) -> float:
     return int(line.split()[1]) / 1024
 
 
-async def serve(spec: dict[str, Any], stdin_ended: asyncio.Event) -> None:
+async def serve(spec: dict[str, Any], stdin_ended: asyncio.Event) -> bool:
+    """Serve the pool until stdin ends; False if it ended before the models were loaded."""
     use_services(build_services(spec["hard_e"]))
     worker = in_process(spec["voice"])
     server = PoolServer(
         uvicorn.Config(child_app(worker), uds=spec["socket"], log_level="warning", lifespan="off")
     )
     serving = asyncio.create_task(server.serve())
-    await warm_up(worker)  # /health says 503 until the models are loaded
-    await stdin_ended.wait()
-    await close(worker)  # hang up: every call saved and learned from
+    warming = asyncio.create_task(warm_up(worker))  # /health says 503 until it is done
+    ending = asyncio.create_task(stdin_ended.wait())
+    await asyncio.wait({warming, ending}, return_when=asyncio.FIRST_COMPLETED)
+    warm = warming.done() and warming.exception() is None
+    if warm:
+        await ending
+        await close(worker)  # hang up: every call saved and learned from
+    else:
+        warming.cancel()  # no call was taken: nothing to save
+        ending.cancel()
     server.should_exit = True
     await serving
+    return warm
 
 
 def main() -> None:
@@ -121,7 +131,11 @@ def main() -> None:
         ended = asyncio.Event()
         loop = asyncio.get_running_loop()
         loop.add_reader(sys.stdin.fileno(), lambda: _on_stdin(loop, ended))
-        await serve(spec, ended)
+        if not await serve(spec, ended):
+            # stopped (or failed) while loading the models: the loading thread cannot be
+            # interrupted and the interpreter would wait for it at exit, so leave without it
+            logging.shutdown()
+            os._exit(0 if ended.is_set() else 1)
 
     asyncio.run(run())
 

@@ -19,6 +19,8 @@ from pipecat.frames.frames import ErrorFrame, Frame
 from pipecat.services.settings import TTSSettings
 from pipecat.services.tts_service import TTSService
 
+from voice_worker.wordless import say_nothing_wordless
+
 # speak_lib.h
 _AUDIO_OUTPUT_SYNCHRONOUS = 2  # samples handed to our callback, speak() returns at the end
 _POS_CHARACTER = 1
@@ -105,6 +107,7 @@ class ESpeakTTSService(TTSService):
             push_stop_frames=True,
             # every field set (None: not a setting here), or pipecat logs an error
             settings=TTSSettings(model="espeak-ng", voice=None, language=None),
+            text_transforms=[("*", say_nothing_wordless)],  # "…" is silence, not a failure
             **kwargs,
         )
         self._engine = engine

@@ -20,6 +20,10 @@ redacts credentials) and counted as the ``SpeechFallbacks`` metric.
 When the last voice fails too, nothing is left to speak with: from then on the reply's
 text goes to the page as it comes (``hard-e-unspoken`` server messages, which the page
 shows as Hard-E's caption with an error), so the rep still gets the answer.
+
+A voice that says nothing for a sentence with words in it has failed (the next voice says
+them); for text with nothing to say ("…", :mod:`voice_worker.wordless`) silence is the
+right answer, so that silence is no failure and the call keeps its voice.
 """
 
 from __future__ import annotations
@@ -53,11 +57,13 @@ from pipecat.processors.frameworks.rtvi.frames import RTVIServerMessageFrame
 from pipecat.utils.errors import extract_http_status_code
 
 from hard_e.observability import speech_fell_back
+from voice_worker.wordless import has_words, spoken_words
 
 logger = logging.getLogger(__name__)
 
 PRE_ROLL_SECONDS = 1.0  # audio kept from before the VAD fired, as SegmentedSTTService does
 VOICE_LOST = "Hard-E's voice is not working right now, so its answers are written here."
+SILENT = "completed with no audio"  # pipecat's error for a sentence that came back silent
 
 
 def page_notice(kind: str, text: str, error: str) -> RTVIServerMessageFrame:
@@ -292,9 +298,9 @@ class SpeakingFallback(VendorFallback):
             # ended with no audio reports its sentence all the same.
             if isinstance(frame, TTSTextFrame):
                 if self._audio_in_sentence:
-                    self._heard_words += len(frame.text.split())
+                    self._heard_words += spoken_words(frame.text)
                 else:
-                    self._unconfirmed += len(frame.text.split())
+                    self._unconfirmed += spoken_words(frame.text)
             elif type(frame) is AggregatedTextFrame:  # a new sentence begins
                 self._audio_in_sentence = False
             elif isinstance(frame, TTSAudioRawFrame):
@@ -305,6 +311,26 @@ class SpeakingFallback(VendorFallback):
                 self._given = _after_words(self._given, self._heard_words)
                 self._heard_words = self._unconfirmed = 0
         return super()._leaving(service, frame)
+
+    async def push_frame(
+        self, frame: Frame, direction: FrameDirection = FrameDirection.DOWNSTREAM
+    ) -> None:
+        if self._nothing_was_said(frame):
+            logger.info("tts: a sentence with no words came back silent, as it should")
+            return
+        await super().push_frame(frame, direction)
+
+    def _nothing_was_said(self, frame: Frame) -> bool:
+        """``frame`` is the active voice's one silent sentence, and nothing it was given
+        had words (pipecat's own count of silent sentences in a row still fails it)."""
+        active = self.strategy.active_service
+        return (
+            isinstance(frame, ErrorFrame)
+            and frame.processor is active
+            and active.is_usable
+            and SILENT in (frame.error or "")
+            and not has_words(_after_words(self._given, self._heard_words))
+        )
 
     async def _last_failed(self, error: ErrorFrame) -> None:
         """No voice is left: what it was given and did not say goes to the page now,
@@ -331,7 +357,7 @@ class SpeakingFallback(VendorFallback):
     def _carry_over(self, failed: FrameProcessor) -> list[Frame]:
         rest = _after_words(self._given, self._heard_words)
         self._given, self._heard_words, self._unconfirmed = rest, 0, 0  # now the next's
-        if not rest.strip():
+        if not has_words(rest):
             return []
         logger.info("tts: %d unspoken characters go to the next voice", len(rest.strip()))
         if self._in_reply:  # the reply is still streaming: let the words join up
@@ -340,10 +366,12 @@ class SpeakingFallback(VendorFallback):
 
 
 def _after_words(text: str, words: int) -> str:
-    """``text`` after its first ``words`` words, spacing kept."""
+    """``text`` after its first ``words`` words (pieces with something to say, as a
+    voice's word reports count them: a lone "…" is none), spacing kept."""
     if words <= 0:
         return text
-    for count, match in enumerate(re.finditer(r"\S+", text), start=1):
+    pieces = (m for m in re.finditer(r"\S+", text) if has_words(m.group()))
+    for count, match in enumerate(pieces, start=1):
         if count == words:
             return text[match.end() :]
     return ""

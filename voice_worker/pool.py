@@ -9,8 +9,10 @@ the call's life; ICE candidate PATCHes and renegotiations follow it there.
 
 Call processes talk to this one over Unix sockets in a private folder. Each is watched:
 one that dies is logged with the calls it took down, those calls answer ``410
-call_lost`` from then on, and it is started again; the others' calls go on. ``/health``
-reports every process's calls.
+call_lost`` from then on, and it is started again; the others' calls go on. A page
+watching its call (``GET /api/offer``) hears of it at once: the exit is seen as it
+happens (the process's ``wait``), not at the next poll. ``/health`` reports every
+process's calls.
 """
 
 from __future__ import annotations
@@ -34,7 +36,15 @@ from pydantic import BaseModel, TypeAdapter
 
 from hard_e.auth import Principal
 from hard_e.bootstrap import Services, services
-from voice_worker.app import Candidates, Offer, error
+from voice_worker.app import (
+    Candidates,
+    Offer,
+    Watch,
+    call_ended,
+    error,
+    still_live,
+    wait_for,
+)
 from voice_worker.settings import VoiceSettings
 
 logger = logging.getLogger(__name__)
@@ -79,6 +89,7 @@ class Pool:
         self.owners: dict[str, tuple[str, str]] = {}  # pc_id → (tenant_id, user_id)
         self.homes: dict[str, tuple[Child, float]] = {}  # pc_id → (process, given at)
         self.lost: OrderedDict[str, None] = OrderedDict()
+        self.endings: dict[str, asyncio.Event] = {}  # pc_id → set once it ended or was lost
         self._folder = Path(tempfile.mkdtemp(prefix="hard-e-voice-"))  # 0700
         self.children = [
             Child(i, self._folder / f"call-process-{i}.sock") for i in range(settings.processes)
@@ -170,6 +181,7 @@ class Pool:
             if body.pc_id is None:
                 self.homes[pc_id] = (child, time.monotonic())
                 self.owners[pc_id] = (principal.tenant_id, principal.user_id)
+                self.endings[pc_id] = asyncio.Event()
                 child.calls.add(pc_id)
         return JSONResponse(response.json(), status_code=response.status_code)
 
@@ -183,6 +195,22 @@ class Pool:
         if response is None:
             return _lost()
         return JSONResponse(response.json(), status_code=response.status_code)
+
+    async def watch(self, body: Watch) -> JSONResponse:
+        """Live, ended, or ``410`` the moment its process is seen to die."""
+        if body.pc_id in self.lost:
+            return _lost()
+        ending = self.endings.get(body.pc_id)
+        if ending is None:
+            return error(404, "call_not_found", "no such call")
+        if not await wait_for(ending, body.wait):
+            return still_live()
+        return _lost() if body.pc_id in self.lost else call_ended()
+
+    def _ended(self, pc_id: str) -> None:
+        ending = self.endings.pop(pc_id, None)
+        if ending is not None:
+            ending.set()
 
     # --- keeping the processes ----------------------------------------------------------
 
@@ -265,6 +293,7 @@ class Pool:
             if home is child and pc_id not in reported and given_at < asked:
                 del self.homes[pc_id]
                 self.owners.pop(pc_id, None)
+                self._ended(pc_id)
         child.calls = reported | {p for p, (h, at) in self.homes.items() if h is child}
 
     async def _died(self, child: Child) -> None:
@@ -281,6 +310,7 @@ class Pool:
         for pc_id in lost:
             del self.homes[pc_id]
             self.lost[pc_id] = None
+            self._ended(pc_id)  # its watchers hear 410 now
         while len(self.lost) > LOST_KEPT:
             forgotten, _ = self.lost.popitem(last=False)
             self.owners.pop(forgotten, None)

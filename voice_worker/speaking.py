@@ -30,12 +30,15 @@ from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 from pipecat.services.cartesia.tts import CartesiaTTSService
 from pipecat.services.settings import TTSSettings
 from pipecat.services.tts_service import TTSService
+from pipecat.utils.text.base_text_aggregator import TextType
 from pipecat.utils.text.transforms import VoiceFormatter
+from pipecat.utils.text.transforms.text_transform import TextTransform
 
 from voice_worker.espeak import ESpeakTTSService, espeak
 from voice_worker.fallback import SpeakingFallback
 from voice_worker.models import QUIET_PEAK
 from voice_worker.settings import VoiceSettings
+from voice_worker.wordless import say_nothing_wordless
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +50,12 @@ FOR_THE_EAR = VoiceFormatter(
     normalize_dates=False,
     custom_replacements=[(r"\s*\(Sources?:[^)]*\)", "")],
 )
+# What every voice is given: text for the ear, and nothing for text with no words in it
+# (a lone "…" is silence, not a voice failing: voice_worker.wordless)
+VOICE_TRANSFORMS: list[tuple[TextType | str, TextTransform]] = [
+    ("*", FOR_THE_EAR),
+    ("*", say_nothing_wordless),
+]
 
 
 def bundled_voice() -> Path:
@@ -70,7 +79,7 @@ class OfflineTTSService(TTSService):
         super().__init__(
             push_start_frame=True,
             push_stop_frames=True,
-            text_transforms=[("*", FOR_THE_EAR)],
+            text_transforms=VOICE_TRANSFORMS,
             # every field set (None: not a setting of Piper), or pipecat logs an error
             settings=TTSSettings(model="piper", voice=None, language=None),
             **kwargs,
@@ -140,7 +149,7 @@ def cartesia(settings: VoiceSettings) -> TTSService:
     return Cartesia(
         api_key=settings.cartesia_api_key.get_secret_value(),
         settings=Cartesia.Settings(voice=settings.cartesia_voice),
-        text_transforms=[("*", FOR_THE_EAR)],
+        text_transforms=VOICE_TRANSFORMS,
         **kwargs,
     )
 

@@ -1,7 +1,10 @@
 // Hard-E voice: a microphone button that talks to the voice worker over WebRTC.
 //
 // Mounts into <div id="voice-slot"></div>. The offer goes to POST /api/offer (late ICE
-// candidates to PATCH /api/offer) with the rep's login token; captions and the
+// candidates to PATCH /api/offer) with the rep's login token. While the call is up the
+// page keeps a long poll open on it (GET /api/offer?pc_id=…): the worker answers at once
+// when the call ends or is lost (its call process died: 410 call_lost), so the rep is
+// told within a second or two instead of when WebRTC gives up; captions and the
 // listening / thinking / speaking state arrive as RTVI messages on the data channel. A
 // call goes on with the chat session the page has open (sent as request_data).
 // Interrupting is just talking: the worker hears the rep and stops its own voice, and
@@ -18,6 +21,9 @@ const RTVI_LABEL = "rtvi-ai";
 const RTVI_VERSION = "2.2.0";
 const PING_EVERY_MS = 1000; // the worker drops a call after 3 s without a ping
 const GATHER_WAIT_MS = 1500; // send the offer once candidates are in, or after this
+const WATCH_RETRY_MS = [1000, 2000, 5000]; // the watch could not reach the worker: again after
+const CALL_LOST = "Call lost — tap the mic to call again.";
+const CALL_ENDED = "The call ended. Tap the microphone to call again.";
 const PUBLIC_STUN = [{ urls: ["stun:stun.l.google.com:19302"] }];
 
 const STATES = {
@@ -77,16 +83,17 @@ class VoiceError extends Error {
   }
 }
 
-async function signal(method, body) {
+function authorised(headers = {}) {
   const token = window.sessionStorage.getItem(TOKEN_KEY);
   if (!token) throw new VoiceError("Log in first to talk to Hard-E.");
+  return { Accept: "application/json", Authorization: `Bearer ${token}`, ...headers };
+}
+
+async function signal(method, body) {
+  const headers = authorised({ "Content-Type": "application/json" });
   let res;
   try {
-    res = await fetch(`${voiceUrl()}/api/offer`, {
-      method,
-      headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
+    res = await fetch(`${voiceUrl()}/api/offer`, { method, headers, body: JSON.stringify(body) });
   } catch {
     throw new VoiceError("The voice service cannot be reached. Is it running?");
   }
@@ -95,6 +102,29 @@ async function signal(method, body) {
   const error = data.error || {};
   if (res.status === 401) throw new VoiceError("Your login has expired; please log in again.", "unauthorized");
   throw new VoiceError(error.message || `The voice service refused the call (${res.status}).`, error.code || "");
+}
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One long poll on the call: "live", "ended", "lost", "unknown" (404: not ours, or not
+ * on this worker), "refused" (401), or "unreachable" (network, 5xx). */
+async function watchOnce(pcId, abort) {
+  let res;
+  try {
+    res = await fetch(`${voiceUrl()}/api/offer?pc_id=${encodeURIComponent(pcId)}`, {
+      headers: authorised(),
+      signal: abort,
+      cache: "no-store",
+    });
+  } catch {
+    return "unreachable";
+  }
+  const data = await res.json().catch(() => ({}));
+  if (res.status === 410) return "lost";
+  if (res.status === 404) return "unknown";
+  if (res.status === 401 || res.status === 403) return "refused";
+  if (res.ok && (data.status === "live" || data.status === "ended")) return data.status;
+  return "unreachable";
 }
 
 function waitForCandidates(pc) {
@@ -171,6 +201,7 @@ class VoiceCall {
     this.saidSegments = new Map(); // bot-output segment id → {text, heard}
     this.unspoken = ""; // reply text written because no voice could say it
     this.ended = false;
+    this.watching = new AbortController(); // stops the watch when the call ends here
     this.onEnd = () => {};
   }
 
@@ -220,11 +251,33 @@ class VoiceCall {
     }
     if (this.ended) return;
     this.pcId = answer.pc_id;
+    this.watch();
     await pc.setRemoteDescription({ type: answer.type, sdp: answer.sdp });
     // Candidates that came after the offer left (the offer SDP carries the rest).
     const offered = pc.localDescription.sdp;
     const missing = late.filter((c) => !offered.includes(c.candidate));
     if (missing.length) this.trickle(missing);
+  }
+
+  /** Keep asking the worker about the call until it ends: a lost or ended call is torn
+   * down here at once. A 404 (the call is not known where the request landed) or an
+   * expired login stops the watch only: WebRTC's own state still ends the call. */
+  async watch() {
+    let failures = 0;
+    while (!this.ended) {
+      let news;
+      try {
+        news = await watchOnce(this.pcId, this.watching.signal);
+      } catch {
+        return; // logged out meanwhile
+      }
+      if (this.ended) return;
+      if (news === "lost") return this.fail(new VoiceError(CALL_LOST, "call_lost"));
+      if (news === "ended") return this.fail(new VoiceError(CALL_ENDED, "call_ended"));
+      if (news === "unknown" || news === "refused") return;
+      if (news === "live") failures = 0;
+      else await pause(WATCH_RETRY_MS[Math.min(failures++, WATCH_RETRY_MS.length - 1)]);
+    }
   }
 
   trickle(candidates) {
@@ -402,6 +455,7 @@ class VoiceCall {
   stop() {
     if (this.ended && !this.peer) return;
     this.ended = true;
+    this.watching.abort();
     clearInterval(this.pinger);
     if (this.channel) this.channel.close();
     if (this.peer) this.peer.close();

@@ -255,7 +255,9 @@ class VoiceService(Construct):
             self, "Link", vpc=vpc, subnets=ISOLATED, security_groups=[self.network.link]
         )
         integration = integrations.HttpAlbIntegration("Offer", self.listener, vpc_link=link)
-        for method in (apigwv2.HttpMethod.POST, apigwv2.HttpMethod.PATCH):
+        # POST: the offer; PATCH: ICE candidates; GET: the page's watch on its call (a long
+        # poll that answers within voice_worker.app.MAX_WATCH_SECONDS, inside API Gateway's 30 s)
+        for method in (apigwv2.HttpMethod.POST, apigwv2.HttpMethod.PATCH, apigwv2.HttpMethod.GET):
             apigwv2.HttpRoute(
                 self,
                 f"Offer{method.value.capitalize()}",

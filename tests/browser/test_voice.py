@@ -10,6 +10,8 @@ address to 127.0.0.1 — both ends are this machine and nothing goes onto a netw
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 import wave
 from collections.abc import Iterator
@@ -24,14 +26,15 @@ from tests.browser.conftest import _chromium_or_skip
 from tests.e2e.conftest import RunningServer, free_port
 from tests.support.anthropic_server import ScriptedAnthropic
 
-pytestmark = pytest.mark.slow
+WORKER_START_S = 180  # pipecat imported, the models loaded in each call process, under load
+# the module's first test waits for the worker too (pytest-timeout counts fixture set-up)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(WORKER_START_S + 120)]
 
 QUESTION = "What's left on the Hendricks job?"
 RATE = 48_000
 LEAD_SILENCE_S = 8  # the call is usually up by then
 TAIL_SILENCE_S = 14  # room for the whole reply before the question comes round again
 CALL_WAIT_MS = 90_000  # a call and a turn on a loaded 2-core machine
-WORKER_START_S = 120  # importing pipecat and loading the models, under load
 
 # Every state change of the voice panel, recorded in the page as it happens.
 WATCH_STATES = """() => {
@@ -111,14 +114,16 @@ def app_server(
             "HARD_E_VOICE_PORT": str(voice_port),
         },
     )
-    server.start()
-    deadline = time.monotonic() + WORKER_START_S
-    while not _healthy(f"http://127.0.0.1:{voice_port}/health"):
-        if time.monotonic() > deadline:
-            pytest.fail(f"the voice worker did not come up: {server.stop()}")
-        time.sleep(0.2)
-    yield server
-    server.stop()
+    try:  # stopped however this ends (a timeout too): no server left running
+        server.start()
+        deadline = time.monotonic() + WORKER_START_S
+        while not _healthy(f"http://127.0.0.1:{voice_port}/health"):
+            if time.monotonic() > deadline:
+                pytest.fail(f"the voice worker did not come up: {server.stop()}")
+            time.sleep(0.2)
+        yield server
+    finally:
+        server.stop()
 
 
 def _healthy(url: str) -> bool:
@@ -224,3 +229,30 @@ def test_a_forged_token_is_refused_with_words_the_rep_can_act_on(web: Any) -> No
     error.filter(has_text="log in again").wait_for(state="attached")
     assert page.locator("#voice-slot").get_attribute("data-state") == "idle"
     assert page.evaluate("async () => (await import('/voice.js')).currentCall()") is None
+
+
+def test_a_call_whose_voice_process_dies_is_reported_lost_at_once(
+    web: Any, app_server: RunningServer
+) -> None:
+    # Given a rep in a call (the page is listening)
+    page = web.page(microphone=True)
+    web.sign_in(page)
+    web.navigate(page, "Chat")
+    page.evaluate(WATCH_STATES)
+    page.get_by_role("button", name="Talk to Hard-E").click()
+    wait_until(page, "() => window.voiceStates.includes('listening')", "call")
+
+    # When the call process holding the call dies
+    voice = f"http://127.0.0.1:{app_server.extra_env['HARD_E_VOICE_PORT']}/health"
+    holding = [p for p in httpx.get(voice, timeout=10).json()["processes"] if p["calls"]]
+    assert len(holding) == 1, holding
+    with web.step("call process killed → the page says the call is lost"):
+        os.kill(holding[0]["pid"], signal.SIGKILL)
+        # Then the page says so (long before WebRTC's own ~30 s consent timeout would)
+        page.locator("#voice-error").filter(has_text="Call lost").wait_for(timeout=15_000)
+
+    # and the call is torn down: the microphone is offered again
+    page.get_by_role("button", name="Talk to Hard-E").wait_for()
+    assert page.locator("#voice-slot").get_attribute("data-state") == "idle"
+    assert page.evaluate("async () => (await import('/voice.js')).currentCall()") is None
+    assert page.js_errors == []

@@ -271,7 +271,7 @@ def test_tasks_get_public_ips_and_only_the_media_port_range_is_open(
 def test_signalling_is_private_behind_the_http_api(
     synthesised: Synthesised, voice: dict[str, Any]
 ) -> None:
-    # Given the voice stack, Then POST and PATCH /api/offer on the API stack's HTTP API go
+    # Given the voice stack, Then POST, PATCH and GET /api/offer on the API stack's HTTP API go
     # through a VPC link to an internal load balancer; nothing else reaches it
     _, balancer = the_one(voice, "AWS::ElasticLoadBalancingV2::LoadBalancer")
     assert balancer["Properties"]["Scheme"] == "internal"
@@ -287,6 +287,7 @@ def test_signalling_is_private_behind_the_http_api(
     ]
     routes = of_type(voice, "AWS::ApiGatewayV2::Route").values()
     assert sorted(r["Properties"]["RouteKey"] for r in routes) == [
+        f"GET {c.VOICE_OFFER_PATH}",
         f"PATCH {c.VOICE_OFFER_PATH}",
         f"POST {c.VOICE_OFFER_PATH}",
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipecat.frames.frames import (
+    ErrorFrame,
     Frame,
     LLMFullResponseEndFrame,
     LLMFullResponseStartFrame,
@@ -22,10 +23,10 @@ from pipecat.tests.utils import SleepFrame, run_test
 
 from tests.support.fake_vendors import FakeCartesia, FakeDeepgram
 from tests.voice.test_vendors import question_frames, settings
-from voice_worker.espeak import ESpeakTTSService
+from voice_worker.espeak import ESpeakTTSService, espeak
 from voice_worker.fallback import HearingFallback, SpeakingFallback
 from voice_worker.hearing import CANT_HEAR, OfflineSTTService, speech_to_text
-from voice_worker.speaking import OfflineTTSService, cartesia, text_to_speech
+from voice_worker.speaking import OfflineTTSService, cartesia, piper_voice, text_to_speech
 
 REPLY = ["The Keller job is in install.", "The crew starts Tuesday at seven.", "Pat has it."]
 
@@ -46,6 +47,20 @@ class BrokenModel:
 
     def speak(self, text: str) -> bytes:
         raise RuntimeError("no voice data")
+
+
+class SilentVoice:
+    """A Piper voice that has stopped making sound: no audio, whatever it is given."""
+
+    class config:
+        sample_rate = 22_050
+
+    def synthesize(self, text: str, *args: object, **kwargs: object) -> list[object]:
+        return []
+
+
+# Reply pieces with nothing to say, as a brain or a model may send them on their own
+WORDLESS = ["…", "—", "--", "...", "?!", " - ", "(…)", "“…”", "***", "👍", ". . ."]
 
 
 def notices(frames: list[Frame], kind: str) -> list[dict[str, str]]:
@@ -181,3 +196,57 @@ async def test_every_voice_failing_the_reply_still_reaches_the_page_as_text() ->
     text = " ".join("".join(n["text"] for n in written).split())
     assert text == " ".join(REPLY) + " Anything else on Keller?"
     assert all("voice is not working" in n["error"] for n in written)
+
+
+async def test_a_reply_piece_with_no_words_is_silence_and_piper_keeps_the_call() -> None:
+    # Given the offline voices (Piper, eSpeak NG behind it)
+    tts = text_to_speech(settings())
+    assert isinstance(tts, SpeakingFallback)
+    piper = tts.services[0]
+    assert isinstance(piper, OfflineTTSService)
+
+    # When pieces with no words come, said on their own and inside a streamed reply
+    frames: list[Frame] = []
+    for piece in WORDLESS:
+        frames += [TTSSpeakFrame(piece), SleepFrame(sleep=0.1)]
+    frames += [LLMFullResponseStartFrame(), LLMTextFrame("Let me look. "), SleepFrame(sleep=0.3)]
+    frames += [LLMTextFrame("… "), SleepFrame(sleep=0.3), LLMTextFrame("— ")]
+    frames += [LLMTextFrame("The Keller job is in install."), LLMFullResponseEndFrame()]
+    frames += [SleepFrame(sleep=1), TTSSpeakFrame("Pat has it."), SleepFrame(sleep=1)]
+    down, up = await run_test(tts, frames_to_send=frames)
+
+    # Then nothing failed: Piper still has the call and said every word, once
+    assert tts.strategy.active_service is piper
+    assert not [f for f in up if isinstance(f, ErrorFrame)]
+    said = " ".join(f.text for f in down if isinstance(f, TTSTextFrame))
+    for words in ("Let me look.", "The Keller job is in install.", "Pat has it."):
+        assert said.count(words) == 1, said
+    assert seconds_of_speech(down) > 2.0
+
+
+async def test_a_piper_voice_silent_on_words_is_a_failure_and_espeak_says_them() -> None:
+    # Given a Piper voice that makes no sound any more, with eSpeak NG behind it
+    tts = SpeakingFallback([OfflineTTSService(SilentVoice()), ESpeakTTSService(espeak())])
+
+    # When a wordless piece comes first, then a sentence with words
+    frames: list[Frame] = [TTSSpeakFrame("…"), SleepFrame(sleep=0.3)]
+    # (pipecat gives up on a sentence's audio after 3 s)
+    frames += [TTSSpeakFrame("The Keller job is in install."), SleepFrame(sleep=5)]
+    down, _ = await run_test(tts, frames_to_send=frames)
+
+    # Then the silent sentence with words moves the call to eSpeak NG, which says it
+    assert isinstance(tts.strategy.active_service, ESpeakTTSService)
+    assert seconds_of_speech(down) > 1.0
+
+
+async def test_a_silent_sentence_with_no_words_does_not_cost_a_voice_its_call() -> None:
+    """The fallback's own judgement, for a voice that is given wordless text anyway (its
+    text filter left out): silence for "…" is no failure; pipecat still reports it."""
+    piper = OfflineTTSService(piper_voice())
+    piper._text_transforms = []  # type: ignore[attr-defined]  # "…" reaches the voice
+    tts = SpeakingFallback([piper, ESpeakTTSService(espeak())])
+    frames: list[Frame] = [TTSSpeakFrame("…"), SleepFrame(sleep=4)]  # 3 s: pipecat gives up
+    frames += [TTSSpeakFrame("Pat has it."), SleepFrame(sleep=1)]
+    down, _ = await run_test(tts, frames_to_send=frames)
+    assert tts.strategy.active_service is piper
+    assert seconds_of_speech(down) > 0.5

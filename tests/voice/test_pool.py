@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import pickle
 import signal
+import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -74,6 +76,18 @@ async def health(worker: RunningWorker) -> dict[str, object]:
     return body
 
 
+async def watch(
+    worker: RunningWorker, pc_id: str, token: str | None, wait: float | None = None
+) -> httpx.Response:
+    """The page's long poll on its call (``GET /api/offer``)."""
+    params: dict[str, str | float] = {"pc_id": pc_id}
+    if wait is not None:
+        params["wait"] = wait
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    async with httpx.AsyncClient(base_url=worker.base_url, timeout=60) as http:
+        return await http.get("/api/offer", params=params, headers=headers)
+
+
 async def ask(peer: Peer, question: str) -> float:
     """Greeted, then a spoken question; how many seconds of spoken reply came back."""
     greeted, _ = await peer.wait_for("bot-started-speaking", within=60)
@@ -121,6 +135,7 @@ async def test_two_calls_run_in_two_processes_and_both_are_answered_aloud(
     assert sum("zimmerman" in text.lower() for text in saved()) >= 2
 
 
+@pytest.mark.timeout(300)  # the killed process loads its models again: slow under load
 async def test_a_killed_call_process_ends_only_its_call_and_is_started_again(
     pooled: RunningWorker,
     company: tuple[Services, DemoLogin, str],
@@ -138,8 +153,24 @@ async def test_a_killed_call_process_ends_only_its_call_and_is_started_again(
         assert pool.homes[survivor.pc_id][0] is not victim
         assert victim.process is not None
         old_pid = victim.process.pid
+        # both reps' pages are watching their calls (long polls far longer than the test)
+        watching = {
+            peer.pc_id: asyncio.create_task(watch(pooled, peer.pc_id, token, wait=25))
+            for peer in (doomed, survivor)
+            if peer.pc_id
+        }
+        await asyncio.sleep(0.5)  # the polls are in
+        assert not any(task.done() for task in watching.values())
         with caplog.at_level(logging.ERROR, logger="voice_worker.pool"):
+            killed = time.monotonic()
             os.kill(old_pid, signal.SIGKILL)
+            # the doomed call's page hears at once (not at its poll's end, 25 s away)
+            told = await asyncio.wait_for(watching[doomed.pc_id], timeout=15)
+            print(f"call_lost reached the page {time.monotonic() - killed:.2f} s after the kill")
+            assert told.status_code == 410 and told.json()["error"]["code"] == "call_lost"
+            assert not watching[survivor.pc_id].done()  # the other call goes on
+            again = await watch(pooled, doomed.pc_id, token, wait=0)  # and it stays lost
+            assert again.status_code == 410
             for _ in range(600):  # restarted and warm again
                 state = await health(pooled)
                 procs = state["processes"]
@@ -161,6 +192,8 @@ async def test_a_killed_call_process_ends_only_its_call_and_is_started_again(
             )
         assert lost.status_code == 410 and lost.json()["error"]["code"] == "call_lost"
         assert survivor.pc_id in pool.homes
+        watching[survivor.pc_id].cancel()
+        assert (await watch(pooled, survivor.pc_id, token, wait=0)).json() == {"status": "live"}
         # and the next offer works: a new call, greeted aloud
         await later.connect()
         greeted, _ = await later.wait_for("bot-started-speaking", within=60)
@@ -209,8 +242,70 @@ async def test_signalling_through_the_pool_still_checks_the_caller_and_the_sdp(
                 assert patch.status_code == 404
                 again = {"sdp": AUDIO_OFFER, "type": "offer", "pc_id": peer.pc_id}
                 assert (await offer(again, theirs)).status_code == 404
+                watched = await watch(pooled, peer.pc_id, theirs, wait=0)
+                assert watched.status_code == 404  # not even whether the call is up
+                assert watched.json()["error"]["code"] == "call_not_found"
+            assert (await watch(pooled, peer.pc_id, None, wait=0)).status_code == 401
+            assert (await watch(pooled, peer.pc_id, token, wait=0)).json() == {"status": "live"}
+            too_long = await watch(pooled, peer.pc_id, token, wait=600)
+            assert too_long.status_code == 400 and too_long.json()["error"]["code"] == (
+                "invalid_watch"
+            )
+            assert (await watch(pooled, "no-such-call", token, wait=0)).status_code == 404
             admin = services.directory.find_user_by_email(demo.email)
             assert admin is not None
             assert pool.owners[peer.pc_id] == (demo.tenant_id, admin.user_id)
+            # the rep hangs up: a page still watching hears the call ended, not lost
+            watching = asyncio.create_task(watch(pooled, peer.pc_id, token, wait=25))
+            await asyncio.sleep(0.5)
+            await peer.close()
+            ended = await asyncio.wait_for(watching, timeout=20)
+            assert ended.status_code == 200 and ended.json() == {"status": "ended"}
         finally:
             await peer.close()
+
+
+async def test_a_call_process_stopped_while_loading_its_models_exits_at_once(
+    tmp_path: Path,
+) -> None:
+    """A server stopping (its stdin to the process ends) while a call process is still
+    warming up — after a restart, say — does not wait for the models to load: the
+    process has no calls to save. Its Piper voice here is a pipe nobody writes, so it
+    would never finish loading."""
+    stuck = tmp_path / "stuck.onnx"
+    os.mkfifo(stuck)
+    os.mkfifo(f"{stuck}.json")
+    socket = tmp_path / "call.sock"
+    voice = VoiceSettings(
+        port=0, host_addresses=["127.0.0.1"], ice_servers=[], processes=1, tts_voice_path=stuck
+    )
+    spec = {
+        "voice": voice,
+        "hard_e": Settings(home=tmp_path / "home", bcrypt_rounds=4, port=0),
+        "socket": str(socket),
+    }
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "voice_worker.child", stdin=asyncio.subprocess.PIPE, env=env
+    )
+    assert process.stdin is not None
+    process.stdin.write(len(blob := pickle.dumps(spec)).to_bytes(8, "big") + blob)
+    await process.stdin.drain()
+    try:
+        transport = httpx.AsyncHTTPTransport(uds=str(socket))
+        async with httpx.AsyncClient(transport=transport, base_url="http://call") as http:
+            for _ in range(1200):  # listening, and saying it is not warm
+                try:
+                    if (await http.get("/health")).status_code == 503:
+                        break
+                except httpx.TransportError:
+                    pass
+                await asyncio.sleep(0.1)
+            else:
+                pytest.fail("the call process never answered its health check")
+        process.stdin.close()  # the server is stopping
+        assert await asyncio.wait_for(process.wait(), timeout=60) == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()

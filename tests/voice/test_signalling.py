@@ -37,6 +37,16 @@ async def patch(worker: RunningWorker, body: object, token: str) -> httpx.Respon
         )
 
 
+async def watch(worker: RunningWorker, pc_id: str, token: str, wait: float = 0) -> httpx.Response:
+    """The page's long poll on its call."""
+    async with httpx.AsyncClient(base_url=worker.base_url, timeout=60) as http:
+        return await http.get(
+            "/api/offer",
+            params={"pc_id": pc_id, "wait": wait},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+
+
 async def test_health_answers_for_the_load_balancer(voice_worker: RunningWorker) -> None:
     async with httpx.AsyncClient(base_url=voice_worker.base_url) as http:
         response = await http.get("/health")
@@ -102,7 +112,7 @@ async def test_nobody_else_can_touch_a_reps_call(
     voice_worker: RunningWorker, services: Services, demo: DemoLogin, demo_token: str
 ) -> None:
     """Another company's user, and a colleague in the same company, get 404 for a call
-    they did not open: renegotiating it or trickling candidates into it."""
+    they did not open: renegotiating it, trickling candidates into it, or watching it."""
     worker = voice_worker.app.state.worker
     demo_user = services.directory.find_user_by_email(demo.email)
     assert demo_user is not None
@@ -121,6 +131,7 @@ async def test_nobody_else_can_touch_a_reps_call(
         assert (await patch(voice_worker, candidates, token)).status_code == 404
         renegotiate = {"sdp": AUDIO_OFFER, "type": "offer", "pc_id": "pc-of-the-demo-admin"}
         assert (await post(voice_worker, renegotiate, token)).status_code == 404
+        assert (await watch(voice_worker, "pc-of-the-demo-admin", token)).status_code == 404
 
 
 async def test_an_operator_cannot_start_a_call(
@@ -220,3 +231,24 @@ async def test_two_calls_for_two_companies_each_act_for_their_own(
         other.tenant_id: [other.tenant_id, other.tenant_id],
     }
     assert bound_tenant() is None  # nothing leaked out of the requests
+
+
+async def test_a_page_watching_its_call_hears_at_once_that_it_ended(
+    voice_worker: RunningWorker, demo_token: str
+) -> None:
+    """The watch (``GET /api/offer``) says "live" while the call is up and answers
+    "ended" as the call ends, well before its wait is over; then the call is unknown."""
+    peer = Peer(voice_worker.base_url, demo_token)
+    try:
+        await peer.connect()
+        assert peer.pc_id is not None
+        assert (await watch(voice_worker, peer.pc_id, demo_token)).json() == {"status": "live"}
+        watching = asyncio.create_task(watch(voice_worker, peer.pc_id, demo_token, wait=25))
+        await asyncio.sleep(0.5)
+        assert not watching.done()
+    finally:
+        await peer.close()  # the rep hangs up
+    ended = await asyncio.wait_for(watching, timeout=20)
+    assert ended.status_code == 200 and ended.json() == {"status": "ended"}
+    gone = await watch(voice_worker, peer.pc_id, demo_token)
+    assert gone.status_code == 404 and gone.json()["error"]["code"] == "call_not_found"

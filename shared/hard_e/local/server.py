@@ -100,7 +100,8 @@ def _make_handler(server: LocalServer) -> type[RequestHandler]:
             if self.command == "GET" and not path.startswith("/api/") and path not in API_PAGES:
                 return self._static(path)
             if path == OFFER_PATH:  # WebRTC signalling belongs to the voice worker
-                return self.send_bytes(*forward_offer(self.command, dict(self.headers), body))
+                forwarded = forward_offer(self.command, dict(self.headers), body, query)
+                return self.send_bytes(*forwarded)
             match = match_route(self.command, path)
             if match is None:
                 if path_exists(path):
