@@ -4,9 +4,9 @@ machine, unlike ``voice_calls.py``'s latencies.
 
 - the rep's side: a minute of the rep's audio (digital silence, then room noise that
   Silero has to judge) through the call's VAD, hearing (Deepgram, modelled by its fake
-  in a thread of its own, with Moonshine behind it as in a call), user turn (Smart
-  Turn) and ``RepAudioEnds``, less what the bench's own driving costs (the same frames
-  into an empty pipeline);
+  in a thread of its own, the socket uncompressed as the worker opens it; Moonshine
+  behind it as in a call), user turn (Smart Turn) and ``RepAudioEnds``, less what the
+  bench's own driving costs (the same frames into an empty pipeline);
 - Hard-E's side: a minute of pipecat's output track through ``OpusTrack`` (silence, and
   a sung tone standing for speech), its clock set back so it never waits.
 
@@ -48,6 +48,7 @@ from tests.support.fake_vendors import FakeDeepgram
 from voice_worker.call import RepAudioEnds
 from voice_worker.hearing import speech_to_text
 from voice_worker.models import CallTurn, CallVAD, CallVADProcessor, turn_models
+from voice_worker.network import no_compression_to_deepgram
 from voice_worker.observing import quiet_observers
 from voice_worker.sending import OpusTrack
 from voice_worker.settings import VoiceSettings
@@ -141,6 +142,7 @@ def lowest(measure: Callable[[], float]) -> float:
 
 def main() -> None:
     logger.remove()
+    no_compression_to_deepgram()  # as the worker opens Deepgram's socket
     url = deepgram_fake()
     rng = np.random.default_rng(8)
     silence = bytes(IN_FRAME * 50)
