@@ -203,7 +203,7 @@ class CallVAD(SileroVADAnalyzer):
         gate: Pause | None = None,
     ) -> None:
         VADAnalyzer.__init__(self, sample_rate=sample_rate, params=params)  # skip the load
-        self._volume_tracker = QuietLineVolume()
+        self._volume_tracker = QuietLineVolume()  # type: ignore[no-untyped-call]
         self._gate = gate
         self._model = _SharedSilero(models.vad)
         self._quiet = False
