@@ -226,6 +226,27 @@ class HearingFallback(VendorFallback):
         self._untranscribed = False  # the rep spoke and no final transcript came back
         super().__init__(services)
 
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        """The rep's audio (50 frames a second, all the call long) goes straight to the
+        active service, as its branch's filter and tap would pass it: not through every
+        branch's pipeline, where the inactive ones drop it (half this processor's CPU
+        per frame; ``bench/voice_cpu.py``). Every other frame takes pipecat's way."""
+        if direction is not FrameDirection.DOWNSTREAM or not isinstance(frame, InputAudioRawFrame):
+            await super().process_frame(frame, direction)
+            return
+        await FrameProcessor.process_frame(self, frame, direction)
+        service = self.strategy.active_service
+        if self._gate(service, frame):
+            await service.queue_frame(frame, direction)
+
+    async def _parallel_push_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        """As pipecat's, without remembering an audio frame once it is out: only the
+        active branch lets audio through, so it never comes out twice (pipecat keeps
+        every frame's id for the call's life: 50 more a second)."""
+        await super()._parallel_push_frame(frame, direction)
+        if isinstance(frame, InputAudioRawFrame):
+            self._seen_ids.discard(frame.id)
+
     def _entering(self, service: FrameProcessor, frame: Frame) -> bool:
         if service is not self.strategy.active_service:
             return True
