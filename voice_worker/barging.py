@@ -11,7 +11,7 @@ transcript:
   "what about Keller") starts the turn: the interruption drops the paused audio, and the
   brain keeps only what the rep heard;
 - so does the rep's voice going on for ``long_enough`` seconds, words or not yet (an
-  "uh-huh" or "okay" is shorter: LiveKit's minimum interruption is half a second);
+  "uh-huh" or "okay" is shorter);
 - a final that is only a backchannel ("uh-huh", "okay"; ``keeps_the_floor``) is no
   turn: its words leave the aggregation and the paused reply plays on from the very
   sample it stopped at — no interruption, no new answer, nothing re-synthesised;
@@ -44,7 +44,9 @@ from voice_worker.pausing import Pause
 
 logger = logging.getLogger(__name__)
 
-LONG_ENOUGH = 0.5  # seconds of the rep's voice after the VAD's start: they are talking
+# seconds of the rep's voice after the VAD's start: they are talking (LiveKit's minimum is
+# 0.5 s; a drawn-out "mm-hmm" runs to ~0.75 s)
+LONG_ENOUGH = 0.8
 
 
 class BargeInStart(BaseUserTurnStartStrategy):  # type: ignore[no-untyped-call]

@@ -75,11 +75,18 @@ BACKCHANNELS = frozenset(
         "hmm",
         "uh",
         "um",
+        "ah",  # how the offline recogniser often hears an "uh-huh"
+        "aha",
+        "oh",
         "yeah",
         "yep",
+        "yup",
+        "yes",
         "ok",
         "okay",
         "right",
+        "exactly",
+        "gotcha",
         "sure",
         "got it",
         "i see",
@@ -95,18 +102,29 @@ NO_WORDS = "Sorry, I came up empty on that one. Try asking me another way."
 MATCH = NormalizedMatch()  # as the stop strategy compares an interim with the final
 
 
-# Interim transcripts that may still grow into a backchannel ("all" → "all right").
-BACKCHANNEL_STARTS = frozenset(
-    " ".join(b.split()[:n]) for b in BACKCHANNELS for n in range(1, len(b.split()) + 1)
-)
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text.lower().replace("-", " "))
 
 
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z']+", text.lower().replace("-", " ")))
+def _backchannels(words: list[str], *, partial: bool = False) -> bool:
+    """Whether ``words`` are one backchannel or a few in a row ("okay okay", "uh huh
+    yeah"); ``partial``: the last may be only begun ("all" of "all right")."""
+    if not words or len(words) > 6:
+        return False
+    for n in (1, 2):
+        head = " ".join(words[:n])
+        rest = words[n:]
+        if (
+            len(words) >= n
+            and head in BACKCHANNELS
+            and (not rest or _backchannels(rest, partial=partial))
+        ):
+            return True
+    return partial and any(b.startswith(" ".join(words) + " ") for b in BACKCHANNELS)
 
 
 def is_backchannel(text: str) -> bool:
-    return _words(text) in BACKCHANNELS
+    return _backchannels(_words(text))
 
 
 def keeps_the_floor(state: CallState, text: str, *, partial: bool = False) -> bool:
@@ -118,7 +136,7 @@ def keeps_the_floor(state: CallState, text: str, *, partial: bool = False) -> bo
     if reply is not None and reply.asks_approval:
         return False
     words = _words(text)
-    return not words or words in (BACKCHANNEL_STARTS if partial else BACKCHANNELS)
+    return not words or _backchannels(words, partial=partial)
 
 
 def backchannel_over_reply(state: CallState, text: str) -> bool:

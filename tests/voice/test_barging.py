@@ -103,6 +103,9 @@ BACKCHANNELS = [
     ("All right.", ["all"]),
     ("Got it.", ["got"]),
     ("I see.", ["i"]),
+    ("Ah.", []),  # an "uh-huh" as the offline recogniser often writes it
+    ("Yes, yes.", ["yes"]),
+    ("Oh.", []),
 ]
 
 
@@ -238,12 +241,12 @@ def test_interim_starts_of_backchannels_are_not_words_that_take_the_floor() -> N
 
 async def test_a_rep_talking_on_over_a_reply_interrupts_it_before_any_words() -> None:
     """Offline (no interim transcripts) a real barge-in is no backchannel by its length:
-    the reply is interrupted half a second of voice in, not when the words are final;
+    the reply is interrupted 0.8 s of voice in, not when the words are final;
     an "okay"-long sound is left to its words."""
     state = CallState(current=Reply())
     voiced = itertools.count(1)  # the VAD hears the rep in every frame
     audio = InputAudioRawFrame(audio=bytes(640), sample_rate=16_000, num_channels=1)  # 20 ms
-    for frames, interrupted in ((30, True), (15, False)):
+    for frames, interrupted in ((45, True), (25, False)):  # 0.9 s, 0.5 s
         start = BargeInStart(
             keeps_the_floor=lambda words, partial: keeps_the_floor(state, words, partial=partial),
             voice_at=lambda: float(next(voiced)),
