@@ -260,6 +260,13 @@ RULES: list[Rule] = [
         r"\bchange my password\b",
         r"\b(?:run|process|do|submit|approve) (?:the |this week'?s |our )?payroll\b",
         r"\b(?:lawyer|attorney|sue|suing|lawsuit|legal advice|small claims|lien on)\b",
+        # tax, legal and loan advice: not a product question even when it names a product
+        r"\b(?:deduct(?:ed|ing|ion|ions|ible)?|tax (?:credits?|breaks?|write-?offs?|returns?|"
+        r"deductions?|rebates?)|write (?:it|them|that|those|this) off|write-?offs?|irs|"
+        r"(?:on|in|with|for) (?:their|his|her|my|our|your|the) (?:income )?taxe?s?|"
+        r"(?:is|it's|would it be) (?:it )?(?:legal|illegal|against the law)|liab(?:le|ility)|"
+        r"home equity|heloc|credit scores?|refinanc\w*|(?:take|taking) out (?:a )?(?:loan|"
+        r"second mortgage))\b",
         r"\b(?:rename|change|edit|add|delete|remove|reorder)\b.{0,20}\b(?:stage names?|workflow|"
         r"pipeline stages|the stages)\b",
         r"\b(?:take|run|process|charge) (?:a |the |their |his |her )?(?:credit |debit )?(?:card|"
