@@ -66,3 +66,24 @@ def test_a_wrapped_request_is_read_like_the_plain_one(
 )
 def test_a_yes_or_no_in_other_words(said: str, verdict: str | None) -> None:
     assert decision(said) == verdict
+
+
+@pytest.mark.parametrize(
+    ("message", "wanted"),
+    [
+        ("I might be wrong, but has the Ochoa job been paid?", "has the Ochoa job been paid?"),
+        (
+            "I'm not sure I'm saying this right, but is the Keller bid signed?",
+            "is the Keller bid signed?",
+        ),
+        ("I'm a little embarrassed to ask, but what's a square?", "what's a square?"),
+        ("I'm about to head out, can you text Linda that I'm late", "text Linda that I'm late"),
+        ("sorry, one more, what's Karen's email", "what's Karen's email"),
+    ],
+)
+def test_a_hedge_or_purpose_said_first_is_not_the_request(message: str, wanted: str) -> None:
+    assert unwrap(message) == wanted
+
+
+def test_a_but_inside_the_request_stays() -> None:
+    assert unwrap("I want to text her but not today") == "I want to text her but not today"

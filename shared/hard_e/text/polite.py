@@ -20,7 +20,8 @@ _SPEECH = (
     r"ok|okay|alright|all right|great)(?: today)?|"
     r"yeah|yep|yes|hey|hi|so|ok|okay|alright|all right|um+|uh+|er+m?|hmm+|well|oh|right|"
     r"listen(?=,)|look(?=,)|quick question|real quick|question for you|hard[- ]?e|basically|"
-    r"actually|like|you know|i mean|sorry|excuse me|hey there|one more thing|also|and|eh|ah|"
+    r"actually|like|you know|i mean|sorry|excuse me|hey there|one more thing|"
+    r"one more|also|and|eh|ah|"
     r"quick one|got a (?:sec|second|minute)\??|"
     r"while i (?:have|got) you|before i forget|one quick thing|random question"
 )
@@ -58,6 +59,16 @@ _NEEDING = (
 )
 _OPENING = re.compile(
     r"^\W*(?:(?:" + _SPEECH + "|" + _ASKING + "|" + _WONDERING + r")(?:[\s,.!:;-]+|$))+",
+    _I,
+)
+# A hedge or a purpose said first ("I might have made a mistake, but …", "I'm trying to
+# plan my week, could you …"): the request follows it.
+_ASIDE = re.compile(
+    r"^\W*(?:(?:i'?m not sure|not sure|i don'?t know if|i might|i may|i could be wrong|"
+    r"this (?:might|may) (?:be|sound)|it might be|forgive me|i'?m (?:a (?:little|bit) )?"
+    r"(?:embarrassed|confused|worried|nervous))[^,.?!;]{0,50}?,?\s+but\b|"
+    r"(?:i'?m|i am|we'?re|we are) (?:trying|about|getting ready|planning|heading out) to "
+    r"[^,.?!;]{1,40},\s*(?=(?:could|can|would|will|please|what|when|who|is|are|do)\b))[\s,]*",
     _I,
 )
 _NEED = re.compile(r"^\W*(?:" + _NEEDING + r")\s+", _I)
@@ -118,6 +129,9 @@ def unwrap(message: str) -> str:
     text = message.strip()
     for _ in range(3):  # "so um, could you maybe do me a favor and …"
         before = text
+        aside = _ASIDE.match(text)
+        if aside and len(text[aside.end() :].split()) >= 3:
+            text = text[aside.end() :].strip()
         opening = _OPENING.match(text)
         if opening and text[opening.end() :].strip():
             text = text[opening.end() :].strip()
