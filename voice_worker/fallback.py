@@ -337,20 +337,25 @@ class SpeakingFallback(VendorFallback):
         self, frame: Frame, direction: FrameDirection = FrameDirection.DOWNSTREAM
     ) -> None:
         if self._nothing_was_said(frame):
-            logger.info("tts: a sentence with no words came back silent, as it should")
+            logger.info("tts: a sentence came back silent (no words, or a slow voice)")
             return
         await super().push_frame(frame, direction)
 
     def _nothing_was_said(self, frame: Frame) -> bool:
-        """``frame`` is the active voice's one silent sentence, and nothing it was given
-        had words (pipecat's own count of silent sentences in a row still fails it)."""
+        """``frame`` is the active voice's one silent sentence, and either nothing it was
+        given had words or the voice is still making the audio (an offline voice slowed
+        by a busy machine: its audio comes late, and is heard once); pipecat's own count
+        of silent sentences in a row still fails it."""
         active = self.strategy.active_service
         return (
             isinstance(frame, ErrorFrame)
             and frame.processor is active
             and active.is_usable
             and SILENT in (frame.error or "")
-            and not has_words(_after_words(self._given, self._heard_words))
+            and (
+                getattr(active, "synthesising", False)
+                or not has_words(_after_words(self._given, self._heard_words))
+            )
         )
 
     async def _last_failed(self, error: ErrorFrame) -> None:

@@ -85,11 +85,26 @@ class OfflineTTSService(TTSService):
             **kwargs,
         )
         self._voice = voice
+        self._synthesising = 0  # sentences on the worker thread now
+
+    @property
+    def synthesising(self) -> bool:
+        """Still making a sentence's audio: a slow voice (a busy machine), not a silent
+        one (:mod:`voice_worker.fallback` does not fail it for pipecat's 3 s wait)."""
+        return self._synthesising > 0
 
     def can_generate_metrics(self) -> bool:
         return True
 
     async def run_tts(self, text: str, context_id: str) -> AsyncGenerator[Frame, None]:
+        self._synthesising += 1
+        try:
+            async for frame in self._synthesise(text, context_id):
+                yield frame
+        finally:
+            self._synthesising -= 1
+
+    async def _synthesise(self, text: str, context_id: str) -> AsyncGenerator[Frame, None]:
         chunks: Iterator[Any] = iter(self._voice.synthesize(text))
 
         def step() -> bytes | None:

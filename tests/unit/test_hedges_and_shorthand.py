@@ -125,3 +125,9 @@ def test_a_note_added_after_reading_the_notes_is_a_note_on_that_job(said: str) -
     found = read(said)
     assert found is not None and found.name == "add_note" and not found.get("job")
     assert found.get("note")
+
+
+def test_what_is_owed_asked_in_the_order_of_a_statement_is_a_money_lookup() -> None:
+    found = read("I need you to tell me how much Patricia Ochoa still owes us")
+    assert found is not None and found.name == "job_money"
+    assert found.get("job") == "Patricia Ochoa"

@@ -4,7 +4,10 @@ against the local vendor fakes)."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from pipecat.frames.frames import (
     ErrorFrame,
@@ -250,3 +253,31 @@ async def test_a_silent_sentence_with_no_words_does_not_cost_a_voice_its_call() 
     down, _ = await run_test(tts, frames_to_send=frames)
     assert tts.strategy.active_service is piper
     assert seconds_of_speech(down) > 0.5
+
+
+class SlowVoice:
+    """The real Piper voice on a machine so busy its first audio takes 4 s."""
+
+    def __init__(self, voice: Any) -> None:
+        self.voice = voice
+        self.config = voice.config
+
+    def synthesize(self, text: str) -> Iterator[Any]:
+        time.sleep(4)  # on the voice's worker thread, as Piper's own work is
+        yield from self.voice.synthesize(text)
+
+
+async def test_a_slow_piper_voice_is_not_a_failed_one_and_says_its_words_once() -> None:
+    # Given a Piper voice whose audio comes after pipecat's 3 s wait for it
+    piper = OfflineTTSService(SlowVoice(piper_voice()))
+    tts = SpeakingFallback([piper, ESpeakTTSService(espeak())])
+
+    # When it is given a sentence
+    frames: list[Frame] = [TTSSpeakFrame("The Keller job is in install."), SleepFrame(sleep=8)]
+    down, _ = await run_test(tts, frames_to_send=frames)
+
+    # Then Piper keeps the call and the rep hears the sentence once, in its voice
+    assert tts.strategy.active_service is piper
+    said = [f.text for f in down if isinstance(f, TTSTextFrame)]
+    assert said.count("The Keller job is in install.") == 1, said
+    assert 1.0 < seconds_of_speech(down) < 3.0  # once (~1.9 s), not twice

@@ -100,6 +100,7 @@ async def ask(peer: Peer, question: str) -> float:
     return peer.heard.speech_since(spoken)
 
 
+@pytest.mark.timeout(300)  # two call processes load their models, two calls are answered
 async def test_two_calls_run_in_two_processes_and_both_are_answered_aloud(
     pooled: RunningWorker, company: tuple[Services, DemoLogin, str]
 ) -> None:

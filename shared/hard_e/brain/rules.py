@@ -808,6 +808,9 @@ RULES: list[Rule] = [
         + _JOB
         + r" (?:been |fully |already |finished |all )?"
         r"(?:paid|pay|settled|squared away|caught up)\b",
+        # asked inside another question: "tell me how much Patricia Ochoa still owes us"
+        r"\bhow much " + _JOB.replace("?P<job>", "?P<job8>") + r" (?:still |currently |really )?"
+        r"(?:owes|has left to pay|has paid|paid|is still owing)(?: us)?\W*$",
         r"\bwhat(?:'s|s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
         r"\b(?:what|how much) did " + _JOB + r" (?:close|sell|sign|go|come in) (?:at|for)\b",
         _LEAD + _JOB + r"(?:'s|s')? (?:balance|money|financials|numbers|payments?|contract amount|"
