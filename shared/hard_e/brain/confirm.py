@@ -62,7 +62,8 @@ _SAYS_NO = re.compile(
     r"\b(?:(?:let'?s not|lets not|don'?t|dont|do not|no need to|better not|rather not)"
     r"(?: (?:send|do|move|book|create|email|text|go with|go ahead with|add|save|make|enter|put)"
     r"(?: (?:her|him|them))?)?|"
-    r"hold off|hold it|hold on|hold up|not yet|not now|not today|no way|no thanks|never ?mind|"
+    r"hold off|hold it|hold on|hold up|not (?:just )?yet|not (?:right )?now|not today|"
+    r"keep it (?:as it is|as is|the way it is|where it is|like it is)|no way|no thanks|never ?mind|"
     r"nevermind|"
     r"scratch (?:it|that)|scrap (?:it|that)|kill (?:it|that)|ditch (?:it|that)|toss (?:it|that)|"
     r"forget (?:it|that|about it)|skip (?:it|that)|"
@@ -136,13 +137,20 @@ _NEITHER = frozenset(
         "everything",
         "info",
         "details",
+        "ah",
+        "eh",
+        "i'm",
+        "im",
+        "am",
+        "let's",
+        "lets",
     ]
 )
 
 
 def _said_otherwise(text: str) -> Decision | None:
     words = text.split()
-    if not words or len(words) > 9:
+    if not words or len(words) > 12:
         return None
     no = _SAYS_NO.sub(" ", text)  # "let's not send that": the "send" is part of the no
     yes = _SAYS_YES.sub(" ", no)
