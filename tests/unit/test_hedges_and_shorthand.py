@@ -131,3 +131,18 @@ def test_what_is_owed_asked_in_the_order_of_a_statement_is_a_money_lookup() -> N
     found = read("I need you to tell me how much Patricia Ochoa still owes us")
     assert found is not None and found.name == "job_money"
     assert found.get("job") == "Patricia Ochoa"
+
+
+@pytest.mark.parametrize(
+    ("message", "wanted"),
+    [
+        ("keller bal?", "keller balance?"),
+        ("mv duffy to bid presented", "move duffy to bid presented"),
+        ("cxl the Eckert visit", "cancel the Eckert visit"),
+        ("glen appts this wk", "glen appointments this week"),
+        ("who should i cal today", "who should i cal today"),
+        ("Thornton wndws stg", "Thornton windows stage"),
+    ],
+)
+def test_a_contractors_shorthand_is_spelled_out(message: str, wanted: str) -> None:
+    assert spelled_out(message) == wanted

@@ -190,6 +190,16 @@ SHORTHAND = {
     "how'd": "how did",
     "cya": "see ya",
     "ttyl": "talk to you later",
+    # a contractor's own shorthand
+    "bal": "balance",
+    "wk": "week",
+    "mv": "move",
+    "cxl": "cancel",
+    "canx": "cancel",
+    "stg": "stage",
+    "rcvd": "received",
+    "wndw": "window",
+    "wndws": "windows",
 }
 _SHORT_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
