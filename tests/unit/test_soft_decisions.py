@@ -22,6 +22,10 @@ from hard_e.brain.confirm import decision
         ("great thanks", None),
         ("let's keep it", None),
         ("yes but not right now", None),
+        ("y", "approve"),
+        ("n", "deny"),
+        ("y send", "approve"),
+        ("n dont send", "deny"),
     ],
 )
 def test_soft_replies(message: str, wanted: str | None) -> None:

@@ -46,7 +46,18 @@ _NO = re.compile(
 _WORDS = frozenset(
     {"yes", "yeah", "nope", "cancel", "send", "approve", "approval", "deny", "confirm", "request"}
 )
-_TYPED = {"ys": "yes", "yea": "yeah", "ya": "yes", "dont": "don't", "nvm": "nevermind"}
+_TYPED = {
+    "ys": "yes",
+    "y": "yes",
+    "n": "no",
+    "yea": "yeah",
+    "ya": "yes",
+    "dont": "don't",
+    "nvm": "nevermind",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+}
 _EXPLICIT = re.compile(
     r"^(?P<verb>approve|deny|reject|cancel|decline) (the |that |this )?(pending )?"
     r"((first|second|third|next|last|top|1st|2nd|3rd) )?(approval|request|action|one)$",
