@@ -61,6 +61,7 @@ FRESH = (  # three more company documents and their sets, by another writer
     ("heat_cable", "ice-dam-heat-cable-guide.md"),  # never tuned on
     ("stone_veneer", "quarryline-stone-veneer-guide.md"),  # a fourth writer's, never tuned on
     ("low_slope_roofing", "tidewell-low-slope-roofing-guide.md"),  # never tuned on
+    ("engineered_wood", "timberforge-engineered-wood-siding-guide.md"),  # a fifth writer, untuned
     ("house_wrap", "weatherveil-house-wrap-guide.md"),  # banswers4's own, to prove fixes
 )
 PASSAGES = 5
