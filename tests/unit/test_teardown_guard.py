@@ -83,7 +83,8 @@ def test_a_teardown_that_hangs_fails_that_test_with_the_stuck_tasks_stacks(
     assert "2 failed, 1 passed, 2 errors" in out, out
     assert "ERROR test_inner.py::test_times_out_and_leaves_a_stubborn_task" in out, out
     assert "ERROR test_inner.py::test_times_out_in_a_thread_that_never_returns" in out, out
-    assert out.count("was still running after 3 s") == 2, out
+    # each stuck teardown is reported (the short summary may repeat the line under CI)
+    assert out.count("was still running after 3 s") >= 2, out
     assert "will_not_stop" in out, out  # the stuck task's stack is shown
     assert "shutdown_default_executor" in out and "thread asyncio_0" in out, out  # thread
     assert "leaving without the threads stuck since" in out, out
