@@ -179,12 +179,17 @@ def _matches_name(a: dict[str, Any], word: str) -> bool:
     return any(re.search(rf"\b{re.escape(f)}\b", haystack) for f in forms)
 
 
+def _failure(content: Any) -> str:
+    """A failed tool's message as one sentence to say."""
+    return str(content).rstrip(".") + "."
+
+
 async def _calendar(act: Act) -> list[dict[str, Any]] | str:
     """The booked appointments from today on, or what to say when the CRM failed."""
     args = {"start_date": act.today.isoformat(), "days_ahead": WINDOW_DAYS}
     outcome = await act.tool("list_appointments", args)
     if outcome.is_error:
-        return str(outcome.content).rstrip(".") + "."
+        return _failure(outcome.content)
     now = act.now.strftime("%Y-%m-%d %H:%M")
     return [a for a in outcome.content["appointments"] if a["start"][:16] >= now]
 
@@ -355,7 +360,7 @@ async def _changed(act: Act, tool: str, args: dict[str, Any]) -> dict[str, Any] 
     """What a change tool answered, or what to say when it failed."""
     outcome = await act.tool(tool, args)
     if outcome.is_error:
-        return str(outcome.content).rstrip(".") + "."
+        return _failure(outcome.content)
     answered: dict[str, Any] = outcome.content
     return answered
 
@@ -379,7 +384,7 @@ async def cancel_appointment(act: Act, intent: Intent) -> str:
         return found
     outcome = await act.tool("cancel_appointment", {"appointment_id": found["id"]})
     if outcome.is_error:
-        return str(outcome.content).rstrip(".") + "."
+        return _failure(outcome.content)
     if outcome.approval is None:  # a tier that runs at once (never red's default)
         return f"Cancelled: {_label(found)}."
     return f"Ready to cancel {_label(found)}. Say yes to cancel it, or no to keep it."
