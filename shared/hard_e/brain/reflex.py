@@ -55,8 +55,9 @@ from hard_e.brain.rules import (
     without_hesitation,
 )
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
-from hard_e.brain.slots import from_parts, needs, scored_intent
+from hard_e.brain.slots import booked_kind, first_named, from_parts, needs, scored_intent
 from hard_e.text import STOP_WORDS, correct, terms
+from hard_e.text.clauses import clauses
 from hard_e.text.corrections import corrected
 from hard_e.text.dates import find_day, find_time
 from hard_e.text.dictation import dictated
@@ -225,6 +226,49 @@ def memory_answer(question: str, memories: list[dict[str, Any]]) -> str | None:
     return f"From what your team told me: {best[1]['text'].rstrip('.')}."
 
 
+# A request said after a story: "…, so could we move …", "…, could you take it off …".
+_ASKED_LAST = re.compile(
+    r"^\W*(?:(?:so|and|but|then)\s+)?(?:(?:could|can|would|will) (?:you|we|u)\b|please\b)", _I
+)
+_STORY_PRONOUN = re.compile(
+    r"^(?P<it>it|that|this|that one|this one|him|her|them|his|their|she|he|they)"
+    r"(?P<rest>(?: (?:roof|siding|windows?|gutters?|doors?|job|project))?)$",
+    _I,
+)
+# A text's, an email's or a note's words are the message's own: never re-read by parts.
+_DICTATING = frozenset({"send_text", "send_email", "add_note", "remember", "forget"})
+
+
+def _request_in_the_story(message: str, intent: Intent) -> Intent | None:
+    """The request a story ends with ("Mrs. Novak called and said Saturday doesn't work,
+    so could we move the Novak walkthrough to Monday?" moves it; the whole message only
+    mentions a day), its "him" or "her windows" the person the story names ("Mrs.
+    Beckett called …, how much does she still owe on her windows?"), never the customer
+    talked about before. "Could you find that?" after a question finds no customer."""
+    if intent.name in _DICTATING or intent.name in _SMALLTALK:
+        return intent
+    parts = clauses(message)
+    if not parts:
+        return intent
+    if _ASKED_LAST.match(parts[0]):
+        asked = read(parts[0])
+        if asked is not None and asked.name not in _SMALLTALK | _DICTATING:
+            intent = asked
+    for slot in ("job", "who", "what"):
+        said = intent.get(slot)
+        pronoun = _STORY_PRONOUN.match(said.strip())
+        if pronoun is None:
+            continue
+        if intent.name == "find_customer" and pronoun["it"].lower() in ("it", "that", "this"):
+            return None  # "could you find that?": the question, not a customer
+        named = first_named(message.replace(said, " "))
+        kind = booked_kind(message) if slot == "what" else ""  # "the Baxter site visit"
+        if named:
+            value = f"{named} {kind}" if kind else named + pronoun["rest"]
+            return Intent(intent.name, intent.slots | {slot: value})
+    return intent
+
+
 def _cancels_a_booking(message: str) -> bool:
     """ "cancel my appointment" with nothing open: a booked one to cancel, not a draft."""
     said = read(message)
@@ -367,6 +411,8 @@ class ReflexBrain(Brain):
                 or read_frame(plain)
             )
         )
+        if intent is not None and not both:
+            intent = _request_in_the_story(corrected(plain), intent)
         if intent is not None and intent.name in _JOB_INTENTS and _RIVALS.search(message):
             intent = Intent("unsupported")  # "what does the competition charge": not our jobs
         scored = None

@@ -198,6 +198,9 @@ CALENDAR_CHANGES: list[Rule] = [
         r"(?:,? (?:please|pls|for me|thanks))*\W*$",
         _ASK_LEAD + r"take " + _BOOKED + r"(?P<what2>[\w' ,.@:#-]+?) off (?:the|my|our) "
         r"(?:calendar|schedule|books)\W*$",
+        # "could you take it off the calendar?": the one just named (or told in a story)
+        _ASK_LEAD + r"take (?P<what3>it|that|this|that one|this one) off (?:the|my|our|his|her) "
+        r"(?:calendar|schedule|books)(?:,? (?:please|pls|for me|thanks))*\W*$",
     ),
     _rule(  # who attends: "put Marcus on the Keller site visit instead"
         "reassign_appointment",
@@ -798,6 +801,16 @@ RULES: list[Rule] = [
     ),
     _rule(
         "move_stage",
+        # "could the Duffy window job go back to materials on order?", "the Jensen siding can
+        # go to contract signed now": a move asked as whether it can go
+        r"^\W*(?:(?:i think|i believe|i guess|so|ok|okay)\W+)?(?:could|can|should) "
+        + _JOB
+        + r" (?:go|move|be moved) (?:back |forward |on |over )?(?:to|into) "
+        r"(?!(?:which|what)\b)(?P<stage>[\w' &/-]+?)(?: stage)?(?: now| then| please)?\W*$",
+        r"^\W*(?:(?:i think|i believe|i guess|so|ok|okay)\W+)?"
+        + _JOB
+        + r" (?:can|could|should) (?:now )?(?:go|move|be moved) (?:back |forward |on |over )?"
+        r"(?:to|into) (?!(?:which|what)\b)(?P<stage>[\w' &/-]+?)(?: stage)?(?: now| then)?\W*$",
         r"^\W*(?:please |can you |could you |go ahead and )?(?:move|push|advance|bump|put|set|"
         r"change|mark|send|drop|shift|take|kick|bounce|knock|roll|slide|bring) "
         + _JOB

@@ -18,6 +18,7 @@ from hard_e.text.clauses import clauses
 from hard_e.text.dates import find_day, find_time
 from hard_e.text.fuzzy import spelled_out
 from hard_e.text.polite import unwrap
+from hard_e.text.words import word_set
 
 _JOB_INTENTS = frozenset({"job_stage", "job_money", "job_overview", "job_rep", "list_notes"})
 _WHO_INTENTS = frozenset(
@@ -41,6 +42,12 @@ _KIND = re.compile(
     r"meeting|appointment|follow[- ]?up visit|install)\b",
     re.I,
 )
+# Words that open a sentence with a capital and name no one ("Hold on, …", "Sorry, …").
+_SAID = word_set(
+    """hold wait sorry hey hi hello ok okay so well oh yes yeah no nope thanks thank please
+    actually anyway alright listen look quick hmm um uh also one just"""
+)
+_HONORIFIC = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?\s+", re.I)
 _QUESTIONS = {
     "job": "Which job?",
     "who": "Which customer?",
@@ -63,6 +70,24 @@ def _job(message: str) -> str:
     name, end = found[0]
     trade = _TRADE.match(message[end:])
     return f"{name} {trade['trade']}" if trade else name
+
+
+def booked_kind(message: str) -> str:
+    """The kind of appointment a message names ("site visit", "inspection"), or ""."""
+    kind = _KIND.search(message)
+    return kind["kind"] if kind else ""
+
+
+def first_named(message: str) -> str:
+    """The first name a message says (one written with a capital first), or "": "Mrs.
+    Beckett called …" says Beckett."""
+    found = [n for n in _named(_HONORIFIC.sub("", message)) if n[0].split()[0].lower() not in _SAID]
+    if not found:  # "Hold on, what's …": a word of speech, no one's name
+        return ""
+    words = found[0][0].split()
+    if words[0][:1].isupper():  # "Linda Albright emailed me": not "emailed"
+        words = [w for i, w in enumerate(words) if all(x[:1].isupper() for x in words[: i + 1])]
+    return " ".join(words)
 
 
 def _who(message: str) -> str:
