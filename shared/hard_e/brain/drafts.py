@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from hard_e.brain.confirm import decision
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w@.])\+?1?[\s.-]?\(?(\d{3})\)?[\s.-]?(\d{3})[\s.-]?(\d{4})(?!\d)")
 _SKIP = re.compile(r"^\W*(skip|none|no|nope|n/?a|don'?t have (one|it)|not sure|pass|later)\b", re.I)
@@ -26,7 +28,7 @@ _NAME_AFTER = re.compile(
 )
 # "new customer Sarah Novak 614…", "new lead: tom harris": the name right after the word.
 _NAME_OPENING = re.compile(
-    r"\b(?:customer|client|homeowner|lead|contact)\b\s*[:,-]?\s*(?:named |called |is |for )?"
+    r"\b(?:customer|cust|client|homeowner|lead|contact)\b\s*[:,-]?\s*(?:named |called |is |for )?"
     r"(?P<name>(?!(?:please|now|today|here|with|at|and|to|for|in|on|a|an|the)\b)[A-Za-z]"
     r"[a-zA-Z'’-]+(?:\s+(?!(?:at|phone|cell|number|email|e-mail|with|and|from|in|on|who|"
     r"lives|please)\b)[A-Za-z][a-zA-Z'’-]+){0,2})",
@@ -69,6 +71,10 @@ class NewCustomerDraft:
             if name:
                 self._set_name(name.group("name"))
             return None
+        if asked in ("name", "last_name") and decision(message) is not None:
+            return "I didn't catch a name."  # a "y" or an "ok" is nobody's name
+        if asked in ("email", "address") and decision(message) == "approve":
+            message = "skip"  # "yep that's everything" to an optional question: leave it off
         if asked == "name":
             words = _clean_name(_EMAIL.sub("", _PHONE.sub("", message)))
             words = [w for w in words if w.lower() not in {"his", "her", "name", "is", "it", "s"}]

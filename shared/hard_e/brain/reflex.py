@@ -99,6 +99,12 @@ _SAME = re.compile(
     _I,
 )
 _REASKS = 2  # how many other questions an open question waits through
+# A value the rep hasn't got, in answer to a draft's question: "no email", "none", "n/a".
+_NO_VALUE = re.compile(
+    r"^\W*(?:no|none|skip|n/?a|nope|don'?t have (?:one|it|an?))(?: (?:e-?mail|phone|cell|number|"
+    r"address|street|last name))?(?: (?:on file|for (?:her|him|them)|yet|given))?\W*$",
+    _I,
+)
 # A follow-up's new value is a name or a day, not a new question ("and what's the weather").
 _NOT_A_REF = re.compile(
     r"^(?:what|whats|what's|how|hows|how's|when|where|who|why|which|is|are|can|could|do|does)\b",
@@ -344,6 +350,8 @@ class ReflexBrain(Brain):
             return await self._duplicate_answer(act, draft)
         if draft is not None:
             other = self._other_request(message)
+            if isinstance(other, Intent) and other.name in _SMALLTALK and decision(message):
+                other = None  # "yep that's everything": the draft's answer, no goodbye
             if other is None:
                 act.intent = draft.kind
                 return await self._continue(act, draft, draft.absorb(message))
@@ -484,6 +492,8 @@ class ReflexBrain(Brain):
     def _other_request(self, message: str) -> Intent | bool | None:
         """Whether a message in an open draft asks for something else (an intent, or a
         question) rather than answering it."""
+        if _NO_VALUE.match(message):  # "no email", "none": the draft's answer, no lookup
+            return None
         frame = read_frame(message)
         if frame is not None and frame.name == "job_overview":
             frame = None  # a bare "the Ochoa job" answers "which job?", it asks nothing
