@@ -57,10 +57,12 @@ from hard_e.brain.rules import (
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
 from hard_e.brain.slots import from_parts, needs, scored_intent
 from hard_e.text import STOP_WORDS, correct, terms
+from hard_e.text.corrections import corrected
 from hard_e.text.dates import find_day, find_time
 from hard_e.text.dictation import dictated
 from hard_e.text.english import is_english
 from hard_e.text.spoken import cardinal_words, ordinal_value
+from hard_e.text.word_order import plain_order
 
 _I = re.IGNORECASE
 _FOLLOW_UP = re.compile(
@@ -259,7 +261,8 @@ class ReflexBrain(Brain):
         return intent is not None and intent.name in ("new_customer", "sales_script")
 
     async def reply(self, turn: Turn, *, on_text: TextSink | None = None) -> BrainReply:
-        act = Act(turn, self._writer)
+        said = plain_order(corrected(turn.message))  # "text Linda — no wait, Karen …"
+        act = Act(replace(turn, message=said) if said != turn.message else turn, self._writer)
         text = await self._answer(act)
         if on_text is not None:
             await on_text(text)

@@ -258,6 +258,10 @@ RULES: list[Rule] = [
         r"cancel (?:my|the|our|that|this) |send (?!(?:a |an |the )?(?:quick )?(?:text|sms|"
         r"message|txt|e-?mail|email)\b)(?:the |an? |my )?\w+ (?:\w+ )?(?:to|contract|invoice))",
         r"\bchange my password\b",
+        r"\bcommissions?\b",
+        r"\b(?:what|how much) (?:does|do|is|are|would|will) (?!(?:we|you|i|us|our|my|it|they)\b)"
+        r"[a-z][\w&'.-]*(?: [a-z][\w&'.-]*){0,2} (?:charg(?:e|es|ing)|want(?:s|ing)?|ask(?:s|ing)?|"
+        r"quot(?:e|es|ing)) (?:for|per|on)\b",
         r"\b(?:run|process|do|submit|approve) (?:the |this week'?s |our )?payroll\b",
         r"\b(?:lawyer|attorney|sue|suing|lawsuit|legal advice|small claims|lien on)\b",
         # tax, legal and loan advice: not a product question even when it names a product
@@ -285,6 +289,12 @@ RULES: list[Rule] = [
         r"^\W*(?:please |hey |ok |okay )*(?:remember|keep in mind|don't forget|note that|"
         r"make a note that)(?: this| that)?\s*[:,-]?\s*(?:that )?(?P<text>.{3,})$",
         r"^\W*(?:from now on|going forward),? (?P<text>.{3,})$",
+        # a code to keep, said as "save …" or "hang on to that": read, then refused
+        r"^\W*(?:please |can you |could you )?(?:save|store|keep|log|hang on ?to|hold on ?to) "
+        r"(?P<text2>.{0,40}\b(?:codes?|combos?|combinations?|passwords?|pins?)\b.*)$",
+        r"^(?P<text3>.*\b(?:codes?|combos?|combinations?|passwords?|pins?)\b.*?)\W+(?:(?:could|can|"
+        r"would|will) you |please )*(?:hang on ?to|hold on ?to|keep|save|store|remember|write "
+        r"down) (?:that|it|this|those)\b.{0,20}$",
     ),
     _rule(
         "forget",
@@ -667,9 +677,14 @@ RULES: list[Rule] = [
         r"\bwhat'?s (?:on )?(?:my |the )?(?:calendar|schedule|agenda)\b",
         r"\bwhere (?:am i|do i need to be|should i be) (?:today|tomorrow|going)\b",
         r"\bam i (?:booked|busy|free)\b",
-        r"^\W*(?:is|are) (?!(?:it|that|this|there|the)\b)[a-z]+ "
-        r"(?:booked|busy|free|available|tied up)"
-        r"(?: " + _DAY + r")?\W*$",
+        r"^\W*(?:and )?(?:is|are) (?!(?:it|that|this|there|the|he|she|they)\b)[a-z]+ "
+        r"(?:booked|busy|free|available|tied up|booked up|open)"
+        r"(?: (?:on |this |next )?" + _DAY + r")?(?: (?:in the )?(?:morning|afternoon|evening)|"
+        r" (?:at |around )?\d{1,2}(?::\d{2})? ?(?:am|pm)?)?\W*$",
+        # "and is there anything later in the week, say Thursday?" (after a calendar)
+        r"^\W*(?:and |so |ok )?(?:is there|do (?:i|we) have|have (?:i|we) got) anything\b"
+        r"(?!.*\b(?:due|overdue|tasks?|to-?dos?|approv\w*|notes?)\b).{0,30}\b(?P<day>monday|"
+        r"tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)\b",
         r"\b(?:do i|have i|we) (?:have|got) anything\b",
         r"\bwhat(?:'s|s| is) (?:on tap|on deck|lined up|coming up)\b",
         r"\b(?:on the books|on the calendar|on the schedule|lined up|booked|scheduled|planned)\b"
@@ -795,8 +810,9 @@ RULES: list[Rule] = [
         + r" (?:as )?(?!(?:job|project)\W*$)(?P<stage4>[\w' &/-]+?)(?: stage| now)?\W*$",
         r"^\W*(?:the )?(?P<job3>[\w'#&.-]+(?: [\w'#&.-]+){0,2}?) job is now (?:in )?"
         r"(?P<stage3>[\w' &/-]+?)\W*$",
-        r"^\W*(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)(?:'s)?(?: job)? (?:is|goes|went|moved)"
-        r" (?:now |back )?(?:to|into|in) (?P<stage2>[\w' &/-]+?)(?: stage| now)?\W*$",
+        r"^(?![^?]*\?\W*$)\W*(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)(?:'s)?(?: job)? "
+        r"(?:is|goes|went|moved) (?:now |back )?(?:to|into|in) "
+        r"(?!(?:which|what|whichever|wat)\b)(?P<stage2>[\w' &/-]+?)(?: stage| now)?\W*$",
     ),
     _rule(
         "job_money",
@@ -989,6 +1005,9 @@ RULES: list[Rule] = [
         r"^\W*(?:hi|hello|hey|howdy|good (?:morning|afternoon|evening)|morning)(?: there| hard[- ]"
         r"?e)?"
         r"[,.!]*\s*(?:i'm|i am|im|this is|it's|its|my name is|name's)\b[\w ,.'!-]{0,30}$",
+        # "hi there, I'm new on the team this week, nice to meet you"
+        r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[\w ,.'!-]{0,60}\b(?:nice|"
+        r"good|great|pleased) to meet you\W*$",
         r"^\W*(?:(?:hi|hello|hey|howdy|yo|good (?:morning|afternoon|evening)|hiya|sup|"
         r"what'?s up|morning|afternoon|evening|good day|greetings|hi there|hey there|what'?s good|"
         r"what'?s happening|how'?s it hanging|hard[- ]?e)\b\W*)+"
@@ -1029,7 +1048,11 @@ RULES: list[Rule] = [
         r"catch you later)\b",
         r"(?:^|[,.!]\s*|\b(?:ok|okay|alright|thanks|cool)\s+)(?:bye|goodbye|see ya|see you|later|"
         r"talk (?:to you )?(?:soon|later|tomorrow)|catch you later|gotta go|i'?m out|signing off|"
-        r"have a good (?:one|night|day|weekend))\W*$",
+        r"have a good (?:one|night|day|weekend|evening|afternoon))\W*$",
+        # "alright i'm pulling in, catch you later", "I'll let you go now"
+        r"\b(?:catch (?:you|ya|u) later|talk (?:to you )?(?:soon|later|tomorrow))\W*$",
+        r"^\W*(?:(?:ok|okay|alright|all right|well)\W+)*i'?(?:ll| will|m gonna|m going to) let "
+        r"you (?:go\b|get back to (?:it|work|things)\W*$)",
     ),
 ]
 
@@ -1322,7 +1345,7 @@ _FILLERS = re.compile(
     r"real quick|question|(?:can|could|would|will) (?:you|u)(?: please| pls)?(?: (?:tell|show|"
     r"give) me)?(?! about\b)|please|pls|i need you to|i want you to|go ahead and|"
     r"i (?:need|want|have|got) to|i gotta|let'?s|i'd like to|i would like to|"
-    r"(?:can you |could you )?tell me(?! about\b)|sorry|excuse me|do you know|"
+    r"(?:can you |could you |you )?tell me(?! about\b)|sorry|excuse me|do you know|"
     r"i (?:wanna|want to|need to) know|let me know)[\s,.!-]+)*"
     r"(?:hard[- ]?e\b[\s,.!-]*)?",
     _I,
