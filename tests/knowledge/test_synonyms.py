@@ -9,7 +9,12 @@ import pytest
 
 from hard_e.knowledge.chunking import Chunk
 from hard_e.knowledge.index import EXPANSION, KnowledgeIndex, expand_query
-from hard_e.knowledge.synonyms import equivalents, synonym_table, term_equivalents
+from hard_e.knowledge.synonyms import (
+    equivalents,
+    phrase_words,
+    synonym_table,
+    term_equivalents,
+)
 from hard_e.text.search import tokenize
 
 
@@ -70,3 +75,26 @@ def test_a_phrase_stands_for_the_documents_word_only_where_it_is_said() -> None:
 
 def test_a_unit_word_is_also_read_as_it_is_after_a_figure() -> None:
     assert "degrees" in equivalents(tokenize("cold")[0])  # "40°F" is indexed as "degrees"
+
+
+def test_a_written_phrase_is_one_equivalent_not_each_of_its_words(tmp_path: Path) -> None:
+    """Given "handle: handle set, hardware", "set" is no word for "handle"."""
+    table = tmp_path / "synonyms.txt"
+    table.write_text("handle: handle set, hardware\ntyvek: house wrap\n", encoding="utf-8")
+    handle, tyvek = tokenize("handle")[0], tokenize("tyvek")[0]
+
+    found = synonym_table(table)
+
+    assert tokenize("set")[0] not in found[handle]
+    assert " ".join(tokenize("handle set")) in found[handle]
+    assert tokenize("hardware")[0] in found[handle]
+    assert found[tyvek] == {" ".join(tokenize("house wrap"))}
+
+
+def test_a_search_weighs_a_phrase_by_its_words_only_when_it_adds_to_the_word_asked() -> None:
+    handle, tyvek = tokenize("handle")[0], tokenize("tyvek")[0]
+
+    assert tokenize("set")[0] not in expand_query("door handle")
+    assert tokenize("set")[0] not in phrase_words(equivalents(handle), {handle})
+    assert set(tokenize("house wrap")) <= set(expand_query("is tyvek needed"))
+    assert set(tokenize("house wrap")) <= phrase_words(equivalents(tyvek), {tyvek})

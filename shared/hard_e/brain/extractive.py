@@ -23,7 +23,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX
-from hard_e.knowledge.synonyms import equivalents, term_equivalents
+from hard_e.knowledge.synonyms import equivalents, phrase_words, term_equivalents
 from hard_e.text.english import is_english, is_everyday
 from hard_e.text.fuzzy import closest
 from hard_e.text.number_words import below_twenty
@@ -508,7 +508,8 @@ def _expand(asked: set[str], question: str = "") -> dict[str, frozenset[str]]:
     of a phrase of the question it is part of: "back out" → "cancel"); a length in feet
     also in inches, and inches in feet ("an 8 foot door" is "36 x 96 in")."""
     phrases = term_equivalents(tokenize(question)) if question else {}
-    words = {t: frozenset({t}) | equivalents(t) | phrases.get(t, frozenset()) for t in asked}
+    found = {t: equivalents(t) | phrases.get(t, frozenset()) for t in asked}
+    words = {t: frozenset({t} | phrase_words(found[t], asked)) for t in asked}
     for figure, other in _converted(question):
         if figure in words:
             words[figure] |= {other}
@@ -610,7 +611,9 @@ def spelled(question: str, passages: list[dict[str, Any]]) -> str:
     def fix(found: re.Match[str]) -> str:
         word = found.group(0)
         terms = set(tokenize(word))
-        if terms <= known | _FRAMING or any(equivalents(t) & known for t in terms):
+        if terms <= known | _FRAMING or any(
+            phrase_words(equivalents(t), terms) & known for t in terms
+        ):
             return word  # a word the passages say, or say in their own words
         if is_everyday(word):
             return word  # "constant", "pictures": meant, not a typo of "contain"

@@ -113,7 +113,7 @@ _NOT_BARE = _NOT_A_NAME | word_set(
 def bare_topic(text: str) -> Frame | None:
     """A terse "NAME TOPIC" or "TOPIC NAME" fragment (``text`` lower-cased)."""
     words = re.findall(r"[a-z#$][\w'&.-]*|[#$]", text)
-    if not words or len(words) > _BARE_WORDS or _compiled(_ORDER).search(text):
+    if not words or len(words) > _TOPIC_WORDS or _compiled(_ORDER).search(text):
         return None
     for intent, said in _BARE_TOPICS:
         topic = _compiled(said).search(text)
@@ -172,3 +172,34 @@ def job_topic(text: str) -> Frame | None:
             return None
         intent = "job_overview"
     return Frame(intent, named.span("job"))
+
+
+# What a terse follow-up may say around its topic and still be about the job just asked
+# about: "$ on it", "deposit in yet?", "rep?", "wait what's his roof bal again".
+_ABOUT_THE_LAST = STOP_WORDS | word_set(
+    """yet again still now so far wait ok okay hey pls please plz thanks full whole quick
+    current latest what's whats how's hows what how where's the on it its it's that one
+    this job project for him her his hers them their theirs in came come gone"""
+)
+_TOPIC_WORDS = 7
+_TRADE_WORD = r"\b(?P<trade>roof(?:ing)?|siding|windows?|gutters?|doors?)\b"
+
+
+def topic_only(text: str) -> tuple[str, str] | None:
+    """(intent, trade) of a terse follow-up that names its topic and no one ("$ on it",
+    "rep?", "bal on roof"): the trade ("roof") when it says one, else ""; None when any
+    other word is said (a name, a new request)."""
+    words = re.findall(r"[a-z#$][\w'&.-]*|[#$]", text)
+    if not words or len(words) > _TOPIC_WORDS or _compiled(_ORDER).search(text):
+        return None
+    for intent, said in _BARE_TOPICS:
+        topic = _compiled(said).search(text)
+        if topic is None:
+            continue
+        rest = text[: topic.start()] + " " + text[topic.end() :]
+        trade = _compiled(_TRADE_WORD).search(rest)
+        if trade is not None:
+            rest = rest[: trade.start()] + " " + rest[trade.end() :]
+        left = set(re.findall(r"[a-z#$][\w'&.-]*", rest.lower())) - _ABOUT_THE_LAST
+        return (intent, trade["trade"] if trade else "") if not left else None
+    return None

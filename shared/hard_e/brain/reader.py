@@ -33,6 +33,7 @@ from hard_e.text import STOP_WORDS, stem
 from hard_e.text.dates import find_day, find_time
 from hard_e.text.fuzzy import closest
 from hard_e.text.polite import unwrap
+from hard_e.text.shorthand import CHAT
 from hard_e.text.words import word_set
 
 ACCEPT = 0.4
@@ -62,7 +63,7 @@ ACTIONS = frozenset(
 # Families whose nearest example means "not for the reader to claim".
 LEAVE = frozenset({"admit", "product"})
 
-_WORD = re.compile(r"<\w+>|[a-z0-9]+(?:'[a-z]+)?")
+_WORD = re.compile(r"<\w+>|[a-z0-9]+(?:'[a-z]+)?|#(?![\w-])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NUMBER = re.compile(r"\$?\d[\d,.:]*(?:\s?(?:am|pm|a\.m\.|p\.m\.))?")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -165,7 +166,7 @@ def _shaped_once(message: str) -> tuple[tuple[str, str], ...]:
             if fixed in _DAYS:
                 words.append(("<day>", ""))
             elif fixed:
-                words.append((fixed, ""))
+                words.extend((w, "") for w in fixed.split())  # "gimme": "give me"
             elif words and words[-1][0] == "<name>":  # "Linda Albright": one name
                 words[-1] = ("<name>", f"{words[-1][1]} {bare}".strip())
             else:
@@ -238,48 +239,12 @@ def _by_letter() -> dict[str, list[str]]:
     return grouped
 
 
-# How chat spells the words the examples use ("hw much does duffy owe", "who shud i call").
-_CHAT = {
-    "hw": "how",
-    "u": "you",
-    "ya": "you",
-    "r": "are",
-    "ur": "your",
-    "wat": "what",
-    "wut": "what",
-    "wht": "what",
-    "whts": "whats",
-    "shud": "should",
-    "cud": "could",
-    "wud": "would",
-    "pls": "please",
-    "plz": "please",
-    "thx": "thanks",
-    "ty": "thanks",
-    "2day": "today",
-    "tmrw": "tomorrow",
-    "tmr": "tomorrow",
-    "2morrow": "tomorrow",
-    "gimme": "give",
-    "lemme": "let",
-    "n": "and",
-    "abt": "about",
-    "bc": "because",
-    "appt": "appointment",
-    "appts": "appointments",
-    "txt": "text",
-    "msg": "message",
-    "num": "number",
-    "#": "number",
-}
-
-
 @lru_cache(maxsize=4096)
 def _typo_of(word: str) -> str | None:
     """The known word ``word`` is a typo (or chat spelling) of: as ``closest`` says, or a
     short word with one letter left out ("gve" is "give")."""
-    if word in _CHAT:
-        return _CHAT[word]
+    if word in CHAT:  # "hw much does duffy owe", "who shud i call"
+        return CHAT[word]
     if len(word) < 3:
         return None
     found = closest(word, _by_letter().get(word[:1], []))

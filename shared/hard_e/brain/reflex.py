@@ -41,6 +41,7 @@ from hard_e.brain.coaching import coaching_answer, coaching_query, is_coaching
 from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
 from hard_e.brain.extractive import extractive_answer
+from hard_e.brain.frames import topic_only
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
 from hard_e.brain.reader import warm as warm_reader
 from hard_e.brain.rules import (
@@ -57,6 +58,7 @@ from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWrit
 from hard_e.brain.slots import from_parts, needs, scored_intent
 from hard_e.text import STOP_WORDS, correct, terms
 from hard_e.text.dates import find_day, find_time
+from hard_e.text.dictation import dictated
 from hard_e.text.english import is_english
 from hard_e.text.spoken import cardinal_words, ordinal_value
 
@@ -327,6 +329,10 @@ class ReflexBrain(Brain):
         if asking is not None and decision(message) == "deny":
             act.intent = "deny"  # "no" to "what should the text say?" sends nothing
             return "Okay, dropped it."
+        body = dictated(message) if asking is not None and asking["slot"] == "body" else None
+        if asking is not None and body:  # "ok msg: …", "back to the email, tell her …"
+            slots = dict(asking["slots"]) | {"body": body}
+            return await self._dispatch(act, Intent(asking["intent"], slots))
         if (
             asking is not None
             and not _not_a_when(asking, message)
@@ -483,6 +489,9 @@ class ReflexBrain(Brain):
             return corrected_move(last.get("slots", {}), change["to"])
         if last["intent"] == "pipeline" and _SHARE_OF.search(fixed):
             return Intent("pipeline", {})  # "and how much of that belongs to Tasha?"
+        topic = topic_only(fixed.strip())
+        if topic is not None and last["intent"] in _JOB_INTENTS | _CUSTOMER_INTENTS:
+            return self._same_job(topic, last)  # "$ on it", "rep?": the job just asked about
         m = _FOLLOW_UP.match(message) or _FOLLOW_UP.match(fixed)
         bare = None if m else _BARE_REF.match(fixed)
         if bare is not None and not find_day(bare["ref"]):
@@ -520,6 +529,15 @@ class ReflexBrain(Brain):
         if name in _LIST_INTENTS:  # "what about Keller?" after a list of jobs: that job
             return Intent("job_overview", {"job": ref})
         return None
+
+    @staticmethod
+    def _same_job(topic: tuple[str, str], last: dict[str, Any]) -> Intent:
+        """A topic asked of the job (or its customer) just talked about: "it", or "his
+        roof" when a trade is said (that family's job of that trade)."""
+        name, trade = topic
+        if name in ("customer_phone", "customer_email"):
+            return Intent(name, {"who": "them"})
+        return Intent(name, {"job": f"his {trade}" if trade else "it"})
 
     async def _continue(
         self, act: Act, draft: NewCustomerDraft | SalesScriptDraft, complaint: str | None

@@ -53,7 +53,7 @@ _WHO = (
 )
 _NOT_NAME = (
     r"(?!(?:of|for|a|an|my|your|our|is|are|to|in|on|with|and|me|it|the|about|from|we|i|you|"
-    r"they|he|she|us|them|still|left|got|gotta)\b)"
+    r"they|he|she|us|them|still|left|got|gotta|what's|whats|what|how's|hows|where's)(?![\w']))"
 )
 _JOB = (
     r"(?:the |that |this )?(?P<job>(?:it|that one|this one|she|he|they|them|him|her)(?=\W|$)|"
@@ -813,7 +813,11 @@ RULES: list[Rule] = [
         r"(?:owes|has left to pay|has paid|paid|is still owing)(?: us)?\W*$",
         r"\bwhat(?:'s|s| is) " + _JOB + r"(?:'s|s') (?:balance|contract|money)\b",
         r"\b(?:what|how much) did " + _JOB + r" (?:close|sell|sign|go|come in) (?:at|for)\b",
-        _LEAD + _JOB + r"(?:'s|s')? (?:balance|money|financials|numbers|payments?|contract amount|"
+        _LEAD
+        + r"(?:what(?:'s|s| is) )?"
+        + _JOB
+        + r"(?:'s|s')? (?:balance|money|financials|numbers|"
+        r"payments?|contract amount|"
         r"balance due|amount due|what(?:'s| is) owed)" + _FIELD_END,
         r"\b(?:sell|sold|close|closed|sign|signed|price|priced|quote|quoted|bid|bidded|"
         r"estimate|estimated|charge|charged|contract|contracted|invoice|invoiced|bill|billed) "
@@ -1189,6 +1193,12 @@ VOCABULARY = frozenset(
         "about",
         "rule",
         "rules",
+        # a job's trade, typed in a hurry ("thornton windws")
+        "window",
+        "windows",
+        "siding",
+        "gutter",
+        "gutters",
     ]
 )
 # Ordinary words one typo away from a rule word that must not be "corrected".
@@ -1307,7 +1317,8 @@ _TRAILING = re.compile(
 )
 
 _FILLERS = re.compile(
-    r"^(?:(?:hey|hi|ok|okay|so|um+|uh+|er+|hmm+|yo|alright|all right|well|oh|quick question|"
+    r"^(?:(?:hey|hi|ok|okay|so|um+|uh+|er+|hmm+|yo|alright|all right|well|oh|wait|hang on|"
+    r"hold on|quick question|"
     r"real quick|question|(?:can|could|would|will) (?:you|u)(?: please| pls)?(?: (?:tell|show|"
     r"give) me)?(?! about\b)|please|pls|i need you to|i want you to|go ahead and|"
     r"i (?:need|want|have|got) to|i gotta|let'?s|i'd like to|i would like to|"
@@ -1424,6 +1435,8 @@ def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
             meant = fixed.text[start + offset : end + offset].strip(" ?.!,")
             if base in ("who", "job") and meant in _PRONOUN_SLOTS:  # "thier" typed for "their"
                 words = meant
+            if base == "job":  # "whitaker wndw": the name as typed, its trade as meant
+                words = trade_as_meant(words, meant)
             if base in ("who", "job", "ref"):  # a name, not its possessive or a "please"
                 words = _POLITE_END.sub("", words)
                 words = re.sub(r"['\u2019]s$", "", words) if base == "who" else words
@@ -1431,6 +1444,20 @@ def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
                 slots[base] = words
         return Intent(rule.name, slots)
     return None
+
+
+_TRADES = frozenset(
+    {"roof", "roofing", "siding", "window", "windows", "gutter", "gutters", "door", "doors"}
+)
+
+
+def trade_as_meant(said: str, meant: str) -> str:
+    """A job named as typed ("Whitaker wndw"), with a trade word as the typo reading
+    meant it ("Whitaker window"): the CRM knows the trade, not the typo."""
+    typed, fixed = said.split(), meant.split()
+    if len(typed) != len(fixed):
+        return said
+    return " ".join(f if f in _TRADES else t for t, f in zip(typed, fixed, strict=True))
 
 
 def read_frame(message: str) -> Intent | None:
@@ -1443,7 +1470,11 @@ def read_frame(message: str) -> Intent | None:
     offset = len(fixed.text) - len(fixed.text.lstrip())
     start, end = frame.job
     slot = "who" if frame.intent in ("customer_phone", "customer_email") else "job"
-    return Intent(frame.intent, {slot: fixed.restore(start + offset, end + offset)})
+    said = fixed.restore(start + offset, end + offset)
+    said = (
+        trade_as_meant(said, fixed.text[start + offset : end + offset]) if slot == "job" else said
+    )
+    return Intent(frame.intent, {slot: said})
 
 
 # "oh that's her already, never mind": a short remark that ends by dropping it.

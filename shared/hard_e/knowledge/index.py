@@ -38,7 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from hard_e.knowledge.chunking import Chunk
-from hard_e.knowledge.synonyms import term_equivalents
+from hard_e.knowledge.synonyms import phrase_words, term_equivalents
 from hard_e.text.search import tokenize
 
 __all__ = ["FORMAT_VERSION", "Hit", "KnowledgeIndex", "expand_query", "search_all", "tokenize"]
@@ -318,7 +318,7 @@ def expand_query(query: str) -> dict[str, float]:
     weights = dict.fromkeys(asked, 1.0)
     others = term_equivalents(said)
     for term in asked:
-        for other in sorted(others[term]):
+        for other in sorted(phrase_words(others[term], set(asked))):
             weights.setdefault(other, EXPANSION)
     return weights
 

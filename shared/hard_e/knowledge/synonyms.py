@@ -2,7 +2,10 @@
 "veterans") and what the documents write for it ("house wrap", "underlayment",
 "slope", "military"). The table is data, ``synonyms.txt`` beside this module, read
 once; every word on both sides goes through the product tokeniser, so "nails" and
-"nail" or "colors" and "colour" need no line of their own.
+"nail" or "colors" and "colour" need no line of their own. A phrase written on the right
+("handle set") is one equivalent, its search terms joined by a space: its words are not
+synonyms one by one ("set" is no "handle"); ``phrase_words`` says which of them a
+search may weigh.
 
 Shared by the knowledge search (query expansion) and the offline reader (a key term
 counts as said when one of its equivalents is)."""
@@ -15,7 +18,14 @@ from pathlib import Path
 
 from hard_e.text.search import tokenize
 
-__all__ = ["TABLE", "equivalents", "phrase_table", "synonym_table", "term_equivalents"]
+__all__ = [
+    "TABLE",
+    "equivalents",
+    "phrase_table",
+    "phrase_words",
+    "synonym_table",
+    "term_equivalents",
+]
 
 TABLE = Path(__file__).resolve().parent / "synonyms.txt"
 
@@ -42,10 +52,29 @@ def _read(path: Path) -> Table:
 
 
 def _terms(phrase: str) -> set[str]:
-    """A written phrase's search terms, a unit word also as the tokeniser writes it
-    after a figure ("degrees" alone is a stem, "40 degrees" the unit "degrees")."""
+    """A written word's search terms, a unit word also as the tokeniser writes it after
+    a figure ("degrees" alone is a stem, "40 degrees" the unit "degrees"); a written
+    phrase of several words is one term, its words joined by a space."""
+    words = tokenize(phrase)
+    if len(words) > 1:
+        return {" ".join(words)}
     after_figure = {t for t in tokenize("1 " + phrase) if not t[0].isdigit()}
-    return set(tokenize(phrase)) | after_figure
+    return set(words) | after_figure
+
+
+def phrase_words(found: frozenset[str], asked: set[str]) -> set[str]:
+    """The single search terms of equivalents ``found`` for a search that can only weigh
+    words: each one-word equivalent, and the words of a written phrase that shares no
+    word with what was ``asked`` ("house wrap" for "tyvek"). A phrase that holds the
+    word asked ("handle set" for "handle") only narrows it, and adds nothing."""
+    out: set[str] = set()
+    for other in found:
+        words = other.split(" ")
+        if len(words) == 1:
+            out.add(other)
+        elif not set(words) & asked:
+            out.update(words)
+    return out
 
 
 def synonym_table(path: Path = TABLE) -> Mapping[str, frozenset[str]]:

@@ -16,6 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from hard_e.text.english import is_english
+from hard_e.text.shorthand import CHAT
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
@@ -112,96 +113,8 @@ def _held_letter(word: str, vocabulary: Collection[str], protected: Collection[s
     return None
 
 
-# Texting shorthand too short to be a typo of anything: read as the word meant.
-SHORTHAND = {
-    "wat": "what",
-    "wut": "what",
-    "wht": "what",
-    "whts": "whats",
-    "wats": "whats",
-    "u": "you",
-    "ur": "your",
-    "pls": "please",
-    "plz": "please",
-    "tmrw": "tomorrow",
-    "tmrrw": "tomorrow",
-    "tmw": "tomorrow",
-    "2day": "today",
-    "2morrow": "tomorrow",
-    "thx": "thanks",
-    "ppl": "people",
-    "bc": "because",
-    "abt": "about",
-    "msg": "message",
-    "r": "are",
-    "rn": "right now",
-    "im": "i'm",
-    "whats": "what's",
-    "whos": "who's",
-    "wheres": "where's",
-    "hows": "how's",
-    "thats": "that's",
-    "whens": "when's",
-    "havent": "haven't",
-    "hasnt": "hasn't",
-    "didnt": "didn't",
-    "doesnt": "doesn't",
-    "dont": "don't",
-    "cant": "can't",
-    "isnt": "isn't",
-    "arent": "aren't",
-    "wasnt": "wasn't",
-    "nite": "night",
-    "b4": "before",
-    "thru": "through",
-    "cuz": "because",
-    "bout": "about",
-    "ad": "add",
-    "ys": "yes",
-    "nxt": "next",
-    "appt": "appointment",
-    "appts": "appointments",
-    "cust": "customer",
-    "re": "about",
-    "tues": "tuesday",
-    "tue": "tuesday",
-    "thurs": "thursday",
-    "thu": "thursday",
-    "wed": "wednesday",
-    "weds": "wednesday",
-    "fri": "friday",
-    "mon": "monday",
-    "smth": "something",
-    "sth": "something",
-    "smthg": "something",
-    "somethin": "something",
-    "nothin": "nothing",
-    "anythin": "anything",
-    "chk": "check",
-    "pic": "picture",
-    "pics": "pictures",
-    "nvm": "never mind",
-    "atm": "at the moment",
-    "asap": "as soon as possible",
-    "ya": "you",
-    "yr": "your",
-    "what'd": "what did",
-    "where'd": "where did",
-    "how'd": "how did",
-    "cya": "see ya",
-    "ttyl": "talk to you later",
-    # a contractor's own shorthand
-    "bal": "balance",
-    "wk": "week",
-    "mv": "move",
-    "cxl": "cancel",
-    "canx": "cancel",
-    "stg": "stage",
-    "rcvd": "received",
-    "wndw": "window",
-    "wndws": "windows",
-}
-_SHORT_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+SHORTHAND = CHAT  # the one table (``hard_e.text.shorthand``)
+_SHORT_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|#(?![\w-])")
 
 
 def spelled_out(message: str) -> str:
@@ -210,9 +123,13 @@ def spelled_out(message: str) -> str:
 
     def spell(m: re.Match[str]) -> str:
         after = message[m.end() : m.end() + 1]
-        return m.group() if after in ("-", "'") else SHORTHAND.get(m.group().lower(), m.group())
+        if after in ("-", "'"):
+            return m.group()
+        spelled = SHORTHAND.get(m.group().lower(), m.group())
+        glued = m.group() == "#" and message[m.start() - 1 : m.start()].isalnum()
+        return f" {spelled}" if glued else spelled
 
-    return re.sub(r"(?<![\w'])[A-Za-z0-9]+(?:'[A-Za-z]+)?", spell, message)
+    return re.sub(r"(?<![\w'])[A-Za-z0-9]+(?:'[A-Za-z]+)?|#(?![\w-])", spell, message)
 
 
 def correct(message: str, vocabulary: Collection[str], protected: Collection[str]) -> Corrected:
@@ -228,6 +145,8 @@ def correct(message: str, vocabulary: Collection[str], protected: Collection[str
         spelled = SHORTHAND.get(word)
         if spelled is not None and low[m.end() : m.end() + 1] not in ("-", "'"):
             fixed: str | None = spelled  # "u-factor" and "u's" are not shorthand
+            if word == "#" and low[m.start() - 1 : m.start()].isalnum():
+                fixed = f" {spelled}"  # "ph#": "ph number"
         elif (
             not _WORD.fullmatch(word)
             or _possessive(word, vocabulary, protected)
