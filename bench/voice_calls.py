@@ -202,14 +202,16 @@ def channel_state(peer: Peer) -> str:
     """What the rep's end of the data channel holds back (aiortc 1.16's SCTP, private):
     chunks received past a missing one wait for its retransmission, and so do the
     messages in them — a lost packet shows here as a gap."""
-    sctp: Any = peer.pc.sctp.transport if peer.pc.sctp is not None else None
-    if sctp is None:
-        return "none"
-    waiting = sum(len(s.reassembly) for s in sctp._inbound_streams.values())
-    return (
-        f"{len(sctp._sack_misordered)} chunks past a gap, {waiting} waiting to be delivered, "
-        f"the rep's own rto {sctp._rto:.1f} s, {len(sctp._sent_queue)} of its chunks unacked"
-    )
+    sctp: Any = peer.pc.sctp
+    try:
+        waiting = sum(len(s.reassembly) for s in sctp._inbound_streams.values())
+        return (
+            f"{sctp.state}, {len(sctp._sack_misordered)} chunks past a gap, {waiting} waiting "
+            f"to be delivered, the rep's own rto {sctp._rto:.1f} s, {len(sctp._sent_queue)} "
+            "of its chunks unacked"
+        )
+    except AttributeError as exc:  # none yet, or aiortc's private names moved
+        return f"unknown ({exc})"
 
 
 def udp_receive_drops() -> int:
