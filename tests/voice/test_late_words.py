@@ -7,28 +7,46 @@ strategies, speech-to-text reporting a slow p99 (pipecat's wait for more words).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from pipecat.frames.frames import (
     BotStartedSpeakingFrame,
     BotStoppedSpeakingFrame,
     Frame,
+    InterruptionFrame,
+    LLMContextFrame,
     STTMetadataFrame,
     TextFrame,
+    TTSTextFrame,
     VADUserStartedSpeakingFrame,
     VADUserStoppedSpeakingFrame,
 )
+from pipecat.pipeline.pipeline import Pipeline
 from pipecat.processors.aggregators.llm_context import LLMContext
 from pipecat.processors.aggregators.llm_response_universal import (
     LLMUserAggregator,
     LLMUserAggregatorParams,
 )
+from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 from pipecat.tests.utils import SleepFrame, run_test
 from pipecat.turns.user_turn_strategies import UserTurnStrategies
 
+from hard_e.auth import Principal
+from hard_e.bootstrap import Services
+from hard_e.local.seed import DemoLogin
+from tests.support.anthropic_server import ScriptedAnthropic, text
 from tests.voice.test_barging import Heard, voice
 from tests.voice.test_speculation import Finished, final, interim
 from voice_worker.barging import BargeInStart
-from voice_worker.brain import CallState, Reply, backchannel_over_reply, keeps_the_floor
+from voice_worker.brain import (
+    CallState,
+    HardEBrain,
+    HeardLog,
+    Reply,
+    backchannel_over_reply,
+    keeps_the_floor,
+)
 from voice_worker.pausing import Pause
 from voice_worker.speculation import SpeculativeTurnStop
 
@@ -178,3 +196,80 @@ async def test_a_late_backchannel_still_takes_nothing(words: str) -> None:
     )
     assert (heard.interruptions, heard.turns_started, heard.answered) == (0, 0, [])
     assert not pause.holding
+
+
+def asked(words: str) -> LLMContextFrame:
+    return LLMContextFrame(LLMContext(messages=[{"role": "user", "content": words}]))  # type: ignore[list-item]
+
+
+class PauseDesk(FrameProcessor):
+    """Before the heard log: a ``TextFrame("hold")`` is the VAD holding the reply's
+    audio, ``TextFrame("release")`` the pause giving up (no interruption came)."""
+
+    def __init__(self, pause: Pause, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._pause = pause
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        await super().process_frame(frame, direction)
+        if isinstance(frame, TextFrame) and frame.text in ("hold", "release"):
+            self._pause.hold() if frame.text == "hold" else self._pause.release()
+            return
+        await self.push_frame(frame, direction)
+
+
+@pytest.fixture
+def services(claude_services: Services) -> Services:
+    return claude_services
+
+
+@pytest.fixture
+def rep(services: Services, demo: DemoLogin) -> Principal:
+    user = services.directory.find_user_by_email(demo.email)
+    assert user is not None
+    return Principal(demo.tenant_id, user.user_id, user.role, user.email)
+
+
+async def test_a_late_stop_after_the_reply_went_on_keeps_what_the_rep_heard(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic
+) -> None:
+    """The rep's voice held the reply, no interruption came, the reply went on; then
+    their late "stop" interrupts it. The history keeps what they heard — the sentence
+    that came out while paused and then played, the one after — and nothing unheard."""
+    claude_api.reply(
+        text(
+            "The Keller job is in Install Scheduled. The crew starts Monday. "
+            "Materials land Friday. The dumpster comes Thursday."
+        )
+    )
+    claude_api.reply(text("The permit is posted."))
+    state = CallState()
+    pause = Pause()
+    brain = HardEBrain(services.chat, rep, state)
+
+    def played(words: str) -> TTSTextFrame:
+        return TTSTextFrame(words, aggregated_by="sentence")
+
+    await run_test(
+        Pipeline([brain, PauseDesk(pause), HeardLog(state, pause)]),
+        frames_to_send=[
+            asked("where's the Keller job at"),
+            SleepFrame(sleep=0.3),
+            played("The Keller job is in Install Scheduled."),
+            TextFrame("hold"),
+            played("The crew starts Monday."),  # out while the audio waits
+            TextFrame("release"),
+            played("Materials land Friday."),
+            SleepFrame(sleep=0.05),
+            InterruptionFrame(),
+            asked("Stop, go back to the permit."),
+        ],
+    )
+    assert state.session_id is not None
+    _, history = services.chat.history(rep, state.session_id)
+    assert [m.text for m in history] == [
+        "where's the Keller job at",
+        "The Keller job is in Install Scheduled. The crew starts Monday. Materials land Friday.",
+        "Stop, go back to the permit.",
+        "The permit is posted.",
+    ]
