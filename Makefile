@@ -26,8 +26,11 @@ run: setup
 voice: setup
 	$(BIN)/python -m voice_worker
 
+# Two pytest-xdist workers: the voice and browser tests run in one, in order; the other
+# test modules are shared out (tests/support/parallel.py). TEST_WORKERS=0: no workers.
+TEST_WORKERS ?= 2
 test: setup lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 
 lint: setup
 	$(BIN)/ruff check shared functions infra voice_worker tests bench
