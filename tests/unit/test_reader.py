@@ -148,17 +148,11 @@ def test_phrasing_the_words_leave_undecided_is_read_by_meaning_too(
     assert reader.reading(said).intent is None
 
 
-@pytest.mark.parametrize(
-    "said",
-    [
-        "will it rain on the Morales siding tuesday",
-        "what will my commission be on the Morales siding",
-    ],
-)
 def test_meaning_pulls_an_out_of_scope_request_back_to_admit(
-    said: str, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert reader.reading(said).intent is None  # no job's stage: the weather, a paycheck
+    said = "is it gonna rain at the Morales siding tuesday"  # the weather, not the stage
+    assert reader.reading(said).intent is None
     _words_only(monkeypatch)
     assert reader.reading(said).intent == "job_stage"
 
@@ -174,3 +168,35 @@ def test_meaning_pulls_an_out_of_scope_request_back_to_admit(
 )
 def test_meaning_alone_is_not_evidence(said: str) -> None:
     assert reader.reading(said).intent is None
+
+
+# Fresh variations on the intents the blind batches showed thin, written for this test
+# (not in exemplars.txt, not in the batches): a floor, so a change that loses them shows.
+_THIN = [
+    ("who are the guys supposed to phone today", "call_today"),
+    ("which homeowners should my reps call today", "call_today"),
+    ("anything late on Marcus's list", "tasks"),
+    ("is Tasha behind on any to-dos", "tasks"),
+    ("what can you do for me exactly", "capabilities"),
+    ("what kinds of jobs can you take off my hands", "capabilities"),
+    ("who is everybody here and what do they do", "team"),
+    ("list our staff and their roles", "team"),
+    ("what deals has Marcus got going", "pipeline"),
+    ("how many open deals is Tasha carrying", "pipeline"),
+    ("does anything need my sign off right now", "approvals"),
+    ("is something sitting there waiting for my okay", "approvals"),
+    ("which rep sold the Morales roof", "job_rep"),
+    ("who is the salesman on the Hanley gutters", "job_rep"),
+    ("has the Morales deposit landed", "job_money"),
+    ("alright I gotta go, later", "goodbye"),
+    ("you doing alright today", "wellbeing"),
+    ("what's a number I can reach the Hanleys on", "customer_phone"),
+]
+
+
+def test_thin_intents_are_read_in_words_nobody_tuned_for() -> None:
+    got = [(reader.reading(said).intent, intent) for said, intent in _THIN]
+    right = sum(g == want for g, want in got)
+    wrong = [(g, want) for g, want in got if g is not None and g != want]
+    assert right >= 2 * len(_THIN) // 3, got  # 12 of 18 when written
+    assert len(wrong) <= 1, wrong  # left alone (admitted) rather than misread
