@@ -7,11 +7,18 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: run test setup lint typecheck fmt unit synth assets bench clean voice
 
+UV_VERSION := 0.13.8
+UV := $(BIN)/uv pip install --quiet --python $(BIN)/python
+
+# uv (from PyPI, into the venv) installs the dependencies: in parallel, from its cache
+# (~/.cache/uv) when it has them; pip stays in the venv for `make assets`.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -c 'import sys; assert sys.version_info[:2] == (3, 11), "Hard-E needs Python 3.11"'
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[voice,infra,dev]'
+	@test -x $(BIN)/uv && $(BIN)/uv --version | grep -qF ' $(UV_VERSION)' \
+	  || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(UV) --upgrade pip
+	$(UV) -e '.[voice,infra,dev]'
 	@touch $(STAMP)
 
 # Debian's Chromium for tests/browser (idempotent; instant when it is already there).
@@ -26,8 +33,11 @@ run: setup
 voice: setup
 	$(BIN)/python -m voice_worker
 
+# Two pytest-xdist workers: the voice and browser tests run in one, in order; the other
+# test modules are shared out (tests/support/parallel.py). TEST_WORKERS=0: no workers.
+TEST_WORKERS ?= 2
 test: setup lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 
 lint: setup
 	$(BIN)/ruff check shared functions infra voice_worker tests bench

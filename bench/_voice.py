@@ -181,6 +181,7 @@ async def _serve(
         app = create_app(settings)
         await warm_up(app.state.worker)
         pacing.forget()  # the warm-up's frames are not the figures
+        stalling = asyncio.create_task(stall_loop(os.environ.get("VOICE_BENCH_STALL", "")))
         server = uvicorn.Server(
             uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
         )
@@ -216,6 +217,7 @@ async def _serve(
             timings, paced = await measurements(app.state.worker)
         finally:
             watcher.cancel()
+            stalling.cancel()
             await close(app.state.worker)
             server.should_exit = True
             await serving
@@ -223,6 +225,19 @@ async def _serve(
     if "error" in reply:
         raise RuntimeError(f"the lab failed:\n{reply['error']}")
     return Outcome(reply["result"], timings, before, peak, paced, peaks, cpu, wall)
+
+
+async def stall_loop(spec: str) -> None:
+    """``VOICE_BENCH_STALL=ms/every_ms`` (e.g. ``30/50``): block this process's event loop
+    for ``ms`` of every ``every_ms`` with a plain sleep — a loop that falls behind as a
+    busy one does, reproducible on a quiet or a loaded machine alike and costing the
+    machine no CPU. Meant with ``VOICE_BENCH_PROCESSES=0`` (the calls on this loop)."""
+    if not spec:
+        return
+    blocked, every = (float(x) / 1000 for x in spec.split("/"))
+    while True:
+        time.sleep(blocked)  # noqa: ASYNC251 - the point: the loop does nothing meanwhile
+        await asyncio.sleep(max(0.0, every - blocked))
 
 
 def _lab_main(conn: Connection, scenario: Scenario, sentences: tuple[str, ...]) -> None:

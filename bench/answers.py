@@ -63,6 +63,8 @@ FRESH = (  # three more company documents and their sets, by another writer
     ("low_slope_roofing", "tidewell-low-slope-roofing-guide.md"),  # never tuned on
     ("engineered_wood", "timberforge-engineered-wood-siding-guide.md"),  # a fifth writer, untuned
     ("house_wrap", "weatherveil-house-wrap-guide.md"),  # banswers4's own, to prove fixes
+    ("composite_slate", "ardmore-composite-slate-and-shake-spec.md"),  # a sixth writer, untuned
+    ("bay_bow_windows", "lakeshore-bay-and-bow-window-faq.md"),  # the sixth writer's, untuned
 )
 PASSAGES = 5
 PREFIX_SHARE = 0.6

@@ -189,12 +189,36 @@ async def call(
         seen = [m.get("type") for _, m in peer.messages][-12:]
         heard = sum(1 for _, rms in peer.heard.frames if rms > SPEAKING_RMS)
         failed.append(
-            f"turn {min(len(took) + 1, TURNS)}: {exc} (speech frames heard {heard}; last {seen})"
+            f"turn {min(len(took) + 1, TURNS)}: {exc} (speech frames heard {heard}; last {seen}; "
+            f"data channel: {channel_state(peer)})"
         )
     arrivals = [t for t, _ in peer.heard.frames]
     gaps = sum(1 for a, b in itertools.pairwise(arrivals) if b - a > GAP_S)
     await peer.close()
     return took, gaps, peer.behind(), failed, peer.mic.behind
+
+
+def channel_state(peer: Peer) -> str:
+    """What the rep's end of the data channel holds back (aiortc 1.16's SCTP, private):
+    chunks received past a missing one wait for its retransmission, and so do the
+    messages in them — a lost packet shows here as a gap."""
+    sctp: Any = peer.pc.sctp
+    try:
+        waiting = sum(len(s.reassembly) for s in sctp._inbound_streams.values())
+        return (
+            f"{sctp.state}, {len(sctp._sack_misordered)} chunks past a gap, {waiting} waiting "
+            f"to be delivered, the rep's own rto {sctp._rto:.1f} s, {len(sctp._sent_queue)} "
+            "of its chunks unacked"
+        )
+    except AttributeError as exc:  # none yet, or aiortc's private names moved
+        return f"unknown ({exc})"
+
+
+def udp_receive_drops() -> int:
+    """Datagrams this machine dropped because a socket's receive buffer was full."""
+    with open("/proc/net/snmp") as snmp:
+        rows = [line.split() for line in snmp if line.startswith("Udp:")]
+    return int(rows[1][rows[0].index("RcvbufErrors")])
 
 
 def peer_group(url: str, token: str, question: np.ndarray, starts: list[float]) -> list[Any]:
@@ -221,11 +245,15 @@ async def scenario(lab: Lab) -> dict[str, object]:
         lab.claude.reply(text(ANSWER), delay=LLM_MS / 1000)
     lab.deepgram.transcripts.extend([QUESTION] * (CALLS * TURNS + CALLS))
     groups = [list(range(CALLS))[g::PEER_PROCESSES] for g in range(PEER_PROCESSES)]
-    began = time.monotonic()
+    began, drops = time.monotonic(), udp_receive_drops()
     parts = await asyncio.gather(
         *(peer_process(lab.url, lab.token, question, [0.2 * n for n in group]) for group in groups)
     )
-    return {"results": [r for part in parts for r in part], "wall": time.monotonic() - began}
+    return {
+        "results": [r for part in parts for r in part],
+        "wall": time.monotonic() - began,
+        "udp_drops": udp_receive_drops() - drops,
+    }
 
 
 async def peer_process(
@@ -335,6 +363,10 @@ def main() -> None:
     for line in loop_stalls(outcome.pacing):
         print(line)
     print(f"received audio gaps > 100 ms (at the peers): {int(sum(gaps))} over {CALLS} calls")
+    print(
+        f"UDP datagrams this machine dropped on full receive buffers meanwhile (every "
+        f"process's): {outcome.result['udp_drops']}"
+    )
     print(
         f"  received audio behind its media clock, worst per call: "
         f"p50 {percentile_ms(behind, 50):.0f} ms, max {max(behind, default=0) * 1000:.0f} ms"

@@ -1,8 +1,11 @@
 """False and missed interruptions over real WebRTC on loopback (issue 8): while Hard-E
 reads out a long answer, the rep's microphone picks up sounds that are not the rep
 taking the floor — coughs (plain bursts and voiced ones from the throat, 100–300 ms),
-door slams, typing, breaths, and backchannels said with the project's offline voice
-("uh-huh", "yeah", "mm-hm", "right", "okay") — and now and then the rep really cuts in.
+door slams, typing, breaths, laughter, a truck door, a dog barking, and backchannels
+said with the project's offline voice ("uh-huh", "yeah", "yep", "mm-hm", "right",
+"right right", "okay", "okay okay") — and now and then the rep really cuts in, said
+many ways ("hold on", "no no no", "wait — what about Keller", "sorry, which job?", a
+name alone).
 
 Vendors are the local fakes of ``_voice.py`` (Deepgram hears a noise as no words and a
 backchannel as its word; Claude scripted). Judged from the rep's side, per sound:
@@ -33,7 +36,7 @@ import numpy as np
 from _voice import LLM_MS, Lab, run
 
 from tests.support.anthropic_server import text
-from tests.support.noises import NOISES
+from tests.support.noises import NOISES, YARD_NOISES
 from tests.support.voice_peer import SPEAKING_RMS, Peer, synthesise
 from voice_worker.models import QUIET_PEAK
 
@@ -50,8 +53,20 @@ LONG = " ".join(
     ]
     * 4
 )
-BACKCHANNELS = ("uh-huh", "yeah", "mm-hm", "right", "okay")
-REAL = ("Hold on, stop there.", "Wait, what about the gutters?", "Stop, go back to the permit.")
+BACKCHANNELS = ("uh-huh", "yeah", "yep", "mm-hm", "right", "right right", "okay", "okay okay")
+REAL = (
+    "Hold on, stop there.",
+    "Wait, what about the gutters?",
+    "Stop, go back to the permit.",
+    "Hold on.",
+    "No no no.",
+    "Wait — what about Keller?",
+    "Sorry, which job?",
+    "Keller.",
+    "Hang on, that's the wrong crew.",
+    "Stop.",
+)
+SOUNDS_OF = {**NOISES, **YARD_NOISES}
 GOES_ON_WITHIN = 3.0  # seconds after the sound ends
 STOP_GAP = 0.35  # seconds of quiet in the reply around a sound
 STOPS_WITHIN = 1.0  # seconds after a real interruption starts
@@ -68,7 +83,7 @@ def sound_list(n: int) -> list[tuple[str, np.ndarray, str | None]]:
     """(kind, audio, what Deepgram hears) × n, real interruptions spread through."""
     words = {w: trimmed(synthesise(w)) for w in BACKCHANNELS}
     real = {w: trimmed(synthesise(w)) for w in REAL}
-    kinds = [*NOISES, *(f"backchannel '{w}'" for w in BACKCHANNELS)]
+    kinds = [*SOUNDS_OF, *(f"backchannel '{w}'" for w in BACKCHANNELS)]
     out: list[tuple[str, np.ndarray, str | None]] = []
     cycle = itertools.cycle(kinds)
     for i in range(n):
@@ -77,8 +92,8 @@ def sound_list(n: int) -> list[tuple[str, np.ndarray, str | None]]:
             out.append(("real interruption", real[said], said))
             continue
         kind = next(cycle)
-        if kind in NOISES:
-            out.append((kind, NOISES[kind](i), None))
+        if kind in SOUNDS_OF:
+            out.append((kind, SOUNDS_OF[kind](i), None))
         else:
             word = kind.split("'")[1]
             out.append((kind, words[word], word))

@@ -21,15 +21,38 @@ from hard_e.local.functions import FunctionHost
 from hard_e.local.seed import DEMO_EMAIL, DEMO_PASSWORD, DemoLogin, seed_demo
 from hard_e.storage.sqlite import SqliteTable
 from hard_e.tenancy.credentials import CrmCredentials
+from tests.support.parallel import (  # make test's two xdist workers (tests/support/parallel.py)
+    pytest_collection_modifyitems,
+    pytest_configure,
+    pytest_runtest_logreport,
+    pytest_runtest_makereport,
+)
 from tests.support.teardown_guard import (  # a teardown that hangs fails, with stacks
     pytest_runtest_teardown,
     pytest_sessionfinish,
     pytest_unconfigure,
 )
 
-__all__ = ["pytest_runtest_teardown", "pytest_sessionfinish", "pytest_unconfigure"]
+__all__ = [
+    "pytest_collection_modifyitems",
+    "pytest_configure",
+    "pytest_runtest_logreport",
+    "pytest_runtest_makereport",
+    "pytest_runtest_teardown",
+    "pytest_sessionfinish",
+    "pytest_unconfigure",
+]
 
 EVENTS = Path(__file__).parent / "events"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """What the suites measured, once, at the end (also when xdist workers ran them)."""
+    from tests.browser import timings
+    from tests.security import figures
+
+    figures.summary(terminalreporter)
+    timings.summary(terminalreporter)
 
 
 class FrozenClock:

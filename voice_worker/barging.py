@@ -11,7 +11,10 @@ transcript:
   "what about Keller") starts the turn: the interruption drops the paused audio, and the
   brain keeps only what the rep heard;
 - so does the rep's voice going on for ``long_enough`` seconds, words or not yet (an
-  "uh-huh" or "okay" is shorter);
+  "uh-huh" or "okay" is shorter; a pause at a comma does not end it) — counted in the
+  audio's own time from the frames the VAD marked as voice
+  (:func:`voice_worker.models.voiced`), so it holds when a loaded worker hears the rep
+  late and in bursts, its words seconds behind;
 - a final that is only a backchannel ("uh-huh", "okay"; ``keeps_the_floor``) is no
   turn: its words leave the aggregation and the paused reply plays on from the very
   sample it stopped at — no interruption, no new answer, nothing re-synthesised;
@@ -40,6 +43,7 @@ from pipecat.frames.frames import (
 from pipecat.turns.types import ProcessFrameResult
 from pipecat.turns.user_start import BaseUserTurnStartStrategy
 
+from voice_worker.models import voiced
 from voice_worker.pausing import Pause
 
 logger = logging.getLogger(__name__)
@@ -47,40 +51,43 @@ logger = logging.getLogger(__name__)
 # seconds of the rep's voice after the VAD's start: they are talking (LiveKit's minimum is
 # 0.5 s; a drawn-out "mm-hmm" runs to ~0.75 s)
 LONG_ENOUGH = 0.8
+# seconds of the rep's audio from the VAD's stop to its next start within which they are
+# still talking on (the pause at a comma: "Hold on, hold on, what about Keller?" is
+# four VAD runs of 0.2-0.8 s), not making a new sound
+PAUSE_IN_SPEECH = 0.3
 
 
 class BargeInStart(BaseUserTurnStartStrategy):  # type: ignore[no-untyped-call]
     """The user turn's start (see the module's description). ``keeps_the_floor(words,
     partial)``: whether Hard-E speaks on over those words (``partial``: an interim, which
     may still grow); ``pause``: the outgoing audio's pause, released when a backchannel's
-    final says the rep did not take the floor; ``voice_at``: when the VAD last heard the
-    rep (time.time()), for how long they have been talking."""
+    final says the rep did not take the floor."""
 
     def __init__(
         self,
         *,
         keeps_the_floor: Callable[[str, bool], bool],
         pause: Pause | None = None,
-        voice_at: Callable[[], float] | None = None,
         long_enough: float = LONG_ENOUGH,
+        pause_in_speech: float = PAUSE_IN_SPEECH,
     ) -> None:
         super().__init__()
         self._keeps_the_floor = keeps_the_floor
         self._pause = pause
-        self._voice_at = voice_at
         self._long_enough = long_enough
+        self._pause_in_speech = pause_in_speech
         # over Hard-E's reply, undecided: seconds of the rep's audio since the VAD's start
-        # (audio time, not the clock: a loaded loop takes frames in bursts), and up to
-        # the last window the VAD heard voice in
+        # (audio time, not the clock: a loaded loop takes frames in bursts), up to the
+        # last frame the VAD heard voice in, and when the VAD last said they stopped
         self._since_start: float | None = None
         self._voiced = 0.0
-        self._last_voice_at = 0.0
+        self._stopped_at: float | None = None
         self._bot_speaking = False
         self._in_turn = False  # a turn has started: its words are the stop strategy's
 
     async def handle_user_turn_started(self) -> None:
         self._in_turn = True
-        self._since_start = None
+        self._since_start = self._stopped_at = None
 
     async def handle_user_turn_stopped(self) -> None:
         self._in_turn = False
@@ -94,10 +101,11 @@ class BargeInStart(BaseUserTurnStartStrategy):  # type: ignore[no-untyped-call]
             if not self._bot_speaking:
                 await self.trigger_user_turn_started()
                 return ProcessFrameResult.STOP
-            self._since_start, self._voiced = 0.0, 0.0
-            self._last_voice_at = self._voice_at() if self._voice_at is not None else 0.0
+            if self._since_start is None:  # a new sound, not the rep talking on
+                self._since_start, self._voiced = 0.0, 0.0
+            self._stopped_at = None
         elif isinstance(frame, VADUserStoppedSpeakingFrame):
-            self._since_start = None  # short: the words decide
+            self._stopped_at = self._since_start  # short unless they go on: words decide
         elif isinstance(frame, InputAudioRawFrame) and self._talking_on(frame):
             logger.debug(
                 "the rep has talked over Hard-E for %.1f s: they take the floor", self._long_enough
@@ -112,18 +120,21 @@ class BargeInStart(BaseUserTurnStartStrategy):  # type: ignore[no-untyped-call]
 
     def _talking_on(self, frame: InputAudioRawFrame) -> bool:
         """Whether the rep's voice has gone on ``long_enough`` since the VAD's start."""
-        if self._since_start is None or self._voice_at is None or self._in_turn:
+        if self._since_start is None or self._in_turn:
             return False
         self._since_start += len(frame.audio) / 2 / frame.sample_rate / frame.num_channels
-        voice_at = self._voice_at()
-        if voice_at > self._last_voice_at:  # the VAD heard voice in this frame
-            self._last_voice_at, self._voiced = voice_at, self._since_start
-        return self._voiced >= self._long_enough
+        stopped_at = self._stopped_at
+        if stopped_at is not None and self._since_start - stopped_at > self._pause_in_speech:
+            self._since_start = self._stopped_at = None  # that sound is over
+            return False
+        if voiced(frame):
+            self._voiced = self._since_start
+        return round(self._voiced, 6) >= self._long_enough
 
     async def _heard(self, words: str, *, final: bool) -> ProcessFrameResult:
         if self._bot_speaking and self._keeps_the_floor(words, not final):
             if final:
-                self._since_start = None
+                self._since_start = self._stopped_at = None
                 logger.debug("%r over Hard-E's reply is no turn: it goes on", words)
                 # not part of the rep's next turn
                 await self.trigger_reset_aggregation()  # type: ignore[no-untyped-call]

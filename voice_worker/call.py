@@ -145,7 +145,6 @@ def build_call(
                             state, words, partial=partial
                         ),
                         pause=pause,
-                        voice_at=lambda: heard.voice_at,
                     )
                 ],
                 # Smart Turn decides; the brain starts on Deepgram's interim meanwhile

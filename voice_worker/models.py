@@ -24,7 +24,12 @@ from pipecat.audio.turn.smart_turn.local_smart_turn_v3 import LocalSmartTurnAnal
 from pipecat.audio.vad.silero import SileroOnnxModel, SileroVADAnalyzer
 from pipecat.audio.vad.vad_analyzer import VADAnalyzer, VADParams, VADState
 from pipecat.audio.volume import AudioVolumeTracker
-from pipecat.frames.frames import BotStartedSpeakingFrame, BotStoppedSpeakingFrame, Frame
+from pipecat.frames.frames import (
+    BotStartedSpeakingFrame,
+    BotStoppedSpeakingFrame,
+    Frame,
+    InputAudioRawFrame,
+)
 from pipecat.processors.audio.vad_processor import VADProcessor
 from pipecat.processors.frame_processor import FrameDirection
 
@@ -41,6 +46,14 @@ QUIET_PEAK = 64  # int16 peak below which a VAD window is near digital silence (
 # 0.691 dB offset); 6 dB is the margin taken, so a window under this mean square (int16
 # RMS ~5) is gated whatever its spectrum.
 GATED_MEAN_SQUARE = 10 ** ((-70 - 6) / 10) * 32768**2
+VOICED = "hard_e_voiced"  # an input audio frame's metadata: the VAD heard the rep in it
+
+
+def voiced(frame: InputAudioRawFrame) -> bool:
+    """Whether the VAD heard the rep speaking in this frame of their audio. Carried by
+    the frame itself: under load the frames reach the turn strategies in bursts, well
+    after the VAD (upstream of speech-to-text) has gone on to later ones."""
+    return bool(frame.metadata.get(VOICED, False))
 
 
 @dataclass(frozen=True)
@@ -212,6 +225,7 @@ class CallVAD(SileroVADAnalyzer):
         self._barge_in_start_secs = barge_in_start_secs
         self._bot_speaking = False
         self.voice_at = 0.0  # time.time() of the last window the rep was speaking in
+        self.speaking = False  # the rep was speaking in the audio analysed last
 
     @property
     def bot_speaking(self) -> bool:
@@ -248,7 +262,8 @@ class CallVAD(SileroVADAnalyzer):
     async def analyze_audio(self, buffer: bytes) -> VADState:
         before = self._vad_state
         state = self._run_analyzer(buffer)
-        if state == VADState.SPEAKING:
+        self.speaking = state == VADState.SPEAKING
+        if self.speaking:
             self.voice_at = time.time()  # the rep's voice heard in the latest window
             if self._gate is not None:
                 self._gate.heard_voice()  # a hold lasts while the rep talks
@@ -303,7 +318,8 @@ class CallTurn(LocalSmartTurnAnalyzerV3):
 
 class CallVADProcessor(VADProcessor):
     """Pipecat's VAD processor, telling its :class:`CallVAD` when Hard-E is speaking
-    (the output transport's speaking frames come back upstream through it)."""
+    (the output transport's speaking frames come back upstream through it) and marking
+    each frame of the rep's audio with whether it was voice (:func:`voiced`)."""
 
     def __init__(self, vad: CallVAD, **kwargs: object) -> None:
         super().__init__(vad_analyzer=vad, **kwargs)  # type: ignore[arg-type]
@@ -314,4 +330,9 @@ class CallVADProcessor(VADProcessor):
             self._vad.bot_speaking = True
         elif isinstance(frame, BotStoppedSpeakingFrame):
             self._vad.bot_speaking = False
+        # pipecat passes the frame on before analysing it, but nothing in between yields
+        # to the loop: the mark is there before the next processor takes the frame (a
+        # frame taken before would count as quiet, the next voiced one making up for it)
         await super().process_frame(frame, direction)
+        if isinstance(frame, InputAudioRawFrame):
+            frame.metadata[VOICED] = self._vad.speaking

@@ -89,6 +89,7 @@ class SpeculativeTurnStop(TurnAnalyzerUserTurnStopStrategy):
         result = await super().process_frame(frame)
         if isinstance(frame, TranscriptionFrame):  # offline, the words come after the stop
             await self._end_at_once(" ".join(self._finals))
+            await self._end_on_late_words(frame)
         if isinstance(frame, InterimTranscriptionFrame):
             await self._maybe_speculate()
             await self._maybe_speculate_early()
@@ -131,6 +132,14 @@ class SpeculativeTurnStop(TurnAnalyzerUserTurnStopStrategy):
         if words.strip() and self._ends_at_once is not None and self._ends_at_once(words):
             logger.debug("%r is a whole turn: not waiting for Smart Turn's timeout", words)
             self._turn_complete = True
+            await self._maybe_trigger_user_turn_stopped()
+
+    async def _end_on_late_words(self, frame: TranscriptionFrame) -> None:
+        """A turn begun on words that came after the rep had stopped (heard late: "Stop,
+        go back to the permit" over a reply, its transcript seconds behind): a
+        finalized transcript is all they said, so the turn ends now — pipecat would wait
+        out the speech-to-text's p99 latency for more words, the rep waiting on."""
+        if frame.finalized and not self._vad_user_speaking and not self._vad_stopped:
             await self._maybe_trigger_user_turn_stopped()
 
     async def _maybe_trigger_user_turn_stopped(self) -> None:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 from hard_e.local.server import LocalServer
 from tests.agents.conftest import Agents
@@ -36,6 +37,7 @@ def test_the_document_is_openapi_3_1_with_both_schemes_and_every_tool_input(
         assert path in doc["paths"]
 
 
+@pytest.mark.timeout(300)  # as long as its subprocess may take: under load it needs > 120 s
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(
     local_server: LocalServer, demo_token: str, tmp_path: Path
 ) -> None:

@@ -34,6 +34,7 @@ import httpx
 import pytest
 
 from hard_e.local.seed import DEMO_EMAIL, DEMO_PASSWORD
+from tests.browser.timings import TIMINGS
 from tests.e2e.conftest import REPO, RunningServer
 from tests.support.anthropic_server import ScriptedAnthropic
 
@@ -44,8 +45,6 @@ DESKTOP = {"width": 1280, "height": 800}
 TIMEOUT_MS = 20_000  # one UI wait; generous, the machine runs six test suites at once
 # axe impacts that fail a test (the issue: "no serious violations")
 BLOCKING_IMPACTS = ("serious", "critical")
-
-TIMINGS: list[tuple[str, str, float]] = []  # (module, step, seconds), printed at the end
 
 
 def _chromium_or_skip() -> str:
@@ -242,12 +241,3 @@ def web(
     helper = Web(app_server, claude, browser, module=request.module.__name__.rsplit(".", 1)[-1])
     yield helper
     helper.close()
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """The person-facing step timings of this run (the issue asks to time them)."""
-    if not TIMINGS:
-        return
-    terminalreporter.write_sep("-", "browser: person-facing steps (wall clock, this machine)")
-    for module, name, seconds in TIMINGS:
-        terminalreporter.write_line(f"{seconds:7.2f} s  {module}: {name}")

@@ -96,3 +96,68 @@ NOISES: dict[str, Callable[[int], np.ndarray]] = {
     "keyboard": lambda seed: keyboard(0.4 + 0.05 * (seed % 5), seed),
     "breath": lambda seed: breath(0.3 + 0.05 * (seed % 4), seed),
 }
+
+
+def _voiced(f0: np.ndarray, formants: tuple[tuple[float, float], ...]) -> np.ndarray:
+    """A pulse train at pitch ``f0`` (per sample) through resonances (Hz, bandwidth)."""
+    n = len(f0)
+    pulses = (np.diff(np.floor(np.cumsum(f0) / RATE), prepend=0) > 0).astype(np.float64)
+    out = np.zeros(n)
+    k = np.arange(int(RATE * 0.02)) / RATE
+    for formant, width in formants:
+        out += np.convolve(pulses, np.exp(-np.pi * width * k) * np.sin(2 * np.pi * formant * k))[:n]
+    return out
+
+
+def laughter(seed: int = 0, peak: float = 12_000.0) -> np.ndarray:
+    """A short laugh ("ha-ha-ha"): three to five voiced, breathy syllables of ~120 ms,
+    ~200 ms apart, the pitch falling — voice, but no words."""
+    rng = np.random.default_rng(seed)
+    syllables = int(rng.integers(3, 6))
+    n = int(RATE * 0.2 * syllables)
+    out = np.zeros(n)
+    for i in range(syllables):
+        m = int(RATE * rng.uniform(0.1, 0.14))
+        f0 = np.full(m, rng.uniform(180, 260) * (1 - 0.05 * i))
+        ha = _voiced(f0, ((rng.uniform(700, 900), 120.0), (rng.uniform(1200, 1500), 150.0)))
+        ha = ha / (np.max(np.abs(ha)) or 1.0) + 0.5 * _shaped(rng.normal(size=m), 500, 4_000)
+        at = int(RATE * 0.2 * i)
+        out[at : at + m] += ha * _envelope(m, 0.1, 0.4)
+    return _int16(out, peak)
+
+
+def truck_door(seed: int = 0, peak: float = 22_000.0) -> np.ndarray:
+    """A pickup's door shut: a deep thud and a short metallic ring over ~400 ms."""
+    rng = np.random.default_rng(seed)
+    n = int(RATE * 0.4)
+    t = np.arange(n) / RATE
+    thud = np.sin(2 * np.pi * rng.uniform(45, 80) * t) * _envelope(n, 0.01, 0.12)
+    ring = sum(
+        np.sin(2 * np.pi * rng.uniform(900, 2_400) * t) * rng.uniform(0.1, 0.3) for _ in range(3)
+    ) * _envelope(n, 0.005, 0.2)
+    rattle = 0.3 * _shaped(rng.normal(size=n), 200, 3_000) * _envelope(n, 0.01, 0.1)
+    return _int16(thud + ring + rattle, peak)
+
+
+def dog_bark(seed: int = 0, peak: float = 18_000.0) -> np.ndarray:
+    """A dog barking twice in the yard: two ~150 ms rough, voiced bursts (pitch
+    400-600 Hz), 250 ms apart."""
+    rng = np.random.default_rng(seed)
+    n = int(RATE * 0.55)
+    out = np.zeros(n)
+    for at_s in (0.0, 0.3 + 0.05 * rng.random()):
+        m = int(RATE * 0.15)
+        f0 = np.linspace(rng.uniform(450, 600), rng.uniform(350, 450), m)
+        bark = _voiced(f0, ((rng.uniform(800, 1100), 200.0), (rng.uniform(1800, 2400), 250.0)))
+        bark = bark / (np.max(np.abs(bark)) or 1.0) + 0.6 * _shaped(rng.normal(size=m), 600, 5_000)
+        at = int(RATE * at_s)
+        out[at : at + m] += bark[: n - at] * _envelope(m, 0.03, 0.3)[: n - at]
+    return _int16(out, peak)
+
+
+# sounds from around a job site or a rep's truck, for the false-interruption bench
+YARD_NOISES: dict[str, Callable[[int], np.ndarray]] = {
+    "laughter": lambda seed: laughter(seed),
+    "truck door": lambda seed: truck_door(seed),
+    "dog barking": lambda seed: dog_bark(seed),
+}

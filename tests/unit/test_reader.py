@@ -53,6 +53,7 @@ def test_an_ambiguous_message_is_left_alone() -> None:
 
 def test_an_action_needs_stronger_evidence_than_a_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
     said = "drop Keller a text"
+    monkeypatch.setattr(reader, "meaning_scores", lambda message: [])  # the words' bars
     strong = reader.reading(said)
     assert strong.intent == "send_text" and strong.score >= reader.ACT_ACCEPT
     monkeypatch.setattr(reader, "ACT_ACCEPT", strong.score + 0.01)  # the same evidence, weaker
@@ -117,3 +118,85 @@ def test_a_ramble_is_read_by_the_part_that_asks() -> None:
     assert stage is None or stage.name == "job_stage"
     assert from_parts("what stage is the Keller job in") is None  # one part: the rules' own
     assert from_parts("thanks man, that's great") is None  # a remark asks nothing
+
+
+def _words_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader, "meaning_scores", lambda message: [])
+
+
+def test_an_action_by_meaning_needs_the_stronger_bar_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    said = "the Hanley gutters signed, contract signed stage"
+    taken = reader.reading(said)
+    assert taken.intent == "move_stage" and taken.score >= reader.ACT_MEANING_ACCEPT
+    monkeypatch.setattr(reader, "ACT_MEANING_ACCEPT", taken.score + 0.01)
+    monkeypatch.setattr(reader, "MEANING_ACCEPT", 0.0)  # a lookup's bar does not lower it
+    assert reader.reading(said).intent is None
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("is there a home phone for the Smith family or only a cell", "customer_phone"),
+        ("the Hanley gutters signed, contract signed stage", "move_stage"),  # an action
+    ],
+)
+def test_phrasing_the_words_leave_undecided_is_read_by_meaning_too(
+    said: str, intent: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert reader.reading(said).intent == intent
+    _words_only(monkeypatch)
+    assert reader.reading(said).intent is None
+
+
+def test_meaning_pulls_an_out_of_scope_request_back_to_admit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    said = "is it gonna rain at the Morales siding tuesday"  # the weather, not the stage
+    assert reader.reading(said).intent is None
+    _words_only(monkeypatch)
+    assert reader.reading(said).intent == "job_stage"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "play some music",  # by meaning alone, near "what's our total in play"
+        "book me a flight to Denver",  # near "my schedule"
+        "set a timer for ten minutes",
+        "put on some tunes",
+    ],
+)
+def test_meaning_alone_is_not_evidence(said: str) -> None:
+    assert reader.reading(said).intent is None
+
+
+# Fresh variations on the intents the blind batches showed thin, written for this test
+# (not in exemplars.txt, not in the batches): a floor, so a change that loses them shows.
+_THIN = [
+    ("who are the guys supposed to phone today", "call_today"),
+    ("which homeowners should my reps call today", "call_today"),
+    ("anything late on Marcus's list", "tasks"),
+    ("is Tasha behind on any to-dos", "tasks"),
+    ("what can you do for me exactly", "capabilities"),
+    ("what kinds of jobs can you take off my hands", "capabilities"),
+    ("who is everybody here and what do they do", "team"),
+    ("list our staff and their roles", "team"),
+    ("what deals has Marcus got going", "pipeline"),
+    ("how many open deals is Tasha carrying", "pipeline"),
+    ("does anything need my sign off right now", "approvals"),
+    ("is something sitting there waiting for my okay", "approvals"),
+    ("which rep sold the Morales roof", "job_rep"),
+    ("who is the salesman on the Hanley gutters", "job_rep"),
+    ("has the Morales deposit landed", "job_money"),
+    ("alright I gotta go, later", "goodbye"),
+    ("you doing alright today", "wellbeing"),
+    ("what's a number I can reach the Hanleys on", "customer_phone"),
+]
+
+
+def test_thin_intents_are_read_in_words_nobody_tuned_for() -> None:
+    got = [(reader.reading(said).intent, intent) for said, intent in _THIN]
+    right = sum(g == want for g, want in got)
+    wrong = [(g, want) for g, want in got if g is not None and g != want]
+    assert right >= 2 * len(_THIN) // 3, got  # 12 of 18 when written
+    assert len(wrong) <= 1, wrong  # left alone (admitted) rather than misread

@@ -6,8 +6,6 @@ are not a backchannel interrupt it and become the rep's turn."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from pipecat.frames.frames import (
     BotStartedSpeakingFrame,
@@ -31,8 +29,19 @@ from pipecat.turns.user_turn_strategies import UserTurnStrategies
 from tests.voice.test_speculation import Finished, final, interim
 from voice_worker.barging import BargeInStart
 from voice_worker.brain import CallState, Reply, backchannel_over_reply, keeps_the_floor
+from voice_worker.models import VOICED
 from voice_worker.pausing import Pause
 from voice_worker.speculation import SpeculativeTurnStop
+
+
+def voice(frames: int, *, voiced: bool = True) -> list[Frame]:
+    """``frames`` 20 ms frames of the rep's audio, as the VAD marked them."""
+    out = []
+    for _ in range(frames):
+        frame = InputAudioRawFrame(audio=bytes(640), sample_rate=16_000, num_channels=1)
+        frame.metadata[VOICED] = voiced
+        out.append(frame)
+    return out
 
 
 class Heard:
@@ -244,12 +253,9 @@ async def test_a_rep_talking_on_over_a_reply_interrupts_it_before_any_words() ->
     the reply is interrupted 0.8 s of voice in, not when the words are final;
     an "okay"-long sound is left to its words."""
     state = CallState(current=Reply())
-    voiced = itertools.count(1)  # the VAD hears the rep in every frame
-    audio = InputAudioRawFrame(audio=bytes(640), sample_rate=16_000, num_channels=1)  # 20 ms
     for frames, interrupted in ((45, True), (25, False)):  # 0.9 s, 0.5 s
         start = BargeInStart(
             keeps_the_floor=lambda words, partial: keeps_the_floor(state, words, partial=partial),
-            voice_at=lambda: float(next(voiced)),
         )
         stop = SpeculativeTurnStop(turn_analyzer=Finished())
         user = LLMUserAggregator(
@@ -263,7 +269,7 @@ async def test_a_rep_talking_on_over_a_reply_interrupts_it_before_any_words() ->
             frames_to_send=[
                 BotStartedSpeakingFrame(),
                 VADUserStartedSpeakingFrame(),
-                *[audio] * frames,
+                *voice(frames),  # the VAD hears the rep in every frame
                 VADUserStoppedSpeakingFrame(stop_secs=0.2),
                 SleepFrame(sleep=0.1),
             ],
@@ -272,3 +278,48 @@ async def test_a_rep_talking_on_over_a_reply_interrupts_it_before_any_words() ->
         assert ("InterruptionFrame" in names) == interrupted, frames
         if interrupted:
             assert names.index("InterruptionFrame") < names.index("VADUserStoppedSpeakingFrame")
+
+
+async def talked(*frames: Frame) -> list[str]:
+    """What came out of the user turn for these frames over a reply (start strategy
+    alone deciding by the rep's voice: no transcript comes)."""
+    state = CallState(current=Reply())
+    start = BargeInStart(
+        keeps_the_floor=lambda words, partial: keeps_the_floor(state, words, partial=partial)
+    )
+    stop = SpeculativeTurnStop(turn_analyzer=Finished())
+    user = LLMUserAggregator(
+        LLMContext(),
+        params=LLMUserAggregatorParams(user_turn_strategies=UserTurnStrategies([start], [stop])),
+    )
+    down, _ = await run_test(
+        user, frames_to_send=[BotStartedSpeakingFrame(), *frames, SleepFrame(sleep=0.1)]
+    )
+    return [type(f).__name__ for f in down]
+
+
+def run_of_voice(seconds: float, then_quiet: float) -> list[Frame]:
+    """One VAD run: its start, ``seconds`` of voice, its stop (after 0.2 s of quiet), and
+    ``then_quiet`` more seconds of quiet before whatever follows."""
+    return [
+        VADUserStartedSpeakingFrame(),
+        *voice(round(seconds / 0.02)),
+        *voice(10, voiced=False),
+        VADUserStoppedSpeakingFrame(stop_secs=0.2),
+        *voice(round(then_quiet / 0.02), voiced=False),
+    ]
+
+
+async def test_a_rep_pausing_at_a_comma_talks_on_and_interrupts() -> None:
+    """ "Hold on, hold on, what about Keller?": runs of voice shorter than the rule, the
+    VAD stopping between them, are one rep talking on."""
+    names = await talked(
+        *run_of_voice(0.3, 0.1), *run_of_voice(0.36, 0.1), *run_of_voice(0.36, 0.2)
+    )
+    assert "InterruptionFrame" in names
+
+
+async def test_two_short_sounds_apart_are_not_one_rep_talking() -> None:
+    """An "okay" and, a second later, a cough: each short, neither the rep talking on."""
+    names = await talked(*run_of_voice(0.5, 0.6), *run_of_voice(0.5, 0.6))
+    assert "InterruptionFrame" not in names

@@ -14,6 +14,16 @@ beats the best of every other family by ``MARGIN``; an action (send, move, creat
 needs ``ACT_ACCEPT`` and ``ACT_MARGIN``. Anything nearer an ordinary request, a product
 question, or too close to call is left alone: the brain then admits it (or the documents
 answer it), because a wrong confident answer is worse than admitting.
+
+Letters and words miss phrasing that shares no word with any example ("anything overdue
+for Luis" is "any tasks overdue"), so the reader also scores by meaning: the cosine of
+sentence embeddings (``hard_e.text.meaning``) of the message and each example, masked
+the same way. Meaning alone is not evidence (static embeddings put "play some music" near
+"what's our total in play"), so it decides only with the words: a message the words left
+undecided is taken when both point at the same intent, the words at least
+``MEANING_SUPPORT`` and meaning at ``MEANING_ACCEPT`` with ``MEANING_MARGIN`` (stronger for
+an action); and an intent the words took is left alone when meaning is nearer an
+ordinary or out-of-scope request by ``MEANING_VETO``.
 """
 
 from __future__ import annotations
@@ -32,6 +42,7 @@ from numpy.typing import NDArray
 from hard_e.text import STOP_WORDS, stem
 from hard_e.text.dates import find_day, find_time
 from hard_e.text.fuzzy import closest
+from hard_e.text.meaning import embed
 from hard_e.text.polite import unwrap
 from hard_e.text.shorthand import CHAT
 from hard_e.text.words import word_set
@@ -46,6 +57,13 @@ PLACE_WEIGHT = 0.6  # "<name>" says a name was there, not which request
 UNEXPLAINED = 0.85  # the score kept for each meaningful word the example doesn't have
 PLAIN_ACCEPT = 0.7  # the bar for a message of only small words
 UNKNOWN_PENALTY = 0.6  # the score kept for each name more than the example's
+# By meaning (see the module): measured on the reader's calls over every labelled set.
+MEANING_SUPPORT = 0.3
+MEANING_ACCEPT = 0.65
+MEANING_MARGIN = 0.1
+ACT_MEANING_ACCEPT = 0.75
+ACT_MEANING_MARGIN = 0.15
+MEANING_VETO = 0.1
 # Requests that change something, reach a customer or open a draft: a stronger bar.
 ACTIONS = frozenset(
     {
@@ -335,10 +353,47 @@ def _index() -> _Index:
     return _Index(labels, examples, family, idf, named, content, postings)
 
 
+def _said(shaped: list[tuple[str, str]]) -> str:
+    """The words meaning is read from: the reader's own (typos fixed), placeholders left
+    out, so "the Keller job" and "the {name} job" read alike."""
+    return " ".join(w for w, _ in shaped if not w.startswith("<"))
+
+
+@lru_cache(maxsize=1)
+def _meanings() -> NDArray[np.float32]:
+    """Every example's meaning, one unit row each (a row of zeros for an example of only
+    placeholders)."""
+    vectors = embed([_said(_shaped(e)) for e in _index().examples])
+    return np.nan_to_num(vectors, nan=0.0)
+
+
+def meaning_scores(message: str) -> list[tuple[float, str, str]]:
+    """(cosine by meaning, intent, example) for the best example of each intent, best
+    first; a name more than the example has room for counts against it, as in ``scores``."""
+    index = _index()
+    shaped = _shaped(message)
+    said = _said(shaped)
+    if not said:
+        return []
+    vector = embed([said])[0]
+    if not np.isfinite(vector).all():
+        return []
+    cosine = _meanings() @ vector
+    extra = np.maximum(0.0, _names_in(shaped) - index.names)
+    cosine *= np.power(np.float32(UNKNOWN_PENALTY), extra)
+    best: dict[str, tuple[float, str]] = {}
+    for i in np.argsort(-cosine):
+        label = index.labels[int(i)]
+        if label not in best:
+            best[label] = (float(cosine[int(i)]), index.examples[int(i)])
+    return sorted(((s, label, e) for label, (s, e) in best.items()), reverse=True)
+
+
 def warm() -> None:
     """Build the index now, so the first turn that needs it does not pay for it."""
     _index()
     _by_letter()
+    _meanings()
 
 
 def scores(message: str) -> list[tuple[float, str, str]]:
@@ -380,22 +435,45 @@ def scores(message: str) -> list[tuple[float, str, str]]:
     return sorted(((s, label, e) for label, (s, e) in best.items()), reverse=True)
 
 
+def _lead(ranked: list[tuple[float, str, str]]) -> tuple[float, str, str, float]:
+    """The best (score, intent, example) and how far it is ahead of the next family."""
+    family = _index().family
+    score, intent, example = ranked[0]
+    mine = family.get(intent, intent)
+    other = next((s for s, i, _ in ranked[1:] if family.get(i, i) != mine), 0.0)
+    return score, intent, example, score - other
+
+
 def reading(message: str) -> Reading:
     """The intent ``message`` is nearest to, when the evidence is clear (see the module)."""
     ranked = scores(message)
     if not ranked:
         return Reading(None, 0.0, 0.0, "")
-    index = _index()
-    score, intent, example = ranked[0]
-    family = index.family.get(intent, intent)
-    other = next((s for s, i, _ in ranked[1:] if index.family.get(i, i) != family), 0.0)
-    margin = score - other
+    family = _index().family
+    score, intent, example, margin = _lead(ranked)
     accept, ahead = (ACT_ACCEPT, ACT_MARGIN) if intent in ACTIONS else (ACCEPT, MARGIN)
     if not _content(_shaped(message)):  # only small words ("how are things going"): near
         accept = max(accept, PLAIN_ACCEPT)
-    if family in LEAVE or score < accept or margin < ahead:
+    if family.get(intent, intent) in LEAVE:
         return Reading(None, score, margin, example)
-    return Reading(intent, score, margin, example)
+    by_meaning = meaning_scores(message)
+    if score >= accept and margin >= ahead:
+        if by_meaning and family.get(by_meaning[0][1]) in LEAVE:
+            near = next((s for s, i, _ in by_meaning if i == intent), 0.0)
+            if by_meaning[0][0] - near >= MEANING_VETO:  # means an ordinary request
+                return Reading(None, score, margin, example)
+        return Reading(intent, score, margin, example)
+    if not by_meaning or score < MEANING_SUPPORT or by_meaning[0][1] != intent:
+        return Reading(None, score, margin, example)
+    near, _, like, ahead_by = _lead(by_meaning)
+    accept, ahead = (
+        (ACT_MEANING_ACCEPT, ACT_MEANING_MARGIN)
+        if intent in ACTIONS
+        else (MEANING_ACCEPT, MEANING_MARGIN)
+    )
+    if near < accept or ahead_by < ahead:
+        return Reading(None, score, margin, example)
+    return Reading(intent, near, ahead_by, like)
 
 
 def day_and_time(message: str) -> dict[str, str]:
