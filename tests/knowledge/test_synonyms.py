@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from hard_e.brain.extractive import extractive_answer
 from hard_e.knowledge.chunking import Chunk
 from hard_e.knowledge.index import EXPANSION, KnowledgeIndex, expand_query
 from hard_e.knowledge.synonyms import (
@@ -98,3 +99,32 @@ def test_a_search_weighs_a_phrase_by_its_words_only_when_it_adds_to_the_word_ask
     assert tokenize("set")[0] not in phrase_words(equivalents(handle), {handle})
     assert set(tokenize("house wrap")) <= set(expand_query("is tyvek needed"))
     assert set(tokenize("house wrap")) <= phrase_words(equivalents(tyvek), {tyvek})
+
+
+def test_a_phrase_said_for_a_phrase_maps_the_word_that_differs(tmp_path: Path) -> None:
+    """Given "front door: entry door", "front" is said for "entry" ("door" is door)."""
+    table = tmp_path / "synonyms.txt"
+    table.write_text("front door: entry door\nrip off: tear off\n", encoding="utf-8")
+    front, door, rip = tokenize("front")[0], tokenize("door")[0], tokenize("rip")[0]
+
+    found = term_equivalents(tokenize("replace the front door"), table)
+
+    assert found[front] == {tokenize("entry")[0]}
+    assert tokenize("door")[0] not in found[front]
+    assert found[door] == {tokenize("entry")[0]}
+    assert term_equivalents(tokenize("rip off the old roof"), table)[rip] == {tokenize("tear")[0]}
+
+
+def test_a_rep_asking_about_the_front_door_reads_the_entry_door_sentence() -> None:
+    """Given the documents' "entry door", a rep's "front door" question is answered."""
+    passages = [
+        {
+            "document": "door-guide.md",
+            "heading": "Door Guide › Installation",
+            "text": "Replacing an entry door takes one crew about half a day, with trim. "
+            "Storm doors are hung the same day as the entry door when both are ordered.",
+            "chunk_id": "doc-1:0003",
+        }
+    ]
+    said = extractive_answer("how long does it take to replace a front door", passages)
+    assert said is not None and "half a day" in said

@@ -45,21 +45,26 @@ def _read(path: Path) -> Table:
         if not sep:
             raise ValueError(f"{path.name}: no ':' in {raw!r}")
         key = tuple(tokenize(said))
-        others = {t for phrase in written.split(",") for t in _terms(phrase)}
+        shared = set(key) if len(key) > 1 else set()
+        others = {t for phrase in written.split(",") for t in _terms(phrase, shared)}
         if key:
             table.setdefault(key, set()).update(others - set(key))
     return {key: frozenset(found) for key, found in table.items() if found}
 
 
-def _terms(phrase: str) -> set[str]:
+def _terms(phrase: str, said: set[str] | None = None) -> set[str]:
     """A written word's search terms, a unit word also as the tokeniser writes it after
     a figure ("degrees" alone is a stem, "40 degrees" the unit "degrees"); a written
-    phrase of several words is one term, its words joined by a space."""
-    words = tokenize(phrase)
+    phrase of several words is one term, its words joined by a space. Written for a phrase
+    ``said``, the words both share are left out: they are not the difference ("front door:
+    entry door" is "entry" said as "front")."""
+    words = [w for w in tokenize(phrase) if w not in (said or set())]
     if len(words) > 1:
         return {" ".join(words)}
+    if said and not words:
+        return set()
     after_figure = {t for t in tokenize("1 " + phrase) if not t[0].isdigit()}
-    return set(words) | after_figure
+    return set(words) | (after_figure - (said or set()))
 
 
 def phrase_words(found: frozenset[str], asked: set[str]) -> set[str]:
