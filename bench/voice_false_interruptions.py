@@ -231,13 +231,13 @@ async def scenario(lab: Lab) -> dict[str, Any]:
         peer = Peer(lab.url, lab.token)
         began = time.monotonic()
         await peer.connect()
-        greeted, _ = await peer.wait_for("bot-started-speaking", after=began, within=30)
-        await peer.wait_for("bot-stopped-speaking", after=greeted, within=30)
         calls += 1
         try:
+            greeted, _ = await peer.wait_for("bot-started-speaking", after=began, within=30)
+            await peer.wait_for("bot-stopped-speaking", after=greeted, within=30)
             await three_answers(peer, lab, question, sounds, verdicts)
-        except TimeoutError:  # Hard-E went quiet for good (the TTS fallback, under load)
-            lost += 1
+        except TimeoutError:  # Hard-E went quiet for good (the TTS fallback, under load),
+            lost += 1  # or its greeting never ended
             print(f"call {calls} lost: no answer in 30 s", file=sys.stderr, flush=True)
         await peer.close()
         await asyncio.sleep(3.0)  # the call is saved and learned from (the learner may
