@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -c 'import sys; assert sys.version_info[:2] == (3, 11), "Hard-E needs Python 3.11"'
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[voice,infra,dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[voice,infra,dev,meaning]'
 	@touch $(STAMP)
 
 # Debian's Chromium for tests/browser (idempotent; instant when it is already there).
