@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/uv && $(BIN)/uv --version | grep -qF ' $(UV_VERSION)' \
 	  || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(UV) --upgrade pip
-	$(UV) -e '.[voice,infra,dev]'
+	$(UV) -e '.[voice,infra,dev,meaning]'
 	@touch $(STAMP)
 
 # Debian's Chromium for tests/browser (idempotent; instant when it is already there).

@@ -200,3 +200,16 @@ def test_thin_intents_are_read_in_words_nobody_tuned_for() -> None:
     wrong = [(g, want) for g, want in got if g is not None and g != want]
     assert right >= 2 * len(_THIN) // 3, got  # 12 of 18 when written
     assert len(wrong) <= 1, wrong  # left alone (admitted) rather than misread
+
+
+def test_without_the_meaning_model_the_words_decide_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Lambda bundle has no wordllama (no aarch64 wheel): the reader still reads."""
+    monkeypatch.setattr(reader, "available", lambda: False)
+    assert reader.meaning_scores("is there a home phone for the Smith family") == []
+    assert reader.reading("would you be able to tell me how much Peterson still owes").intent == (
+        "job_money"
+    )
+    assert (
+        reader.reading("is there a home phone for the Smith family or only a cell").intent is None
+    )
+    reader.warm()  # builds the word index without touching the model

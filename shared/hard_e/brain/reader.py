@@ -42,7 +42,7 @@ from numpy.typing import NDArray
 from hard_e.text import STOP_WORDS, stem
 from hard_e.text.dates import find_day, find_time
 from hard_e.text.fuzzy import closest
-from hard_e.text.meaning import embed
+from hard_e.text.meaning import available, embed
 from hard_e.text.polite import unwrap
 from hard_e.text.shorthand import CHAT
 from hard_e.text.words import word_set
@@ -369,7 +369,10 @@ def _meanings() -> NDArray[np.float32]:
 
 def meaning_scores(message: str) -> list[tuple[float, str, str]]:
     """(cosine by meaning, intent, example) for the best example of each intent, best
-    first; a name more than the example has room for counts against it, as in ``scores``."""
+    first; a name more than the example has room for counts against it, as in ``scores``.
+    Empty without the model (a Lambda bundle): the words decide alone."""
+    if not available():
+        return []
     index = _index()
     shaped = _shaped(message)
     said = _said(shaped)
@@ -393,7 +396,8 @@ def warm() -> None:
     """Build the index now, so the first turn that needs it does not pay for it."""
     _index()
     _by_letter()
-    _meanings()
+    if available():
+        _meanings()
 
 
 def scores(message: str) -> list[tuple[float, str, str]]:

@@ -5,27 +5,39 @@ WordLlama (MIT; static token embeddings averaged over a text, numpy only) ships 
 256-dimension weights and its tokenizer inside its wheel. Its own ``WordLlama.load()``
 looks for the tokenizer in a folder the wheel does not have and would then download it,
 so the model is loaded from the package folder with downloads disabled: a missing file
-is an error, never a network call. Loaded once per process, on first use.
+is an error, never a network call. Loaded once per process, on first use. It is the
+``meaning`` extra (no wheel for Lambda's aarch64): without it ``available()`` is False and
+the reader reads by words alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["DIMENSIONS", "embed"]
+__all__ = ["DIMENSIONS", "available", "embed"]
 
 DIMENSIONS = 256
 
 
 @lru_cache(maxsize=1)
+def available() -> bool:
+    """Whether the model is installed (the ``meaning`` extra)."""
+    return find_spec("wordllama") is not None
+
+
+@lru_cache(maxsize=1)
 def _model() -> Any:
-    import wordllama
+    try:
+        import wordllama
+    except ImportError as e:
+        raise ImportError("hard_e.text.meaning needs wordllama: pip install -e '.[meaning]'") from e
     from wordllama import WordLlama
 
     return WordLlama.load(
