@@ -39,6 +39,7 @@ def test_the_set_is_broad() -> None:
     assert sum(len(c.turns) > 1 for c in load()) >= 20  # follow-ups and drafts
 
 
+@pytest.mark.timeout(480)  # every turn of every set, played offline: ~40 s of CPU
 def test_offline_brain_handles_the_labelled_set(services: Services, demo: DemoLogin) -> None:
     user = services.directory.find_user_by_email(DEMO_EMAIL)
     assert user is not None
@@ -67,6 +68,7 @@ def test_the_held_out_batches_are_there_and_say_who_wrote_them() -> None:
         assert sum(len(c.turns) for c in load(path)) >= 70
 
 
+@pytest.mark.timeout(480)  # every turn of every set, played offline: ~40 s of CPU
 def test_no_held_out_out_of_scope_request_is_answered_with_a_passage(
     services: Services, demo: DemoLogin
 ) -> None:
