@@ -6,26 +6,24 @@ source of question-term expansions; none helped the documents the reader was nev
 on (figures in that bench's docstring), so the chat path does not use it. The port stays
 so a better model can be measured the same way.
 
-WordLlama (MIT; static token embeddings averaged over a text, numpy only) ships its
-weights (16 MB) and tokenizer inside its wheel, but ``WordLlama.load()`` looks for the
-tokenizer in a folder the wheel does not have ("tokenizer"; the wheel's is "tokenizers")
-and then downloads it. The adapter points the loader's cache at the package itself, where
-both files are, with downloads disabled: a missing file is an error, never a download.
+The adapter is the reader's own model (``hard_e.text.meaning``: WordLlama from its wheel,
+loaded once per process without the network), so one loader serves both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
+from hard_e.text import meaning
+
 __all__ = ["DIMENSIONS", "SentenceEmbedder", "WordLlamaEmbedder", "default_embedder"]
 
-DIMENSIONS = 256
+DIMENSIONS = meaning.DIMENSIONS
 Vectors = NDArray[np.float32]
 
 
@@ -36,22 +34,14 @@ class SentenceEmbedder(Protocol):
 
 
 class WordLlamaEmbedder:
-    """The 256-dimension model bundled in the wordllama wheel, loaded without the network."""
+    """The 256-dimension model bundled in the wordllama wheel (the ``meaning`` extra)."""
 
     def __init__(self) -> None:
-        try:
-            import wordllama
-            from wordllama import WordLlama
-        except ImportError as e:  # a dev dependency only: Lambda bundles do not ship it
-            raise ImportError("WordLlamaEmbedder needs wordllama: pip install -e '.[dev]'") from e
-        self._model: Any = WordLlama.load(
-            cache_dir=Path(wordllama.__file__).parent, dim=DIMENSIONS, disable_download=True
-        )
+        if not meaning.available():
+            raise ImportError("WordLlamaEmbedder needs wordllama: pip install -e '.[meaning]'")
 
     def embed(self, texts: Sequence[str]) -> Vectors:
-        if not texts:
-            return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        return np.asarray(self._model.embed(list(texts), norm=True), dtype=np.float32)
+        return meaning.embed(texts)
 
 
 @lru_cache(maxsize=1)
