@@ -96,7 +96,7 @@ _SAYS_YES = re.compile(
     r"correct|right|ok|okay)|"
     r"(?:save|add|create|enter|put|book|schedule|approve|send) "
     r"(?:(?:her|him|them|it) (?:in|on file|up)|it|that|this|her|him|them)|"
-    r"set (?:her|him|them|it) up)\b"
+    r"set (?:her|him|them|it) up|save)\b"
 )
 _NEITHER = frozenset(
     [

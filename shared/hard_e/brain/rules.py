@@ -522,6 +522,9 @@ RULES: list[Rule] = [
         r"\bwho (?:does|do|handles|runs|is in charge of|takes care of|is over) (?:the |our |all "
         r"(?:the |our )?)?(?:estimates|estimating|production|sales|office|installs|scheduling|"
         r"billing|measures|crews)\W*$",
+        r"\bwho(?:'s|s| is)? (?:our|the) (?:production|office|install|sales|estimating|permit|"
+        r"scheduling|billing)(?: guy| gal| lady| person| manager| coordinator| lead)\b"
+        r"(?: (?:again|here))?\W*$",
         r"\bwho(?:'s|s| is| are)? (?:our|the|my) (?:estimators?|production manager|office manager|"
         r"owner|office coordinator|coordinator|sales ?reps?|salespeople|manager|boss|reps?)\W*$",
         r"^(?!.*\b(?:" + _APPOINTMENT_WORDS + r")\b).*\b(?:our|the) (?:team|sales team|reps|"
@@ -1079,8 +1082,9 @@ CANCEL = Rule(
     r"(?: (?:it|that|this|the|my)(?: (?:email|text|message|draft|one|booking|appointment|"
     r"customer|job|note|task|script|thing|request))?)?[\s,.!-]*)+"
     r"(?:[\s,.!-]+(?:thanks|thank you|then|for now|please|"
-    r"i'll do it later|i'll call them))*(?:[,.;!-]+\s*(?:i'll|i will|we'll|let me|i need to|"
-    r"i want to|i'd rather)\b.{0,50})?\W*$",
+    r"i'll do it later|i'll call them))*(?:(?:[,.;!-]+\s*|\s+)(?:(?:i'll|i will|we'll|let me|"
+    r"i need to|i want to|i'd rather)\b.{0,50}|(?:she|he|they|she's|he's|they're|it's|that's|we|"
+    r"we're)\b(?!.*\b(?:text|email|call|book|move|add|what|who|when)\b).{0,60}))?\W*$",
 )
 
 # Words the rules are written in: a typo of one of these is read as the word itself.
