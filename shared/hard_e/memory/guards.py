@@ -41,7 +41,16 @@ _SECRETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             + _DIGITS
             + r"|\b(codes?|combos?|combinations?|pins?)\s+(?:for|to|on|at)\s+(?:the\s+|their\s+|"
             r"his\s+|her\s+)?(?:[a-z']+\s+){0,3}?(lock ?box|gate|door|garage|alarm|key ?pad)s?"
-            r"\b\W{0,3}(?:[a-z']+\W{1,3}){0,5}?" + _DIGITS,
+            r"\b\W{0,3}(?:[a-z']+\W{1,3}){0,5}?"
+            + _DIGITS
+            # a lockbox, key safe or keypad's number is its code, whether "code" is said
+            # or not: "the lockbox at the Duffy house is 4771"
+            + r"|\b(lock ?box|key ?safe|key ?pad|combination lock|combo lock)e?s?\b"
+            r"(?:\W{1,3}[a-z']+){0,6}?\W{1,3}(?:is|are|=|:|opens with|reads)\W{1,3}(?:now\W+)?"
+            + _DIGITS
+            # a gate, garage, door or alarm "is" a 3–8 digit number (not a size: "16 ft")
+            + r"|\b(gate|garage|door|alarm)s?\b(?:\W{1,3}[a-z']+){0,6}?\W{1,3}(?:is|=|:)\W{1,3}"
+            r"(?:now\W+)?\#?\d{3,8}\b(?!\s*(?:in\b|inch|ft\b|feet|foot|mm\b|cm\b|\"|'|x\b|by\b|wide|tall|model|series|style))",
         ),
         (
             "a key or token",
