@@ -16,6 +16,7 @@ not share an event loop (or the GIL) with the things measuring it:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import multiprocessing
 import os
@@ -199,12 +200,12 @@ async def _serve(
             """Every call process's tasks written to a file (``voice_worker.stacks``)
             ``after`` seconds in: where a stuck call waits, while it is stuck."""
             await asyncio.sleep(after)
-            for pid in pids:
-                os.kill(pid, signal.SIGUSR1)
+            for pid in worker_pids(app.state.worker):  # as they are now (restarts)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGUSR1)
 
-        if os.environ.get("VOICE_BENCH_DUMP_AFTER"):
-            dumping = asyncio.create_task(dump_later(float(os.environ["VOICE_BENCH_DUMP_AFTER"])))
-            stalling.add_done_callback(lambda _: dumping.cancel())
+        dump_after = os.environ.get("VOICE_BENCH_DUMP_AFTER")
+        dumping = asyncio.create_task(dump_later(float(dump_after))) if dump_after else None
 
         async def watch() -> None:
             nonlocal peak
@@ -231,6 +232,8 @@ async def _serve(
         finally:
             watcher.cancel()
             stalling.cancel()
+            if dumping is not None:
+                dumping.cancel()
             await close(app.state.worker)
             server.should_exit = True
             await serving
