@@ -16,10 +16,12 @@ not share an event loop (or the GIL) with the things measuring it:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -38,7 +40,7 @@ from hard_e.bootstrap import use_services
 from hard_e.local.seed import DEMO_EMAIL
 from tests.support.anthropic_server import ScriptedAnthropic, text
 from tests.support.fake_vendors import FakeCartesia, FakeDeepgram
-from voice_worker import pacing
+from voice_worker import pacing, stacks
 from voice_worker.app import close, create_app, warm_up
 from voice_worker.call import greeting
 from voice_worker.metrics import TurnTiming
@@ -182,6 +184,7 @@ async def _serve(
         await warm_up(app.state.worker)
         pacing.forget()  # the warm-up's frames are not the figures
         stalling = asyncio.create_task(stall_loop(os.environ.get("VOICE_BENCH_STALL", "")))
+        stacks.dump_on_signal(asyncio.get_running_loop())  # the calls here, if processes=0
         server = uvicorn.Server(
             uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
         )
@@ -192,6 +195,17 @@ async def _serve(
         pids = worker_pids(app.state.worker)
         before = peak = sum(rss_mb(p) for p in pids)
         peaks = [rss_mb(p) for p in pids]
+
+        async def dump_later(after: float) -> None:
+            """Every call process's tasks written to a file (``voice_worker.stacks``)
+            ``after`` seconds in: where a stuck call waits, while it is stuck."""
+            await asyncio.sleep(after)
+            for pid in worker_pids(app.state.worker):  # as they are now (restarts)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGUSR1)
+
+        dump_after = os.environ.get("VOICE_BENCH_DUMP_AFTER")
+        dumping = asyncio.create_task(dump_later(float(dump_after))) if dump_after else None
 
         async def watch() -> None:
             nonlocal peak
@@ -218,6 +232,8 @@ async def _serve(
         finally:
             watcher.cancel()
             stalling.cancel()
+            if dumping is not None:
+                dumping.cancel()
             await close(app.state.worker)
             server.should_exit = True
             await serving

@@ -31,7 +31,7 @@ from pydantic import ValidationError
 
 from hard_e.bootstrap import build_services, use_services
 from hard_e.tenancy.scope import bind_tenant, request_scope
-from voice_worker import pacing
+from voice_worker import pacing, stacks
 from voice_worker.app import Candidates, Worker, close, error, in_process, warm_up
 from voice_worker.pool import PRINCIPAL, Handoff
 
@@ -101,6 +101,7 @@ async def serve(spec: dict[str, Any], stdin_ended: asyncio.Event) -> bool:
     """Serve the pool until stdin ends; False if it ended before the models were loaded."""
     use_services(build_services(spec["hard_e"]))
     worker = in_process(spec["voice"])
+    stacks.dump_on_signal(asyncio.get_running_loop(), lambda: call_states(worker))
     server = PoolServer(
         uvicorn.Config(child_app(worker), uds=spec["socket"], log_level="warning", lifespan="off")
     )
@@ -118,6 +119,21 @@ async def serve(spec: dict[str, Any], stdin_ended: asyncio.Event) -> bool:
     server.should_exit = True
     await serving
     return warm
+
+
+def call_states(worker: Worker) -> list[str]:
+    """One line per call for a task dump: its outgoing audio's pause."""
+    lines = []
+    for pc_id, call in worker.calls.items():
+        pause = call.pause
+        held = (
+            "no pause"
+            if pause is None
+            else f"pause holding {pause.holding}, {len(pause._held)} chunks held, "
+            f"{pause.holds} holds, {pause.releases} releases, {pause.drops} drops"
+        )
+        lines.append(f"call {pc_id}: {held}; ended {call.ended.is_set()}")
+    return lines
 
 
 def main() -> None:
