@@ -47,6 +47,18 @@ TIMEOUT_MS = 20_000  # one UI wait; generous, the machine runs six test suites a
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
+# pytest-timeout's limit for one browser test: a module's first test also starts its
+# server and Chromium (over a minute under load), which the suite's 120 s did not cover
+TEST_TIMEOUT_S = 300
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(HERE) and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(TEST_TIMEOUT_S))
+
+
 def _chromium_or_skip() -> str:
     if Path(CHROMIUM).exists():
         return CHROMIUM
