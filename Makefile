@@ -33,9 +33,10 @@ run: setup
 voice: setup
 	$(BIN)/python -m voice_worker
 
-# Two pytest-xdist workers: the voice and browser tests run in one, in order; the other
-# test modules are shared out (tests/support/parallel.py). TEST_WORKERS=0: no workers.
-TEST_WORKERS ?= 2
+# TEST_WORKERS=2 make test: two pytest-xdist workers, the voice and browser tests in one,
+# in order, the other modules shared out (tests/support/parallel.py). Off by default until
+# the real-time voice tests are shown reliable beside a second worker on 2 cores.
+TEST_WORKERS ?= 0
 test: setup lint
 	$(BIN)/python -m pytest -q $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 
