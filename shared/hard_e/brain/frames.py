@@ -112,13 +112,9 @@ _NOT_BARE = _NOT_A_NAME | word_set(
 
 def bare_topic(text: str) -> Frame | None:
     """A terse "NAME TOPIC" or "TOPIC NAME" fragment (``text`` lower-cased)."""
-    words = re.findall(r"[a-z#$][\w'&.-]*|[#$]", text)
-    if not words or len(words) > _TOPIC_WORDS or _compiled(_ORDER).search(text):
-        return None
-    for intent, said in _BARE_TOPICS:
-        topic = _compiled(said).search(text)
-        if topic is None:
-            continue
+    found = _first_topic(text)
+    if found is not None:
+        intent, topic = found
         before = text[: topic.start()].strip(" ?.!,:;-\u2013\u2014")
         after = text[topic.end() :].strip(" ?.!,:;-\u2013\u2014")
         for part, offset in ((before, text.find(before)), (after, text.rfind(after))):
@@ -129,7 +125,19 @@ def bare_topic(text: str) -> Frame | None:
             if first in _NOT_BARE or first in STOP_WORDS:
                 continue
             return Frame(intent, (offset, offset + len(named["job"])))
+    return None
+
+
+def _first_topic(text: str) -> tuple[str, re.Match[str]] | None:
+    """The first bare topic a short fragment says (intent, where), or None for a long
+    message or an order ("move", "send")."""
+    words = re.findall(r"[a-z#$][\w'&.-]*|[#$]", text)
+    if not words or len(words) > _TOPIC_WORDS or _compiled(_ORDER).search(text):
         return None
+    for intent, said in _BARE_TOPICS:
+        topic = _compiled(said).search(text)
+        if topic is not None:
+            return intent, topic
     return None
 
 
@@ -189,13 +197,9 @@ def topic_only(text: str) -> tuple[str, str] | None:
     """(intent, trade) of a terse follow-up that names its topic and no one ("$ on it",
     "rep?", "bal on roof"): the trade ("roof") when it says one, else ""; None when any
     other word is said (a name, a new request)."""
-    words = re.findall(r"[a-z#$][\w'&.-]*|[#$]", text)
-    if not words or len(words) > _TOPIC_WORDS or _compiled(_ORDER).search(text):
-        return None
-    for intent, said in _BARE_TOPICS:
-        topic = _compiled(said).search(text)
-        if topic is None:
-            continue
+    found = _first_topic(text)
+    if found is not None:
+        intent, topic = found
         rest = text[: topic.start()] + " " + text[topic.end() :]
         trade = _compiled(_TRADE_WORD).search(rest)
         if trade is not None:
