@@ -59,13 +59,9 @@ class Heard:
         self.order = [type(f).__name__ for f in frames]
 
 
-async def over_a_reply(
-    *frames: Frame,
-    state: CallState | None = None,
-    pause: Pause | None = None,
-    speaking: bool = True,
-) -> Heard:
-    state = state or CallState(current=Reply())
+def turn_aggregator(state: CallState, pause: Pause | None) -> LLMUserAggregator:
+    """The rep's side of a call's turns: the user aggregator with the call's start
+    (``BargeInStart``) and stop (``SpeculativeTurnStop``) strategies over ``state``."""
     start = BargeInStart(
         keeps_the_floor=lambda words, partial: keeps_the_floor(state, words, partial=partial),
         pause=pause,
@@ -73,12 +69,20 @@ async def over_a_reply(
     stop = SpeculativeTurnStop(
         turn_analyzer=Finished(), ends_at_once=lambda words: backchannel_over_reply(state, words)
     )
-    user = LLMUserAggregator(
+    return LLMUserAggregator(
         LLMContext(),
         params=LLMUserAggregatorParams(user_turn_strategies=UserTurnStrategies([start], [stop])),
     )
+
+
+async def over_a_reply(
+    *frames: Frame,
+    state: CallState | None = None,
+    pause: Pause | None = None,
+    speaking: bool = True,
+) -> Heard:
     down, _ = await run_test(
-        user,
+        turn_aggregator(state or CallState(current=Reply()), pause),
         frames_to_send=[
             *([BotStartedSpeakingFrame()] if speaking else []),
             SleepFrame(sleep=0.02),

@@ -24,51 +24,30 @@ from pipecat.frames.frames import (
 )
 from pipecat.pipeline.pipeline import Pipeline
 from pipecat.processors.aggregators.llm_context import LLMContext
-from pipecat.processors.aggregators.llm_response_universal import (
-    LLMUserAggregator,
-    LLMUserAggregatorParams,
-)
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 from pipecat.tests.utils import SleepFrame, run_test
-from pipecat.turns.user_turn_strategies import UserTurnStrategies
 
 from hard_e.auth import Principal
 from hard_e.bootstrap import Services
 from hard_e.local.seed import DemoLogin
 from tests.support.anthropic_server import ScriptedAnthropic, text
-from tests.voice.test_barging import Heard, voice
-from tests.voice.test_speculation import Finished, final, interim
-from voice_worker.barging import BargeInStart
+from tests.voice.test_barging import Heard, turn_aggregator, voice
+from tests.voice.test_speculation import final, interim
 from voice_worker.brain import (
     CallState,
     HardEBrain,
     HeardLog,
     Reply,
-    backchannel_over_reply,
-    keeps_the_floor,
 )
 from voice_worker.pausing import Pause
-from voice_worker.speculation import SpeculativeTurnStop
 
 SLOW_STT = 5.0  # seconds: the speech-to-text's p99, pipecat's wait for more words
 AFTER = "after the words"  # what the test sends once the words have had 0.3 s
 
 
 async def over_a_reply(*frames: Frame, pause: Pause | None = None) -> Heard:
-    state = CallState(current=Reply())
-    start = BargeInStart(
-        keeps_the_floor=lambda words, partial: keeps_the_floor(state, words, partial=partial),
-        pause=pause,
-    )
-    stop = SpeculativeTurnStop(
-        turn_analyzer=Finished(), ends_at_once=lambda words: backchannel_over_reply(state, words)
-    )
-    user = LLMUserAggregator(
-        LLMContext(),
-        params=LLMUserAggregatorParams(user_turn_strategies=UserTurnStrategies([start], [stop])),
-    )
     down, _ = await run_test(
-        user,
+        turn_aggregator(CallState(current=Reply()), pause),
         frames_to_send=[
             STTMetadataFrame(service_name="stt", ttfs_p99_latency=SLOW_STT),
             BotStartedSpeakingFrame(),
