@@ -420,7 +420,7 @@ class ReflexBrain(Brain):
             )
         )
         if intent is not None and not both:
-            intent = _request_in_the_story(corrected(plain), intent)
+            intent = _request_in_the_story(plain, intent)  # reply() corrected the message
         if intent is not None and intent.name in _JOB_INTENTS and _RIVALS.search(message):
             intent = Intent("unsupported")  # "what does the competition charge": not our jobs
         scored = None
