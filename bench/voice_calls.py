@@ -221,6 +221,20 @@ def udp_receive_drops() -> int:
     return int(rows[1][rows[0].index("RcvbufErrors")])
 
 
+def host_contention() -> tuple[float, float]:
+    """Seconds of CPU the hypervisor gave to others while this machine's CPUs wanted it
+    ("steal", /proc/stat), and seconds some task here waited for a CPU (PSI, where the
+    kernel has it): a slow run with either large is the machine, not the worker."""
+    with open("/proc/stat") as stat:
+        steal = int(stat.readline().split()[8]) / os.sysconf("SC_CLK_TCK")
+    try:
+        with open("/proc/pressure/cpu") as pressure:
+            waited = int(pressure.readline().rsplit("total=", 1)[1]) / 1e6
+    except OSError:
+        waited = float("nan")
+    return steal, waited
+
+
 def peer_group(url: str, token: str, question: np.ndarray, starts: list[float]) -> list[Any]:
     """In a peer process: these reps' calls, each started ``starts[i]`` s from now."""
     from voice_worker.network import use_host_addresses
@@ -245,7 +259,7 @@ async def scenario(lab: Lab) -> dict[str, object]:
         lab.claude.reply(text(ANSWER), delay=LLM_MS / 1000)
     lab.deepgram.transcripts.extend([QUESTION] * (CALLS * TURNS + CALLS))
     groups = [list(range(CALLS))[g::PEER_PROCESSES] for g in range(PEER_PROCESSES)]
-    began, drops = time.monotonic(), udp_receive_drops()
+    began, drops, contention = time.monotonic(), udp_receive_drops(), host_contention()
     parts = await asyncio.gather(
         *(peer_process(lab.url, lab.token, question, [0.2 * n for n in group]) for group in groups)
     )
@@ -253,6 +267,7 @@ async def scenario(lab: Lab) -> dict[str, object]:
         "results": [r for part in parts for r in part],
         "wall": time.monotonic() - began,
         "udp_drops": udp_receive_drops() - drops,
+        "contention": [b - a for a, b in zip(contention, host_contention(), strict=True)],
     }
 
 
@@ -366,6 +381,11 @@ def main() -> None:
     print(
         f"UDP datagrams this machine dropped on full receive buffers meanwhile (every "
         f"process's): {outcome.result['udp_drops']}"
+    )
+    steal, waited = outcome.result["contention"]
+    print(
+        f"CPU the host took from this machine meanwhile (steal): {steal:.1f} s; tasks here "
+        f"waiting for a CPU (PSI some): {waited:.1f} s"
     )
     print(
         f"  received audio behind its media clock, worst per call: "
