@@ -12,7 +12,9 @@ one that dies is logged with the calls it took down, those calls answer ``410
 call_lost`` from then on, and it is started again; the others' calls go on. A page
 watching its call (``GET /api/offer``) hears of it at once: the exit is seen as it
 happens (the process's ``wait``), not at the next poll. ``/health`` reports every
-process's calls.
+process's calls. A process still loading its models is left to it until it dies or its
+start budget runs out (:mod:`voice_worker.starting`: a setting, longer after each start
+in a row that did not warm, with a growing wait between them).
 """
 
 from __future__ import annotations
@@ -46,11 +48,11 @@ from voice_worker.app import (
     wait_for,
 )
 from voice_worker.settings import VoiceSettings
+from voice_worker.starting import Starts
 
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 1.0  # how often each process is asked which calls it still has
-START_SECONDS = 120.0  # a process that is not warm by then is started again
 LOST_KEPT = 1000  # calls remembered as lost (410) after their process died
 PRINCIPAL = TypeAdapter(Principal)
 
@@ -69,6 +71,7 @@ class Child:
 
     index: int
     socket: Path
+    starts: Starts  # how long it may take to warm, how soon it starts again
     process: asyncio.subprocess.Process | None = None
     http: httpx.AsyncClient | None = None
     ready: bool = False
@@ -92,7 +95,10 @@ class Pool:
         self.endings: dict[str, asyncio.Event] = {}  # pc_id → set once it ended or was lost
         self._folder = Path(tempfile.mkdtemp(prefix="hard-e-voice-"))  # 0700
         self.children = [
-            Child(i, self._folder / f"call-process-{i}.sock") for i in range(settings.processes)
+            Child(
+                i, self._folder / f"call-process-{i}.sock", Starts(settings.process_start_seconds)
+            )
+            for i in range(settings.processes)
         ]
         self._watchers: list[asyncio.Task[None]] = []
         self._closing = False
@@ -231,7 +237,8 @@ class Pool:
 
     async def _keep(self, child: Child, hard_e: Any) -> None:
         """Run ``child`` for as long as the pool runs: start it, watch it, and when it
-        dies, write off its calls and start it again."""
+        dies, write off its calls and start it again (after a wait when it never warmed:
+        ``child.starts``)."""
         while True:
             began = time.monotonic()
             try:
@@ -241,8 +248,16 @@ class Pool:
                 logger.exception("call process %d failed", child.index)
             if self.closing():
                 return
+            backoff = child.starts.ended(warmed=child.ready)
             await self._died(child)
-            await asyncio.sleep(max(0.0, 1.0 - (time.monotonic() - began)))  # no tight loop
+            if backoff:
+                logger.warning(
+                    "call process %d never warmed: starting it again in %.0f s, allowing %.0f s",
+                    child.index,
+                    backoff,
+                    child.starts.allowed,
+                )
+            await asyncio.sleep(max(backoff, 1.0 - (time.monotonic() - began)))  # no tight loop
 
     async def _spawn(self, child: Child, hard_e: Any) -> None:
         child.socket.unlink(missing_ok=True)
@@ -278,9 +293,14 @@ class Pool:
                 if reply is not None and reply.status_code == 200:
                     child.ready = True
                     self._update(child, set(reply.json()["pcs"]), asked)
-                elif not child.ready and time.monotonic() - started > START_SECONDS:
-                    logger.error("call process %d did not warm up: restarting", child.index)
+                elif not child.ready and child.starts.overdue(time.monotonic() - started):
+                    logger.error(
+                        "call process %d did not warm up in %.0f s: restarting",
+                        child.index,
+                        child.starts.allowed,
+                    )
                     child.process.kill()
+                    await exited  # one kill: the next poll is of the next start
                 await asyncio.wait({exited}, timeout=POLL_SECONDS if child.ready else 0.1)
         finally:
             if not exited.done():

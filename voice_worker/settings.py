@@ -70,6 +70,12 @@ class VoiceSettings(BaseSettings):
     # pipelines, the server's own process only signals. Default: one per CPU core. 0 runs
     # the calls in the server's process (one event loop, one core: tests, debugging).
     processes: int = Field(default_factory=lambda: cpu_cores(), ge=0, le=64)
+    # Seconds a call process may take to load its models and answer warm before it is
+    # started again (pool.py). Generous: two processes loading at once on a busy machine
+    # take minutes. Each start in a row that does not warm gets twice the time of the one
+    # before (up to 4x) and waits longer before it begins, so a slow machine is never a
+    # restart loop.
+    process_start_seconds: float = Field(default=300.0, gt=0)
     # pipecat's per-turn latency observers (benchmarks, diagnosis): every frame hop is
     # reported to them, so they cost CPU on every call; and the audio pacing watch
     # (pacing.py: whether a process keeps up with its calls' audio), which costs little
