@@ -35,7 +35,8 @@ from hard_e.text.dates import (
     say_time,
 )
 from hard_e.text.recipient import addressed
-from hard_e.tools.catalogue.resolve import match_stage
+from hard_e.text.stage_names import words as stage_words
+from hard_e.tools.catalogue.resolve import Choice, match_stage
 
 CHOICE = "choice"
 ASK = "ask"
@@ -553,6 +554,16 @@ async def move_stage(act: Act, intent: Intent, *, sure: bool = False) -> str:
     return await call(act, "move_job_stage", args, _say_move)
 
 
+async def names_a_stage(act: Act, said: str) -> bool:
+    """Whether ``said`` is one of the company's stages ("install sched"), or close to two
+    of them in more than one word — not an appointment ("the install")."""
+    stages_out = await act.tool("list_workflow_stages", {})
+    if stages_out.is_error or not said:
+        return False
+    found = match_stage(said, [Stage(**s) for s in stages_out.content["stages"]])
+    return isinstance(found, Stage) or (isinstance(found, Choice) and len(stage_words(said)) > 1)
+
+
 _TRADE_SAID = re.compile(r"\b(?:roof|siding|windows?|gutters?|doors?|soffit)\b", re.I)
 
 
@@ -584,6 +595,7 @@ async def _guessed_job(act: Act, ref: str, said: str) -> str | None:
 
 
 async def _backwards(act: Act, ref: str, said: str) -> str | None:
+    """A move backwards (or to a stage the company doesn't have) asked about first."""
     stages_out = await act.tool("list_workflow_stages", {})
     job_out = await act.tool("get_job", {"job": ref})
     if stages_out.is_error or job_out.is_error or job_out.choice is not None:
@@ -591,6 +603,15 @@ async def _backwards(act: Act, ref: str, said: str) -> str | None:
     stages = [Stage(**s) for s in stages_out.content["stages"]]
     target = match_stage(said, stages)
     job = job_out.content
+    if target is None and stage_words(said):  # "estimate sent" where no stage is: ask which
+        act.remember_job(job)
+        names = ", ".join(s.name for s in stages)
+        return act.ask(
+            Intent("move_stage", {"job": job["number"]}),
+            "stage",
+            f'I don\'t see a stage called "{said}" in your workflow. Which stage should the '
+            f"{job['name']} job go to? Your stages: {names}.",
+        )
     now = next((s for s in stages if s.name == job["stage"]), None)
     if not isinstance(target, Stage) or now is None or target.position >= now.position:
         return None
