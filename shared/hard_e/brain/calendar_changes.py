@@ -399,10 +399,12 @@ async def reassign_appointment(act: Act, intent: Intent, *, sure: bool = False) 
         return await _reassign(act, intent)
     said = intent.get("mate")
     mate = await teammate(act, said) if said else None
-    if mate is None and said and await names_a_stage(act, intent.get("what")):
-        act.intent = "move_stage"  # "move Hendricks to install sched": a job, not a teammate
-        moved = {"job": said, "stage": intent.get("what")}
-        return await move_stage(act, Intent("move_stage", moved))
+    if mate is None and said:  # "move Hendricks to install sched": a job, not a teammate
+        what = intent.get("what")
+        for job, stage, unsure in ((said, what, False), (what, said, True)):
+            if await names_a_stage(act, stage, unsure=unsure):  # or "the Pratt job to instal"
+                act.intent = "move_stage"
+                return await move_stage(act, Intent("move_stage", {"job": job, "stage": stage}))
     verb = f"put {mate['name'].split()[0]} on" if mate else "change the rep on"
     found = await _the_appointment(act, intent, verb)
     if isinstance(found, str):
