@@ -63,6 +63,10 @@ ROOFER = _stages(  # another company's, with an estimate and an inspection
         (SUMMIT, "paid in ful", "Paid in Full"),
         (SUMMIT, "lead in take", "Lead Intake"),
         (ROOFER, "scheduled install", "Install Scheduled"),
+        (SUMMIT, "bid presntd", "Bid Presented"),  # typed fast, vowels left out
+        (SUMMIT, "instll schduled", "Install Scheduled"),
+        (SUMMIT, "pnch lst", "Punch List"),
+        (ROOFER, "contrct sgnd", "Contract Signed"),
         (ROOFER, "sent", "Estimate Sent"),  # a word of one stage is not a typo of another
         (ROOFER, "set", "Appointment Set"),
     ],

@@ -38,9 +38,12 @@ def words(text: str) -> list[str]:
 
 
 def _abbreviates(short: str, word: str) -> bool:
-    """ "sched" is scheduled, "appt" appointment, "mtls" materials: the first letter and
-    the rest in order, much shorter than the word."""
-    if len(short) < 3 or short[0] != word[0] or len(short) > 0.7 * len(word):
+    """ "sched" is scheduled, "appt" appointment, "mtls" materials, "presntd" presented:
+    the first letter and the rest in order, much shorter than the word or ending as it
+    does (letters left out, none added)."""
+    if len(short) < 3 or short[0] != word[0] or len(short) >= len(word):
+        return False
+    if len(short) > 0.7 * len(word) and (short[-1] != word[-1] or len(short) < 5):
         return False
     rest = iter(word[1:])
     return all(ch in rest for ch in short[1:])
@@ -61,12 +64,16 @@ def word_fit(said: str, word: str, named: frozenset[str] = frozenset()) -> float
     is itself in some stage's name (``named``) is that word, never a typo of another."""
     if said == word:
         return SAME
-    if (len(said) >= 3 and word.startswith(said)) or _abbreviates(said, word):
+    if len(said) >= 3 and word.startswith(said):
         return SHORTENED
     if _same_stem(said, word):
         return FORM
-    limit = allowed_edits(said)
-    if limit and said[0] == word[0] and said not in named:
+    if said in named:
+        return 0.0  # a word of one stage's name is that word, never a typo of another's
+    if _abbreviates(said, word):
+        return SHORTENED
+    limit = max(allowed_edits(said), allowed_edits(word))
+    if limit and said[0] == word[0]:
         typos = DamerauLevenshtein.distance(said, word, score_cutoff=limit)
         if typos <= limit:
             return SAME - TYPO_COST * typos
