@@ -34,8 +34,10 @@ from hard_e.text.dates import (
     say_day,
     say_time,
 )
+from hard_e.text.name_span import LEADING, name_ends, name_words
 from hard_e.text.recipient import addressed
-from hard_e.tools.catalogue.resolve import match_stage
+from hard_e.text.stage_names import words as stage_words
+from hard_e.tools.catalogue.resolve import Choice, match_stage
 
 CHOICE = "choice"
 ASK = "ask"
@@ -88,14 +90,15 @@ class Act:
             self._users = await self.tool("list_company_users", {})
         return self._users
 
-    def ask(self, intent: Intent, slot: str, question: str) -> str:
+    def ask(self, intent: Intent, slot: str, question: str, *, again: bool = True) -> str:
         """Ask for one missing value; the next message fills it (unless it asks something
-        else, which is answered first)."""
+        else, which is answered first, and the question asked again — not when ``again`` is
+        False: a question only the very next message answers)."""
         self.state[ASK] = {
             "intent": intent.name,
             "slots": intent.slots,
             "slot": slot,
-            "question": question,
+            "question": question if again else "",
         }
         return question
 
@@ -529,11 +532,27 @@ def _say_note(result: dict[str, Any]) -> str:
 
 
 async def add_note(act: Act, intent: Intent) -> str:
+    if intent.get("lead") and not intent.get("job"):
+        intent = await _job_then_note(act, intent.get("lead"))
     note = intent.get("note").strip()
     if not note:
         return act.ask(intent, "note", "What should the note say?")
     args = {"job": job_ref(act, intent.get("job")), "note": note}
     return await call(act, "add_job_note", args, _say_note)
+
+
+async def _job_then_note(act: Act, lead: str) -> Intent:
+    """ "Keller window job gutters need replacing": the job is the leading words one of the
+    CRM's jobs is called by, the note the rest (a name it doesn't know: its first word)."""
+    said = lead.split()
+    first = said[1] if said[0].lower() in LEADING and len(said) > 2 else said[0]
+    found = await act.tool("search_jobs", {"keyword": re.sub(r"'s$", "", first), "limit": 20})
+    jobs = [] if found.is_error else found.content["jobs"]
+    called = [
+        name_words(j["name"], j.get("customer_name") or "", *j["trades"], j["number"]) for j in jobs
+    ]
+    ends = name_ends(said, called) or (2 if said[0].lower() in LEADING else 1)
+    return Intent("add_note", {"job": " ".join(said[:ends]), "note": " ".join(said[ends:])})
 
 
 def _say_move(result: dict[str, Any]) -> str:
@@ -546,11 +565,26 @@ async def move_stage(act: Act, intent: Intent, *, sure: bool = False) -> str:
     """Move a job; a move backwards, or out of the last (paid) stage, asks first."""
     ref, said = job_ref(act, intent.get("job")), intent.get("stage")
     if not sure:
-        warning = await _guessed_job(act, ref, said) or await _backwards(act, ref, said)
+        again = intent.get("asked") == "stage"
+        warning = await _guessed_job(act, ref, said) or await _backwards(
+            act, ref, said, said_again=again
+        )
         if warning is not None:
             return warning
     args: dict[str, Any] = {"job": ref, "stage": said} | ({"backwards_ok": True} if sure else {})
     return await call(act, "move_job_stage", args, _say_move)
+
+
+async def names_a_stage(act: Act, said: str, *, unsure: bool = False) -> bool:
+    """Whether ``said`` is one of the company's stages ("install sched"), or close to two
+    of them in more than one word — not an appointment ("the install"); with ``unsure``
+    close to any ("to instal" where a teammate's name would be)."""
+    stages_out = await act.tool("list_workflow_stages", {})
+    if stages_out.is_error or not said:
+        return False
+    found = match_stage(said, [Stage(**s) for s in stages_out.content["stages"]])
+    several = unsure or len(stage_words(said)) > 1
+    return isinstance(found, Stage) or (isinstance(found, Choice) and several)
 
 
 _TRADE_SAID = re.compile(r"\b(?:roof|siding|windows?|gutters?|doors?|soffit)\b", re.I)
@@ -583,7 +617,8 @@ async def _guessed_job(act: Act, ref: str, said: str) -> str | None:
     )
 
 
-async def _backwards(act: Act, ref: str, said: str) -> str | None:
+async def _backwards(act: Act, ref: str, said: str, *, said_again: bool = False) -> str | None:
+    """A move backwards (or to a stage the company doesn't have) asked about first."""
     stages_out = await act.tool("list_workflow_stages", {})
     job_out = await act.tool("get_job", {"job": ref})
     if stages_out.is_error or job_out.is_error or job_out.choice is not None:
@@ -591,6 +626,18 @@ async def _backwards(act: Act, ref: str, said: str) -> str | None:
     stages = [Stage(**s) for s in stages_out.content["stages"]]
     target = match_stage(said, stages)
     job = job_out.content
+    if target is None and stage_words(said):  # "estimate sent" where no stage is: ask which
+        act.remember_job(job)
+        names = ", ".join(s.name for s in stages)
+        unknown = f'I don\'t see a stage called "{said}" in your workflow.'
+        if said_again:  # the answer to that question names no stage either: left alone
+            return f"{unknown} The {job['name']} job stays in {job['stage']}."
+        return act.ask(
+            Intent("move_stage", {"job": job["number"], "asked": "stage"}),
+            "stage",
+            f"{unknown} Which stage should the {job['name']} job go to? Your stages: {names}.",
+            again=False,
+        )
     now = next((s for s in stages if s.name == job["stage"]), None)
     if not isinstance(target, Stage) or now is None or target.position >= now.position:
         return None

@@ -22,6 +22,8 @@ from hard_e.brain.answers import (
     Act,
     book_appointment,
     crm_me,
+    move_stage,
+    names_a_stage,
     teammate,
 )
 from hard_e.brain.new_time import new_start
@@ -397,6 +399,12 @@ async def reassign_appointment(act: Act, intent: Intent, *, sure: bool = False) 
         return await _reassign(act, intent)
     said = intent.get("mate")
     mate = await teammate(act, said) if said else None
+    if mate is None and said:  # "move Hendricks to install sched": a job, not a teammate
+        what = intent.get("what")
+        for job, stage, unsure in ((said, what, False), (what, said, True)):
+            if await names_a_stage(act, stage, unsure=unsure):  # or "the Pratt job to instal"
+                act.intent = "move_stage"
+                return await move_stage(act, Intent("move_stage", {"job": job, "stage": stage}))
     verb = f"put {mate['name'].split()[0]} on" if mate else "change the rep on"
     found = await _the_appointment(act, intent, verb)
     if isinstance(found, str):

@@ -784,6 +784,11 @@ RULES: list[Rule] = [
         r"(?:a |down a )?(?:quick )?note (?:to|on|for|in) " + _JOB + r"\W*$",
         r"^\W*(?:please )?(?:log|note) (?:that |on )?(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)"
         r"(?:'s)? job\s*(?::|,|-|—)\s*(?P<note3>.+)$",
+        # "put a note on Keller gutters need replacing": no separator, so the job's name
+        # ends where the CRM's name for it ends (``answers.add_note``)
+        r"^\W*(?:please )?(?:(?:" + _NOTE_VERBS + r") (?:a |down a )?(?:quick )?)?note "
+        r"(?:to|on|for|in|under) (?!(?:my|our|your|his|her|their|it|this|that|self|myself|"
+        r"me|calendar|schedule|the calendar|the schedule)\b)(?P<lead>[\w'#&.-]+ [\w'#&.-].*)$",
     ),
     _rule(
         "list_notes",
@@ -1244,6 +1249,7 @@ VOCABULARY = frozenset(
 # Ordinary words one typo away from a rule word that must not be "corrected".
 PROTECTED = STOP_WORDS | frozenset(
     [
+        "stick",  # "stick a note on …", not "stuck"
         "state",
         "states",
         "date",

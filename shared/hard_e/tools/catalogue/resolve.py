@@ -1,9 +1,8 @@
 """Turning what people say into CRM records: "the Henderson job", "move it to install".
 
 Stage names are each company's own, so they are matched against that company's list
-(cached per tenant, refreshed on a miss), never against built-in names. Matching uses
-the standard library's difflib plus word overlap: the lists are short (tens of
-stages), so no fuzzy-matching dependency is worth adding.
+(cached per tenant, refreshed on a miss), never against built-in names, word by word
+with rapidfuzz (``hard_e.text.stage_names``: shortenings, typos, other word forms).
 """
 
 from __future__ import annotations
@@ -11,11 +10,12 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from hard_e import keys
 from hard_e.crm import CrmNotFoundError
 from hard_e.crm.models import Job, Stage
+from hard_e.text.stage_names import pick
+from hard_e.text.stage_names import words as stage_words
 from hard_e.tools.context import ToolContext
 from hard_e.tools.exceptions import ToolRefusedError
 
@@ -71,29 +71,19 @@ async def company_stages(ctx: ToolContext, *, refresh: bool = False) -> list[Sta
 
 
 def match_stage(spoken: str, stages: list[Stage]) -> Stage | Choice | None:
-    said = " ".join(_words(spoken))
-    if not said:
+    """The stage meant, a question naming the close candidates, or None when none fits
+    (see ``hard_e.text.stage_names``: a stage is never guessed)."""
+    if not stage_words(spoken):
         return None
-    scored: list[tuple[float, Stage]] = []
     for s in stages:
-        name = " ".join(_words(s.name))
-        if said == name or spoken.strip().lower() == s.code.lower():
+        if spoken.strip().lower() in (s.code.lower(), s.name.lower()):
             return s
-        said_words, name_words = set(said.split()), set(name.split())
-        overlap = len(said_words & name_words) / max(len(said_words), 1)
-        prefix = any(n.startswith(w) for w in said_words for n in name_words if len(w) >= 3)
-        ratio = SequenceMatcher(None, said, name).ratio()
-        score = max(ratio, overlap * 0.9 + (0.05 if prefix else 0.0), 0.6 if prefix else 0.0)
-        scored.append((score, s))
-    scored.sort(key=lambda x: -x[0])
-    if not scored or scored[0][0] < 0.55:
-        return None
-    best = scored[0][0]
-    close = [s for score, s in scored if score >= best - 0.08]
-    if len(close) > 1:
-        names = [s.name for s in close]
-        return Choice("Which stage do you mean?", names, "stage", names)
-    return scored[0][1]
+    name, candidates = pick(spoken, [s.name for s in stages])
+    if name is not None:
+        return next(s for s in stages if s.name == name)
+    if candidates:
+        return Choice("Which stage do you mean?", candidates, "stage", candidates)
+    return None
 
 
 async def resolve_stage(ctx: ToolContext, spoken: str) -> Stage:
