@@ -13,6 +13,7 @@ from hard_e.local.events import http_api_event
 from hard_e.local.seed import DemoLogin
 from hard_e.local.server import LocalServer
 from tests.conftest import Gateway, HttpResult
+from tests.support.servers import quick_local_server
 
 ALL_TIERS = ["green", "yellow", "red"]
 
@@ -79,6 +80,6 @@ def agents(gateway: Gateway, demo_token: str) -> Agents:
 @pytest.fixture
 def local_server(services: Services, demo: DemoLogin) -> Iterator[LocalServer]:
     """The local server on a free port, serving the demo company (MCP and REST)."""
-    server = LocalServer(port=0, quiet=True).start()
+    server = quick_local_server().start()
     yield server
     server.stop()

@@ -97,6 +97,19 @@ class RunningServer:
         return self.output
 
 
+@contextlib.contextmanager
+def shared_server(
+    tmp_path_factory: pytest.TempPathFactory, env: dict[str, str] | None = None
+) -> Iterator[RunningServer]:
+    """One started server for a module's tests that only read, or write what no other
+    test there looks at (a start costs seconds); stopped when the module is done."""
+    server = RunningServer(tmp_path_factory.mktemp("shared") / "home", env)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
 @pytest.fixture
 def server_factory(tmp_path: Path) -> Iterator[type[RunningServer]]:
     started: list[RunningServer] = []

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import httpx
+import pytest
 
-from tests.e2e.conftest import RunningServer
+from tests.e2e.conftest import RunningServer, shared_server
 from tests.e2e.test_local_server import login
 
 GUIDE = b"""# Summit Paint Guide
@@ -18,8 +20,14 @@ and cures in 36 hours at 50 degrees or warmer.
 """
 
 
-def test_uploaded_document_is_indexed_and_found(server_factory: type[RunningServer]) -> None:
-    server = server_factory(env={"HARD_E_LEAP_SIM": "false"}).start()
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """One server for both: each test looks only at the upload it asked for."""
+    with shared_server(tmp_path_factory, env={"HARD_E_LEAP_SIM": "false"}) as running:
+        yield running
+
+
+def test_uploaded_document_is_indexed_and_found(server: RunningServer) -> None:
     auth = {"Authorization": f"Bearer {login(server.url)}"}
 
     asked = httpx.post(
@@ -61,9 +69,8 @@ def test_uploaded_document_is_indexed_and_found(server_factory: type[RunningServ
     assert "36 hours" in answer and "paint guide.md" in answer
 
 
-def test_uploads_answer_cors_like_the_bucket(server_factory: type[RunningServer]) -> None:
+def test_uploads_answer_cors_like_the_bucket(server: RunningServer) -> None:
     """The page may be opened as 127.0.0.1 while upload URLs say localhost (or S3)."""
-    server = server_factory(env={"HARD_E_LEAP_SIM": "false"}).start()
     auth = {"Authorization": f"Bearer {login(server.url)}"}
     upload = httpx.post(
         f"{server.url}/api/v1/documents",

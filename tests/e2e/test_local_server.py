@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import httpx
+import pytest
 
 from hard_e.local.seed import DEMO_EMAIL, DEMO_PASSWORD
-from tests.e2e.conftest import RunningServer
+from tests.e2e.conftest import RunningServer, shared_server
 from tests.support.anthropic_server import ScriptedAnthropic, text
 
 
@@ -42,8 +45,14 @@ def test_demo_login_chat_and_history_survive_a_restart(
     assert [m["text"] for m in history.json()["messages"]] == ["hi", reply]
 
 
-def test_web_page_and_health_are_served(server_factory: type[RunningServer]) -> None:
-    server = server_factory().start()
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """The tests that only read (pages, errors) share one server."""
+    with shared_server(tmp_path_factory) as running:
+        yield running
+
+
+def test_web_page_and_health_are_served(server: RunningServer) -> None:
     page = httpx.get(f"{server.url}/")
     script = httpx.get(f"{server.url}/views/chat.js")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
@@ -52,8 +61,7 @@ def test_web_page_and_health_are_served(server_factory: type[RunningServer]) -> 
     assert httpx.get(f"{server.url}/health").json() == {"status": "ok"}
 
 
-def test_bad_requests_over_http_get_json_errors(server_factory: type[RunningServer]) -> None:
-    server = server_factory().start()
+def test_bad_requests_over_http_get_json_errors(server: RunningServer) -> None:
     token = login(server.url)
     auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
 

@@ -16,6 +16,7 @@ from hard_e.local import http_service
 from hard_e.local.server import LocalServer
 from tests.conftest import Gateway
 from tests.security.figures import record
+from tests.support.servers import quick_local_server
 
 DEEP_ARRAY = b'{"email": ' + b"[" * 1000 + b"]" * 1000 + b', "password": "x"}'
 DEEP_OBJECT = b'{"email": ' + b'{"a":' * 1000 + b"1" + b"}" * 1000 + b', "password": "x"}'
@@ -49,7 +50,7 @@ def short_stall(monkeypatch: pytest.MonkeyPatch) -> float:
 
 @pytest.fixture
 def local_server(services: Services, short_stall: float) -> Iterator[LocalServer]:
-    with LocalServer(port=0, quiet=True) as server:
+    with quick_local_server() as server:
         yield server
 
 

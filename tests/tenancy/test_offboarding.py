@@ -221,10 +221,10 @@ def _fetch(desk: Desk, url: str) -> tuple[int, dict[str, str], bytes]:
         return answer.status_code, dict(answer.headers), answer.content
     from urllib.parse import urlsplit
 
-    from hard_e.local.server import LocalServer
+    from tests.support.servers import quick_local_server
 
     parts = urlsplit(url)
-    with LocalServer(port=0, quiet=True) as server:
+    with quick_local_server() as server:
         local = f"http://127.0.0.1:{server.port}{parts.path}?{parts.query}"
         got = httpx.get(local, timeout=60)
     return got.status_code, dict(got.headers), got.content

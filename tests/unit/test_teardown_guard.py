@@ -59,10 +59,19 @@ timeout = 2
 def run(tmp_path: Path, test: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "pytest.ini").write_text(INI)
     (tmp_path / "test_inner.py").write_text(test)
-    env = {**os.environ, "PYTHONPATH": str(REPO), "HARD_E_TEST_TEARDOWN_SECONDS": "3"}
+    # only the plugins the guard works beside (asyncio, timeout): the venv's others
+    # (schemathesis, hypothesis...) take seconds to import and play no part here
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "HARD_E_TEST_TEARDOWN_SECONDS": "3",
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+    }
     env.pop("PYTEST_ADDOPTS", None)
+    plugins = ["-p", "pytest_asyncio.plugin", "-p", "pytest_timeout"]
+    guard = ["-p", "tests.support.teardown_guard"]
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "tests.support.teardown_guard", "-q", "-rA"],
+        [sys.executable, "-m", "pytest", *plugins, *guard, "-q", "-rA"],
         cwd=tmp_path,
         env=env,
         capture_output=True,
