@@ -33,12 +33,18 @@ run: setup
 voice: setup
 	$(BIN)/python -m voice_worker
 
-# TEST_WORKERS=2 make test: two pytest-xdist workers, the voice and browser tests in one,
-# in order, the other modules shared out (tests/support/parallel.py). Off by default until
-# the real-time voice tests are shown reliable beside a second worker on 2 cores.
-TEST_WORKERS ?= 0
+# make test runs the suite in two parts. First every test that does not play audio in
+# real time, shared out over TEST_WORKERS pytest-xdist workers (default 2, one per core;
+# each module, and the infra tests' one CDK synth, stay in one worker:
+# tests/support/parallel.py). Then the voice and browser tests, alone and in order: they
+# play audio in real time, and a second worker beside them starves their event loops on
+# two cores. TEST_WORKERS=0 runs the first part in one process.
+TEST_WORKERS ?= 2
+REAL_TIME_TESTS = tests/voice tests/browser
 test: setup lint
-	$(BIN)/python -m pytest -q $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
+	$(BIN)/python -m pytest -q $(addprefix --ignore=,$(REAL_TIME_TESTS)) \
+		$(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
+	$(BIN)/python -m pytest -q $(REAL_TIME_TESTS)
 
 lint: setup
 	$(BIN)/ruff check shared functions infra voice_worker tests bench
