@@ -33,18 +33,18 @@ run: setup
 voice: setup
 	$(BIN)/python -m voice_worker
 
-# make test runs the suite in two parts. First every test that does not play audio in
-# real time, shared out over TEST_WORKERS pytest-xdist workers (default 2, one per core;
-# each module, and the infra tests' one CDK synth, stay in one worker:
-# tests/support/parallel.py). Then the voice and browser tests, alone and in order: they
-# play audio in real time, and a second worker beside them starves their event loops on
-# two cores. TEST_WORKERS=0 runs the first part in one process.
+# make test runs the suite in two parts. First the voice and browser tests, alone and in
+# order, on a quiet machine: they play audio in real time, and a second worker beside them
+# (or the first part's servers still winding down) starves their event loops on two cores.
+# Then every other test, shared out over TEST_WORKERS pytest-xdist workers (default 2, one
+# per core; each module, and the infra tests' one CDK synth, stay in one worker:
+# tests/support/parallel.py). TEST_WORKERS=0 runs that part in one process.
 TEST_WORKERS ?= 2
 REAL_TIME_TESTS = tests/voice tests/browser
 test: setup lint
+	$(BIN)/python -m pytest -q $(REAL_TIME_TESTS)
 	$(BIN)/python -m pytest -q $(addprefix --ignore=,$(REAL_TIME_TESTS)) \
 		$(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
-	$(BIN)/python -m pytest -q $(REAL_TIME_TESTS)
 
 lint: setup
 	$(BIN)/ruff check shared functions infra voice_worker tests bench
