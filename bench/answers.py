@@ -9,7 +9,9 @@ library sheet asked anew (answers_blind_vinyl_lines.json) and three more by anot
 writer (answers_blind_skylights/metal_roofing/soffit_fascia.json; soffit_fascia is never
 tuned on) and two by a third (answers_blind_composite_decking/heat_cable.json; heat_cable
 is never tuned on), and banswers4's own house wrap set (answers_blind_house_wrap.json, its
-first run in its note); their first runs are in the README. Each question goes
+first run in its note), and a seventh writer's exterior paint and window film sets
+(never tuned on; first run on main 41154af: 48.0 % and 68.0 %, 0 and 2 bluffs of 8);
+their first runs are in the README. Each question goes
 through the chat path's speech normaliser, BM25 (the 5 passages the chat service
 fetches) and the reflex brain's answer-or-admit reader. An answer counts when it
 contains the question's evidence (whitespace- and case-normalised; or its first 60 %,
@@ -65,6 +67,8 @@ FRESH = (  # three more company documents and their sets, by another writer
     ("house_wrap", "weatherveil-house-wrap-guide.md"),  # banswers4's own, to prove fixes
     ("composite_slate", "ardmore-composite-slate-and-shake-spec.md"),  # a sixth writer, untuned
     ("bay_bow_windows", "lakeshore-bay-and-bow-window-faq.md"),  # the sixth writer's, untuned
+    ("exterior_paint", "brushline-exterior-paint-and-stain-program.md"),  # a seventh, untuned
+    ("window_film", "clearvue-window-film-packages.md"),  # the seventh writer's, untuned
 )
 PASSAGES = 5
 PREFIX_SHARE = 0.6
