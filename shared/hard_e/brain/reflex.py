@@ -384,6 +384,10 @@ class ReflexBrain(Brain):
         if asking is not None and decision(message) == "deny":
             act.intent = "deny"  # "no" to "what should the text say?" sends nothing
             return "Okay, dropped it."
+        if asking is not None and asking["slot"] == "body" and decision(message) == "approve":
+            state[ASK] = asking  # "looks good, send it" to "what should it say?" is no message
+            act.intent = asking["intent"]
+            return f"There's nothing in it yet. {asking['question'] or 'What should it say?'}"
         body = dictated(message) if asking is not None and asking["slot"] == "body" else None
         if asking is not None and body:  # "ok msg: …", "back to the email, tell her …"
             slots = dict(asking["slots"]) | {"body": body}

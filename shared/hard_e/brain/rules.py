@@ -579,6 +579,14 @@ RULES: list[Rule] = [
         + r"\s*(?P<body5>.+)$",
         r"^\W*(?:please |can you |could you )?(?:send|write|draft|shoot) (?:an? )?(?:e-?mail|email)"
         r"(?: over| out)? to " + _TO + r"(?: (?:about|re|regarding) (?P<about2>.+))?\W*$",
+        # "email Jason the revised numbers are coming tomorrow": a sentence (its subject
+        # then a verb) is the message, not what the email is about
+        r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
+        + _TO
+        + r" (?P<body8>(?:the|our|her|his|their|my|your|a|an|some|all) (?:[\w'-]+ ){0,4}"
+        r"(?:is|are|isn't|aren't|was|were|will|won't|has|have|had|got|gets|came|comes|coming|"
+        r"went|goes|needs?|should|can|could|shipped|ships|arrived?|arrives|looks?|passed|"
+        r"landed|showed|shows)\b.+)$",
         r"^\W*(?:please |can you |could you )?(?:e-?mail|email) "
         + _TO
         + r" (?P<about3>(?:the|our|her|his|their|my|a|an|some) .+)$",
