@@ -535,6 +535,6 @@ def _decision_line(approval: dict[str, Any]) -> str:
         result = approval.get("result") or {}
         ref = f" (#{result['id']})" if isinstance(result, dict) and "id" in result else ""
         return f"Done: {summary}{ref}."
-    if status == "denied":
-        return f"Cancelled: {summary}."
+    if status == "denied":  # not "Cancelled: …": the held action may itself be a cancel
+        return f"Not done, as you said: {summary}. Nothing changed."
     return f"That didn't work: {summary} — {approval.get('error') or 'unknown error'}."

@@ -63,7 +63,7 @@ def test_an_email_waiting_for_ok_survives_a_question_and_a_later_cancel_drops_it
     say(gateway, demo_token, "what stage is the Keller job in", sid)
     cancelled = say(gateway, demo_token, "Cancel that email.", sid)
 
-    assert cancelled["reply"].startswith("Cancelled")
+    assert cancelled["reply"].startswith("Not done, as you said")
     assert cancelled["approvals"][0]["status"] == "denied"
 
 

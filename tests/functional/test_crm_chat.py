@@ -110,7 +110,7 @@ def test_no_after_the_prompt_cancels(
     say(gateway, demo_token, "skip", sid)
     say(gateway, demo_token, "skip", sid)
     cancelled = say(gateway, demo_token, "no", sid)
-    assert cancelled["reply"].startswith("Cancelled")
+    assert cancelled["reply"].startswith("Not done, as you said")
     assert not [r for r in leap_sim.requests() if r["method"] == "POST"]
 
 

@@ -424,7 +424,9 @@ async def test_a_yes_or_no_to_an_approval_is_decided_by_the_final_words(
         said("No."),
     )
 
-    assert "Cancelled" in spoken(second)  # the final "no" decided, not the interim "yes"
+    assert "Not done, as you said" in spoken(
+        second
+    )  # the final "no" decided, not the interim "yes"
     assert services.messenger.list(rep.tenant_id) == []  # type: ignore[attr-defined]
 
     script_quote_email(claude_api)

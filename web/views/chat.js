@@ -50,7 +50,7 @@
   function approvalCard(a, onDecided) {
     const card = HardE.approvalCard(a, async (verdict) => {
       const decided = await HardE.decide(a.id, verdict);
-      say("assistant", decided.status === "executed" ? `Done: ${decided.summary}.` : decided.status === "denied" ? `Cancelled: ${decided.summary}.` : `That didn't work: ${decided.error || decided.status}.`);
+      say("assistant", decided.status === "executed" ? `Done: ${decided.summary}.` : decided.status === "denied" ? `Not done, as you said: ${decided.summary}. Nothing changed.` : `That didn't work: ${decided.error || decided.status}.`);
       card.remove();
       if (onDecided) onDecided();
     });

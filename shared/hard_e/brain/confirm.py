@@ -39,7 +39,10 @@ _NO = re.compile(
     + _NO_PHRASE
     + r"(,? (please |and )?"
     + _NO_PHRASE
-    + r")*( (please|thanks|it))*$",
+    + r")*"
+    # "no, keep it": after a no, what to keep is the thing as it is ("keep it" alone is open)
+    + r"(,? (and |just )?keep it( as is| as it is| the way it is| on the calendar| there)?)?"
+    + r"( (please|thanks|it))*$",
     re.IGNORECASE,
 )
 # Typos of the words a yes or a no is said in ("yse", "ys send", "nope dnot").
