@@ -355,6 +355,13 @@ def admit_action(act: Act) -> str:
 
 
 async def unsupported(act: Act, intent: Intent) -> str:
+    if intent.get("crowd") or re.search(r"\b(?:mass|bulk|group|blast)\b", act.turn.message, re.I):
+        act.intent = "admit"
+        crowd = re.sub(r"\bmy\b", "your", intent.get("crowd")) or "a whole list"
+        return (
+            "I text and email one customer at a time — there's no bulk send, so a message to "
+            f"{crowd} isn't something I can do. Tell me who to text first and what it should say."
+        )
     return admit_action(act)
 
 

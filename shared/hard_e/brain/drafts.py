@@ -80,6 +80,8 @@ class NewCustomerDraft:
             words = [w for w in words if w.lower() not in {"his", "her", "name", "is", "it", "s"}]
             if not words:
                 return "I didn't catch a name."
+            if len(words) > 4:  # "wait, she's already in there under her husband's name"
+                return "That didn't sound like a name."
             self._set_name(" ".join(words))
         elif asked == "last_name":
             words = _clean_name(message)

@@ -260,6 +260,15 @@ RULES: list[Rule] = [
         r"export|download|upload|attach|notari[sz]e|"
         r"cancel (?:my|the|our|that|this) |send (?!(?:a |an |the )?(?:quick )?(?:text|sms|"
         r"message|txt|e-?mail|email)\b)(?:the |an? |my )?\w+ (?:\w+ )?(?:to|contract|invoice))",
+        # a message to a whole list: texts and emails go to one customer at a time
+        r"^\W*(?:please |can you |could you |go ahead and )?(?:(?:mass |bulk |group )?(?:text|"
+        r"sms|txt|message|msg|e-?mail)|send (?:out )?(?:a |an )?(?:mass |bulk |group )?(?:text|sms|"
+        r"message|e-?mail|blast)(?: out)? to) (?P<crowd>(?:all|every|each)(?: of)?"
+        r"(?: (?:my|our|the|your|his|her|their))? (?:\w+ )?(?:customers?|clients?|homeowners?|"
+        r"leads?|contacts?|"
+        r"people|jobs?|bids?)|everyone|everybody)\b",
+        r"\b(?:mass|bulk|group) (?:text|txt|sms|e-?mail|message)s?\b",
+        r"\b(?:text|e-?mail|sms) blast\b",
         r"\bchange my password\b",
         r"\bcommissions?\b",
         r"\b(?:what|how much) (?:does|do|is|are|would|will) (?!(?:we|you|i|us|our|my|it|they)\b)"
@@ -368,6 +377,7 @@ RULES: list[Rule] = [
         r"l)?"
         r"\W*$",
         r"^\W*what(?:'s|s| is| do we have)(?: sitting| still)? in (?:the )?"
+        r"(?!(?:notes?|comments?|file|folder|calendar|inbox|email|texts?)\b)"  # a job's notes
         + _A_STAGE.replace("<stage>", "<stage4>")
         + r"\W*$",
     ),
@@ -526,7 +536,8 @@ RULES: list[Rule] = [
         r"scheduling|billing)(?: guy| gal| lady| person| manager| coordinator| lead)\b"
         r"(?: (?:again|here))?\W*$",
         r"\bwho(?:'s|s| is| are)? (?:our|the|my) (?:estimators?|production manager|office manager|"
-        r"owner|office coordinator|coordinator|sales ?reps?|salespeople|manager|boss|reps?)\W*$",
+        r"owner|office coordinator|coordinator|sales ?reps?|salespeople|manager|boss|reps?)"
+        r"(?: (?:again|here|now|around here))?\W*$",
         r"^(?!.*\b(?:" + _APPOINTMENT_WORDS + r")\b).*\b(?:our|the) (?:team|sales team|reps|"
         r"estimators)\W*$",
     ),
@@ -748,7 +759,8 @@ RULES: list[Rule] = [
     _rule(
         "sales_script",
         r"^(?!.*\b(?:python|code|program|javascript|bash|sql|excel|macro)\b).*"
-        r"\b(?:write|draft|make|create|need|give me|build|prep)\b.{0,30}\b(?:script|"
+        r"\b(?:write|draft|make|create|need|give me|build|prep|put together|whip up|come up with|"
+        r"work up|help me with)\b.{0,30}\b(?:script|"
         r"talk track|pitch)\b",
         r"\b(?:give|get|need|want|got|write|suggest)\b(?: me| us)?.{0,20}\b(?:something|lines?|"
         r"words?|a few (?:lines|things)|phrases?|responses?)\b.{0,30}\b(?:to say|say|use|can use|"
@@ -814,6 +826,8 @@ RULES: list[Rule] = [
         r"\bwhat(?:'s| are| is)? (?:the )?(?:latest |last |recent )?notes? (?:on|for|about) "
         + _JOB
         + r"\W*$",
+        r"\bwhat(?:'s|s| is| was)? (?:written |left |put )?in (?:the |its |their |his |her )?"
+        r"(?:notes|comments) (?:on|for|about|of) " + _JOB + r"\W*$",
     ),
     _rule(
         "move_stage",
@@ -1034,6 +1048,11 @@ RULES: list[Rule] = [
         r"^\W*(?:hi|hello|hey|howdy|good (?:morning|afternoon|evening)|morning)(?: there| hard[- ]"
         r"?e)?"
         r"[,.!]*\s*(?:i'm|i am|im|this is|it's|its|my name is|name's)\b[\w ,.'!-]{0,30}$",
+        # "hey hard-e first day here", "morning, just started this week"
+        r"^\W*(?:hi|hello|hey|howdy|good (?:morning|afternoon|evening)|morning)(?: there| hard[- ]"
+        r"?e)?[,.!]*\s*(?:(?:it's |its |this is )?my |i'm |im |i am )?(?:first (?:day|week|shift)|"
+        r"new (?:here|guy|rep|on the team|hire)|just (?:started|got hired|joined))\b"
+        r"[\w ,.'!-]{0,30}$",
         # "hi there, I'm new on the team this week, nice to meet you"
         r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[\w ,.'!-]{0,60}\b(?:nice|"
         r"good|great|pleased) to meet you\W*$",
@@ -1090,8 +1109,9 @@ CANCEL = Rule(
     r"^\W*(?:(?:actually|oh|um|uh|ok|okay|no|nah|nope|wait|hmm|sorry|hold on|on second thought|ple"
     r"ase|"
     r"you know what)[\s,.!-]+)*(?:(?:cancel|stop|forget it|forget about it|never ?mind|nvm|"
-    r"scratch that|drop it|abort|quit|start over|leave it|don'?t send (?:it|that|anything)|"
-    r"do not send (?:it|that|anything)|don'?t bother|hold off|not now)"
+    r"scratch that|drop it|scrap|ditch|toss|kill|abort|quit|start over|leave it|"
+    r"don'?t send (?:it|that|anything)|do not send (?:it|that|anything)|don'?t bother|hold off|"
+    r"not now)"
     r"(?: (?:it|that|this|the|my)(?: (?:email|text|message|draft|one|booking|appointment|"
     r"customer|job|note|task|script|thing|request))?)?[\s,.!-]*)+"
     r"(?:[\s,.!-]+(?:thanks|thank you|then|for now|please|"
@@ -1532,9 +1552,9 @@ def read_frame(message: str) -> Intent | None:
 
 
 # "oh that's her already, never mind": a short remark that ends by dropping it.
-_CANCEL_AT_END = re.compile(
-    r"^[\w ,.'!-]{0,40}[,.;!-]\s*(?:never ?mind|nvm|forget it|cancel (?:it|that)|scratch that|"
-    r"drop it)\W*$",
+_CANCEL_AT_END = re.compile(  # "wait she's already in there under her husband, cancel"
+    r"^[\w ,.'!-]{0,80}[,.;!-]\s*(?:so |just |ok |okay )?(?:never ?mind|nvm|forget it|"
+    r"cancel(?: it| that| this| the whole thing)?|scratch that|drop it|scrap (?:it|that))\W*$",
     _I,
 )
 
