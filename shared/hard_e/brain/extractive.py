@@ -191,6 +191,10 @@ _RESTRICTS = re.compile(r"\b(?:only|unless|except|provided|special order)\b", re
 OURS = 1.0
 """What a passage of the company's own documents gains when the rep asks about "our"
 or "we": the company's terms, not the industry library's."""
+OWN = 3.0
+"""What a passage of the company's own documents gains over the industry library's
+anyway: when both say it, the company's sheet is what its reps sell ("Staples are never
+allowed on any Timberforge product" over a library siding's staple rule)."""
 HEADED = 0.6
 """A heading saying this share of the question is the question ("I need to think
 about it"): the sentences under it answer it, even those that don't repeat it."""
@@ -692,7 +696,7 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     if not ranked:
         return None
     best = ranked[0]
-    if best.share < WEAK and best.score < SURE and not best.then:
+    if best.share < WEAK and best.score - best.own < SURE and not best.then:
         return None  # says little of the question, and nothing else vouches for it
     column = _column_answer(question, best)
     if column is not None:
@@ -702,7 +706,7 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     chosen = {at}
     for other in ranked[1:]:  # a neighbour that says nearly as much: one answer in two
         if other.passage is best.passage and abs(other.unit.position - at) == 1:
-            if other.score >= CLOSE * (best.score - best.bonus):
+            if other.score - other.own >= CLOSE * (best.score - best.bonus - best.own):
                 chosen.add(other.unit.position)
             break
     if best.unit.follows:
@@ -791,6 +795,7 @@ class Candidate:
     bonus: float = 0.0  # for opening a passage whose heading is the question
     then: bool = False  # the next sentence says the rest of what was asked
     share: float = 0.0  # of the question's key-term weight the unit says with its heading
+    own: float = 0.0  # for being the company's own document: it ranks, it vouches for nothing
 
 
 def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]:
@@ -938,7 +943,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 score -= NAMED + sum(weight[t] for t in denied)
             if yes_no and _RESTRICTS.search(unit.text):
                 score += NAMED  # "can I get 16 ft planks": "made only in …, by special order"
-            if ours and not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX):
+            upload = not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX)
+            if ours and upload:
                 score += OURS  # "our labor warranty": the company's own document says it
             score -= 1.5 if intro and unit.position < 3 else 0.0
             opening = (
@@ -952,7 +958,10 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             # question ("Before We Blow Insulation"), not the title ("… House Wrap")
             bonus = OPENING if opening else 0.0  # the heading is the question: it opens
             share = _share(unit, topic, core, words, weight)
-            found.append(Candidate(score + bonus, unit, units, passage, bonus, then, share))
+            mine = OWN if upload else 0.0  # ranks the company's sheet first, vouches for nothing
+            found.append(
+                Candidate(score + bonus + mine, unit, units, passage, bonus, then, share, mine)
+            )
     found.sort(key=lambda c: -c.score)
     return found
 
