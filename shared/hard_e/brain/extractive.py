@@ -421,6 +421,12 @@ class _Unit:
     cells: tuple[str, ...] = ()  # a table row's cells, and its table's header row
     header: tuple[str, ...] = ()
 
+    @property
+    def kind(self) -> frozenset[str]:
+        """What a table row is, as its first column's heading says ("Board": "Lap 38 or
+        Lap 716, 8 in" is a board) — said by the row, though never weighed as a label."""
+        return frozenset(tokenize(self.header[0])) if self.row and self.header else frozenset()
+
 
 def _units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
@@ -658,7 +664,7 @@ def _share(
     """The share of the question's key-term weight (not its "after", "down") the unit
     says with its labels and heading; a figure asked counts when a range holds it, and
     "cost" when it states a price."""
-    says = unit.terms | unit.labels | topic
+    says = unit.terms | unit.labels | unit.kind | topic
     if re.search(_FIGURES["price"], unit.text, re.I):
         says |= _PRICES
     total = sum(weight[t] for t in core)
@@ -887,7 +893,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # a document's introduction says what it is about, not the answer
             if sized and not re.search(r"\d", unit.text):
                 continue  # "can I get an *8 ft* door": yes or no, it says a size (8 or 7)
-            says = unit.terms | unit.labels | topic
+            says = unit.terms | unit.labels | unit.kind | topic
             priced = bool(re.search(_FIGURES["price"], unit.text, re.I))
             if any(not words[t] & says and not (priced and t in _PRICES) for t in attribute):
                 continue  # not what was asked about
@@ -897,7 +903,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "does it come with a *bug screen*": the answer names that thing
             if thing and not any(words[t] & (says | held) for t in thing):
                 continue  # what it says is of another thing ("the fire rating *on siding*")
-            own = unit.terms | unit.labels
+            own = unit.terms | unit.labels | unit.kind
             stated = {t for t in content if words[t] & own or apart[t] & topic}
             missing = {t for t in content - named if t not in stated}
             # "can we … on a *metal* fascia": a yes/no question's case is the thing said
@@ -1269,7 +1275,7 @@ def _score(
     equivalents less the question's other terms (``apart``)."""
     own = {t for t in asked if words[t] & unit.terms}
     own |= {t for t in _figures(asked) - own if _in_range(t, unit.text)}
-    labelled = {t for t in asked - own if words[t] & unit.labels}
+    labelled = {t for t in asked - own if words[t] & (unit.labels | unit.kind)}
     heading = {t for t in asked - own - labelled if (apart or words)[t] & topic}
     if not yes_no and _figures(asked) - own - labelled - heading:
         return None  # "a box of *triple 4*": the figure picks the thing; not said here
