@@ -56,3 +56,26 @@ def test_a_membrane_row_answers_for_the_membrane() -> None:
 
     assert answer is not None
     assert answer.startswith("Synthetic 30: 10 squares")
+
+
+SIZES = passage(
+    "The Basics",
+    "A bow is four, five or six units of the same width set in a gentle curve.\n\n"
+    "| Unit | Panels | Width range | Projection |\n|---|---|---|---|\n"
+    "| Bow 4-lite | 4 | 72 in to 120 in | 14 in to 18 in |\n"
+    "| Bow 6-lite | 6 | 108 in to 168 in | 18 in to 24 in |\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "row"),
+    [
+        ("widest bow i can sell with six units in it", "Bow 6-lite: 6, 108 in to 168 in"),
+        ("what's the narrowest 4-lite bow", "Bow 4-lite: 4, 72 in to 120 in"),
+    ],
+)
+def test_the_widest_asks_for_a_width_and_the_row_that_states_it(question: str, row: str) -> None:
+    answer = extractive_answer(question, [SIZES])
+
+    assert answer is not None
+    assert answer.startswith(row)

@@ -120,7 +120,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"\bwhat(?:'s|s| is| are)?(?: the)? "
         r"(?:size|sizes|width|widths|length|thickness|gap|clearance|spacing|exposure|reveal|"
         r"overlap|depth|frame depth)\b|"
-        r"\bhow many (?:inches|feet|ft)\b|\bhow much (?:gap|overlap|clearance|space)\b",
+        r"\bhow many (?:inches|feet|ft)\b|\bhow much (?:gap|overlap|clearance|space)\b|"
+        r"\b(?:widest|narrowest|tallest|shortest|thickest|thinnest|deepest|shallowest)\b",
         "length",
     ),
     (r"\bhow heavy\b|\bweigh|\bweight\b", "weight"),
