@@ -591,13 +591,25 @@ def covers(
     unknown = sum(
         1 for t in asked - _figures(asked) - _PARTICLES - _MEASURES - stated if not words[t] & known
     )
-    held = sum(1 for t in asked if words[t] & found or (priced and t in _PRICES))
+    holds = {
+        t
+        for t in asked
+        if words[t] & found
+        or (priced and t in _PRICES)
+        or (t in _figures(asked) and _in_range(t, passage["text"]))  # year 8 of "6 to 50"
+    }
+    held = len(holds)
     # a product name the passage itself says ("StoneCorner") anchors it as well
     brands = _brands([passage])
     # a model number it holds ("a 3046") anchors it too, not an everyday figure
     models = {f for f in _figures(asked) if len(f) >= _MODEL and f.isdigit()} & found
-    anchored = bool(asked & (topic | brands | TRADE_WORDS) or models) or held >= max(
-        2, 0.75 * len(asked)
+    # most of what names the thing asked ("what *size* are the walkway pads": a figure says
+    # the size, and "out" or "up" names nothing)
+    naming = asked - _MEASURES - _PARTICLES or asked
+    anchored = (
+        bool(asked & (topic | brands | TRADE_WORDS) or models)
+        or held >= max(2, 0.75 * len(asked))
+        or len(holds & naming) >= max(2, 0.75 * len(naming))
     )
     return (
         anchored
