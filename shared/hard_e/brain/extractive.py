@@ -320,7 +320,12 @@ def asked_attribute(question: str) -> set[str]:
     if not found:
         return set()
     phrase = next(g for g in found.groups() if g)
-    return {t for t in tokenize(phrase) if t not in _FRAMING | _MEASURES and not t[0].isdigit()}
+    # "how many weeks *out*": a particle says nothing the answer must repeat
+    return {
+        t
+        for t in tokenize(phrase)
+        if t not in _FRAMING | _MEASURES | _PARTICLES and not t[0].isdigit()
+    }
 
 
 # What a figure says, not a word the answer must repeat ("what *size* frieze board":
@@ -1249,14 +1254,15 @@ def _counted(question: str) -> set[str]:
     """What "how many …" counts: "how many *bundles* fit on a pallet", "how many
     *StoneFlash pieces* in a box"; any of its words may be the one counted."""
     found = _HOW_MANY.search(question)
-    return set(tokenize(found.group(1))) - _FRAMING - _MEASURES if found else set()
+    return set(tokenize(found.group(1))) - _FRAMING - _MEASURES - _PARTICLES if found else set()
 
 
 def _counted_head(question: str) -> str | None:
     """The thing "how many …" counts, the last word of its noun: "how many post cap
     *lights*" — what the answer's number must be of ("up to 30 lights")."""
     found = _HOW_MANY.search(question)
-    terms = [t for t in tokenize(found.group(1)) if t not in _FRAMING | _MEASURES] if found else []
+    skip = _FRAMING | _MEASURES | _PARTICLES  # "how many weeks *out*": the weeks are counted
+    terms = [t for t in tokenize(found.group(1)) if t not in skip] if found else []
     return terms[-1] if terms else None
 
 

@@ -1,0 +1,41 @@
+"""Issue 9: a particle in what a question counts or asks about ("how many weeks *out*",
+"how many days *out*") names nothing the answer must repeat — the weeks are counted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hard_e.brain.extractive import extractive_answer
+
+
+def passage(heading: str, text: str) -> dict[str, Any]:
+    return {
+        "document": "harborview-bay-and-bow-window-faq.md",
+        "heading": f"Harborview Bay and Bow Windows FAQ › {heading}",
+        "text": text,
+        "chunk_id": "doc-harbor:0005",
+    }
+
+
+LEAD_TIMES = passage(
+    "Ordering and Lead Times",
+    "Plan on 5 to 7 weeks from a signed, measured order for white, almond or clay units. "
+    "Painted exteriors add 2 weeks.",
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many weeks out is a white bay after we order",
+        "how many weeks out are white units",
+        "how many weeks out is an almond window from the order",
+    ],
+)
+def test_weeks_out_counts_the_weeks(question: str) -> None:
+    answer = extractive_answer(question, [LEAD_TIMES])
+
+    assert answer is not None
+    assert "5 to 7 weeks" in answer
