@@ -39,3 +39,25 @@ def test_weeks_out_counts_the_weeks(question: str) -> None:
 
     assert answer is not None
     assert "5 to 7 weeks" in answer
+
+
+LINES = passage(
+    "Which Line to Quote",
+    "Lap 38 is the budget line and must go on studs at 16 in on center or closer. Lap 716 "
+    "spans studs at 24 in on center.",
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can the budget lap go on studs two foot apart",
+        "is the budget lap ok on studs 2 foot apart",
+    ],
+)
+def test_a_framing_word_before_the_last_word_is_no_kind_of_thing(question: str) -> None:
+    # "two *foot apart*", "get *inspected*": the last two words are no "mobile home"
+    answer = extractive_answer(question, [LINES])
+
+    assert answer is not None
+    assert "16 in on center or closer" in answer

@@ -111,3 +111,31 @@ def test_more_money_asks_for_the_price() -> None:
 
     assert answer is not None
     assert "cost 12% more" in answer
+
+
+DRAINS = passage(
+    "Drains and Ponding",
+    "Internal drains: a retrofit drain with a clamping ring, at least one drain per 1,000 sq "
+    "ft of low-slope roof. Scuppers go at the low edge.",
+    document="bayline-low-slope-membrane-guide.md",
+)
+INSPECTION = passage(
+    "Inspection and Maintenance",
+    "A low-slope roof should be inspected twice a year, in spring and in autumn, and after "
+    "every major storm.",
+    document="bayline-low-slope-membrane-guide.md",
+)
+
+
+def test_a_flat_roof_is_a_low_slope_roof_for_drains() -> None:
+    answer = extractive_answer("how many drains do i need on a flat roof", [DRAINS])
+
+    assert answer is not None
+    assert "at least one drain per 1,000 sq ft" in answer
+
+
+def test_a_flat_roof_is_a_low_slope_roof_for_inspections() -> None:
+    answer = extractive_answer("how often should a flat roof get inspected", [INSPECTION])
+
+    assert answer is not None
+    assert "twice a year" in answer

@@ -1104,6 +1104,8 @@ def _last_thing(question: str) -> tuple[str, str] | None:
         return None
     if terms[0][0] in _PARTICLES | _RELATIONS:  # "go *through insurance*": no kind of it
         return None
+    if terms[0][0] in _FRAMING:  # "should it *get inspected*": a verb, no kind of it
+        return None
     return terms[0][0], terms[1][0]
 
 
