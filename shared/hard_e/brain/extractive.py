@@ -130,7 +130,7 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"start|starts|end|ends|land|lands|placed|put|located)\b",
         "place",
     ),
-    (r"\bwind (?:rating|speed)|\bmph\b", "speed"),
+    (r"\bwind (?:rating|speed)|\bmph\b|\bhow windy\b|\bwindiest\b", "speed"),
     (
         r"\btemperature\b|\bdegrees\b|\bhow (?:cold|hot|warm)\b|\b(?:coldest|hottest|warmest)\b",
         "temperature",
