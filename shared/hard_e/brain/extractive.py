@@ -909,6 +909,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting, apart)
             if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
                 continue  # a document's introduction says what it is about, not the answer
+            if unit.text.rstrip("*").endswith("?") and not unit.row:
+                continue  # an FAQ's own question ("Do they come with screens?") asks, not tells
             if sized and not re.search(r"\d", unit.text):
                 continue  # "can I get an *8 ft* door": yes or no, it says a size (8 or 7)
             says = unit.terms | unit.labels | unit.kind | topic
