@@ -1,5 +1,6 @@
-"""Issue 9: a particle in what a question counts or asks about ("how many weeks *out*",
-"how many days *out*") names nothing the answer must repeat — the weeks are counted."""
+"""Issue 9: words that name nothing the answer must repeat — a particle in what a question
+counts ("how many weeks *out*"), a framing word before its last word ("two *foot* apart"),
+"never" ("what if they *never* register it": the registration rule answers)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,25 @@ def test_a_framing_word_before_the_last_word_is_no_kind_of_thing(question: str) 
 
     assert answer is not None
     assert "16 in on center or closer" in answer
+
+
+REGISTRATION = passage(
+    "Warranty › Registration",
+    "The homeowner must register the warranty within 90 days of the install being finished "
+    "to get labour coverage in years 1 to 5; an unregistered job gets material only from "
+    "day one.",
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what happens if the homeowner never registers the warranty",
+        "what if they never register the warranty",
+    ],
+)
+def test_never_frames_the_question_and_the_rule_answers_it(question: str) -> None:
+    answer = extractive_answer(question, [REGISTRATION])
+
+    assert answer is not None
+    assert "an unregistered job gets material only" in answer

@@ -46,7 +46,7 @@ _FRAMING = frozenset(
         "itll thats theres whats hows own um uh er dont don't instead "
         "thx thnx thanks pls plz btw fyi hi hello lol idk imo tbh approx esp tmrw "
         "yall whatcha prolly cuz bc cus aint youre theyre doesnt isnt wasnt werent hasnt "
-        "havent didnt shouldnt wouldnt couldnt okey alrighty supposed already"
+        "havent didnt shouldnt wouldnt couldnt okey alrighty supposed already never"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
