@@ -46,7 +46,7 @@ _FRAMING = frozenset(
         "itll thats theres whats hows own um uh er dont don't instead "
         "thx thnx thanks pls plz btw fyi hi hello lol idk imo tbh approx esp tmrw "
         "yall whatcha prolly cuz bc cus aint youre theyre doesnt isnt wasnt werent hasnt "
-        "havent didnt shouldnt wouldnt couldnt okey alrighty"
+        "havent didnt shouldnt wouldnt couldnt okey alrighty supposed already never"
     )
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n(?=\s*[-*•#A-Z]|\s*\d+[.)])")
@@ -120,7 +120,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"\bwhat(?:'s|s| is| are)?(?: the)? "
         r"(?:size|sizes|width|widths|length|thickness|gap|clearance|spacing|exposure|reveal|"
         r"overlap|depth|frame depth)\b|"
-        r"\bhow many (?:inches|feet|ft)\b|\bhow much (?:gap|overlap|clearance|space)\b",
+        r"\bhow many (?:inches|feet|ft)\b|\bhow much (?:gap|overlap|clearance|space)\b|"
+        r"\b(?:widest|narrowest|tallest|shortest|thickest|thinnest|deepest|shallowest)\b",
         "length",
     ),
     (r"\bhow heavy\b|\bweigh|\bweight\b", "weight"),
@@ -129,7 +130,7 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"start|starts|end|ends|land|lands|placed|put|located)\b",
         "place",
     ),
-    (r"\bwind (?:rating|speed)|\bmph\b", "speed"),
+    (r"\bwind (?:rating|speed)|\bmph\b|\bhow windy\b|\bwindiest\b", "speed"),
     (
         r"\btemperature\b|\bdegrees\b|\bhow (?:cold|hot|warm)\b|\b(?:coldest|hottest|warmest)\b",
         "temperature",
@@ -191,6 +192,10 @@ _RESTRICTS = re.compile(r"\b(?:only|unless|except|provided|special order)\b", re
 OURS = 1.0
 """What a passage of the company's own documents gains when the rep asks about "our"
 or "we": the company's terms, not the industry library's."""
+OWN = 3.0
+"""What a passage of the company's own documents gains over the industry library's
+anyway: when both say it, the company's sheet is what its reps sell ("Staples are never
+allowed on any Timberforge product" over a library siding's staple rule)."""
 HEADED = 0.6
 """A heading saying this share of the question is the question ("I need to think
 about it"): the sentences under it answer it, even those that don't repeat it."""
@@ -315,7 +320,12 @@ def asked_attribute(question: str) -> set[str]:
     if not found:
         return set()
     phrase = next(g for g in found.groups() if g)
-    return {t for t in tokenize(phrase) if t not in _FRAMING | _MEASURES and not t[0].isdigit()}
+    # "how many weeks *out*": a particle says nothing the answer must repeat
+    return {
+        t
+        for t in tokenize(phrase)
+        if t not in _FRAMING | _MEASURES | _PARTICLES and not t[0].isdigit()
+    }
 
 
 # What a figure says, not a word the answer must repeat ("what *size* frieze board":
@@ -416,6 +426,12 @@ class _Unit:
     row: bool = False
     cells: tuple[str, ...] = ()  # a table row's cells, and its table's header row
     header: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> frozenset[str]:
+        """What a table row is, as its first column's heading says ("Board": "Lap 38 or
+        Lap 716, 8 in" is a board) — said by the row, though never weighed as a label."""
+        return frozenset(tokenize(self.header[0])) if self.row and self.header else frozenset()
 
 
 def _units(text: str) -> list[_Unit]:
@@ -580,13 +596,25 @@ def covers(
     unknown = sum(
         1 for t in asked - _figures(asked) - _PARTICLES - _MEASURES - stated if not words[t] & known
     )
-    held = sum(1 for t in asked if words[t] & found or (priced and t in _PRICES))
+    holds = {
+        t
+        for t in asked
+        if words[t] & found
+        or (priced and t in _PRICES)
+        or (t in _figures(asked) and _in_range(t, passage["text"]))  # year 8 of "6 to 50"
+    }
+    held = len(holds)
     # a product name the passage itself says ("StoneCorner") anchors it as well
     brands = _brands([passage])
     # a model number it holds ("a 3046") anchors it too, not an everyday figure
     models = {f for f in _figures(asked) if len(f) >= _MODEL and f.isdigit()} & found
-    anchored = bool(asked & (topic | brands | TRADE_WORDS) or models) or held >= max(
-        2, 0.75 * len(asked)
+    # most of what names the thing asked ("what *size* are the walkway pads": a figure says
+    # the size, and "out" or "up" names nothing)
+    naming = asked - _MEASURES - _PARTICLES or asked
+    anchored = (
+        bool(asked & (topic | brands | TRADE_WORDS) or models)
+        or held >= max(2, 0.75 * len(asked))
+        or len(holds & naming) >= max(2, 0.75 * len(naming))
     )
     return (
         anchored
@@ -654,7 +682,7 @@ def _share(
     """The share of the question's key-term weight (not its "after", "down") the unit
     says with its labels and heading; a figure asked counts when a range holds it, and
     "cost" when it states a price."""
-    says = unit.terms | unit.labels | topic
+    says = unit.terms | unit.labels | unit.kind | topic
     if re.search(_FIGURES["price"], unit.text, re.I):
         says |= _PRICES
     total = sum(weight[t] for t in core)
@@ -692,7 +720,7 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     if not ranked:
         return None
     best = ranked[0]
-    if best.share < WEAK and best.score < SURE and not best.then:
+    if best.share < WEAK and best.score - best.own < SURE and not best.then:
         return None  # says little of the question, and nothing else vouches for it
     column = _column_answer(question, best)
     if column is not None:
@@ -702,7 +730,7 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     chosen = {at}
     for other in ranked[1:]:  # a neighbour that says nearly as much: one answer in two
         if other.passage is best.passage and abs(other.unit.position - at) == 1:
-            if other.score >= CLOSE * (best.score - best.bonus):
+            if other.score - other.own >= CLOSE * (best.score - best.bonus - best.own):
                 chosen.add(other.unit.position)
             break
     if best.unit.follows:
@@ -791,6 +819,7 @@ class Candidate:
     bonus: float = 0.0  # for opening a passage whose heading is the question
     then: bool = False  # the next sentence says the rest of what was asked
     share: float = 0.0  # of the question's key-term weight the unit says with its heading
+    own: float = 0.0  # for being the company's own document: it ranks, it vouches for nothing
 
 
 def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]:
@@ -880,9 +909,11 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting, apart)
             if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
                 continue  # a document's introduction says what it is about, not the answer
+            if unit.text.rstrip("*").endswith("?") and not unit.row:
+                continue  # an FAQ's own question ("Do they come with screens?") asks, not tells
             if sized and not re.search(r"\d", unit.text):
                 continue  # "can I get an *8 ft* door": yes or no, it says a size (8 or 7)
-            says = unit.terms | unit.labels | topic
+            says = unit.terms | unit.labels | unit.kind | topic
             priced = bool(re.search(_FIGURES["price"], unit.text, re.I))
             if any(not words[t] & says and not (priced and t in _PRICES) for t in attribute):
                 continue  # not what was asked about
@@ -892,7 +923,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "does it come with a *bug screen*": the answer names that thing
             if thing and not any(words[t] & (says | held) for t in thing):
                 continue  # what it says is of another thing ("the fire rating *on siding*")
-            own = unit.terms | unit.labels
+            own = unit.terms | unit.labels | unit.kind
             stated = {t for t in content if words[t] & own or apart[t] & topic}
             missing = {t for t in content - named if t not in stated}
             # "can we … on a *metal* fascia": a yes/no question's case is the thing said
@@ -938,7 +969,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 score -= NAMED + sum(weight[t] for t in denied)
             if yes_no and _RESTRICTS.search(unit.text):
                 score += NAMED  # "can I get 16 ft planks": "made only in …, by special order"
-            if ours and not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX):
+            upload = not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX)
+            if ours and upload:
                 score += OURS  # "our labor warranty": the company's own document says it
             score -= 1.5 if intro and unit.position < 3 else 0.0
             opening = (
@@ -952,7 +984,10 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             # question ("Before We Blow Insulation"), not the title ("… House Wrap")
             bonus = OPENING if opening else 0.0  # the heading is the question: it opens
             share = _share(unit, topic, core, words, weight)
-            found.append(Candidate(score + bonus, unit, units, passage, bonus, then, share))
+            mine = OWN if upload else 0.0  # ranks the company's sheet first, vouches for nothing
+            found.append(
+                Candidate(score + bonus + mine, unit, units, passage, bonus, then, share, mine)
+            )
     found.sort(key=lambda c: -c.score)
     return found
 
@@ -1070,6 +1105,8 @@ def _last_thing(question: str) -> tuple[str, str] | None:
     if terms[1][0] in _FRAMING | _PARTICLES:  # "when it's cold out", "where does it go"
         return None
     if terms[0][0] in _PARTICLES | _RELATIONS:  # "go *through insurance*": no kind of it
+        return None
+    if terms[0][0] in _FRAMING:  # "should it *get inspected*": a verb, no kind of it
         return None
     return terms[0][0], terms[1][0]
 
@@ -1221,14 +1258,15 @@ def _counted(question: str) -> set[str]:
     """What "how many …" counts: "how many *bundles* fit on a pallet", "how many
     *StoneFlash pieces* in a box"; any of its words may be the one counted."""
     found = _HOW_MANY.search(question)
-    return set(tokenize(found.group(1))) - _FRAMING - _MEASURES if found else set()
+    return set(tokenize(found.group(1))) - _FRAMING - _MEASURES - _PARTICLES if found else set()
 
 
 def _counted_head(question: str) -> str | None:
     """The thing "how many …" counts, the last word of its noun: "how many post cap
     *lights*" — what the answer's number must be of ("up to 30 lights")."""
     found = _HOW_MANY.search(question)
-    terms = [t for t in tokenize(found.group(1)) if t not in _FRAMING | _MEASURES] if found else []
+    skip = _FRAMING | _MEASURES | _PARTICLES  # "how many weeks *out*": the weeks are counted
+    terms = [t for t in tokenize(found.group(1)) if t not in skip] if found else []
     return terms[-1] if terms else None
 
 
@@ -1260,7 +1298,7 @@ def _score(
     equivalents less the question's other terms (``apart``)."""
     own = {t for t in asked if words[t] & unit.terms}
     own |= {t for t in _figures(asked) - own if _in_range(t, unit.text)}
-    labelled = {t for t in asked - own if words[t] & unit.labels}
+    labelled = {t for t in asked - own if words[t] & (unit.labels | unit.kind)}
     heading = {t for t in asked - own - labelled if (apart or words)[t] & topic}
     if not yes_no and _figures(asked) - own - labelled - heading:
         return None  # "a box of *triple 4*": the figure picks the thing; not said here
