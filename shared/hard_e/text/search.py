@@ -134,8 +134,27 @@ _WORD_CACHE: dict[str, tuple[str, ...]] = {}
 _WORD_CACHE_SIZE = 200_000
 
 
+# sentence → terms: the reader reads the same passages' sentences again and again (a
+# product question tokenises ~140 texts, ~60 of them distinct, the same ones every time
+# the question comes back); whole documents are not kept
+_TEXT_CACHE: dict[str, tuple[str, ...]] = {}
+_TEXT_CACHE_SIZE = 20_000
+_TEXT_CACHE_MAX_CHARS = 2_000
+
+
 def tokenize(text: str) -> list[str]:
     """The search terms of a text (see the notes above)."""
+    found = _TEXT_CACHE.get(text)
+    if found is None:
+        found = tuple(_tokenize(text))
+        if len(text) <= _TEXT_CACHE_MAX_CHARS:
+            if len(_TEXT_CACHE) >= _TEXT_CACHE_SIZE:
+                _TEXT_CACHE.clear()
+            _TEXT_CACHE[text] = found
+    return list(found)
+
+
+def _tokenize(text: str) -> list[str]:
     tokens = _RAW.findall(_fold(text))
     known = _WORD_CACHE.get  # ordinary words, already stemmed: the fast path
     terms: list[str] = []
