@@ -4,10 +4,13 @@ latency. A mix of what reps ask most — a stage, money, a phone number, appoint
 product question, something out of scope — each a fresh conversation. Reports the round
 trip and the server's own time (Server-Timing); the goal is on the server's p95.
 
-The machine's load average is printed beside the figures: the client, the server and
-the simulator share this process, and on a shared two-core machine the p95 follows the
-neighbours' load. The CPU time of each turn (the whole process: client, server and
-simulator) hardly does, so the per-kind table shows it too: it is what the code costs.
+The machine's load average and the CPU time its hypervisor stole during the run are
+printed beside the figures: the client, the server and the simulator share this process,
+and on a shared two-core machine the p95 follows the neighbours' load (and a slower
+host, which the load average does not show: so the time of a fixed piece of pure-Python
+work is printed too, to compare machines and days). The CPU time of each turn (the whole
+process: client, server and simulator) hardly does, so the per-kind table shows it too:
+it is what the code costs.
 Goal: p95 ≤ 20 ms. Run: ``.venv/bin/python bench/conversation_latency.py``."""
 
 from __future__ import annotations
@@ -44,11 +47,37 @@ def _load() -> str:
     return f"{one:.2f} (1 min) / {five:.2f} (5 min) on {os.cpu_count()} cores"
 
 
+def _cpu_ticks() -> list[int]:
+    """The machine's CPU time so far (/proc/stat: user … steal), or nothing off Linux."""
+    try:
+        return [int(t) for t in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return []
+
+
+def _stolen(before: list[int], after: list[int]) -> str:
+    if len(before) < 8 or len(after) < 8 or sum(after) == sum(before):
+        return "not known"
+    return f"{100 * (after[7] - before[7]) / (sum(after) - sum(before)):.1f} %"
+
+
+def _reference_ms() -> float:
+    """The best of five runs of a fixed pure-Python workload: how fast this machine is now."""
+    best = float("inf")
+    for _ in range(5):
+        began = time.perf_counter()
+        total = 0
+        for i in range(300_000):
+            total += i % 7
+        best = min(best, time.perf_counter() - began)
+    return best * 1000
+
+
 def main() -> None:
     trips: list[float] = []
     server: list[float] = []
     kinds: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in MESSAGES}
-    load_before = _load()
+    load_before, ticks, reference = _load(), _cpu_ticks(), _reference_ms()
     with (
         agent_server() as (running, _key, _services),
         httpx.Client(base_url=running.url, timeout=30) as client,
@@ -70,6 +99,8 @@ def main() -> None:
     p95 = percentile_ms(server, 95)
     print(f"{len(server)} chat turns offline over local HTTP ({len(MESSAGES)} kinds of request)")
     print(f"load average before / after: {load_before} / {_load()}")
+    print(f"CPU time stolen by the hypervisor during the run: {_stolen(ticks, _cpu_ticks())}")
+    print(f"a fixed pure-Python workload (best of 5, before the run): {reference:.1f} ms")
     print(
         table(
             [
