@@ -134,11 +134,11 @@ _WORD_CACHE: dict[str, tuple[str, ...]] = {}
 _WORD_CACHE_SIZE = 200_000
 
 
-# sentence → terms: the reader reads the same passages' sentences again and again (a
-# product question tokenises ~140 texts, ~60 of them distinct, the same ones every time
-# the question comes back); whole documents are not kept
+# text → terms, for sentences and passages (up to 2,000 characters; whole documents are
+# not kept): the reader reads the same passages again and again (a product question
+# tokenises ~140 texts, ~60 of them distinct, the same ones whenever it comes back)
 _TEXT_CACHE: dict[str, tuple[str, ...]] = {}
-_TEXT_CACHE_SIZE = 20_000
+_TEXT_CACHE_SIZE = 4_096  # at most ~16 MB: a text and its terms, a few KB each
 _TEXT_CACHE_MAX_CHARS = 2_000
 
 
