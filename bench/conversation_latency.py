@@ -9,8 +9,8 @@ printed beside the figures: the client, the server and the simulator share this 
 and on a shared two-core machine the p95 follows the neighbours' load (and a slower
 host, which the load average does not show: so the time of a fixed piece of pure-Python
 work is printed too, to compare machines and days). The CPU time of each turn (the whole
-process: client, server and simulator) hardly does, so the per-kind table shows it too:
-it is what the code costs.
+process: client, server and simulator) moves less with that load, though it does move
+(by half in one run seen), so the per-kind table shows it too; compare code back to back.
 Goal: p95 ≤ 20 ms. Run: ``.venv/bin/python bench/conversation_latency.py``."""
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def main() -> None:
             ]
         )
     )
-    print("where the time goes (server p50 / p95; CPU of the whole process per turn p50):")
+    print("where the time goes (server p50 / p95; the whole process's CPU per turn, p50):")
     print(
         table(
             [
