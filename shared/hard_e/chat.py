@@ -257,7 +257,8 @@ class ChatService:
             await asyncio.to_thread(self._trials.charge, principal.tenant_id)
         # Storage is synchronous: every call below runs off the event loop (to_thread).
         # The reads that do not depend on each other go at once: on a busy call process
-        # each hand-off to a thread waits a turn of the loop, one after the other.
+        # each hand-off to a thread waits a turn of the loop, one after the other (and
+        # on DynamoDB each read is a round trip of its own).
         text = normalise(message)
         wanted = is_product_question(text)
         tenant, user, (session, history, state), passages, memories = await asyncio.gather(
@@ -345,31 +346,20 @@ class ChatService:
             if ours and listing not in reply.text:
                 # what waits, in our words: a model's reply may not say (or say wrongly)
                 reply.text = f"{reply.text}\n\n{listing}".strip()
-        await asyncio.to_thread(self._sessions.save_state, session, state)
+        said = [
+            ChatMessage(role="user", text=message, at=started),
+            ChatMessage(
+                role="assistant",
+                text=reply.text,
+                at=self._sessions.now(),
+                tool_calls=reply.tool_calls,
+                approvals=reply.approvals,
+            ),
+        ]
+        tiers = self._tiers(reply.tool_calls)
         await asyncio.to_thread(
-            self._sessions.append,
-            session,
-            [
-                ChatMessage(role="user", text=message, at=started),
-                ChatMessage(
-                    role="assistant",
-                    text=reply.text,
-                    at=self._sessions.now(),
-                    tool_calls=reply.tool_calls,
-                    approvals=reply.approvals,
-                ),
-            ],
+            self._save_turn, principal, session, state, said, channel, started, text, tiers
         )
-        if self._turn_log is not None:
-            await asyncio.to_thread(
-                self._turn_log.record,
-                principal.tenant_id,
-                channel=channel,
-                session_id=session.session_id,
-                started=started,
-                message=text,
-                tiers=self._tiers(reply.tool_calls),
-            )
         turn_taken(channel)
         return ChatResult(
             session_id=session.session_id,
@@ -384,6 +374,32 @@ class ChatService:
         registry = self._tools.gate.registry
         names = (c.get("name") for c in calls)
         return [registry.get(n).tier.value for n in names if isinstance(n, str) and n in registry]
+
+    def _save_turn(
+        self,
+        principal: Principal,
+        session: Session,
+        state: dict[str, Any],
+        said: list[ChatMessage],
+        channel: str,
+        started: float,
+        text: str,
+        tiers: list[str],
+    ) -> None:
+        """The turn's state, its two messages and its analytics line, one after another
+        as before, in one trip to a worker thread (blocking: storage): each trip costs a
+        wake-up of a thread and then of the loop."""
+        self._sessions.save_state(session, state)
+        self._sessions.append(session, said)
+        if self._turn_log is not None:
+            self._turn_log.record(
+                principal.tenant_id,
+                channel=channel,
+                session_id=session.session_id,
+                started=started,
+                message=text,
+                tiers=tiers,
+            )
 
     def _conversation(
         self, principal: Principal, session_id: str | None

@@ -227,3 +227,22 @@ def test_a_damaged_header_is_a_value_error(data: st.DataObject) -> None:
         KnowledgeIndex.from_bytes(bytes(blob))
     except ValueError:
         return
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 8.25 in plank has a 7 in exposure.",
+        "eight and a quarter inch StoneLap, four by ten sheets",
+        "Install at 40°F or above; 3,500 lb per pallet.",
+    ],
+)
+def test_a_sentence_read_again_gives_the_same_terms_and_a_list_of_its_own(text: str) -> None:
+    # Given a sentence already read once (the reader reads the same passages again)
+    first = tokenize(text)
+    # When a caller changes the terms it got, and the sentence is read again
+    first.append("changed")
+    again = tokenize(text)
+    # Then the second reading is the sentence's own terms, untouched by the first caller
+    assert again == first[:-1]
+    assert again is not first

@@ -4,6 +4,8 @@ one unit row per text, and a paraphrase nearer than an unrelated request."""
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -34,3 +36,21 @@ def test_a_paraphrase_is_nearer_than_an_unrelated_request() -> None:
 
 def test_no_texts_is_no_rows() -> None:
     assert meaning.embed([]).shape == (0, meaning.DIMENSIONS)
+
+
+def test_loading_the_model_leaves_the_process_logging_as_it_was() -> None:
+    # Given a fresh process with logging left at Python's defaults (WordLlama's import
+    # calls logging.basicConfig(level=INFO), so this needs an interpreter of its own)
+    script = (
+        "import logging\n"
+        "from hard_e.text import meaning\n"
+        "meaning.embed(['what stage is the Keller job in'])\n"
+        "root = logging.getLogger()\n"
+        "print(logging.getLevelName(root.level), len(root.handlers))\n"
+    )
+    # When the meaning model is loaded
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    # Then every HTTP request is not suddenly logged to stderr: the root logger is untouched
+    assert done.stdout.split() == ["WARNING", "0"]

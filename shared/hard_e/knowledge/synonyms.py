@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from hard_e.text.search import tokenize
 
@@ -82,14 +83,17 @@ def phrase_words(found: frozenset[str], asked: set[str]) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=4)
 def synonym_table(path: Path = TABLE) -> Mapping[str, frozenset[str]]:
-    """One search term → the search terms the documents use for it (never itself)."""
-    return {key[0]: found for key, found in _read(path).items() if len(key) == 1}
+    """One search term → the search terms the documents use for it (never itself); built
+    once per table, not on every look-up (a product question looks up dozens of words)."""
+    return MappingProxyType({key[0]: found for key, found in _read(path).items() if len(key) == 1})
 
 
+@lru_cache(maxsize=4)
 def phrase_table(path: Path = TABLE) -> Table:
     """A phrase said ("back out", "show up") → the documents' terms ("cancel", "arrive")."""
-    return {key: found for key, found in _read(path).items() if len(key) > 1}
+    return MappingProxyType({key: found for key, found in _read(path).items() if len(key) > 1})
 
 
 def term_equivalents(terms: list[str], path: Path = TABLE) -> dict[str, frozenset[str]]:

@@ -5,13 +5,16 @@ WordLlama (MIT; static token embeddings averaged over a text, numpy only) ships 
 256-dimension weights and its tokenizer inside its wheel. Its own ``WordLlama.load()``
 looks for the tokenizer in a folder the wheel does not have and would then download it,
 so the model is loaded from the package folder with downloads disabled: a missing file
-is an error, never a network call. Loaded once per process, on first use. It is the
-``meaning`` extra (no wheel for Lambda's aarch64): without it ``available()`` is False and
-the reader reads by words alone.
+is an error, never a network call. Loaded once per process, on first use; its import
+calls ``logging.basicConfig(level=INFO)``, which would print every HTTP request of the
+process to stderr, so the root logger is put back as it was. It is the ``meaning``
+extra (no wheel for Lambda's aarch64): without it ``available()`` is False and the
+reader reads by words alone.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib.util import find_spec
@@ -34,10 +37,15 @@ def available() -> bool:
 
 @lru_cache(maxsize=1)
 def _model() -> Any:
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
     try:
         import wordllama
     except ImportError as e:
         raise ImportError("hard_e.text.meaning needs wordllama: pip install -e '.[meaning]'") from e
+    finally:  # the library configures logging on import; the process's own config stays
+        root.setLevel(level)
+        root.handlers[:] = handlers
     from wordllama import WordLlama
 
     return WordLlama.load(

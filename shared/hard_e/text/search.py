@@ -134,8 +134,27 @@ _WORD_CACHE: dict[str, tuple[str, ...]] = {}
 _WORD_CACHE_SIZE = 200_000
 
 
+# text → terms, for sentences and passages (up to 2,000 characters; whole documents are
+# not kept): the reader reads the same passages again and again (a product question
+# tokenises ~140 texts, ~60 of them distinct, the same ones whenever it comes back)
+_TEXT_CACHE: dict[str, tuple[str, ...]] = {}
+_TEXT_CACHE_SIZE = 4_096  # at most ~16 MB: a text and its terms, a few KB each
+_TEXT_CACHE_MAX_CHARS = 2_000
+
+
 def tokenize(text: str) -> list[str]:
     """The search terms of a text (see the notes above)."""
+    found = _TEXT_CACHE.get(text)
+    if found is None:
+        found = tuple(_tokenize(text))
+        if len(text) <= _TEXT_CACHE_MAX_CHARS:
+            if len(_TEXT_CACHE) >= _TEXT_CACHE_SIZE:
+                _TEXT_CACHE.clear()
+            _TEXT_CACHE[text] = found
+    return list(found)
+
+
+def _tokenize(text: str) -> list[str]:
     tokens = _RAW.findall(_fold(text))
     known = _WORD_CACHE.get  # ordinary words, already stemmed: the fast path
     terms: list[str] = []
