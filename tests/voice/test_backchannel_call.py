@@ -51,14 +51,17 @@ def cut_ins(peer: Peer, since: float) -> list[str]:
     ]
 
 
-async def over_the_answer(peer: Peer, claude_api: ScriptedAnthropic, sound: np.ndarray) -> float:
-    """Ask for the long answer, play ``sound`` over it once it is heard, wait 3 s; when
-    the sound ended."""
+async def over_the_answer(
+    peer: Peer, claude_api: ScriptedAnthropic, question: np.ndarray, sound: np.ndarray
+) -> float:
+    """Ask ``question`` for the long answer, play ``sound`` over it once it is heard,
+    wait 3 s; when the sound ended. (Both sounds are made before the call: synthesising
+    runs on the event loop the worker shares, and would stall the call meanwhile.)"""
     greeted, _ = await peer.wait_for("bot-started-speaking", within=30)
     await peer.wait_for("bot-stopped-speaking", after=greeted, within=30)
     claude_api.reply(text(LONG))
     claude_api.reply(text("Sure."))
-    peer.say(synthesise("Walk me through the Zimmerman job."))
+    peer.say(question)
     await peer.wait_until(lambda: peer.mic.speech_ended_at is not None, within=30)
     asked = peer.mic.speech_ended_at
     assert asked is not None
@@ -86,11 +89,12 @@ async def test_a_backchannel_or_a_cough_over_the_answer_lets_it_go_on(
     said: str,
 ) -> None:
     sound = NOISES[said](1) if said in NOISES else synthesise(said)
+    question = synthesise("Walk me through the Zimmerman job.")
     peer = Peer(worker.base_url, demo_token)
     try:
         await peer.connect()
         asked = len(claude_api.requests)
-        ended = await over_the_answer(peer, claude_api, sound)
+        ended = await over_the_answer(peer, claude_api, question, sound)
         assert cut_ins(peer, ended - 2.0) == []  # nothing was interrupted
         assert len(claude_api.requests) == asked + 1  # only the question was answered
         assert heard_after(peer, ended, ended + 3.0) > 0.2  # the answer went on
