@@ -15,9 +15,12 @@ transcript:
   audio's own time from the frames the VAD marked as voice
   (:func:`voice_worker.models.voiced`), so it holds when a loaded worker hears the rep
   late and in bursts, its words seconds behind;
-- a final that is only a backchannel ("uh-huh", "okay"; ``keeps_the_floor``) is no
-  turn: its words leave the aggregation and the paused reply plays on from the very
-  sample it stopped at — no interruption, no new answer, nothing re-synthesised;
+- a final that is only a backchannel ("uh-huh", "okay"; ``keeps_the_floor``) — or
+  words that ask for nothing alone ("you", "but": what the offline recogniser writes
+  for a cough or an "uh-huh", depending on where it falls against the VAD's windows) —
+  is no turn, whether or not the speech-to-text marked it ``finalized``: its words
+  leave the aggregation and the paused reply plays on from the very sample it stopped
+  at — no interruption, no new answer, nothing re-synthesised;
 - a sound that brings no words (a cough, a door) is no turn either: the pause lets the
   reply go on by itself (``Pause``'s ``longest``).
 

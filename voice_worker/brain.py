@@ -95,6 +95,17 @@ BACKCHANNELS = frozenset(
         "all right",
     }
 )
+# Said alone, these ask for nothing and deny nothing (a pronoun, an article, a
+# conjunction, a preposition). They are also what the offline recogniser writes for a
+# short sound that was not words — a cough as "You", an "uh-huh" as "But" — so over
+# Hard-E's reply they take the floor no more than a backchannel does. Negations ("no"),
+# question words ("what", "why") and commands ("wait", "stop") are not among them.
+EMPTY_WORDS = frozenset(
+    str.split(
+        """i you he she it we they me him us them a an the this that and but or so
+        then of to in on at for with"""
+    )
+)
 EMPTY_TURN = "[the rep made a sound that was not words]"  # the user aggregator's marker
 NOTHING_HEARD = "…"  # stored when the rep cut in before hearing a word
 SORRY = "Sorry, something went wrong on my side. Please say that again."
@@ -123,20 +134,31 @@ def _backchannels(words: list[str], *, partial: bool = False) -> bool:
     return partial and any(b.startswith(" ".join(words) + " ") for b in BACKCHANNELS)
 
 
+def _say_nothing(words: list[str], *, partial: bool = False) -> bool:
+    """Whether ``words`` are only backchannels and words that ask for nothing alone
+    (``EMPTY_WORDS``): "uh huh", "okay okay", "you", "but", "ah you"."""
+    if not words or _backchannels(words, partial=partial):
+        return True
+    meant = [w for w in words if w not in EMPTY_WORDS]
+    return not meant or _backchannels(meant, partial=partial)
+
+
 def is_backchannel(text: str) -> bool:
-    return _backchannels(_words(text))
+    """Whether ``text`` is only a backchannel (or words that ask for nothing: what a
+    cough is written as) — no request of the rep's."""
+    return bool(_words(text)) and _say_nothing(_words(text))
 
 
 def keeps_the_floor(state: CallState, text: str, *, partial: bool = False) -> bool:
     """Whether Hard-E speaks on over ``text`` said while it speaks: nothing but a
     backchannel (for an interim ``partial`` transcript, also the start of one: "all" of
-    "all right") and no approval question waiting for its yes. Anything else is the rep
-    taking the floor."""
+    "all right") or words that ask for nothing alone ("you", "but": ``EMPTY_WORDS``),
+    and no approval question waiting for its yes. Anything else is the rep taking the
+    floor."""
     reply = state.current
     if reply is not None and reply.asks_approval:
         return False
-    words = _words(text)
-    return not words or _backchannels(words, partial=partial)
+    return _say_nothing(_words(text), partial=partial)
 
 
 def backchannel_over_reply(state: CallState, text: str) -> bool:

@@ -22,8 +22,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pipecat.frames.frames import ErrorFrame, Frame, TranscriptionFrame, TTSSpeakFrame
-from pipecat.processors.frame_processor import FrameProcessor, FrameProcessorSetup
+from pipecat.frames.frames import (
+    ErrorFrame,
+    Frame,
+    TranscriptionFrame,
+    TTSSpeakFrame,
+    VADUserStartedSpeakingFrame,
+    VADUserStoppedSpeakingFrame,
+)
+from pipecat.processors.frame_processor import FrameDirection, FrameProcessor, FrameProcessorSetup
 from pipecat.services.deepgram.stt import DeepgramSTTService
 from pipecat.services.settings import STTSettings
 from pipecat.services.stt_service import SegmentedSTTService, STTService
@@ -144,7 +151,14 @@ class OfflineSTTService(SegmentedSTTService):
     words that sound like one of the call's ``key_terms`` written as that term.
 
     Moonshine is the last recogniser in every call: when it fails, Hard-E says so out
-    loud (``CANT_HEAR``) and the page shows why, instead of waiting in silence."""
+    loud (``CANT_HEAR``) and the page shows why, instead of waiting in silence.
+
+    A transcript is marked ``finalized`` (all the rep said: the turn may end on it at
+    once, not after the speech-to-text's p99) only when it is the end of the utterance:
+    the rep is not speaking again and no later segment of theirs waits to be
+    transcribed. Under load a segment's words come back late, perhaps while the rep is
+    already saying more; pipecat's ``SegmentedSTTService`` marks every transcript
+    finalized, and the turn then ended on the first part alone at the next VAD stop."""
 
     def __init__(
         self, model: Transcriber, *, key_terms: list[str] | None = None, **kwargs: Any
@@ -158,6 +172,8 @@ class OfflineSTTService(SegmentedSTTService):
         )
         self._model = model
         self._corrector = TermCorrector(key_terms or [])
+        # the rep is speaking, or their segment is not yet queued for transcription
+        self._hearing = False
 
     @property
     def wants_wav_segments(self) -> bool:
@@ -165,6 +181,29 @@ class OfflineSTTService(SegmentedSTTService):
 
     def can_generate_metrics(self) -> bool:
         return True
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        # set before the VAD's start goes on and cleared only once the segment it ends
+        # is queued, so a transcript finishing in between is never taken as the end
+        if isinstance(frame, VADUserStartedSpeakingFrame):
+            self._hearing = True
+        await super().process_frame(frame, direction)
+        if isinstance(frame, VADUserStoppedSpeakingFrame):
+            self._hearing = False
+
+    def _ends_utterance(self) -> bool:
+        """Nothing more of the rep's is on its way: not speaking, no segment queued
+        (pipecat 1.14's queue of segments, drained in order; pinned)."""
+        return not self._hearing and self._segment_queue.empty()
+
+    async def push_frame(
+        self, frame: Frame, direction: FrameDirection = FrameDirection.DOWNSTREAM
+    ) -> None:
+        """As :class:`STTService`'s, with ``finalized`` only on the end of the utterance
+        (not :class:`SegmentedSTTService`'s, which marks every transcript)."""
+        if isinstance(frame, TranscriptionFrame):
+            frame.finalized = self._ends_utterance()
+        await STTService.push_frame(self, frame, direction)
 
     async def run_stt(self, audio: bytes) -> AsyncGenerator[Frame, None]:
         await self.start_processing_metrics()
