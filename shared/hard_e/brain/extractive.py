@@ -97,6 +97,7 @@ _FIGURE_FREE = frozenset({"place"})
 _STRICT = frozenset({"duration", "price", "weight"})
 _ASKS: tuple[tuple[str, str], ...] = (
     (  # asking what something costs — not a price mentioned ("my price is too high")
+        r"\bwhat(?:'s|s| is| are) the (?:[\w-]+ ){0,2}?amount\b|"  # "the rebate amount": a sum
         r"\bhow much\b[^.?!]*\b(?:cost|costs|charge|charges|run|pay|price)\b|"
         r"\bhow much (?:is|are|would|will)\b(?![^.?!]*\b(?:weigh|cover|overlap|gap|hold|take|"
         r"lap|grow|shrink|expand|move)\b)|"
@@ -112,7 +113,10 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"\bhow much (?:longer|sooner|later)\b|"
         r"\bhow long (?:is|are|does|do) (?:[\w-]+ ){0,4}?"
         r"(?:warranty|warranties|period|coverage|guarantee|lead|quote|bid|offer|good|valid|last|"
-        r"take|wait|warrantied|warranted|guaranteed|covered)\b",
+        r"take|wait|warrantied|warranted|guaranteed|covered)\b|"
+        # "what's the warranty on the clips", "warranty on X": a term is what it is
+        r"^\W*(?:what(?:'s|s| is| are)? (?:the |our |your |their )?)?(?:[\w-]+ )?"
+        r"(?:warranty|warranties|guarantee) (?:on|for)\b",
         "duration",
     ),
     (
@@ -139,7 +143,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (r"\bhow long\b", "duration"),  # "how long is the plank": a length first, then a time
     (
         r"\bhow many\b|\bhow much\b|\bminimum\b|\bmaximum\b|\blowest\b|\bhighest\b|\bwhat(?:'s| is)"
-        r" the (?:\w+ )?(?:rating|r[- ]?value|u[- ]?factor|shgc|lrv)\b",
+        r" the (?:[\w-]+ ){0,3}?(?:rating|r[- ]?value|u[- ]?factor|shgc|lrv)\b|"
+        r"\bwhat (?:gauge|gage)\b",  # a gauge: a number of its own
         "count",
     ),
 )
@@ -306,7 +311,7 @@ _ATTRIBUTE = re.compile(
     r"goes|go|we|i|you|they|in|on|for|of|per|to)\b)[\w-]+)?)|"
     r"\bwhat (?:size|kind of|type of|sort of|brand of) (?P<c>[\w-]+)|"
     r"\b(?:what|which) (?P<d>(?!(?:is|are|was|do|does|did|if|about|else|kind|type|size)\b)[\w-]+)"
-    r" (?:do|does|did|should|can|is|are|goes|go|will|would)\b|"
+    r"(?: [\w-]+)? (?:do|does|did|should|can|is|are|goes|go|will|would)\b|"  # "what *gauge* wire"
     r"^\W*(?:the |a |an |our )?(?P<e>(?!(?:how|what|which|who|where|when|why|can|do|does|is|"
     r"are|will|should)\b)[\w-]+(?: [\w-]+)?) (?:on|of|for) ",  # shorthand: "warranty on X"
     re.I,
@@ -975,7 +980,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             score -= 1.5 if intro and unit.position < 3 else 0.0
             opening = (
                 headed
-                and not kinds
+                and (not kinds or bool(re.search(_FIGURES[kinds[0]], unit.text, re.I)))
                 and not yes_no
                 and unit is units[0]
                 and not intro
