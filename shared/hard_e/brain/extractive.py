@@ -837,7 +837,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     names = set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][a-z]+\w*", question))))
     if names - known - _FRAMING:  # a product or brand the documents never name: not theirs
         return []
-    products = (names | (asked & (_brands(passages) | _proper(passages)))) - _FRAMING - TRADE_WORDS
+    products = names | (asked & (_brands(passages) | _proper(passages) | _titled(passages)))
+    products -= _FRAMING | TRADE_WORDS
     kind = _last_thing(question)
     kind_words = _expand(set(kind), question) if kind else {}
     if kind and not kind_words[kind[0]] & known and kind_words[kind[1]] & known:
@@ -1061,6 +1062,17 @@ def _proper(passages: list[dict[str, Any]]) -> set[str]:
     text = "\n\n".join(str(p["text"]) for p in passages)
     lower = set(tokenize(" ".join(_LOWER.findall(text))))
     return set(tokenize(" ".join(_CAPITAL.findall(text)))) - lower
+
+
+def _titled(passages: list[dict[str, Any]]) -> set[str]:
+    """The makers and lines the passages' titles and headings name ("Timberforge", "Lakeshore"):
+    a capitalised word no English dictionary has, which no passage writes in lower case. A
+    question that says one is about that maker's products, not another's."""
+    titles = " ".join(f"{p['document']} {p.get('heading') or ''}" for p in passages)
+    text = "\n\n".join(str(p["text"]) for p in passages)
+    lower = set(tokenize(" ".join(_LOWER.findall(text))))
+    found = {w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", titles) if not is_english(w.lower())}
+    return set(tokenize(" ".join(found))) - lower
 
 
 def _compound(question: str, asked: set[str], names: set[str] | None = None) -> set[str]:
