@@ -929,6 +929,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "does it come with a *bug screen*": the answer names that thing
             if thing and not any(words[t] & (says | held) for t in thing):
                 continue  # what it says is of another thing ("the fire rating *on siding*")
+            if _other_kind(unit, _head(question, thing | offered), words, topic, section):
+                continue  # "the rainscreen *tape*": a row of the wraps is no tape
             own = unit.terms | unit.labels | unit.kind
             stated = {t for t in content if words[t] & own or apart[t] & topic}
             missing = {t for t in content - named if t not in stated}
@@ -1210,6 +1212,28 @@ _PACKED = re.compile(
     r"sheet|sheets|piece|pieces|pail|pails|bucket|buckets|carton|cartons) of (?:the |a |an |our )?",
     re.I,
 )
+
+
+def _head(question: str, thing: set[str]) -> str | None:
+    """The last word the question says of a thing, its kind: "the rainscreen *tape*"."""
+    said = [t for t in tokenize(question) if t in thing]
+    return said[-1] if said else None
+
+
+def _other_kind(
+    unit: _Unit,
+    head: str | None,
+    words: dict[str, frozenset[str]],
+    topic: set[str],
+    section: set[str],
+) -> bool:
+    """Whether a table row is of another kind than the thing asked about, both kinds the
+    document's title names: a "Wrap" row of a "House Wrap and Flashing Tape" guide is no
+    answer about "the Rainscreen *tape*", though it names Rainscreen."""
+    if head is None or not unit.row or not unit.kind & topic:
+        return False
+    own = unit.terms | unit.labels | unit.kind | section
+    return not words[head] & own and bool(words[head] & topic)
 
 
 def _names_thing(
