@@ -520,6 +520,10 @@ def _topic(passage: dict[str, Any]) -> set[str]:
     return set(tokenize(f"{passage['document']} {passage.get('heading') or ''}"))
 
 
+def _text_terms(passage: dict[str, Any]) -> set[str]:
+    return set(tokenize(passage["text"]))
+
+
 def _terms_of(passage: dict[str, Any]) -> set[str]:
     return _topic(passage) | set(tokenize(passage["text"]))
 
@@ -873,6 +877,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     counted = _counted(question) & asked
     thing = _object_of(question) & asked
     offered = (_offered(question) | _priced(question)) & asked
+    subject = _subject(question) & asked if yes_no else set()
     amount = _amount_of(question, asked)
     which = _which_kind(question)
     content = {
@@ -925,6 +930,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # not what was asked about
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
+            if any(t not in says | held and not words[t] & _text_terms(passage) for t in subject):
+                continue  # "can we use *the wrap* as …": never said, but for an "Ice Barrier"
             if offered and not _names_thing(unit, section, offered, words, topic):
                 continue  # "does it come with a *bug screen*": the answer names that thing
             if thing and not any(words[t] & (says | held) for t in thing):
@@ -1162,6 +1169,26 @@ def _object_of(question: str) -> set[str]:
         for t in tokenize(phrase)
         if t not in _FRAMING | _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
     }
+
+
+_SUBJECT = re.compile(
+    r"^\W*(?:can|could|should|may|will|would|do|does) (?:we|i|you|they|the crew) "
+    r"(?:use|put|install|run|lay|apply|hang) (?:the|a|an|our|their|this|that) "
+    r"(?P<s>[\w-]+(?: [\w-]+){0,2}?) (?=(?:as|on|over|under|behind|in|for|with|to)\b)|"
+    r"^\W*(?:can|could|should|may|will|would|do|does|is|are) (?:the|a|an|our|their|this|that) "
+    r"(?P<t>[\w-]+(?: [\w-]+){0,2}?) (?=(?:go|goes|be|get|stay|sit|work|run|hold)\b)",
+    re.I,
+)
+
+
+def _subject(question: str) -> set[str]:
+    """What a yes/no question asks about: "can we use *the wrap* as …", "can *the house
+    wrap* go on over foam" — a passage that never says it is about something else."""
+    found = _SUBJECT.search(question)
+    if not found:
+        return set()
+    phrase = found.group("s") or found.group("t")
+    return {t for t in tokenize(phrase) if t not in _FRAMING and not t[0].isdigit()}
 
 
 _OFFER = re.compile(
