@@ -520,6 +520,10 @@ def _topic(passage: dict[str, Any]) -> set[str]:
     return set(tokenize(f"{passage['document']} {passage.get('heading') or ''}"))
 
 
+def _library(passage: dict[str, Any]) -> bool:
+    return str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX)
+
+
 def _text_terms(passage: dict[str, Any]) -> set[str]:
     return set(tokenize(passage["text"]))
 
@@ -886,6 +890,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     named = content & (products | _MATERIALS | _CATEGORIES)  # the document may say these
     # a count is of one thing in one place ("how many nails in a *box*"): all of it said
     joined = _compound(question, content, products)
+    pairs = _compounds(question, content, products)
+    company = set().union(*(_terms_of(p) for p in passages if not _library(p)))
     compound = content if counted else joined
     case = joined & _MATERIALS if yes_no else set()
     readable = [
@@ -939,6 +945,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             if _other_kind(unit, _head(question, thing | offered), words, topic, section):
                 continue  # "the rainscreen *tape*": a row of the wraps is no tape
             own = unit.terms | unit.labels | unit.kind
+            if _library(passage) and _company_kind(pairs, own, document[rank], words, company):
+                continue  # "a casement *flanker*": the library's casements are another thing
             stated = {t for t in content if words[t] & own or apart[t] & topic}
             missing = {t for t in content - named if t not in stated}
             # "can we … on a *metal* fascia": a yes/no question's case is the thing said
@@ -984,7 +992,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 score -= NAMED + sum(weight[t] for t in denied)
             if yes_no and _RESTRICTS.search(unit.text):
                 score += NAMED  # "can I get 16 ft planks": "made only in …, by special order"
-            upload = not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX)
+            upload = not _library(passage)
             if ours and upload:
                 score += OURS  # "our labor warranty": the company's own document says it
             score -= 1.5 if intro and unit.position < 3 else 0.0
@@ -1088,13 +1096,33 @@ def _compound(question: str, asked: set[str], names: set[str] | None = None) -> 
     """Key terms said right beside another, with no word between: one thing named in
     two words ("metal roof", "roofing nails", "aluminium soffit") — not a product's name
     and its kind ("DoubleLock panels"), where the name alone says which."""
+    return set().union(*_compounds(question, asked, names))
+
+
+def _compounds(
+    question: str, asked: set[str], names: set[str] | None = None
+) -> list[tuple[str, str]]:
+    """The two-word things of `_compound`, each as a pair ("casement", "flanker")."""
     terms = [tokenize(word) for word in re.findall(r"[\w'/.:-]+", question)]
-    out: set[str] = set()
+    out: list[tuple[str, str]] = []
     for a, b in itertools.pairwise(terms):
-        pair = {a[-1], b[0]} if a and b else set()
-        if len(pair) == 2 and pair <= asked and not pair & (names or set()):
-            out |= pair
+        pair = (a[-1], b[0]) if a and b else ("", "")
+        if pair[0] != pair[1] and set(pair) <= asked and not set(pair) & (names or set()):
+            out.append(pair)
     return out
+
+
+def _company_kind(
+    pairs: list[tuple[str, str]],
+    own: set[str],
+    document: set[str],
+    words: dict[str, frozenset[str]],
+    company: set[str],
+) -> bool:
+    """Whether the unit says the first word of a thing named in two ("a casement
+    *flanker*") whose kind only the company's own documents say: the library's casements
+    are not the company's bay flankers."""
+    return any(words[a] & own and not words[b] & document and words[b] & company for a, b in pairs)
 
 
 _KINDS = frozenset({"warranty", "warranties", "guarantee", "guarantees", "coverage"})
