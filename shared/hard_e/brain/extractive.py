@@ -1114,7 +1114,7 @@ def _compounds(
 
 def _company_kind(
     pairs: list[tuple[str, str]],
-    own: set[str],
+    own: frozenset[str],
     document: set[str],
     words: dict[str, frozenset[str]],
     company: set[str],
