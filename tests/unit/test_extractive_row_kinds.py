@@ -54,3 +54,31 @@ def test_a_material_the_title_names_is_no_other_kind() -> None:
 
     assert answer is not None
     assert "150 mph" in answer
+
+
+WINDOWS = {
+    "document": "Acmeview Vinyl Windows — Series 300 and 500 Specification Guide",
+    "heading": "Series Overview",
+    "text": "| Series | Use | Frame depth | Design pressure |\n"
+    "|---|---|---|---|\n"
+    "| Series 300 | New construction | 3 in | DP 35 |\n"
+    "| Series 500 | Replacement | 3.25 in | DP 50 |\n",
+    "chunk_id": "lib-acmeview:0002",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "passages", "said"),
+    [
+        ("whats the like wind rating on the board and batten vinyl", [LINES], "150 mph"),
+        ("what's the wind rating on the acme classic vinyl", [LINES], "110 mph"),
+        ("whats the design pressure on the acmeview 500", [WINDOWS], "DP 50"),
+    ],
+)
+def test_a_maker_or_a_material_asked_last_is_no_other_kind(
+    question: str, passages: list[dict[str, str]], said: str
+) -> None:
+    answer = extractive_answer(question, passages)
+
+    assert answer is not None
+    assert said in answer

@@ -882,6 +882,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     thing = _object_of(question) & asked
     offered = (_offered(question) | _priced(question)) & asked
     subject = _subject(question) & asked if yes_no else set()
+    kind_asked = _head(question, (thing | offered) - products - _MATERIALS)
     amount = _amount_of(question, asked)
     which = _which_kind(question)
     content = {
@@ -942,7 +943,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "does it come with a *bug screen*": the answer names that thing
             if thing and not any(words[t] & (says | held) for t in thing):
                 continue  # what it says is of another thing ("the fire rating *on siding*")
-            if _other_kind(unit, _head(question, thing | offered), words, topic, section):
+            if _other_kind(unit, kind_asked, words, topic, section):
                 continue  # "the rainscreen *tape*": a row of the wraps is no tape
             own = unit.terms | unit.labels | unit.kind
             if _library(passage) and _company_kind(pairs, own, document[rank], words, company):
@@ -1270,7 +1271,8 @@ _PACKED = re.compile(
 
 
 def _head(question: str, thing: set[str]) -> str | None:
-    """The last word the question says of a thing, its kind: "the rainscreen *tape*"."""
+    """The last word the question says of a thing, its kind: "the rainscreen *tape*" (the
+    caller leaves out what names a maker or a material: "the heritage *vinyl*")."""
     said = [t for t in tokenize(question) if t in thing]
     return said[-1] if said else None
 
