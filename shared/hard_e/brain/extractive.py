@@ -97,6 +97,7 @@ _FIGURE_FREE = frozenset({"place"})
 _STRICT = frozenset({"duration", "price", "weight"})
 _ASKS: tuple[tuple[str, str], ...] = (
     (  # asking what something costs — not a price mentioned ("my price is too high")
+        r"\bwhat(?:'s|s| is| are) the (?:[\w-]+ ){0,2}?amount\b|"  # "the rebate amount": a sum
         r"\bhow much\b[^.?!]*\b(?:cost|costs|charge|charges|run|pay|price)\b|"
         r"\bhow much (?:is|are|would|will)\b(?![^.?!]*\b(?:weigh|cover|overlap|gap|hold|take|"
         r"lap|grow|shrink|expand|move)\b)|"
@@ -112,7 +113,10 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"\bhow much (?:longer|sooner|later)\b|"
         r"\bhow long (?:is|are|does|do) (?:[\w-]+ ){0,4}?"
         r"(?:warranty|warranties|period|coverage|guarantee|lead|quote|bid|offer|good|valid|last|"
-        r"take|wait|warrantied|warranted|guaranteed|covered)\b",
+        r"take|wait|warrantied|warranted|guaranteed|covered)\b|"
+        # "what's the warranty on the clips", "warranty on X": a term is what it is
+        r"^\W*(?:what(?:'s|s| is| are)? (?:the |our |your |their )?)?(?:[\w-]+ )?"
+        r"(?:warranty|warranties|guarantee) (?:on|for)\b",
         "duration",
     ),
     (
@@ -139,7 +143,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
     (r"\bhow long\b", "duration"),  # "how long is the plank": a length first, then a time
     (
         r"\bhow many\b|\bhow much\b|\bminimum\b|\bmaximum\b|\blowest\b|\bhighest\b|\bwhat(?:'s| is)"
-        r" the (?:\w+ )?(?:rating|r[- ]?value|u[- ]?factor|shgc|lrv)\b",
+        r" the (?:[\w-]+ ){0,3}?(?:rating|r[- ]?value|u[- ]?factor|shgc|lrv)\b|"
+        r"\bwhat (?:gauge|gage)\b",  # a gauge: a number of its own
         "count",
     ),
 )
@@ -306,7 +311,7 @@ _ATTRIBUTE = re.compile(
     r"goes|go|we|i|you|they|in|on|for|of|per|to)\b)[\w-]+)?)|"
     r"\bwhat (?:size|kind of|type of|sort of|brand of) (?P<c>[\w-]+)|"
     r"\b(?:what|which) (?P<d>(?!(?:is|are|was|do|does|did|if|about|else|kind|type|size)\b)[\w-]+)"
-    r" (?:do|does|did|should|can|is|are|goes|go|will|would)\b|"
+    r"(?: [\w-]+)? (?:do|does|did|should|can|is|are|goes|go|will|would)\b|"  # "what *gauge* wire"
     r"^\W*(?:the |a |an |our )?(?P<e>(?!(?:how|what|which|who|where|when|why|can|do|does|is|"
     r"are|will|should)\b)[\w-]+(?: [\w-]+)?) (?:on|of|for) ",  # shorthand: "warranty on X"
     re.I,
@@ -513,6 +518,14 @@ def cite(passage: dict[str, Any]) -> str:
 
 def _topic(passage: dict[str, Any]) -> set[str]:
     return set(tokenize(f"{passage['document']} {passage.get('heading') or ''}"))
+
+
+def _library(passage: dict[str, Any]) -> bool:
+    return str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX)
+
+
+def _text_terms(passage: dict[str, Any]) -> set[str]:
+    return set(tokenize(passage["text"]))
 
 
 def _terms_of(passage: dict[str, Any]) -> set[str]:
@@ -832,7 +845,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     names = set(tokenize(" ".join(re.findall(r"(?<=\s)[A-Z][a-z]+\w*", question))))
     if names - known - _FRAMING:  # a product or brand the documents never name: not theirs
         return []
-    products = (names | (asked & (_brands(passages) | _proper(passages)))) - _FRAMING - TRADE_WORDS
+    products = names | (asked & (_brands(passages) | _proper(passages) | _titled(passages)))
+    products -= _FRAMING | TRADE_WORDS
     kind = _last_thing(question)
     kind_words = _expand(set(kind), question) if kind else {}
     if kind and not kind_words[kind[0]] & known and kind_words[kind[1]] & known:
@@ -867,6 +881,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     counted = _counted(question) & asked
     thing = _object_of(question) & asked
     offered = (_offered(question) | _priced(question)) & asked
+    subject = _subject(question) & asked if yes_no else set()
+    kind_asked = _head(question, (thing | offered) - products - _MATERIALS)
     amount = _amount_of(question, asked)
     which = _which_kind(question)
     content = {
@@ -875,6 +891,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     named = content & (products | _MATERIALS | _CATEGORIES)  # the document may say these
     # a count is of one thing in one place ("how many nails in a *box*"): all of it said
     joined = _compound(question, content, products)
+    pairs = _compounds(question, content, products)
+    company = set().union(*(_terms_of(p) for p in passages if not _library(p)))
     compound = content if counted else joined
     case = joined & _MATERIALS if yes_no else set()
     readable = [
@@ -919,11 +937,17 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # not what was asked about
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
+            if any(t not in says | held and not words[t] & _text_terms(passage) for t in subject):
+                continue  # "can we use *the wrap* as …": never said, but for an "Ice Barrier"
             if offered and not _names_thing(unit, section, offered, words, topic):
                 continue  # "does it come with a *bug screen*": the answer names that thing
             if thing and not any(words[t] & (says | held) for t in thing):
                 continue  # what it says is of another thing ("the fire rating *on siding*")
+            if _other_kind(unit, kind_asked, words, topic, section):
+                continue  # "the rainscreen *tape*": a row of the wraps is no tape
             own = unit.terms | unit.labels | unit.kind
+            if _library(passage) and _company_kind(pairs, own, document[rank], words, company):
+                continue  # "a casement *flanker*": the library's casements are another thing
             stated = {t for t in content if words[t] & own or apart[t] & topic}
             missing = {t for t in content - named if t not in stated}
             # "can we … on a *metal* fascia": a yes/no question's case is the thing said
@@ -969,13 +993,13 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 score -= NAMED + sum(weight[t] for t in denied)
             if yes_no and _RESTRICTS.search(unit.text):
                 score += NAMED  # "can I get 16 ft planks": "made only in …, by special order"
-            upload = not str(passage.get("chunk_id", "")).startswith(DOCUMENT_ID_PREFIX)
+            upload = not _library(passage)
             if ours and upload:
                 score += OURS  # "our labor warranty": the company's own document says it
             score -= 1.5 if intro and unit.position < 3 else 0.0
             opening = (
                 headed
-                and not kinds
+                and (not kinds or bool(re.search(_FIGURES[kinds[0]], unit.text, re.I)))
                 and not yes_no
                 and unit is units[0]
                 and not intro
@@ -1058,17 +1082,48 @@ def _proper(passages: list[dict[str, Any]]) -> set[str]:
     return set(tokenize(" ".join(_CAPITAL.findall(text)))) - lower
 
 
+def _titled(passages: list[dict[str, Any]]) -> set[str]:
+    """The makers and lines the passages' titles and headings name ("Timberforge", "Lakeshore"):
+    a capitalised word no English dictionary has, which no passage writes in lower case. A
+    question that says one is about that maker's products, not another's."""
+    titles = " ".join(f"{p['document']} {p.get('heading') or ''}" for p in passages)
+    text = "\n\n".join(str(p["text"]) for p in passages)
+    lower = set(tokenize(" ".join(_LOWER.findall(text))))
+    found = {w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", titles) if not is_english(w.lower())}
+    return set(tokenize(" ".join(found))) - lower
+
+
 def _compound(question: str, asked: set[str], names: set[str] | None = None) -> set[str]:
     """Key terms said right beside another, with no word between: one thing named in
     two words ("metal roof", "roofing nails", "aluminium soffit") — not a product's name
     and its kind ("DoubleLock panels"), where the name alone says which."""
+    return set().union(*_compounds(question, asked, names))
+
+
+def _compounds(
+    question: str, asked: set[str], names: set[str] | None = None
+) -> list[tuple[str, str]]:
+    """The two-word things of `_compound`, each as a pair ("casement", "flanker")."""
     terms = [tokenize(word) for word in re.findall(r"[\w'/.:-]+", question)]
-    out: set[str] = set()
+    out: list[tuple[str, str]] = []
     for a, b in itertools.pairwise(terms):
-        pair = {a[-1], b[0]} if a and b else set()
-        if len(pair) == 2 and pair <= asked and not pair & (names or set()):
-            out |= pair
+        pair = (a[-1], b[0]) if a and b else ("", "")
+        if pair[0] != pair[1] and set(pair) <= asked and not set(pair) & (names or set()):
+            out.append(pair)
     return out
+
+
+def _company_kind(
+    pairs: list[tuple[str, str]],
+    own: frozenset[str],
+    document: set[str],
+    words: dict[str, frozenset[str]],
+    company: set[str],
+) -> bool:
+    """Whether the unit says the first word of a thing named in two ("a casement
+    *flanker*") whose kind only the company's own documents say: the library's casements
+    are not the company's bay flankers."""
+    return any(words[a] & own and not words[b] & document and words[b] & company for a, b in pairs)
 
 
 _KINDS = frozenset({"warranty", "warranties", "guarantee", "guarantees", "coverage"})
@@ -1145,6 +1200,26 @@ def _object_of(question: str) -> set[str]:
     }
 
 
+_SUBJECT = re.compile(
+    r"^\W*(?:can|could|should|may|will|would|do|does) (?:we|i|you|they|the crew) "
+    r"(?:use|put|install|run|lay|apply|hang) (?:the|a|an|our|their|this|that) "
+    r"(?P<s>[\w-]+(?: [\w-]+){0,2}?) (?=(?:as|on|over|under|behind|in|for|with|to)\b)|"
+    r"^\W*(?:can|could|should|may|will|would|do|does|is|are) (?:the|a|an|our|their|this|that) "
+    r"(?P<t>[\w-]+(?: [\w-]+){0,2}?) (?=(?:go|goes|be|get|stay|sit|work|run|hold)\b)",
+    re.I,
+)
+
+
+def _subject(question: str) -> set[str]:
+    """What a yes/no question asks about: "can we use *the wrap* as …", "can *the house
+    wrap* go on over foam" — a passage that never says it is about something else."""
+    found = _SUBJECT.search(question)
+    if not found:
+        return set()
+    phrase = found.group("s") or found.group("t")
+    return {t for t in tokenize(phrase) if t not in _FRAMING and not t[0].isdigit()}
+
+
 _OFFER = re.compile(
     r"^\W*(?:do|does|did|can|will|would)\b.*?\b(?:come|comes) with|"
     r"^\W*(?:do|does|did|can|will|would)\b(?: \w+){1,3} (?:make|sell|offer|carry|stock)\b",
@@ -1193,6 +1268,29 @@ _PACKED = re.compile(
     r"sheet|sheets|piece|pieces|pail|pails|bucket|buckets|carton|cartons) of (?:the |a |an |our )?",
     re.I,
 )
+
+
+def _head(question: str, thing: set[str]) -> str | None:
+    """The last word the question says of a thing, its kind: "the rainscreen *tape*" (the
+    caller leaves out what names a maker or a material: "the heritage *vinyl*")."""
+    said = [t for t in tokenize(question) if t in thing]
+    return said[-1] if said else None
+
+
+def _other_kind(
+    unit: _Unit,
+    head: str | None,
+    words: dict[str, frozenset[str]],
+    topic: set[str],
+    section: set[str],
+) -> bool:
+    """Whether a table row is of another kind than the thing asked about, both kinds the
+    document's title names: a "Wrap" row of a "House Wrap and Flashing Tape" guide is no
+    answer about "the Rainscreen *tape*", though it names Rainscreen."""
+    if head is None or not unit.row or not unit.kind & topic:
+        return False
+    own = unit.terms | unit.labels | unit.kind | section
+    return not words[head] & own and bool(words[head] & topic)
 
 
 def _names_thing(
