@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from hard_e.brain.names import near_name
+from hard_e.brain.names import near_name, near_names, typo_names
 from hard_e.brain.new_time import new_start
 from hard_e.brain.port import ToolOutcome, Turn
 from hard_e.brain.prompts import possessive
@@ -62,6 +62,7 @@ class Act:
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
     approvals: list[dict[str, Any]] = field(default_factory=list)
     intent: str = ""
+    took: list[str] = field(default_factory=list)  # names read as close ones, said first
     _users: ToolOutcome | None = field(default=None, repr=False)
 
     @property
@@ -287,15 +288,9 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     if not found and len(words) > 1:
         retry = await act.tool("search_customers", {"query": words[-1], "limit": 6})
         found = [] if retry.is_error else retry.content["customers"]
-    # an action is never done on a guess; an email waits for a yes, its address read back
-    guess = not found and act.intent in _NAME_LOOKUPS | {"send_email"}
-    near = await near_name(act, said) if guess else None
-    if near is not None:  # "albrihgts" → Albright
-        retry = await act.tool("search_customers", {"query": near, "limit": 6})
-        found = [] if retry.is_error else retry.content["customers"]
-        said = near if found else said
-    if not found:
-        return f"I couldn't find a customer called {said} in the CRM."
+    if not found:  # "albrihgts" → Albright, said back; an action waits for a yes
+        near = await _near_customer(act, intent, slot, said)
+        return near if near is not None else f"I couldn't find a customer called {said} in the CRM."
     exact = [c for c in found if c["name"].lower() == said.lower()]
     if len(exact) == 1 or len(found) == 1:
         chosen = exact[0] if exact else found[0]
@@ -305,6 +300,43 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     return act.choose(
         intent, slot, "Which one do you mean?", options, [f"#{c['id']}" for c in found]
     )
+
+
+async def _near_customer(
+    act: Act, intent: Intent, slot: str, said: str
+) -> dict[str, Any] | str | None:
+    """The customer a misspelt or mis-heard name stands for: a lookup reads them out and
+    says the name it took; an action is only offered ("did you mean …?") and done on a
+    yes; two as close are asked about. None when nobody on file is close."""
+    found: dict[int, dict[str, Any]] = {}
+    for name in await near_names(act, said):
+        out = await act.tool("search_customers", {"query": name, "limit": 6})
+        found |= {} if out.is_error else {c["id"]: c for c in out.content["customers"]}
+    if not found:
+        return None
+    if len(found) > 1:
+        options = [
+            f"{c['name']} ({c['address'] or c['email'] or '#' + str(c['id'])})"
+            for c in found.values()
+        ]
+        question = f"I don't have a customer called {said}. Which one do you mean?"
+        return act.choose(intent, slot, question, options, [f"#{i}" for i in found])
+    (chosen,) = found.values()
+    act.remember_customer(chosen)
+    if act.intent in _NAME_LOOKUPS | _APPROVED_FIRST:  # read out, or shown for approval
+        act.took.append(took_to_mean(said, chosen["name"]))
+        return dict(chosen)
+    slots = intent.slots | {slot: f"#{chosen['id']}"}
+    act.state[CONFIRM] = {"intent": act.intent, "slots": slots, "offered": True}
+    return (
+        f"I don't have a customer called {said}. Did you mean {chosen['name']}? "
+        "Say yes to go ahead with them, or no."
+    )
+
+
+def took_to_mean(said: str, meant: str) -> str:
+    """How a name read as a close one is said back: "I took 'Albrite' to mean Albright."."""
+    return f"(I took '{said}' to mean {meant}.)"
 
 
 def _phone(c: dict[str, Any]) -> str:
@@ -394,12 +426,25 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
         outcome = await act.tool(tool, args)
     if _no_such_job(outcome) and isinstance(args.get("job"), str):
         act.tool_calls[-1]["status"] = "not_found"  # an answer ("no such job"), not a failure
-        near = await near_name(act, args["job"]) if tool in _LOOKUPS else None
-        if near is not None:  # "kellr" → the Keller job (a lookup; an action never guesses)
-            args = args | {"job": near}
+        said, near = args["job"], await near_names(act, args["job"])
+        if len(near) > 1:  # "petersan": Peterson or Petersen — asked, never picked
+            act.state[CHOICE] = {
+                "tool": tool,
+                "args": args,
+                "field": "job",
+                "options": near,
+                "values": near,
+            }
+            return f"I don't have a job called {said}. Did you mean {_or_list(near)}?"
+        if near and tool not in _LOOKUPS:  # "kellr" → the Keller job, but an action asks
+            return await _offer_near_job(act, tool, args, said, near[0])
+        if near:  # "kellr" → the Keller job, read out with the name it took
+            args = args | {"job": near[0]}
             outcome = await act.tool(tool, args)
             if _no_such_job(outcome):
                 act.tool_calls[-1]["status"] = "not_found"
+            else:
+                act.took.append(took_to_mean(said, near[0].title()))
     choice = outcome.choice
     if choice is not None and choice.values:
         act.state[CHOICE] = {
@@ -423,9 +468,37 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
     return say(content)
 
 
+async def _offer_near_job(act: Act, tool: str, args: dict[str, Any], said: str, near: str) -> str:
+    """An action on a job the CRM knows by a close name ("the Kellr job"): named back, and
+    done only on a yes (an action never guesses)."""
+    probe = await act.tool("get_job", {"job": near})
+    if probe.choice is not None and probe.choice.values:  # "which Sullivan job?" names it
+        act.state[CHOICE] = {
+            "tool": tool,
+            "args": args,
+            "field": probe.choice.field,
+            "options": probe.choice.options,
+            "values": probe.choice.values,
+        }
+        which = f"{probe.choice.question} {_or_list(probe.choice.options)}?"
+        return f"I don't have a job called {said}. {which}"
+    if probe.is_error:
+        return _failed(probe)
+    job = probe.content
+    act.remember_job(job)
+    offer = {"tool": tool, "intent": act.intent, "args": args | {"job": job["number"]}}
+    act.state[CONFIRM] = offer | {"offered": True}
+    return (
+        f"I don't have a job called {said}. Did you mean the {job['name']} job? "
+        "Say yes to go ahead, or no."
+    )
+
+
 # Where a misspelt name may be read as the closest one: lookups, which name what they found.
 _LOOKUPS = frozenset({"get_job", "job_financial_summary", "job_overview", "list_job_notes"})
 _NAME_LOOKUPS = frozenset({"customer_phone", "customer_email", "find_customer"})
+# Actions that wait for an approval anyway, which shows whom they are for.
+_APPROVED_FIRST = frozenset({"send_email", "create_job"})
 
 
 def _no_such_job(outcome: ToolOutcome) -> bool:
@@ -735,6 +808,11 @@ async def split_name(act: Act, intent: Intent) -> Intent:
         name = " ".join(words[:n])
         found = await act.tool("search_customers", {"query": name, "limit": 6})
         if not found.is_error and found.content["customers"]:
+            body = " ".join([*words[n:], intent.get("body")]).strip()
+            return Intent(intent.name, intent.slots | {"who": name, "body": body})
+    for n in (2, 1):  # "text albrite we're late": a name the CRM has with a typo
+        name = " ".join(words[:n])
+        if await typo_names(act, name):
             body = " ".join([*words[n:], intent.get("body")]).strip()
             return Intent(intent.name, intent.slots | {"who": name, "body": body})
     return intent

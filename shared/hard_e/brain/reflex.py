@@ -314,6 +314,8 @@ class ReflexBrain(Brain):
         said = plain_order(corrected(turn.message))  # "text Linda — no wait, Karen …"
         act = Act(replace(turn, message=said) if said != turn.message else turn, self._writer)
         text = await self._answer(act)
+        if act.took:  # "(I took 'Albrite' to mean Albright.)": a close name said back first
+            text = " ".join(dict.fromkeys(act.took)) + " " + text
         if on_text is not None:
             await on_text(text)
         return BrainReply(
@@ -335,15 +337,21 @@ class ReflexBrain(Brain):
         confirming = state.pop(CONFIRM, None)
         if confirming is not None:
             verdict = decision(message)
-            if verdict == "approve":
-                act.intent = confirming["intent"]
+            if verdict == "approve":  # an offer on a close name ("did you mean …?") approved
+                act.intent = "approve" if confirming.get("offered") else confirming["intent"]
+                if "tool" in confirming:  # "did you mean the Keller job?" — yes
+                    tool = confirming["tool"]
+                    return await call(act, tool, confirming["args"], SAY_TOOL[tool])
                 confirmed = Intent(confirming["intent"], confirming["slots"])
                 if confirmed.name in CONFIRMED:
                     return await CONFIRMED[confirmed.name](act, confirmed, sure=True)
-                return await move_stage(act, confirmed, sure=True)
+                if confirmed.name == "move_stage":
+                    return await move_stage(act, confirmed, sure=True)
+                return await HANDLERS[confirmed.name](act, confirmed)  # "did you mean Linda?"
             if verdict == "deny":
                 act.intent = "cancel"
-                return "Okay, I left it where it is."
+                moving = confirming["intent"] == "move_stage" or confirming["intent"] in CONFIRMED
+                return "Okay, I left it where it is." if moving else "Okay, I didn't do it."
         draft = open_draft(state)
         if isinstance(draft, NewCustomerDraft) and draft.data.get("duplicate"):
             act.intent = draft.kind
