@@ -132,6 +132,9 @@ class Act:
         last = self.state.setdefault(LAST, {})
         last["who"] = f"#{customer['id']}"
         if customer.get("name"):  # "his roof": this customer's roof job
+            family = str(last.get("family", "")).split()[-1:]
+            if family and family[0].lower() not in str(customer["name"]).lower().split():
+                last.pop("job", None)  # "and her balance?": her job, not the last family's
             last["family"] = str(customer["name"])
 
     @property
@@ -185,8 +188,9 @@ def job_ref(act: Act, said: str) -> str:
     text = re.sub(r"^(the|a|an|my|that|this)\s+", "", said.strip(), flags=re.I)
     text = re.sub(r"('s|’s)?\s+(job|project)$", "", text, flags=re.I)
     text = re.sub(r"('s|’s|s')$", "", text).strip(" ?.!,")
-    if text.lower() in _PRONOUNS or not text:
-        return str(act.state.get(LAST, {}).get("job") or text)
+    if text.lower() in _PRONOUNS or not text:  # "her balance" after her number: her family's
+        last = act.state.get(LAST, {})
+        return str(last.get("job") or last.get("family") or text)
     trade = _THEIR_TRADE.match(text)
     family = act.state.get(LAST, {}).get("family")
     if trade and family:  # "his roof", "the window job": that family's job of that trade
@@ -550,7 +554,7 @@ async def job_money(act: Act, intent: Intent) -> str:
     if outcome.choice is not None or outcome.is_error:
         act.tool_calls.pop()
         return await call(act, "job_financial_summary", {"job": ref}, _say_money)
-    act.state.setdefault(LAST, {})["job"] = ref
+    act.remember_job({"number": ref, "name": outcome.content["job"]})  # "and her phone?"
     return _say_money(outcome.content)
 
 

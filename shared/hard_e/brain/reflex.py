@@ -349,7 +349,7 @@ class ReflexBrain(Brain):
                     return await move_stage(act, confirmed, sure=True)
                 return await HANDLERS[confirmed.name](act, confirmed)  # "did you mean Linda?"
             if verdict == "deny":
-                act.intent = "cancel"
+                act.intent = "deny" if confirming.get("offered") else "cancel"
                 moving = confirming["intent"] == "move_stage" or confirming["intent"] in CONFIRMED
                 return "Okay, I left it where it is." if moving else "Okay, I didn't do it."
         draft = open_draft(state)
@@ -489,7 +489,8 @@ class ReflexBrain(Brain):
     def _about_same(second: str, first: str) -> Intent:
         """The second of two requests, about the first's job when it names none ("what
         stage is the Keller job in and who's the rep": the rep on that job)."""
-        said = read(second) or Intent("admit")
+        topic = topic_only(typed_right(second))
+        said = read(second) or (ReflexBrain._same_job(topic, {}) if topic else Intent("admit"))
         if first in _JOB_INTENTS and said.name not in _JOB_INTENTS:
             for tail in (" on it", " for it"):
                 on_it = read(second.rstrip(" ?.!") + tail)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from hard_e.brain.frames import bare_topic, job_topic
+from hard_e.brain.frames import bare_topic, job_topic, topic_only
 from hard_e.text import STOP_WORDS, Corrected, correct
 from hard_e.text.polite import unwrap
 
@@ -110,6 +110,17 @@ _A_STAGE = (
     r"(?!(?:each|every|all|any|our|my|the|total|at|in|per|by)\b)(?![\w' &/-]*\b(?:each|every)\b)"
     r"(?P<stage>[a-z][\w' &/-]+?)(?: stage| column)?"
     r"(?: right now| now| today| currently| at the moment)?"
+)
+# A stage said in the words workflows are named with ("install sched", "contract signed",
+# "punchlist"): what a move without a verb must say after its job.
+_STAGE_WORD = (
+    r"(?:lead\w*|intake|new|site|visit\w*|book\w*|measur\w*|estimat\w*|bids?|propos\w*|"
+    r"present\w*|contract\w*|sign\w*|material\w*|mat'?ls|mats?|order\w*|instal\w*|sched\w*|"
+    r"under ?way|progress|punch\w*|final|invoic\w*|paid|complet\w*|closed?|lost|won|"
+    r"permit\w*|approv\w*|inspect\w*|appt|appointment|production|deliver\w*|warranty|hold)"
+)
+_STAGE_SAID = (
+    _STAGE_WORD + r"(?: (?:" + _STAGE_WORD + r"|list|full|sent|set|up|in|on|of|&|and|out))*"
 )
 _NOTE_VERBS = r"add|put|leave|make|log|drop|write|jot|throw|stick|slap|pop|toss|save|record|enter"
 _APPOINTMENT_WORDS = (
@@ -834,6 +845,14 @@ RULES: list[Rule] = [
         r"^(?![^?]*\?\W*$)\W*(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)(?:'s)?(?: job)? "
         r"(?:is|goes|went|moved) (?:now |back )?(?:to|into|in) "
         r"(?!(?:which|what|whichever|wat)\b)(?P<stage2>[\w' &/-]+?)(?: stage| now)?\W*$",
+        # "Mercer → install scheduled", "Ochoa: contract signed now": a job and a stage,
+        # no verb — only when what follows the arrow or colon is said in stage words
+        r"^\W*(?!(?:the )?(?:notes?|status|stages?|update|fyi|reminder|to-?dos?|tasks?|texts?|"
+        r"e-?mail|msg|message|memo|subject|re|ps|reply|answer|question|q|heads up)\W)"
+        + _JOB.replace("?P<job>", "?P<job5>")
+        + r"\s*(?:-+>|=>|→|⟶|➡️?|:|–|—)\s*"
+        r"(?:(?:to|into|now in|in) )?(?:the )?(?P<stage5>" + _STAGE_SAID + r")"
+        r"(?: stage| column)?(?: now| then| please| pls| thanks)*\W*$",
     ),
     _rule(
         "job_money",
@@ -1550,17 +1569,23 @@ _SECOND_ASK = re.compile(
     r"tell me|pull up|list|find|look up|send|shoot|create|make|note|log|mark|get me)\b",
     _I,
 )
+_ALSO = re.compile(r"\b(?:and|also|plus)\b|&", _I)  # said before a bare second topic
 _NOT_SECOND = frozenset({"greeting", "thanks", "goodbye", "wellbeing", "identity", "unsupported"})
 
 
 def two_asks(message: str) -> tuple[str, str] | None:
     """A run-on message that asks two things ("what's the balance on the Ochoa job and
-    what stage is it in"), split where the second begins, when both read as requests."""
+    what stage is it in"), split where the second begins, when both read as requests —
+    the second may be just its topic after "and" / "also" ("balance on Ochoa, also her
+    phone", "Keller stage and the rep")."""
     for m in _JOINER.finditer(message):
         left, right = message[: m.start()].strip(), message[m.end() :].strip()
-        if len(left.split()) < 2 or len(right.split()) < 2 or not _SECOND_ASK.match(right):
+        if len(left.split()) < 2 or not right:
             continue
-        second, first = read(right), read(left)
+        topic = _ALSO.search(m[0]) is not None and topic_only(right.lower()) is not None
+        if not topic and (len(right.split()) < 2 or not _SECOND_ASK.match(right)):
+            continue
+        second, first = read(right) or (Intent("topic") if topic else None), read(left)
         if first is None or second is None or second.name in _NOT_SECOND:
             continue
         if first.name in _NOT_SECOND:
