@@ -553,6 +553,9 @@ async def job_money(act: Act, intent: Intent) -> str:
     outcome = await act.tool("job_financial_summary", {"job": ref})
     if outcome.choice is not None or outcome.is_error:
         act.tool_calls.pop()
+        if _no_such_job(outcome) and len(ref.split()) == 1 and await teammate(act, ref):
+            act.intent = "pipeline"  # "and tasha's numbers": her pipeline
+            return await pipeline(act, Intent("pipeline", {}))
         return await call(act, "job_financial_summary", {"job": ref}, _say_money)
     act.remember_job({"number": ref, "name": outcome.content["job"]})  # "and her phone?"
     return _say_money(outcome.content)
@@ -641,6 +644,11 @@ def _say_move(result: dict[str, Any]) -> str:
 async def move_stage(act: Act, intent: Intent, *, sure: bool = False) -> str:
     """Move a job; a move backwards, or out of the last (paid) stage, asks first."""
     ref, said = job_ref(act, intent.get("job")), intent.get("stage")
+    if not sure and not await names_a_stage(act, said, unsure=True):
+        probe = await act.tool("get_job", {"job": ref})  # "send the Beckett job photos over
+        if _no_such_job(probe):  # to the adjuster": neither a job nor a stage — no move
+            act.tool_calls[-1]["status"] = "not_found"
+            return admit_action(act)
     if not sure:
         again = intent.get("asked") == "stage"
         warning = await _guessed_job(act, ref, said) or await _backwards(
@@ -827,7 +835,16 @@ def _to_them(act: Act, said: str) -> str:
     return addressed(act.turn.message, said.strip())
 
 
+# A whole group as the recipient ("every customer in lead intake", "the whole customer
+# list"): one message to one customer is all the reflex brain sends.
+_GROUP = re.compile(
+    r"^\W*(?:the )?(?:every|everybody|everyone|all|each|whole|entire|any(?:one|body)?)\b", re.I
+)
+
+
 async def send_text(act: Act, intent: Intent) -> str:
+    if _GROUP.match(intent.get("who")):
+        return admit_action(act)
     intent = await split_name(act, intent)
     found = await customer(act, intent)
     if isinstance(found, str):
@@ -846,6 +863,8 @@ async def send_text(act: Act, intent: Intent) -> str:
 
 
 async def send_email(act: Act, intent: Intent) -> str:
+    if _GROUP.match(intent.get("who")):
+        return admit_action(act)
     if intent.get("address"):
         return await _email_address(act, intent)
     found = await customer(act, intent)

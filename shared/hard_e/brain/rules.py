@@ -53,7 +53,8 @@ _WHO = (
 )
 _NOT_NAME = (
     r"(?!(?:of|for|a|an|my|your|our|is|are|to|in|on|with|and|me|it|the|about|from|we|i|you|"
-    r"they|he|she|us|them|still|left|got|gotta|what's|whats|what|how's|hows|where's)(?![\w']))"
+    r"they|he|she|us|them|still|left|got|gotta|what's|whats|what|how's|hows|where's|by|per|each|"
+    r"every)(?![\w']))"
 )
 _JOB = (
     r"(?:the |that |this )?(?P<job>(?:it|that one|this one|she|he|they|them|him|her)(?=\W|$)|"
@@ -255,6 +256,21 @@ CALENDAR_CHANGES: list[Rule] = [
 ]
 
 
+# A contract, an invoice or the books named anywhere in a message, and a request to do
+# something ("is there a way to", "could you", "please"): said before the verb.
+_PAPERWORK = (  # not inside a message or a note to write ("text Keller we'll fix the bill")
+    r"^(?!\W*(?:please |can you |could you )?(?:text|txt|sms|e-?mail|message|shoot|send|draft|"
+    r"write|tell|let|remind|note|add|put|leave|log|jot|remember|make a note)\b)"
+    r"(?=.*\b(?:contracts?|invoices?|estimates?|quotes?|bills?|receipts?|statements?|"
+    r"change orders?|proposals?|quickbooks|books|numbers)\b)"
+)
+_ASKED_TO = (
+    r".*?(?:^\W*|\b(?:please|pls|can you|could you|would you|will you|can i|could i|way to|"
+    r"how (?:do|can|would|should) (?:i|we|you)|how to|(?:i |we )?(?:need|want) (?:you )?to|"
+    r"you to)\s+)"
+)
+
+
 # A text or an email to someone: its words are the message, not a question about bids.
 _NOT_A_MESSAGE = (
     r"^(?!\W*(?:please )?(?:text|txt|sms|e-?mail|message|shoot|send) [a-z]+(?: [a-z]+)?"
@@ -272,6 +288,12 @@ RULES: list[Rule] = [
         r"cancel (?:my|the|our|that|this) |send (?!(?:a |an |the )?(?:quick )?(?:text|sms|"
         r"message|txt|e-?mail|email)\b)(?:the |an? |my )?\w+ (?:\w+ )?(?:to|contract|invoice))",
         r"\bchange my password\b",
+        # something done to a contract, an invoice or the books, asked anywhere in the
+        # message ("is there a way to print the Eckert contract", "…, could you cancel one
+        # of them?"): no lookup of the money on a job
+        _PAPERWORK + _ASKED_TO + r"(?:print|void|cancel|make|create|generate|translate|fax|"
+        r"scan|upload|download|export|pull(?! up\b)|edit|fix|redo|re-?send|re-?issue|refund|"
+        r"split|delete|remove|attach|forward|duplicate)\b",
         r"\bcommissions?\b",
         r"\b(?:what|how much) (?:does|do|is|are|would|will) (?!(?:we|you|i|us|our|my|it|they)\b)"
         r"[a-z][\w&'.-]*(?: [a-z][\w&'.-]*){0,2} (?:charg(?:e|es|ing)|want(?:s|ing)?|ask(?:s|ing)?|"
@@ -364,8 +386,10 @@ RULES: list[Rule] = [
         r"\bpipe ?line(?:'s)? (?:worth|value|total|dollars)(?: is)? (?:in|at|for) (?:the )?"
         r"(?!(?:each|every|all)\b)(?P<stage6>[a-z][\w' &/-]+?)(?: stage| column)?\W*$",
         r"\bhow (?:much|many)(?: money| value| business| dollars| revenue| work| jobs| deals)?"
-        r"(?: (?:is|are|do we have|have we got|we got|we have|'s))?(?: (?:sitting|tied up|parked|"
-        r"stuck|waiting|sat|held))? (?:in|at) (?:the )?" + _A_STAGE + r"(?: right now| now| today)?"
+        r"(?:'s| (?:is|are|do we have|have we got|we got|we have|'s))?"
+        r"(?: (?:sitting|tied up|parked|stuck|waiting|sat|held))? (?:in|at) (?:the )?"
+        + _A_STAGE
+        + r"(?: right now| now| today)?"
         r"\W*$",
         r"\bwhat(?:'s|s| is)(?: the)?(?: total| combined| dollar)? (?:value|worth|total|amount)"
         r"(?: of)?(?: (?:the )?jobs)?(?: (?:in|at))? (?:the )?"
@@ -475,6 +499,15 @@ RULES: list[Rule] = [
         r"going|looking|tracking|performing|trending)(?: on| with| in| for)? (?:sales|numbers|"
         r"(?:the |his |her |their )?pipe ?line|(?:his |her |their )?numbers|quota|this month)\W*$",
         r"\bhow many (?:jobs|deals|bids) (?:does|do|has|have) [a-z]+ (?:have|got|running|open)\b",
+        # "the pipe" said for the pipeline ("hows the pipe lookin", "brianna pipe?"), never
+        # a pipe boot or a vent pipe
+        r"\bhow(?:'s|s| is| does)? (?:the |our |my |(?:\w+)'s )?pipe\b(?! ?(?:boots?|flash\w*|"
+        r"jacks?|vents?|collars?|seals?))",
+        r"^\W*(?:and |what about |how about )?[a-z]+(?:'s)? pipe\W*$",
+        # a teammate's open deals: "what's Luis sitting on right now", "whats tasha got open"
+        r"^\W*(?:so |and |ok |okay )?what(?:'s|s| is| has| does)? (?!(?:the|it|that|this|he|she|"
+        r"they|we|you|i)\b)[a-z]+ (?:got )?(?:sitting on|got open|have open|got going|got in play|"
+        r"carrying|holding)(?: (?:right now|now|today|at the moment))?\W*$",
         r"\bhow (?:much|many) (?:is|are|have|has) (?:each rep|every rep|\w+) (?:got )?"
         r"(?:in play|in the works|open|selling)\b",
     ),
