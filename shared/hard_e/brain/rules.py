@@ -116,12 +116,32 @@ _A_STAGE = (
 # "punchlist"): what a move without a verb must say after its job.
 _STAGE_WORD = (
     r"(?:lead\w*|intake|new|site|visit\w*|book\w*|measur\w*|estimat\w*|bids?|propos\w*|"
-    r"present\w*|contract\w*|sign\w*|material\w*|mat'?ls|mats?|order\w*|instal\w*|sched\w*|"
+    r"present\w*|being|buil[dt]\w*|contract\w*|sign\w*|material\w*|mat'?ls|mats?|order\w*|instal\w*|sched\w*|"
     r"under ?way|progress|punch\w*|final|invoic\w*|paid|complet\w*|closed?|lost|won|"
     r"permit\w*|approv\w*|inspect\w*|appt|appointment|production|deliver\w*|warranty|hold)"
 )
 _STAGE_SAID = (
     _STAGE_WORD + r"(?: (?:" + _STAGE_WORD + r"|list|full|sent|set|up|in|on|of|&|and|out))*"
+)
+# What a task says to do, when nothing but its verb opens it ("call carol re color").
+_TASK_VERBS = (
+    r"(?:call|ring|phone|email|e-mail|text|chase|follow up|check (?:on|in)|send|order|drop off|"
+    r"pick up|get|meet|visit|stop by|measure|review|ask|confirm|schedule|book|collect|bring|"
+    r"reach out|remind|finish|update|submit|pull|file)"
+)
+# What may follow a move said as where a job should be: a request to do it ("…, can you
+# update that") or why ("… i measured it yesterday").
+_WHY_OR_ASK = (
+    r"(?:\W+(?:(?:can|could|would|will) you |please )?(?:update|change|move|fix|do|switch) "
+    r"(?:that|it|this)(?: for me)?| (?:i|we|she|he|they)\b.*|,? (?:since|because|cause|as) .*)?"
+)
+# Words a job's name never opens with: a verb or a question ("remind Keller to sign").
+_NOT_AN_ORDER = (
+    r"(?!(?:remind|tell|ask|text|txt|sms|e-?mail|call|send|shoot|write|go|get|need|want|have|has|"
+    r"had|how|what|when|where|who|why|is|are|do|does|did|can|could|would|should|will|i|we|you|"
+    r"they|he|she|time|ready|able|going|trying|about|back|up|down|out|welcome|due|set|plan|"
+    r"planning|supposed|move|moved|talk|speak|reply|respond|drive|head|come|came|went|push|bump|"
+    r"book|schedule|add|put|make|let|please|remember|note|log|mark|drop|first|next|then|not)\b)"
 )
 _NOTE_VERBS = r"add|put|leave|make|log|drop|write|jot|throw|stick|slap|pop|toss|save|record|enter"
 _APPOINTMENT_WORDS = (
@@ -681,6 +701,23 @@ RULES: list[Rule] = [
         r"\b(?:add|create|make|set|put in|set up|give me) (?:a |an |me a )?(?:new )?"
         r"(?:task|to[- ]?do|reminder|follow[- ]?up task)(?: for me)?(?: to|:|,| for| -)? "
         r"(?P<title2>.+?)(?: " + _DAY + r")?\W*$",
+        # "todo call carol novak re color mon", "task for brianna call lisa re the bid",
+        # "and one for Luis chase the Maddox bid": a task said as what to do, no separator
+        r"^\W*(?:(?:and|also|plus) )?(?:new |add (?:a )?|another )?(?:task|to-?do|reminder|one)"
+        r"(?: for (?P<for5>[a-z]+))? (?P<title5>" + _TASK_VERBS + r"\b.+?)\W*$",
+        # "remind me fri call jennifer duffy abt siding colors"
+        r"^\W*(?:please |can you )?remind me (?:on )?(?:"
+        + _DAY.replace("?P<day>", "?P<day6>")
+        + r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
+        + _AT_HOUR
+        + r" (?:to )?(?P<title6>.+?)\W*$",
+        # "have Brianna call the Fitzgeralds about the gutter bid tomorrow": a teammate's task
+        r"^\W*(?:please |can you |could you )?(?:have|get) (?!(?:me|us|it|them|him|her)\b)"
+        r"(?P<for7>[a-z]+) (?:to )?(?P<title7>" + _TASK_VERBS + r"\b.+?)\W*$",
+        # "I'd like a to-do to drop off the lien waiver …, if that's possible"
+        r"^\W*(?:i'?d like|i would like|i want|i need|i'?ll need|we need) (?:a |an )?(?:new )?"
+        r"(?:task|to-?do|reminder) (?:to |: ?|for me to )(?P<title8>.+?)"
+        r"(?:,? if (?:that'?s|that is|it'?s|it is) (?:possible|ok|okay|alright|all right))?\W*$",
     ),
     _rule(
         "tasks",
@@ -886,6 +923,16 @@ RULES: list[Rule] = [
         + r"\s*(?:-+>|=>|→|⟶|➡️?|:|–|—)\s*"
         r"(?:(?:to|into|now in|in) )?(?:the )?(?P<stage5>" + _STAGE_SAID + r")"
         r"(?: stage| column)?(?: now| then| please| pls| thanks)*\W*$",
+        # "the Keller job ought to be in bid being built now, can you update that", "keller
+        # windows go to bid being built now i measured it", "ochoa roof to install sched":
+        # a job and where it should be, the stage said in stage words
+        r"^\W*(?:(?:i think|i believe|i guess|so|ok|okay|and)\W+)?"
+        + _NOT_AN_ORDER
+        + _JOB.replace("?P<job>", "?P<job6>")
+        + r" (?:(?:should|ought to|needs? to|has to|must|can) (?:be (?:in|at|moved (?:to|into))|"
+        r"go (?:to|into)|move (?:to|into))|(?:can |should )?go(?:es)? (?:to|into)|is ready for|"
+        r"to|into|over to|on to) (?:the )?(?P<stage6>" + _STAGE_SAID + r")(?: stage| column)?"
+        r"(?: now| then| already| please| pls)?" + _WHY_OR_ASK + r"\W*$",
     ),
     _rule(
         "job_money",
