@@ -36,6 +36,7 @@ from hard_e.text.dates import (
 )
 from hard_e.text.name_span import LEADING, name_ends, name_words
 from hard_e.text.recipient import addressed
+from hard_e.text.spoken import cardinal_words
 from hard_e.text.stage_names import words as stage_words
 from hard_e.tools.catalogue.resolve import Choice, match_stage
 
@@ -1302,6 +1303,16 @@ def _say_rules(rules: dict[str, Any], done: str) -> str:
     )
 
 
+_COUNTS = cardinal_words() | {"a": 1, "an": 1}
+
+
+def _days(said: str) -> int:
+    """ "10" or "10 days" → 10, "two weeks" → 14, "a week" → 7."""
+    number, _, unit = said.strip().lower().partition(" ")
+    count = int(number) if number.isdigit() else _COUNTS.get(number, 0)
+    return count * 7 if unit.startswith("week") else count
+
+
 async def follow_up_rules(act: Act, intent: Intent) -> str:
     if not intent.get("days"):  # "what are our follow-up thresholds?": read, not changed
         shown = await act.tool("stale_bids", {})
@@ -1312,7 +1323,7 @@ async def follow_up_rules(act: Act, intent: Intent) -> str:
         )
     what = intent.get("what").lower().rstrip("s")
     field = _RULE_FOR.get(what, "stale_bid_days")
-    outcome = await act.tool("set_follow_up_rules", {field: int(intent.get("days"))})
+    outcome = await act.tool("set_follow_up_rules", {field: _days(intent.get("days"))})
     if outcome.is_error:
         return _failed(outcome)
     return _say_rules(outcome.content["rules"], "Done: ")

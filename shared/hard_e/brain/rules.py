@@ -143,6 +143,11 @@ _NOT_AN_ORDER = (
     r"planning|supposed|move|moved|talk|speak|reply|respond|drive|head|come|came|went|push|bump|"
     r"book|schedule|add|put|make|let|please|remember|note|log|mark|drop|first|next|then|not)\b)"
 )
+# A number of days or weeks, in digits or words ("10 days", "two weeks", "a week").
+_SPAN_OF_DAYS = (
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|twenty|thirty) (?:days?|weeks?)"
+)
 _NOTE_VERBS = r"add|put|leave|make|log|drop|write|jot|throw|stick|slap|pop|toss|save|record|enter"
 _APPOINTMENT_WORDS = (
     r"appointments?|appts?|meetings?|calendar|schedule|site visits?|inspections?|"
@@ -395,11 +400,16 @@ RULES: list[Rule] = [
         r"|go|get|become|considered|turn)\b.{0,15}\b(?:stale|cold|overdue|stuck)\b",
         r"\b(?:treat|count|call|consider|mark|make)\b.{0,30}\b(?P<what>bids?|estimates?|quotes?|"
         r"proposals?|leads?|visits?|jobs?)\b.{0,30}\b(?:stale|cold|stuck|overdue|due)\b.{0,20}"
-        r"\b(?:after|at|past|over) (?P<days>\d+) days?\b",
+        r"\b(?:after|at|past|over) (?P<days>" + _SPAN_OF_DAYS + r")\b",
         r"\b(?P<what2>bids?|estimates?|quotes?|proposals?|leads?|visits?|jobs?)\b.{0,30}\b(?:are|g"
         r"o|"
         r"get|become|count as) (?:stale|cold|stuck|overdue)\b.{0,20}\b(?:after|at|past|over) "
-        r"(?P<days2>\d+) days?\b",
+        r"(?P<days2>" + _SPAN_OF_DAYS + r")\b",
+        # "how many days before we chase a bid", "after how many days is an estimate old",
+        # "how long do we give a bid before it counts as going cold": the rule, not the list
+        r"(?=.*\b(?:bids?|estimates?|quotes?|proposals?|leads?)\b)\b(?:how (?:long|many days|many "
+        r"weeks|soon)|after how (?:many|long))\b.{0,60}\b(?:before|until|till|til|is|are|does|do|"
+        r"counts?|goes|go|gets?|turns?)\b.{0,40}\b(?:stale|cold|old|overdue|stuck|chase|follow)",
     ),
     _rule(
         "stage_value",
