@@ -98,3 +98,24 @@ def test_a_task_said_as_what_to_do(message: str, title: str, mate: str) -> None:
 def test_no_task_without_a_teammate_and_a_thing_to_do(message: str) -> None:
     said = read(message)
     assert said is None or said.name != "create_task"
+
+
+@pytest.mark.parametrize(
+    ("message", "intent", "job"),
+    [
+        (
+            "Could you tell me everything about the Underwood siding job before I head out there?",
+            "job_overview",
+            "Underwood siding",
+        ),
+        (
+            "Please tell me all about the job of Whitaker windows before I go there",
+            "job_overview",
+            "Whitaker windows",
+        ),
+        ("whats the balance on the Keller job before I call him", "job_money", "Keller"),
+    ],
+)
+def test_why_a_job_is_asked_about_is_left_off_its_name(message: str, intent: str, job: str) -> None:
+    said = read(message)
+    assert said is not None and (said.name, said.get("job")) == (intent, job)

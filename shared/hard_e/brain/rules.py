@@ -1005,10 +1005,9 @@ RULES: list[Rule] = [
     _rule(
         "job_overview",
         r"\b(?:(?:the )?(?:whole|full|big|complete|entire) (?:picture|story|rundown|scoop|deal)|"
-        r"overview|rundown|run-down|summary|scoop|lowdown|details|everything|"
+        r"overview|rundown|run-down|summary|scoop|lowdown|details|everything|(?<=tell me )all|"
         r"the latest|an update|(?<!status )(?<!stage )update) (?:of|on|for|about) "
-        + _JOB
-        + r"\W*$",
+        r"(?:the (?:job|project) (?:of|for) )?" + _JOB + r"\W*$",
         r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?(?:left|open|outstanding|pending|remaining|"
         r"new|going on|happening) (?:on|with|for|at) " + _JOB + r"\W*$",
         r"^\W*when(?:'s|s| is| are| was| will)? (?:the |our |my )?(?!(?:next|first|last|this|that|"
@@ -1467,7 +1466,12 @@ _TRAILING = re.compile(
     r"(?:,?\s+(?:right now|now|currently|at the moment|as of (?:now|today)|these days|"
     r"for me|real quick|quick|please|pls|again|then|or what|you think|do you know|"
     r"if you can|if you could|when you get a sec|by chance|at all|exactly|anyway|"
-    r"and stuff|or whatever|man|bud|buddy|boss))+\W*$",
+    r"and stuff|or whatever|man|bud|buddy|boss|"
+    # why it is asked: "… before I head out there", "… before my 2 o'clock"
+    r"before (?:i|we) (?:head|go|get|drive|swing|run|pop) (?:out |over |by |in )?(?:there|over|"
+    r"out|by|in|to (?:the |her |his |their )?(?:house|place|site|visit|appointment|meeting))?|"
+    r"before (?:i|we) (?:call|see|meet|visit) (?:her|him|them)|"
+    r"before (?:the|my|our) (?:visit|appointment|meeting|call)))+\W*$",
     _I,
 )
 
@@ -1563,6 +1567,8 @@ def _read(message: str) -> Intent | None:
     trailing = _TRAILING.search(text, start)
     if found is None and trailing and trailing.start() > start:  # "… right now", "… for me"
         found = _match(fixed, text[start : trailing.start()], offset + start)
+        if found is None and start:  # "please tell me all about … before I go there"
+            found = _match(fixed, text[: trailing.start()], offset)
     return found
 
 
