@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hard_e.brain.rules import read, two_asks
+from hard_e.brain.rules import read, two_asks, unread_ask
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,30 @@ def test_a_job_and_a_stage_without_a_verb_is_a_move(message: str, job: str, stag
 def test_a_name_and_a_colon_before_other_words_is_no_move(message: str) -> None:
     said = read(message)
     assert said is None or said.name != "move_stage"
+
+
+@pytest.mark.parametrize(
+    ("message", "name", "rest"),
+    [
+        (
+            "what stage is Keller in and did the permit come in",
+            "job_stage",
+            "did the permit come in",
+        ),
+        ("balance on Ochoa and is her crew booked yet", "job_money", "is her crew booked yet"),
+    ],
+)
+def test_a_second_request_no_rule_reads_is_offered_back(message: str, name: str, rest: str) -> None:
+    assert unread_ask(message, name) == rest
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        ("text Keller that we're coming and did he get the samples", "send_text"),
+        ("Who are the people on our team, and who does what?", "team"),
+        ("what stage is the Keller job in", "job_stage"),
+    ],
+)
+def test_a_message_read_whole_leaves_nothing_to_offer_back(message: str, name: str) -> None:
+    assert unread_ask(message, name) is None

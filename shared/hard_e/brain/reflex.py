@@ -52,6 +52,7 @@ from hard_e.brain.rules import (
     read,
     read_frame,
     two_asks,
+    unread_ask,
     without_hesitation,
 )
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
@@ -451,6 +452,11 @@ class ReflexBrain(Brain):
             answer = await (
                 self._dispatch(act, intent) if intent is not None else self._fallback(act)
             )
+            rest = unread_ask(message, intent.name) if intent is not None else None
+            if rest is not None:  # "… and did the permit come in": offered back, not dropped
+                answer += (
+                    f'\n\n(I only took in the first part; "{rest}" I didn\'t catch — say it alone.)'
+                )
         times = int(asking.get("reasked") or 0) if asking is not None else 0
         reask = (
             asking is not None

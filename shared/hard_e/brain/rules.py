@@ -1669,6 +1669,29 @@ _ALSO = re.compile(r"\b(?:and|also|plus)\b|&", _I)  # said before a bare second 
 _NOT_SECOND = frozenset({"greeting", "thanks", "goodbye", "wellbeing", "identity", "unsupported"})
 
 
+def unread_ask(message: str, name: str) -> str | None:
+    """The part of a run-on message that no rule reads, when the message was read by its
+    first part alone ("what stage is Keller in and did the permit come in" answers the
+    stage; "did the permit come in" is offered back, never silently dropped)."""
+    if name in _WORDS_OF_THEIR_OWN:
+        return None
+    for m in _JOINER.finditer(message):
+        left, right = message[: m.start()].strip(), message[m.end() :].strip()
+        if len(left.split()) < 2 or len(right.split()) < 4 or not _SECOND_ASK.match(right):
+            continue  # "…, and who does what?" goes with the first
+        first = read(left)
+        if first is not None and first.name == name and read(right) is None:
+            return right.rstrip(" ?.!")
+    return None
+
+
+# A text's, an email's, a note's or a memory's words are its own, "and did …" included.
+_WORDS_OF_THEIR_OWN = frozenset(
+    {"send_text", "send_email", "add_note", "remember", "forget", "create_task", "new_customer"}
+    | {"sales_script", "book_appointment"}
+)
+
+
 def two_asks(message: str) -> tuple[str, str] | None:
     """A run-on message that asks two things ("what's the balance on the Ochoa job and
     what stage is it in"), split where the second begins, when both read as requests —
@@ -1682,8 +1705,8 @@ def two_asks(message: str) -> tuple[str, str] | None:
         if not topic and (len(right.split()) < 2 or not _SECOND_ASK.match(right)):
             continue
         second, first = read(right) or (Intent("topic") if topic else None), read(left)
-        if first is None or second is None or second.name in _NOT_SECOND:
-            continue
+        if first is None or second is None or second.name in _NOT_SECOND - {"unsupported"}:
+            continue  # "… and can you order the samples": the first answered, the second not done
         if first.name in _NOT_SECOND:
             continue
         return left, right
