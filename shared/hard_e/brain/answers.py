@@ -491,7 +491,10 @@ async def _offer_near_job(act: Act, tool: str, args: dict[str, Any], said: str, 
         return _failed(probe)
     job = probe.content
     act.remember_job(job)
-    offer = {"tool": tool, "intent": act.intent, "args": args | {"job": job["number"]}}
+    named = {  # "Site Visit — Albrite" is booked as "Site Visit — Albright"
+        k: v.replace(said, near.title()) if isinstance(v, str) else v for k, v in args.items()
+    }
+    offer = {"tool": tool, "intent": act.intent, "args": named | {"job": job["number"]}}
     act.state[CONFIRM] = offer | {"offered": True}
     return (
         f"I don't have a job called {said}. Did you mean the {job['name']} job? "
