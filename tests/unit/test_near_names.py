@@ -19,6 +19,8 @@ _CRM = {
     3: "John Peterson",
     4: "Jon Petersen",
     5: "Patricia Ochoa",
+    6: "Karen Beckett",
+    7: "Mike Sullivan",
 }
 
 
@@ -58,6 +60,8 @@ class FakeCrm:
         ("kellr", ["keller"]),
         ("ochao", ["ochoa"]),
         ("petersan", ["petersen", "peterson"]),
+        ("bekcett", ["beckett"]),  # a slip in the first letters of a long name
+        ("kelelr", ["keller"]),
     ],
 )
 async def test_a_misspelt_name_is_the_one_or_two_crm_names_closest_to_it(
@@ -66,7 +70,7 @@ async def test_a_misspelt_name_is_the_one_or_two_crm_names_closest_to_it(
     assert sorted(await near_names(FakeCrm(), said)) == meant
 
 
-@pytest.mark.parametrize("said", ["keller", "delgadoo", "brad kowalczyk"])
+@pytest.mark.parametrize("said", ["keller", "delgadoo", "brad kowalczyk", "milk", "gallon"])
 async def test_a_name_on_file_as_said_or_close_to_no_one_is_not_read_as_another(said: str) -> None:
     assert await near_names(FakeCrm(), said) == []
 

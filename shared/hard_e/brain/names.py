@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import jellyfish
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from hard_e.brain.port import ToolOutcome
 from hard_e.text import STOP_WORDS
@@ -25,6 +26,7 @@ from hard_e.text.words import word_set
 _PREFIX = 3
 _CUTOFF = 75.0
 _TIED = 5.0  # two names this close to a typo are both asked about
+_LONG, _SURE = 6, 85.0  # a typo in a name's first letters: only a long name, one slip off
 _SOUND_CUTOFF = 85.0  # how alike two names' metaphone keys must be
 _SOUND_AHEAD = 10.0  # and how far ahead of the next surname
 _FIRST_CUTOFF = 85.0  # a first name said is the CRM's with a typo at most
@@ -81,25 +83,47 @@ async def typo_names(act: _Tools, said: str) -> list[str]:
     for word in words:
         if len(word) < 4:
             return []
-        outcome = await act.tool("search_customers", {"query": word[:_PREFIX], "limit": 50})
-        if outcome.is_error:
+        known = await _words_starting(act, word[:_PREFIX], word[0])
+        if known is None:
             return []
-        known = {
-            w
-            for c in outcome.content["customers"]
-            for w in re.findall(r"[a-z]+", str(c["name"]).lower())
-            if w[:1] == word[:1]
-        }
         if word in known:
             readings = [[*r, word] for r in readings]
             continue
-        ranked = process.extract(word, known, scorer=fuzz.ratio, limit=3, score_cutoff=_CUTOFF)
+        ranked = _closest(word, known)
+        if not ranked and len(word) >= _LONG:  # "bekcett": a typo in its first letters
+            more = await _words_starting(act, word[:2], word[0])
+            ranked = _closest(word, more or set(), _SURE)  # "milk" is not Mike
         close = [str(r[0]) for r in ranked if r[1] >= ranked[0][1] - _TIED]
         if not ranked or len(close) > 2 or (len(close) == 2 and len(readings) > 1):
             return []  # nobody close, or too many as close to tell
         readings = [[*r, c] for r in readings for c in close]
     found = [" ".join(r) for r in readings]
     return [] if found == [" ".join(words)] else found
+
+
+async def _words_starting(act: _Tools, query: str, first: str) -> set[str] | None:
+    """The words of the CRM's customer names found for ``query`` that start with
+    ``first``, or None when the CRM could not be asked."""
+    outcome = await act.tool("search_customers", {"query": query, "limit": 50})
+    if outcome.is_error:
+        return None
+    return {
+        w
+        for c in outcome.content["customers"]
+        for w in re.findall(r"[a-z]+", str(c["name"]).lower())
+        if w[:1] == first
+    }
+
+
+def _typo_score(word: str, name: str, **_: object) -> float:
+    """How alike a typed word and a name are, 0–100: letters left out or added (Indel),
+    or two swapped ("bekcett"), whichever is kinder."""
+    return max(fuzz.ratio(word, name), 100 * DamerauLevenshtein.normalized_similarity(word, name))
+
+
+def _closest(word: str, known: set[str], cutoff: float = _CUTOFF) -> list[tuple[str, float, int]]:
+    """The (at most three) names closest to ``word`` above ``cutoff``, best first."""
+    return process.extract(word, known, scorer=_typo_score, limit=3, score_cutoff=cutoff)
 
 
 async def heard_name(act: _Tools, said: str) -> str | None:
