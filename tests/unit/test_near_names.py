@@ -130,3 +130,17 @@ async def test_two_names_as_close_are_asked_about_never_picked(message: str) -> 
     reply = await ReflexBrain().reply(_turn(crm, message, state))
     assert "John Peterson" in reply.text and "Jon Petersen" in reply.text
     assert "Which one" in reply.text and crm.texts == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what's the number for the Albright lady",
+        "phone for mister Albright",
+        "Please give me telephone of Missus Albright",
+        "whats the cell for the Albright folks",
+    ],
+)
+async def test_a_customer_called_by_a_title_or_as_the_lady_is_looked_up(message: str) -> None:
+    reply = await ReflexBrain().reply(_turn(FakeCrm(), message, {}))
+    assert reply.intent == "customer_phone" and "Linda Albright: cell" in reply.text

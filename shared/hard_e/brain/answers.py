@@ -259,10 +259,10 @@ async def goodbye(act: Act, intent: Intent) -> str:
 async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any] | str:
     """The one customer a name means, or what to say instead (not found, or which one)."""
     said = intent.get(slot).strip()
-    said = re.sub(r"^(the|mr|mrs|ms|miss|dr)\.?\s+", "", said, flags=re.I).strip()
+    said = re.sub(r"^(the|mr|mrs|ms|miss|dr|mister|missus)\.?\s+", "", said, flags=re.I).strip()
     said = re.sub(
         r"('s|s')?\s+(job|project|house|home|place|account|family|household|file|homeowners?|"
-        r"customer|client|residence)$",
+        r"customer|client|residence|lady|guy|man|woman|gentleman|fella|folks|people|couple)$",
         "",
         said,
         flags=re.I,

@@ -609,6 +609,9 @@ RULES: list[Rule] = [
         "customer_email",
         r"^\W*(?:and |plus |also |oh and |ok )?(?:the |(?P<who2>his|her|their) )?(?:e-?mail|"
         r"email address)(?: (?:too|as well|also|please|then))+\W*$",  # "email too", after a number
+        # "also his mail": a learner's word for the email of the customer just named
+        r"^\W*(?:and |plus |also |oh and |ok )?(?P<who3>his|her|their) (?:e-?)?mail(?: address)?"
+        r"(?: (?:too|as well|also|please|then))*\W*$",
         r"\bwhat(?:'s|s| is)(?: the)? (?:e-?mail|email address)(?: address)?"
         + _ON_FILE
         + r" (?:for|of|on) (?:the )?"
@@ -976,11 +979,8 @@ RULES: list[Rule] = [
     _rule(
         "customer_phone",
         r"\b(?:what(?:'s|s| is) )?(?P<who>his|her|their) (?:phone|number|cell|mobile)\b",
-        r"\b(?:phone|phone number|number|cell|cell number|mobile|contact info|contact)"
-        + _ON_FILE
-        + r" (?:for|of|on) (?!the \w+ job)"
-        + _WHO
-        + _FIELD_END,
+        r"\b(?:phone|phone number|(?:tele)?phone|telephone number|number|cell|cell number|mobile|"
+        r"contact info|contact)" + _ON_FILE + r" (?:for|of|on) (?!the \w+ job)" + _WHO + _FIELD_END,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:phone|number|cell|mobile|phone number)",
         r"\bhow (?:do|can) i (?:reach|call|get (?:a )?hold of|contact) " + _WHO + r"\W*$",
         r"\b(?:best|right|good|main|primary) (?:number|phone|phone number|cell|way) (?:to|for) "
