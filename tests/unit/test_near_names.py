@@ -144,3 +144,15 @@ async def test_two_names_as_close_are_asked_about_never_picked(message: str) -> 
 async def test_a_customer_called_by_a_title_or_as_the_lady_is_looked_up(message: str) -> None:
     reply = await ReflexBrain().reply(_turn(FakeCrm(), message, {}))
     assert reply.intent == "customer_phone" and "Linda Albright: cell" in reply.text
+
+
+async def test_a_pronoun_with_no_one_before_it_asks_whom() -> None:
+    reply = await ReflexBrain().reply(_turn(FakeCrm(), "her cell", {}))
+    assert reply.text == "Which customer?"
+
+
+async def test_a_bare_topic_after_a_customer_is_about_that_customer() -> None:
+    crm, state = FakeCrm(), {}
+    await ReflexBrain().reply(_turn(crm, "what's Linda Albright's phone number", state))
+    reply = await ReflexBrain().reply(_turn(crm, "email?", state))
+    assert reply.intent == "customer_email" and "Linda Albright" in reply.text

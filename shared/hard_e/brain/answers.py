@@ -270,7 +270,7 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     said = re.sub(r"('s|s')$", "", said)
     if said.lower() in _PRONOUNS or not said:  # "his number" after his job: its family
         last = act.state.get(LAST, {})
-        said = str(last.get("who") or last.get("family") or said)
+        said = str(last.get("who") or last.get("family") or "")  # "her cell" first: whose?
     if said.startswith("#") and said[1:].isdigit():
         outcome = await act.tool("get_customer", {"customer_id": int(said[1:])})
         if outcome.is_error:
