@@ -99,6 +99,10 @@ _SAME = re.compile(
     r"(?:for|on|with|to)\b",
     _I,
 )
+# One more note, right after a job's notes were read: "add: HOA letter rcvd 12/4".
+_ADD_TO_NOTES = re.compile(
+    r"^\W*(?:and |also |ok |okay )?(?:add|note|add note)\s*[:\-–—]\s*(?P<note>\S.*)$", _I
+)
 _REASKS = 2  # how many other questions an open question waits through
 # A value the rep hasn't got, in answer to a draft's question: "no email", "none", "n/a".
 _NO_VALUE = re.compile(
@@ -561,6 +565,10 @@ class ReflexBrain(Brain):
             return Intent("book_appointment", {"change": change["to"]})
         if change and last["intent"] == "reschedule_appointment":  # "make it 11 instead"
             return corrected_move(last.get("slots", {}), change["to"])
+        added = _ADD_TO_NOTES.match(message)
+        if added and last["intent"] in ("list_notes", "add_note", "job_overview"):
+            job = str(last.get("slots", {}).get("job") or "it")  # "add: …": on the job just read
+            return Intent("add_note", {"job": job, "note": added["note"].strip()})
         if last["intent"] == "pipeline" and _SHARE_OF.search(fixed):
             return Intent("pipeline", {})  # "and how much of that belongs to Tasha?"
         topic = topic_only(fixed.strip())
