@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from hard_e.brain.frames import topic_only
+from hard_e.brain.reflex import ReflexBrain
 from hard_e.brain.rules import trade_as_meant
 from hard_e.text.dictation import dictated
 
@@ -55,3 +56,18 @@ def test_an_answer_with_no_lead_is_left_to_the_draft(said: str) -> None:
 def test_a_hurried_trade_is_read_as_meant_and_the_name_as_typed() -> None:
     assert trade_as_meant("Whitaker wndw", "whitaker window") == "Whitaker window"
     assert trade_as_meant("Pratt", "prat") == "Pratt"
+
+
+@pytest.mark.parametrize(
+    ("message", "note"),
+    [
+        ("add: HOA approval letter rcvd 12/4", "HOA approval letter rcvd 12/4"),
+        ("note - gate is on the left", "gate is on the left"),
+        ("and add: dumpster by the garage", "dumpster by the garage"),
+    ],
+)
+def test_one_more_note_right_after_the_notes_is_on_that_job(message: str, note: str) -> None:
+    last = {"intent": "list_notes", "slots": {"job": "Lindqvist roof"}}
+    said = ReflexBrain()._follow_up(message, {"last": last})
+    assert said is not None and said.name == "add_note"
+    assert (said.get("job"), said.get("note")) == ("Lindqvist roof", note)

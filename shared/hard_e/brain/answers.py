@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from hard_e.brain.names import near_name
+from hard_e.brain.names import near_name, near_names, typo_names
 from hard_e.brain.new_time import new_start
 from hard_e.brain.port import ToolOutcome, Turn
 from hard_e.brain.prompts import possessive
@@ -36,6 +36,7 @@ from hard_e.text.dates import (
 )
 from hard_e.text.name_span import LEADING, name_ends, name_words
 from hard_e.text.recipient import addressed
+from hard_e.text.spoken import cardinal_words
 from hard_e.text.stage_names import words as stage_words
 from hard_e.tools.catalogue.resolve import Choice, match_stage
 
@@ -62,6 +63,7 @@ class Act:
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
     approvals: list[dict[str, Any]] = field(default_factory=list)
     intent: str = ""
+    took: list[str] = field(default_factory=list)  # names read as close ones, said first
     _users: ToolOutcome | None = field(default=None, repr=False)
 
     @property
@@ -131,6 +133,9 @@ class Act:
         last = self.state.setdefault(LAST, {})
         last["who"] = f"#{customer['id']}"
         if customer.get("name"):  # "his roof": this customer's roof job
+            family = str(last.get("family", "")).split()[-1:]
+            if family and family[0].lower() not in str(customer["name"]).lower().split():
+                last.pop("job", None)  # "and her balance?": her job, not the last family's
             last["family"] = str(customer["name"])
 
     @property
@@ -184,8 +189,9 @@ def job_ref(act: Act, said: str) -> str:
     text = re.sub(r"^(the|a|an|my|that|this)\s+", "", said.strip(), flags=re.I)
     text = re.sub(r"('s|’s)?\s+(job|project)$", "", text, flags=re.I)
     text = re.sub(r"('s|’s|s')$", "", text).strip(" ?.!,")
-    if text.lower() in _PRONOUNS or not text:
-        return str(act.state.get(LAST, {}).get("job") or text)
+    if text.lower() in _PRONOUNS or not text:  # "her balance" after her number: her family's
+        last = act.state.get(LAST, {})
+        return str(last.get("job") or last.get("family") or text)
     trade = _THEIR_TRADE.match(text)
     family = act.state.get(LAST, {}).get("family")
     if trade and family:  # "his roof", "the window job": that family's job of that trade
@@ -253,10 +259,10 @@ async def goodbye(act: Act, intent: Intent) -> str:
 async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any] | str:
     """The one customer a name means, or what to say instead (not found, or which one)."""
     said = intent.get(slot).strip()
-    said = re.sub(r"^(the|mr|mrs|ms|miss|dr)\.?\s+", "", said, flags=re.I).strip()
+    said = re.sub(r"^(the|mr|mrs|ms|miss|dr|mister|missus)\.?\s+", "", said, flags=re.I).strip()
     said = re.sub(
         r"('s|s')?\s+(job|project|house|home|place|account|family|household|file|homeowners?|"
-        r"customer|client|residence)$",
+        r"customer|client|residence|lady|guy|man|woman|gentleman|fella|folks|people|couple)$",
         "",
         said,
         flags=re.I,
@@ -264,7 +270,7 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     said = re.sub(r"('s|s')$", "", said)
     if said.lower() in _PRONOUNS or not said:  # "his number" after his job: its family
         last = act.state.get(LAST, {})
-        said = str(last.get("who") or last.get("family") or said)
+        said = str(last.get("who") or last.get("family") or "")  # "her cell" first: whose?
     if said.startswith("#") and said[1:].isdigit():
         outcome = await act.tool("get_customer", {"customer_id": int(said[1:])})
         if outcome.is_error:
@@ -287,15 +293,9 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     if not found and len(words) > 1:
         retry = await act.tool("search_customers", {"query": words[-1], "limit": 6})
         found = [] if retry.is_error else retry.content["customers"]
-    # an action is never done on a guess; an email waits for a yes, its address read back
-    guess = not found and act.intent in _NAME_LOOKUPS | {"send_email"}
-    near = await near_name(act, said) if guess else None
-    if near is not None:  # "albrihgts" → Albright
-        retry = await act.tool("search_customers", {"query": near, "limit": 6})
-        found = [] if retry.is_error else retry.content["customers"]
-        said = near if found else said
-    if not found:
-        return f"I couldn't find a customer called {said} in the CRM."
+    if not found:  # "albrihgts" → Albright, said back; an action waits for a yes
+        near = await _near_customer(act, intent, slot, said)
+        return near if near is not None else f"I couldn't find a customer called {said} in the CRM."
     exact = [c for c in found if c["name"].lower() == said.lower()]
     if len(exact) == 1 or len(found) == 1:
         chosen = exact[0] if exact else found[0]
@@ -305,6 +305,43 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     return act.choose(
         intent, slot, "Which one do you mean?", options, [f"#{c['id']}" for c in found]
     )
+
+
+async def _near_customer(
+    act: Act, intent: Intent, slot: str, said: str
+) -> dict[str, Any] | str | None:
+    """The customer a misspelt or mis-heard name stands for: a lookup reads them out and
+    says the name it took; an action is only offered ("did you mean …?") and done on a
+    yes; two as close are asked about. None when nobody on file is close."""
+    found: dict[int, dict[str, Any]] = {}
+    for name in await near_names(act, said):
+        out = await act.tool("search_customers", {"query": name, "limit": 6})
+        found |= {} if out.is_error else {c["id"]: c for c in out.content["customers"]}
+    if not found:
+        return None
+    if len(found) > 1:
+        options = [
+            f"{c['name']} ({c['address'] or c['email'] or '#' + str(c['id'])})"
+            for c in found.values()
+        ]
+        question = f"I don't have a customer called {said}. Which one do you mean?"
+        return act.choose(intent, slot, question, options, [f"#{i}" for i in found])
+    (chosen,) = found.values()
+    act.remember_customer(chosen)
+    if act.intent in _NAME_LOOKUPS | _APPROVED_FIRST:  # read out, or shown for approval
+        act.took.append(took_to_mean(said, chosen["name"]))
+        return dict(chosen)
+    slots = intent.slots | {slot: f"#{chosen['id']}"}
+    act.state[CONFIRM] = {"intent": act.intent, "slots": slots, "offered": True}
+    return (
+        f"I don't have a customer called {said}. Did you mean {chosen['name']}? "
+        "Say yes to go ahead with them, or no."
+    )
+
+
+def took_to_mean(said: str, meant: str) -> str:
+    """How a name read as a close one is said back: "I took 'Albrite' to mean Albright."."""
+    return f"(I took '{said}' to mean {meant}.)"
 
 
 def _phone(c: dict[str, Any]) -> str:
@@ -401,12 +438,25 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
         outcome = await act.tool(tool, args)
     if _no_such_job(outcome) and isinstance(args.get("job"), str):
         act.tool_calls[-1]["status"] = "not_found"  # an answer ("no such job"), not a failure
-        near = await near_name(act, args["job"]) if tool in _LOOKUPS else None
-        if near is not None:  # "kellr" → the Keller job (a lookup; an action never guesses)
-            args = args | {"job": near}
+        said, near = args["job"], await near_names(act, args["job"])
+        if len(near) > 1:  # "petersan": Peterson or Petersen — asked, never picked
+            act.state[CHOICE] = {
+                "tool": tool,
+                "args": args,
+                "field": "job",
+                "options": near,
+                "values": near,
+            }
+            return f"I don't have a job called {said}. Did you mean {_or_list(near)}?"
+        if near and tool not in _LOOKUPS:  # "kellr" → the Keller job, but an action asks
+            return await _offer_near_job(act, tool, args, said, near[0])
+        if near:  # "kellr" → the Keller job, read out with the name it took
+            args = args | {"job": near[0]}
             outcome = await act.tool(tool, args)
             if _no_such_job(outcome):
                 act.tool_calls[-1]["status"] = "not_found"
+            else:
+                act.took.append(took_to_mean(said, near[0].title()))
     choice = outcome.choice
     if choice is not None and choice.values:
         act.state[CHOICE] = {
@@ -430,9 +480,40 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
     return say(content)
 
 
+async def _offer_near_job(act: Act, tool: str, args: dict[str, Any], said: str, near: str) -> str:
+    """An action on a job the CRM knows by a close name ("the Kellr job"): named back, and
+    done only on a yes (an action never guesses)."""
+    probe = await act.tool("get_job", {"job": near})
+    if probe.choice is not None and probe.choice.values:  # "which Sullivan job?" names it
+        act.state[CHOICE] = {
+            "tool": tool,
+            "args": args,
+            "field": probe.choice.field,
+            "options": probe.choice.options,
+            "values": probe.choice.values,
+        }
+        which = f"{probe.choice.question} {_or_list(probe.choice.options)}?"
+        return f"I don't have a job called {said}. {which}"
+    if probe.is_error:
+        return _failed(probe)
+    job = probe.content
+    act.remember_job(job)
+    named = {  # "Site Visit — Albrite" is booked as "Site Visit — Albright"
+        k: v.replace(said, near.title()) if isinstance(v, str) else v for k, v in args.items()
+    }
+    offer = {"tool": tool, "intent": act.intent, "args": named | {"job": job["number"]}}
+    act.state[CONFIRM] = offer | {"offered": True}
+    return (
+        f"I don't have a job called {said}. Did you mean the {job['name']} job? "
+        "Say yes to go ahead, or no."
+    )
+
+
 # Where a misspelt name may be read as the closest one: lookups, which name what they found.
 _LOOKUPS = frozenset({"get_job", "job_financial_summary", "job_overview", "list_job_notes"})
 _NAME_LOOKUPS = frozenset({"customer_phone", "customer_email", "find_customer"})
+# Actions that wait for an approval anyway, which shows whom they are for.
+_APPROVED_FIRST = frozenset({"send_email", "create_job"})
 
 
 def _no_such_job(outcome: ToolOutcome) -> bool:
@@ -483,8 +564,11 @@ async def job_money(act: Act, intent: Intent) -> str:
     outcome = await act.tool("job_financial_summary", {"job": ref})
     if outcome.choice is not None or outcome.is_error:
         act.tool_calls.pop()
+        if _no_such_job(outcome) and len(ref.split()) == 1 and await teammate(act, ref):
+            act.intent = "pipeline"  # "and tasha's numbers": her pipeline
+            return await pipeline(act, Intent("pipeline", {}))
         return await call(act, "job_financial_summary", {"job": ref}, _say_money)
-    act.state.setdefault(LAST, {})["job"] = ref
+    act.remember_job({"number": ref, "name": outcome.content["job"]})  # "and her phone?"
     return _say_money(outcome.content)
 
 
@@ -571,6 +655,11 @@ def _say_move(result: dict[str, Any]) -> str:
 async def move_stage(act: Act, intent: Intent, *, sure: bool = False) -> str:
     """Move a job; a move backwards, or out of the last (paid) stage, asks first."""
     ref, said = job_ref(act, intent.get("job")), intent.get("stage")
+    if not sure and not await names_a_stage(act, said, unsure=True):
+        probe = await act.tool("get_job", {"job": ref})  # "send the Beckett job photos over
+        if _no_such_job(probe):  # to the adjuster": neither a job nor a stage — no move
+            act.tool_calls[-1]["status"] = "not_found"
+            return admit_action(act)
     if not sure:
         again = intent.get("asked") == "stage"
         warning = await _guessed_job(act, ref, said) or await _backwards(
@@ -744,6 +833,11 @@ async def split_name(act: Act, intent: Intent) -> Intent:
         if not found.is_error and found.content["customers"]:
             body = " ".join([*words[n:], intent.get("body")]).strip()
             return Intent(intent.name, intent.slots | {"who": name, "body": body})
+    for n in (2, 1):  # "text albrite we're late": a name the CRM has with a typo
+        name = " ".join(words[:n])
+        if await typo_names(act, name):
+            body = " ".join([*words[n:], intent.get("body")]).strip()
+            return Intent(intent.name, intent.slots | {"who": name, "body": body})
     return intent
 
 
@@ -752,7 +846,16 @@ def _to_them(act: Act, said: str) -> str:
     return addressed(act.turn.message, said.strip())
 
 
+# A whole group as the recipient ("every customer in lead intake", "the whole customer
+# list"): one message to one customer is all the reflex brain sends.
+_GROUP = re.compile(
+    r"^\W*(?:the )?(?:every|everybody|everyone|all|each|whole|entire|any(?:one|body)?)\b", re.I
+)
+
+
 async def send_text(act: Act, intent: Intent) -> str:
+    if _GROUP.match(intent.get("who")):
+        return admit_action(act)
     intent = await split_name(act, intent)
     found = await customer(act, intent)
     if isinstance(found, str):
@@ -771,6 +874,8 @@ async def send_text(act: Act, intent: Intent) -> str:
 
 
 async def send_email(act: Act, intent: Intent) -> str:
+    if _GROUP.match(intent.get("who")):
+        return admit_action(act)
     if intent.get("address"):
         return await _email_address(act, intent)
     found = await customer(act, intent)
@@ -1208,6 +1313,16 @@ def _say_rules(rules: dict[str, Any], done: str) -> str:
     )
 
 
+_COUNTS = cardinal_words() | {"a": 1, "an": 1}
+
+
+def _days(said: str) -> int:
+    """ "10" or "10 days" → 10, "two weeks" → 14, "a week" → 7."""
+    number, _, unit = said.strip().lower().partition(" ")
+    count = int(number) if number.isdigit() else _COUNTS.get(number, 0)
+    return count * 7 if unit.startswith("week") else count
+
+
 async def follow_up_rules(act: Act, intent: Intent) -> str:
     if not intent.get("days"):  # "what are our follow-up thresholds?": read, not changed
         shown = await act.tool("stale_bids", {})
@@ -1218,7 +1333,7 @@ async def follow_up_rules(act: Act, intent: Intent) -> str:
         )
     what = intent.get("what").lower().rstrip("s")
     field = _RULE_FOR.get(what, "stale_bid_days")
-    outcome = await act.tool("set_follow_up_rules", {field: int(intent.get("days"))})
+    outcome = await act.tool("set_follow_up_rules", {field: _days(intent.get("days"))})
     if outcome.is_error:
         return _failed(outcome)
     return _say_rules(outcome.content["rules"], "Done: ")

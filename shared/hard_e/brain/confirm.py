@@ -76,7 +76,9 @@ _SAYS_NO = re.compile(
     r"\b(?:(?:let'?s not|lets not|don'?t|dont|do not|no need to|better not|rather not)"
     r"(?: (?:send|do|move|book|create|email|text|go with|go ahead with|add|save|make|enter|put)"
     r"(?: (?:her|him|them))?)?|"
-    r"hold off|hold it|hold on|hold up|not (?:just )?yet|not (?:right )?now|not today|"
+    r"hold off|hold it|hold on|hold up|hold|hang on|not (?:just )?yet|"
+    r"not (?:send|do|book|move|create|save)(?: (?:it|that|this|her|him|them))?|"
+    r"not (?:right )?now|not today|"
     r"keep it (?:as it is|as is|the way it is|where it is|like it is)|no way|no thanks|never ?mind|"
     r"nevermind|"
     r"scratch (?:it|that)|scrap (?:it|that)|kill (?:it|that)|ditch (?:it|that)|toss (?:it|that)|"
@@ -94,7 +96,7 @@ _SAYS_YES = re.compile(
     r"definitely|"
     r"of course|approved?|confirm(?:ed)?|correct|right on|go|send|book it|move it|create it|"
     r"(?:looks?|sounds?|seems?|reads?) (?:right|correct|great|perfect)|perfect|great|excellent|"
-    r"awesome|exactly|spot on|bang on|nailed it|that'?s it|you bet|checks? out|"
+    r"awesome|exactly|spot on|bang on|nailed it|that'?s it|you bet|checks? out|good|fine|"
     r"(?:that'?s|thats|that is|it'?s|its|all)(?: all)? (?:good|fine|great|perfect|"
     r"correct|right|ok|okay)|"
     r"(?:save|add|create|enter|put|book|schedule|approve|send) "
@@ -158,11 +160,14 @@ _NEITHER = frozenset(
         "am",
         "let's",
         "lets",
+        "but",
     ]
 )
 
 
 def _said_otherwise(text: str) -> Decision | None:
+    if _ACTED_ON.search(text):  # "perfect, thank you, send it"; "great thanks" decides nothing
+        text = re.sub(r"\b(?:thank you|thanks)\b", " ", text)
     words = text.split()
     if not words or len(words) > 12:
         return None
@@ -177,6 +182,11 @@ def _said_otherwise(text: str) -> Decision | None:
 # A yes or a no followed by why, in its own clause ("no, I'd rather call him", "yep, she's
 # expecting it"): the reason says who does what, it asks for nothing.
 _CLAUSE = re.compile(r"\s*(?:[,;.!?]+|\s-+\s|\s(?=but\b|cause\b|because\b))\s*")
+# A no and why with nothing between ("leave it I'll just call her"): read only as a no —
+# "sure I'll send it myself" is no yes.
+_I_WILL = re.compile(r"\s(?=i'?ll\b|i will\b|i'?d\b|i'?m\b|i can\b)", re.IGNORECASE)
+# What a thanks said beside a yes or a no does to the thing asked about.
+_ACTED_ON = re.compile(r"\b(?:go ahead|send|save|book|create|do it|don'?t|do not|not|no)\b")
 _REASON = re.compile(
     r"^(?:but |cause |because )?(?:i|i'?d|i'?ll|i'?m|im|ill|id|i will|i would|we|we'?ll|we'?d|"
     r"he|he'?s|she|she'?s|they|they'?re|it'?s|its|that'?s|thats)\b",
@@ -201,6 +211,9 @@ def decision(message: str) -> Decision | None:
         if said == "approve" and any(_DOUBT.search(c) for c in rest):
             return None  # "yes, it's the wrong time though" is no yes
         return said
+    parts = _I_WILL.split(message.strip(), maxsplit=1)
+    if len(parts) == 2 and _decision(parts[0]) == "deny" and _REASON.match(parts[1]):
+        return "deny"
     return None
 
 

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import jellyfish
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from hard_e.brain.port import ToolOutcome
 from hard_e.text import STOP_WORDS
@@ -24,6 +25,8 @@ from hard_e.text.words import word_set
 
 _PREFIX = 3
 _CUTOFF = 75.0
+_TIED = 5.0  # two names this close to a typo are both asked about
+_LONG, _SURE = 6, 85.0  # a typo in a name's first letters: only a long name, one slip off
 _SOUND_CUTOFF = 85.0  # how alike two names' metaphone keys must be
 _SOUND_AHEAD = 10.0  # and how far ahead of the next surname
 _FIRST_CUTOFF = 85.0  # a first name said is the CRM's with a typo at most
@@ -46,38 +49,81 @@ def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z]+", text.lower()) if w not in _NOT_NAMES]
 
 
+async def near_names(act: _Tools, said: str) -> list[str]:
+    """The CRM names a misspelt or mis-heard ``said`` may stand for: one when one is
+    clearly the closest, two when two are about as close (the rep is asked which), none
+    when nobody is close or ``said`` is a name the CRM has as said."""
+    typos = await typo_names(act, said)
+    if typos:
+        return typos
+    heard = await heard_name(act, said)
+    return [heard] if heard is not None and heard.lower() != said.strip().lower() else []
+
+
 async def near_name(act: _Tools, said: str) -> str | None:
     """``said`` with its misspelt or mis-heard name replaced by the CRM name it is closest
-    to, or None."""
-    return await typo_name(act, said) or await heard_name(act, said)
+    to, or None (also when two are as close)."""
+    found = await near_names(act, said)
+    return found[0] if len(found) == 1 else None
 
 
 async def typo_name(act: _Tools, said: str) -> str | None:
     """``said`` with its misspelt name replaced by the CRM name it is closest to, or None."""
+    found = await typo_names(act, said)
+    return found[0] if len(found) == 1 else None
+
+
+async def typo_names(act: _Tools, said: str) -> list[str]:
+    """``said`` with its misspelt name replaced by the CRM name it is closest to — or by
+    each of two names as close ("petersan": Peterson and Petersen) — or []."""
     words = _words(re.sub(r"(?:'s|s')\b", "", said))
     if not words or len(words) > 3:
-        return None
-    fixed = []
+        return []
+    readings: list[list[str]] = [[]]
     for word in words:
         if len(word) < 4:
-            return None
-        outcome = await act.tool("search_customers", {"query": word[:_PREFIX], "limit": 50})
-        if outcome.is_error:
-            return None
-        known = {
-            w
-            for c in outcome.content["customers"]
-            for w in re.findall(r"[a-z]+", str(c["name"]).lower())
-            if w[:1] == word[:1]
-        }
+            return []
+        known = await _words_starting(act, word[:_PREFIX], word[0])
+        if known is None:
+            return []
         if word in known:
-            fixed.append(word)
+            readings = [[*r, word] for r in readings]
             continue
-        ranked = process.extract(word, known, scorer=fuzz.ratio, limit=2, score_cutoff=_CUTOFF)
-        if not ranked or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 5):
-            return None
-        fixed.append(str(ranked[0][0]))
-    return " ".join(fixed) if fixed != words else None
+        ranked = _closest(word, known)
+        if not ranked and len(word) >= _LONG:  # "bekcett": a typo in its first letters
+            more = await _words_starting(act, word[:2], word[0])
+            ranked = _closest(word, more or set(), _SURE)  # "milk" is not Mike
+        close = [str(r[0]) for r in ranked if r[1] >= ranked[0][1] - _TIED]
+        if not ranked or len(close) > 2 or (len(close) == 2 and len(readings) > 1):
+            return []  # nobody close, or too many as close to tell
+        readings = [[*r, c] for r in readings for c in close]
+    found = [" ".join(r) for r in readings]
+    return [] if found == [" ".join(words)] else found
+
+
+async def _words_starting(act: _Tools, query: str, first: str) -> set[str] | None:
+    """The words of the CRM's customer names found for ``query`` that start with
+    ``first``, or None when the CRM could not be asked."""
+    outcome = await act.tool("search_customers", {"query": query, "limit": 50})
+    if outcome.is_error:
+        return None
+    return {
+        w
+        for c in outcome.content["customers"]
+        for w in re.findall(r"[a-z]+", str(c["name"]).lower())
+        if w[:1] == first
+    }
+
+
+def _typo_score(word: str, name: str, **_: object) -> float:
+    """How alike a typed word and a name are, 0–100: letters left out or added (Indel),
+    or two swapped ("bekcett"), whichever is kinder."""
+    return max(fuzz.ratio(word, name), 100 * DamerauLevenshtein.normalized_similarity(word, name))
+
+
+def _closest(word: str, known: set[str], cutoff: float = _CUTOFF) -> list[tuple[str, float, int]]:
+    """The (at most three) names closest to ``word`` above ``cutoff``, best first."""
+    return process.extract(word, known, scorer=_typo_score, limit=3, score_cutoff=cutoff)
 
 
 async def heard_name(act: _Tools, said: str) -> str | None:

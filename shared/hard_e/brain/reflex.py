@@ -52,6 +52,7 @@ from hard_e.brain.rules import (
     read,
     read_frame,
     two_asks,
+    unread_ask,
     without_hesitation,
 )
 from hard_e.brain.scripts import ScriptRequest, ScriptWriter, TemplateScriptWriter
@@ -97,6 +98,10 @@ _SAME = re.compile(
     r"^\W*(?:(?:and|ok|okay|oh)\W+)?(?:same|ditto|the same)(?: thing| note)? "
     r"(?:for|on|with|to)\b",
     _I,
+)
+# One more note, right after a job's notes were read: "add: HOA letter rcvd 12/4".
+_ADD_TO_NOTES = re.compile(
+    r"^\W*(?:and |also |ok |okay )?(?:add|note|add note)\s*[:\-–—]\s*(?P<note>\S.*)$", _I
 )
 _REASKS = 2  # how many other questions an open question waits through
 # A value the rep hasn't got, in answer to a draft's question: "no email", "none", "n/a".
@@ -314,6 +319,8 @@ class ReflexBrain(Brain):
         said = plain_order(corrected(turn.message))  # "text Linda — no wait, Karen …"
         act = Act(replace(turn, message=said) if said != turn.message else turn, self._writer)
         text = await self._answer(act)
+        if act.took:  # "(I took 'Albrite' to mean Albright.)": a close name said back first
+            text = " ".join(dict.fromkeys(act.took)) + " " + text
         if on_text is not None:
             await on_text(text)
         return BrainReply(
@@ -335,15 +342,21 @@ class ReflexBrain(Brain):
         confirming = state.pop(CONFIRM, None)
         if confirming is not None:
             verdict = decision(message)
-            if verdict == "approve":
-                act.intent = confirming["intent"]
+            if verdict == "approve":  # an offer on a close name ("did you mean …?") approved
+                act.intent = "approve" if confirming.get("offered") else confirming["intent"]
+                if "tool" in confirming:  # "did you mean the Keller job?" — yes
+                    tool = confirming["tool"]
+                    return await call(act, tool, confirming["args"], SAY_TOOL[tool])
                 confirmed = Intent(confirming["intent"], confirming["slots"])
                 if confirmed.name in CONFIRMED:
                     return await CONFIRMED[confirmed.name](act, confirmed, sure=True)
-                return await move_stage(act, confirmed, sure=True)
+                if confirmed.name == "move_stage":
+                    return await move_stage(act, confirmed, sure=True)
+                return await HANDLERS[confirmed.name](act, confirmed)  # "did you mean Linda?"
             if verdict == "deny":
-                act.intent = "cancel"
-                return "Okay, I left it where it is."
+                act.intent = "deny" if confirming.get("offered") else "cancel"
+                moving = confirming["intent"] == "move_stage" or confirming["intent"] in CONFIRMED
+                return "Okay, I left it where it is." if moving else "Okay, I didn't do it."
         draft = open_draft(state)
         if isinstance(draft, NewCustomerDraft) and draft.data.get("duplicate"):
             act.intent = draft.kind
@@ -447,6 +460,11 @@ class ReflexBrain(Brain):
             answer = await (
                 self._dispatch(act, intent) if intent is not None else self._fallback(act)
             )
+            rest = unread_ask(message, intent.name) if intent is not None else None
+            if rest is not None:  # "… and did the permit come in": offered back, not dropped
+                answer += (
+                    f'\n\n(I only took in the first part; "{rest}" I didn\'t catch — say it alone.)'
+                )
         times = int(asking.get("reasked") or 0) if asking is not None else 0
         reask = (
             asking is not None
@@ -485,7 +503,8 @@ class ReflexBrain(Brain):
     def _about_same(second: str, first: str) -> Intent:
         """The second of two requests, about the first's job when it names none ("what
         stage is the Keller job in and who's the rep": the rep on that job)."""
-        said = read(second) or Intent("admit")
+        topic = topic_only(typed_right(second))
+        said = read(second) or (ReflexBrain._same_job(topic, {}) if topic else Intent("admit"))
         if first in _JOB_INTENTS and said.name not in _JOB_INTENTS:
             for tail in (" on it", " for it"):
                 on_it = read(second.rstrip(" ?.!") + tail)
@@ -550,6 +569,10 @@ class ReflexBrain(Brain):
             return Intent("book_appointment", {"change": change["to"]})
         if change and last["intent"] == "reschedule_appointment":  # "make it 11 instead"
             return corrected_move(last.get("slots", {}), change["to"])
+        added = _ADD_TO_NOTES.match(message)
+        if added and last["intent"] in ("list_notes", "add_note", "job_overview"):
+            job = str(last.get("slots", {}).get("job") or "it")  # "add: …": on the job just read
+            return Intent("add_note", {"job": job, "note": added["note"].strip()})
         if last["intent"] == "pipeline" and _SHARE_OF.search(fixed):
             return Intent("pipeline", {})  # "and how much of that belongs to Tasha?"
         topic = topic_only(fixed.strip())

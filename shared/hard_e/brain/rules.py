@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from hard_e.brain.frames import bare_topic, job_topic
+from hard_e.brain.frames import bare_topic, job_topic, topic_only
 from hard_e.text import STOP_WORDS, Corrected, correct
 from hard_e.text.polite import unwrap
 
@@ -53,7 +53,8 @@ _WHO = (
 )
 _NOT_NAME = (
     r"(?!(?:of|for|a|an|my|your|our|is|are|to|in|on|with|and|me|it|the|about|from|we|i|you|"
-    r"they|he|she|us|them|still|left|got|gotta|what's|whats|what|how's|hows|where's)(?![\w']))"
+    r"they|he|she|us|them|still|left|got|gotta|what's|whats|what|how's|hows|where's|by|per|each|"
+    r"every)(?![\w']))"
 )
 _JOB = (
     r"(?:the |that |this )?(?P<job>(?:it|that one|this one|she|he|they|them|him|her)(?=\W|$)|"
@@ -110,6 +111,42 @@ _A_STAGE = (
     r"(?!(?:each|every|all|any|our|my|the|total|at|in|per|by)\b)(?![\w' &/-]*\b(?:each|every)\b)"
     r"(?P<stage>[a-z][\w' &/-]+?)(?: stage| column)?"
     r"(?: right now| now| today| currently| at the moment)?"
+)
+# A stage said in the words workflows are named with ("install sched", "contract signed",
+# "punchlist"): what a move without a verb must say after its job.
+_STAGE_WORD = (
+    r"(?:lead\w*|intake|new|site|visit\w*|book\w*|measur\w*|estimat\w*|bids?|propos\w*|"
+    r"present\w*|being|buil[dt]\w*|contract\w*|sign\w*|material\w*|mat'?ls|mats?|order\w*|instal\w*|sched\w*|"
+    r"under ?way|progress|punch\w*|final|invoic\w*|paid|complet\w*|closed?|lost|won|"
+    r"permit\w*|approv\w*|inspect\w*|appt|appointment|production|deliver\w*|warranty|hold)"
+)
+_STAGE_SAID = (
+    _STAGE_WORD + r"(?: (?:" + _STAGE_WORD + r"|list|full|sent|set|up|in|on|of|&|and|out))*"
+)
+# What a task says to do, when nothing but its verb opens it ("call carol re color").
+_TASK_VERBS = (
+    r"(?:call|ring|phone|email|e-mail|text|chase|follow up|check (?:on|in)|send|order|drop off|"
+    r"pick up|get|meet|visit|stop by|measure|review|ask|confirm|schedule|book|collect|bring|"
+    r"reach out|remind|finish|update|submit|pull|file)"
+)
+# What may follow a move said as where a job should be: a request to do it ("…, can you
+# update that") or why ("… i measured it yesterday").
+_WHY_OR_ASK = (
+    r"(?:\W+(?:(?:can|could|would|will) you |please )?(?:update|change|move|fix|do|switch) "
+    r"(?:that|it|this)(?: for me)?| (?:i|we|she|he|they)\b.*|,? (?:since|because|cause|as) .*)?"
+)
+# Words a job's name never opens with: a verb or a question ("remind Keller to sign").
+_NOT_AN_ORDER = (
+    r"(?!(?:remind|tell|ask|text|txt|sms|e-?mail|call|send|shoot|write|go|get|need|want|have|has|"
+    r"had|how|what|when|where|who|why|is|are|do|does|did|can|could|would|should|will|i|we|you|"
+    r"they|he|she|time|ready|able|going|trying|about|back|up|down|out|welcome|due|set|plan|"
+    r"planning|supposed|move|moved|talk|speak|reply|respond|drive|head|come|came|went|push|bump|"
+    r"book|schedule|add|put|make|let|please|remember|note|log|mark|drop|first|next|then|not)\b)"
+)
+# A number of days or weeks, in digits or words ("10 days", "two weeks", "a week").
+_SPAN_OF_DAYS = (
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|twenty|thirty) (?:days?|weeks?)"
 )
 _NOTE_VERBS = r"add|put|leave|make|log|drop|write|jot|throw|stick|slap|pop|toss|save|record|enter"
 _APPOINTMENT_WORDS = (
@@ -244,6 +281,21 @@ CALENDAR_CHANGES: list[Rule] = [
 ]
 
 
+# A contract, an invoice or the books named anywhere in a message, and a request to do
+# something ("is there a way to", "could you", "please"): said before the verb.
+_PAPERWORK = (  # not inside a message or a note to write ("text Keller we'll fix the bill")
+    r"^(?!\W*(?:please |can you |could you )?(?:text|txt|sms|e-?mail|message|shoot|send|draft|"
+    r"write|tell|let|remind|note|add|put|leave|log|jot|remember|make a note)\b)"
+    r"(?=.*\b(?:contracts?|invoices?|estimates?|quotes?|bills?|receipts?|statements?|"
+    r"change orders?|proposals?|quickbooks|books|numbers)\b)"
+)
+_ASKED_TO = (
+    r".*?(?:^\W*|\b(?:please|pls|can you|could you|would you|will you|can i|could i|way to|"
+    r"how (?:do|can|would|should) (?:i|we|you)|how to|(?:i |we )?(?:need|want) (?:you )?to|"
+    r"you to)\s+)"
+)
+
+
 # A text or an email to someone: its words are the message, not a question about bids.
 _NOT_A_MESSAGE = (
     r"^(?!\W*(?:please )?(?:text|txt|sms|e-?mail|message|shoot|send) [a-z]+(?: [a-z]+)?"
@@ -270,6 +322,12 @@ RULES: list[Rule] = [
         r"\b(?:mass|bulk|group) (?:text|txt|sms|e-?mail|message)s?\b",
         r"\b(?:text|e-?mail|sms) blast\b",
         r"\bchange my password\b",
+        # something done to a contract, an invoice or the books, asked anywhere in the
+        # message ("is there a way to print the Eckert contract", "…, could you cancel one
+        # of them?"): no lookup of the money on a job
+        _PAPERWORK + _ASKED_TO + r"(?:print|void|cancel|make|create|generate|translate|fax|"
+        r"scan|upload|download|export|pull(?! up\b)|edit|fix|redo|re-?send|re-?issue|refund|"
+        r"split|delete|remove|attach|forward|duplicate)\b",
         r"\bcommissions?\b",
         r"\b(?:what|how much) (?:does|do|is|are|would|will) (?!(?:we|you|i|us|our|my|it|they)\b)"
         r"[a-z][\w&'.-]*(?: [a-z][\w&'.-]*){0,2} (?:charg(?:e|es|ing)|want(?:s|ing)?|ask(?:s|ing)?|"
@@ -351,19 +409,26 @@ RULES: list[Rule] = [
         r"|go|get|become|considered|turn)\b.{0,15}\b(?:stale|cold|overdue|stuck)\b",
         r"\b(?:treat|count|call|consider|mark|make)\b.{0,30}\b(?P<what>bids?|estimates?|quotes?|"
         r"proposals?|leads?|visits?|jobs?)\b.{0,30}\b(?:stale|cold|stuck|overdue|due)\b.{0,20}"
-        r"\b(?:after|at|past|over) (?P<days>\d+) days?\b",
+        r"\b(?:after|at|past|over) (?P<days>" + _SPAN_OF_DAYS + r")\b",
         r"\b(?P<what2>bids?|estimates?|quotes?|proposals?|leads?|visits?|jobs?)\b.{0,30}\b(?:are|g"
         r"o|"
         r"get|become|count as) (?:stale|cold|stuck|overdue)\b.{0,20}\b(?:after|at|past|over) "
-        r"(?P<days2>\d+) days?\b",
+        r"(?P<days2>" + _SPAN_OF_DAYS + r")\b",
+        # "how many days before we chase a bid", "after how many days is an estimate old",
+        # "how long do we give a bid before it counts as going cold": the rule, not the list
+        r"(?=.*\b(?:bids?|estimates?|quotes?|proposals?|leads?)\b)\b(?:how (?:long|many days|many "
+        r"weeks|soon)|after how (?:many|long))\b.{0,60}\b(?:before|until|till|til|is|are|does|do|"
+        r"counts?|goes|go|gets?|turns?)\b.{0,40}\b(?:stale|cold|old|overdue|stuck|chase|follow)",
     ),
     _rule(
         "stage_value",
         r"\bpipe ?line(?:'s)? (?:worth|value|total|dollars)(?: is)? (?:in|at|for) (?:the )?"
         r"(?!(?:each|every|all)\b)(?P<stage6>[a-z][\w' &/-]+?)(?: stage| column)?\W*$",
         r"\bhow (?:much|many)(?: money| value| business| dollars| revenue| work| jobs| deals)?"
-        r"(?: (?:is|are|do we have|have we got|we got|we have|'s))?(?: (?:sitting|tied up|parked|"
-        r"stuck|waiting|sat|held))? (?:in|at) (?:the )?" + _A_STAGE + r"(?: right now| now| today)?"
+        r"(?:'s| (?:is|are|do we have|have we got|we got|we have|'s))?"
+        r"(?: (?:sitting|tied up|parked|stuck|waiting|sat|held))? (?:in|at) (?:the )?"
+        + _A_STAGE
+        + r"(?: right now| now| today)?"
         r"\W*$",
         r"\bwhat(?:'s|s| is)(?: the)?(?: total| combined| dollar)? (?:value|worth|total|amount)"
         r"(?: of)?(?: (?:the )?jobs)?(?: (?:in|at))? (?:the )?"
@@ -474,6 +539,15 @@ RULES: list[Rule] = [
         r"going|looking|tracking|performing|trending)(?: on| with| in| for)? (?:sales|numbers|"
         r"(?:the |his |her |their )?pipe ?line|(?:his |her |their )?numbers|quota|this month)\W*$",
         r"\bhow many (?:jobs|deals|bids) (?:does|do|has|have) [a-z]+ (?:have|got|running|open)\b",
+        # "the pipe" said for the pipeline ("hows the pipe lookin", "brianna pipe?"), never
+        # a pipe boot or a vent pipe
+        r"\bhow(?:'s|s| is| does)? (?:the |our |my |(?:\w+)'s )?pipe\b(?! ?(?:boots?|flash\w*|"
+        r"jacks?|vents?|collars?|seals?))",
+        r"^\W*(?:and |what about |how about )?[a-z]+(?:'s)? pipe\W*$",
+        # a teammate's open deals: "what's Luis sitting on right now", "whats tasha got open"
+        r"^\W*(?:so |and |ok |okay )?what(?:'s|s| is| has| does)? (?!(?:the|it|that|this|he|she|"
+        r"they|we|you|i)\b)[a-z]+ (?:got )?(?:sitting on|got open|have open|got going|got in play|"
+        r"carrying|holding)(?: (?:right now|now|today|at the moment))?\W*$",
         r"\bhow (?:much|many) (?:is|are|have|has) (?:each rep|every rep|\w+) (?:got )?"
         r"(?:in play|in the works|open|selling)\b",
     ),
@@ -546,6 +620,9 @@ RULES: list[Rule] = [
         "customer_email",
         r"^\W*(?:and |plus |also |oh and |ok )?(?:the |(?P<who2>his|her|their) )?(?:e-?mail|"
         r"email address)(?: (?:too|as well|also|please|then))+\W*$",  # "email too", after a number
+        # "also his mail": a learner's word for the email of the customer just named
+        r"^\W*(?:and |plus |also |oh and |ok )?(?P<who3>his|her|their) (?:e-?)?mail(?: address)?"
+        r"(?: (?:too|as well|also|please|then))*\W*$",
         r"\bwhat(?:'s|s| is)(?: the)? (?:e-?mail|email address)(?: address)?"
         + _ON_FILE
         + r" (?:for|of|on) (?:the )?"
@@ -656,6 +733,23 @@ RULES: list[Rule] = [
         r"\b(?:add|create|make|set|put in|set up|give me) (?:a |an |me a )?(?:new )?"
         r"(?:task|to[- ]?do|reminder|follow[- ]?up task)(?: for me)?(?: to|:|,| for| -)? "
         r"(?P<title2>.+?)(?: " + _DAY + r")?\W*$",
+        # "todo call carol novak re color mon", "task for brianna call lisa re the bid",
+        # "and one for Luis chase the Maddox bid": a task said as what to do, no separator
+        r"^\W*(?:(?:and|also|plus) )?(?:new |add (?:a )?|another )?(?:task|to-?do|reminder|one)"
+        r"(?: for (?P<for5>[a-z]+))? (?P<title5>" + _TASK_VERBS + r"\b.+?)\W*$",
+        # "remind me fri call jennifer duffy abt siding colors"
+        r"^\W*(?:please |can you )?remind me (?:on )?(?:"
+        + _DAY.replace("?P<day>", "?P<day6>")
+        + r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
+        + _AT_HOUR
+        + r" (?:to )?(?P<title6>.+?)\W*$",
+        # "have Brianna call the Fitzgeralds about the gutter bid tomorrow": a teammate's task
+        r"^\W*(?:please |can you |could you )?(?:have|get) (?!(?:me|us|it|them|him|her)\b)"
+        r"(?P<for7>[a-z]+) (?:to )?(?P<title7>" + _TASK_VERBS + r"\b.+?)\W*$",
+        # "I'd like a to-do to drop off the lien waiver …, if that's possible"
+        r"^\W*(?:i'?d like|i would like|i want|i need|i'?ll need|we need) (?:a |an )?(?:new )?"
+        r"(?:task|to-?do|reminder) (?:to |: ?|for me to )(?P<title8>.+?)"
+        r"(?:,? if (?:that'?s|that is|it'?s|it is) (?:possible|ok|okay|alright|all right))?\W*$",
     ),
     _rule(
         "tasks",
@@ -856,6 +950,24 @@ RULES: list[Rule] = [
         r"^(?![^?]*\?\W*$)\W*(?P<job2>[\w'#&.-]+(?: [\w'#&.-]+){0,3}?)(?:'s)?(?: job)? "
         r"(?:is|goes|went|moved) (?:now |back )?(?:to|into|in) "
         r"(?!(?:which|what|whichever|wat)\b)(?P<stage2>[\w' &/-]+?)(?: stage| now)?\W*$",
+        # "Mercer → install scheduled", "Ochoa: contract signed now": a job and a stage,
+        # no verb — only when what follows the arrow or colon is said in stage words
+        r"^\W*(?!(?:the )?(?:notes?|status|stages?|update|fyi|reminder|to-?dos?|tasks?|texts?|"
+        r"e-?mail|msg|message|memo|subject|re|ps|reply|answer|question|q|heads up)\W)"
+        + _JOB.replace("?P<job>", "?P<job5>")
+        + r"\s*(?:-+>|=>|→|⟶|➡️?|:|–|—)\s*"
+        r"(?:(?:to|into|now in|in) )?(?:the )?(?P<stage5>" + _STAGE_SAID + r")"
+        r"(?: stage| column)?(?: now| then| please| pls| thanks)*\W*$",
+        # "the Keller job ought to be in bid being built now, can you update that", "keller
+        # windows go to bid being built now i measured it", "ochoa roof to install sched":
+        # a job and where it should be, the stage said in stage words
+        r"^\W*(?:(?:i think|i believe|i guess|so|ok|okay|and)\W+)?"
+        + _NOT_AN_ORDER
+        + _JOB.replace("?P<job>", "?P<job6>")
+        + r" (?:(?:should|ought to|needs? to|has to|must|can) (?:be (?:in|at|moved (?:to|into))|"
+        r"go (?:to|into)|move (?:to|into))|(?:can |should )?go(?:es)? (?:to|into)|is ready for|"
+        r"to|into|over to|on to) (?:the )?(?P<stage6>" + _STAGE_SAID + r")(?: stage| column)?"
+        r"(?: now| then| already| please| pls)?" + _WHY_OR_ASK + r"\W*$",
     ),
     _rule(
         "job_money",
@@ -889,11 +1001,8 @@ RULES: list[Rule] = [
     _rule(
         "customer_phone",
         r"\b(?:what(?:'s|s| is) )?(?P<who>his|her|their) (?:phone|number|cell|mobile)\b",
-        r"\b(?:phone|phone number|number|cell|cell number|mobile|contact info|contact)"
-        + _ON_FILE
-        + r" (?:for|of|on) (?!the \w+ job)"
-        + _WHO
-        + _FIELD_END,
+        r"\b(?:phone|phone number|(?:tele)?phone|telephone number|number|cell|cell number|mobile|"
+        r"contact info|contact)" + _ON_FILE + r" (?:for|of|on) (?!the \w+ job)" + _WHO + _FIELD_END,
         r"\bwhat(?:'s|s| is) " + _WHO + r"(?:'s|s'|s)? (?:phone|number|cell|mobile|phone number)",
         r"\bhow (?:do|can) i (?:reach|call|get (?:a )?hold of|contact) " + _WHO + r"\W*$",
         r"\b(?:best|right|good|main|primary) (?:number|phone|phone number|cell|way) (?:to|for) "
@@ -918,10 +1027,9 @@ RULES: list[Rule] = [
     _rule(
         "job_overview",
         r"\b(?:(?:the )?(?:whole|full|big|complete|entire) (?:picture|story|rundown|scoop|deal)|"
-        r"overview|rundown|run-down|summary|scoop|lowdown|details|everything|"
+        r"overview|rundown|run-down|summary|scoop|lowdown|details|everything|(?<=tell me )all|"
         r"the latest|an update|(?<!status )(?<!stage )update) (?:of|on|for|about) "
-        + _JOB
-        + r"\W*$",
+        r"(?:the (?:job|project) (?:of|for) )?" + _JOB + r"\W*$",
         r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?(?:left|open|outstanding|pending|remaining|"
         r"new|going on|happening) (?:on|with|for|at) " + _JOB + r"\W*$",
         r"^\W*when(?:'s|s| is| are| was| will)? (?:the |our |my )?(?!(?:next|first|last|this|that|"
@@ -1386,7 +1494,12 @@ _TRAILING = re.compile(
     r"(?:,?\s+(?:right now|now|currently|at the moment|as of (?:now|today)|these days|"
     r"for me|real quick|quick|please|pls|again|then|or what|you think|do you know|"
     r"if you can|if you could|when you get a sec|by chance|at all|exactly|anyway|"
-    r"and stuff|or whatever|man|bud|buddy|boss))+\W*$",
+    r"and stuff|or whatever|man|bud|buddy|boss|"
+    # why it is asked: "… before I head out there", "… before my 2 o'clock"
+    r"before (?:i|we) (?:head|go|get|drive|swing|run|pop) (?:out |over |by |in )?(?:there|over|"
+    r"out|by|in|to (?:the |her |his |their )?(?:house|place|site|visit|appointment|meeting))?|"
+    r"before (?:i|we) (?:call|see|meet|visit) (?:her|him|them)|"
+    r"before (?:the|my|our) (?:visit|appointment|meeting|call)))+\W*$",
     _I,
 )
 
@@ -1482,6 +1595,8 @@ def _read(message: str) -> Intent | None:
     trailing = _TRAILING.search(text, start)
     if found is None and trailing and trailing.start() > start:  # "… right now", "… for me"
         found = _match(fixed, text[start : trailing.start()], offset + start)
+        if found is None and start:  # "please tell me all about … before I go there"
+            found = _match(fixed, text[: trailing.start()], offset)
     return found
 
 
@@ -1578,19 +1693,48 @@ _SECOND_ASK = re.compile(
     r"tell me|pull up|list|find|look up|send|shoot|create|make|note|log|mark|get me)\b",
     _I,
 )
+_ALSO = re.compile(r"\b(?:and|also|plus)\b|&", _I)  # said before a bare second topic
 _NOT_SECOND = frozenset({"greeting", "thanks", "goodbye", "wellbeing", "identity", "unsupported"})
+
+
+def unread_ask(message: str, name: str) -> str | None:
+    """The part of a run-on message that no rule reads, when the message was read by its
+    first part alone ("what stage is Keller in and did the permit come in" answers the
+    stage; "did the permit come in" is offered back, never silently dropped)."""
+    if name in _WORDS_OF_THEIR_OWN:
+        return None
+    for m in _JOINER.finditer(message):
+        left, right = message[: m.start()].strip(), message[m.end() :].strip()
+        if len(left.split()) < 2 or len(right.split()) < 4 or not _SECOND_ASK.match(right):
+            continue  # "…, and who does what?" goes with the first
+        first = read(left)
+        if first is not None and first.name == name and read(right) is None:
+            return right.rstrip(" ?.!")
+    return None
+
+
+# A text's, an email's, a note's or a memory's words are its own, "and did …" included.
+_WORDS_OF_THEIR_OWN = frozenset(
+    {"send_text", "send_email", "add_note", "remember", "forget", "create_task", "new_customer"}
+    | {"sales_script", "book_appointment"}
+)
 
 
 def two_asks(message: str) -> tuple[str, str] | None:
     """A run-on message that asks two things ("what's the balance on the Ochoa job and
-    what stage is it in"), split where the second begins, when both read as requests."""
+    what stage is it in"), split where the second begins, when both read as requests —
+    the second may be just its topic after "and" / "also" ("balance on Ochoa, also her
+    phone", "Keller stage and the rep")."""
     for m in _JOINER.finditer(message):
         left, right = message[: m.start()].strip(), message[m.end() :].strip()
-        if len(left.split()) < 2 or len(right.split()) < 2 or not _SECOND_ASK.match(right):
+        if len(left.split()) < 2 or not right:
             continue
-        second, first = read(right), read(left)
-        if first is None or second is None or second.name in _NOT_SECOND:
+        topic = _ALSO.search(m[0]) is not None and topic_only(right.lower()) is not None
+        if not topic and (len(right.split()) < 2 or not _SECOND_ASK.match(right)):
             continue
+        second, first = read(right) or (Intent("topic") if topic else None), read(left)
+        if first is None or second is None or second.name in _NOT_SECOND - {"unsupported"}:
+            continue  # "… and can you order the samples": the first answered, the second not done
         if first.name in _NOT_SECOND:
             continue
         return left, right

@@ -48,6 +48,8 @@ _SAID = word_set(
     actually anyway alright listen look quick hmm um uh also one just"""
 )
 _HONORIFIC = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?\s+", re.I)
+# What may reuse the last job or customer when it names none: a lookup, never an action.
+_LOOKUPS = _JOB_INTENTS | {"customer_phone", "customer_email", "find_customer"}
 _QUESTIONS = {
     "job": "Which job?",
     "who": "Which customer?",
@@ -142,6 +144,8 @@ def needs(intent: Intent, last: dict[str, object]) -> tuple[str, str] | None:
         if slot not in intent.slots:
             continue
         said = intent.get(slot)
+        if not said and intent.name in _LOOKUPS and (last.get(slot) or last.get("family")):
+            continue  # "email?" after her cell: hers — a lookup only, an action asks
         if not said or (_PRONOUN.fullmatch(said) and not last.get(slot)):
             return slot, _QUESTIONS[slot]
     if intent.name == "move_stage" and not intent.get("stage"):
