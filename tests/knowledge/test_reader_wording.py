@@ -5,18 +5,12 @@ is "an unregistered deck"; an "um" or a "square feet" is no stumbling block."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from hard_e.brain.extractive import extractive_answer
+from tests.support.passages import passages_of
 
-
-def passage(heading: str, text: str) -> dict[str, Any]:
-    return {
-        "document": "acme-decking-guide.md",
-        "heading": f"Acme Decking and Railing — Sales Guide › {heading}",
-        "text": text,
-        "chunk_id": "doc-9:0005",
-    }
+passage = passages_of(
+    "acme-decking-guide.md", "Acme Decking and Railing — Sales Guide", "doc-9:0005"
+)
 
 
 LIGHTING = passage(

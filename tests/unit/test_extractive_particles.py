@@ -4,20 +4,14 @@ counts ("how many weeks *out*"), a framing word before its last word ("two *foot
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from hard_e.brain.extractive import extractive_answer
+from tests.support.passages import passages_of
 
-
-def passage(heading: str, text: str) -> dict[str, Any]:
-    return {
-        "document": "harborview-bay-and-bow-window-faq.md",
-        "heading": f"Harborview Bay and Bow Windows FAQ › {heading}",
-        "text": text,
-        "chunk_id": "doc-harbor:0005",
-    }
+passage = passages_of(
+    "harborview-bay-and-bow-window-faq.md", "Harborview Bay and Bow Windows FAQ", "doc-harbor:0005"
+)
 
 
 LEAD_TIMES = passage(

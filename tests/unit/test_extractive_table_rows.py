@@ -4,20 +4,12 @@ so a question about "the 8 inch boards" finds that row, not a sentence about oth
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from hard_e.brain.extractive import extractive_answer
+from tests.support.passages import passages_of
 
-
-def passage(heading: str, text: str) -> dict[str, Any]:
-    return {
-        "document": "oakridge-wood-siding-guide.md",
-        "heading": f"Oakridge Wood Siding Guide › {heading}",
-        "text": text,
-        "chunk_id": "doc-oak:0007",
-    }
+passage = passages_of("oakridge-wood-siding-guide.md", "Oakridge Wood Siding Guide", "doc-oak:0007")
 
 
 COVERAGE = passage(
