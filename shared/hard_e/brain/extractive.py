@@ -537,12 +537,49 @@ def _expand(asked: set[str], question: str = "") -> dict[str, frozenset[str]]:
     of a phrase of the question it is part of: "back out" → "cancel"); a length in feet
     also in inches, and inches in feet ("an 8 foot door" is "36 x 96 in")."""
     phrases = term_equivalents(tokenize(question)) if question else {}
-    found = {t: equivalents(t) | phrases.get(t, frozenset()) for t in asked}
+    found = {
+        t: equivalents(t) | phrases.get(t, frozenset()) | _FORMS.get(t, frozenset()) for t in asked
+    }
     words = {t: frozenset({t} | phrase_words(found[t], asked)) for t in asked}
     for figure, other in _converted(question):
         if figure in words:
             words[figure] |= {other}
     return words
+
+
+# A verb's irregular forms, which no stemmer joins ("laid" is not "lay"+ed): the question
+# is read with all of them, the index keeps the shared tokeniser's own ("a 'laid at'
+# question finds 'lay the shakes at'"). No lemma library is installed; the trade's few.
+_IRREGULAR = (
+    "lay laid",
+    "pay paid",
+    "sell sold",
+    "build built",
+    "hang hung",
+    "shoot shot",
+    "freeze froze frozen",
+    "tear tore torn",
+    "wear wore worn",
+    "buy bought",
+    "stick stuck",
+    "break broke broken",
+    "fall fell fallen",
+    "get got gotten",
+    "hold held",
+    "run ran",
+    "throw threw thrown",
+    "blow blew blown",
+    "grow grew grown",
+    "bend bent",
+    "hide hid hidden",
+)
+_FORMS = {
+    stem: family
+    for forms in _IRREGULAR
+    for family in [frozenset(tokenize(forms))]
+    for stem in family
+    if len(family) > 1
+}
 
 
 def _apart(words: dict[str, frozenset[str]], question: str) -> dict[str, frozenset[str]]:
