@@ -850,14 +850,18 @@ def _column(
 _MIN_COLUMNS = 3
 
 
-def _names_row(unit: _Unit, asked: set[str], words: dict[str, frozenset[str]]) -> bool | None:
+def _names_row(
+    unit: _Unit, asked: set[str], words: dict[str, frozenset[str]], title: str = ""
+) -> bool | None:
     """Whether the question says the row's name (its first cell) whole (True) or only
-    part of it (False: "the Beam 10" of the "Beam 22 Flex" row); None when it says none."""
+    part of it (False: "the Beam 10" of the "Beam 22 Flex" row); None when it says none.
+    The maker the document's title names goes without saying: "the shakes" of the
+    Ardmore sheet name its row "Ardmore Shake", not "Ardmore Hip and Ridge, shake"."""
     name = set(tokenize(unit.cells[0])) if unit.cells else set()
     said = set().union(*(words[t] for t in asked)) if asked else set()
     if not name & said:
         return None
-    return name <= said
+    return name <= said | set(tokenize(title))
 
 
 @dataclass(frozen=True)
@@ -960,6 +964,10 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         section = set() if intro else section
         headed = sum(weight[t] for t in asked if words[t] & topic) >= HEADED * total
         listed_headed = sum(weight[t] for t in asked if words[t] & section) >= HEADED * total
+        title = str(passage["document"])
+        picked = {  # the tables one of whose rows the question names ("the shake")
+            u.header for u in units if u.row and _names_row(u, asked, words, title) is not None
+        }
         for unit in units:
             scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting, apart)
             if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
@@ -1021,8 +1029,11 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             score -= 0.4 * rank + 0.02 * unit.position
             if products and products <= {t for t in products if words[t] & says}:
                 score += NAMED  # says the product asked about itself
-            if unit.row and _names_row(unit, asked, words) is False:
+            row_named = _names_row(unit, asked, words, title) if unit.row else None
+            if row_named is False:
                 score -= NAMED  # "the Beam 10": not the row of the "Beam 22 Flex"
+            elif row_named is None and unit.row and unit.header in picked:
+                score -= NAMED  # "the shakes": another row of its table names them ("Slate")
             if unit.row and _column(unit, units, asked, words) is not None:
                 score += ROW + COLUMN  # read down the column: every row, rule and exceptions
             denied = _denies(unit.text, asked, words) if not yes_no else set()
