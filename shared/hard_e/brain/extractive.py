@@ -14,6 +14,7 @@ question, is no answer: the brain then says the documents don't cover it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -22,9 +23,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX
+from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX, library_chunks, library_version
 from hard_e.knowledge.synonyms import equivalents, phrase_words, term_equivalents
-from hard_e.text.english import is_english, is_everyday
+from hard_e.text.english import is_english, is_everyday, zipf
 from hard_e.text.fuzzy import closest
 from hard_e.text.number_words import below_twenty
 from hard_e.text.search import tokenize
@@ -936,6 +937,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     company = set().union(*(_terms_of(p) for p in passages if not _library(p)))
     compound = content if counted else joined
     case = joined & _MATERIALS if yes_no else set()
+    everyday = _unsaid_everyday(question, asked, words, known)
     readable = [
         (rank, p, _units(p["text"]))
         for rank, p in enumerate(passages)
@@ -946,7 +948,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     for p in passages:
         by_document.setdefault(str(p["document"]), set()).update(_terms_of(p))
     document = [by_document[str(p["document"])] for p in passages]
-    weight = _weights(asked, words, everything)
+    weight = _weights(asked, words, everything, everyday)
     # "the *regular* crank one", "the *normal* lead time": no part of what is asked
     total = sum(w for t, w in weight.items() if t not in _EVERYDAY)
     # what the answer is judged on: not a measure, nor "after *the appointment*" (when)
@@ -1417,15 +1419,50 @@ def _counted_head(question: str) -> str | None:
 
 
 def _weights(
-    asked: set[str], words: dict[str, frozenset[str]], units: list[_Unit]
+    asked: set[str],
+    words: dict[str, frozenset[str]],
+    units: list[_Unit],
+    everyday: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
-    """A key term weighs more the fewer of the passages' sentences say it."""
+    """A key term weighs more the fewer of the passages' sentences say it; an everyday
+    word none says weighs as little as one every sentence says."""
     n = len(units) or 1
     out = {}
     for t in asked:
         df = sum(1 for u in units if words[t] & (u.terms | u.labels))
-        out[t] = 1.0 + math.log((n + 1) / (df + 1))
+        out[t] = 1.0 if t in everyday else 1.0 + math.log((n + 1) / (df + 1))
     return out
+
+
+def _library_terms() -> frozenset[str]:
+    """Every term the trade's library says somewhere (its current version's)."""
+    return _terms_of_library(library_version())
+
+
+@functools.lru_cache(maxsize=1)
+def _terms_of_library(version: object) -> frozenset[str]:
+    return frozenset().union(*(tokenize(c.text) for c in library_chunks()))
+
+
+EVERYDAY_ZIPF = 4.5
+"""A word this common in English ("save", "money", "laid", "kid": Zipf 4.5 and up) that no
+passage found says is the rep's everyday speech, not a term of the trade an answer must
+repeat; rarer words no passage says ("grill", "tub", "garage") still weigh fully."""
+
+
+def _unsaid_everyday(
+    question: str, asked: set[str], words: dict[str, frozenset[str]], known: set[str]
+) -> frozenset[str]:
+    """The key terms the rep says in everyday words that neither the passages found nor
+    the trade's library ever says ("fix", "kid", "laid"; not "sun", which the library
+    does: a passage that lacks it is not about it)."""
+    out: set[str] = set()
+    for word in re.findall(r"[a-z]+", question.lower()):
+        for t in set(tokenize(word)) & asked - TRADE_WORDS:
+            said = words[t] & known or words[t] & _library_terms()
+            if not said and zipf(word) >= EVERYDAY_ZIPF:
+                out.add(t)
+    return frozenset(out)
 
 
 def _score(
