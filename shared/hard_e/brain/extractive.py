@@ -126,6 +126,9 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"(?:size|sizes|width|widths|length|thickness|gap|clearance|spacing|exposure|reveal|"
         r"overlap|depth|frame depth)\b|"
         r"\bhow many (?:inches|feet|ft)\b|\bhow much (?:gap|overlap|clearance|space)\b|"
+        # "how much *shorter* than the opening": a difference in length ("1/4 in short")
+        r"\bhow much (?:shorter|wider|narrower|taller|thicker|thinner|deeper|higher|lower|"
+        r"bigger|smaller|further|farther|closer)\b|"
         r"\b(?:widest|narrowest|tallest|shortest|thickest|thinnest|deepest|shallowest)\b",
         "length",
     ),
