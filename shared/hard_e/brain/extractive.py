@@ -930,6 +930,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     kind_asked = _head(question, (thing | offered) - products - _MATERIALS)
     amount = _amount_of(question, asked)
     which = _which_kind(question)
+    choice = bool(re.search(r"\bwhich\b", question, re.I))  # a choice: a name answers
     content = {
         t for t in asked if t not in _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
     }
@@ -1044,6 +1045,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             denied = _denies(unit.text, asked, words) if not yes_no else set()
             if denied:  # "which metal by the ocean": not the one "not for coastal homes"
                 score -= NAMED + sum(weight[t] for t in denied)
+            if choice and not unit.row and not _names_one(unit.text, asked):
+                score -= NAMED  # "which blend …": "Ohio Buff is …", not "Not every blend …"
             if yes_no and _RESTRICTS.search(unit.text):
                 score += NAMED  # "can I get 16 ft planks": "made only in …, by special order"
             upload = not _library(passage)
@@ -1097,6 +1100,16 @@ def _told_next(
         and bool(re.search(_FIGURES[kinds[0]], after.text, re.I))
         and any(words[t] & after.terms & unit.terms for t in content)
     )
+
+
+_NAME_SAID = re.compile(r"(?<=\S )[A-Z][\w-]*")
+
+
+def _names_one(text: str, asked: set[str]) -> bool:
+    """Whether a sentence names something the question doesn't (a name after its first
+    word, or a figure): what a "which" question asks for."""
+    named = any(set(tokenize(m)) - asked for m in _NAME_SAID.findall(text))
+    return named or bool(re.search(r"\d", text))
 
 
 _DENIED = re.compile(r"\b(?:not|never|no) (?:for|on|in|near|with|within|by)? ?([\w-]+)", re.I)
