@@ -551,6 +551,22 @@ def _expand(asked: set[str], question: str = "") -> dict[str, frozenset[str]]:
     return words
 
 
+def _rated(words: dict[str, frozenset[str]], question: str) -> dict[str, frozenset[str]]:
+    """The key terms' words with a rating's letter for the rating ("the r value": the
+    sheet's "R-5.7"): enough to cover the question, never to outrank a sentence that
+    says the rating in words ("Insulating value: R-2.7")."""
+    rated = dict(words)
+    for letter, rating in _RATED.findall(question):
+        for t in set(tokenize(rating)) & set(words):
+            rated[t] = words[t] | {letter.lower()}
+    return rated
+
+
+_RATED = re.compile(r"\b([RrUu])[- ]?(values?|factors?)\b")
+"""A rating named by its letter ("r value", "U-factor"), which a sheet states as the
+letter and the figure ("R-5.7 per inch", "U-0.27"): the letter says the rating."""
+
+
 # A verb's irregular forms, which no stemmer joins ("laid" is not "lay"+ed): the question
 # is read with all of them, the index keeps the shared tokeniser's own ("a 'laid at'
 # question finds 'lay the shakes at'"). No lemma library is installed; the trade's few.
@@ -942,10 +958,11 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     compound = content if counted else joined
     case = joined & _MATERIALS if yes_no else set()
     everyday = _unsaid_everyday(question, asked, words, known)
+    rated = _rated(words, question)
     readable = [
         (rank, p, _units(p["text"]))
         for rank, p in enumerate(passages)
-        if covers(asked, p, known, yes_no=yes_no, words=words)
+        if covers(asked, p, known, yes_no=yes_no, words=rated)
     ]
     everything = [u for _, _, units in readable for u in units]
     by_document: dict[str, set[str]] = {}
@@ -984,7 +1001,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "can I get an *8 ft* door": yes or no, it says a size (8 or 7)
             says = unit.terms | unit.labels | unit.kind | topic
             priced = bool(re.search(_FIGURES["price"], unit.text, re.I))
-            if any(not words[t] & says and not (priced and t in _PRICES) for t in attribute):
+            if any(not rated[t] & says and not (priced and t in _PRICES) for t in attribute):
                 continue  # not what was asked about
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
@@ -999,7 +1016,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             own = unit.terms | unit.labels | unit.kind
             if _library(passage) and _company_kind(pairs, own, document[rank], words, company):
                 continue  # "a casement *flanker*": the library's casements are another thing
-            stated = {t for t in content if words[t] & own or apart[t] & topic}
+            stated = {t for t in content if rated[t] & own or apart[t] & topic}
             missing = {t for t in content - named if t not in stated}
             # "can we … on a *metal* fascia": a yes/no question's case is the thing said
             # with its material, which must be said of it here; else the document may
@@ -1063,7 +1080,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             )  # a list's first item is one rule of several unless its own heading is the
             # question ("Before We Blow Insulation"), not the title ("… House Wrap")
             bonus = OPENING if opening else 0.0  # the heading is the question: it opens
-            share = _share(unit, topic, core, words, weight)
+            share = _share(unit, topic, core, rated, weight)
             mine = OWN if upload else 0.0  # ranks the company's sheet first, vouches for nothing
             found.append(
                 Candidate(score + bonus + mine, unit, units, passage, bonus, then, share, mine)
