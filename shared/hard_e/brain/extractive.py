@@ -790,8 +790,16 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     if not ranked:
         return None
     best = ranked[0]
-    if best.share < WEAK and best.score - best.own < SURE and not best.then:
-        return None  # says little of the question, and nothing else vouches for it
+    if _weak(best):  # a near-tied sentence that says the question may answer instead
+        sure = [
+            c
+            for c in ranked[1:]
+            if c.score >= CLOSE * best.score and c.share >= best.share + MORE and not _weak(c)
+        ]
+        if not sure:
+            return None  # says little of the question, and nothing else vouches for it
+        best = sure[0]
+        ranked = [best] + [c for c in ranked if c is not best]
     column = _column_answer(question, best)
     if column is not None:
         return f"{column} (Source: {cite(best.passage)})"
@@ -814,6 +822,18 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
         chosen.add(after)
     text = " ".join(units[i].text for i in sorted(chosen))
     return f"{text} (Source: {cite(best.passage)})"
+
+
+MORE = 0.2
+"""How much more of the question's weight a near-tied sentence must say to answer when the
+best-scored one is too weak to ("another maker's tape keeps its wrap warranty" for "if
+we use another brand of tape is the wrap still covered", over the warranty's general
+terms): clearly more, so a sentence barely different is still no reason to answer."""
+
+
+def _weak(candidate: Candidate) -> bool:
+    """Says little of the question, and nothing else vouches for it."""
+    return candidate.share < WEAK and candidate.score - candidate.own < SURE and not candidate.then
 
 
 def _column_answer(question: str, best: Candidate) -> str | None:
