@@ -14,6 +14,7 @@ question, is no answer: the brain then says the documents don't cover it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -22,9 +23,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX
+from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX, library_chunks, library_version
 from hard_e.knowledge.synonyms import equivalents, phrase_words, term_equivalents
-from hard_e.text.english import is_english, is_everyday
+from hard_e.text.english import is_english, is_everyday, zipf
 from hard_e.text.fuzzy import closest
 from hard_e.text.number_words import below_twenty
 from hard_e.text.search import tokenize
@@ -125,6 +126,9 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"(?:size|sizes|width|widths|length|thickness|gap|clearance|spacing|exposure|reveal|"
         r"overlap|depth|frame depth)\b|"
         r"\bhow many (?:inches|feet|ft)\b|\bhow much (?:gap|overlap|clearance|space)\b|"
+        # "how much *shorter* than the opening": a difference in length ("1/4 in short")
+        r"\bhow much (?:shorter|wider|narrower|taller|thicker|thinner|deeper|higher|lower|"
+        r"bigger|smaller|further|farther|closer)\b|"
         r"\b(?:widest|narrowest|tallest|shortest|thickest|thinnest|deepest|shallowest)\b",
         "length",
     ),
@@ -537,12 +541,65 @@ def _expand(asked: set[str], question: str = "") -> dict[str, frozenset[str]]:
     of a phrase of the question it is part of: "back out" → "cancel"); a length in feet
     also in inches, and inches in feet ("an 8 foot door" is "36 x 96 in")."""
     phrases = term_equivalents(tokenize(question)) if question else {}
-    found = {t: equivalents(t) | phrases.get(t, frozenset()) for t in asked}
+    found = {
+        t: equivalents(t) | phrases.get(t, frozenset()) | _FORMS.get(t, frozenset()) for t in asked
+    }
     words = {t: frozenset({t} | phrase_words(found[t], asked)) for t in asked}
     for figure, other in _converted(question):
         if figure in words:
             words[figure] |= {other}
     return words
+
+
+def _rated(words: dict[str, frozenset[str]], question: str) -> dict[str, frozenset[str]]:
+    """The key terms' words with a rating's letter for the rating ("the r value": the
+    sheet's "R-5.7"): enough to cover the question, never to outrank a sentence that
+    says the rating in words ("Insulating value: R-2.7")."""
+    rated = dict(words)
+    for letter, rating in _RATED.findall(question):
+        for t in set(tokenize(rating)) & set(words):
+            rated[t] = words[t] | {letter.lower()}
+    return rated
+
+
+_RATED = re.compile(r"\b([RrUu])[- ]?(values?|factors?)\b")
+"""A rating named by its letter ("r value", "U-factor"), which a sheet states as the
+letter and the figure ("R-5.7 per inch", "U-0.27"): the letter says the rating."""
+
+
+# A verb's irregular forms, which no stemmer joins ("laid" is not "lay"+ed): the question
+# is read with all of them, the index keeps the shared tokeniser's own ("a 'laid at'
+# question finds 'lay the shakes at'"). No lemma library is installed; the trade's few.
+_IRREGULAR = (
+    "lay laid",
+    "pay paid",
+    "sell sold",
+    "build built",
+    "hang hung",
+    "shoot shot",
+    "freeze froze frozen",
+    "tear tore torn",
+    "wear wore worn",
+    "buy bought",
+    "stick stuck",
+    "break broke broken",
+    "fall fell fallen",
+    "get got gotten",
+    "hold held",
+    "run ran",
+    "throw threw thrown",
+    "blow blew blown",
+    "grow grew grown",
+    "bend bent",
+    "hide hid hidden",
+)
+_FORMS = {
+    stem: family
+    for forms in _IRREGULAR
+    for family in [frozenset(tokenize(forms))]
+    for stem in family
+    if len(family) > 1
+}
 
 
 def _apart(words: dict[str, frozenset[str]], question: str) -> dict[str, frozenset[str]]:
@@ -733,8 +790,16 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     if not ranked:
         return None
     best = ranked[0]
-    if best.share < WEAK and best.score - best.own < SURE and not best.then:
-        return None  # says little of the question, and nothing else vouches for it
+    if _weak(best):  # a near-tied sentence that says the question may answer instead
+        sure = [
+            c
+            for c in ranked[1:]
+            if c.score >= CLOSE * best.score and c.share >= best.share + MORE and not _weak(c)
+        ]
+        if not sure:
+            return None  # says little of the question, and nothing else vouches for it
+        best = sure[0]
+        ranked = [best] + [c for c in ranked if c is not best]
     column = _column_answer(question, best)
     if column is not None:
         return f"{column} (Source: {cite(best.passage)})"
@@ -757,6 +822,18 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
         chosen.add(after)
     text = " ".join(units[i].text for i in sorted(chosen))
     return f"{text} (Source: {cite(best.passage)})"
+
+
+MORE = 0.2
+"""How much more of the question's weight a near-tied sentence must say to answer when the
+best-scored one is too weak to ("another maker's tape keeps its wrap warranty" for "if
+we use another brand of tape is the wrap still covered", over the warranty's general
+terms): clearly more, so a sentence barely different is still no reason to answer."""
+
+
+def _weak(candidate: Candidate) -> bool:
+    """Says little of the question, and nothing else vouches for it."""
+    return candidate.share < WEAK and candidate.score - candidate.own < SURE and not candidate.then
 
 
 def _column_answer(question: str, best: Candidate) -> str | None:
@@ -813,14 +890,18 @@ def _column(
 _MIN_COLUMNS = 3
 
 
-def _names_row(unit: _Unit, asked: set[str], words: dict[str, frozenset[str]]) -> bool | None:
+def _names_row(
+    unit: _Unit, asked: set[str], words: dict[str, frozenset[str]], title: str = ""
+) -> bool | None:
     """Whether the question says the row's name (its first cell) whole (True) or only
-    part of it (False: "the Beam 10" of the "Beam 22 Flex" row); None when it says none."""
+    part of it (False: "the Beam 10" of the "Beam 22 Flex" row); None when it says none.
+    The maker the document's title names goes without saying: "the shakes" of the
+    Ardmore sheet name its row "Ardmore Shake", not "Ardmore Hip and Ridge, shake"."""
     name = set(tokenize(unit.cells[0])) if unit.cells else set()
     said = set().union(*(words[t] for t in asked)) if asked else set()
     if not name & said:
         return None
-    return name <= said
+    return name <= said | set(tokenize(title))
 
 
 @dataclass(frozen=True)
@@ -885,6 +966,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     kind_asked = _head(question, (thing | offered) - products - _MATERIALS)
     amount = _amount_of(question, asked)
     which = _which_kind(question)
+    choice = bool(re.search(r"\bwhich\b", question, re.I))  # a choice: a name answers
     content = {
         t for t in asked if t not in _MEASURES | _PARTICLES | _RELATIONS and not t[0].isdigit()
     }
@@ -895,17 +977,19 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     company = set().union(*(_terms_of(p) for p in passages if not _library(p)))
     compound = content if counted else joined
     case = joined & _MATERIALS if yes_no else set()
+    everyday = _unsaid_everyday(question, asked, words, known)
+    rated = _rated(words, question)
     readable = [
         (rank, p, _units(p["text"]))
         for rank, p in enumerate(passages)
-        if covers(asked, p, known, yes_no=yes_no, words=words)
+        if covers(asked, p, known, yes_no=yes_no, words=rated)
     ]
     everything = [u for _, _, units in readable for u in units]
     by_document: dict[str, set[str]] = {}
     for p in passages:
         by_document.setdefault(str(p["document"]), set()).update(_terms_of(p))
     document = [by_document[str(p["document"])] for p in passages]
-    weight = _weights(asked, words, everything)
+    weight = _weights(asked, words, everything, everyday)
     # "the *regular* crank one", "the *normal* lead time": no part of what is asked
     total = sum(w for t, w in weight.items() if t not in _EVERYDAY)
     # what the answer is judged on: not a measure, nor "after *the appointment*" (when)
@@ -923,6 +1007,10 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         section = set() if intro else section
         headed = sum(weight[t] for t in asked if words[t] & topic) >= HEADED * total
         listed_headed = sum(weight[t] for t in asked if words[t] & section) >= HEADED * total
+        title = str(passage["document"])
+        picked = {  # the tables one of whose rows the question names ("the shake")
+            u.header for u in units if u.row and _names_row(u, asked, words, title) is not None
+        }
         for unit in units:
             scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting, apart)
             if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
@@ -933,7 +1021,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "can I get an *8 ft* door": yes or no, it says a size (8 or 7)
             says = unit.terms | unit.labels | unit.kind | topic
             priced = bool(re.search(_FIGURES["price"], unit.text, re.I))
-            if any(not words[t] & says and not (priced and t in _PRICES) for t in attribute):
+            if any(not rated[t] & says and not (priced and t in _PRICES) for t in attribute):
                 continue  # not what was asked about
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
@@ -948,7 +1036,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             own = unit.terms | unit.labels | unit.kind
             if _library(passage) and _company_kind(pairs, own, document[rank], words, company):
                 continue  # "a casement *flanker*": the library's casements are another thing
-            stated = {t for t in content if words[t] & own or apart[t] & topic}
+            stated = {t for t in content if rated[t] & own or apart[t] & topic}
             missing = {t for t in content - named if t not in stated}
             # "can we … on a *metal* fascia": a yes/no question's case is the thing said
             # with its material, which must be said of it here; else the document may
@@ -984,13 +1072,18 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             score -= 0.4 * rank + 0.02 * unit.position
             if products and products <= {t for t in products if words[t] & says}:
                 score += NAMED  # says the product asked about itself
-            if unit.row and _names_row(unit, asked, words) is False:
+            row_named = _names_row(unit, asked, words, title) if unit.row else None
+            if row_named is False:
                 score -= NAMED  # "the Beam 10": not the row of the "Beam 22 Flex"
+            elif row_named is None and unit.row and unit.header in picked:
+                score -= NAMED  # "the shakes": another row of its table names them ("Slate")
             if unit.row and _column(unit, units, asked, words) is not None:
                 score += ROW + COLUMN  # read down the column: every row, rule and exceptions
             denied = _denies(unit.text, asked, words) if not yes_no else set()
             if denied:  # "which metal by the ocean": not the one "not for coastal homes"
                 score -= NAMED + sum(weight[t] for t in denied)
+            if choice and not unit.row and not _names_one(unit.text, asked):
+                score -= NAMED  # "which blend …": "Ohio Buff is …", not "Not every blend …"
             if yes_no and _RESTRICTS.search(unit.text):
                 score += NAMED  # "can I get 16 ft planks": "made only in …, by special order"
             upload = not _library(passage)
@@ -1007,7 +1100,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             )  # a list's first item is one rule of several unless its own heading is the
             # question ("Before We Blow Insulation"), not the title ("… House Wrap")
             bonus = OPENING if opening else 0.0  # the heading is the question: it opens
-            share = _share(unit, topic, core, words, weight)
+            share = _share(unit, topic, core, rated, weight)
             mine = OWN if upload else 0.0  # ranks the company's sheet first, vouches for nothing
             found.append(
                 Candidate(score + bonus + mine, unit, units, passage, bonus, then, share, mine)
@@ -1044,6 +1137,16 @@ def _told_next(
         and bool(re.search(_FIGURES[kinds[0]], after.text, re.I))
         and any(words[t] & after.terms & unit.terms for t in content)
     )
+
+
+_NAME_SAID = re.compile(r"(?<=\S )[A-Z][\w-]*")
+
+
+def _names_one(text: str, asked: set[str]) -> bool:
+    """Whether a sentence names something the question doesn't (a name after its first
+    word, or a figure): what a "which" question asks for."""
+    named = any(set(tokenize(m)) - asked for m in _NAME_SAID.findall(text))
+    return named or bool(re.search(r"\d", text))
 
 
 _DENIED = re.compile(r"\b(?:not|never|no) (?:for|on|in|near|with|within|by)? ?([\w-]+)", re.I)
@@ -1369,15 +1472,50 @@ def _counted_head(question: str) -> str | None:
 
 
 def _weights(
-    asked: set[str], words: dict[str, frozenset[str]], units: list[_Unit]
+    asked: set[str],
+    words: dict[str, frozenset[str]],
+    units: list[_Unit],
+    everyday: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
-    """A key term weighs more the fewer of the passages' sentences say it."""
+    """A key term weighs more the fewer of the passages' sentences say it; an everyday
+    word none says weighs as little as one every sentence says."""
     n = len(units) or 1
     out = {}
     for t in asked:
         df = sum(1 for u in units if words[t] & (u.terms | u.labels))
-        out[t] = 1.0 + math.log((n + 1) / (df + 1))
+        out[t] = 1.0 if t in everyday else 1.0 + math.log((n + 1) / (df + 1))
     return out
+
+
+def _library_terms() -> frozenset[str]:
+    """Every term the trade's library says somewhere (its current version's)."""
+    return _terms_of_library(library_version())
+
+
+@functools.lru_cache(maxsize=1)
+def _terms_of_library(version: object) -> frozenset[str]:
+    return frozenset().union(*(tokenize(c.text) for c in library_chunks()))
+
+
+EVERYDAY_ZIPF = 4.5
+"""A word this common in English ("save", "money", "laid", "kid": Zipf 4.5 and up) that no
+passage found says is the rep's everyday speech, not a term of the trade an answer must
+repeat; rarer words no passage says ("grill", "tub", "garage") still weigh fully."""
+
+
+def _unsaid_everyday(
+    question: str, asked: set[str], words: dict[str, frozenset[str]], known: set[str]
+) -> frozenset[str]:
+    """The key terms the rep says in everyday words that neither the passages found nor
+    the trade's library ever says ("fix", "kid", "laid"; not "sun", which the library
+    does: a passage that lacks it is not about it)."""
+    out: set[str] = set()
+    for word in re.findall(r"[a-z]+", question.lower()):
+        for t in set(tokenize(word)) & asked - TRADE_WORDS:
+            said = words[t] & known or words[t] & _library_terms()
+            if not said and zipf(word) >= EVERYDAY_ZIPF:
+                out.add(t)
+    return frozenset(out)
 
 
 def _score(
