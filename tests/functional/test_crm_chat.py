@@ -101,6 +101,30 @@ def test_spoken_customer_creation_across_turns_ends_in_an_approval(
     assert again["approvals"] == []
 
 
+def test_save_it_to_the_address_question_creates_the_customer_it_showed(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
+    sid = say(gateway, demo_token, "new customer Jo Smith 614 555 0101")["session_id"]
+    shown = say(gateway, demo_token, "no email", sid)["reply"]
+    assert shown == (
+        "Street address? Or say 'save it' to create Jo Smith (cell 614-555-0101, no email) "
+        "with no address."
+    )
+    assert not [r for r in leap_sim.requests() if r["method"] == "POST"]
+
+    done = say(gateway, demo_token, "save it", sid)
+
+    assert done["reply"].startswith("Done: Create customer Jo Smith (cell 614-555-0101)")
+    assert [a["status"] for a in done["approvals"]] == ["executed"]
+    posts = [r for r in leap_sim.requests() if r["method"] == "POST"]
+    assert len(posts) == 1
+    made = max(leap_sim.store.customers.values(), key=lambda c: c.id)
+    assert (made.first_name, made.last_name, made.email) == ("Jo", "Smith", "")
+    again = say(gateway, demo_token, "yes", sid)  # nothing left to approve
+    assert again["approvals"] == []
+    assert len([r for r in leap_sim.requests() if r["method"] == "POST"]) == 1
+
+
 def test_no_after_the_prompt_cancels(
     gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
 ) -> None:

@@ -64,6 +64,7 @@ class Act:
     approvals: list[dict[str, Any]] = field(default_factory=list)
     intent: str = ""
     took: list[str] = field(default_factory=list)  # names read as close ones, said first
+    approved_as_shown: list[str] = field(default_factory=list)  # see BrainReply
     _users: ToolOutcome | None = field(default=None, repr=False)
 
     @property

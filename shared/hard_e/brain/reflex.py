@@ -280,6 +280,11 @@ def _request_in_the_story(message: str, intent: Intent) -> Intent | None:
     return intent
 
 
+def _holds(args: dict[str, Any], shown: dict[str, Any]) -> bool:
+    """Whether a held call does exactly what the question showed the rep."""
+    return all(args.get(key, "") == value for key, value in shown.items())
+
+
 def _cancels_a_booking(message: str) -> bool:
     """ "cancel my appointment" with nothing open: a booked one to cancel, not a draft."""
     said = read(message)
@@ -329,6 +334,7 @@ class ReflexBrain(Brain):
             tool_calls=act.tool_calls,
             approvals=act.approvals,
             intent=act.intent,
+            approved_as_shown=act.approved_as_shown,
         )
 
     async def _answer(self, act: Act) -> str:
@@ -655,6 +661,11 @@ class ReflexBrain(Brain):
         outcome = await act.tool("create_customer", draft.tool_input())
         if outcome.is_error:
             return str(outcome.content).rstrip(".") + "."
+        shown = draft.data.get("saved_as_shown")
+        if outcome.approval and shown and _holds(outcome.approval["args"], shown):
+            act.approved_as_shown.append(outcome.approval["id"])  # decided by the chat
+            act.intent = "approve"
+            return ""
         summary = outcome.approval["summary"] if outcome.approval else "the new customer"
         return f"Ready: {summary}. That needs approval — say yes to create it, or no to cancel."
 
