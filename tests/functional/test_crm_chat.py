@@ -125,6 +125,22 @@ def test_save_it_to_the_address_question_creates_the_customer_it_showed(
     assert len([r for r in leap_sim.requests() if r["method"] == "POST"]) == 1
 
 
+def test_a_yes_right_after_a_booking_hears_it_is_booked_and_books_nothing_more(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
+    before = len(leap_sim.store.appointments)
+    booked = say(gateway, demo_token, "book a site visit for the Zimmerman job thursday at 2pm")
+    assert booked["reply"].startswith("Booked: Site Visit — Zimmerman")
+    assert len(leap_sim.store.appointments) == before + 1  # a booking needs no OK
+
+    yes = say(gateway, demo_token, "yes", booked["session_id"])
+
+    assert yes["reply"].startswith("That's done already, no OK needed — Booked: Site Visit")
+    assert len(leap_sim.store.appointments) == before + 1
+    later = say(gateway, demo_token, "yes", booked["session_id"])  # not right after: nothing
+    assert later["reply"].startswith("There's nothing waiting for a yes right now")
+
+
 def test_no_after_the_prompt_cancels(
     gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
 ) -> None:

@@ -45,6 +45,7 @@ ASK = "ask"
 LAST = "last"
 PICKED = "picked"
 CONFIRM = "confirm"
+DONE_NOW = "done_now"  # a calendar change the last turn made at once: a "yes" to it is told so
 TALKED_ABOUT = "appointments"  # in LAST: the ids of the appointments last talked about
 _PRONOUNS = frozenset(
     {"it", "that", "this", "him", "her", "his", "their", "them", "they", "same", "she", "he"}
@@ -1039,6 +1040,13 @@ _REF_IN = re.compile(
     re.I,
 )
 
+# "a walkthrough on the Beckett job": "on" names a job only with the word job (or house …)
+_REF_ON = re.compile(
+    r"\bon (?:the )?(?P<ref>[A-Za-z][\w'.-]*(?: [A-Za-z][\w'.-]*)?)(?:'s|s')? "
+    r"(?:job|house|home|place|project)\b",
+    re.I,
+)
+
 
 # Someone's own appointments, not the company's: never booked on the CRM calendar.
 _PERSONAL = re.compile(
@@ -1085,7 +1093,12 @@ async def book_appointment(act: Act, intent: Intent) -> str:
         if mate is not None and "id" in mate:
             slots["rep"], slots["rep_name"] = str(mate["id"]), mate["name"]
     if not slots.get("ref"):
-        m = _REF_IN.search(rest) or _REF_IN.search(intent.get("who")) or _REF_BARE.match(rest)
+        m = (
+            _REF_IN.search(rest)
+            or _REF_ON.search(rest)
+            or _REF_IN.search(intent.get("who"))
+            or _REF_BARE.match(rest)
+        )
         ref = m["ref"] if m else intent.get("who")
         if ref and not find_day(ref) and ref.lower() not in ("me", "us"):
             slots["ref"] = ref
@@ -1129,7 +1142,14 @@ def _booked(act: Act, a: dict[str, Any]) -> str:
     """Said of a booking just made, which is kept for a correction ("make that eleven")."""
     act.state.setdefault(LAST, {})["booked"] = {"id": a["id"], "start": a["start"]}
     act.remember_appointments([a["id"]])
-    return _say_booked(a)
+    return done_now(act, "book_appointment", _say_booked(a))
+
+
+def done_now(act: Act, intent: str, said: str) -> str:
+    """What a turn did at once (a booking is yellow: it needs no OK), kept for the next
+    turn only, so that a "yes" to it hears that it is done instead of a puzzle."""
+    act.state[DONE_NOW] = {"intent": intent, "said": said}
+    return said
 
 
 async def _rebook(act: Act, said: str) -> str:
@@ -1147,7 +1167,7 @@ async def _rebook(act: Act, said: str) -> str:
         return _failed(outcome)
     moved = outcome.content["appointment"]
     booked["start"] = moved["start"]
-    return "Changed it. " + _say_booked(moved)
+    return done_now(act, "book_appointment", "Changed it. " + _say_booked(moved))
 
 
 def _say_booked(a: dict[str, Any]) -> str:

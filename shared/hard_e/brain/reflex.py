@@ -22,6 +22,7 @@ from hard_e.brain.answers import (
     ASK,
     CHOICE,
     CONFIRM,
+    DONE_NOW,
     HANDLERS,
     LAST,
     PICKED,
@@ -341,6 +342,7 @@ class ReflexBrain(Brain):
         turn, state = act.turn, act.turn.state
         message = turn.message
         opened_now = any(k in state for k in ("draft", CHOICE, ASK, CONFIRM))
+        done = state.pop(DONE_NOW, None)  # made at once by the turn before, if anything
         if cancels(message) and (opened_now or not _cancels_a_booking(message)):
             act.intent = "cancel"
             opened = [k for k in ("draft", CHOICE, ASK, CONFIRM) if state.pop(k, None)]
@@ -419,6 +421,14 @@ class ReflexBrain(Brain):
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
         verdict = decision(message) if asking is None else None
+        if verdict is not None and done is not None:  # "yes" to a booking made already
+            act.intent = done["intent"] if verdict == "approve" else verdict
+            said = str(done["said"]).removeprefix("Done: ").removeprefix("Changed it. ")
+            return (
+                f"That's done already, no OK needed — {said}"
+                if verdict == "approve"
+                else f"That's done already — {said} Say 'cancel it' or 'move it to …' to change it."
+            )
         if verdict is not None:  # a yes or a no, and nothing here waits for one
             act.intent = verdict
             return (
