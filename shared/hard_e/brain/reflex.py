@@ -43,6 +43,7 @@ from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
 from hard_e.brain.extractive import extractive_answer
 from hard_e.brain.frames import topic_only
+from hard_e.brain.names import names_someone
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
 from hard_e.brain.reader import warm as warm_reader
 from hard_e.brain.rules import (
@@ -279,6 +280,11 @@ def _request_in_the_story(message: str, intent: Intent) -> Intent | None:
             value = f"{named} {kind}" if kind else named + pronoun["rest"]
             return Intent(intent.name, intent.slots | {slot: value})
     return intent
+
+
+# Said of a job, never of a product: "the Keller siding", "his roof", "the Crowley job", "#123".
+_A_JOB_SAID = re.compile(r"\b(?:job|jobs|project|it|that one|this one)\b|[#\d]", re.I)
+_OWNER = r"\b(?:the|that|this|his|her|their|our|my|its|[a-z]+'s)"
 
 
 def _holds(args: dict[str, Any], shown: dict[str, Any]) -> bool:
@@ -554,6 +560,8 @@ class ReflexBrain(Brain):
         if intent.name == "sales_script":
             draft_s = SalesScriptDraft.start(act.turn.message)
             return await self._continue(act, draft_s, None)
+        if intent.name == "job_overview" and await self._a_topic(act, str(intent.get("job"))):
+            return await self._fallback(act)  # "tell me about vinyl siding": the documents'
         act.state[LAST] = act.state.get(LAST, {}) | {"intent": intent.name, "slots": intent.slots}
         handler = CHANGE_HANDLERS.get(intent.name) or HANDLERS[intent.name]
         return await handler(act, intent)
@@ -711,6 +719,22 @@ class ReflexBrain(Brain):
             return await self._continue(act, draft, None)
         keep_draft(act.state, draft)
         return f"Say 'use existing' for {same['name']}, or 'create anyway' (or cancel)."
+
+    @staticmethod
+    async def _a_topic(act: Act, said: str) -> bool:
+        """A product or trade said bare ("tell me about vinyl siding", "pull up hailguard"):
+        no "the"/"his" before it, no "job", no figure, and no customer of that name on file
+        (a misheard one is found close: "kelor" is Keller)."""
+        message = act.turn.message
+        ref = re.escape(said.strip())
+        said_here = re.search(rf"\b{ref}\b", message, _I)  # not a follow-up's "it"
+        if (
+            not said_here
+            or _A_JOB_SAID.search(message)
+            or re.search(rf"{_OWNER}\s+{ref}", message, _I)
+        ):
+            return False
+        return not await names_someone(act, said)
 
     async def _fallback(self, act: Act) -> str:
         """A remembered fact or a passage that really answers; otherwise say so plainly."""
