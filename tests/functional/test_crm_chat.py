@@ -141,6 +141,29 @@ def test_a_yes_right_after_a_booking_hears_it_is_booked_and_books_nothing_more(
     assert later["reply"].startswith("There's nothing waiting for a yes right now")
 
 
+def test_a_text_to_a_first_name_not_on_file_is_asked_never_sent(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "text Jason Crowley the crew is running late")
+
+    assert asked["reply"].startswith("I don't have a customer called Jason Crowley. Did you mean")
+    outbox = gateway.request("GET", "/api/v1/outbox", function="tools", token=demo_token).json()
+    assert outbox["messages"] == []
+
+
+def test_dont_send_it_right_after_a_text_says_it_has_gone(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sent = say(gateway, demo_token, "text Patricia Ochoa the dumpster comes friday")
+    assert sent["reply"].startswith("Texted Patricia Ochoa")
+
+    held = say(gateway, demo_token, "wait no don't send that", sent["session_id"])
+
+    assert held["reply"].startswith("Too late to stop it, sorry — texts go at once: Texted")
+    outbox = gateway.request("GET", "/api/v1/outbox", function="tools", token=demo_token).json()
+    assert len(outbox["messages"]) == 1  # the one text, sent before the "no"
+
+
 def test_no_after_the_prompt_cancels(
     gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
 ) -> None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from hard_e.brain.names import near_name, near_names, typo_names
 from hard_e.brain.new_time import new_start
 from hard_e.brain.port import ToolOutcome, Turn
@@ -295,6 +297,10 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     if not found and len(words) > 1:
         retry = await act.tool("search_customers", {"query": words[-1], "limit": 6})
         found = [] if retry.is_error else retry.content["customers"]
+        fits = [c for c in found if _first_name_fits(words[0], c["name"])]
+        if found and not fits:  # "Jason Crowley" when only Kimberly Crowley is on file
+            return _offer_customers(act, intent, slot, said, {c["id"]: c for c in found})
+        found = fits
     if not found:  # "albrihgts" → Albright, said back; an action waits for a yes
         near = await _near_customer(act, intent, slot, said)
         return near if near is not None else f"I couldn't find a customer called {said} in the CRM."
@@ -321,6 +327,21 @@ async def _near_customer(
         found |= {} if out.is_error else {c["id"]: c for c in out.content["customers"]}
     if not found:
         return None
+    return _offer_customers(act, intent, slot, said, found)
+
+
+def _first_name_fits(said: str, name: str) -> bool:
+    """Whether a first name said may be the customer's: "Kim" for Kimberly, "Jon" for
+    John, a slip ("Stephen", "Kelly"); "Jason" is never Kimberly."""
+    said, first = said.lower().strip("'’"), name.split()[0].lower()
+    return first.startswith(said) or said.startswith(first) or fuzz.ratio(said, first) >= 75
+
+
+def _offer_customers(
+    act: Act, intent: Intent, slot: str, said: str, found: dict[int, dict[str, Any]]
+) -> dict[str, Any] | str:
+    """Customers close to a name said but not it: a lookup reads the one out and says the
+    name it took; an action is only offered ("did you mean …?"); several are asked about."""
     if len(found) > 1:
         options = [
             f"{c['name']} ({c['address'] or c['email'] or '#' + str(c['id'])})"
@@ -872,7 +893,8 @@ async def send_text(act: Act, intent: Intent) -> str:
         return _failed(outcome)
     if outcome.approval:
         return f"Ready to text {found['name']}: {outcome.approval['preview']} — say yes to send it."
-    return f'Texted {found["name"]} at {outcome.content["to"]}: "{_sentence(body)}"'
+    said = f'Texted {found["name"]} at {outcome.content["to"]}: "{_sentence(body)}"'
+    return done_now(act, "approve", said)  # a text goes at once: a yes after it approves nothing
 
 
 async def send_email(act: Act, intent: Intent) -> str:
@@ -1146,8 +1168,9 @@ def _booked(act: Act, a: dict[str, Any]) -> str:
 
 
 def done_now(act: Act, intent: str, said: str) -> str:
-    """What a turn did at once (a booking is yellow: it needs no OK), kept for the next
-    turn only, so that a "yes" to it hears that it is done instead of a puzzle."""
+    """What a turn did at once (a booking or a text is yellow: it needs no OK), kept for
+    the next turn only, so that a "yes" or a "don't send it" to it hears that it is done
+    instead of a puzzle; ``intent`` is what such a yes is understood as."""
     act.state[DONE_NOW] = {"intent": intent, "said": said}
     return said
 

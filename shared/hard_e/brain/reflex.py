@@ -287,6 +287,16 @@ _A_JOB_SAID = re.compile(r"\b(?:job|jobs|project|it|that one|this one)\b|[#\d]",
 _OWNER = r"\b(?:the|that|this|his|her|their|our|my|its|[a-z]+'s)"
 
 
+def _too_late(done: dict[str, Any]) -> str:
+    """A no to what the turn before did at once: what was done, and what can still be."""
+    said = str(done["said"]).removeprefix("Done: ").removeprefix("Changed it. ")
+    if said.startswith("Texted "):
+        return (
+            f"Too late to stop it, sorry — texts go at once: {said} Send a follow-up to correct it."
+        )
+    return f"That's done already — {said} Say 'cancel it' or 'move it to …' to change it."
+
+
 def _holds(args: dict[str, Any], shown: dict[str, Any]) -> bool:
     """Whether a held call does exactly what the question showed the rep."""
     return all(args.get(key, "") == value for key, value in shown.items())
@@ -352,6 +362,9 @@ class ReflexBrain(Brain):
         if cancels(message) and (opened_now or not _cancels_a_booking(message)):
             act.intent = "cancel"
             opened = [k for k in ("draft", CHOICE, ASK, CONFIRM) if state.pop(k, None)]
+            if not opened and done is not None:  # "no hold on don't send it": it has gone
+                act.intent = "deny"
+                return _too_late(done)
             return "Okay, dropped it." if opened else "Okay. Nothing was open, so nothing changed."
         confirming = state.pop(CONFIRM, None)
         if confirming is not None:
@@ -430,11 +443,9 @@ class ReflexBrain(Brain):
         if verdict is not None and done is not None:  # "yes" to a booking made already
             act.intent = done["intent"] if verdict == "approve" else verdict
             said = str(done["said"]).removeprefix("Done: ").removeprefix("Changed it. ")
-            return (
-                f"That's done already, no OK needed — {said}"
-                if verdict == "approve"
-                else f"That's done already — {said} Say 'cancel it' or 'move it to …' to change it."
-            )
+            if verdict == "approve":
+                return f"That's done already, no OK needed — {said}"
+            return _too_late(done)
         if verdict is not None:  # a yes or a no, and nothing here waits for one
             act.intent = verdict
             return (
