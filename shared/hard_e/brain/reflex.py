@@ -65,6 +65,7 @@ from hard_e.text.corrections import corrected
 from hard_e.text.dates import find_day, find_time
 from hard_e.text.dictation import dictated
 from hard_e.text.english import is_english
+from hard_e.text.shorthand import one_spelled
 from hard_e.text.spoken import cardinal_words, ordinal_value
 from hard_e.text.word_order import plain_order
 
@@ -282,6 +283,13 @@ def _request_in_the_story(message: str, intent: Intent) -> Intent | None:
     return intent
 
 
+_OTHER_ONE = "other_one"
+# "and the other one?", "what about the other 1": the one of two not picked just before
+_THE_OTHER = re.compile(
+    r"^\W*(?:(?:and|ok|okay|now|also)\W+)*(?:what about |how about |same for |and )?"
+    r"the other (?:one|job)\W*$",
+    re.I,
+)
 # Said of a job, never of a product: "the Keller siding", "his roof", "the Crowley job", "#123".
 _A_JOB_SAID = re.compile(r"\b(?:job|jobs|project|it|that one|this one)\b|[#\d]", re.I)
 _OWNER = r"\b(?:the|that|this|his|her|their|our|my|its|[a-z]+'s)"
@@ -338,7 +346,8 @@ class ReflexBrain(Brain):
         return intent is not None and intent.name in ("new_customer", "sales_script")
 
     async def reply(self, turn: Turn, *, on_text: TextSink | None = None) -> BrainReply:
-        said = plain_order(corrected(turn.message))  # "text Linda — no wait, Karen …"
+        # "text Linda — no wait, Karen …", "whos rep on that 1"
+        said = plain_order(corrected(one_spelled(turn.message)))
         act = Act(replace(turn, message=said) if said != turn.message else turn, self._writer)
         text = await self._answer(act)
         if act.took:  # "(I took 'Albrite' to mean Albright.)": a close name said back first
@@ -359,6 +368,11 @@ class ReflexBrain(Brain):
         message = turn.message
         opened_now = any(k in state for k in ("draft", CHOICE, ASK, CONFIRM))
         done = state.pop(DONE_NOW, None)  # made at once by the turn before, if anything
+        other = state.pop(_OTHER_ONE, None)  # the job not picked from two, the turn before
+        last = state.get(LAST, {})
+        if other is not None and _THE_OTHER.match(message) and last.get("intent") in _JOB_INTENTS:
+            intent = Intent(last["intent"], dict(last.get("slots", {})) | {"job": other})
+            return await self._dispatch(act, intent)
         if cancels(message) and (opened_now or not _cancels_a_booking(message)):
             act.intent = "cancel"
             opened = [k for k in ("draft", CHOICE, ASK, CONFIRM) if state.pop(k, None)]
@@ -581,6 +595,9 @@ class ReflexBrain(Brain):
         said = pending.get("slots", pending.get("args", {})).get(pending["field"])
         if isinstance(said, str) and not said.startswith("#"):
             act.state.setdefault(PICKED, {})[said.lower()] = picked
+        others = [v for v in pending["values"] if v != picked]
+        if pending["field"] == "job" and len(others) == 1:  # "and the other one?" next
+            act.state[_OTHER_ONE] = others[0]
         if "intent" in pending:
             slots = dict(pending["slots"]) | {pending["field"]: picked}
             return await self._dispatch(act, Intent(pending["intent"], slots))
