@@ -164,6 +164,18 @@ def test_dont_send_it_right_after_a_text_says_it_has_gone(
     assert len(outbox["messages"]) == 1  # the one text, sent before the "no"
 
 
+def test_back_to_another_name_while_a_text_waits_sends_nothing(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sid = say(gateway, demo_token, "txt jason underwood")["session_id"]
+
+    wrong = say(gateway, demo_token, "back to keller tell him the crew is late", sid)
+
+    assert wrong["reply"].startswith("The text waiting is for Jason Underwood, not Keller")
+    outbox = gateway.request("GET", "/api/v1/outbox", function="tools", token=demo_token).json()
+    assert outbox["messages"] == []
+
+
 def test_no_after_the_prompt_cancels(
     gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
 ) -> None:

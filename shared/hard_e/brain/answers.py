@@ -474,11 +474,14 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
         if near and tool not in _LOOKUPS:  # "kellr" → the Keller job, but an action asks
             return await _offer_near_job(act, tool, args, said, near[0])
         if near:  # "kellr" → the Keller job, read out with the name it took
-            args = args | {"job": near[0]}
-            outcome = await act.tool(tool, args)
-            if _no_such_job(outcome):
+            trades = [w for w in said.lower().split() if w.rstrip("s") in _TRADE_WORDS - {"job"}]
+            for job in dict.fromkeys([" ".join([near[0], *trades]), near[0]]):  # its siding job
+                args = args | {"job": job}
+                outcome = await act.tool(tool, args)
+                if not _no_such_job(outcome):
+                    break
                 act.tool_calls[-1]["status"] = "not_found"
-            else:
+            if not _no_such_job(outcome):
                 act.took.append(took_to_mean(said, near[0].title()))
     choice = outcome.choice
     if choice is not None and choice.values:
@@ -885,7 +888,7 @@ async def send_text(act: Act, intent: Intent) -> str:
         return found
     body = _to_them(act, intent.get("body"))
     if not body:
-        slots = intent.slots | {"who": f"#{found['id']}"}
+        slots = intent.slots | {"who": f"#{found['id']}", "to": found["name"]}
         first = found["name"].split()[0]
         return act.ask(Intent(intent.name, slots), "body", f"What should the text to {first} say?")
     outcome = await act.tool("send_sms", {"customer_id": found["id"], "body": _sentence(body)})

@@ -63,7 +63,7 @@ from hard_e.text import STOP_WORDS, correct, terms
 from hard_e.text.clauses import clauses
 from hard_e.text.corrections import corrected
 from hard_e.text.dates import find_day, find_time
-from hard_e.text.dictation import dictated
+from hard_e.text.dictation import dictated, steered_to
 from hard_e.text.english import is_english
 from hard_e.text.shorthand import one_spelled
 from hard_e.text.spoken import cardinal_words, ordinal_value
@@ -295,6 +295,12 @@ _A_JOB_SAID = re.compile(r"\b(?:job|jobs|project|it|that one|this one)\b|[#\d]",
 _OWNER = r"\b(?:the|that|this|his|her|their|our|my|its|[a-z]+'s)"
 
 
+def _same_person(steered: str, slots: dict[str, Any]) -> bool:
+    """Whether the name a "back to …" steers to is the one the waiting message is for."""
+    said = set(steered.lower().split())
+    return bool(said & set(str(slots.get("to") or slots.get("who") or "").lower().split()))
+
+
 def _too_late(done: dict[str, Any]) -> str:
     """A no to what the turn before did at once: what was done, and what can still be."""
     said = str(done["said"]).removeprefix("Done: ").removeprefix("Changed it. ")
@@ -443,6 +449,13 @@ class ReflexBrain(Brain):
             act.intent = asking["intent"]
             return f"There's nothing in it yet. {asking['question'] or 'What should it say?'}"
         body = dictated(message) if asking is not None and asking["slot"] == "body" else None
+        steered = steered_to(message) if body else None
+        if steered and asking is not None and not _same_person(steered, asking["slots"]):
+            state[ASK] = asking  # "back to Keller, tell him …" while Underwood's text waits
+            act.intent = asking["intent"]
+            to = asking["slots"].get("to") or "someone else"
+            wrong = f"The text waiting is for {to}, not {steered.title()}, so I sent nothing."
+            return f"{wrong} {asking['question']}"
         if asking is not None and body:  # "ok msg: …", "back to the email, tell her …"
             slots = dict(asking["slots"]) | {"body": body}
             return await self._dispatch(act, Intent(asking["intent"], slots))
@@ -522,6 +535,8 @@ class ReflexBrain(Brain):
         if reask and not (ASK in state or CHOICE in state or CONFIRM in state):
             state[ASK] = asking | {"reasked": times + 1}  # asked again, then dropped
             return f"{answer}\n\nBack to it: {asking['question']} (or say cancel)"
+        if reask and CHOICE in state and not (ASK in state or CONFIRM in state):
+            state[ASK] = asking | {"reasked": times + 1}  # "which job?" first; kept for "back to …"
         return answer
 
     @staticmethod

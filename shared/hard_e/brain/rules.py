@@ -554,6 +554,10 @@ RULES: list[Rule] = [
     _rule(
         "approvals",
         r"\b(?:pending|open|waiting|outstanding) approvals?\b",
+        # "approvals q", "my approvals pls", "something is waiting that I must approve?"
+        r"^\W*(?:my |the |any )?approvals?(?: (?:q|queue|list|pls|please|waiting))?\W*$",
+        r"\b(?:something|anything|what) (?:is )?(?:waiting|pending|there) (?:that|which|what) "
+        r"i (?:must|need to|have to|should|got to|gotta) (?:approve|ok|okay|sign off)\b",
         r"\bapprovals?\b.{0,20}\b(?:pending|waiting|open|queue)\b",
         r"\b(?:anything|what(?:'s|s| is)?|something) (?:waiting|pending) (?:for|on) "
         r"(?:my |an? )?(?:approval|ok|okay|sign[- ]?off|yes)\b",

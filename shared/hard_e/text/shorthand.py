@@ -26,6 +26,7 @@ CHAT: dict[str, str] = {
     "2day": "today",
     "2morrow": "tomorrow",
     "thx": "thanks",
+    "stag": "stage",  # a real word, but in a rep's chat always the job's stage
     "l8r": "later",
     "l8ter": "later",
     "b4": "before",
