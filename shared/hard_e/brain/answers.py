@@ -475,8 +475,8 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
             return await _offer_near_job(act, tool, args, said, near[0])
         if near:  # "kellr" → the Keller job, read out with the name it took
             trades = [w for w in said.lower().split() if w.rstrip("s") in _TRADE_WORDS - {"job"}]
-            for job in dict.fromkeys([" ".join([near[0], *trades]), near[0]]):  # its siding job
-                args = args | {"job": job}
+            for named in dict.fromkeys([" ".join([near[0], *trades]), near[0]]):  # its siding
+                args = args | {"job": named}
                 outcome = await act.tool(tool, args)
                 if not _no_such_job(outcome):
                     break

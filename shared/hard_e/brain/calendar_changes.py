@@ -440,7 +440,9 @@ async def _reassign(act: Act, intent: Intent) -> str:
     if not outcome["changed"]:
         return f"{now['with']} is already on {_label(now)}, so nothing changed."
     was = f" (was {outcome['from']})" if outcome.get("from") else ""
-    return done_now(act, "reassign_appointment", f"Done: {now['with']} is on {_label(now)} now{was}.")
+    return done_now(
+        act, "reassign_appointment", f"Done: {now['with']} is on {_label(now)} now{was}."
+    )
 
 
 async def booking_or_reassign(act: Act, intent: Intent) -> str:

@@ -138,7 +138,7 @@ class NewCustomerDraft:
         return None
 
     def summary(self) -> str:
-        """The customer as the last question shows them: 'Jo Smith (cell 614-555-0101, no email)'."""
+        """The customer as the address question shows them: 'Jo Smith (cell 614-…, no email)'."""
         d = self.data
         email = d.get("email") or "no email"
         return f"{d['first_name']} {d['last_name']} (cell {d['phone']}, {email})"

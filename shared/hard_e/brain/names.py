@@ -215,4 +215,3 @@ async def names_someone(act: _Tools, said: str) -> bool:
         if any(word in word_set(c["name"].lower()) for c in found):
             return True
     return bool(words) and bool(await near_names(act, " ".join(words)))
-

@@ -377,8 +377,8 @@ class ReflexBrain(Brain):
         other = state.pop(_OTHER_ONE, None)  # the job not picked from two, the turn before
         last = state.get(LAST, {})
         if other is not None and _THE_OTHER.match(message) and last.get("intent") in _JOB_INTENTS:
-            intent = Intent(last["intent"], dict(last.get("slots", {})) | {"job": other})
-            return await self._dispatch(act, intent)
+            the_other = Intent(last["intent"], dict(last.get("slots", {})) | {"job": other})
+            return await self._dispatch(act, the_other)
         if cancels(message) and (opened_now or not _cancels_a_booking(message)):
             act.intent = "cancel"
             opened = [k for k in ("draft", CHOICE, ASK, CONFIRM) if state.pop(k, None)]

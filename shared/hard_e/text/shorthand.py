@@ -29,7 +29,6 @@ CHAT: dict[str, str] = {
     "stag": "stage",  # a real word, but in a rep's chat always the job's stage
     "l8r": "later",
     "l8ter": "later",
-    "b4": "before",
     "gr8": "great",
     "ppl": "people",
     "bc": "because",
