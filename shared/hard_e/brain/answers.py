@@ -1065,6 +1065,8 @@ _REF_IN = re.compile(
     re.I,
 )
 
+# Where a visit happens, said before its kind ("a home visit"): nobody's name.
+_VISIT_PLACES = frozenset({"home", "house", "in-home", "in home", "onsite", "on-site", "office"})
 # "a walkthrough on the Beckett job": "on" names a job only with the word job (or house …)
 _REF_ON = re.compile(
     r"\bon (?:the )?(?P<ref>[A-Za-z][\w'.-]*(?: [A-Za-z][\w'.-]*)?)(?:'s|s')? "
@@ -1101,6 +1103,8 @@ async def book_appointment(act: Act, intent: Intent) -> str:
         return admit_action(act)  # "schedule Wes's dentist appointment"
     rest = intent.get("rest")
     slots = dict(intent.slots)
+    if str(slots.get("ref", "")).lower() in _VISIT_PLACES:  # "a home visit with Steven Keller"
+        slots.pop("ref")
     if slots.get("change") and not slots.get("ref"):  # "make that eleven" after a booking
         return await _rebook(act, slots["change"])
     if slots.get("assign"):  # "put it on Luis's calendar"
