@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from hard_e.auth import Principal
@@ -327,6 +327,10 @@ class ChatService:
                     reply = await self._reflex.reply(turn, on_text=on_text)
                 else:
                     reply = await self._brain.reply(turn, on_text=on_text)
+                if reply.approved_as_shown and not principal.is_agent:
+                    if gate is not None:
+                        await gate.passed()
+                    reply = await self._decide_as_shown(ctx, reply)
         except (TimeoutError, BrainUnavailableError) as exc:
             reply = cut_short(
                 belt.ran, out_of_time=isinstance(exc, TimeoutError) or deadline_passed(deadline)
@@ -432,6 +436,18 @@ class ChatService:
             self._memory.visible, principal.tenant_id, principal.user_id
         )
         return [public(m) for m in recall(question, items, user_id=principal.user_id)]
+
+    async def _decide_as_shown(self, ctx: Any, reply: BrainReply) -> BrainReply:
+        """Approvals the person's words approved right after the question that showed
+        them exactly ("… or say 'save it' to create Jo Smith, …"): run them now."""
+        ids = reply.approved_as_shown
+        decided = await self._decide(ctx, ids, Decided("approve", list(range(len(ids)))))
+        return replace(
+            reply,
+            text=f"{reply.text} {decided.text}".strip(),
+            approvals=[a for a in reply.approvals if a["id"] not in ids] + decided.approvals,
+            approved_as_shown=[],
+        )
 
     async def _decide(
         self, ctx: Any, approval_ids: list[str], choice: Decided | AskWhich

@@ -101,6 +101,81 @@ def test_spoken_customer_creation_across_turns_ends_in_an_approval(
     assert again["approvals"] == []
 
 
+def test_save_it_to_the_address_question_creates_the_customer_it_showed(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
+    sid = say(gateway, demo_token, "new customer Jo Smith 614 555 0101")["session_id"]
+    shown = say(gateway, demo_token, "no email", sid)["reply"]
+    assert shown == (
+        "Street address? Or say 'save it' to create Jo Smith (cell 614-555-0101, no email) "
+        "with no address."
+    )
+    assert not [r for r in leap_sim.requests() if r["method"] == "POST"]
+
+    done = say(gateway, demo_token, "save it", sid)
+
+    assert done["reply"].startswith("Done: Create customer Jo Smith (cell 614-555-0101)")
+    assert [a["status"] for a in done["approvals"]] == ["executed"]
+    posts = [r for r in leap_sim.requests() if r["method"] == "POST"]
+    assert len(posts) == 1
+    made = max(leap_sim.store.customers.values(), key=lambda c: c.id)
+    assert (made.first_name, made.last_name, made.email) == ("Jo", "Smith", "")
+    again = say(gateway, demo_token, "yes", sid)  # nothing left to approve
+    assert again["approvals"] == []
+    assert len([r for r in leap_sim.requests() if r["method"] == "POST"]) == 1
+
+
+def test_a_yes_right_after_a_booking_hears_it_is_booked_and_books_nothing_more(
+    gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
+) -> None:
+    before = len(leap_sim.store.appointments)
+    booked = say(gateway, demo_token, "book a site visit for the Zimmerman job thursday at 2pm")
+    assert booked["reply"].startswith("Booked: Site Visit — Zimmerman")
+    assert len(leap_sim.store.appointments) == before + 1  # a booking needs no OK
+
+    yes = say(gateway, demo_token, "yes", booked["session_id"])
+
+    assert yes["reply"].startswith("That's done already, no OK needed — Booked: Site Visit")
+    assert len(leap_sim.store.appointments) == before + 1
+    later = say(gateway, demo_token, "yes", booked["session_id"])  # not right after: nothing
+    assert later["reply"].startswith("There's nothing waiting for a yes right now")
+
+
+def test_a_text_to_a_first_name_not_on_file_is_asked_never_sent(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "text Jason Crowley the crew is running late")
+
+    assert asked["reply"].startswith("I don't have a customer called Jason Crowley. Did you mean")
+    outbox = gateway.request("GET", "/api/v1/outbox", function="tools", token=demo_token).json()
+    assert outbox["messages"] == []
+
+
+def test_dont_send_it_right_after_a_text_says_it_has_gone(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sent = say(gateway, demo_token, "text Patricia Ochoa the dumpster comes friday")
+    assert sent["reply"].startswith("Texted Patricia Ochoa")
+
+    held = say(gateway, demo_token, "wait no don't send that", sent["session_id"])
+
+    assert held["reply"].startswith("Too late to stop it, sorry — texts go at once: Texted")
+    outbox = gateway.request("GET", "/api/v1/outbox", function="tools", token=demo_token).json()
+    assert len(outbox["messages"]) == 1  # the one text, sent before the "no"
+
+
+def test_back_to_another_name_while_a_text_waits_sends_nothing(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sid = say(gateway, demo_token, "txt jason underwood")["session_id"]
+
+    wrong = say(gateway, demo_token, "back to keller tell him the crew is late", sid)
+
+    assert wrong["reply"].startswith("The text waiting is for Jason Underwood, not Keller")
+    outbox = gateway.request("GET", "/api/v1/outbox", function="tools", token=demo_token).json()
+    assert outbox["messages"] == []
+
+
 def test_no_after_the_prompt_cancels(
     gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
 ) -> None:

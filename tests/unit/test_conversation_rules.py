@@ -99,7 +99,10 @@ def test_customer_draft_reads_everything_it_can_from_the_opening() -> None:
     draft = NewCustomerDraft.start(
         "add a customer named Emily Johnson, 614-555-0199, emily@demo.com"
     )
-    assert draft.next_question() == "Street address? (say skip to leave it off)"
+    assert draft.next_question() == (
+        "Street address? Or say 'save it' to create Emily Johnson (cell 614-555-0199, "
+        "emily@demo.com) with no address."
+    )
     assert draft.absorb("1420 Oak Street, Columbus, OH 43215") is None
     assert draft.next_question() is None
     assert draft.tool_input() == {

@@ -1,6 +1,7 @@
 """A new customer's draft: a one-line "new cust: …" is read whole, a "y" is nobody's
-name, and a yes to an optional question leaves that value off (the read-back still
-waits for its own yes)."""
+name, a yes to the email question leaves it off, and the address question shows the
+whole customer so that one "save it" both leaves the address off and approves what was
+shown (a "skip" only leaves it off: the read-back still waits for its own yes)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ def test_a_one_line_new_cust_is_read_whole() -> None:
 
     assert draft.data["first_name"] == "Omar" and draft.data["last_name"] == "Haddad"
     assert draft.data["phone"] == "380-555-0129"
-    assert draft.next_question() == "Street address? (say skip to leave it off)"
+    assert draft.next_question() == (
+        "Street address? Or say 'save it' to create Omar Haddad (cell 380-555-0129, "
+        "omar.haddad@gmail.com) with no address."
+    )
 
 
 def test_a_yes_is_no_name() -> None:
@@ -28,11 +32,39 @@ def test_a_yes_to_an_optional_question_leaves_it_off_and_asks_nothing_more() -> 
     draft = NewCustomerDraft.start("new customer Rosa Delgado 740 555 0163")
     assert draft.next_question() == "Email address? (say skip if you don't have it)"
     draft.absorb("no email")
-    assert draft.next_question() == "Street address? (say skip to leave it off)"
+    assert draft.next_question() == (
+        "Street address? Or say 'save it' to create Rosa Delgado (cell 740-555-0163, "
+        "no email) with no address."
+    )
 
     draft.absorb("yep that's everything")
 
     assert draft.data["address"] == {} and draft.next_question() is None
+    assert draft.data["saved_as_shown"] == draft.tool_input()  # approved as it was shown
+
+
+def test_a_skip_to_the_address_leaves_it_off_but_approves_nothing() -> None:
+    draft = NewCustomerDraft.start("new customer Rosa Delgado 740 555 0163 rosa@demo.com")
+    draft.next_question()
+
+    draft.absorb("skip")
+
+    assert draft.data["address"] == {} and "saved_as_shown" not in draft.data
+
+
+def test_a_filler_and_her_name_is_are_no_part_of_the_name() -> None:
+    draft = NewCustomerDraft.start("new customer uh her name's rosalind pike")
+
+    assert (draft.data["first_name"], draft.data["last_name"]) == ("Rosalind", "Pike")
+
+
+def test_a_name_keeps_its_accented_letters() -> None:
+    draft = NewCustomerDraft.start("add a customer")
+    draft.next_question()
+
+    draft.absorb("Tomasz Wiśniewski")
+
+    assert (draft.data["first_name"], draft.data["last_name"]) == ("Tomasz", "Wiśniewski")
 
 
 def test_no_value_is_an_answer_not_a_lookup() -> None:

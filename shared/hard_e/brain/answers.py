@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from hard_e.brain.names import near_name, near_names, typo_names
 from hard_e.brain.new_time import new_start
 from hard_e.brain.port import ToolOutcome, Turn
@@ -45,6 +47,7 @@ ASK = "ask"
 LAST = "last"
 PICKED = "picked"
 CONFIRM = "confirm"
+DONE_NOW = "done_now"  # a calendar change the last turn made at once: a "yes" to it is told so
 TALKED_ABOUT = "appointments"  # in LAST: the ids of the appointments last talked about
 _PRONOUNS = frozenset(
     {"it", "that", "this", "him", "her", "his", "their", "them", "they", "same", "she", "he"}
@@ -64,6 +67,7 @@ class Act:
     approvals: list[dict[str, Any]] = field(default_factory=list)
     intent: str = ""
     took: list[str] = field(default_factory=list)  # names read as close ones, said first
+    approved_as_shown: list[str] = field(default_factory=list)  # see BrainReply
     _users: ToolOutcome | None = field(default=None, repr=False)
 
     @property
@@ -293,6 +297,10 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     if not found and len(words) > 1:
         retry = await act.tool("search_customers", {"query": words[-1], "limit": 6})
         found = [] if retry.is_error else retry.content["customers"]
+        fits = [c for c in found if _first_name_fits(words[0], c["name"])]
+        if found and not fits:  # "Jason Crowley" when only Kimberly Crowley is on file
+            return _offer_customers(act, intent, slot, said, {c["id"]: c for c in found})
+        found = fits
     if not found:  # "albrihgts" → Albright, said back; an action waits for a yes
         near = await _near_customer(act, intent, slot, said)
         return near if near is not None else f"I couldn't find a customer called {said} in the CRM."
@@ -319,6 +327,21 @@ async def _near_customer(
         found |= {} if out.is_error else {c["id"]: c for c in out.content["customers"]}
     if not found:
         return None
+    return _offer_customers(act, intent, slot, said, found)
+
+
+def _first_name_fits(said: str, name: str) -> bool:
+    """Whether a first name said may be the customer's: "Kim" for Kimberly, "Jon" for
+    John, a slip ("Stephen", "Kelly"); "Jason" is never Kimberly."""
+    said, first = said.lower().strip("'’"), name.split()[0].lower()
+    return first.startswith(said) or said.startswith(first) or fuzz.ratio(said, first) >= 75
+
+
+def _offer_customers(
+    act: Act, intent: Intent, slot: str, said: str, found: dict[int, dict[str, Any]]
+) -> dict[str, Any] | str:
+    """Customers close to a name said but not it: a lookup reads the one out and says the
+    name it took; an action is only offered ("did you mean …?"); several are asked about."""
     if len(found) > 1:
         options = [
             f"{c['name']} ({c['address'] or c['email'] or '#' + str(c['id'])})"
@@ -451,11 +474,14 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
         if near and tool not in _LOOKUPS:  # "kellr" → the Keller job, but an action asks
             return await _offer_near_job(act, tool, args, said, near[0])
         if near:  # "kellr" → the Keller job, read out with the name it took
-            args = args | {"job": near[0]}
-            outcome = await act.tool(tool, args)
-            if _no_such_job(outcome):
+            trades = [w for w in said.lower().split() if w.rstrip("s") in _TRADE_WORDS - {"job"}]
+            for named in dict.fromkeys([" ".join([near[0], *trades]), near[0]]):  # its siding
+                args = args | {"job": named}
+                outcome = await act.tool(tool, args)
+                if not _no_such_job(outcome):
+                    break
                 act.tool_calls[-1]["status"] = "not_found"
-            else:
+            if not _no_such_job(outcome):
                 act.took.append(took_to_mean(said, near[0].title()))
     choice = outcome.choice
     if choice is not None and choice.values:
@@ -862,7 +888,7 @@ async def send_text(act: Act, intent: Intent) -> str:
         return found
     body = _to_them(act, intent.get("body"))
     if not body:
-        slots = intent.slots | {"who": f"#{found['id']}"}
+        slots = intent.slots | {"who": f"#{found['id']}", "to": found["name"]}
         first = found["name"].split()[0]
         return act.ask(Intent(intent.name, slots), "body", f"What should the text to {first} say?")
     outcome = await act.tool("send_sms", {"customer_id": found["id"], "body": _sentence(body)})
@@ -870,7 +896,8 @@ async def send_text(act: Act, intent: Intent) -> str:
         return _failed(outcome)
     if outcome.approval:
         return f"Ready to text {found['name']}: {outcome.approval['preview']} — say yes to send it."
-    return f'Texted {found["name"]} at {outcome.content["to"]}: "{_sentence(body)}"'
+    said = f'Texted {found["name"]} at {outcome.content["to"]}: "{_sentence(body)}"'
+    return done_now(act, "approve", said)  # a text goes at once: a yes after it approves nothing
 
 
 async def send_email(act: Act, intent: Intent) -> str:
@@ -1038,6 +1065,15 @@ _REF_IN = re.compile(
     re.I,
 )
 
+# Where a visit happens, said before its kind ("a home visit"): nobody's name.
+_VISIT_PLACES = frozenset({"home", "house", "in-home", "in home", "onsite", "on-site", "office"})
+# "a walkthrough on the Beckett job": "on" names a job only with the word job (or house …)
+_REF_ON = re.compile(
+    r"\bon (?:the )?(?P<ref>[A-Za-z][\w'.-]*(?: [A-Za-z][\w'.-]*)?)(?:'s|s')? "
+    r"(?:job|house|home|place|project)\b",
+    re.I,
+)
+
 
 # Someone's own appointments, not the company's: never booked on the CRM calendar.
 _PERSONAL = re.compile(
@@ -1067,6 +1103,8 @@ async def book_appointment(act: Act, intent: Intent) -> str:
         return admit_action(act)  # "schedule Wes's dentist appointment"
     rest = intent.get("rest")
     slots = dict(intent.slots)
+    if str(slots.get("ref", "")).lower() in _VISIT_PLACES:  # "a home visit with Steven Keller"
+        slots.pop("ref")
     if slots.get("change") and not slots.get("ref"):  # "make that eleven" after a booking
         return await _rebook(act, slots["change"])
     if slots.get("assign"):  # "put it on Luis's calendar"
@@ -1084,7 +1122,12 @@ async def book_appointment(act: Act, intent: Intent) -> str:
         if mate is not None and "id" in mate:
             slots["rep"], slots["rep_name"] = str(mate["id"]), mate["name"]
     if not slots.get("ref"):
-        m = _REF_IN.search(rest) or _REF_IN.search(intent.get("who")) or _REF_BARE.match(rest)
+        m = (
+            _REF_IN.search(rest)
+            or _REF_ON.search(rest)
+            or _REF_IN.search(intent.get("who"))
+            or _REF_BARE.match(rest)
+        )
         ref = m["ref"] if m else intent.get("who")
         if ref and not find_day(ref) and ref.lower() not in ("me", "us"):
             slots["ref"] = ref
@@ -1128,7 +1171,15 @@ def _booked(act: Act, a: dict[str, Any]) -> str:
     """Said of a booking just made, which is kept for a correction ("make that eleven")."""
     act.state.setdefault(LAST, {})["booked"] = {"id": a["id"], "start": a["start"]}
     act.remember_appointments([a["id"]])
-    return _say_booked(a)
+    return done_now(act, "book_appointment", _say_booked(a))
+
+
+def done_now(act: Act, intent: str, said: str) -> str:
+    """What a turn did at once (a booking or a text is yellow: it needs no OK), kept for
+    the next turn only, so that a "yes" or a "don't send it" to it hears that it is done
+    instead of a puzzle; ``intent`` is what such a yes is understood as."""
+    act.state[DONE_NOW] = {"intent": intent, "said": said}
+    return said
 
 
 async def _rebook(act: Act, said: str) -> str:
@@ -1146,7 +1197,7 @@ async def _rebook(act: Act, said: str) -> str:
         return _failed(outcome)
     moved = outcome.content["appointment"]
     booked["start"] = moved["start"]
-    return "Changed it. " + _say_booked(moved)
+    return done_now(act, "book_appointment", "Changed it. " + _say_booked(moved))
 
 
 def _say_booked(a: dict[str, Any]) -> str:

@@ -22,6 +22,7 @@ from hard_e.brain.answers import (
     Act,
     book_appointment,
     crm_me,
+    done_now,
     move_stage,
     names_a_stage,
     teammate,
@@ -376,7 +377,8 @@ async def _move(act: Act, intent: Intent) -> str:
     if not outcome["changed"]:
         return f"{_label(moved)} is already at that time, so nothing changed."
     where = f" at {moved['location']}" if moved.get("location") else ""
-    return f"Done: {moved['title']} moved to {say_at(moved['start'])}{where}."
+    said = f"Done: {moved['title']} moved to {say_at(moved['start'])}{where}."
+    return done_now(act, "reschedule_appointment", said)
 
 
 async def cancel_appointment(act: Act, intent: Intent) -> str:
@@ -438,7 +440,9 @@ async def _reassign(act: Act, intent: Intent) -> str:
     if not outcome["changed"]:
         return f"{now['with']} is already on {_label(now)}, so nothing changed."
     was = f" (was {outcome['from']})" if outcome.get("from") else ""
-    return f"Done: {now['with']} is on {_label(now)} now{was}."
+    return done_now(
+        act, "reassign_appointment", f"Done: {now['with']} is on {_label(now)} now{was}."
+    )
 
 
 async def booking_or_reassign(act: Act, intent: Intent) -> str:

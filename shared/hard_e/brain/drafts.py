@@ -28,7 +28,8 @@ _NAME_AFTER = re.compile(
 )
 # "new customer Sarah Novak 614…", "new lead: tom harris": the name right after the word.
 _NAME_OPENING = re.compile(
-    r"\b(?:customer|cust|client|homeowner|lead|contact)\b\s*[:,-]?\s*(?:named |called |is |for )?"
+    r"\b(?:customer|cust|client|homeowner|lead|contact)\b\s*[:,-]?\s*(?:(?:uh|um|er),? )?"
+    r"(?:(?:her|his|their) name(?:'s|’s| is) |named |called |is |for )?"
     r"(?P<name>(?!(?:please|now|today|here|with|at|and|to|for|in|on|a|an|the)\b)[A-Za-z]"
     r"[a-zA-Z'’-]+(?:\s+(?!(?:at|phone|cell|number|email|e-mail|with|and|from|in|on|who|"
     r"lives|please)\b)[A-Za-z][a-zA-Z'’-]+){0,2})",
@@ -41,7 +42,7 @@ _ADDRESS = re.compile(
 
 
 def _clean_name(text: str) -> list[str]:
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+    words = re.findall(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*", text)  # "Wiśniewski"
     return [w[0].upper() + w[1:] for w in words]
 
 
@@ -73,7 +74,11 @@ class NewCustomerDraft:
             return None
         if asked in ("name", "last_name") and decision(message) is not None:
             return "I didn't catch a name."  # a "y" or an "ok" is nobody's name
-        if asked in ("email", "address") and decision(message) == "approve":
+        if asked == "address" and decision(message) == "approve":
+            d["address"] = {}  # "save it" to the question that showed the customer: as shown
+            d["saved_as_shown"] = self.tool_input()
+            return None
+        if asked == "email" and decision(message) == "approve":
             message = "skip"  # "yep that's everything" to an optional question: leave it off
         if asked == "name":
             words = _clean_name(_EMAIL.sub("", _PHONE.sub("", message)))
@@ -128,9 +133,15 @@ class NewCustomerDraft:
             return "Email address? (say skip if you don't have it)"
         if "address" not in d:
             d["asked"] = "address"
-            return "Street address? (say skip to leave it off)"
+            return f"Street address? Or say 'save it' to create {self.summary()} with no address."
         d["asked"] = None
         return None
+
+    def summary(self) -> str:
+        """The customer as the address question shows them: 'Jo Smith (cell 614-…, no email)'."""
+        d = self.data
+        email = d.get("email") or "no email"
+        return f"{d['first_name']} {d['last_name']} (cell {d['phone']}, {email})"
 
     def tool_input(self) -> dict[str, Any]:
         d = self.data

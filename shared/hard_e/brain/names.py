@@ -203,3 +203,15 @@ def sounds_like(words: list[str], names: dict[str, str]) -> str | None:
     if not ranked or (len(ranked) > 1 and ranked[1][0] > ranked[0][0] - _SOUND_AHEAD):
         return None
     return ranked[0][1]
+
+
+async def names_someone(act: _Tools, said: str) -> bool:
+    """Whether ``said`` names a customer on file, as said or close ("Keller siding",
+    "kelor"); "vinyl siding" and "metal roofing" name nobody: a product, not a job."""
+    words = _words(said)
+    for word in words:
+        outcome = await act.tool("search_customers", {"query": word, "limit": 20})
+        found = [] if outcome.is_error else outcome.content["customers"]
+        if any(word in word_set(c["name"].lower()) for c in found):
+            return True
+    return bool(words) and bool(await near_names(act, " ".join(words)))

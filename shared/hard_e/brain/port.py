@@ -94,6 +94,9 @@ class BrainReply:
     approvals: list[dict[str, Any]] = field(default_factory=list)
     usage: dict[str, int] = field(default_factory=dict)
     intent: str = ""  # what the reflex brain understood ("" for Claude)
+    # approvals the person's own words approved right after a question that showed exactly
+    # what they will do ("… or say 'save it' to create Jo Smith, …"): a person decides them
+    approved_as_shown: list[str] = field(default_factory=list)
 
 
 class BrainUnavailableError(Exception):

@@ -22,6 +22,7 @@ from hard_e.brain.answers import (
     ASK,
     CHOICE,
     CONFIRM,
+    DONE_NOW,
     HANDLERS,
     LAST,
     PICKED,
@@ -42,6 +43,7 @@ from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
 from hard_e.brain.extractive import extractive_answer
 from hard_e.brain.frames import topic_only
+from hard_e.brain.names import names_someone
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
 from hard_e.brain.reader import warm as warm_reader
 from hard_e.brain.rules import (
@@ -61,8 +63,9 @@ from hard_e.text import STOP_WORDS, correct, terms
 from hard_e.text.clauses import clauses
 from hard_e.text.corrections import corrected
 from hard_e.text.dates import find_day, find_time
-from hard_e.text.dictation import dictated
+from hard_e.text.dictation import dictated, steered_to
 from hard_e.text.english import is_english
+from hard_e.text.shorthand import one_spelled
 from hard_e.text.spoken import cardinal_words, ordinal_value
 from hard_e.text.word_order import plain_order
 
@@ -280,6 +283,39 @@ def _request_in_the_story(message: str, intent: Intent) -> Intent | None:
     return intent
 
 
+_OTHER_ONE = "other_one"
+# "and the other one?", "what about the other 1": the one of two not picked just before
+_THE_OTHER = re.compile(
+    r"^\W*(?:(?:and|ok|okay|now|also)\W+)*(?:what about |how about |same for |and )?"
+    r"the other (?:one|job)\W*$",
+    re.I,
+)
+# Said of a job, never of a product: "the Keller siding", "his roof", "the Crowley job", "#123".
+_A_JOB_SAID = re.compile(r"\b(?:job|jobs|project|it|that one|this one)\b|[#\d]", re.I)
+_OWNER = r"\b(?:the|that|this|his|her|their|our|my|its|[a-z]+'s)"
+
+
+def _same_person(steered: str, slots: dict[str, Any]) -> bool:
+    """Whether the name a "back to …" steers to is the one the waiting message is for."""
+    said = set(steered.lower().split())
+    return bool(said & set(str(slots.get("to") or slots.get("who") or "").lower().split()))
+
+
+def _too_late(done: dict[str, Any]) -> str:
+    """A no to what the turn before did at once: what was done, and what can still be."""
+    said = str(done["said"]).removeprefix("Done: ").removeprefix("Changed it. ")
+    if said.startswith("Texted "):
+        return (
+            f"Too late to stop it, sorry — texts go at once: {said} Send a follow-up to correct it."
+        )
+    return f"That's done already — {said} Say 'cancel it' or 'move it to …' to change it."
+
+
+def _holds(args: dict[str, Any], shown: dict[str, Any]) -> bool:
+    """Whether a held call does exactly what the question showed the rep."""
+    return all(args.get(key, "") == value for key, value in shown.items())
+
+
 def _cancels_a_booking(message: str) -> bool:
     """ "cancel my appointment" with nothing open: a booked one to cancel, not a draft."""
     said = read(message)
@@ -316,7 +352,8 @@ class ReflexBrain(Brain):
         return intent is not None and intent.name in ("new_customer", "sales_script")
 
     async def reply(self, turn: Turn, *, on_text: TextSink | None = None) -> BrainReply:
-        said = plain_order(corrected(turn.message))  # "text Linda — no wait, Karen …"
+        # "text Linda — no wait, Karen …", "whos rep on that 1"
+        said = plain_order(corrected(one_spelled(turn.message)))
         act = Act(replace(turn, message=said) if said != turn.message else turn, self._writer)
         text = await self._answer(act)
         if act.took:  # "(I took 'Albrite' to mean Albright.)": a close name said back first
@@ -329,15 +366,25 @@ class ReflexBrain(Brain):
             tool_calls=act.tool_calls,
             approvals=act.approvals,
             intent=act.intent,
+            approved_as_shown=act.approved_as_shown,
         )
 
     async def _answer(self, act: Act) -> str:
         turn, state = act.turn, act.turn.state
         message = turn.message
         opened_now = any(k in state for k in ("draft", CHOICE, ASK, CONFIRM))
+        done = state.pop(DONE_NOW, None)  # made at once by the turn before, if anything
+        other = state.pop(_OTHER_ONE, None)  # the job not picked from two, the turn before
+        last = state.get(LAST, {})
+        if other is not None and _THE_OTHER.match(message) and last.get("intent") in _JOB_INTENTS:
+            the_other = Intent(last["intent"], dict(last.get("slots", {})) | {"job": other})
+            return await self._dispatch(act, the_other)
         if cancels(message) and (opened_now or not _cancels_a_booking(message)):
             act.intent = "cancel"
             opened = [k for k in ("draft", CHOICE, ASK, CONFIRM) if state.pop(k, None)]
+            if not opened and done is not None:  # "no hold on don't send it": it has gone
+                act.intent = "deny"
+                return _too_late(done)
             return "Okay, dropped it." if opened else "Okay. Nothing was open, so nothing changed."
         confirming = state.pop(CONFIRM, None)
         if confirming is not None:
@@ -402,6 +449,13 @@ class ReflexBrain(Brain):
             act.intent = asking["intent"]
             return f"There's nothing in it yet. {asking['question'] or 'What should it say?'}"
         body = dictated(message) if asking is not None and asking["slot"] == "body" else None
+        steered = steered_to(message) if body else None
+        if steered and asking is not None and not _same_person(steered, asking["slots"]):
+            state[ASK] = asking  # "back to Keller, tell him …" while Underwood's text waits
+            act.intent = asking["intent"]
+            to = asking["slots"].get("to") or "someone else"
+            wrong = f"The text waiting is for {to}, not {steered.title()}, so I sent nothing."
+            return f"{wrong} {asking['question']}"
         if asking is not None and body:  # "ok msg: …", "back to the email, tell her …"
             slots = dict(asking["slots"]) | {"body": body}
             return await self._dispatch(act, Intent(asking["intent"], slots))
@@ -413,6 +467,12 @@ class ReflexBrain(Brain):
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
         verdict = decision(message) if asking is None else None
+        if verdict is not None and done is not None:  # "yes" to a booking made already
+            act.intent = done["intent"] if verdict == "approve" else verdict
+            said = str(done["said"]).removeprefix("Done: ").removeprefix("Changed it. ")
+            if verdict == "approve":
+                return f"That's done already, no OK needed — {said}"
+            return _too_late(done)
         if verdict is not None:  # a yes or a no, and nothing here waits for one
             act.intent = verdict
             return (
@@ -475,6 +535,8 @@ class ReflexBrain(Brain):
         if reask and not (ASK in state or CHOICE in state or CONFIRM in state):
             state[ASK] = asking | {"reasked": times + 1}  # asked again, then dropped
             return f"{answer}\n\nBack to it: {asking['question']} (or say cancel)"
+        if reask and CHOICE in state and not (ASK in state or CONFIRM in state):
+            state[ASK] = asking | {"reasked": times + 1}  # "which job?" first; kept for "back to …"
         return answer
 
     @staticmethod
@@ -538,6 +600,8 @@ class ReflexBrain(Brain):
         if intent.name == "sales_script":
             draft_s = SalesScriptDraft.start(act.turn.message)
             return await self._continue(act, draft_s, None)
+        if intent.name == "job_overview" and await self._a_topic(act, str(intent.get("job"))):
+            return await self._fallback(act)  # "tell me about vinyl siding": the documents'
         act.state[LAST] = act.state.get(LAST, {}) | {"intent": intent.name, "slots": intent.slots}
         handler = CHANGE_HANDLERS.get(intent.name) or HANDLERS[intent.name]
         return await handler(act, intent)
@@ -546,6 +610,9 @@ class ReflexBrain(Brain):
         said = pending.get("slots", pending.get("args", {})).get(pending["field"])
         if isinstance(said, str) and not said.startswith("#"):
             act.state.setdefault(PICKED, {})[said.lower()] = picked
+        others = [v for v in pending["values"] if v != picked]
+        if pending["field"] == "job" and len(others) == 1:  # "and the other one?" next
+            act.state[_OTHER_ONE] = others[0]
         if "intent" in pending:
             slots = dict(pending["slots"]) | {pending["field"]: picked}
             return await self._dispatch(act, Intent(pending["intent"], slots))
@@ -655,6 +722,11 @@ class ReflexBrain(Brain):
         outcome = await act.tool("create_customer", draft.tool_input())
         if outcome.is_error:
             return str(outcome.content).rstrip(".") + "."
+        shown = draft.data.get("saved_as_shown")
+        if outcome.approval and shown and _holds(outcome.approval["args"], shown):
+            act.approved_as_shown.append(outcome.approval["id"])  # decided by the chat
+            act.intent = "approve"
+            return ""
         summary = outcome.approval["summary"] if outcome.approval else "the new customer"
         return f"Ready: {summary}. That needs approval — say yes to create it, or no to cancel."
 
@@ -690,6 +762,22 @@ class ReflexBrain(Brain):
             return await self._continue(act, draft, None)
         keep_draft(act.state, draft)
         return f"Say 'use existing' for {same['name']}, or 'create anyway' (or cancel)."
+
+    @staticmethod
+    async def _a_topic(act: Act, said: str) -> bool:
+        """A product or trade said bare ("tell me about vinyl siding", "pull up hailguard"):
+        no "the"/"his" before it, no "job", no figure, and no customer of that name on file
+        (a misheard one is found close: "kelor" is Keller)."""
+        message = act.turn.message
+        ref = re.escape(said.strip())
+        said_here = re.search(rf"\b{ref}\b", message, _I)  # not a follow-up's "it"
+        if (
+            not said_here
+            or _A_JOB_SAID.search(message)
+            or re.search(rf"{_OWNER}\s+{ref}", message, _I)
+        ):
+            return False
+        return not await names_someone(act, said)
 
     async def _fallback(self, act: Act) -> str:
         """A remembered fact or a passage that really answers; otherwise say so plainly."""

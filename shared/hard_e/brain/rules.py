@@ -554,6 +554,10 @@ RULES: list[Rule] = [
     _rule(
         "approvals",
         r"\b(?:pending|open|waiting|outstanding) approvals?\b",
+        # "approvals q", "my approvals pls", "something is waiting that I must approve?"
+        r"^\W*(?:my |the |any )?approvals?(?: (?:q|queue|list|pls|please|waiting))?\W*$",
+        r"\b(?:something|anything|what) (?:is )?(?:waiting|pending|there) (?:that|which|what) "
+        r"i (?:must|need to|have to|should|got to|gotta) (?:approve|ok|okay|sign off)\b",
         r"\bapprovals?\b.{0,20}\b(?:pending|waiting|open|queue)\b",
         r"\b(?:anything|what(?:'s|s| is)?|something) (?:waiting|pending) (?:for|on) "
         r"(?:my |an? )?(?:approval|ok|okay|sign[- ]?off|yes)\b",
@@ -602,6 +606,10 @@ RULES: list[Rule] = [
         r"\b(?:list|show|name|tell me)(?: me)? (?:the |our |all )?(?:the )?(?:team|reps|"
         r"sales ?reps|estimators|users|people|staff|employees)\b",
         r"\bwho (?:else )?works (?:here|for us|at|with me|with us)\b",
+        # "who works in our company and what they do?", "who do we have for estimators"
+        r"^\W*who (?:all |else )?works (?:in|for) (?:our|the|this) (?:company|office|team|shop)\b",
+        r"^\W*who (?:do|have) we (?:got |have )?(?:for|as) (?:our )?(?:estimators?|reps?|"
+        r"sales ?reps?|salespeople|sales|project managers?|office staff)\W*$",
         r"^\W*(?:the |my |our )?(?:sales )?(?:team|reps|staff|crew list)\W*$",
         r"\bwho (?:does|do|handles|runs|is in charge of|takes care of|is over) (?:the |our |all "
         r"(?:the |our )?)?(?:estimates|estimating|production|sales|office|installs|scheduling|"
@@ -1124,6 +1132,10 @@ RULES: list[Rule] = [
     # --- conversation -----------------------------------------------------------------
     _rule(
         "capabilities",
+        # a learner's or a texter's order: "what things you can do for me?", "wat else u do"
+        r"^\W*(?:so |and |ok )?(?:what|which) (?:\w+ ){0,3}(?:you|u|ya) (?:can|could|are able to) "
+        r"(?:do|handle|help(?: me| us)? with)(?: for (?:me|us))?\W*$",
+        r"^\W*(?:so |and |ok )?what (?:all |else )(?:(?:can|do) )?(?:you|u|ya) (?:can )?do\W*$",
         r"\bwhat (?:kinds? of |sorts? of |types? of )?(?:stuff|things|jobs|tasks) (?:can|could|do|"
         r"will) you (?:help|do|handle|assist)\b",
         r"\bwhat can you (?:\w+ )?do (?:for|to help)\b",

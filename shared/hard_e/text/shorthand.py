@@ -8,6 +8,8 @@ A key is a whole word as typed (lower case); a value may be several words ("rn" 
 
 from __future__ import annotations
 
+import re
+
 CHAT: dict[str, str] = {
     "wat": "what",
     "wut": "what",
@@ -24,6 +26,10 @@ CHAT: dict[str, str] = {
     "2day": "today",
     "2morrow": "tomorrow",
     "thx": "thanks",
+    "stag": "stage",  # a real word, but in a rep's chat always the job's stage
+    "l8r": "later",
+    "l8ter": "later",
+    "gr8": "great",
     "ppl": "people",
     "bc": "because",
     "abt": "about",
@@ -119,3 +125,17 @@ CHAT: dict[str, str] = {
     "ests": "estimates",
     "inv": "invoice",
 }
+
+
+# "whos rep on that 1", "the other 1": the digit typed for the word "one" (never a time,
+# an amount or an id: "that 1 pm", "the 1:30", "#1").
+_ONE = re.compile(
+    r"\b(that|this|the other|other|which|the first|the same|same|the last|the new) 1\b"
+    r"(?![:.,]?\s*(?:\d|am\b|pm\b|a\.m|p\.m|o'?clock))",
+    re.IGNORECASE,
+)
+
+
+def one_spelled(message: str) -> str:
+    """``message`` with a "1" typed for "one" after "that", "the other" … written out."""
+    return _ONE.sub(r"\1 one", message)

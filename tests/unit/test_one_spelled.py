@@ -1,0 +1,28 @@
+"""A "1" typed for the word "one" ("whos rep on that 1") is read as the word; a time,
+an amount or an id with a 1 in it never is."""
+
+from __future__ import annotations
+
+import pytest
+
+from hard_e.text.shorthand import one_spelled
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("whos rep on that 1", "whos rep on that one"),
+        ("and the other 1?", "and the other one?"),
+        ("balance on this 1", "balance on this one"),
+        ("same 1 as before", "same one as before"),
+    ],
+)
+def test_a_1_after_that_or_the_other_is_one(typed: str, read: str) -> None:
+    assert one_spelled(typed) == read
+
+
+@pytest.mark.parametrize(
+    "typed", ["book that 1 pm slot", "move it to the other 1:30", "job #1", "that 1.5 squares"]
+)
+def test_a_time_an_id_or_an_amount_keeps_its_1(typed: str) -> None:
+    assert one_spelled(typed) == typed
