@@ -166,12 +166,10 @@ class CallState:
 
     def replying(self) -> bool:
         """Whether Hard-E's reply has more to say: words of it pushed to the voice that
-        the rep has not heard yet (the voice fell behind between sentences), and the rep
-        has not cut into it."""
+        the rep has not heard yet (its voice fell behind between sentences; the brain
+        may have marked it ``played`` at that stop), and the rep has not cut into it."""
         reply = self.current
-        return (
-            reply is not None and not reply.holding and not reply.played and bool(reply.unheard())
-        )
+        return reply is not None and not reply.holding and bool(reply.unheard())
 
 
 class HeardLog(FrameProcessor):

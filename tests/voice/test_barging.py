@@ -331,12 +331,14 @@ async def test_two_short_sounds_apart_are_not_one_rep_talking() -> None:
 
 
 # Hard-E's reply, two sentences pushed to the voice; the rep has heard the first only
+# (done: the turn has returned, and the brain marks such a reply played at any stop)
 def reply_in_a_gap(*, done: bool) -> CallState:
     return CallState(
         current=Reply(
             said=["The crew starts Monday. ", "The dumpster comes Friday."],
             heard=["The", "crew", "starts", "Monday."],
             done=done,
+            played=done,
         )
     )
 
