@@ -51,6 +51,7 @@ from hard_e.chat import TurnRefusedError, UnknownSessionError
 from hard_e.tenancy.exceptions import TrialEndedError
 from hard_e.tenancy.scope import bind_tenant, request_scope
 from voice_worker import claude_warmup
+from voice_worker.backchannels import key_words
 from voice_worker.call import Call, build_call, greeting, run_call, transport_params
 from voice_worker.hearing import speech_to_text
 from voice_worker.key_terms import key_terms
@@ -461,6 +462,7 @@ def _start_call(
         pause=pause,
     )
     call.state.session_id = session_id  # the chat the page had open goes on by voice
+    call.state.key_terms = key_words(terms)  # a name said over a reply takes the floor
     pc_id = connection.pc_id
     worker.calls[pc_id] = call
     worker.connections[pc_id] = connection

@@ -24,6 +24,11 @@ transcript:
 - a sound that brings no words (a cough, a door) is no turn either: the pause lets the
   reply go on by itself (``Pause``'s ``longest``).
 
+Between two sentences of a reply whose voice fell behind (pipecat says the bot stopped
+speaking after 0.35 s of no audio) Hard-E still has the floor while ``replying()`` says
+more of the reply is to come — for up to ``GAP`` seconds of the rep's audio: a
+backchannel there is no new turn either.
+
 While Hard-E is quiet this is pipecat's VAD start, and a transcript with no VAD start
 before it (a soft voice) starts the turn as pipecat's transcription start does.
 """
@@ -58,24 +63,33 @@ LONG_ENOUGH = 0.8
 # still talking on (the pause at a comma: "Hold on, hold on, what about Keller?" is
 # four VAD runs of 0.2-0.8 s), not making a new sound
 PAUSE_IN_SPEECH = 0.3
+# seconds of the rep's audio after pipecat's "bot stopped speaking" within which a reply
+# with more to say is still Hard-E's floor (its next sentence is being synthesised)
+GAP = 2.0
 
 
 class BargeInStart(BaseUserTurnStartStrategy):  # type: ignore[no-untyped-call]
     """The user turn's start (see the module's description). ``keeps_the_floor(words,
     partial)``: whether Hard-E speaks on over those words (``partial``: an interim, which
     may still grow); ``pause``: the outgoing audio's pause, released when a backchannel's
-    final says the rep did not take the floor."""
+    final says the rep did not take the floor; ``replying()``: whether Hard-E's reply has
+    more to say (a stop in its voice is then a gap between sentences)."""
 
     def __init__(
         self,
         *,
         keeps_the_floor: Callable[[str, bool], bool],
         pause: Pause | None = None,
+        replying: Callable[[], bool] = lambda: False,
         long_enough: float = LONG_ENOUGH,
         pause_in_speech: float = PAUSE_IN_SPEECH,
+        gap: float = GAP,
     ) -> None:
         super().__init__()
         self._keeps_the_floor = keeps_the_floor
+        self._replying = replying
+        self._gap = gap
+        self._quiet_for: float | None = None  # seconds of the rep's audio in a gap
         self._pause = pause
         self._long_enough = long_enough
         self._pause_in_speech = pause_in_speech
@@ -96,10 +110,15 @@ class BargeInStart(BaseUserTurnStartStrategy):  # type: ignore[no-untyped-call]
         self._in_turn = False
 
     async def process_frame(self, frame: Frame) -> ProcessFrameResult:
+        if self._quiet_for is not None:
+            self._in_a_gap(frame)
         if isinstance(frame, BotStartedSpeakingFrame):
-            self._bot_speaking = True
+            self._bot_speaking, self._quiet_for = True, None
         elif isinstance(frame, BotStoppedSpeakingFrame):
-            self._bot_speaking = False
+            if self._bot_speaking and self._replying():
+                self._quiet_for = 0.0  # between two sentences: Hard-E is not done
+            else:
+                self._bot_speaking = False
         elif isinstance(frame, VADUserStartedSpeakingFrame):
             if not self._bot_speaking:
                 await self.trigger_user_turn_started()
@@ -120,6 +139,14 @@ class BargeInStart(BaseUserTurnStartStrategy):  # type: ignore[no-untyped-call]
         ):
             return await self._heard(frame.text, final=isinstance(frame, TranscriptionFrame))
         return ProcessFrameResult.CONTINUE
+
+    def _in_a_gap(self, frame: Frame) -> None:
+        """Between sentences: Hard-E stops speaking once its reply has nothing more to
+        say, or after ``gap`` seconds of the rep's audio without its voice."""
+        if isinstance(frame, InputAudioRawFrame) and self._quiet_for is not None:
+            self._quiet_for += len(frame.audio) / 2 / frame.sample_rate / frame.num_channels
+        if not self._replying() or (self._quiet_for or 0.0) > self._gap:
+            self._bot_speaking, self._quiet_for = False, None
 
     def _talking_on(self, frame: InputAudioRawFrame) -> bool:
         """Whether the rep's voice has gone on ``long_enough`` since the VAD's start."""

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,56 +55,11 @@ from pipecat.turns.user_stop import NormalizedMatch
 from hard_e.auth import Principal
 from hard_e.chat import ChatService
 from hard_e.tenancy.exceptions import TrialEndedError
+from voice_worker.backchannels import asks_for_nothing, words_of
 from voice_worker.pausing import Pause
 
 logger = logging.getLogger(__name__)
 
-# Said while the bot speaks, these keep the floor with the bot (LiveKit's default idea).
-BACKCHANNELS = frozenset(
-    {
-        "uh huh",
-        "uhhuh",
-        "mhm",
-        "mm hmm",
-        "mm hm",
-        "mmhmm",
-        "mhmm",
-        "uh hm",
-        "mm",
-        "hmm",
-        "uh",
-        "um",
-        "ah",  # how the offline recogniser often hears an "uh-huh"
-        "aha",
-        "oh",
-        "yeah",
-        "yep",
-        "yup",
-        "yes",
-        "ok",
-        "okay",
-        "right",
-        "exactly",
-        "gotcha",
-        "sure",
-        "got it",
-        "i see",
-        "cool",
-        "alright",
-        "all right",
-    }
-)
-# Said alone, these ask for nothing and deny nothing (a pronoun, an article, a
-# conjunction, a preposition). They are also what the offline recogniser writes for a
-# short sound that was not words — a cough as "You", an "uh-huh" as "But" — so over
-# Hard-E's reply they take the floor no more than a backchannel does. Negations ("no"),
-# question words ("what", "why") and commands ("wait", "stop") are not among them.
-EMPTY_WORDS = frozenset(
-    str.split(
-        """i you he she it we they me him us them a an the this that and but or so
-        then of to in on at for with"""
-    )
-)
 EMPTY_TURN = "[the rep made a sound that was not words]"  # the user aggregator's marker
 NOTHING_HEARD = "…"  # stored when the rep cut in before hearing a word
 SORRY = "Sorry, something went wrong on my side. Please say that again."
@@ -113,40 +67,10 @@ NO_WORDS = "Sorry, I came up empty on that one. Try asking me another way."
 MATCH = NormalizedMatch()  # as the stop strategy compares an interim with the final
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z']+", text.lower().replace("-", " "))
-
-
-def _backchannels(words: list[str], *, partial: bool = False) -> bool:
-    """Whether ``words`` are one backchannel or a few in a row ("okay okay", "uh huh
-    yeah"); ``partial``: the last may be only begun ("all" of "all right")."""
-    if not words or len(words) > 6:
-        return False
-    for n in (1, 2):
-        head = " ".join(words[:n])
-        rest = words[n:]
-        if (
-            len(words) >= n
-            and head in BACKCHANNELS
-            and (not rest or _backchannels(rest, partial=partial))
-        ):
-            return True
-    return partial and any(b.startswith(" ".join(words) + " ") for b in BACKCHANNELS)
-
-
-def _say_nothing(words: list[str], *, partial: bool = False) -> bool:
-    """Whether ``words`` are only backchannels and words that ask for nothing alone
-    (``EMPTY_WORDS``): "uh huh", "okay okay", "you", "but", "ah you"."""
-    if not words or _backchannels(words, partial=partial):
-        return True
-    meant = [w for w in words if w not in EMPTY_WORDS]
-    return not meant or _backchannels(meant, partial=partial)
-
-
-def is_backchannel(text: str) -> bool:
+def is_backchannel(text: str, key_terms: frozenset[str] = frozenset()) -> bool:
     """Whether ``text`` is only a backchannel (or words that ask for nothing: what a
     cough is written as) — no request of the rep's."""
-    return bool(_words(text)) and _say_nothing(_words(text))
+    return bool(words_of(text)) and asks_for_nothing(text, key_terms=key_terms)
 
 
 def keeps_the_floor(state: CallState, text: str, *, partial: bool = False) -> bool:
@@ -158,14 +82,19 @@ def keeps_the_floor(state: CallState, text: str, *, partial: bool = False) -> bo
     reply = state.current
     if reply is not None and reply.asks_approval:
         return False
-    return _say_nothing(_words(text), partial=partial)
+    return asks_for_nothing(text, key_terms=state.key_terms, partial=partial)
 
 
 def backchannel_over_reply(state: CallState, text: str) -> bool:
     """Whether ``text`` is only a backchannel said over a reply the rep cut into: a whole
     turn at once, so the reply goes on without waiting for Smart Turn's timeout."""
     reply = state.current
-    return reply is not None and reply.holding and not reply.asks_approval and is_backchannel(text)
+    return (
+        reply is not None
+        and reply.holding
+        and not reply.asks_approval
+        and is_backchannel(text, state.key_terms)
+    )
 
 
 def filler_for(tool: str, arguments: dict[str, Any]) -> str:
@@ -233,6 +162,14 @@ class CallState:
     session_id: str | None = None
     current: Reply | None = None
     turns: int = 0
+    key_terms: frozenset[str] = frozenset()  # words of its customers' and products' names
+
+    def replying(self) -> bool:
+        """Whether Hard-E's reply has more to say: words of it pushed to the voice that
+        the rep has not heard yet (its voice fell behind between sentences; the brain
+        may have marked it ``played`` at that stop), and the rep has not cut into it."""
+        reply = self.current
+        return reply is not None and not reply.holding and bool(reply.unheard())
 
 
 class HeardLog(FrameProcessor):
@@ -338,7 +275,9 @@ class HardEBrain(FrameProcessor):
         text = _text_of(last.get("content") if isinstance(last, dict) else None)
         reply = self._state.current
         if reply is not None and reply.holding:
-            if role == "developer" or (is_backchannel(text) and not reply.asks_approval):
+            if role == "developer" or (
+                is_backchannel(text, self._state.key_terms) and not reply.asks_approval
+            ):
                 await self._resume(reply)
                 return
         elif role != "user" or not text.strip():
@@ -378,7 +317,7 @@ class HardEBrain(FrameProcessor):
         cut_in = previous is not None and previous.holding
         unplayed = cut_in and previous is not None and not previous.played
         waiting = previous is not None and previous.asks_approval
-        if not (unplayed or waiting or (cut_in and is_backchannel(text))):
+        if not (unplayed or waiting or (cut_in and is_backchannel(text, self._state.key_terms))):
             held = Reply(confirmed=asyncio.get_running_loop().create_future())
             speculation.reply = self._start(text, previous=previous, reply=held)
         self._speculation = speculation

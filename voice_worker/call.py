@@ -145,6 +145,7 @@ def build_call(
                             state, words, partial=partial
                         ),
                         pause=pause,
+                        replying=state.replying,
                     )
                 ],
                 # Smart Turn decides; the brain starts on Deepgram's interim meanwhile

@@ -161,3 +161,35 @@ YARD_NOISES: dict[str, Callable[[int], np.ndarray]] = {
     "truck door": lambda seed: truck_door(seed),
     "dog barking": lambda seed: dog_bark(seed),
 }
+
+
+def sniff(seed: int = 0, peak: float = 6_000.0) -> np.ndarray:
+    """A sniff: ~250 ms of airy, high noise (1.5–7 kHz) drawn in through the nose,
+    rising fast and cut off."""
+    rng = np.random.default_rng(seed)
+    n = int(RATE * rng.uniform(0.2, 0.3))
+    air = _shaped(rng.normal(size=n), 1_500, 7_000)
+    rise = np.clip(np.arange(n) / (0.3 * n), 0.0, 1.0) * np.hanning(n) ** 0.3
+    return _int16(air * rise, peak)
+
+
+def throat_clear(seed: int = 0, peak: float = 15_000.0) -> np.ndarray:
+    """A throat cleared ("ahem"): two rough, low voiced pushes (pitch 90–140 Hz, jittered,
+    with breath), a short one then a longer one, ~0.5 s in all."""
+    rng = np.random.default_rng(seed)
+    parts = []
+    for seconds in (rng.uniform(0.1, 0.15), rng.uniform(0.2, 0.3)):
+        m = int(RATE * seconds)
+        f0 = rng.uniform(90, 140) * (1 + 0.15 * rng.standard_normal(m).cumsum() / np.sqrt(m))
+        push = _voiced(np.abs(f0), ((rng.uniform(400, 600), 150.0), (1_100.0, 200.0)))
+        push = push / (np.max(np.abs(push)) or 1.0) + 0.4 * _shaped(rng.normal(size=m), 200, 3_000)
+        parts += [push * _envelope(m, 0.1, 0.5), np.zeros(int(RATE * 0.06))]
+    return _int16(np.concatenate(parts), peak)
+
+
+# the rep's own sounds that are not words, for the misheard-sounds tests
+REP_SOUNDS: dict[str, Callable[[int], np.ndarray]] = {
+    "laugh": lambda seed: laughter(seed),
+    "sniff": lambda seed: sniff(seed),
+    "throat clear": lambda seed: throat_clear(seed),
+}

@@ -65,6 +65,7 @@ def turn_aggregator(state: CallState, pause: Pause | None) -> LLMUserAggregator:
     start = BargeInStart(
         keeps_the_floor=lambda words, partial: keeps_the_floor(state, words, partial=partial),
         pause=pause,
+        replying=state.replying,
     )
     stop = SpeculativeTurnStop(
         turn_analyzer=Finished(), ends_at_once=lambda words: backchannel_over_reply(state, words)
@@ -327,3 +328,57 @@ async def test_two_short_sounds_apart_are_not_one_rep_talking() -> None:
     """An "okay" and, a second later, a cough: each short, neither the rep talking on."""
     names = await talked(*run_of_voice(0.5, 0.6), *run_of_voice(0.5, 0.6))
     assert "InterruptionFrame" not in names
+
+
+# Hard-E's reply, two sentences pushed to the voice; the rep has heard the first only
+# (done: the turn has returned, and the brain marks such a reply played at any stop)
+def reply_in_a_gap(*, done: bool) -> CallState:
+    return CallState(
+        current=Reply(
+            said=["The crew starts Monday. ", "The dumpster comes Friday."],
+            heard=["The", "crew", "starts", "Monday."],
+            done=done,
+            played=done,
+        )
+    )
+
+
+@pytest.mark.parametrize("done", [False, True])  # the turn still writing / returned
+@pytest.mark.parametrize("backchannel", ["Okay.", "Uh-huh.", "Mm-hmm.", "Right."])
+async def test_a_backchannel_between_two_sentences_of_a_reply_whose_voice_fell_behind_is_no_turn(
+    done: bool, backchannel: str
+) -> None:
+    # Given Hard-E is mid-reply and its voice fell behind: pipecat says it stopped speaking
+    state = reply_in_a_gap(done=done)
+    # When the rep says a backchannel in that gap
+    heard = await over_a_reply(
+        BotStoppedSpeakingFrame(), SleepFrame(sleep=0.02), *said(backchannel), state=state
+    )
+    # Then no turn is taken: the next sentence follows
+    assert (heard.interruptions, heard.turns_started, heard.answered) == (0, 0, [])
+
+
+async def test_a_request_between_two_sentences_of_a_reply_takes_the_floor() -> None:
+    heard = await over_a_reply(
+        BotStoppedSpeakingFrame(),
+        SleepFrame(sleep=0.02),
+        *said("Wait, what about Keller?"),
+        state=reply_in_a_gap(done=True),
+    )
+    assert heard.turns_started == 1
+    assert heard.answered == ["Wait, what about Keller?"]
+
+
+async def test_after_the_whole_reply_was_heard_a_backchannel_is_the_reps_turn() -> None:
+    # Given the reply played to its end (every word heard) ...
+    played = reply_in_a_gap(done=True)
+    assert played.current is not None
+    played.current.heard += ["The", "dumpster", "comes", "Friday."]
+    # ... or one whose voice stopped more than GAP seconds of the rep's audio ago
+    stalled = reply_in_a_gap(done=False)
+    for state, quiet in ((played, 0), (stalled, 110)):  # 20 ms frames
+        heard = await over_a_reply(
+            BotStoppedSpeakingFrame(), *voice(quiet, voiced=False), *said("Okay."), state=state
+        )
+        # Then Hard-E is quiet: the rep's voice starts their turn
+        assert heard.turns_started == 1, quiet

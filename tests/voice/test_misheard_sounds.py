@@ -34,10 +34,11 @@ from pipecat.pipeline.pipeline import Pipeline
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 from pipecat.tests.utils import SleepFrame, run_test
 
-from tests.support.noises import NOISES
+from tests.support.noises import NOISES, REP_SOUNDS
 from tests.support.voice_peer import RATE as PEER_RATE
 from tests.support.voice_peer import synthesise
 from tests.voice.test_barging import over_a_reply, turn_aggregator, voice
+from voice_worker.backchannels import key_words
 from voice_worker.brain import CallState, Reply, keeps_the_floor
 from voice_worker.hearing import OfflineSTTService, transcriber
 from voice_worker.models import CallVAD, CallVADProcessor, turn_models
@@ -50,7 +51,8 @@ FRAME = 320  # 20 ms
 @cache
 def sound_of(said: str) -> np.ndarray:
     """What the test call plays (tests/voice/test_backchannel_call.py), at 16 kHz."""
-    pcm = NOISES[said](1) if said in NOISES else synthesise(said)
+    sounds = NOISES | REP_SOUNDS
+    pcm = sounds[said](1) if said in sounds else synthesise(said)
     down = soxr.resample(pcm.astype(np.float32) / 32768.0, PEER_RATE, RATE)
     return np.clip(down * 32768.0, -32768, 32767).astype(np.int16)
 
@@ -116,6 +118,8 @@ def cut_in(down: list[Frame]) -> bool:
     )
 
 
+OFFSETS = range(0, 512, 64)  # the eight places a 20 ms frame can start in a VAD window
+
 # (what the test call plays, where against the VAD's windows, what Moonshine writes)
 MISHEARD = [
     ("throat cough", 192, "You"),
@@ -123,6 +127,56 @@ MISHEARD = [
     ("uh-huh", 96, "Ah."),
     ("uh-huh", 384, "But"),
     ("okay", 0, "Okay."),
+]
+# what a rep says or does to keep Hard-E talking, at every offset (Moonshine writes
+# "mm-hmm" as "Amen."/"Mama.", "mhm" as "M. H. M."/"M. H. N.", "right right" as
+# "Fight right.", "uh huh" as "Ah, ha.", "gotcha" as "That's it.", a laugh as "You" or
+# nothing, "hm" as "Hm.", "hmm" as "Them.")
+BACKCHANNEL_SOUNDS = [
+    "mm-hmm",
+    "mm hmm",
+    "mhm",
+    "hmm",
+    "hm",
+    "mm",
+    "uh huh",
+    "yeah yeah",
+    "okay okay",
+    "got it",
+    "gotcha",
+    "right",
+    "right right",
+    "sure",
+    "alright",
+    "i see",
+    "exactly",
+    "laugh",
+    "sniff",
+    "throat clear",
+    "throat cough",
+    "cough",
+    "breath",
+]
+# what a rep really cuts in with, short: it interrupts at once wherever it falls
+# (Moonshine writes "Hang on." as "Anon.", "What about Keller?" as "What about color?")
+CUT_INS = [
+    "No.",
+    "Nope.",
+    "No, no.",
+    "Wait.",
+    "Stop.",
+    "Hold on.",
+    "Hang on.",
+    "What?",
+    "Why?",
+    "Which one?",
+    "Sorry?",
+    "Actually,",
+    "Go back.",
+    "Not Monday.",
+    "Nine.",
+    "What about the permit?",
+    "What about Keller?",
 ]
 
 
@@ -139,16 +193,33 @@ async def test_a_sound_misheard_as_a_word_over_the_reply_interrupts_nothing(
     assert not cut_in(down)
 
 
-@pytest.mark.parametrize("said", ["No.", "Wait.", "Stop.", "What about the permit?"])
+@pytest.mark.parametrize("said", BACKCHANNEL_SOUNDS)
+async def test_a_backchannel_or_a_sound_over_the_reply_interrupts_nothing_wherever_it_falls(
+    said: str,
+) -> None:
+    # Given Hard-E is speaking, when the rep makes the sound at each window offset
+    heard = {offset: await over_the_reply(said, offset) for offset in OFFSETS}
+
+    # Then at no offset is a turn taken, whatever Moonshine wrote
+    assert {o: words for o, (words, down) in heard.items() if cut_in(down)} == {}
+
+
+@pytest.mark.parametrize("said", CUT_INS)
 async def test_a_rep_cutting_in_with_a_short_request_still_interrupts(said: str) -> None:
-    words, down = await over_the_reply(said, 0)
-    assert words and words[0].rstrip(".?!").lower() in said.lower()
-    assert any(isinstance(f, InterruptionFrame) for f in down)
+    for offset in (0, 192, 384):
+        words, down = await over_the_reply(said, offset)
+        assert words, offset
+        assert any(isinstance(f, InterruptionFrame) for f in down), (offset, words)
 
 
 @pytest.mark.parametrize(
     "written",
-    ["You", "You.", "But", "But...", "The.", "And uh", "So, okay.", "It.", "I, uh", "Ah. You."],
+    [
+        *("You", "You.", "But", "But...", "The.", "And uh", "So, okay.", "It.", "I, uh"),
+        *("Ah. You.", "Amen.", "Mama.", "M. H. M.", "M. H. N.", "M. M. M.", "Mm-mmm.", "Hm."),
+        *("Fight right.", "Ah, ha.", "That's it.", "Ha ha.", "Yeah, yeah.", "Ok, ok.", "Uh-huh."),
+        *("Mm-m-m-m.", "Uh, huh."),
+    ],
 )
 def test_words_that_ask_for_nothing_keep_the_floor_with_hard_e(written: str) -> None:
     state = CallState(current=Reply())
@@ -168,10 +239,24 @@ def test_words_that_ask_for_nothing_keep_the_floor_with_hard_e(written: str) -> 
         "Stop.",
         "Hey.",
         "Sorry?",
+        *("Nope.", "Nah.", "Huh?", "Hold on.", "Hang on.", "Anon.", "What about color?"),
+        *("Not Monday.", "Nine.", "The 9th.", "Okay, 5.", "Go back.", "Fight.", "Light."),
+        *("Church.", "Which one?", "Actually,", "Right, but not the gutters."),
+        *("Uh-huh, wait.", "Okay, stop.", "Mm-hmm, why?", "Huh.", "Eh?"),
     ],
 )
 def test_words_that_ask_or_deny_something_take_the_floor(written: str) -> None:
     state = CallState(current=Reply())
+    assert not keeps_the_floor(state, written, partial=False)
+
+
+@pytest.mark.parametrize("written", ["Emma.", "Keller?", "Amen.", "Mama, Keller."])
+def test_a_name_of_the_calls_takes_the_floor_even_when_it_sounds_like_a_hum(
+    written: str,
+) -> None:
+    # Given a call whose key terms are its customers' and products' names
+    state = CallState(current=Reply(), key_terms=key_words(["Emma Keller", "Amen Roofing", "Mama"]))
+    # Then a name of theirs is the rep asking about it, not a hum
     assert not keeps_the_floor(state, written, partial=False)
 
 
