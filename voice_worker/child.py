@@ -101,6 +101,7 @@ async def serve(spec: dict[str, Any], stdin_ended: asyncio.Event) -> bool:
     """Serve the pool until stdin ends; False if it ended before the models were loaded."""
     use_services(build_services(spec["hard_e"]))
     worker = in_process(spec["voice"])
+    worker.freeze_loaded = True  # this process only takes calls (app._warm)
     stacks.dump_on_signal(asyncio.get_running_loop(), lambda: call_states(worker))
     server = PoolServer(
         uvicorn.Config(child_app(worker), uds=spec["socket"], log_level="warning", lifespan="off")

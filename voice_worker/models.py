@@ -158,6 +158,11 @@ def warm(settings: VoiceSettings) -> None:
             logger.warning("the Piper voice could not be loaded; eSpeak NG stands in")
     if settings.cartesia_api_key is not None:
         import pipecat.services.cartesia.tts  # noqa: F401
+    # imported on first use inside a call otherwise, on its event loop (bench/voice_calls.py
+    # caught both): httpx's first transport imports httpcore (~0.2 s), and anyio's asyncio
+    # backend, loaded by the first thread hand-off through anyio (~55 ms)
+    import anyio._backends._asyncio  # noqa: F401
+    import httpcore  # noqa: F401
 
 
 class QuietLineVolume(AudioVolumeTracker):

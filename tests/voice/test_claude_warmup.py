@@ -4,6 +4,7 @@ it — answered in memory: no network, no key."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -79,4 +80,25 @@ async def test_the_worker_warms_claude_only_when_it_uses_claude(
         assert worker.ready
         assert warmed == ([True] if key else [])
     finally:
+        use_services(None)
+
+
+@pytest.mark.parametrize("call_process", [False, True])
+async def test_a_call_process_puts_what_it_loaded_out_of_the_collectors_sight(
+    call_process: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a full collection during a call walked every model and library: a ~0.3 s stall
+    for var in ("ANTHROPIC_API_KEY", "HARD_E_ANTHROPIC_API_KEY", "DEEPGRAM_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+    settings = Settings(home=tmp_path / "home", bcrypt_rounds=4, port=0)
+    use_services(make_services(settings, FrozenClock()))
+    gc.unfreeze()
+    try:
+        worker = in_process(VoiceSettings(port=0, host_addresses=["127.0.0.1"], processes=0))
+        worker.freeze_loaded = call_process  # as voice_worker.child sets it
+        await warm_up(worker)
+        assert worker.ready
+        assert (gc.get_freeze_count() > 0) is call_process  # this test process: only if asked
+    finally:
+        gc.unfreeze()
         use_services(None)
