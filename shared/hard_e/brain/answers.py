@@ -414,14 +414,20 @@ def admit_action(act: Act) -> str:
     )
 
 
+def one_at_a_time(act: Act, crowd: str) -> str:
+    """A message to a whole group (the rules' ``crowd``, or a text's or email's "who"):
+    texts and emails go to one customer at a time."""
+    act.intent = "admit"
+    crowd = re.sub(r"\bmy\b", "your", crowd.strip()) or "a whole list"
+    return (
+        "I text and email one customer at a time — there's no bulk send, so a message to "
+        f"{crowd} isn't something I can do. Tell me who to text first and what it should say."
+    )
+
+
 async def unsupported(act: Act, intent: Intent) -> str:
     if intent.get("crowd") or re.search(r"\b(?:mass|bulk|group|blast)\b", act.turn.message, re.I):
-        act.intent = "admit"
-        crowd = re.sub(r"\bmy\b", "your", intent.get("crowd")) or "a whole list"
-        return (
-            "I text and email one customer at a time — there's no bulk send, so a message to "
-            f"{crowd} isn't something I can do. Tell me who to text first and what it should say."
-        )
+        return one_at_a_time(act, intent.get("crowd"))
     return admit_action(act)
 
 
@@ -881,7 +887,7 @@ _GROUP = re.compile(
 
 async def send_text(act: Act, intent: Intent) -> str:
     if _GROUP.match(intent.get("who")):
-        return admit_action(act)
+        return one_at_a_time(act, intent.get("who"))
     intent = await split_name(act, intent)
     found = await customer(act, intent)
     if isinstance(found, str):
@@ -902,7 +908,7 @@ async def send_text(act: Act, intent: Intent) -> str:
 
 async def send_email(act: Act, intent: Intent) -> str:
     if _GROUP.match(intent.get("who")):
-        return admit_action(act)
+        return one_at_a_time(act, intent.get("who"))
     if intent.get("address"):
         return await _email_address(act, intent)
     found = await customer(act, intent)
