@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import pytest
-from pipecat.audio.vad.vad_analyzer import VADParams
 from pipecat.frames.frames import (
     BotStartedSpeakingFrame,
     EndFrame,
@@ -35,10 +34,11 @@ from pipecat.tests.utils import SleepFrame, run_test
 from pipecat.turns.user_turn_strategies import UserTurnStrategies
 
 from tests.support.voice_peer import spoken
+from tests.voice.test_barging import call_vad
 from tests.voice.test_speculation import Finished, final
 from voice_worker.barging import BargeInStart
 from voice_worker.brain import CallState, Reply, backchannel_over_reply, keeps_the_floor
-from voice_worker.models import CallVAD, CallVADProcessor, turn_models
+from voice_worker.models import CallVADProcessor
 from voice_worker.pausing import Pause
 from voice_worker.speculation import SpeculativeTurnStop
 
@@ -116,13 +116,7 @@ async def over_a_reply(
     came out of it, in order."""
     state = CallState(current=Reply())
     pause = Pause()
-    heard = CallVAD(
-        turn_models(),
-        sample_rate=RATE,
-        params=VADParams(confidence=0.7, start_secs=0.2, stop_secs=0.2),
-        barge_in_start_secs=0.064,
-        gate=pause,
-    )
+    heard = call_vad(pause, RATE)
     start = BargeInStart(
         keeps_the_floor=lambda words, partial: keeps_the_floor(state, words, partial=partial),
         pause=pause,

@@ -7,6 +7,7 @@ are not a backchannel interrupt it and become the rep's turn."""
 from __future__ import annotations
 
 import pytest
+from pipecat.audio.vad.vad_analyzer import VADParams
 from pipecat.frames.frames import (
     BotStartedSpeakingFrame,
     BotStoppedSpeakingFrame,
@@ -29,7 +30,7 @@ from pipecat.turns.user_turn_strategies import UserTurnStrategies
 from tests.voice.test_speculation import Finished, final, interim
 from voice_worker.barging import BargeInStart
 from voice_worker.brain import CallState, Reply, backchannel_over_reply, keeps_the_floor
-from voice_worker.models import VOICED
+from voice_worker.models import VOICED, CallVAD, turn_models
 from voice_worker.pausing import Pause
 from voice_worker.speculation import SpeculativeTurnStop
 
@@ -57,6 +58,18 @@ class Heard:
         ]
         # when the interruption came: after how many of the sent frames
         self.order = [type(f).__name__ for f in frames]
+
+
+def call_vad(pause: Pause, rate: int = 16_000) -> CallVAD:
+    """The call's VAD as voice_worker.call builds it (64 ms barge-in window, paused by
+    ``pause``), for tests that feed it a rep's audio."""
+    return CallVAD(
+        turn_models(),
+        sample_rate=rate,
+        params=VADParams(confidence=0.7, start_secs=0.2, stop_secs=0.2),
+        barge_in_start_secs=0.064,
+        gate=pause,
+    )
 
 
 def turn_aggregator(state: CallState, pause: Pause | None) -> LLMUserAggregator:

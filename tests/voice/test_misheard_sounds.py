@@ -18,7 +18,6 @@ from typing import Any
 import numpy as np
 import pytest
 import soxr
-from pipecat.audio.vad.vad_analyzer import VADParams
 from pipecat.frames.frames import (
     BotStartedSpeakingFrame,
     Frame,
@@ -37,11 +36,11 @@ from pipecat.tests.utils import SleepFrame, run_test
 from tests.support.noises import NOISES, REP_SOUNDS
 from tests.support.voice_peer import RATE as PEER_RATE
 from tests.support.voice_peer import synthesise
-from tests.voice.test_barging import over_a_reply, turn_aggregator, voice
+from tests.voice.test_barging import call_vad, over_a_reply, turn_aggregator, voice
 from voice_worker.backchannels import key_words
 from voice_worker.brain import CallState, Reply, keeps_the_floor
 from voice_worker.hearing import OfflineSTTService, transcriber
-from voice_worker.models import CallVAD, CallVADProcessor, turn_models
+from voice_worker.models import CallVADProcessor
 from voice_worker.pausing import Pause
 
 RATE = 16_000
@@ -89,13 +88,7 @@ async def over_the_reply(said: str, offset: int) -> tuple[list[str], list[Frame]
     came out of the user turn."""
     state = CallState(current=Reply())
     pause = Pause()
-    heard = CallVAD(
-        turn_models(),
-        sample_rate=RATE,
-        params=VADParams(confidence=0.7, start_secs=0.2, stop_secs=0.2),
-        barge_in_start_secs=0.064,
-        gate=pause,
-    )
+    heard = call_vad(pause, RATE)
     tap = Tap()
     pipeline = Pipeline(
         [
