@@ -69,6 +69,8 @@ FRESH = (  # three more company documents and their sets, by another writer
     ("bay_bow_windows", "lakeshore-bay-and-bow-window-faq.md"),  # the sixth writer's, untuned
     ("exterior_paint", "brushline-exterior-paint-and-stain-program.md"),  # a seventh, untuned
     ("window_film", "clearvue-window-film-packages.md"),  # the seventh writer's, untuned
+    ("financing", "keystone-home-financing-program-terms.md"),  # an eighth writer, untuned
+    ("storm_doors", "guardway-storm-doors-and-retractable-screens.md"),  # the eighth's, untuned
 )
 PASSAGES = 5
 PREFIX_SHARE = 0.6
