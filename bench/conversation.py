@@ -47,11 +47,12 @@ def main() -> None:
     only = _arg("--only").lower()
     chosen = Path(_arg("--set")) if "--set" in sys.argv else None
     sets = [chosen] if chosen else [SET, *fresh_sets()]
-    with demo_company(
-        settings={"sms_per_hour": 1000, "leap_requests_per_minute": 1_000_000}, rate_limit=False
-    ) as (services, who, _):
-        results = {}
-        for path in sets:
+    results = {}
+    for path in sets:  # each set against its own fresh company: no set sees another's bookings
+        with demo_company(
+            settings={"sms_per_hour": 1000, "leap_requests_per_minute": 1_000_000},
+            rate_limit=False,
+        ) as (services, who, _):
             conversations = [c for c in load(path) if only in c.title.lower()]
             outcomes = asyncio.run(play(services.chat, who, conversations))
             results[path] = (_score(path.name, outcomes), len(outcomes))
