@@ -191,3 +191,15 @@ def test_changing_a_booking_already_made_moves_it_not_books_it_twice(
     assert not any(c["name"] == "create_appointment" for c in change["tool_calls"])
     moved = [c for c in change["tool_calls"] if c["name"] == "reschedule_appointment"]
     assert moved and moved[0]["status"] == "ok" and moved[0]["input"]["start"].endswith("11:00")
+
+
+def test_a_visit_for_a_rep_at_a_job_books_that_job_at_the_spoken_time(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "book a site visit for luis at the jason caldwell roof")
+    sid = asked["session_id"]
+    assert "What day" in asked["reply"]
+    assert "What time on Wednesday" in say(gateway, demo_token, "wednesday", sid)["reply"]
+    booked = say(gateway, demo_token, "one thirty in the afternoon", sid)["reply"]
+    assert booked.startswith("Booked: Site Visit — Caldwell, Wednesday")
+    assert "at 1:30 pm" in booked and "Luis Ortega's calendar" in booked

@@ -149,6 +149,10 @@ DATES_AND_TIMES = _cases(
     ("meet at three thirty", "meet at 3:30"),
     ("at ten oh five pm", "at 10:05 pm"),
     ("three thirty pm", "3:30 pm"),
+    ("one thirty in the afternoon", "1:30 in the afternoon"),  # the day's part makes it a time
+    ("nine fifteen this morning", "9:15 this morning"),
+    ("eleven forty five tonight", "11:45 tonight"),
+    ("one twenty in the yard", "120 in the yard"),  # no part of the day: a count
     ("by eleven fifteen", "by 11:15"),
     ("three pm", "3 pm"),
     ("we run twenty four seven", "we run 24/7"),

@@ -1104,6 +1104,15 @@ async def _attendee(act: Act, text: str) -> dict[str, Any] | None:
     return await teammate(act, " ".join(names)) if names else None
 
 
+def _ref_not_attending(rest: str, attendee: list[str]) -> re.Match[str] | None:
+    """The job a booking is for, past the teammate who attends it: "a site visit for Luis
+    at the Caldwell roof" is at the Caldwell job, on Luis's calendar."""
+    for m in _REF_IN.finditer(rest):
+        if not attendee or m["ref"].lower() not in (attendee[0], " ".join(attendee)):
+            return m
+    return None
+
+
 async def book_appointment(act: Act, intent: Intent) -> str:
     if _PERSONAL.search(act.turn.message):
         return admit_action(act)  # "schedule Wes's dentist appointment"
@@ -1128,8 +1137,9 @@ async def book_appointment(act: Act, intent: Intent) -> str:
         if mate is not None and "id" in mate:
             slots["rep"], slots["rep_name"] = str(mate["id"]), mate["name"]
     if not slots.get("ref"):
+        attendee = str(slots.get("rep_name", "")).lower().split()
         m = (
-            _REF_IN.search(rest)
+            _ref_not_attending(rest, attendee)
             or _REF_ON.search(rest)
             or _REF_IN.search(intent.get("who"))
             or _REF_BARE.match(rest)

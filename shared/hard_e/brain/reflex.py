@@ -62,7 +62,7 @@ from hard_e.brain.slots import booked_kind, first_named, from_parts, needs, scor
 from hard_e.text import STOP_WORDS, correct, terms
 from hard_e.text.clauses import clauses
 from hard_e.text.corrections import corrected
-from hard_e.text.dates import find_day, find_time
+from hard_e.text.dates import asked_clock, find_day, find_time
 from hard_e.text.dictation import dictated, steered_to
 from hard_e.text.english import is_english
 from hard_e.text.shorthand import one_spelled
@@ -441,6 +441,8 @@ class ReflexBrain(Brain):
             if picked is not None:
                 return await self._picked(act, pending, picked)
         asking = state.pop(ASK, None)
+        if asking is not None and asking.get("slot") == "time":
+            message = asked_clock(message)  # "one thirty", written "130" by the speech reader
         if asking is not None and decision(message) == "deny":
             act.intent = "deny"  # "no" to "what should the text say?" sends nothing
             return "Okay, dropped it."

@@ -112,7 +112,7 @@ _TIME = re.compile(
 
 
 def clock_time(phrase: str) -> tuple[int, int] | None:
-    """(hour, minute) of "10am", "2:30 pm", "14:00", "noon"; a bare 1-6 is afternoon."""
+    """(hour, minute) of "10am", "2:30 pm", "14:00", "noon"; 1-6 without am/pm is afternoon."""
     m = _TIME.match(phrase.strip().lower())
     if m is None:
         return None
@@ -126,8 +126,8 @@ def clock_time(phrase: str) -> tuple[int, int] | None:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
-    elif not ampm and m["m"] is None and 1 <= hour <= 6:
-        hour += 12  # "at 3" on a sales calendar is 3 pm
+    elif not ampm and 1 <= hour <= 6:
+        hour += 12  # "at 3" or "2:30" on a sales calendar is the afternoon
     return hour, minute
 
 
@@ -184,17 +184,57 @@ _MINUTES = {
     "forty-five": 45,
     "oh five": 5,
 }
+_PART = (
+    r"(?: (?P<part>in the morning|in the afternoon|in the evening|at night|tonight|am|pm|"
+    r"a\.m\.|p\.m\.))?"
+)
 _SPOKEN_TIME = re.compile(
     r"\b(?:(?P<at>at )(?P<h>"
     + "|".join(HOUR_WORDS)
     + r"|\d{1,2})|(?P<h2>"
     + "|".join(HOUR_WORDS)
     + r"|\d{1,2})(?= (?:o'?clock|thirty|fifteen|forty[- ]five|in the|am\b|pm\b|a\.m|p\.m)))"
-    r"(?: (?P<m>o'?clock|fifteen|thirty|forty[- ]five))?"
-    r"(?: (?P<part>in the morning|in the afternoon|in the evening|at night|tonight|am|pm|a\.m\.|"
-    r"p\.m\.))?(?![\w:])",
+    r"(?: (?P<m>o'?clock|fifteen|thirty|forty[- ]five))?" + _PART + r"(?![\w:])",
     re.IGNORECASE,
 )
+
+
+_QUARTERS = re.compile(
+    r"\b(?P<at>at )?(?P<n>half|(?:a )?quarter) (?P<dir>past|after|to|till?|of) (?P<h>"
+    + "|".join(HOUR_WORDS)
+    + r"|\d{1,2})"
+    + _PART
+    + r"(?![\w:])",
+    re.IGNORECASE,
+)
+_CLOCK_DIGITS = re.compile(
+    r"^\W*(?P<at>at )?(?P<h>1[0-2]|[1-9])(?P<m>[0-5]\d)\b(?P<rest>.*)$", re.IGNORECASE
+)
+
+
+def _quarters(m: re.Match[str]) -> str:
+    """ "half past two" → "2:30", "quarter to ten in the morning" → "9:45 am"."""
+    word = m["h"].lower()
+    hour = HOUR_WORDS.index(word) + 1 if word in HOUR_WORDS else int(word)
+    if not 1 <= hour <= 12:
+        return m.group()
+    minute = 30 if m["n"].lower() == "half" else 15
+    if m["dir"].lower() in ("to", "til", "till", "of"):
+        if minute == 30:  # "half to" is no English time
+            return m.group()
+        hour, minute = (hour - 2) % 12 + 1, 45
+    part = (m["part"] or "").lower()
+    ampm = " am" if part in ("in the morning", "am", "a.m.") else " pm" if part else ""
+    return f"{m['at'] or ''}{hour}:{minute:02d}{ampm}"
+
+
+def asked_clock(answer: str) -> str:
+    """An answer to "what time?" spoken as "one thirty", which the speech reader wrote
+    as "130" (out of context it could be a price), read as the clock time "1:30"."""
+    m = _CLOCK_DIGITS.match(answer)
+    if m is None or any(ch.isdigit() for ch in m["rest"]):
+        return answer
+    return f"{m['at'] or ''}{m['h']}:{m['m']}{m['rest']}"
 
 
 def spoken_time(text: str) -> str:
@@ -216,4 +256,17 @@ def spoken_time(text: str) -> str:
         clock = f"{hour}:{minute:02d}" + (f" {ampm}" if ampm else "")
         return f"{m['at'] or ''}{clock}"
 
+    text = _DIGITS_THEN_PART.sub(_digits_then_part, _QUARTERS.sub(_quarters, text))
     return _SPOKEN_TIME.sub(said, text)
+
+
+_DIGITS_THEN_PART = re.compile(
+    r"\b(?P<clock>\d{1,2}:\d{2}) (?P<part>in the morning|in the afternoon|in the evening|tonight|"
+    r"at night)\b",
+    re.IGNORECASE,
+)
+
+
+def _digits_then_part(m: re.Match[str]) -> str:
+    """ "9:30 in the evening" (the speech reader's digits) → "9:30 pm"."""
+    return f"{m['clock']} {'am' if m['part'].lower() == 'in the morning' else 'pm'}"

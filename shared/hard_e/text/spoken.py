@@ -158,6 +158,7 @@ _STARTERS = frozenset({*_WORDS, *_REPEAT, "a"})
 _MONEY = frozenset({"dollars", "dollar", "bucks", "buck"})
 _CENTS = frozenset({"cents", "cent"})
 _AM_PM = frozenset({"am", "pm"})
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "tonight"})
 # Words after a lone number that make it a quantity. Singular forms are only those
 # where "one <unit>" is a measure, not an idiom ("one day", "one time" stay words).
 _UNITS = _words("""
@@ -626,8 +627,23 @@ class _NumberPass:
             return None
         timed = self._prev(i) in _TIME_WORDS or self._next(run.end) in _AM_PM
         if not timed or self._street_ahead(run.end):
+            timed = self._day_part_ahead(run.end) and not self._street_ahead(run.end)
+        if not timed or self._street_ahead(run.end):
             return None
         return f"{hour.value}:{minutes}"
+
+    def _day_part_ahead(self, k: int) -> bool:
+        """ "one thirty in the afternoon", "nine fifteen tonight": a part of the day after
+        the number makes it a time as firmly as "pm" does."""
+        first = self._next(k)
+        if first in _DAY_PARTS:
+            return True
+        if first in ("in", "this") and k + 1 < len(self.toks):
+            second = self._next(k + 1)
+            if first == "in" and second == "the" and k + 2 < len(self.toks):
+                return self._next(k + 2) in _DAY_PARTS
+            return first == "this" and second in _DAY_PARTS
+        return False
 
     def _with_unit(self, number: str, k: int, run: _Run, i: int) -> tuple[str, int]:
         """Attach "$", "%" or an apartment letter, consuming the words that said it."""

@@ -1,0 +1,48 @@
+"""Clock times as reps say them to "what time?": the spoken forms the offline reader
+must turn into the hour a booking is made at."""
+
+from __future__ import annotations
+
+import pytest
+
+from hard_e.text.dates import asked_clock, clock_time, find_time
+
+
+@pytest.mark.parametrize(
+    ("said", "hour", "minute"),
+    [
+        ("half past two", 14, 30),
+        ("quarter to ten", 9, 45),
+        ("a quarter past nine", 9, 15),
+        ("quarter of one", 12, 45),
+        ("quarter to ten in the morning", 9, 45),
+        ("half past eleven", 11, 30),
+        ("9:30 in the evening", 21, 30),  # the speech reader's digits, then the day's part
+        ("1:30 in the afternoon", 13, 30),
+        ("8:15 tonight", 20, 15),
+        ("2:30", 14, 30),  # typed without am/pm on a sales calendar: the afternoon
+        ("10:30", 10, 30),
+        ("at 3", 15, 0),
+    ],
+)
+def test_spoken_and_typed_times_are_the_hour_a_rep_means(said: str, hour: int, minute: int) -> None:
+    found = find_time(said)
+    assert found is not None and clock_time(found) == (hour, minute)
+
+
+@pytest.mark.parametrize("said", ["half to three", "a quarter of the roof", "two windows"])
+def test_words_that_name_no_time_are_no_time(said: str) -> None:
+    assert find_time(said) is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "clock"),
+    [("130", "1:30"), ("930 in the morning", "9:30 in the morning"), ("at 1045", "at 10:45")],
+)
+def test_an_answer_to_what_time_written_as_digits_is_a_clock_time(answer: str, clock: str) -> None:
+    assert asked_clock(answer) == clock
+
+
+@pytest.mark.parametrize("answer", ["1299", "175", "130 and 5", "the Keller job"])
+def test_digits_that_cannot_be_a_time_are_left(answer: str) -> None:
+    assert asked_clock(answer) == answer
