@@ -203,3 +203,30 @@ def test_a_visit_for_a_rep_at_a_job_books_that_job_at_the_spoken_time(
     booked = say(gateway, demo_token, "one thirty in the afternoon", sid)["reply"]
     assert booked.startswith("Booked: Site Visit — Caldwell, Wednesday")
     assert "at 1:30 pm" in booked and "Luis Ortega's calendar" in booked
+
+
+def test_a_teammate_named_alone_gets_the_question_just_asked_of_another(
+    gateway: Gateway, demo_token: str
+) -> None:
+    first = say(gateway, demo_token, "whats on tasha's calendar tomorrow")
+    sid = first["session_id"]
+    assert "on Tasha Greene's calendar" in first["reply"]
+    assert "on Luis Ortega's calendar" in say(gateway, demo_token, "and luis", sid)["reply"]
+    friday = say(gateway, demo_token, "what about friday?", sid)["reply"]
+    assert "Luis Ortega's calendar" in friday and "Friday" in friday  # still Luis's days
+    bids = say(gateway, demo_token, "which of brianna's bids are going stale")
+    luis = say(gateway, demo_token, "and luis's stale ones", bids["session_id"])["reply"]
+    assert "of Luis Ortega's bids" in luis and "Maddox" in luis
+
+
+def test_a_changed_text_after_it_went_is_offered_as_a_correction_sent_on_yes(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sent = say(gateway, demo_token, "text richard thornton the crew starts his roof monday at 7")
+    sid = sent["session_id"]
+    offer = say(gateway, demo_token, "actually make that tuesday at 8", sid)["reply"]
+    assert offer.startswith("That text went already")
+    assert '"Correction: the crew starts your roof tuesday at 8"' in offer
+    fixed = say(gateway, demo_token, "yes", sid)["reply"]
+    assert fixed.startswith("Texted Richard Thornton at +16145550164: ")
+    assert fixed.endswith('"Correction: the crew starts your roof tuesday at 8."')

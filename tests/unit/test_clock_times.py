@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hard_e.text.dates import asked_clock, clock_time, find_time
+from hard_e.text.dates import asked_clock, clock_time, find_time, rewhen
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,34 @@ def test_an_answer_to_what_time_written_as_digits_is_a_clock_time(answer: str, c
 @pytest.mark.parametrize("answer", ["1299", "175", "130 and 5", "the Keller job"])
 def test_digits_that_cannot_be_a_time_are_left(answer: str) -> None:
     assert asked_clock(answer) == answer
+
+
+@pytest.mark.parametrize(
+    ("sent", "change", "fixed"),
+    [
+        (
+            "The crew starts your roof monday at 7.",
+            "tuesday at 8",
+            "The crew starts your roof tuesday at 8.",
+        ),
+        (
+            "The crew starts your roof monday at 7.",
+            "wednesday",
+            "The crew starts your roof wednesday at 7.",
+        ),
+        ("We'll be there at 2:30.", "3", "We'll be there at 3."),
+        ("See you Friday.", "thursday", "See you thursday."),
+    ],
+)
+def test_a_sent_text_takes_the_day_and_time_a_correction_says(
+    sent: str, change: str, fixed: str
+) -> None:
+    assert rewhen(sent, change) == fixed
+
+
+@pytest.mark.parametrize(
+    ("sent", "change"),
+    [("Your windows came in.", "friday"), ("See you Friday.", "sorry"), ("At 9 sharp.", "monday")],
+)
+def test_a_correction_with_nothing_to_swap_is_no_rewrite(sent: str, change: str) -> None:
+    assert rewhen(sent, change) is None

@@ -903,7 +903,9 @@ async def send_text(act: Act, intent: Intent) -> str:
     if outcome.approval:
         return f"Ready to text {found['name']}: {outcome.approval['preview']} — say yes to send it."
     said = f'Texted {found["name"]} at {outcome.content["to"]}: "{_sentence(body)}"'
-    return done_now(act, "approve", said)  # a text goes at once: a yes after it approves nothing
+    done_now(act, "approve", said)  # a text goes at once: a yes after it approves nothing
+    act.state[DONE_NOW]["sms"] = {"who": f"#{found['id']}", "to": found["name"], "body": body}
+    return said
 
 
 async def send_email(act: Act, intent: Intent) -> str:
@@ -1012,9 +1014,12 @@ async def appointments(act: Act, intent: Intent) -> str:
     args: dict[str, Any] = {"start_date": span.first.isoformat(), "days_ahead": span.days}
     whose = ""
     mate = await teammate(act, message) if re.search(r"\b[a-z]{3,}", message, re.I) else None
+    if mate is None and intent.get("mate") and not _mine(message):  # "what about Friday?"
+        mate = await teammate(act, intent.get("mate"))  # after Tasha's day: Tasha's Friday
     if mate is not None and mate["name"].lower() != act.turn.speaker.name.strip().lower():
         args["user_id"] = mate["id"]
         whose = possessive(mate["name"]) + " "
+        act.state.setdefault(LAST, {}).setdefault("slots", {})["mate"] = mate["name"]
     elif _mine(message):
         me = await crm_me(act)
         if me is not None:
@@ -1355,10 +1360,10 @@ async def stale_estimates(act: Act, intent: Intent) -> str:
     if not bids:
         return f"No stale bids: every bid presented is under {days} days old."
     lines = "; ".join(_say_call(c) for c in bids[:6])
-    counted = f"{len(bids)} of {whose}bids" if whose else f"{len(bids)} bids"
-    return f"{note}{counted} have had no decision for over {days} days: {lines}." + _left_out(
-        outcome
-    )
+    counted = f"{len(bids)} of {whose}bids" if whose else f"{len(bids)} bid{'s' * (len(bids) != 1)}"
+    have = "has" if len(bids) == 1 else "have"
+    said = f"{note}{counted} {have} had no decision for over {days} days: {lines}."
+    return said + _left_out(outcome)
 
 
 _RULE_FOR = {

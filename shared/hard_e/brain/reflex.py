@@ -32,6 +32,7 @@ from hard_e.brain.answers import (
     call,
     first_name,
     move_stage,
+    teammate,
 )
 from hard_e.brain.calendar_changes import (
     CHANGE_HANDLERS,
@@ -62,7 +63,7 @@ from hard_e.brain.slots import booked_kind, first_named, from_parts, needs, scor
 from hard_e.text import STOP_WORDS, correct, terms
 from hard_e.text.clauses import clauses
 from hard_e.text.corrections import corrected
-from hard_e.text.dates import asked_clock, find_day, find_time
+from hard_e.text.dates import asked_clock, find_day, find_time, rewhen
 from hard_e.text.dictation import dictated, steered_to
 from hard_e.text.english import is_english
 from hard_e.text.shorthand import one_spelled
@@ -81,6 +82,12 @@ _FOLLOW_UP = re.compile(
     _I,
 )
 # A follow-up said as just the new value: "beckett?", "tmrw?".
+# Another task like the one just added: "and one for Brianna to chase the Underwood bid".
+_ANOTHER_TASK = re.compile(
+    r"^\W*(?:(?:and|also|plus|ok|okay|now)[, ]+)*(?:make |add |do |put in )?(?:one more|another"
+    r"(?: one)?|one|same|a task)(?: for (?P<for>[a-z]+))?(?: to| about|:)? (?P<title>\w.{3,})$",
+    _I,
+)
 _BARE_REF = re.compile(r"^\W*(?P<ref>[a-z][\w'.-]*(?: [a-z][\w'.-]*)?)\W*$", _I)
 # A share of the pipeline just listed: "how much of that belongs to Tasha", "how many are hers".
 _SHARE_OF = re.compile(
@@ -175,6 +182,33 @@ def _position(word: str) -> int | None:
         return int(word) - 1
     value = ordinal_value(word) or (_COUNTS.get(word) if word != "one" else None)
     return value - 1 if value else None
+
+
+# What is asked of one teammate and can be asked again of another: "and Brianna?".
+_PER_REP = frozenset(
+    {"pipeline", "stale_estimates", "call_today", "appointments", "tasks", "day_briefing"}
+)
+_MATE_AGAIN = re.compile(
+    r"^\W*(?:(?:and|an|n|now|ok|okay|so|then|also|what about|how about|same for|same with|"
+    r"wat about|wht about)[, ]+)*(?P<name>[a-z]+)(?:['\u2019]?s)?"
+    r"(?: (?:stale|cold|old|open|overdue|ones?|bids?|estimates?|quotes?|pipeline|numbers|board|"
+    r"calendar|schedule|day|list|jobs?|tasks?|then|too|as well|please|pls))*\W*$",
+    _I,
+)
+
+
+async def _teammate_follow_up(act: Act, message: str, state: dict[str, Any]) -> Intent | None:
+    """ "marcus?", "and luis's stale ones" after a teammate's pipeline, bids, calendar or
+    tasks: the same question of the teammate now named (the handlers read whose it is
+    from the message), with the day asked before kept."""
+    last = state.get(LAST, {})
+    m = _MATE_AGAIN.match(message)
+    if m is None or last.get("intent") not in _PER_REP:
+        return None
+    if m["name"].lower() in STOP_WORDS | VOCABULARY or await teammate(act, m["name"]) is None:
+        return None
+    slots = {k: v for k, v in dict(last.get("slots", {})).items() if k == "day"}
+    return Intent(str(last["intent"]), slots)
 
 
 def _gives_a_day(asking: dict[str, Any], message: str) -> bool:
@@ -301,6 +335,26 @@ def _same_person(steered: str, slots: dict[str, Any]) -> bool:
     return bool(said & set(str(slots.get("to") or slots.get("who") or "").lower().split()))
 
 
+def _text_correction(act: Act, sms: dict[str, str], change: str) -> str:
+    """A change to a text that has gone: texts go at once, so the fix is a second text,
+    shown whole and sent only on a yes."""
+    act.intent = "send_text"
+    first = sms["to"].split()[0]
+    fixed = rewhen(sms["body"], change)
+    slots = {"who": sms["who"], "to": sms["to"]}
+    if fixed is None or fixed == sms["body"]:
+        asked = act.ask(
+            Intent("send_text", slots), "body", f"What should the correction to {first} say?"
+        )
+        return f"That text went already — texts go at once. {asked}"
+    body = f"Correction: {fixed[:1].lower()}{fixed[1:]}"
+    act.state[CONFIRM] = {"intent": "send_text", "slots": slots | {"body": body}, "offered": True}
+    return (
+        f'That text went already — texts go at once. Send {first} a correction: "{body}"? '
+        "Say yes to send it, or no."
+    )
+
+
 def _too_late(done: dict[str, Any]) -> str:
     """A no to what the turn before did at once: what was done, and what can still be."""
     said = str(done["said"]).removeprefix("Done: ").removeprefix("Changed it. ")
@@ -379,6 +433,9 @@ class ReflexBrain(Brain):
         if other is not None and _THE_OTHER.match(message) and last.get("intent") in _JOB_INTENTS:
             the_other = Intent(last["intent"], dict(last.get("slots", {})) | {"job": other})
             return await self._dispatch(act, the_other)
+        change = _CHANGE.match(message) if done is not None and "sms" in done else None
+        if change:  # "actually make that tuesday at 8" after a text: it went, offer a fix
+            return _text_correction(act, done["sms"], change["to"])
         if cancels(message) and (opened_now or not _cancels_a_booking(message)):
             act.intent = "cancel"
             opened = [k for k in ("draft", CHOICE, ASK, CONFIRM) if state.pop(k, None)]
@@ -485,10 +542,12 @@ class ReflexBrain(Brain):
             )
         plain = without_hesitation(message) or message
         both = two_asks(message)
+        mate_asked = None if both else await _teammate_follow_up(act, plain, state)
         intent = (
             None
             if both
-            else read(message)
+            else mate_asked
+            or read(message)
             or (
                 None
                 if is_coaching(message)
@@ -638,6 +697,10 @@ class ReflexBrain(Brain):
             return Intent("book_appointment", {"change": change["to"]})
         if change and last["intent"] == "reschedule_appointment":  # "make it 11 instead"
             return corrected_move(last.get("slots", {}), change["to"])
+        another = _ANOTHER_TASK.match(message)
+        if another and last["intent"] == "create_task":  # "and one for Brianna to chase …"
+            slots = {"title": another["title"], "for": another["for"] or ""}
+            return Intent("create_task", {k: v for k, v in slots.items() if v})
         added = _ADD_TO_NOTES.match(message)
         if added and last["intent"] in ("list_notes", "add_note", "job_overview"):
             job = str(last.get("slots", {}).get("job") or "it")  # "add: …": on the job just read

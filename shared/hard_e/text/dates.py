@@ -270,3 +270,26 @@ _DIGITS_THEN_PART = re.compile(
 def _digits_then_part(m: re.Match[str]) -> str:
     """ "9:30 in the evening" (the speech reader's digits) → "9:30 pm"."""
     return f"{m['clock']} {'am' if m['part'].lower() == 'in the morning' else 'pm'}"
+
+
+def rewhen(sentence: str, change: str) -> str | None:
+    """``sentence`` with its day and time replaced by those ``change`` says ("the crew
+    starts Monday at 7" + "tuesday at 8" → "the crew starts tuesday at 8"); None when the
+    change names no day or time, or one the sentence has no place for."""
+    new_day, new_time = find_day(change), find_time(change) or find_time(f"at {change}")
+    if not (new_day or new_time):
+        return None
+    out = sentence
+    for new, old in ((new_day, find_day(sentence)), (new_time, _time_said(sentence))):
+        if new is None:
+            continue
+        if old is None:
+            return None
+        out = re.sub(rf"\b{re.escape(old)}(?![\w:])", new, out, count=1, flags=re.IGNORECASE)
+    return out
+
+
+def _time_said(sentence: str) -> str | None:
+    """The time as the sentence itself writes it ("7", "2:30 pm"), if any."""
+    m = TIME_WORDS.search(sentence)
+    return m.group(1) if m else None
