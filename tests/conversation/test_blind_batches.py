@@ -191,3 +191,25 @@ def test_changing_a_booking_already_made_moves_it_not_books_it_twice(
     assert not any(c["name"] == "create_appointment" for c in change["tool_calls"])
     moved = [c for c in change["tool_calls"] if c["name"] == "reschedule_appointment"]
     assert moved and moved[0]["status"] == "ok" and moved[0]["input"]["start"].endswith("11:00")
+
+
+def test_a_teammate_named_while_asked_which_job_gets_the_booking(
+    gateway: Gateway, demo_token: str
+) -> None:
+    """Given a booking waiting for "which job?", "put it on Luis's calendar" and a bare
+    "confirm" keep the question open; the job picked then is booked on Luis's calendar."""
+    asked = say(gateway, demo_token, "book a site visit at the Eckert place Thursday at 2")
+    sid = asked["session_id"]
+    assert asked["reply"].startswith("Which job do you mean?")
+
+    assign = say(gateway, demo_token, "Put it on Luis's calendar.", sid)
+    assert assign["reply"].startswith("It'll go on Luis Ortega's calendar. Which job")
+    confirm = say(gateway, demo_token, "Confirm.", sid)
+    assert confirm["reply"].startswith("I still need to know which one.")
+    assert not any(c["name"] == "create_appointment" for c in assign["tool_calls"])
+
+    booked = say(gateway, demo_token, "the siding one", sid)
+    made = [c for c in booked["tool_calls"] if c["name"] == "create_appointment"]
+    assert made[-1]["status"] == "ok" and made[-1]["input"]["user_id"]
+    assert booked["reply"].startswith("Booked: Site Visit — Eckert")
+    assert "Luis Ortega's calendar" in booked["reply"]

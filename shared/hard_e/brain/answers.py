@@ -118,6 +118,7 @@ class Act:
             "field": slot,
             "options": options,
             "values": values,
+            "question": question,
         }
         return f"{question} {_or_list(options)}?"
 
@@ -157,6 +158,12 @@ Handler = Callable[[Act, Intent], Awaitable[str]]
 
 def first_name(turn: Turn) -> str:
     return turn.speaker.name.split()[0] if turn.speaker.name.strip() else "there"
+
+
+def asked_again(pending: dict[str, Any]) -> str:
+    """A "which one?" still open, asked again in the words it was first asked in."""
+    question = str(pending.get("question") or "Which one do you mean?")
+    return f"{question} {_or_list(list(pending['options']))}?"
 
 
 def _or_list(options: list[str]) -> str:
@@ -497,6 +504,7 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
             "field": choice.field,
             "options": choice.options,
             "values": choice.values,
+            "question": choice.question,
         }
         return f"{choice.question} {_or_list(choice.options)}?"
     if outcome.is_error:

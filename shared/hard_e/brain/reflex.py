@@ -29,9 +29,11 @@ from hard_e.brain.answers import (
     SAY_TOOL,
     Act,
     admit_action,
+    asked_again,
     call,
     first_name,
     move_stage,
+    teammate,
 )
 from hard_e.brain.calendar_changes import (
     CHANGE_HANDLERS,
@@ -316,6 +318,14 @@ def _holds(args: dict[str, Any], shown: dict[str, Any]) -> bool:
     return all(args.get(key, "") == value for key, value in shown.items())
 
 
+def _put_on_calendar(message: str) -> str:
+    """The teammate "put it on Luis's calendar" names (and nothing else), or ""."""
+    said = read(message)
+    if said is None or said.name != "book_appointment" or set(said.slots) != {"assign"}:
+        return ""
+    return said.get("assign")
+
+
 def _cancels_a_booking(message: str) -> bool:
     """ "cancel my appointment" with nothing open: a booked one to cancel, not a draft."""
     said = read(message)
@@ -425,6 +435,9 @@ class ReflexBrain(Brain):
             label = "new customer" if isinstance(draft, NewCustomerDraft) else "sales script"
             return f"{answer}\n\nBack to the {label}: {question} (or say cancel)"
         pending = state.pop(CHOICE, None)
+        mate = _put_on_calendar(message) if pending is not None else None
+        if pending is not None and mate and pending.get("tool") == "create_appointment":
+            return await self._booking_goes_to(act, pending, mate)
         if pending is not None and (
             isinstance(self._other_request(message), Intent) or from_parts(message) is not None
         ):  # "…, move it to final invoice sent" is no pick from the list
@@ -440,6 +453,11 @@ class ReflexBrain(Brain):
             picked = pick_option(message, pending["options"], pending["values"])
             if picked is not None:
                 return await self._picked(act, pending, picked)
+            if decision(message) == "approve":  # "confirm" to "which job?": still which one
+                state[CHOICE] = pending
+                asked = pending.get("intent") or pending["tool"]
+                act.intent = state.get(LAST, {}).get("intent") or asked
+                return f"I still need to know which one. {asked_again(pending)}"
         asking = state.pop(ASK, None)
         if asking is not None and decision(message) == "deny":
             act.intent = "deny"  # "no" to "what should the text say?" sends nothing
@@ -623,7 +641,22 @@ class ReflexBrain(Brain):
             )
         last = act.state.get(LAST, {}).get("intent", "")
         act.intent = last or pending["tool"]
-        return await call(act, pending["tool"], args, SAY_TOOL[pending["tool"]])
+        said = await call(act, pending["tool"], args, SAY_TOOL[pending["tool"]])
+        whose = pending.get("whose")  # "put it on Luis's calendar" said while asked which
+        return f"{said} It's on {whose}'s calendar." if whose and CHOICE not in act.state else said
+
+    @staticmethod
+    async def _booking_goes_to(act: Act, pending: dict[str, Any], said: str) -> str:
+        """ "put it on Luis's calendar" while a booking waits for "which job?": the
+        booking will be his, and the question stays open."""
+        act.state[CHOICE] = pending
+        act.intent = "book_appointment"
+        mate = await teammate(act, said)
+        if mate is None or "id" not in mate:
+            return f"I don't know which teammate {said.title()} is. {asked_again(pending)}"
+        pending["args"] = dict(pending["args"]) | {"user_id": int(mate["id"])}
+        pending["whose"] = mate["name"]
+        return f"It'll go on {mate['name']}'s calendar. {asked_again(pending)}"
 
     def _follow_up(self, message: str, state: dict[str, Any]) -> Intent | None:
         """ "and the Baxter job?" / "what about tomorrow?": the last intent, new value."""
