@@ -213,3 +213,22 @@ def test_a_teammate_named_while_asked_which_job_gets_the_booking(
     assert made[-1]["status"] == "ok" and made[-1]["input"]["user_id"]
     assert booked["reply"].startswith("Booked: Site Visit — Eckert")
     assert "Luis Ortega's calendar" in booked["reply"]
+
+
+def test_a_new_job_is_for_the_customer_named_and_the_trade_said(
+    gateway: Gateway, demo_token: str
+) -> None:
+    """Given "open up a gutter job for Karen Beckett while I'm thinking of it", the job
+    waiting for an OK is Karen Beckett's gutters — never another Karen whose surname
+    holds "it"; "a new job of windows for …" is a windows job."""
+    gutters = say(
+        gateway,
+        demo_token,
+        "would you open up a gutter job for Karen Beckett while I'm thinking of it",
+    )
+    approval = gutters["approvals"][0]
+    assert approval["tool"] == "create_job" and approval["args"]["trade"] == "Gutters"
+    assert "Karen Beckett" in gutters["reply"] and "Pruitt" not in gutters["reply"]
+
+    windows = say(gateway, demo_token, "new job of windows for Jason Underwood please")
+    assert windows["approvals"][0]["args"]["trade"] == "Windows"

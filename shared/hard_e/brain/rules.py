@@ -860,11 +860,12 @@ RULES: list[Rule] = [
     ),
     _rule(
         "create_job",
-        r"\b(?:create|add|open|start|set up|make|new|put in)\b (?:a |an )?(?:new )?"
+        r"\b(?:create|add|open|start|set up|make|new|put in)\b(?: up)? (?:a |an )?(?:new )?"
         r"(?:(?P<trade>roof(?:ing)?|siding|windows?|gutters?|seamless gutters|doors?|"
         r"entry doors?|soffit(?: & fascia| and fascia)?)(?: replacement| install(?:ation)?| repair"
         r")? )?"
         r"(?:job|project)\b"
+        r"(?: (?:of|on) (?:roof(?:ing)?|siding|windows?|gutters?|(?:entry )?doors?|soffit)\b)?"
         r"(?: (?:for|with) (?P<who>.+?))?(?:,? (?P<rest>(?:to |for |-|:|replacing |"
         r"replace |install ).+))?\W*$",
     ),
@@ -1510,7 +1511,9 @@ PROTECTED = STOP_WORDS | frozenset(
 
 _POLITE_END = re.compile(
     r"(?:,?\s+(?:please|pls|plz|thanks|thank you|thx|real quick|quick|asap|again|now|for me|"
-    r"right now|rn|atm|at the moment|tho|though|lol|today))+$",
+    r"right now|rn|atm|at the moment|tho|though|lol|today|while (?:i'?m|i am) (?:thinking (?:of|"
+    r"about) it|at it)|while i think of it|when you get a (?:chance|sec|second|minute)|"
+    r"when you have a (?:chance|sec|second|minute)|if you (?:can|could|don'?t mind)))+$",
     _I,
 )
 
