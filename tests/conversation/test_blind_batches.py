@@ -232,3 +232,15 @@ def test_a_new_job_is_for_the_customer_named_and_the_trade_said(
 
     windows = say(gateway, demo_token, "new job of windows for Jason Underwood please")
     assert windows["approvals"][0]["args"]["trade"] == "Windows"
+
+
+def test_a_no_to_what_the_text_should_say_sends_nothing(gateway: Gateway, demo_token: str) -> None:
+    """Given "what should the text to Donna say?", "no, dont send her a text" is a no:
+    nothing is texted (it was sent as the text "No, dont send you a text.")."""
+    asked = say(gateway, demo_token, "text Donna Lindqvist")
+    assert asked["reply"].startswith("What should the text to Donna say?")
+
+    refused = say(gateway, demo_token, "no, dont send her a text", asked["session_id"])
+
+    assert refused["reply"] == "Okay, dropped it."
+    assert not any(c["name"] == "send_text" for c in refused["tool_calls"])

@@ -318,6 +318,14 @@ def _holds(args: dict[str, Any], shown: dict[str, Any]) -> bool:
     return all(args.get(key, "") == value for key, value in shown.items())
 
 
+# "no, don't send her anything" to "what should the text say?": a no, never the text itself
+_DONT_SEND = re.compile(
+    r"^\W*(?:(?:hmm|um|uh|oh|ah|no|nah|nope|wait|hold on|actually|sorry|ok|okay)\W+)*"
+    r"(?:please\W+)?(?:don'?t|dont|do not)\s+send\b(?!.*\bcancel)",
+    _I,
+)
+
+
 def _put_on_calendar(message: str) -> str:
     """The teammate "put it on Luis's calendar" names (and nothing else), or ""."""
     said = read(message)
@@ -390,7 +398,10 @@ class ReflexBrain(Brain):
             the_other = Intent(last["intent"], dict(last.get("slots", {})) | {"job": other})
             return await self._dispatch(act, the_other)
         if cancels(message) and (opened_now or not _cancels_a_booking(message)):
-            act.intent = "cancel"
+            writing = state.get(ASK, {}).get("slot") == "body"
+            # "no, don't send that" to "what should it say?": a no to the message, as it
+            # is to one waiting for an OK; said with "cancel" it is a cancel
+            act.intent = "deny" if writing and _DONT_SEND.match(message) else "cancel"
             opened = [k for k in ("draft", CHOICE, ASK, CONFIRM) if state.pop(k, None)]
             if not opened and done is not None:  # "no hold on don't send it": it has gone
                 act.intent = "deny"
@@ -459,7 +470,8 @@ class ReflexBrain(Brain):
                 act.intent = state.get(LAST, {}).get("intent") or asked
                 return f"I still need to know which one. {asked_again(pending)}"
         asking = state.pop(ASK, None)
-        if asking is not None and decision(message) == "deny":
+        refused = asking is not None and asking["slot"] == "body" and _DONT_SEND.match(message)
+        if asking is not None and (decision(message) == "deny" or refused):
             act.intent = "deny"  # "no" to "what should the text say?" sends nothing
             return "Okay, dropped it."
         if asking is not None and asking["slot"] == "body" and decision(message) == "approve":
