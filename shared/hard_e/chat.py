@@ -573,7 +573,7 @@ def cut_short(ran: list[GateResult], *, out_of_time: bool) -> BrainReply:
 
 
 def _decision_line(approval: dict[str, Any]) -> str:
-    status, summary = approval["status"], approval["summary"]
+    status, summary = approval["status"], str(approval["summary"]).rstrip(".")  # no "…Keller.."
     if status == "executed":
         result = approval.get("result") or {}
         ref = f" (#{result['id']})" if isinstance(result, dict) and "id" in result else ""

@@ -30,3 +30,13 @@ def test_going_back_to_what_waits_is_its_own_request() -> None:
     assert resumed_intent([{"tool": "send_email"}]) == "send_email"
     assert resumed_intent([{"tool": "create_customer"}]) == "new_customer"
     assert resumed_intent([{"tool": "send_email"}, {"tool": "create_job"}]) == "approval"
+
+
+def test_a_decided_summary_ending_in_a_full_stop_is_said_with_one() -> None:
+    from hard_e.chat import _decision_line
+
+    said = {"status": "denied", "summary": "Create a Roofing job: Roofing for Steven Keller."}
+
+    assert _decision_line(said) == (
+        "Not done, as you said: Create a Roofing job: Roofing for Steven Keller. Nothing changed."
+    )
