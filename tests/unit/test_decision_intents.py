@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from hard_e.chat import _decision_line
 from hard_e.tools.decisions import decision_intent, read_reply, resumed_intent
 
 
@@ -33,8 +34,6 @@ def test_going_back_to_what_waits_is_its_own_request() -> None:
 
 
 def test_a_decided_summary_ending_in_a_full_stop_is_said_with_one() -> None:
-    from hard_e.chat import _decision_line
-
     said = {"status": "denied", "summary": "Create a Roofing job: Roofing for Steven Keller."}
 
     assert _decision_line(said) == (
