@@ -533,6 +533,7 @@ async def _offer_near_job(act: Act, tool: str, args: dict[str, Any], said: str, 
             "field": probe.choice.field,
             "options": probe.choice.options,
             "values": probe.choice.values,
+            "question": probe.choice.question,
         }
         which = f"{probe.choice.question} {_or_list(probe.choice.options)}?"
         return f"I don't have a job called {said}. {which}"
