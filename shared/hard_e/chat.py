@@ -33,7 +33,14 @@ from hard_e.tenancy.exceptions import TrialEndedError
 from hard_e.tenancy.trials import Trials
 from hard_e.tools import ApprovalClosedError, ApprovalNotFoundError, NotAllowedError
 from hard_e.tools.belt import GatedToolBelt
-from hard_e.tools.decisions import AskWhich, Decided, prompt, read_reply
+from hard_e.tools.decisions import (
+    AskWhich,
+    Decided,
+    decision_intent,
+    prompt,
+    read_reply,
+    resumed_intent,
+)
 from hard_e.tools.gate import GateResult
 from hard_e.tools.registry import Tier
 from hard_e.tools.service import ToolsService
@@ -318,11 +325,11 @@ class ChatService:
                 if choice is not None:
                     if gate is not None:
                         await gate.passed()
-                    reply = await self._decide(ctx, awaiting, choice)
+                    reply = await self._decide(ctx, awaiting, choice, text)
                 elif late is not None and late.verdict == "deny":
-                    reply = await self._decide(ctx, held["ids"], late)
+                    reply = await self._decide(ctx, held["ids"], late, text)
                 elif late is not None or (held and _BACK_TO.match(text)):
-                    reply = await self._ask_again(ctx, held["ids"])
+                    reply = await self._ask_again(ctx, held["ids"], resumed=late is None)
                 elif self._reflex.is_sure(turn):
                     reply = await self._reflex.reply(turn, on_text=on_text)
                 else:
@@ -450,9 +457,10 @@ class ChatService:
         )
 
     async def _decide(
-        self, ctx: Any, approval_ids: list[str], choice: Decided | AskWhich
+        self, ctx: Any, approval_ids: list[str], choice: Decided | AskWhich, said: str = ""
     ) -> BrainReply:
-        """The person's answer right after an approval prompt: decide what they picked."""
+        """The person's answer ``said`` right after an approval prompt: decide what they
+        picked."""
         if isinstance(choice, AskWhich):
             listed = [
                 a.public()
@@ -481,9 +489,8 @@ class ChatService:
         if still:
             lines.append(prompt([a.public() for a in still]))
         approvals = decided + [a.public() for a in still]
-        return BrainReply(
-            text=" ".join(lines), brain="reflex", approvals=approvals, intent=choice.verdict
-        )
+        intent = decision_intent(choice.verdict, said)
+        return BrainReply(text=" ".join(lines), brain="reflex", approvals=approvals, intent=intent)
 
     async def _hold_over(
         self, state: dict[str, Any], tenant_id: str, undecided: list[str], held: dict[str, Any]
@@ -498,14 +505,18 @@ class ChatService:
         if still:
             state[HELD_OVER] = {"ids": [a.id for a in still], "turns": turns}
 
-    async def _ask_again(self, ctx: Any, approval_ids: list[str]) -> BrainReply:
-        """A "yes" a few turns after the prompt: shown again, so the yes is to what it sees."""
+    async def _ask_again(
+        self, ctx: Any, approval_ids: list[str], *, resumed: bool = False
+    ) -> BrainReply:
+        """A "yes" a few turns after the prompt: shown again, so the yes is to what it sees.
+        ``resumed``: the rep went back to it ("back to the email"), so it is that request again."""
         listed = [
             a.public()
             for a in await asyncio.to_thread(self._open_approvals, ctx.tenant_id, approval_ids)
         ]
         text = f"Still waiting — {prompt(listed)}" if listed else "Nothing is waiting now."
-        return BrainReply(text=text, brain="reflex", approvals=listed, intent="approval")
+        intent = resumed_intent(listed) if resumed and listed else "approval"
+        return BrainReply(text=text, brain="reflex", approvals=listed, intent=intent)
 
     def _open_approvals(self, tenant_id: str, approval_ids: list[str]) -> list[Any]:
         found = []
@@ -562,7 +573,7 @@ def cut_short(ran: list[GateResult], *, out_of_time: bool) -> BrainReply:
 
 
 def _decision_line(approval: dict[str, Any]) -> str:
-    status, summary = approval["status"], approval["summary"]
+    status, summary = approval["status"], str(approval["summary"]).rstrip(".")  # no "…Keller.."
     if status == "executed":
         result = approval.get("result") or {}
         ref = f" (#{result['id']})" if isinstance(result, dict) and "id" in result else ""

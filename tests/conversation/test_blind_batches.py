@@ -230,3 +230,56 @@ def test_a_changed_text_after_it_went_is_offered_as_a_correction_sent_on_yes(
     fixed = say(gateway, demo_token, "yes", sid)["reply"]
     assert fixed.startswith("Texted Richard Thornton at +16145550164: ")
     assert fixed.endswith('"Correction: the crew starts your roof tuesday at 8."')
+
+
+def test_a_teammate_named_while_asked_which_job_gets_the_booking(
+    gateway: Gateway, demo_token: str
+) -> None:
+    """Given a booking waiting for "which job?", "put it on Luis's calendar" and a bare
+    "confirm" keep the question open; the job picked then is booked on Luis's calendar."""
+    asked = say(gateway, demo_token, "book a site visit at the Eckert place Thursday at 2")
+    sid = asked["session_id"]
+    assert asked["reply"].startswith("Which job do you mean?")
+
+    assign = say(gateway, demo_token, "Put it on Luis's calendar.", sid)
+    assert assign["reply"].startswith("It'll go on Luis Ortega's calendar. Which job")
+    confirm = say(gateway, demo_token, "Confirm.", sid)
+    assert confirm["reply"].startswith("I still need to know which one.")
+    assert not any(c["name"] == "create_appointment" for c in assign["tool_calls"])
+
+    booked = say(gateway, demo_token, "the siding one", sid)
+    made = [c for c in booked["tool_calls"] if c["name"] == "create_appointment"]
+    assert made[-1]["status"] == "ok" and made[-1]["input"]["user_id"]
+    assert booked["reply"].startswith("Booked: Site Visit — Eckert")
+    assert "Luis Ortega's calendar" in booked["reply"]
+
+
+def test_a_new_job_is_for_the_customer_named_and_the_trade_said(
+    gateway: Gateway, demo_token: str
+) -> None:
+    """Given "open up a gutter job for Karen Beckett while I'm thinking of it", the job
+    waiting for an OK is Karen Beckett's gutters — never another Karen whose surname
+    holds "it"; "a new job of windows for …" is a windows job."""
+    gutters = say(
+        gateway,
+        demo_token,
+        "would you open up a gutter job for Karen Beckett while I'm thinking of it",
+    )
+    approval = gutters["approvals"][0]
+    assert approval["tool"] == "create_job" and approval["args"]["trade"] == "Gutters"
+    assert "Karen Beckett" in gutters["reply"] and "Pruitt" not in gutters["reply"]
+
+    windows = say(gateway, demo_token, "new job of windows for Jason Underwood please")
+    assert windows["approvals"][0]["args"]["trade"] == "Windows"
+
+
+def test_a_no_to_what_the_text_should_say_sends_nothing(gateway: Gateway, demo_token: str) -> None:
+    """Given "what should the text to Donna say?", "no, dont send her a text" is a no:
+    nothing is texted (it was sent as the text "No, dont send you a text.")."""
+    asked = say(gateway, demo_token, "text Donna Lindqvist")
+    assert asked["reply"].startswith("What should the text to Donna say?")
+
+    refused = say(gateway, demo_token, "no, dont send her a text", asked["session_id"])
+
+    assert refused["reply"] == "Okay, dropped it."
+    assert not any(c["name"] == "send_text" for c in refused["tool_calls"])

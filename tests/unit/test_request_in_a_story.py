@@ -54,3 +54,11 @@ def test_a_text_keeps_its_own_words() -> None:
     said = read("text Linda Albright that Mr. Keller called, could you tell her he's late")
 
     assert said is not None and _request_in_the_story("x, y", said) == said
+
+
+def test_hang_on_before_a_question_names_no_job() -> None:
+    """Given "hang on, …her job", the "her" stays hers: "hang" is a word of speech."""
+    said = _read("hang on, what stage is her job at")
+
+    assert said == Intent("job_stage", {"job": "her"})
+    assert first_named("Hang on, what's the balance on it?") == ""

@@ -118,6 +118,7 @@ class Act:
             "field": slot,
             "options": options,
             "values": values,
+            "question": question,
         }
         return f"{question} {_or_list(options)}?"
 
@@ -157,6 +158,12 @@ Handler = Callable[[Act, Intent], Awaitable[str]]
 
 def first_name(turn: Turn) -> str:
     return turn.speaker.name.split()[0] if turn.speaker.name.strip() else "there"
+
+
+def asked_again(pending: dict[str, Any]) -> str:
+    """A "which one?" still open, asked again in the words it was first asked in."""
+    question = str(pending.get("question") or "Which one do you mean?")
+    return f"{question} {_or_list(list(pending['options']))}?"
 
 
 def _or_list(options: list[str]) -> str:
@@ -297,6 +304,8 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
     if not found and len(words) > 1:
         retry = await act.tool("search_customers", {"query": words[-1], "limit": 6})
         found = [] if retry.is_error else retry.content["customers"]
+        # the surname as a whole name: "… thinking of it" is no Pruitt, "Crowley" is
+        found = [c for c in found if words[-1].lower() in re.findall(r"[\w'-]+", c["name"].lower())]
         fits = [c for c in found if _first_name_fits(words[0], c["name"])]
         if found and not fits:  # "Jason Crowley" when only Kimberly Crowley is on file
             return _offer_customers(act, intent, slot, said, {c["id"]: c for c in found})
@@ -497,6 +506,7 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
             "field": choice.field,
             "options": choice.options,
             "values": choice.values,
+            "question": choice.question,
         }
         return f"{choice.question} {_or_list(choice.options)}?"
     if outcome.is_error:
@@ -523,6 +533,7 @@ async def _offer_near_job(act: Act, tool: str, args: dict[str, Any], said: str, 
             "field": probe.choice.field,
             "options": probe.choice.options,
             "values": probe.choice.values,
+            "question": probe.choice.question,
         }
         which = f"{probe.choice.question} {_or_list(probe.choice.options)}?"
         return f"I don't have a job called {said}. {which}"
@@ -808,6 +819,11 @@ _TRADES = {
 }
 
 
+_JOB_OF = re.compile(
+    r"\b(?:job|project) (?:of|for|on) (?:the )?(?P<trade>roof(?:ing)?|siding|windows?|gutters?|"
+    r"(?:entry )?doors?|soffit)\b",
+    re.I,
+)
 _TRADE_AFTER = re.compile(
     r"^(?P<who>.+?)(?:'s)? (?P<trade>roof(?:ing)?|siding|windows?|gutters?|(?:entry )?doors?|"
     r"soffit)(?: job| project)?$",
@@ -826,6 +842,9 @@ async def create_job(act: Act, intent: Intent) -> str:
     if not said:  # "a new job for Steven Keller replacing his gutters": the trade said later
         rest = intent.get("rest").lower()
         said = next((key for key in _TRADES if re.search(rf"\b{key}", rest)), "")
+    if not said:  # "open new job of windows for Tomasz": said before the customer
+        before = _JOB_OF.search(act.turn.message)
+        said = before["trade"].lower() if before else ""
     trade = next((name for key, name in _TRADES.items() if key in said), said.title())
     if not trade:
         out = await act.tool("list_trades_and_divisions", {})

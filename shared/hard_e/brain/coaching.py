@@ -47,7 +47,8 @@ _COACHING = re.compile(
     r"|\b(?:" + _WHO + r")\b.{0,40}\b(?:says?|said|keeps? saying|thinks?|wants? to (?:think|wait|"
     r"shop|talk|get|compare)|needs? to (?:think|talk|ask|check)|is (?:worried|concerned|on the "
     r"fence|hesitant|not sure|stalling)|won'?t (?:sign|commit|decide))\b.{0,60}"
-    r"\b(?:what (?:do|should|can) i|how (?:do|should|can) i|any tips|advice|help me)\b"
+    r"\b(?:what (?:do|should|can) i|how (?:do|should|can) i|how i (?:should|can|could|might|"
+    r"ought to|would)|any (?:tips|ideas?|thoughts|suggestions)|advice|help me)\b"
     r"|\b(?:tips|advice|coaching|help) (?:on|for|with) (?:closing|selling|handling|objections?|"
     r"(?:a |an )?(?:" + _WHO + r"))\b",
     _I,

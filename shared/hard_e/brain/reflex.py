@@ -29,6 +29,7 @@ from hard_e.brain.answers import (
     SAY_TOOL,
     Act,
     admit_action,
+    asked_again,
     call,
     first_name,
     move_stage,
@@ -370,6 +371,22 @@ def _holds(args: dict[str, Any], shown: dict[str, Any]) -> bool:
     return all(args.get(key, "") == value for key, value in shown.items())
 
 
+# "no, don't send her anything" to "what should the text say?": a no, never the text itself
+_DONT_SEND = re.compile(
+    r"^\W*(?:(?:hmm|um|uh|oh|ah|no|nah|nope|wait|hold on|actually|sorry|ok|okay)\W+)*"
+    r"(?:please\W+)?(?:don'?t|dont|do not)\s+send\b(?!.*\bcancel)",
+    _I,
+)
+
+
+def _put_on_calendar(message: str) -> str:
+    """The teammate "put it on Luis's calendar" names (and nothing else), or ""."""
+    said = read(message)
+    if said is None or said.name != "book_appointment" or set(said.slots) != {"assign"}:
+        return ""
+    return said.get("assign")
+
+
 def _cancels_a_booking(message: str) -> bool:
     """ "cancel my appointment" with nothing open: a booked one to cancel, not a draft."""
     said = read(message)
@@ -437,7 +454,10 @@ class ReflexBrain(Brain):
         if change:  # "actually make that tuesday at 8" after a text: it went, offer a fix
             return _text_correction(act, done["sms"], change["to"])
         if cancels(message) and (opened_now or not _cancels_a_booking(message)):
-            act.intent = "cancel"
+            writing = state.get(ASK, {}).get("slot") == "body"
+            # "no, don't send that" to "what should it say?": a no to the message, as it
+            # is to one waiting for an OK; said with "cancel" it is a cancel
+            act.intent = "deny" if writing and _DONT_SEND.match(message) else "cancel"
             opened = [k for k in ("draft", CHOICE, ASK, CONFIRM) if state.pop(k, None)]
             if not opened and done is not None:  # "no hold on don't send it": it has gone
                 act.intent = "deny"
@@ -482,6 +502,9 @@ class ReflexBrain(Brain):
             label = "new customer" if isinstance(draft, NewCustomerDraft) else "sales script"
             return f"{answer}\n\nBack to the {label}: {question} (or say cancel)"
         pending = state.pop(CHOICE, None)
+        mate = _put_on_calendar(message) if pending is not None else None
+        if pending is not None and mate and pending.get("tool") == "create_appointment":
+            return await self._booking_goes_to(act, pending, mate)
         if pending is not None and (
             isinstance(self._other_request(message), Intent) or from_parts(message) is not None
         ):  # "…, move it to final invoice sent" is no pick from the list
@@ -497,10 +520,16 @@ class ReflexBrain(Brain):
             picked = pick_option(message, pending["options"], pending["values"])
             if picked is not None:
                 return await self._picked(act, pending, picked)
+            if decision(message) == "approve":  # "confirm" to "which job?": still which one
+                state[CHOICE] = pending
+                asked = pending.get("intent") or pending["tool"]
+                act.intent = state.get(LAST, {}).get("intent") or asked
+                return f"I still need to know which one. {asked_again(pending)}"
         asking = state.pop(ASK, None)
         if asking is not None and asking.get("slot") == "time":
             message = asked_clock(message)  # "one thirty", written "130" by the speech reader
-        if asking is not None and decision(message) == "deny":
+        refused = asking is not None and asking["slot"] == "body" and _DONT_SEND.match(message)
+        if asking is not None and (decision(message) == "deny" or refused):
             act.intent = "deny"  # "no" to "what should the text say?" sends nothing
             return "Okay, dropped it."
         if asking is not None and asking["slot"] == "body" and decision(message) == "approve":
@@ -684,7 +713,22 @@ class ReflexBrain(Brain):
             )
         last = act.state.get(LAST, {}).get("intent", "")
         act.intent = last or pending["tool"]
-        return await call(act, pending["tool"], args, SAY_TOOL[pending["tool"]])
+        said = await call(act, pending["tool"], args, SAY_TOOL[pending["tool"]])
+        whose = pending.get("whose")  # "put it on Luis's calendar" said while asked which
+        return f"{said} It's on {whose}'s calendar." if whose and CHOICE not in act.state else said
+
+    @staticmethod
+    async def _booking_goes_to(act: Act, pending: dict[str, Any], said: str) -> str:
+        """ "put it on Luis's calendar" while a booking waits for "which job?": the
+        booking will be his, and the question stays open."""
+        act.state[CHOICE] = pending
+        act.intent = "book_appointment"
+        mate = await teammate(act, said)
+        if mate is None or "id" not in mate:
+            return f"I don't know which teammate {said.title()} is. {asked_again(pending)}"
+        pending["args"] = dict(pending["args"]) | {"user_id": int(mate["id"])}
+        pending["whose"] = mate["name"]
+        return f"It'll go on {mate['name']}'s calendar. {asked_again(pending)}"
 
     def _follow_up(self, message: str, state: dict[str, Any]) -> Intent | None:
         """ "and the Baxter job?" / "what about tomorrow?": the last intent, new value."""

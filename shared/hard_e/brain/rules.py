@@ -46,6 +46,7 @@ class Rule:
 _WHO = (
     r"(?!(?:the|a|an|this|that|his|her|their|my|your|our) (?:phone|number|cell|mobile|e-?mail|"
     r"contact)\b)(?!(?:me|myself|us|address|addy|and|also|so|ok|okay|then|now)\b)"
+    r"(?!(?:what|whats|who|whos|where|wheres|how|hows)(?:'s)?(?![\w']))"  # a question, no name
     r"(?!(?:the |a |an )?(?:best|right|good|main|primary|correct|new|old|other)\b)"
     r"(?!(?:my|your|our) )"
     r"(?P<who>[a-z][\w'.-]*(?: (?!(?:for|of|about|in|at|with|from|to|on|and)\b)[a-z][\w'.-]*)"
@@ -766,6 +767,10 @@ RULES: list[Rule] = [
         r"\b(?:anything|what(?:'s|s| is)?|stuff) (?:still )?(?:left |open )?(?:to do|to be done) "
         r"(?:on|for|at) " + _JOB + r"\W*$",
         r"\b(?:tasks?|to-?dos?) (?:for|on) " + _JOB + r"\W*$",
+        # "do I have anything open on the Crowley job": my to-dos there, not its calendar
+        r"^\W*(?:(?:and|so|ok|okay|hey)\W+)?(?:do|have) (?:i|we) (?:got |have |still )?"
+        r"(?:anything|something|stuff|any(?: work)?) (?:still )?(?:open|pending|overdue|due|to do|"
+        r"to finish) (?:on|for|with|at) " + _JOB + r"\W*$",
         r"^\W*tasks?\W*$",
         r"\b(?:a |my |the |any )(?:to-?do|task|todo) list\b(?!.*\b(?:add|put)\b)",
         _LEAD + r"what(?:'s|s| is)(?: still)? (?:overdue|late|past due|due)(?: " + _DAY + r")?\W*$",
@@ -793,6 +798,11 @@ RULES: list[Rule] = [
         + r"\b(?P<rest2>.*)$",
         r"\b(?:book|schedule|set up|pencil in|arrange) (?:the |a |an )?(?P<ref>[a-z][\w'-]*(?: "
         r"[a-z][\w'-]*)??)(?:'s)? (?:final |first |second )?" + _KINDS + r"\b(?P<rest3>.*)$",
+        # "I need to get something on the calendar for the Mercer job": no kind said
+        r"\b(?:get|put|add|stick|pencil|throw|book|schedule|set up|line up) (?:me |us )?"
+        r"(?:something|smth|sth|somethin'?|a time|a slot|some time)(?: in)?"
+        r"(?: (?:on|in) (?:the |my |our )?(?:calendar|schedule|books|diary))?"
+        r"(?P<rest4> (?:for|with) .+)$",
     ),
     _rule(
         "appointments",
@@ -850,11 +860,12 @@ RULES: list[Rule] = [
     ),
     _rule(
         "create_job",
-        r"\b(?:create|add|open|start|set up|make|new|put in)\b (?:a |an )?(?:new )?"
+        r"\b(?:create|add|open|start|set up|make|new|put in)\b(?: up)? (?:a |an )?(?:new )?"
         r"(?:(?P<trade>roof(?:ing)?|siding|windows?|gutters?|seamless gutters|doors?|"
         r"entry doors?|soffit(?: & fascia| and fascia)?)(?: replacement| install(?:ation)?| repair"
         r")? )?"
         r"(?:job|project)\b"
+        r"(?: (?:of|on) (?:roof(?:ing)?|siding|windows?|gutters?|(?:entry )?doors?|soffit)\b)?"
         r"(?: (?:for|with) (?P<who>.+?))?(?:,? (?P<rest>(?:to |for |-|:|replacing |"
         r"replace |install ).+))?\W*$",
     ),
@@ -1051,14 +1062,18 @@ RULES: list[Rule] = [
     _rule(
         "job_stage",
         r"^\W*(?:is|are) " + _JOB + r" (?:moving|coming|getting|going) along\W*$",
-        r"\bwhat (?:" + _STAGE_WORDS + r") is " + _JOB + r" (?:in|at|on)\W*$",
-        r"\bwhat (?:" + _STAGE_WORDS + r") " + _JOB + r" (?:is|'s|s) (?:in|at|on)\W*$",
+        r"\b(?:what|which) (?:" + _STAGE_WORDS + r") is " + _JOB + r" (?:in|at|on)\W*$",
+        r"\b(?:what|which) (?:" + _STAGE_WORDS + r") " + _JOB + r" (?:is|'s|s) (?:in|at|on)\W*$",
         r"\bwhat(?:'s|s| is) the (?:"
         + _STAGE_WORDS
         + r") (?:(?:of|for|on|with) )?"
         + _JOB
         + r"\W*$",
-        r"\bwhat (?:" + _STAGE_WORDS + r")(?:'s| is)? " + _JOB + r"(?: (?:in|at|on))?\W*$",
+        r"\b(?:what|which) (?:"
+        + _STAGE_WORDS
+        + r")(?:'s| is)? "
+        + _JOB
+        + r"(?: (?:in|at|on))?\W*$",
         r"\bwhat (?:" + _STAGE_WORDS + r")\b.{0,15}\b(?:on|with|for|of) " + _JOB + r"\W*$",
         r"\bwhere(?:'s| is| are)? " + _JOB + r" (?:at|in the (?:pipeline|workflow|process))\W*$",
         r"\b(?:" + _STAGE_WORDS + r")(?: update| check| report)? (?:of|for|on) " + _JOB + r"\W*$",
@@ -1496,7 +1511,9 @@ PROTECTED = STOP_WORDS | frozenset(
 
 _POLITE_END = re.compile(
     r"(?:,?\s+(?:please|pls|plz|thanks|thank you|thx|real quick|quick|asap|again|now|for me|"
-    r"right now|rn|atm|at the moment|tho|though|lol|today))+$",
+    r"right now|rn|atm|at the moment|tho|though|lol|today|while (?:i'?m|i am) (?:thinking (?:of|"
+    r"about) it|at it)|while i think of it|when you get a (?:chance|sec|second|minute)|"
+    r"when you have a (?:chance|sec|second|minute)|if you (?:can|could|don'?t mind)))+$",
     _I,
 )
 

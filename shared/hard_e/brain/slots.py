@@ -45,7 +45,7 @@ _KIND = re.compile(
 # Words that open a sentence with a capital and name no one ("Hold on, …", "Sorry, …").
 _SAID = word_set(
     """hold wait sorry hey hi hello ok okay so well oh yes yeah no nope thanks thank please
-    actually anyway alright listen look quick hmm um uh also one just"""
+    actually anyway alright listen look quick hmm um uh also one just hang ah er erm right"""
 )
 _HONORIFIC = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?\s+", re.I)
 # What may reuse the last job or customer when it names none: a lookup, never an action.

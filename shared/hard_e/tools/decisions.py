@@ -22,6 +22,10 @@ _YES = re.compile(
     r"^\s*(yes|yeah|yep|sure|ok(ay)?|approve|confirm|go ahead|do|send|just|only|number|#)\b",
     re.IGNORECASE,
 )
+# A "no" that says cancel ("actually cancel", "Cancel that email.") is a cancel, not a deny.
+_CANCEL = re.compile(r"\b(?:canc[ae]l\w*|cancle|cxl)\b", re.IGNORECASE)
+# What a resumed approval was for, said as the intent that asked for it ("back to the email").
+_ASKED_AS = {"create_customer": "new_customer"}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
 _PICK = re.compile(r"\b(\d{1,2}|" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
 
@@ -75,6 +79,22 @@ def _only_picks(words: str) -> bool:
     """ "2", "the second one", "1 and 3": nothing but a choice from the list."""
     left = [w for w in re.findall(r"[\w#&']+", words.lower()) if w not in _FILLER]
     return bool(left) and all(_PICK.fullmatch(w) for w in left)
+
+
+def decision_intent(verdict: Verdict, message: str) -> str:
+    """The intent a person's decision counts as: "approve", "deny", or "cancel" when the
+    no was said as a cancel — the same approval is denied either way."""
+    return "cancel" if verdict == "deny" and _CANCEL.search(message) else verdict
+
+
+def resumed_intent(approvals: Sequence[dict[str, Any]]) -> str:
+    """ "back to the email" with the email waiting: the intent of the held action itself
+    (``send_email``), or ``approval`` when what waits is of several kinds."""
+    tools = {str(a.get("tool", "")) for a in approvals}
+    if len(tools) != 1:
+        return "approval"
+    tool = tools.pop()
+    return _ASKED_AS.get(tool, tool) or "approval"
 
 
 def prompt(approvals: Sequence[dict[str, Any]]) -> str:
