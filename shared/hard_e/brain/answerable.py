@@ -1,0 +1,141 @@
+"""Does this sentence carry what the question asks for — or only the words around it?
+
+A rep's "what's the *late fee* on a Keystone payment" shares "Keystone", "payment" and
+"late" with a sentence about a late payment that names no fee; "what's Keystone's
+*phone number*" shares "phone" with "applies on their own phone". The product name and
+the everyday words carry the match, the thing asked for is missing, and reading the
+sentence out is a confident wrong answer — worse than saying the documents don't cover
+it. This module finds the thing asked for (the object of "what's the X", "is there a
+X", "what X owns …") and says whether a sentence, list item or table row states it: its
+words said (a measure — a number, a thickness — by a figure), a compound said together
+when only a word meaning its head is there, and a word that reads as a name ("a
+*larsen* storm door") said by the documents at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from hard_e.text.english import is_english, zipf
+from hard_e.text.search import tokenize
+
+_DETERMINERS = r"(?:the |a |an |our |your |their |its |this |that )?"
+_POSSESSOR = r"(?:[\w-]+'s |[\w-]+s' )?"  # "keystone's phone number": the owner is the topic
+_STOP = (
+    r"on|of|for|with|to|in|per|at|from|that|which|if|when|we|i|you|they|or|and|than|by|"
+    r"is|are|do|does|can|will|would|should|available|offered|included|allowed"
+)
+_WORD = rf"(?!(?:{_STOP})\b)[\w-]+"
+_THERE = re.compile(rf"\b(?:is|are) there (?:a|an|any) (?P<np>{_WORD}(?: {_WORD}){{0,3}})", re.I)
+_WHAT = re.compile(
+    rf"\bwhat(?:'s|s| is| are| was)? {_DETERMINERS}{_POSSESSOR}"
+    rf"(?P<np>(?:{_WORD} ){{0,2}}?{_WORD})(?: (?:on|of|for|with|to|in|per)\b|\W*$)",
+    re.I,
+)
+_WHAT_IS = re.compile(  # "what *thickness* is the film", "what *r value* do the windows get"
+    r"\bwhat (?P<np>(?!(?:is|are|was|do|does|did|if|about|else|kind|type|sort|would|will|"
+    r"can|should|happens|time|day)\b)[\w-]+(?: [\w-]+)?) (?:do|does|did|is|are)\b",
+    re.I,
+)
+_WHAT_DOES = re.compile(  # "what *bank owns* keystone": a maker, owner, backer asked for
+    r"\bwhat (?P<np>[\w-]+) (?P<verb>(?!(?:is|was|has|does|goes|comes|works|takes|means|"
+    r"needs|looks|happens|fits|gets|helps)\b)[a-z]{3,}s)\b",
+    re.I,
+)
+
+MEASURES = frozenset(
+    tokenize(
+        "number size thickness weight length width height depth amount temperature gap "
+        "clearance spacing gauge value factor mil"
+    )
+)
+"""Heads of a thing asked for that a figure states: "what's the phone *number*" is
+answered by digits, "what *thickness*" by a size — never by a sentence without one."""
+_FIGURE = re.compile(r"\d")
+_RATED = re.compile(r"\b[RU][- ]?(?:values?|factors?)\b|\b[RU]-?\d", re.I)
+"""An R-value or U-factor, asked ("what r value") or stated ("R-13", "U-factor 0.27")."""
+_FILLER = frozenset(
+    tokenize(
+        "whats what's thing stuff kind type sort best good right exact actual real usual "
+        "normal standard typical regular current new one ones"
+    )
+)
+
+NAME_ZIPF = 2.0
+"""How common (Zipf) a dictionary word may be and still read as a name: "larsen" 1.7,
+"pella" 1.5 — a maker's name in the dictionary — not "hurricane" 3.5 or "white" 5.1."""
+
+
+def asked_thing(question: str) -> tuple[list[str], str | None]:
+    """The terms of the thing the question asks for, in order, and the verb of "what
+    bank *owns* …" when it asks who does something; empty when it asks for none."""
+    for pattern in (_THERE, _WHAT_DOES, _WHAT_IS, _WHAT):
+        found = pattern.search(question)
+        if found:
+            verb = tokenize(found.groupdict().get("verb") or "")
+            terms = [t for t in tokenize(found.group("np")) if t not in _FILLER]
+            return terms, verb[0] if verb else None
+    return [], None
+
+
+def reads_as_name(word: str) -> bool:
+    """Whether a word the rep said reads as a name, not English in common use: no
+    dictionary has it ("provia"), or it lists it as rarely as a surname ("larsen")."""
+    return not is_english(word) or zipf(word) < NAME_ZIPF
+
+
+def carries(
+    question: str,
+    text: str,
+    says: set[str] | frozenset[str],
+    words: Mapping[str, frozenset[str]],
+    *,
+    yes_no: bool = False,
+    figured: bool = False,
+) -> bool:
+    """Whether the unit (its ``text``; ``says``: its terms with its labels and heading)
+    states the thing the question asks for: each of its terms said (a measure by a
+    figure), the verb of "what bank owns …" said too, and a compound whose head is said
+    only by a word meaning it ("late … charged" for "late fee") said together. A unit
+    ``figured`` (holding the kind of figure asked for: "180 mph" for "what wind speed")
+    states it by that figure."""
+    terms, verb = asked_thing(question)
+    if not terms or (figured and not yes_no):
+        return True
+    terms = [t for t in terms if t in words or t in MEASURES]  # not "best", "way"
+    ways = {t: words.get(t, frozenset({t})) for t in terms}
+    content = [t for t in terms if t not in MEASURES and not t[0].isdigit()]
+    if any(not ways[t] & says for t in content):
+        return False  # "is there a *hurricane* rated storm door": never said
+    if verb is not None and not words.get(verb, frozenset({verb})) & says:
+        return False  # "what bank *owns* keystone": a bank transfer owns nothing
+    measured = [t for t in terms if t in MEASURES]
+    if measured and not yes_no:
+        if not _FIGURE.search(text):
+            return False  # "what's the phone *number*": no digit, no number
+        if _RATED.search(question) and not _RATED.search(text) and not {"valu", "factor"} & says:
+            return False  # "what *r value*": a row of other figures is no R-value
+    return _together(content, text, says, ways)
+
+
+_NEAR = 5
+"""Words apart a compound's modifier and the word meaning its head may stand."""
+
+
+def _together(
+    content: list[str], text: str, says: set[str] | frozenset[str], ways: dict[str, frozenset[str]]
+) -> bool:
+    """A compound ("late fee") whose head the text says only by a word meaning it
+    ("charged") must be said together, not a modifier here and a verb far off."""
+    if len(content) < 2:
+        return True
+    spoken = [set(tokenize(w)) for w in text.split()]
+    modifier, head = content[-2], content[-1]
+    if any(head in w for w in spoken):
+        return True  # the head itself is said
+    at_head = [i for i, w in enumerate(spoken) if w & ways[head]]
+    at_modifier = [i for i, w in enumerate(spoken) if w & ways[modifier]]
+    if not at_head or not at_modifier:
+        return True  # one of them said by the heading or a column: that is its topic
+    return any(abs(i - j) <= _NEAR for i in at_head for j in at_modifier)
