@@ -39,7 +39,7 @@ _WHAT_IS = re.compile(  # "what *thickness* is the film", "what *r value* do the
     re.I,
 )
 _WHAT_DOES = re.compile(  # "what *bank owns* keystone": a maker, owner, backer asked for
-    r"\bwhat (?P<np>[\w-]+) (?P<verb>(?!(?:is|was|has|does|goes|comes|works|takes|means|"
+    r"\bwhat (?P<np>[a-z]+) (?P<verb>(?!(?:is|was|has|does|goes|comes|works|takes|means|"
     r"needs|looks|happens|fits|gets|helps)\b)[a-z]{3,}s)\b",
     re.I,
 )
@@ -47,7 +47,7 @@ _WHAT_DOES = re.compile(  # "what *bank owns* keystone": a maker, owner, backer 
 MEASURES = frozenset(
     tokenize(
         "number size thickness weight length width height depth amount temperature gap "
-        "clearance spacing gauge value factor mil"
+        "clearance spacing gauge value factor mil minimum maximum min max"
     )
 )
 """Heads of a thing asked for that a figure states: "what's the phone *number*" is
@@ -72,6 +72,8 @@ def asked_thing(question: str) -> tuple[list[str], str | None]:
     bank *owns* …" when it asks who does something; empty when it asks for none."""
     for pattern in (_THERE, _WHAT_DOES, _WHAT_IS, _WHAT):
         found = pattern.search(question)
+        if found and pattern is _WHAT_DOES and reads_as_name(found.group("np")):
+            continue  # "what *hailguard* protects against": what a product does
         if found:
             verb = tokenize(found.groupdict().get("verb") or "")
             terms = [t for t in tokenize(found.group("np")) if t not in _FILLER]
@@ -83,6 +85,22 @@ def reads_as_name(word: str) -> bool:
     """Whether a word the rep said reads as a name, not English in common use: no
     dictionary has it ("provia"), or it lists it as rarely as a surname ("larsen")."""
     return not is_english(word) or zipf(word) < NAME_ZIPF
+
+
+def unknown_name(word: str, question: str, known: set[str]) -> bool:
+    """Whether a word of the question no passage says reads as a name the documents
+    lack — not one half of a name they say, split by speech ("alder line center vent"
+    for Alderline, "hail guard" for HailGuard)."""
+    if not reads_as_name(word):
+        return False
+    spoken = re.findall(r"[a-z]+", question.lower())
+    for i, said in enumerate(spoken):
+        if said != word:
+            continue
+        joined = [spoken[j] + spoken[j + 1] for j in (i - 1, i) if 0 <= j < len(spoken) - 1]
+        if any(set(tokenize(w)) <= known for w in joined):
+            return False
+    return True
 
 
 def carries(

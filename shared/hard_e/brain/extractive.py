@@ -23,7 +23,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from hard_e.brain.answerable import carries, reads_as_name
+from hard_e.brain.answerable import carries, unknown_name
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX, library_chunks, library_version
 from hard_e.knowledge.synonyms import equivalents, phrase_words, term_equivalents
 from hard_e.text.english import is_english, is_everyday, zipf
@@ -349,7 +349,11 @@ def _unknown_names(
     out = set()
     for word in re.findall(r"[a-z]{3,}", question.lower()):
         terms = set(tokenize(word)) & asked
-        if terms and not any(words[t] & known for t in terms) and reads_as_name(word):
+        if (
+            terms
+            and not any(words[t] & known for t in terms)
+            and unknown_name(word, question, known)
+        ):
             out.add(word)
     return out
 
