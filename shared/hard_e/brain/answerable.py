@@ -14,8 +14,9 @@ when only a word meaning its head is there, and a word that reads as a name ("a
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from hard_e.text.english import is_english, zipf
 from hard_e.text.search import tokenize
@@ -40,7 +41,8 @@ _WHAT_IS = re.compile(  # "what *thickness* is the film", "what *r value* do the
 )
 _WHAT_DOES = re.compile(  # "what *bank owns* keystone": a maker, owner, backer asked for
     r"\bwhat (?P<np>[a-z]+) (?P<verb>(?!(?:is|was|has|does|goes|comes|works|takes|means|"
-    r"needs|looks|happens|fits|gets|helps)\b)[a-z]{3,}s)\b",
+    r"needs|looks|happens|fits|gets|helps)\b)[a-z]{3,}s)\b"
+    r"(?! (?:can|could|do|does|did|is|are|will|would|should|we|they|i|you|he|she)\b)",
     re.I,
 )
 
@@ -53,8 +55,10 @@ MEASURES = frozenset(
 """Heads of a thing asked for that a figure states: "what's the phone *number*" is
 answered by digits, "what *thickness*" by a size — never by a sentence without one."""
 _FIGURE = re.compile(r"\d")
-_RATED = re.compile(r"\b[RU][- ]?(?:values?|factors?)\b|\b[RU]-?\d", re.I)
-"""An R-value or U-factor, asked ("what r value") or stated ("R-13", "U-factor 0.27")."""
+_SIZE = re.compile(r"\d(?:[\d./]| \d/)*(?: ?(?:in|ft|inch|inches|feet|foot|mm|cm|mil)\b|\")", re.I)
+"""A figure of a size: "0.032 in", "1 1/2 in", "8 mil", '3"'."""
+_RATED = re.compile(r"\b([RU])[- ]?(?:values?|factors?)\b", re.I)
+"""An R-value or U-factor asked for ("what r value", "the u-factor")."""
 _FILLER = frozenset(
     tokenize(
         "whats what's thing stuff kind type sort best good right exact actual real usual "
@@ -70,15 +74,27 @@ NAME_ZIPF = 2.0
 def asked_thing(question: str) -> tuple[list[str], str | None]:
     """The terms of the thing the question asks for, in order, and the verb of "what
     bank *owns* …" when it asks who does something; empty when it asks for none."""
+    terms, verb, _ = _asked(question)
+    return terms, verb
+
+
+def _asked(question: str) -> tuple[list[str], str | None, list[tuple[str, str]]]:
+    """The thing asked for, its verb, and its participle compounds ("hurricane rated")."""
     for pattern in (_THERE, _WHAT_DOES, _WHAT_IS, _WHAT):
         found = pattern.search(question)
         if found and pattern is _WHAT_DOES and reads_as_name(found.group("np")):
             continue  # "what *hailguard* protects against": what a product does
         if found:
             verb = tokenize(found.groupdict().get("verb") or "")
+            said = found.group("np").lower().split()
             terms = [t for t in tokenize(found.group("np")) if t not in _FILLER]
-            return terms, verb[0] if verb else None
-    return [], None
+            pairs = [
+                (a[0], b[0])
+                for x, y in itertools.pairwise(said)
+                if y.endswith("ed") and (a := tokenize(x)) and (b := tokenize(y))
+            ]
+            return terms, verb[0] if verb else None, pairs
+    return [], None, []
 
 
 def reads_as_name(word: str) -> bool:
@@ -118,27 +134,76 @@ def carries(
     only by a word meaning it ("late … charged" for "late fee") said together. A unit
     ``figured`` (holding the kind of figure asked for: "180 mph" for "what wind speed")
     states it by that figure."""
-    terms, verb = asked_thing(question)
-    if not terms or (figured and not yes_no):
+    terms, verb, pairs = _asked(question)
+    if not terms:
+        return True
+    sized = figured or bool(_SIZE.search(text))
+    if _dimension_unsaid(terms, says, figured=sized):
+        return False  # "what *thickness* is the glass": a frame depth is no thickness
+    if figured and not yes_no:
         return True
     terms = [t for t in terms if t in words or t in MEASURES]  # not "best", "way"
     ways = {t: words.get(t, frozenset({t})) for t in terms}
     content = [t for t in terms if t not in MEASURES and not t[0].isdigit()]
     if any(not ways[t] & says for t in content):
         return False  # "is there a *hurricane* rated storm door": never said
-    if verb is not None and not words.get(verb, frozenset({verb})) & says:
-        return False  # "what bank *owns* keystone": a bank transfer owns nothing
+    spoken = [set(tokenize(w)) for w in text.split()]
+    if verb is not None:
+        verbs = words.get(verb, frozenset({verb}))
+        if not verbs & says or not _near(spoken, verbs, ways.get(terms[0], frozenset())):
+            return False  # "what company *owns* …": "their own agent", a company far off
+    for first, second in pairs:  # "fire rated": said as one ("fire-rated"), not apart
+        if not _near(spoken, ways.get(first, {first}), ways.get(second, {second}), 1):
+            return False
     measured = [t for t in terms if t in MEASURES]
     if measured and not yes_no:
         if not _FIGURE.search(text):
             return False  # "what's the phone *number*": no digit, no number
-        if _RATED.search(question) and not _RATED.search(text) and not {"valu", "factor"} & says:
-            return False  # "what *r value*": a row of other figures is no R-value
+        if not _rated_as_asked(question, text, says):
+            return False  # "what *r value*": a row of U-factors is no R-value
     return _together(content, text, says, ways)
+
+
+def _rated_as_asked(question: str, text: str, says: set[str] | frozenset[str]) -> bool:
+    """An R-value asked is stated as one ("R-value about 6", "R-13", an "R-value"
+    column), never by a U-factor (nor the other way round)."""
+    asked = _RATED.search(question)
+    if asked is None:
+        return True
+    letter = asked.group(1).lower()
+    stated = re.compile(rf"\b{letter}[- ]?(?:values?|factors?)\b|\b{letter}-\d", re.I)
+    return bool(stated.search(text)) or (letter in says and bool({"valu", "factor"} & says))
 
 
 _NEAR = 5
 """Words apart a compound's modifier and the word meaning its head may stand."""
+
+_DIMENSIONS = tuple(
+    frozenset(tokenize(group))
+    for group in ("thickness thick", "width wide", "height tall high", "depth deep", "length long")
+)
+
+
+def _dimension_unsaid(terms: list[str], says: set[str] | frozenset[str], *, figured: bool) -> bool:
+    """Whether the dimension asked ("what *thickness*") is not what the unit states:
+    another one is ("frame *depth*: 3.25 in"), or neither it nor a length is ("the glass
+    seal … 10 years")."""
+    for group in _DIMENSIONS:
+        if group & set(terms) and not group & says:
+            return not figured or any(other & says for other in _DIMENSIONS if other is not group)
+    return False
+
+
+def _near(
+    spoken: list[set[str]], first: Collection[str], second: Collection[str], apart: int = _NEAR
+) -> bool:
+    """Whether words saying ``first`` and ``second`` stand within ``apart`` words of each
+    other in the text — or one of them is not in the text (its heading or column says it)."""
+    at_first = [i for i, w in enumerate(spoken) if w & set(first)]
+    at_second = [i for i, w in enumerate(spoken) if w & set(second)]
+    if not at_first or not at_second:
+        return True
+    return any(abs(i - j) <= apart for i in at_first for j in at_second)
 
 
 def _together(
