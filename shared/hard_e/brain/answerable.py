@@ -100,7 +100,26 @@ def _asked(question: str) -> tuple[list[str], str | None, list[tuple[str, str]]]
 def reads_as_name(word: str) -> bool:
     """Whether a word the rep said reads as a name, not English in common use: no
     dictionary has it ("provia"), or it lists it as rarely as a surname ("larsen")."""
-    return not is_english(word) or zipf(word) < NAME_ZIPF
+    if not is_english(word):
+        return True
+    return all(zipf(base) < NAME_ZIPF for base in _base_forms(word.lower()))
+
+
+_ENDINGS = (("iest", "y"), ("ier", "y"), ("est", ""), ("er", ""), ("ing", ""), ("ed", ""))
+_ENDINGS += (("ies", "y"), ("es", ""), ("s", ""), ("ly", ""))
+
+
+def _base_forms(word: str) -> set[str]:
+    """The word and what it may be a form of ("windiest" → "windy"): a rare form of a
+    common word ("windiest") is no name."""
+    forms = {word}
+    for ending, base in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) + len(base) >= _SHORTEST:
+            forms.add(word[: -len(ending)] + base)
+    return forms
+
+
+_SHORTEST = 3
 
 
 def unknown_name(word: str, question: str, known: set[str]) -> bool:
