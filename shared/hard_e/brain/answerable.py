@@ -105,8 +105,11 @@ def reads_as_name(word: str) -> bool:
     return all(zipf(base) < NAME_ZIPF for base in _base_forms(word.lower()))
 
 
-_ENDINGS = (("iest", "y"), ("ier", "y"), ("est", ""), ("er", ""), ("ing", ""), ("ed", ""))
-_ENDINGS += (("ies", "y"), ("es", ""), ("s", ""), ("ly", ""))
+_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("iest", "y"), ("ier", "y"), ("ies", "y"), ("est", ""), ("er", ""), ("ing", ""),
+    ("ed", ""), ("es", ""), ("s", ""), ("ly", ""),
+)  # fmt: skip
+"""Endings of a word's forms, and what its base form ends in instead."""
 
 
 def _base_forms(word: str) -> set[str]:
