@@ -23,6 +23,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from hard_e.brain.answerable import carries, unknown_name
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX, library_chunks, library_version
 from hard_e.knowledge.synonyms import equivalents, phrase_words, term_equivalents
 from hard_e.text.english import is_english, is_everyday, zipf
@@ -348,7 +349,11 @@ def _unknown_names(
     out = set()
     for word in re.findall(r"[a-z]{3,}", question.lower()):
         terms = set(tokenize(word)) & asked
-        if terms and not any(words[t] & known for t in terms) and not is_english(word):
+        if (
+            terms
+            and not any(words[t] & known for t in terms)
+            and unknown_name(word, question, known)
+        ):
             out.add(word)
     return out
 
@@ -1011,6 +1016,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         picked = {  # the tables one of whose rows the question names ("the shake")
             u.header for u in units if u.row and _names_row(u, asked, words, title) is not None
         }
+        whole = {u.header for u in units if u.row and _names_row(u, asked, words, title)}
         for unit in units:
             scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting, apart)
             if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
@@ -1023,6 +1029,10 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             priced = bool(re.search(_FIGURES["price"], unit.text, re.I))
             if any(not rated[t] & says and not (priced and t in _PRICES) for t in attribute):
                 continue  # not what was asked about
+            figured = bool(kinds) and kinds[0] in _STRICT | {"speed", "temperature", "length"}
+            figured = figured and bool(re.search(_FIGURES[kinds[0]], unit.text, re.I))
+            if not carries(question, unit.text, says, rated, yes_no=yes_no, figured=figured):
+                continue  # "the late *fee*": a late payment, no fee (answerable.py)
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
             if any(t not in says | held and not words[t] & _text_terms(passage) for t in subject):
@@ -1075,6 +1085,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             row_named = _names_row(unit, asked, words, title) if unit.row else None
             if row_named is False:
                 score -= NAMED  # "the Beam 10": not the row of the "Beam 22 Flex"
+            elif row_named is None and unit.row and unit.header in whole:
+                continue  # "the comfort film": another row names it whole (answerable.py)
             elif row_named is None and unit.row and unit.header in picked:
                 score -= NAMED  # "the shakes": another row of its table names them ("Slate")
             if unit.row and _column(unit, units, asked, words) is not None:

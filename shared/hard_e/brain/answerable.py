@@ -1,0 +1,246 @@
+"""Does this sentence carry what the question asks for — or only the words around it?
+
+A rep's "what's the *late fee* on a Keystone payment" shares "Keystone", "payment" and
+"late" with a sentence about a late payment that names no fee; "what's Keystone's
+*phone number*" shares "phone" with "applies on their own phone". The product name and
+the everyday words carry the match, the thing asked for is missing, and reading the
+sentence out is a confident wrong answer — worse than saying the documents don't cover
+it. This module finds the thing asked for (the object of "what's the X", "is there a
+X", "what X owns …") and says whether a sentence, list item or table row states it: its
+words said (a measure — a number, a thickness — by a figure), a compound said together
+when only a word meaning its head is there, and a word that reads as a name ("a
+*larsen* storm door") said by the documents at all.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Collection, Mapping
+
+from hard_e.text.english import is_english, zipf
+from hard_e.text.search import tokenize
+
+_DETERMINERS = r"(?:the |a |an |our |your |their |its |this |that )?"
+_POSSESSOR = r"(?:[\w-]+'s |[\w-]+s' )?"  # "keystone's phone number": the owner is the topic
+_STOP = (
+    r"on|of|for|with|to|in|per|at|from|that|which|if|when|we|i|you|they|or|and|than|by|"
+    r"is|are|do|does|can|will|would|should|available|offered|included|allowed"
+)
+_WORD = rf"(?!(?:{_STOP})\b)[\w-]+"
+_THERE = re.compile(rf"\b(?:is|are) there (?:a|an|any) (?P<np>{_WORD}(?: {_WORD}){{0,3}})", re.I)
+_WHAT = re.compile(
+    rf"\bwhat(?:'s|s| is| are| was)? {_DETERMINERS}{_POSSESSOR}"
+    rf"(?P<np>(?:{_WORD} ){{0,2}}?{_WORD})(?: (?:on|of|for|with|to|in|per)\b|\W*$)",
+    re.I,
+)
+_WHAT_IS = re.compile(  # "what *thickness* is the film", "what *r value* do the windows get"
+    r"\bwhat (?P<np>(?!(?:is|are|was|do|does|did|if|about|else|kind|type|sort|would|will|"
+    r"can|should|happens|time|day)\b)[\w-]+(?: [\w-]+)?) (?:do|does|did|is|are)\b",
+    re.I,
+)
+_WHAT_DOES = re.compile(  # "what *bank owns* keystone": a maker, owner, backer asked for
+    r"\bwhat (?P<np>[a-z]+) (?P<verb>(?!(?:is|was|has|does|goes|comes|works|takes|means|"
+    r"needs|looks|happens|fits|gets|helps)\b)[a-z]{3,}s)\b"
+    r"(?! (?:can|could|do|does|did|is|are|will|would|should|we|they|i|you|he|she)\b)",
+    re.I,
+)
+
+MEASURES = frozenset(
+    tokenize(
+        "number size thickness weight length width height depth amount temperature gap "
+        "clearance spacing gauge value factor mil minimum maximum min max"
+    )
+)
+"""Heads of a thing asked for that a figure states: "what's the phone *number*" is
+answered by digits, "what *thickness*" by a size — never by a sentence without one."""
+_FIGURE = re.compile(r"\d")
+_SIZE = re.compile(r"\d(?:[\d./]| \d/)*(?: ?(?:in|ft|inch|inches|feet|foot|mm|cm|mil)\b|\")", re.I)
+"""A figure of a size: "0.032 in", "1 1/2 in", "8 mil", '3"'."""
+_RATED = re.compile(r"\b([RU])[- ]?(?:values?|factors?)\b", re.I)
+"""An R-value or U-factor asked for ("what r value", "the u-factor")."""
+_FILLER = frozenset(
+    tokenize(
+        "whats what's thing stuff kind type sort best good right exact actual real usual "
+        "normal standard typical regular current new one ones"
+    )
+)
+
+NAME_ZIPF = 2.0
+"""How common (Zipf) a dictionary word may be and still read as a name: "larsen" 1.7,
+"pella" 1.5 — a maker's name in the dictionary — not "hurricane" 3.5 or "white" 5.1."""
+
+
+def asked_thing(question: str) -> tuple[list[str], str | None]:
+    """The terms of the thing the question asks for, in order, and the verb of "what
+    bank *owns* …" when it asks who does something; empty when it asks for none."""
+    terms, verb, _ = _asked(question)
+    return terms, verb
+
+
+def _asked(question: str) -> tuple[list[str], str | None, list[tuple[str, str]]]:
+    """The thing asked for, its verb, and its participle compounds ("hurricane rated")."""
+    for pattern in (_THERE, _WHAT_DOES, _WHAT_IS, _WHAT):
+        found = pattern.search(question)
+        if found and pattern is _WHAT_DOES and reads_as_name(found.group("np")):
+            continue  # "what *hailguard* protects against": what a product does
+        if found:
+            verb = tokenize(found.groupdict().get("verb") or "")
+            said = found.group("np").lower().split()
+            terms = [t for t in tokenize(found.group("np")) if t not in _FILLER]
+            pairs = [
+                (a[0], b[0])
+                for x, y in itertools.pairwise(said)
+                if y.endswith("ed") and (a := tokenize(x)) and (b := tokenize(y))
+            ]
+            return terms, verb[0] if verb else None, pairs
+    return [], None, []
+
+
+def reads_as_name(word: str) -> bool:
+    """Whether a word the rep said reads as a name, not English in common use: no
+    dictionary has it ("provia"), or it lists it as rarely as a surname ("larsen")."""
+    if not is_english(word):
+        return True
+    return all(zipf(base) < NAME_ZIPF for base in _base_forms(word.lower()))
+
+
+_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("iest", "y"), ("ier", "y"), ("ies", "y"), ("est", ""), ("er", ""), ("ing", ""),
+    ("ed", ""), ("es", ""), ("s", ""), ("ly", ""),
+)  # fmt: skip
+"""Endings of a word's forms, and what its base form ends in instead."""
+
+
+def _base_forms(word: str) -> set[str]:
+    """The word and what it may be a form of ("windiest" → "windy"): a rare form of a
+    common word ("windiest") is no name."""
+    forms = {word}
+    for ending, base in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) + len(base) >= _SHORTEST:
+            forms.add(word[: -len(ending)] + base)
+    return forms
+
+
+_SHORTEST = 3
+
+
+def unknown_name(word: str, question: str, known: set[str]) -> bool:
+    """Whether a word of the question no passage says reads as a name the documents
+    lack — not one half of a name they say, split by speech ("alder line center vent"
+    for Alderline, "hail guard" for HailGuard)."""
+    if not reads_as_name(word):
+        return False
+    spoken = re.findall(r"[a-z]+", question.lower())
+    for i, said in enumerate(spoken):
+        if said != word:
+            continue
+        joined = [spoken[j] + spoken[j + 1] for j in (i - 1, i) if 0 <= j < len(spoken) - 1]
+        if any(set(tokenize(w)) <= known for w in joined):
+            return False
+    return True
+
+
+def carries(
+    question: str,
+    text: str,
+    says: set[str] | frozenset[str],
+    words: Mapping[str, frozenset[str]],
+    *,
+    yes_no: bool = False,
+    figured: bool = False,
+) -> bool:
+    """Whether the unit (its ``text``; ``says``: its terms with its labels and heading)
+    states the thing the question asks for: each of its terms said (a measure by a
+    figure), the verb of "what bank owns …" said too, and a compound whose head is said
+    only by a word meaning it ("late … charged" for "late fee") said together. A unit
+    ``figured`` (holding the kind of figure asked for: "180 mph" for "what wind speed")
+    states it by that figure."""
+    terms, verb, pairs = _asked(question)
+    if not terms:
+        return True
+    sized = figured or bool(_SIZE.search(text))
+    if _dimension_unsaid(terms, says, figured=sized):
+        return False  # "what *thickness* is the glass": a frame depth is no thickness
+    if figured and not yes_no:
+        return True
+    terms = [t for t in terms if t in words or t in MEASURES]  # not "best", "way"
+    ways = {t: words.get(t, frozenset({t})) for t in terms}
+    content = [t for t in terms if t not in MEASURES and not t[0].isdigit()]
+    if any(not ways[t] & says for t in content):
+        return False  # "is there a *hurricane* rated storm door": never said
+    spoken = [set(tokenize(w)) for w in text.split()]
+    if verb is not None:
+        verbs = words.get(verb, frozenset({verb}))
+        if not verbs & says or not _near(spoken, verbs, ways.get(terms[0], frozenset())):
+            return False  # "what company *owns* …": "their own agent", a company far off
+    for first, second in pairs:  # "fire rated": said as one ("fire-rated"), not apart
+        if not _near(spoken, ways.get(first, {first}), ways.get(second, {second}), 1):
+            return False
+    measured = [t for t in terms if t in MEASURES]
+    if measured and not yes_no:
+        if not _FIGURE.search(text):
+            return False  # "what's the phone *number*": no digit, no number
+        if not _rated_as_asked(question, text, says):
+            return False  # "what *r value*": a row of U-factors is no R-value
+    return _together(content, text, says, ways)
+
+
+def _rated_as_asked(question: str, text: str, says: set[str] | frozenset[str]) -> bool:
+    """An R-value asked is stated as one ("R-value about 6", "R-13", an "R-value"
+    column), never by a U-factor (nor the other way round)."""
+    asked = _RATED.search(question)
+    if asked is None:
+        return True
+    letter = asked.group(1).lower()
+    stated = re.compile(rf"\b{letter}[- ]?(?:values?|factors?)\b|\b{letter}-\d", re.I)
+    return bool(stated.search(text)) or (letter in says and bool({"valu", "factor"} & says))
+
+
+_NEAR = 5
+"""Words apart a compound's modifier and the word meaning its head may stand."""
+
+_DIMENSIONS = tuple(
+    frozenset(tokenize(group))
+    for group in ("thickness thick", "width wide", "height tall high", "depth deep", "length long")
+)
+
+
+def _dimension_unsaid(terms: list[str], says: set[str] | frozenset[str], *, figured: bool) -> bool:
+    """Whether the dimension asked ("what *thickness*") is not what the unit states:
+    another one is ("frame *depth*: 3.25 in"), or neither it nor a length is ("the glass
+    seal … 10 years")."""
+    for group in _DIMENSIONS:
+        if group & set(terms) and not group & says:
+            return not figured or any(other & says for other in _DIMENSIONS if other is not group)
+    return False
+
+
+def _near(
+    spoken: list[set[str]], first: Collection[str], second: Collection[str], apart: int = _NEAR
+) -> bool:
+    """Whether words saying ``first`` and ``second`` stand within ``apart`` words of each
+    other in the text — or one of them is not in the text (its heading or column says it)."""
+    at_first = [i for i, w in enumerate(spoken) if w & set(first)]
+    at_second = [i for i, w in enumerate(spoken) if w & set(second)]
+    if not at_first or not at_second:
+        return True
+    return any(abs(i - j) <= apart for i in at_first for j in at_second)
+
+
+def _together(
+    content: list[str], text: str, says: set[str] | frozenset[str], ways: dict[str, frozenset[str]]
+) -> bool:
+    """A compound ("late fee") whose head the text says only by a word meaning it
+    ("charged") must be said together, not a modifier here and a verb far off."""
+    if len(content) < 2:
+        return True
+    spoken = [set(tokenize(w)) for w in text.split()]
+    modifier, head = content[-2], content[-1]
+    if any(head in w for w in spoken):
+        return True  # the head itself is said
+    at_head = [i for i, w in enumerate(spoken) if w & ways[head]]
+    at_modifier = [i for i, w in enumerate(spoken) if w & ways[modifier]]
+    if not at_head or not at_modifier:
+        return True  # one of them said by the heading or a column: that is its topic
+    return any(abs(i - j) <= _NEAR for i in at_head for j in at_modifier)
