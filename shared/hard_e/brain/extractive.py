@@ -29,6 +29,7 @@ from hard_e.text.english import is_english, is_everyday, zipf
 from hard_e.text.fuzzy import closest
 from hard_e.text.number_words import below_twenty
 from hard_e.text.search import tokenize
+from hard_e.text.shorthand import CHAT
 
 # Words that frame a question rather than say what it is about (as search terms).
 _FRAMING = frozenset(
@@ -700,7 +701,11 @@ _TYPED = re.compile(r"\b[a-z]{4,}\b")
 def spelled(question: str, passages: list[dict[str, Any]]) -> str:
     """The question with a typo of a word the passages use spelled as they spell it
     ("lead tiem" → "lead time", "woodgrian" → "woodgrain"): a word no passage says is
-    otherwise taken as something the documents don't cover. Capitalised names are left."""
+    otherwise taken as something the documents don't cover. Capitalised names are left.
+    Texting shorthand is spelled out ("wats" → "whats"); a word no dictionary has
+    may also be a typo of a word the trade's library says ("minmum" → "minimum") or of a
+    name it says, spelled by ear ("northlite" → "northlight"). A brand the library never
+    names ("frostline") stays as typed: the documents don't cover it."""
     text = " ".join(f"{p['text']} {p.get('heading') or ''} {p['document']}" for p in passages)
     surface = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
     known = set(tokenize(" ".join(surface)))
@@ -708,6 +713,8 @@ def spelled(question: str, passages: list[dict[str, Any]]) -> str:
 
     def fix(found: re.Match[str]) -> str:
         word = found.group(0)
+        if word in CHAT:  # a shorthand of four letters or more; not "r" of "r value"
+            return CHAT[word]
         terms = set(tokenize(word))
         if terms <= known | _FRAMING or any(
             phrase_words(equivalents(t), terms) & known for t in terms
@@ -715,9 +722,27 @@ def spelled(question: str, passages: list[dict[str, Any]]) -> str:
             return word  # a word the passages say, or say in their own words
         if is_everyday(word):
             return word  # "constant", "pictures": meant, not a typo of "contain"
-        return closest(word, surface) or sounded(word, common) or word
+        near = closest(word, surface) or sounded(word, common)
+        if near or is_english(word):
+            return near or word
+        library = _library_words(library_version())
+        heard = sounded(word, {w for w in library if w[:_HEARD] == word[:_HEARD]})
+        if heard and len(heard) < len(word):
+            heard = None  # "hardie's" is no "hard": a name's ending heard, not cut off
+        return closest(word, library) or heard or word
 
     return _TYPED.sub(fix, question)
+
+
+_HEARD = 5
+"""Letters a name spelled by ear must begin with as typed ("northlite" → "northlight")."""
+
+
+@functools.lru_cache(maxsize=1)
+def _library_words(version: object) -> frozenset[str]:
+    """Every word of four letters or more the trade's library says, lower-cased."""
+    text = " ".join(c.text for c in library_chunks())
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]{4,}", text))
 
 
 _SOUNDED = 6
