@@ -23,6 +23,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from hard_e.brain.asked import asked_question
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX, library_chunks, library_version
 from hard_e.knowledge.synonyms import equivalents, phrase_words, term_equivalents
 from hard_e.text.english import is_english, is_everyday, zipf
@@ -810,7 +811,7 @@ SURE = 6.5
 def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | None:
     """The sentence (and its condition) that answers the question, and where it is
     from; None when no passage answers it."""
-    question = spelled(question, passages)
+    question = spelled(asked_question(question), passages)
     ranked = candidates(question, passages)
     if not ranked:
         return None

@@ -1,0 +1,75 @@
+"""A rep passes on a homeowner's question (issue 9): who asked it ("Mr. Keller", "the
+Jensens") and the request to look it up ("could you find that?") are not part of it, so
+a customer's name is no brand the documents lack; "sq" is a roofing square and "how much
+shows" asks for the exposure."""
+
+from __future__ import annotations
+
+import pytest
+
+from hard_e.brain.asked import asked_question
+from hard_e.brain.extractive import extractive_answer
+from tests.support.passages import passages_of
+
+passage = passages_of("acme-windows.md", "Acme Windows — Spec Guide", "doc-3:0004")
+SEAL = passage(
+    "Warranties",
+    "Acme covers the insulating glass seal for 20 years on the Series 500 windows.",
+)
+PLANK = passages_of("acme-lap.md", "Acme Lap Siding — Spec Sheet", "doc-4:0002")(
+    "Widths", "The 8.25 in Acme plank has a 7 in exposure and weighs 16.5 lb."
+)
+BUNDLES = passages_of("acme-roof.md", "Acme Shingles — Summary", "doc-5:0003")(
+    "Estate", "Estate is packed 4 bundles per square, not the usual 3."
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        (
+            "Mr. Keller wants to know how long the glass seal is covered, could you find that?",
+            "how long the glass seal is covered",
+        ),
+        ("the lady wants to know what the seal warranty is", "what the seal warranty is"),
+        ("The Jensens asked how much of the plank shows", "how much of the plank shows"),
+        ("my customer was wondering if the seal is covered", "if the seal is covered"),
+        ("how long is the seal covered", "how long is the seal covered"),
+        (
+            "what does the customer need to know before install",
+            "what does the customer need to know before install",
+        ),
+    ],
+)
+def test_only_the_question_passed_on_is_kept(said: str, asked: str) -> None:
+    assert asked_question(said) == asked
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mr. Keller wants to know how long the glass seal is covered on the Series 500 windows",
+        "the Ochoas asked how long the glass seal is warrantied on the 500, can you check?",
+        "I'm in a kitchen and the lady wants to know how long the seal is covered on the 500",
+    ],
+)
+def test_a_question_a_customer_asked_is_answered(question: str) -> None:
+    said = extractive_answer(question, [SEAL])
+
+    assert said is not None and "20 years" in said
+
+
+def test_how_much_of_a_plank_shows_is_its_exposure() -> None:
+    said = extractive_answer("how much of the 8.25 acme plank actually shows once it's up", [PLANK])
+
+    assert said is not None and "7 in exposure" in said
+
+
+def test_sq_is_a_roofing_square() -> None:
+    said = extractive_answer("estate bundles per sq", [BUNDLES])
+
+    assert said is not None and "4 bundles per square" in said
+
+
+def test_a_name_nobody_asked_through_is_still_a_brand_the_documents_lack() -> None:
+    assert extractive_answer("how long is the Keller glass seal covered", [SEAL]) is None
