@@ -1,13 +1,14 @@
 """A rep typing fast (issue 9): a typo of a word only the documents say ("hialguard",
 "minmum") still finds and reads the passage that answers; texting shorthand ("wats")
 and a name spelled by ear ("northlite") are read as meant. A brand the documents never
-name ("hardie", "frostline") is not "corrected" into one they do: the reader admits."""
+name ("hardie", "frostline") is not "corrected" into one they do: the reader admits.
+A name said as two words ("clear guard") is the one word the documents write."""
 
 from __future__ import annotations
 
 import pytest
 
-from hard_e.brain.extractive import extractive_answer
+from hard_e.brain.extractive import extractive_answer, joined_names
 from hard_e.knowledge.chunking import Chunk
 from hard_e.knowledge.index import KnowledgeIndex, search_all
 from hard_e.knowledge.shared_library import library_chunks
@@ -94,3 +95,31 @@ def test_texting_shorthand_is_read_as_the_word_it_stands_for() -> None:
     said = extractive_answer("wats the warranty on acme classic", [passage])
 
     assert said is not None and "40-year" in said
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("the u factor on the clear guard triple", "the u factor on the clearguard triple"),
+        ("exposure on the stone lap plank", "exposure on the stonelap plank"),
+        ("is the hail guard rider included", "is the hailguard rider included"),
+        ("the clear glass on the stone wall", "the clear glass on the stone wall"),
+    ],
+)
+def test_a_name_said_as_two_words_is_the_one_word_the_documents_write(
+    said: str, written: str
+) -> None:
+    assert joined_names(said, {"clearguard", "stonelap", "hailguard", "glass"}) == written
+
+
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
+        ("um whats the u factor on the clear guard triple glass", "ClearGuard Triple"),
+        ("whats the exposure on the 8.25 stone lap", "7 in exposure"),
+    ],
+)
+def test_a_name_said_apart_is_answered(said: str, fact: str) -> None:
+    answer = _ask(said)
+
+    assert answer is not None and fact in answer

@@ -706,10 +706,12 @@ def spelled(question: str, passages: list[dict[str, Any]]) -> str:
     Texting shorthand is spelled out ("wats" → "whats"); a word no dictionary has
     may also be a typo of a word the trade's library says ("minmum" → "minimum") or of a
     name it says, spelled by ear ("northlite" → "northlight"). A brand the library never
-    names ("frostline") stays as typed: the documents don't cover it."""
+    names ("frostline") stays as typed: the documents don't cover it. A name said as two
+    words is the one word the passages write ("clear guard" → "clearguard")."""
     text = " ".join(f"{p['text']} {p.get('heading') or ''} {p['document']}" for p in passages)
     surface = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
     known = set(tokenize(" ".join(surface)))
+    question = joined_names(question, surface)
     common = set(re.findall(r"\b[a-z]+\b", text))  # never a capitalised name
 
     def fix(found: re.Match[str]) -> str:
@@ -744,6 +746,25 @@ def _library_words(version: object) -> frozenset[str]:
     """Every word of four letters or more the trade's library says, lower-cased."""
     text = " ".join(c.text for c in library_chunks())
     return frozenset(w.lower() for w in re.findall(r"[A-Za-z]{4,}", text))
+
+
+_PAIR = re.compile(r"\b([A-Za-z]{3,}) ([A-Za-z]{3,})\b")
+
+
+def joined_names(question: str, written: set[str]) -> str:
+    """The question with two words said apart that the documents write as one name
+    ("clear guard", "stone lap") written as they write it; the words stay as typed
+    when the documents say them apart too."""
+
+    at = 0
+    while found := _PAIR.search(question, at):
+        one = (found.group(1) + found.group(2)).lower()
+        if one in written and not is_english(one):
+            question = question[: found.start()] + one + question[found.end() :]
+            at = found.start() + len(one)
+        else:  # the next pair may start with this one's second word
+            at = found.start(2)
+    return question
 
 
 _SOUNDED = 6
