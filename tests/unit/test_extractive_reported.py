@@ -73,3 +73,24 @@ def test_sq_is_a_roofing_square() -> None:
 
 def test_a_name_nobody_asked_through_is_still_a_brand_the_documents_lack() -> None:
     assert extractive_answer("how long is the Keller glass seal covered", [SEAL]) is None
+
+
+RIDER = passages_of("acme-warranty.md", "Acme Warranty Booklet", "doc-6:0007")(
+    "Warranties › StormShield Rider",
+    "StormShield is included with every registered Acme Premier job. For the first 10 "
+    "years after installation, Acme replaces panels cracked by hail, including labour.",
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's StormShield cover and for how long?",
+        "stormshield coverage",
+        "what does stormshield cover",
+    ],
+)
+def test_what_a_rider_covers_is_read_from_its_warranty_section(question: str) -> None:
+    said = extractive_answer(question, [RIDER])
+
+    assert said is not None and "first 10 years" in said

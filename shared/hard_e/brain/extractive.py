@@ -113,7 +113,7 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"\bhow (?:long|soon) (?:does|do|did|will|would|is it|until|before|till|to)\b"
         r".*\b(?:take|get|ship|wait|arrive|last|have|register|file)\b|\blead time\b|\bhow soon\b|"
         r"\bhow many (?:days|weeks|months|years|hours)\b|\bhow (?:fast|quickly|quick)\b|"
-        r"\bhow much (?:longer|sooner|later)\b|"
+        r"\bhow much (?:longer|sooner|later)\b|\bfor how long\b|"
         r"\bhow long (?:is|are|does|do) (?:[\w-]+ ){0,4}?"
         r"(?:warranty|warranties|period|coverage|guarantee|lead|quote|bid|offer|good|valid|last|"
         r"take|wait|warrantied|warranted|guaranteed|covered)\b|"
