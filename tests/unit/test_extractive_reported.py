@@ -94,3 +94,25 @@ def test_what_a_rider_covers_is_read_from_its_warranty_section(question: str) ->
     said = extractive_answer(question, [RIDER])
 
     assert said is not None and "first 10 years" in said
+
+
+SLOPE = passages_of("acme-roof.md", "Acme Shingles — Summary", "doc-5:0006")(
+    "Installation Rules › Roof Slope",
+    "- 4:12 and steeper: standard installation with one layer of underlayment\n"
+    "- 2:12 up to 4:12: low-slope installation with two layers of underlayment\n"
+    "- Below 2:12: Acme shingles may not be installed; use a membrane instead",
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "minimum slope for acme shingles",
+        "lowest pitch we can put shingles on",
+        "what's the least slope acme shingles can go on",
+    ],
+)
+def test_a_bound_asked_is_the_figure_the_rule_states(question: str) -> None:
+    said = extractive_answer(question, [SLOPE])
+
+    assert said is not None and "Below 2:12" in said

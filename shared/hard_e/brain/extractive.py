@@ -359,7 +359,9 @@ _MEASURES = frozenset(
     tokenize(
         "size sizes room space length width height depth thickness weight time distance "
         "amount number normal usual standard typical regular average current big wide "
-        "thick heavy tall high deep temperature inch ft lb degrees gap clearance spacing"
+        "thick heavy tall high deep temperature inch ft lb degrees gap clearance spacing "
+        # a bound a figure states with its rule ("Below 2:12: may not be installed")
+        "minimum maximum lowest highest smallest largest least"
     )
 )
 
