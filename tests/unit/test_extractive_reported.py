@@ -116,3 +116,35 @@ def test_a_bound_asked_is_the_figure_the_rule_states(question: str) -> None:
     said = extractive_answer(question, [SLOPE])
 
     assert said is not None and "Below 2:12" in said
+
+
+LINES = passages_of("acme-vinyl.md", "Acme Vinyl Lines — Spec Sheet", "doc-7:0001")(
+    "Acme Heritage",
+    "Heritage is the mid-grade line.\n\n- Thickness: 0.044 in, about 10% thicker than Classic",
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the difference in thickness between Classic and Heritage vinyl?",
+        "I'm embarrassed to ask, but what's the difference between Classic and Heritage vinyl?",
+        "whats the difference in thickness between the heritage and the classic",
+    ],
+)
+def test_a_comparison_is_answered_by_the_figures_stated(question: str) -> None:
+    said = extractive_answer(question, [LINES])
+
+    assert said is not None and "0.044 in" in said
+
+
+def test_a_different_colour_is_no_comparison_asked() -> None:
+    assert (
+        extractive_answer("can the homeowner stain the vinyl a different colour", [LINES]) is None
+    )
+
+
+def test_an_aside_before_the_question_is_left_out() -> None:
+    said = "I'm a little embarrassed to ask, but what's the exposure on the plank"
+
+    assert asked_question(said) == "what's the exposure on the plank"

@@ -2,9 +2,10 @@
 the glass seal is covered, could you find that?" asks how long the glass seal is covered.
 
 Reps pass on what a homeowner asked, from the kitchen table. Who asked ("Mr. Keller",
-"the Jensens", "the lady") and the request to look ("could you find that?") say nothing
-about the product; left in, a customer's name reads as a brand the documents never name
-and the reader admits. Only the asked question is kept, in the rep's own words.
+"the Jensens", "the lady"), an aside ("I'm a little embarrassed to ask, but") and the
+request to look ("could you find that?") say nothing about the product; left in, a
+customer's name reads as a brand the documents never name and the reader admits. Only
+the asked question is kept, in the rep's own words.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ _REPORTED = re.compile(
     rf"wondered|wonders|is wondering|was wondering)(?: me| us| you)?,?\s+(?={_QUESTION})",
     _I,
 )
+# "I'm a little embarrassed to ask, but what's …": an aside before the question.
+_ASIDE = re.compile(rf"^[^?]{{0,80}}?,? but (?={_QUESTION})", _I)
 _LOOK_IT_UP = re.compile(
     r",?\s*(?:(?:and )?(?:could|can|would|will) (?:you|u)|(?:please|pls))"
     r"(?: please| quickly| maybe)? (?:find|check|look|pull|dig|tell)(?: me)?"
@@ -37,6 +40,9 @@ def asked_question(message: str) -> str:
     closing = _LOOK_IT_UP.search(text)
     if closing and text[: closing.start()].strip():
         text = text[: closing.start()].strip()
+    aside = _ASIDE.match(text)
+    if aside and len(text[aside.end() :].split()) >= 3:
+        text = text[aside.end() :].strip()
     reported = _REPORTED.match(text)
     if reported and len(text[reported.end() :].split()) >= 3:
         text = text[reported.end() :].strip()

@@ -834,7 +834,7 @@ SURE = 6.5
 def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | None:
     """The sentence (and its condition) that answers the question, and where it is
     from; None when no passage answers it."""
-    question = spelled(asked_question(question), passages)
+    question = _DIFFERENCE.sub(r"\g<what> between", spelled(asked_question(question), passages))
     ranked = candidates(question, passages)
     if not ranked:
         return None
@@ -872,6 +872,11 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     text = " ".join(units[i].text for i in sorted(chosen))
     return f"{text} (Source: {cite(best.passage)})"
 
+
+_DIFFERENCE = re.compile(r"\bthe differences? (?:in (?P<what>[\w-]+) )?between\b", re.I)
+"""A comparison asked ("the difference in thickness between Classic and Heritage") is
+answered by the figures or the step the documents state, which never say "difference":
+it asks for the thickness of both."""
 
 MORE = 0.2
 """How much more of the question's weight a near-tied sentence must say to answer when the
