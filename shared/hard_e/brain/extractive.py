@@ -331,6 +331,9 @@ def asked_attribute(question: str) -> set[str]:
     if not found:
         return set()
     phrase = next(g for g in found.groups() if g)
+    rating = _RATED.search(question)
+    if rating and phrase.lower() == rating.group(1).lower():
+        phrase = rating.group(2)  # "what *r value* do the windows get": the rating asked
     # "how many weeks *out*": a particle says nothing the answer must repeat
     return {
         t
@@ -1004,6 +1007,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     )
     ours = bool(re.search(r"\b(?:our|ours|we|us)\b", question, re.I))
     sized = yes_no and bool(_FEET.search(question) or _INCHES.search(question))
+    unit_asked = _unit_asked(question)
     kinds = _asks_for(question)
     words = _expand(asked, question)
     apart = _apart(words, question)
@@ -1065,12 +1069,26 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         picked = {  # the tables one of whose rows the question names ("the shake")
             u.header for u in units if u.row and _names_row(u, asked, words, title) is not None
         }
+        # the words by which it names them ("the *comfort* film"), the document's own
+        # name for them all aside ("ClearVue")
+        naming = (
+            set().union(
+                *(
+                    set(tokenize(u.cells[0]))
+                    for u in units
+                    if u.row and u.header in picked and u.cells
+                )
+            )
+            & set().union(*(words[t] for t in asked)) - set(tokenize(title)) - topic
+        )
         for unit in units:
             scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting, apart)
             if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
                 continue  # a document's introduction says what it is about, not the answer
             if unit.text.rstrip("*").endswith("?") and not unit.row:
                 continue  # an FAQ's own question ("Do they come with screens?") asks, not tells
+            if unit_asked and not re.search(unit_asked, unit.text, re.I):
+                continue  # "how thick is it *in mil*": a figure in mil, or no answer
             if sized and not re.search(r"\d", unit.text):
                 continue  # "can I get an *8 ft* door": yes or no, it says a size (8 or 7)
             says = unit.terms | unit.labels | unit.kind | topic
@@ -1130,6 +1148,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             if row_named is False:
                 score -= NAMED  # "the Beam 10": not the row of the "Beam 22 Flex"
             elif row_named is None and unit.row and unit.header in picked:
+                if naming and not naming & unit.terms:
+                    continue  # "the *comfort* film": another row of its table is that one
                 score -= NAMED  # "the shakes": another row of its table names them ("Slate")
             if unit.row and _column(unit, units, asked, words) is not None:
                 score += ROW + COLUMN  # read down the column: every row, rule and exceptions
@@ -1164,6 +1184,39 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
 
 
 _LISTED = re.compile(r"(?:[-*•]|\d+[.)])\s")
+
+_IN_UNIT = re.compile(
+    r"\bin (mils?|inch(?:es)?|feet|foot|millimet(?:er|re)s|mm|centimet(?:er|re)s|cm|pounds|"
+    r"lbs?|kilos|kg|gauge|degrees)\s*\??$",
+    re.I,
+)
+_UNIT_SAID = {
+    "mil": r"\d ?mils?\b",
+    "inch": r"\d ?(?:in\b|inch|\")",
+    "feet": r"\d ?(?:ft\b|feet|foot|')",
+    "foot": r"\d ?(?:ft\b|feet|foot|')",
+    "millimet": r"\d ?(?:mm\b|millimet)",
+    "mm": r"\d ?(?:mm\b|millimet)",
+    "centimet": r"\d ?(?:cm\b|centimet)",
+    "cm": r"\d ?(?:cm\b|centimet)",
+    "pound": r"\d ?(?:lbs?\b|pounds?)",
+    "lb": r"\d ?(?:lbs?\b|pounds?)",
+    "kilo": r"\d ?(?:kg\b|kilo)",
+    "kg": r"\d ?(?:kg\b|kilo)",
+    "gauge": r"\d+ ?(?:-?gauge|ga\b)|\bgauge \d",
+    "degree": r"\d ?(?:°|degrees?)",
+}
+
+
+def _unit_asked(question: str) -> str:
+    """How a figure in the unit the question ends on is written ("how thick is the film *in
+    mil*": "8 mil"); empty when it names none. An answer in another unit is no answer."""
+    found = _IN_UNIT.search(question)
+    if not found:
+        return ""
+    word = found.group(1).lower()
+    key = next((k for k in _UNIT_SAID if word.startswith(k)), "")
+    return _UNIT_SAID.get(key, "")
 
 
 FIGURE_NEXT = 2.0
