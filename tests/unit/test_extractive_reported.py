@@ -148,3 +148,36 @@ def test_an_aside_before_the_question_is_left_out() -> None:
     said = "I'm a little embarrassed to ask, but what's the exposure on the plank"
 
     assert asked_question(said) == "what's the exposure on the plank"
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        (
+            "do i gotta register the ironbark warranty or is that automatic",
+            "do i have to register the ironbark warranty",
+        ),
+        ("is the house wrap included or not?", "is the house wrap included"),
+        ("is it 10 or 15 years", "is it 10 or 15 years"),
+        (
+            "which is better, the classic or the heritage",
+            "which is better, the classic or the heritage",
+        ),
+    ],
+)
+def test_the_other_half_of_a_yes_or_no_is_left_out(said: str, asked: str) -> None:
+    assert asked_question(said) == asked
+
+
+REGISTRATION = passages_of("acme-roof.md", "Acme Shingles — Summary", "doc-5:0009")(
+    "Warranties › Registration",
+    "The contractor registers the Acme system warranty within 30 days of the install.",
+)
+
+
+def test_a_yes_or_no_with_its_other_half_is_answered() -> None:
+    said = extractive_answer(
+        "do i gotta register the acme warranty or is that automatic", [REGISTRATION]
+    )
+
+    assert said is not None and "within 30 days" in said

@@ -3,9 +3,10 @@ the glass seal is covered, could you find that?" asks how long the glass seal is
 
 Reps pass on what a homeowner asked, from the kitchen table. Who asked ("Mr. Keller",
 "the Jensens", "the lady"), an aside ("I'm a little embarrassed to ask, but") and the
-request to look ("could you find that?") say nothing about the product; left in, a
-customer's name reads as a brand the documents never name and the reader admits. Only
-the asked question is kept, in the rep's own words.
+request to look ("could you find that?") say nothing about the product, nor does the
+other half of a yes or no ("… or is that automatic?"); left in, a customer's name reads
+as a brand the documents never name and the reader admits. Only the asked question is
+kept, in the rep's own words ("gotta" read as "have to").
 """
 
 from __future__ import annotations
@@ -32,6 +33,18 @@ _LOOK_IT_UP = re.compile(
 )
 
 
+# "do I have to register it *or is that automatic*": the other half of a yes or no asks
+# the same thing again, in a word the answer need not say
+_OTHERWISE = re.compile(
+    r",? or (?:(?:is|does|do|will|would|can|are) (?:it|that|this|they|there|he|she)\b[^,?]{0,40}"
+    r"|not)\s*\??$",
+    _I,
+)
+# how reps say "have to", "going to" and "want to" when they talk
+_SPOKEN = {"gotta": "have to", "gonna": "going to", "wanna": "want to", "hafta": "have to"}
+_SPOKEN_WORD = re.compile(r"\b(?:" + "|".join(_SPOKEN) + r")\b", _I)
+
+
 def asked_question(message: str) -> str:
     """The question a rep passes on, without who asked it or the request to look it up;
     the message itself when it reports no one's question. (Its other manners stay: the
@@ -46,4 +59,7 @@ def asked_question(message: str) -> str:
     reported = _REPORTED.match(text)
     if reported and len(text[reported.end() :].split()) >= 3:
         text = text[reported.end() :].strip()
-    return text
+    otherwise = _OTHERWISE.search(text)
+    if otherwise and len(text[: otherwise.start()].split()) >= 4:
+        text = text[: otherwise.start()].strip()
+    return _SPOKEN_WORD.sub(lambda m: _SPOKEN[m.group().lower()], text)
