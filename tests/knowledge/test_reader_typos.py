@@ -123,3 +123,16 @@ def test_a_name_said_apart_is_answered(said: str, fact: str) -> None:
     answer = _ask(said)
 
     assert answer is not None and fact in answer
+
+
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
+        ("how meny bundles a square on estate", "4 bundles per square"),
+        ("expansoin gap for vinyl sidng below 40 degres", "3/8 in at 40°F and below"),
+    ],
+)
+def test_a_typo_of_a_small_word_or_a_measure_is_read_as_meant(said: str, fact: str) -> None:
+    answer = _ask(said)
+
+    assert answer is not None and fact in answer

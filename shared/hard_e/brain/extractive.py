@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from hard_e.brain.asked import asked_question
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX, library_chunks, library_version
 from hard_e.knowledge.synonyms import equivalents, phrase_words, term_equivalents
+from hard_e.text import STOP_WORDS
 from hard_e.text.english import is_english, is_everyday, zipf
 from hard_e.text.fuzzy import closest
 from hard_e.text.number_words import below_twenty
@@ -358,15 +359,14 @@ def _unknown_names(
     return out
 
 
-_MEASURES = frozenset(
-    tokenize(
-        "size sizes room space length width height depth thickness weight time distance "
-        "amount number normal usual standard typical regular average current big wide "
-        "thick heavy tall high deep temperature inch ft lb degrees gap clearance spacing "
-        # a bound a figure states with its rule ("Below 2:12: may not be installed")
-        "minimum maximum lowest highest smallest largest least"
-    )
+_MEASURE_WORDS = (
+    "size sizes room space length width height depth thickness weight time distance "
+    "amount number normal usual standard typical regular average current big wide "
+    "thick heavy tall high deep temperature inch ft lb degrees gap clearance spacing "
+    # a bound a figure states with its rule ("Below 2:12: may not be installed")
+    "minimum maximum lowest highest smallest largest least"
 )
+_MEASURES = frozenset(tokenize(_MEASURE_WORDS))
 
 
 _EVERYDAY = frozenset(tokenize("normal usual standard typical regular average current"))
@@ -737,10 +737,29 @@ def spelled(question: str, passages: list[dict[str, Any]]) -> str:
         heard = sounded(word, {w for w in library if w[:_HEARD] == word[:_HEARD]})
         if heard and len(heard) < len(word):
             heard = None  # "hardie's" is no "hard": a name's ending heard, not cut off
-        return closest(word, library) or heard or word
+        return closest(word, library) or heard or _asking_word(word) or word
 
     return _TYPED.sub(fix, question)
 
+
+def _asking_word(word: str) -> str | None:
+    """The one small word or measure of a question ("many", "degrees") that a typed word
+    misses by one letter ("meny", "degres"): never a word the reader weighs as a name."""
+    near = [
+        w
+        for w in _ASKING_WORDS
+        if w[0] == word[0]
+        and (
+            (len(w) == len(word) and sum(a != b for a, b in zip(w, word, strict=True)) == 1)
+            or (len(w) == len(word) + 1 and any(w[:i] + w[i + 1 :] == word for i in range(len(w))))
+        )
+    ]
+    return near[0] if len(near) == 1 else None
+
+
+_ASKING_WORDS = frozenset(
+    STOP_WORDS | set(_MEASURE_WORDS.split()) | {"many", "much", "long", "often", "soon"}
+)
 
 _HEARD = 5
 """Letters a name spelled by ear must begin with as typed ("northlite" → "northlight")."""
