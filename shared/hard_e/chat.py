@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from hard_e.auth import Principal
 from hard_e.brain import Brain, BrainReply, BrainUnavailableError, Speaker, TextSink, Turn
+from hard_e.brain.asked import asked_question
 from hard_e.brain.reflex import ReflexBrain
 from hard_e.brain.skills import is_product_question, route
 from hard_e.brain.speech import normalise
@@ -432,7 +433,8 @@ class ChatService:
             return []
         from hard_e.knowledge.store import hit_dict  # numpy: only when a turn searches
 
-        hits = await asyncio.to_thread(self._knowledge.search, tenant_id, question, PASSAGES)
+        asked = asked_question(question)  # "Mr. Keller wants to know …": what he asked
+        hits = await asyncio.to_thread(self._knowledge.search, tenant_id, asked, PASSAGES)
         return [hit_dict(h) for h in hits if h.score > 0]
 
     async def _memories(self, principal: Principal, question: str) -> list[dict[str, Any]]:

@@ -49,6 +49,11 @@ _COACHING = re.compile(
     r"fence|hesitant|not sure|stalling)|won'?t (?:sign|commit|decide))\b.{0,60}"
     r"\b(?:what (?:do|should|can) i|how (?:do|should|can) i|how i (?:should|can|could|might|"
     r"ought to|would)|any (?:tips|ideas?|thoughts|suggestions)|advice|help me)\b"
+    r"|\bhow (?:do|should|can|would|could) (?:i|we|you) (?:have )?(?:handled|answered|"
+    r"responded|" + _HOW + r")(?: to)? (?:it|that|this|her|him|them)\b"
+    r"|\bhow (?:should|would|could) (?:i|we|you) have (?:handled|answered|responded|replied)\b"
+    r"|\b(?:idea|ideas|tips?|advice|know) (?:on )?how (?:i|we) (?:should|can|could|would|might|"
+    r"do|to) (?:best )?(?:" + _HOW + r")\b"
     r"|\b(?:tips|advice|coaching|help) (?:on|for|with) (?:closing|selling|handling|objections?|"
     r"(?:a |an )?(?:" + _WHO + r"))\b",
     _I,
@@ -65,7 +70,8 @@ _SAID_AS = (
     ),
     (r"\bthink (?:it )?over\b|\bsleep on it\b|\bmull it over\b", "think about it"),
     (
-        r"\bshop(?:ping)? (?:it )?around\b|\b(?:other|more|few|couple|multiple|several) "
+        r"\bshop(?:ping)? (?:it )?around\b|\b(?:other|more|few|couple|multiple|several|"
+        r"two|three|four|2|3|4) "
         r"(?:quotes|bids|estimates)\b|\bcompare (?:prices|quotes|bids)\b",
         "three quotes",
     ),
@@ -98,6 +104,14 @@ def is_coaching(message: str) -> bool:
 
 
 def coaching_query(question: str) -> str:
+    """What to search the handbook for: the objections the question says, as its headings
+    say them ("shop it around" → "three quotes"; the rep's "customer says … what do I tell
+    her" would drown them); the question itself when it says none."""
+    found = [means for pattern, means in _SAID_AS if re.search(pattern, question, _I)]
+    return " ".join(found) if found else question
+
+
+def _as_documents_say(question: str) -> str:
     """The question with a rep's way of saying an objection put as documents say it."""
     said = question
     for pattern, means in _SAID_AS:
@@ -128,7 +142,7 @@ def _run(asked: list[str], heading: list[str]) -> int:
 def coaching_answer(question: str, passages: list[dict[str, Any]]) -> str | None:
     """The opening advice under the heading that names the objection asked about, or
     None when no heading names it: two of its words, or a run of two words said alike."""
-    query = coaching_query(question)
+    query = _as_documents_say(question)
     asked, words = set(tokenize(query)), _words(query)
     best: tuple[int, dict[str, Any]] | None = None
     for passage in passages:

@@ -24,12 +24,15 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from hard_e.brain.answerable import carries, unknown_name
+from hard_e.brain.asked import asked_question
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX, library_chunks, library_version
 from hard_e.knowledge.synonyms import equivalents, phrase_words, term_equivalents
+from hard_e.text import STOP_WORDS
 from hard_e.text.english import is_english, is_everyday, zipf
 from hard_e.text.fuzzy import closest
 from hard_e.text.number_words import below_twenty
 from hard_e.text.search import tokenize
+from hard_e.text.shorthand import CHAT
 
 # Words that frame a question rather than say what it is about (as search terms).
 _FRAMING = frozenset(
@@ -112,7 +115,7 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"\bhow (?:long|soon) (?:does|do|did|will|would|is it|until|before|till|to)\b"
         r".*\b(?:take|get|ship|wait|arrive|last|have|register|file)\b|\blead time\b|\bhow soon\b|"
         r"\bhow many (?:days|weeks|months|years|hours)\b|\bhow (?:fast|quickly|quick)\b|"
-        r"\bhow much (?:longer|sooner|later)\b|"
+        r"\bhow much (?:longer|sooner|later)\b|\bfor how long\b|"
         r"\bhow long (?:is|are|does|do) (?:[\w-]+ ){0,4}?"
         r"(?:warranty|warranties|period|coverage|guarantee|lead|quote|bid|offer|good|valid|last|"
         r"take|wait|warrantied|warranted|guaranteed|covered)\b|"
@@ -330,6 +333,9 @@ def asked_attribute(question: str) -> set[str]:
     if not found:
         return set()
     phrase = next(g for g in found.groups() if g)
+    rating = _RATED.search(question)
+    if rating and phrase.lower() == rating.group(1).lower():
+        phrase = rating.group(2)  # "what *r value* do the windows get": the rating asked
     # "how many weeks *out*": a particle says nothing the answer must repeat
     return {
         t
@@ -358,13 +364,14 @@ def _unknown_names(
     return out
 
 
-_MEASURES = frozenset(
-    tokenize(
-        "size sizes room space length width height depth thickness weight time distance "
-        "amount number normal usual standard typical regular average current big wide "
-        "thick heavy tall high deep temperature inch ft lb degrees gap clearance spacing"
-    )
+_MEASURE_WORDS = (
+    "size sizes room space length width height depth thickness weight time distance "
+    "amount number normal usual standard typical regular average current big wide "
+    "thick heavy tall high deep temperature inch ft lb degrees gap clearance spacing "
+    # a bound a figure states with its rule ("Below 2:12: may not be installed")
+    "minimum maximum lowest highest smallest largest least"
 )
+_MEASURES = frozenset(tokenize(_MEASURE_WORDS))
 
 
 _EVERYDAY = frozenset(tokenize("normal usual standard typical regular average current"))
@@ -705,14 +712,22 @@ _TYPED = re.compile(r"\b[a-z]{4,}\b")
 def spelled(question: str, passages: list[dict[str, Any]]) -> str:
     """The question with a typo of a word the passages use spelled as they spell it
     ("lead tiem" → "lead time", "woodgrian" → "woodgrain"): a word no passage says is
-    otherwise taken as something the documents don't cover. Capitalised names are left."""
+    otherwise taken as something the documents don't cover. Capitalised names are left.
+    Texting shorthand is spelled out ("wats" → "whats"); a word no dictionary has
+    may also be a typo of a word the trade's library says ("minmum" → "minimum") or of a
+    name it says, spelled by ear ("northlite" → "northlight"). A brand the library never
+    names ("frostline") stays as typed: the documents don't cover it. A name said as two
+    words is the one word the passages write ("clear guard" → "clearguard")."""
     text = " ".join(f"{p['text']} {p.get('heading') or ''} {p['document']}" for p in passages)
     surface = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
     known = set(tokenize(" ".join(surface)))
+    question = joined_names(question, surface)
     common = set(re.findall(r"\b[a-z]+\b", text))  # never a capitalised name
 
     def fix(found: re.Match[str]) -> str:
         word = found.group(0)
+        if word in CHAT:  # a shorthand of four letters or more; not "r" of "r value"
+            return CHAT[word]
         terms = set(tokenize(word))
         if terms <= known | _FRAMING or any(
             phrase_words(equivalents(t), terms) & known for t in terms
@@ -720,9 +735,65 @@ def spelled(question: str, passages: list[dict[str, Any]]) -> str:
             return word  # a word the passages say, or say in their own words
         if is_everyday(word):
             return word  # "constant", "pictures": meant, not a typo of "contain"
-        return closest(word, surface) or sounded(word, common) or word
+        near = closest(word, surface) or sounded(word, common)
+        if near or is_english(word):
+            return near or word
+        library = _library_words(library_version())
+        heard = sounded(word, {w for w in library if w[:_HEARD] == word[:_HEARD]})
+        if heard and len(heard) < len(word):
+            heard = None  # "hardie's" is no "hard": a name's ending heard, not cut off
+        return closest(word, library) or heard or _asking_word(word) or word
 
     return _TYPED.sub(fix, question)
+
+
+def _asking_word(word: str) -> str | None:
+    """The one small word or measure of a question ("many", "degrees") that a typed word
+    misses by one letter ("meny", "degres"): never a word the reader weighs as a name."""
+    near = [
+        w
+        for w in _ASKING_WORDS
+        if w[0] == word[0]
+        and (
+            (len(w) == len(word) and sum(a != b for a, b in zip(w, word, strict=True)) == 1)
+            or (len(w) == len(word) + 1 and any(w[:i] + w[i + 1 :] == word for i in range(len(w))))
+        )
+    ]
+    return near[0] if len(near) == 1 else None
+
+
+_ASKING_WORDS = frozenset(
+    STOP_WORDS | set(_MEASURE_WORDS.split()) | {"many", "much", "long", "often", "soon"}
+)
+
+_HEARD = 5
+"""Letters a name spelled by ear must begin with as typed ("northlite" → "northlight")."""
+
+
+@functools.lru_cache(maxsize=1)
+def _library_words(version: object) -> frozenset[str]:
+    """Every word of four letters or more the trade's library says, lower-cased."""
+    text = " ".join(c.text for c in library_chunks())
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]{4,}", text))
+
+
+_PAIR = re.compile(r"\b([A-Za-z]{3,}) ([A-Za-z]{3,})\b")
+
+
+def joined_names(question: str, written: set[str]) -> str:
+    """The question with two words said apart that the documents write as one name
+    ("clear guard", "stone lap") written as they write it; the words stay as typed
+    when the documents say them apart too."""
+
+    at = 0
+    while found := _PAIR.search(question, at):
+        one = (found.group(1) + found.group(2)).lower()
+        if one in written and not is_english(one):
+            question = question[: found.start()] + one + question[found.end() :]
+            at = found.start() + len(one)
+        else:  # the next pair may start with this one's second word
+            at = found.start(2)
+    return question
 
 
 _SOUNDED = 6
@@ -790,7 +861,7 @@ SURE = 6.5
 def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | None:
     """The sentence (and its condition) that answers the question, and where it is
     from; None when no passage answers it."""
-    question = spelled(question, passages)
+    question = _DIFFERENCE.sub(r"\g<what> between", spelled(asked_question(question), passages))
     ranked = candidates(question, passages)
     if not ranked:
         return None
@@ -828,6 +899,11 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     text = " ".join(units[i].text for i in sorted(chosen))
     return f"{text} (Source: {cite(best.passage)})"
 
+
+_DIFFERENCE = re.compile(r"\bthe differences? (?:in (?P<what>[\w-]+) )?between\b", re.I)
+"""A comparison asked ("the difference in thickness between Classic and Heritage") is
+answered by the figures or the step the documents state, which never say "difference":
+it asks for the thickness of both."""
 
 MORE = 0.2
 """How much more of the question's weight a near-tied sentence must say to answer when the
@@ -955,6 +1031,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     )
     ours = bool(re.search(r"\b(?:our|ours|we|us)\b", question, re.I))
     sized = yes_no and bool(_FEET.search(question) or _INCHES.search(question))
+    unit_asked = _unit_asked(question)
     kinds = _asks_for(question)
     words = _expand(asked, question)
     apart = _apart(words, question)
@@ -1017,12 +1094,26 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             u.header for u in units if u.row and _names_row(u, asked, words, title) is not None
         }
         whole = {u.header for u in units if u.row and _names_row(u, asked, words, title)}
+        # the words by which it names them ("the *comfort* film"), the document's own
+        # name for them all aside ("ClearVue")
+        naming = (
+            set().union(
+                *(
+                    set(tokenize(u.cells[0]))
+                    for u in units
+                    if u.row and u.header in picked and u.cells
+                )
+            )
+            & set().union(*(words[t] for t in asked)) - set(tokenize(title)) - topic
+        )
         for unit in units:
             scored = _score(unit, asked, words, weight, topic, kinds, yes_no, lasting, apart)
             if scored is None or _INTRO.match(unit.text) or (intro and unit.position < 3):
                 continue  # a document's introduction says what it is about, not the answer
             if unit.text.rstrip("*").endswith("?") and not unit.row:
                 continue  # an FAQ's own question ("Do they come with screens?") asks, not tells
+            if unit_asked and not re.search(unit_asked, unit.text, re.I):
+                continue  # "how thick is it *in mil*": a figure in mil, or no answer
             if sized and not re.search(r"\d", unit.text):
                 continue  # "can I get an *8 ft* door": yes or no, it says a size (8 or 7)
             says = unit.terms | unit.labels | unit.kind | topic
@@ -1088,6 +1179,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             elif row_named is None and unit.row and unit.header in whole:
                 continue  # "the comfort film": another row names it whole (answerable.py)
             elif row_named is None and unit.row and unit.header in picked:
+                if naming and not naming & unit.terms:
+                    continue  # "the *comfort* film": another row of its table is that one
                 score -= NAMED  # "the shakes": another row of its table names them ("Slate")
             if unit.row and _column(unit, units, asked, words) is not None:
                 score += ROW + COLUMN  # read down the column: every row, rule and exceptions
@@ -1122,6 +1215,39 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
 
 
 _LISTED = re.compile(r"(?:[-*•]|\d+[.)])\s")
+
+_IN_UNIT = re.compile(
+    r"\bin (mils?|inch(?:es)?|feet|foot|millimet(?:er|re)s|mm|centimet(?:er|re)s|cm|pounds|"
+    r"lbs?|kilos|kg|gauge|degrees)\s*\??$",
+    re.I,
+)
+_UNIT_SAID = {
+    "mil": r"\d ?mils?\b",
+    "inch": r"\d ?(?:in\b|inch|\")",
+    "feet": r"\d ?(?:ft\b|feet|foot|')",
+    "foot": r"\d ?(?:ft\b|feet|foot|')",
+    "millimet": r"\d ?(?:mm\b|millimet)",
+    "mm": r"\d ?(?:mm\b|millimet)",
+    "centimet": r"\d ?(?:cm\b|centimet)",
+    "cm": r"\d ?(?:cm\b|centimet)",
+    "pound": r"\d ?(?:lbs?\b|pounds?)",
+    "lb": r"\d ?(?:lbs?\b|pounds?)",
+    "kilo": r"\d ?(?:kg\b|kilo)",
+    "kg": r"\d ?(?:kg\b|kilo)",
+    "gauge": r"\d+ ?(?:-?gauge|ga\b)|\bgauge \d",
+    "degree": r"\d ?(?:°|degrees?)",
+}
+
+
+def _unit_asked(question: str) -> str:
+    """How a figure in the unit the question ends on is written ("how thick is the film *in
+    mil*": "8 mil"); empty when it names none. An answer in another unit is no answer."""
+    found = _IN_UNIT.search(question)
+    if not found:
+        return ""
+    word = found.group(1).lower()
+    key = next((k for k in _UNIT_SAID if word.startswith(k)), "")
+    return _UNIT_SAID.get(key, "")
 
 
 FIGURE_NEXT = 2.0

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import struct
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import overload
@@ -39,6 +40,8 @@ import numpy.typing as npt
 
 from hard_e.knowledge.chunking import Chunk
 from hard_e.knowledge.synonyms import phrase_words, term_equivalents
+from hard_e.text.english import is_english
+from hard_e.text.fuzzy import closest
 from hard_e.text.search import tokenize
 
 __all__ = ["FORMAT_VERSION", "Hit", "KnowledgeIndex", "expand_query", "search_all", "tokenize"]
@@ -96,6 +99,13 @@ class KnowledgeIndex:
     @property
     def total_length(self) -> float:
         return float(self._lengths.sum(dtype=np.float64))
+
+    def has(self, term: str) -> bool:
+        return term in self._vocab
+
+    def terms(self) -> Collection[str]:
+        """Every term some chunk holds."""
+        return self._vocab.keys()
 
     def postings(self, term: str) -> tuple[Ints, Floats]:
         """(chunk positions, frequencies) of one term; empty when it never occurs."""
@@ -284,6 +294,7 @@ def search_all(indexes: Sequence[KnowledgeIndex], query: str, k: int = 5) -> lis
     if not chunks:
         return []
     weights = expand_query(query)
+    weights |= dict.fromkeys(typed_terms(indexes, query), 1.0)
     terms = list(weights)
     found = [[index.postings(term) for term in terms] for index in indexes]
     frequency = [sum(len(f[i][0]) for f in found) for i in range(len(terms))]
@@ -308,6 +319,24 @@ def search_all(indexes: Sequence[KnowledgeIndex], query: str, k: int = 5) -> lis
         scored += [(float(scores[i]), which, int(i)) for i in hits]
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     return [Hit(indexes[which].chunks[i], score) for score, which, i in scored[:k]]
+
+
+def typed_terms(indexes: Sequence[KnowledgeIndex], query: str) -> list[str]:
+    """The terms the documents say for the query's typos ("hialguard" → "hailguard",
+    "minmum" → "minimum"): a word no dictionary lists and no index holds is most often a
+    quick rep's misspelling of a word the documents use, which BM25 otherwise never finds."""
+    out: list[str] = []
+    for word in _TYPED.findall(query[:MAX_QUERY_CHARS].lower()):
+        terms = tokenize(word)
+        if is_english(word) or any(index.has(t) for t in terms for index in indexes):
+            continue
+        for term in terms:  # never a shorter word: "hardie" is a name, not "hard"
+            near = (closest(term, index.terms()) for index in indexes)
+            out += [t for t in near if t is not None and len(t) >= len(term)][:1]
+    return out
+
+
+_TYPED = re.compile(r"[a-z]{5,}")
 
 
 def expand_query(query: str) -> dict[str, float]:
