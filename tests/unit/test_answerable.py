@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from hard_e.brain.answerable import asked_thing, reads_as_name, unknown_name
+from hard_e.brain.answerable import about_other_kind, asked_thing, reads_as_name, unknown_name
 from hard_e.brain.extractive import extractive_answer
 from hard_e.brain.speech import normalise
 from hard_e.knowledge.chunking import chunk_document
@@ -25,6 +25,7 @@ from hard_e.knowledge.extract import extract
 from hard_e.knowledge.index import KnowledgeIndex, search_all
 from hard_e.knowledge.shared_library import library_chunks
 from hard_e.knowledge.store import hit_dict
+from hard_e.text.search import tokenize
 
 FIXTURES = Path(__file__).resolve().parents[1] / "knowledge" / "fixtures"
 LIBRARY = "-"  # the industry library alone
@@ -256,6 +257,9 @@ UNANSWERABLE: dict[str, list[str]] = {
         "what's the warranty on a james hardie plank",
         "what's the warranty on an andersen window",
         "what's the u-factor on a pella window",
+        # the library has no soffit sheet: its J-channel row's "opening" is the channel's
+        "how much smaller than the opening do i cut the soffit panels",
+        "how much less than the opening do we cut the soffit",
     ],
 }
 
@@ -300,6 +304,11 @@ ANSWERABLE: dict[str, list[tuple[str, str]]] = {  # near-twins: question, what t
     LIBRARY: [
         ("what's the wind rating on ironbark shingles", "110 mph"),
         ("what's the warranty on northlight windows", "Insulating glass seal"),
+        ("what opening does the standard j-channel have", "3/4 in opening"),
+    ],
+    "soffit-fascia-and-trim-coil-sheet.md": [
+        ("how much smaller than the opening do we cut soffit panels", "1/4 in short"),
+        ("how many windows can a crew cap in a day", "12 to 15 windows"),
     ],
 }
 
@@ -346,3 +355,20 @@ def test_its_near_twin_the_documents_answer_is_answered(
 ) -> None:
     answer = _answer(document, question)
     assert answer is not None and said in answer
+
+
+def test_a_short_question_about_one_kind_is_not_read_from_another_kinds_document() -> None:
+    cut, opening, panels, soffit, siding, gutter = tokenize(
+        "cut opening panels soffit siding gutter"
+    )
+    words = {t: frozenset({t}) for t in (cut, opening, panels, soffit, siding, gutter)}
+    topic = set(tokenize("Vinyl Accessories J-Channel"))
+    asked = [cut, opening, panels, soffit]
+    # "how much shorter … do i cut the soffit panels" from a J-channel row: admitted
+    assert about_other_kind(asked, {opening}, topic, words)
+    # the sentence saying every word of it is judged on its own
+    assert not about_other_kind(asked, set(words), topic, words)
+    # a heading that says the soffit: its own document
+    assert not about_other_kind([cut, soffit], {cut}, topic | {soffit}, words)
+    # two kinds: one is where the other goes ("the siding and the gutter ends")
+    assert not about_other_kind([siding, gutter], set(), topic, words)

@@ -244,3 +244,42 @@ def _together(
     if not at_head or not at_modifier:
         return True  # one of them said by the heading or a column: that is its topic
     return any(abs(i - j) <= _NEAR for i in at_head for j in at_modifier)
+
+
+PRODUCT_KINDS = frozenset(
+    tokenize(
+        "shingle shingles siding window windows door doors gutter gutters downspout "
+        "downspouts soffit fascia skylight skylights shutter shutters railing railings "
+        "deck decking fence fencing insulation cable cables stucco veneer"
+    )
+)
+"""The kinds of product a contractor sells and a document is about ("Palisade Standing
+Seam Metal *Roofing*", "Frostline … De-Icing *Cable*"). Not the roof or the wall a
+product goes on, which every document speaks of as its setting."""
+
+
+def about_other_kind(
+    content: Collection[str],
+    own: Collection[str],
+    topic: Collection[str],
+    words: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether a short question about one kind of product ("how much shorter than the
+    opening do i cut the *soffit* panels") is read from a sentence that leaves some of
+    its words unsaid (``own``: the sentence's terms), under a document and heading that
+    say none of them: a siding guide's J-channel row ("3/4 in opening, for use … along
+    soffits") is about the channel, never an answer about cutting soffit. A sentence
+    saying every word is judged on its own ("a crew caps about 12 to 15 *windows* a
+    day" on a trim-coil sheet)."""
+    kinds = {t for t in content if t in PRODUCT_KINDS}
+    if len(kinds) != 1 or len(content) > _VAGUE:
+        return False  # "the siding and the gutter ends": one kind is where the other goes
+    ways = [words.get(t, frozenset({t})) for t in content]
+    if all(way & set(own) for way in ways):
+        return False
+    return not any(way & set(topic) for way in ways)
+
+
+_VAGUE = 4
+"""At most this many content words: a short question, whose one kind of product is what
+it is about, not the setting of a longer one ("the neighbour's low-E windows")."""

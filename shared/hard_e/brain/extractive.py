@@ -23,7 +23,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from hard_e.brain.answerable import carries, unknown_name
+from hard_e.brain.answerable import about_other_kind, carries, unknown_name
 from hard_e.brain.asked import asked_question
 from hard_e.knowledge.shared_library import DOCUMENT_ID_PREFIX, library_chunks, library_version
 from hard_e.knowledge.synonyms import equivalents, phrase_words, term_equivalents
@@ -1146,6 +1146,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 for t in content & named
                 if t not in stated and not words[t] & (held if t in case else document[rank])
             }
+            if about_other_kind(content, own, topic, words):
+                continue  # "cut the *soffit* panels": a J-channel row (answerable.py)
             if any(not words[t] & own and t not in topic for t in which & content):
                 continue  # "the *workmanship* guarantee": another warranty is no answer
             then = False
