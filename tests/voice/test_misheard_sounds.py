@@ -12,6 +12,7 @@ decision (the late-final fix, 6702eb7, marks a final unfinalized while more may 
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from functools import cache
 from typing import Any
 
@@ -70,17 +71,33 @@ def frames_of(said: str, offset: int) -> list[Frame]:
 
 
 class Tap(FrameProcessor):
-    """Notes the transcripts going into the user turn."""
+    """Notes the transcripts going into the user turn, and the segments the VAD cut."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.words: list[str] = []
+        self.segments = 0
 
     async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
         await super().process_frame(frame, direction)
         if isinstance(frame, TranscriptionFrame):
             self.words.append(frame.text)
+        elif isinstance(frame, VADUserStoppedSpeakingFrame):
+            self.segments += 1
         await self.push_frame(frame, direction)
+
+
+class CountedSTT(OfflineSTTService):
+    """The call's offline STT, counting the segments it has transcribed (words or not)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(transcriber(), **kwargs)
+        self.transcribed = 0
+
+    async def run_stt(self, audio: bytes) -> AsyncGenerator[Frame, None]:
+        async for frame in super().run_stt(audio):
+            yield frame
+        self.transcribed += 1
 
 
 async def over_the_reply(said: str, offset: int) -> tuple[list[str], list[Frame]]:
@@ -90,18 +107,15 @@ async def over_the_reply(said: str, offset: int) -> tuple[list[str], list[Frame]
     pause = Pause()
     heard = call_vad(pause, RATE)
     tap = Tap()
-    pipeline = Pipeline(
-        [
-            CallVADProcessor(heard),
-            OfflineSTTService(transcriber()),
-            tap,
-            turn_aggregator(state, pause),
-        ]
-    )
+    stt = CountedSTT()
+    pipeline = Pipeline([CallVADProcessor(heard), stt, tap, turn_aggregator(state, pause)])
+    # no sleep at the end: the pipeline's end waits for the STT to transcribe every
+    # segment it was given (SegmentedSTTService.stop), and the user turn decides on each
+    # transcript as it takes it, before the end frame reaches it
     down, _ = await run_test(
-        pipeline,
-        frames_to_send=[BotStartedSpeakingFrame(), *frames_of(said, offset), SleepFrame(sleep=0.6)],
+        pipeline, frames_to_send=[BotStartedSpeakingFrame(), *frames_of(said, offset)]
     )
+    assert stt.transcribed == tap.segments  # every sound the VAD cut was heard and judged
     return tap.words, list(down)
 
 
