@@ -15,7 +15,11 @@ backchannel as its word; Claude scripted). Judged from the rep's side, per sound
 - it is a **stop** (counted apart, not a false interruption) when the reply went
   quiet for more than ``STOP_GAP`` s but went on;
 - a real interruption is **missed** when Hard-E is still heard ``STOPS_WITHIN`` s after
-  the rep started, or no turn is taken for it.
+  the rep started, or the rep's words did not become a turn — whatever answered it:
+  Claude, or the reflex brain and the cancel rules ("Stop.", "Sorry, which job?"), which
+  ask Claude nothing.
+A sound is "taken as a turn" when Claude is asked again or the worker hands a user turn
+to the brain (RTVI's ``user-llm-text``, sent as the user aggregator's context goes to it).
 ``VOICE_BENCH_SOUNDS`` sets how many sounds (default 250; one in ``REAL_EVERY`` a real
 interruption). ``VOICE_BENCH_TIMELINE=1`` logs, for each sound that is not a plain "no
 stop", its timeline from the rep's side (ms from the sound's start): the RTVI messages
@@ -155,6 +159,14 @@ def timeline(peer: Peer, began: float, ended: float, until: float) -> str:
     )
 
 
+def became_a_turn(peer: Peer, lab: Lab, asked: int, since: float) -> bool:
+    """The rep's words were handed to the brain as a user turn since ``since`` (whatever
+    answered them), or Claude was asked again."""
+    return len(lab.claude.requests) > asked or any(
+        at >= since and m.get("type") == "user-llm-text" for at, m in peer.messages
+    )
+
+
 def interrupted(peer: Peer, since: float, until: float) -> bool:
     """The worker took the sound for the rep starting to talk (RTVI's message)."""
     return any(
@@ -178,14 +190,18 @@ async def play(peer: Peer, lab: Lab, kind: str, pcm: np.ndarray, said: str | Non
     if kind == "real interruption":
         await asyncio.sleep(STOPS_WITHIN + 1.5)
         still = loud(peer, began + STOPS_WITHIN, ended)  # talking over the rep
-        took_turn = len(lab.claude.requests) > asked
-        why = f"(heard over the rep {0.02 * len(still):.2f} s, turn taken {took_turn})"
+        took_turn = became_a_turn(peer, lab, asked, began)
+        claude = len(lab.claude.requests) > asked
+        why = (
+            f"(heard over the rep {0.02 * len(still):.2f} s, turn taken {took_turn}, "
+            f"Claude asked {claude})"
+        )
         if TIMELINE:
             print(timeline(peer, began, ended, time.monotonic()), file=sys.stderr, flush=True)
         return ("missed " if still or not took_turn else "stopped ") + why
     await asyncio.sleep(GOES_ON_WITHIN)
     goes_on = bool(loud(peer, ended, ended + GOES_ON_WITHIN))
-    turn = len(lab.claude.requests) > asked
+    turn = became_a_turn(peer, lab, asked, began)
     cut = interrupted(peer, began, ended + GOES_ON_WITHIN)
     why = f"(went on {goes_on}, taken as a turn {turn}, interrupted {cut})"
     if TIMELINE and (turn or not goes_on or cut):

@@ -12,12 +12,14 @@ and none of the call's key terms (its customers' and products' names), and it is
 - only backchannels and words that ask for nothing alone (``EMPTY_WORDS``), or
 - at most ``SHORT`` words that sound like a backchannel: a hum (letters read aloud
   or a word whose only consonants are m, n and h, with an m or an h: "amen", "mama",
-  "hm", "mhn") or close in spelling to one (rapidfuzz, ``CLOSE``: "fight right",
-  "ah ha").
+  "hm", "mhn"), one word that is a syllable said twice run together ("Churchur." of
+  "sure sure": a word repeated is agreement, the shape of "right right", "yeah yeah",
+  unless the word itself asks or denies: "nono") or close in spelling to one
+  (rapidfuzz, ``CLOSE``: "fight right", "ah ha").
 
-Decided: "huh?" alone asks (it is "what?"), "hang on" (Moonshine: "Anon.") and "go"
-take the floor; a name Moonshine writes that hums ("Emma") keeps it unless it is one of
-the call's key terms.
+Decided: "huh?" alone asks (it is "what?"), "hang on" (Moonshine: "Anon.") takes the
+floor; "go" alone is "go on" and keeps it ("go back" takes it); a name Moonshine writes
+that hums ("Emma") keeps it unless it is one of the call's key terms.
 """
 
 from __future__ import annotations
@@ -66,6 +68,10 @@ BACKCHANNELS = frozenset(
         "alright",
         "all right",
         "that's it",  # how the offline recogniser hears "gotcha"
+        "go on",  # asking Hard-E to do what it is doing: a continuer, not a request
+        "go ahead",
+        "keep going",
+        "go",  # alone, "go on" ("go back", "go to the permit" say more)
     }
 )
 # Said alone, these ask for nothing and deny nothing (a pronoun, an article, a
@@ -147,15 +153,26 @@ def _hums(word: str) -> bool:
     return bool(_HUMMED.fullmatch(consonants.lower())) and bool(set(consonants) & {"M", "H"})
 
 
-def _sounds_like_a_backchannel(words: list[str]) -> bool:
-    """Whether a few ``words`` are a backchannel misheard: hums, or close in spelling to
-    one or two backchannels ("fight right", "ah ha")."""
+def _said_twice(word: str) -> str | None:
+    """The syllable of a word that is one syllable said twice, run together ("churchur"
+    of "sure sure", "yeahyeah"), else None."""
+    half = len(word) // 2
+    return word[:half] if len(word) >= 4 and word[:half] == word[half:] else None
+
+
+def _sounds_like_a_backchannel(words: list[str], key_terms: frozenset[str] = frozenset()) -> bool:
+    """Whether a few ``words`` are a backchannel misheard: hums, one short word said
+    twice over (the shape of "sure sure", "right right": agreement, unless the word asks
+    or denies), or close in spelling to one or two backchannels ("fight right", "ah ha")."""
     if all(len(w) == 1 for w in words):  # letters read out: "M. H. M."
         words = ["".join(words)]
     meant = [w for w in words if w not in EMPTY_WORDS]
     if not meant or len(words) > 2 * SHORT:
         return not meant
     if all(_hums(w) for w in meant):  # "Mm-m-m-m."
+        return True
+    twice = _said_twice(meant[0]) if len(meant) == 1 else None
+    if twice is not None and not _asks(twice, key_terms):
         return True
     if len(words) > SHORT:
         return False
@@ -172,10 +189,14 @@ def asks_for_nothing(
     words = words_of(text)
     if len(words) == 1 and words[0] in ASKS_ALONE:
         return False
-    if re.search(r"\d", text) or any(
-        w in TAKES_THE_FLOOR or w in NUMBER_WORDS or w in key_terms for w in words
-    ):
+    if re.search(r"\d", text) or any(_asks(w, key_terms) for w in words):
         return False
     if _say_nothing(words, partial=partial):
         return True
-    return not partial and _sounds_like_a_backchannel(words)
+    return not partial and _sounds_like_a_backchannel(words, key_terms)
+
+
+def _asks(word: str, key_terms: frozenset[str]) -> bool:
+    """Whether ``word`` alone, in any transcript, is the rep taking the floor: a
+    negation, a command, a question word, a number or one of the call's key terms."""
+    return word in TAKES_THE_FLOOR or word in NUMBER_WORDS or word in key_terms

@@ -127,7 +127,7 @@ class Reply:
     holding: bool = False  # the rep cut in: nothing more is pushed until decided
     done: bool = False  # the chat turn has returned
     asks_approval: bool = False  # the reply ends with a yes/no question
-    played: bool = False  # the bot finished speaking it
+    played: bool = False  # the rep heard all of it: the bot stopped with nothing unheard
     opened: bool = False  # LLMFullResponseStartFrame went out
     block_ended: bool = False  # a tool ran since the last words: a space before the next
     confirmed: asyncio.Future[str] | None = None  # a speculative reply: the final words
@@ -166,8 +166,8 @@ class CallState:
 
     def replying(self) -> bool:
         """Whether Hard-E's reply has more to say: words of it pushed to the voice that
-        the rep has not heard yet (its voice fell behind between sentences; the brain
-        may have marked it ``played`` at that stop), and the rep has not cut into it."""
+        the rep has not heard yet (its voice fell behind between sentences), and the rep
+        has not cut into it."""
         reply = self.current
         return reply is not None and not reply.holding and bool(reply.unheard())
 
@@ -245,8 +245,8 @@ class HardEBrain(FrameProcessor):
             await self._confirm(frame.text)
         elif isinstance(frame, BotStoppedSpeakingFrame):
             reply = self._state.current
-            if reply is not None and reply.done and not reply.holding:
-                reply.played = True
+            if reply is not None and reply.done and not reply.holding and not reply.unheard():
+                reply.played = True  # not at a gap between two sentences: heard to the end
         await self.push_frame(frame, direction)
 
     async def _settle(self) -> None:

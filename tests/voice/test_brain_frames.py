@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from pipecat.frames.frames import (
+    BotStoppedSpeakingFrame,
     EagerEndOfTurnCancelFrame,
     Frame,
     InterruptionFrame,
@@ -218,6 +219,64 @@ async def test_a_real_interruption_keeps_only_what_was_heard(
         "okay and the Zimmerman job",
         "The Zimmerman job is in Punch List.",
     ]
+
+
+async def test_a_call_ended_between_two_sentences_keeps_only_the_sentence_heard(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic
+) -> None:
+    # Given a two-sentence reply whose voice stopped after the first one (the second is
+    # still being synthesised: pipecat says the bot stopped speaking)
+    claude_api.reply(text("The Keller job is in Install Scheduled. The crew starts Monday."))
+    state = CallState()
+    brain = HardEBrain(services.chat, rep, state)
+    await run(
+        brain,
+        said("where's the Keller job at"),
+        SleepFrame(sleep=1.0),  # the chat turn has returned: its whole reply is pushed
+        TTSTextFrame("The Keller job is in Install Scheduled.", aggregated_by="sentence"),
+        SleepFrame(sleep=0.05),
+        BotStoppedSpeakingFrame(),
+        SleepFrame(sleep=0.05),
+        state=state,
+    )
+    # When the rep hangs up there
+    await brain.drain()
+
+    # Then the reply was not played to the end, and the session keeps what they heard
+    assert state.current is not None and not state.current.played
+    assert state.session_id is not None
+    _, history = services.chat.history(rep, state.session_id)
+    assert [m.text for m in history] == [
+        "where's the Keller job at",
+        "The Keller job is in Install Scheduled.",
+    ]
+
+
+async def test_a_reply_heard_to_the_end_is_played_and_kept_whole(
+    services: Services, rep: Principal, claude_api: ScriptedAnthropic
+) -> None:
+    claude_api.reply(text("The Keller job is in Install Scheduled. The crew starts Monday."))
+    state = CallState()
+    brain = HardEBrain(services.chat, rep, state)
+    await run(
+        brain,
+        said("where's the Keller job at"),
+        SleepFrame(sleep=1.0),  # the chat turn has returned: its whole reply is pushed
+        TTSTextFrame("The Keller job is in Install Scheduled.", aggregated_by="sentence"),
+        TTSTextFrame("The crew starts Monday.", aggregated_by="sentence"),
+        SleepFrame(sleep=0.05),
+        BotStoppedSpeakingFrame(),
+        SleepFrame(sleep=0.05),
+        state=state,
+    )
+    await brain.drain()
+
+    assert state.current is not None and state.current.played
+    assert state.session_id is not None
+    _, history = services.chat.history(rep, state.session_id)
+    assert [m.text for m in history][-1] == (
+        "The Keller job is in Install Scheduled. The crew starts Monday."
+    )
 
 
 async def test_a_slow_tool_gets_a_spoken_filler(

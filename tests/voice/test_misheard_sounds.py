@@ -12,6 +12,7 @@ decision (the late-final fix, 6702eb7, marks a final unfinalized while more may 
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from functools import cache
 from typing import Any
 
@@ -70,17 +71,33 @@ def frames_of(said: str, offset: int) -> list[Frame]:
 
 
 class Tap(FrameProcessor):
-    """Notes the transcripts going into the user turn."""
+    """Notes the transcripts going into the user turn, and the segments the VAD cut."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.words: list[str] = []
+        self.segments = 0
 
     async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
         await super().process_frame(frame, direction)
         if isinstance(frame, TranscriptionFrame):
             self.words.append(frame.text)
+        elif isinstance(frame, VADUserStoppedSpeakingFrame):
+            self.segments += 1
         await self.push_frame(frame, direction)
+
+
+class CountedSTT(OfflineSTTService):
+    """The call's offline STT, counting the segments it has transcribed (words or not)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(transcriber(), **kwargs)
+        self.transcribed = 0
+
+    async def run_stt(self, audio: bytes) -> AsyncGenerator[Frame, None]:
+        async for frame in super().run_stt(audio):
+            yield frame
+        self.transcribed += 1
 
 
 async def over_the_reply(said: str, offset: int) -> tuple[list[str], list[Frame]]:
@@ -90,18 +107,15 @@ async def over_the_reply(said: str, offset: int) -> tuple[list[str], list[Frame]
     pause = Pause()
     heard = call_vad(pause, RATE)
     tap = Tap()
-    pipeline = Pipeline(
-        [
-            CallVADProcessor(heard),
-            OfflineSTTService(transcriber()),
-            tap,
-            turn_aggregator(state, pause),
-        ]
-    )
+    stt = CountedSTT()
+    pipeline = Pipeline([CallVADProcessor(heard), stt, tap, turn_aggregator(state, pause)])
+    # no sleep at the end: the pipeline's end waits for the STT to transcribe every
+    # segment it was given (SegmentedSTTService.stop), and the user turn decides on each
+    # transcript as it takes it, before the end frame reaches it
     down, _ = await run_test(
-        pipeline,
-        frames_to_send=[BotStartedSpeakingFrame(), *frames_of(said, offset), SleepFrame(sleep=0.6)],
+        pipeline, frames_to_send=[BotStartedSpeakingFrame(), *frames_of(said, offset)]
     )
+    assert stt.transcribed == tap.segments  # every sound the VAD cut was heard and judged
     return tap.words, list(down)
 
 
@@ -120,6 +134,8 @@ MISHEARD = [
     ("uh-huh", 96, "Ah."),
     ("uh-huh", 384, "But"),
     ("okay", 0, "Okay."),
+    ("sure sure", 0, "Churchur."),  # one syllable said twice: agreement
+    ("cool", 192, "Go."),  # "go" alone is "go on"
 ]
 # what a rep says or does to keep Hard-E talking, at every offset (Moonshine writes
 # "mm-hmm" as "Amen."/"Mama.", "mhm" as "M. H. M."/"M. H. N.", "right right" as
@@ -140,6 +156,15 @@ BACKCHANNEL_SOUNDS = [
     "right",
     "right right",
     "sure",
+    pytest.param(
+        "sure sure",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="at offset 448 Moonshine writes one 'Church,': a word, which the words "
+            "alone cannot tell from a rep saying a name (the other 7: 'Churchur.')",
+        ),
+    ),
+    "cool",
     "alright",
     "i see",
     "exactly",
@@ -205,6 +230,21 @@ async def test_a_rep_cutting_in_with_a_short_request_still_interrupts(said: str)
         assert any(isinstance(f, InterruptionFrame) for f in down), (offset, words)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="Moonshine writes the test voice's 'huh?' as 'Ah.' (as it does an 'uh-huh') at 5 "
+    "of 8 offsets and its 'uh-uh' as 'Yeah.' or 'At.' at all 8; that voice says both flat "
+    "(~98 Hz, no rise) in 0.34-0.35 s, like 'hmm' (0.30 s) and 'yep' (0.44 s): neither "
+    "pitch nor length tells them from a backchannel without a threshold fitted to it",
+)
+@pytest.mark.parametrize("said", ["huh?", "uh-uh"])
+async def test_a_rep_who_did_not_hear_or_says_no_interrupts_wherever_it_falls(
+    said: str,
+) -> None:
+    heard = {offset: await over_the_reply(said, offset) for offset in OFFSETS}
+    assert {o: words for o, (words, down) in heard.items() if not cut_in(down)} == {}
+
+
 @pytest.mark.parametrize(
     "written",
     [
@@ -212,6 +252,7 @@ async def test_a_rep_cutting_in_with_a_short_request_still_interrupts(said: str)
         *("Ah. You.", "Amen.", "Mama.", "M. H. M.", "M. H. N.", "M. M. M.", "Mm-mmm.", "Hm."),
         *("Fight right.", "Ah, ha.", "That's it.", "Ha ha.", "Yeah, yeah.", "Ok, ok.", "Uh-huh."),
         *("Mm-m-m-m.", "Uh, huh."),
+        *("Churchur.", "Yeahyeah.", "Okok.", "Go on.", "Go ahead.", "Go.", "Keep going."),
     ],
 )
 def test_words_that_ask_for_nothing_keep_the_floor_with_hard_e(written: str) -> None:
@@ -236,6 +277,7 @@ def test_words_that_ask_for_nothing_keep_the_floor_with_hard_e(written: str) -> 
         *("Not Monday.", "Nine.", "The 9th.", "Okay, 5.", "Go back.", "Fight.", "Light."),
         *("Church.", "Which one?", "Actually,", "Right, but not the gutters."),
         *("Uh-huh, wait.", "Okay, stop.", "Mm-hmm, why?", "Huh.", "Eh?"),
+        *("Nono.", "Waitwait.", "Go back.", "Go to the permit.", "Go on, what about Keller?"),
     ],
 )
 def test_words_that_ask_or_deny_something_take_the_floor(written: str) -> None:
