@@ -176,6 +176,40 @@ def test_back_to_another_name_while_a_text_waits_sends_nothing(
     assert outbox["messages"] == []
 
 
+def test_a_question_for_hard_e_while_a_text_waits_is_answered_never_sent(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given a text waiting for its words
+    sid = say(gateway, demo_token, "text Karen Beckett")["session_id"]
+
+    # When the rep asks about her instead of dictating
+    asked = say(gateway, demo_token, "hang on, which number do you have for her", sid)
+
+    # Then her number is said, the question asked again, and nothing sent
+    assert asked["reply"].startswith("Karen Beckett: cell")
+    assert "What should the text to Karen say?" in asked["reply"]
+    outbox = gateway.request("GET", "/api/v1/outbox", function="tools", token=demo_token).json()
+    assert outbox["messages"] == []
+    sent = say(gateway, demo_token, "running about ten minutes late, sorry", sid)
+    assert sent["reply"].startswith("Texted Karen Beckett")
+
+
+def test_a_question_that_may_be_the_customers_is_checked_before_it_is_sent(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sid = say(gateway, demo_token, "text Karen Beckett")["session_id"]
+
+    checked = say(gateway, demo_token, "are we still on for thursday?", sid)
+
+    assert checked["reply"].startswith(
+        'Is this the text for Karen: "are we still on for thursday?"'
+    )
+    outbox = gateway.request("GET", "/api/v1/outbox", function="tools", token=demo_token).json()
+    assert outbox["messages"] == []
+    sent = say(gateway, demo_token, "yes", sid)
+    assert sent["reply"] == 'Texted Karen Beckett at +16145550104: "Are we still on for thursday?"'
+
+
 def test_no_after_the_prompt_cancels(
     gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
 ) -> None:

@@ -919,7 +919,7 @@ async def send_email(act: Act, intent: Intent) -> str:
     if not found["email"]:
         return f"{found['name']} has no email address on file; I can text them instead."
     if not body:
-        slots = intent.slots | {"who": f"#{found['id']}"}
+        slots = intent.slots | {"who": f"#{found['id']}", "to": found["name"]}
         return act.ask(Intent(intent.name, slots), "body", f"What should the email to {first} say?")
     company, rep = act.turn.tenant.name, act.turn.speaker.name
     subject = _sentence(about).rstrip(".") if about else f"An update from {company}"

@@ -65,6 +65,7 @@ from hard_e.text.corrections import corrected
 from hard_e.text.dates import find_day, find_time
 from hard_e.text.dictation import dictated, steered_to
 from hard_e.text.english import is_english
+from hard_e.text.said_to_me import Addressed, spoken_to, without_lead_in
 from hard_e.text.shorthand import one_spelled
 from hard_e.text.spoken import cardinal_words, ordinal_value
 from hard_e.text.word_order import plain_order
@@ -322,6 +323,34 @@ def _cancels_a_booking(message: str) -> bool:
     return said is not None and said.name == "cancel_appointment"
 
 
+_NO_THEN = re.compile(r"^\W*(?:no|nope|nah|not that)\b[\s,.;:!-]*", _I)
+
+
+def _said_to(asking: dict[str, Any] | None, message: str) -> Addressed | None:
+    """For an answer to "what should it say?": whether it talks to Hard-E ("me"), may be
+    the customer's question ("maybe_them"), or is the message's words (None)."""
+    if asking is None or asking.get("slot") != "body":
+        return None
+    slots = asking.get("slots", {})
+    return spoken_to(message, str(slots.get("to") or slots.get("who") or ""))
+
+
+def _is_it_the_body(act: Act, asking: dict[str, Any], message: str) -> str:
+    """A question that may be for the customer ("are we still on for Thursday?"): asked
+    about, never sent blind — a yes sends it, a no or other words keep the question open."""
+    body = message.strip()
+    slots = dict(asking["slots"]) | {"body": body}
+    act.state[CONFIRM] = {"intent": asking["intent"], "slots": slots, "asking": asking}
+    act.intent = asking["intent"]
+    kind = "email" if asking["intent"] == "send_email" else "text"
+    named = str(asking["slots"].get("to") or asking["slots"].get("who") or "").split()
+    to = named[0].title() if named else "them"
+    return (
+        f'Is this the {kind} for {to}: "{body}" — yes to go on with it, '
+        "or tell me what it should say."
+    )
+
+
 class ReflexBrain(Brain):
     name = "reflex"
 
@@ -387,6 +416,8 @@ class ReflexBrain(Brain):
                 return _too_late(done)
             return "Okay, dropped it." if opened else "Okay. Nothing was open, so nothing changed."
         confirming = state.pop(CONFIRM, None)
+        if confirming is not None and "asking" in confirming:  # "is that the text for …?"
+            return await self._body_or_not(act, confirming)
         if confirming is not None:
             verdict = decision(message)
             if verdict == "approve":  # an offer on a close name ("did you mean …?") approved
@@ -459,10 +490,18 @@ class ReflexBrain(Brain):
         if asking is not None and body:  # "ok msg: …", "back to the email, tell her …"
             slots = dict(asking["slots"]) | {"body": body}
             return await self._dispatch(act, Intent(asking["intent"], slots))
-        if (
-            asking is not None
-            and not _not_a_when(asking, message)
-            and (self._other_request(message) is None or _gives_a_day(asking, message))
+        to_whom = _said_to(asking, message)
+        if asking is not None and to_whom == "maybe_them" and read(message) is None:
+            return _is_it_the_body(act, asking, message)
+        if to_whom == "me":  # "hang on, which number do you have for her": read what's asked
+            message = without_lead_in(message)
+        if asking is not None and (
+            to_whom == "them"
+            or (
+                to_whom is None
+                and not _not_a_when(asking, message)
+                and (self._other_request(message) is None or _gives_a_day(asking, message))
+            )
         ):
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
@@ -538,6 +577,23 @@ class ReflexBrain(Brain):
         if reask and CHOICE in state and not (ASK in state or CONFIRM in state):
             state[ASK] = asking | {"reasked": times + 1}  # "which job?" first; kept for "back to …"
         return answer
+
+    async def _body_or_not(self, act: Act, confirming: dict[str, Any]) -> str:
+        """The answer to "is that the text for …?": yes goes on with those words; a no
+        asks for them again; anything else is answered as the open question's answer."""
+        message, asking = act.turn.message, confirming["asking"]
+        verdict = decision(message)
+        if verdict == "approve":
+            act.intent = confirming["intent"]
+            return await self._dispatch(act, Intent(confirming["intent"], confirming["slots"]))
+        act.state[ASK] = asking
+        instead = _NO_THEN.sub("", message)  # "no, tell her the crew comes at 8"
+        if instead != message and dictated(instead) is not None:
+            act.turn = replace(act.turn, message=instead)
+        elif verdict == "deny":
+            act.intent = confirming["intent"]
+            return f"Okay, not that. {asking['question'] or 'What should it say?'}"
+        return await self._answer(act)
 
     @staticmethod
     def _outside_or_coaching(message: str) -> bool:
