@@ -44,6 +44,7 @@ from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, 
 from hard_e.brain.extractive import extractive_answer
 from hard_e.brain.frames import topic_only
 from hard_e.brain.names import names_someone
+from hard_e.brain.new_time import loosened
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
 from hard_e.brain.reader import warm as warm_reader
 from hard_e.brain.rules import (
@@ -62,7 +63,7 @@ from hard_e.brain.slots import booked_kind, first_named, from_parts, needs, scor
 from hard_e.text import STOP_WORDS, correct, terms
 from hard_e.text.clauses import clauses
 from hard_e.text.corrections import corrected
-from hard_e.text.dates import find_day, find_time
+from hard_e.text.dates import day_span, find_day, find_time
 from hard_e.text.dictation import dictated, steered_to
 from hard_e.text.english import is_english
 from hard_e.text.said_to_me import Addressed, spoken_to, without_lead_in
@@ -326,6 +327,25 @@ def _cancels_a_booking(message: str) -> bool:
 _NO_THEN = re.compile(r"^\W*(?:no|nope|nah|not that)\b[\s,.;:!-]*", _I)
 
 
+def _picked_day(act: Act, pending: dict[str, Any], message: str) -> str | None:
+    """The day picked from "Tuesday the 8th or the 15th?" by saying one ("tomorrow",
+    "this Tuesday", "the 15th"), or None."""
+    if pending.get("field") != "day":
+        return None
+    said = find_day(loosened(act.today, message))
+    span = day_span(said, act.today) if said else None
+    if span is None or span.days != 1:
+        return None
+    picked = span.first.isoformat()
+    if picked in pending["values"]:
+        return picked
+    said_time = find_time(message)
+    if said_time and pending.get("intent") == "book_appointment":  # "no, thursday at 1"
+        pending["slots"] = dict(pending["slots"]) | {"time": said_time}
+        return picked
+    return None
+
+
 def _said_to(asking: dict[str, Any] | None, message: str) -> Addressed | None:
     """For an answer to "what should it say?": whether it talks to Hard-E ("me"), may be
     the customer's question ("maybe_them"), or is the message's words (None)."""
@@ -456,6 +476,16 @@ class ReflexBrain(Brain):
             label = "new customer" if isinstance(draft, NewCustomerDraft) else "sales script"
             return f"{answer}\n\nBack to the {label}: {question} (or say cancel)"
         pending = state.pop(CHOICE, None)
+        day = _picked_day(act, pending, message) if pending is not None else None
+        if pending is not None and day is not None:  # "tomorrow", "this Tuesday", "the 15th"
+            if day not in pending["values"]:  # another day and time said instead
+                slots = dict(pending["slots"]) | {"day": day}
+                return await self._dispatch(act, Intent(pending["intent"], slots))
+            return await self._picked(act, pending, day)
+        if pending is not None and pending.get("field") == "day" and decision(message):
+            state[CHOICE] = pending  # "yes, book it" to "the 8th or the 15th?" picks neither
+            act.intent = pending.get("intent", "")
+            return f"Which one — {' or '.join(pending['options'])}?"
         if pending is not None and (
             isinstance(self._other_request(message), Intent) or from_parts(message) is not None
         ):  # "…, move it to final invoice sent" is no pick from the list

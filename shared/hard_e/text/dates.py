@@ -1,7 +1,8 @@
 """Days and times as reps say them, in the company's own time zone.
 
 "today", "tomorrow", "this week", "next week", "Tuesday" (the next one, today included),
-"next Tuesday" (the first one after today), "Sep 28", "2026-09-28", "in 3 days"; times
+"next Tuesday" (the first one after today; ``next_day_unclear`` says when that may
+mean the week after), "Sep 28", "2026-09-28", "in 3 days"; times
 "10am", "2:30 pm", "14:00", "noon". Calendar arithmetic is the standard library's;
 zoneinfo (with the tzdata wheel where the system has none) knows the zones.
 """
@@ -95,6 +96,21 @@ def day_span(phrase: str, today: date) -> Span | None:
             return None
         return _one(day if day >= today - timedelta(days=31) else day.replace(year=day.year + 1))
     return None
+
+
+def next_day_unclear(phrase: str, today: date) -> tuple[date, date] | None:
+    """The two days "next Tuesday" may mean when it is said a day or two before a
+    Tuesday (US usage is split: the coming one, or the one a week on), else None."""
+    said = re.sub(r"^(on|for|by) ", "", " ".join(phrase.lower().replace(",", " ").split()))
+    said = re.sub(r"\b(" + "|".join(SHORT_DAYS) + r")\.?$", lambda m: SHORT_DAYS[m[1]], said)
+    m = re.fullmatch(r"next (" + "|".join(WEEKDAYS) + ")", said)
+    if m is None:
+        return None
+    ahead = (WEEKDAYS.index(m[1]) - today.weekday()) % 7
+    if ahead not in (1, 2):
+        return None
+    coming = today + timedelta(days=ahead)
+    return coming, coming + timedelta(days=7)
 
 
 def _one(day: date) -> Span:
