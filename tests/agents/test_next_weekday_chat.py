@@ -1,6 +1,7 @@
 """ "next Tuesday" said on a Monday may mean tomorrow or the week after: a booking asks
 which (and remembers the pick), a calendar read says which day it read; a "next
-Friday" said on a Monday is the coming one. Every booking says its date."""
+Friday" said on a Monday is the coming one. Every booking says its date, and its title
+is the kind as meant, not as mistyped."""
 
 from __future__ import annotations
 
@@ -90,3 +91,10 @@ class TestLateMondayEvening:
         asked = rep.says("book an inspection for the Keller job next Tuesday at 10am")
 
         assert asked.startswith("Next Tuesday — do you mean Tuesday the 8th (tomorrow)")
+
+
+def test_a_mistyped_kind_is_booked_under_its_right_name(rep: Rep, leap_sim: LeapSimulator) -> None:
+    booked = rep.says("book a bid reveiw for the mercer job thursday at 10")
+
+    assert booked.startswith("Booked: Bid Review — Mercer, Thursday Dec 10 at 10 am")
+    assert appointments_titled(leap_sim, "Bid Review — Mercer") == ["2026-12-10 10:00:00"]

@@ -1317,6 +1317,9 @@ VOCABULARY = frozenset(
         "visit",
         "meeting",
         "measure",
+        "measurement",  # the kinds of visit a booking's title is made of
+        "consultation",
+        "installation",
         "move",
         "push",
         "advance",
@@ -1612,6 +1615,10 @@ def _read(message: str) -> Intent | None:
     return found
 
 
+# Values made of the company's words, kept as the typo reading meant them: a booking's
+# kind becomes its CRM title ("bid reveiw" → "Bid Review — Mercer"). Names and dictated
+# words (a text's body, a note, a task's title) stay as said.
+_AS_MEANT = frozenset({"day", "kind"})
 _PRONOUN_SLOTS = frozenset({"his", "her", "their", "them", "him", "it", "that one", "this one"})
 
 
@@ -1629,8 +1636,8 @@ def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
             base = key.rstrip("0123456789")
             start, end = m.span(key)
             words = (
-                fixed.text[start + offset : end + offset]  # a day as meant ("tomorow")
-                if base == "day"
+                fixed.text[start + offset : end + offset]  # a day or a kind as meant ("tomorow")
+                if base in _AS_MEANT
                 else fixed.restore(start + offset, end + offset)
             ).strip(" ?.!,")
             meant = fixed.text[start + offset : end + offset].strip(" ?.!,")
