@@ -39,6 +39,7 @@ from hard_e.text.dates import (
     say_time,
 )
 from hard_e.text.name_span import LEADING, name_ends, name_words
+from hard_e.text.polite import only_leave
 from hard_e.text.recipient import addressed
 from hard_e.text.spoken import cardinal_words
 from hard_e.text.stage_names import words as stage_words
@@ -895,6 +896,7 @@ async def send_text(act: Act, intent: Intent) -> str:
     if isinstance(found, str):
         return found
     body = _to_them(act, intent.get("body"))
+    body = "" if only_leave(body) else body  # "text Karen, when you get a chance"
     if not body:
         slots = intent.slots | {"who": f"#{found['id']}", "to": found["name"]}
         first = found["name"].split()[0]
@@ -918,6 +920,7 @@ async def send_email(act: Act, intent: Intent) -> str:
         return found
     first = found["name"].split()[0]
     body, about = _to_them(act, intent.get("body")), _to_them(act, intent.get("about"))
+    body = "" if only_leave(body) else body  # "email Sandra, if that's alright"
     if not found["email"]:
         return f"{found['name']} has no email address on file; I can text them instead."
     if not body:

@@ -802,6 +802,7 @@ RULES: list[Rule] = [
         r"\b(?:" + _APPOINTMENT_WORDS + r")\b.{0,30}\b(?:today|tomorrow|this week|next week|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|coming up|scheduled)\b",
         r"\bwhat'?s (?:on )?(?:my |the )?(?:calendar|schedule|agenda)\b",
+        r"\bwhat'?s on (?:my |the )?(?:cal|call)\b(?! (?:list|log|sheet)\b)",
         r"\bwhere (?:am i|do i need to be|should i be) (?:today|tomorrow|going)\b",
         r"\bam i (?:booked|busy|free)\b",
         r"^\W*(?:and )?(?:is|are) (?!(?:it|that|this|there|the|he|she|they)\b)[a-z]+ "
@@ -832,6 +833,9 @@ RULES: list[Rule] = [
         # a teammate's (or a job's) calendar: "marcus's appointments", "what's tasha got on"
         r"\b(?!(?:my|our|your|the|his|her|their|today|tomorrow|this|next)\b)[a-z]+(?:'s|s') "
         r"(?:appointments?|appts?|calendar|schedule|meetings?|visits?|site visits?)\b",
+        # "whats on tashas cal": a teammate's calendar typed short, without the apostrophe
+        r"\bwhat(?:'s|s| is)? on (?!(?:my|our|your|the|his|her|their)\b)[a-z]+(?:'s|s'|s) "
+        r"(?:cal|call|calendar|schedule)\b",  # the typo reading makes "cal" "call"
         r"^\W*what(?:'s|s| is| are)? (?!(?:i|we|you|it|that|this|the|he|she|they)\b)[a-z]+ "
         r"(?:doing|up to|working on|booked for)\b(?: " + _DAY + r")?\W*$",
         r"^\W*what(?:'s|s| is| does| has)? (?!(?:i|we|you|it|that|this|the)\b)[a-z]+ (?:got|have|"

@@ -18,7 +18,7 @@ Addressed = Literal["me", "maybe_them", "them"]
 # Spoken lead-ins before the real words: "hang on,", "wait", "sorry quick question".
 _LEAD_IN = re.compile(
     r"^\W*(?:(?:hang on|hold on|hold up|wait(?: a (?:sec|second|minute))?|sorry|um+|uh+|hmm+|"
-    r"oh|ok|okay|so|but|and|actually|quick question|one sec|real quick|before that|first|"
+    r"oh|ok|okay|k|so|but|and|actually|quick question|one sec|real quick|before that|first|1st|"
     r"no|nah)\b[\s,.:;!-]*)+",
     re.I,
 )
