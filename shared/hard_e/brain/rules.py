@@ -155,7 +155,7 @@ _APPOINTMENT_WORDS = (
 )
 _KINDS = (
     r"(?P<kind>inspection|appointment|appt|site visit|visit|measure|measurement|estimate|"
-    r"walkthrough|walk-through|final walkthrough|meeting|consultation|consult|bid review|"
+    r"walkthrough|walk-through|final walkthrough|site walk|meeting|consultation|consult|bid review|"
     r"install(?:ation)?|follow[- ]?up (?:call|visit|meeting)|check[- ]?in(?: call)?|"
     r"phone call|call)"
 )
@@ -222,6 +222,13 @@ CALENDAR_CHANGES: list[Rule] = [
         _ASK_LEAD + r"(?:push|bump|move|shift|slide) " + _BOOKED + r"(?P<what2>[\w' ,.@:#-]+?) "
         r"(?P<shift>(?:(?:back|up|forward|later|earlier) (?:by )?)?(?:an?|one|two|three|half an?|"
         r"\d{1,3}) ?(?:hours?|hrs?|minutes?|mins?)(?: (?:later|earlier|back|up|forward))?)\W*$",
+        # "shift the Keller site visit a little earlier that day, say noon": the time said last
+        _ASK_LEAD
+        + r"(?:maybe |just )?(?:re-?schedule|move|push|bump|shift|slide|change) "
+        + _BOOKED
+        + r"(?P<what4>[\w' .@#-]+?),? (?:(?:a )?(?:little|bit|touch|tad) |slightly )?(?:earlier|"
+        r"later|sooner)(?: (?:that|the same|in the) day)?,? (?:say|like|maybe|around|to|at|make "
+        r"it) (?P<to4>.+?)(?: instead)?\W*$",
         # "move it to Friday": the one last talked about (or asked which)
         _ASK_LEAD + _MOVE_VERBS + r" (?P<what3>it|that|this|that one|this one) (?:to|till|until|"
         r"over to|back to|for) " + _WHEN_FIRST + r"(?P<to3>.+?)(?: instead)?\W*$",
@@ -709,6 +716,12 @@ RULES: list[Rule] = [
         + r" (?:a |an )?(?:quick )?(?:text|txt|sms|message)"
         + _BODY_START
         + r"\s*(?P<body4>.+)$",
+        # "shoot Karen Beckett a text the last two windows go in tomorrow": the words follow
+        r"^\W*(?:please |can you |could you )?(?:shoot|send|fire off|drop) "
+        + _WHO
+        + r" (?:a |an )?(?:quick )?(?:text|txt|sms)(?: message)?(?: (?P<body10>"
+        + _BODY_OPENERS
+        + r"\b.+))?\W*$",
         r"^\W*(?:please |can you |could you )?tell "
         + _WHO
         + r" (?:that )?(?P<body7>"

@@ -39,7 +39,7 @@ _STAGE_AFTER = re.compile(
 _FOR_WHOM = re.compile(r"\b(?:for|on|to|give|assign|remind|have)\s+(?P<who>[A-Z]?[a-z]+)\b")
 _KIND = re.compile(
     r"\b(?P<kind>site visit|inspection|measure|estimate|walkthrough|bid review|consultation|"
-    r"meeting|appointment|follow[- ]?up visit|install)\b",
+    r"meeting|appointment|follow[- ]?up visit|install|site walk)\b",
     re.I,
 )
 # Words that open a sentence with a capital and name no one ("Hold on, …", "Sorry, …").
