@@ -284,3 +284,23 @@ def test_changing_the_subject_drops_the_question(gateway: Gateway, demo_token: s
     again = say(gateway, demo_token, "install underway", asked["session_id"])
     assert "jobs in the pipeline" in other["reply"]
     assert "moved" not in again["reply"]
+
+
+def test_the_weather_for_a_booked_day_is_not_read_from_the_calendar(
+    gateway: Gateway, demo_token: str
+) -> None:
+    said = say(gateway, demo_token, "whats the weather look like for the install fri")
+
+    assert "that's outside what I know" in said["reply"]
+    assert "appointments for" not in said["reply"]
+
+
+def test_that_one_while_a_script_is_drafted_is_the_scripts_customers_job(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sid = say(gateway, demo_token, "write me a script for the Jensen siding bid")["session_id"]
+
+    asked = say(gateway, demo_token, "hold on, which stage is that one in", sid)
+
+    assert asked["reply"].startswith("Which job do you mean? Jensen Roof Replacement")
+    assert "Back to the sales script:" in asked["reply"]

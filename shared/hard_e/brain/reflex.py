@@ -165,6 +165,10 @@ _RIVALS = re.compile(
     r"contractors|roofers|outfits)\b",
     _I,
 )
+# The weather asked about a day on the calendar: the world's, never the calendar's answer.
+_WEATHER = re.compile(
+    r"\b(?:weather|forecast|temperature|rain(?:ing)?|snow(?:ing)?)\b(?! gutters?)", _I
+)
 _PROPER = re.compile(r"\b[A-Z][a-z]+")
 _SMALLTALK = frozenset({"greeting", "thanks", "wellbeing", "goodbye", "identity"})
 _COUNTS = cardinal_words()
@@ -346,6 +350,18 @@ def _picked_day(act: Act, pending: dict[str, Any], message: str) -> str | None:
     return None
 
 
+_POINTED = frozenset({"it", "that", "this", "that one", "this one", "that job", "this job"})
+
+
+def _about_the_scripts_job(intent: Intent, draft: SalesScriptDraft, last: dict[str, Any]) -> Intent:
+    """ "what stage is that one in" while a script for the Jensen bid is drafted: the
+    Jensen job, when no other job was talked about."""
+    said, customer = intent.get("job").lower(), str(draft.data.get("customer") or "")
+    if "job" not in intent.slots or said not in _POINTED or last.get("job") or not customer:
+        return intent
+    return Intent(intent.name, intent.slots | {"job": customer})
+
+
 def _said_to(asking: dict[str, Any] | None, message: str) -> Addressed | None:
     """For an answer to "what should it say?": whether it talks to Hard-E ("me"), may be
     the customer's question ("maybe_them"), or is the message's words (None)."""
@@ -466,6 +482,8 @@ class ReflexBrain(Brain):
             if other is None:
                 act.intent = draft.kind
                 return await self._continue(act, draft, draft.absorb(message))
+            if isinstance(other, Intent) and isinstance(draft, SalesScriptDraft):
+                other = _about_the_scripts_job(other, draft, last)
             answer = (
                 await self._dispatch(act, other)
                 if isinstance(other, Intent)
@@ -569,6 +587,8 @@ class ReflexBrain(Brain):
             intent = _request_in_the_story(plain, intent)  # reply() corrected the message
         if intent is not None and intent.name in _JOB_INTENTS and _RIVALS.search(message):
             intent = Intent("unsupported")  # "what does the competition charge": not our jobs
+        if intent is not None and intent.name in _DAY_INTENTS and _WEATHER.search(message):
+            intent = None  # "what's the weather look like for the install fri": not our calendar
         scored = None
         if intent is None and not both and not self._outside_or_coaching(message):
             scored = intent = scored_intent(plain)  # no rule knows it: the nearest example
@@ -668,14 +688,16 @@ class ReflexBrain(Brain):
         frame = read_frame(message)
         if frame is not None and frame.name == "job_overview":
             frame = None  # a bare "the Ochoa job" answers "which job?", it asks nothing
-        intent = read(message) or frame
+        plain = without_lead_in(message)  # "hold on, which stage is this one in"
+        plain = plain if _QUESTION.match(plain) else message  # "no email on him" answers
+        intent = read(message) or frame or (read(plain) if plain != message else None)
         asked_for = intent is not None and intent.name in ("customer_phone", "customer_email")
         if asked_for and re.search(r"\d{3}|@", message):  # "her number is 614 555 0133"
             return None  # an answer to the draft's question
         if intent is not None and intent.name not in ("new_customer", "sales_script"):
             return intent
         words = message.split()
-        asking = bool(_QUESTION.match(message)) or message.strip().endswith("?")
+        asking = bool(_QUESTION.match(plain)) or message.strip().endswith("?")
         return True if asking and len(words) >= 3 else None
 
     async def _dispatch(self, act: Act, intent: Intent) -> str:

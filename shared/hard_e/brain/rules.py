@@ -482,8 +482,9 @@ RULES: list[Rule] = [
         r"\bwho (?:needs|wants|deserves|is waiting for) (?:a )?(?:call|follow[- ]?up|callback)\b",
         r"\bwho(?:'s| is| are)? (?:over ?due|due|waiting|ready|up) for (?:a )?(?:call|"
         r"follow[- ]?up|callback|check[- ]?in|touch ?point)\b",
-        r"\bwho (?:should|do|must) (?:i|we) (?:be )?(?:calling|phoning|contacting|chasing|"
-        r"following up with|reaching out to)\b",
+        r"\bwho (?:should|do|must) (?:i|we|(?:the|my|our) (?:guys|team|crew|reps|salespeople|"
+        r"sales team)) (?:be )?(?:calling|phoning|contacting|chasing|following up with|"
+        r"reaching out to)\b",
         r"\bwho needs (?:attention|a push|a nudge|help|work|love|chasing)\b",
         r"\b(?:what|which|any) (?:leads|customers|jobs|people|homeowners|deals) (?:need|needs|"
         r"want|are waiting for) (?:a )?(?:call|follow[- ]?up|callback|attention|a push)\b",
@@ -1068,8 +1069,8 @@ RULES: list[Rule] = [
     _rule(
         "job_stage",
         r"^\W*(?:is|are) " + _JOB + r" (?:moving|coming|getting|going) along\W*$",
-        r"\bwhat (?:" + _STAGE_WORDS + r") is " + _JOB + r" (?:in|at|on)\W*$",
-        r"\bwhat (?:" + _STAGE_WORDS + r") " + _JOB + r" (?:is|'s|s) (?:in|at|on)\W*$",
+        r"\b(?:what|which) (?:" + _STAGE_WORDS + r") is " + _JOB + r" (?:in|at|on)\W*$",
+        r"\b(?:what|which) (?:" + _STAGE_WORDS + r") " + _JOB + r" (?:is|'s|s) (?:in|at|on)\W*$",
         r"\bwhat(?:'s|s| is) the (?:"
         + _STAGE_WORDS
         + r") (?:(?:of|for|on|with) )?"
@@ -1660,6 +1661,9 @@ def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
             meant = fixed.text[start + offset : end + offset].strip(" ?.!,")
             if base in ("who", "job") and meant in _PRONOUN_SLOTS:  # "thier" typed for "their"
                 words = meant
+            pointed = re.search(r"\b(that|this) $", text[:start]) if meant == "one" else None
+            if base == "job" and pointed:  # "what stage is that one in": the job talked about
+                words = f"{pointed[1]} one"
             if base == "job":  # "whitaker wndw": the name as typed, its trade as meant
                 words = trade_as_meant(words, meant)
             if base in ("who", "job", "ref"):  # a name, not its possessive or a "please"

@@ -1,0 +1,30 @@
+""" "that one" is kept whole as the job pointed at; "which stage" asks like "what stage";
+the team's calls are the day's calls; the weather on a booked day is not the calendar."""
+
+from __future__ import annotations
+
+import pytest
+
+from hard_e.brain.rules import read
+
+
+@pytest.mark.parametrize(
+    ("said", "job"),
+    [
+        ("wait what stage is that one in", "that one"),
+        ("which stage is this one in", "this one"),
+        ("which stage is the keller job in", "keller"),
+    ],
+)
+def test_the_job_pointed_at_is_read_whole(said: str, job: str) -> None:
+    found = read(said)
+    assert found is not None and found.name == "job_stage"
+    assert found.get("job") == job
+
+
+@pytest.mark.parametrize(
+    "said", ["okay so who should the guys be calling today", "who should my reps be phoning"]
+)
+def test_the_teams_calls_are_the_days_calls(said: str) -> None:
+    found = read(said)
+    assert found is not None and found.name == "call_today"
