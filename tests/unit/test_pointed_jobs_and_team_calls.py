@@ -28,3 +28,16 @@ def test_the_job_pointed_at_is_read_whole(said: str, job: str) -> None:
 def test_the_teams_calls_are_the_days_calls(said: str) -> None:
     found = read(said)
     assert found is not None and found.name == "call_today"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "add me as 2nd rep on sullivan siding",
+        "make Tasha the co-rep on the Keller job",
+        "add Marcus as a rep on the keller job",
+    ],
+)
+def test_a_second_rep_asked_for_is_no_lookup_of_the_rep(said: str) -> None:
+    found = read(said)
+    assert found is not None and found.name == "unsupported"

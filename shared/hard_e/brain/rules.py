@@ -327,6 +327,12 @@ RULES: list[Rule] = [
         r"leads?|contacts?|"
         r"people|jobs?|bids?)|everyone|everybody)\b",
         r"\b(?:mass|bulk|group) (?:text|txt|sms|e-?mail|message)s?\b",
+        # a job's reps changed: Leap's job has one sales rep, set in Leap
+        r"^\W*(?:please |can you |could you )?(?:add|make|put|set|list) (?:me|him|her|[a-z]+) "
+        r"(?:on )?(?:as (?:a |the |an )?|the )(?:2nd|second|another|co-?|additional|extra|backup|"
+        r"new) ?(?:sales ?)?rep\b",
+        r"^\W*(?:please |can you |could you )?add (?:me|him|her|[a-z]+) (?:on )?as (?:a |an )?"
+        r"(?:sales ?)?rep\b",
         r"\b(?:text|e-?mail|sms) blast\b",
         r"\bchange my password\b",
         # something done to a contract, an invoice or the books, asked anywhere in the
