@@ -47,3 +47,16 @@ def test_a_site_walk_is_booked_as_one() -> None:
     found = read("book me a site walk with Steven Keller Wednesday at two")
     assert found is not None and found.name == "book_appointment"
     assert found.get("kind") == "site walk"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I want write SMS to Karen Beckett: window is arrive, we install Monday",
+        "write a text to Karen Beckett: window is arrive",
+    ],
+)
+def test_a_text_written_to_someone_is_a_text(said: str) -> None:
+    found = read(said)
+    assert found is not None and found.name == "send_text"
+    assert found.get("who") == "Karen Beckett"

@@ -712,8 +712,9 @@ RULES: list[Rule] = [
         + _WHO
         + _BODY_START
         + r"\s*(?P<body>.+)$",
-        r"^\W*(?:please |can you |could you )?(?:send|shoot|fire off) (?:over )?(?:a |an )?"
-        r"(?:quick )?(?:text|sms|message|txt)(?: message)? (?:over |out )?to "
+        r"^\W*(?:please |can you |could you )?(?:(?:send|shoot|fire off) (?:over )?(?:a |an )?"
+        r"(?:quick )?(?:text|sms|message|txt)|(?:write|compose|type) (?:a |an )?(?:quick )?"
+        r"(?:text|sms|txt))(?: message)? (?:over |out )?to "
         + _WHO
         + r"(?:"
         + _BODY_START
