@@ -41,3 +41,15 @@ def test_the_teams_calls_are_the_days_calls(said: str) -> None:
 def test_a_second_rep_asked_for_is_no_lookup_of_the_rep(said: str) -> None:
     found = read(said)
     assert found is not None and found.name == "unsupported"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Please write me script for first call to new customer from internet",
+        "write me a script for the first call with a new customer",
+    ],
+)
+def test_a_script_for_a_new_customer_is_a_script(said: str) -> None:
+    found = read(said)
+    assert found is not None and found.name == "sales_script"

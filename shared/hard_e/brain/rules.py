@@ -870,6 +870,8 @@ RULES: list[Rule] = [
     # --- new records: drafts over several turns ----------------------------------------
     _rule(
         "new_customer",
+        # "a script for the first call to a new customer" asks for a script, not a record
+        r"^(?!.*\b(?:script|talk track)\b).*?"
         r"\b(?:create|add|new|set up|enter|make|open|put in)\b(?: a| an)?(?: new)? "
         r"(?:customer|client|homeowner|lead|contact)\b",
     ),
