@@ -343,8 +343,12 @@ def _picked_day(act: Act, pending: dict[str, Any], message: str) -> str | None:
     picked = span.first.isoformat()
     if picked in pending["values"]:
         return picked
-    said_time = find_time(message)
-    if said_time and pending.get("intent") == "book_appointment":  # "no, thursday at 1"
+    said_time, asked = find_time(message), read(message)
+    instead = asked is None or (  # "no, thursday at 1", "push that to thursday at 1"
+        asked.name == "reschedule_appointment"
+        and asked.get("what").lower() in ("it", "that", "this", "that one", "this one")
+    )
+    if said_time and instead and pending.get("intent") == "book_appointment":
         pending["slots"] = dict(pending["slots"]) | {"time": said_time}
         return picked
     return None

@@ -62,6 +62,8 @@ def day_span(phrase: str, today: date) -> Span | None:
         return None
     if said in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return Span(today, 1, "today")
+    if said in ("day after tomorrow", "the day after tomorrow"):
+        return _one(today + timedelta(days=2))
     if said == "tomorrow":
         return Span(today + timedelta(days=1), 1, "tomorrow")
     if said == "yesterday":
@@ -154,7 +156,8 @@ def say_time(hour: int, minute: int) -> str:
 
 
 DAY_WORDS = re.compile(
-    r"\b(today|tonight|tomorrow|yesterday|this week|next week|this weekend|in \d{1,2} days?|"
+    r"\b(today|tonight|(?:the )?day after tomorrow|tomorrow|yesterday|this week|next week|"
+    r"this weekend|in \d{1,2} days?|"
     r"this (?:morning|afternoon|evening)|"
     r"(?:next |this )?(?:" + "|".join(WEEKDAYS) + r"|" + _SHORT + r")|\d{4}-\d{2}-\d{2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?)\b",
@@ -232,4 +235,17 @@ def spoken_time(text: str) -> str:
         clock = f"{hour}:{minute:02d}" + (f" {ampm}" if ampm else "")
         return f"{m['at'] or ''}{clock}"
 
-    return _SPOKEN_TIME.sub(said, text)
+    def apart(m: re.Match[str]) -> str:
+        ampm = "am" if m[3].lower() in ("in the morning", "am", "a.m.", "a.m") else "pm"
+        return f"{m[1]}:{m[2]} {ampm}"
+
+    return _SPOKEN_TIME.sub(said, _RUN_TOGETHER.sub(apart, text))
+
+
+# "930 in the morning", "1045 pm": speech normalising runs the hour and minutes together;
+# only before a part of the day, so a house number ("930 Elm") stays one.
+_RUN_TOGETHER = re.compile(
+    r"\b([1-9]|1[0-2])([0-5]\d) ?(in the (?:morning|afternoon|evening)|at night|a\.m\.|p\.m\.|"
+    r"a\.m|p\.m|am|pm)(?![\w])",
+    re.IGNORECASE,
+)
