@@ -304,3 +304,18 @@ def test_that_one_while_a_script_is_drafted_is_the_scripts_customers_job(
 
     assert asked["reply"].startswith("Which job do you mean? Jensen Roof Replacement")
     assert "Back to the sales script:" in asked["reply"]
+
+
+def test_a_change_to_a_text_already_sent_offers_a_follow_up_to_the_same_customer(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sid = say(gateway, demo_token, "text Karen Beckett the crew comes at 8")["session_id"]
+
+    changed = say(gateway, demo_token, "no wait make it 9", sid)
+
+    assert changed["reply"].startswith("That text has gone already — Texted Karen Beckett")
+    assert "What should the follow-up text to Karen say?" in changed["reply"]
+    followed = say(gateway, demo_token, "sorry, the crew comes at 9 not 8", sid)
+    assert followed["reply"].startswith("Texted Karen Beckett")
+    outbox = gateway.request("GET", "/api/v1/outbox", function="tools", token=demo_token).json()
+    assert len(outbox["messages"]) == 2

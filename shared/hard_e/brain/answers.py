@@ -907,7 +907,9 @@ async def send_text(act: Act, intent: Intent) -> str:
     if outcome.approval:
         return f"Ready to text {found['name']}: {outcome.approval['preview']} — say yes to send it."
     said = f'Texted {found["name"]} at {outcome.content["to"]}: "{_sentence(body)}"'
-    return done_now(act, "approve", said)  # a text goes at once: a yes after it approves nothing
+    done_now(act, "approve", said)  # a text goes at once: a yes after it approves nothing
+    act.state[DONE_NOW] |= {"texted": f"#{found['id']}", "to": found["name"]}  # a follow-up's
+    return said
 
 
 async def send_email(act: Act, intent: Intent) -> str:

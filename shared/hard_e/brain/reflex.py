@@ -317,6 +317,17 @@ def _too_late(done: dict[str, Any]) -> str:
     return f"That's done already — {said} Say 'cancel it' or 'move it to …' to change it."
 
 
+def _follow_up_text(act: Act, done: dict[str, Any]) -> str:
+    """A change to a text that went at once ("actually make that Friday not Thursday"):
+    it can't be unsent, so a follow-up to the same customer is offered, its words asked."""
+    act.intent = "send_text"
+    first = str(done["to"]).split()[0]
+    asked = Intent("send_text", {"who": done["texted"], "to": done["to"]})
+    question = f"What should the follow-up text to {first} say?"
+    act.ask(asked, "body", question)
+    return f"That text has gone already — {done['said']} {question} (or say cancel)"
+
+
 def _holds(args: dict[str, Any], shown: dict[str, Any]) -> bool:
     """Whether a held call does exactly what the question showed the rep."""
     return all(args.get(key, "") == value for key, value in shown.items())
@@ -445,6 +456,8 @@ class ReflexBrain(Brain):
         done = state.pop(DONE_NOW, None)  # made at once by the turn before, if anything
         other = state.pop(_OTHER_ONE, None)  # the job not picked from two, the turn before
         last = state.get(LAST, {})
+        if done is not None and done.get("texted") and _CHANGE.match(message):
+            return _follow_up_text(act, done)  # "actually make that Friday": it has gone
         if other is not None and _THE_OTHER.match(message) and last.get("intent") in _JOB_INTENTS:
             the_other = Intent(last["intent"], dict(last.get("slots", {})) | {"job": other})
             return await self._dispatch(act, the_other)
