@@ -91,7 +91,7 @@ def test_a_teammate_the_company_lacks_is_not_guessed(rep: Rep, leap_sim: LeapSim
 
 
 def test_a_booking_just_made_changes_hands(rep: Rep, leap_sim: LeapSimulator) -> None:
-    rep.says("book an inspection for the Keller job next Tuesday at 10am")
+    rep.says("book an inspection for the Keller job next Friday at 10am")
     asked = rep.says("put it on Luis's calendar")
     rep.says("yes")
 

@@ -225,7 +225,7 @@ def test_a_changed_text_after_it_went_is_offered_as_a_correction_sent_on_yes(
     sent = say(gateway, demo_token, "text richard thornton the crew starts his roof monday at 7")
     sid = sent["session_id"]
     offer = say(gateway, demo_token, "actually make that tuesday at 8", sid)["reply"]
-    assert offer.startswith("That text went already")
+    assert offer.startswith("That text has gone already — Texted Richard Thornton")
     assert '"Correction: the crew starts your roof tuesday at 8"' in offer
     fixed = say(gateway, demo_token, "yes", sid)["reply"]
     assert fixed.startswith("Texted Richard Thornton at +16145550164: ")
@@ -283,3 +283,21 @@ def test_a_no_to_what_the_text_should_say_sends_nothing(gateway: Gateway, demo_t
 
     assert refused["reply"] == "Okay, dropped it."
     assert not any(c["name"] == "send_text" for c in refused["tool_calls"])
+
+
+def test_own_words_after_a_correction_offer_are_the_follow_up_and_a_no_sends_nothing(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sid = say(gateway, demo_token, "text Michelle Mercer the windows ship monday")["session_id"]
+    assert (
+        "Send Michelle a correction"
+        in say(gateway, demo_token, "wait make that tuesday", sid)["reply"]
+    )
+    own = say(gateway, demo_token, "the windows ship tuesday, not monday, sorry", sid)["reply"]
+    assert own.endswith('"The windows ship tuesday, not monday, sorry."')
+
+    sid = say(gateway, demo_token, "text Karen Beckett the crew comes at 8")["session_id"]
+    say(gateway, demo_token, "no wait make it 9", sid)
+    assert say(gateway, demo_token, "no", sid)["reply"] == "Okay, I didn't do it."
+    after = say(gateway, demo_token, "running late sorry", sid)["reply"]
+    assert not after.startswith("Texted")  # the offer's "or your own words" closed with the no

@@ -176,6 +176,40 @@ def test_back_to_another_name_while_a_text_waits_sends_nothing(
     assert outbox["messages"] == []
 
 
+def test_a_question_for_hard_e_while_a_text_waits_is_answered_never_sent(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given a text waiting for its words
+    sid = say(gateway, demo_token, "text Karen Beckett")["session_id"]
+
+    # When the rep asks about her instead of dictating
+    asked = say(gateway, demo_token, "hang on, which number do you have for her", sid)
+
+    # Then her number is said, the question asked again, and nothing sent
+    assert asked["reply"].startswith("Karen Beckett: cell")
+    assert "What should the text to Karen say?" in asked["reply"]
+    outbox = gateway.request("GET", "/api/v1/outbox", function="tools", token=demo_token).json()
+    assert outbox["messages"] == []
+    sent = say(gateway, demo_token, "running about ten minutes late, sorry", sid)
+    assert sent["reply"].startswith("Texted Karen Beckett")
+
+
+def test_a_question_that_may_be_the_customers_is_checked_before_it_is_sent(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sid = say(gateway, demo_token, "text Karen Beckett")["session_id"]
+
+    checked = say(gateway, demo_token, "are we still on for thursday?", sid)
+
+    assert checked["reply"].startswith(
+        'Is this the text for Karen: "are we still on for thursday?"'
+    )
+    outbox = gateway.request("GET", "/api/v1/outbox", function="tools", token=demo_token).json()
+    assert outbox["messages"] == []
+    sent = say(gateway, demo_token, "yes", sid)
+    assert sent["reply"] == 'Texted Karen Beckett at +16145550104: "Are we still on for thursday?"'
+
+
 def test_no_after_the_prompt_cancels(
     gateway: Gateway, demo_token: str, leap_sim: LeapSimulator
 ) -> None:
@@ -250,3 +284,39 @@ def test_changing_the_subject_drops_the_question(gateway: Gateway, demo_token: s
     again = say(gateway, demo_token, "install underway", asked["session_id"])
     assert "jobs in the pipeline" in other["reply"]
     assert "moved" not in again["reply"]
+
+
+def test_the_weather_for_a_booked_day_is_not_read_from_the_calendar(
+    gateway: Gateway, demo_token: str
+) -> None:
+    said = say(gateway, demo_token, "whats the weather look like for the install fri")
+
+    assert "that's outside what I know" in said["reply"]
+    assert "appointments for" not in said["reply"]
+
+
+def test_that_one_while_a_script_is_drafted_is_the_scripts_customers_job(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sid = say(gateway, demo_token, "write me a script for the Jensen siding bid")["session_id"]
+
+    asked = say(gateway, demo_token, "hold on, which stage is that one in", sid)
+
+    assert asked["reply"].startswith("Which job do you mean? Jensen Roof Replacement")
+    assert "Back to the sales script:" in asked["reply"]
+
+
+def test_a_change_to_a_text_already_sent_offers_a_follow_up_to_the_same_customer(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sid = say(gateway, demo_token, "text Karen Beckett the crew comes at 8")["session_id"]
+
+    changed = say(gateway, demo_token, "no wait make it 9", sid)
+
+    assert changed["reply"].startswith("That text has gone already — Texted Karen Beckett")
+    assert 'Send Karen a correction: "Correction: the crew comes at 9"?' in changed["reply"]
+    followed = say(gateway, demo_token, "yes", sid)
+    assert followed["reply"].startswith("Texted Karen Beckett")
+    assert followed["reply"].endswith('"Correction: the crew comes at 9."')
+    outbox = gateway.request("GET", "/api/v1/outbox", function="tools", token=demo_token).json()
+    assert len(outbox["messages"]) == 2

@@ -39,3 +39,15 @@ def test_a_decision_with_its_reason_still_decides(text: str, verdict: str) -> No
 )
 def test_a_yes_or_no_that_asks_for_more_decides_nothing(text: str) -> None:
     assert decision(text) is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "no kill that Bri already sent her one",
+        "nah Marcus just called her",
+        "no, scrap that, Luis already emailed him",
+    ],
+)
+def test_a_no_with_a_teammate_who_already_did_it_is_a_no(said: str) -> None:
+    assert decision(said) == "deny"

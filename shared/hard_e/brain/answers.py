@@ -27,16 +27,19 @@ from hard_e.crm.models import Stage
 from hard_e.memory.guards import secret_in
 from hard_e.text import correct, family_singular
 from hard_e.text.dates import (
+    WEEKDAYS,
     Span,
     clock_time,
     day_span,
     find_day,
     find_time,
     local_now,
+    next_day_unclear,
     say_day,
     say_time,
 )
 from hard_e.text.name_span import LEADING, name_ends, name_words
+from hard_e.text.polite import only_leave
 from hard_e.text.recipient import addressed
 from hard_e.text.spoken import cardinal_words
 from hard_e.text.stage_names import words as stage_words
@@ -912,6 +915,7 @@ async def send_text(act: Act, intent: Intent) -> str:
     if isinstance(found, str):
         return found
     body = _to_them(act, intent.get("body"))
+    body = "" if only_leave(body) else body  # "text Karen, when you get a chance"
     if not body:
         slots = intent.slots | {"who": f"#{found['id']}", "to": found["name"]}
         first = found["name"].split()[0]
@@ -937,10 +941,11 @@ async def send_email(act: Act, intent: Intent) -> str:
         return found
     first = found["name"].split()[0]
     body, about = _to_them(act, intent.get("body")), _to_them(act, intent.get("about"))
+    body = "" if only_leave(body) else body  # "email Sandra, if that's alright"
     if not found["email"]:
         return f"{found['name']} has no email address on file; I can text them instead."
     if not body:
-        slots = intent.slots | {"who": f"#{found['id']}"}
+        slots = intent.slots | {"who": f"#{found['id']}", "to": found["name"]}
         return act.ask(Intent(intent.name, slots), "body", f"What should the email to {first} say?")
     company, rep = act.turn.tenant.name, act.turn.speaker.name
     subject = _sentence(about).rstrip(".") if about else f"An update from {company}"
@@ -1058,13 +1063,20 @@ async def appointments(act: Act, intent: Intent) -> str:
     if span.said.startswith("the "):
         when = f"in {span.said}"
     calendar = f" on {whose}calendar" if whose else ""
+    both = next_day_unclear(intent.get("day") or find_day(message) or "", act.today)
+    other = (  # "next Tuesday" said on a Monday: the day read, and how to ask for the other
+        f" (That's {_soon(act, both[0])}; ask for {both[1]:%b} {both[1].day} if you meant "
+        "the week after.)"
+        if both
+        else ""
+    )
     if not items:
-        return f"Nothing{calendar or ' on the calendar'} {when}."
+        return f"Nothing{calendar or ' on the calendar'} {when}.{other}"
     act.remember_appointments([a["id"] for a in items[:8]])
     lines = [_say_appointment(a, span.days > 1) for a in items[:8]]
     more = f" And {len(items) - 8} more." if len(items) > 8 else ""
     count = f"{len(items)} appointment{'s' if len(items) != 1 else ''}"
-    return f"{count} {when}{calendar}: " + "; ".join(lines) + "." + more
+    return f"{count} {when}{calendar}: " + "; ".join(lines) + "." + more + other
 
 
 def _say_appointment(a: dict[str, Any], with_day: bool) -> str:
@@ -1183,6 +1195,12 @@ async def book_appointment(act: Act, intent: Intent) -> str:
     span = day_span(intent.get("day"), act.today) if intent.get("day") else None
     if span is None or span.days != 1:
         return act.ask(intent, "day", f"What day should I book the {kind.lower()}?")
+    both = next_day_unclear(intent.get("day"), act.today)
+    if both is not None:  # "next Tuesday" said on a Monday: tomorrow, or the 15th?
+        meant = act.state.get(PICKED, {}).get(intent.get("day").lower())
+        if meant not in {d.isoformat() for d in both}:
+            return _which_next(act, intent, both)
+        span = day_span(meant, act.today) or span
     at = (
         clock_time(find_time(intent.get("time")) or intent.get("time"))
         if intent.get("time")
@@ -1205,6 +1223,29 @@ async def book_appointment(act: Act, intent: Intent) -> str:
     if outcome.is_error:
         return _failed(outcome)
     return _booked(act, outcome.content) + whose
+
+
+def _nth(day: date) -> str:
+    """ "the 8th", "the 22nd": a day of the month as said."""
+    n = day.day
+    suffix = "th" if 10 < n % 100 < 14 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"the {n}{suffix}"
+
+
+def _soon(act: Act, day: date) -> str:
+    """ "tomorrow" or "this week": how near the coming one of two days is."""
+    return "tomorrow" if (day - act.today).days == 1 else "this week"
+
+
+def _which_next(act: Act, intent: Intent, both: tuple[date, date]) -> str:
+    """Which of two days a "next Tuesday" said a day or two before one means: asked, and
+    the pick remembered for the session (``PICKED``), never guessed."""
+    coming, later = both
+    weekday = WEEKDAYS[coming.weekday()].title()
+    soon = _soon(act, coming)
+    options = [f"{weekday} {_nth(coming)} ({soon})", f"{weekday} {_nth(later)} (next week)"]
+    values = [coming.isoformat(), later.isoformat()]
+    return act.choose(intent, "day", f"Next {weekday} — do you mean", options, values)
 
 
 def _booked(act: Act, a: dict[str, Any]) -> str:

@@ -184,12 +184,17 @@ def _said_otherwise(text: str) -> Decision | None:
 _CLAUSE = re.compile(r"\s*(?:[,;.!?]+|\s-+\s|\s(?=but\b|cause\b|because\b))\s*")
 # A no and why with nothing between ("leave it I'll just call her"): read only as a no —
 # "sure I'll send it myself" is no yes.
-_I_WILL = re.compile(r"\s(?=i'?ll\b|i will\b|i'?d\b|i'?m\b|i can\b)", re.IGNORECASE)
+_I_WILL = re.compile(
+    r"\s(?=i'?ll\b|i will\b|i'?d\b|i'?m\b|i can\b|[a-z]+ (?:already|just) (?:sent|did|called|"
+    r"texted|emailed|handled|took|mailed|told)\b)",  # "no kill that Bri already sent her one"
+    re.IGNORECASE,
+)
 # What a thanks said beside a yes or a no does to the thing asked about.
 _ACTED_ON = re.compile(r"\b(?:go ahead|send|save|book|create|do it|don'?t|do not|not|no)\b")
 _REASON = re.compile(
     r"^(?:but |cause |because )?(?:i|i'?d|i'?ll|i'?m|im|ill|id|i will|i would|we|we'?ll|we'?d|"
-    r"he|he'?s|she|she'?s|they|they'?re|it'?s|its|that'?s|thats)\b",
+    r"he|he'?s|she|she'?s|they|they'?re|it'?s|its|that'?s|thats|"
+    r"[a-z]+ (?:already|just) (?:sent|did|called|texted|emailed|handled|took|mailed|told))\b",
     re.IGNORECASE,
 )
 _DOUBT = re.compile(r"\b(?:not|no|don'?t|dont|wrong|mistake|instead|change|fix|but|wait)\b", re.I)

@@ -46,6 +46,7 @@ from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, 
 from hard_e.brain.extractive import extractive_answer
 from hard_e.brain.frames import topic_only
 from hard_e.brain.names import names_someone
+from hard_e.brain.new_time import loosened
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
 from hard_e.brain.reader import warm as warm_reader
 from hard_e.brain.rules import (
@@ -64,9 +65,10 @@ from hard_e.brain.slots import booked_kind, first_named, from_parts, needs, scor
 from hard_e.text import STOP_WORDS, correct, terms
 from hard_e.text.clauses import clauses
 from hard_e.text.corrections import corrected
-from hard_e.text.dates import asked_clock, find_day, find_time, rewhen
+from hard_e.text.dates import asked_clock, day_span, find_day, find_time, rewhen
 from hard_e.text.dictation import dictated, steered_to
 from hard_e.text.english import is_english
+from hard_e.text.said_to_me import Addressed, spoken_to, without_lead_in
 from hard_e.text.shorthand import one_spelled
 from hard_e.text.spoken import cardinal_words, ordinal_value
 from hard_e.text.word_order import plain_order
@@ -170,6 +172,10 @@ _RIVALS = re.compile(
     r"\bcomp[ei]t[ei]t[ei]on\b|\bcompetitors?(?:'s?)?\b|\bother (?:companies|"
     r"contractors|roofers|outfits)\b",
     _I,
+)
+# The weather asked about a day on the calendar: the world's, never the calendar's answer.
+_WEATHER = re.compile(
+    r"\b(?:weather|forecast|temperature|rain(?:ing)?|snow(?:ing)?)\b(?! gutters?)", _I
 )
 _PROPER = re.compile(r"\b[A-Z][a-z]+")
 _SMALLTALK = frozenset({"greeting", "thanks", "wellbeing", "goodbye", "identity"})
@@ -336,24 +342,27 @@ def _same_person(steered: str, slots: dict[str, Any]) -> bool:
     return bool(said & set(str(slots.get("to") or slots.get("who") or "").lower().split()))
 
 
-def _text_correction(act: Act, sms: dict[str, str], change: str) -> str:
-    """A change to a text that has gone: texts go at once, so the fix is a second text,
-    shown whole and sent only on a yes."""
+def _text_correction(act: Act, done: dict[str, Any], change: str) -> str:
+    """A change to a text that went at once ("actually make that Tuesday at 8"): it can't
+    be unsent, so a follow-up to the same customer is offered — the text with the new day
+    and time, shown whole and sent only on a yes, or, when there is nothing to swap, its
+    words asked for."""
     act.intent = "send_text"
+    sms = done["sms"]
     first = sms["to"].split()[0]
+    gone = f"That text has gone already — {done['said']}"
     fixed = rewhen(sms["body"], change)
     slots = {"who": sms["who"], "to": sms["to"]}
     if fixed is None or fixed == sms["body"]:
-        asked = act.ask(
-            Intent("send_text", slots), "body", f"What should the correction to {first} say?"
-        )
-        return f"That text went already — texts go at once. {asked}"
+        question = f"What should the follow-up text to {first} say?"
+        act.ask(Intent("send_text", slots), "body", question)
+        return f"{gone} {question} (or say cancel)"
     body = f"Correction: {fixed[:1].lower()}{fixed[1:]}"
-    act.state[CONFIRM] = {"intent": "send_text", "slots": slots | {"body": body}, "offered": True}
-    return (
-        f'That text went already — texts go at once. Send {first} a correction: "{body}"? '
-        "Say yes to send it, or no."
-    )
+    # a yes sends it; words of the rep's own instead are the follow-up ("the windows ship …")
+    act.ask(Intent("send_text", slots), "body", f"What should the follow-up text to {first} say?")
+    offer = {"intent": "send_text", "slots": slots | {"body": body}, "offered": True}
+    act.state[CONFIRM] = offer | {"or_words": True}
+    return f'{gone} Send {first} a correction: "{body}"? Say yes to send it, or no.'
 
 
 def _too_late(done: dict[str, Any]) -> str:
@@ -391,6 +400,69 @@ def _cancels_a_booking(message: str) -> bool:
     """ "cancel my appointment" with nothing open: a booked one to cancel, not a draft."""
     said = read(message)
     return said is not None and said.name == "cancel_appointment"
+
+
+_NO_THEN = re.compile(r"^\W*(?:no|nope|nah|not that)\b[\s,.;:!-]*", _I)
+
+
+def _picked_day(act: Act, pending: dict[str, Any], message: str) -> str | None:
+    """The day picked from "Tuesday the 8th or the 15th?" by saying one ("tomorrow",
+    "this Tuesday", "the 15th"), or None."""
+    if pending.get("field") != "day":
+        return None
+    said = find_day(loosened(act.today, message))
+    span = day_span(said, act.today) if said else None
+    if span is None or span.days != 1:
+        return None
+    picked = span.first.isoformat()
+    if picked in pending["values"]:
+        return picked
+    said_time, asked = find_time(message), read(message)
+    instead = asked is None or (  # "no, thursday at 1", "push that to thursday at 1"
+        asked.name == "reschedule_appointment"
+        and asked.get("what").lower() in ("it", "that", "this", "that one", "this one")
+    )
+    if said_time and instead and pending.get("intent") == "book_appointment":
+        pending["slots"] = dict(pending["slots"]) | {"time": said_time}
+        return picked
+    return None
+
+
+_POINTED = frozenset({"it", "that", "this", "that one", "this one", "that job", "this job"})
+
+
+def _about_the_scripts_job(intent: Intent, draft: SalesScriptDraft, last: dict[str, Any]) -> Intent:
+    """ "what stage is that one in" while a script for the Jensen bid is drafted: the
+    Jensen job, when no other job was talked about."""
+    said, customer = intent.get("job").lower(), str(draft.data.get("customer") or "")
+    if "job" not in intent.slots or said not in _POINTED or last.get("job") or not customer:
+        return intent
+    return Intent(intent.name, intent.slots | {"job": customer})
+
+
+def _said_to(asking: dict[str, Any] | None, message: str) -> Addressed | None:
+    """For an answer to "what should it say?": whether it talks to Hard-E ("me"), may be
+    the customer's question ("maybe_them"), or is the message's words (None)."""
+    if asking is None or asking.get("slot") != "body":
+        return None
+    slots = asking.get("slots", {})
+    return spoken_to(message, str(slots.get("to") or slots.get("who") or ""))
+
+
+def _is_it_the_body(act: Act, asking: dict[str, Any], message: str) -> str:
+    """A question that may be for the customer ("are we still on for Thursday?"): asked
+    about, never sent blind — a yes sends it, a no or other words keep the question open."""
+    body = message.strip()
+    slots = dict(asking["slots"]) | {"body": body}
+    act.state[CONFIRM] = {"intent": asking["intent"], "slots": slots, "asking": asking}
+    act.intent = asking["intent"]
+    kind = "email" if asking["intent"] == "send_email" else "text"
+    named = str(asking["slots"].get("to") or asking["slots"].get("who") or "").split()
+    to = named[0].title() if named else "them"
+    return (
+        f'Is this the {kind} for {to}: "{body}" — yes to go on with it, '
+        "or tell me what it should say."
+    )
 
 
 class ReflexBrain(Brain):
@@ -452,7 +524,7 @@ class ReflexBrain(Brain):
             return await self._dispatch(act, the_other)
         change = _CHANGE.match(message) if done is not None and "sms" in done else None
         if change:  # "actually make that tuesday at 8" after a text: it went, offer a fix
-            return _text_correction(act, done["sms"], change["to"])
+            return _text_correction(act, done, change["to"])
         if cancels(message) and (opened_now or not _cancels_a_booking(message)):
             writing = state.get(ASK, {}).get("slot") == "body"
             # "no, don't send that" to "what should it say?": a no to the message, as it
@@ -464,8 +536,12 @@ class ReflexBrain(Brain):
                 return _too_late(done)
             return "Okay, dropped it." if opened else "Okay. Nothing was open, so nothing changed."
         confirming = state.pop(CONFIRM, None)
+        if confirming is not None and "asking" in confirming:  # "is that the text for …?"
+            return await self._body_or_not(act, confirming)
         if confirming is not None:
             verdict = decision(message)
+            if verdict is not None and confirming.get("or_words"):
+                state.pop(ASK, None)  # the offer decided: its "or your own words" is closed
             if verdict == "approve":  # an offer on a close name ("did you mean …?") approved
                 act.intent = "approve" if confirming.get("offered") else confirming["intent"]
                 if "tool" in confirming:  # "did you mean the Keller job?" — yes
@@ -492,6 +568,8 @@ class ReflexBrain(Brain):
             if other is None:
                 act.intent = draft.kind
                 return await self._continue(act, draft, draft.absorb(message))
+            if isinstance(other, Intent) and isinstance(draft, SalesScriptDraft):
+                other = _about_the_scripts_job(other, draft, last)
             answer = (
                 await self._dispatch(act, other)
                 if isinstance(other, Intent)
@@ -505,6 +583,16 @@ class ReflexBrain(Brain):
         mate = _put_on_calendar(message) if pending is not None else None
         if pending is not None and mate and pending.get("tool") == "create_appointment":
             return await self._booking_goes_to(act, pending, mate)
+        day = _picked_day(act, pending, message) if pending is not None else None
+        if pending is not None and day is not None:  # "tomorrow", "this Tuesday", "the 15th"
+            if day not in pending["values"]:  # another day and time said instead
+                slots = dict(pending["slots"]) | {"day": day}
+                return await self._dispatch(act, Intent(pending["intent"], slots))
+            return await self._picked(act, pending, day)
+        if pending is not None and pending.get("field") == "day" and decision(message):
+            state[CHOICE] = pending  # "yes, book it" to "the 8th or the 15th?" picks neither
+            act.intent = pending.get("intent", "")
+            return f"Which one — {' or '.join(pending['options'])}?"
         if pending is not None and (
             isinstance(self._other_request(message), Intent) or from_parts(message) is not None
         ):  # "…, move it to final invoice sent" is no pick from the list
@@ -547,10 +635,18 @@ class ReflexBrain(Brain):
         if asking is not None and body:  # "ok msg: …", "back to the email, tell her …"
             slots = dict(asking["slots"]) | {"body": body}
             return await self._dispatch(act, Intent(asking["intent"], slots))
-        if (
-            asking is not None
-            and not _not_a_when(asking, message)
-            and (self._other_request(message) is None or _gives_a_day(asking, message))
+        to_whom = _said_to(asking, message)
+        if asking is not None and to_whom == "maybe_them" and read(message) is None:
+            return _is_it_the_body(act, asking, message)
+        if to_whom == "me":  # "hang on, which number do you have for her": read what's asked
+            message = without_lead_in(message)
+        if asking is not None and (
+            to_whom == "them"
+            or (
+                to_whom is None
+                and not _not_a_when(asking, message)
+                and (self._other_request(message) is None or _gives_a_day(asking, message))
+            )
         ):
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
@@ -590,6 +686,8 @@ class ReflexBrain(Brain):
             intent = _request_in_the_story(plain, intent)  # reply() corrected the message
         if intent is not None and intent.name in _JOB_INTENTS and _RIVALS.search(message):
             intent = Intent("unsupported")  # "what does the competition charge": not our jobs
+        if intent is not None and intent.name in _DAY_INTENTS and _WEATHER.search(message):
+            intent = None  # "what's the weather look like for the install fri": not our calendar
         scored = None
         if intent is None and not both and not self._outside_or_coaching(message):
             scored = intent = scored_intent(plain)  # no rule knows it: the nearest example
@@ -628,6 +726,23 @@ class ReflexBrain(Brain):
         if reask and CHOICE in state and not (ASK in state or CONFIRM in state):
             state[ASK] = asking | {"reasked": times + 1}  # "which job?" first; kept for "back to …"
         return answer
+
+    async def _body_or_not(self, act: Act, confirming: dict[str, Any]) -> str:
+        """The answer to "is that the text for …?": yes goes on with those words; a no
+        asks for them again; anything else is answered as the open question's answer."""
+        message, asking = act.turn.message, confirming["asking"]
+        verdict = decision(message)
+        if verdict == "approve":
+            act.intent = confirming["intent"]
+            return await self._dispatch(act, Intent(confirming["intent"], confirming["slots"]))
+        act.state[ASK] = asking
+        instead = _NO_THEN.sub("", message)  # "no, tell her the crew comes at 8"
+        if instead != message and dictated(instead) is not None:
+            act.turn = replace(act.turn, message=instead)
+        elif verdict == "deny":
+            act.intent = confirming["intent"]
+            return f"Okay, not that. {asking['question'] or 'What should it say?'}"
+        return await self._answer(act)
 
     @staticmethod
     def _outside_or_coaching(message: str) -> bool:
@@ -672,14 +787,16 @@ class ReflexBrain(Brain):
         frame = read_frame(message)
         if frame is not None and frame.name == "job_overview":
             frame = None  # a bare "the Ochoa job" answers "which job?", it asks nothing
-        intent = read(message) or frame
+        plain = without_lead_in(message)  # "hold on, which stage is this one in"
+        plain = plain if _QUESTION.match(plain) else message  # "no email on him" answers
+        intent = read(message) or frame or (read(plain) if plain != message else None)
         asked_for = intent is not None and intent.name in ("customer_phone", "customer_email")
         if asked_for and re.search(r"\d{3}|@", message):  # "her number is 614 555 0133"
             return None  # an answer to the draft's question
         if intent is not None and intent.name not in ("new_customer", "sales_script"):
             return intent
         words = message.split()
-        asking = bool(_QUESTION.match(message)) or message.strip().endswith("?")
+        asking = bool(_QUESTION.match(plain)) or message.strip().endswith("?")
         return True if asking and len(words) >= 3 else None
 
     async def _dispatch(self, act: Act, intent: Intent) -> str:

@@ -156,7 +156,7 @@ _APPOINTMENT_WORDS = (
 )
 _KINDS = (
     r"(?P<kind>inspection|appointment|appt|site visit|visit|measure|measurement|estimate|"
-    r"walkthrough|walk-through|final walkthrough|meeting|consultation|consult|bid review|"
+    r"walkthrough|walk-through|final walkthrough|site walk|meeting|consultation|consult|bid review|"
     r"install(?:ation)?|follow[- ]?up (?:call|visit|meeting)|check[- ]?in(?: call)?|"
     r"phone call|call)"
 )
@@ -223,6 +223,13 @@ CALENDAR_CHANGES: list[Rule] = [
         _ASK_LEAD + r"(?:push|bump|move|shift|slide) " + _BOOKED + r"(?P<what2>[\w' ,.@:#-]+?) "
         r"(?P<shift>(?:(?:back|up|forward|later|earlier) (?:by )?)?(?:an?|one|two|three|half an?|"
         r"\d{1,3}) ?(?:hours?|hrs?|minutes?|mins?)(?: (?:later|earlier|back|up|forward))?)\W*$",
+        # "shift the Keller site visit a little earlier that day, say noon": the time said last
+        _ASK_LEAD
+        + r"(?:maybe |just )?(?:re-?schedule|move|push|bump|shift|slide|change) "
+        + _BOOKED
+        + r"(?P<what4>[\w' .@#-]+?),? (?:(?:a )?(?:little|bit|touch|tad) |slightly )?(?:earlier|"
+        r"later|sooner)(?: (?:that|the same|in the) day)?,? (?:say|like|maybe|around|to|at|make "
+        r"it) (?P<to4>.+?)(?: instead)?\W*$",
         # "move it to Friday": the one last talked about (or asked which)
         _ASK_LEAD + _MOVE_VERBS + r" (?P<what3>it|that|this|that one|this one) (?:to|till|until|"
         r"over to|back to|for) " + _WHEN_FIRST + r"(?P<to3>.+?)(?: instead)?\W*$",
@@ -321,6 +328,12 @@ RULES: list[Rule] = [
         r"leads?|contacts?|"
         r"people|jobs?|bids?)|everyone|everybody)\b",
         r"\b(?:mass|bulk|group) (?:text|txt|sms|e-?mail|message)s?\b",
+        # a job's reps changed: Leap's job has one sales rep, set in Leap
+        r"^\W*(?:please |can you |could you )?(?:add|make|put|set|list) (?:me|him|her|[a-z]+) "
+        r"(?:on )?(?:as (?:a |the |an )?|the )(?:2nd|second|another|co-?|additional|extra|backup|"
+        r"new) ?(?:sales ?)?rep\b",
+        r"^\W*(?:please |can you |could you )?add (?:me|him|her|[a-z]+) (?:on )?as (?:a |an )?"
+        r"(?:sales ?)?rep\b",
         r"\b(?:text|e-?mail|sms) blast\b",
         r"\bchange my password\b",
         # something done to a contract, an invoice or the books, asked anywhere in the
@@ -476,8 +489,9 @@ RULES: list[Rule] = [
         r"\bwho (?:needs|wants|deserves|is waiting for) (?:a )?(?:call|follow[- ]?up|callback)\b",
         r"\bwho(?:'s| is| are)? (?:over ?due|due|waiting|ready|up) for (?:a )?(?:call|"
         r"follow[- ]?up|callback|check[- ]?in|touch ?point)\b",
-        r"\bwho (?:should|do|must) (?:i|we) (?:be )?(?:calling|phoning|contacting|chasing|"
-        r"following up with|reaching out to)\b",
+        r"\bwho (?:should|do|must) (?:i|we|(?:the|my|our) (?:guys|team|crew|reps|salespeople|"
+        r"sales team)) (?:be )?(?:calling|phoning|contacting|chasing|following up with|"
+        r"reaching out to)\b",
         r"\bwho needs (?:attention|a push|a nudge|help|work|love|chasing)\b",
         r"\b(?:what|which|any) (?:leads|customers|jobs|people|homeowners|deals) (?:need|needs|"
         r"want|are waiting for) (?:a )?(?:call|follow[- ]?up|callback|attention|a push)\b",
@@ -699,8 +713,9 @@ RULES: list[Rule] = [
         + _WHO
         + _BODY_START
         + r"\s*(?P<body>.+)$",
-        r"^\W*(?:please |can you |could you )?(?:send|shoot|fire off) (?:over )?(?:a |an )?"
-        r"(?:quick )?(?:text|sms|message|txt)(?: message)? (?:over |out )?to "
+        r"^\W*(?:please |can you |could you )?(?:(?:send|shoot|fire off) (?:over )?(?:a |an )?"
+        r"(?:quick )?(?:text|sms|message|txt)|(?:write|compose|type) (?:a |an )?(?:quick )?"
+        r"(?:text|sms|txt))(?: message)? (?:over |out )?to "
         + _WHO
         + r"(?:"
         + _BODY_START
@@ -710,6 +725,12 @@ RULES: list[Rule] = [
         + r" (?:a |an )?(?:quick )?(?:text|txt|sms|message)"
         + _BODY_START
         + r"\s*(?P<body4>.+)$",
+        # "shoot Karen Beckett a text the last two windows go in tomorrow": the words follow
+        r"^\W*(?:please |can you |could you )?(?:shoot|send|fire off|drop) "
+        + _WHO
+        + r" (?:a |an )?(?:quick )?(?:text|txt|sms)(?: message)?(?: (?P<body10>"
+        + _BODY_OPENERS
+        + r"\b.+))?\W*$",
         r"^\W*(?:please |can you |could you )?tell "
         + _WHO
         + r" (?:that )?(?P<body7>"
@@ -812,6 +833,7 @@ RULES: list[Rule] = [
         r"\b(?:" + _APPOINTMENT_WORDS + r")\b.{0,30}\b(?:today|tomorrow|this week|next week|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|coming up|scheduled)\b",
         r"\bwhat'?s (?:on )?(?:my |the )?(?:calendar|schedule|agenda)\b",
+        r"\bwhat'?s on (?:my |the )?(?:cal|call)\b(?! (?:list|log|sheet)\b)",
         r"\bwhere (?:am i|do i need to be|should i be) (?:today|tomorrow|going)\b",
         r"\bam i (?:booked|busy|free)\b",
         r"^\W*(?:and )?(?:is|are) (?!(?:it|that|this|there|the|he|she|they)\b)[a-z]+ "
@@ -842,6 +864,9 @@ RULES: list[Rule] = [
         # a teammate's (or a job's) calendar: "marcus's appointments", "what's tasha got on"
         r"\b(?!(?:my|our|your|the|his|her|their|today|tomorrow|this|next)\b)[a-z]+(?:'s|s') "
         r"(?:appointments?|appts?|calendar|schedule|meetings?|visits?|site visits?)\b",
+        # "whats on tashas cal": a teammate's calendar typed short, without the apostrophe
+        r"\bwhat(?:'s|s| is)? on (?!(?:my|our|your|the|his|her|their)\b)[a-z]+(?:'s|s'|s) "
+        r"(?:cal|call|calendar|schedule)\b",  # the typo reading makes "cal" "call"
         r"^\W*what(?:'s|s| is| are)? (?!(?:i|we|you|it|that|this|the|he|she|they)\b)[a-z]+ "
         r"(?:doing|up to|working on|booked for)\b(?: " + _DAY + r")?\W*$",
         r"^\W*what(?:'s|s| is| does| has)? (?!(?:i|we|you|it|that|this|the)\b)[a-z]+ (?:got|have|"
@@ -855,6 +880,8 @@ RULES: list[Rule] = [
     # --- new records: drafts over several turns ----------------------------------------
     _rule(
         "new_customer",
+        # "a script for the first call to a new customer" asks for a script, not a record
+        r"^(?!.*\b(?:script|talk track)\b).*?"
         r"\b(?:create|add|new|set up|enter|make|open|put in)\b(?: a| an)?(?: new)? "
         r"(?:customer|client|homeowner|lead|contact)\b",
     ),
@@ -1332,6 +1359,9 @@ VOCABULARY = frozenset(
         "visit",
         "meeting",
         "measure",
+        "measurement",  # the kinds of visit a booking's title is made of
+        "consultation",
+        "installation",
         "move",
         "push",
         "advance",
@@ -1629,6 +1659,10 @@ def _read(message: str) -> Intent | None:
     return found
 
 
+# Values made of the company's words, kept as the typo reading meant them: a booking's
+# kind becomes its CRM title ("bid reveiw" → "Bid Review — Mercer"). Names and dictated
+# words (a text's body, a note, a task's title) stay as said.
+_AS_MEANT = frozenset({"day", "kind"})
 _PRONOUN_SLOTS = frozenset({"his", "her", "their", "them", "him", "it", "that one", "this one"})
 
 
@@ -1646,13 +1680,16 @@ def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
             base = key.rstrip("0123456789")
             start, end = m.span(key)
             words = (
-                fixed.text[start + offset : end + offset]  # a day as meant ("tomorow")
-                if base == "day"
+                fixed.text[start + offset : end + offset]  # a day or a kind as meant ("tomorow")
+                if base in _AS_MEANT
                 else fixed.restore(start + offset, end + offset)
             ).strip(" ?.!,")
             meant = fixed.text[start + offset : end + offset].strip(" ?.!,")
             if base in ("who", "job") and meant in _PRONOUN_SLOTS:  # "thier" typed for "their"
                 words = meant
+            pointed = re.search(r"\b(that|this) $", text[:start]) if meant == "one" else None
+            if base == "job" and pointed:  # "what stage is that one in": the job talked about
+                words = f"{pointed[1]} one"
             if base == "job":  # "whitaker wndw": the name as typed, its trade as meant
                 words = trade_as_meant(words, meant)
             if base in ("who", "job", "ref"):  # a name, not its possessive or a "please"

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 
 from hard_e.brain.reader import names, reading, split_body
-from hard_e.brain.rules import Intent, read
+from hard_e.brain.rules import PROTECTED, VOCABULARY, Intent, read
 from hard_e.text.clauses import clauses
 from hard_e.text.dates import find_day, find_time
-from hard_e.text.fuzzy import spelled_out
+from hard_e.text.fuzzy import correct, spelled_out
 from hard_e.text.polite import unwrap
 from hard_e.text.words import word_set
 
@@ -39,7 +39,7 @@ _STAGE_AFTER = re.compile(
 _FOR_WHOM = re.compile(r"\b(?:for|on|to|give|assign|remind|have)\s+(?P<who>[A-Z]?[a-z]+)\b")
 _KIND = re.compile(
     r"\b(?P<kind>site visit|inspection|measure|estimate|walkthrough|bid review|consultation|"
-    r"meeting|appointment|follow[- ]?up visit|install)\b",
+    r"meeting|appointment|follow[- ]?up visit|install|site walk)\b",
     re.I,
 )
 # Words that open a sentence with a capital and name no one ("Hold on, …", "Sorry, …").
@@ -125,7 +125,7 @@ def fill(name: str, message: str) -> Intent:
         day = find_day(body or message) or ""
         return Intent(name, {"title": body, "for": mate} | ({"day": day} if day else {}))
     if name == "book_appointment":
-        kind = _KIND.search(message)
+        kind = _KIND.search(correct(message, VOCABULARY, PROTECTED).text)  # "bid reveiw"
         slots = {"who": _who(message), "rest": message}
         slots |= {"kind": kind["kind"]} if kind else {}
         slots |= {"day": find_day(message) or "", "time": find_time(message) or ""}

@@ -1,7 +1,8 @@
 """Days and times as reps say them, in the company's own time zone.
 
 "today", "tomorrow", "this week", "next week", "Tuesday" (the next one, today included),
-"next Tuesday" (the first one after today), "Sep 28", "2026-09-28", "in 3 days"; times
+"next Tuesday" (the first one after today; ``next_day_unclear`` says when that may
+mean the week after), "Sep 28", "2026-09-28", "in 3 days"; times
 "10am", "2:30 pm", "14:00", "noon". Calendar arithmetic is the standard library's;
 zoneinfo (with the tzdata wheel where the system has none) knows the zones.
 """
@@ -61,6 +62,8 @@ def day_span(phrase: str, today: date) -> Span | None:
         return None
     if said in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return Span(today, 1, "today")
+    if said in ("day after tomorrow", "the day after tomorrow"):
+        return _one(today + timedelta(days=2))
     if said == "tomorrow":
         return Span(today + timedelta(days=1), 1, "tomorrow")
     if said == "yesterday":
@@ -95,6 +98,21 @@ def day_span(phrase: str, today: date) -> Span | None:
             return None
         return _one(day if day >= today - timedelta(days=31) else day.replace(year=day.year + 1))
     return None
+
+
+def next_day_unclear(phrase: str, today: date) -> tuple[date, date] | None:
+    """The two days "next Tuesday" may mean when it is said a day or two before a
+    Tuesday (US usage is split: the coming one, or the one a week on), else None."""
+    said = re.sub(r"^(on|for|by) ", "", " ".join(phrase.lower().replace(",", " ").split()))
+    said = re.sub(r"\b(" + "|".join(SHORT_DAYS) + r")\.?$", lambda m: SHORT_DAYS[m[1]], said)
+    m = re.fullmatch(r"next (" + "|".join(WEEKDAYS) + ")", said)
+    if m is None:
+        return None
+    ahead = (WEEKDAYS.index(m[1]) - today.weekday()) % 7
+    if ahead not in (1, 2):
+        return None
+    coming = today + timedelta(days=ahead)
+    return coming, coming + timedelta(days=7)
 
 
 def _one(day: date) -> Span:
@@ -138,7 +156,8 @@ def say_time(hour: int, minute: int) -> str:
 
 
 DAY_WORDS = re.compile(
-    r"\b(today|tonight|tomorrow|yesterday|this week|next week|this weekend|in \d{1,2} days?|"
+    r"\b(today|tonight|(?:the )?day after tomorrow|tomorrow|yesterday|this week|next week|"
+    r"this weekend|in \d{1,2} days?|"
     r"this (?:morning|afternoon|evening)|"
     r"(?:next |this )?(?:" + "|".join(WEEKDAYS) + r"|" + _SHORT + r")|\d{4}-\d{2}-\d{2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?)\b",
@@ -256,8 +275,21 @@ def spoken_time(text: str) -> str:
         clock = f"{hour}:{minute:02d}" + (f" {ampm}" if ampm else "")
         return f"{m['at'] or ''}{clock}"
 
-    text = _DIGITS_THEN_PART.sub(_digits_then_part, _QUARTERS.sub(_quarters, text))
-    return _SPOKEN_TIME.sub(said, text)
+    def apart(m: re.Match[str]) -> str:
+        ampm = "am" if m[3].lower() in ("in the morning", "am", "a.m.", "a.m") else "pm"
+        return f"{m[1]}:{m[2]} {ampm}"
+
+    text = _QUARTERS.sub(_quarters, _RUN_TOGETHER.sub(apart, text))
+    return _SPOKEN_TIME.sub(said, _DIGITS_THEN_PART.sub(_digits_then_part, text))
+
+
+# "930 in the morning", "1045 pm": speech normalising runs the hour and minutes together;
+# only before a part of the day, so a house number ("930 Elm") stays one.
+_RUN_TOGETHER = re.compile(
+    r"\b([1-9]|1[0-2])([0-5]\d) ?(in the (?:morning|afternoon|evening)|at night|a\.m\.|p\.m\.|"
+    r"a\.m|p\.m|am|pm)(?![\w])",
+    re.IGNORECASE,
+)
 
 
 _DIGITS_THEN_PART = re.compile(

@@ -15,6 +15,7 @@ _DICTATED = re.compile(
     r"(?:(?:back to|ok back to|now for|for) (?:the|that|my) (?:e-?mail|text|txt|message|msg|note)"
     r"\W+|back to (?:the )?[a-z'’-]+(?: [a-z'’-]+){0,2}?(?:'s)?(?: (?:e-?mail|text|txt|message|"
     r"msg))?\W+(?=(?:tell|let|say|have it|just say|write)\b))?"
+    r"(?:please |pls |just |can you |could you )?"
     r"(?:(?:(?:the )?(?:msg|message|txt|text|e-?mail|note|body)(?: should say| says)?\s*:|"
     r"(?:it|the (?:text|email|message|note)) (?:should|can|will) say|(?:have it |just )?say"
     r"(?: that)?|write)\s*[:,-]?\s*(?P<body>\S.*)|"

@@ -40,7 +40,9 @@ _ASKING = (
     r"would it be (?:too much|possible|ok|okay|alright)(?: trouble)?(?: to ask)?"
     r"(?: (?:you )?to| for)?|"
     r"if it'?s not too much (?:trouble|to ask)|i(?:'d| would) (?:really )?appreciate it if you "
-    r"(?:could|can|would)|when(?:ever)? you (?:get|have) a (?:sec|second|minute|moment|chance)"
+    r"(?:could|can|would)|(?:i(?:'d| would) be|i'?m) (?:very |really |so )?(?:grateful|thankful)"
+    r" if you (?:could|can|would)|it(?:'d| would) be (?:great|good|nice|helpful|awesome) if "
+    r"you (?:could|can|would)|when(?:ever)? you (?:get|have) a (?:sec|second|minute|moment|chance)"
 )
 # A question asked about a question ("do you know who …", "I was wondering what …").
 _WONDERING = (
@@ -74,6 +76,7 @@ _ASIDE = re.compile(
 _NEED = re.compile(r"^\W*(?:" + _NEEDING + r")\s+", _I)
 _CLOSING = re.compile(
     r"(?:[\s,;.!-]+(?:please|pls|plz|thanks|thank you|thx|for me|if you can|if you could|"
+    r"if (?:that'?s|that is|it'?s) (?:alright|all right|ok|okay|fine|cool)|"
     r"if possible|if you don'?t mind|when you (?:get|have) a (?:sec|second|minute|chance)|"
     r"when you can|real quick|quick|asap|by any chance|do you know|you think|would you|"
     r"could you|can you|will you|ok|okay|right|yeah|man|buddy|boss|bud|again|"
@@ -121,6 +124,21 @@ _GERUNDS = {
     "writing": "write",
 }
 _GERUND = re.compile(r"^(?P<word>" + "|".join(map(re.escape, _GERUNDS)) + r")\b", _I)
+
+
+# Leave asked of Hard-E, never a message's words ("email Sandra, if that's alright").
+_BY_YOUR_LEAVE = re.compile(
+    r"^\W*(?:if (?:that'?s|that is|it'?s|it is) (?:alright|all right|ok|okay|fine|cool)"
+    r"(?: with you)?|if you don'?t mind|if you (?:can|could)|when(?:ever)? you (?:get|have) a "
+    r"(?:sec|second|minute|moment|chance)|if possible|when you can)\W*$",
+    _I,
+)
+
+
+def only_leave(text: str) -> bool:
+    """Whether ``text`` only asks leave ("if that's alright", "when you get a chance"): no
+    message's words, when it is all that follows "email Sandra Vasquez,"."""
+    return bool(_BY_YOUR_LEAVE.match(text))
 
 
 def unwrap(message: str) -> str:
