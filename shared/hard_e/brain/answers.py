@@ -308,7 +308,8 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
         found = [c for c in found if words[-1].lower() in re.findall(r"[\w'-]+", c["name"].lower())]
         fits = [c for c in found if _first_name_fits(words[0], c["name"])]
         if found and not fits:  # "Jason Crowley" when only Kimberly Crowley is on file
-            return _offer_customers(act, intent, slot, said, {c["id"]: c for c in found})
+            others = {c["id"]: c for c in found}
+            return _offer_customers(act, intent, slot, said, others, other_person=True)
         found = fits
     if not found:  # "albrihgts" → Albright, said back; an action waits for a yes
         near = await _near_customer(act, intent, slot, said)
@@ -347,10 +348,18 @@ def _first_name_fits(said: str, name: str) -> bool:
 
 
 def _offer_customers(
-    act: Act, intent: Intent, slot: str, said: str, found: dict[int, dict[str, Any]]
+    act: Act,
+    intent: Intent,
+    slot: str,
+    said: str,
+    found: dict[int, dict[str, Any]],
+    *,
+    other_person: bool = False,
 ) -> dict[str, Any] | str:
     """Customers close to a name said but not it: a lookup reads the one out and says the
-    name it took; an action is only offered ("did you mean …?"); several are asked about."""
+    name it took; an action is only offered ("did you mean …?"); several are asked about.
+    ``other_person``: the first name differs ("Jason" for Kimberly Crowley), so even an
+    email shown for approval is first offered, not drafted for someone else."""
     if len(found) > 1:
         options = [
             f"{c['name']} ({c['address'] or c['email'] or '#' + str(c['id'])})"
@@ -360,7 +369,8 @@ def _offer_customers(
         return act.choose(intent, slot, question, options, [f"#{i}" for i in found])
     (chosen,) = found.values()
     act.remember_customer(chosen)
-    if act.intent in _NAME_LOOKUPS | _APPROVED_FIRST:  # read out, or shown for approval
+    shown = _NAME_LOOKUPS if other_person else _NAME_LOOKUPS | _APPROVED_FIRST
+    if act.intent in shown:  # read out, or shown for approval
         act.took.append(took_to_mean(said, chosen["name"]))
         return dict(chosen)
     slots = intent.slots | {slot: f"#{chosen['id']}"}
