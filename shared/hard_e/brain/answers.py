@@ -81,6 +81,8 @@ class Act:
             if outcome.approval
             else "choice"
             if outcome.choice is not None
+            else "not_found"  # "Keller has no roof job — …": an answer, not a failure
+            if _no_job_of_trade(outcome)
             else "error"
             if outcome.is_error
             else "ok"
@@ -571,6 +573,11 @@ _APPROVED_FIRST = frozenset({"send_email", "create_job"})
 
 def _no_such_job(outcome: ToolOutcome) -> bool:
     return outcome.is_error and str(outcome.content).startswith("I couldn't find a job")
+
+
+def _no_job_of_trade(outcome: ToolOutcome) -> bool:
+    """The customer has jobs, but none of the trade named (resolve_job's answer)."""
+    return outcome.is_error and bool(re.match(r"\S.* has no \w+ job — ", str(outcome.content)))
 
 
 def _names_a_job(act: Act) -> bool:
