@@ -111,7 +111,8 @@ async def resolve_job(ctx: ToolContext, ref: int | str) -> Job:
             raise ToolRefusedError(f"There is no job with id {text}.") from None
     words = _words(re.sub(r"'s\b", "", text))
     trade = next((_TRADE_WORDS[w] for w in words if w in _TRADE_WORDS), None)
-    query = " ".join(w for w in words if w not in _TRADE_WORDS) or text
+    named = " ".join(w for w in words if w not in _TRADE_WORDS)
+    query = named or text
     page = await crm.search_jobs(text if _JOB_NUMBER.match(text) else query, limit=10)
     jobs = list(page.items)
     if not jobs and query != text:
@@ -119,7 +120,7 @@ async def resolve_job(ctx: ToolContext, ref: int | str) -> Job:
     if not jobs:
         raise ToolRefusedError(f"I couldn't find a job matching {text!r}.")
     if trade is not None:  # "the Keller roof": never their window job in its place
-        jobs = _of_trade(jobs, trade, query)
+        jobs = _of_trade(jobs, trade, named)
     if len(jobs) > 1:
         exact = [j for j in jobs if set(words) <= set(_words(_job_words(j)))]
         jobs = exact if len(exact) >= 1 else jobs
@@ -155,13 +156,14 @@ _TRADE_WORDS = {
 }
 
 
-def _of_trade(jobs: list[Job], trade: str, query: str) -> list[Job]:
+def _of_trade(jobs: list[Job], trade: str, named: str) -> list[Job]:
     """The jobs of the trade a rep named; none of it is said plainly, with the jobs there
-    are, rather than another trade's job answered as if it were the one asked about."""
+    are, rather than another trade's job answered as if it were the one asked about
+    (unless no one was named, or a job's trade is not known: then the jobs found)."""
     fits = [j for j in jobs if trade in f"{j.name} {' '.join(t.name for t in j.trades)}".lower()]
-    if fits or not query:
+    if fits or not named or any(not j.trades for j in jobs):
         return fits or jobs
-    who = " ".join(w.capitalize() for w in query.split())
+    who = " ".join(w.capitalize() for w in named.split())
     if len(jobs) == 1:
         (only,) = jobs
         stage = f", is in {only.stage.name}" if only.stage else ""
