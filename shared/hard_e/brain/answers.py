@@ -84,6 +84,8 @@ class Act:
             if outcome.approval
             else "choice"
             if outcome.choice is not None
+            else "not_found"  # "Keller has no roof job — …": an answer, not a failure
+            if _no_job_of_trade(outcome)
             else "error"
             if outcome.is_error
             else "ok"
@@ -311,7 +313,8 @@ async def customer(act: Act, intent: Intent, slot: str = "who") -> dict[str, Any
         found = [c for c in found if words[-1].lower() in re.findall(r"[\w'-]+", c["name"].lower())]
         fits = [c for c in found if _first_name_fits(words[0], c["name"])]
         if found and not fits:  # "Jason Crowley" when only Kimberly Crowley is on file
-            return _offer_customers(act, intent, slot, said, {c["id"]: c for c in found})
+            others = {c["id"]: c for c in found}
+            return _offer_customers(act, intent, slot, said, others, other_person=True)
         found = fits
     if not found:  # "albrihgts" → Albright, said back; an action waits for a yes
         near = await _near_customer(act, intent, slot, said)
@@ -350,10 +353,18 @@ def _first_name_fits(said: str, name: str) -> bool:
 
 
 def _offer_customers(
-    act: Act, intent: Intent, slot: str, said: str, found: dict[int, dict[str, Any]]
+    act: Act,
+    intent: Intent,
+    slot: str,
+    said: str,
+    found: dict[int, dict[str, Any]],
+    *,
+    other_person: bool = False,
 ) -> dict[str, Any] | str:
     """Customers close to a name said but not it: a lookup reads the one out and says the
-    name it took; an action is only offered ("did you mean …?"); several are asked about."""
+    name it took; an action is only offered ("did you mean …?"); several are asked about.
+    ``other_person``: the first name differs ("Jason" for Kimberly Crowley), so even an
+    email shown for approval is first offered, not drafted for someone else."""
     if len(found) > 1:
         options = [
             f"{c['name']} ({c['address'] or c['email'] or '#' + str(c['id'])})"
@@ -363,7 +374,8 @@ def _offer_customers(
         return act.choose(intent, slot, question, options, [f"#{i}" for i in found])
     (chosen,) = found.values()
     act.remember_customer(chosen)
-    if act.intent in _NAME_LOOKUPS | _APPROVED_FIRST:  # read out, or shown for approval
+    shown = _NAME_LOOKUPS if other_person else _NAME_LOOKUPS | _APPROVED_FIRST
+    if act.intent in shown:  # read out, or shown for approval
         act.took.append(took_to_mean(said, chosen["name"]))
         return dict(chosen)
     slots = intent.slots | {slot: f"#{chosen['id']}"}
@@ -564,6 +576,11 @@ _APPROVED_FIRST = frozenset({"send_email", "create_job"})
 
 def _no_such_job(outcome: ToolOutcome) -> bool:
     return outcome.is_error and str(outcome.content).startswith("I couldn't find a job")
+
+
+def _no_job_of_trade(outcome: ToolOutcome) -> bool:
+    """The customer has jobs, but none of the trade named (resolve_job's answer)."""
+    return outcome.is_error and bool(re.match(r"\S.* has no \w+ job — ", str(outcome.content)))
 
 
 def _names_a_job(act: Act) -> bool:

@@ -526,9 +526,13 @@ class ReflexBrain(Brain):
         if change:  # "actually make that tuesday at 8" after a text: it went, offer a fix
             return _text_correction(act, done, change["to"])
         if cancels(message) and (opened_now or not _cancels_a_booking(message)):
-            writing = state.get(ASK, {}).get("slot") == "body"
-            # "no, don't send that" to "what should it say?": a no to the message, as it
-            # is to one waiting for an OK; said with "cancel" it is a cancel
+            offer = state.get(CONFIRM, {})
+            writing = state.get(ASK, {}).get("slot") == "body" or bool(
+                offer.get("offered") and offer.get("intent") in ("send_email", "send_text")
+            )
+            # "no, don't send that" to "what should it say?" or to "did you mean Kimberly
+            # Crowley?": a no to the message, as it is to one waiting for an OK; said with
+            # "cancel" it is a cancel
             act.intent = "deny" if writing and _DONT_SEND.match(message) else "cancel"
             opened = [k for k in ("draft", CHOICE, ASK, CONFIRM) if state.pop(k, None)]
             if not opened and done is not None:  # "no hold on don't send it": it has gone

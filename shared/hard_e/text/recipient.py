@@ -76,7 +76,7 @@ _AFTER_OBJECT = (
     STOP_WORDS
     | word_set(
         "know tomorrow today tonight monday tuesday wednesday thursday friday saturday sunday "
-        "soon later asap again"
+        "soon later asap again not never"
     )
 ) - frozenset(["own", "other"])
 _NOT_VERBS = word_set("is was has does this thus us yes bus gas glass less miss news")
@@ -139,8 +139,8 @@ def to_recipient(body: str, person: str | None) -> str:
             skip_verb = False
             if low in _ADVERBS:
                 skip_verb = True
-            elif low not in STOP_WORDS or low in _IRREGULAR:
-                new = _base(word)
+            elif low not in STOP_WORDS or low in _IRREGULAR or _base(low) in STOP_WORDS - {low}:
+                new = _base(word)  # "she gets" → "you get" ("get" is a stop word too)
         elif _PERSON.get(low) == person:
             new, skip_verb = _pronoun(low, nxt, gap)
         if new is not None:
@@ -182,6 +182,39 @@ def _pronoun(low: str, nxt: str, gap: str) -> tuple[str, bool]:
     return ("you" if ends or nxt in _AFTER_OBJECT else "your"), False
 
 
+# A body that opens by telling Hard-E what to pass on ("please tell her not to …", "let
+# him know that …", "remind her that her …"): the request, not words for the customer.
+_ASKED_TO = re.compile(
+    r"^\W*(?:(?:please|pls|plz|can you|could you|would you|just|and|also)\s+)*"
+    r"(?P<verb>tell|let|remind|ask|inform|warn|notify)\s+(?P<who>him|her|them)\b"
+    r"(?:\s+know\b)?(?:\s+that\b)?\s*(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _passed_on(body: str) -> tuple[str, str | None]:
+    """A body that opens with a request to pass something on, as the words themselves
+    ("tell her not to send the check" → "please don't send the check"), and whom it is
+    for; any other body as it is, and None."""
+    m = _ASKED_TO.match(body)
+    if m is None or not m["rest"].strip():
+        return body, None
+    verb, rest = m["verb"].lower(), m["rest"].strip()
+    person = _PERSON[m["who"].lower()]
+    if verb == "remind":
+        lead = "just a reminder" + ("" if re.match(r"(?:not )?to |about |of ", rest) else " that")
+        return f"{lead} {re.sub(r'^of ', 'about ', rest)}", person
+    if re.match(r"not to ", rest, re.I):
+        return f"please don't {rest[7:]}", person
+    if re.match(r"to ", rest, re.I):
+        return f"please {rest[3:]}", person
+    if verb == "ask" and re.match(r"(?:if|whether) ", rest, re.I):
+        return f"could you let us know {rest.rstrip('.?!')}?", person
+    return rest, person
+
+
 def addressed(message: str, body: str) -> str:
     """The body of a text or email as sent to the customer ``message`` dictated it for."""
-    return to_recipient(body, lead_pronoun(message, body) or _first_pronoun(body))
+    body, asked_for = _passed_on(body)
+    person = asked_for or lead_pronoun(message, body) or _first_pronoun(body)
+    return to_recipient(body, person)

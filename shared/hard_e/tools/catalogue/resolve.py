@@ -110,13 +110,17 @@ async def resolve_job(ctx: ToolContext, ref: int | str) -> Job:
         except CrmNotFoundError:
             raise ToolRefusedError(f"There is no job with id {text}.") from None
     words = _words(re.sub(r"'s\b", "", text))
-    query = " ".join(w for w in words if w not in {"roof", "siding", "windows", "gutters"}) or text
+    trade = next((_TRADE_WORDS[w] for w in words if w in _TRADE_WORDS), None)
+    named = " ".join(w for w in words if w not in _TRADE_WORDS)
+    query = named or text
     page = await crm.search_jobs(text if _JOB_NUMBER.match(text) else query, limit=10)
     jobs = list(page.items)
     if not jobs and query != text:
         jobs = list((await crm.search_jobs(text, limit=10)).items)
     if not jobs:
         raise ToolRefusedError(f"I couldn't find a job matching {text!r}.")
+    if trade is not None:  # "the Keller roof": never their window job in its place
+        jobs = _of_trade(jobs, trade, named)
     if len(jobs) > 1:
         exact = [j for j in jobs if set(words) <= set(_words(_job_words(j)))]
         jobs = exact if len(exact) >= 1 else jobs
@@ -131,6 +135,45 @@ async def resolve_job(ctx: ToolContext, ref: int | str) -> Job:
             )
         )
     return await crm.get_job(jobs[0].id)
+
+
+# A trade as reps say it → the stem its jobs' names and trades carry ("Roofing", "Roof
+# Replacement"); the stem is what "the Keller roof" must find on the job it picks.
+_TRADE_WORDS = {
+    "roof": "roof",
+    "roofs": "roof",
+    "roofing": "roof",
+    "reroof": "roof",
+    "siding": "siding",
+    "window": "window",
+    "windows": "window",
+    "gutter": "gutter",
+    "gutters": "gutter",
+    "door": "door",
+    "doors": "door",
+    "soffit": "soffit",
+    "fascia": "fascia",
+}
+
+
+def _of_trade(jobs: list[Job], trade: str, named: str) -> list[Job]:
+    """The jobs of the trade a rep named; none of it is said plainly, with the jobs there
+    are, rather than another trade's job answered as if it were the one asked about
+    (unless no one was named, or a job's trade is not known: then the jobs found)."""
+    fits = [j for j in jobs if trade in f"{j.name} {' '.join(t.name for t in j.trades)}".lower()]
+    if fits or not named or any(not j.trades for j in jobs):
+        return fits or jobs
+    who = " ".join(w.capitalize() for w in named.split())
+    if len(jobs) == 1:
+        (only,) = jobs
+        stage = f", is in {only.stage.name}" if only.stage else ""
+        raise ToolRefusedError(
+            f"{who} has no {trade} job — their only job, {only.name} (#{only.number}){stage}"
+        )
+    others = "; ".join(
+        f"{j.name} (#{j.number}{', ' + j.stage.name if j.stage else ''})" for j in jobs[:6]
+    )
+    raise ToolRefusedError(f"{who} has no {trade} job — their jobs are {others}")
 
 
 def _job_words(j: Job) -> str:

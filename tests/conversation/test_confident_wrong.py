@@ -1,0 +1,55 @@
+"""Issue 9: a wrong answer said with confidence is the worst outcome — the trade a rep
+names, a different first name and a pronoun in a dictated message are checked first."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Gateway
+from tests.conversation.test_sanity import say
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what stage is the Keller roof in",
+        "whats the balance on the keller roofing job",
+        "any notes on the Keller siding",
+        "move the keller roof to contract signed",
+    ],
+)
+def test_a_trade_the_customer_has_no_job_of_is_said_not_answered_with_another(
+    gateway: Gateway, demo_token: str, message: str
+) -> None:
+    reply = say(gateway, demo_token, message)["reply"]
+    assert reply.startswith("Keller has no ")
+    assert "Keller Window Replacement" in reply and "Site Visit Booked" in reply
+
+
+def test_a_trade_the_customer_has_a_job_of_picks_that_job(
+    gateway: Gateway, demo_token: str
+) -> None:
+    siding = say(gateway, demo_token, "what stage is the crowley siding in")["reply"]
+    assert "Crowley Siding Replacement" in siding and "Lead Intake" in siding
+    roof = say(gateway, demo_token, "stage of the Crowley roof")["reply"]
+    assert "Crowley Roof Replacement" in roof and "Install Underway" in roof
+
+
+def test_an_email_to_a_different_first_name_asks_before_drafting(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "email Jason Crowley that the crew is coming monday")
+    assert asked["reply"].startswith("I don't have a customer called Jason Crowley.")
+    assert "Did you mean Kimberly Crowley?" in asked["reply"] and not asked["approvals"]
+
+    drafted = say(gateway, demo_token, "yes", asked["session_id"])["reply"]
+    assert "Hi Kimberly,\n\nThe crew is coming monday." in drafted
+
+
+def test_a_request_to_tell_her_something_is_texted_as_the_thing_itself(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sent = say(gateway, demo_token, "text Karen Beckett please tell her not to send the check yet")
+    assert sent["reply"].endswith('"Please don\'t send the check yet."')
+    reminded = say(gateway, demo_token, "text Karen Beckett remind her that her deposit is due")
+    assert reminded["reply"].endswith('"Just a reminder that your deposit is due."')
