@@ -3,6 +3,9 @@ offline brain missing, end to end through the chat API against the demo company.
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from tests.conftest import Gateway
 from tests.conversation.test_sanity import say
 
@@ -301,3 +304,14 @@ def test_own_words_after_a_correction_offer_are_the_follow_up_and_a_no_sends_not
     assert say(gateway, demo_token, "no", sid)["reply"] == "Okay, I didn't do it."
     after = say(gateway, demo_token, "running late sorry", sid)["reply"]
     assert not after.startswith("Texted")  # the offer's "or your own words" closed with the no
+
+
+def test_a_teammates_tasks_are_theirs_and_overdue_lists_only_the_late_ones(
+    gateway: Gateway, demo_token: str
+) -> None:
+    late = say(gateway, demo_token, "anything overdue for luis")["reply"]
+    assert late.startswith("2 overdue tasks for Luis Ortega: ")
+    dues = re.findall(r"\(due (\d{4}-\d{2}-\d{2})\)", late)
+    assert len(dues) == 2 and all(d < date.today().isoformat() for d in dues)  # only late ones
+    every = say(gateway, demo_token, "what tasks does brianna have")["reply"]
+    assert every.startswith("3 open tasks for Brianna Cole: ")

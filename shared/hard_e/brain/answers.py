@@ -1306,25 +1306,42 @@ def _say_booked(a: dict[str, Any]) -> str:
     return f"Booked: {a['title']}, {when}{where}."
 
 
+_OVERDUE = re.compile(r"\b(?:overdue|past due|late|behind|missed)\b", re.I)
+
+
 async def tasks(act: Act, intent: Intent) -> str:
+    message = act.turn.message
     args: dict[str, Any] = {}
+    whose = ""
+    mate = None if intent.get("job") else await teammate(act, message)
     if intent.get("job"):
         args["job"] = job_ref(act, intent.get("job"))
-    elif _mine(act.turn.message):
+    elif mate is not None and mate["name"].lower() != act.turn.speaker.name.strip().lower():
+        args["assigned_to"] = mate["id"]  # "anything overdue for Luis"
+        whose = f" for {mate['name']}"
+    elif _mine(message):
         me = await crm_me(act)
         if me is not None:
             args["assigned_to"] = me["id"]
+            whose = " for you"
     outcome = await act.tool("list_tasks", args)
     if outcome.is_error:
         return _failed(outcome)
     found = sorted(outcome.content["tasks"], key=lambda t: t["due"] or "9999")
     if not found:
-        return "No open tasks."
+        return f"No open tasks{whose}."
     today = act.today.isoformat()
-    overdue = sum(1 for t in found if t["due"] and t["due"] < today)
-    lines = [f"{t['title']} (due {t['due'] or 'whenever'})" for t in found[:8]]
-    late = f", {overdue} overdue" if overdue else ""
-    return f"{len(found)} open tasks{late}: " + "; ".join(lines) + "."
+    late = [t for t in found if t["due"] and t["due"] < today]
+    if _OVERDUE.search(message):  # "what's overdue": those, not every open task
+        if not late:
+            return f"Nothing overdue{whose}: {len(found)} open, none past its due date."
+        shown, said = late, f"{len(late)} overdue task{'s' * (len(late) != 1)}{whose}"
+    else:
+        shown, said = found, f"{len(found)} open task{'s' * (len(found) != 1)}{whose}"
+        said += f", {len(late)} overdue" if late else ""
+    lines = [f"{t['title']} (due {t['due'] or 'whenever'})" for t in shown[:8]]
+    more = f" And {len(shown) - 8} more." if len(shown) > 8 else ""
+    return f"{said}: " + "; ".join(lines) + "." + more
 
 
 async def create_task(act: Act, intent: Intent) -> str:

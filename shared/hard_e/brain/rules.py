@@ -609,6 +609,9 @@ RULES: list[Rule] = [
         "tasks",
         r"^\W*(?:which|what|any|show|list|are there)\b.{0,20}\b(?:tasks?|to-?dos?)\b.{0,30}\b"
         r"(?:overdue|late|past due|due|open|outstanding|left)\b",
+        # "anything overdue for Luis", "what's late with Tasha" (a teammate's, read by name)
+        r"^\W*(?:is |are )?(?:there )?(?:anything|something|what(?:'s|s| is)?)(?: still)? "
+        r"(?:overdue|past due|late)(?: (?:for|with) (?!a\b|an\b|the\b|my\b)[a-z]+(?:'s)?)?\W*$",
     ),
     _rule(
         "team",
