@@ -84,13 +84,13 @@ _FOLLOW_UP = re.compile(
     r"(?:\W+(?:please|pls|plz|then|too|as well|thanks|real quick))*\W*$",
     _I,
 )
-# A follow-up said as just the new value: "beckett?", "tmrw?".
 # Another task like the one just added: "and one for Brianna to chase the Underwood bid".
 _ANOTHER_TASK = re.compile(
     r"^\W*(?:(?:and|also|plus|ok|okay|now)[, ]+)*(?:make |add |do |put in )?(?:one more|another"
     r"(?: one)?|one|same|a task)(?: for (?P<for>[a-z]+))?(?: to| about|:)? (?P<title>\w.{3,})$",
     _I,
 )
+# A follow-up said as just the new value: "beckett?", "tmrw?".
 _BARE_REF = re.compile(r"^\W*(?P<ref>[a-z][\w'.-]*(?: [a-z][\w'.-]*)?)\W*$", _I)
 # A share of the pipeline just listed: "how much of that belongs to Tasha", "how many are hers".
 _SHARE_OF = re.compile(
