@@ -244,7 +244,17 @@ def _not_a_when(asking: dict[str, Any], message: str) -> bool:
     fixed = correct(message, VOCABULARY, PROTECTED).text  # "thursdya"
     if not (find_day(message) or find_time(message) or find_day(fixed) or find_time(fixed)):
         return True
-    return bool(_QUESTION.match(message)) and len(message.split()) > 7
+    long_question = bool(_QUESTION.match(message)) and len(message.split()) > 7
+    return long_question and not _PROPOSES.match(message)
+
+
+# "would next Tuesday around one in the afternoon work?": a day offered, not a question
+_PROPOSES = re.compile(
+    r"^\W*(?:(?:would|will|does|do|is|could|can|how about|what about)\b.{3,80}?\b"
+    r"(?:work|works|do|suit|(?:be )?(?:ok|okay|fine|good|possible|alright|all right))"
+    r"(?: (?:for|with) (?:you|me|us|them|him|her|everyone|the \w+))?|how about\b.{3,80}?)\W*$",
+    _I,
+)
 
 
 def pick_option(message: str, options: list[str], values: list[str]) -> str | None:
@@ -1014,7 +1024,7 @@ class ReflexBrain(Brain):
         turn = act.turn
         remembered = memory_answer(turn.message, turn.memories)
         if remembered is not None:
-            act.intent = "memory"
+            act.intent = "recall"  # answered from what the team said, as a recall is
             return remembered
         if _OUTSIDE.search(turn.message):  # the weather, the news: never in the documents
             act.intent = "admit"
