@@ -71,6 +71,8 @@ FRESH = (  # three more company documents and their sets, by another writer
     ("window_film", "clearvue-window-film-packages.md"),  # the seventh writer's, untuned
     ("financing", "keystone-home-financing-program-terms.md"),  # an eighth writer, untuned
     ("storm_doors", "guardway-storm-doors-and-retractable-screens.md"),  # the eighth's, untuned
+    ("gutter_guards", "tallwater-seamless-gutters-and-guards.md"),  # a ninth writer, untuned
+    ("lead_safe_tear_off", "siding-tear-off-disposal-and-lead-safe-policy.md"),  # the ninth's
 )
 PASSAGES = 5
 PREFIX_SHARE = 0.6
