@@ -34,7 +34,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from hard_e.brain.extractive import extractive_answer
+from hard_e.brain.reading import extractive_answer
 from hard_e.brain.speech import normalise
 from hard_e.knowledge.chunking import chunk_document
 from hard_e.knowledge.extract import extract

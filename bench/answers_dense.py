@@ -60,7 +60,14 @@ import answers
 import answers_cross
 import numpy as np
 
-import hard_e.brain.extractive as reader
+import hard_e.brain.reading.answer as reading_answer
+import hard_e.brain.reading.candidates as reading_candidates
+import hard_e.brain.reading.coverage as reading_coverage
+from hard_e.brain.reading import extractive_answer
+from hard_e.brain.reading.candidates import Candidate
+from hard_e.brain.reading.passages import _terms_of
+from hard_e.brain.reading.wording import _expand
+from hard_e.brain.reading.words import _FRAMING
 from hard_e.brain.speech import normalise
 from hard_e.knowledge.embedding import default_embedder
 from hard_e.knowledge.index import Hit, KnowledgeIndex, search_all
@@ -111,7 +118,7 @@ def _added(indexes: list[KnowledgeIndex], text: str) -> list[Hit]:
 def _answer_from(find: Callable[[list[KnowledgeIndex], str], list[Hit]]) -> Callable[..., Any]:
     def answer(indexes: list[KnowledgeIndex], question: str) -> str | None:
         text = normalise(question)
-        return reader.extractive_answer(text, [hit_dict(h) for h in find(indexes, text)])
+        return extractive_answer(text, [hit_dict(h) for h in find(indexes, text)])
 
     return answer
 
@@ -125,20 +132,21 @@ def _barred(indexes: list[KnowledgeIndex], question: str) -> str | None:
 
 
 _LEXICAL = answers.answer
-_CANDIDATES = reader.candidates
-_EXPAND = reader._expand
+_CANDIDATES = reading_candidates.candidates
+_EXPAND = _expand
 _known: list[set[str]] = [set()]
+_EXPANDING = (reading_answer, reading_candidates, reading_coverage)  # each reads `_expand`
 
 
-def _reranked(question: str, passages: list[dict[str, Any]]) -> list[reader.Candidate]:
+def _reranked(question: str, passages: list[dict[str, Any]]) -> list[Candidate]:
     found = _CANDIDATES(question, passages)
     cosines = _cosines(question, [c.unit.text for c in found])
     order = sorted(range(len(found)), key=lambda i: -(found[i].score + RERANK * cosines[i]))
     return [found[i] for i in order]
 
 
-def _knowing(question: str, passages: list[dict[str, Any]]) -> list[reader.Candidate]:
-    _known[0] = set().union(*(reader._terms_of(p) for p in passages)) if passages else set()
+def _knowing(question: str, passages: list[dict[str, Any]]) -> list[Candidate]:
+    _known[0] = set().union(*(_terms_of(p) for p in passages)) if passages else set()
     try:
         return _CANDIDATES(question, passages)
     finally:
@@ -150,7 +158,7 @@ def _expanded(asked: set[str], question: str = "") -> dict[str, frozenset[str]]:
     known = sorted(t for t in _known[0] if t.isalpha() and len(t) > 2)
     out = dict(words)
     for term, said in words.items() if known else ():
-        if said & _known[0] or not term.isalpha() or term in reader._FRAMING:
+        if said & _known[0] or not term.isalpha() or term in _FRAMING:
             continue
         near = _cosines(term, known) >= NEAR
         out[term] = said | frozenset(k for k, n in zip(known, near, strict=True) if n)
@@ -164,9 +172,12 @@ def _lever(name: str) -> Iterator[None]:
         "lexical": [],
         "search": [(answers, "answer", _answer_from(_fused))],
         "add": [(answers, "answer", _answer_from(_added))],
-        "rerank": [(reader, "candidates", _reranked)],
+        "rerank": [(reading_answer, "candidates", _reranked)],
         "bar": [(answers, "answer", _barred)],
-        "expand": [(reader, "candidates", _knowing), (reader, "_expand", _expanded)],
+        "expand": [
+            (reading_answer, "candidates", _knowing),
+            *((module, "_expand", _expanded) for module in _EXPANDING),
+        ],
     }[name]
     saved = [(owner, attr, getattr(owner, attr)) for owner, attr, _ in patches]
     for owner, attr, new in patches:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hard_e.brain.extractive import extractive_answer
+from hard_e.brain.reading import extractive_answer
 from hard_e.brain.speech import normalise
 from hard_e.knowledge.chunking import chunk_document
 from hard_e.knowledge.extract import extract

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hard_e.brain.extractive import extractive_answer, spelled
+from hard_e.brain.reading import extractive_answer
+from hard_e.brain.reading.spelling import spelled
 from hard_e.text.english import is_english, is_everyday
 from hard_e.text.spoken import normalise
 

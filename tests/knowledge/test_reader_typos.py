@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from hard_e.brain.extractive import extractive_answer, joined_names
+from hard_e.brain.reading import extractive_answer
+from hard_e.brain.reading.spelling import joined_names
 from hard_e.knowledge.chunking import Chunk
 from hard_e.knowledge.index import KnowledgeIndex, search_all
 from hard_e.knowledge.shared_library import library_chunks

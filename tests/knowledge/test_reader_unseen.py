@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
-from hard_e.brain.extractive import extractive_answer, spelled, spoken_figures
+from hard_e.brain.reading import extractive_answer
+from hard_e.brain.reading.question import spoken_figures
+from hard_e.brain.reading.spelling import spelled
 
 
 def passage(heading: str, text: str, document: str = "acme-metal-roofing.md") -> dict[str, Any]:

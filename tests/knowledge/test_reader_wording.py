@@ -5,7 +5,7 @@ is "an unregistered deck"; an "um" or a "square feet" is no stumbling block."""
 
 from __future__ import annotations
 
-from hard_e.brain.extractive import extractive_answer
+from hard_e.brain.reading import extractive_answer
 from tests.support.passages import passages_of
 
 passage = passages_of(

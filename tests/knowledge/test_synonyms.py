@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hard_e.brain.extractive import extractive_answer
+from hard_e.brain.reading import extractive_answer
 from hard_e.knowledge.chunking import Chunk
 from hard_e.knowledge.index import EXPANSION, KnowledgeIndex, expand_query
 from hard_e.knowledge.synonyms import (

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from hard_e.brain.answerable import about_other_kind, asked_thing, reads_as_name, unknown_name
-from hard_e.brain.extractive import extractive_answer
+from hard_e.brain.reading import extractive_answer
 from hard_e.brain.speech import normalise
 from hard_e.knowledge.chunking import chunk_document
 from hard_e.knowledge.extract import extract

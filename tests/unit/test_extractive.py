@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from hard_e.brain.extractive import extractive_answer, key_terms
+from hard_e.brain.reading import extractive_answer
+from hard_e.brain.reading.question import key_terms
 from hard_e.knowledge.shared_library import library_chunks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,7 +112,7 @@ def test_an_objection_under_its_own_heading_is_answered_from_under_it() -> None:
 
 
 def _library_text() -> str:
-    from hard_e.brain.extractive import _units
+    from hard_e.brain.reading.passages import _units
 
     return " ".join(u.text for c in library_chunks() for u in _units(c.text)).lower()
 

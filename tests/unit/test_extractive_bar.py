@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from hard_e.brain.extractive import extractive_answer, spoken_figures
+from hard_e.brain.reading import extractive_answer
+from hard_e.brain.reading.question import spoken_figures
 
 
 def passage(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from hard_e.brain.extractive import extractive_answer
+from hard_e.brain.reading import extractive_answer
 
 
 def passage(heading: str, text: str, chunk: str = "doc-acme:0004") -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from hard_e.brain.extractive import extractive_answer
+from hard_e.brain.reading import extractive_answer
 
 
 def library(heading: str, text: str, document: str) -> dict[str, Any]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from hard_e.brain.extractive import asked_attribute, extractive_answer
+from hard_e.brain.reading import extractive_answer
+from hard_e.brain.reading.question import asked_attribute
 from tests.support.passages import passages_of
 
 passage = passages_of("sunguard-awnings.md", "SunGuard Awnings — Packages", "doc-sun:0001")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from hard_e.brain.extractive import extractive_answer
+from hard_e.brain.reading import extractive_answer
 
 LIBRARY_FIRE = {
     "document": "Acme Fiber Cement Lap Siding — Product Specification Sheet",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from hard_e.brain.extractive import extractive_answer
+from hard_e.brain.reading import extractive_answer
 
 SHAKES = {
     "document": "Acme Composite Shake — Application Sheet",

@@ -4,7 +4,7 @@ much?" is a question for the objection handbook, not a CRM lookup — even thoug
 
 ``is_coaching`` tells such a question from a request; ``coaching_answer`` reads the
 handbook section whose heading is the objection asked about, when the sentence reader
-(``extractive``) found no single sentence: a handbook's heading is the homeowner's own
+(``reading``) found no single sentence: a handbook's heading is the homeowner's own
 words ("I need to think about it") and its opening sentences are the advice. Hand-written
 (a few patterns) because no library knows how reps ask for coaching.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hard_e.brain.extractive import cite
+from hard_e.brain.reading.passages import cite
 from hard_e.brain.rules import PROTECTED, VOCABULARY
 from hard_e.text import correct
 from hard_e.text.search import tokenize

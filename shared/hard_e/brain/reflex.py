@@ -43,12 +43,12 @@ from hard_e.brain.calendar_changes import (
 from hard_e.brain.coaching import coaching_answer, coaching_query, is_coaching
 from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
-from hard_e.brain.extractive import extractive_answer
 from hard_e.brain.frames import topic_only
 from hard_e.brain.names import names_someone
 from hard_e.brain.new_time import loosened
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
 from hard_e.brain.reader import warm as warm_reader
+from hard_e.brain.reading import extractive_answer
 from hard_e.brain.rules import (
     PROTECTED,
     VOCABULARY,

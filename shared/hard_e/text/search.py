@@ -1,5 +1,5 @@
 """Search terms for product text, shared by the knowledge index (BM25) and the offline
-reader (brain/extractive.py), so both read a figure the same way however it is
+reader (brain/reading/), so both read a figure the same way however it is
 written: "8.25-inch", "8 1/4 in", "eight and a quarter inch"."""
 
 from __future__ import annotations
