@@ -94,3 +94,24 @@ def test_with_its_document_the_question_is_answered(
 
     assert said is not None and fact.lower() in said.lower()
     assert f"(Source: {document}" in said
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["do we install skylights", "do you guys put in skylights", "do we do skylights"],
+)
+def test_work_we_take_on_is_no_answer_from_a_sentence_that_lists_it(question: str) -> None:
+    """Asked whether the company does some work, a roofing sheet's "around chimneys,
+    skylights and sidewalls" is no answer; the skylight guide is."""
+    assert ask(question, without=SKYLIGHTS) is None
+    said = ask(question, only=SKYLIGHTS)
+    assert said is not None and f"(Source: {SKYLIGHTS}" in said
+
+
+@pytest.mark.parametrize(
+    ("question", "document"),
+    [("do we install gutter guards", GUTTERS), ("do we install standing seam metal roofs", METAL)],
+)
+def test_work_a_document_is_about_is_answered_from_it(question: str, document: str) -> None:
+    said = ask(question, only=document)
+    assert said is not None and f"(Source: {document}" in said

@@ -11,6 +11,7 @@ from hard_e.brain.reading.coverage import _may_miss, _unknown_names, covers
 from hard_e.brain.reading.figures import _FEET, _FIGURES, _INCHES, _STRICT, _counts
 from hard_e.brain.reading.fits import (
     FIGURE_NEXT,
+    _about,
     _company_kind,
     _denies,
     _names_one,
@@ -52,6 +53,7 @@ from hard_e.brain.reading.thing import (
     _object_of,
     _offered,
     _priced,
+    _serviced,
     _subject,
     _which_kind,
 )
@@ -163,6 +165,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     counted = _counted(question) & asked
     thing = _object_of(question) & asked
     offered = (_offered(question) | _priced(question)) & asked
+    serviced = _serviced(question) & asked
     subject = _subject(question) & asked if yes_no else set()
     kind_asked = _head(question, (thing | offered) - products - _MATERIALS)
     amount = _amount_of(question, asked)
@@ -249,6 +252,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "can we use *the wrap* as …": never said, but for an "Ice Barrier"
             if offered and not _names_thing(unit, section, offered, words, topic):
                 continue  # "does it come with a *bug screen*": the answer names that thing
+            if serviced and not _about(unit, section, serviced, words, topic):
+                continue  # "do we install *skylights*": flashing around them is no answer
             if thing and not any(words[t] & (says | held) for t in thing):
                 continue  # what it says is of another thing ("the fire rating *on siding*")
             if _other_kind(unit, kind_asked, words, topic, section):

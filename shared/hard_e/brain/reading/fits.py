@@ -86,6 +86,26 @@ def _other_kind(
     return not words[head] & own and bool(words[head] & topic)
 
 
+_LEAD = 4  # a sentence's first words: what it is about ("Skylights are flashed …")
+
+
+def _about(
+    unit: _Unit,
+    section: set[str],
+    thing: set[str],
+    words: dict[str, frozenset[str]],
+    topic: frozenset[str] | set[str] = frozenset(),
+) -> bool:
+    """Whether the unit is about the thing, not merely naming it among others: the
+    document's title, the section's heading, a table row's own kind or first cell, or
+    the sentence's first words say every word of it."""
+    lead = set(tokenize(unit.text)[:_LEAD])
+    if unit.row and unit.cells:
+        lead |= set(tokenize(unit.cells[0]))
+    about = set(topic) | section | unit.kind | lead
+    return all(words[t] & about for t in thing)
+
+
 def _names_thing(
     unit: _Unit,
     section: set[str],

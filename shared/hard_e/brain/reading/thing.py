@@ -140,6 +140,26 @@ def _offered(question: str) -> set[str]:
     return {t for t in tokenize(rest) if t not in _FRAMING and not t[0].isdigit()}
 
 
+# "do we *install* skylights", "do you guys put in gutter guards": work we take on
+_SERVICE = re.compile(
+    r"^\W*(?:do|does|can|will|would|could)\s+(?:we|you|you guys|y'?all|our (?:crews?|guys))\s+"
+    r"(?:ever |even |also |still )?(?:install|do|put in|put on|put up|handle|work on|"
+    r"replace|repair|fix|service|take on)\b",
+    re.I,
+)
+
+
+def _serviced(question: str) -> set[str]:
+    """What a question asks whether the company does as work: "do we install
+    *skylights*" — a passage about other work that lists skylights (flashing around
+    them) is no answer; one about skylights is."""
+    found = _SERVICE.search(question)
+    if not found:
+        return set()
+    rest = re.split(r"\b(?:if|when|for|on|in|at|to|with|so|or)\b|[?.!,]", question[found.end() :])
+    return {t for t in tokenize(rest[0]) if t not in _FRAMING and not t[0].isdigit()}
+
+
 _PRICED = re.compile(
     r"\bhow much (?:does|do|is|are|would|will) (?:a |an |the |one |our )?(?P<x>[\w -]+?)"
     r" (?:cost|costs|run|go for|sell for)\b|"
