@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from hard_e.auth import Principal
 from hard_e.brain import Brain, BrainReply, BrainUnavailableError, Speaker, TextSink, Turn
 from hard_e.brain.asked import asked_question
+from hard_e.brain.decided import remember_decided
 from hard_e.brain.reflex import ReflexBrain
 from hard_e.brain.skills import is_product_question, route
 from hard_e.brain.speech import normalise
@@ -345,6 +346,7 @@ class ChatService:
             )
         finally:
             await ctx.aclose()
+        remember_decided(state, reply.approvals)  # "now a job for him": the customer just made
         if gate is not None:
             await gate.passed()
             message = gate.outcome()  # the final words are what the rep said

@@ -47,6 +47,7 @@ from hard_e.brain.frames import topic_only
 from hard_e.brain.names import names_someone
 from hard_e.brain.new_time import loosened
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
+from hard_e.brain.product_again import ask_of, named_again, names_a_product, product_names
 from hard_e.brain.reader import warm as warm_reader
 from hard_e.brain.reading import extractive_answer
 from hard_e.brain.rules import (
@@ -221,6 +222,25 @@ async def _teammate_follow_up(act: Act, message: str, state: dict[str, Any]) -> 
 def _gives_a_day(asking: dict[str, Any], message: str) -> bool:
     """ "Is next Tuesday at 9 am possible?" answers "what day?" though it is a question."""
     return asking.get("slot") in ("day", "time") and bool(find_day(message) or find_time(message))
+
+
+PRODUCT_ASKED = "product"  # in LAST: the product question just answered
+PRODUCT_NAMES = "product_names"  # and the names its passages give things
+
+
+async def _product_again(act: Act, message: str) -> str | None:
+    """The product question just answered, asked of the product a short follow-up names
+    ("and the estate one"); None for a day, a customer or anything else."""
+    previous = act.state.get(LAST, {}).get(PRODUCT_ASKED)
+    said = named_again(message) if previous else None
+    if not said or find_day(said) or await names_someone(act, said):
+        return None
+    found = await act.turn.tools.run("search_knowledge", {"query": said})
+    passages = [] if found.is_error else [r for r in found.content["results"] if r["score"] > 0]
+    names = frozenset(product_names(passages)) | frozenset(act.state[LAST].get(PRODUCT_NAMES, []))
+    if not names_a_product(said, names):
+        return None  # "and the price?": no product named
+    return ask_of(str(previous), said, names)
 
 
 def _warm() -> None:
@@ -638,6 +658,10 @@ class ReflexBrain(Brain):
             state[ASK] = asking  # "looks good, send it" to "what should it say?" is no message
             act.intent = asking["intent"]
             return f"There's nothing in it yet. {asking['question'] or 'What should it say?'}"
+        if asking is not None and asking.get("question") and decision(message) == "approve":
+            state[ASK] = asking  # "yes" to "which customer?" names no one: asked again
+            act.intent = asking["intent"]
+            return f"I still need that: {asking['question']}"
         body = dictated(message) if asking is not None and asking["slot"] == "body" else None
         steered = steered_to(message) if body else None
         if steered and asking is not None and not _same_person(steered, asking["slots"]):
@@ -681,10 +705,13 @@ class ReflexBrain(Brain):
             )
         plain = without_hesitation(message) or message
         both = two_asks(message)
-        mate_asked = None if both else await _teammate_follow_up(act, plain, state)
+        again = None if both else await _product_again(act, plain)
+        if again is not None:  # "and the estate one" after a product's answer: its question
+            act.turn = replace(act.turn, message=again, knowledge=[])
+        mate_asked = None if both or again else await _teammate_follow_up(act, plain, state)
         intent = (
             None
-            if both
+            if both or again
             else mate_asked
             or read(message)
             or (
@@ -703,7 +730,7 @@ class ReflexBrain(Brain):
         if intent is not None and intent.name in _DAY_INTENTS and _WEATHER.search(message):
             intent = None  # "what's the weather look like for the install fri": not our calendar
         scored = None
-        if intent is None and not both and not self._outside_or_coaching(message):
+        if intent is None and not both and not again and not self._outside_or_coaching(message):
             scored = intent = scored_intent(plain)  # no rule knows it: the nearest example
         missing = needs(scored, state.get(LAST, {})) if scored is not None else None
         if (
@@ -823,7 +850,12 @@ class ReflexBrain(Brain):
             return await self._continue(act, draft_s, None)
         if intent.name == "job_overview" and await self._a_topic(act, str(intent.get("job"))):
             return await self._fallback(act)  # "tell me about vinyl siding": the documents'
-        act.state[LAST] = act.state.get(LAST, {}) | {"intent": intent.name, "slots": intent.slots}
+        last = {
+            k: v
+            for k, v in act.state.get(LAST, {}).items()
+            if k not in (PRODUCT_ASKED, PRODUCT_NAMES)
+        }
+        act.state[LAST] = last | {"intent": intent.name, "slots": intent.slots}
         handler = CHANGE_HANDLERS.get(intent.name) or HANDLERS[intent.name]
         return await handler(act, intent)
 
@@ -1046,6 +1078,9 @@ class ReflexBrain(Brain):
         found = found or extractive_answer(turn.message, passages)
         if found is not None:
             act.intent = "product"
+            last = act.state.setdefault(LAST, {})
+            last[PRODUCT_ASKED] = turn.message  # for "and the estate one?"
+            last[PRODUCT_NAMES] = sorted(product_names(passages))
             return found
         act.intent = "admit"
         return (

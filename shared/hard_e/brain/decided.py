@@ -1,0 +1,24 @@
+"""What an approved action made, kept for the turns after it: "now open a roofing job
+for him" right after a new customer was saved is that customer, not "which customer?"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hard_e.brain.answers import LAST
+
+
+def remember_decided(state: dict[str, Any], approvals: list[dict[str, Any]]) -> None:
+    """Each executed approval's result becomes the conversation's last customer or job,
+    as one looked up would (the model brain reads the same from the history)."""
+    for approval in approvals:
+        made = approval.get("result")
+        if approval.get("status") != "executed" or not isinstance(made, dict):
+            continue
+        last = state.setdefault(LAST, {})
+        if approval.get("tool") == "create_customer" and "id" in made:
+            last["who"] = f"#{made['id']}"
+            last["family"] = str(made.get("name") or "")
+            last.pop("job", None)  # "his balance" now means this customer's job
+        elif approval.get("tool") == "create_job" and made.get("number"):
+            last["job"] = str(made["number"])
