@@ -878,11 +878,9 @@ async def create_job(act: Act, intent: Intent) -> str:
     outcome = await act.tool("create_job", args)
     if outcome.is_error:
         return _failed(outcome)
-    summary = outcome.approval["summary"] if outcome.approval else "the job"
-    return (
-        f"Ready: {summary} (for {found['name']}). "
-        "That needs approval — say yes to create it, or no."
-    )
+    summary = str(outcome.approval["summary"] if outcome.approval else "the job").rstrip(".")
+    whose = "" if str(found["name"]) in summary else f" (for {found['name']})"
+    return f"Ready: {summary}{whose}. That needs approval — say yes to create it, or no."
 
 
 # --- messages ----------------------------------------------------------------------
