@@ -306,6 +306,12 @@ async def _one_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any
 _SHIFT = re.compile(
     r"(?P<n>an?|one|two|three|half an?|\d{1,3}) ?(?P<unit>hours?|hrs?|minutes?|mins?)", re.I
 )
+# "1 hour later", "30 minutes earlier": a new time said from the old one
+_RELATIVE = re.compile(
+    r"^\W*(?:an?|one|two|three|half an?|\d{1,3}) ?(?:hours?|hrs?|minutes?|mins?) "
+    r"(?:later|earlier|sooner|back|up|forward)\W*$",
+    re.I,
+)
 _EARLIER = re.compile(r"\b(?:up|forward|earlier)\b", re.I)
 _COUNT = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "half a": 0.5, "half an": 0.5}
 
@@ -333,8 +339,9 @@ async def reschedule_appointment(act: Act, intent: Intent, *, sure: bool = False
         return found
     to = intent.get("to") or intent.get("day")
     slots = dict(intent.slots) | {"id": f"#{found['id']}"}
-    if intent.get("shift") and not to:  # "back an hour": from where it is now
-        shifted = _shifted(found["start"], intent.get("shift"))
+    shift = intent.get("shift") or (to if to and _RELATIVE.match(to) else "")
+    if shift and (not to or to == shift):  # "back an hour", "to one hour later": from now's
+        shifted = _shifted(found["start"], shift)
         to = shifted.strftime("%Y-%m-%d at %H:%M") if shifted else ""
     if not to:
         ask = Intent(intent.name, slots)

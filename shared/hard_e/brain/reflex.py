@@ -277,6 +277,17 @@ _PROPOSES = re.compile(
 )
 
 
+def _one_option_says_all(message: str, options: list[str]) -> bool:
+    """Whether every word the answer says is in one option alone: "the site visit" to
+    "Site visit — Baxter … or Install start — Baxter …?" picks, though it could be read as
+    asking for the site visits."""
+    said = set(re.findall(r"[a-z0-9#-]+", message.lower())) - STOP_WORDS - {"one", "please"}
+    if not said:
+        return False
+    holding = [o for o in options if said <= set(re.findall(r"[a-z0-9#-]+", o.lower()))]
+    return len(holding) == 1
+
+
 def pick_option(message: str, options: list[str], values: list[str]) -> str | None:
     """Which option an answer like "the second one" or "install underway" names, if any."""
     words = re.findall(r"[a-z0-9#-]+", message.lower())
@@ -627,8 +638,12 @@ class ReflexBrain(Brain):
             state[CHOICE] = pending  # "yes, book it" to "the 8th or the 15th?" picks neither
             act.intent = pending.get("intent", "")
             return f"Which one — {' or '.join(pending['options'])}?"
-        if pending is not None and (
-            isinstance(self._other_request(message), Intent) or from_parts(message) is not None
+        if (
+            pending is not None
+            and not _one_option_says_all(message, pending["options"])  # "the site visit"
+            and (
+                isinstance(self._other_request(message), Intent) or from_parts(message) is not None
+            )
         ):  # "…, move it to final invoice sent" is no pick from the list
             asked = pending.get("args", pending.get("slots", {})).get("job")
             if isinstance(asked, str) and asked:  # "and what does she owe?": the job just asked

@@ -184,6 +184,15 @@ _BOOKED = (
     r"(?![\w' ]*\b(?:jobs?|projects?|e-?mails?|texts?|drafts?|messages?|notes?|tasks?|"
     r"customers?|orders?|subscriptions?|payments?|invoices?|contracts?)\b)"
 )
+# "change *the time of* the Thornton visit to …": the visit is what moves
+_TIME_OF = r"(?:the (?:time|date|day|hour|start time|start) (?:of|for|on) )?"
+# "… go instead of Tasha to the Caldwell visit? please change": a teammate going instead
+_GOES = (
+    r" go (?:instead of [a-z]+ )?(?:to|on) "
+    + _BOOKED
+    + r"(?P<what>[\w' ,.@:#-]+?)(?: instead(?: of [a-z]+)?)?"
+    r"(?:\W+(?:please )?(?:change (?:it|that|him|her)?|do (?:it|that)|switch (?:it|them)))?\W*$"
+)
 _WHEN_TO = (
     r"(?=.*?(?:\d|\bnoon\b|\b(?:today|tomorrow|tmrw|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|tues?|thu(?:rs?)?|fri|next week|morning|afternoon|evening|one|two|three|"
@@ -213,6 +222,7 @@ CALENDAR_CHANGES: list[Rule] = [
         "reschedule_appointment",
         _ASK_LEAD + r"(?:re-?schedule|move|push|bump|shift|slide|change|switch|postpone|"
         r"push back|bump back|move back|move up|pull up) "
+        + _TIME_OF
         + _BOOKED
         + r"(?P<what>[\w' ,.@:#-]+?) (?:to|till|until|for|over to|into|back to) "
         + _WHEN_TO
@@ -230,6 +240,14 @@ CALENDAR_CHANGES: list[Rule] = [
         + r"(?P<what4>[\w' .@#-]+?),? (?:(?:a )?(?:little|bit|touch|tad) |slightly )?(?:earlier|"
         r"later|sooner)(?: (?:that|the same|in the) day)?,? (?:say|like|maybe|around|to|at|make "
         r"it) (?P<to4>.+?)(?: instead)?\W*$",
+        # "the visit of Zimmerman, please move to Tuesday at 2": the visit said first
+        r"^\W*(?P<what5>(?:the |my |our )?(?:appointment|appt|visit|site visit|measure|"
+        r"walk-?through|inspection|install|meeting|consult(?:ation)?|bid review) (?:of|with|for|"
+        r"at) [\w' .-]+?),? (?:please |pls |can you |could you )*"
+        + _MOVE_VERBS
+        + r" (?:it |that |this )?(?:to|till|until|for) "
+        + _WHEN_FIRST
+        + r"(?P<to5>.+?)(?: instead)?\W*$",
         # "move it to Friday": the one last talked about (or asked which)
         _ASK_LEAD + _MOVE_VERBS + r" (?P<what3>it|that|this|that one|this one) (?:to|till|until|"
         r"over to|back to|for) " + _WHEN_FIRST + r"(?P<to3>.+?)(?: instead)?\W*$",
@@ -281,6 +299,9 @@ CALENDAR_CHANGES: list[Rule] = [
         + r" (?:take|cover|run|do|handle) "
         + _BOOKED
         + r"(?P<what>[\w' ,.@:#-]+?)(?: instead)?\W*$",
+        # "can Marcus go instead of Tasha to the Caldwell visit?", "Marcus can go to it instead"
+        r"^\W*(?:can|could|should) " + _MATE + _GOES,
+        r"^\W*" + _MATE + r" (?:can|could|should|will|is going to)" + _GOES,
         r"^\W*" + _MATE + r" (?:is taking|will take|'ll take|can take|is covering|will cover|"
         r"can cover|takes|covers|is doing|will do) "
         + _BOOKED
