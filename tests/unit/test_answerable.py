@@ -17,7 +17,14 @@ from typing import Any
 
 import pytest
 
-from hard_e.brain.answerable import about_other_kind, asked_thing, reads_as_name, unknown_name
+from hard_e.brain.answerable import (
+    about_other_kind,
+    asked_thing,
+    product_unsaid,
+    reads_as_name,
+    said_apart,
+    unknown_name,
+)
 from hard_e.brain.reading import extractive_answer
 from hard_e.brain.speech import normalise
 from hard_e.knowledge.chunking import chunk_document
@@ -372,3 +379,73 @@ def test_a_short_question_about_one_kind_is_not_read_from_another_kinds_document
     assert not about_other_kind([cut, soffit], {cut}, topic | {soffit}, words)
     # two kinds: one is where the other goes ("the siding and the gutter ends")
     assert not about_other_kind([siding, gutter], set(), topic, words)
+
+
+SEAMS = passage(
+    "Seams",
+    "Lap house wrap seams at least 6 in and tape them, and integrate it with window and door "
+    "flashing.",
+    document="Ridgeline Vinyl Siding Installation",
+)
+TAPE = passage(
+    "Tapes", "WeatherVeil seam tape is 3 in wide and comes in 165 ft rolls.", document="WeatherVeil"
+)
+PAN = passage(
+    "Windows",
+    "Lap the sill pan over the wrap by 2 in, then flash the jambs before the head.",
+    document="Ridgeline Vinyl Siding Installation",
+)
+
+
+@pytest.mark.parametrize("question", ["how wide is the seam tape", "how wide are the seam tapes"])
+def test_a_thing_named_in_two_words_said_apart_is_not_measured(question: str) -> None:
+    # Given a sentence that says the seams lap 6 in and are taped, and no seam tape's width
+    # When the rep asks how wide the seam tape is
+    # Then the lap is not read out as the tape's width
+    assert extractive_answer(question, [SEAMS]) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "passages", "fact"),
+    [
+        ("how wide is the seam tape", [TAPE], "3 in wide"),
+        ("how wide is the seam tape", [SEAMS, TAPE], "3 in wide"),
+        ("how wide is the sill pan", [PAN], "sill pan over the wrap by 2 in"),
+    ],
+)
+def test_a_thing_said_together_is_measured(
+    question: str, passages: list[dict[str, Any]], fact: str
+) -> None:
+    answer = extractive_answer(question, passages)
+
+    assert answer is not None and fact in answer
+
+
+def test_said_apart_reads_the_two_words_of_the_thing_measured() -> None:
+    words = {t: frozenset({t}) for t in tokenize("seam tape cap nail")}
+    assert said_apart("how wide is the seam tape", "lap the seams 6 in and tape them", words)
+    assert not said_apart("how wide is the seam tape", "seam tape is 3 in wide", words)
+    assert not said_apart("how wide is the seam tape", "tape is 3 in wide", words)  # a heading
+    capping = "capping: 1 1/4 in colour-matched aluminium trim nails every 16 in"
+    assert said_apart("how far apart are the cap nails", capping, words)
+    assert not said_apart("how thick is the guardian frame", "Guardian doors have a frame", words)
+    assert not said_apart("what tape goes on the seams", "lap the seams and tape them", words)
+
+
+@pytest.mark.parametrize(
+    ("question", "says", "unsaid"),
+    [
+        ("how thick is the coil on the six inch gutters", "alderlin fascia coil", True),
+        ("how thick is the coil on the six inch gutters", "gutter coil", False),
+        ("how often do we need a downspout", "gutter pass", True),  # another kind, not a word
+        ("can we put gutter guards on a low roof", "gutter roof", True),  # the guards unsaid
+        ("can we put gutter guards on a low roof", "guard roof", False),
+        ("can we put new boards over the old deck frame", "deck board", True),
+        ("how does heat cable attach to a seam", "cabl seam", False),  # "attach": a verb
+        ("which window style meets egress", "window egress", False),  # a window's style
+    ],
+)
+def test_the_product_asked_must_be_said(question: str, says: str, unsaid: bool) -> None:
+    content = set(tokenize(question))
+    words = {t: frozenset({t}) for t in content} | {"downspout": frozenset({"gutter"})}
+    assert product_unsaid(question, content, set(says.split()), words) is unsaid

@@ -283,3 +283,90 @@ def about_other_kind(
 _VAGUE = 4
 """At most this many content words: a short question, whose one kind of product is what
 it is about, not the setting of a longer one ("the neighbour's low-E windows")."""
+
+
+def product_unsaid(
+    question: str,
+    content: Collection[str],
+    says: Collection[str],
+    words: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether the product the question is about is said by neither the unit nor its
+    heading: its kind ("the coil on the six inch *gutters*" read from a fascia row), or
+    the word that kind names with it ("gutter *guards*", "deck *frame*", not the gutter
+    of a heat cable guide's title). Another kind that means it ("gutter" for
+    "downspout") is another product, not a word for it."""
+    said = set(says)
+    for head in _products(question, content):
+        ways = {head} | (words.get(head, frozenset()) - PRODUCT_KINDS)
+        if not ways & said:
+            return True
+    return False
+
+
+def _products(question: str, content: Collection[str]) -> list[str]:
+    """Each product kind the question names, or the key term right after it that it
+    names with it ("gutter *guards*"): what the answer must be about."""
+    said = re.findall(r"[\w'/.:-]+", question.lower())
+    terms = [tokenize(w) for w in said]
+    out = []
+    for i, term in enumerate(terms):
+        if len(term) != 1 or term[0] not in PRODUCT_KINDS or term[0] not in content:
+            continue
+        after = terms[i + 1] if i + 1 < len(terms) else []
+        # "how does heat cable *attach*": after "does" the product is followed by a verb
+        asked = any(w in _AUXILIARIES for w in said[max(0, i - 2) : i])
+        named = len(after) == 1 and after[0] in content and after[0] not in _NOT_NAMED
+        named = named and not asked
+        out.append(after[0] if named else term[0])
+    return out
+
+
+_NOT_NAMED = PRODUCT_KINDS | frozenset(
+    tokenize(
+        "style styles type types kind kinds model models series line lines option options "
+        "themselves yourself yourselves ourselves"
+    )
+)
+"""Words after a product's kind that say which of it, or who, not a thing of its own:
+"which *window style*" is a window, "paints the *door themselves*" a door."""
+
+
+_AUXILIARIES = frozenset(
+    {"do", "does", "did", "can", "could", "will", "would", "should", "may", "must", "is", "are"}
+)
+"""Words that open a question's verb phrase: the product after them comes before its verb."""
+
+
+_MEASURED = re.compile(
+    r"\bhow (?:thick|wide|tall|high|deep|long|big|heavy|far apart|far) (?:is|are) "
+    r"(?:the |a |an |our |their )?(?P<np>[\w-]+ [\w-]+)\W*$",
+    re.I,
+)
+"""A dimension asked of a thing named in two words: "how wide is the *seam tape*",
+"how far apart are the *cap nails*"."""
+
+_PHRASE = 2
+"""Words apart the two words of a thing may stand and still name it ("seam tape",
+"tape for the seams")."""
+
+
+def said_apart(question: str, text: str, words: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the unit says both words of the thing whose dimension is asked, but
+    never together: "lap house wrap *seams* at least 6 in and *tape* them" says how far
+    the seams lap, not how wide the seam tape is."""
+    found = _MEASURED.search(question)
+    if not found:
+        return False
+    pair = [t for w in found.group("np").split() for t in tokenize(w)]
+    if len(pair) != 2 or pair[0] == pair[1]:
+        return False
+    spoken = [set(tokenize(w)) for w in text.split()]
+    first, second = (words.get(t, frozenset()) | {t} for t in pair)
+    if any(w[:1].isupper() and set(tokenize(w)) & first for w in text.split()):
+        return False  # "the *Guardian* frame": a name, said of the doors that have it
+    at_first = [i for i, w in enumerate(spoken) if w & first]
+    at_second = [i for i, w in enumerate(spoken) if w & second]
+    if not at_first or not at_second:
+        return False  # one of them said by the heading or a column: judged elsewhere
+    return not any(abs(i - j) <= _PHRASE for i in at_first for j in at_second)
