@@ -113,6 +113,10 @@ HEAT_CABLE = "ice-dam-heat-cable-guide.md"
         ("how do we attach heat cable on a standing seam roof", HEAT_CABLE),  # solar racking
         ("how does heat cable attach to a standing seam roof", HEAT_CABLE),
         ("how do we fasten heat cable on a metal roof", HEAT_CABLE),
+        ("can we put gutter guards on a low pitch roof", GUTTERS),  # "Frostline cable …"
+        ("can gutter guards go on a low pitch roof", GUTTERS),  # a roof's low-slope valley
+        ("do gutter guards work on a low slope roof", GUTTERS),
+        ("can we put gutter guards on a flat roof", GUTTERS),
     ],
 )
 def test_a_sentence_that_never_names_the_product_asked_is_no_answer(
@@ -133,6 +137,8 @@ def test_a_sentence_that_never_names_the_product_asked_is_no_answer(
         ("can we just put new boards over the old deck frame", DECKING, "frame passes inspection"),
         ("how does heat cable attach to a standing seam roof", HEAT_CABLE, "both sides of a seam"),
         ("how do we fasten heat cable on a metal roof", HEAT_CABLE, "both sides of a seam"),
+        ("can gutter guards go on a low pitch roof", GUTTERS, "pitch below 3:12"),
+        ("do gutter guards work on a low slope roof", GUTTERS, "pitch below 3:12"),
     ],
 )
 def test_the_products_own_document_still_answers(question: str, document: str, fact: str) -> None:

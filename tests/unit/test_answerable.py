@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from hard_e.brain.answerable import (
+    about_another_product,
     about_other_kind,
     asked_thing,
     product_unsaid,
@@ -430,22 +431,55 @@ def test_said_apart_reads_the_two_words_of_the_thing_measured() -> None:
     assert said_apart("how far apart are the cap nails", capping, words)
     assert not said_apart("how thick is the guardian frame", "Guardian doors have a frame", words)
     assert not said_apart("what tape goes on the seams", "lap the seams and tape them", words)
+    assert said_apart("how wide is the seam tape", "Tape every seam", words)  # a verb first
 
 
 @pytest.mark.parametrize(
-    ("question", "says", "unsaid"),
+    ("question", "own", "topic", "unsaid"),
     [
-        ("how thick is the coil on the six inch gutters", "alderlin fascia coil", True),
-        ("how thick is the coil on the six inch gutters", "gutter coil", False),
-        ("how often do we need a downspout", "gutter pass", True),  # another kind, not a word
-        ("can we put gutter guards on a low roof", "gutter roof", True),  # the guards unsaid
-        ("can we put gutter guards on a low roof", "guard roof", False),
-        ("can we put new boards over the old deck frame", "deck board", True),
-        ("how does heat cable attach to a seam", "cabl seam", False),  # "attach": a verb
-        ("which window style meets egress", "window egress", False),  # a window's style
+        ("how thick is the coil on the six inch gutters", "alderlin fascia coil", "", True),
+        ("how thick is the coil on the six inch gutters", "coil", "gutter", False),
+        ("how often do we need a downspout", "gutter pass", "", True),  # another kind
+        ("can we put gutter guards on a low roof", "roof", "gutter", True),  # guards unsaid
+        ("can we put gutter guards on a low roof", "guard roof", "", False),
+        ("can gutter guards go on a low roof", "roof valley", "gutter", True),
+        ("can gutter guards go on a low roof", "guard roof", "gutter", False),
+        ("can we put new boards over the old deck frame", "deck board", "", True),
+        ("how does heat cable attach to a seam", "cabl seam", "", False),  # "attach": a verb
+        ("how does heat cable attach to a seam", "solar rack attach seam", "metal", True),
+        ("which window style meets egress", "window egress", "", False),  # a window's style
     ],
 )
-def test_the_product_asked_must_be_said(question: str, says: str, unsaid: bool) -> None:
+def test_the_product_asked_must_be_said(question: str, own: str, topic: str, unsaid: bool) -> None:
     content = set(tokenize(question))
     words = {t: frozenset({t}) for t in content} | {"downspout": frozenset({"gutter"})}
-    assert product_unsaid(question, content, set(says.split()), words) is unsaid
+    assert product_unsaid(question, content, set(own.split()), set(topic.split()), words) is unsaid
+
+
+GUARDS = "can we put gutter guards on a low roof"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "other"),
+    [
+        (
+            "can we put gutter guards on a low roof",
+            "Never put Frostline cable inside a guard",
+            True,
+        ),
+        (
+            "can we put gutter guards on a low roof",
+            "Never put LeafLock guards on a low roof",
+            False,
+        ),
+        (GUARDS, "Keep cable clear of the gutter guard", False),
+        (GUARDS, "Guards are not installed below 3:12", False),
+        ("what do we put under the sill", "Never put Frostline cable inside a guard", False),
+    ],
+)
+def test_a_sentence_about_another_named_product_is_about_it(
+    question: str, text: str, other: bool
+) -> None:
+    content = set(tokenize(question)) - {"low"}
+    words = {t: frozenset({t}) for t in content}
+    assert about_another_product(question, content, text, words) is other
