@@ -483,3 +483,59 @@ def test_a_sentence_about_another_named_product_is_about_it(
     content = set(tokenize(question)) - {"low"}
     words = {t: frozenset({t}) for t in content}
     assert about_another_product(question, content, text, words) is other
+
+
+HAIL_EXCLUDED = passage(
+    "Warranty exclusions",
+    "Cosmetic dents from hail are excluded from every Palisade warranty; homeowners who want "
+    "cosmetic hail protection should ask their insurer about a rider.",
+    document="Palisade Standing Seam Metal Roofing",
+)
+HAIL_SIZE = passage(
+    "Storm inspections",
+    "Hail of 1.25 in or larger usually damages architectural shingles.",
+    document="Acme Storm Response Guide",
+)
+FLASHING_ORDER = passage(
+    "Flashing",
+    "Install the flashing kit from the bottom up: sill flashing, step flashings with each "
+    "course, then head flashing.",
+    document="Acme Skylight Guide",
+)
+FLASHING_WIDTH = passage(
+    "Flashing", "Sill flashing must be at least 9 in wide.", document="Acme Window Guide"
+)
+FURRING = passage(
+    "Furring", "Furring strips go two stud bays apart on the gable walls.", document="Acme Guide"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "passages"),
+    [
+        ("how big does hail have to be to damage shingles", [HAIL_EXCLUDED]),
+        ("how big do hail stones have to be to dent the roof", [HAIL_EXCLUDED]),
+        ("how wide does the sill flashing have to be", [FLASHING_ORDER]),
+        ("how wide is the sill flashing", [FLASHING_ORDER]),
+    ],
+)
+def test_every_or_each_is_no_size(question: str, passages: list[dict[str, Any]]) -> None:
+    # Given a sentence whose only "number" is "every" or "each"
+    # When the rep asks how big or how wide something is / Then it is not read out as a size
+    assert extractive_answer(question, passages) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "passages", "fact"),
+    [
+        ("how big does hail have to be to damage shingles", [HAIL_EXCLUDED, HAIL_SIZE], "1.25 in"),
+        ("how wide does the sill flashing have to be", [FLASHING_WIDTH], "9 in wide"),
+        ("how far apart do the furring strips go", [FURRING], "two stud bays apart"),
+    ],
+)
+def test_a_size_in_figures_or_number_words_is_read(
+    question: str, passages: list[dict[str, Any]], fact: str
+) -> None:
+    answer = extractive_answer(question, passages)
+
+    assert answer is not None and fact in answer
