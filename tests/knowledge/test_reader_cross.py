@@ -96,6 +96,57 @@ def test_with_its_document_the_question_is_answered(
     assert f"(Source: {document}" in said
 
 
+DECKING = "composite-decking-and-railing-guide.md"
+HEAT_CABLE = "ice-dam-heat-cable-guide.md"
+
+
+@pytest.mark.parametrize(
+    ("question", "document"),
+    [
+        ("how thick is the coil on the six inch gutters", GUTTERS),  # a fascia row
+        ("how thick is the coil on the five inch gutters", GUTTERS),
+        ("how thick is the coil for 6 in gutters", GUTTERS),
+        ("homeowner wants a dark stain on a south facing door, anything I should know", DOORS),
+        ("they want a dark stain on a south facing front door, anything to watch for", DOORS),
+        ("can we do a dark stain on a door that faces south", DOORS),  # trim coil's oil canning
+        ("can we just put new boards over the old deck frame", DECKING),  # a roof deck
+        ("how do we attach heat cable on a standing seam roof", HEAT_CABLE),  # solar racking
+        ("how does heat cable attach to a standing seam roof", HEAT_CABLE),
+        ("how do we fasten heat cable on a metal roof", HEAT_CABLE),
+        ("can we put gutter guards on a low pitch roof", GUTTERS),  # "Frostline cable …"
+        ("can gutter guards go on a low pitch roof", GUTTERS),  # a roof's low-slope valley
+        ("do gutter guards work on a low slope roof", GUTTERS),
+        ("can we put gutter guards on a flat roof", GUTTERS),
+    ],
+)
+def test_a_sentence_that_never_names_the_product_asked_is_no_answer(
+    question: str, document: str
+) -> None:
+    # Given every company document but the one about the product asked
+    # When the rep asks about that product (gutters, a door, a deck frame, heat cable)
+    # Then a sentence about another product (a fascia row, trim coil, a roof deck) is not read
+    assert ask(question, without=document) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "fact"),
+    [
+        ("how thick is the coil on the six inch gutters", GUTTERS, "0.032 in"),
+        ("how thick is the coil on the five inch gutters", GUTTERS, "0.027 in"),
+        ("can we do a dark stain on a door that faces south", DOORS, "UV blockers"),
+        ("can we just put new boards over the old deck frame", DECKING, "frame passes inspection"),
+        ("how does heat cable attach to a standing seam roof", HEAT_CABLE, "both sides of a seam"),
+        ("how do we fasten heat cable on a metal roof", HEAT_CABLE, "both sides of a seam"),
+        ("can gutter guards go on a low pitch roof", GUTTERS, "pitch below 3:12"),
+        ("do gutter guards work on a low slope roof", GUTTERS, "pitch below 3:12"),
+    ],
+)
+def test_the_products_own_document_still_answers(question: str, document: str, fact: str) -> None:
+    said = ask(question, only=document)
+
+    assert said is not None and fact.lower() in said.lower()
+
+
 @pytest.mark.parametrize(
     "question",
     ["do we install skylights", "do you guys put in skylights", "do we do skylights"],

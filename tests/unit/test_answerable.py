@@ -17,7 +17,15 @@ from typing import Any
 
 import pytest
 
-from hard_e.brain.answerable import about_other_kind, asked_thing, reads_as_name, unknown_name
+from hard_e.brain.answerable import (
+    about_another_product,
+    about_other_kind,
+    asked_thing,
+    product_unsaid,
+    reads_as_name,
+    said_apart,
+    unknown_name,
+)
 from hard_e.brain.reading import extractive_answer
 from hard_e.brain.speech import normalise
 from hard_e.knowledge.chunking import chunk_document
@@ -372,3 +380,162 @@ def test_a_short_question_about_one_kind_is_not_read_from_another_kinds_document
     assert not about_other_kind([cut, soffit], {cut}, topic | {soffit}, words)
     # two kinds: one is where the other goes ("the siding and the gutter ends")
     assert not about_other_kind([siding, gutter], set(), topic, words)
+
+
+SEAMS = passage(
+    "Seams",
+    "Lap house wrap seams at least 6 in and tape them, and integrate it with window and door "
+    "flashing.",
+    document="Ridgeline Vinyl Siding Installation",
+)
+TAPE = passage(
+    "Tapes", "WeatherVeil seam tape is 3 in wide and comes in 165 ft rolls.", document="WeatherVeil"
+)
+PAN = passage(
+    "Windows",
+    "Lap the sill pan over the wrap by 2 in, then flash the jambs before the head.",
+    document="Ridgeline Vinyl Siding Installation",
+)
+
+
+@pytest.mark.parametrize("question", ["how wide is the seam tape", "how wide are the seam tapes"])
+def test_a_thing_named_in_two_words_said_apart_is_not_measured(question: str) -> None:
+    # Given a sentence that says the seams lap 6 in and are taped, and no seam tape's width
+    # When the rep asks how wide the seam tape is
+    # Then the lap is not read out as the tape's width
+    assert extractive_answer(question, [SEAMS]) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "passages", "fact"),
+    [
+        ("how wide is the seam tape", [TAPE], "3 in wide"),
+        ("how wide is the seam tape", [SEAMS, TAPE], "3 in wide"),
+        ("how wide is the sill pan", [PAN], "sill pan over the wrap by 2 in"),
+    ],
+)
+def test_a_thing_said_together_is_measured(
+    question: str, passages: list[dict[str, Any]], fact: str
+) -> None:
+    answer = extractive_answer(question, passages)
+
+    assert answer is not None and fact in answer
+
+
+def test_said_apart_reads_the_two_words_of_the_thing_measured() -> None:
+    words = {t: frozenset({t}) for t in tokenize("seam tape cap nail")}
+    assert said_apart("how wide is the seam tape", "lap the seams 6 in and tape them", words)
+    assert not said_apart("how wide is the seam tape", "seam tape is 3 in wide", words)
+    assert not said_apart("how wide is the seam tape", "tape is 3 in wide", words)  # a heading
+    capping = "capping: 1 1/4 in colour-matched aluminium trim nails every 16 in"
+    assert said_apart("how far apart are the cap nails", capping, words)
+    assert not said_apart("how thick is the guardian frame", "Guardian doors have a frame", words)
+    assert not said_apart("what tape goes on the seams", "lap the seams and tape them", words)
+    assert said_apart("how wide is the seam tape", "Tape every seam", words)  # a verb first
+
+
+@pytest.mark.parametrize(
+    ("question", "own", "topic", "unsaid"),
+    [
+        ("how thick is the coil on the six inch gutters", "alderlin fascia coil", "", True),
+        ("how thick is the coil on the six inch gutters", "coil", "gutter", False),
+        ("how often do we need a downspout", "gutter pass", "", True),  # another kind
+        ("can we put gutter guards on a low roof", "roof", "gutter", True),  # guards unsaid
+        ("can we put gutter guards on a low roof", "guard roof", "", False),
+        ("can gutter guards go on a low roof", "roof valley", "gutter", True),
+        ("can gutter guards go on a low roof", "guard roof", "gutter", False),
+        ("can we put new boards over the old deck frame", "deck board", "", True),
+        ("how does heat cable attach to a seam", "cabl seam", "", False),  # "attach": a verb
+        ("how does heat cable attach to a seam", "solar rack attach seam", "metal", True),
+        ("which window style meets egress", "window egress", "", False),  # a window's style
+    ],
+)
+def test_the_product_asked_must_be_said(question: str, own: str, topic: str, unsaid: bool) -> None:
+    content = set(tokenize(question))
+    words = {t: frozenset({t}) for t in content} | {"downspout": frozenset({"gutter"})}
+    assert product_unsaid(question, content, set(own.split()), set(topic.split()), words) is unsaid
+
+
+GUARDS = "can we put gutter guards on a low roof"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "other"),
+    [
+        (
+            "can we put gutter guards on a low roof",
+            "Never put Frostline cable inside a guard",
+            True,
+        ),
+        (
+            "can we put gutter guards on a low roof",
+            "Never put LeafLock guards on a low roof",
+            False,
+        ),
+        (GUARDS, "Keep cable clear of the gutter guard", False),
+        (GUARDS, "Guards are not installed below 3:12", False),
+        ("what do we put under the sill", "Never put Frostline cable inside a guard", False),
+    ],
+)
+def test_a_sentence_about_another_named_product_is_about_it(
+    question: str, text: str, other: bool
+) -> None:
+    content = set(tokenize(question)) - {"low"}
+    words = {t: frozenset({t}) for t in content}
+    assert about_another_product(question, content, text, words) is other
+
+
+HAIL_EXCLUDED = passage(
+    "Warranty exclusions",
+    "Cosmetic dents from hail are excluded from every Palisade warranty; homeowners who want "
+    "cosmetic hail protection should ask their insurer about a rider.",
+    document="Palisade Standing Seam Metal Roofing",
+)
+HAIL_SIZE = passage(
+    "Storm inspections",
+    "Hail of 1.25 in or larger usually damages architectural shingles.",
+    document="Acme Storm Response Guide",
+)
+FLASHING_ORDER = passage(
+    "Flashing",
+    "Install the flashing kit from the bottom up: sill flashing, step flashings with each "
+    "course, then head flashing.",
+    document="Acme Skylight Guide",
+)
+FLASHING_WIDTH = passage(
+    "Flashing", "Sill flashing must be at least 9 in wide.", document="Acme Window Guide"
+)
+FURRING = passage(
+    "Furring", "Furring strips go two stud bays apart on the gable walls.", document="Acme Guide"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "passages"),
+    [
+        ("how big does hail have to be to damage shingles", [HAIL_EXCLUDED]),
+        ("how big do hail stones have to be to dent the roof", [HAIL_EXCLUDED]),
+        ("how wide does the sill flashing have to be", [FLASHING_ORDER]),
+        ("how wide is the sill flashing", [FLASHING_ORDER]),
+    ],
+)
+def test_every_or_each_is_no_size(question: str, passages: list[dict[str, Any]]) -> None:
+    # Given a sentence whose only "number" is "every" or "each"
+    # When the rep asks how big or how wide something is / Then it is not read out as a size
+    assert extractive_answer(question, passages) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "passages", "fact"),
+    [
+        ("how big does hail have to be to damage shingles", [HAIL_EXCLUDED, HAIL_SIZE], "1.25 in"),
+        ("how wide does the sill flashing have to be", [FLASHING_WIDTH], "9 in wide"),
+        ("how far apart do the furring strips go", [FURRING], "two stud bays apart"),
+    ],
+)
+def test_a_size_in_figures_or_number_words_is_read(
+    question: str, passages: list[dict[str, Any]], fact: str
+) -> None:
+    answer = extractive_answer(question, passages)
+
+    assert answer is not None and fact in answer

@@ -283,3 +283,119 @@ def about_other_kind(
 _VAGUE = 4
 """At most this many content words: a short question, whose one kind of product is what
 it is about, not the setting of a longer one ("the neighbour's low-E windows")."""
+
+
+def product_unsaid(
+    question: str,
+    content: Collection[str],
+    own: Collection[str],
+    topic: Collection[str],
+    words: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether the product the question is about is said by neither the unit (``own``)
+    nor its heading (``topic``): its kind ("the coil on the six inch *gutters*" read from
+    a fascia row), or the word that kind names with it ("gutter *guards*", "deck
+    *frame*", not the gutter of a heat cable guide's title). After "can", "does" the next
+    word may be the verb ("does heat cable *attach*") or the thing ("can gutter *guards*
+    go"): the unit itself says one of the two. Another kind that means it ("gutter" for
+    "downspout") is another product, not a word for it."""
+    mine, said = set(own), set(own) | set(topic)
+    for kind, after, asked in _products(question, content):
+        ways = [{t} | (words.get(t, frozenset()) - PRODUCT_KINDS) for t in (kind, after) if t]
+        if asked and after:
+            if not ways[0] & said or not (ways[0] | ways[1]) & mine:
+                return True
+        elif not ways[-1] & said:
+            return True
+    return False
+
+
+def _products(question: str, content: Collection[str]) -> list[tuple[str, str, bool]]:
+    """Each product kind the question names, the key term right after it that may name
+    a thing with it ("gutter *guards*"), or "", and whether they follow "can", "does"."""
+    said = re.findall(r"[\w'/.:-]+", question.lower())
+    terms = [tokenize(w) for w in said]
+    out = []
+    for i, term in enumerate(terms):
+        if len(term) != 1 or term[0] not in PRODUCT_KINDS or term[0] not in content:
+            continue
+        after = terms[i + 1] if i + 1 < len(terms) else []
+        named = len(after) == 1 and after[0] in content and after[0] not in _NOT_NAMED
+        asked = any(w in _AUXILIARIES for w in said[max(0, i - 2) : i])
+        out.append((term[0], after[0] if named else "", asked))
+    return out
+
+
+_NOT_NAMED = PRODUCT_KINDS | frozenset(
+    tokenize(
+        "style styles type types kind kinds model models series line lines option options "
+        "themselves yourself yourselves ourselves"
+    )
+)
+"""Words after a product's kind that say which of it, or who, not a thing of its own:
+"which *window style*" is a window, "paints the *door themselves*" a door."""
+
+
+_AUXILIARIES = frozenset(
+    {"do", "does", "did", "can", "could", "will", "would", "should", "may", "must", "is", "are"}
+)
+"""Words that open a question's verb phrase: the product after them comes before its verb."""
+
+
+_MEASURED = re.compile(
+    r"\bhow (?:thick|wide|tall|high|deep|long|big|heavy|far apart|far) (?:is|are) "
+    r"(?:the |a |an |our |their )?(?P<np>[\w-]+ [\w-]+)\W*$",
+    re.I,
+)
+"""A dimension asked of a thing named in two words: "how wide is the *seam tape*",
+"how far apart are the *cap nails*"."""
+
+_PHRASE = 2
+"""Words apart the two words of a thing may stand and still name it ("seam tape",
+"tape for the seams")."""
+
+
+def said_apart(question: str, text: str, words: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the unit says both words of the thing whose dimension is asked, but
+    never together and in that order: "lap house wrap *seams* at least 6 in and *tape*
+    them" (or "*tape* every *seam*") says how far the seams lap, not how wide the seam
+    tape is."""
+    found = _MEASURED.search(question)
+    if not found:
+        return False
+    pair = [t for w in found.group("np").split() for t in tokenize(w)]
+    if len(pair) != 2 or pair[0] == pair[1]:
+        return False
+    spoken = [set(tokenize(w)) for w in text.split()]
+    first, second = (words.get(t, frozenset()) | {t} for t in pair)
+    if any(w[:1].isupper() and set(tokenize(w)) & first for w in text.split()):
+        return False  # "the *Guardian* frame": a name, said of the doors that have it
+    at_first = [i for i, w in enumerate(spoken) if w & first]
+    at_second = [i for i, w in enumerate(spoken) if w & second]
+    if not at_first or not at_second:
+        return False  # one of them said by the heading or a column: judged elsewhere
+    return not any(0 < j - i <= _PHRASE for i in at_first for j in at_second)
+
+
+def about_another_product(
+    question: str, content: Collection[str], text: str, words: Mapping[str, frozenset[str]]
+) -> bool:
+    """Whether the sentence is about another named product than the kind asked: the
+    first kind it names, right after a name the question doesn't say, is none the
+    question names ("can we put *gutter guards* on a low roof": "Never put
+    *Frostline cable* inside a gutter guard …")."""
+    asked = {t for t in content if t in PRODUCT_KINDS}
+    if not asked:
+        return False
+    ways = set().union(*({t} | words.get(t, frozenset()) for t in asked))
+    said = set(tokenize(question))
+    spoken = text.split()
+    for at, word in enumerate(spoken):
+        kinds = set(tokenize(word)) & PRODUCT_KINDS
+        if kinds:
+            name = spoken[at - 1].strip(",.;:()") if at else ""
+            # a capital opening the sentence is grammar ("Keep cable …"), unless no
+            # dictionary has the word ("Frostline cable …")
+            named = name[:1].isupper() and (at > 1 or reads_as_name(name))
+            return named and not set(tokenize(name)) & said and not kinds & ways
+    return False

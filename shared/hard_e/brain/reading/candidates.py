@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from hard_e.brain.answerable import about_other_kind, carries
+from hard_e.brain.answerable import (
+    about_another_product,
+    about_other_kind,
+    carries,
+    product_unsaid,
+    said_apart,
+)
 from hard_e.brain.reading.coverage import _may_miss, _unknown_names, covers
 from hard_e.brain.reading.figures import _FEET, _FIGURES, _INCHES, _STRICT, _counts
 from hard_e.brain.reading.fits import (
@@ -272,6 +278,12 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             }
             if about_other_kind(content, own, topic, words):
                 continue  # "cut the *soffit* panels": a J-channel row (answerable.py)
+            if product_unsaid(question, content, own, topic, words):
+                continue  # "the coil on the *gutters*": a fascia row (answerable.py)
+            if said_apart(question, unit.text, words):
+                continue  # "the *seam tape*": seams lapped, then taped (answerable.py)
+            if about_another_product(question, content, unit.text, words):
+                continue  # "*gutter guards*": "Never put Frostline cable …" (answerable.py)
             if any(not words[t] & own and t not in topic for t in which & content):
                 continue  # "the *workmanship* guarantee": another warranty is no answer
             then = False

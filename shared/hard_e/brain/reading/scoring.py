@@ -74,7 +74,8 @@ def _score(
             else:  # a number, and not one that is a time or a price ("in 2 days")
                 other = "|".join(_FIGURES[k] for k in _STRICT if k not in kinds)
                 rest = re.sub(other, " ", unit.text, flags=re.I) if other else unit.text
-                if not re.search(_FIGURES["count"], rest, re.I):
+                counted = _SIZE_SAID if needed[0] == "length" else _FIGURES["count"]
+                if not re.search(counted, rest, re.I):
                     return None
         if re.search(_FIGURES[wanted], unit.text, re.I):
             score += 3.0
@@ -90,3 +91,11 @@ def _score(
     if label != unit.text and len(label) < 40 and asked & set(tokenize(label)):
         score += 1.0  # "Thickness: 0.044 in" — a label, then its value
     return said, score
+
+
+_SIZE_SAID = (
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|half|third|"
+    r"quarter|dozen)\b"
+)
+"""A size said with a number or a number word ("two stud bays apart"); "every" and "each"
+count things but measure nothing ("excluded from *every* Palisade warranty" is no size)."""
