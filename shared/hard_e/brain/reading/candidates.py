@@ -29,7 +29,7 @@ from hard_e.brain.reading.passages import (
     _Unit,
     _units,
 )
-from hard_e.brain.reading.products import _brands, _proper, _titled
+from hard_e.brain.reading.products import _abbreviated, _brands, _proper, _titled
 from hard_e.brain.reading.question import (
     _WH,
     _YES_NO,
@@ -135,7 +135,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     if kind and not kind_words[kind[0]] & known and kind_words[kind[1]] & known:
         return []  # a kind of thing the documents never name: "a *mobile* home"
     titles = set(tokenize(" ".join(str(p["document"]) for p in passages)))
-    if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names):
+    abbreviations = _abbreviated(passages)  # "what's the PRA": a form the documents name
+    if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names | abbreviations):
         return []  # one everyday word ("what's waiting on me") is not a product question
     # "…, which metal do we use": a choice asked for, not a yes or no
     yes_no = bool(_YES_NO.search(question)) and not (
