@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from hard_e.brain.reading import extractive_answer
+from hard_e.text.abbreviations import definitions
 
 
 def passage(heading: str, text: str, document: str = "crew-policy.md") -> dict[str, Any]:
@@ -59,3 +60,46 @@ def test_what_a_role_is_allowed_to_do_is_what_it_may_do() -> None:
 def test_one_everyday_word_is_still_no_product_question() -> None:
     assert extractive_answer("whats the weather", [SIGNING, RECORDS]) is None
     assert extractive_answer("whats the ABC", [SIGNING, RECORDS]) is None
+
+
+BADGES = passage(
+    "Crew Policy › Badges",
+    "Every lift is run by a Licensed Lift Operator (LLO). An LLO badge lasts 3 years from the"
+    " test date.",
+)
+WAIVER = passage(
+    "Crew Policy › Refusals",
+    "Every homeowner signs the Lawn Parking Consent (LPC). If the homeowner refuses to sign"
+    " the LPC, the crew parks on the street.",
+)
+
+
+def test_the_thing_an_abbreviation_stands_for_is_said_by_it() -> None:
+    for question in (
+        "how long is an operator badge good for",
+        "how long does the operator badge last",
+        "how many years does an LLO badge last",
+    ):
+        said = extractive_answer(question, [BADGES])
+
+        assert said is not None and "3 years" in said, question
+
+
+def test_a_rep_who_says_wont_means_refuses() -> None:
+    for question in (
+        "homeowner wont sign the consent what now",
+        "what if they wont sign the LPC",
+    ):
+        said = extractive_answer(question, [WAIVER])
+
+        assert said is not None and "parks on the street" in said, question
+
+
+def test_brackets_that_spell_no_initials_define_nothing() -> None:
+    assert definitions("Send the photos (JPG) and the test kit (EPA-recognized)") == {}
+    assert definitions(
+        "the Certified Renovator (CR) and Renovation, Repair and Painting (RRP)"
+    ) == {
+        "CR": "Certified Renovator",
+        "RRP": "Renovation, Repair and Painting",
+    }

@@ -58,7 +58,7 @@ from hard_e.brain.reading.thing import (
     _which_kind,
 )
 from hard_e.brain.reading.weights import _share, _unsaid_everyday, _weights
-from hard_e.brain.reading.wording import _apart, _expand, _rated
+from hard_e.brain.reading.wording import _apart, _defined, _expand, _rated
 from hard_e.brain.reading.words import (
     _CATEGORIES,
     _EVERYDAY,
@@ -155,7 +155,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     sized = yes_no and bool(_FEET.search(question) or _INCHES.search(question))
     unit_asked = _unit_asked(question)
     kinds = _asks_for(question)
-    words = _expand(asked, question)
+    words = _defined(_expand(asked, question), passages)
     apart = _apart(words, question)
     if _unknown_names(question, asked, words, known):
         return []  # "does *frostline* pay labour": a name no passage found says
