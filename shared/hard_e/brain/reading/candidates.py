@@ -35,7 +35,7 @@ from hard_e.brain.reading.passages import (
     _Unit,
     _units,
 )
-from hard_e.brain.reading.products import _brands, _proper, _titled
+from hard_e.brain.reading.products import _abbreviated, _brands, _proper, _titled
 from hard_e.brain.reading.question import (
     _WH,
     _YES_NO,
@@ -64,7 +64,7 @@ from hard_e.brain.reading.thing import (
     _which_kind,
 )
 from hard_e.brain.reading.weights import _share, _unsaid_everyday, _weights
-from hard_e.brain.reading.wording import _apart, _expand, _rated
+from hard_e.brain.reading.wording import _apart, _defined, _expand, _rated
 from hard_e.brain.reading.words import (
     _CATEGORIES,
     _EVERYDAY,
@@ -141,7 +141,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     if kind and not kind_words[kind[0]] & known and kind_words[kind[1]] & known:
         return []  # a kind of thing the documents never name: "a *mobile* home"
     titles = set(tokenize(" ".join(str(p["document"]) for p in passages)))
-    if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names):
+    abbreviations = _abbreviated(passages)  # "what's the PRA": a form the documents name
+    if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names | abbreviations):
         return []  # one everyday word ("what's waiting on me") is not a product question
     # "…, which metal do we use": a choice asked for, not a yes or no
     yes_no = bool(_YES_NO.search(question)) and not (
@@ -160,7 +161,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
     sized = yes_no and bool(_FEET.search(question) or _INCHES.search(question))
     unit_asked = _unit_asked(question)
     kinds = _asks_for(question)
-    words = _expand(asked, question)
+    words = _defined(_expand(asked, question), passages)
     apart = _apart(words, question)
     if _unknown_names(question, asked, words, known):
         return []  # "does *frostline* pay labour": a name no passage found says

@@ -9,7 +9,7 @@ from typing import Any
 from hard_e.brain.answerable import unknown_name
 from hard_e.brain.reading.figures import _FIGURES, _MODEL, _in_range
 from hard_e.brain.reading.passages import _terms_of, _topic
-from hard_e.brain.reading.products import _brands
+from hard_e.brain.reading.products import _abbreviated, _brands
 from hard_e.brain.reading.question import _figures
 from hard_e.brain.reading.wording import _expand
 from hard_e.brain.reading.words import _MEASURES, _PARTICLES, _PRICES, TRADE_WORDS
@@ -85,8 +85,9 @@ def covers(
         or (t in _figures(asked) and _in_range(t, passage["text"]))  # year 8 of "6 to 50"
     }
     held = len(holds)
-    # a product name the passage itself says ("StoneCorner") anchors it as well
-    brands = _brands([passage])
+    # a product name or abbreviation the passage itself says ("StoneCorner", "the CR")
+    # anchors it as well
+    brands = _brands([passage]) | _abbreviated([passage])
     # a model number it holds ("a 3046") anchors it too, not an everyday figure
     models = {f for f in _figures(asked) if len(f) >= _MODEL and f.isdigit()} & found
     # most of what names the thing asked ("what *size* are the walkway pads": a figure says

@@ -33,6 +33,17 @@ def _proper(passages: list[dict[str, Any]]) -> set[str]:
     return set(tokenize(" ".join(_CAPITAL.findall(text)))) - lower
 
 
+_ABBREVIATION = re.compile(r"\b(?=[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z])[A-Z][A-Z0-9]{1,5}\b")
+
+
+def _abbreviated(passages: list[dict[str, Any]]) -> set[str]:
+    """The abbreviations the passages write in capitals ("the CR", "the PRA", "RRP",
+    "SR5"): the documents' own names for a role, a form or a product, so a question that
+    says one, even in lower case ("the rrp paperwork"), is about that thing."""
+    text = " ".join(str(p["text"]) for p in passages)
+    return {t for t in tokenize(" ".join(_ABBREVIATION.findall(text))) if t.isalpha()}
+
+
 def _titled(passages: list[dict[str, Any]]) -> set[str]:
     """The makers and lines the passages' titles and headings name ("Timberforge", "Lakeshore"):
     a capitalised word no English dictionary has, which no passage writes in lower case. A

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
 from hard_e.brain.reading.figures import _converted
 from hard_e.brain.reading.question import _RATED
 from hard_e.knowledge.synonyms import equivalents, phrase_words, term_equivalents
+from hard_e.text.abbreviations import definitions
 from hard_e.text.search import tokenize
 
 
@@ -25,6 +27,25 @@ def _expand(asked: set[str], question: str = "") -> dict[str, frozenset[str]]:
         if figure in words:
             words[figure] |= {other}
     return words
+
+
+def _defined(
+    words: dict[str, frozenset[str]], passages: list[dict[str, Any]]
+) -> dict[str, frozenset[str]]:
+    """The key terms' words with what the passages define them as: an abbreviation is
+    said by the last word it stands for (what the thing is: "the *renovator*", "the
+    *acknowledgment*"), and that word by the abbreviation: "Certified Renovator (CR)",
+    then "a CR card lasts 5 years" for "how long is a renovator card good for"."""
+    out = dict(words)
+    for short, long in definitions(" ".join(str(p["text"]) for p in passages)).items():
+        abbreviation = frozenset(tokenize(short))
+        head = frozenset(tokenize(long.split()[-1]))
+        for t in words:
+            if t in abbreviation:
+                out[t] = out[t] | head
+            elif t in head:
+                out[t] = out[t] | abbreviation
+    return out
 
 
 def _rated(words: dict[str, frozenset[str]], question: str) -> dict[str, frozenset[str]]:
