@@ -35,6 +35,39 @@ def test_a_trade_the_customer_has_a_job_of_picks_that_job(
     assert "Crowley Roof Replacement" in roof and "Install Underway" in roof
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what does Keller still owe on the gutters",
+        "how much has keller paid on the roof",
+        "what stage is Keller in on the siding",
+        "add a note to Keller on the roof: check the flashing",
+        "push Keller to contract signed on the gutters",
+    ],
+)
+def test_a_trade_said_apart_from_the_name_is_the_job_asked_about(
+    gateway: Gateway, demo_token: str, message: str
+) -> None:
+    reply = say(gateway, demo_token, message)["reply"]
+    assert reply.startswith("Keller has no ")
+    assert "Keller Window Replacement" in reply
+
+
+@pytest.mark.parametrize(
+    ("message", "job"),
+    [
+        ("what stage is Crowley in on the roof", "Crowley Roof Replacement"),
+        ("what's the balance for crowley on the siding", "Crowley Siding Replacement"),
+        ("add a note for Crowley about the siding: samples dropped off", "Crowley Siding"),
+    ],
+)
+def test_a_trade_said_apart_that_the_customer_has_picks_that_job(
+    gateway: Gateway, demo_token: str, message: str, job: str
+) -> None:
+    reply = say(gateway, demo_token, message)["reply"]
+    assert job in reply and "Which job" not in reply
+
+
 def test_an_email_to_a_different_first_name_asks_before_drafting(
     gateway: Gateway, demo_token: str
 ) -> None:

@@ -688,11 +688,28 @@ def _say_note(result: dict[str, Any]) -> str:
 async def add_note(act: Act, intent: Intent) -> str:
     if intent.get("lead") and not intent.get("job"):
         intent = await _job_then_note(act, intent.get("lead"))
-    note = intent.get("note").strip()
+    job, note = _trade_from_note(intent.get("job"), intent.get("note").strip())
     if not note:
         return act.ask(intent, "note", "What should the note say?")
-    args = {"job": job_ref(act, intent.get("job")), "note": note}
+    args = {"job": job_ref(act, job), "note": note}
     return await call(act, "add_job_note", args, _say_note)
+
+
+# "a note to Keller on the roof: check flashing": the trade before the separator is the
+# job's (the Keller roof job, or "Keller has no roof job"), the rest is the note.
+_NOTE_TRADE = re.compile(
+    r"^(?:on|for|about|re|regarding) (?:the |his |her |their )?(?P<trade>roof(?:ing)?|siding|"
+    r"windows?|gutters?|(?:entry )?doors?|trim|soffits?)(?: job| project)?\s*(?::|-|—|,)\s*"
+    r"(?P<note>.+)$",
+    re.I,
+)
+
+
+def _trade_from_note(job: str, note: str) -> tuple[str, str]:
+    said = _NOTE_TRADE.match(note)
+    if said is None or not job or _TRADE_SAID.search(job):
+        return job, note
+    return f"{job} {said['trade']}", said["note"]
 
 
 async def _job_then_note(act: Act, lead: str) -> Intent:
