@@ -79,6 +79,26 @@ def test_an_email_to_a_different_first_name_asks_before_drafting(
     assert "Hi Kimberly,\n\nThe crew is coming monday." in drafted
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "book a site visit with Jason Crowley",
+        "set up a measure for jason crowley on friday at 10",
+        "put an appointment with Jason Crowley on my calendar thursday at 2",
+    ],
+)
+def test_a_booking_for_a_different_first_name_asks_before_booking(
+    gateway: Gateway, demo_token: str, message: str
+) -> None:
+    asked = say(gateway, demo_token, message)
+    assert "Did you mean Kimberly Crowley?" in asked["reply"]
+    assert not any(c["name"] == "create_appointment" for c in asked.get("tool_calls", []))
+
+    taken = say(gateway, demo_token, "yes", asked["session_id"])["reply"]
+    assert "Jason" not in taken  # Kimberly's job asked about, or the day still to say
+    assert "Crowley" in taken or taken.startswith("What day should I book")
+
+
 def test_a_request_to_tell_her_something_is_texted_as_the_thing_itself(
     gateway: Gateway, demo_token: str
 ) -> None:

@@ -1226,6 +1226,10 @@ async def book_appointment(act: Act, intent: Intent) -> str:
     kind = (intent.get("kind") or "appointment").replace("appt", "appointment").title()
     if not intent.get("ref"):
         return act.ask(intent, "ref", f"Which job or customer is the {kind.lower()} for?")
+    who = await _booked_for(act, intent)
+    if isinstance(who, str):  # "Jason Crowley": "Did you mean Kimberly Crowley?" first
+        return who
+    intent = who
     span = day_span(intent.get("day"), act.today) if intent.get("day") else None
     if span is None or span.days != 1:
         return act.ask(intent, "day", f"What day should I book the {kind.lower()}?")
@@ -1257,6 +1261,33 @@ async def book_appointment(act: Act, intent: Intent) -> str:
     if outcome.is_error:
         return _failed(outcome)
     return _booked(act, outcome.content) + whose
+
+
+_FULL_NAME = re.compile(r"^[A-Za-z][\w'-]+(?: [A-Za-z][\w'-]+){1,2}$")
+
+
+async def _booked_for(act: Act, intent: Intent) -> Intent | str:
+    """A booking for someone named in full goes through the customer resolver an email
+    or a text uses: a first name the CRM doesn't have ("Jason Crowley" where Kimberly
+    Crowley is) is offered, not booked; a yes books it for the one offered."""
+    ref = intent.get("ref")
+    if ref.startswith("#") and ref[1:].isdigit():  # the customer a yes took
+        chosen = await customer(act, intent, "ref")
+        if isinstance(chosen, str):
+            return chosen
+        return Intent(intent.name, intent.slots | {"ref": chosen["name"]})
+    words = ref.lower().split()
+    if not _FULL_NAME.match(ref) or any(w.rstrip("s") in _TRADE_WORDS for w in words):
+        return intent
+    if any(w in _PRONOUNS or w in LEADING for w in words):
+        return intent
+    out = await act.tool("search_customers", {"query": words[-1], "limit": 6})
+    surname = [] if out.is_error else out.content["customers"]
+    same = [c for c in surname if words[-1] in re.findall(r"[\w'-]+", c["name"].lower())]
+    if not same or any(_first_name_fits(words[0], c["name"]) for c in same):
+        return intent  # a job's name, or a misheard one the booking itself asks about
+    chosen = await customer(act, intent, "ref")
+    return chosen if isinstance(chosen, str) else intent
 
 
 def _nth(day: date) -> str:
