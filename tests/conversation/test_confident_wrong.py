@@ -99,6 +99,26 @@ def test_a_booking_for_a_different_first_name_asks_before_booking(
     assert "Crowley" in taken or taken.startswith("What day should I book")
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "move the Caldwell site visit to next tuesday at 10",
+        "push the caldwell visit to next tues",
+        "can you move caldwell's site visit to next wednesday at 3",
+    ],
+)
+def test_a_move_to_next_weekday_said_a_day_or_two_before_asks_which(
+    gateway: Gateway, demo_token: str, message: str
+) -> None:
+    # the tests' clock is a Monday: "next Tuesday" may be tomorrow or the week after
+    asked = say(gateway, demo_token, message)
+    assert asked["reply"].startswith("Next T") or asked["reply"].startswith("Next W")
+    assert "(next week)?" in asked["reply"] and not asked["approvals"]
+
+    picked = say(gateway, demo_token, "next week", asked["session_id"])["reply"]
+    assert picked.startswith("Move Site visit — Caldwell") and "Say yes to move it" in picked
+
+
 def test_a_request_to_tell_her_something_is_texted_as_the_thing_itself(
     gateway: Gateway, demo_token: str
 ) -> None:

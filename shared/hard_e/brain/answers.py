@@ -1305,12 +1305,19 @@ def _soon(act: Act, day: date) -> str:
 def _which_next(act: Act, intent: Intent, both: tuple[date, date]) -> str:
     """Which of two days a "next Tuesday" said a day or two before one means: asked, and
     the pick remembered for the session (``PICKED``), never guessed."""
+    return which_next(act, intent, both, "day", [d.isoformat() for d in both])
+
+
+def which_next(
+    act: Act, intent: Intent, both: tuple[date, date], slot: str, values: list[str]
+) -> str:
+    """ "Next Tuesday — do you mean Tuesday the 8th (tomorrow) or Tuesday the 15th (next
+    week)?": the pick fills ``slot`` with the matching one of ``values``."""
     coming, later = both
     weekday = WEEKDAYS[coming.weekday()].title()
     soon = _soon(act, coming)
     options = [f"{weekday} {_nth(coming)} ({soon})", f"{weekday} {_nth(later)} (next week)"]
-    values = [coming.isoformat(), later.isoformat()]
-    return act.choose(intent, "day", f"Next {weekday} — do you mean", options, values)
+    return act.choose(intent, slot, f"Next {weekday} — do you mean", options, values)
 
 
 def _booked(act: Act, a: dict[str, Any]) -> str:
