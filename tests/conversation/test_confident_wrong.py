@@ -119,6 +119,29 @@ def test_a_move_to_next_weekday_said_a_day_or_two_before_asks_which(
     assert picked.startswith("Move Site visit — Caldwell") and "Say yes to move it" in picked
 
 
+@pytest.mark.parametrize(
+    ("message", "title"),
+    [
+        ("set up a measure for ashley zimmer man friday at 10", "Measure — Zimmerman"),
+        ("book a site visit with the zimmer man family thursday at 1", "Site Visit — Zimmerman"),
+        ("schedule a bid review for the whitaker door thursday at 3", "Bid Review — Whitaker"),
+    ],
+)
+def test_a_booking_is_titled_with_the_family_the_crm_has(
+    gateway: Gateway, demo_token: str, message: str, title: str
+) -> None:
+    assert say(gateway, demo_token, message)["reply"].startswith(f"Booked: {title},")
+
+
+def test_a_booking_for_a_misheard_name_is_titled_as_the_crm_spells_it_once_picked(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "book a measure for the kellr job friday at 11")
+    assert "Did you mean the Keller Window Replacement job?" in asked["reply"]
+    booked = say(gateway, demo_token, "yes", asked["session_id"])["reply"]
+    assert booked.startswith("Booked: Measure — Keller,")
+
+
 def test_a_request_to_tell_her_something_is_texted_as_the_thing_itself(
     gateway: Gateway, demo_token: str
 ) -> None:

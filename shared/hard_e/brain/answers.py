@@ -537,6 +537,21 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
     return say(content)
 
 
+def _renamed(args: dict[str, Any], said: str, near: str) -> dict[str, Any]:
+    """ "Site Visit — Albrite" is booked as "Site Visit — Albright", and "Site Visit — Quist"
+    (said "lind quist") as "Site Visit — Lindqvist": the name said, as the CRM has it."""
+    words = said.lower().split()
+
+    def fixed(value: str) -> str:
+        value = re.sub(rf"\b{re.escape(said)}\b", near.title(), value, flags=re.I)
+        label = re.search(r"— (\S+)$", value)
+        if label and label[1].lower() in words:
+            value = value[: label.start(1)] + near.title()
+        return value
+
+    return {k: fixed(v) if isinstance(v, str) else v for k, v in args.items()}
+
+
 async def _offer_near_job(act: Act, tool: str, args: dict[str, Any], said: str, near: str) -> str:
     """An action on a job the CRM knows by a close name ("the Kellr job"): named back, and
     done only on a yes (an action never guesses)."""
@@ -544,7 +559,7 @@ async def _offer_near_job(act: Act, tool: str, args: dict[str, Any], said: str, 
     if probe.choice is not None and probe.choice.values:  # "which Sullivan job?" names it
         act.state[CHOICE] = {
             "tool": tool,
-            "args": args,
+            "args": _renamed(args, said, near),
             "field": probe.choice.field,
             "options": probe.choice.options,
             "values": probe.choice.values,
@@ -556,9 +571,7 @@ async def _offer_near_job(act: Act, tool: str, args: dict[str, Any], said: str, 
         return _failed(probe)
     job = probe.content
     act.remember_job(job)
-    named = {  # "Site Visit — Albrite" is booked as "Site Visit — Albright"
-        k: v.replace(said, near.title()) if isinstance(v, str) else v for k, v in args.items()
-    }
+    named = _renamed(args, said, near)
     offer = {"tool": tool, "intent": act.intent, "args": named | {"job": job["number"]}}
     act.state[CONFIRM] = offer | {"offered": True}
     return (
@@ -1249,7 +1262,7 @@ async def book_appointment(act: Act, intent: Intent) -> str:
     start = f"{span.first.isoformat()} {at[0]:02d}:{at[1]:02d}"
     ref = job_ref(act, _PLACE.sub("", intent.get("ref")) or intent.get("ref"))
     names = [w for w in ref.split() if w.lower().rstrip("s") not in _TRADE_WORDS] or ref.split()
-    label = ref if ref[:1].isdigit() else names[-1].title()  # "whitaker door" → Whitaker
+    label = await _booked_name(act, ref, ref if ref[:1].isdigit() else names[-1].title())
     args: dict[str, Any] = {"title": f"{kind} — {label}", "start": start, "job": ref}
     if intent.get("rep"):
         args["user_id"] = int(intent.get("rep"))
@@ -1288,6 +1301,22 @@ async def _booked_for(act: Act, intent: Intent) -> Intent | str:
         return intent  # a job's name, or a misheard one the booking itself asks about
     chosen = await customer(act, intent, "ref")
     return chosen if isinstance(chosen, str) else intent
+
+
+async def _booked_name(act: Act, ref: str, said: str) -> str:
+    """The name a booking is titled with: the family of the job the CRM has for ``ref``
+    ("ashley zimmer man" → Zimmerman, never "Man"), or the name as said when it has none
+    or several families."""
+    probe = await act.tool("get_job", {"job": ref})
+    if _no_such_job(probe):
+        act.tool_calls[-1]["status"] = "not_found"  # the booking itself says so, or asks
+        return said
+    if probe.choice is not None:
+        families = {str(o).split()[0] for o in probe.choice.options if str(o).strip()}
+        return families.pop() if len(families) == 1 else said
+    if probe.is_error or not str(probe.content.get("name") or "").strip():
+        return said
+    return str(probe.content["name"]).split()[0]
 
 
 def _nth(day: date) -> str:
