@@ -142,6 +142,37 @@ def test_a_booking_for_a_misheard_name_is_titled_as_the_crm_spells_it_once_picke
     assert booked.startswith("Booked: Measure — Keller,")
 
 
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "ok back to the script, they're worried about price",
+        "the homeowner is concerned the install takes too long",
+        "so back to the script, her main objection is the monthly payment",
+    ],
+)
+def test_a_concern_told_to_a_scripts_product_question_is_not_taken_as_the_product(
+    gateway: Gateway, demo_token: str, aside: str
+) -> None:
+    sid = say(gateway, demo_token, "write a sales script for Karen Beckett")["session_id"]
+    told = say(gateway, demo_token, aside, sid)["reply"]
+    assert told.startswith("Noted for the script:") and told.endswith(
+        "Which product are you pitching?"
+    )
+
+    say(gateway, demo_token, "Northlight 500 windows", sid)
+    script = say(gateway, demo_token, "none", sid)["reply"]
+    assert script.startswith("Sales script — Northlight 500 windows for Karen Beckett")
+    assert "handle the concern:" in script
+
+
+def test_back_to_the_script_alone_asks_the_open_question_again(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sid = say(gateway, demo_token, "write a sales script for Karen Beckett")["session_id"]
+    again = say(gateway, demo_token, "ok back to the script", sid)["reply"]
+    assert again == "Which product are you pitching?"
+
+
 def test_a_request_to_tell_her_something_is_texted_as_the_thing_itself(
     gateway: Gateway, demo_token: str
 ) -> None:
