@@ -4,25 +4,44 @@ from __future__ import annotations
 
 import statistics
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from hard_e.auth import Principal
 from hard_e.bootstrap import Services, build_services
 from hard_e.config import Settings
 from hard_e.crm.simulator.server import DEMO_TOKEN, LeapSimulator
-from hard_e.local.seed import DEMO_EMAIL, seed_demo
+from hard_e.local.seed import DEMO_EMAIL, DEMO_TIMEZONE, seed_demo
 from hard_e.tenancy.credentials import CrmCredentials
+
+
+def clock_from(played_at: datetime) -> Callable[[], float]:
+    """A clock that starts at ``played_at`` and runs on from there at the wall's pace."""
+    start, wall = played_at.timestamp(), time.time()
+    return lambda: start + (time.time() - wall)
 
 
 @contextmanager
 def demo_company(
-    settings: dict[str, Any] | None = None, **simulator: Any
+    settings: dict[str, Any] | None = None,
+    *,
+    played_at: datetime | None = None,
+    **simulator: Any,
 ) -> Iterator[tuple[Services, Principal, LeapSimulator]]:
+    """The demo company in a throwaway home; with ``played_at`` (aware) the company's
+    clock and its seeded CRM start then, not at the wall clock's now."""
+    clock = clock_from(played_at) if played_at else None
+    if played_at is not None:  # the CRM's times are the company's wall-clock times
+        local = played_at.astimezone(ZoneInfo(DEMO_TIMEZONE)).replace(tzinfo=None)
+        simulator.setdefault("now", local)
     with tempfile.TemporaryDirectory() as home, LeapSimulator(**simulator) as sim:
-        services = build_services(Settings(home=Path(home), bcrypt_rounds=4, **(settings or {})))
+        chosen = Settings(home=Path(home), bcrypt_rounds=4, **(settings or {}))
+        services = build_services(chosen, clock=clock)
         leap = CrmCredentials("leap", DEMO_TOKEN, sim.base_url)
         demo = seed_demo(services, leap=leap)
         user = services.directory.find_user_by_email(DEMO_EMAIL)

@@ -5,12 +5,14 @@ goal is measured on; each ``fresh_*.txt`` beside it is a held-out batch written 
 someone else, scored on its own (its header says who wrote it and its first-run figure).
 Run: ``.venv/bin/python bench/conversation.py`` (``--misses`` lists every miss;
 ``--only TEXT`` plays just the conversations whose title contains TEXT; ``--set PATH``
-plays one set file alone; ``--replies`` prints every turn and its reply)."""
+plays one set file alone; ``--replies`` prints every turn and its reply; ``--at "YYYY-MM-DD
+HH:MM"`` plays at another company-local time than ``PLAYED_AT``, a fixed Monday 9 am)."""
 
 from __future__ import annotations
 
 import asyncio
 import sys
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,7 +20,15 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 
 from _harness import demo_company  # noqa: E402
 
-from tests.conversation.labelled import SET, Outcome, fresh_sets, load, play, report  # noqa: E402
+from tests.conversation.labelled import (  # noqa: E402
+    PLAYED_AT,
+    SET,
+    Outcome,
+    fresh_sets,
+    load,
+    play,
+    report,
+)
 
 
 def _arg(flag: str) -> str:
@@ -47,11 +57,15 @@ def main() -> None:
     only = _arg("--only").lower()
     chosen = Path(_arg("--set")) if "--set" in sys.argv else None
     sets = [chosen] if chosen else [SET, *fresh_sets()]
+    at = _arg("--at")
+    played_at = datetime.fromisoformat(at).replace(tzinfo=PLAYED_AT.tzinfo) if at else PLAYED_AT
+    print(f"played at {played_at:%A %Y-%m-%d %H:%M} {played_at.tzinfo}")
     results = {}
     for path in sets:  # each set against its own fresh company: no set sees another's bookings
         with demo_company(
             settings={"sms_per_hour": 1000, "leap_requests_per_minute": 1_000_000},
             rate_limit=False,
+            played_at=played_at,
         ) as (services, who, _):
             conversations = [c for c in load(path) if only in c.title.lower()]
             outcomes = asyncio.run(play(services.chat, who, conversations))

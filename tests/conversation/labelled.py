@@ -13,7 +13,9 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from hard_e.auth import Principal
 from hard_e.chat import ChatResult, ChatService
@@ -22,6 +24,9 @@ SET = Path(__file__).with_name("set.txt")
 FRESH = "fresh_*.txt"  # held-out batches written by someone else, scored on their own
 PASSAGE = "(Source: "
 REFUSED = "I don't keep"  # how Hard-E says it won't store a code, password or card number
+# When the sets are played: a fixed Monday morning in the company's time zone, so that
+# "next Tuesday", "tomorrow" and "this week" read the same on every run, whatever the day.
+PLAYED_AT = datetime(2026, 12, 7, 9, 0, tzinfo=ZoneInfo("America/New_York"))
 
 
 @dataclass(frozen=True)

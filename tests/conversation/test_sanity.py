@@ -210,4 +210,4 @@ def test_the_days_briefing_follows_the_day_asked_about(gateway: Gateway, demo_to
     tomorrow = say(gateway, demo_token, "what about tomorrow", sid)["reply"]
     assert tomorrow.startswith("Here's your day, ")
     assert "that day" in tomorrow or "the team's:" in tomorrow  # hers, or the team's
-    assert "Sep 22" in tomorrow  # the frozen clock's tomorrow
+    assert "Dec 8" in tomorrow  # the tests' clock's tomorrow (labelled.PLAYED_AT)

@@ -537,6 +537,21 @@ async def call(act: Act, tool: str, args: dict[str, Any], say: Callable[[Any], s
     return say(content)
 
 
+def _renamed(args: dict[str, Any], said: str, near: str) -> dict[str, Any]:
+    """ "Site Visit — Albrite" is booked as "Site Visit — Albright", and "Site Visit — Quist"
+    (said "lind quist") as "Site Visit — Lindqvist": the name said, as the CRM has it."""
+    words = said.lower().split()
+
+    def fixed(value: str) -> str:
+        value = re.sub(rf"\b{re.escape(said)}\b", near.title(), value, flags=re.I)
+        label = re.search(r"— (\S+)$", value)
+        if label and label[1].lower() in words:
+            value = value[: label.start(1)] + near.title()
+        return value
+
+    return {k: fixed(v) if isinstance(v, str) else v for k, v in args.items()}
+
+
 async def _offer_near_job(act: Act, tool: str, args: dict[str, Any], said: str, near: str) -> str:
     """An action on a job the CRM knows by a close name ("the Kellr job"): named back, and
     done only on a yes (an action never guesses)."""
@@ -544,7 +559,7 @@ async def _offer_near_job(act: Act, tool: str, args: dict[str, Any], said: str, 
     if probe.choice is not None and probe.choice.values:  # "which Sullivan job?" names it
         act.state[CHOICE] = {
             "tool": tool,
-            "args": args,
+            "args": _renamed(args, said, near),
             "field": probe.choice.field,
             "options": probe.choice.options,
             "values": probe.choice.values,
@@ -556,9 +571,7 @@ async def _offer_near_job(act: Act, tool: str, args: dict[str, Any], said: str, 
         return _failed(probe)
     job = probe.content
     act.remember_job(job)
-    named = {  # "Site Visit — Albrite" is booked as "Site Visit — Albright"
-        k: v.replace(said, near.title()) if isinstance(v, str) else v for k, v in args.items()
-    }
+    named = _renamed(args, said, near)
     offer = {"tool": tool, "intent": act.intent, "args": named | {"job": job["number"]}}
     act.state[CONFIRM] = offer | {"offered": True}
     return (
@@ -688,11 +701,28 @@ def _say_note(result: dict[str, Any]) -> str:
 async def add_note(act: Act, intent: Intent) -> str:
     if intent.get("lead") and not intent.get("job"):
         intent = await _job_then_note(act, intent.get("lead"))
-    note = intent.get("note").strip()
+    job, note = _trade_from_note(intent.get("job"), intent.get("note").strip())
     if not note:
         return act.ask(intent, "note", "What should the note say?")
-    args = {"job": job_ref(act, intent.get("job")), "note": note}
+    args = {"job": job_ref(act, job), "note": note}
     return await call(act, "add_job_note", args, _say_note)
+
+
+# "a note to Keller on the roof: check flashing": the trade before the separator is the
+# job's (the Keller roof job, or "Keller has no roof job"), the rest is the note.
+_NOTE_TRADE = re.compile(
+    r"^(?:on|for|about|re|regarding) (?:the |his |her |their )?(?P<trade>roof(?:ing)?|siding|"
+    r"windows?|gutters?|(?:entry )?doors?|trim|soffits?)(?: job| project)?\s*(?::|-|—|,)\s*"
+    r"(?P<note>.+)$",
+    re.I,
+)
+
+
+def _trade_from_note(job: str, note: str) -> tuple[str, str]:
+    said = _NOTE_TRADE.match(note)
+    if said is None or not job or _TRADE_SAID.search(job):
+        return job, note
+    return f"{job} {said['trade']}", said["note"]
 
 
 async def _job_then_note(act: Act, lead: str) -> Intent:
@@ -1207,6 +1237,10 @@ async def book_appointment(act: Act, intent: Intent) -> str:
     kind = (intent.get("kind") or "appointment").replace("appt", "appointment").title()
     if not intent.get("ref"):
         return act.ask(intent, "ref", f"Which job or customer is the {kind.lower()} for?")
+    who = await _booked_for(act, intent)
+    if isinstance(who, str):  # "Jason Crowley": "Did you mean Kimberly Crowley?" first
+        return who
+    intent = who
     span = day_span(intent.get("day"), act.today) if intent.get("day") else None
     if span is None or span.days != 1:
         return act.ask(intent, "day", f"What day should I book the {kind.lower()}?")
@@ -1226,7 +1260,7 @@ async def book_appointment(act: Act, intent: Intent) -> str:
     start = f"{span.first.isoformat()} {at[0]:02d}:{at[1]:02d}"
     ref = job_ref(act, _PLACE.sub("", intent.get("ref")) or intent.get("ref"))
     names = [w for w in ref.split() if w.lower().rstrip("s") not in _TRADE_WORDS] or ref.split()
-    label = ref if ref[:1].isdigit() else names[-1].title()  # "whitaker door" → Whitaker
+    label = await _booked_name(act, ref, ref if ref[:1].isdigit() else names[-1].title())
     args: dict[str, Any] = {"title": f"{kind} — {label}", "start": start, "job": ref}
     if intent.get("rep"):
         args["user_id"] = int(intent.get("rep"))
@@ -1238,6 +1272,49 @@ async def book_appointment(act: Act, intent: Intent) -> str:
     if outcome.is_error:
         return _failed(outcome)
     return _booked(act, outcome.content) + whose
+
+
+_FULL_NAME = re.compile(r"^[A-Za-z][\w'-]+(?: [A-Za-z][\w'-]+){1,2}$")
+
+
+async def _booked_for(act: Act, intent: Intent) -> Intent | str:
+    """A booking for someone named in full goes through the customer resolver an email
+    or a text uses: a first name the CRM doesn't have ("Jason Crowley" where Kimberly
+    Crowley is) is offered, not booked; a yes books it for the one offered."""
+    ref = intent.get("ref")
+    if ref.startswith("#") and ref[1:].isdigit():  # the customer a yes took
+        chosen = await customer(act, intent, "ref")
+        if isinstance(chosen, str):
+            return chosen
+        return Intent(intent.name, intent.slots | {"ref": chosen["name"]})
+    words = ref.lower().split()
+    if not _FULL_NAME.match(ref) or any(w.rstrip("s") in _TRADE_WORDS for w in words):
+        return intent
+    if any(w in _PRONOUNS or w in LEADING for w in words):
+        return intent
+    out = await act.tool("search_customers", {"query": words[-1], "limit": 6})
+    surname = [] if out.is_error else out.content["customers"]
+    same = [c for c in surname if words[-1] in re.findall(r"[\w'-]+", c["name"].lower())]
+    if not same or any(_first_name_fits(words[0], c["name"]) for c in same):
+        return intent  # a job's name, or a misheard one the booking itself asks about
+    chosen = await customer(act, intent, "ref")
+    return chosen if isinstance(chosen, str) else intent
+
+
+async def _booked_name(act: Act, ref: str, said: str) -> str:
+    """The name a booking is titled with: the family of the job the CRM has for ``ref``
+    ("ashley zimmer man" → Zimmerman, never "Man"), or the name as said when it has none
+    or several families."""
+    probe = await act.tool("get_job", {"job": ref})
+    if _no_such_job(probe):
+        act.tool_calls[-1]["status"] = "not_found"  # the booking itself says so, or asks
+        return said
+    if probe.choice is not None:
+        families = {str(o).split()[0] for o in probe.choice.options if str(o).strip()}
+        return families.pop() if len(families) == 1 else said
+    if probe.is_error or not str(probe.content.get("name") or "").strip():
+        return said
+    return str(probe.content["name"]).split()[0]
 
 
 def _nth(day: date) -> str:
@@ -1255,12 +1332,19 @@ def _soon(act: Act, day: date) -> str:
 def _which_next(act: Act, intent: Intent, both: tuple[date, date]) -> str:
     """Which of two days a "next Tuesday" said a day or two before one means: asked, and
     the pick remembered for the session (``PICKED``), never guessed."""
+    return which_next(act, intent, both, "day", [d.isoformat() for d in both])
+
+
+def which_next(
+    act: Act, intent: Intent, both: tuple[date, date], slot: str, values: list[str]
+) -> str:
+    """ "Next Tuesday — do you mean Tuesday the 8th (tomorrow) or Tuesday the 15th (next
+    week)?": the pick fills ``slot`` with the matching one of ``values``."""
     coming, later = both
     weekday = WEEKDAYS[coming.weekday()].title()
     soon = _soon(act, coming)
     options = [f"{weekday} {_nth(coming)} ({soon})", f"{weekday} {_nth(later)} (next week)"]
-    values = [coming.isoformat(), later.isoformat()]
-    return act.choose(intent, "day", f"Next {weekday} — do you mean", options, values)
+    return act.choose(intent, slot, f"Next {weekday} — do you mean", options, values)
 
 
 def _booked(act: Act, a: dict[str, Any]) -> str:

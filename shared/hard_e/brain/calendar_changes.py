@@ -26,8 +26,9 @@ from hard_e.brain.answers import (
     move_stage,
     names_a_stage,
     teammate,
+    which_next,
 )
-from hard_e.brain.new_time import new_start
+from hard_e.brain.new_time import loosened, new_start
 from hard_e.brain.rules import Intent
 from hard_e.text import family_singular
 from hard_e.text.dates import (
@@ -36,6 +37,7 @@ from hard_e.text.dates import (
     day_span,
     find_day,
     find_time,
+    next_day_unclear,
     say_day,
     say_time,
 )
@@ -346,6 +348,12 @@ async def reschedule_appointment(act: Act, intent: Intent, *, sure: bool = False
     if not to:
         ask = Intent(intent.name, slots)
         return act.ask(ask, "day", f"When should {found['title']} move to? Say a day and a time.")
+    day_said = find_day(loosened(act.today, to)) or ""
+    both = next_day_unclear(day_said, act.today)
+    if both is not None:  # "next Tuesday" said on a Sunday or Monday: which Tuesday?
+        asked = Intent(intent.name, {k: v for k, v in slots.items() if k != "day"})
+        picks = [loosened(act.today, to).replace(day_said, d.isoformat()) for d in both]
+        return which_next(act, asked, both, "to", picks)
     start = new_start(act.today, found["start"], to)
     if start is None:
         ask = Intent(intent.name, {k: v for k, v in slots.items() if k not in ("to", "day")})

@@ -159,6 +159,23 @@ class NewCustomerDraft:
         }
 
 
+# "back to the script", "ok where were we": the rep returning to the draft, not an answer.
+_BACK_TO_IT = re.compile(
+    r"^\W*(?:(?:ok|okay|so|alright|right|anyway)\W+)*(?:(?:let'?s )?(?:get |go )?back to (?:the|"
+    r"my|that|our) (?:script|pitch)|where were we)\b",
+    re.I,
+)
+# A homeowner's concern the rep reports: "they're worried about price", "she's concerned
+# the install takes too long", "objection is the monthly payment".
+_CONCERN = re.compile(
+    r"\b(?:(?:they|he|she|the homeowners?|the customer|the wife|the husband)(?:'re|'s| are| is|"
+    r" were| was|re|s) (?:worried|concerned|nervous|hung up|stuck|hesitant|unsure|scared|"
+    r"skeptical|sceptical)|(?:the |their |his |her |main |big )?(?:objection|concern|worry|"
+    r"pushback|hang-?up) (?:is|was|'s))\b.*$",
+    re.I,
+)
+
+
 @dataclass
 class SalesScriptDraft:
     """Slots: customer, product, key points; the variant comes from the opening words."""
@@ -186,8 +203,20 @@ class SalesScriptDraft:
             return None
         if not text:
             return "I didn't catch that."
-        if asked == "key_points":
-            self.data["key_points"] = (
+        concern = _CONCERN.search(text)
+        if asked in ("customer", "product") and (concern or _BACK_TO_IT.match(text)):
+            # "ok back to the script, they're worried about price": not a product's name —
+            # the rep answering another step (a concern for the script to handle) or
+            # returning to the draft; the question asked stays open
+            if concern is None:
+                return None
+            point = f"handle the concern: {concern.group().strip(' ,.')}"
+            self.data.setdefault("key_points", [])
+            self.data["key_points"] = [*self.data["key_points"], point]
+            self.data["points_told"] = True
+            return f"Noted for the script: {concern.group().strip(' ,.')}."
+        if asked == "key_points":  # after any concern told earlier
+            self.data["key_points"] = [*self.data.get("key_points", [])] + (
                 []
                 if _SKIP.match(text)
                 else [p for p in re.split(r"[;,]|\band\b", text) if p.strip()]
@@ -202,6 +231,9 @@ class SalesScriptDraft:
             ("product", "Which product are you pitching?"),
             ("key_points", "What key points should it hit? (or say none)"),
         ):
+            if slot == "key_points" and self.data.pop("points_told", False):
+                self.data["asked"] = slot  # a concern told already: more, or say none
+                return "Any other key points it should hit? (or say none)"
             if slot not in self.data:
                 self.data["asked"] = slot
                 return question

@@ -1721,8 +1721,117 @@ def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
                 words = re.sub(r"['\u2019]s$", "", words) if base == "who" else words
             if words and not slots.get(base):
                 slots[base] = words
+        stage_and_trade = _STAGE_THEN_TRADE.match(slots.get("stage", ""))
+        if rule.name == "move_stage" and stage_and_trade and slots.get("job"):
+            # "push Duffy to contract signed on the roof": the stage, and the job's trade
+            slots["stage"] = stage_and_trade["stage"]
+            slots["job"] = _with_trade_said_apart(
+                slots["job"], f"on the {stage_and_trade['trade']}", None
+            )
+        if rule.name in _JOB_INTENTS and slots.get("job"):
+            slots["job"] = _with_trade_said_apart(slots["job"], text, m)
         return Intent(rule.name, slots)
     return None
+
+
+# The job questions and actions whose job may be named with its trade said apart from it.
+_JOB_INTENTS = frozenset({"job_money", "job_stage", "add_note", "list_notes", "move_stage"})
+_TRADE_APART = re.compile(
+    r"\b(?:on|for|of|with|about) (?:the|his|her|their|its|that|this) "
+    r"(?P<trade>roof(?:ing)?|siding|windows?|gutters?|(?:entry )?doors?|trim|soffits?)"
+    r"(?: (?:job|project))?\b",
+    _I,
+)
+
+
+_STAGE_THEN_TRADE = re.compile(
+    r"^(?P<stage>.+?) (?:on|for|of) (?:the |his |her |their )?(?P<trade>roof(?:ing)?|siding|"
+    r"windows?|gutters?|(?:entry )?doors?|trim|soffits?)(?: job| project)?$",
+    _I,
+)
+_BARE_TRADE = re.compile(
+    r"^(?:the |that |this )?(?:roof(?:ing)?|siding|windows?|gutters?|(?:entry )?doors?|trim|"
+    r"soffits?)$",
+    _I,
+)
+# Whose job it is, said just before "on the windows": "has Duffy paid", "is Duffy in",
+# "for Duffy", "from the Duffys".
+_OWNER_BEFORE = re.compile(
+    r"\b(?:is|has|does|did|do|have|for|from|with|of|what's|whats) (?:the )?"
+    r"(?P<who>[\w'.-]+(?: [\w'.-]+)??)"
+    r"(?: (?:still|already|fully|really|in|at|paid|pay|owe|owes|owing|left|put down|us))*"
+    r"(?: (?:on|for|of|with)(?: the| his| her| their| that)?)?\W*$",
+    _I,
+)
+_NOT_OWNER = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "it",
+        "this",
+        "that",
+        "balance",
+        "money",
+        "stage",
+        "status",
+        "job",
+        "project",
+        "contract",
+        "deposit",
+        "amount",
+        "left",
+        "much",
+        "what",
+        "where",
+        "we",
+        "i",
+        "you",
+        "us",
+        "me",
+        "there",
+        "here",
+        "owed",
+        "due",
+        "total",
+        "price",
+        "numbers",
+    }
+)
+
+
+def _owner_before(before: str, trade: str) -> str:
+    """``trade`` as the job of the customer named just before it, or as said."""
+    owner = _OWNER_BEFORE.search(before)
+    if owner is None or any(w.lower() in _NOT_OWNER for w in owner["who"].split()):
+        return trade
+    who = re.sub(r"(?:'s|s')$", "", owner["who"])
+    trade = re.sub(r"^(?:the|that|this) ", "", trade, flags=_I)
+    if who.lower() in _PRONOUN_SLOTS | {"she", "he", "they"}:
+        return f"their {trade}"
+    return f"{who} {trade}"
+
+
+def _with_trade_said_apart(job: str, text: str, m: re.Match[str] | None) -> str:
+    """ "what does Keller still owe on the gutters": the Keller gutter job, not Keller's
+    only job — a trade said outside every value the rule read is the job's trade."""
+    bare = _BARE_TRADE.match(job)
+    if bare and m is not None:  # "how much has Duffy paid on the windows": Duffy's window job
+        key = next(k for k, v in m.groupdict().items() if v and k.rstrip("0123456789") == "job")
+        return _owner_before(text[: m.start(key)], job)
+    if any(w.lower() in _TRADES or w.lower().rstrip("s") in _TRADES for w in job.split()):
+        return job
+    taken = [] if m is None else [m.span(k) for k, v in m.groupdict().items() if v is not None]
+    for said in _TRADE_APART.finditer(text):
+        if any(start < said.end() and said.start() < end for start, end in taken):
+            continue  # inside a note's words or a stage's name: not the job's trade
+        trade = said["trade"].lower()
+        return (
+            f"their {trade}"
+            if job.lower() in _PRONOUN_SLOTS | {"she", "he", "they"}
+            else (f"{job} {trade}")
+        )
+    return job
 
 
 _TRADES = frozenset(
