@@ -1,0 +1,20 @@
+"""A rep in a truck on voice (batch X): "hold on" before a no or a question, a restart
+("book a no wait move the …"), and a request it cannot do that must never come back as a
+sentence with an empty name."""
+
+from __future__ import annotations
+
+from tests.conftest import Gateway
+from tests.conversation.test_sanity import say
+
+
+def test_hold_on_before_leave_it_keeps_the_appointment_where_it_is(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given a move of an appointment waiting for a yes
+    asked = say(gateway, demo_token, "move the keller site visit to friday at ten")
+    assert asked["reply"].startswith("Move Site visit — Keller")
+    # When the rep says "hold on, leave it where it is"
+    kept = say(gateway, demo_token, "hold on leave it where it is", asked["session_id"])
+    # Then nothing moves, and it says so
+    assert kept["reply"] == "Okay, I left it where it is."
