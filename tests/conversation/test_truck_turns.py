@@ -18,3 +18,13 @@ def test_hold_on_before_leave_it_keeps_the_appointment_where_it_is(
     kept = say(gateway, demo_token, "hold on leave it where it is", asked["session_id"])
     # Then nothing moves, and it says so
     assert kept["reply"] == "Okay, I left it where it is."
+
+
+def test_hold_on_before_a_question_in_a_booking_answers_the_question(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "book a bid review with jason underwood")
+    between = say(
+        gateway, demo_token, "uh hold on whats the stage on his windows", asked["session_id"]
+    )["reply"]
+    assert "Underwood Window Replacement" in between and "is in" in between
