@@ -28,3 +28,12 @@ def test_hold_on_before_a_question_in_a_booking_answers_the_question(
         gateway, demo_token, "uh hold on whats the stage on his windows", asked["session_id"]
     )["reply"]
     assert "Underwood Window Replacement" in between and "is in" in between
+
+
+def test_a_restart_asks_only_what_was_said_after_no_wait(gateway: Gateway, demo_token: str) -> None:
+    reply = say(
+        gateway,
+        demo_token,
+        "book a no wait move the ellison walkthrough to thursday at nine thirty",
+    )["reply"]
+    assert reply.startswith("Move Final walkthrough — Ellison") and "9:30 am" in reply
