@@ -37,3 +37,8 @@ def test_a_restart_asks_only_what_was_said_after_no_wait(gateway: Gateway, demo_
         "book a no wait move the ellison walkthrough to thursday at nine thirty",
     )["reply"]
     assert reply.startswith("Move Final walkthrough — Ellison") and "9:30 am" in reply
+
+
+def test_the_pipeline_of_a_teammate_with_no_jobs_says_so(gateway: Gateway, demo_token: str) -> None:
+    reply = say(gateway, demo_token, "how does carla's pipeline look")["reply"]
+    assert reply == "Carla Jimenez has no jobs in the pipeline."
