@@ -39,6 +39,17 @@ def test_a_restart_asks_only_what_was_said_after_no_wait(gateway: Gateway, demo_
     assert reply.startswith("Move Final walkthrough — Ellison") and "9:30 am" in reply
 
 
+def test_a_pipeline_sent_as_a_spreadsheet_is_admitted_never_an_empty_name(
+    gateway: Gateway, demo_token: str
+) -> None:
+    for asked in (
+        "email the whole pipeline to dana as a spreadsheet",
+        "can you put every open bid into a spreadsheet for me",
+    ):
+        reply = say(gateway, demo_token, asked)["reply"]
+        assert reply.startswith("Sorry Dana") and "for ." not in reply
+
+
 def test_the_pipeline_of_a_teammate_with_no_jobs_says_so(gateway: Gateway, demo_token: str) -> None:
     reply = say(gateway, demo_token, "how does carla's pipeline look")["reply"]
     assert reply == "Carla Jimenez has no jobs in the pipeline."
