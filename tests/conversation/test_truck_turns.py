@@ -53,3 +53,13 @@ def test_a_pipeline_sent_as_a_spreadsheet_is_admitted_never_an_empty_name(
 def test_the_pipeline_of_a_teammate_with_no_jobs_says_so(gateway: Gateway, demo_token: str) -> None:
     reply = say(gateway, demo_token, "how does carla's pipeline look")["reply"]
     assert reply == "Carla Jimenez has no jobs in the pipeline."
+
+
+def test_a_nah_change_to_a_text_that_went_offers_the_correction_with_the_new_time(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sent = say(gateway, demo_token, "text karen beckett the crew is coming thursday at nine")
+    assert sent["reply"].endswith('"The crew is coming thursday at nine."')
+    fix = say(gateway, demo_token, "nah change it to friday at ten", sent["session_id"])["reply"]
+    assert fix.startswith("That text has gone already")
+    assert 'Send Karen a correction: "Correction: the crew is coming friday at 10"?' in fix

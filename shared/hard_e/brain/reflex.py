@@ -101,7 +101,8 @@ _SHARE_OF = re.compile(
 )
 # A change to what was just done: "no wait make that eleven", "could we make it 9:30 instead".
 _CHANGE = re.compile(
-    r"^\W*(?:(?:no|wait|actually|sorry|oh|uh|um|hmm|ok|okay)\W+)*(?:(?:could|can) (?:we|you) |"
+    r"^\W*(?:(?:no|nah|nope|wait|actually|sorry|oh|uh|um|hmm|ok|okay|hold on|hang on)\W+)*"
+    r"(?:(?:could|can) (?:we|you) |"
     r"let'?s |please )?(?:make (?:that|it)|change (?:that|it) to|move (?:that|it) to|"
     r"switch (?:that|"
     r"it) to)\s+(?P<to>.+?)(?: instead)?\W*$",
