@@ -63,6 +63,9 @@ def test_digits_that_cannot_be_a_time_are_left(answer: str) -> None:
         ),
         ("We'll be there at 2:30.", "3", "We'll be there at 3."),
         ("See you Friday.", "thursday", "See you thursday."),
+        # the hour as the rep said it, in words (voice)
+        ("Crew is coming thursday at nine.", "friday at ten", "Crew is coming friday at 10."),
+        ("We'll be there at two thirty.", "three", "We'll be there at 3."),
     ],
 )
 def test_a_sent_text_takes_the_day_and_time_a_correction_says(

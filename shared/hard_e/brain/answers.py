@@ -1662,6 +1662,9 @@ async def pipeline(act: Act, intent: Intent) -> str:
             return _failed(outcome)
         reps = outcome.content["reps"]
         chosen = named_reps(message, reps) or reps
+        if not chosen:  # a teammate with no jobs (the office manager): said, never "for ."
+            who = str(mate["name"]) if mate and mate.get("name") else "No one"
+            return f"{who} has no jobs in the pipeline." + _left_out(outcome)
         lines = []
         for rep in chosen:
             stages = ", ".join(

@@ -83,7 +83,8 @@ _SAYS_NO = re.compile(
     r"nevermind|"
     r"scratch (?:it|that)|scrap (?:it|that)|kill (?:it|that)|ditch (?:it|that)|toss (?:it|that)|"
     r"forget (?:it|that|about it)|skip (?:it|that)|"
-    r"leave it|drop (?:it|that)|pass on (?:it|that)|i'?ll pass|not (?:so )?fast|"
+    r"leave it(?: (?:where it is|as it is|as is|alone|there|be|like it is|the way it is))?|"
+    r"drop (?:it|that)|pass on (?:it|that)|i'?ll pass|not (?:so )?fast|"
     r"cancel|stop|wait|nope|nah|naw|no|deny|denied|reject|decline|negative)\b"
 )
 _SAYS_YES = re.compile(

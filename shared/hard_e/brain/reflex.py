@@ -73,6 +73,7 @@ from hard_e.text.said_to_me import Addressed, spoken_to, without_lead_in
 from hard_e.text.shorthand import one_spelled
 from hard_e.text.spoken import cardinal_words, ordinal_value
 from hard_e.text.word_order import plain_order
+from hard_e.text.words import word_set
 
 _I = re.IGNORECASE
 _FOLLOW_UP = re.compile(
@@ -101,7 +102,8 @@ _SHARE_OF = re.compile(
 )
 # A change to what was just done: "no wait make that eleven", "could we make it 9:30 instead".
 _CHANGE = re.compile(
-    r"^\W*(?:(?:no|wait|actually|sorry|oh|uh|um|hmm|ok|okay)\W+)*(?:(?:could|can) (?:we|you) |"
+    r"^\W*(?:(?:no|nah|nope|wait|actually|sorry|oh|uh|um|hmm|ok|okay|hold on|hang on)\W+)*"
+    r"(?:(?:could|can) (?:we|you) |"
     r"let'?s |please )?(?:make (?:that|it)|change (?:that|it) to|move (?:that|it) to|"
     r"switch (?:that|"
     r"it) to)\s+(?P<to>.+?)(?: instead)?\W*$",
@@ -429,6 +431,28 @@ _DONT_SEND = re.compile(
 )
 
 
+# Words of a booking's "for the Zimmerman siding" that are no part of the family's name.
+_NOT_A_NAME = word_set("the a my her his him them their me roof siding window door gutter trim job")
+
+
+def _ask_is_about(asking: dict[str, Any], state: dict[str, Any]) -> None:
+    """A question put between a booking's (or a message's) question and its answer: "his",
+    "her roof" mean the customer the waiting question is about."""
+    slots = asking["slots"]
+    said = next((slots[k] for k in ("ref", "to", "job") if slots.get(k)), "")
+    if not isinstance(said, str) or said.strip()[:1].isdigit():
+        return
+    names = [w for w in said.split() if w.lower().rstrip("s") not in _NOT_A_NAME]
+    if not names:
+        return
+    said = " ".join(names)
+    last = state.setdefault(LAST, {})
+    if names[-1].lower() not in str(last.get("family", "")).lower().split():
+        last["family"] = said
+        last.pop("job", None)
+        last.pop("who", None)
+
+
 def _put_on_calendar(message: str) -> str:
     """The teammate "put it on Luis's calendar" names (and nothing else), or ""."""
     said = read(message)
@@ -718,6 +742,8 @@ class ReflexBrain(Brain):
                 if verdict == "approve"
                 else "Okay. Nothing was waiting, so nothing changed."
             )
+        if asking is not None:  # "hold on, what's the stage on his windows": whom it asks about
+            _ask_is_about(asking, state)
         plain = without_hesitation(message) or message
         both = two_asks(message)
         again = None if both else await _product_again(act, plain)

@@ -363,6 +363,12 @@ RULES: list[Rule] = [
         _PAPERWORK + _ASKED_TO + r"(?:print|void|cancel|make|create|generate|translate|fax|"
         r"scan|upload|download|export|pull(?! up\b)|edit|fix|redo|re-?send|re-?issue|refund|"
         r"split|delete|remove|attach|forward|duplicate)\b",
+        # a report sent as a file, or the pipeline mailed to someone: no such tool
+        _NOT_A_MESSAGE + r".*\b(?:as|in|into|on) (?:a |an )?(?:spreadsheets?|csv|excel(?: file"
+        r"| sheet)?|pdf|attachment|word doc(?:ument)?)\b",
+        r"^\W*(?:please |can you |could you )?(?:e-?mail|text|send|forward|shoot) (?:me |him |her "
+        r"|them |[a-z]+ )?(?:the |my |our |a |this )?(?:whole |full |entire )?(?:pipeline|"
+        r"report|spreadsheet)\b",
         r"\bcommissions?\b",
         r"\b(?:what|how much) (?:does|do|is|are|would|will) (?!(?:we|you|i|us|our|my|it|they)\b)"
         r"[a-z][\w&'.-]*(?: [a-z][\w&'.-]*){0,2} (?:charg(?:e|es|ing)|want(?:s|ing)?|ask(?:s|ing)?|"

@@ -3,7 +3,8 @@ we're late" asks to text Karen Beckett; "the Keller — no, the Ochoa job" is th
 
 ``corrected`` drops the words the correction takes back, so no reader ever acts on
 them: the new words replace the phrase of the same kind just before the marker (from
-its "the" when the new words open with "the", else the name-like words before it). Only
+its "the" when the new words open with "the", else the name-like words before it), or
+the whole start when they open a request of their own ("book a — no wait, move the …"). Only
 a short head is corrected (a correction comes early, before a text's words); a marker
 it cannot place leaves the message as said.
 """
@@ -26,7 +27,17 @@ _MARKER = re.compile(
     _I,
 )
 _HEAD_WORDS = 6  # the words a correction may follow
+_RESTART_WORDS = 4  # the words of a request given up for another
+_MESSAGE_WORDS = re.compile(r"^(?:that|saying|say)$", _I)  # a text's own words follow them
 _DETERMINER = re.compile(r"^(?:the|a|an|my|his|her|their)$", _I)
+# A verb or a question word that opens a whole request: the words after the marker are
+# the request said again, and nothing before it stands.
+_OPENS_A_REQUEST = re.compile(
+    r"^(?:text|txt|email|e-mail|message|call|phone|book|schedule|reschedule|move|push|cancel|"
+    r"add|put|note|remind|show|pull|find|look|what|what's|whats|who|who's|whos|how|how's|hows|"
+    r"when|when's|where|where's|wheres|which|is|does|did|has)$",
+    _I,
+)
 # Words that are a request's, not a name's: the phrase taken back stops at them.
 _REQUEST_WORDS = STOP_WORDS | word_set(
     """text txt email e-mail message call phone number cell stage status balance owe owes
@@ -45,6 +56,10 @@ def corrected(message: str) -> str:
     new = after.split()
     if not head or not new or len(head) > _HEAD_WORDS:
         return message
+    if any(_MESSAGE_WORDS.match(w) for w in head):  # "… that we're late, sorry, …": its words
+        return message
+    if _restarted(head, new):  # "book a — no wait, move the Ellison walkthrough": asked anew
+        return " ".join(new)
     if _DETERMINER.match(new[0]):
         at = max((i for i, w in enumerate(head) if w.lower() == new[0].lower()), default=-1)
     else:
@@ -57,6 +72,16 @@ def corrected(message: str) -> str:
     if at < 0 or (at == 0 and not _DETERMINER.match(new[0])):
         return message
     return " ".join(head[:at] + new)
+
+
+def _restarted(head: list[str], new: list[str]) -> bool:
+    """Whether the words after the marker are a whole request said again: a short start
+    given up ("book a", "text Linda"), never a message's words ("… that we're late")."""
+    return (
+        len(head) <= _RESTART_WORDS
+        and _OPENS_A_REQUEST.match(new[0]) is not None
+        and _OPENS_A_REQUEST.match(head[-1]) is None
+    )
 
 
 def _name_like(word: str) -> bool:

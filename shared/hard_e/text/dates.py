@@ -321,7 +321,16 @@ def rewhen(sentence: str, change: str) -> str | None:
     return out
 
 
+# An hour said in words after "at" ("starts tuesday at seven", "at two thirty").
+_HOUR_SAID = re.compile(
+    r"(?<=\bat )((?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?: (?:o'?clock|fifteen|thirty|forty[ -]five))?(?: ?[ap]\.?m\.?| in the (?:morning|"
+    r"afternoon|evening))?)(?![\w:])",
+    re.IGNORECASE,
+)
+
+
 def _time_said(sentence: str) -> str | None:
-    """The time as the sentence itself writes it ("7", "2:30 pm"), if any."""
-    m = TIME_WORDS.search(sentence)
+    """The time as the sentence itself writes it ("7", "2:30 pm", "seven"), if any."""
+    m = TIME_WORDS.search(sentence) or _HOUR_SAID.search(sentence)
     return m.group(1) if m else None
