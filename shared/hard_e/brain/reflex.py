@@ -658,6 +658,9 @@ class ReflexBrain(Brain):
                 slots = dict(pending["slots"]) | {"day": day}
                 return await self._dispatch(act, Intent(pending["intent"], slots))
             return await self._picked(act, pending, day)
+        if pending is not None and decision(message) == "deny":  # "leave it" to "which one?"
+            act.intent = "deny"
+            return "Okay, dropped it — nothing changed."
         if pending is not None and pending.get("field") == "day" and decision(message):
             state[CHOICE] = pending  # "yes, book it" to "the 8th or the 15th?" picks neither
             act.intent = pending.get("intent", "")
