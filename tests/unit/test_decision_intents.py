@@ -10,7 +10,10 @@ from hard_e.chat import _decision_line
 from hard_e.tools.decisions import decision_intent, read_reply, resumed_intent
 
 
-@pytest.mark.parametrize("said", ["actually cancel", "Cancel that email.", "no cancle that"])
+@pytest.mark.parametrize(
+    "said",
+    ["actually cancel", "Cancel that email.", "no cancle that", "um never mind", "nah forget it"],
+)
 def test_a_no_said_as_cancel_is_a_cancel(said: str) -> None:
     choice = read_reply(said, 1)
 

@@ -23,7 +23,11 @@ _YES = re.compile(
     re.IGNORECASE,
 )
 # A "no" that says cancel ("actually cancel", "Cancel that email.") is a cancel, not a deny.
-_CANCEL = re.compile(r"\b(?:canc[ae]l\w*|cancle|cxl)\b", re.IGNORECASE)
+_CANCEL = re.compile(
+    r"\b(?:canc[ae]l\w*|cancle|cxl|never ?mind|nvm|forget (?:it|that|about it)|"
+    r"call it off)\b",
+    re.IGNORECASE,
+)
 # What a resumed approval was for, said as the intent that asked for it ("back to the email").
 _ASKED_AS = {"create_customer": "new_customer"}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
