@@ -133,10 +133,19 @@ def _offered(question: str) -> set[str]:
     """What a question asks whether a product comes with or a maker sells: "do vented
     skylights come with *a bug screen*", "does Palisade make *metal shingles*" — the
     answer must name that thing itself."""
-    found = _OFFER.search(question)
+    return _thing_after(_OFFER, question, _UNTIL)
+
+
+# where the thing asked after a verb ends: "come with *a bug screen* for the patio door"
+_UNTIL = r"\b(?:if|when|for|on|in|at|to|with|so)\b|[?.!,]"
+
+
+def _thing_after(asking: re.Pattern[str], question: str, until: str) -> set[str]:
+    """The words of the thing said after what ``asking`` finds, up to ``until``."""
+    found = asking.search(question)
     if not found:
         return set()
-    rest = re.split(r"\b(?:if|when|for|on|in|at|to|with|so)\b|[?.!,]", question[found.end() :])[0]
+    rest = re.split(until, question[found.end() :])[0]
     return {t for t in tokenize(rest) if t not in _FRAMING and not t[0].isdigit()}
 
 
@@ -153,11 +162,7 @@ def _serviced(question: str) -> set[str]:
     """What a question asks whether the company does as work: "do we install
     *skylights*" — a passage about other work that lists skylights (flashing around
     them) is no answer; one about skylights is."""
-    found = _SERVICE.search(question)
-    if not found:
-        return set()
-    rest = re.split(r"\b(?:if|when|for|on|in|at|to|with|so|or)\b|[?.!,]", question[found.end() :])
-    return {t for t in tokenize(rest[0]) if t not in _FRAMING and not t[0].isdigit()}
+    return _thing_after(_SERVICE, question, r"\bor\b|" + _UNTIL)  # "skylights or not"
 
 
 _PRICED = re.compile(
