@@ -73,6 +73,8 @@ FRESH = (  # three more company documents and their sets, by another writer
     ("storm_doors", "guardway-storm-doors-and-retractable-screens.md"),  # the eighth's, untuned
     ("gutter_guards", "tallwater-seamless-gutters-and-guards.md"),  # a ninth writer, untuned
     ("lead_safe_tear_off", "siding-tear-off-disposal-and-lead-safe-policy.md"),  # the ninth's
+    ("garage_doors", "crestmoor-garage-door-line-sheet.md"),  # a tenth writer, untuned
+    ("storm_claims", "copperline-storm-claim-policy-for-reps.md"),  # the tenth's, untuned
 )
 PASSAGES = 5
 PREFIX_SHARE = 0.6
