@@ -170,6 +170,21 @@ DATES_AND_TIMES = _cases(
     ("we run twenty four seven", "we run 24/7"),
 )
 
+PITCHES = _cases(
+    ("a six twelve pitch", "a 6/12 pitch"),
+    ("can we shingle a like three twelve porch roof", "can we shingle a like 3/12 porch roof"),
+    ("the pitch is four on twelve", "the pitch is 4/12"),
+    ("a three in twelve slope", "a 3/12 slope"),
+    ("pitch of eight twelve", "pitch of 8/12"),
+    ("the roof is ten twelve", "the roof is 10/12"),
+    ("a 4 12 pitch", "a 4/12 pitch"),
+    ("two twelve roofs", "2/12 roofs"),
+    ("a twenty twelve roof", "a 2012 roof"),  # a year: no rise is said as "twenty"
+    ("in twenty twelve the roof leaked", "in 2012 the roof leaked"),
+    ("twenty one twelve roof", "2112 roof"),
+    ("seven twelve windows", "712 windows"),
+)
+
 ADDRESSES = _cases(
     ("one twenty three main street", "123 main street"),
     ("one two three Main Street", "123 Main Street"),
@@ -264,6 +279,11 @@ def test_money_and_percentages_take_their_symbols(spoken: str, written: str) -> 
 
 @pytest.mark.parametrize(("spoken", "written"), DATES_AND_TIMES)
 def test_years_dates_and_clock_times(spoken: str, written: str) -> None:
+    assert normalise(spoken) == written
+
+
+@pytest.mark.parametrize(("spoken", "written"), PITCHES)
+def test_a_roof_pitch_said_aloud_is_written_rise_over_twelve(spoken: str, written: str) -> None:
     assert normalise(spoken) == written
 
 

@@ -71,7 +71,9 @@ def normalise(text: str) -> str:
     if not text or not _WORDISH.search(text):
         return text
     text = _SPOKEN_DASH.sub(r"\1, ", _SPOKEN_AM_PM.sub(_am_pm, _PAUSE.sub(", ", text)))
-    text = _WRITTEN_CLOCK.sub(_clock_written, text)
+    text = _PITCH_AFTER.sub(
+        _pitch, _PITCH_BEFORE.sub(_pitch, _WRITTEN_CLOCK.sub(_clock_written, text))
+    )
     return _plus_pass(_paused_phone_pass(_email_pass(_NumberPass(text).run())))
 
 
@@ -95,6 +97,40 @@ _SPOKEN_DASH = re.compile(
 _WRITTEN_CLOCK = re.compile(
     r"\b(?P<h>1[0-2]|0?[1-9])(?: |\.)(?P<m>[0-5]\d) ?(?P<p>[ap]\.?m\b\.?)", re.IGNORECASE
 )
+
+
+# A roof pitch said aloud: "a six twelve pitch", "three in twelve roof", "pitch is four on
+# twelve" → "6/12", not the number 612. The rise is 1–19 said as one word, or 1–24 in digits.
+_RISE_WORDS = [
+    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen"),
+]
+_RISE = rf"(?P<rise>\d{{1,2}}|{'|'.join(_RISE_WORDS)})"
+_RUN = r"(?:(?:in|on|over|by) )?(?:twelve|12)\b"
+_PITCH_AFTER = re.compile(
+    rf"\b{_RISE} {_RUN}(?= (?:(?!the |a |an |my |his |her |our |their |this |that )[a-z]+ )?"
+    r"(?:pitch|slope|roof)s?\b)",
+    re.IGNORECASE,
+)
+_PITCH_BEFORE = re.compile(
+    rf"(?:(?<=\bpitch )|(?<=\bslope )|(?<=\broof is )|(?<=\broof's ))"
+    rf"(?P<lead>(?:is |of |at )?(?:a |about )?){_RISE} {_RUN}",
+    re.IGNORECASE,
+)
+_NUMBER_BEFORE = re.compile(
+    r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred) $"
+)
+
+
+def _pitch(m: re.Match[str]) -> str:
+    rise = m["rise"].lower()
+    if _NUMBER_BEFORE.search(m.string, 0, m.start("rise")):
+        return m[0]  # "twenty one twelve …": a longer number, not a pitch
+    value = int(rise) if rise.isdigit() else _RISE_WORDS.index(rise) + 1
+    if not 1 <= value <= 24:
+        return m[0]
+    return f"{m.groupdict().get('lead') or ''}{value}/12"
 
 
 def _am_pm(m: re.Match[str]) -> str:
