@@ -33,6 +33,9 @@ EMAILS = _cases(
     ("john two at gmail dot com", "john2@gmail.com"),
     ("bob seventy seven at yahoo dot com", "bob77@yahoo.com"),
     ("send it to dana at brooks roofing dot io.", "send it to dana@brooksroofing.io."),
+    ("mike at o'brien's exteriors dot com", "mike@obriensexteriors.com"),
+    ("joe at bob's siding and windows dot net", "joe@bobssidingandwindows.net"),
+    ("info at smith and sons roofing dot com", "info@smithandsonsroofing.com"),
     ("reach him at summit exteriors dot com", "reach him at summitexteriors.com"),
     ("can you look at gmail dot com", "can you look at gmail.com"),
     ("email is a smith at demo dot org", "email is a smith@demo.org"),
@@ -66,6 +69,9 @@ PHONES = _cases(
     ("her cell is five five five one two one two.", "her cell is 5551212."),
     ("The Five Five Five One Two One Two", "The 5551212"),
     ("extension four", "extension 4"),
+    ("six one four dash five five five dash oh one eight two", "614-555-0182"),
+    ("cell six one four hyphen five five five hyphen one two one two", "cell 614-555-1212"),
+    ("5 5 5 dash 1 2 1 2", "555-1212"),
     (
         "text Mike at five five five, eight six seven, five three oh nine",
         "text Mike at 555-867-5309",
@@ -155,7 +161,28 @@ DATES_AND_TIMES = _cases(
     ("one twenty in the yard", "120 in the yard"),  # no part of the day: a count
     ("by eleven fifteen", "by 11:15"),
     ("three pm", "3 pm"),
+    ("eleven thirty a m", "11:30 am"),  # speech-to-text spells the letters
+    ("at two p. m.", "at 2 pm"),
+    ("at seven a.m.", "at 7 am"),
+    ("at 11 30 am", "at 11:30 am"),
+    ("at 3.30pm", "at 3:30 pm"),
+    ("at 10.15 a.m.", "at 10:15 am"),
     ("we run twenty four seven", "we run 24/7"),
+)
+
+PITCHES = _cases(
+    ("a six twelve pitch", "a 6/12 pitch"),
+    ("can we shingle a like three twelve porch roof", "can we shingle a like 3/12 porch roof"),
+    ("the pitch is four on twelve", "the pitch is 4/12"),
+    ("a three in twelve slope", "a 3/12 slope"),
+    ("pitch of eight twelve", "pitch of 8/12"),
+    ("the roof is ten twelve", "the roof is 10/12"),
+    ("a 4 12 pitch", "a 4/12 pitch"),
+    ("two twelve roofs", "2/12 roofs"),
+    ("a twenty twelve roof", "a 2012 roof"),  # a year: no rise is said as "twenty"
+    ("in twenty twelve the roof leaked", "in 2012 the roof leaked"),
+    ("twenty one twelve roof", "2112 roof"),
+    ("seven twelve windows", "712 windows"),
 )
 
 ADDRESSES = _cases(
@@ -221,6 +248,11 @@ UNTOUCHED = [
         "two by fours",
         "I'll be there in five",
         "contact me at the office dot net",
+        "I am a manager",
+        "plan a m",
+        "two dash three",
+        "rock and roll at bob's and dot com",
+        "the 8.25 lap is 7 in exposure",
     )
 ]
 
@@ -247,6 +279,11 @@ def test_money_and_percentages_take_their_symbols(spoken: str, written: str) -> 
 
 @pytest.mark.parametrize(("spoken", "written"), DATES_AND_TIMES)
 def test_years_dates_and_clock_times(spoken: str, written: str) -> None:
+    assert normalise(spoken) == written
+
+
+@pytest.mark.parametrize(("spoken", "written"), PITCHES)
+def test_a_roof_pitch_said_aloud_is_written_rise_over_twelve(spoken: str, written: str) -> None:
     assert normalise(spoken) == written
 
 

@@ -29,7 +29,12 @@ it ("june twelve"), or "and a half" after it. Then:
 - clock times: an hour and minutes after at/by/until/before/after, or before am/pm,
   unless a street follows: "at three thirty" → "at 3:30", "ten oh five pm" → 10:05 pm.
 - phones: a digit run spoken in pauses (commas) of phone-sized groups, 3-4, 3-3-4 or
-  1-3-3-4, gets dashes ("555-123-4567"); an unbroken run stays plain digits.
+  1-3-3-4, gets dashes ("555-123-4567"); an unbroken run stays plain digits. A
+  spoken "dash" after a group of three or more digits is such a pause.
+
+Before numbers, two things speech-to-text and quick typing write apart are joined:
+"a m" / "p. m." after a number is "am"/"pm", and a written "11 30 am" or "3.30pm" is
+"11:30 am" / "3:30 pm".
 
 Emails run second, so their digits are already written. Only "<local> at <domain>
 dot <tld>" is rewritten, the last label being a known top-level domain ("co dot uk"
@@ -37,8 +42,9 @@ chains too). The local part is the word before "at" plus spelled letters, digits
 words joined by "dot"/"underscore"/"dash"/"hyphen" ("j smith", "e m i l y", "john dot
 smith"); only one unjoined word is taken, so "her email is emily at ..." keeps "her
 email is", and if that word is a pronoun or verb ("reach him at ...") only the domain
-is joined. The first domain label may be up to three words ("summit exteriors dot
-com" → summitexteriors.com). Emails are lower-cased.
+is joined. The first domain label may be up to three words, apostrophes dropped and
+an "and" inside kept ("summit exteriors dot com" → summitexteriors.com, "o'brien's
+siding and windows dot net" → obrienssidingandwindows.net). Emails are lower-cased.
 
 A token is only read if it stands free (space or sentence punctuation around it), so
 "555-1212", "$12,500", "8.25", "3:30" and "jane@x.com" survive. Spoken punctuation
@@ -64,7 +70,10 @@ def normalise(text: str) -> str:
     """The message with spoken numbers, phones, amounts and emails written out."""
     if not text or not _WORDISH.search(text):
         return text
-    text = _PAUSE.sub(", ", text)
+    text = _SPOKEN_DASH.sub(r"\1, ", _SPOKEN_AM_PM.sub(_am_pm, _PAUSE.sub(", ", text)))
+    text = _PITCH_AFTER.sub(
+        _pitch, _PITCH_BEFORE.sub(_pitch, _WRITTEN_CLOCK.sub(_clock_written, text))
+    )
     return _plus_pass(_paused_phone_pass(_email_pass(_NumberPass(text).run())))
 
 
@@ -74,6 +83,66 @@ _PAUSE = re.compile(r"(?<=\w)\s*(?:\.{2,}|…)\s*(?=\w)")
 _PAUSED_PHONE = re.compile(r"(?<![\d-])(\d{3})[.,;] (\d{3})[.,;] (\d{4})(?![\d-])")
 # A spoken "plus" before a country code and a number: "plus 1-614-555-0199".
 _PLUS = re.compile(r"\bplus (?=1(?:-?\d{3}){2}-?\d{4}\b|\d{11,13}\b)", re.IGNORECASE)
+
+
+# "a m" / "p. m." spelled out after a number, as speech-to-text writes it: "eleven thirty a m".
+_SPOKEN_AM_PM = re.compile(r"\b(?P<n>\d{1,4}|[a-z]+) (?P<p>[ap])\.? ?m\b\.?(?!\w)", re.IGNORECASE)
+# A phone's digit groups said apart with "dash" ("six one four dash five five five dash …"):
+# a group of at least three digits before it, a digit after it; the dash reads as a pause.
+_DIGITISH = r"(?:\d|zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_SPOKEN_DASH = re.compile(
+    rf"\b((?:{_DIGITISH} ){{2,}}{_DIGITISH}) (?:dash|hyphen) (?={_DIGITISH}\b)", re.IGNORECASE
+)
+# A written hour and minutes apart or with a dot before am/pm: "11 30 am", "3.30pm".
+_WRITTEN_CLOCK = re.compile(
+    r"\b(?P<h>1[0-2]|0?[1-9])(?: |\.)(?P<m>[0-5]\d) ?(?P<p>[ap]\.?m\b\.?)", re.IGNORECASE
+)
+
+
+# A roof pitch said aloud: "a six twelve pitch", "three in twelve roof", "pitch is four on
+# twelve" → "6/12", not the number 612. The rise is 1–19 said as one word, or 1–24 in digits.
+_RISE_WORDS = [
+    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen"),
+]
+_RISE = rf"(?P<rise>\d{{1,2}}|{'|'.join(_RISE_WORDS)})"
+_RUN = r"(?:(?:in|on|over|by) )?(?:twelve|12)\b"
+_PITCH_AFTER = re.compile(
+    rf"\b{_RISE} {_RUN}(?= (?:(?!the |a |an |my |his |her |our |their |this |that )[a-z]+ )?"
+    r"(?:pitch|slope|roof)s?\b)",
+    re.IGNORECASE,
+)
+_PITCH_BEFORE = re.compile(
+    rf"(?:(?<=\bpitch )|(?<=\bslope )|(?<=\broof is )|(?<=\broof's ))"
+    rf"(?P<lead>(?:is |of |at )?(?:a |about )?){_RISE} {_RUN}",
+    re.IGNORECASE,
+)
+_NUMBER_BEFORE = re.compile(
+    r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred) $"
+)
+
+
+def _pitch(m: re.Match[str]) -> str:
+    rise = m["rise"].lower()
+    if _NUMBER_BEFORE.search(m.string, 0, m.start("rise")):
+        return m[0]  # "twenty one twelve …": a longer number, not a pitch
+    value = int(rise) if rise.isdigit() else _RISE_WORDS.index(rise) + 1
+    if not 1 <= value <= 24:
+        return m[0]
+    return f"{m.groupdict().get('lead') or ''}{value}/12"
+
+
+def _am_pm(m: re.Match[str]) -> str:
+    """ "a m" after a number (a digit or a number word) is "am"; anything else stays."""
+    number = m["n"]
+    if not (number.isdigit() or number.lower() in _WORDS or number.lower() == "o'clock"):
+        return m[0]
+    return f"{number} {m['p'].lower()}m"
+
+
+def _clock_written(m: re.Match[str]) -> str:
+    return f"{m['h']}:{m['m']} {m['p']}"
 
 
 def _paused_phone_pass(text: str) -> str:
@@ -714,7 +783,8 @@ _NOT_LOCAL = _words("""
 _NOT_DOMAIN = _words("at dot the a an my his her our their your this that and or to for of")
 _CHUNK = re.compile(r"\S+")
 _LOCAL_CHUNK = re.compile(r"([\"'(“]*)([a-z0-9](?:[a-z0-9._-]*[a-z0-9])?)")
-_DOMAIN_WORD = re.compile(r"[a-z0-9]+(?:['’]s)?")  # "bob's roofing" → bobsroofing
+# "bob's roofing" → bobsroofing, "o'brien's exteriors" → obriensexteriors
+_DOMAIN_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*")
 _TLD_CHUNK = re.compile(r"([a-z0-9]+)([.,!?;:)\"'”]*)")
 
 
@@ -765,12 +835,15 @@ def _domain(chunks: list[_Chunk], k: int) -> tuple[str, int] | None:
         low = chunks[k].low
         if low in ("dash", "hyphen") and first:
             first.append("-")
-        elif _DOMAIN_WORD.fullmatch(low) and low not in _NOT_DOMAIN and len(first) < 5:
-            first.append(_spoken_char(re.sub(r"['’]s$", "s", low)))
+        elif low == "and" and first and first[-1] != "-":
+            first.append(low)  # "bob's siding and windows dot net" → bobssidingandwindows.net
+        elif _DOMAIN_WORD.fullmatch(low) and low not in _NOT_DOMAIN and len(first) < 6:
+            first.append(_spoken_char(re.sub(r"['’]", "", low)))
         else:
             return None
         k += 1
-    if not first or first[-1] == "-" or sum(w != "-" for w in first) > 3:
+    named = [w for w in first if w not in ("-", "and")]
+    if not first or first[-1] in ("-", "and") or len(named) > 3:
         return None
     labels = ["".join(first)]
     best: tuple[str, int] | None = None
