@@ -142,7 +142,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         return []  # a kind of thing the documents never name: "a *mobile* home"
     titles = set(tokenize(" ".join(str(p["document"]) for p in passages)))
     abbreviations = _abbreviated(passages)  # "what's the PRA": a form the documents name
-    if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names | abbreviations):
+    if len(asked) == 1 and not asked & (TRADE_WORDS | titles | names | abbreviations | products):
         return []  # one everyday word ("what's waiting on me") is not a product question
     # "…, which metal do we use": a choice asked for, not a yes or no
     yes_no = bool(_YES_NO.search(question)) and not (
