@@ -8,6 +8,7 @@ from typing import Any
 
 from hard_e.brain.asked import asked_question
 from hard_e.brain.reading.candidates import Candidate, candidates
+from hard_e.brain.reading.glossary import defined_answer
 from hard_e.brain.reading.passages import _CONDITION, cite
 from hard_e.brain.reading.question import key_terms, spoken_figures
 from hard_e.brain.reading.spelling import spelled
@@ -34,6 +35,9 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     """The sentence (and its condition) that answers the question, and where it is
     from; None when no passage answers it."""
     question = _DIFFERENCE.sub(r"\g<what> between", spelled(asked_question(question), passages))
+    glossary = defined_answer(question, passages)
+    if glossary is not None:
+        return glossary  # "what does RCV stand for": the row or sentence defining it
     ranked = candidates(question, passages)
     if not ranked:
         return None

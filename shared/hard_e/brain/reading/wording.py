@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from typing import Any
 
 from hard_e.brain.reading.figures import _converted
@@ -37,9 +38,13 @@ def _defined(
     *acknowledgment*"), and that word by the abbreviation: "Certified Renovator (CR)",
     then "a CR card lasts 5 years" for "how long is a renovator card good for"."""
     out = dict(words)
-    for short, long in definitions(" ".join(str(p["text"]) for p in passages)).items():
+    defined = definitions(" ".join(str(p["text"]) for p in passages))
+    heads = Counter(frozenset(tokenize(long.split()[-1])) for long in defined.values())
+    for short, long in defined.items():
         abbreviation = frozenset(tokenize(short))
         head = frozenset(tokenize(long.split()[-1]))
+        if heads[head] > 1:
+            continue  # "Actual Cash *Value*", "Replacement Cost *Value*": says neither one
         for t in words:
             if t in abbreviation:
                 out[t] = out[t] | head
