@@ -299,7 +299,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             told = _told_next(unit, units, kinds, content, words) if not (then or yes_no) else False
             then = then or told
             things = frozenset().union(*(words[t] for t in counted)) if counted else frozenset()
-            if counted and not (things & unit.labels or _counts(unit.text, things)):
+            if counted and not (things & (unit.labels | unit.kind) or _counts(unit.text, things)):
                 continue  # a number, but not of the thing counted
             if amount and not (
                 words[amount] & (unit.labels | section) or _counts(unit.text, words[amount])

@@ -55,26 +55,29 @@ def _units(text: str) -> list[_Unit]:
     header: list[str] = []
     lines = text.splitlines()
     rows: dict[int, tuple[str, frozenset[str], tuple[str, ...], tuple[str, ...]]] = {}
+    captions: set[int] = set()  # "Who signs what:" above a table labels its rows instead
+    said = ""
     for i, line in enumerate(lines):  # tables first: a header row labels the rows below
         stripped = line.strip()
         if not stripped.startswith("|"):
-            header = []
+            header, said = [], ""
             continue
         if _RULER.match(stripped):
             continue
         cells = [c.strip() for c in stripped.strip("|").split("|")]
         if not header and i + 1 < len(lines) and _RULER.match(lines[i + 1].strip()):
             header = cells
+            caption = _caption(lines, i)
+            if caption is not None:
+                captions.add(caption)
+            said = " ".join(header[1:]) + (" " + lines[caption] if caption is not None else "")
             rows[i] = ("", frozenset(), (), ())  # the header row itself is no answer
             continue
-        rows[i] = (
-            _row(cells),
-            frozenset(tokenize(" ".join(header[1:]))),
-            tuple(cells),
-            tuple(header),
-        )
+        rows[i] = (_row(cells), frozenset(tokenize(said)), tuple(cells), tuple(header))
     prose: list[str] = []
     for i, line in enumerate([*lines, ""]):
+        if i in captions:
+            continue
         if i in rows or i == len(lines) or _RULER.match(line.strip() or "x"):
             units += _prose_units("\n".join(prose), len(units))
             prose = []
@@ -94,6 +97,20 @@ def _units(text: str) -> list[_Unit]:
             continue
         prose.append(line)
     return units
+
+
+def _caption(lines: list[str], header: int) -> int | None:
+    """The line just above a table's header (blank lines between) when it ends with a
+    colon and says no more than a caption does: "Who signs what:", "Lead times:"."""
+    at = header - 1
+    while at >= 0 and not lines[at].strip():
+        at -= 1
+    if at < 0:
+        return None
+    line = lines[at].strip()
+    if line.endswith(":") and not line.startswith("|") and len(line.split()) <= 8:
+        return at
+    return None
 
 
 def _prose_units(text: str, start: int) -> list[_Unit]:
