@@ -41,3 +41,23 @@ def test_a_unit_said_in_full_finds_the_sheet_writing_it_short(question: str, say
     said = extractive_answer(question, [OPENERS, RAILS])
 
     assert said is not None and says in said, question
+
+
+SHUTTERS = passage(
+    "Opener Sheet › Options",
+    "| Option | Rating | Added cost |\n|---|---|---|\n"
+    "| StormBar 120 | 120 mph | $310 |\n| StormBar 150 | 150 mph | $690 |",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("whats the 150 mph upgrade cost", "$690"),
+        ("how much is the upcharge for stormbar 120", "$310"),
+    ],
+)
+def test_an_upgrade_is_what_a_sheet_calls_an_added_cost(question: str, says: str) -> None:
+    said = extractive_answer(question, [SHUTTERS, OPENERS])
+
+    assert said is not None and says in said, question
