@@ -99,6 +99,13 @@ passage does), and, for a yes/no question, for saying a condition or a limit."""
 
 
 _RESTRICTS = re.compile(r"\b(?:only|unless|except|provided|special order)\b", re.I)
+_FORBIDS = re.compile(r"\b(?:never|may not|must not|do not|don't|not allowed)\b", re.I)
+_PERMISSION = re.compile(
+    r"\b(?:can|could|may) (?:we|i|they|he|she|the (?:homeowner|customer|crew|rep))\b"
+    r"|\bis (?:it|that|this) (?:ok|okay|allowed|alright)\b"
+    r"|\b(?:if|whether) (?:we|i|they) (?:can|could|may)\b",
+    re.I,
+)
 
 
 OURS = 1.0
@@ -158,6 +165,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         and not re.search(r"\btake to (?:get|ship|arrive|come|deliver|show)\b", question, re.I)
     )
     ours = bool(re.search(r"\b(?:our|ours|we|us)\b", question, re.I))
+    permission = yes_no and bool(_PERMISSION.search(question))
     sized = yes_no and bool(_FEET.search(question) or _INCHES.search(question))
     unit_asked = _unit_asked(question)
     kinds = _asks_for(question)
@@ -330,6 +338,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 score -= NAMED  # "which blend …": "Ohio Buff is …", not "Not every blend …"
             if yes_no and _RESTRICTS.search(unit.text):
                 score += NAMED  # "can I get 16 ft planks": "made only in …, by special order"
+            elif permission and _FORBIDS.search(unit.text):
+                score += NAMED  # "can we pay her deductible": "Never offer to … pay …"
             upload = not _library(passage)
             if ours and upload:
                 score += OURS  # "our labor warranty": the company's own document says it

@@ -69,7 +69,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
 
 _YES_NO = re.compile(
     r"^\W*(?:can|could|is|are|does|do|should|will|would|may|am)\b|\bok\b|\ballowed\b|"
-    r"\b(?:can|could|should|may|do|does) (?:we|i|you|they|it|he|she)\b",
+    r"\b(?:can|could|should|may|do|does) (?:we|i|you|they|it|he|she)\b|"
+    r"\b(?:if|whether) (?:we|i|you|they|he|she) (?:can|could|may|should)\b",  # asked if we can
     re.I,
 )
 
