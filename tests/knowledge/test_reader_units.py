@@ -61,3 +61,23 @@ def test_an_upgrade_is_what_a_sheet_calls_an_added_cost(question: str, says: str
     said = extractive_answer(question, [SHUTTERS, OPENERS])
 
     assert said is not None and says in said, question
+
+
+STYLES = passage(
+    "Opener Sheet › Door styles",
+    "The Harlow carriage house door has decorative handles that are glued on and do not turn."
+    " The Vista full-view door is aluminum and glass and comes up to 18 ft wide.",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("do the handles on the barn style door turn", "do not turn"),
+        ("do the handles on a barn style door work", "do not turn"),
+    ],
+)
+def test_a_door_style_in_the_reps_words_is_the_sheets_style(question: str, says: str) -> None:
+    said = extractive_answer(question, [STYLES, OPENERS])
+
+    assert said is not None and says in said, question
