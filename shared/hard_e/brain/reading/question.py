@@ -16,7 +16,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"\bhow much (?:is|are|would|will)\b(?![^.?!]*\b(?:weigh|cover|overlap|gap|hold|take|"
         r"lap|grow|shrink|expand|move)\b)|"
         r"\bwhat(?:'s|s| is| are| does| do| would| will)?\b[^.?!]{0,40}\b(?:cost|costs|price|"
-        r"prices|priced|pricing|charge)\b|\b(?:price|cost|costs) (?:per|of|for|on)\b|"
+        r"prices|priced|pricing|charge)\b|\b(?:price|cost|costs) (?:per|of|for|on|to)\b|"
+        r"\bhow much (?:extra |more )?(?:to|for) (?!(?:long|many)\b)|\bupcharge\b|"
         r"\b(?:is there|are there|any)\b[^.?!]*\b(?:discounts?|fees?|surcharges?)\b",
         "price",
     ),
