@@ -120,6 +120,28 @@ def test_a_move_to_next_weekday_said_a_day_or_two_before_asks_which(
 
 
 @pytest.mark.parametrize(
+    ("answer", "day"),
+    [("the later one", "15"), ("the earlier one", "8"), ("uh the latter please", "15")],
+)
+def test_the_later_or_earlier_of_two_days_is_a_pick_not_a_goodbye(
+    gateway: Gateway, demo_token: str, answer: str, day: str
+) -> None:
+    # Given "next Tuesday" said on a Monday: asked which of two Tuesdays
+    asked = say(gateway, demo_token, "move the Caldwell site visit to next tuesday at 10")
+    # When the rep answers by the order of the two
+    picked = say(gateway, demo_token, answer, asked["session_id"])["reply"]
+    # Then that day is the one offered, never a "talk soon" or a customer search
+    assert picked.startswith("Move Site visit — Caldwell")
+    assert f"to Tuesday Dec {day} at 10 am?" in picked
+
+
+def test_the_earlier_of_two_days_books_that_day(gateway: Gateway, demo_token: str) -> None:
+    asked = say(gateway, demo_token, "book a measure with the keller homeowner next tuesday at 1")
+    booked = say(gateway, demo_token, "the earlier", asked["session_id"])["reply"]
+    assert booked.startswith("Booked: Measure — Keller, Tuesday Dec 8 at 1 pm"), booked
+
+
+@pytest.mark.parametrize(
     ("message", "title"),
     [
         ("set up a measure for ashley zimmer man friday at 10", "Measure — Zimmerman"),

@@ -290,6 +290,26 @@ def _one_option_says_all(message: str, options: list[str]) -> bool:
     return len(holding) == 1
 
 
+# "the later one", "the earlier", "the latter" of two: the options are asked soonest first.
+_LATER = frozenset({"later", "latter", "second"})
+_EARLIER = frozenset({"earlier", "former", "sooner"})
+_ORDER_WORDS = frozenset({"the", "one", "day", "date", "time", "please", "pls", "uh", "um"})
+
+
+def picked_in_order(message: str, values: list[str]) -> str | None:
+    """The option an answer of a few words picks by its place ("the later one", "the
+    earlier", "the second"), or None. Read before anything else in it: "later" here is
+    no goodbye, "earlier" no name."""
+    words = re.findall(r"[a-z0-9#-]+", message.lower())
+    said = set(words) - _ORDER_WORDS
+    if len(values) == 2 and len(said) == 1 and said <= _LATER | _EARLIER:
+        return values[-1] if said <= _LATER else values[0]
+    ordinal = [p for p in map(_position, words) if p is not None and p >= 0]
+    if len(words) <= 3 and ordinal and ordinal[0] < len(values):
+        return values[ordinal[0]]
+    return None
+
+
 def pick_option(message: str, options: list[str], values: list[str]) -> str | None:
     """Which option an answer like "the second one" or "install underway" names, if any."""
     words = re.findall(r"[a-z0-9#-]+", message.lower())
@@ -297,9 +317,9 @@ def pick_option(message: str, options: list[str], values: list[str]) -> str | No
         return None
     if "last" in words:
         return values[-1]
-    ordinal = [p for p in map(_position, words) if p is not None and p >= 0]
-    if len(words) <= 3 and ordinal and ordinal[0] < len(values):
-        return values[ordinal[0]]
+    placed = picked_in_order(message, values)
+    if placed is not None:
+        return placed
     said = set(words) - STOP_WORDS - {"one", "job", "stage", "please"}
     scores = []
     for option, value in zip(options, values, strict=True):
@@ -658,6 +678,9 @@ class ReflexBrain(Brain):
                 slots = dict(pending["slots"]) | {"day": day}
                 return await self._dispatch(act, Intent(pending["intent"], slots))
             return await self._picked(act, pending, day)
+        placed = picked_in_order(message, pending["values"]) if pending is not None else None
+        if pending is not None and placed is not None:  # "the later one" to "the 8th or 15th?"
+            return await self._picked(act, pending, placed)
         if pending is not None and decision(message) == "deny":  # "leave it" to "which one?"
             act.intent = "deny"
             return "Okay, dropped it — nothing changed."
