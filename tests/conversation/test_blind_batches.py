@@ -315,3 +315,26 @@ def test_a_teammates_tasks_are_theirs_and_overdue_lists_only_the_late_ones(
     assert len(dues) == 2 and all(d < date.today().isoformat() for d in dues)  # only late ones
     every = say(gateway, demo_token, "what tasks does brianna have")["reply"]
     assert every.startswith("3 open tasks for Brianna Cole: ")
+
+
+def test_a_skip_to_the_name_question_is_no_one_s_name(gateway: Gateway, demo_token: str) -> None:
+    # Given a new customer whose name question is answered "skip"
+    sid = say(gateway, demo_token, "add a new lead")["session_id"]
+    skipped = say(gateway, demo_token, "skip", sid)["reply"]
+    # Then no customer called Skip: the name is asked again
+    assert skipped.startswith("A new customer needs a name")
+    assert "Skip" not in skipped
+    # And a name said with fillers ("uh it's like …") is the name alone
+    named = say(gateway, demo_token, "uh it's like dale kowalski", sid)["reply"]
+    assert named == "What's the best phone number for Dale?"
+    say(gateway, demo_token, "614 555 0166", sid)
+    say(gateway, demo_token, "none", sid)
+    ready = say(gateway, demo_token, "pass", sid)["reply"]
+    assert ready.startswith("Ready: Create customer Dale Kowalski (cell 614-555-0166)")
+
+
+def test_a_none_to_the_last_name_is_asked_again(gateway: Gateway, demo_token: str) -> None:
+    sid = say(gateway, demo_token, "new customer record")["session_id"]
+    say(gateway, demo_token, "Priya", sid)
+    again = say(gateway, demo_token, "none", sid)["reply"]
+    assert again.endswith("And Priya's last name?") and "None" not in again
