@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
+
 from tests.conftest import Gateway
 from tests.conversation.test_sanity import say
 
@@ -338,3 +340,30 @@ def test_a_none_to_the_last_name_is_asked_again(gateway: Gateway, demo_token: st
     say(gateway, demo_token, "Priya", sid)
     again = say(gateway, demo_token, "none", sid)["reply"]
     assert again.endswith("And Priya's last name?") and "None" not in again
+
+
+def test_a_surname_split_by_speech_but_spelt_right_is_texted_with_none_of_it_in_the_text(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sent = say(gateway, demo_token, "text donna lind quist the crew is running late")["reply"]
+    assert sent.startswith("Texted Donna Lindqvist at ")
+    assert sent.endswith(': "The crew is running late."')
+
+
+@pytest.mark.parametrize(
+    ("message", "name", "body"),
+    [
+        ("text kimberly white acre her estimate went out", "Kimberly Whitaker", "Your estimate"),
+        ("text karen beck it dumpster comes monday", "Karen Beckett", "Dumpster comes"),
+    ],
+)
+def test_a_surname_heard_as_other_words_is_asked_about_whole_and_no_part_of_the_text(
+    gateway: Gateway, demo_token: str, message: str, name: str, body: str
+) -> None:
+    # Given a surname speech-to-text wrote as other words, then the message
+    asked = say(gateway, demo_token, message)
+    # Then the name as heard is offered whole, and the text holds none of it
+    assert f"Did you mean {name}?" in asked["reply"]
+    sent = say(gateway, demo_token, "yes", asked["session_id"])["reply"]
+    assert sent.startswith(f"Texted {name} at ")
+    assert f': "{body}' in sent
