@@ -43,6 +43,7 @@ def test_a_trade_the_customer_has_a_job_of_picks_that_job(
         "what stage is Keller in on the siding",
         "add a note to Keller on the roof: check the flashing",
         "push Keller to contract signed on the gutters",
+        "move keller to install scheduled on the gutters",  # "move <name> to …" is no reassign
     ],
 )
 def test_a_trade_said_apart_from_the_name_is_the_job_asked_about(
@@ -59,6 +60,8 @@ def test_a_trade_said_apart_from_the_name_is_the_job_asked_about(
         ("what stage is Crowley in on the roof", "Crowley Roof Replacement"),
         ("what's the balance for crowley on the siding", "Crowley Siding Replacement"),
         ("add a note for Crowley about the siding: samples dropped off", "Crowley Siding"),
+        ("move caldwell to install scheduled on the windows", "Caldwell Window Replacement"),
+        ("push beckett to punch list on the windows please", "Beckett Window Replacement"),
     ],
 )
 def test_a_trade_said_apart_that_the_customer_has_picks_that_job(

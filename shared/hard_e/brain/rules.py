@@ -1727,13 +1727,8 @@ def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
                 words = re.sub(r"['\u2019]s$", "", words) if base == "who" else words
             if words and not slots.get(base):
                 slots[base] = words
-        stage_and_trade = _STAGE_THEN_TRADE.match(slots.get("stage", ""))
-        if rule.name == "move_stage" and stage_and_trade and slots.get("job"):
-            # "push Duffy to contract signed on the roof": the stage, and the job's trade
-            slots["stage"] = stage_and_trade["stage"]
-            slots["job"] = _with_trade_said_apart(
-                slots["job"], f"on the {stage_and_trade['trade']}", None
-            )
+        if rule.name == "move_stage":
+            slots = trade_off_stage(slots)
         if rule.name in _JOB_INTENTS and slots.get("job"):
             slots["job"] = _with_trade_said_apart(slots["job"], text, m)
         return Intent(rule.name, slots)
@@ -1752,7 +1747,8 @@ _TRADE_APART = re.compile(
 
 _STAGE_THEN_TRADE = re.compile(
     r"^(?P<stage>.+?) (?:on|for|of) (?:the |his |her |their )?(?P<trade>roof(?:ing)?|siding|"
-    r"windows?|gutters?|(?:entry )?doors?|trim|soffits?)(?: job| project)?$",
+    r"windows?|gutters?|(?:entry )?doors?|trim|soffits?)(?: job| project)?"
+    r"(?:,? (?:please|pls|for me|thanks|now|today))*$",
     _I,
 )
 _BARE_TRADE = re.compile(
@@ -1816,6 +1812,16 @@ def _owner_before(before: str, trade: str) -> str:
     if who.lower() in _PRONOUN_SLOTS | {"she", "he", "they"}:
         return f"their {trade}"
     return f"{who} {trade}"
+
+
+def trade_off_stage(slots: dict[str, str]) -> dict[str, str]:
+    """A stage move's values with a trade said after the stage given to the job: "push
+    Duffy to contract signed on the roof" moves the Duffy roof to Contract Signed."""
+    stage_and_trade = _STAGE_THEN_TRADE.match(slots.get("stage", ""))
+    if stage_and_trade is None or not slots.get("job"):
+        return slots
+    job = _with_trade_said_apart(slots["job"], f"on the {stage_and_trade['trade']}", None)
+    return slots | {"stage": stage_and_trade["stage"], "job": job}
 
 
 def _with_trade_said_apart(job: str, text: str, m: re.Match[str] | None) -> str:
