@@ -205,3 +205,20 @@ def test_a_request_to_tell_her_something_is_texted_as_the_thing_itself(
     assert sent["reply"].endswith('"Please don\'t send the check yet."')
     reminded = say(gateway, demo_token, "text Karen Beckett remind her that her deposit is due")
     assert reminded["reply"].endswith('"Just a reminder that your deposit is due."')
+
+
+@pytest.mark.parametrize(
+    ("message", "to"),
+    [
+        ("bump the caldwell site visit out to thursday", "Thursday Dec 10 at 8 am"),
+        ("push the caldwell site visit out till friday", "Friday Dec 11 at 8 am"),
+        ("move the caldwell site visit up to 7", "Tuesday Dec 8 at 7 am"),
+    ],
+)
+def test_a_visit_bumped_out_or_moved_up_to_a_day_is_found_and_keeps_its_time(
+    gateway: Gateway, demo_token: str, message: str, to: str
+) -> None:
+    # "out", "up" are how the move is said, not part of the visit's name
+    reply = say(gateway, demo_token, message)["reply"]
+    assert reply.startswith("Move Site visit — Caldwell (Michelle Caldwell) from Tuesday Dec 8")
+    assert f"to {to}?" in reply

@@ -224,9 +224,8 @@ CALENDAR_CHANGES: list[Rule] = [
         r"push back|bump back|move back|move up|pull up) "
         + _TIME_OF
         + _BOOKED
-        + r"(?P<what>[\w' ,.@:#-]+?) (?:to|till|until|for|over to|into|back to) "
-        + _WHEN_TO
-        + r"(?P<to>.+?)(?: instead)?\W*$",
+        + r"(?P<what>[\w' ,.@:#-]+?) (?:(?:out|back|up|ahead|forward|off|over) )?(?:to|till|"
+        r"until|for|into) " + _WHEN_TO + r"(?P<to>.+?)(?: instead)?\W*$",
         _ASK_LEAD + r"(?:re-?schedule|postpone|push back|bump back) " + _BOOKED + r"(?P<what>[\w'"
         r" ,.@:#-]+?)\W*$",
         # "push my 2pm back an hour", "move the Novak walkthrough up 30 minutes"
