@@ -367,3 +367,25 @@ def test_a_surname_heard_as_other_words_is_asked_about_whole_and_no_part_of_the_
     sent = say(gateway, demo_token, "yes", asked["session_id"])["reply"]
     assert sent.startswith(f"Texted {name} at ")
     assert f': "{body}' in sent
+
+
+@pytest.mark.parametrize(
+    ("answer", "booked"),
+    [("tues 10a", "Tuesday Dec 8 at 10 am"), ("thurs 2p", "Thursday Dec 10 at 2 pm")],
+)
+def test_a_day_and_time_typed_short_book_the_visit(
+    gateway: Gateway, demo_token: str, answer: str, booked: str
+) -> None:
+    asked = say(gateway, demo_token, "book me a bid review with the keller homeowner")
+    reply = say(gateway, demo_token, answer, asked["session_id"])["reply"]
+    assert reply.startswith(f"Booked: Bid Review — Keller, {booked}")
+
+
+def test_a_move_to_a_time_typed_short_tomorrow_keeps_the_visit(
+    gateway: Gateway, demo_token: str
+) -> None:
+    reply = say(gateway, demo_token, "move the caldwell site visit to 10a tmrw")["reply"]
+    assert reply.startswith("Move Site visit — Caldwell (Michelle Caldwell) from Tuesday Dec 8")
+    assert "to Tuesday Dec 8 at 10 am?" in reply
+    booked = say(gateway, demo_token, "book a bid review with keller tmrw 3p")["reply"]
+    assert booked.startswith("Booked: Bid Review — Keller, Tuesday Dec 8 at 3 pm")

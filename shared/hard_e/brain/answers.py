@@ -28,6 +28,7 @@ from hard_e.crm.models import Stage
 from hard_e.memory.guards import secret_in
 from hard_e.text import STOP_WORDS, correct, family_singular
 from hard_e.text.dates import (
+    CHAT_DAY,
     WEEKDAYS,
     Span,
     clock_time,
@@ -1211,7 +1212,7 @@ _REF_IN = re.compile(
     r"(?:'s|s')?(?: (?:job|house|home|place|project|roof))?"
     r"(?= on\b| at\b| for\b| next\b| this\b| tomorrow\b| today\b| in \d| @|,|\W*$| \d|"
     r" (?:mon|tues|wednes|thurs|fri|satur|sun)day\b| (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
-    r"|nov|dec)[a-z]* \d)",
+    r"|nov|dec)[a-z]* \d| " + CHAT_DAY + r")",
     re.I,
 )
 
