@@ -44,6 +44,7 @@ def test_a_trade_the_customer_has_a_job_of_picks_that_job(
         "add a note to Keller on the roof: check the flashing",
         "push Keller to contract signed on the gutters",
         "move keller to install scheduled on the gutters",  # "move <name> to …" is no reassign
+        "where does keller stand with the gutters",
     ],
 )
 def test_a_trade_said_apart_from_the_name_is_the_job_asked_about(
@@ -62,6 +63,9 @@ def test_a_trade_said_apart_from_the_name_is_the_job_asked_about(
         ("add a note for Crowley about the siding: samples dropped off", "Crowley Siding"),
         ("move caldwell to install scheduled on the windows", "Caldwell Window Replacement"),
         ("push beckett to punch list on the windows please", "Beckett Window Replacement"),
+        ("where's Beckett at on the windows", "Beckett Window Replacement"),  # the trade said last
+        ("how's crowley coming along on the siding", "Crowley Siding Replacement"),
+        ("where are we at with crowley on the roof", "Crowley Roof Replacement"),
     ],
 )
 def test_a_trade_said_apart_that_the_customer_has_picks_that_job(

@@ -1685,6 +1685,13 @@ def _read(message: str) -> Intent | None:
         found = _match(fixed, text[start : trailing.start()], offset + start)
         if found is None and start:  # "please tell me all about … before I go there"
             found = _match(fixed, text[: trailing.start()], offset)
+    trade = _TRADE_LAST.search(text, start) if found is None else None
+    if trade is not None and trade.start() > start:  # "where's Beckett at on the windows"
+        found = _match(fixed, text[start : trade.start()], offset + start)
+        if found is not None and found.name in _ASKED_OF_A_JOB and found.get("job"):
+            job = _with_trade_said_apart(found.get("job"), trade.group(), None)
+            return Intent(found.name, found.slots | {"job": job})
+        found = None
     return found
 
 
@@ -1744,6 +1751,14 @@ _TRADE_APART = re.compile(
 )
 
 
+# A trade said last, after a question asked of a customer ("where's Beckett at on the
+# windows", "how's Keller coming along on the gutters"): the question is of that job.
+_TRADE_LAST = re.compile(
+    r",?\s+(?:on|for|with|about) (?:the|his|her|their) (?:roof(?:ing)?|siding|windows?|"
+    r"gutters?|(?:entry )?doors?|trim|soffits?)(?: job| project)?\W*$",
+    _I,
+)
+_ASKED_OF_A_JOB = frozenset({"job_stage", "job_money", "list_notes", "job_rep", "job_overview"})
 _STAGE_THEN_TRADE = re.compile(
     r"^(?P<stage>.+?) (?:on|for|of) (?:the |his |her |their )?(?P<trade>roof(?:ing)?|siding|"
     r"windows?|gutters?|(?:entry )?doors?|trim|soffits?)(?: job| project)?"
