@@ -389,3 +389,14 @@ def test_a_move_to_a_time_typed_short_tomorrow_keeps_the_visit(
     assert "to Tuesday Dec 8 at 10 am?" in reply
     booked = say(gateway, demo_token, "book a bid review with keller tmrw 3p")["reply"]
     assert booked.startswith("Booked: Bid Review — Keller, Tuesday Dec 8 at 3 pm")
+
+
+def test_a_new_job_s_approval_names_the_customer_not_only_an_id(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "start a gutters job for karen beckett")
+    assert asked["reply"].startswith("Ready: Create a Gutters job for Karen Beckett (customer #")
+    assert "for customer #" not in asked["reply"]
+    assert asked["approvals"][0]["summary"].startswith("Create a Gutters job for Karen Beckett")
+    done = say(gateway, demo_token, "yes", asked["session_id"])["reply"]
+    assert done.startswith("Done: Create a Gutters job for Karen Beckett")
