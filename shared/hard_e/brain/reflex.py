@@ -69,6 +69,7 @@ from hard_e.text.corrections import corrected
 from hard_e.text.dates import asked_clock, day_span, find_day, find_time, rewhen
 from hard_e.text.dictation import dictated, steered_to
 from hard_e.text.english import is_english
+from hard_e.text.follow_up import FOLLOW_UP
 from hard_e.text.said_to_me import Addressed, spoken_to, without_lead_in
 from hard_e.text.shorthand import one_spelled
 from hard_e.text.spoken import cardinal_words, ordinal_value
@@ -76,16 +77,6 @@ from hard_e.text.word_order import plain_order
 from hard_e.text.words import word_set
 
 _I = re.IGNORECASE
-_FOLLOW_UP = re.compile(
-    r"^\W*(?:(?:ok|okay|so|alright|right|oh|hmm|no|sorry|actually)[, ]+)*(?:(?:and|an|n|&) )?"
-    r"(?:(?:what|wat|wht|how)"
-    r"(?: a| a?bout| abt)|also|plus|same for|same with|same (?:thing|question|q) for|now|then|"
-    r"ditto for|ditto on|same on|same to|"
-    r"and|an|n|&|i meant|i mean|meant|not that one,? i meant)\s+(?:for |with |on )?(?:the )?"
-    r"(?P<ref>[\w'#&., -]+?)(?:'s)?(?: job| project| one)?"
-    r"(?:\W+(?:please|pls|plz|then|too|as well|thanks|real quick))*\W*$",
-    _I,
-)
 # Another task like the one just added: "and one for Brianna to chase the Underwood bid".
 _ANOTHER_TASK = re.compile(
     r"^\W*(?:(?:and|also|plus|ok|okay|now)[, ]+)*(?:make |add |do |put in )?(?:one more|another"
@@ -984,7 +975,7 @@ class ReflexBrain(Brain):
         topic = topic_only(fixed.strip())
         if topic is not None and last["intent"] in _JOB_INTENTS | _CUSTOMER_INTENTS:
             return self._same_job(topic, last)  # "$ on it", "rep?": the job just asked about
-        m = _FOLLOW_UP.match(message) or _FOLLOW_UP.match(fixed)
+        m = FOLLOW_UP.match(message) or FOLLOW_UP.match(fixed)
         bare = None if m else _BARE_REF.match(fixed)
         if bare is not None and not find_day(bare["ref"]):
             said = set(bare["ref"].split())

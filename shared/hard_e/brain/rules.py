@@ -1845,7 +1845,7 @@ def _with_trade_said_apart(job: str, text: str, m: re.Match[str] | None) -> str:
     if bare and m is not None:  # "how much has Duffy paid on the windows": Duffy's window job
         key = next(k for k, v in m.groupdict().items() if v and k.rstrip("0123456789") == "job")
         return _owner_before(text[: m.start(key)], job)
-    if any(w.lower() in _TRADES or w.lower().rstrip("s") in _TRADES for w in job.split()):
+    if any(w.lower() in TRADES or w.lower().rstrip("s") in TRADES for w in job.split()):
         return job
     taken = [] if m is None else [m.span(k) for k, v in m.groupdict().items() if v is not None]
     for said in _TRADE_APART.finditer(text):
@@ -1860,7 +1860,7 @@ def _with_trade_said_apart(job: str, text: str, m: re.Match[str] | None) -> str:
     return job
 
 
-_TRADES = frozenset(
+TRADES = frozenset(
     {"roof", "roofing", "siding", "window", "windows", "gutter", "gutters", "door", "doors"}
 )
 
@@ -1871,7 +1871,7 @@ def trade_as_meant(said: str, meant: str) -> str:
     typed, fixed = said.split(), meant.split()
     if len(typed) != len(fixed):
         return said
-    return " ".join(f if f in _TRADES else t for t, f in zip(typed, fixed, strict=True))
+    return " ".join(f if f in TRADES else t for t, f in zip(typed, fixed, strict=True))
 
 
 def read_frame(message: str) -> Intent | None:
