@@ -226,3 +226,17 @@ def test_a_visit_bumped_out_or_moved_up_to_a_day_is_found_and_keeps_its_time(
     reply = say(gateway, demo_token, message)["reply"]
     assert reply.startswith("Move Site visit — Caldwell (Michelle Caldwell) from Tuesday Dec 8")
     assert f"to {to}?" in reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "text karen beckett the estimate is sitting in her inbox",
+        "text steven keller your bid is waiting whenever you're ready",
+    ],
+)
+def test_a_text_about_a_waiting_bid_is_sent_not_answered_with_the_stale_bids(
+    gateway: Gateway, demo_token: str, message: str
+) -> None:
+    reply = say(gateway, demo_token, message)["reply"]
+    assert reply.startswith("Texted ") and "no decision" not in reply

@@ -328,6 +328,9 @@ _ASKED_TO = (
 _NOT_A_MESSAGE = (
     r"^(?!\W*(?:please )?(?:text|txt|sms|e-?mail|message|shoot|send) [a-z]+(?: [a-z]+)?"
     r"(?: a (?:text|note|email|message))? (?:that|saying|to say|and (?:tell|say))\b)"
+    # "text karen beckett the estimate is sitting in her inbox": the words follow the name
+    r"(?!\W*(?:please )?(?:text|txt|sms) (?!(?:me|us|the|a|an|all|every|everyone)\b)[a-z]+"
+    r"(?: [a-z]+){0,2}? " + _BODY_OPENERS + r"\b)"
 )
 
 RULES: list[Rule] = [
