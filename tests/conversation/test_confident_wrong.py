@@ -240,3 +240,13 @@ def test_a_text_about_a_waiting_bid_is_sent_not_answered_with_the_stale_bids(
 ) -> None:
     reply = say(gateway, demo_token, message)["reply"]
     assert reply.startswith("Texted ") and "no decision" not in reply
+
+
+def test_a_too_or_as_well_after_the_customer_is_no_part_of_their_name(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "open a siding job for karen beckett as well")["reply"]
+    assert asked.startswith("Ready: Create a Siding job for Karen Beckett (customer #")
+    sid = say(gateway, demo_token, "what's linda albright's email")["session_id"]
+    again = say(gateway, demo_token, "create a gutters job for her too", sid)["reply"]
+    assert again.startswith("Ready: Create a Gutters job for Linda Albright (customer #")

@@ -1572,7 +1572,8 @@ PROTECTED = STOP_WORDS | frozenset(
 
 
 _POLITE_END = re.compile(
-    r"(?:,?\s+(?:please|pls|plz|thanks|thank you|thx|real quick|quick|asap|again|now|for me|"
+    r"(?:,?\s+(?:please|pls|plz|thanks|thank you|thx|real quick|quick|asap|again|now|for me|too|"
+    r"as well|"
     r"right now|rn|atm|at the moment|tho|though|lol|today|while (?:i'?m|i am) (?:thinking (?:of|"
     r"about) it|at it)|while i think of it|when you get a (?:chance|sec|second|minute)|"
     r"when you have a (?:chance|sec|second|minute)|if you (?:can|could|don'?t mind)))+$",
