@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
+
 from tests.conftest import Gateway
 from tests.conversation.test_sanity import say
 
@@ -315,3 +317,86 @@ def test_a_teammates_tasks_are_theirs_and_overdue_lists_only_the_late_ones(
     assert len(dues) == 2 and all(d < date.today().isoformat() for d in dues)  # only late ones
     every = say(gateway, demo_token, "what tasks does brianna have")["reply"]
     assert every.startswith("3 open tasks for Brianna Cole: ")
+
+
+def test_a_skip_to_the_name_question_is_no_one_s_name(gateway: Gateway, demo_token: str) -> None:
+    # Given a new customer whose name question is answered "skip"
+    sid = say(gateway, demo_token, "add a new lead")["session_id"]
+    skipped = say(gateway, demo_token, "skip", sid)["reply"]
+    # Then no customer called Skip: the name is asked again
+    assert skipped.startswith("A new customer needs a name")
+    assert "Skip" not in skipped
+    # And a name said with fillers ("uh it's like …") is the name alone
+    named = say(gateway, demo_token, "uh it's like dale kowalski", sid)["reply"]
+    assert named == "What's the best phone number for Dale?"
+    say(gateway, demo_token, "614 555 0166", sid)
+    say(gateway, demo_token, "none", sid)
+    ready = say(gateway, demo_token, "pass", sid)["reply"]
+    assert ready.startswith("Ready: Create customer Dale Kowalski (cell 614-555-0166)")
+
+
+def test_a_none_to_the_last_name_is_asked_again(gateway: Gateway, demo_token: str) -> None:
+    sid = say(gateway, demo_token, "new customer record")["session_id"]
+    say(gateway, demo_token, "Priya", sid)
+    again = say(gateway, demo_token, "none", sid)["reply"]
+    assert again.endswith("And Priya's last name?") and "None" not in again
+
+
+def test_a_surname_split_by_speech_but_spelt_right_is_texted_with_none_of_it_in_the_text(
+    gateway: Gateway, demo_token: str
+) -> None:
+    sent = say(gateway, demo_token, "text donna lind quist the crew is running late")["reply"]
+    assert sent.startswith("Texted Donna Lindqvist at ")
+    assert sent.endswith(': "The crew is running late."')
+
+
+@pytest.mark.parametrize(
+    ("message", "name", "body"),
+    [
+        ("text kimberly white acre her estimate went out", "Kimberly Whitaker", "Your estimate"),
+        ("text karen beck it dumpster comes monday", "Karen Beckett", "Dumpster comes"),
+    ],
+)
+def test_a_surname_heard_as_other_words_is_asked_about_whole_and_no_part_of_the_text(
+    gateway: Gateway, demo_token: str, message: str, name: str, body: str
+) -> None:
+    # Given a surname speech-to-text wrote as other words, then the message
+    asked = say(gateway, demo_token, message)
+    # Then the name as heard is offered whole, and the text holds none of it
+    assert f"Did you mean {name}?" in asked["reply"]
+    sent = say(gateway, demo_token, "yes", asked["session_id"])["reply"]
+    assert sent.startswith(f"Texted {name} at ")
+    assert f': "{body}' in sent
+
+
+@pytest.mark.parametrize(
+    ("answer", "booked"),
+    [("tues 10a", "Tuesday Dec 8 at 10 am"), ("thurs 2p", "Thursday Dec 10 at 2 pm")],
+)
+def test_a_day_and_time_typed_short_book_the_visit(
+    gateway: Gateway, demo_token: str, answer: str, booked: str
+) -> None:
+    asked = say(gateway, demo_token, "book me a bid review with the keller homeowner")
+    reply = say(gateway, demo_token, answer, asked["session_id"])["reply"]
+    assert reply.startswith(f"Booked: Bid Review — Keller, {booked}")
+
+
+def test_a_move_to_a_time_typed_short_tomorrow_keeps_the_visit(
+    gateway: Gateway, demo_token: str
+) -> None:
+    reply = say(gateway, demo_token, "move the caldwell site visit to 10a tmrw")["reply"]
+    assert reply.startswith("Move Site visit — Caldwell (Michelle Caldwell) from Tuesday Dec 8")
+    assert "to Tuesday Dec 8 at 10 am?" in reply
+    booked = say(gateway, demo_token, "book a bid review with keller tmrw 3p")["reply"]
+    assert booked.startswith("Booked: Bid Review — Keller, Tuesday Dec 8 at 3 pm")
+
+
+def test_a_new_job_s_approval_names_the_customer_not_only_an_id(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "start a gutters job for karen beckett")
+    assert asked["reply"].startswith("Ready: Create a Gutters job for Karen Beckett (customer #")
+    assert "for customer #" not in asked["reply"]
+    assert asked["approvals"][0]["summary"].startswith("Create a Gutters job for Karen Beckett")
+    done = say(gateway, demo_token, "yes", asked["session_id"])["reply"]
+    assert done.startswith("Done: Create a Gutters job for Karen Beckett")

@@ -43,6 +43,8 @@ def test_a_trade_the_customer_has_a_job_of_picks_that_job(
         "what stage is Keller in on the siding",
         "add a note to Keller on the roof: check the flashing",
         "push Keller to contract signed on the gutters",
+        "move keller to install scheduled on the gutters",  # "move <name> to …" is no reassign
+        "where does keller stand with the gutters",
     ],
 )
 def test_a_trade_said_apart_from_the_name_is_the_job_asked_about(
@@ -59,6 +61,11 @@ def test_a_trade_said_apart_from_the_name_is_the_job_asked_about(
         ("what stage is Crowley in on the roof", "Crowley Roof Replacement"),
         ("what's the balance for crowley on the siding", "Crowley Siding Replacement"),
         ("add a note for Crowley about the siding: samples dropped off", "Crowley Siding"),
+        ("move caldwell to install scheduled on the windows", "Caldwell Window Replacement"),
+        ("push beckett to punch list on the windows please", "Beckett Window Replacement"),
+        ("where's Beckett at on the windows", "Beckett Window Replacement"),  # the trade said last
+        ("how's crowley coming along on the siding", "Crowley Siding Replacement"),
+        ("where are we at with crowley on the roof", "Crowley Roof Replacement"),
     ],
 )
 def test_a_trade_said_apart_that_the_customer_has_picks_that_job(
@@ -117,6 +124,28 @@ def test_a_move_to_next_weekday_said_a_day_or_two_before_asks_which(
 
     picked = say(gateway, demo_token, "next week", asked["session_id"])["reply"]
     assert picked.startswith("Move Site visit — Caldwell") and "Say yes to move it" in picked
+
+
+@pytest.mark.parametrize(
+    ("answer", "day"),
+    [("the later one", "15"), ("the earlier one", "8"), ("uh the latter please", "15")],
+)
+def test_the_later_or_earlier_of_two_days_is_a_pick_not_a_goodbye(
+    gateway: Gateway, demo_token: str, answer: str, day: str
+) -> None:
+    # Given "next Tuesday" said on a Monday: asked which of two Tuesdays
+    asked = say(gateway, demo_token, "move the Caldwell site visit to next tuesday at 10")
+    # When the rep answers by the order of the two
+    picked = say(gateway, demo_token, answer, asked["session_id"])["reply"]
+    # Then that day is the one offered, never a "talk soon" or a customer search
+    assert picked.startswith("Move Site visit — Caldwell")
+    assert f"to Tuesday Dec {day} at 10 am?" in picked
+
+
+def test_the_earlier_of_two_days_books_that_day(gateway: Gateway, demo_token: str) -> None:
+    asked = say(gateway, demo_token, "book a measure with the keller homeowner next tuesday at 1")
+    booked = say(gateway, demo_token, "the earlier", asked["session_id"])["reply"]
+    assert booked.startswith("Booked: Measure — Keller, Tuesday Dec 8 at 1 pm"), booked
 
 
 @pytest.mark.parametrize(
@@ -180,3 +209,44 @@ def test_a_request_to_tell_her_something_is_texted_as_the_thing_itself(
     assert sent["reply"].endswith('"Please don\'t send the check yet."')
     reminded = say(gateway, demo_token, "text Karen Beckett remind her that her deposit is due")
     assert reminded["reply"].endswith('"Just a reminder that your deposit is due."')
+
+
+@pytest.mark.parametrize(
+    ("message", "to"),
+    [
+        ("bump the caldwell site visit out to thursday", "Thursday Dec 10 at 8 am"),
+        ("push the caldwell site visit out till friday", "Friday Dec 11 at 8 am"),
+        ("move the caldwell site visit up to 7", "Tuesday Dec 8 at 7 am"),
+    ],
+)
+def test_a_visit_bumped_out_or_moved_up_to_a_day_is_found_and_keeps_its_time(
+    gateway: Gateway, demo_token: str, message: str, to: str
+) -> None:
+    # "out", "up" are how the move is said, not part of the visit's name
+    reply = say(gateway, demo_token, message)["reply"]
+    assert reply.startswith("Move Site visit — Caldwell (Michelle Caldwell) from Tuesday Dec 8")
+    assert f"to {to}?" in reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "text karen beckett the estimate is sitting in her inbox",
+        "text steven keller your bid is waiting whenever you're ready",
+    ],
+)
+def test_a_text_about_a_waiting_bid_is_sent_not_answered_with_the_stale_bids(
+    gateway: Gateway, demo_token: str, message: str
+) -> None:
+    reply = say(gateway, demo_token, message)["reply"]
+    assert reply.startswith("Texted ") and "no decision" not in reply
+
+
+def test_a_too_or_as_well_after_the_customer_is_no_part_of_their_name(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "open a siding job for karen beckett as well")["reply"]
+    assert asked.startswith("Ready: Create a Siding job for Karen Beckett (customer #")
+    sid = say(gateway, demo_token, "what's linda albright's email")["session_id"]
+    again = say(gateway, demo_token, "create a gutters job for her too", sid)["reply"]
+    assert again.startswith("Ready: Create a Gutters job for Linda Albright (customer #")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hard_e.text.dates import asked_clock, clock_time, find_time, rewhen
+from hard_e.text.dates import asked_clock, clock_time, find_day, find_time, rewhen
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,10 @@ from hard_e.text.dates import asked_clock, clock_time, find_time, rewhen
         ("2:30", 14, 30),  # typed without am/pm on a sales calendar: the afternoon
         ("10:30", 10, 30),
         ("at 3", 15, 0),
+        ("tues 10a", 10, 0),  # am / pm typed as one letter
+        ("thurs 2p", 14, 0),
+        ("10:30a tmrw", 10, 30),
+        ("12p", 12, 0),
     ],
 )
 def test_spoken_and_typed_times_are_the_hour_a_rep_means(said: str, hour: int, minute: int) -> None:
@@ -80,3 +84,12 @@ def test_a_sent_text_takes_the_day_and_time_a_correction_says(
 )
 def test_a_correction_with_nothing_to_swap_is_no_rewrite(sent: str, change: str) -> None:
     assert rewhen(sent, change) is None
+
+
+@pytest.mark.parametrize(("typed", "day"), [("10a tmrw", "tomorrow"), ("tmr at 9", "tomorrow")])
+def test_tomorrow_typed_as_chat_is_tomorrow(typed: str, day: str) -> None:
+    assert find_day(typed) == day
+
+
+def test_a_letter_after_a_number_that_is_no_time_is_left() -> None:
+    assert find_time("2 a day") is None and find_time("10 apples") is None

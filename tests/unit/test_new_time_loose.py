@@ -46,3 +46,16 @@ def test_a_loose_time_reads_to_one_start(said: str, start: str) -> None:
 @pytest.mark.parametrize("said", ["sometime", "whenever works", "next week", "the 45th"])
 def test_what_names_no_single_day_or_time_is_not_guessed(said: str) -> None:
     assert new_start(SUNDAY, BOOKED, said) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "start"),
+    [
+        ("monday the 14th", "2026-12-14 08:00"),  # the weekday said with its date: that date
+        ("on friday, the 11th at 2", "2026-12-11 14:00"),
+    ],
+)
+def test_a_weekday_said_with_its_date_is_that_date_not_the_coming_weekday(
+    said: str, start: str
+) -> None:
+    assert new_start(date(2026, 12, 7), "2026-12-08 08:00", said) == start

@@ -39,6 +39,17 @@ NAMES = frozenset(tokenize("Tempest Estate Ridgeback StoneLap StoneBatten Ridgel
             "and fiber cement?",
             "how long is the warranty on fiber cement",
         ),
+        # said the way a job's follow-up is: one reading of a follow-up for both
+        (
+            "how many bundles per square for estate",
+            "ditto on ridgeback",
+            "how many bundles per square for ridgeback",
+        ),
+        (
+            "whats the wind rating on tempist",
+            "same question for the stonecrest line",
+            "whats the wind rating on stonecrest",
+        ),
     ],
 )
 def test_the_question_is_asked_again_of_the_product_named(
@@ -50,7 +61,16 @@ def test_the_question_is_asked_again_of_the_product_named(
 
 
 @pytest.mark.parametrize(
-    "message", ["ok", "and the baxter job", "and tomorrow", "thanks", "and his phone number"]
+    "message",
+    [
+        "ok",
+        "and the baxter job",
+        "and tomorrow",
+        "thanks",
+        "and his phone number",
+        "and the estate balance",  # a CRM word the rules know: no product's
+        "what about the stonecrest appointment",
+    ],
 )
 def test_a_message_that_names_no_product_is_no_follow_up(message: str) -> None:
     said = named_again(message)

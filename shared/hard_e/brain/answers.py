@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from jellyfish import metaphone
 from rapidfuzz import fuzz
 
 from hard_e.brain.names import near_name, near_names, typo_names
@@ -25,8 +26,9 @@ from hard_e.brain.rules import PROTECTED, VOCABULARY, Intent
 from hard_e.brain.scripts import ScriptWriter, TemplateScriptWriter
 from hard_e.crm.models import Stage
 from hard_e.memory.guards import secret_in
-from hard_e.text import correct, family_singular
+from hard_e.text import STOP_WORDS, correct, family_singular
 from hard_e.text.dates import (
+    CHAT_DAY,
     WEEKDAYS,
     Span,
     clock_time,
@@ -921,8 +923,10 @@ async def split_name(act: Act, intent: Intent) -> Intent:
     the message, the CRM says where the name ends — the longest start of the words (up
     to four) it knows; the rest begins the message."""
     who, words = intent.get("who"), intent.get("who").split()
-    if len(words) < 3 or who.startswith("#"):
+    if who.startswith("#"):
         return intent
+    if len(words) < 3:  # "text karen beck it …": the rule's split may cut a name heard apart
+        return await _name_heard_on(act, intent, len(words), [*words, *intent.get("body").split()])
     whole = await act.tool("search_customers", {"query": who, "limit": 6})
     if whole.is_error or whole.content["customers"]:
         return intent
@@ -930,14 +934,74 @@ async def split_name(act: Act, intent: Intent) -> Intent:
         name = " ".join(words[:n])
         found = await act.tool("search_customers", {"query": name, "limit": 6})
         if not found.is_error and found.content["customers"]:
-            body = " ".join([*words[n:], intent.get("body")]).strip()
-            return Intent(intent.name, intent.slots | {"who": name, "body": body})
+            said = [*words, *intent.get("body").split()]
+            return _heard_whole(intent, said, n, found.content["customers"])
     for n in (2, 1):  # "text albrite we're late": a name the CRM has with a typo
         name = " ".join(words[:n])
         if await typo_names(act, name):
             body = " ".join([*words[n:], intent.get("body")]).strip()
             return Intent(intent.name, intent.slots | {"who": name, "body": body})
     return intent
+
+
+async def _name_heard_on(act: Act, intent: Intent, n: int, words: list[str]) -> Intent:
+    """ "karen beck" + "it dumpster …": the rule's recipient, or more of the words when
+    they finish a name the CRM finds for it."""
+    if not n or n == len(words):
+        return intent
+    found = await act.tool("search_customers", {"query": " ".join(words[:n]), "limit": 6})
+    if found.is_error or not found.content["customers"]:
+        return intent
+    heard = _heard_whole(intent, words, n, found.content["customers"])
+    return intent if heard.get("who") == intent.get("who") else heard
+
+
+def _heard_whole(
+    intent: Intent, words: list[str], n: int, customers: list[dict[str, Any]]
+) -> Intent:
+    """The recipient is the ``n`` words the CRM found, or one or two more when they spell
+    a CRM name found much more closely — a surname split or misheard by speech-to-text
+    ("donna lind quist …" is Donna Lindqvist, "kimberly white acre …" Kimberly Whitaker);
+    the rest is the message, never a piece of the name. Spelt all but letter for letter,
+    the CRM's own name is the recipient (nothing to ask); otherwise as said, to be asked."""
+    names = [str(c.get("name", "")) for c in customers]
+
+    def closeness(k: int, *, by_sound: bool = True) -> tuple[float, str]:
+        said = "".join(words[:k]).lower()
+        return max(
+            (
+                max(
+                    fuzz.ratio(said, name.replace(" ", "").lower()),
+                    fuzz.ratio(metaphone(said), metaphone(name.replace(" ", "")))
+                    if by_sound
+                    else 0.0,
+                ),
+                name,
+            )
+            for name in names
+        )
+
+    best = n
+    for k in range(n + 1, min(len(words), n + 2) + 1):
+        plain = any(w.lower() in STOP_WORDS for w in words[n:k])  # "kimberly the crew …"
+        score = closeness(k)[0]
+        if score > closeness(best)[0] + 5 and (not plain or score >= 95):
+            best = k  # "karen beck it …" is Karen Beckett, said as it sounds
+    if best == n or closeness(best)[0] < _HEARD_WHOLE:
+        best = n
+    spelt, name = closeness(best, by_sound=False)
+    who = name if best > n and spelt >= _SPELT_WHOLE else " ".join(words[:best])
+    said = intent.get("who").split()
+    if best <= len(said):  # the body as dictated, with the recipient's words left over
+        body = " ".join([*said[best:], intent.get("body")]).strip()
+    else:  # its first words were the name's: the rest of it, as dictated
+        taken = best - len(said)
+        body = re.sub(rf"^\s*(?:\S+\s+){{{taken}}}", "", intent.get("body") + " ")
+    return Intent(intent.name, intent.slots | {"who": who, "body": body.strip()})
+
+
+_HEARD_WHOLE = 85.0  # how close the words taken together must be to the CRM's name
+_SPELT_WHOLE = 90.0  # and by letters alone, to be taken as that name without asking
 
 
 def _to_them(act: Act, said: str) -> str:
@@ -1148,7 +1212,7 @@ _REF_IN = re.compile(
     r"(?:'s|s')?(?: (?:job|house|home|place|project|roof))?"
     r"(?= on\b| at\b| for\b| next\b| this\b| tomorrow\b| today\b| in \d| @|,|\W*$| \d|"
     r" (?:mon|tues|wednes|thurs|fri|satur|sun)day\b| (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
-    r"|nov|dec)[a-z]* \d)",
+    r"|nov|dec)[a-z]* \d| " + CHAT_DAY + r")",
     re.I,
 )
 

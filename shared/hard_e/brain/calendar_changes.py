@@ -29,7 +29,7 @@ from hard_e.brain.answers import (
     which_next,
 )
 from hard_e.brain.new_time import loosened, new_start
-from hard_e.brain.rules import Intent
+from hard_e.brain.rules import Intent, trade_off_stage
 from hard_e.text import family_singular
 from hard_e.text.dates import (
     HOUR_WORDS,
@@ -420,8 +420,9 @@ async def reassign_appointment(act: Act, intent: Intent, *, sure: bool = False) 
         what = intent.get("what")
         for job, stage, unsure in ((said, what, False), (what, said, True)):
             if await names_a_stage(act, stage, unsure=unsure):  # or "the Pratt job to instal"
-                act.intent = "move_stage"
-                return await move_stage(act, Intent("move_stage", {"job": job, "stage": stage}))
+                act.intent = "move_stage"  # "… on the gutters": that job, moved to the stage
+                moved = trade_off_stage({"job": job, "stage": stage})
+                return await move_stage(act, Intent("move_stage", moved))
     verb = f"put {mate['name'].split()[0]} on" if mate else "change the rep on"
     found = await _the_appointment(act, intent, verb)
     if isinstance(found, str):

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from hard_e.brain.confirm import decision
+from hard_e.brain.rules import without_hesitation
+from hard_e.text.words import word_set
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w@.])\+?1?[\s.-]?\(?(\d{3})\)?[\s.-]?(\d{3})[\s.-]?(\d{4})(?!\d)")
@@ -23,6 +25,16 @@ _SKIP_SAID = re.compile(
     r"(?:none|nothing) on file)\b",
     re.I,
 )
+# An answer that gives nothing ("skip", "none", "pass for now", "n/a"): the words only,
+# so "Skip Johnson" is still a name.
+_NOTHING = re.compile(
+    r"^\W*(?:(?:just|uh|um|oh|ok|okay|er)\W+)*(?:skip|none|no|nope|nah|n/?a|pass|not sure|later|"
+    r"dunno|no idea|i don'?t know|nothing)(?:\W+(?:it|that|this|one|for now|please|pls|thanks))*"
+    r"\W*$",
+    re.I,
+)
+# The words an answer to "what's the name?" wraps a name in ("her name is", "it's").
+_NAME_WRAP = word_set("his her their name names name's is it its it's s called she's he's that's")
 _NAME_AFTER = re.compile(
     r"\b(?:named|called|for|is)\s+(?P<name>[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){0,2})"
 )
@@ -30,7 +42,8 @@ _NAME_AFTER = re.compile(
 _NAME_OPENING = re.compile(
     r"\b(?:customer|cust|client|homeowner|lead|contact)\b\s*[:,-]?\s*(?:(?:uh|um|er),? )?"
     r"(?:(?:her|his|their) name(?:'s|’s| is) |named |called |is |for )?"
-    r"(?P<name>(?!(?:please|now|today|here|with|at|and|to|for|in|on|a|an|the)\b)[A-Za-z]"
+    r"(?P<name>(?!(?:please|now|today|here|with|at|and|to|for|in|on|a|an|the|(?:record|profile|"
+    r"file|entry|card|account)s?)\b)[A-Za-z]"
     r"[a-zA-Z'’-]+(?:\s+(?!(?:at|phone|cell|number|email|e-mail|with|and|from|in|on|who|"
     r"lives|please)\b)[A-Za-z][a-zA-Z'’-]+){0,2})",
     re.IGNORECASE,
@@ -39,6 +52,12 @@ _ADDRESS = re.compile(
     r"(?P<street>\d+[\w .'-]*?)(?:,\s*(?P<city>[A-Za-z .'-]+?))?"
     r"(?:,?\s*(?P<state>[A-Z]{2}))?(?:\s*(?P<zip>\d{5}))?\s*$"
 )
+
+
+def _gives_nothing(message: str) -> bool:
+    """Whether an answer gives no value: "skip", "none", "she didn't give me one"."""
+    told = [m.group(0).lower() for m in _SKIP_SAID.finditer(message)]
+    return bool(_NOTHING.match(message)) or any(t != "skip" for t in told)
 
 
 def _clean_name(text: str) -> list[str]:
@@ -72,6 +91,10 @@ class NewCustomerDraft:
             if name:
                 self._set_name(name.group("name"))
             return None
+        if asked in ("name", "last_name") and _gives_nothing(message):
+            # "skip" to the name: Leap needs one, and "Skip" is nobody's name here
+            whose = "a last name too" if asked == "last_name" else "a name"
+            return f"A new customer needs {whose}, so that one can't be skipped."
         if asked in ("name", "last_name") and decision(message) is not None:
             return "I didn't catch a name."  # a "y" or an "ok" is nobody's name
         if asked == "address" and decision(message) == "approve":
@@ -81,8 +104,8 @@ class NewCustomerDraft:
         if asked == "email" and decision(message) == "approve":
             message = "skip"  # "yep that's everything" to an optional question: leave it off
         if asked == "name":
-            words = _clean_name(_EMAIL.sub("", _PHONE.sub("", message)))
-            words = [w for w in words if w.lower() not in {"his", "her", "name", "is", "it", "s"}]
+            said = without_hesitation(_EMAIL.sub("", _PHONE.sub("", message)))
+            words = [w for w in _clean_name(said) if w.lower().replace("’", "'") not in _NAME_WRAP]
             if not words:
                 return "I didn't catch a name."
             if len(words) > 4:  # "wait, she's already in there under her husband's name"

@@ -30,7 +30,13 @@ _PARTS_OF_DAY = (
     (r"(?:in the )?afternoon", "2pm"),
     (r"(?:in the )?evening", "6pm"),
 )
-_NTH = re.compile(r"\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b", re.I)
+# "the 15th", "monday the 14th": the weekday said with it is the same day, not another
+_NTH = re.compile(
+    r"\b(?:on )?(?:(?P<weekday>"
+    + "|".join(WEEKDAYS)
+    + r"),? )?(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b",
+    re.I,
+)
 _WEEKS_FROM = re.compile(
     r"\b(a|one|two|three|\d) weeks? (?:from|after) (today|tomorrow|(?:this |next )?(?:"
     + "|".join(WEEKDAYS)
@@ -65,9 +71,10 @@ def loosened(today: date, said: str) -> str:
             weeks = _WEEKS.get(m[1].lower()) or int(m[1])
             text = text.replace(m[0], (span.first + timedelta(weeks=weeks)).isoformat())
     if m := _NTH.search(text):
-        day = _nth_of_month(today, int(m[1]))
-        if day is not None:
-            text = text.replace(m[0], day.isoformat())
+        day = _nth_of_month(today, int(m[2]))
+        said_weekday = (m["weekday"] or "").lower()
+        if day is not None and said_weekday in ("", WEEKDAYS[day.weekday()]):
+            text = text.replace(m[0], day.isoformat())  # a weekday that is not that day: as said
     if find_time(text) is None:
         for words, at in _PARTS_OF_DAY:
             part = re.search(rf"\b(?:(?:at|by|around) )?(?:{words})\b", text, re.I)

@@ -9,18 +9,15 @@ import re
 from typing import Any
 
 from hard_e.brain.reading.products import _brands, _proper, _titled
+from hard_e.brain.rules import TRADES, VOCABULARY
 from hard_e.text.english import is_english
+from hard_e.text.follow_up import FOLLOW_UP
 from hard_e.text.search import tokenize
 
 _I = re.IGNORECASE
-# "and the estate one", "what about for the tempest?", "n stonebatten", "same for hailguard"
-_AGAIN = re.compile(
-    r"^\W*(?:and|an|n|also|ok|okay|so)?\W*(?:what about|how about|same for|and)?\s*"
-    r"(?:for|on|with|about|in)?\s*(?:the|a|an|our)?\s*(?P<x>[a-z][\w -]{1,30}?)"
-    r"(?:\s+(?:one|ones|line|kind|version|model))?\W*$",
-    _I,
-)
-_LEAD = re.compile(r"^\W*(?:and|an|n|also|what about|how about|same for)\b", _I)
+# What a follow-up's thing is wrapped in: "(about) the estate *one*", "for our stonelap *line*"
+_WRAP_BEFORE = re.compile(r"^(?:(?:about|in|for|on|with)\s+)?(?:the|a|an|our)\s+", _I)
+_WRAP_AFTER = re.compile(r"\s+(?:ones?|line|kind|version|model)$", _I)
 # where a question's thing ends: "the wind rating on *tempist* for a coastal house"
 _AFTER = re.compile(
     r"\s+(?:for|on|in|at|with|if|when|over|under|near|by|to|have|has|come|comes|need|needs|"
@@ -28,13 +25,9 @@ _AFTER = re.compile(
     _I,
 )
 _BEFORE = re.compile(r"\b(?:on|for|of|with|about)\s+(?:the\s+|a\s+|an\s+|our\s+)?", _I)
-_NOT_A_PRODUCT = frozenset(
-    {
-        *("job", "jobs", "customer", "customers", "stage", "rep", "reps", "pipeline"),
-        *("appointment", "appointments", "calendar", "task", "tasks", "note", "notes"),
-        *("balance", "number", "phone", "email", "text", "today", "tomorrow"),
-    }
-)
+# The CRM's words the rules are written in ("job", "balance", "tomorrow"): no product's
+# name, though a document may use one — the trades excepted ("and the stonelap siding").
+_NOT_A_PRODUCT = VOCABULARY - TRADES
 
 
 def _product_at(question: str, names: frozenset[str]) -> tuple[int, int] | None:
@@ -65,10 +58,10 @@ def names_a_product(said: str, names: frozenset[str]) -> bool:
 
 def named_again(message: str) -> str | None:
     """The product a short follow-up names ("and the *estate* one"), or None."""
-    m = _AGAIN.match(message)
-    if m is None or not _LEAD.match(message):
+    m = FOLLOW_UP.match(message)
+    if m is None:
         return None
-    said = m["x"].strip()
+    said = _WRAP_AFTER.sub("", _WRAP_BEFORE.sub("", m["ref"].strip(" ,.")))
     if not said or len(said.split()) > 3 or set(said.lower().split()) & _NOT_A_PRODUCT:
         return None
     return said

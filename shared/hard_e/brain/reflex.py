@@ -69,6 +69,7 @@ from hard_e.text.corrections import corrected
 from hard_e.text.dates import asked_clock, day_span, find_day, find_time, rewhen
 from hard_e.text.dictation import dictated, steered_to
 from hard_e.text.english import is_english
+from hard_e.text.follow_up import FOLLOW_UP
 from hard_e.text.said_to_me import Addressed, spoken_to, without_lead_in
 from hard_e.text.shorthand import one_spelled
 from hard_e.text.spoken import cardinal_words, ordinal_value
@@ -76,16 +77,6 @@ from hard_e.text.word_order import plain_order
 from hard_e.text.words import word_set
 
 _I = re.IGNORECASE
-_FOLLOW_UP = re.compile(
-    r"^\W*(?:(?:ok|okay|so|alright|right|oh|hmm|no|sorry|actually)[, ]+)*(?:(?:and|an|n|&) )?"
-    r"(?:(?:what|wat|wht|how)"
-    r"(?: a| a?bout| abt)|also|plus|same for|same with|same (?:thing|question|q) for|now|then|"
-    r"ditto for|ditto on|same on|same to|"
-    r"and|an|n|&|i meant|i mean|meant|not that one,? i meant)\s+(?:for |with |on )?(?:the )?"
-    r"(?P<ref>[\w'#&., -]+?)(?:'s)?(?: job| project| one)?"
-    r"(?:\W+(?:please|pls|plz|then|too|as well|thanks|real quick))*\W*$",
-    _I,
-)
 # Another task like the one just added: "and one for Brianna to chase the Underwood bid".
 _ANOTHER_TASK = re.compile(
     r"^\W*(?:(?:and|also|plus|ok|okay|now)[, ]+)*(?:make |add |do |put in )?(?:one more|another"
@@ -290,6 +281,26 @@ def _one_option_says_all(message: str, options: list[str]) -> bool:
     return len(holding) == 1
 
 
+# "the later one", "the earlier", "the latter" of two: the options are asked soonest first.
+_LATER = frozenset({"later", "latter", "second"})
+_EARLIER = frozenset({"earlier", "former", "sooner"})
+_ORDER_WORDS = frozenset({"the", "one", "day", "date", "time", "please", "pls", "uh", "um"})
+
+
+def picked_in_order(message: str, values: list[str]) -> str | None:
+    """The option an answer of a few words picks by its place ("the later one", "the
+    earlier", "the second"), or None. Read before anything else in it: "later" here is
+    no goodbye, "earlier" no name."""
+    words = re.findall(r"[a-z0-9#-]+", message.lower())
+    said = set(words) - _ORDER_WORDS
+    if len(values) == 2 and len(said) == 1 and said <= _LATER | _EARLIER:
+        return values[-1] if said <= _LATER else values[0]
+    ordinal = [p for p in map(_position, words) if p is not None and p >= 0]
+    if len(words) <= 3 and ordinal and ordinal[0] < len(values):
+        return values[ordinal[0]]
+    return None
+
+
 def pick_option(message: str, options: list[str], values: list[str]) -> str | None:
     """Which option an answer like "the second one" or "install underway" names, if any."""
     words = re.findall(r"[a-z0-9#-]+", message.lower())
@@ -297,9 +308,9 @@ def pick_option(message: str, options: list[str], values: list[str]) -> str | No
         return None
     if "last" in words:
         return values[-1]
-    ordinal = [p for p in map(_position, words) if p is not None and p >= 0]
-    if len(words) <= 3 and ordinal and ordinal[0] < len(values):
-        return values[ordinal[0]]
+    placed = picked_in_order(message, values)
+    if placed is not None:
+        return placed
     said = set(words) - STOP_WORDS - {"one", "job", "stage", "please"}
     scores = []
     for option, value in zip(options, values, strict=True):
@@ -658,6 +669,9 @@ class ReflexBrain(Brain):
                 slots = dict(pending["slots"]) | {"day": day}
                 return await self._dispatch(act, Intent(pending["intent"], slots))
             return await self._picked(act, pending, day)
+        placed = picked_in_order(message, pending["values"]) if pending is not None else None
+        if pending is not None and placed is not None:  # "the later one" to "the 8th or 15th?"
+            return await self._picked(act, pending, placed)
         if pending is not None and decision(message) == "deny":  # "leave it" to "which one?"
             act.intent = "deny"
             return "Okay, dropped it — nothing changed."
@@ -961,7 +975,7 @@ class ReflexBrain(Brain):
         topic = topic_only(fixed.strip())
         if topic is not None and last["intent"] in _JOB_INTENTS | _CUSTOMER_INTENTS:
             return self._same_job(topic, last)  # "$ on it", "rep?": the job just asked about
-        m = _FOLLOW_UP.match(message) or _FOLLOW_UP.match(fixed)
+        m = FOLLOW_UP.match(message) or FOLLOW_UP.match(fixed)
         bare = None if m else _BARE_REF.match(fixed)
         if bare is not None and not find_day(bare["ref"]):
             said = set(bare["ref"].split())

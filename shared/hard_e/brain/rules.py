@@ -224,9 +224,8 @@ CALENDAR_CHANGES: list[Rule] = [
         r"push back|bump back|move back|move up|pull up) "
         + _TIME_OF
         + _BOOKED
-        + r"(?P<what>[\w' ,.@:#-]+?) (?:to|till|until|for|over to|into|back to) "
-        + _WHEN_TO
-        + r"(?P<to>.+?)(?: instead)?\W*$",
+        + r"(?P<what>[\w' ,.@:#-]+?) (?:(?:out|back|up|ahead|forward|off|over) )?(?:to|till|"
+        r"until|for|into) " + _WHEN_TO + r"(?P<to>.+?)(?: instead)?\W*$",
         _ASK_LEAD + r"(?:re-?schedule|postpone|push back|bump back) " + _BOOKED + r"(?P<what>[\w'"
         r" ,.@:#-]+?)\W*$",
         # "push my 2pm back an hour", "move the Novak walkthrough up 30 minutes"
@@ -329,6 +328,9 @@ _ASKED_TO = (
 _NOT_A_MESSAGE = (
     r"^(?!\W*(?:please )?(?:text|txt|sms|e-?mail|message|shoot|send) [a-z]+(?: [a-z]+)?"
     r"(?: a (?:text|note|email|message))? (?:that|saying|to say|and (?:tell|say))\b)"
+    # "text karen beckett the estimate is sitting in her inbox": the words follow the name
+    r"(?!\W*(?:please )?(?:text|txt|sms) (?!(?:me|us|the|a|an|all|every|everyone)\b)[a-z]+"
+    r"(?: [a-z]+){0,2}? " + _BODY_OPENERS + r"\b)"
 )
 
 RULES: list[Rule] = [
@@ -1570,7 +1572,8 @@ PROTECTED = STOP_WORDS | frozenset(
 
 
 _POLITE_END = re.compile(
-    r"(?:,?\s+(?:please|pls|plz|thanks|thank you|thx|real quick|quick|asap|again|now|for me|"
+    r"(?:,?\s+(?:please|pls|plz|thanks|thank you|thx|real quick|quick|asap|again|now|for me|too|"
+    r"as well|"
     r"right now|rn|atm|at the moment|tho|though|lol|today|while (?:i'?m|i am) (?:thinking (?:of|"
     r"about) it|at it)|while i think of it|when you get a (?:chance|sec|second|minute)|"
     r"when you have a (?:chance|sec|second|minute)|if you (?:can|could|don'?t mind)))+$",
@@ -1686,6 +1689,13 @@ def _read(message: str) -> Intent | None:
         found = _match(fixed, text[start : trailing.start()], offset + start)
         if found is None and start:  # "please tell me all about … before I go there"
             found = _match(fixed, text[: trailing.start()], offset)
+    trade = _TRADE_LAST.search(text, start) if found is None else None
+    if trade is not None and trade.start() > start:  # "where's Beckett at on the windows"
+        found = _match(fixed, text[start : trade.start()], offset + start)
+        if found is not None and found.name in _ASKED_OF_A_JOB and found.get("job"):
+            job = _with_trade_said_apart(found.get("job"), trade.group(), None)
+            return Intent(found.name, found.slots | {"job": job})
+        found = None
     return found
 
 
@@ -1727,13 +1737,8 @@ def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
                 words = re.sub(r"['\u2019]s$", "", words) if base == "who" else words
             if words and not slots.get(base):
                 slots[base] = words
-        stage_and_trade = _STAGE_THEN_TRADE.match(slots.get("stage", ""))
-        if rule.name == "move_stage" and stage_and_trade and slots.get("job"):
-            # "push Duffy to contract signed on the roof": the stage, and the job's trade
-            slots["stage"] = stage_and_trade["stage"]
-            slots["job"] = _with_trade_said_apart(
-                slots["job"], f"on the {stage_and_trade['trade']}", None
-            )
+        if rule.name == "move_stage":
+            slots = trade_off_stage(slots)
         if rule.name in _JOB_INTENTS and slots.get("job"):
             slots["job"] = _with_trade_said_apart(slots["job"], text, m)
         return Intent(rule.name, slots)
@@ -1750,9 +1755,18 @@ _TRADE_APART = re.compile(
 )
 
 
+# A trade said last, after a question asked of a customer ("where's Beckett at on the
+# windows", "how's Keller coming along on the gutters"): the question is of that job.
+_TRADE_LAST = re.compile(
+    r",?\s+(?:on|for|with|about) (?:the|his|her|their) (?:roof(?:ing)?|siding|windows?|"
+    r"gutters?|(?:entry )?doors?|trim|soffits?)(?: job| project)?\W*$",
+    _I,
+)
+_ASKED_OF_A_JOB = frozenset({"job_stage", "job_money", "list_notes", "job_rep", "job_overview"})
 _STAGE_THEN_TRADE = re.compile(
     r"^(?P<stage>.+?) (?:on|for|of) (?:the |his |her |their )?(?P<trade>roof(?:ing)?|siding|"
-    r"windows?|gutters?|(?:entry )?doors?|trim|soffits?)(?: job| project)?$",
+    r"windows?|gutters?|(?:entry )?doors?|trim|soffits?)(?: job| project)?"
+    r"(?:,? (?:please|pls|for me|thanks|now|today))*$",
     _I,
 )
 _BARE_TRADE = re.compile(
@@ -1818,6 +1832,16 @@ def _owner_before(before: str, trade: str) -> str:
     return f"{who} {trade}"
 
 
+def trade_off_stage(slots: dict[str, str]) -> dict[str, str]:
+    """A stage move's values with a trade said after the stage given to the job: "push
+    Duffy to contract signed on the roof" moves the Duffy roof to Contract Signed."""
+    stage_and_trade = _STAGE_THEN_TRADE.match(slots.get("stage", ""))
+    if stage_and_trade is None or not slots.get("job"):
+        return slots
+    job = _with_trade_said_apart(slots["job"], f"on the {stage_and_trade['trade']}", None)
+    return slots | {"stage": stage_and_trade["stage"], "job": job}
+
+
 def _with_trade_said_apart(job: str, text: str, m: re.Match[str] | None) -> str:
     """ "what does Keller still owe on the gutters": the Keller gutter job, not Keller's
     only job — a trade said outside every value the rule read is the job's trade."""
@@ -1825,7 +1849,7 @@ def _with_trade_said_apart(job: str, text: str, m: re.Match[str] | None) -> str:
     if bare and m is not None:  # "how much has Duffy paid on the windows": Duffy's window job
         key = next(k for k, v in m.groupdict().items() if v and k.rstrip("0123456789") == "job")
         return _owner_before(text[: m.start(key)], job)
-    if any(w.lower() in _TRADES or w.lower().rstrip("s") in _TRADES for w in job.split()):
+    if any(w.lower() in TRADES or w.lower().rstrip("s") in TRADES for w in job.split()):
         return job
     taken = [] if m is None else [m.span(k) for k, v in m.groupdict().items() if v is not None]
     for said in _TRADE_APART.finditer(text):
@@ -1840,7 +1864,7 @@ def _with_trade_said_apart(job: str, text: str, m: re.Match[str] | None) -> str:
     return job
 
 
-_TRADES = frozenset(
+TRADES = frozenset(
     {"roof", "roofing", "siding", "window", "windows", "gutter", "gutters", "door", "doors"}
 )
 
@@ -1851,7 +1875,7 @@ def trade_as_meant(said: str, meant: str) -> str:
     typed, fixed = said.split(), meant.split()
     if len(typed) != len(fixed):
         return said
-    return " ".join(f if f in _TRADES else t for t, f in zip(typed, fixed, strict=True))
+    return " ".join(f if f in TRADES else t for t, f in zip(typed, fixed, strict=True))
 
 
 def read_frame(message: str) -> Intent | None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from hard_e.text.shorthand import CHAT
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 DEFAULT_ZONE = "America/New_York"
@@ -33,6 +35,17 @@ SHORT_DAYS = {
     "sun": "sunday",
 }
 _SHORT = r"(?:tues?|thu(?:rs?)?|fri)\.?|(?:(?<=next )|(?<=this )|(?<=on ))(?:mon|weds?|sat|sun)\.?"
+# "tmrw", "2day": a day typed as chat shorthand (``hard_e.text.shorthand``), read as the day
+_CHAT_DAYS = {k: v for k, v in CHAT.items() if v in ("today", "tomorrow")}
+_CHAT_DAY = re.compile(r"\b(" + "|".join(map(re.escape, _CHAT_DAYS)) + r")\b", re.I)
+
+
+# A day as typed short, for readers that stop a name before it ("with keller tues 10a")
+CHAT_DAY = r"(?:tues?|thu(?:rs?)?|fri|weds?|" + "|".join(map(re.escape, _CHAT_DAYS)) + r")\b"
+
+
+def _chat_days(text: str) -> str:
+    return _CHAT_DAY.sub(lambda m: _CHAT_DAYS[m[1].lower()], text)
 
 
 @dataclass(frozen=True)
@@ -55,7 +68,7 @@ def local_now(epoch: float, zone: str) -> datetime:
 
 def day_span(phrase: str, today: date) -> Span | None:
     """The days a phrase means, or None when it names none."""
-    said = " ".join(phrase.lower().replace(",", " ").split())
+    said = " ".join(_chat_days(phrase).lower().replace(",", " ").split())
     said = re.sub(r"^(on|for|by) ", "", said)
     said = re.sub(r"\b(" + "|".join(SHORT_DAYS) + r")\.?$", lambda m: SHORT_DAYS[m[1]], said)
     if not said:
@@ -171,7 +184,7 @@ TIME_WORDS = re.compile(
 
 
 def find_day(text: str) -> str | None:
-    m = DAY_WORDS.search(text)
+    m = DAY_WORDS.search(_chat_days(text))
     return m.group(1) if m else None
 
 
@@ -279,8 +292,12 @@ def spoken_time(text: str) -> str:
         ampm = "am" if m[3].lower() in ("in the morning", "am", "a.m.", "a.m") else "pm"
         return f"{m[1]}:{m[2]} {ampm}"
 
-    text = _QUARTERS.sub(_quarters, _RUN_TOGETHER.sub(apart, text))
+    text = _QUARTERS.sub(_quarters, _RUN_TOGETHER.sub(apart, _HALF_LETTER.sub(r"\1 \2m", text)))
     return _SPOKEN_TIME.sub(said, _DIGITS_THEN_PART.sub(_digits_then_part, text))
+
+
+# "10a", "2p", "10:30a": a time typed with half its am / pm, the hour one to twelve
+_HALF_LETTER = re.compile(r"\b((?:1[0-2]|0?[1-9])(?::[0-5]\d)?)([ap])\b(?![.'\u2019]?\w)", re.I)
 
 
 # "930 in the morning", "1045 pm": speech normalising runs the hour and minutes together;

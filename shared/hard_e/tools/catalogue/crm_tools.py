@@ -12,7 +12,7 @@ from hard_e.tools.catalogue.job_money import job_changed
 from hard_e.tools.catalogue.resolve import company_stages, resolve_job, resolve_stage
 from hard_e.tools.context import ToolContext
 from hard_e.tools.exceptions import ToolRefusedError
-from hard_e.tools.registry import Tier, Tool
+from hard_e.tools.registry import Prepared, Tier, Tool
 
 JobRef = int | str
 JOB_REF = "The job: its id, its job number (like 2606-8734090-01) or a name (like 'Henderson')."
@@ -126,6 +126,28 @@ class CreateJob(Input):
     description: str = Field(min_length=1, max_length=2000)
     trade: str = Field(min_length=1, max_length=80, description="Trade name, e.g. Roofing")
     name: str = Field(default="", max_length=200)
+    customer: str = Field(
+        default="",
+        max_length=200,
+        description="Leave empty: Hard-E fills in the customer's name for the person who approves",
+    )
+
+
+async def prepare_create_job(ctx: ToolContext, args: CreateJob) -> Prepared[CreateJob]:
+    """The customer read before the approval is raised: the person approving sees whose
+    job it is by name, not by id (a wrong id fails here, before anyone is asked)."""
+    found = await (await ctx.crm()).get_customer(args.customer_id)
+    ready = args.model_copy(update={"customer": found.full_name})
+    lines = [_describe_new_job(ready), f"customer_id: {found.id}", f"trade: {ready.trade}"]
+    lines += [f"description: {ready.description}"] + ([f"name: {ready.name}"] if ready.name else [])
+    return Prepared(ready, "\n".join(lines))
+
+
+def _describe_new_job(a: CreateJob) -> str:
+    whose = (
+        f"{a.customer} (customer #{a.customer_id})" if a.customer else f"customer #{a.customer_id}"
+    )
+    return f"Create a {a.trade} job for {whose}: {a.description[:80]}"
 
 
 async def create_job(ctx: ToolContext, args: CreateJob) -> dict[str, Any]:
@@ -301,7 +323,8 @@ TOOLS: list[Tool[Any]] = [
         Tier.RED,
         create_job,
         "customers",
-        lambda a: f"Create a {a.trade} job for customer #{a.customer_id}: {a.description[:80]}",
+        _describe_new_job,
+        prepare_create_job,
     ),
     Tool(
         "update_job",
