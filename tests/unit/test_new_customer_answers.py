@@ -70,3 +70,17 @@ def test_a_name_keeps_its_accented_letters() -> None:
 def test_no_value_is_an_answer_not_a_lookup() -> None:
     assert _NO_VALUE.match("no email") and _NO_VALUE.match("none")
     assert not _NO_VALUE.match("no, what stage is the Keller job in")
+
+
+def test_who_the_customer_is_for_is_not_their_name() -> None:
+    for opening in (
+        "New customer for you: Harold Brennan, 614-555-0123",
+        "new lead for me - harold brennan 614 555 0123",
+        "got a new customer for you, Harold Brennan, 614-555-0123",
+    ):
+        draft = NewCustomerDraft.start(opening)
+
+        assert (draft.data.get("first_name"), draft.data.get("last_name")) == (
+            "Harold",
+            "Brennan",
+        ), opening

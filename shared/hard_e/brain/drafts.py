@@ -41,8 +41,10 @@ _NAME_AFTER = re.compile(
 # "new customer Sarah Novak 614…", "new lead: tom harris": the name right after the word.
 _NAME_OPENING = re.compile(
     r"\b(?:customer|cust|client|homeowner|lead|contact)\b\s*[:,-]?\s*(?:(?:uh|um|er),? )?"
+    r"(?:for (?:you|me|us|him|her|them)\s*[:,-]?\s*)?"  # "new customer for you: Harold …"
     r"(?:(?:her|his|their) name(?:'s|’s| is) |named |called |is |for )?"
-    r"(?P<name>(?!(?:please|now|today|here|with|at|and|to|for|in|on|a|an|the|(?:record|profile|"
+    r"(?P<name>(?!(?:please|now|today|here|with|at|and|to|for|in|on|a|an|the|you|me|us|him|"
+    r"her|them|it|(?:record|profile|"
     r"file|entry|card|account)s?)\b)[A-Za-z]"
     r"[a-zA-Z'’-]+(?:\s+(?!(?:at|phone|cell|number|email|e-mail|with|and|from|in|on|who|"
     r"lives|please)\b)[A-Za-z][a-zA-Z'’-]+){0,2})",
