@@ -9,6 +9,7 @@ from typing import Any
 from hard_e.brain.asked import asked_question
 from hard_e.brain.reading.candidates import Candidate, candidates
 from hard_e.brain.reading.passages import _CONDITION, cite
+from hard_e.brain.reading.places import placed
 from hard_e.brain.reading.question import key_terms, spoken_figures
 from hard_e.brain.reading.spelling import spelled
 from hard_e.brain.reading.tables import _column
@@ -34,6 +35,7 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     """The sentence (and its condition) that answers the question, and where it is
     from; None when no passage answers it."""
     question = _DIFFERENCE.sub(r"\g<what> between", spelled(asked_question(question), passages))
+    question = placed(question, passages)  # "the top containment level": Level 3's row
     ranked = candidates(question, passages)
     if not ranked:
         return None
