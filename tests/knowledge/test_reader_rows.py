@@ -49,6 +49,17 @@ def test_a_row_answers_for_the_thing_its_table_lists() -> None:
         assert said is not None and fact in said, question
 
 
+def test_a_price_asked_in_other_words_is_the_row_s_fee_or_price_column() -> None:
+    for question, fact in (
+        ("what does the 20 ft trailer cost", "$290"),
+        ("how much does the 12 ft trailer cost", "$140"),
+        ("what is the price on the 16 ft trailer", "$215"),
+    ):
+        said = extractive_answer(question, [TRAILERS])
+
+        assert said is not None and fact in said, question
+
+
 def test_a_thing_no_row_or_heading_names_is_still_no_answer() -> None:
     for question in ("how much is the 16 ft dumpster", "what does the 20 ft ladder cost"):
         assert extractive_answer(question, [TRAILERS]) is None, question
