@@ -33,3 +33,29 @@ def test_a_figure_asked_picks_the_row_whose_range_holds_it() -> None:
         said = extractive_answer(question, [BINS])
 
         assert said is not None and fact in said, question
+
+
+BANDS: dict[str, Any] = {
+    "document": "crew-handbook.md",
+    "heading": "Crew Handbook › Inspection bands",
+    "chunk_id": "doc-8:0002",
+    "text": (
+        "| Band | Inspection score | What follows |\n|---|---|---|\n"
+        "| Gold | 90 to 100 | Crew lead picks the next job |\n"
+        "| Silver | 75 to 89 | No change |\n"
+        "| Bronze | 60 to 74 | Ride-along with the production manager |\n"
+        "| Hold | Under 60 | Crew is pulled from new jobs until a re-inspection |\n"
+    ),
+}
+
+
+def test_a_figure_in_a_column_s_range_answers_with_its_row_not_the_column() -> None:
+    cases = {
+        "we got an 82 inspection score what happens": "No change",
+        "inspection score of 65, what does that mean": "Ride-along",
+        "what if we get a 52 inspection score": "pulled from new jobs",
+    }
+    for question, fact in cases.items():
+        said = extractive_answer(question, [BANDS])
+
+        assert said is not None and fact in said, question
