@@ -30,3 +30,27 @@ def test_what_sits_somewhere_is_what_the_document_says_stays_there() -> None:
         said = extractive_answer(question, [YARD])
 
         assert said is not None and fact in said, question
+
+
+SHOP: dict[str, Any] = {
+    "document": "shop-sheet.md",
+    "heading": "Shop Sheet › Ladders and colours",
+    "chunk_id": "doc-7:0001",
+    "text": (
+        "We stock the Alpine 24 and Alpine 32 extension ladders; the Alpine 24 is our "
+        "best seller.\n\n"
+        "Gutters come in white, clay and bronze, and white is the best-selling gutter "
+        "colour by far."
+    ),
+}
+
+
+def test_what_we_sell_the_most_of_is_what_the_document_calls_the_best_seller() -> None:
+    cases = {
+        "which ladder do we sell the most of": "Alpine 24 is our best seller",
+        "what gutter colour sells the most": "white is the best-selling",
+    }
+    for question, fact in cases.items():
+        said = extractive_answer(question, [SHOP])
+
+        assert said is not None and fact in said, question
