@@ -22,7 +22,8 @@ _FRAMING = frozenset(
         "itll thats theres whats hows own um uh er dont don't instead "
         "thx thnx thanks pls plz btw fyi hi hello lol idk imo tbh approx esp tmrw "
         "yall whatcha prolly cuz bc cus aint youre theyre doesnt isnt wasnt werent hasnt "
-        "havent didnt shouldnt wouldnt couldnt okey alrighty supposed already never"
+        "havent didnt shouldnt wouldnt couldnt okey alrighty supposed already never "
+        "roughly approximately ballpark"
     )
 )
 

@@ -1,0 +1,35 @@
+"""The offline reader and figures said the quick way (issue 9): a hedge ("roughly",
+"ballpark") asks for the same figure, and thousands said short ("10k", "$2.5k") are
+the "$10,000" and "$2,500" the documents write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hard_e.brain.reading import extractive_answer
+
+TERMS: dict[str, Any] = {
+    "document": "loan-sheet.md",
+    "heading": "Loan Sheet › Payments",
+    "chunk_id": "doc-6:0001",
+    "text": (
+        "| Plan | Monthly payment per $10,000 | Monthly payment per $25,000 |\n|---|---|---|\n"
+        "| Harbor 36 | $301 | $752 |\n"
+        "| Harbor 72 | $176 | $440 |\n\n"
+        "A permit on a job of $2,500 or more is pulled by the office and costs the homeowner "
+        "$85.\n\n"
+        "A tarp on an open roof lasts about 30 days before it has to be replaced."
+    ),
+}
+
+
+def test_a_hedged_question_asks_for_the_same_figure() -> None:
+    cases = {
+        "roughly how long does a tarp last on an open roof": "30 days",
+        "ballpark how long will a tarp last on the roof": "30 days",
+        "approximately what does the permit cost the homeowner": "$85",
+    }
+    for question, fact in cases.items():
+        said = extractive_answer(question, [TERMS])
+
+        assert said is not None and fact in said, question
