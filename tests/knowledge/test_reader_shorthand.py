@@ -33,3 +33,15 @@ def test_a_hedged_question_asks_for_the_same_figure() -> None:
         said = extractive_answer(question, [TERMS])
 
         assert said is not None and fact in said, question
+
+
+def test_thousands_said_short_are_the_figures_the_documents_write() -> None:
+    cases = {
+        "whats the monthly on 25k for the harbor 36": "$752",
+        "monthly payment on 10k with harbor 72": "$176",
+        "who pulls the permit on a $2.5k job": "pulled by the office",
+    }
+    for question, fact in cases.items():
+        said = extractive_answer(question, [TERMS])
+
+        assert said is not None and fact in said, question

@@ -119,9 +119,17 @@ _PITCH = re.compile(
 
 def spoken_figures(question: str) -> str:
     """A roof pitch said aloud ("a three twelve pitch", which the speech normaliser makes
-    "312 pitch", or "3 in 12") written the way the documents write it: "3:12 pitch"."""
+    "312 pitch", or "3 in 12") written the way the documents write it: "3:12 pitch"; and
+    thousands said short ("on 10k", "a $2.5k job") written out: "10,000", "$2,500"."""
     spelled = _SPELLED_PITCH.sub(lambda m: f"{_SMALL[m.group(1).lower()]} in 12", question)
-    return _PITCH.sub(r"\1:12", spelled)
+    return _THOUSANDS.sub(_thousands, _PITCH.sub(r"\1:12", spelled))
+
+
+_THOUSANDS = re.compile(r"\b(\d{1,3}(?:\.\d{1,2})?) ?k\b", re.I)
+
+
+def _thousands(match: re.Match[str]) -> str:
+    return f"{round(float(match.group(1)) * 1000):,}"
 
 
 _SMALL = below_twenty()
