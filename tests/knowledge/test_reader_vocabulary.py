@@ -54,3 +54,27 @@ def test_what_we_sell_the_most_of_is_what_the_document_calls_the_best_seller() -
         said = extractive_answer(question, [SHOP])
 
         assert said is not None and fact in said, question
+
+
+GLASS: dict[str, Any] = {
+    "document": "glass-sheet.md",
+    "heading": "Glass Sheet › Glass options",
+    "chunk_id": "doc-5:0001",
+    "text": (
+        "| Glass | Build | Best for |\n|---|---|---|\n"
+        "| Brightpane | Dual pane, low-E | Everyday replacement |\n"
+        "| Hushpane | Laminated outer lite | Homes with highway traffic noise nearby |\n"
+        "| Frostpane | Triple pane | Cold climates |\n"
+    ),
+}
+
+
+def test_road_noise_is_the_traffic_a_document_names() -> None:
+    for question in (
+        "which glass do i pitch for road noise",
+        "which glass is best for road noise",
+        "which glass for road noise",
+    ):
+        said = extractive_answer(question, [GLASS])
+
+        assert said is not None and "Hushpane" in said, question
