@@ -78,3 +78,28 @@ def test_road_noise_is_the_traffic_a_document_names() -> None:
         said = extractive_answer(question, [GLASS])
 
         assert said is not None and "Hushpane" in said, question
+
+
+CREW: dict[str, Any] = {
+    "document": "crew-rules.md",
+    "heading": "Crew Rules › Weather and sizing",
+    "chunk_id": "doc-4:0001",
+    "text": (
+        "Never install pavers or brick when the air temperature is below 35°F.\n\n"
+        "Choose the 8 in downspout when a roof plane drains more than 1,200 sq ft.\n\n"
+        "Upgrade to the 30-year membrane on any roof with standing water after a rain."
+    ),
+}
+
+
+def test_a_trade_verb_said_the_rep_s_way_is_the_document_s_verb() -> None:
+    cases = {
+        "how cold is too cold to lay brick": "below 35°F",
+        "how cold is too cold to lay pavers": "below 35°F",
+        "when do i step up to the 8 inch downspout": "drains more than 1,200 sq ft",
+        "when do we step up to the 30-year membrane": "standing water",
+    }
+    for question, fact in cases.items():
+        said = extractive_answer(question, [CREW])
+
+        assert said is not None and fact in said, question
