@@ -45,3 +45,28 @@ def test_thousands_said_short_are_the_figures_the_documents_write() -> None:
         said = extractive_answer(question, [TERMS])
 
         assert said is not None and fact in said, question
+
+
+MONEY: dict[str, Any] = {
+    "document": "office-rules.md",
+    "heading": "Office Rules › Money at signing",
+    "chunk_id": "doc-3:0001",
+    "text": (
+        "Deposit is 25% at signing on every roofing job, with the balance due at the "
+        "final walkthrough.\n\n"
+        "A rep may give a discount of up to 5% without a manager's approval.\n\n"
+        "Down payment on an in-house loan is 10% of the contract price."
+    ),
+}
+
+
+def test_how_big_a_sum_asks_for_its_amount_not_a_size() -> None:
+    cases = {
+        "how big a deposit do i take on a roofing job": "25% at signing",
+        "how large a discount can a rep give": "up to 5%",
+        "how big of a down payment on an in-house loan": "10% of the contract",
+    }
+    for question, fact in cases.items():
+        said = extractive_answer(question, [MONEY])
+
+        assert said is not None and fact in said, question

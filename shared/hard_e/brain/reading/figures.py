@@ -32,9 +32,9 @@ _FIGURES: dict[str, str] = {
     "share": r"\d+(?:\.\d+)? ?(?:%|percent)",
     # a share is a price only when it changes one ("12% more", "5% off", "a 2.5% fee"),
     # not when it measures something ("3 to 5% of the job cost")
-    "price": r"\$ ?\d|\d+ dollars|(?:\b(?:discounts?|fees?|deposits?|surcharges?)\b[^.;]*)"
-    r"\d+(?:\.\d+)? ?(?:%|percent)|\d+(?:\.\d+)? ?(?:%|percent)(?=[^.;]*\b(?:more|less|off|"
-    r"fees?|discounts?|deposits?|surcharges?)\b)",
+    "price": r"\$ ?\d|\d+ dollars|(?:\b(?:discounts?|fees?|deposits?|surcharges?|down payments?)\b"
+    r"[^.;]*)\d+(?:\.\d+)? ?(?:%|percent)|\d+(?:\.\d+)? ?(?:%|percent)(?=[^.;]*\b(?:more|less|"
+    r"off|fees?|discounts?|deposits?|surcharges?|down payments?)\b)",
     "count": r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|half|"
     r"third|quarter|dozen|single|double|every|each)\b",
     "place": r"\b(?:between|above|below|down from|up from|from the (?:top|bottom|edge|end|"

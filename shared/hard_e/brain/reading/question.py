@@ -9,6 +9,10 @@ from hard_e.brain.reading.words import _FRAMING, _MEASURES, _PARTICLES
 from hard_e.text.number_words import below_twenty
 from hard_e.text.search import tokenize
 
+_SUM = r"(?:deposit|discount|down payment|fee|rebate|surcharge|markup|dealer fee)s?"
+"""A sum of money: "how big a *deposit*" asks for an amount or a share, not a size."""
+
+
 _ASKS: tuple[tuple[str, str], ...] = (
     (  # asking what something costs — not a price mentioned ("my price is too high")
         r"\bwhat(?:'s|s| is| are) the (?:[\w-]+ ){0,2}?amount\b|"  # "the rebate amount": a sum
@@ -17,7 +21,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"lap|grow|shrink|expand|move)\b)|"
         r"\bwhat(?:'s|s| is| are| does| do| would| will)?\b[^.?!]{0,40}\b(?:cost|costs|price|"
         r"prices|priced|pricing|charge)\b|\b(?:price|cost|costs) (?:per|of|for|on)\b|"
-        r"\b(?:is there|are there|any)\b[^.?!]*\b(?:discounts?|fees?|surcharges?)\b",
+        r"\b(?:is there|are there|any)\b[^.?!]*\b(?:discounts?|fees?|surcharges?)\b|"
+        r"\bhow (?:big|large|small) (?:of )?(?:a |an )?" + _SUM + r"\b",  # "how big a deposit"
         "price",
     ),
     (
@@ -34,7 +39,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
         "duration",
     ),
     (
-        r"\bhow (?:thick|wide|tall|high|deep|far|close|long|tight|loose|snug|big)\b|"
+        r"\bhow (?:thick|wide|tall|high|deep|far|close|long|tight|loose|snug|"
+        r"big(?! (?:of )?(?:a |an )?" + _SUM + r"\b))\b|"
         r"\bwhat(?:'s|s| is| are)?(?: the)? "
         r"(?:size|sizes|width|widths|length|thickness|gap|clearance|spacing|exposure|reveal|"
         r"overlap|depth|frame depth)\b|"

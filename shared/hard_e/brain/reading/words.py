@@ -51,7 +51,7 @@ TRADE_WORDS = frozenset(
 # "5/4 x 7.25 in"); and the everyday "normal", "usual" of "the normal lead time".
 _MEASURE_WORDS = (
     "size sizes room space length width height depth thickness weight time distance "
-    "amount number normal usual standard typical regular average current big wide "
+    "amount number normal usual standard typical regular average current big large wide "
     "thick heavy tall high deep temperature inch ft lb degrees gap clearance spacing "
     # a bound a figure states with its rule ("Below 2:12: may not be installed")
     "minimum maximum lowest highest smallest largest least"
