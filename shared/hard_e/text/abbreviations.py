@@ -16,8 +16,9 @@ _LOOK_BACK = 120
 def definitions(text: str) -> dict[str, str]:
     """Each abbreviation the text defines in brackets after the words whose initials it
     spells ("Pre-Renovation Acknowledgment (PRA)", "Renovation, Repair and Painting
-    (RRP)", "Silicone-modified polyester (SMP)") → those words; anything else in
-    brackets is no definition."""
+    (RRP)", "Silicone-modified polyester (SMP)"), a model's code too ("SelfReg 5 (SR5)":
+    a word's capitals and the number) → those words; anything else in brackets is no
+    definition."""
     out: dict[str, str] = {}
     for match in _DEFINED.finditer(text):
         short = match.group(1)
@@ -31,11 +32,21 @@ def definitions(text: str) -> dict[str, str]:
             w = word.group(0)
             if w.lower() in _JOINING and start is not None:
                 continue
-            if w[0].lower() != need[-1]:
+            spelt = _initials(w)
+            if need[-len(spelt) :] != spelt:
                 break
-            need.pop()
+            del need[-len(spelt) :]
             start = word.start()
         if not need and start is not None and len(letters) >= 2:
             offset = max(0, match.start() - _LOOK_BACK)
-            out.setdefault(short, text[offset + start : match.start()].strip(" ,"))
+            long = text[offset + start : match.start()].strip(" ,")
+            if all(d in long for d in re.findall(r"\d+", short)):  # "SelfReg 5 (SR5)"
+                out.setdefault(short, long)
     return out
+
+
+def _initials(word: str) -> list[str]:
+    """The letters a word gives an abbreviation: its capitals when it has several
+    ("SelfReg" → S, R), else its first letter."""
+    capitals = [c.lower() for c in word if c.isupper()]
+    return capitals if len(capitals) > 1 else [word[0].lower()]

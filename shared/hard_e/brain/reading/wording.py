@@ -39,7 +39,8 @@ def _defined(
     out = dict(words)
     for short, long in definitions(" ".join(str(p["text"]) for p in passages)).items():
         abbreviation = frozenset(tokenize(short))
-        head = frozenset(tokenize(long.split()[-1]))
+        named = [w for w in long.split() if re.search(r"[A-Za-z]", w)]  # "SelfReg 5": SelfReg
+        head = frozenset(tokenize(named[-1] if named else long.split()[-1]))
         for t in words:
             if t in abbreviation:
                 out[t] = out[t] | head
