@@ -70,3 +70,27 @@ def test_how_big_a_sum_asks_for_its_amount_not_a_size() -> None:
         said = extractive_answer(question, [MONEY])
 
         assert said is not None and fact in said, question
+
+
+CIRCUITS: dict[str, Any] = {
+    "document": "heater-sheet.md",
+    "heading": "Heater Sheet › Circuits",
+    "chunk_id": "doc-2:0001",
+    "text": (
+        "Warmstrip mat runs up to 60 ft on a 15 A circuit and up to 80 ft on a 20 A "
+        "circuit.\n\n"
+        "Every mat needs a GFCI breaker at the panel."
+    ),
+}
+
+
+def test_amps_said_aloud_are_the_sheet_s_amps() -> None:
+    cases = {
+        "how much warmstrip mat on a fifteen amp circuit": "60 ft on a 15 A",
+        "how far can warmstrip run on a twenty amp circuit": "80 ft on a 20 A",
+        "max warmstrip mat on a 20-amp circuit": "80 ft on a 20 A",
+    }
+    for question, fact in cases.items():
+        said = extractive_answer(question, [CIRCUITS])
+
+        assert said is not None and fact in said, question

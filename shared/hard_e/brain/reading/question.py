@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from hard_e.brain.reading.words import _FRAMING, _MEASURES, _PARTICLES
-from hard_e.text.number_words import below_twenty
+from hard_e.text.number_words import below_twenty, tens
 from hard_e.text.search import tokenize
 
 _SUM = r"(?:deposit|discount|down payment|fee|rebate|surcharge|markup|dealer fee)s?"
@@ -126,12 +126,24 @@ _PITCH = re.compile(
 def spoken_figures(question: str) -> str:
     """A roof pitch said aloud ("a three twelve pitch", which the speech normaliser makes
     "312 pitch", or "3 in 12") written the way the documents write it: "3:12 pitch"; and
-    thousands said short ("on 10k", "a $2.5k job") written out: "10,000", "$2,500"."""
+    thousands said short ("on 10k", "a $2.5k job") written out: "10,000", "$2,500"; and
+    amps as "20 A"."""
     spelled = _SPELLED_PITCH.sub(lambda m: f"{_SMALL[m.group(1).lower()]} in 12", question)
-    return _THOUSANDS.sub(_thousands, _PITCH.sub(r"\1:12", spelled))
+    return _AMPS.sub(_amps, _THOUSANDS.sub(_thousands, _PITCH.sub(r"\1:12", spelled)))
+
+
+_AMP_NUMBERS = {**below_twenty(), **tens()}
+_AMPS = re.compile(r"\b(\d+|" + "|".join(_AMP_NUMBERS) + r") ?-?amps?\b", re.I)
+"""A breaker or circuit said in amps ("a twenty amp breaker") as a spec sheet writes
+it: "a 20 A breaker"."""
 
 
 _THOUSANDS = re.compile(r"\b(\d{1,3}(?:\.\d{1,2})?) ?k\b", re.I)
+
+
+def _amps(match: re.Match[str]) -> str:
+    said = match.group(1).lower()
+    return f"{_AMP_NUMBERS.get(said, said)} A"
 
 
 def _thousands(match: re.Match[str]) -> str:
