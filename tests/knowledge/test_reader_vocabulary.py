@@ -103,3 +103,26 @@ def test_a_trade_verb_said_the_rep_s_way_is_the_document_s_verb() -> None:
         said = extractive_answer(question, [CREW])
 
         assert said is not None and fact in said, question
+
+
+TESTING: dict[str, Any] = {
+    "document": "mat-install.md",
+    "heading": "Mat Install › Testing",
+    "chunk_id": "doc-1:0002",
+    "text": (
+        "Test each mat with a megohmmeter at 1,000 V before tile goes down; the reading "
+        "must be at least 100 megohms.\n\n"
+        "Photograph the thermostat wiring for the warranty file."
+    ),
+}
+
+
+def test_a_megger_is_the_megohmmeter_a_sheet_names() -> None:
+    for question in (
+        "what megger reading do we need on the mat",
+        "what should the megger read before tile",
+        "minimum megger reading for a mat",
+    ):
+        said = extractive_answer(question, [TESTING])
+
+        assert said is not None and "100 megohms" in said, question
