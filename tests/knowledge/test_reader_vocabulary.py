@@ -126,3 +126,27 @@ def test_a_megger_is_the_megohmmeter_a_sheet_names() -> None:
         said = extractive_answer(question, [TESTING])
 
         assert said is not None and "100 megohms" in said, question
+
+
+OUTDOORS: dict[str, Any] = {
+    "document": "pump-sheet.md",
+    "heading": "Pump Sheet › Power and mounting",
+    "chunk_id": "doc-1:0003",
+    "text": (
+        "The sump pump may plug into an outdoor GFCI outlet only on a dedicated 15 A "
+        "circuit.\n\n"
+        "Exterior light fixtures on stone get a mounting block."
+    ),
+}
+
+
+def test_outside_is_the_outdoor_or_exterior_a_sheet_names() -> None:
+    cases = {
+        "can the sump pump plug into an outside gfci outlet": "dedicated 15 A",
+        "can we plug the sump pump into an outside outlet": "dedicated 15 A",
+        "do outside light fixtures on stone need a block": "mounting block",
+    }
+    for question, fact in cases.items():
+        said = extractive_answer(question, [OUTDOORS])
+
+        assert said is not None and fact in said, question
