@@ -150,3 +150,28 @@ def test_outside_is_the_outdoor_or_exterior_a_sheet_names() -> None:
         said = extractive_answer(question, [OUTDOORS])
 
         assert said is not None and fact in said, question
+
+
+CLAIMS: dict[str, Any] = {
+    "document": "tile-warranty.md",
+    "heading": "Tile Warranty › Claims and promotions",
+    "chunk_id": "doc-1:0004",
+    "text": (
+        "Defective tiles are replaced free for 10 years; labour to swap them is paid only "
+        "in the first 2 years.\n\n"
+        "From May 1 to June 30 we run the spring promotion: 5% off any order over $4,000."
+    ),
+}
+
+
+def test_bad_is_defective_and_a_promo_is_a_promotion() -> None:
+    cases = {
+        "do we pay labour to swap out bad tiles": "first 2 years",
+        "are bad tiles replaced free": "10 years",
+        "whens the spring promo": "May 1 to June 30",
+        "what promos are we running": "spring promotion",
+    }
+    for question, fact in cases.items():
+        said = extractive_answer(question, [CLAIMS])
+
+        assert said is not None and fact in said, question
