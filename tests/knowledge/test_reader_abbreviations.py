@@ -103,3 +103,32 @@ def test_brackets_that_spell_no_initials_define_nothing() -> None:
         "CR": "Certified Renovator",
         "RRP": "Renovation, Repair and Painting",
     }
+
+
+MODELS = passage(
+    "Crew Policy › Fans and prices",
+    "We sell the AirMax 12 (AM12) and the QuietFlow 8 (QF8) bath fans.\n\n"
+    "| Fan | Unit | Price |\n|---|---|---|\n"
+    "| AirMax 12 | Each | $189 |\n"
+    "| QuietFlow 8 | Each | $142 |\n"
+    "| Duct kit | Each | $38 |\n",
+)
+
+
+def test_a_model_asked_by_its_code_is_the_model_its_name_says() -> None:
+    assert definitions("the SelfReg 5 (SR5) cable and the GutterPro Max (GPM) guard") == {
+        "SR5": "SelfReg 5",
+        "GPM": "GutterPro Max",
+    }
+    for question, fact in (
+        ("price on the am12", "$189"),
+        ("how much is a qf8", "$142"),
+        ("whats the QF8 cost", "$142"),
+    ):
+        said = extractive_answer(question, [MODELS])
+
+        assert said is not None and fact in said, question
+
+
+def test_a_code_whose_number_the_name_never_says_defines_nothing() -> None:
+    assert definitions("the SelfReg cable (SR5) and the AirMax fan (AM12)") == {}

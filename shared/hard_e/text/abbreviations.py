@@ -52,8 +52,9 @@ def definitions(text: str) -> dict[str, str]:
 def _define(out: dict[str, str], short: str, before: str) -> None:
     """The abbreviation defined by the words that end ``before``, if their initials spell it."""
     start = _spells(short, before)
-    if start is not None:
-        out.setdefault(short, before[start:].strip(" ,"))
+    long = before[start:].strip(" ,") if start is not None else ""
+    if long and all(d in long for d in re.findall(r"\d+", short)):  # "SelfReg 5 (SR5)"
+        out.setdefault(short, long)
 
 
 def _before_noun(before: str) -> str:
@@ -70,8 +71,8 @@ def _spells(short: str, before: str) -> int | None:
     if len(letters) < 2:
         return None
     words = list(_WORD.finditer(before))
-    if not words or before[words[-1].end() :].strip(" ,"):
-        return None
+    if not words or before[words[-1].end() :].strip(" ,0123456789"):
+        return None  # the words end it, or a model's number after them ("SelfReg 5")
 
     def back(i: int, need: int) -> int | None:
         """The start of the words up to words[i] that spell letters[: need + 1]."""

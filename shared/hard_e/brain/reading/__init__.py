@@ -17,7 +17,8 @@ kind and attribute asked), ``thing`` (which thing it asks about), ``passages`` (
 out, a passage's topic, its citation), ``spelling`` (typos and names as the documents
 spell them), ``wording`` (the words that say a term), ``products`` (names the passages
 give), ``coverage`` (is a passage about the question), ``weights`` (what each term
-weighs), ``tables`` (a column or row asked), ``fits`` (is a sentence about the thing
+weighs), ``tables`` (a column or row asked), ``places`` (a tier asked by its place:
+"the middle package"), ``fits`` (is a sentence about the thing
 asked), ``scoring`` (a unit's score), ``candidates`` (every sentence that could answer)
 and ``answer`` (what is read out).
 """

@@ -10,6 +10,7 @@ from hard_e.brain.asked import asked_question
 from hard_e.brain.reading.candidates import Candidate, candidates
 from hard_e.brain.reading.glossary import defined_answer
 from hard_e.brain.reading.passages import _CONDITION, cite
+from hard_e.brain.reading.places import placed
 from hard_e.brain.reading.question import key_terms, spoken_figures
 from hard_e.brain.reading.spelling import spelled
 from hard_e.brain.reading.tables import _column
@@ -38,6 +39,7 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     glossary = defined_answer(question, passages)
     if glossary is not None:
         return glossary  # "what does RCV stand for": the row or sentence defining it
+    question = placed(question, passages)  # "the top containment level": Level 3's row
     ranked = candidates(question, passages)
     if not ranked:
         return None

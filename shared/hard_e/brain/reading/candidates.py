@@ -276,7 +276,11 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             own = unit.terms | unit.labels | unit.kind
             if _library(passage) and _company_kind(pairs, own, document[rank], words, company):
                 continue  # "a casement *flanker*": the library's casements are another thing
-            stated = {t for t in content if rated[t] & own or apart[t] & topic}
+            # "what does it *cost*": a row's price under a "Daily fee" column says it
+            fee = priced and bool(unit.labels & _PRICES)
+            stated = {
+                t for t in content if rated[t] & own or apart[t] & topic or (fee and t in _PRICES)
+            }
             missing = {t for t in content - named if t not in stated}
             # "can we … on a *metal* fascia": a yes/no question's case is the thing said
             # with its material, which must be said of it here; else the document may

@@ -32,9 +32,9 @@ _FIGURES: dict[str, str] = {
     "share": r"\d+(?:\.\d+)? ?(?:%|percent)",
     # a share is a price only when it changes one ("12% more", "5% off", "a 2.5% fee"),
     # not when it measures something ("3 to 5% of the job cost")
-    "price": r"\$ ?\d|\d+ dollars|(?:\b(?:discounts?|fees?|deposits?|surcharges?)\b[^.;]*)"
-    r"\d+(?:\.\d+)? ?(?:%|percent)|\d+(?:\.\d+)? ?(?:%|percent)(?=[^.;]*\b(?:more|less|off|"
-    r"fees?|discounts?|deposits?|surcharges?)\b)",
+    "price": r"\$ ?\d|\d+ dollars|(?:\b(?:discounts?|fees?|deposits?|surcharges?|down payments?)\b"
+    r"[^.;]*)\d+(?:\.\d+)? ?(?:%|percent)|\d+(?:\.\d+)? ?(?:%|percent)(?=[^.;]*\b(?:more|less|"
+    r"off|fees?|discounts?|deposits?|surcharges?|down payments?)\b)",
     "count": r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|half|"
     r"third|quarter|dozen|single|double|every|each)\b",
     "place": r"\b(?:between|above|below|down from|up from|from the (?:top|bottom|edge|end|"
@@ -74,15 +74,36 @@ def _in_range(figure: str, text: str) -> bool:
     value = _value(figure)
     if value is None or value >= _MONEY:
         return False
-    for low, high in _RANGE.findall(text):
-        lo, hi = _value(low), _value(high)
-        if lo is not None and hi is not None and lo <= value <= hi:
-            return True
+    if _between(figure, text):
+        return True
     for side, bound in _BOUND.findall(text):  # "discounts above 10%" holds 12
         limit = _value(bound)
         if limit is not None and (value > limit if side.lower() in _ABOVE else value < limit):
             return True
     return False
+
+
+def _between(figure: str, text: str) -> bool:
+    """Whether the text states both ends of a range the figure lies in ("16 to 30
+    squares" holds 22): a tier picked by it, where a bound ("more than 10 squares") is
+    most often a condition of something else."""
+    value = _value(figure)
+    if value is None or value >= _MONEY:
+        return False
+    for between, start, high in _SPAN.findall(text):
+        lo, hi = _value(between or start), _value(high)
+        if lo is not None and hi is not None and lo <= value <= hi:
+            return True
+    return False
+
+
+_SPAN = re.compile(
+    r"(?:\bbetween (\d[\d,]*(?:[.:]\d+)?)(?: ?[a-z°%]+\.?){0,2} and|"
+    r"(?<![\d,.])(\d[\d,]*(?:[.:]\d+)?)(?: ?[a-z°%]+\.?){0,2} ?(?:to|through|-|–))"
+    r" (?:\$ ?)?(\d[\d,]*(?:[.:]\d+)?)"
+)
+"""Both ends of a range: "13 to 25 squares", "between 60 and 90 miles" — not a list
+("12 ft, 16 ft and 20 ft")."""
 
 
 _BOUND = re.compile(

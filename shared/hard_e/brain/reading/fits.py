@@ -118,12 +118,15 @@ def _names_thing(
     more than shingles"). One word of several may be the kind the document's title
     names, the unit the rest ("the *drain* wrap" → "WeatherVeil Drain, … roll: $214"
     in a house wrap guide)."""
-    kind = {t for t in thing if not words[t] & (unit.terms | unit.labels | section)}
+    says = unit.terms | unit.labels | unit.kind | section  # a row is of its table's kind
+    kind = {t for t in thing if not words[t] & says}
     names = set(tokenize(" ".join(re.findall(r"\b[A-Z][\w-]*", unit.text))))
     if len(kind) == 1 and words[next(iter(kind))] & topic and thing - kind <= names:
         thing = thing - kind  # the rest is the name the unit gives it ("Drain")
-    if any(not words[t] & (unit.terms | unit.labels | section) for t in thing):
+    if any(not words[t] & says for t in thing):
         return False
+    # what only the row's kind says is said of the whole row ("| Dumpster |": "30 yd: …")
+    thing = {t for t in thing if not words[t] & unit.kind or words[t] & unit.terms}
     if len(thing) < 2 or all(words[t] & section for t in thing):
         return True
     said = tokenize(unit.text)

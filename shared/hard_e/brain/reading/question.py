@@ -6,8 +6,12 @@ from __future__ import annotations
 import re
 
 from hard_e.brain.reading.words import _FRAMING, _MEASURES, _PARTICLES
-from hard_e.text.number_words import below_twenty
+from hard_e.text.number_words import below_twenty, tens
 from hard_e.text.search import tokenize
+
+_SUM = r"(?:deposit|discount|down payment|fee|rebate|surcharge|markup|dealer fee)s?"
+"""A sum of money: "how big a *deposit*" asks for an amount or a share, not a size."""
+
 
 _ASKS: tuple[tuple[str, str], ...] = (
     (  # asking what something costs — not a price mentioned ("my price is too high")
@@ -18,7 +22,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
         r"\bwhat(?:'s|s| is| are| does| do| would| will)?\b[^.?!]{0,40}\b(?:cost|costs|price|"
         r"prices|priced|pricing|charge)\b|\b(?:price|cost|costs) (?:per|of|for|on|to)\b|"
         r"\bhow much (?:extra |more )?(?:to|for) (?!(?:long|many)\b)|\bupcharge\b|"
-        r"\b(?:is there|are there|any)\b[^.?!]*\b(?:discounts?|fees?|surcharges?)\b",
+        r"\b(?:is there|are there|any)\b[^.?!]*\b(?:discounts?|fees?|surcharges?)\b|"
+        r"\bhow (?:big|large|small) (?:of )?(?:a |an )?" + _SUM + r"\b",  # "how big a deposit"
         "price",
     ),
     (
@@ -35,7 +40,8 @@ _ASKS: tuple[tuple[str, str], ...] = (
         "duration",
     ),
     (
-        r"\bhow (?:thick|wide|tall|high|deep|far|close|long|tight|loose|snug|big)\b|"
+        r"\bhow (?:thick|wide|tall|high|deep|far|close|long|tight|loose|snug|"
+        r"big(?! (?:of )?(?:a |an )?" + _SUM + r"\b))\b|"
         r"\bwhat(?:'s|s| is| are)?(?: the)? "
         r"(?:size|sizes|width|widths|length|thickness|gap|clearance|spacing|exposure|reveal|"
         r"overlap|depth|frame depth)\b|"
@@ -121,9 +127,29 @@ _PITCH = re.compile(
 
 def spoken_figures(question: str) -> str:
     """A roof pitch said aloud ("a three twelve pitch", which the speech normaliser makes
-    "312 pitch", or "3 in 12") written the way the documents write it: "3:12 pitch"."""
+    "312 pitch", or "3 in 12") written the way the documents write it: "3:12 pitch"; and
+    thousands said short ("on 10k", "a $2.5k job") written out: "10,000", "$2,500"; and
+    amps as "20 A"."""
     spelled = _SPELLED_PITCH.sub(lambda m: f"{_SMALL[m.group(1).lower()]} in 12", question)
-    return _PITCH.sub(r"\1:12", spelled)
+    return _AMPS.sub(_amps, _THOUSANDS.sub(_thousands, _PITCH.sub(r"\1:12", spelled)))
+
+
+_AMP_NUMBERS = {**below_twenty(), **tens()}
+_AMPS = re.compile(r"\b(\d+|" + "|".join(_AMP_NUMBERS) + r") ?-?amps?\b", re.I)
+"""A breaker or circuit said in amps ("a twenty amp breaker") as a spec sheet writes
+it: "a 20 A breaker"."""
+
+
+_THOUSANDS = re.compile(r"\b(\d{1,3}(?:\.\d{1,2})?) ?k\b", re.I)
+
+
+def _amps(match: re.Match[str]) -> str:
+    said = match.group(1).lower()
+    return f"{_AMP_NUMBERS.get(said, said)} A"
+
+
+def _thousands(match: re.Match[str]) -> str:
+    return f"{round(float(match.group(1)) * 1000):,}"
 
 
 _SMALL = below_twenty()

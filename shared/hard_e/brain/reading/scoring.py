@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hard_e.brain.reading.figures import _FIGURE_FREE, _FIGURES, _STRICT, _in_range
+from hard_e.brain.reading.figures import _FIGURE_FREE, _FIGURES, _STRICT, _between, _in_range
 from hard_e.brain.reading.passages import _Unit
 from hard_e.brain.reading.question import _figures
 from hard_e.brain.reading.words import _MEASURES
@@ -18,6 +18,12 @@ ROW = 1.0
 CONTEXT = 0.85
 """What a key term is worth when the heading (or a table's column) says it, not the
 sentence: nearly as much — the heading says what the sentences under it are about."""
+
+
+BETWEEN = 2.0
+"""What a unit gains when both ends of a range it states hold a figure asked ("16 to 30
+squares" for "22 squares"): the tier the figure picks, which a table row often is, over
+a sentence whose bound merely holds it too ("more than 10 squares of aluminum")."""
 
 
 HEADED = 0.6
@@ -87,6 +93,8 @@ def _score(
             score -= 2.0
     if unit.row:
         score -= ROW
+    if any(_between(t, unit.text) for t in _figures(asked)):
+        score += BETWEEN
     label = unit.text.partition(":")[0]
     if label != unit.text and len(label) < 40 and asked & set(tokenize(label)):
         score += 1.0  # "Thickness: 0.044 in" — a label, then its value

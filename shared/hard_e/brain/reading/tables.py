@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hard_e.brain.reading.figures import _in_range
 from hard_e.brain.reading.passages import _Unit
 from hard_e.brain.reading.question import _figures
 from hard_e.brain.reading.words import _MEASURES, _RELATIONS
@@ -30,9 +31,9 @@ def _column(
         return None
     at = scores[0][1]
     figures = _figures(asked)
-    holding = [u for u in table if len(u.cells) > at and figures & set(tokenize(u.cells[at]))]
+    holding = [u for u in table if len(u.cells) > at and _holds(u.cells[at], figures)]
     if holding and len(holding) < len(table):
-        return None  # "fits rafters *16 in* on center": the row with that value answers
+        return None  # "fits rafters *16 in* on center", "a *650* score": that row answers
     heads = set(tokenize(" ".join(unit.header)))
     for t in asked - _MEASURES - _figures(asked):
         if words[t] & heads:
@@ -58,3 +59,9 @@ def _names_row(
     if not name & said:
         return None
     return name <= said | set(tokenize(title))
+
+
+def _holds(cell: str, figures: set[str]) -> bool:
+    """Whether a cell states one of the figures, or a range or bound that holds it
+    ("640 to 679" holds a 650 credit score, "Under 600" a 580)."""
+    return bool(figures & set(tokenize(cell))) or any(_in_range(f, cell) for f in figures)

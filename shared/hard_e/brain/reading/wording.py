@@ -39,10 +39,10 @@ def _defined(
     then "a CR card lasts 5 years" for "how long is a renovator card good for"."""
     out = dict(words)
     defined = definitions(" ".join(str(p["text"]) for p in passages))
-    heads = Counter(frozenset(tokenize(long.split()[-1])) for long in defined.values())
+    heads = Counter(_head_word(long) for long in defined.values())
     for short, long in defined.items():
         abbreviation = frozenset(tokenize(short))
-        head = frozenset(tokenize(long.split()[-1]))
+        head = _head_word(long)
         if heads[head] > 1:
             continue  # "Actual Cash *Value*", "Replacement Cost *Value*": says neither one
         for t in words:
@@ -51,6 +51,12 @@ def _defined(
             elif t in head:
                 out[t] = out[t] | abbreviation
     return out
+
+
+def _head_word(long: str) -> frozenset[str]:
+    """What a defined thing is, its last word ("Certified *Renovator*"; "SelfReg 5": SelfReg)."""
+    named = [w for w in long.split() if re.search(r"[A-Za-z]", w)]
+    return frozenset(tokenize(named[-1] if named else long.split()[-1]))
 
 
 def _rated(words: dict[str, frozenset[str]], question: str) -> dict[str, frozenset[str]]:

@@ -22,7 +22,8 @@ _FRAMING = frozenset(
         "itll thats theres whats hows own um uh er dont don't instead "
         "thx thnx thanks pls plz btw fyi hi hello lol idk imo tbh approx esp tmrw "
         "yall whatcha prolly cuz bc cus aint youre theyre doesnt isnt wasnt werent hasnt "
-        "havent didnt shouldnt wouldnt couldnt okey alrighty supposed already never"
+        "havent didnt shouldnt wouldnt couldnt okey alrighty supposed already never "
+        "roughly approximately ballpark"
     )
 )
 
@@ -50,7 +51,7 @@ TRADE_WORDS = frozenset(
 # "5/4 x 7.25 in"); and the everyday "normal", "usual" of "the normal lead time".
 _MEASURE_WORDS = (
     "size sizes room space length width height depth thickness weight time distance "
-    "amount number normal usual standard typical regular average current big wide "
+    "amount number normal usual standard typical regular average current big large wide "
     "thick heavy tall high deep temperature inch ft lb degrees gap clearance spacing "
     # a bound a figure states with its rule ("Below 2:12: may not be installed")
     "minimum maximum lowest highest smallest largest least"
