@@ -9,6 +9,7 @@ from typing import Any
 from hard_e.brain.asked import asked_question
 from hard_e.brain.reading.candidates import Candidate, candidates
 from hard_e.brain.reading.glossary import defined_answer
+from hard_e.brain.reading.nicknames import named
 from hard_e.brain.reading.passages import _CONDITION, cite
 from hard_e.brain.reading.places import placed
 from hard_e.brain.reading.question import key_terms, spoken_figures
@@ -39,7 +40,9 @@ def extractive_answer(question: str, passages: list[dict[str, Any]]) -> str | No
     glossary = defined_answer(question, passages)
     if glossary is not None:
         return glossary  # "what does RCV stand for": the row or sentence defining it
-    question = placed(question, passages)  # "the top containment level": Level 3's row
+    question, nicknamed = named(question, passages)  # "the top of the line": "the Stamford 500"
+    if not nicknamed:
+        question = placed(question, passages)  # "the top containment level": Level 3's row
     ranked = candidates(question, passages)
     if not ranked:
         return None
