@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -32,6 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import numpy as np
 import uvicorn
 from _harness import demo_company
 from loguru import logger
@@ -40,10 +42,12 @@ from hard_e.bootstrap import use_services
 from hard_e.local.seed import DEMO_EMAIL
 from tests.support.anthropic_server import ScriptedAnthropic, text
 from tests.support.fake_vendors import FakeCartesia, FakeDeepgram
-from voice_worker import pacing, stacks
+from tests.support.voice_peer import RATE, synthesise
+from voice_worker import pacing, stacks, timeline
 from voice_worker.app import close, create_app, warm_up
 from voice_worker.call import greeting
 from voice_worker.metrics import TurnTiming
+from voice_worker.models import QUIET_PEAK
 from voice_worker.network import use_host_addresses
 from voice_worker.pool import Pool
 from voice_worker.settings import VoiceSettings
@@ -57,6 +61,36 @@ SPECULATING_S = (INTERIM_MS + LLM_MS + TTS_MS) / 1000
 VAD_STOP_S = 0.2
 
 
+class TimedCartesia(FakeCartesia):
+    """Cartesia's fake noting, per context, when its first text came in and when its
+    first audio went out (``time.monotonic()``): the voice's wait as the vendor side
+    spent it, however busy the lab's loop was."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.first_audio: dict[str, tuple[float, float]] = {}  # context → (asked, sent)
+
+    async def _speak(self, ws: Any, msg: dict[str, Any], before: list[Any]) -> None:
+        context = str(msg.get("context_id", ""))
+        if context in self.first_audio or not str(msg.get("transcript", "")).strip():
+            await super()._speak(ws, msg, before)
+            return
+        await super()._speak(_FirstChunk(ws, self.first_audio, context), msg, before)
+
+
+class _FirstChunk:
+    """A websocket that notes when the first audio chunk of ``context`` is sent."""
+
+    def __init__(self, ws: Any, into: dict[str, tuple[float, float]], context: str) -> None:
+        self._ws, self._into, self._context = ws, into, context
+        self._asked = time.monotonic()
+
+    async def send(self, message: str) -> None:
+        await self._ws.send(message)
+        if self._context not in self._into and '"chunk"' in message[:40]:
+            self._into[self._context] = (self._asked, time.monotonic())
+
+
 @dataclass
 class Lab:
     """What a scenario has in the child process: the worker's address, a rep's token,
@@ -66,6 +100,7 @@ class Lab:
     token: str
     claude: ScriptedAnthropic
     deepgram: FakeDeepgram
+    cartesia: TimedCartesia
 
 
 Scenario = Callable[[Lab], Awaitable[Any]]
@@ -86,6 +121,7 @@ class Outcome:
     cpu_s: float = 0.0  # CPU time all the worker's processes used during the scenario
     wall_s: float = 0.0
     load: tuple[float, float, float] = field(default_factory=os.getloadavg)
+    timelines: dict[str, list[Any]] = field(default_factory=dict)  # by pc_id (timeline.py)
 
 
 def rss_mb(pid: int | None = None) -> float:
@@ -112,11 +148,13 @@ def worker_pids(worker: Any) -> list[int]:
     return [os.getpid(), *(worker.pids() if isinstance(worker, Pool) else [])]
 
 
-async def measurements(worker: Any) -> tuple[list[TurnTiming], list[dict[str, Any]]]:
-    """Every call's turn timings and every process's audio pacing, from wherever the
-    calls ran."""
+async def measurements(
+    worker: Any,
+) -> tuple[list[TurnTiming], list[dict[str, Any]], dict[str, list[Any]]]:
+    """Every call's turn timings, every process's audio pacing and every call's
+    timeline (``voice_worker.timeline``, by ``pc_id``), from wherever the calls ran."""
     if not isinstance(worker, Pool):
-        return list(worker.latency.turns), [pacing.report()]
+        return list(worker.latency.turns), [pacing.report()], timeline.report()
     stats = await worker.stats()
     turns = [
         TurnTiming(
@@ -128,7 +166,8 @@ async def measurements(worker: Any) -> tuple[list[TurnTiming], list[dict[str, An
         for s in stats
         for t in s["turns"]
     ]
-    return turns, [s["pacing"] for s in stats]
+    calls = {call: moments for s in stats for call, moments in s.get("timeline", {}).items()}
+    return turns, [s["pacing"] for s in stats], calls
 
 
 def quiet_logs(level: str) -> None:
@@ -183,6 +222,7 @@ async def _serve(
         app = create_app(settings)
         await warm_up(app.state.worker)
         pacing.forget()  # the warm-up's frames are not the figures
+        timeline.forget()
         stalling = asyncio.create_task(stall_loop(os.environ.get("VOICE_BENCH_STALL", "")))
         stacks.dump_on_signal(asyncio.get_running_loop())  # the calls here, if processes=0
         server = uvicorn.Server(
@@ -228,7 +268,7 @@ async def _serve(
             reply = await asyncio.to_thread(here.recv)
             cpu = sum(cpu_seconds(p) for p in pids) - cpu_before
             wall = time.monotonic() - began
-            timings, paced = await measurements(app.state.worker)
+            timings, paced, timelines = await measurements(app.state.worker)
         finally:
             watcher.cancel()
             stalling.cancel()
@@ -240,7 +280,9 @@ async def _serve(
     await asyncio.to_thread(lab.join, 30)
     if "error" in reply:
         raise RuntimeError(f"the lab failed:\n{reply['error']}")
-    return Outcome(reply["result"], timings, before, peak, paced, peaks, cpu, wall)
+    outcome = Outcome(reply["result"], timings, before, peak, paced, peaks, cpu, wall)
+    outcome.timelines = timelines
+    return outcome
 
 
 async def stall_loop(spec: str) -> None:
@@ -271,7 +313,7 @@ async def _lab(conn: Connection, scenario: Scenario, sentences: tuple[str, ...])
             FakeDeepgram(
                 final_delay=STT_MS / 1000 - VAD_STOP_S, interim_lag=INTERIM_MS / 1000
             ) as dg,
-            FakeCartesia(first_audio_delay=TTS_MS / 1000) as ca,
+            TimedCartesia(first_audio_delay=TTS_MS / 1000) as ca,
         ):
             conn.send({"claude": claude.base_url, "deepgram": dg.url, "cartesia": ca.url})
             worker = await asyncio.to_thread(conn.recv)
@@ -279,7 +321,7 @@ async def _lab(conn: Connection, scenario: Scenario, sentences: tuple[str, ...])
                 FakeCartesia.prepare(*re.split(r"(?<=[.?!])\s+", said))
             await _warm_peers()
             try:
-                result = await scenario(Lab(worker["url"], worker["token"], claude, dg))
+                result = await scenario(Lab(worker["url"], worker["token"], claude, dg, ca))
             except BaseException:
                 conn.send({"error": traceback.format_exc()})
                 raise
@@ -295,6 +337,14 @@ async def _warm_peers() -> None:
     pc.addTransceiver("audio")
     await pc.setLocalDescription(await pc.createOffer())
     await pc.close()
+
+
+def speech_of(words: str) -> tuple[np.ndarray, float]:
+    """The rep saying ``words``, cut to the speech (no leading or trailing near-silence),
+    and the seconds of silence cut from its end: "end of speech" is the speech's own."""
+    pcm = synthesise(words)
+    sounding = np.flatnonzero(np.abs(pcm) >= QUIET_PEAK)
+    return pcm[sounding[0] : sounding[-1] + 1], (len(pcm) - 1 - sounding[-1]) / RATE
 
 
 LEARNER_REPLY = '{"summary": "", "items": []}'  # the memory learner's JSON: nothing new
@@ -343,4 +393,118 @@ def breakdown_table(timings: list[TurnTiming], percentile: Callable[..., float])
     lines.append(
         f"  {'TOTAL':<22} {percentile(totals, 50):6.0f} / {percentile(totals, 95):6.0f} ms"
     )
+    return lines
+
+
+# A turn from the rep's side, part by part: end of speech → the worker has heard it (the
+# VAD's stop less its silence window) → the transcript the brain started on → the brain
+# asked → its first words → the output transport speaking → the rep hearing it.
+TURN_PARTS = (
+    ("hearing", "ours: the rep's audio reaching the worker's VAD"),
+    ("STT wait", "vendor: Deepgram's transcript"),
+    ("turn decision", "ours: transcript → brain asked"),
+    ("brain", "ours: brain asked → its first words, less Claude's"),
+    ("Claude", "vendor (modelled: the fake waits in a thread of its own)"),
+    ("voice", "ours: first words → speaking, less Cartesia's"),
+    ("Cartesia", "vendor (as its fake spent it)"),
+    ("rep's phone", "rig: output track, network, the peer's jitter buffer"),
+)
+VENDOR_PARTS = ("STT wait", "Claude", "Cartesia")
+RIG_PARTS = ("rep's phone",)
+
+
+@dataclass(frozen=True)
+class TurnParts:
+    """One turn split on the worker's timeline (``voice_worker.timeline``): the parts
+    tile end of speech → heard, so they sum to the turn; "ours" is the turn less the
+    vendors' time actually spent in it and less the rep's phone."""
+
+    total: float
+    parts: dict[str, float]
+    speculated: bool  # the brain started on Deepgram's interim
+    vad_window_on_path: float  # how much of the VAD's silence window the brain waited for
+
+    @property
+    def ours(self) -> float:
+        return self.total - sum(self.parts[p] for p in (*VENDOR_PARTS, *RIG_PARTS))
+
+
+def split_turn(
+    ended: float,
+    heard: float,
+    moments: list[tuple[float, str, str]],
+    first_audio: dict[str, tuple[float, float]],
+    *,
+    vad_stop_s: float = VAD_STOP_S,
+    llm_s: float = LLM_MS / 1000,
+) -> TurnParts | None:
+    """The turn the rep ended speaking at ``ended`` and first heard the answer at
+    ``heard`` (``time.monotonic()``, any process), from the worker's ``moments`` of that
+    call and Cartesia's fake's ``first_audio`` (context → (asked, sent)); None when a
+    moment is missing (a turn the worker did not answer with speech). Each point is
+    kept at or after the one before, so no part is negative."""
+    during = sorted(m for m in moments if ended - 1.0 <= m[0] <= heard)
+    texts = [at for at, kind, _ in during if kind == "text" and at >= ended]
+    if not texts:
+        return None
+    asked = [m for m in during if m[1] == "brain" and m[0] <= texts[0]]
+    stops = [at for at, kind, _ in during if kind == "vad_stop" and at >= ended - 0.2]
+    if not asked or not stops:
+        return None
+    brain_at, _, how = asked[-1]
+    words = [at for at, kind, _ in during if kind in ("interim", "final") and at <= brain_at]
+    speaking = [at for at, kind, _ in during if kind == "speaking" and at >= texts[0]]
+    voices = [(at, ctx) for at, kind, ctx in during if kind == "tts" and at >= brain_at]
+    if not speaking:
+        return None
+    points = [ended]
+    for at in (
+        stops[0] - vad_stop_s,
+        words[-1] if words else brain_at,
+        brain_at,
+        texts[0],
+        speaking[0],
+        heard,
+    ):
+        points.append(min(max(at, points[-1]), heard))
+    hearing, stt, decision, brain, voice, phone = (b - a for a, b in itertools.pairwise(points))
+    spent = first_audio.get(voices[0][1]) if voices else None
+    cartesia = min(voice, spent[1] - spent[0]) if spent else min(voice, TTS_MS / 1000)
+    claude = min(brain, llm_s)
+    window_end = points[1] + vad_stop_s
+    return TurnParts(
+        total=heard - ended,
+        parts={
+            "hearing": hearing,
+            "STT wait": stt,
+            "turn decision": decision,
+            "brain": brain - claude,
+            "Claude": claude,
+            "voice": voice - cartesia,
+            "Cartesia": cartesia,
+            "rep's phone": phone,
+        },
+        speculated=how == "speculation",
+        vad_window_on_path=max(0.0, window_end - points[2]) if brain_at >= window_end else 0.0,
+    )
+
+
+def turn_table(turns: list[TurnParts], percentile: Callable[..., float], slowest: int) -> list[str]:
+    """Each part's p50 / p95 over the turns, then the ``slowest`` turns part by part."""
+    if not turns:
+        return ["(no turn could be split on the worker's timeline)"]
+    lines = [f"each turn part by part ({len(turns)} turns, p50 / p95 ms):"]
+    for name, what in TURN_PARTS:
+        samples = [t.parts[name] for t in turns]
+        lines.append(
+            f"  {name:<14} {percentile(samples, 50):5.0f} / {percentile(samples, 95):5.0f}  {what}"
+        )
+    ours = [t.ours for t in turns]
+    lines.append(f"  {'ours':<14} {percentile(ours, 50):5.0f} / {percentile(ours, 95):5.0f}")
+    head = "  ".join(f"{name[:9]:>9}" for name, _ in TURN_PARTS)
+    lines.append(f"the {slowest} slowest turns by ours (ms):")
+    lines.append(f"  {'turn':>5}  {'ours':>5}  {head}")
+    for t in sorted(turns, key=lambda t: -t.ours)[:slowest]:
+        row = "  ".join(f"{t.parts[name] * 1000:9.0f}" for name, _ in TURN_PARTS)
+        lines.append(f"  {t.total * 1000:5.0f}  {t.ours * 1000:5.0f}  {row}")
     return lines

@@ -43,19 +43,34 @@ from typing import Any
 import av
 import numpy as np
 from _harness import percentile_ms as _percentile_ms
-from _voice import LLM_MS, VENDORS_S, Lab, _warm_peers, breakdown_table, quiet_logs, run
+from _voice import (
+    LLM_MS,
+    SPECULATING_S,
+    TTS_MS,
+    VAD_STOP_S,
+    Lab,
+    TurnParts,
+    _warm_peers,
+    breakdown_table,
+    quiet_logs,
+    run,
+    speech_of,
+    split_turn,
+    turn_table,
+)
 from aiortc import MediaStreamTrack
 from aiortc.codecs.opus import OpusEncoder
 from aiortc.mediastreams import MediaStreamError
 
 from tests.support.anthropic_server import text
-from tests.support.voice_peer import FRAME, RATE, SPEAKING_RMS, Microphone, Peer, synthesise
+from tests.support.voice_peer import FRAME, RATE, SPEAKING_RMS, Microphone, Peer
 
 CALLS = int(os.environ.get("VOICE_BENCH_CALLS", "10"))
 PEER_PROCESSES = int(os.environ.get("VOICE_BENCH_PEER_PROCESSES", "2"))
 GAP_S = 0.1
 PEERS_FLAG = "--peers"  # this script run as a peer process: arguments pickled on stdin
 TURNS = 2
+SLOWEST = 6  # turns printed part by part
 QUESTION = "What's the status of the Zimmerman job?"
 ANSWER = "The Zimmerman job is in install scheduled. The crew starts Monday at eight."
 
@@ -163,7 +178,7 @@ class TimedPeer(Peer):
 
 async def call(
     url: str, token: str, question: object, start_after: float
-) -> tuple[list[float], int, float, list[str], float]:
+) -> tuple[list[tuple[float, float]], int, float, list[str], float, str]:
     """One rep: greeted, then TURNS questions, each answered aloud. What went wrong (a
     turn with no reply heard) is noted and the call goes on, so one stuck call does not
     hide the other nine's figures."""
@@ -183,7 +198,7 @@ async def call(
             await peer.wait_until(lambda e=ended: peer.heard.first_speech_after(e) is not None, 60)
             reply = peer.heard.first_speech_after(ended)
             assert reply is not None
-            took.append(reply - ended)
+            took.append((ended, reply))
             await peer.wait_for("bot-stopped-speaking", after=reply, within=60)
     except TimeoutError as exc:
         seen = [m.get("type") for _, m in peer.messages][-12:]
@@ -195,7 +210,7 @@ async def call(
     arrivals = [t for t, _ in peer.heard.frames]
     gaps = sum(1 for a, b in itertools.pairwise(arrivals) if b - a > GAP_S)
     await peer.close()
-    return took, gaps, peer.behind(), failed, peer.mic.behind
+    return took, gaps, peer.behind(), failed, peer.mic.behind, peer.pc_id or ""
 
 
 def channel_state(peer: Peer) -> str:
@@ -251,7 +266,7 @@ def peer_group(url: str, token: str, question: np.ndarray, starts: list[float]) 
 
 async def scenario(lab: Lab) -> dict[str, object]:
     """In the lab process: CALLS calls at once, started 200 ms apart."""
-    question = synthesise(QUESTION)
+    question, _ = speech_of(QUESTION)  # cut to the speech: its end is the speech's own
     # + one per call for the memory learner, which reads each call with Claude as it
     # hangs up (while other calls still talk): it takes an answer, finds no JSON in it and
     # uses its offline rules; without these the last turns would fall back to the offline brain
@@ -268,6 +283,7 @@ async def scenario(lab: Lab) -> dict[str, object]:
         "wall": time.monotonic() - began,
         "udp_drops": udp_receive_drops() - drops,
         "contention": [b - a for a, b in zip(contention, host_contention(), strict=True)],
+        "first_audio": dict(lab.cartesia.first_audio),
     }
 
 
@@ -325,35 +341,69 @@ def loop_stalls(pacing: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def split_turns(
+    results: list[Any], timelines: dict[str, list[Any]], first_audio: dict[str, Any]
+) -> tuple[list[TurnParts], list[float]]:
+    """Every answered turn split on its call's worker timeline (``_voice.split_turn``),
+    and the turns (seconds) that could not be."""
+    split: list[TurnParts] = []
+    unsplit: list[float] = []
+    for took, *_, pc_id in results:
+        moments = [tuple(m) for m in timelines.get(pc_id, [])]
+        for ended, heard in took:
+            parts = split_turn(ended, heard, moments, first_audio)  # type: ignore[arg-type]
+            if parts is None:
+                unsplit.append(heard - ended)
+            else:
+                split.append(parts)
+    return split, unsplit
+
+
 def main() -> None:
     # pipecat's latency observers cost CPU on every frame hop: off, as in production,
     # unless the breakdown is asked for (VOICE_BENCH_BREAKDOWN=1)
     outcome = run(scenario, ANSWER, measure=os.environ.get("VOICE_BENCH_BREAKDOWN") == "1")
     results, wall = outcome.result["results"], outcome.result["wall"]
     before, peak = outcome.rss_before_mb, outcome.rss_peak_mb
-    turns = [t for took, *_ in results for t in took]
+    turns = [heard - ended for took, *_ in results for ended, heard in took]
     gaps = [r[1] for r in results]
     behind = [r[2] for r in results]
     failed = [f for r in results for f in r[3]]
     mic_behind = [r[4] for r in results]
     for failure in failed:
         print(f"FAILED {failure}")
-    ours = [t - VENDORS_S for t in turns]
+    split, unsplit = split_turns(results, outcome.timelines, outcome.result["first_audio"])
+    # a turn the worker's timeline cannot split: less the vendors on the path, as modelled
+    ours = [t.ours for t in split] + [t - SPECULATING_S for t in unsplit]
     load = ", ".join(f"{x:.1f}" for x in outcome.load)
     print(
         f"{CALLS} simultaneous calls, {len(turns)} turns in {wall:.0f} s; load average "
         f"{load} on {os.cpu_count()} cores"
     )
-    for line in breakdown_table(outcome.timings, percentile_ms):
-        print(line)
-    print("from the reps' side (the peers):")
+    if outcome.timings:
+        for line in breakdown_table(outcome.timings, percentile_ms):
+            print(line)
+    print("from the reps' side (the peers), end of speech → first bot audio heard:")
     print(
-        f"end of speech → bot audio  p50 {percentile_ms(turns, 50):6.0f} ms  "
-        f"p95 {percentile_ms(turns, 95):6.0f} ms"
+        f"  turn p50 {percentile_ms(turns, 50):6.0f} ms  p95 {percentile_ms(turns, 95):6.0f} ms; "
+        f"ours p50 {percentile_ms(ours, 50):6.0f} ms  p95 {percentile_ms(ours, 95):6.0f} ms "
+        f"({len(unsplit)} turns not on the worker's timeline: less "
+        f"{SPECULATING_S * 1000:.0f} ms of vendors)"
     )
+    speculated = sum(t.speculated for t in split)
+    waited = [t.vad_window_on_path for t in split]
     print(
-        f"  of which ours            p50 {percentile_ms(ours, 50):6.0f} ms  "
-        f"p95 {percentile_ms(ours, 95):6.0f} ms"
+        f"VAD silence window {VAD_STOP_S * 1000:.0f} ms (a setting, not in ours): the brain "
+        f"started on Deepgram's interim in {speculated} of {len(split)} turns; the window's "
+        f"wait on the path p95 {percentile_ms(waited, 95):.0f} ms"
+    )
+    for line in turn_table(split, percentile_ms, SLOWEST):
+        print(line)
+    asked = [sent - got for got, sent in outcome.result["first_audio"].values()]
+    print(
+        f"Cartesia's fake, text in → first audio out (modelled {TTS_MS} ms; the lab's loop "
+        f"late shows here): p50 {percentile_ms(asked, 50):.0f} ms, p95 "
+        f"{percentile_ms(asked, 95):.0f} ms, max {max(asked, default=0) * 1000:.0f} ms"
     )
     sent, longest, sent_behind, late = pooled(outcome.pacing)
     tracks = sum(p["sent_tracks"] for p in outcome.pacing)

@@ -47,11 +47,11 @@ from _voice import (
     learner_done,
     run,
     script_learner,
+    speech_of,
 )
 
 from tests.support.anthropic_server import text
-from tests.support.voice_peer import RATE, SPEAKING_RMS, Peer, synthesise
-from voice_worker.models import QUIET_PEAK
+from tests.support.voice_peer import SPEAKING_RMS, Peer
 
 CALLS = int(os.environ.get("VOICE_BENCH_CALLS", "8"))
 QUESTION = "What's the status of the Zimmerman job?"
@@ -64,14 +64,6 @@ BARGE_IN_STAGES = (  # rep starts → ... → bot audio stops at their ear, stag
 )
 ANSWER = "The Zimmerman job is in install scheduled. The crew starts Monday at eight."
 LONG = " ".join(["The crew starts Monday at eight and the dumpster comes Friday."] * 4)
-
-
-def speech_of(words: str) -> tuple[np.ndarray, float]:
-    """The rep saying ``words``, cut to the speech (no leading or trailing near-silence),
-    and the seconds of silence cut from its end."""
-    pcm = synthesise(words)
-    sounding = np.flatnonzero(np.abs(pcm) >= QUIET_PEAK)
-    return pcm[sounding[0] : sounding[-1] + 1], (len(pcm) - 1 - sounding[-1]) / RATE
 
 
 class SentAudio:

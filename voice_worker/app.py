@@ -70,6 +70,7 @@ from voice_worker.pausing import Pause
 from voice_worker.sending import send_encoded
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import text_to_speech
+from voice_worker.timeline import Timeline
 
 logger = logging.getLogger(__name__)
 
@@ -466,7 +467,10 @@ def _start_call(
         stt=speech_to_text(worker.settings, key_terms=terms),
         tts=text_to_speech(worker.settings),
         greet=greeting(svc, principal),
-        observers=[worker.latency.observer()] if worker.settings.measure else [],
+        observers=[
+            *([worker.latency.observer()] if worker.settings.measure else []),
+            *([Timeline(connection.pc_id)] if worker.settings.watch_pacing else []),
+        ],
         measure=worker.settings.measure,
         pause=pause,
     )
