@@ -25,11 +25,11 @@ import re
 import signal
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -41,9 +41,9 @@ from loguru import logger
 from hard_e.bootstrap import use_services
 from hard_e.local.seed import DEMO_EMAIL
 from tests.support.anthropic_server import ScriptedAnthropic, text
-from tests.support.fake_vendors import FakeCartesia, FakeDeepgram
+from tests.support.fake_vendors import SPEECH_RMS, FakeCartesia, FakeDeepgram
 from tests.support.voice_peer import RATE, synthesise
-from voice_worker import pacing, stacks, timeline
+from voice_worker import pacing, stacks
 from voice_worker.app import close, create_app, warm_up
 from voice_worker.call import greeting
 from voice_worker.metrics import TurnTiming
@@ -51,6 +51,7 @@ from voice_worker.models import QUIET_PEAK
 from voice_worker.network import use_host_addresses
 from voice_worker.pool import Pool
 from voice_worker.settings import VoiceSettings
+from voice_worker.timeline import Moment, moments_of
 
 STT_MS, LLM_MS, TTS_MS = 300, 600, 90
 VENDORS_S = (STT_MS + LLM_MS + TTS_MS) / 1000
@@ -61,34 +62,81 @@ SPECULATING_S = (INTERIM_MS + LLM_MS + TTS_MS) / 1000
 VAD_STOP_S = 0.2
 
 
+Spent = dict[str, tuple[float, float]]  # a vendor's id → (asked, answered), time.monotonic()
+
+
 class TimedCartesia(FakeCartesia):
-    """Cartesia's fake noting, per context, when its first text came in and when its
-    first audio went out (``time.monotonic()``): the voice's wait as the vendor side
-    spent it, however busy the lab's loop was."""
+    """Cartesia's fake noting, per context (the id the worker chose), when its first text
+    came in and when its first audio went out: the voice's wait as the vendor side spent
+    it, however busy the lab's loop was."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.first_audio: dict[str, tuple[float, float]] = {}  # context → (asked, sent)
+        self.first_audio: Spent = {}
 
     async def _speak(self, ws: Any, msg: dict[str, Any], before: list[Any]) -> None:
         context = str(msg.get("context_id", ""))
         if context in self.first_audio or not str(msg.get("transcript", "")).strip():
             await super()._speak(ws, msg, before)
             return
-        await super()._speak(_FirstChunk(ws, self.first_audio, context), msg, before)
+        chunks = _FirstChunk(ws, self.first_audio, context)  # stands in for the connection
+        await super()._speak(cast(Any, chunks), msg, before)
 
 
 class _FirstChunk:
     """A websocket that notes when the first audio chunk of ``context`` is sent."""
 
-    def __init__(self, ws: Any, into: dict[str, tuple[float, float]], context: str) -> None:
+    def __init__(self, ws: Any, into: Spent, context: str) -> None:
         self._ws, self._into, self._context = ws, into, context
         self._asked = time.monotonic()
 
     async def send(self, message: str) -> None:
         await self._ws.send(message)
-        if self._context not in self._into and '"chunk"' in message[:40]:
+        if self._context not in self._into and json.loads(message).get("type") == "chunk":
             self._into[self._context] = (self._asked, time.monotonic())
+
+
+class TimedDeepgram(FakeDeepgram):
+    """Deepgram's fake noting, per result (its ``request_id``, which the worker's
+    timeline notes too), when the wait for it began and when it was sent: a final's from
+    the ``Finalize`` that asked for it, an interim's from the first silence after the
+    rep's speech (the interim with all the words waits for ``interim_lag`` of it)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.answered: Spent = {}
+
+    async def _handle(self, ws: Any) -> None:
+        await super()._handle(cast(Any, _TimedListen(ws, self.answered)))
+
+
+class _TimedListen:
+    """A Deepgram websocket that notes when each result's wait began and ended."""
+
+    def __init__(self, ws: Any, into: Spent) -> None:
+        self._ws, self._into = ws, into
+        self.request = ws.request
+        self._finalized = self._quiet = 0.0
+
+    async def __aiter__(self) -> AsyncIterator[str | bytes]:
+        async for message in self._ws:
+            now = time.monotonic()
+            if isinstance(message, bytes):
+                pcm = np.frombuffer(message[: len(message) // 2 * 2], dtype=np.int16)
+                loud = len(pcm) and np.sqrt(np.mean(pcm.astype(np.float64) ** 2)) > SPEECH_RMS
+                self._quiet = 0.0 if loud else (self._quiet or now)
+            elif '"Finalize"' in message:
+                self._finalized = now
+            yield message
+
+    async def send(self, message: str) -> None:
+        await self._ws.send(message)
+        result = json.loads(message)
+        asked = self._finalized if result.get("is_final") else self._quiet
+        self._into[result["metadata"]["request_id"]] = (asked or time.monotonic(), time.monotonic())
+
+    async def close(self) -> None:
+        await self._ws.close()
 
 
 @dataclass
@@ -99,8 +147,13 @@ class Lab:
     url: str
     token: str
     claude: ScriptedAnthropic
-    deepgram: FakeDeepgram
+    deepgram: TimedDeepgram
     cartesia: TimedCartesia
+
+    def vendor_times(self) -> Spent:
+        """Deepgram's results and Cartesia's first audio, as the fakes spent them, by
+        the id each has on the worker's timeline (uuids: the two never collide)."""
+        return {**self.deepgram.answered, **self.cartesia.first_audio}
 
 
 Scenario = Callable[[Lab], Awaitable[Any]]
@@ -121,7 +174,7 @@ class Outcome:
     cpu_s: float = 0.0  # CPU time all the worker's processes used during the scenario
     wall_s: float = 0.0
     load: tuple[float, float, float] = field(default_factory=os.getloadavg)
-    timelines: dict[str, list[Any]] = field(default_factory=dict)  # by pc_id (timeline.py)
+    timelines: dict[str, list[Moment]] = field(default_factory=dict)  # by pc_id (timeline.py)
 
 
 def rss_mb(pid: int | None = None) -> float:
@@ -150,11 +203,11 @@ def worker_pids(worker: Any) -> list[int]:
 
 async def measurements(
     worker: Any,
-) -> tuple[list[TurnTiming], list[dict[str, Any]], dict[str, list[Any]]]:
+) -> tuple[list[TurnTiming], list[dict[str, Any]], dict[str, list[Moment]]]:
     """Every call's turn timings, every process's audio pacing and every call's
     timeline (``voice_worker.timeline``, by ``pc_id``), from wherever the calls ran."""
     if not isinstance(worker, Pool):
-        return list(worker.latency.turns), [pacing.report()], timeline.report()
+        return list(worker.latency.turns), [pacing.report()], worker.timelines.report()
     stats = await worker.stats()
     turns = [
         TurnTiming(
@@ -166,7 +219,7 @@ async def measurements(
         for s in stats
         for t in s["turns"]
     ]
-    calls = {call: moments for s in stats for call, moments in s.get("timeline", {}).items()}
+    calls = {call: moments_of(raw) for s in stats for call, raw in s["timeline"].items()}
     return turns, [s["pacing"] for s in stats], calls
 
 
@@ -222,7 +275,6 @@ async def _serve(
         app = create_app(settings)
         await warm_up(app.state.worker)
         pacing.forget()  # the warm-up's frames are not the figures
-        timeline.forget()
         stalling = asyncio.create_task(stall_loop(os.environ.get("VOICE_BENCH_STALL", "")))
         stacks.dump_on_signal(asyncio.get_running_loop())  # the calls here, if processes=0
         server = uvicorn.Server(
@@ -310,7 +362,7 @@ async def _lab(conn: Connection, scenario: Scenario, sentences: tuple[str, ...])
     claude = ScriptedAnthropic()
     with claude:
         async with (
-            FakeDeepgram(
+            TimedDeepgram(
                 final_delay=STT_MS / 1000 - VAD_STOP_S, interim_lag=INTERIM_MS / 1000
             ) as dg,
             TimedCartesia(first_audio_delay=TTS_MS / 1000) as ca,
@@ -339,7 +391,7 @@ async def _warm_peers() -> None:
     await pc.close()
 
 
-def speech_of(words: str) -> tuple[np.ndarray, float]:
+def speech_of(words: str) -> tuple[np.ndarray[Any, Any], float]:
     """The rep saying ``words``, cut to the speech (no leading or trailing near-silence),
     and the seconds of silence cut from its end: "end of speech" is the speech's own."""
     pcm = synthesise(words)
@@ -396,97 +448,168 @@ def breakdown_table(timings: list[TurnTiming], percentile: Callable[..., float])
     return lines
 
 
-# A turn from the rep's side, part by part: end of speech → the worker has heard it (the
-# VAD's stop less its silence window) → the transcript the brain started on → the brain
-# asked → its first words → the output transport speaking → the rep hearing it.
-TURN_PARTS = (
-    ("hearing", "ours: the rep's audio reaching the worker's VAD"),
-    ("STT wait", "vendor: Deepgram's transcript"),
-    ("turn decision", "ours: transcript → brain asked"),
-    ("brain", "ours: brain asked → its first words, less Claude's"),
-    ("Claude", "vendor (modelled: the fake waits in a thread of its own)"),
-    ("voice", "ours: first words → speaking, less Cartesia's"),
-    ("Cartesia", "vendor (as its fake spent it)"),
-    ("rep's phone", "rig: output track, network, the peer's jitter buffer"),
+# A turn from the rep's side, part by part, on the worker's timeline: the parts tile end
+# of speech → first reply audio heard along the path the reply waited on. The brain
+# started on Deepgram's interim (a speculation): heard → interim → brain asked → its first
+# words (Claude's, unless the final's confirmation came later: then, as without a
+# speculation, heard → the VAD's stop → the final → the words confirmed or the brain
+# asked → its first words) → speaking → the rep hearing it.
+TURN_PARTS = (  # (name, whose, what)
+    ("hearing", "ours", "the rep's audio reaching the worker's VAD (its stop less the window)"),
+    ("VAD window", "setting", "the VAD's silence window, when the turn waited on it"),
+    ("to Deepgram", "ours", "audio or Finalize out, the transcript back, less Deepgram's"),
+    ("Deepgram", "vendor", "the transcript the turn waited on, as its fake spent it"),
+    ("turn decision", "ours", "that transcript → brain asked (or its words confirmed)"),
+    ("brain", "ours", "→ the brain's first words, less Claude's"),
+    ("Claude", "vendor", "modelled: its fake waits in a thread of its own"),
+    ("voice", "ours", "→ speaking: sentence split, TTS, output transport, less Cartesia's"),
+    ("Cartesia", "vendor", "text in → first audio out, as its fake spent it"),
+    ("rep's phone", "rig", "output track, loopback, the peer's jitter buffer"),
 )
-VENDOR_PARTS = ("STT wait", "Claude", "Cartesia")
-RIG_PARTS = ("rep's phone",)
+OURS = tuple(name for name, whose, _ in TURN_PARTS if whose == "ours")
+VENDORS = tuple(name for name, whose, _ in TURN_PARTS if whose == "vendor")
 
 
 @dataclass(frozen=True)
 class TurnParts:
     """One turn split on the worker's timeline (``voice_worker.timeline``): the parts
-    tile end of speech → heard, so they sum to the turn; "ours" is the turn less the
-    vendors' time actually spent in it and less the rep's phone."""
+    (:data:`TURN_PARTS`) sum to the turn; "ours" is the turn less the vendors' time
+    spent on its path, the VAD's silence window and the rep's phone."""
 
     total: float
     parts: dict[str, float]
     speculated: bool  # the brain started on Deepgram's interim
-    vad_window_on_path: float  # how much of the VAD's silence window the brain waited for
+    estimated: tuple[str, ...] = ()  # vendors whose time was not found: modelled
 
     @property
     def ours(self) -> float:
-        return self.total - sum(self.parts[p] for p in (*VENDOR_PARTS, *RIG_PARTS))
+        return sum(self.parts[name] for name in OURS)
 
 
 def split_turn(
     ended: float,
     heard: float,
-    moments: list[tuple[float, str, str]],
-    first_audio: dict[str, tuple[float, float]],
+    moments: list[Moment],
+    spent: Spent,
     *,
     vad_stop_s: float = VAD_STOP_S,
     llm_s: float = LLM_MS / 1000,
 ) -> TurnParts | None:
     """The turn the rep ended speaking at ``ended`` and first heard the answer at
     ``heard`` (``time.monotonic()``, any process), from the worker's ``moments`` of that
-    call and Cartesia's fake's ``first_audio`` (context → (asked, sent)); None when a
-    moment is missing (a turn the worker did not answer with speech). Each point is
-    kept at or after the one before, so no part is negative."""
-    during = sorted(m for m in moments if ended - 1.0 <= m[0] <= heard)
-    texts = [at for at, kind, _ in during if kind == "text" and at >= ended]
-    if not texts:
+    call and the fakes' ``spent`` (:meth:`Lab.vendor_times`); None when a moment is
+    missing (a turn the worker did not answer with speech). Each point is kept at or
+    after the one before, so no part is negative, and a vendor is given no more than
+    the stretch of the path it was waited on in."""
+    # the rep's phone and the worker a hair out of step: a moment just after is still its
+    during = sorted(m for m in moments if ended - 1.0 <= m[0] <= heard + 0.05)
+
+    def first(kinds: tuple[str, ...], after: float) -> Moment | None:
+        return next((m for m in during if m[1] in kinds and m[0] >= after), None)
+
+    def last(kinds: tuple[str, ...], before: float) -> Moment | None:
+        return next((m for m in reversed(during) if m[1] in kinds and m[0] <= before), None)
+
+    text = first(("text",), ended)
+    if text is None:
         return None
-    asked = [m for m in during if m[1] == "brain" and m[0] <= texts[0]]
-    stops = [at for at, kind, _ in during if kind == "vad_stop" and at >= ended - 0.2]
-    if not asked or not stops:
+    brain = last(("brain",), text[0])
+    stop = first(("vad_stop",), ended - vad_stop_s)
+    speaking = first(("speaking",), text[0])
+    if brain is None or stop is None or speaking is None:
         return None
-    brain_at, _, how = asked[-1]
-    words = [at for at, kind, _ in during if kind in ("interim", "final") and at <= brain_at]
-    speaking = [at for at, kind, _ in during if kind == "speaking" and at >= texts[0]]
-    voices = [(at, ctx) for at, kind, ctx in during if kind == "tts" and at >= brain_at]
-    if not speaking:
-        return None
+    speculated = brain[2] == "speculation"
+    confirmed = first(("confirmed",), brain[0]) if speculated else None
+    # a speculation's words wait for the final: on the path if it came after Claude's
+    via_final = not speculated or (confirmed is not None and confirmed[0] > brain[0] + llm_s)
+    decided = confirmed if speculated and via_final else brain
+    assert decided is not None
+    heard_at = stop[0] - vad_stop_s
+    if via_final:
+        transcript = last(("final",), decided[0])
+        window_end = stop[0]
+    else:
+        transcript = last(("interim", "final"), brain[0])
+        window_end = heard_at  # the brain did not wait for the VAD
     points = [ended]
     for at in (
-        stops[0] - vad_stop_s,
-        words[-1] if words else brain_at,
-        brain_at,
-        texts[0],
+        heard_at,
+        window_end,
+        transcript[0] if transcript else decided[0],
+        decided[0],
+        text[0],
         speaking[0],
         heard,
     ):
         points.append(min(max(at, points[-1]), heard))
-    hearing, stt, decision, brain, voice, phone = (b - a for a, b in itertools.pairwise(points))
-    spent = first_audio.get(voices[0][1]) if voices else None
-    cartesia = min(voice, spent[1] - spent[0]) if spent else min(voice, TTS_MS / 1000)
-    claude = min(brain, llm_s)
-    window_end = points[1] + vad_stop_s
+    hearing, window, stt, decision, thinking, voice, phone = (
+        b - a for a, b in itertools.pairwise(points)
+    )
+    estimated: list[str] = []
+
+    def vendor(name: str, stretch: float, key: str, modelled: float) -> float:
+        if key in spent:
+            asked, answered = spent[key]
+            return min(stretch, answered - asked)
+        estimated.append(name)
+        return min(stretch, modelled)
+
+    stt_modelled = (STT_MS / 1000 - vad_stop_s) if via_final else INTERIM_MS / 1000
+    deepgram = vendor("Deepgram", stt, transcript[2] if transcript else "", stt_modelled)
+    context = first(("tts",), brain[0])
+    cartesia = vendor(
+        "Cartesia",
+        voice,
+        context[2] if context and context[0] <= speaking[0] else "",
+        TTS_MS / 1000,
+    )
+    # a speculation confirmed after Claude's words: Claude ran off the path
+    claude = 0.0 if speculated and via_final else min(thinking, llm_s)
     return TurnParts(
         total=heard - ended,
         parts={
             "hearing": hearing,
-            "STT wait": stt,
+            "VAD window": window,
+            "to Deepgram": stt - deepgram,
+            "Deepgram": deepgram,
             "turn decision": decision,
-            "brain": brain - claude,
+            "brain": thinking - claude,
             "Claude": claude,
             "voice": voice - cartesia,
             "Cartesia": cartesia,
             "rep's phone": phone,
         },
-        speculated=how == "speculation",
-        vad_window_on_path=max(0.0, window_end - points[2]) if brain_at >= window_end else 0.0,
+        speculated=speculated,
+        estimated=tuple(estimated),
     )
+
+
+def split_all(
+    turns: list[tuple[str, float, float]], timelines: dict[str, list[Moment]], spent: Spent
+) -> tuple[list[TurnParts], list[float]]:
+    """Every answered turn, (call's ``pc_id``, end of speech, reply heard), split on its
+    call's timeline; and the turns (seconds) that could not be."""
+    split: list[TurnParts] = []
+    unsplit: list[float] = []
+    for call, ended, heard in turns:
+        parts = split_turn(ended, heard, timelines.get(call, []), spent)
+        if parts is None:
+            unsplit.append(heard - ended)
+        else:
+            split.append(parts)
+    return split, unsplit
+
+
+def vad_window_lines(turns: list[TurnParts], percentile: Callable[..., float]) -> list[str]:
+    """The VAD's silence window, a setting kept out of "ours": how often a turn waited
+    on it (the others started on Deepgram's interim before it ended)."""
+    waited = [t.parts["VAD window"] for t in turns]
+    on_path = sum(w > 0 for w in waited)
+    return [
+        f"VAD silence window {VAD_STOP_S * 1000:.0f} ms (a setting, not in ours): on the path "
+        f"of {on_path} of {len(turns)} turns, p95 {percentile(waited, 95):.0f} ms; "
+        f"{sum(t.speculated for t in turns)} turns started on Deepgram's interim"
+    ]
 
 
 def turn_table(turns: list[TurnParts], percentile: Callable[..., float], slowest: int) -> list[str]:
@@ -494,17 +617,24 @@ def turn_table(turns: list[TurnParts], percentile: Callable[..., float], slowest
     if not turns:
         return ["(no turn could be split on the worker's timeline)"]
     lines = [f"each turn part by part ({len(turns)} turns, p50 / p95 ms):"]
-    for name, what in TURN_PARTS:
+    for name, whose, what in TURN_PARTS:
         samples = [t.parts[name] for t in turns]
         lines.append(
-            f"  {name:<14} {percentile(samples, 50):5.0f} / {percentile(samples, 95):5.0f}  {what}"
+            f"  {name:<14} {percentile(samples, 50):5.0f} / {percentile(samples, 95):5.0f}"
+            f"  {whose}: {what}"
         )
     ours = [t.ours for t in turns]
     lines.append(f"  {'ours':<14} {percentile(ours, 50):5.0f} / {percentile(ours, 95):5.0f}")
-    head = "  ".join(f"{name[:9]:>9}" for name, _ in TURN_PARTS)
-    lines.append(f"the {slowest} slowest turns by ours (ms):")
-    lines.append(f"  {'turn':>5}  {'ours':>5}  {head}")
+    totals = [t.total for t in turns]
+    lines.append(f"  {'TURN':<14} {percentile(totals, 50):5.0f} / {percentile(totals, 95):5.0f}")
+    estimated = sum(bool(t.estimated) for t in turns)
+    if estimated:
+        lines.append(f"  ({estimated} turns with a vendor's time not found: modelled)")
+    head = " ".join(f"{name[:8]:>8}" for name, _, _ in TURN_PARTS)
+    lines.append(f"the {slowest} slowest turns by ours (ms; s: started on the interim):")
+    lines.append(f"  {'turn':>5} {'ours':>5}   {head}")
     for t in sorted(turns, key=lambda t: -t.ours)[:slowest]:
-        row = "  ".join(f"{t.parts[name] * 1000:9.0f}" for name, _ in TURN_PARTS)
-        lines.append(f"  {t.total * 1000:5.0f}  {t.ours * 1000:5.0f}  {row}")
+        row = " ".join(f"{t.parts[name] * 1000:8.0f}" for name, _, _ in TURN_PARTS)
+        flag = "s" if t.speculated else " "
+        lines.append(f"  {t.total * 1000:5.0f} {t.ours * 1000:5.0f} {flag} {row}")
     return lines

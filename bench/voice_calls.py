@@ -1,7 +1,8 @@
 """Ten (``VOICE_BENCH_CALLS``) simultaneous calls on this 2-core machine, vendors modelled
 by local fakes (see ``_voice.py``): per-turn end of speech → first bot audio, what is
-ours (minus the modelled 990 ms of vendors), gaps in the audio, and the worker's memory
-per call.
+ours (each turn split on the worker's own timeline, ``_voice.split_turn``: less the
+vendors' time as their fakes spent it on the turn's path, the VAD's silence window and
+the rep's phone), gaps in the audio, and the worker's memory per call.
 
 Processes: the worker's server runs alone in this one, its calls in its call processes
 (one per core, as in production; ``VOICE_BENCH_PROCESSES`` to choose, 0 for none); the
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import os
 import pickle
 import sys
@@ -46,17 +48,15 @@ from _harness import percentile_ms as _percentile_ms
 from _voice import (
     LLM_MS,
     SPECULATING_S,
-    TTS_MS,
-    VAD_STOP_S,
     Lab,
-    TurnParts,
     _warm_peers,
     breakdown_table,
     quiet_logs,
     run,
     speech_of,
-    split_turn,
+    split_all,
     turn_table,
+    vad_window_lines,
 )
 from aiortc import MediaStreamTrack
 from aiortc.codecs.opus import OpusEncoder
@@ -283,7 +283,7 @@ async def scenario(lab: Lab) -> dict[str, object]:
         "wall": time.monotonic() - began,
         "udp_drops": udp_receive_drops() - drops,
         "contention": [b - a for a, b in zip(contention, host_contention(), strict=True)],
-        "first_audio": dict(lab.cartesia.first_audio),
+        "spent": lab.vendor_times(),
     }
 
 
@@ -341,22 +341,13 @@ def loop_stalls(pacing: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def split_turns(
-    results: list[Any], timelines: dict[str, list[Any]], first_audio: dict[str, Any]
-) -> tuple[list[TurnParts], list[float]]:
-    """Every answered turn split on its call's worker timeline (``_voice.split_turn``),
-    and the turns (seconds) that could not be."""
-    split: list[TurnParts] = []
-    unsplit: list[float] = []
-    for took, *_, pc_id in results:
-        moments = [tuple(m) for m in timelines.get(pc_id, [])]
-        for ended, heard in took:
-            parts = split_turn(ended, heard, moments, first_audio)  # type: ignore[arg-type]
-            if parts is None:
-                unsplit.append(heard - ended)
-            else:
-                split.append(parts)
-    return split, unsplit
+def save_turns(path: str, calls: list[tuple[str, float, float]], outcome: Any) -> None:
+    """The turns, every call's timeline and the fakes' times, as JSON."""
+    with open(path, "w") as out:
+        json.dump(
+            {"turns": calls, "timelines": outcome.timelines, "spent": outcome.result["spent"]},
+            out,
+        )
 
 
 def main() -> None:
@@ -372,7 +363,10 @@ def main() -> None:
     mic_behind = [r[4] for r in results]
     for failure in failed:
         print(f"FAILED {failure}")
-    split, unsplit = split_turns(results, outcome.timelines, outcome.result["first_audio"])
+    calls = [(r[5], ended, heard) for r in results for ended, heard in r[0]]
+    split, unsplit = split_all(calls, outcome.timelines, outcome.result["spent"])
+    if os.environ.get("VOICE_BENCH_SAVE"):  # the raw moments, to split the turns again
+        save_turns(os.environ["VOICE_BENCH_SAVE"], calls, outcome)
     # a turn the worker's timeline cannot split: less the vendors on the path, as modelled
     ours = [t.ours for t in split] + [t - SPECULATING_S for t in unsplit]
     load = ", ".join(f"{x:.1f}" for x in outcome.load)
@@ -386,25 +380,17 @@ def main() -> None:
     print("from the reps' side (the peers), end of speech → first bot audio heard:")
     print(
         f"  turn p50 {percentile_ms(turns, 50):6.0f} ms  p95 {percentile_ms(turns, 95):6.0f} ms; "
-        f"ours p50 {percentile_ms(ours, 50):6.0f} ms  p95 {percentile_ms(ours, 95):6.0f} ms "
-        f"({len(unsplit)} turns not on the worker's timeline: less "
-        f"{SPECULATING_S * 1000:.0f} ms of vendors)"
+        f"ours p50 {percentile_ms(ours, 50):6.0f} ms  p95 {percentile_ms(ours, 95):6.0f} ms"
     )
-    speculated = sum(t.speculated for t in split)
-    waited = [t.vad_window_on_path for t in split]
-    print(
-        f"VAD silence window {VAD_STOP_S * 1000:.0f} ms (a setting, not in ours): the brain "
-        f"started on Deepgram's interim in {speculated} of {len(split)} turns; the window's "
-        f"wait on the path p95 {percentile_ms(waited, 95):.0f} ms"
-    )
+    if unsplit:
+        print(
+            f"  ({len(unsplit)} turns not on the worker's timeline: ours there is the turn "
+            f"less {SPECULATING_S * 1000:.0f} ms of modelled vendors)"
+        )
+    for line in vad_window_lines(split, percentile_ms):
+        print(line)
     for line in turn_table(split, percentile_ms, SLOWEST):
         print(line)
-    asked = [sent - got for got, sent in outcome.result["first_audio"].values()]
-    print(
-        f"Cartesia's fake, text in → first audio out (modelled {TTS_MS} ms; the lab's loop "
-        f"late shows here): p50 {percentile_ms(asked, 50):.0f} ms, p95 "
-        f"{percentile_ms(asked, 95):.0f} ms, max {max(asked, default=0) * 1000:.0f} ms"
-    )
     sent, longest, sent_behind, late = pooled(outcome.pacing)
     tracks = sum(p["sent_tracks"] for p in outcome.pacing)
     print(

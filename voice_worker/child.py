@@ -31,7 +31,7 @@ from pydantic import ValidationError
 
 from hard_e.bootstrap import build_services, use_services
 from hard_e.tenancy.scope import bind_tenant, request_scope
-from voice_worker import pacing, stacks, timeline
+from voice_worker import pacing, stacks
 from voice_worker.app import Candidates, Worker, close, error, in_process, warm_up
 from voice_worker.pool import PRINCIPAL, Handoff
 
@@ -75,7 +75,7 @@ def child_app(worker: Worker) -> FastAPI:
                 "calls": len(worker.calls),
                 "turns": [asdict(t) for t in worker.latency.turns],
                 "pacing": pacing.report() if worker.settings.watch_pacing else None,
-                "timeline": timeline.report() if worker.settings.watch_pacing else {},
+                "timeline": worker.timelines.report(),
             }
         )
 
