@@ -462,8 +462,9 @@ TURN_PARTS = (  # (name, whose, what)
     ("turn decision", "ours", "that transcript → brain asked (or its words confirmed)"),
     ("brain", "ours", "→ the brain's first words, less Claude's"),
     ("Claude", "vendor", "modelled: its fake waits in a thread of its own"),
-    ("voice", "ours", "→ speaking: sentence split, TTS, output transport, less Cartesia's"),
+    ("sentence split", "ours", "→ the first sentence's text at Cartesia"),
     ("Cartesia", "vendor", "text in → first audio out, as its fake spent it"),
+    ("to speaking", "ours", "→ the output transport speaking (TTS service, filters)"),
     ("rep's phone", "rig", "output track, loopback, the peer's jitter buffer"),
 )
 OURS = tuple(name for name, whose, _ in TURN_PARTS if whose == "ours")
@@ -479,7 +480,7 @@ class TurnParts:
     total: float
     parts: dict[str, float]
     speculated: bool  # the brain started on Deepgram's interim
-    estimated: tuple[str, ...] = ()  # vendors whose time was not found: modelled
+    unmatched: tuple[str, ...] = ()  # vendors not found with the moment's id: none of theirs
 
     @property
     def ours(self) -> float:
@@ -542,27 +543,25 @@ def split_turn(
         heard,
     ):
         points.append(min(max(at, points[-1]), heard))
-    hearing, window, stt, decision, thinking, voice, phone = (
+    hearing, window, stt, decision, thinking, _, phone = (
         b - a for a, b in itertools.pairwise(points)
     )
-    estimated: list[str] = []
+    unmatched: list[str] = []
 
-    def vendor(name: str, stretch: float, key: str, modelled: float) -> float:
-        if key in spent:
-            asked, answered = spent[key]
-            return min(stretch, answered - asked)
-        estimated.append(name)
-        return min(stretch, modelled)
+    def vendor(name: str, key: str) -> tuple[float, float] | None:
+        if key not in spent:  # not this vendor's: an offline engine of ours (or a cache)
+            unmatched.append(name)
+        return spent.get(key)
 
-    stt_modelled = (STT_MS / 1000 - vad_stop_s) if via_final else INTERIM_MS / 1000
-    deepgram = vendor("Deepgram", stt, transcript[2] if transcript else "", stt_modelled)
+    # each vendor's wait as its fake spent it, cut to the stretch of the path it is on
+    dg = vendor("Deepgram", transcript[2] if transcript else "")
+    asked, answered = _within(dg, points[2], points[3])
+    deepgram = answered - asked
     context = first(("tts",), brain[0])
-    cartesia = vendor(
-        "Cartesia",
-        voice,
-        context[2] if context and context[0] <= speaking[0] else "",
-        TTS_MS / 1000,
-    )
+    ca = vendor("Cartesia", context[2] if context and context[0] <= speaking[0] else "")
+    said, speaks = points[5], points[6]  # the first words, speaking (as kept in order)
+    asked, answered = _within(ca, said, speaks)
+    split, cartesia, out = asked - said, answered - asked, speaks - answered
     # a speculation confirmed after Claude's words: Claude ran off the path
     claude = 0.0 if speculated and via_final else min(thinking, llm_s)
     return TurnParts(
@@ -575,13 +574,21 @@ def split_turn(
             "turn decision": decision,
             "brain": thinking - claude,
             "Claude": claude,
-            "voice": voice - cartesia,
+            "sentence split": split,
             "Cartesia": cartesia,
+            "to speaking": out,
             "rep's phone": phone,
         },
         speculated=speculated,
-        estimated=tuple(estimated),
+        unmatched=tuple(unmatched),
     )
+
+
+def _within(times: tuple[float, float] | None, start: float, end: float) -> tuple[float, float]:
+    """``times`` (asked, answered) cut to start → end; none: an empty span at the start."""
+    asked, answered = times or (start, start)
+    asked = min(max(asked, start), end)
+    return asked, min(max(answered, asked), end)
 
 
 def split_all(
@@ -627,9 +634,12 @@ def turn_table(turns: list[TurnParts], percentile: Callable[..., float], slowest
     lines.append(f"  {'ours':<14} {percentile(ours, 50):5.0f} / {percentile(ours, 95):5.0f}")
     totals = [t.total for t in turns]
     lines.append(f"  {'TURN':<14} {percentile(totals, 50):5.0f} / {percentile(totals, 95):5.0f}")
-    estimated = sum(bool(t.estimated) for t in turns)
-    if estimated:
-        lines.append(f"  ({estimated} turns with a vendor's time not found: modelled)")
+    for name in VENDORS:
+        if unmatched := sum(name in t.unmatched for t in turns):
+            lines.append(
+                f"  ({unmatched} turns with no {name} time under the id on the worker's "
+                "timeline: an offline engine of ours did its part, counted as ours)"
+            )
     head = " ".join(f"{name[:8]:>8}" for name, _, _ in TURN_PARTS)
     lines.append(f"the {slowest} slowest turns by ours (ms; s: started on the interim):")
     lines.append(f"  {'turn':>5} {'ours':>5}   {head}")

@@ -12,7 +12,7 @@ given as ``time.monotonic()``: one clock for every process of the machine):
 - ``interim`` / ``final``: Deepgram's transcripts (the vendor's ``request_id``);
 - ``brain``: the user turn asked the brain for an answer (``speculation`` or ``turn``);
 - ``confirmed``: the rep's final words written to the context (a speculation holds);
-- ``text``: the brain's first words of a reply (after Claude's first token);
+- ``text``: the brain's first words after it was asked or its words confirmed;
 - ``tts``: a reply's text sent to the voice (its ``context`` id, as the vendor sees it);
 - ``speaking``: the output transport started sending the reply's audio.
 
@@ -66,14 +66,19 @@ class Timeline(BaseObserver):
     def __init__(self, *, keep: int = KEEP) -> None:
         super().__init__(observe_every_push=False)  # a frame's first push only
         self.moments: deque[Moment] = deque(maxlen=keep)
+        self._said = False  # the brain's words since it was last asked were noted
 
     async def on_push_frame(self, data: FramePushed) -> None:
         kind = _KINDS.get(type(data.frame))
         # broadcast frames go both ways: the downstream copy is the one on the turn's path
         if kind is None or data.direction is not FrameDirection.DOWNSTREAM:
             return
-        if kind == "text" and not isinstance(data.source, HardEBrain):
-            return
+        if kind == "text":  # the brain's first words of a reply, not every word after
+            if self._said or not isinstance(data.source, HardEBrain):
+                return
+            self._said = True
+        elif kind in ("brain", "confirmed"):
+            self._said = False
         # the push's own time: observers are told later, through a queue
         clock = data.source.get_clock()
         at = (clock.get_time() - data.timestamp) / 1e9

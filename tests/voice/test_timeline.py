@@ -10,16 +10,20 @@ from types import SimpleNamespace
 import pytest
 from pipecat.frames.frames import (
     BotStartedSpeakingFrame,
+    Frame,
     InputAudioRawFrame,
     InterimTranscriptionFrame,
     LLMContextFrame,
     LLMContextUserTurnFrame,
+    LLMFullResponseStartFrame,
     LLMTextFrame,
     TranscriptionFrame,
     TTSStartedFrame,
     VADUserStoppedSpeakingFrame,
 )
+from pipecat.pipeline.pipeline import Pipeline
 from pipecat.processors.aggregators.llm_context import LLMContext
+from pipecat.processors.frame_processor import FrameDirection, FrameProcessor
 from pipecat.tests.utils import SleepFrame, run_test
 
 from hard_e.auth import Principal
@@ -38,6 +42,25 @@ def rep(services: Services, demo: DemoLogin) -> Principal:
     return Principal(demo.tenant_id, user.user_id, user.role, user.email)
 
 
+class Voice(FrameProcessor):
+    """Text-to-speech and the output transport, as far as the timeline sees them: the
+    first words of a reply start a voice context and the bot speaking."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._replying = False
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        await super().process_frame(frame, direction)
+        await self.push_frame(frame, direction)
+        if isinstance(frame, LLMFullResponseStartFrame):
+            self._replying = True
+        elif isinstance(frame, LLMTextFrame) and self._replying:
+            self._replying = False
+            await self.push_frame(TTSStartedFrame(context_id="cartesia-context-1"))
+            await self.push_frame(BotStartedSpeakingFrame())
+
+
 def deepgram_result(request_id: str) -> SimpleNamespace:
     """What pipecat's Deepgram service puts in a transcript's ``result``: the message."""
     return SimpleNamespace(metadata=SimpleNamespace(request_id=request_id))
@@ -46,18 +69,18 @@ def deepgram_result(request_id: str) -> SimpleNamespace:
 async def test_a_turn_is_noted_moment_by_moment_at_each_frames_push(
     services: Services, rep: Principal
 ) -> None:
-    # Given a call's brain with the timeline watching its pipeline
+    # Given a call's brain, a voice after it, and the timeline watching the pipeline
     timeline = Timeline()
     brain = HardEBrain(services.chat, rep, CallState())
     before = time.monotonic()
-    # When the rep's turn goes through it: interim, the VAD's stop, the final 0.2 s later,
-    # the brain asked, its words, the voice started, the bot speaking — with audio and
-    # another processor's text about
+    # When the rep's turn goes through: an interim, the VAD's stop, the final 0.2 s
+    # later, the brain asked and answering — with audio and another processor's text about
     await run_test(
-        brain,
+        Pipeline([brain, Voice()]),
         observers=[timeline],
         frames_to_send=[
             InputAudioRawFrame(audio=bytes(640), sample_rate=16_000, num_channels=1),
+            LLMTextFrame("not the brain's words"),
             InterimTranscriptionFrame(
                 "what's the status", "rep", "t", result=deepgram_result("dg-interim")
             ),
@@ -65,10 +88,6 @@ async def test_a_turn_is_noted_moment_by_moment_at_each_frames_push(
             SleepFrame(sleep=0.2),
             TranscriptionFrame(QUESTION, "rep", "t", result=deepgram_result("dg-final")),
             LLMContextFrame(LLMContext(messages=[{"role": "user", "content": QUESTION}])),
-            SleepFrame(sleep=1.0),
-            LLMTextFrame("not the brain's words"),
-            TTSStartedFrame(context_id="cartesia-context-1"),
-            BotStartedSpeakingFrame(),
         ],
     )
     after = time.monotonic()

@@ -63,13 +63,14 @@ def test_a_turn_on_the_final_is_split_and_ours_excludes_vendors_window_and_phone
         "turn decision": 20,
         "brain": 20,
         "Claude": 600,
-        "voice": 40,
+        "sentence split": 10,
         "Cartesia": 100,
+        "to speaking": 30,
         "rep's phone": 50,
     }
     assert round(parts.ours * 1000) == 150
     assert round(parts.ours * 1000) == sum(ms(parts)[name] for name in OURS)
-    assert not parts.speculated and parts.estimated == ()
+    assert not parts.speculated and parts.unmatched == ()
 
 
 def test_a_speculated_turn_waits_on_the_interim_not_on_the_vads_window() -> None:
@@ -96,7 +97,7 @@ def test_a_speculated_turn_waits_on_the_interim_not_on_the_vads_window() -> None
     assert (got["to Deepgram"], got["Deepgram"]) == (10, 150)  # the interim's wait
     assert got["turn decision"] == 110
     assert (got["brain"], got["Claude"]) == (20, 600)
-    assert (got["voice"], got["Cartesia"]) == (30, 70)
+    assert (got["sentence split"], got["Cartesia"], got["to speaking"]) == (10, 70, 20)
     assert round(parts.ours * 1000) == 60 + 10 + 110 + 20 + 30
 
 
@@ -140,11 +141,12 @@ def test_a_vendor_is_given_no_more_than_its_stretch_of_the_path_nor_than_it_spen
     assert parts is not None
     check_tiles(parts)
     got = ms(parts)
-    assert (got["voice"], got["Cartesia"]) == (0, 100)
+    assert (got["sentence split"], got["Cartesia"], got["to speaking"]) == (0, 100, 0)
     assert (got["to Deepgram"], got["Deepgram"]) == (80, 40)  # the rest is ours
 
 
-def test_a_vendor_whose_time_was_not_found_is_modelled_and_said_so() -> None:
+def test_a_part_no_vendor_did_is_ours_and_said_so() -> None:
+    # Given a turn whose ids neither fake knows: the offline recogniser and voice did it
     moments = [
         (100.25, "vad_stop", ""),
         (100.37, "final", "dg-unknown"),
@@ -156,9 +158,10 @@ def test_a_vendor_whose_time_was_not_found_is_modelled_and_said_so() -> None:
     parts = split_turn(ENDED, 101.25, moments, {}, vad_stop_s=0.2, llm_s=0.6)
     assert parts is not None
     check_tiles(parts)
-    assert parts.estimated == ("Deepgram", "Cartesia")
+    assert parts.unmatched == ("Deepgram", "Cartesia")
     got = ms(parts)
-    assert got["Deepgram"] == 100 and got["Cartesia"] == 90  # the fakes' modelled delays
+    assert got["Deepgram"] == 0 and got["Cartesia"] == 0
+    assert got["to Deepgram"] == 120 and got["to speaking"] == 200
 
 
 def test_a_turn_the_worker_did_not_answer_with_speech_is_not_split() -> None:
