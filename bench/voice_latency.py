@@ -282,6 +282,8 @@ def main() -> None:
     split, unsplit = split_all(marks, outcome.timelines, outcome.result["spent"])
     # a turn the worker's timeline cannot split: less the vendors on the path, as modelled
     ours = [t.ours for t in split] + [t - SPECULATING_S for t in unsplit]
+    phones = [t.parts["rep's phone"] for t in split]
+    track = [] if unsplit else [max(0.0, a - b) for a, b in zip(phones, phone, strict=True)]
     skipped = sum(last != last for _, last in cuts)  # NaN: Hard-E was not speaking
     cuts = [(cut, last) for cut, last in cuts if last == last]
     bargeins = [last - cut for cut, last in cuts]
@@ -318,6 +320,9 @@ def main() -> None:
         ("end of speech → bot audio", turns),
         ("  of which ours", ours),
         ("  the rep's phone (SentAudio)", phone),
+        # the timeline's "rep's phone" starts at the output transport speaking: the part
+        # before the audio reaches WebRTC is the worker's output track, counted there
+        ("  worker's output track", track),
         (
             "  brain started after",
             [BargeInMarks.first_after(speculations.at, e) - e for _, e, _ in marks],
