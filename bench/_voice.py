@@ -207,7 +207,7 @@ async def measurements(
     """Every call's turn timings, every process's audio pacing and every call's
     timeline (``voice_worker.timeline``, by ``pc_id``), from wherever the calls ran."""
     if not isinstance(worker, Pool):
-        return list(worker.latency.turns), [pacing.report()], worker.timelines.report()
+        return list(worker.latency.turns), [pacing.report()], worker.timelines.take()
     stats = await worker.stats()
     turns = [
         TurnTiming(

@@ -181,7 +181,7 @@ class Worker:
     # a call process: what warm-up loaded is frozen out of the cyclic collector's sight
     freeze_loaded: bool = False
     latency: LatencyLog = field(default_factory=LatencyLog)  # every call's turn timings
-    timelines: TimelineLog = field(default_factory=TimelineLog)  # watch_pacing: each call's
+    timelines: TimelineLog = field(default_factory=TimelineLog)  # watch_pacing: turn moments
 
     def services(self) -> Services:
         return services()

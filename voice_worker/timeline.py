@@ -16,8 +16,9 @@ given as ``time.monotonic()``: one clock for every process of the machine):
 - ``tts``: a reply's text sent to the voice (its ``context`` id, as the vendor sees it);
 - ``speaking``: the output transport started sending the reply's audio.
 
-A call's moments live on its observer (bounded); :class:`TimelineLog` keeps the calls'
-observers for the process's ``/stats``, the ended ones a bounded number.
+A call's moments live on its observer (bounded). :class:`TimelineLog` holds the calls'
+observers for the process's ``/stats``: an ended call's until they are taken (a bench
+reads them after hanging up), and never more than ``CALLS_KEPT`` ended calls.
 """
 
 from __future__ import annotations
@@ -96,8 +97,8 @@ def _detail(frame: Frame) -> str:
 
 
 class TimelineLog:
-    """This process's calls' timelines by call (its WebRTC ``pc_id``): every live call's
-    and the latest ``calls_kept`` ended ones (a bench reads them after hanging up)."""
+    """This process's calls' timelines by call (its WebRTC ``pc_id``): every live call's,
+    and the ended ones' until taken (the latest ``calls_kept`` at most)."""
 
     def __init__(self, calls_kept: int = CALLS_KEPT) -> None:
         self._calls: OrderedDict[str, Timeline] = OrderedDict()
@@ -111,14 +112,18 @@ class TimelineLog:
         return observed
 
     def ended(self, call: str) -> None:
-        """``call`` is over: its timeline is kept among the latest ended ones."""
+        """``call`` is over: its timeline waits to be taken, among the latest ended ones."""
         self._live.discard(call)
         ended = [c for c in self._calls if c not in self._live]
         for old in ended[: max(0, len(ended) - self._calls_kept)]:
             del self._calls[old]
 
-    def report(self) -> dict[str, list[Moment]]:
-        return {call: list(t.moments) for call, t in self._calls.items()}
+    def take(self) -> dict[str, list[Moment]]:
+        """Every call's moments so far; the ended calls' are handed over, not kept."""
+        taken = {call: list(t.moments) for call, t in self._calls.items()}
+        for call in [c for c in self._calls if c not in self._live]:
+            del self._calls[call]
+        return taken
 
 
 def moments_of(raw: Any) -> list[Moment]:

@@ -137,14 +137,17 @@ async def test_a_speculative_turn_and_its_words_confirmed_are_noted(
     assert ("text", "") in kinds  # the speculative answer was said once its words held
 
 
-def test_the_log_keeps_live_calls_and_only_the_latest_ended_ones() -> None:
-    # Given a process's log keeping two ended calls
+def test_the_log_hands_ended_calls_over_once_and_keeps_only_the_latest() -> None:
+    # Given a process's log keeping at most two ended calls
     log = TimelineLog(calls_kept=2)
     for call in ("a", "b", "c", "d"):
         log.observer(call).moments.append((1.0, "vad_stop", ""))
     # When three of the four calls end, oldest first
     for call in ("a", "b", "c"):
         log.ended(call)
-    # Then the live call and the two latest ended ones are reported
-    assert sorted(log.report()) == ["b", "c", "d"]
-    assert log.report()["d"] == [(1.0, "vad_stop", "")]
+    # Then the live call and the two latest ended ones are taken, with their moments
+    taken = log.take()
+    assert sorted(taken) == ["b", "c", "d"]
+    assert taken["d"] == [(1.0, "vad_stop", "")]
+    # and after that only the live call is left
+    assert sorted(log.take()) == ["d"]
