@@ -80,10 +80,10 @@ class Timeline(BaseObserver):
             self._said = True
         elif kind in ("brain", "confirmed"):
             self._said = False
-        # the push's own time: observers are told later, through a queue
-        clock = data.source.get_clock()
-        at = (clock.get_time() - data.timestamp) / 1e9
-        self.moments.append((time.monotonic() - at, kind, _detail(data.frame)))
+        # the push's own time (observers are told later, through a queue); 0 if pushed
+        # before the processor was set up, when it has no clock to ask
+        ago = (data.source.get_clock().get_time() - data.timestamp) / 1e9 if data.timestamp else 0
+        self.moments.append((time.monotonic() - ago, kind, _detail(data.frame)))
 
 
 def _detail(frame: Frame) -> str:
