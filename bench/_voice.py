@@ -11,6 +11,11 @@ not share an event loop (or the GIL) with the things measuring it:
   600 ms (the scripted Messages API server), Cartesia's first audio after 90 ms — and
   the reps' aiortc peers. A benchmark's ``scenario(lab)`` runs there; what it returns
   (plain numbers) comes back through a pipe.
+
+Each turn is split part by part (:func:`split_turn`) on the worker's own timeline of the
+call (``voice_worker.timeline``, every call's moments with ``watch_pacing``) and the
+time Deepgram's and Cartesia's fakes spent on it, found by the ids both sides know
+(Deepgram's ``request_id``, Cartesia's context id: :meth:`Lab.vendor_times`).
 """
 
 from __future__ import annotations
