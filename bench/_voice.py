@@ -11,12 +11,18 @@ not share an event loop (or the GIL) with the things measuring it:
   600 ms (the scripted Messages API server), Cartesia's first audio after 90 ms — and
   the reps' aiortc peers. A benchmark's ``scenario(lab)`` runs there; what it returns
   (plain numbers) comes back through a pipe.
+
+Each turn is split part by part (:func:`split_turn`) on the worker's own timeline of the
+call (``voice_worker.timeline``, every call's moments with ``watch_pacing``) and the
+time Deepgram's and Cartesia's fakes spent on it, found by the ids both sides know
+(Deepgram's ``request_id``, Cartesia's context id: :meth:`Lab.vendor_times`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -24,14 +30,15 @@ import re
 import signal
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import numpy as np
 import uvicorn
 from _harness import demo_company
 from loguru import logger
@@ -39,14 +46,17 @@ from loguru import logger
 from hard_e.bootstrap import use_services
 from hard_e.local.seed import DEMO_EMAIL
 from tests.support.anthropic_server import ScriptedAnthropic, text
-from tests.support.fake_vendors import FakeCartesia, FakeDeepgram
+from tests.support.fake_vendors import SPEECH_RMS, FakeCartesia, FakeDeepgram
+from tests.support.voice_peer import RATE, synthesise
 from voice_worker import pacing, stacks
 from voice_worker.app import close, create_app, warm_up
 from voice_worker.call import greeting
 from voice_worker.metrics import TurnTiming
+from voice_worker.models import QUIET_PEAK
 from voice_worker.network import use_host_addresses
 from voice_worker.pool import Pool
 from voice_worker.settings import VoiceSettings
+from voice_worker.timeline import Moment, moments_of
 
 STT_MS, LLM_MS, TTS_MS = 300, 600, 90
 VENDORS_S = (STT_MS + LLM_MS + TTS_MS) / 1000
@@ -57,6 +67,83 @@ SPECULATING_S = (INTERIM_MS + LLM_MS + TTS_MS) / 1000
 VAD_STOP_S = 0.2
 
 
+Spent = dict[str, tuple[float, float]]  # a vendor's id → (asked, answered), time.monotonic()
+
+
+class TimedCartesia(FakeCartesia):
+    """Cartesia's fake noting, per context (the id the worker chose), when its first text
+    came in and when its first audio went out: the voice's wait as the vendor side spent
+    it, however busy the lab's loop was."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.first_audio: Spent = {}
+
+    async def _speak(self, ws: Any, msg: dict[str, Any], before: list[Any]) -> None:
+        context = str(msg.get("context_id", ""))
+        if context in self.first_audio or not str(msg.get("transcript", "")).strip():
+            await super()._speak(ws, msg, before)
+            return
+        chunks = _FirstChunk(ws, self.first_audio, context)  # stands in for the connection
+        await super()._speak(cast(Any, chunks), msg, before)
+
+
+class _FirstChunk:
+    """A websocket that notes when the first audio chunk of ``context`` is sent."""
+
+    def __init__(self, ws: Any, into: Spent, context: str) -> None:
+        self._ws, self._into, self._context = ws, into, context
+        self._asked = time.monotonic()
+
+    async def send(self, message: str) -> None:
+        await self._ws.send(message)
+        if self._context not in self._into and json.loads(message).get("type") == "chunk":
+            self._into[self._context] = (self._asked, time.monotonic())
+
+
+class TimedDeepgram(FakeDeepgram):
+    """Deepgram's fake noting, per result (its ``request_id``, which the worker's
+    timeline notes too), when the wait for it began and when it was sent: a final's from
+    the ``Finalize`` that asked for it, an interim's from the first silence after the
+    rep's speech (the interim with all the words waits for ``interim_lag`` of it)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.answered: Spent = {}
+
+    async def _handle(self, ws: Any) -> None:
+        await super()._handle(cast(Any, _TimedListen(ws, self.answered)))
+
+
+class _TimedListen:
+    """A Deepgram websocket that notes when each result's wait began and ended."""
+
+    def __init__(self, ws: Any, into: Spent) -> None:
+        self._ws, self._into = ws, into
+        self.request = ws.request
+        self._finalized = self._quiet = 0.0
+
+    async def __aiter__(self) -> AsyncIterator[str | bytes]:
+        async for message in self._ws:
+            now = time.monotonic()
+            if isinstance(message, bytes):
+                pcm = np.frombuffer(message[: len(message) // 2 * 2], dtype=np.int16)
+                loud = len(pcm) and np.sqrt(np.mean(pcm.astype(np.float64) ** 2)) > SPEECH_RMS
+                self._quiet = 0.0 if loud else (self._quiet or now)
+            elif '"Finalize"' in message:
+                self._finalized = now
+            yield message
+
+    async def send(self, message: str) -> None:
+        await self._ws.send(message)
+        result = json.loads(message)
+        asked = self._finalized if result.get("is_final") else self._quiet
+        self._into[result["metadata"]["request_id"]] = (asked or time.monotonic(), time.monotonic())
+
+    async def close(self) -> None:
+        await self._ws.close()
+
+
 @dataclass
 class Lab:
     """What a scenario has in the child process: the worker's address, a rep's token,
@@ -65,7 +152,13 @@ class Lab:
     url: str
     token: str
     claude: ScriptedAnthropic
-    deepgram: FakeDeepgram
+    deepgram: TimedDeepgram
+    cartesia: TimedCartesia
+
+    def vendor_times(self) -> Spent:
+        """Deepgram's results and Cartesia's first audio, as the fakes spent them, by
+        the id each has on the worker's timeline (uuids: the two never collide)."""
+        return {**self.deepgram.answered, **self.cartesia.first_audio}
 
 
 Scenario = Callable[[Lab], Awaitable[Any]]
@@ -86,6 +179,7 @@ class Outcome:
     cpu_s: float = 0.0  # CPU time all the worker's processes used during the scenario
     wall_s: float = 0.0
     load: tuple[float, float, float] = field(default_factory=os.getloadavg)
+    timelines: dict[str, list[Moment]] = field(default_factory=dict)  # by pc_id (timeline.py)
 
 
 def rss_mb(pid: int | None = None) -> float:
@@ -112,11 +206,13 @@ def worker_pids(worker: Any) -> list[int]:
     return [os.getpid(), *(worker.pids() if isinstance(worker, Pool) else [])]
 
 
-async def measurements(worker: Any) -> tuple[list[TurnTiming], list[dict[str, Any]]]:
-    """Every call's turn timings and every process's audio pacing, from wherever the
-    calls ran."""
+async def measurements(
+    worker: Any,
+) -> tuple[list[TurnTiming], list[dict[str, Any]], dict[str, list[Moment]]]:
+    """Every call's turn timings, every process's audio pacing and every call's
+    timeline (``voice_worker.timeline``, by ``pc_id``), from wherever the calls ran."""
     if not isinstance(worker, Pool):
-        return list(worker.latency.turns), [pacing.report()]
+        return list(worker.latency.turns), [pacing.report()], worker.timelines.take()
     stats = await worker.stats()
     turns = [
         TurnTiming(
@@ -128,7 +224,8 @@ async def measurements(worker: Any) -> tuple[list[TurnTiming], list[dict[str, An
         for s in stats
         for t in s["turns"]
     ]
-    return turns, [s["pacing"] for s in stats]
+    calls = {call: moments_of(raw) for s in stats for call, raw in s["timeline"].items()}
+    return turns, [s["pacing"] for s in stats], calls
 
 
 def quiet_logs(level: str) -> None:
@@ -228,7 +325,7 @@ async def _serve(
             reply = await asyncio.to_thread(here.recv)
             cpu = sum(cpu_seconds(p) for p in pids) - cpu_before
             wall = time.monotonic() - began
-            timings, paced = await measurements(app.state.worker)
+            timings, paced, timelines = await measurements(app.state.worker)
         finally:
             watcher.cancel()
             stalling.cancel()
@@ -240,7 +337,9 @@ async def _serve(
     await asyncio.to_thread(lab.join, 30)
     if "error" in reply:
         raise RuntimeError(f"the lab failed:\n{reply['error']}")
-    return Outcome(reply["result"], timings, before, peak, paced, peaks, cpu, wall)
+    outcome = Outcome(reply["result"], timings, before, peak, paced, peaks, cpu, wall)
+    outcome.timelines = timelines
+    return outcome
 
 
 async def stall_loop(spec: str) -> None:
@@ -268,10 +367,10 @@ async def _lab(conn: Connection, scenario: Scenario, sentences: tuple[str, ...])
     claude = ScriptedAnthropic()
     with claude:
         async with (
-            FakeDeepgram(
+            TimedDeepgram(
                 final_delay=STT_MS / 1000 - VAD_STOP_S, interim_lag=INTERIM_MS / 1000
             ) as dg,
-            FakeCartesia(first_audio_delay=TTS_MS / 1000) as ca,
+            TimedCartesia(first_audio_delay=TTS_MS / 1000) as ca,
         ):
             conn.send({"claude": claude.base_url, "deepgram": dg.url, "cartesia": ca.url})
             worker = await asyncio.to_thread(conn.recv)
@@ -279,7 +378,7 @@ async def _lab(conn: Connection, scenario: Scenario, sentences: tuple[str, ...])
                 FakeCartesia.prepare(*re.split(r"(?<=[.?!])\s+", said))
             await _warm_peers()
             try:
-                result = await scenario(Lab(worker["url"], worker["token"], claude, dg))
+                result = await scenario(Lab(worker["url"], worker["token"], claude, dg, ca))
             except BaseException:
                 conn.send({"error": traceback.format_exc()})
                 raise
@@ -295,6 +394,14 @@ async def _warm_peers() -> None:
     pc.addTransceiver("audio")
     await pc.setLocalDescription(await pc.createOffer())
     await pc.close()
+
+
+def speech_of(words: str) -> tuple[np.ndarray[Any, Any], float]:
+    """The rep saying ``words``, cut to the speech (no leading or trailing near-silence),
+    and the seconds of silence cut from its end: "end of speech" is the speech's own."""
+    pcm = synthesise(words)
+    sounding = np.flatnonzero(np.abs(pcm) >= QUIET_PEAK)
+    return pcm[sounding[0] : sounding[-1] + 1], (len(pcm) - 1 - sounding[-1]) / RATE
 
 
 LEARNER_REPLY = '{"summary": "", "items": []}'  # the memory learner's JSON: nothing new
@@ -343,4 +450,206 @@ def breakdown_table(timings: list[TurnTiming], percentile: Callable[..., float])
     lines.append(
         f"  {'TOTAL':<22} {percentile(totals, 50):6.0f} / {percentile(totals, 95):6.0f} ms"
     )
+    return lines
+
+
+# A turn from the rep's side, part by part, on the worker's timeline: the parts tile end
+# of speech → first reply audio heard along the path the reply waited on. The brain
+# started on Deepgram's interim (a speculation): heard → interim → brain asked → its first
+# words (Claude's, unless the final's confirmation came later: then, as without a
+# speculation, heard → the VAD's stop → the final → the words confirmed or the brain
+# asked → its first words) → speaking → the rep hearing it.
+TURN_PARTS = (  # (name, whose, what)
+    ("hearing", "ours", "the rep's audio reaching the worker's VAD (its stop less the window)"),
+    ("VAD window", "setting", "the VAD's silence window, when the turn waited on it"),
+    ("to Deepgram", "ours", "audio or Finalize out, the transcript back, less Deepgram's"),
+    ("Deepgram", "vendor", "the transcript the turn waited on, as its fake spent it"),
+    ("turn decision", "ours", "that transcript → brain asked (or its words confirmed)"),
+    ("brain", "ours", "→ the brain's first words, less Claude's"),
+    ("Claude", "vendor", "modelled: its fake waits in a thread of its own"),
+    ("sentence split", "ours", "→ the first sentence's text at Cartesia"),
+    ("Cartesia", "vendor", "text in → first audio out, as its fake spent it"),
+    ("to speaking", "ours", "→ the output transport speaking (TTS service, filters)"),
+    ("rep's phone", "rig", "output track, loopback, the peer's jitter buffer"),
+)
+OURS = tuple(name for name, whose, _ in TURN_PARTS if whose == "ours")
+VENDORS = tuple(name for name, whose, _ in TURN_PARTS if whose == "vendor")
+
+
+@dataclass(frozen=True)
+class TurnParts:
+    """One turn split on the worker's timeline (``voice_worker.timeline``): the parts
+    (:data:`TURN_PARTS`) sum to the turn; "ours" is the turn less the vendors' time
+    spent on its path, the VAD's silence window and the rep's phone."""
+
+    total: float
+    parts: dict[str, float]
+    speculated: bool  # the brain started on Deepgram's interim
+    unmatched: tuple[str, ...] = ()  # vendors not found with the moment's id: none of theirs
+
+    @property
+    def ours(self) -> float:
+        return sum(self.parts[name] for name in OURS)
+
+
+def split_turn(
+    ended: float,
+    heard: float,
+    moments: list[Moment],
+    spent: Spent,
+    *,
+    vad_stop_s: float = VAD_STOP_S,
+    llm_s: float = LLM_MS / 1000,
+) -> TurnParts | None:
+    """The turn the rep ended speaking at ``ended`` and first heard the answer at
+    ``heard`` (``time.monotonic()``, any process), from the worker's ``moments`` of that
+    call and the fakes' ``spent`` (:meth:`Lab.vendor_times`); None when a moment is
+    missing (a turn the worker did not answer with speech). Each point is kept at or
+    after the one before, so no part is negative, and a vendor is given no more than
+    the stretch of the path it was waited on in."""
+    # the rep's phone and the worker a hair out of step: a moment just after is still its
+    during = sorted(m for m in moments if ended - 1.0 <= m[0] <= heard + 0.05)
+
+    def first(kinds: tuple[str, ...], after: float) -> Moment | None:
+        return next((m for m in during if m[1] in kinds and m[0] >= after), None)
+
+    def last(kinds: tuple[str, ...], before: float) -> Moment | None:
+        return next((m for m in reversed(during) if m[1] in kinds and m[0] <= before), None)
+
+    text = first(("text",), ended)
+    if text is None:
+        return None
+    brain = last(("brain",), text[0])
+    stop = first(("vad_stop",), ended - vad_stop_s)
+    speaking = first(("speaking",), text[0])
+    if brain is None or stop is None or speaking is None:
+        return None
+    speculated = brain[2] == "speculation"
+    confirmed = first(("confirmed",), brain[0]) if speculated else None
+    # a speculation's words wait for the final: on the path if it came after Claude's
+    via_final = not speculated or (confirmed is not None and confirmed[0] > brain[0] + llm_s)
+    decided = confirmed if speculated and via_final else brain
+    assert decided is not None
+    heard_at = stop[0] - vad_stop_s
+    if via_final:
+        transcript = last(("final",), decided[0])
+        window_end = stop[0]
+    else:
+        transcript = last(("interim", "final"), brain[0])
+        window_end = heard_at  # the brain did not wait for the VAD
+    points = [ended]
+    for at in (
+        heard_at,
+        window_end,
+        transcript[0] if transcript else decided[0],
+        decided[0],
+        text[0],
+        speaking[0],
+        heard,
+    ):
+        points.append(min(max(at, points[-1]), heard))
+    hearing, window, stt, decision, thinking, _, phone = (
+        b - a for a, b in itertools.pairwise(points)
+    )
+    unmatched: list[str] = []
+
+    def vendor(name: str, key: str) -> tuple[float, float] | None:
+        if key not in spent:  # not this vendor's: an offline engine of ours (or a cache)
+            unmatched.append(name)
+        return spent.get(key)
+
+    # each vendor's wait as its fake spent it, cut to the stretch of the path it is on
+    dg = vendor("Deepgram", transcript[2] if transcript else "")
+    asked, answered = _within(dg, points[2], points[3])
+    deepgram = answered - asked
+    context = first(("tts",), brain[0])
+    ca = vendor("Cartesia", context[2] if context and context[0] <= speaking[0] else "")
+    said, speaks = points[5], points[6]  # the first words, speaking (as kept in order)
+    asked, answered = _within(ca, said, speaks)
+    split, cartesia, out = asked - said, answered - asked, speaks - answered
+    # a speculation confirmed after Claude's words: Claude ran off the path
+    claude = 0.0 if speculated and via_final else min(thinking, llm_s)
+    return TurnParts(
+        total=heard - ended,
+        parts={
+            "hearing": hearing,
+            "VAD window": window,
+            "to Deepgram": stt - deepgram,
+            "Deepgram": deepgram,
+            "turn decision": decision,
+            "brain": thinking - claude,
+            "Claude": claude,
+            "sentence split": split,
+            "Cartesia": cartesia,
+            "to speaking": out,
+            "rep's phone": phone,
+        },
+        speculated=speculated,
+        unmatched=tuple(unmatched),
+    )
+
+
+def _within(times: tuple[float, float] | None, start: float, end: float) -> tuple[float, float]:
+    """``times`` (asked, answered) cut to start → end; none: an empty span at the start."""
+    asked, answered = times or (start, start)
+    asked = min(max(asked, start), end)
+    return asked, min(max(answered, asked), end)
+
+
+def split_all(
+    turns: list[tuple[str, float, float]], timelines: dict[str, list[Moment]], spent: Spent
+) -> tuple[list[TurnParts], list[float]]:
+    """Every answered turn, (call's ``pc_id``, end of speech, reply heard), split on its
+    call's timeline; and the turns (seconds) that could not be."""
+    split: list[TurnParts] = []
+    unsplit: list[float] = []
+    for call, ended, heard in turns:
+        parts = split_turn(ended, heard, timelines.get(call, []), spent)
+        if parts is None:
+            unsplit.append(heard - ended)
+        else:
+            split.append(parts)
+    return split, unsplit
+
+
+def vad_window_lines(turns: list[TurnParts], percentile: Callable[..., float]) -> list[str]:
+    """The VAD's silence window, a setting kept out of "ours": how often a turn waited
+    on it (the others started on Deepgram's interim before it ended)."""
+    waited = [t.parts["VAD window"] for t in turns]
+    on_path = sum(w > 0 for w in waited)
+    return [
+        f"VAD silence window {VAD_STOP_S * 1000:.0f} ms (a setting, not in ours): on the path "
+        f"of {on_path} of {len(turns)} turns, p95 {percentile(waited, 95):.0f} ms; "
+        f"{sum(t.speculated for t in turns)} turns started on Deepgram's interim"
+    ]
+
+
+def turn_table(turns: list[TurnParts], percentile: Callable[..., float], slowest: int) -> list[str]:
+    """Each part's p50 / p95 over the turns, then the ``slowest`` turns part by part."""
+    if not turns:
+        return ["(no turn could be split on the worker's timeline)"]
+    lines = [f"each turn part by part ({len(turns)} turns, p50 / p95 ms):"]
+    for name, whose, what in TURN_PARTS:
+        samples = [t.parts[name] for t in turns]
+        lines.append(
+            f"  {name:<14} {percentile(samples, 50):5.0f} / {percentile(samples, 95):5.0f}"
+            f"  {whose}: {what}"
+        )
+    ours = [t.ours for t in turns]
+    lines.append(f"  {'ours':<14} {percentile(ours, 50):5.0f} / {percentile(ours, 95):5.0f}")
+    totals = [t.total for t in turns]
+    lines.append(f"  {'TURN':<14} {percentile(totals, 50):5.0f} / {percentile(totals, 95):5.0f}")
+    for name in VENDORS:
+        if unmatched := sum(name in t.unmatched for t in turns):
+            lines.append(
+                f"  ({unmatched} turns with no {name} time under the id on the worker's "
+                "timeline: an offline engine of ours did its part, counted as ours)"
+            )
+    head = " ".join(f"{name[:8]:>8}" for name, _, _ in TURN_PARTS)
+    lines.append(f"the {slowest} slowest turns by ours (ms; s: started on the interim):")
+    lines.append(f"  {'turn':>5} {'ours':>5}   {head}")
+    for t in sorted(turns, key=lambda t: -t.ours)[:slowest]:
+        row = " ".join(f"{t.parts[name] * 1000:8.0f}" for name, _, _ in TURN_PARTS)
+        flag = "s" if t.speculated else " "
+        lines.append(f"  {t.total * 1000:5.0f} {t.ours * 1000:5.0f} {flag} {row}")
     return lines

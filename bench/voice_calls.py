@@ -1,7 +1,8 @@
 """Ten (``VOICE_BENCH_CALLS``) simultaneous calls on this 2-core machine, vendors modelled
 by local fakes (see ``_voice.py``): per-turn end of speech → first bot audio, what is
-ours (minus the modelled 990 ms of vendors), gaps in the audio, and the worker's memory
-per call.
+ours (each turn split on the worker's own timeline, ``_voice.split_turn``: less the
+vendors' time as their fakes spent it on the turn's path, the VAD's silence window and
+the rep's phone), gaps in the audio, and the worker's memory per call.
 
 Processes: the worker's server runs alone in this one, its calls in its call processes
 (one per core, as in production; ``VOICE_BENCH_PROCESSES`` to choose, 0 for none); the
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import os
 import pickle
 import sys
@@ -43,19 +45,32 @@ from typing import Any
 import av
 import numpy as np
 from _harness import percentile_ms as _percentile_ms
-from _voice import LLM_MS, VENDORS_S, Lab, _warm_peers, breakdown_table, quiet_logs, run
+from _voice import (
+    LLM_MS,
+    SPECULATING_S,
+    Lab,
+    _warm_peers,
+    breakdown_table,
+    quiet_logs,
+    run,
+    speech_of,
+    split_all,
+    turn_table,
+    vad_window_lines,
+)
 from aiortc import MediaStreamTrack
 from aiortc.codecs.opus import OpusEncoder
 from aiortc.mediastreams import MediaStreamError
 
 from tests.support.anthropic_server import text
-from tests.support.voice_peer import FRAME, RATE, SPEAKING_RMS, Microphone, Peer, synthesise
+from tests.support.voice_peer import FRAME, RATE, SPEAKING_RMS, Microphone, Peer
 
 CALLS = int(os.environ.get("VOICE_BENCH_CALLS", "10"))
 PEER_PROCESSES = int(os.environ.get("VOICE_BENCH_PEER_PROCESSES", "2"))
 GAP_S = 0.1
 PEERS_FLAG = "--peers"  # this script run as a peer process: arguments pickled on stdin
 TURNS = 2
+SLOWEST = 6  # turns printed part by part
 QUESTION = "What's the status of the Zimmerman job?"
 ANSWER = "The Zimmerman job is in install scheduled. The crew starts Monday at eight."
 
@@ -163,7 +178,7 @@ class TimedPeer(Peer):
 
 async def call(
     url: str, token: str, question: object, start_after: float
-) -> tuple[list[float], int, float, list[str], float]:
+) -> tuple[list[tuple[float, float]], int, float, list[str], float, str]:
     """One rep: greeted, then TURNS questions, each answered aloud. What went wrong (a
     turn with no reply heard) is noted and the call goes on, so one stuck call does not
     hide the other nine's figures."""
@@ -183,7 +198,7 @@ async def call(
             await peer.wait_until(lambda e=ended: peer.heard.first_speech_after(e) is not None, 60)
             reply = peer.heard.first_speech_after(ended)
             assert reply is not None
-            took.append(reply - ended)
+            took.append((ended, reply))
             await peer.wait_for("bot-stopped-speaking", after=reply, within=60)
     except TimeoutError as exc:
         seen = [m.get("type") for _, m in peer.messages][-12:]
@@ -195,7 +210,7 @@ async def call(
     arrivals = [t for t, _ in peer.heard.frames]
     gaps = sum(1 for a, b in itertools.pairwise(arrivals) if b - a > GAP_S)
     await peer.close()
-    return took, gaps, peer.behind(), failed, peer.mic.behind
+    return took, gaps, peer.behind(), failed, peer.mic.behind, peer.pc_id or ""
 
 
 def channel_state(peer: Peer) -> str:
@@ -251,7 +266,7 @@ def peer_group(url: str, token: str, question: np.ndarray, starts: list[float]) 
 
 async def scenario(lab: Lab) -> dict[str, object]:
     """In the lab process: CALLS calls at once, started 200 ms apart."""
-    question = synthesise(QUESTION)
+    question, _ = speech_of(QUESTION)  # cut to the speech: its end is the speech's own
     # + one per call for the memory learner, which reads each call with Claude as it
     # hangs up (while other calls still talk): it takes an answer, finds no JSON in it and
     # uses its offline rules; without these the last turns would fall back to the offline brain
@@ -268,6 +283,7 @@ async def scenario(lab: Lab) -> dict[str, object]:
         "wall": time.monotonic() - began,
         "udp_drops": udp_receive_drops() - drops,
         "contention": [b - a for a, b in zip(contention, host_contention(), strict=True)],
+        "spent": lab.vendor_times(),
     }
 
 
@@ -325,36 +341,56 @@ def loop_stalls(pacing: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def save_turns(path: str, calls: list[tuple[str, float, float]], outcome: Any) -> None:
+    """The turns, every call's timeline and the fakes' times, as JSON."""
+    with open(path, "w") as out:
+        json.dump(
+            {"turns": calls, "timelines": outcome.timelines, "spent": outcome.result["spent"]},
+            out,
+        )
+
+
 def main() -> None:
     # pipecat's latency observers cost CPU on every frame hop: off, as in production,
     # unless the breakdown is asked for (VOICE_BENCH_BREAKDOWN=1)
     outcome = run(scenario, ANSWER, measure=os.environ.get("VOICE_BENCH_BREAKDOWN") == "1")
     results, wall = outcome.result["results"], outcome.result["wall"]
     before, peak = outcome.rss_before_mb, outcome.rss_peak_mb
-    turns = [t for took, *_ in results for t in took]
+    turns = [heard - ended for took, *_ in results for ended, heard in took]
     gaps = [r[1] for r in results]
     behind = [r[2] for r in results]
     failed = [f for r in results for f in r[3]]
     mic_behind = [r[4] for r in results]
     for failure in failed:
         print(f"FAILED {failure}")
-    ours = [t - VENDORS_S for t in turns]
+    calls = [(r[5], ended, heard) for r in results for ended, heard in r[0]]
+    split, unsplit = split_all(calls, outcome.timelines, outcome.result["spent"])
+    if os.environ.get("VOICE_BENCH_SAVE"):  # the raw moments, to split the turns again
+        save_turns(os.environ["VOICE_BENCH_SAVE"], calls, outcome)
+    # a turn the worker's timeline cannot split: less the vendors on the path, as modelled
+    ours = [t.ours for t in split] + [t - SPECULATING_S for t in unsplit]
     load = ", ".join(f"{x:.1f}" for x in outcome.load)
     print(
         f"{CALLS} simultaneous calls, {len(turns)} turns in {wall:.0f} s; load average "
         f"{load} on {os.cpu_count()} cores"
     )
-    for line in breakdown_table(outcome.timings, percentile_ms):
+    if outcome.timings:
+        for line in breakdown_table(outcome.timings, percentile_ms):
+            print(line)
+    print("from the reps' side (the peers), end of speech → first bot audio heard:")
+    print(
+        f"  turn p50 {percentile_ms(turns, 50):6.0f} ms  p95 {percentile_ms(turns, 95):6.0f} ms; "
+        f"ours p50 {percentile_ms(ours, 50):6.0f} ms  p95 {percentile_ms(ours, 95):6.0f} ms"
+    )
+    if unsplit:
+        print(
+            f"  ({len(unsplit)} turns not on the worker's timeline: ours there is the turn "
+            f"less {SPECULATING_S * 1000:.0f} ms of modelled vendors)"
+        )
+    for line in vad_window_lines(split, percentile_ms):
         print(line)
-    print("from the reps' side (the peers):")
-    print(
-        f"end of speech → bot audio  p50 {percentile_ms(turns, 50):6.0f} ms  "
-        f"p95 {percentile_ms(turns, 95):6.0f} ms"
-    )
-    print(
-        f"  of which ours            p50 {percentile_ms(ours, 50):6.0f} ms  "
-        f"p95 {percentile_ms(ours, 95):6.0f} ms"
-    )
+    for line in turn_table(split, percentile_ms, SLOWEST):
+        print(line)
     sent, longest, sent_behind, late = pooled(outcome.pacing)
     tracks = sum(p["sent_tracks"] for p in outcome.pacing)
     print(

@@ -70,6 +70,7 @@ from voice_worker.pausing import Pause
 from voice_worker.sending import send_encoded
 from voice_worker.settings import VoiceSettings
 from voice_worker.speaking import text_to_speech
+from voice_worker.timeline import TimelineLog
 
 logger = logging.getLogger(__name__)
 
@@ -180,6 +181,7 @@ class Worker:
     # a call process: what warm-up loaded is frozen out of the cyclic collector's sight
     freeze_loaded: bool = False
     latency: LatencyLog = field(default_factory=LatencyLog)  # every call's turn timings
+    timelines: TimelineLog = field(default_factory=TimelineLog)  # watch_pacing: turn moments
 
     def services(self) -> Services:
         return services()
@@ -466,7 +468,14 @@ def _start_call(
         stt=speech_to_text(worker.settings, key_terms=terms),
         tts=text_to_speech(worker.settings),
         greet=greeting(svc, principal),
-        observers=[worker.latency.observer()] if worker.settings.measure else [],
+        observers=[
+            *([worker.latency.observer()] if worker.settings.measure else []),
+            *(
+                [worker.timelines.observer(connection.pc_id)]
+                if worker.settings.watch_pacing
+                else []
+            ),
+        ],
         measure=worker.settings.measure,
         pause=pause,
     )
@@ -479,6 +488,7 @@ def _start_call(
 
     async def ended(_call: Call) -> None:
         worker.calls.pop(pc_id, None)
+        worker.timelines.ended(pc_id)
         worker.owners.pop(pc_id, None)
         worker.connections.pop(pc_id, None)
         ending = worker.endings.pop(pc_id, None)

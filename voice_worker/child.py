@@ -75,6 +75,7 @@ def child_app(worker: Worker) -> FastAPI:
                 "calls": len(worker.calls),
                 "turns": [asdict(t) for t in worker.latency.turns],
                 "pacing": pacing.report() if worker.settings.watch_pacing else None,
+                "timeline": worker.timelines.take(),  # ended calls' handed over once
             }
         )
 
