@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from hard_e.brain.reading import extractive_answer
+from hard_e.brain.speech import normalise
 
 
 def passage(heading: str, text: str) -> dict[str, Any]:
@@ -46,3 +47,20 @@ def test_a_price_asked_in_shorthand_is_read_from_the_sentence_stating_it(questio
     said = extractive_answer(question, [WARRANTY, WINDOWS])
 
     assert said is not None and "$240" in said, question
+
+
+APPROVALS = passage(
+    "Door Sheet › Approvals",
+    "A repair order over $2,500 needs the sales manager's approval before it is sent. Orders"
+    " under $500 need no approval.",
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["repair order is 3 grand, who has to approve it", "who approves a $4,000 repair order"],
+)
+def test_an_amount_over_a_stated_bound_is_held_by_it(question: str) -> None:
+    said = extractive_answer(normalise(question), [APPROVALS])
+
+    assert said is not None and "sales manager's approval" in said, question

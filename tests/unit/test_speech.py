@@ -108,6 +108,8 @@ NUMBERS = _cases(
 )
 
 MONEY_AND_PERCENT = _cases(
+    ("the supplement is 3 grand", "the supplement is $3,000"),
+    ("about 2.5 grand", "about $2,500"),
     ("twelve thousand dollars", "$12,000"),
     ("twelve thousand five hundred dollars", "$12,500"),
     ("a hundred bucks", "$100"),

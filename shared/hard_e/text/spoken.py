@@ -74,6 +74,7 @@ def normalise(text: str) -> str:
     text = _PITCH_AFTER.sub(
         _pitch, _PITCH_BEFORE.sub(_pitch, _WRITTEN_CLOCK.sub(_clock_written, text))
     )
+    text = _WRITTEN_GRAND.sub(_grand, text)
     return _plus_pass(_paused_phone_pass(_email_pass(_NumberPass(text).run())))
 
 
@@ -139,6 +140,14 @@ def _am_pm(m: re.Match[str]) -> str:
     if not (number.isdigit() or number.lower() in _WORDS or number.lower() == "o'clock"):
         return m[0]
     return f"{number} {m['p'].lower()}m"
+
+
+# A written number of thousands said the trade's way: "3 grand", "2.5 grand" → "$3,000".
+_WRITTEN_GRAND = re.compile(r"(?<![\d.,$])(\d{1,3}(?:\.\d{1,2})?) grand\b", re.IGNORECASE)
+
+
+def _grand(m: re.Match[str]) -> str:
+    return "$" + _money(_decimal_str(Decimal(m[1]) * 1000))
 
 
 def _clock_written(m: re.Match[str]) -> str:

@@ -69,14 +69,16 @@ def _value(figure: str) -> float | None:
 
 def _in_range(figure: str, text: str) -> bool:
     """Whether the text states a range the figure lies in ("between 60 and 90 miles"
-    holds 70; "2:12 up to 4:12" holds a 3:12 pitch). Not for an amount of money
-    ("$15,000" in "loans from $3,000 to $75,000"): what a sum buys is stated for it."""
+    holds 70; "2:12 up to 4:12" holds a 3:12 pitch), or a bound ("over $2,500" holds
+    $3,000). An amount of money is never held by both ends ("$15,000" in "loans from
+    $3,000 to $75,000"): what a sum buys is stated for it."""
     value = _value(figure)
-    if value is None or value >= _MONEY:
+    if value is None:
         return False
-    if _between(figure, text):
+    if value < _MONEY and _between(figure, text):
         return True
-    for side, bound in _BOUND.findall(text):  # "discounts above 10%" holds 12
+    # "discounts above 10%" holds 12; "a supplement over $2,500 needs …" holds $3,000
+    for side, bound in _BOUND.findall(text):
         limit = _value(bound)
         if limit is not None and (value > limit if side.lower() in _ABOVE else value < limit):
             return True
