@@ -378,24 +378,111 @@ def said_apart(question: str, text: str, words: Mapping[str, frozenset[str]]) ->
 
 
 def about_another_product(
-    question: str, content: Collection[str], text: str, words: Mapping[str, frozenset[str]]
+    question: str,
+    content: Collection[str],
+    text: str,
+    words: Mapping[str, frozenset[str]],
+    title: str = "",
 ) -> bool:
-    """Whether the sentence is about another named product than the kind asked: the
-    first kind it names, right after a name the question doesn't say, is none the
-    question names ("can we put *gutter guards* on a low roof": "Never put
-    *Frostline cable* inside a gutter guard …")."""
+    """Whether the sentence is about another product than the kind asked: the first
+    kind it names is none the question names, and it comes right after a name the
+    question doesn't say ("can we put *gutter guards* on a low roof": "Never put
+    *Frostline cable* inside a gutter guard …") or is the kind its document's ``title``
+    is about ("a *vented skylight*": "Keep *cable* 6 in from any skylight curb" in a
+    heat cable guide; "how many *windows* a day": "a crew installs 150 ft of *soffit* …
+    and caps 12 to 15 windows" in a soffit sheet)."""
     asked = {t for t in content if t in PRODUCT_KINDS}
     if not asked:
         return False
     ways = set().union(*({t} | words.get(t, frozenset()) for t in asked))
     said = set(tokenize(question))
+    documented, named_title = _names_title(question, title)
     spoken = text.split()
     for at, word in enumerate(spoken):
         kinds = set(tokenize(word)) & PRODUCT_KINDS
         if kinds:
+            if kinds & ways:
+                return False
+            if kinds & documented and not named_title:
+                # the document's own product, unless the question asks the very thing it
+                # says of the kind asked ("how many windows can a crew *cap*": "… caps
+                # about 12 to 15 windows")
+                return not _verb_asked(spoken, ways, said)
             name = spoken[at - 1].strip(",.;:()") if at else ""
             # a capital opening the sentence is grammar ("Keep cable …"), unless no
             # dictionary has the word ("Frostline cable …")
             named = name[:1].isupper() and (at > 1 or reads_as_name(name))
-            return named and not set(tokenize(name)) & said and not kinds & ways
+            return named and not set(tokenize(name)) & said
     return False
+
+
+_QUANTIFIERS = frozenset(
+    {"a", "an", "the", "every", "each", "all", "any", "about", "up", "to", "per", "of", "new"}
+)
+"""Words between a verb and the thing it is said of ("caps *about 12 to 15* windows")."""
+
+
+def _verb_asked(spoken: list[str], ways: Collection[str], said: Collection[str]) -> bool:
+    """Whether the word a sentence says the kind asked with (the word before it, past
+    figures and quantifiers: "*caps* about 12 to 15 windows") is one the question says;
+    none when the kind is one of a list ("plastic vent, skylight curb")."""
+    for at, word in enumerate(spoken):
+        if not set(tokenize(word)) & set(ways):
+            continue
+        for before in reversed(spoken[:at]):
+            if before[-1:] in ",;:(" or before.lower() in {"and", "or"}:
+                break
+            if before[:1].isdigit() or before.lower() in _QUANTIFIERS:
+                continue
+            if set(tokenize(before)) & set(said):
+                return True
+            break
+    return False
+
+
+_LISTED_WITH = frozenset({"and", "or", "&", ","})
+"""What follows a kind a title lists as one of its subjects ("Soffit*,* Fascia *and* Trim
+Coil"), not as the setting of a kind after it ("Gutter De-Icing Cable")."""
+
+
+def title_kinds(title: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The kinds of product a document's title is about, and the names it gives them
+    (its words no dictionary has): "Frostline Roof and Gutter De-Icing *Cable*" is about
+    cable, named Frostline — the gutter is where the cable goes, a kind named only to
+    modify a later one. Only the title's name counts, not what follows its dash ("Sales
+    Objection Handbook — Siding, Roofing and Windows")."""
+    said = re.findall(r"[\w'-]+|[,&]", title.split(" — ")[0])
+    kinds: set[str] = set()
+    for at, word in enumerate(said):
+        found = set(tokenize(word)) & PRODUCT_KINDS
+        after = said[at + 1].lower() if at + 1 < len(said) else ","
+        later = any(set(tokenize(w)) & PRODUCT_KINDS for w in said[at + 1 :])
+        if found and (after in _LISTED_WITH or not later):
+            kinds |= found
+    names = {t for w in said if w[:1].isupper() and reads_as_name(w) for t in tokenize(w)}
+    return frozenset(kinds), frozenset(names - kinds)
+
+
+def _names_title(question: str, title: str) -> tuple[frozenset[str], bool]:
+    """The kinds the title is about, and whether the question names them or the title's
+    product by its name ("does *Frostline* go down the downspout")."""
+    kinds, names = title_kinds(title)
+    return kinds, bool((kinds | names) & set(tokenize(question)))
+
+
+def kind_unsaid_under_title(
+    question: str,
+    content: Collection[str],
+    own: Collection[str],
+    title: str,
+    words: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether the kind of product asked ("a 50 ft run of *gutter*") is none the
+    document's title is about ("Frostline Roof and Gutter De-Icing *Cable*") and the
+    unit itself (``own``) doesn't say it: there its headings name the kind only as where
+    the title's product goes, so a cable kit's row is no answer about gutters."""
+    asked = {t for t in content if t in PRODUCT_KINDS}
+    kinds, named = _names_title(question, title)
+    if not asked or not kinds or named:
+        return False
+    return any(not ({t} | (words.get(t, frozenset()) - PRODUCT_KINDS)) & set(own) for t in asked)

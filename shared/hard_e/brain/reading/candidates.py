@@ -10,6 +10,7 @@ from hard_e.brain.answerable import (
     about_another_product,
     about_other_kind,
     carries,
+    kind_unsaid_under_title,
     product_unsaid,
     said_apart,
 )
@@ -110,6 +111,13 @@ OWN = 3.0
 """What a passage of the company's own documents gains over the industry library's
 anyway: when both say it, the company's sheet is what its reps sell ("Staples are never
 allowed on any Timberforge product" over a library siding's staple rule)."""
+
+
+def _title_of(passage: dict[str, Any]) -> str:
+    """The document's title: the library's name for it, an upload's first heading."""
+    if _library(passage):
+        return str(passage["document"])
+    return str(passage.get("heading") or passage["document"]).split(" › ")[0]
 
 
 @dataclass(frozen=True)
@@ -219,6 +227,7 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         headed = sum(weight[t] for t in asked if words[t] & topic) >= HEADED * total
         listed_headed = sum(weight[t] for t in asked if words[t] & section) >= HEADED * total
         title = str(passage["document"])
+        headline = _title_of(passage)  # the title whose product the document is about
         picked = {  # the tables one of whose rows the question names ("the shake")
             u.header for u in units if u.row and _names_row(u, asked, words, title) is not None
         }
@@ -283,8 +292,10 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "the coil on the *gutters*": a fascia row (answerable.py)
             if said_apart(question, unit.text, words):
                 continue  # "the *seam tape*": seams lapped, then taped (answerable.py)
-            if about_another_product(question, content, unit.text, words):
+            if about_another_product(question, content, unit.text, words, headline):
                 continue  # "*gutter guards*": "Never put Frostline cable …" (answerable.py)
+            if kind_unsaid_under_title(question, content, own, headline, words):
+                continue  # "a run of *gutter*": a heat cable guide's kit row (answerable.py)
             if any(not words[t] & own and t not in topic for t in which & content):
                 continue  # "the *workmanship* guarantee": another warranty is no answer
             then = False
