@@ -169,6 +169,8 @@ def carries(
     content = [t for t in terms if t not in MEASURES and not t[0].isdigit()]
     if any(not ways[t] & says for t in content):
         return False  # "is there a *hurricane* rated storm door": never said
+    if any(said_as_verb(ways[t], text, says) for t in content):
+        return False  # "what *screws*": "hangers must screw through the fascia"
     spoken = [set(tokenize(w)) for w in text.split()]
     if verb is not None:
         verbs = words.get(verb, frozenset({verb}))
@@ -184,6 +186,37 @@ def carries(
         if not _rated_as_asked(question, text, says):
             return False  # "what *r value*": a row of U-factors is no R-value
     return _together(content, text, says, ways)
+
+
+_BEFORE_VERB = frozenset(
+    {"must", "should", "can", "cannot", "will", "would", "may", "might", "to", "never"}
+    | {"always", "not", "don't", "do", "does", "we", "they", "you", "i"}
+)
+"""Words after which a thing's word is a verb: "hangers *must* screw through"."""
+_OBJECT = frozenset(
+    {"the", "a", "an", "every", "each", "all", "it", "them", "both", "through", "into", "over"}
+)
+"""Words after which a sentence's first word is an order ("*Tape* every seam")."""
+
+
+def said_as_verb(
+    ways: Collection[str], text: str, says: set[str] | frozenset[str] = frozenset()
+) -> bool:
+    """Whether the text says the thing asked for ("what *screws*") only as a verb:
+    after a modal, "to" or a person ("hangers must *screw* through the fascia") or as an
+    order opening it ("*Nail* every 16 in") — a way to fasten, not which fastener. Not
+    when its heading or a column says the thing."""
+    spoken = text.split()
+    at = [i for i, w in enumerate(spoken) if set(tokenize(w)) & set(ways)]
+    if not at or set(ways) & (set(says) - set(tokenize(text))):
+        return False
+    for i in at:
+        before = spoken[i - 1].lower().strip(",.;:()") if i else ""
+        after = spoken[i + 1].lower().strip(",.;:()") if i + 1 < len(spoken) else ""
+        ordered = not i and after in _OBJECT
+        if not (before in _BEFORE_VERB or ordered):
+            return False  # said as a thing at least once
+    return True
 
 
 def _rated_as_asked(question: str, text: str, says: set[str] | frozenset[str]) -> bool:
