@@ -183,6 +183,8 @@ def carries(
     if measured and not yes_no:
         if not _FIGURE.search(text):
             return False  # "what's the phone *number*": no digit, no number
+        if only_the_case(question, text):
+            return False  # "what size dumpster for a *30 square* job": "over 10 squares"
         if not _rated_as_asked(question, text, says):
             return False  # "what *r value*": a row of U-factors is no R-value
     return _together(content, text, says, ways)
@@ -217,6 +219,25 @@ def said_as_verb(
         if not (before in _BEFORE_VERB or ordered):
             return False  # said as a thing at least once
     return True
+
+
+_COUNTED = re.compile(r"(?<![\w.])\d[\d.,/]*(?:-| )?([a-z]+)", re.I)
+"""A figure and the word it counts: "30 square", "10 squares", "20-yard"."""
+
+
+def only_the_case(question: str, text: str) -> bool:
+    """Whether every figure of the text counts what the question's own figures count
+    ("what size dumpster for a *30 square* tear off": "more than *10 squares*"): the
+    question's case restated as a threshold, not the measure asked. A size ("6 in") may
+    be both the case and the answer ("2 in nails for 5/8 in trim"), so never counts."""
+    case = {
+        t
+        for word in _COUNTED.findall(question)
+        for t in tokenize(word)
+        if not _SIZE.search(f"1 {word}")
+    }
+    counted = [set(tokenize(word)) for word in _COUNTED.findall(text)]
+    return bool(case and counted) and all(c and c <= case for c in counted)
 
 
 def _rated_as_asked(question: str, text: str, says: set[str] | frozenset[str]) -> bool:
