@@ -49,6 +49,13 @@ CURBS = upload(
     "Keep cable at least 6 in from any skylight curb, plastic vent or dish.",
     "doc-glacio:0006",
 )
+MELTS = upload(
+    CABLE_TITLE,
+    "What Heating Cable Does",
+    "Heating cable does not stop ice dams from forming. It keeps gutters and downspouts open "
+    "so that meltwater has a path off the roof.",
+    "doc-glacio:0002",
+)
 RATES = upload(
     TRIM_TITLE,
     "Production",
@@ -66,6 +73,7 @@ RATES = upload(
         ("Acme Entry and Storm Doors — Sheet", {"door"}),
         ("Sales Handbook — Siding, Roofing and Windows", set()),  # after the dash: no name
         ("Acme House Wrap Guide", set()),
+        ("Icefree Roof and Gutter De-Icing Cable", {"cable"}),
     ],
 )
 def test_a_title_is_about_its_last_kind_not_the_kinds_that_set_it(
@@ -73,6 +81,11 @@ def test_a_title_is_about_its_last_kind_not_the_kinds_that_set_it(
 ) -> None:
     about, _ = title_kinds(title)
     assert about == {t for k in kinds for t in tokenize(k)}
+
+
+def test_a_title_s_name_is_a_word_no_dictionary_has_not_a_hyphenated_word() -> None:
+    _, names = title_kinds("Icefree Roof and Gutter De-Icing Cable")
+    assert names == set(tokenize("Icefree"))  # "ice" in a question does not name it
 
 
 @pytest.mark.parametrize(
@@ -123,11 +136,35 @@ def test_a_sentence_first_about_the_title_s_product_is_about_it(
 
 
 @pytest.mark.parametrize(
+    ("question", "before", "other"),
+    [
+        ("do the gutters stay open in an ice storm", "Heating cable does not stop ice dams.", True),
+        (
+            "do the gutters stay open in an ice storm",
+            "Gutters fill with ice on the north side.",
+            False,
+        ),
+        ("do the gutters stay open", "The Acme Trim sheet covers fascia and soffit.", False),
+    ],
+)
+def test_a_sentence_opening_it_is_about_what_the_one_before_names(
+    question: str, before: str, other: bool
+) -> None:
+    text = "It keeps gutters and downspouts open."
+    content = set(tokenize(question))
+    words = {t: frozenset({t}) for t in content}
+    assert about_another_product(question, content, text, words, CABLE_TITLE, before) is other
+
+
+@pytest.mark.parametrize(
     ("question", "passages"),
     [
         ("what do we do on a 50 foot run of gutter", [KITS]),
         ("can we put a vented skylight on a 2 in 12 roof", [CURBS]),
         ("how many windows does a crew put in a day", [RATES]),
+        ("do our gutters stop ice dams", [MELTS]),  # "It" is the cable
+        ("are gutters open during ice dams", [MELTS]),
+        ("do gutters fill with ice dams", [MELTS]),
     ],
 )
 def test_another_product_s_document_is_no_answer(
@@ -145,6 +182,7 @@ def test_another_product_s_document_is_no_answer(
         ("how many passes in a gutter wider than 6 in", [PASSES], "two passes"),
         ("how much soffit does a crew hang in a day", [RATES], "180 ft of soffit"),
         ("what glacio kit can be cut to length", [KITS], "cut to length"),
+        ("how do we keep gutters open in winter", [MELTS], "keeps gutters"),  # what it does
         ("how many windows can a crew wrap in a day", [RATES], "12 windows per day"),
     ],
 )

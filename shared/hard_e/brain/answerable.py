@@ -437,6 +437,7 @@ def about_another_product(
     text: str,
     words: Mapping[str, frozenset[str]],
     title: str = "",
+    before: str = "",
 ) -> bool:
     """Whether the sentence is about another product than the kind asked: the first
     kind it names is none the question names, and it comes right after a name the
@@ -444,30 +445,40 @@ def about_another_product(
     *Frostline cable* inside a gutter guard …") or is the kind its document's ``title``
     is about ("a *vented skylight*": "Keep *cable* 6 in from any skylight curb" in a
     heat cable guide; "how many *windows* a day": "a crew installs 150 ft of *soffit* …
-    and caps 12 to 15 windows" in a soffit sheet)."""
+    and caps 12 to 15 windows" in a soffit sheet). A sentence opening "It …" is about
+    what the one ``before`` it is ("Heat cable does not stop ice dams. It … keeps
+    gutters open")."""
     asked = {t for t in content if t in PRODUCT_KINDS}
     if not asked:
         return False
     ways = set().union(*({t} | words.get(t, frozenset()) for t in asked))
+    if before and _first_kind(question, before.split(), ways, title) == "title":
+        return not _verb_asked(text.split(), ways, set(tokenize(question)))
+    return _first_kind(question, text.split(), ways, title) in {"title", "named"}
+
+
+def _first_kind(question: str, spoken: list[str], ways: set[str], title: str) -> str:
+    """What the first product kind the sentence names is: "asked", the kind its title is
+    about ("title"), another named product ("named"), or "" (none, or unnamed)."""
     said = set(tokenize(question))
     documented, named_title = _names_title(question, title)
-    spoken = text.split()
     for at, word in enumerate(spoken):
         kinds = set(tokenize(word)) & PRODUCT_KINDS
-        if kinds:
-            if kinds & ways:
-                return False
-            if kinds & documented and not named_title:
-                # the document's own product, unless the question asks the very thing it
-                # says of the kind asked ("how many windows can a crew *cap*": "… caps
-                # about 12 to 15 windows")
-                return not _verb_asked(spoken, ways, said)
-            name = spoken[at - 1].strip(",.;:()") if at else ""
-            # a capital opening the sentence is grammar ("Keep cable …"), unless no
-            # dictionary has the word ("Frostline cable …")
-            named = name[:1].isupper() and (at > 1 or reads_as_name(name))
-            return named and not set(tokenize(name)) & said
-    return False
+        if not kinds:
+            continue
+        if kinds & ways:
+            return "asked"
+        if kinds & documented and not named_title:
+            # the document's own product, unless the question asks the very thing it
+            # says of the kind asked ("how many windows can a crew *cap*": "… caps
+            # about 12 to 15 windows")
+            return "" if _verb_asked(spoken, ways, said) else "title"
+        name = spoken[at - 1].strip(",.;:()") if at else ""
+        # a capital opening the sentence is grammar ("Keep cable …"), unless no
+        # dictionary has the word ("Frostline cable …")
+        named = name[:1].isupper() and (at > 1 or reads_as_name(name))
+        return "named" if named and not set(tokenize(name)) & said else ""
+    return ""
 
 
 _QUANTIFIERS = frozenset(
@@ -513,7 +524,12 @@ def title_kinds(title: str) -> tuple[frozenset[str], frozenset[str]]:
         later = any(set(tokenize(w)) & PRODUCT_KINDS for w in said[at + 1 :])
         if found and (after in _LISTED_WITH or not later):
             kinds |= found
-    names = {t for w in said if w[:1].isupper() and reads_as_name(w) for t in tokenize(w)}
+    names = {  # "Frostline", not "De-Icing", whose "icing" is a word
+        t
+        for w in said
+        if w[:1].isupper() and all(reads_as_name(part) for part in w.split("-") if part)
+        for t in tokenize(w)
+    }
     return frozenset(kinds), frozenset(names - kinds)
 
 

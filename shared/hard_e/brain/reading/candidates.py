@@ -292,7 +292,9 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "the coil on the *gutters*": a fascia row (answerable.py)
             if said_apart(question, unit.text, words):
                 continue  # "the *seam tape*": seams lapped, then taped (answerable.py)
-            if about_another_product(question, content, unit.text, words, headline):
+            # "It melts channels … gutters": "it" is the product the sentence before names
+            before = units[unit.position - 1].text if unit.follows else ""  # what "It" is
+            if about_another_product(question, content, unit.text, words, headline, before):
                 continue  # "*gutter guards*": "Never put Frostline cable …" (answerable.py)
             if kind_unsaid_under_title(question, content, own, headline, words):
                 continue  # "a run of *gutter*": a heat cable guide's kit row (answerable.py)
