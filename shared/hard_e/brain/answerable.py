@@ -556,3 +556,21 @@ def kind_unsaid_under_title(
     if not asked or not kinds or named:
         return False
     return any(not ({t} | (words.get(t, frozenset()) - PRODUCT_KINDS)) & set(own) for t in asked)
+
+
+_HOW_OFTEN = re.compile(r"\bhow often\b", re.I)
+_FREQUENCY = re.compile(
+    r"\b(?:every|each|per|once|twice|daily|weekly|monthly|yearly|annually|seasonally|"
+    r"spring|autumn|fall)\b|\btimes? a\b|\ba (?:year|month|week|day|season)\b|"
+    r"\d[\d.,/]*(?: to \d[\d.,/]*)? ?(?:years?|months?|weeks?|days?|hours?|seasons?|ft|in)\b",
+    re.I,
+)
+"""How often a thing is done or placed: "every 35 ft", "twice a year", "each fall",
+"4 years" (a table's repaint column)."""
+
+
+def frequency_unsaid(question: str, text: str) -> bool:
+    """Whether a question asks how often ("how often do we need a downspout") and the
+    unit states no frequency or interval: "a blocked downspout turns a gutter into an
+    ice trough" says what a downspout does, not how often one goes in."""
+    return bool(_HOW_OFTEN.search(question)) and not _FREQUENCY.search(text)

@@ -10,6 +10,7 @@ from hard_e.brain.answerable import (
     about_another_product,
     about_other_kind,
     carries,
+    frequency_unsaid,
     kind_unsaid_under_title,
     product_unsaid,
     said_apart,
@@ -262,6 +263,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             figured = figured and bool(re.search(_FIGURES[kinds[0]], unit.text, re.I))
             if not carries(question, unit.text, says, rated, yes_no=yes_no, figured=figured):
                 continue  # "the late *fee*": a late payment, no fee (answerable.py)
+            if frequency_unsaid(question, " ".join((unit.text, *unit.header))):
+                continue  # "how often … a downspout": what one does is no interval
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
             if any(t not in says | held and not words[t] & _text_terms(passage) for t in subject):
