@@ -314,6 +314,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 then = True
             told = _told_next(unit, units, kinds, content, words) if not (then or yes_no) else False
             then = then or told
+            if then and said_apart(question, f"{unit.text} {units[unit.position + 1].text}", words):
+                continue  # "the *seam tape*": "… lap seams 12 in." + "Tape every seam …"
             things = frozenset().union(*(words[t] for t in counted)) if counted else frozenset()
             if counted and not (things & unit.labels or _counts(unit.text, things)):
                 continue  # a number, but not of the thing counted
