@@ -574,3 +574,27 @@ def frequency_unsaid(question: str, text: str) -> bool:
     unit states no frequency or interval: "a blocked downspout turns a gutter into an
     ice trough" says what a downspout does, not how often one goes in."""
     return bool(_HOW_OFTEN.search(question)) and not _FREQUENCY.search(text)
+
+
+_COVERS = re.compile(
+    r"\b(?:does|do|did|will|would|can|is|are)\b(?: [\w'-]+){1,5}? "
+    r"(?:cover|covers|include|includes|pay for|pays for) (?:the |a |an |any |our |their )?"
+    r"(?P<thing>[\w'-]+(?: [\w'-]+){0,2}?)(?= (?:if|when|on|in|at|after|before|under|from|"
+    r"with|for|during|because)\b|\W*$)",
+    re.I,
+)
+"""What a yes/no question asks is covered or paid for: "does our workmanship guarantee
+cover *storm damage*", "does the wrap warranty pay for *labor*"."""
+
+
+def covered_unsaid(
+    question: str, says: set[str] | frozenset[str], words: Mapping[str, frozenset[str]]
+) -> bool:
+    """Whether the question asks if something is covered ("… cover *storm damage*") and
+    the unit (``says``: its terms with its labels and heading) never says that thing: a
+    warranty against leaks and sagging says nothing of storm damage, either way."""
+    found = _COVERS.search(question)
+    if not found:
+        return False
+    thing = [t for t in tokenize(found.group("thing")) if not t[0].isdigit()]
+    return any(not ({t} | words.get(t, frozenset())) & says for t in thing)

@@ -10,6 +10,7 @@ from hard_e.brain.answerable import (
     about_another_product,
     about_other_kind,
     carries,
+    covered_unsaid,
     frequency_unsaid,
     kind_unsaid_under_title,
     product_unsaid,
@@ -229,6 +230,12 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         listed_headed = sum(weight[t] for t in asked if words[t] & section) >= HEADED * total
         title = str(passage["document"])
         headline = _title_of(passage)  # the title whose product the document is about
+        headings = {  # the headings over the passage, not the title (nor a file's name)
+            t
+            for part in str(passage.get("heading") or "").split(" › ")
+            if part != headline
+            for t in tokenize(part)
+        }
         picked = {  # the tables one of whose rows the question names ("the shake")
             u.header for u in units if u.row and _names_row(u, asked, words, title) is not None
         }
@@ -265,6 +272,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "the late *fee*": a late payment, no fee (answerable.py)
             if frequency_unsaid(question, " ".join((unit.text, *unit.header))):
                 continue  # "how often … a downspout": what one does is no interval
+            if covered_unsaid(question, unit.terms | unit.labels | unit.kind | headings, rated):
+                continue  # "cover *storm damage*": a warranty against leaks (answerable.py)
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
             if any(t not in says | held and not words[t] & _text_terms(passage) for t in subject):
