@@ -598,3 +598,28 @@ def covered_unsaid(
         return False
     thing = [t for t in tokenize(found.group("thing")) if not t[0].isdigit()]
     return any(not ({t} | words.get(t, frozenset())) & says for t in thing)
+
+
+_STEP_ASKED = re.compile(
+    r"\bwhat (?:do|does|should|must|would) (?:we|i|you|they|the crew|our crew) (?:do|check) "
+    r"(?P<order>before|after|first|prior to) (?P<then>[\w'-]+)",
+    re.I,
+)
+"""A step asked by when it comes: "what do we do *before blowing* the insulation"."""
+
+_ORDER = re.compile(
+    r"\b(?:before|after|first|then|prior|until|once|ahead|beforehand|next|step|steps)\b", re.I
+)
+
+
+def step_unsaid(question: str, text: str) -> bool:
+    """Whether the question asks what is done before or after something ("what do we
+    do before *blowing* the insulation") and the unit (its text and headings) says
+    neither an order (before, first, once …) nor that thing: "R-2.7 is not a
+    replacement for wall insulation" is about insulation, not a step before it."""
+    found = _STEP_ASKED.search(question)
+    if not found:
+        return False
+    if _ORDER.search(text):
+        return False
+    return not set(tokenize(found.group("then"))) & set(tokenize(text))

@@ -15,6 +15,7 @@ from hard_e.brain.answerable import (
     kind_unsaid_under_title,
     product_unsaid,
     said_apart,
+    step_unsaid,
 )
 from hard_e.brain.reading.coverage import _may_miss, _unknown_names, covers
 from hard_e.brain.reading.figures import _FEET, _FIGURES, _INCHES, _STRICT, _counts
@@ -274,6 +275,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "how often … a downspout": what one does is no interval
             if covered_unsaid(question, unit.terms | unit.labels | unit.kind | headings, rated):
                 continue  # "cover *storm damage*": a warranty against leaks (answerable.py)
+            if step_unsaid(question, f"{unit.text} {passage.get('heading') or ''}"):
+                continue  # "what do we do *before* blowing …": no step (answerable.py)
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
             if any(t not in says | held and not words[t] & _text_terms(passage) for t in subject):
