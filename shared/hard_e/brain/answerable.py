@@ -623,3 +623,40 @@ def step_unsaid(question: str, text: str) -> bool:
     if _ORDER.search(text):
         return False
     return not set(tokenize(found.group("then"))) & set(tokenize(text))
+
+
+_MEASURED_SUBJECT = re.compile(
+    r"\bhow (?:much|far|long|wide|thick|tall|high|deep|heavy|big|many [\w-]+) "
+    r"(?:do|does|did|should|must|will|can) (?:the |a |an |our |their |your )"
+    r"(?P<np>[\w-]+(?: [\w-]+)?) (?P<verb>[\w-]+)\W*$",
+    re.I,
+)
+"""A measure asked of a thing that does something: "how much do the horizontal *laps*
+overlap", "how long does the *warranty* last"."""
+
+
+_AMOUNT = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|half|twice|double|"
+    r"lifetime|life)\b",
+    re.I,
+)
+"""How a measure is stated: a figure, a number said in words, a lifetime."""
+
+
+def subject_unsaid(
+    question: str,
+    text: str,
+    says: set[str] | frozenset[str],
+    words: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether a measure is asked of a thing ("how much do the horizontal *laps*
+    overlap") that the unit (``says``: its terms, labels and headings, not the title)
+    never names — "Overlap horizontal panel ends by 1 in" measures panel ends — or
+    whose ``text`` states no amount ("never caulk the lap where planks overlap")."""
+    found = _MEASURED_SUBJECT.search(question)
+    if not found:
+        return False
+    head = tokenize(found.group("np").split()[-1])
+    if head and not ({head[0]} | words.get(head[0], frozenset())) & says:
+        return True
+    return not _AMOUNT.search(text)

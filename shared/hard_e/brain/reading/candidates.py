@@ -16,6 +16,7 @@ from hard_e.brain.answerable import (
     product_unsaid,
     said_apart,
     step_unsaid,
+    subject_unsaid,
 )
 from hard_e.brain.reading.coverage import _may_miss, _unknown_names, covers
 from hard_e.brain.reading.figures import _FEET, _FIGURES, _INCHES, _STRICT, _counts
@@ -277,6 +278,9 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "cover *storm damage*": a warranty against leaks (answerable.py)
             if step_unsaid(question, f"{unit.text} {passage.get('heading') or ''}"):
                 continue  # "what do we do *before* blowing …": no step (answerable.py)
+            named_by = unit.terms | unit.labels | unit.kind | headings
+            if subject_unsaid(question, " ".join((unit.text, *unit.cells)), named_by, rated):
+                continue  # "how much do the *laps* overlap": panel ends (answerable.py)
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
             if any(t not in says | held and not words[t] & _text_terms(passage) for t in subject):
