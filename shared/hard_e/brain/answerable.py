@@ -660,3 +660,31 @@ def subject_unsaid(
     if head and not ({head[0]} | words.get(head[0], frozenset())) & says:
         return True
     return not _AMOUNT.search(text)
+
+
+_ORDER_OF = re.compile(
+    r"\b(?:before or after|after or before|ahead of or after) (?:the |a |an |our |their )?"
+    r"(?P<other>[\w-]+)",
+    re.I,
+)
+"""Which of two things comes first: "does the fascia go on before or after the *gutters*"."""
+
+
+def order_unsaid(
+    question: str,
+    text: str,
+    says: set[str] | frozenset[str],
+    words: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether the question asks if something comes before or after another thing ("…
+    before or after the *gutters*") and the unit names that thing nowhere (its terms,
+    labels and headings, not the title) or its ``text`` says no order: "the crew lead
+    calls the office before hanging anything" orders nothing against the gutters, and
+    "fascia is not rated to carry a gutter" orders nothing at all."""
+    found = _ORDER_OF.search(question)
+    if not found:
+        return False
+    other = tokenize(found.group("other"))
+    if other and not ({other[0]} | words.get(other[0], frozenset())) & says:
+        return True
+    return not _ORDER.search(text)

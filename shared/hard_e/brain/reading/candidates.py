@@ -13,6 +13,7 @@ from hard_e.brain.answerable import (
     covered_unsaid,
     frequency_unsaid,
     kind_unsaid_under_title,
+    order_unsaid,
     product_unsaid,
     said_apart,
     step_unsaid,
@@ -281,6 +282,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             named_by = unit.terms | unit.labels | unit.kind | headings
             if subject_unsaid(question, " ".join((unit.text, *unit.cells)), named_by, rated):
                 continue  # "how much do the *laps* overlap": panel ends (answerable.py)
+            if order_unsaid(question, unit.text, named_by, rated):
+                continue  # "before or after the *gutters*": no gutters (answerable.py)
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
             if any(t not in says | held and not words[t] & _text_terms(passage) for t in subject):
