@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from hard_e.brain.answerable import said_as_verb
+from hard_e.brain.answerable import done_as_verb, said_as_verb
 from hard_e.brain.reading import extractive_answer
 from hard_e.text.search import tokenize
 
@@ -84,3 +84,46 @@ def test_the_thing_said_as_a_thing_is_answered(
     answer = extractive_answer(question, passages)
 
     assert answer is not None and fact in answer
+
+
+STORM_WALLS = sheet(
+    "Open Walls", "Inspect any wall left uncovered more than 30 days after a wind storm."
+)
+STORM_VISITS = sheet("Storm Calls", "A storm inspection is done within 48 hours of the call.")
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "verb"),
+    [
+        ("how quick do we do a storm inspection", STORM_WALLS["text"], True),
+        ("how soon do we schedule the final inspection", "Inspect every room before paying", True),
+        ("how quick do we do a storm inspection", STORM_VISITS["text"], False),
+        ("how far down the downspout does the cable run", "Run the cable down", False),  # asks
+    ],
+)
+def test_a_thing_done_said_only_as_an_order_is_not_said(
+    question: str, text: str, verb: bool
+) -> None:
+    words = {t: frozenset({t}) for t in tokenize(question)}
+    assert done_as_verb(question, text, frozenset(tokenize(text)), words) is verb
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how quick do we do a storm inspection",
+        "how fast do we get a storm inspection",
+        "how soon do we do the storm inspection",
+    ],
+)
+def test_an_order_to_the_crew_is_no_answer_about_the_service(question: str) -> None:
+    # Given a sentence that tells the crew to inspect walls after a storm
+    # When the rep asks how quickly a storm inspection is done
+    # Then the reader does not read the crew's order out as the service's time
+    assert extractive_answer(question, [STORM_WALLS]) is None
+
+
+def test_the_service_said_as_a_thing_is_answered() -> None:
+    answer = extractive_answer("how quick do we do a storm inspection", [STORM_WALLS, STORM_VISITS])
+
+    assert answer is not None and "within 48 hours" in answer

@@ -196,7 +196,8 @@ _BEFORE_VERB = frozenset(
 )
 """Words after which a thing's word is a verb: "hangers *must* screw through"."""
 _OBJECT = frozenset(
-    {"the", "a", "an", "every", "each", "all", "it", "them", "both", "through", "into", "over"}
+    {"the", "a", "an", "any", "every", "each", "all", "it", "them", "both", "through", "into"}
+    | {"over"}
 )
 """Words after which a sentence's first word is an order ("*Tape* every seam")."""
 
@@ -688,3 +689,28 @@ def order_unsaid(
     if other and not ({other[0]} | words.get(other[0], frozenset())) & says:
         return True
     return not _ORDER.search(text)
+
+
+_DONE_THING = re.compile(
+    r"\b(?:we|i|you|they|crews?) (?:do|get|schedule|book|run|make|order) "
+    r"(?:a|an|the|our|their|your) "
+    r"(?P<np>[\w-]+(?: [\w-]+)?)\W*$",
+    re.I,
+)
+"""A thing a question ends on as what is done: "how quick do we do a storm *inspection*"."""
+
+
+def done_as_verb(
+    question: str,
+    text: str,
+    says: set[str] | frozenset[str],
+    words: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether the thing the question ends on as what is done ("do a storm
+    *inspection*") is said by the unit only as a verb ("*Inspect* any wall left
+    uncovered after a wind storm"): an order to the crew, not the service asked."""
+    found = _DONE_THING.search(question)
+    if not found:
+        return False
+    head = tokenize(found.group("np").split()[-1])
+    return bool(head) and said_as_verb({head[0]} | words.get(head[0], frozenset()), text, says)

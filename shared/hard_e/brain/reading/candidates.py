@@ -11,6 +11,7 @@ from hard_e.brain.answerable import (
     about_other_kind,
     carries,
     covered_unsaid,
+    done_as_verb,
     frequency_unsaid,
     kind_unsaid_under_title,
     order_unsaid,
@@ -282,6 +283,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             named_by = unit.terms | unit.labels | unit.kind | headings
             if subject_unsaid(question, " ".join((unit.text, *unit.cells)), named_by, rated):
                 continue  # "how much do the *laps* overlap": panel ends (answerable.py)
+            if done_as_verb(question, unit.text, says, rated):
+                continue  # "do a storm *inspection*": "Inspect any wall …" (answerable.py)
             if order_unsaid(question, unit.text, named_by, rated):
                 continue  # "before or after the *gutters*": no gutters (answerable.py)
             if any(not words[t] & (says | held) for t in products):
