@@ -714,3 +714,30 @@ def done_as_verb(
         return False
     head = tokenize(found.group("np").split()[-1])
     return bool(head) and said_as_verb({head[0]} | words.get(head[0], frozenset()), text, says)
+
+
+_MAY_SAY = re.compile(
+    r"\b(?:can|may|could|should|shall) (?:i|we|reps?|the reps?|our reps?) "
+    r"(?:tell|say|promise|mention|guarantee|advertise)\b",
+    re.I,
+)
+"""A rep asking whether they may say something: "can I tell the homeowner insurance will
+pay", "can we promise a dollar amount"."""
+
+_SAYING = re.compile(
+    r"\b(?:tell|tells|told|telling|say|says|said|saying|promise|promises|promised|"
+    r"promising|mention|mentions|mentioned|describe|describes|described|quote|quotes|"
+    r"quoted|advertise|advertised|explain|explains|explained|call it|call them|"
+    r"guarantee|guarantees|guaranteed|represent|represents)\b",
+    re.I,
+)
+"""What a rule about what reps say says: "never *tell* a homeowner …", "never *promise*
+approval", "never *call it* burglar-proof"."""
+
+
+def speech_unsaid(question: str, text: str) -> bool:
+    """Whether a rep asks if they may say something ("can I tell the homeowner insurance
+    will pay for it") and the unit says nothing of saying, telling or promising:
+    "HailGuard pays after the insurance claim is settled" is how a rider pays, not
+    whether a rep may promise that insurance will."""
+    return bool(_MAY_SAY.search(question)) and not _SAYING.search(text)

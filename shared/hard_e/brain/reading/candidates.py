@@ -17,6 +17,7 @@ from hard_e.brain.answerable import (
     order_unsaid,
     product_unsaid,
     said_apart,
+    speech_unsaid,
     step_unsaid,
     subject_unsaid,
 )
@@ -285,6 +286,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "how much do the *laps* overlap": panel ends (answerable.py)
             if done_as_verb(question, unit.text, says, rated):
                 continue  # "do a storm *inspection*": "Inspect any wall …" (answerable.py)
+            if speech_unsaid(question, unit.text):
+                continue  # "can I *tell* them insurance pays": how a rider pays (answerable.py)
             if order_unsaid(question, unit.text, named_by, rated):
                 continue  # "before or after the *gutters*": no gutters (answerable.py)
             if any(not words[t] & (says | held) for t in products):
