@@ -741,3 +741,29 @@ def speech_unsaid(question: str, text: str) -> bool:
     "HailGuard pays after the insurance claim is settled" is how a rider pays, not
     whether a rep may promise that insurance will."""
     return bool(_MAY_SAY.search(question)) and not _SAYING.search(text)
+
+
+_NOT_DONE = re.compile(
+    r"\bwhat (?:happens )?if (?:they|we|i|you|he|she|the [\w-]+) "
+    r"(?:never|don't|dont|do not|doesn't|doesnt|does not|didn't|didnt|did not|can't|cant|"
+    r"won't|wont|forget to|fail to|miss)\b",
+    re.I,
+)
+"""A question about something left undone: "what if they *never* register the system"."""
+
+_ABSENT = re.compile(
+    r"\b(?:without|not|never|no|unless|only|fails?|failure|lose|loses|lost|void|voids|"
+    r"voided|miss|misses|missed|late|left|lapse|lapses|expire|expires|expired|refuse|"
+    r"refuses|refused|refusal|decline|declines|declined|un[a-z]{4,})\b|n't\b",
+    re.I,
+)
+"""How a sentence speaks of something not done: "*without* registration", "an
+*unregistered* deck", "if any balance is *left*", "if the homeowner *refuses* to sign"."""
+
+
+def undone_unsaid(question: str, text: str) -> bool:
+    """Whether the question asks what happens when something is not done ("what if they
+    never register the system") and the unit speaks of nothing missing, left undone or
+    lost: "the Full System warranty … registered by the contractor" is what a done
+    registration gives, not what its absence costs."""
+    return bool(_NOT_DONE.search(question)) and not _ABSENT.search(text)

@@ -20,6 +20,7 @@ from hard_e.brain.answerable import (
     speech_unsaid,
     step_unsaid,
     subject_unsaid,
+    undone_unsaid,
 )
 from hard_e.brain.reading.coverage import _may_miss, _unknown_names, covers
 from hard_e.brain.reading.figures import _FEET, _FIGURES, _INCHES, _STRICT, _counts
@@ -286,6 +287,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "how much do the *laps* overlap": panel ends (answerable.py)
             if done_as_verb(question, unit.text, says, rated):
                 continue  # "do a storm *inspection*": "Inspect any wall …" (answerable.py)
+            if undone_unsaid(question, unit.text):
+                continue  # "what if they *never* register": what a done one gives
             if speech_unsaid(question, unit.text):
                 continue  # "can I *tell* them insurance pays": how a rider pays (answerable.py)
             if order_unsaid(question, unit.text, named_by, rated):
