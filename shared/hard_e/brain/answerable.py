@@ -169,6 +169,8 @@ def carries(
     content = [t for t in terms if t not in MEASURES and not t[0].isdigit()]
     if any(not ways[t] & says for t in content):
         return False  # "is there a *hurricane* rated storm door": never said
+    if any(said_as_verb(ways[t], text, says) for t in content):
+        return False  # "what *screws*": "hangers must screw through the fascia"
     spoken = [set(tokenize(w)) for w in text.split()]
     if verb is not None:
         verbs = words.get(verb, frozenset({verb}))
@@ -181,9 +183,62 @@ def carries(
     if measured and not yes_no:
         if not _FIGURE.search(text):
             return False  # "what's the phone *number*": no digit, no number
+        if only_the_case(question, text):
+            return False  # "what size dumpster for a *30 square* job": "over 10 squares"
         if not _rated_as_asked(question, text, says):
             return False  # "what *r value*": a row of U-factors is no R-value
     return _together(content, text, says, ways)
+
+
+_BEFORE_VERB = frozenset(
+    {"must", "should", "can", "cannot", "will", "would", "may", "might", "to", "never"}
+    | {"always", "not", "don't", "do", "does", "we", "they", "you", "i"}
+)
+"""Words after which a thing's word is a verb: "hangers *must* screw through"."""
+_OBJECT = frozenset(
+    {"the", "a", "an", "any", "every", "each", "all", "it", "them", "both", "through", "into"}
+    | {"over"}
+)
+"""Words after which a sentence's first word is an order ("*Tape* every seam")."""
+
+
+def said_as_verb(
+    ways: Collection[str], text: str, says: set[str] | frozenset[str] = frozenset()
+) -> bool:
+    """Whether the text says the thing asked for ("what *screws*") only as a verb:
+    after a modal, "to" or a person ("hangers must *screw* through the fascia") or as an
+    order opening it ("*Nail* every 16 in") — a way to fasten, not which fastener. Not
+    when its heading or a column says the thing."""
+    spoken = text.split()
+    at = [i for i, w in enumerate(spoken) if set(tokenize(w)) & set(ways)]
+    if not at or set(ways) & (set(says) - set(tokenize(text))):
+        return False
+    for i in at:
+        before = spoken[i - 1].lower().strip(",.;:()") if i else ""
+        after = spoken[i + 1].lower().strip(",.;:()") if i + 1 < len(spoken) else ""
+        ordered = not i and after in _OBJECT
+        if not (before in _BEFORE_VERB or ordered):
+            return False  # said as a thing at least once
+    return True
+
+
+_COUNTED = re.compile(r"(?<![\w.])\d[\d.,/]*(?:-| )?([a-z]+)", re.I)
+"""A figure and the word it counts: "30 square", "10 squares", "20-yard"."""
+
+
+def only_the_case(question: str, text: str) -> bool:
+    """Whether every figure of the text counts what the question's own figures count
+    ("what size dumpster for a *30 square* tear off": "more than *10 squares*"): the
+    question's case restated as a threshold, not the measure asked. A size ("6 in") may
+    be both the case and the answer ("2 in nails for 5/8 in trim"), so never counts."""
+    case = {
+        t
+        for word in _COUNTED.findall(question)
+        for t in tokenize(word)
+        if not _SIZE.search(f"1 {word}")
+    }
+    counted = [set(tokenize(word)) for word in _COUNTED.findall(text)]
+    return bool(case and counted) and all(c and c <= case for c in counted)
 
 
 def _rated_as_asked(question: str, text: str, says: set[str] | frozenset[str]) -> bool:
@@ -378,24 +433,337 @@ def said_apart(question: str, text: str, words: Mapping[str, frozenset[str]]) ->
 
 
 def about_another_product(
-    question: str, content: Collection[str], text: str, words: Mapping[str, frozenset[str]]
+    question: str,
+    content: Collection[str],
+    text: str,
+    words: Mapping[str, frozenset[str]],
+    title: str = "",
+    before: str = "",
 ) -> bool:
-    """Whether the sentence is about another named product than the kind asked: the
-    first kind it names, right after a name the question doesn't say, is none the
-    question names ("can we put *gutter guards* on a low roof": "Never put
-    *Frostline cable* inside a gutter guard …")."""
+    """Whether the sentence is about another product than the kind asked: the first
+    kind it names is none the question names, and it comes right after a name the
+    question doesn't say ("can we put *gutter guards* on a low roof": "Never put
+    *Frostline cable* inside a gutter guard …") or is the kind its document's ``title``
+    is about ("a *vented skylight*": "Keep *cable* 6 in from any skylight curb" in a
+    heat cable guide; "how many *windows* a day": "a crew installs 150 ft of *soffit* …
+    and caps 12 to 15 windows" in a soffit sheet). A sentence opening "It …" is about
+    what the one ``before`` it is ("Heat cable does not stop ice dams. It … keeps
+    gutters open")."""
     asked = {t for t in content if t in PRODUCT_KINDS}
     if not asked:
         return False
     ways = set().union(*({t} | words.get(t, frozenset()) for t in asked))
+    if before and _first_kind(question, before.split(), ways, title) == "title":
+        return not _verb_asked(text.split(), ways, set(tokenize(question)))
+    return _first_kind(question, text.split(), ways, title) in {"title", "named"}
+
+
+def _first_kind(question: str, spoken: list[str], ways: set[str], title: str) -> str:
+    """What the first product kind the sentence names is: "asked", the kind its title is
+    about ("title"), another named product ("named"), or "" (none, or unnamed)."""
     said = set(tokenize(question))
-    spoken = text.split()
+    documented, named_title = _names_title(question, title)
     for at, word in enumerate(spoken):
         kinds = set(tokenize(word)) & PRODUCT_KINDS
-        if kinds:
-            name = spoken[at - 1].strip(",.;:()") if at else ""
-            # a capital opening the sentence is grammar ("Keep cable …"), unless no
-            # dictionary has the word ("Frostline cable …")
-            named = name[:1].isupper() and (at > 1 or reads_as_name(name))
-            return named and not set(tokenize(name)) & said and not kinds & ways
+        if not kinds:
+            continue
+        if kinds & ways:
+            return "asked"
+        if kinds & documented and not named_title:
+            # the document's own product, unless the question asks the very thing it
+            # says of the kind asked ("how many windows can a crew *cap*": "… caps
+            # about 12 to 15 windows")
+            return "" if _verb_asked(spoken, ways, said) else "title"
+        name = spoken[at - 1].strip(",.;:()") if at else ""
+        # a capital opening the sentence is grammar ("Keep cable …"), unless no
+        # dictionary has the word ("Frostline cable …")
+        named = name[:1].isupper() and (at > 1 or reads_as_name(name))
+        return "named" if named and not set(tokenize(name)) & said else ""
+    return ""
+
+
+_QUANTIFIERS = frozenset(
+    {"a", "an", "the", "every", "each", "all", "any", "about", "up", "to", "per", "of", "new"}
+)
+"""Words between a verb and the thing it is said of ("caps *about 12 to 15* windows")."""
+
+
+def _verb_asked(spoken: list[str], ways: Collection[str], said: Collection[str]) -> bool:
+    """Whether the word a sentence says the kind asked with (the word before it, past
+    figures and quantifiers: "*caps* about 12 to 15 windows") is one the question says;
+    none when the kind is one of a list ("plastic vent, skylight curb")."""
+    for at, word in enumerate(spoken):
+        if not set(tokenize(word)) & set(ways):
+            continue
+        for before in reversed(spoken[:at]):
+            if before[-1:] in ",;:(" or before.lower() in {"and", "or"}:
+                break
+            if before[:1].isdigit() or before.lower() in _QUANTIFIERS:
+                continue
+            if set(tokenize(before)) & set(said):
+                return True
+            break
     return False
+
+
+_LISTED_WITH = frozenset({"and", "or", "&", ","})
+"""What follows a kind a title lists as one of its subjects ("Soffit*,* Fascia *and* Trim
+Coil"), not as the setting of a kind after it ("Gutter De-Icing Cable")."""
+
+
+def title_kinds(title: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The kinds of product a document's title is about, and the names it gives them
+    (its words no dictionary has): "Frostline Roof and Gutter De-Icing *Cable*" is about
+    cable, named Frostline — the gutter is where the cable goes, a kind named only to
+    modify a later one. Only the title's name counts, not what follows its dash ("Sales
+    Objection Handbook — Siding, Roofing and Windows")."""
+    said = re.findall(r"[\w'-]+|[,&]", title.split(" — ")[0])
+    kinds: set[str] = set()
+    for at, word in enumerate(said):
+        found = set(tokenize(word)) & PRODUCT_KINDS
+        after = said[at + 1].lower() if at + 1 < len(said) else ","
+        later = any(set(tokenize(w)) & PRODUCT_KINDS for w in said[at + 1 :])
+        if found and (after in _LISTED_WITH or not later):
+            kinds |= found
+    names = {  # "Frostline", not "De-Icing", whose "icing" is a word
+        t
+        for w in said
+        if w[:1].isupper() and all(reads_as_name(part) for part in w.split("-") if part)
+        for t in tokenize(w)
+    }
+    return frozenset(kinds), frozenset(names - kinds)
+
+
+def _names_title(question: str, title: str) -> tuple[frozenset[str], bool]:
+    """The kinds the title is about, and whether the question names them or the title's
+    product by its name ("does *Frostline* go down the downspout")."""
+    kinds, names = title_kinds(title)
+    return kinds, bool((kinds | names) & set(tokenize(question)))
+
+
+def kind_unsaid_under_title(
+    question: str,
+    content: Collection[str],
+    own: Collection[str],
+    title: str,
+    words: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether the kind of product asked ("a 50 ft run of *gutter*") is none the
+    document's title is about ("Frostline Roof and Gutter De-Icing *Cable*") and the
+    unit itself (``own``) doesn't say it: there its headings name the kind only as where
+    the title's product goes, so a cable kit's row is no answer about gutters."""
+    asked = {t for t in content if t in PRODUCT_KINDS}
+    kinds, named = _names_title(question, title)
+    if not asked or not kinds or named:
+        return False
+    return any(not ({t} | (words.get(t, frozenset()) - PRODUCT_KINDS)) & set(own) for t in asked)
+
+
+_HOW_OFTEN = re.compile(r"\bhow often\b", re.I)
+_FREQUENCY = re.compile(
+    r"\b(?:every|each|per|once|twice|daily|weekly|monthly|yearly|annually|seasonally|"
+    r"spring|autumn|fall)\b|\btimes? a\b|\ba (?:year|month|week|day|season)\b|"
+    r"\d[\d.,/]*(?: to \d[\d.,/]*)? ?(?:years?|months?|weeks?|days?|hours?|seasons?|ft|in)\b",
+    re.I,
+)
+"""How often a thing is done or placed: "every 35 ft", "twice a year", "each fall",
+"4 years" (a table's repaint column)."""
+
+
+def frequency_unsaid(question: str, text: str) -> bool:
+    """Whether a question asks how often ("how often do we need a downspout") and the
+    unit states no frequency or interval: "a blocked downspout turns a gutter into an
+    ice trough" says what a downspout does, not how often one goes in."""
+    return bool(_HOW_OFTEN.search(question)) and not _FREQUENCY.search(text)
+
+
+_COVERS = re.compile(
+    r"\b(?:does|do|did|will|would|can|is|are)\b(?: [\w'-]+){1,5}? "
+    r"(?:cover|covers|include|includes|pay for|pays for) (?:the |a |an |any |our |their )?"
+    r"(?P<thing>[\w'-]+(?: [\w'-]+){0,2}?)(?= (?:if|when|on|in|at|after|before|under|from|"
+    r"with|for|during|because)\b|\W*$)",
+    re.I,
+)
+"""What a yes/no question asks is covered or paid for: "does our workmanship guarantee
+cover *storm damage*", "does the wrap warranty pay for *labor*"."""
+
+
+def covered_unsaid(
+    question: str, says: set[str] | frozenset[str], words: Mapping[str, frozenset[str]]
+) -> bool:
+    """Whether the question asks if something is covered ("… cover *storm damage*") and
+    the unit (``says``: its terms with its labels and heading) never says that thing: a
+    warranty against leaks and sagging says nothing of storm damage, either way."""
+    found = _COVERS.search(question)
+    if not found:
+        return False
+    thing = [t for t in tokenize(found.group("thing")) if not t[0].isdigit()]
+    return any(not ({t} | words.get(t, frozenset())) & says for t in thing)
+
+
+_STEP_ASKED = re.compile(
+    r"\bwhat (?:do|does|should|must|would) (?:we|i|you|they|the crew|our crew) (?:do|check) "
+    r"(?P<order>before|after|first|prior to) (?P<then>[\w'-]+)",
+    re.I,
+)
+"""A step asked by when it comes: "what do we do *before blowing* the insulation"."""
+
+_ORDER = re.compile(
+    r"\b(?:before|after|first|then|prior|until|once|ahead|beforehand|next|step|steps)\b", re.I
+)
+
+
+def step_unsaid(question: str, text: str) -> bool:
+    """Whether the question asks what is done before or after something ("what do we
+    do before *blowing* the insulation") and the unit (its text and headings) says
+    neither an order (before, first, once …) nor that thing: "R-2.7 is not a
+    replacement for wall insulation" is about insulation, not a step before it."""
+    found = _STEP_ASKED.search(question)
+    if not found:
+        return False
+    if _ORDER.search(text):
+        return False
+    return not set(tokenize(found.group("then"))) & set(tokenize(text))
+
+
+_MEASURED_SUBJECT = re.compile(
+    r"\bhow (?:much|far|long|wide|thick|tall|high|deep|heavy|big|many [\w-]+) "
+    r"(?:do|does|did|should|must|will|can) (?:the |a |an |our |their |your )"
+    r"(?P<np>[\w-]+(?: [\w-]+)?) (?P<verb>[\w-]+)\W*$",
+    re.I,
+)
+"""A measure asked of a thing that does something: "how much do the horizontal *laps*
+overlap", "how long does the *warranty* last"."""
+
+
+_AMOUNT = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|half|twice|double|"
+    r"lifetime|life)\b",
+    re.I,
+)
+"""How a measure is stated: a figure, a number said in words, a lifetime."""
+
+
+def subject_unsaid(
+    question: str,
+    text: str,
+    says: set[str] | frozenset[str],
+    words: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether a measure is asked of a thing ("how much do the horizontal *laps*
+    overlap") that the unit (``says``: its terms, labels and headings, not the title)
+    never names — "Overlap horizontal panel ends by 1 in" measures panel ends — or
+    whose ``text`` states no amount ("never caulk the lap where planks overlap")."""
+    found = _MEASURED_SUBJECT.search(question)
+    if not found:
+        return False
+    head = tokenize(found.group("np").split()[-1])
+    if head and not ({head[0]} | words.get(head[0], frozenset())) & says:
+        return True
+    return not _AMOUNT.search(text)
+
+
+_ORDER_OF = re.compile(
+    r"\b(?:before or after|after or before|ahead of or after) (?:the |a |an |our |their )?"
+    r"(?P<other>[\w-]+)",
+    re.I,
+)
+"""Which of two things comes first: "does the fascia go on before or after the *gutters*"."""
+
+
+def order_unsaid(
+    question: str,
+    text: str,
+    says: set[str] | frozenset[str],
+    words: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether the question asks if something comes before or after another thing ("…
+    before or after the *gutters*") and the unit names that thing nowhere (its terms,
+    labels and headings, not the title) or its ``text`` says no order: "the crew lead
+    calls the office before hanging anything" orders nothing against the gutters, and
+    "fascia is not rated to carry a gutter" orders nothing at all."""
+    found = _ORDER_OF.search(question)
+    if not found:
+        return False
+    other = tokenize(found.group("other"))
+    if other and not ({other[0]} | words.get(other[0], frozenset())) & says:
+        return True
+    return not _ORDER.search(text)
+
+
+_DONE_THING = re.compile(
+    r"\b(?:we|i|you|they|crews?) (?:do|get|schedule|book|run|make|order) "
+    r"(?:a|an|the|our|their|your) "
+    r"(?P<np>[\w-]+(?: [\w-]+)?)\W*$",
+    re.I,
+)
+"""A thing a question ends on as what is done: "how quick do we do a storm *inspection*"."""
+
+
+def done_as_verb(
+    question: str,
+    text: str,
+    says: set[str] | frozenset[str],
+    words: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether the thing the question ends on as what is done ("do a storm
+    *inspection*") is said by the unit only as a verb ("*Inspect* any wall left
+    uncovered after a wind storm"): an order to the crew, not the service asked."""
+    found = _DONE_THING.search(question)
+    if not found:
+        return False
+    head = tokenize(found.group("np").split()[-1])
+    return bool(head) and said_as_verb({head[0]} | words.get(head[0], frozenset()), text, says)
+
+
+_MAY_SAY = re.compile(
+    r"\b(?:can|may|could|should|shall) (?:i|we|reps?|the reps?|our reps?) "
+    r"(?:tell|say|promise|mention|guarantee|advertise)\b",
+    re.I,
+)
+"""A rep asking whether they may say something: "can I tell the homeowner insurance will
+pay", "can we promise a dollar amount"."""
+
+_SAYING = re.compile(
+    r"\b(?:tell|tells|told|telling|say|says|said|saying|promise|promises|promised|"
+    r"promising|mention|mentions|mentioned|describe|describes|described|quote|quotes|"
+    r"quoted|advertise|advertised|explain|explains|explained|call it|call them|"
+    r"guarantee|guarantees|guaranteed|represent|represents)\b",
+    re.I,
+)
+"""What a rule about what reps say says: "never *tell* a homeowner …", "never *promise*
+approval", "never *call it* burglar-proof"."""
+
+
+def speech_unsaid(question: str, text: str) -> bool:
+    """Whether a rep asks if they may say something ("can I tell the homeowner insurance
+    will pay for it") and the unit says nothing of saying, telling or promising:
+    "HailGuard pays after the insurance claim is settled" is how a rider pays, not
+    whether a rep may promise that insurance will."""
+    return bool(_MAY_SAY.search(question)) and not _SAYING.search(text)
+
+
+_NOT_DONE = re.compile(
+    r"\bwhat (?:happens )?if (?:they|we|i|you|he|she|the [\w-]+) "
+    r"(?:never|don't|dont|do not|doesn't|doesnt|does not|didn't|didnt|did not|can't|cant|"
+    r"won't|wont|forget to|fail to|miss)\b",
+    re.I,
+)
+"""A question about something left undone: "what if they *never* register the system"."""
+
+_ABSENT = re.compile(
+    r"\b(?:without|not|never|no|unless|only|fails?|failure|lose|loses|lost|void|voids|"
+    r"voided|miss|misses|missed|late|left|lapse|lapses|expire|expires|expired|refuse|"
+    r"refuses|refused|refusal|decline|declines|declined|un[a-z]{4,})\b|n't\b",
+    re.I,
+)
+"""How a sentence speaks of something not done: "*without* registration", "an
+*unregistered* deck", "if any balance is *left*", "if the homeowner *refuses* to sign"."""
+
+
+def undone_unsaid(question: str, text: str) -> bool:
+    """Whether the question asks what happens when something is not done ("what if they
+    never register the system") and the unit speaks of nothing missing, left undone or
+    lost: "the Full System warranty … registered by the contractor" is what a done
+    registration gives, not what its absence costs."""
+    return bool(_NOT_DONE.search(question)) and not _ABSENT.search(text)

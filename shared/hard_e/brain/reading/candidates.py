@@ -10,8 +10,17 @@ from hard_e.brain.answerable import (
     about_another_product,
     about_other_kind,
     carries,
+    covered_unsaid,
+    done_as_verb,
+    frequency_unsaid,
+    kind_unsaid_under_title,
+    order_unsaid,
     product_unsaid,
     said_apart,
+    speech_unsaid,
+    step_unsaid,
+    subject_unsaid,
+    undone_unsaid,
 )
 from hard_e.brain.reading.coverage import _may_miss, _unknown_names, covers
 from hard_e.brain.reading.figures import _FEET, _FIGURES, _INCHES, _STRICT, _counts
@@ -117,6 +126,13 @@ OWN = 3.0
 """What a passage of the company's own documents gains over the industry library's
 anyway: when both say it, the company's sheet is what its reps sell ("Staples are never
 allowed on any Timberforge product" over a library siding's staple rule)."""
+
+
+def _title_of(passage: dict[str, Any]) -> str:
+    """The document's title: the library's name for it, an upload's first heading."""
+    if _library(passage):
+        return str(passage["document"])
+    return str(passage.get("heading") or passage["document"]).split(" › ")[0]
 
 
 @dataclass(frozen=True)
@@ -227,6 +243,13 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
         headed = sum(weight[t] for t in asked if words[t] & topic) >= HEADED * total
         listed_headed = sum(weight[t] for t in asked if words[t] & section) >= HEADED * total
         title = str(passage["document"])
+        headline = _title_of(passage)  # the title whose product the document is about
+        headings = {  # the headings over the passage, not the title (nor a file's name)
+            t
+            for part in str(passage.get("heading") or "").split(" › ")
+            if part != headline
+            for t in tokenize(part)
+        }
         picked = {  # the tables one of whose rows the question names ("the shake")
             u.header for u in units if u.row and _names_row(u, asked, words, title) is not None
         }
@@ -261,6 +284,23 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
             figured = figured and bool(re.search(_FIGURES[kinds[0]], unit.text, re.I))
             if not carries(question, unit.text, says, rated, yes_no=yes_no, figured=figured):
                 continue  # "the late *fee*": a late payment, no fee (answerable.py)
+            if frequency_unsaid(question, " ".join((unit.text, *unit.header))):
+                continue  # "how often … a downspout": what one does is no interval
+            if covered_unsaid(question, unit.terms | unit.labels | unit.kind | headings, rated):
+                continue  # "cover *storm damage*": a warranty against leaks (answerable.py)
+            if step_unsaid(question, f"{unit.text} {passage.get('heading') or ''}"):
+                continue  # "what do we do *before* blowing …": no step (answerable.py)
+            named_by = unit.terms | unit.labels | unit.kind | headings
+            if subject_unsaid(question, " ".join((unit.text, *unit.cells)), named_by, rated):
+                continue  # "how much do the *laps* overlap": panel ends (answerable.py)
+            if done_as_verb(question, unit.text, says, rated):
+                continue  # "do a storm *inspection*": "Inspect any wall …" (answerable.py)
+            if undone_unsaid(question, unit.text):
+                continue  # "what if they *never* register": what a done one gives
+            if speech_unsaid(question, unit.text):
+                continue  # "can I *tell* them insurance pays": how a rider pays (answerable.py)
+            if order_unsaid(question, unit.text, named_by, rated):
+                continue  # "before or after the *gutters*": no gutters (answerable.py)
             if any(not words[t] & (says | held) for t in products):
                 continue  # about another product
             if any(t not in says | held and not words[t] & _text_terms(passage) for t in subject):
@@ -295,8 +335,12 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 continue  # "the coil on the *gutters*": a fascia row (answerable.py)
             if said_apart(question, unit.text, words):
                 continue  # "the *seam tape*": seams lapped, then taped (answerable.py)
-            if about_another_product(question, content, unit.text, words):
+            # "It melts channels … gutters": "it" is the product the sentence before names
+            before = units[unit.position - 1].text if unit.follows else ""  # what "It" is
+            if about_another_product(question, content, unit.text, words, headline, before):
                 continue  # "*gutter guards*": "Never put Frostline cable …" (answerable.py)
+            if kind_unsaid_under_title(question, content, own, headline, words):
+                continue  # "a run of *gutter*": a heat cable guide's kit row (answerable.py)
             if any(not words[t] & own and t not in topic for t in which & content):
                 continue  # "the *workmanship* guarantee": another warranty is no answer
             then = False
@@ -310,6 +354,8 @@ def candidates(question: str, passages: list[dict[str, Any]]) -> list[Candidate]
                 then = True
             told = _told_next(unit, units, kinds, content, words) if not (then or yes_no) else False
             then = then or told
+            if then and said_apart(question, f"{unit.text} {units[unit.position + 1].text}", words):
+                continue  # "the *seam tape*": "… lap seams 12 in." + "Tape every seam …"
             things = frozenset().union(*(words[t] for t in counted)) if counted else frozenset()
             if counted and not (things & (unit.labels | unit.kind) or _counts(unit.text, things)):
                 continue  # a number, but not of the thing counted

@@ -13,7 +13,7 @@ from hard_e.brain.reading.words import _FRAMING, _MEASURE_WORDS
 from hard_e.knowledge.shared_library import library_chunks, library_version
 from hard_e.knowledge.synonyms import equivalents, phrase_words
 from hard_e.text import STOP_WORDS
-from hard_e.text.english import is_english, is_everyday
+from hard_e.text.english import is_english, is_everyday, zipf
 from hard_e.text.fuzzy import closest
 from hard_e.text.search import tokenize
 from hard_e.text.shorthand import CHAT
@@ -47,6 +47,8 @@ def spelled(question: str, passages: list[dict[str, Any]]) -> str:
             return word  # a word the passages say, or say in their own words
         if is_everyday(word):
             return word  # "constant", "pictures": meant, not a typo of "contain"
+        if is_english(word) and compounded(word):
+            return word  # "weathertight": two words meant as one, not "weathering"
         near = closest(word, surface) or sounded(word, common)
         if near or is_english(word):
             return near or word
@@ -57,6 +59,23 @@ def spelled(question: str, passages: list[dict[str, Any]]) -> str:
         return closest(word, library) or heard or _asking_word(word) or word
 
     return _TYPED.sub(fix, question)
+
+
+_PART = 4
+"""Letters each word of a compound has at least ("storm" of "stormproof")."""
+
+_PART_ZIPF = 3.5
+"""How common (Zipf) each word of a compound is: "weather" 4.4, "tight" 4.5 — not the
+"ing" or "king" a word happens to end in."""
+
+
+def compounded(word: str) -> bool:
+    """Whether a dictionary word is two common words written as one ("weathertight",
+    "stormproof"): meant as typed, however close a word the passages say is."""
+    return any(
+        min(zipf(word[:i]), zipf(word[i:])) >= _PART_ZIPF
+        for i in range(_PART, len(word) - _PART + 1)
+    )
 
 
 def _asking_word(word: str) -> str | None:
