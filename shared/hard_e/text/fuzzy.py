@@ -41,10 +41,17 @@ def closest(word: str, known: Iterable[str], *, edits: int | None = None) -> str
             for k in same_start
             if sorted(k) == sorted(word) or (len(k) == len(word) + 1 and _left_out(word, k))
         ]
-    found = process.extractOne(
-        word, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=limit
+    found = process.extract(
+        word, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
     )
-    return None if found is None else str(found[0])
+    if not found:
+        return None
+    # Ties are broken the same way every time (``known`` may be a set, whose order changes
+    # from one process to the next): a letter left out is the likeliest slip of a thumb
+    # ("contrct" is "contract", not "contact"), then the nearer length, then the alphabet.
+    best = min(d for _, d, _ in found)
+    tied = [str(k) for k, d, _ in found if d == best]
+    return min(tied, key=lambda k: (not _left_out(word, k), abs(len(k) - len(word)), k))
 
 
 def _left_out(word: str, known: str) -> bool:
