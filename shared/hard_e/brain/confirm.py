@@ -91,7 +91,8 @@ _SAYS_YES = re.compile(
     r"\b(?:go ahead|go for it|go on|fire (?:it |that |this )?(?:off|away)|fire away|"
     r"send (?:it|that|this)(?: off| out| over| now| along| through)?|send away|ship it|do it|"
     r"hit send|make it happen|let'?s do (?:it|this)|let'?s go|lets go|"
-    r"(?:looks|sounds|seems|reads) (?:good|great|right|fine|perfect|ok|okay|solid|about right)|"
+    r"(?:looks|sounds|seems|reads) (?:(?:much |a lot |so )?(?:good|great|right|fine|perfect|ok|"
+    r"okay|solid|about right|well|nice|nicely|lovely|better))|"
     r"(?:that|this|it) works|works for me|good to go|all good|lgtm|"
     r"yes+|yeah|yea|yep|yup|ya|yah|sure(?: thing)?|ok|okay|k|alright|all right|absolutely|"
     r"definitely|"
@@ -195,7 +196,9 @@ _ACTED_ON = re.compile(r"\b(?:go ahead|send|save|book|create|do it|don'?t|do not
 _REASON = re.compile(
     r"^(?:but |cause |because )?(?:i|i'?d|i'?ll|i'?m|im|ill|id|i will|i would|we|we'?ll|we'?d|"
     r"he|he'?s|she|she'?s|they|they'?re|it'?s|its|that'?s|thats|"
-    r"[a-z]+ (?:already|just) (?:sent|did|called|texted|emailed|handled|took|mailed|told))\b",
+    r"[a-z]+ (?:already|just) (?:sent|did|called|texted|emailed|handled|took|mailed|told)|"
+    # "no, Wes would rather call her himself": who does it instead
+    r"[a-z]+ (?:would|will|wants?|prefers?|is going to|is gonna|can)\b(?! you\b))\b",
     re.IGNORECASE,
 )
 _DOUBT = re.compile(r"\b(?:not|no|don'?t|dont|wrong|mistake|instead|change|fix|but|wait)\b", re.I)
