@@ -336,6 +336,8 @@ class ChatService:
                     reply = await self._reflex.reply(turn, on_text=on_text)
                 else:
                     reply = await self._brain.reply(turn, on_text=on_text)
+                if reply.replaces and not principal.is_agent:  # "make it friendlier"
+                    await self._withdraw(ctx, reply.replaces)
                 if reply.approved_as_shown and not principal.is_agent:
                     if gate is not None:
                         await gate.passed()
@@ -495,6 +497,14 @@ class ChatService:
         approvals = decided + [a.public() for a in still]
         intent = decision_intent(choice.verdict, said)
         return BrainReply(text=" ".join(lines), brain="reflex", approvals=approvals, intent=intent)
+
+    async def _withdraw(self, ctx: Any, approval_ids: list[str]) -> None:
+        """The drafts a redraft stands in for, denied: the person asked for the change."""
+        for approval in await asyncio.to_thread(self._open_approvals, ctx.tenant_id, approval_ids):
+            try:
+                await self._tools.gate.deny(ctx, approval.id)
+            except (ApprovalClosedError, ApprovalNotFoundError, NotAllowedError):
+                continue  # decided meanwhile, or not theirs: it stays as it is
 
     async def _hold_over(
         self, state: dict[str, Any], tenant_id: str, undecided: list[str], held: dict[str, Any]

@@ -21,6 +21,7 @@ from hard_e.brain.names import near_name, near_names, typo_names
 from hard_e.brain.new_time import new_start
 from hard_e.brain.port import ToolOutcome, Turn
 from hard_e.brain.prompts import possessive
+from hard_e.brain.rewording import letter
 from hard_e.brain.rules import PROTECTED, VOCABULARY, Intent
 from hard_e.brain.scripts import ScriptWriter, TemplateScriptWriter
 from hard_e.crm.models import Stage
@@ -50,6 +51,7 @@ ASK = "ask"
 LAST = "last"
 PICKED = "picked"
 CONFIRM = "confirm"
+DRAFTED = "drafted"  # the email waiting for its OK: its approval and its words, to change it
 DONE_NOW = "done_now"  # a calendar change the last turn made at once: a "yes" to it is told so
 TALKED_ABOUT = "appointments"  # in LAST: the ids of the appointments last talked about
 _PRONOUNS = frozenset(
@@ -71,6 +73,7 @@ class Act:
     intent: str = ""
     took: list[str] = field(default_factory=list)  # names read as close ones, said first
     approved_as_shown: list[str] = field(default_factory=list)  # see BrainReply
+    replaces: list[str] = field(default_factory=list)  # see BrainReply
     _users: ToolOutcome | None = field(default=None, repr=False)
 
     @property
@@ -986,6 +989,8 @@ async def send_email(act: Act, intent: Intent) -> str:
         return found
     first = found["name"].split()[0]
     body, about = _to_them(act, intent.get("body")), _to_them(act, intent.get("about"))
+    if intent.get("ready"):  # a redraft: the words are the customer's already
+        body, about = intent.get("body"), intent.get("about")
     body = "" if only_leave(body) else body  # "email Sandra, if that's alright"
     if not found["email"]:
         return f"{found['name']} has no email address on file; I can text them instead."
@@ -994,13 +999,19 @@ async def send_email(act: Act, intent: Intent) -> str:
         return act.ask(Intent(intent.name, slots), "body", f"What should the email to {first} say?")
     company, rep = act.turn.tenant.name, act.turn.speaker.name
     subject = _sentence(about).rstrip(".") if about else f"An update from {company}"
-    letter = f"Hi {first},\n\n{_sentence(body)}\n\nBest regards,\n{rep}\n{company}"
-    args = {"customer_id": found["id"], "subject": subject, "body": letter}
+    more = _to_them(act, intent.get("more")) if intent.get("more") else ""
+    said = " ".join(_sentence(s) for s in (body, more) if s.strip())
+    words = letter(first, said, rep, company, intent.get("tone"))
+    args = {"customer_id": found["id"], "subject": subject, "body": words}
     outcome = await act.tool("send_email", args)
     if outcome.is_error:
         return _failed(outcome)
     if outcome.approval is None:
         return f"Emailed {found['name']} at {outcome.content['to']}."
+    # "make it friendlier", "add that …": the words as the customer reads them, for a redraft
+    slots = {"who": f"#{found['id']}", "body": said, "about": about, "ready": "yes"}
+    slots |= {"tone": intent.get("tone")} if intent.get("tone") else {}
+    act.state[DRAFTED] = {"approval": outcome.approval["id"], "slots": slots}
     return (
         f"Here's the email, ready to go:\n\n{outcome.approval['preview']}\n\n"
         "Say yes to send it, or no to drop it."
@@ -1016,8 +1027,8 @@ async def _email_address(act: Act, intent: Intent) -> str:
         return act.ask(intent, "body", f"What should the email to {to} say?")
     company, rep = act.turn.tenant.name, act.turn.speaker.name
     subject = _sentence(about).rstrip(".") if about else f"An update from {company}"
-    letter = f"Hello,\n\n{_sentence(body)}\n\nBest regards,\n{rep}\n{company}"
-    outcome = await act.tool("send_email", {"to": to, "subject": subject, "body": letter})
+    words = f"Hello,\n\n{_sentence(body)}\n\nBest regards,\n{rep}\n{company}"
+    outcome = await act.tool("send_email", {"to": to, "subject": subject, "body": words})
     if outcome.is_error:
         return _failed(outcome)
     if outcome.approval is None:

@@ -23,6 +23,7 @@ from hard_e.brain.answers import (
     CHOICE,
     CONFIRM,
     DONE_NOW,
+    DRAFTED,
     HANDLERS,
     LAST,
     PICKED,
@@ -50,6 +51,7 @@ from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
 from hard_e.brain.product_again import ask_of, named_again, names_a_product, product_names
 from hard_e.brain.reader import warm as warm_reader
 from hard_e.brain.reading import extractive_answer
+from hard_e.brain.rewording import Rewording, as_sentence, rewording
 from hard_e.brain.rules import (
     PROTECTED,
     VOCABULARY,
@@ -69,6 +71,7 @@ from hard_e.text.corrections import corrected
 from hard_e.text.dates import asked_clock, day_span, find_day, find_time, rewhen
 from hard_e.text.dictation import dictated, steered_to
 from hard_e.text.english import is_english
+from hard_e.text.recipient import addressed
 from hard_e.text.said_to_me import Addressed, spoken_to, without_lead_in
 from hard_e.text.shorthand import one_spelled
 from hard_e.text.spoken import cardinal_words, ordinal_value
@@ -390,22 +393,30 @@ def _text_correction(act: Act, done: dict[str, Any], change: str) -> str:
     be unsent, so a follow-up to the same customer is offered — the text with the new day
     and time, shown whole and sent only on a yes, or, when there is nothing to swap, its
     words asked for."""
+    fixed = rewhen(done["sms"]["body"], change)
+    if fixed is None or fixed == done["sms"]["body"]:
+        return _follow_up_text(act, done, None)
+    return _follow_up_text(act, done, f"Correction: {fixed[:1].lower()}{fixed[1:]}")
+
+
+def _follow_up_text(act: Act, done: dict[str, Any], body: str | None) -> str:
+    """A follow-up to a text that went: ``body`` offered, sent only on a yes (or the
+    rep's own words instead), or with no body, its words asked for."""
     act.intent = "send_text"
     sms = done["sms"]
     first = sms["to"].split()[0]
     gone = f"That text has gone already — {done['said']}"
-    fixed = rewhen(sms["body"], change)
     slots = {"who": sms["who"], "to": sms["to"]}
-    if fixed is None or fixed == sms["body"]:
+    if body is None:
         question = f"What should the follow-up text to {first} say?"
         act.ask(Intent("send_text", slots), "body", question)
         return f"{gone} {question} (or say cancel)"
-    body = f"Correction: {fixed[:1].lower()}{fixed[1:]}"
     # a yes sends it; words of the rep's own instead are the follow-up ("the windows ship …")
     act.ask(Intent("send_text", slots), "body", f"What should the follow-up text to {first} say?")
     offer = {"intent": "send_text", "slots": slots | {"body": body}, "offered": True}
     act.state[CONFIRM] = offer | {"or_words": True}
-    return f'{gone} Send {first} a correction: "{body}"? Say yes to send it, or no.'
+    kind = "a correction" if body.startswith("Correction: ") else "a follow-up"
+    return f'{gone} Send {first} {kind}: "{body}"? Say yes to send it, or no.'
 
 
 def _too_late(done: dict[str, Any]) -> str:
@@ -575,6 +586,7 @@ class ReflexBrain(Brain):
             approvals=act.approvals,
             intent=act.intent,
             approved_as_shown=act.approved_as_shown,
+            replaces=act.replaces,
         )
 
     async def _answer(self, act: Act) -> str:
@@ -590,6 +602,12 @@ class ReflexBrain(Brain):
         change = _CHANGE.match(message) if done is not None and "sms" in done else None
         if change:  # "actually make that tuesday at 8" after a text: it went, offer a fix
             return _text_correction(act, done, change["to"])
+        reworded = None if opened_now else rewording(message)
+        if reworded is not None and DRAFTED in state:  # "make it friendlier": the email waiting
+            return await self._redraft(act, state[DRAFTED], reworded)
+        if reworded is not None and done is not None and "sms" in done:  # "can you shorten it"
+            more = as_sentence(addressed(message, reworded.more)) if reworded.more else None
+            return _follow_up_text(act, done, more)
         if cancels(message) and (opened_now or not _cancels_a_booking(message)):
             offer = state.get(CONFIRM, {})
             writing = state.get(ASK, {}).get("slot") == "body" or bool(
@@ -810,6 +828,17 @@ class ReflexBrain(Brain):
             return f"{answer}\n\nBack to it: {asking['question']} (or say cancel)"
         if reask and CHOICE in state and not (ASK in state or CONFIRM in state):
             state[ASK] = asking | {"reasked": times + 1}  # "which job?" first; kept for "back to …"
+        return answer
+
+    async def _redraft(self, act: Act, drafted: dict[str, Any], change: Rewording) -> str:
+        """The email waiting, written again as asked ("friendlier", "add that …"); the new
+        draft stands in for the old one, which is withdrawn."""
+        slots = dict(drafted["slots"])
+        slots |= {"tone": change.tone} if change.tone else {}
+        slots |= {"more": change.more} if change.more else {}
+        answer = await self._dispatch(act, Intent("send_email", slots))
+        if act.state.get(DRAFTED, {}).get("approval") != drafted["approval"]:
+            act.replaces.append(str(drafted["approval"]))
         return answer
 
     async def _body_or_not(self, act: Act, confirming: dict[str, Any]) -> str:
