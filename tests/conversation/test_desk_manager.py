@@ -77,3 +77,43 @@ def test_a_change_asked_of_a_text_that_went_offers_a_follow_up(
     )
     assert shorter["reply"].startswith("That text has gone already")
     assert "What should the follow-up text to Linda say?" in shorter["reply"]
+
+
+def test_a_courtesy_followed_by_a_remark_is_answered_as_the_courtesy(
+    gateway: Gateway, demo_token: str
+) -> None:
+    for said in (
+        "Morning, Hard-E! I'm only just back from the dentist.",
+        "Thanks so much, you've saved me a whole afternoon.",
+    ):
+        reply = say(gateway, demo_token, said)["reply"]
+        assert not reply.startswith("Sorry"), (said, reply)
+
+
+def test_a_scene_set_before_the_question_does_not_hide_it(
+    gateway: Gateway, demo_token: str
+) -> None:
+    day = say(
+        gateway, demo_token, "Since the site visits are all done, what does my own day look like?"
+    )
+    assert day["reply"].startswith("Here's your day")
+    calls = say(
+        gateway, demo_token, "With all of that in mind, who would you want me to ring first?"
+    )
+    assert "Call these first" in calls["reply"]
+    queue = say(gateway, demo_token, "One quick thing: is something waiting for me to approve?")
+    assert queue["reply"] == "Nothing is waiting for approval."
+
+
+def test_notes_and_memories_asked_in_full_sentences_are_read(
+    gateway: Gateway, demo_token: str
+) -> None:
+    notes = say(gateway, demo_token, "What's been logged against the Crowley roof to date?")
+    assert notes["reply"].startswith("Notes on the Crowley")
+    sid = say(gateway, demo_token, "Please remember that permits in Dublin take three weeks.")[
+        "session_id"
+    ]
+    recalled = say(gateway, demo_token, "What did we ask you to keep in mind about permits?", sid)
+    assert "Dublin take 3 weeks" in recalled["reply"]
+    plate = say(gateway, demo_token, "What sorts of work could you take off our hands?")
+    assert plate["reply"].startswith("I'm Hard-E")

@@ -419,6 +419,9 @@ RULES: list[Rule] = [
         r"^\W*what did i (?:tell|say to) you(?: about (?P<text>.+?))?\W*$",
         r"^\W*what (?:\w+ )?(?:did|have) i (?:say|said|tell you|told you)\b(?P<text2>.+?)\W*$",
         r"^\W*what have you learn(?:ed|t)\b",
+        # "what did I ask you to remember about big bids?"
+        r"^\W*what (?:\w+ )?(?:did|have) (?:i|we) (?:ask(?:ed)?|tell|told|get|got) you to "
+        r"(?:remember|keep in mind|note down|hang on to|hold on to)(?: about (?P<text6>.+?))?\W*$",
         r"^\W*(?:what|when|where|why) (?:\w+ )?(?:did|have) i (?:say|said|tell you|told you|mention"
         r"(?:ed)?)\b(?P<text3>.+?)\W*$",
         r"^\W*what (?:was|were) (?:that|those)\b(?P<text4>.+?)(?: again)?\W*$",
@@ -513,6 +516,9 @@ RULES: list[Rule] = [
         r"phone|ring|contact|follow up|reach out)",
         r"\bwho (?:should|do|must|could|can|shall) (?:i|we) (?:call|phone|ring|follow up with|"
         r"reach out to|contact|chase|hit up)\b",
+        # "who would you have me phone first this morning?"
+        r"\bwho (?:would|should|do|will) you (?:have|want|need|like) (?:me|us) (?:to )?(?:call|"
+        r"phone|ring|contact|chase|follow up with|reach out to|get hold of)\b",
         r"\bwho (?:needs|wants|deserves|is waiting for) (?:a )?(?:call|follow[- ]?up|callback)\b",
         r"\bwho(?:'s| is| are)? (?:over ?due|due|waiting|ready|up) for (?:a )?(?:call|"
         r"follow[- ]?up|callback|check[- ]?in|touch ?point)\b",
@@ -544,9 +550,9 @@ RULES: list[Rule] = [
     ),
     _rule(
         "day_briefing",
-        r"\bwhat(?:'s| does| is)? (?:my|the) day (?:look|looks|looking) like\b",
+        r"\bwhat(?:'s| does| is)? (?:my(?: own)?|the) day (?:look|looks|looking) like\b",
         r"\bon my plate\b(?!.*\b(?:appointment|appt|calendar|schedule|meeting|visit)s?\b)",
-        r"\b(?:how|what)(?:'s|s| is| does)? (?:my|the|today's) (?:day|morning|afternoon) "
+        r"\b(?:how|what)(?:'s|s| is| does)? (?:my(?: own)?|the|today's) (?:day|morning|afternoon) "
         r"(?:look|looking|shaping up|shape up|going to look|gonna look|stack up|stacking up)\b",
         r"\bwhat(?:'s|s| is) my day\b",
         r"^\W*(?:my|the|today'?s?) day\W*$",
@@ -614,6 +620,9 @@ RULES: list[Rule] = [
         r"\b(?:anything|something|stuff|what)\b.{0,20}\b(?:waiting|pending) (?:on|for) (?:me|my)\b"
         r".{0,20}\b(?:approv\w*|ok|okay|sign[- ]?off|yes|say-?so)\b",
         r"\b(?:in|on|from) (?:my |the |our )?approvals?(?: queue| list| pile)?\W*$",
+        # "is anything sitting in the queue waiting for me to sign off on?"
+        r"\b(?:anything|something|stuff|what)\b.{0,40}\bwaiting (?:for|on) (?:me|my|us) to "
+        r"(?:approve|ok|okay|sign(?: off)?|sign-off|look over|say yes)\b",
         r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?pending\W*$",
     ),
     _rule(
@@ -998,6 +1007,10 @@ RULES: list[Rule] = [
         + r"\W*$",
         r"\bwhat(?:'s|s| is| was)? (?:written |left |put )?in (?:the |its |their |his |her )?"
         r"(?:notes|comments) (?:on|for|about|of) " + _JOB + r"\W*$",
+        # "what has been noted on the Gallagher siding so far?"
+        r"\bwhat(?:'s| has| have)? (?:been |we |they |you |he |she )?(?:noted|written down|logged|"
+        r"jotted down|recorded) (?:on|for|about|against) " + _JOB + r"(?: so far| yet| lately|"
+        r" recently| to date)?\W*$",
     ),
     _rule(
         "move_stage",
@@ -1211,6 +1224,9 @@ RULES: list[Rule] = [
         r"\bwhat (?:kinds? of |sorts? of |types? of )?(?:stuff|things|jobs|tasks) (?:can|could|do|"
         r"will) you (?:help|do|handle|assist)\b",
         r"\bwhat can you (?:\w+ )?do (?:for|to help)\b",
+        # "what kinds of things can you take off my plate?"
+        r"\bwhat (?:kinds? of |sorts? of |types? of )?(?:stuff|things|jobs|tasks|work) "
+        r"(?:can|could|will) you (?:take|get) off (?:my|our) (?:plate|hands|desk)\b",
         r"\bwhat (?:all|else|exactly) (?:can|could|do) (?:you|u|ya) (?:\w+ )?do\b",
         r"^\W*(?:so |and |ok )?(?:what|which) (?:\w+ ){0,3}(?:can|could|are|will) (?:you|u|ya) "
         r"(?:be )?(?:able to )?(?:do|handle|take care of|help (?:me |us )?with|manage|cover)\b"
@@ -1656,7 +1672,34 @@ def _read_once(message: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
     if found is None:
         inside = unwrap(message)
         found = _read_as_said(inside) if inside != message.strip() else None
+    found = found or _courtesy_then_remark(message)
     return None if found is None else (found.name, tuple(found.slots.items()))
+
+
+# Courtesy said first, then a remark that asks for nothing ("Good morning, Hard-E. I've
+# just got in and the coffee is still brewing."; "Thank you, that has been a great help").
+_COURTESY_FIRST = re.compile(
+    r"^\W*(?P<said>[^,.!;:?]+?)[,.!;:]+\s*(?:hard[- ]?e\b[\s,.!;:]*)?(?P<rest>\S.*)$", _I
+)
+_COURTESIES = frozenset({"greeting", "thanks", "goodbye"})
+_REMARK = re.compile(
+    r"^\W*(?:i|i'm|im|i've|ive|i'll|we|we're|we've|that|that's|thats|it|it's|its|this|you|"
+    r"you've|you're|what a|such a)\b"
+    r"(?![^?]*\b(?:please|could|can|would|will you|need|want|tell|send|text|e-?mail|book|move|"
+    r"add|put|remind|cancel|schedule|change|update|mark|note|log|check|look|find|show|give|"
+    r"pull|get|what|how|who|when|where|which|why|remember|forget|call)\b)[^?]*$",
+    _I,
+)
+
+
+def _courtesy_then_remark(message: str) -> Intent | None:
+    """A greeting, thanks or goodbye followed only by a remark about the speaker's day
+    (nothing asked, nothing to do): that courtesy, as if said alone."""
+    m = _COURTESY_FIRST.match(message.strip())
+    if m is None or not _REMARK.match(m["rest"]):
+        return None
+    said = _read_as_said(m["said"])
+    return said if said is not None and said.name in _COURTESIES else None
 
 
 def _read_as_said(message: str) -> Intent | None:
