@@ -117,3 +117,17 @@ def test_notes_and_memories_asked_in_full_sentences_are_read(
     assert "Dublin take 3 weeks" in recalled["reply"]
     plate = say(gateway, demo_token, "What sorts of work could you take off our hands?")
     assert plate["reply"].startswith("I'm Hard-E")
+
+
+def test_changes_to_money_the_workflow_or_the_books_are_admitted_not_looked_up(
+    gateway: Gateway, demo_token: str
+) -> None:
+    for said in (
+        "Would you update the contract price on the Keller windows to 14,500?",
+        "Please add another workflow stage for jobs waiting on financing.",
+        "Could you have the Ochoa estimate re-issued to her new address?",
+        "What have we spent on Facebook advertising this quarter?",
+    ):
+        reply = say(gateway, demo_token, said)
+        assert "can't" in reply["reply"], (said, reply["reply"])
+        assert not [c for c in reply["tool_calls"] if c["name"] != "search_knowledge"], said

@@ -384,6 +384,26 @@ RULES: list[Rule] = [
         r"second mortgage))\b",
         r"\b(?:rename|change|edit|add|delete|remove|reorder)\b.{0,20}\b(?:stage names?|workflow|"
         r"pipeline stages|the stages)\b",
+        # the workflow itself changed: "create a new pipeline stage called 'Waiting on HOA'"
+        r"\b(?:add|create|make|set up|insert|build|open)\b.{0,12}\b(?:new|another|extra|a) "
+        r"(?:pipeline |workflow |job )?(?:stage|column|step)s?\b(?! of\b)",
+        # a job's money changed: "change the contract amount on the Baxter windows to 11,200",
+        # "lower the balance by 500" — no tool writes a job's money
+        r"\b(?:change|update|set|adjust|lower|raise|reduce|increase|bump|edit|correct|fix|knock|"
+        r"drop|cut|make)\b (?:the |his |her |their )?(?:contract (?:amount|price|value|total)|"
+        r"balance|deposit(?: amount)?|job (?:price|total|amount)|sale price|price|total|"
+        r"invoice (?:amount|total))\b.{0,60}\b(?:to|by|down|up)\b.{0,6}\$?\d",
+        # the books, kept outside the CRM: QuickBooks, invoices re-sent, ad spend
+        r"\bquick ?books\b",
+        r"\b(?:i'?d like|i would like|i want|i need|please have|"
+        r"(?:can|could|would) you (?:have|get))\b.{0,40}"
+        r"\b(?:contract|invoice|estimate|quote|bill|receipt|statement|proposal)s?\b"
+        r".{0,40}\b(?:re-?sent|re-?issued|voided|printed|faxed|scanned|redone|refunded|"
+        r"cancell?ed|deleted|forwarded|e-?mailed|mailed|sent (?:out|over|again))\b",
+        r"\b(?:spen[dt]|spending|budget(?:ed)?|cost (?:us|per lead))\b.{0,30}\b(?:ads?|advertising|"
+        r"marketing|google|facebook|yelp|angi|homeadvisor|thumbtack|mailers?|billboards?|"
+        r"radio|seo)\b",
+        r"\b(?:ad|advertising|marketing) (?:spend|budget|costs?)\b",
         r"\b(?:take|run|process|charge) (?:a |the |their |his |her )?(?:credit |debit )?(?:card|"
         r"credit card)(?: payment)?\b|\btake (?:a |the )?payment\b",
         r"\b(?:make|create|draw|render|design|generate) (?:me )?(?:a |an )?(?:3-?d |three-d )?(?:p"
@@ -1489,6 +1509,8 @@ VOCABULARY = frozenset(
 PROTECTED = STOP_WORDS | frozenset(
     [
         "stick",  # "stick a note on …", not "stuck"
+        "spend",  # "how much did we spend on ads", not "send"
+        "spent",
         "state",
         "states",
         "date",
