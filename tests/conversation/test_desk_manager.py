@@ -131,3 +131,20 @@ def test_changes_to_money_the_workflow_or_the_books_are_admitted_not_looked_up(
         reply = say(gateway, demo_token, said)
         assert "can't" in reply["reply"], (said, reply["reply"])
         assert not [c for c in reply["tool_calls"] if c["name"] != "search_knowledge"], said
+
+
+def test_another_reps_calendar_asked_again_keeps_the_day(gateway: Gateway, demo_token: str) -> None:
+    first = say(gateway, demo_token, "What has Tasha Greene got on her calendar tomorrow?")
+    again = say(gateway, demo_token, "And Marcus Bell, the same day?", first["session_id"])
+    assert again["reply"].startswith("Nothing on Marcus Bell's calendar tomorrow") or (
+        "tomorrow on Marcus Bell's calendar" in again["reply"]
+    )
+
+
+def test_a_reps_stale_bids_asked_politely_are_only_theirs(
+    gateway: Gateway, demo_token: str
+) -> None:
+    luis = say(gateway, demo_token, "I'd like to see which quotes have gone cold for Luis, please.")
+    assert luis["reply"].startswith("2 of Luis Ortega's bids")
+    tasha = say(gateway, demo_token, "And the same for Tasha's, if you could.", luis["session_id"])
+    assert tasha["reply"].startswith("1 of Tasha Greene's bids")

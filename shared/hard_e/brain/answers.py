@@ -40,7 +40,7 @@ from hard_e.text.dates import (
     say_time,
 )
 from hard_e.text.name_span import LEADING, name_ends, name_words
-from hard_e.text.polite import only_leave
+from hard_e.text.polite import only_leave, unwrap
 from hard_e.text.recipient import addressed
 from hard_e.text.spoken import cardinal_words
 from hard_e.text.stage_names import words as stage_words
@@ -1499,7 +1499,8 @@ def _say_call(c: dict[str, Any]) -> str:
 async def _my_filter(act: Act) -> tuple[dict[str, Any], str]:
     """Whose list was asked for: a teammate named ("Luis's bids"), the person's own, or
     the company's (no filter)."""
-    mate = await teammate(act, act.turn.message) if _A_TEAMMATE.search(act.turn.message) else None
+    asked = unwrap(act.turn.message)  # "… gone quiet for Luis, please": for Luis
+    mate = await teammate(act, asked) if _A_TEAMMATE.search(asked) else None
     if mate is not None:
         return {"user_id": mate["id"]}, possessive(mate["name"]) + " "
     if not _mine(act.turn.message):

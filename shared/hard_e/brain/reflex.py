@@ -202,10 +202,14 @@ _PER_REP = frozenset(
     {"pipeline", "stale_estimates", "call_today", "appointments", "tasks", "day_briefing"}
 )
 _MATE_AGAIN = re.compile(
-    r"^\W*(?:(?:and|an|n|now|ok|okay|so|then|also|what about|how about|same for|same with|"
-    r"wat about|wht about)[, ]+)*(?P<name>[a-z]+)(?:['\u2019]?s)?"
+    r"^\W*(?:(?:and|an|n|now|ok|okay|so|then|also|what about|how about|(?:the )?same for|"
+    r"(?:the )?same with|(?:the )?same (?:thing|question|again) for|wat about|wht about)[, ]+)*"
+    r"(?P<name>[a-z]+)(?: (?P<family>[a-z]+))??(?:['\u2019]?s)?"
     r"(?: (?:stale|cold|old|open|overdue|ones?|bids?|estimates?|quotes?|pipeline|numbers|board|"
-    r"calendar|schedule|day|list|jobs?|tasks?|then|too|as well|please|pls))*\W*$",
+    r"calendar|schedule|day|list|jobs?|tasks?|then|too|as well|please|pls))*"
+    # "and Luis Ortega, same day?", "and the same for Tasha's bids, if you would"
+    r"(?:[, ]+(?:(?:the )?same (?:day|time|question|again|thing)|for (?:the )?same day|"
+    r"if you would|if you could|if you can|please|too|as well))*\W*$",
     _I,
 )
 
@@ -220,7 +224,11 @@ async def _teammate_follow_up(act: Act, message: str, state: dict[str, Any]) -> 
         return None
     if m["name"].lower() in STOP_WORDS | VOCABULARY or await teammate(act, m["name"]) is None:
         return None
+    if m["family"] and m["family"].lower() not in str(await teammate(act, m["name"])).lower():
+        return None  # "and Luis Smith": another Luis, not the teammate
     slots = {k: v for k, v in dict(last.get("slots", {})).items() if k == "day"}
+    if not slots and last.get("intent") == "appointments" and last.get("day"):
+        slots = {"day": str(last["day"])}  # "tomorrow", read from the words, not a slot
     return Intent(str(last["intent"]), slots)
 
 
