@@ -148,3 +148,21 @@ def test_a_reps_stale_bids_asked_politely_are_only_theirs(
     assert luis["reply"].startswith("2 of Luis Ortega's bids")
     tasha = say(gateway, demo_token, "And the same for Tasha's, if you could.", luis["session_id"])
     assert tasha["reply"].startswith("1 of Tasha Greene's bids")
+
+
+def test_the_person_who_reported_it_is_not_the_job_the_story_moves(
+    gateway: Gateway, demo_token: str
+) -> None:
+    moved = say(
+        gateway,
+        demo_token,
+        "Marcus tells me the Duffy family signed last night, so please move their roof to "
+        "contract signed.",
+    )["reply"]
+    assert "Marcus" not in moved and "Duffy Roof Replacement" in moved
+    finished = say(
+        gateway,
+        demo_token,
+        "Glen says the crew wrapped up Mike Sullivan's siding, so please move it to punch list.",
+    )["reply"]
+    assert "Glen" not in finished and "Sullivan Siding Replacement" in finished

@@ -344,6 +344,13 @@ _STORY_PRONOUN = re.compile(
     r"(?P<rest>(?: (?:roof|siding|windows?|gutters?|doors?|job|project))?)$",
     _I,
 )
+# A job said by whose it is in a story ("the crew got started on Richard Thornton's roof"):
+# the job the story's "it" means, never the person who told of it ("Wes says …").
+_A_JOB_OWNED = re.compile(
+    r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['\u2019]s|s['\u2019])? (?P<trade>roof|siding|"
+    r"windows?|gutters?|(?:entry )?doors?|trim|soffits?)\b"
+)
+_A_FAMILY = re.compile(r"\bthe (?P<name>[A-Z][\w-]+?)(?:s|'s| family| household)\b")
 # A text's, an email's or a note's words are the message's own: never re-read by parts.
 _DICTATING = frozenset({"send_text", "send_email", "add_note", "remember", "forget"})
 
@@ -371,6 +378,12 @@ def _request_in_the_story(message: str, intent: Intent) -> Intent | None:
         if intent.name == "find_customer" and pronoun["it"].lower() in ("it", "that", "this"):
             return None  # "could you find that?": the question, not a customer
         named = first_named(message.replace(said, " "))
+        owned = _A_JOB_OWNED.search(message) if slot == "job" else None
+        if owned is not None:  # "Wes says the crew started on Richard Thornton's roof": his
+            return Intent(intent.name, intent.slots | {slot: f"{owned['name']} {owned['trade']}"})
+        family = _A_FAMILY.search(message) if slot == "job" and pronoun["rest"] else None
+        if family is not None:  # "Marcus says the Duffys signed, move their roof": theirs
+            return Intent(intent.name, intent.slots | {slot: family["name"] + pronoun["rest"]})
         kind = booked_kind(message) if slot == "what" else ""  # "the Baxter site visit"
         if named:
             value = f"{named} {kind}" if kind else named + pronoun["rest"]
