@@ -166,3 +166,12 @@ def test_the_person_who_reported_it_is_not_the_job_the_story_moves(
         "Glen says the crew wrapped up Mike Sullivan's siding, so please move it to punch list.",
     )["reply"]
     assert "Glen" not in finished and "Sullivan Siding Replacement" in finished
+
+
+def test_where_a_job_belongs_said_with_who_works_it_is_a_move(
+    gateway: Gateway, demo_token: str
+) -> None:
+    reply = say(
+        gateway, demo_token, "The Mercer windows that Luis is measuring belong in bid being built."
+    )["reply"]
+    assert "Mercer Window Replacement" in reply and "Bid Being Built" in reply

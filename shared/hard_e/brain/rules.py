@@ -1073,9 +1073,13 @@ RULES: list[Rule] = [
         r"^\W*(?:(?:i think|i believe|i guess|so|ok|okay|and)\W+)?"
         + _NOT_AN_ORDER
         + _JOB.replace("?P<job>", "?P<job6>")
-        + r" (?:(?:should|ought to|needs? to|has to|must|can) (?:be (?:in|at|moved (?:to|into))|"
-        r"go (?:to|into)|move (?:to|into))|(?:can |should )?go(?:es)? (?:to|into)|is ready for|"
-        r"to|into|over to|on to) (?:the )?(?P<stage6>" + _STAGE_SAID + r")(?: stage| column)?"
+        # "the Caldwell entry door that Luis is pricing belongs in bid presented now"
+        + r"(?:,? (?:that|which) (?:[a-z]+ ){1,3}?[a-z]+(?:ing|ed),?)?"
+        r" (?:(?:should|ought to|needs? to|has to|must|can) (?:be (?:in|at|moved (?:to|into))|"
+        r"go (?:to|into)|move (?:to|into))|(?:can |should )?go(?:es)? (?:to|into|in)|is ready for|"
+        r"belongs? (?:in|at|under)|to|into|over to|on to) (?:the )?(?P<stage6>"
+        + _STAGE_SAID
+        + r")(?: stage| column)?"
         r"(?: now| then| already| please| pls)?" + _WHY_OR_ASK + r"\W*$",
     ),
     _rule(
