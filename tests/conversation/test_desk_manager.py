@@ -175,3 +175,22 @@ def test_where_a_job_belongs_said_with_who_works_it_is_a_move(
         gateway, demo_token, "The Mercer windows that Luis is measuring belong in bid being built."
     )["reply"]
     assert "Mercer Window Replacement" in reply and "Bid Being Built" in reply
+
+
+def test_an_ok_to_a_booking_just_made_says_it_is_done_and_books_nothing_more(
+    gateway: Gateway, demo_token: str
+) -> None:
+    booked = say(
+        gateway,
+        demo_token,
+        "Please book a measure for Marcus with Steven Keller on Friday at 9 am.",
+    )
+    sid = booked["session_id"]
+    assert "on Marcus Bell's calendar" in booked["reply"]
+
+    ok = say(gateway, demo_token, "yep, pop it on his calendar", sid)
+    assert ok["reply"].startswith("That's done already")
+    moved = say(gateway, demo_token, "Actually, make that 11 o'clock instead.", sid)
+    assert "at 11 am" in moved["reply"]
+    thanked = say(gateway, demo_token, "Lovely, thanks so much.", sid)
+    assert "that's all set" in thanked["reply"] and "at 11 am" in thanked["reply"]

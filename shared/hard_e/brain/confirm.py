@@ -88,7 +88,10 @@ _SAYS_NO = re.compile(
     r"cancel|stop|wait|nope|nah|naw|no|deny|denied|reject|decline|negative)\b"
 )
 _SAYS_YES = re.compile(
-    r"\b(?:go ahead|go for it|go on|fire (?:it |that |this )?(?:off|away)|fire away|"
+    # "yes, put it on his calendar": the calendar the booking is for, no other one named
+    r"\b(?:(?:put|add|book|pop|stick) (?:it|that|this)(?: in| on) (?:his|her|their|the) "
+    r"(?:calendar|schedule|diary)|"
+    r"go ahead|go for it|go on|fire (?:it |that |this )?(?:off|away)|fire away|"
     r"send (?:it|that|this)(?: off| out| over| now| along| through)?|send away|ship it|do it|"
     r"hit send|make it happen|let'?s do (?:it|this)|let'?s go|lets go|"
     r"(?:looks|sounds|seems|reads) (?:(?:much |a lot |so )?(?:good|great|right|fine|perfect|ok|"

@@ -499,6 +499,14 @@ def _cancels_a_booking(message: str) -> bool:
     return said is not None and said.name == "cancel_appointment"
 
 
+# Pleased thanks ("Perfect, thank you.", "great, thanks so much"): an OK of what was done.
+_PLEASED = re.compile(
+    r"^\W*(?:perfect|great|excellent|lovely|brilliant|wonderful|super|awesome|that'?s (?:great|"
+    r"perfect|lovely|fine)|sounds (?:good|great|perfect))[\s,.!-]+(?:thanks|thank you|cheers)"
+    r"(?: (?:so much|very much|a lot))?\W*$",
+    _I,
+)
+_CALENDAR_DONE = frozenset({"book_appointment", "reschedule_appointment", "reassign_appointment"})
 _NO_THEN = re.compile(r"^\W*(?:no|nope|nah|not that)\b[\s,.;:!-]*", _I)
 
 
@@ -770,6 +778,11 @@ class ReflexBrain(Brain):
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
         verdict = decision(message) if asking is None else None
+        pleased = done is not None and verdict is None and _PLEASED.match(message) is not None
+        if pleased and done is not None and done["intent"] in _CALENDAR_DONE:
+            act.intent = done["intent"]  # "perfect, thank you" to a booking just changed: its OK
+            said = str(done["said"]).removeprefix("Done: ").removeprefix("Changed it. ")
+            return f"You're welcome, {first_name(turn)} — that's all set: {said}"
         if verdict is not None and done is not None:  # "yes" to a booking made already
             act.intent = done["intent"] if verdict == "approve" else verdict
             said = str(done["said"]).removeprefix("Done: ").removeprefix("Changed it. ")
