@@ -194,3 +194,14 @@ def test_an_ok_to_a_booking_just_made_says_it_is_done_and_books_nothing_more(
     assert "at 11 am" in moved["reply"]
     thanked = say(gateway, demo_token, "Lovely, thanks so much.", sid)
     assert "that's all set" in thanked["reply"] and "at 11 am" in thanked["reply"]
+
+
+def test_a_reps_visit_named_by_whose_it_is_is_found_to_move_or_cancel(
+    gateway: Gateway, demo_token: str
+) -> None:
+    moved = say(gateway, demo_token, "And would you move Luis's Dawson site visit to 3 pm?")
+    assert moved["reply"].startswith("Move Site visit — Dawson")
+    cancelled = say(
+        gateway, demo_token, "Please cancel Brianna's site visit with the Zimmermans on Saturday."
+    )
+    assert cancelled["reply"].startswith("Ready to cancel Site visit — Zimmerman")

@@ -213,7 +213,8 @@ _MOVE_VERBS = (
     r"move back|move up|pull up)"
 )
 _ASK_LEAD = (
-    r"^\W*(?:(?:ok|okay|hey|so|and|also|actually|please|can you|could you|can we|could we|"
+    r"^\W*(?:(?:ok|okay|hey|so|and|also|actually|please|can you|could you|would you|will you|"
+    r"can we|could we|"
     r"go ahead and|i need to|we need to|i have to|we have to|i gotta|we gotta|let'?s|"
     r"i(?:'d| would) like to|i want to|need to)[, ]+)*"
 )
