@@ -205,3 +205,12 @@ def test_a_reps_visit_named_by_whose_it_is_is_found_to_move_or_cancel(
         gateway, demo_token, "Please cancel Brianna's site visit with the Zimmermans on Saturday."
     )
     assert cancelled["reply"].startswith("Ready to cancel Site visit — Zimmerman")
+
+
+def test_a_no_that_keeps_the_time_it_had_leaves_the_visit_where_it_is(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "would you move Luis's Dawson site visit to 3 pm?")
+    assert asked["reply"].startswith("Move Site visit — Dawson")
+    kept = say(gateway, demo_token, "Hmm, no, leave it at eight after all.", asked["session_id"])
+    assert kept["reply"] == "Okay, I left it where it is."

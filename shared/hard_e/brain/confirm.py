@@ -24,12 +24,20 @@ _YES = re.compile(
     r"create it|add it|make it|do that one))*$",
     re.IGNORECASE,
 )
+# "leave it at four after all": the time or day it had, kept
+_AS_IT_WAS = (
+    r" (?:at|on|for) (?:\d{1,2}(?::\d{2})?(?: ?[ap]\.?m\.?)?|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|noon|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|the (?:original|old|same) (?:time|day))(?: o'?clock)?"
+)
 _NO_PHRASE = (
     r"(no|nope|nah|cancel( it| that| this| the)?( email| text| message| one| draft| request| job|"
     r" customer| booking)?|deny|denied|reject( it| that)?|"
     r"(please )?don'?t( do it| send( it| that| this| that one| this one| anything)?)?|stop|"
     r"never ?mind|scratch that|hold off|not now|forget it|leave it( where it is| as it is| as is|"
-    r" alone| there| be)?|let'?s not( send it| do it| do that)?|don'?t bother|"
+    r" alone| there| be|"
+    + _AS_IT_WAS
+    + r")?( after all| then| instead)?|let'?s not( send it| do it| do that)?|don'?t bother|"
     r"i('d| would) rather (not|you didn'?t)( send| do| book| move)?( it| that| this)?( one)?"
     r"( after all| anymore| now)?)"
 )
