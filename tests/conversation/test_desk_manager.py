@@ -214,3 +214,21 @@ def test_a_no_that_keeps_the_time_it_had_leaves_the_visit_where_it_is(
     assert asked["reply"].startswith("Move Site visit — Dawson")
     kept = say(gateway, demo_token, "Hmm, no, leave it at eight after all.", asked["session_id"])
     assert kept["reply"] == "Okay, I left it where it is."
+
+
+def test_a_yes_said_with_cancel_cancels_only_a_waiting_cancellation(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given a visit's cancellation waiting for its OK
+    asked = say(gateway, demo_token, "Could you cancel Brianna's Zimmerman visit on Saturday?")
+    assert asked["reply"].startswith("Ready to cancel Site visit — Zimmerman")
+
+    # When the manager says yes with the verb
+    done = say(gateway, demo_token, "Yeah, please cancel it.", asked["session_id"])
+
+    # Then it is cancelled; the same words to an email waiting send nothing
+    assert [a["status"] for a in done["approvals"]] == ["executed"]
+    drafted = say(gateway, demo_token, "email Steven Keller that his bid is ready")
+    said = say(gateway, demo_token, "Yes, go ahead and cancel it.", drafted["session_id"])
+    assert "executed" not in [a["status"] for a in said["approvals"]]
+    assert _approval(gateway, demo_token, drafted["approvals"][0]["id"])["status"] != "executed"

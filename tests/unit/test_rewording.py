@@ -46,3 +46,11 @@ def test_a_friendly_letter_keeps_the_words_and_warms_the_ends() -> None:
     words = letter("Donna", "Your roof is booked.", "Dana", "Summit", "friendly")
     assert words.startswith("Hi Donna,\n\nI hope you're doing well! Your roof is booked.")
     assert "Warm regards,\nDana\nSummit" in words
+
+
+def test_a_yes_with_cancel_is_a_yes_only_to_a_cancellation() -> None:
+    from hard_e.tools.decisions import yes_to_a_cancellation
+
+    assert yes_to_a_cancellation("Yes, go ahead and cancel it.", ["cancel_appointment"])
+    assert not yes_to_a_cancellation("Yes, go ahead and cancel it.", ["send_email"])
+    assert not yes_to_a_cancellation("no, cancel it", ["cancel_appointment"])
