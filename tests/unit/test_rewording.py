@@ -36,6 +36,8 @@ def test_words_to_add_are_the_reps_own() -> None:
         "add Luis to the Keller site visit",
         "which siding is friendlier to paint, vinyl or fiber cement?",  # no draft named
         "is the Keller bid too long to let sit?",
+        "sorry, say that again?",  # no words to add
+        "add that to the Keller notes",  # "that" put somewhere else
     ],
 )
 def test_other_requests_change_no_draft(said: str) -> None:

@@ -48,6 +48,8 @@ _MORE = re.compile(
     r"let (?:her|him|them) (?:also )?know (?:also |too )?that)\s+(?P<more>\S.*?)\W*$",
     _I,
 )
+# "say that again", "add that to the notes": no words for the draft, a place for "that"
+_NOT_WORDS = re.compile(r"^(?:again|to|in|on|into|onto|for|as|under|please)\b", _I)
 _MOST_WORDS = 24  # a change is asked in a sentence or two, not dictated at length
 
 
@@ -66,8 +68,9 @@ def rewording(message: str) -> Rewording | None:
     if len(said.split()) > _MOST_WORDS:
         return None
     more = _MORE.match(said)
-    if more is not None:
-        return Rewording(more=more["more"].strip())
+    words = more["more"].strip() if more is not None else ""
+    if len(words.split()) >= 2 and not _NOT_WORDS.match(words):
+        return Rewording(more=words)
     if not _OF_THE_DRAFT.search(said):
         return None
     for tone, pattern in _TONE:
