@@ -42,6 +42,7 @@ from hard_e.tools.decisions import (
     prompt,
     read_reply,
     resumed_intent,
+    yes_to_a_cancellation,
 )
 from hard_e.tools.gate import GateResult
 from hard_e.tools.registry import Tier
@@ -318,6 +319,8 @@ class ChatService:
             choice = (
                 read_reply(text, len(awaiting)) if awaiting and not principal.is_agent else None
             )
+            if choice is None and len(awaiting) == 1 and not principal.is_agent:
+                choice = await self._yes_to_cancel(principal.tenant_id, awaiting, text)
             if held and (awaiting or self._reflex.waits_for_answer(turn)):
                 state[HELD_OVER], held = held, {}  # the open question is answered first
             late = read_reply(text, len(held["ids"])) if held and not principal.is_agent else None
@@ -336,6 +339,8 @@ class ChatService:
                     reply = await self._reflex.reply(turn, on_text=on_text)
                 else:
                     reply = await self._brain.reply(turn, on_text=on_text)
+                if reply.replaces and not principal.is_agent:  # "make it friendlier"
+                    await self._withdraw(ctx, reply.replaces)
                 if reply.approved_as_shown and not principal.is_agent:
                     if gate is not None:
                         await gate.passed()
@@ -495,6 +500,24 @@ class ChatService:
         approvals = decided + [a.public() for a in still]
         intent = decision_intent(choice.verdict, said)
         return BrainReply(text=" ".join(lines), brain="reflex", approvals=approvals, intent=intent)
+
+    async def _yes_to_cancel(
+        self, tenant_id: str, approval_ids: list[str], said: str
+    ) -> Decided | None:
+        """ "Yes, go ahead and cancel it" to the cancellation waiting: approved."""
+        if not re.search(r"\bcanc[ae]l\b", said, re.IGNORECASE):
+            return None
+        waiting = await asyncio.to_thread(self._open_approvals, tenant_id, approval_ids)
+        tools = [a.tool for a in waiting]
+        return Decided("approve", [0]) if yes_to_a_cancellation(said, tools) else None
+
+    async def _withdraw(self, ctx: Any, approval_ids: list[str]) -> None:
+        """The drafts a redraft stands in for, denied: the person asked for the change."""
+        for approval in await asyncio.to_thread(self._open_approvals, ctx.tenant_id, approval_ids):
+            try:
+                await self._tools.gate.deny(ctx, approval.id)
+            except (ApprovalClosedError, ApprovalNotFoundError, NotAllowedError):
+                continue  # decided meanwhile, or not theirs: it stays as it is
 
     async def _hold_over(
         self, state: dict[str, Any], tenant_id: str, undecided: list[str], held: dict[str, Any]

@@ -22,6 +22,7 @@ from hard_e.brain.names import near_name, near_names, typo_names
 from hard_e.brain.new_time import new_start
 from hard_e.brain.port import ToolOutcome, Turn
 from hard_e.brain.prompts import possessive
+from hard_e.brain.rewording import letter
 from hard_e.brain.rules import PROTECTED, VOCABULARY, Intent
 from hard_e.brain.scripts import ScriptWriter, TemplateScriptWriter
 from hard_e.crm.models import Stage
@@ -41,7 +42,7 @@ from hard_e.text.dates import (
     say_time,
 )
 from hard_e.text.name_span import LEADING, name_ends, name_words
-from hard_e.text.polite import only_leave
+from hard_e.text.polite import only_leave, unwrap
 from hard_e.text.recipient import addressed
 from hard_e.text.spoken import cardinal_words
 from hard_e.text.stage_names import words as stage_words
@@ -52,6 +53,7 @@ ASK = "ask"
 LAST = "last"
 PICKED = "picked"
 CONFIRM = "confirm"
+DRAFTED = "drafted"  # the email waiting for its OK: its approval and its words, to change it
 DONE_NOW = "done_now"  # a calendar change the last turn made at once: a "yes" to it is told so
 TALKED_ABOUT = "appointments"  # in LAST: the ids of the appointments last talked about
 _PRONOUNS = frozenset(
@@ -73,6 +75,7 @@ class Act:
     intent: str = ""
     took: list[str] = field(default_factory=list)  # names read as close ones, said first
     approved_as_shown: list[str] = field(default_factory=list)  # see BrainReply
+    replaces: list[str] = field(default_factory=list)  # see BrainReply
     _users: ToolOutcome | None = field(default=None, repr=False)
 
     @property
@@ -1050,6 +1053,8 @@ async def send_email(act: Act, intent: Intent) -> str:
         return found
     first = found["name"].split()[0]
     body, about = _to_them(act, intent.get("body")), _to_them(act, intent.get("about"))
+    if intent.get("ready"):  # a redraft: the words are the customer's already
+        body, about = intent.get("body"), intent.get("about")
     body = "" if only_leave(body) else body  # "email Sandra, if that's alright"
     if not found["email"]:
         return f"{found['name']} has no email address on file; I can text them instead."
@@ -1058,13 +1063,19 @@ async def send_email(act: Act, intent: Intent) -> str:
         return act.ask(Intent(intent.name, slots), "body", f"What should the email to {first} say?")
     company, rep = act.turn.tenant.name, act.turn.speaker.name
     subject = _sentence(about).rstrip(".") if about else f"An update from {company}"
-    letter = f"Hi {first},\n\n{_sentence(body)}\n\nBest regards,\n{rep}\n{company}"
-    args = {"customer_id": found["id"], "subject": subject, "body": letter}
+    more = _to_them(act, intent.get("more")) if intent.get("more") else ""
+    said = " ".join(_sentence(s) for s in (body, more) if s.strip())
+    words = letter(first, said, rep, company, intent.get("tone"))
+    args = {"customer_id": found["id"], "subject": subject, "body": words}
     outcome = await act.tool("send_email", args)
     if outcome.is_error:
         return _failed(outcome)
     if outcome.approval is None:
         return f"Emailed {found['name']} at {outcome.content['to']}."
+    # "make it friendlier", "add that …": the words as the customer reads them, for a redraft
+    slots = {"who": f"#{found['id']}", "body": said, "about": about, "ready": "yes"}
+    slots |= {"tone": intent.get("tone")} if intent.get("tone") else {}
+    act.state[DRAFTED] = {"approval": outcome.approval["id"], "slots": slots}
     return (
         f"Here's the email, ready to go:\n\n{outcome.approval['preview']}\n\n"
         "Say yes to send it, or no to drop it."
@@ -1080,8 +1091,8 @@ async def _email_address(act: Act, intent: Intent) -> str:
         return act.ask(intent, "body", f"What should the email to {to} say?")
     company, rep = act.turn.tenant.name, act.turn.speaker.name
     subject = _sentence(about).rstrip(".") if about else f"An update from {company}"
-    letter = f"Hello,\n\n{_sentence(body)}\n\nBest regards,\n{rep}\n{company}"
-    outcome = await act.tool("send_email", {"to": to, "subject": subject, "body": letter})
+    words = f"Hello,\n\n{_sentence(body)}\n\nBest regards,\n{rep}\n{company}"
+    outcome = await act.tool("send_email", {"to": to, "subject": subject, "body": words})
     if outcome.is_error:
         return _failed(outcome)
     if outcome.approval is None:
@@ -1552,7 +1563,8 @@ def _say_call(c: dict[str, Any]) -> str:
 async def _my_filter(act: Act) -> tuple[dict[str, Any], str]:
     """Whose list was asked for: a teammate named ("Luis's bids"), the person's own, or
     the company's (no filter)."""
-    mate = await teammate(act, act.turn.message) if _A_TEAMMATE.search(act.turn.message) else None
+    asked = unwrap(act.turn.message)  # "… gone quiet for Luis, please": for Luis
+    mate = await teammate(act, asked) if _A_TEAMMATE.search(asked) else None
     if mate is not None:
         return {"user_id": mate["id"]}, possessive(mate["name"]) + " "
     if not _mine(act.turn.message):

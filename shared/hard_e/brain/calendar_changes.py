@@ -179,7 +179,10 @@ def _name_words(what: str) -> list[str]:
 
 
 def _matches_name(a: dict[str, Any], word: str) -> bool:
-    haystack = f"{a['title']} {a.get('customer') or ''} {a.get('location') or ''}".lower()
+    """Whether ``word`` names the appointment: its customer, title or place, or the rep it
+    is with ("Tasha's Duffy site visit", "Brianna's visit with Ashley")."""
+    said = (a["title"], a.get("customer"), a.get("location"), a.get("with"))
+    haystack = " ".join(str(p) for p in said if p).lower()
     forms = [word, *(f.lower() for f in family_singular(word))]
     return any(re.search(rf"\b{re.escape(f)}\b", haystack) for f in forms)
 

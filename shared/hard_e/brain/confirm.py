@@ -24,12 +24,20 @@ _YES = re.compile(
     r"create it|add it|make it|do that one))*$",
     re.IGNORECASE,
 )
+# "leave it at four after all": the time or day it had, kept
+_AS_IT_WAS = (
+    r" (?:at|on|for) (?:\d{1,2}(?::\d{2})?(?: ?[ap]\.?m\.?)?|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|noon|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|the (?:original|old|same) (?:time|day))(?: o'?clock)?"
+)
 _NO_PHRASE = (
     r"(no|nope|nah|cancel( it| that| this| the)?( email| text| message| one| draft| request| job|"
     r" customer| booking)?|deny|denied|reject( it| that)?|"
     r"(please )?don'?t( do it| send( it| that| this| that one| this one| anything)?)?|stop|"
     r"never ?mind|scratch that|hold off|not now|forget it|leave it( where it is| as it is| as is|"
-    r" alone| there| be)?|let'?s not( send it| do it| do that)?|don'?t bother|"
+    r" alone| there| be|"
+    + _AS_IT_WAS
+    + r")?( after all| then| instead)?|let'?s not( send it| do it| do that)?|don'?t bother|"
     r"i('d| would) rather (not|you didn'?t)( send| do| book| move)?( it| that| this)?( one)?"
     r"( after all| anymore| now)?)"
 )
@@ -88,10 +96,14 @@ _SAYS_NO = re.compile(
     r"cancel|stop|wait|nope|nah|naw|no|deny|denied|reject|decline|negative)\b"
 )
 _SAYS_YES = re.compile(
-    r"\b(?:go ahead|go for it|go on|fire (?:it |that |this )?(?:off|away)|fire away|"
+    # "yes, put it on his calendar": the calendar the booking is for, no other one named
+    r"\b(?:(?:put|add|book|pop|stick) (?:it|that|this)(?: in| on) (?:his|her|their|the) "
+    r"(?:calendar|schedule|diary)|"
+    r"go ahead|go for it|go on|fire (?:it |that |this )?(?:off|away)|fire away|"
     r"send (?:it|that|this)(?: off| out| over| now| along| through)?|send away|ship it|do it|"
     r"hit send|make it happen|let'?s do (?:it|this)|let'?s go|lets go|"
-    r"(?:looks|sounds|seems|reads) (?:good|great|right|fine|perfect|ok|okay|solid|about right)|"
+    r"(?:looks|sounds|seems|reads) (?:(?:much |a lot |so )?(?:good|great|right|fine|perfect|ok|"
+    r"okay|solid|about right|well|nice|nicely|lovely|better))|"
     r"(?:that|this|it) works|works for me|good to go|all good|lgtm|"
     r"yes+|yeah|yea|yep|yup|ya|yah|sure(?: thing)?|ok|okay|k|alright|all right|absolutely|"
     r"definitely|"
@@ -195,7 +207,9 @@ _ACTED_ON = re.compile(r"\b(?:go ahead|send|save|book|create|do it|don'?t|do not
 _REASON = re.compile(
     r"^(?:but |cause |because )?(?:i|i'?d|i'?ll|i'?m|im|ill|id|i will|i would|we|we'?ll|we'?d|"
     r"he|he'?s|she|she'?s|they|they'?re|it'?s|its|that'?s|thats|"
-    r"[a-z]+ (?:already|just) (?:sent|did|called|texted|emailed|handled|took|mailed|told))\b",
+    r"[a-z]+ (?:already|just) (?:sent|did|called|texted|emailed|handled|took|mailed|told)|"
+    # "no, Wes would rather call her himself": who does it instead
+    r"[a-z]+ (?:would|will|wants?|prefers?|is going to|is gonna|can)\b(?! you\b))\b",
     re.IGNORECASE,
 )
 _DOUBT = re.compile(r"\b(?:not|no|don'?t|dont|wrong|mistake|instead|change|fix|but|wait)\b", re.I)

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from hard_e.brain.answers import LAST
+from hard_e.brain.answers import DRAFTED, LAST
 
 
 def remember_decided(state: dict[str, Any], approvals: list[dict[str, Any]]) -> None:
     """Each executed approval's result becomes the conversation's last customer or job,
-    as one looked up would (the model brain reads the same from the history)."""
+    as one looked up would (the model brain reads the same from the history). A draft
+    decided is no longer one to change."""
+    drafted = state.get(DRAFTED, {}).get("approval")
+    if any(a.get("id") == drafted and a.get("status") != "pending" for a in approvals):
+        state.pop(DRAFTED, None)
     for approval in approvals:
         made = approval.get("result")
         if approval.get("status") != "executed" or not isinstance(made, dict):

@@ -97,6 +97,9 @@ class BrainReply:
     # approvals the person's own words approved right after a question that showed exactly
     # what they will do ("… or say 'save it' to create Jo Smith, …"): a person decides them
     approved_as_shown: list[str] = field(default_factory=list)
+    # approvals the reply's new ones stand in for ("make it friendlier" redrafts the email
+    # waiting): withdrawn by the person's own request, so never sent as well
+    replaces: list[str] = field(default_factory=list)
 
 
 class BrainUnavailableError(Exception):

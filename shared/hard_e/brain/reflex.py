@@ -23,6 +23,7 @@ from hard_e.brain.answers import (
     CHOICE,
     CONFIRM,
     DONE_NOW,
+    DRAFTED,
     HANDLERS,
     LAST,
     PICKED,
@@ -50,6 +51,7 @@ from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
 from hard_e.brain.product_again import ask_of, named_again, names_a_product, product_names
 from hard_e.brain.reader import warm as warm_reader
 from hard_e.brain.reading import extractive_answer
+from hard_e.brain.rewording import Rewording, as_sentence, rewording
 from hard_e.brain.rules import (
     PROTECTED,
     VOCABULARY,
@@ -70,6 +72,7 @@ from hard_e.text.dates import asked_clock, day_span, find_day, find_time, rewhen
 from hard_e.text.dictation import dictated, steered_to
 from hard_e.text.english import is_english
 from hard_e.text.follow_up import FOLLOW_UP
+from hard_e.text.recipient import addressed
 from hard_e.text.said_to_me import Addressed, spoken_to, without_lead_in
 from hard_e.text.shorthand import one_spelled
 from hard_e.text.spoken import cardinal_words, ordinal_value
@@ -190,10 +193,14 @@ _PER_REP = frozenset(
     {"pipeline", "stale_estimates", "call_today", "appointments", "tasks", "day_briefing"}
 )
 _MATE_AGAIN = re.compile(
-    r"^\W*(?:(?:and|an|n|now|ok|okay|so|then|also|what about|how about|same for|same with|"
-    r"wat about|wht about)[, ]+)*(?P<name>[a-z]+)(?:['\u2019]?s)?"
+    r"^\W*(?:(?:and|an|n|now|ok|okay|so|then|also|what about|how about|(?:the )?same for|"
+    r"(?:the )?same with|(?:the )?same (?:thing|question|again) for|wat about|wht about)[, ]+)*"
+    r"(?P<name>[a-z]+)(?: (?P<family>[a-z]+))??(?:['\u2019]?s)?"
     r"(?: (?:stale|cold|old|open|overdue|ones?|bids?|estimates?|quotes?|pipeline|numbers|board|"
-    r"calendar|schedule|day|list|jobs?|tasks?|then|too|as well|please|pls))*\W*$",
+    r"calendar|schedule|day|list|jobs?|tasks?|then|too|as well|please|pls))*"
+    # "and Luis Ortega, same day?", "and the same for Tasha's bids, if you would"
+    r"(?:[, ]+(?:(?:the )?same (?:day|time|question|again|thing)|for (?:the )?same day|"
+    r"if you would|if you could|if you can|please|too|as well))*\W*$",
     _I,
 )
 
@@ -208,7 +215,11 @@ async def _teammate_follow_up(act: Act, message: str, state: dict[str, Any]) -> 
         return None
     if m["name"].lower() in STOP_WORDS | VOCABULARY or await teammate(act, m["name"]) is None:
         return None
+    if m["family"] and m["family"].lower() not in str(await teammate(act, m["name"])).lower():
+        return None  # "and Luis Smith": another Luis, not the teammate
     slots = {k: v for k, v in dict(last.get("slots", {})).items() if k == "day"}
+    if not slots and last.get("intent") == "appointments" and last.get("day"):
+        slots = {"day": str(last["day"])}  # "tomorrow", read from the words, not a slot
     return Intent(str(last["intent"]), slots)
 
 
@@ -344,6 +355,13 @@ _STORY_PRONOUN = re.compile(
     r"(?P<rest>(?: (?:roof|siding|windows?|gutters?|doors?|job|project))?)$",
     _I,
 )
+# A job said by whose it is in a story ("the crew got started on Richard Thornton's roof"):
+# the job the story's "it" means, never the person who told of it ("Wes says …").
+_A_JOB_OWNED = re.compile(
+    r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['\u2019]s|s['\u2019])? (?P<trade>roof|siding|"
+    r"windows?|gutters?|(?:entry )?doors?|trim|soffits?)\b"
+)
+_A_FAMILY = re.compile(r"\bthe (?P<name>[A-Z][\w-]+?)(?:s|'s| family| household)\b")
 # A text's, an email's or a note's words are the message's own: never re-read by parts.
 _DICTATING = frozenset({"send_text", "send_email", "add_note", "remember", "forget"})
 
@@ -371,6 +389,12 @@ def _request_in_the_story(message: str, intent: Intent) -> Intent | None:
         if intent.name == "find_customer" and pronoun["it"].lower() in ("it", "that", "this"):
             return None  # "could you find that?": the question, not a customer
         named = first_named(message.replace(said, " "))
+        owned = _A_JOB_OWNED.search(message) if slot == "job" else None
+        if owned is not None:  # "Wes says the crew started on Richard Thornton's roof": his
+            return Intent(intent.name, intent.slots | {slot: f"{owned['name']} {owned['trade']}"})
+        family = _A_FAMILY.search(message) if slot == "job" and pronoun["rest"] else None
+        if family is not None:  # "Marcus says the Duffys signed, move their roof": theirs
+            return Intent(intent.name, intent.slots | {slot: family["name"] + pronoun["rest"]})
         kind = booked_kind(message) if slot == "what" else ""  # "the Baxter site visit"
         if named:
             value = f"{named} {kind}" if kind else named + pronoun["rest"]
@@ -401,22 +425,30 @@ def _text_correction(act: Act, done: dict[str, Any], change: str) -> str:
     be unsent, so a follow-up to the same customer is offered — the text with the new day
     and time, shown whole and sent only on a yes, or, when there is nothing to swap, its
     words asked for."""
+    fixed = rewhen(done["sms"]["body"], change)
+    if fixed is None or fixed == done["sms"]["body"]:
+        return _follow_up_text(act, done, None)
+    return _follow_up_text(act, done, f"Correction: {fixed[:1].lower()}{fixed[1:]}")
+
+
+def _follow_up_text(act: Act, done: dict[str, Any], body: str | None) -> str:
+    """A follow-up to a text that went: ``body`` offered, sent only on a yes (or the
+    rep's own words instead), or with no body, its words asked for."""
     act.intent = "send_text"
     sms = done["sms"]
     first = sms["to"].split()[0]
     gone = f"That text has gone already — {done['said']}"
-    fixed = rewhen(sms["body"], change)
     slots = {"who": sms["who"], "to": sms["to"]}
-    if fixed is None or fixed == sms["body"]:
+    if body is None:
         question = f"What should the follow-up text to {first} say?"
         act.ask(Intent("send_text", slots), "body", question)
         return f"{gone} {question} (or say cancel)"
-    body = f"Correction: {fixed[:1].lower()}{fixed[1:]}"
     # a yes sends it; words of the rep's own instead are the follow-up ("the windows ship …")
     act.ask(Intent("send_text", slots), "body", f"What should the follow-up text to {first} say?")
     offer = {"intent": "send_text", "slots": slots | {"body": body}, "offered": True}
     act.state[CONFIRM] = offer | {"or_words": True}
-    return f'{gone} Send {first} a correction: "{body}"? Say yes to send it, or no.'
+    kind = "a correction" if body.startswith("Correction: ") else "a follow-up"
+    return f'{gone} Send {first} {kind}: "{body}"? Say yes to send it, or no.'
 
 
 def _too_late(done: dict[str, Any]) -> str:
@@ -478,6 +510,14 @@ def _cancels_a_booking(message: str) -> bool:
     return said is not None and said.name == "cancel_appointment"
 
 
+# Pleased thanks ("Perfect, thank you.", "great, thanks so much"): an OK of what was done.
+_PLEASED = re.compile(
+    r"^\W*(?:perfect|great|excellent|lovely|brilliant|wonderful|super|awesome|that'?s (?:great|"
+    r"perfect|lovely|fine)|sounds (?:good|great|perfect))[\s,.!-]+(?:thanks|thank you|cheers)"
+    r"(?: (?:so much|very much|a lot))?\W*$",
+    _I,
+)
+_CALENDAR_DONE = frozenset({"book_appointment", "reschedule_appointment", "reassign_appointment"})
 _NO_THEN = re.compile(r"^\W*(?:no|nope|nah|not that)\b[\s,.;:!-]*", _I)
 
 
@@ -586,6 +626,7 @@ class ReflexBrain(Brain):
             approvals=act.approvals,
             intent=act.intent,
             approved_as_shown=act.approved_as_shown,
+            replaces=act.replaces,
         )
 
     async def _answer(self, act: Act) -> str:
@@ -601,6 +642,12 @@ class ReflexBrain(Brain):
         change = _CHANGE.match(message) if done is not None and "sms" in done else None
         if change:  # "actually make that tuesday at 8" after a text: it went, offer a fix
             return _text_correction(act, done, change["to"])
+        reworded = None if opened_now else rewording(message)
+        if reworded is not None and DRAFTED in state:  # "make it friendlier": the email waiting
+            return await self._redraft(act, state[DRAFTED], reworded)
+        if reworded is not None and done is not None and "sms" in done:  # "can you shorten it"
+            more = as_sentence(addressed(message, reworded.more)) if reworded.more else None
+            return _follow_up_text(act, done, more)
         if cancels(message) and (opened_now or not _cancels_a_booking(message)):
             offer = state.get(CONFIRM, {})
             writing = state.get(ASK, {}).get("slot") == "body" or bool(
@@ -745,6 +792,11 @@ class ReflexBrain(Brain):
             slots = dict(asking["slots"]) | {asking["slot"]: message.strip()}
             return await self._dispatch(act, Intent(asking["intent"], slots))
         verdict = decision(message) if asking is None else None
+        pleased = done is not None and verdict is None and _PLEASED.match(message) is not None
+        if pleased and done is not None and done["intent"] in _CALENDAR_DONE:
+            act.intent = done["intent"]  # "perfect, thank you" to a booking just changed: its OK
+            said = str(done["said"]).removeprefix("Done: ").removeprefix("Changed it. ")
+            return f"You're welcome, {first_name(turn)} — that's all set: {said}"
         if verdict is not None and done is not None:  # "yes" to a booking made already
             act.intent = done["intent"] if verdict == "approve" else verdict
             said = str(done["said"]).removeprefix("Done: ").removeprefix("Changed it. ")
@@ -824,6 +876,17 @@ class ReflexBrain(Brain):
             return f"{answer}\n\nBack to it: {asking['question']} (or say cancel)"
         if reask and CHOICE in state and not (ASK in state or CONFIRM in state):
             state[ASK] = asking | {"reasked": times + 1}  # "which job?" first; kept for "back to …"
+        return answer
+
+    async def _redraft(self, act: Act, drafted: dict[str, Any], change: Rewording) -> str:
+        """The email waiting, written again as asked ("friendlier", "add that …"); the new
+        draft stands in for the old one, which is withdrawn."""
+        slots = dict(drafted["slots"])
+        slots |= {"tone": change.tone} if change.tone else {}
+        slots |= {"more": change.more} if change.more else {}
+        answer = await self._dispatch(act, Intent("send_email", slots))
+        if act.state.get(DRAFTED, {}).get("approval") != drafted["approval"]:
+            act.replaces.append(str(drafted["approval"]))
         return answer
 
     async def _body_or_not(self, act: Act, confirming: dict[str, Any]) -> str:

@@ -213,7 +213,8 @@ _MOVE_VERBS = (
     r"move back|move up|pull up)"
 )
 _ASK_LEAD = (
-    r"^\W*(?:(?:ok|okay|hey|so|and|also|actually|please|can you|could you|can we|could we|"
+    r"^\W*(?:(?:ok|okay|hey|so|and|also|actually|please|can you|could you|would you|will you|"
+    r"can we|could we|"
     r"go ahead and|i need to|we need to|i have to|we have to|i gotta|we gotta|let'?s|"
     r"i(?:'d| would) like to|i want to|need to)[, ]+)*"
 )
@@ -386,6 +387,26 @@ RULES: list[Rule] = [
         r"second mortgage))\b",
         r"\b(?:rename|change|edit|add|delete|remove|reorder)\b.{0,20}\b(?:stage names?|workflow|"
         r"pipeline stages|the stages)\b",
+        # the workflow itself changed: "create a new pipeline stage called 'Waiting on HOA'"
+        r"\b(?:add|create|make|set up|insert|build|open)\b.{0,12}\b(?:new|another|extra|a) "
+        r"(?:pipeline |workflow |job )?(?:stage|column|step)s?\b(?! of\b)",
+        # a job's money changed: "change the contract amount on the Baxter windows to 11,200",
+        # "lower the balance by 500" — no tool writes a job's money
+        r"\b(?:change|update|set|adjust|lower|raise|reduce|increase|bump|edit|correct|fix|knock|"
+        r"drop|cut|make)\b (?:the |his |her |their )?(?:contract (?:amount|price|value|total)|"
+        r"balance|deposit(?: amount)?|job (?:price|total|amount)|sale price|price|total|"
+        r"invoice (?:amount|total))\b.{0,60}\b(?:to|by|down|up)\b.{0,6}\$?\d",
+        # the books, kept outside the CRM: QuickBooks, invoices re-sent, ad spend
+        r"\bquick ?books\b",
+        r"\b(?:i'?d like|i would like|i want|i need|please have|"
+        r"(?:can|could|would) you (?:have|get))\b.{0,40}"
+        r"\b(?:contract|invoice|estimate|quote|bill|receipt|statement|proposal)s?\b"
+        r".{0,40}\b(?:re-?sent|re-?issued|voided|printed|faxed|scanned|redone|refunded|"
+        r"cancell?ed|deleted|forwarded|e-?mailed|mailed|sent (?:out|over|again))\b",
+        r"\b(?:spen[dt]|spending|budget(?:ed)?|cost (?:us|per lead))\b.{0,30}\b(?:ads?|advertising|"
+        r"marketing|google|facebook|yelp|angi|homeadvisor|thumbtack|mailers?|billboards?|"
+        r"radio|seo)\b",
+        r"\b(?:ad|advertising|marketing) (?:spend|budget|costs?)\b",
         r"\b(?:take|run|process|charge) (?:a |the |their |his |her )?(?:credit |debit )?(?:card|"
         r"credit card)(?: payment)?\b|\btake (?:a |the )?payment\b",
         r"\b(?:make|create|draw|render|design|generate) (?:me )?(?:a |an )?(?:3-?d |three-d )?(?:p"
@@ -421,6 +442,9 @@ RULES: list[Rule] = [
         r"^\W*what did i (?:tell|say to) you(?: about (?P<text>.+?))?\W*$",
         r"^\W*what (?:\w+ )?(?:did|have) i (?:say|said|tell you|told you)\b(?P<text2>.+?)\W*$",
         r"^\W*what have you learn(?:ed|t)\b",
+        # "what did I ask you to remember about big bids?"
+        r"^\W*what (?:\w+ )?(?:did|have) (?:i|we) (?:ask(?:ed)?|tell|told|get|got) you to "
+        r"(?:remember|keep in mind|note down|hang on to|hold on to)(?: about (?P<text6>.+?))?\W*$",
         r"^\W*(?:what|when|where|why) (?:\w+ )?(?:did|have) i (?:say|said|tell you|told you|mention"
         r"(?:ed)?)\b(?P<text3>.+?)\W*$",
         r"^\W*what (?:was|were) (?:that|those)\b(?P<text4>.+?)(?: again)?\W*$",
@@ -515,6 +539,9 @@ RULES: list[Rule] = [
         r"phone|ring|contact|follow up|reach out)",
         r"\bwho (?:should|do|must|could|can|shall) (?:i|we) (?:call|phone|ring|follow up with|"
         r"reach out to|contact|chase|hit up)\b",
+        # "who would you have me phone first this morning?"
+        r"\bwho (?:would|should|do|will) you (?:have|want|need|like) (?:me|us) (?:to )?(?:call|"
+        r"phone|ring|contact|chase|follow up with|reach out to|get hold of)\b",
         r"\bwho (?:needs|wants|deserves|is waiting for) (?:a )?(?:call|follow[- ]?up|callback)\b",
         r"\bwho(?:'s| is| are)? (?:over ?due|due|waiting|ready|up) for (?:a )?(?:call|"
         r"follow[- ]?up|callback|check[- ]?in|touch ?point)\b",
@@ -546,9 +573,9 @@ RULES: list[Rule] = [
     ),
     _rule(
         "day_briefing",
-        r"\bwhat(?:'s| does| is)? (?:my|the) day (?:look|looks|looking) like\b",
+        r"\bwhat(?:'s| does| is)? (?:my(?: own)?|the) day (?:look|looks|looking) like\b",
         r"\bon my plate\b(?!.*\b(?:appointment|appt|calendar|schedule|meeting|visit)s?\b)",
-        r"\b(?:how|what)(?:'s|s| is| does)? (?:my|the|today's) (?:day|morning|afternoon) "
+        r"\b(?:how|what)(?:'s|s| is| does)? (?:my(?: own)?|the|today's) (?:day|morning|afternoon) "
         r"(?:look|looking|shaping up|shape up|going to look|gonna look|stack up|stacking up)\b",
         r"\bwhat(?:'s|s| is) my day\b",
         r"^\W*(?:my|the|today'?s?) day\W*$",
@@ -616,6 +643,9 @@ RULES: list[Rule] = [
         r"\b(?:anything|something|stuff|what)\b.{0,20}\b(?:waiting|pending) (?:on|for) (?:me|my)\b"
         r".{0,20}\b(?:approv\w*|ok|okay|sign[- ]?off|yes|say-?so)\b",
         r"\b(?:in|on|from) (?:my |the |our )?approvals?(?: queue| list| pile)?\W*$",
+        # "is anything sitting in the queue waiting for me to sign off on?"
+        r"\b(?:anything|something|stuff|what)\b.{0,40}\bwaiting (?:for|on) (?:me|my|us) to "
+        r"(?:approve|ok|okay|sign(?: off)?|sign-off|look over|say yes)\b",
         r"^\W*(?:what(?:'s|s| is)|anything) (?:still )?pending\W*$",
     ),
     _rule(
@@ -1000,6 +1030,10 @@ RULES: list[Rule] = [
         + r"\W*$",
         r"\bwhat(?:'s|s| is| was)? (?:written |left |put )?in (?:the |its |their |his |her )?"
         r"(?:notes|comments) (?:on|for|about|of) " + _JOB + r"\W*$",
+        # "what has been noted on the Gallagher siding so far?"
+        r"\bwhat(?:'s| has| have)? (?:been |we |they |you |he |she )?(?:noted|written down|logged|"
+        r"jotted down|recorded) (?:on|for|about|against) " + _JOB + r"(?: so far| yet| lately|"
+        r" recently| to date)?\W*$",
     ),
     _rule(
         "move_stage",
@@ -1042,9 +1076,13 @@ RULES: list[Rule] = [
         r"^\W*(?:(?:i think|i believe|i guess|so|ok|okay|and)\W+)?"
         + _NOT_AN_ORDER
         + _JOB.replace("?P<job>", "?P<job6>")
-        + r" (?:(?:should|ought to|needs? to|has to|must|can) (?:be (?:in|at|moved (?:to|into))|"
-        r"go (?:to|into)|move (?:to|into))|(?:can |should )?go(?:es)? (?:to|into)|is ready for|"
-        r"to|into|over to|on to) (?:the )?(?P<stage6>" + _STAGE_SAID + r")(?: stage| column)?"
+        # "the Caldwell entry door that Luis is pricing belongs in bid presented now"
+        + r"(?:,? (?:that|which) (?:[a-z]+ ){1,3}?[a-z]+(?:ing|ed),?)?"
+        r" (?:(?:should|ought to|needs? to|has to|must|can) (?:be (?:in|at|moved (?:to|into))|"
+        r"go (?:to|into)|move (?:to|into))|(?:can |should )?go(?:es)? (?:to|into|in)|is ready for|"
+        r"belongs? (?:in|at|under)|to|into|over to|on to) (?:the )?(?P<stage6>"
+        + _STAGE_SAID
+        + r")(?: stage| column)?"
         r"(?: now| then| already| please| pls)?" + _WHY_OR_ASK + r"\W*$",
     ),
     _rule(
@@ -1213,6 +1251,9 @@ RULES: list[Rule] = [
         r"\bwhat (?:kinds? of |sorts? of |types? of )?(?:stuff|things|jobs|tasks) (?:can|could|do|"
         r"will) you (?:help|do|handle|assist)\b",
         r"\bwhat can you (?:\w+ )?do (?:for|to help)\b",
+        # "what kinds of things can you take off my plate?"
+        r"\bwhat (?:kinds? of |sorts? of |types? of )?(?:stuff|things|jobs|tasks|work) "
+        r"(?:can|could|will) you (?:take|get) off (?:my|our) (?:plate|hands|desk)\b",
         r"\bwhat (?:all|else|exactly) (?:can|could|do) (?:you|u|ya) (?:\w+ )?do\b",
         r"^\W*(?:so |and |ok )?(?:what|which) (?:\w+ ){0,3}(?:can|could|are|will) (?:you|u|ya) "
         r"(?:be )?(?:able to )?(?:do|handle|take care of|help (?:me |us )?with|manage|cover)\b"
@@ -1475,6 +1516,8 @@ VOCABULARY = frozenset(
 PROTECTED = STOP_WORDS | frozenset(
     [
         "stick",  # "stick a note on …", not "stuck"
+        "spend",  # "how much did we spend on ads", not "send"
+        "spent",
         "state",
         "states",
         "date",
@@ -1659,7 +1702,34 @@ def _read_once(message: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
     if found is None:
         inside = unwrap(message)
         found = _read_as_said(inside) if inside != message.strip() else None
+    found = found or _courtesy_then_remark(message)
     return None if found is None else (found.name, tuple(found.slots.items()))
+
+
+# Courtesy said first, then a remark that asks for nothing ("Good morning, Hard-E. I've
+# just got in and the coffee is still brewing."; "Thank you, that has been a great help").
+_COURTESY_FIRST = re.compile(
+    r"^\W*(?P<said>[^,.!;:?]+?)[,.!;:]+\s*(?:hard[- ]?e\b[\s,.!;:]*)?(?P<rest>\S.*)$", _I
+)
+_COURTESIES = frozenset({"greeting", "thanks", "goodbye"})
+_REMARK = re.compile(
+    r"^\W*(?:i|i'm|im|i've|ive|i'll|we|we're|we've|that|that's|thats|it|it's|its|this|you|"
+    r"you've|you're|what a|such a)\b"
+    r"(?![^?]*\b(?:please|could|can|would|will you|need|want|tell|send|text|e-?mail|book|move|"
+    r"add|put|remind|cancel|schedule|change|update|mark|note|log|check|look|find|show|give|"
+    r"pull|get|what|how|who|when|where|which|why|remember|forget|call)\b)[^?]*$",
+    _I,
+)
+
+
+def _courtesy_then_remark(message: str) -> Intent | None:
+    """A greeting, thanks or goodbye followed only by a remark about the speaker's day
+    (nothing asked, nothing to do): that courtesy, as if said alone."""
+    m = _COURTESY_FIRST.match(message.strip())
+    if m is None or not _REMARK.match(m["rest"]):
+        return None
+    said = _read_as_said(m["said"])
+    return said if said is not None and said.name in _COURTESIES else None
 
 
 def _read_as_said(message: str) -> Intent | None:

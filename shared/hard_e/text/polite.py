@@ -73,6 +73,17 @@ _ASIDE = re.compile(
     r"[^,.?!;]{1,40},\s*(?=(?:could|can|would|will|please|what|when|who|is|are|do)\b))[\s,]*",
     _I,
 )
+# A clause that sets the scene before the request ("Now that the huddle is done, what …",
+# "Given all that, who …", "Quick one before the huddle: is …"). Never a condition ("once
+# the permit is in, move …" asks for nothing yet), so never "once", "when", "if", "after".
+_LEAD_CLAUSE = re.compile(
+    r"^\W*(?:now that|given|with|since|as|before|for my (?:own )?(?:notes|records|file)|"
+    r"in that case|on that note|that said|quick one|one quick thing|next|first(?:ly)?|"
+    r"for (?:the|my|our) (?:huddle|meeting|call|records|notes))\b[^,:;?.!]{0,50}[,:;]\s*"
+    r"(?=(?:what|what's|whats|who|who's|whos|how|how's|hows|is|are|was|were|do|does|did|can|"
+    r"could|would|will|which|where|when|please|i'd like|i would like|i need)\b)",
+    _I,
+)
 _NEED = re.compile(r"^\W*(?:" + _NEEDING + r")\s+", _I)
 _CLOSING = re.compile(
     r"(?:[\s,;.!-]+(?:please|pls|plz|thanks|thank you|thx|for me|if you can|if you could|"
@@ -147,7 +158,7 @@ def unwrap(message: str) -> str:
     text = message.strip()
     for _ in range(3):  # "so um, could you maybe do me a favor and …"
         before = text
-        aside = _ASIDE.match(text)
+        aside = _ASIDE.match(text) or _LEAD_CLAUSE.match(text)
         if aside and len(text[aside.end() :].split()) >= 3:
             text = text[aside.end() :].strip()
         opening = _OPENING.match(text)

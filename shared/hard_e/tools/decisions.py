@@ -28,6 +28,13 @@ _CANCEL = re.compile(
     r"call it off)\b",
     re.IGNORECASE,
 )
+# "Yes, go ahead and cancel it": a yes to a waiting cancellation, said with its verb.
+_YES_CANCEL = re.compile(
+    r"^\W*(?:(?:yes|yeah|yep|yup|ya|sure|ok|okay|right)\b[\s,.!]*)+(?:(?:please|go ahead and|"
+    r"do|just)\s+)*canc[ae]l (?:it|that|this|them|the (?:visit|appointment|booking|site visit|"
+    r"walkthrough|measure|inspection))(?: please| then| for me| for her| for him)?\W*$",
+    re.IGNORECASE,
+)
 # What a resumed approval was for, said as the intent that asked for it ("back to the email").
 _ASKED_AS = {"create_customer": "new_customer"}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
@@ -77,6 +84,12 @@ def read_reply(message: str, waiting: int) -> Decided | AskWhich | None:
 
 
 _FILLER = frozenset({"the", "one", "number", "#", "please", "just", "only", "and", "&"})
+
+
+def yes_to_a_cancellation(message: str, tools: Sequence[str]) -> bool:
+    """ "yes, go ahead and cancel it" when the one action waiting is a cancellation: its
+    yes (to anything else, "cancel" is a no, so it decides nothing)."""
+    return list(tools) == ["cancel_appointment"] and bool(_YES_CANCEL.match(message))
 
 
 def _only_picks(words: str) -> bool:
