@@ -1087,6 +1087,8 @@ RULES: list[Rule] = [
     ),
     _rule(
         "job_money",
+        # "how much does a square of the Estate shingle weigh": a measure, not money
+        r"(?!.*\b(?:weigh|weighs|weight|cover|covers|overlap|overlaps|last|lasts|hold|holds)\b)"
         r"\b(?:" + _MONEY_WORDS + r")\b.{0,40}?\b(?:on|for|of|from|with|by) " + _JOB + r"\W*$",
         r"\b(?:how much|what) (?:does|do|did|is|has) "
         + _JOB
