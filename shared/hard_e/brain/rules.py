@@ -1693,6 +1693,7 @@ def _read(message: str) -> Intent | None:
 # kind becomes its CRM title ("bid reveiw" → "Bid Review — Mercer"). Names and dictated
 # words (a text's body, a note, a task's title) stay as said.
 _AS_MEANT = frozenset({"day", "kind"})
+_DICTATED = frozenset({"body", "text", "note", "title"})  # the rep's own words
 _PRONOUN_SLOTS = frozenset({"his", "her", "their", "them", "him", "it", "that one", "this one"})
 
 
@@ -1715,6 +1716,9 @@ def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
                 else fixed.restore(start + offset, end + offset)
             ).strip(" ?.!,")
             meant = fixed.text[start + offset : end + offset].strip(" ?.!,")
+            if base in _DICTATED and not fixed.text[end + offset :].strip():
+                # "txt her im 10 min out 🚗": the words typed to the end, emoji and all
+                words = fixed.restore(start + offset, len(fixed.text)).strip(" ?.!,")
             if base in ("who", "job") and meant in _PRONOUN_SLOTS:  # "thier" typed for "their"
                 words = meant
             pointed = re.search(r"\b(that|this) $", text[:start]) if meant == "one" else None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from hard_e.text.emoji import blanked
 from hard_e.text.english import is_english
 from hard_e.text.shorthand import CHAT
 
@@ -134,9 +135,9 @@ def spelled_out(message: str) -> str:
 
 def correct(message: str, vocabulary: Collection[str], protected: Collection[str]) -> Corrected:
     """``message`` lower-cased, texting shorthand spelled out ("wat" → what), each
-    unknown word replaced by the vocabulary word it is one or two typos away from.
-    Words in ``protected`` (ordinary words) are left alone."""
-    low = message.lower().replace("\u2019", "'").replace("\u2018", "'")
+    unknown word replaced by the vocabulary word it is one or two typos away from, emoji
+    blanked out. Words in ``protected`` (ordinary words) are left alone."""
+    low = blanked(message.lower().replace("\u2019", "'").replace("\u2018", "'"))
     out: list[str] = []
     fixes: list[tuple[int, int, int]] = []
     pos = shift = 0

@@ -91,6 +91,7 @@ CHAT: dict[str, str] = {
     "how'd": "how did",
     "cya": "see ya",
     "ttyl": "talk to you later",
+    "gm": "good morning",
     # a contractor's own shorthand
     "bal": "balance",
     "wk": "week",

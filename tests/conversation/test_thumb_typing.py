@@ -1,0 +1,26 @@
+"""What a new rep thumb-typing between doors (held-out batch Z) showed the offline brain
+missing, end to end through the chat API against the demo company."""
+
+from __future__ import annotations
+
+from tests.conftest import Gateway
+from tests.conversation.test_sanity import say
+
+
+def test_emoji_say_nothing_to_the_reading_and_a_thumbs_up_is_a_yes(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given messages with emoji beside the words
+    hello = say(gateway, demo_token, "gm 👋")
+    thanks = say(gateway, demo_token, "thx ur the best 🙏", hello["session_id"])
+    # Then they are read as the words alone
+    assert hello["reply"].startswith("Hey Dana") and "documents" not in thanks["reply"]
+
+    # And a thumbs-up to an email waiting for an OK sends it
+    drafted = say(gateway, demo_token, "email Karen Beckett that the crew is back thursday")
+    sent = say(gateway, demo_token, "👍", drafted["session_id"])
+    assert sent["approvals"][0]["status"] == "executed"
+
+    # And an emoji typed into a text's body goes out with it
+    texted = say(gateway, demo_token, "txt ashley zimmerman im 10 min out 🚗")
+    assert texted["reply"].endswith('"Im 10 min out 🚗."')
