@@ -24,3 +24,14 @@ def test_emoji_say_nothing_to_the_reading_and_a_thumbs_up_is_a_yes(
     # And an emoji typed into a text's body goes out with it
     texted = say(gateway, demo_token, "txt ashley zimmerman im 10 min out 🚗")
     assert texted["reply"].endswith('"Im 10 min out 🚗."')
+
+
+def test_a_word_typed_without_its_vowels_is_the_word(gateway: Gateway, demo_token: str) -> None:
+    # Given "shld" for should and "rmbr" for remember
+    call = say(gateway, demo_token, "ok who shld i call 1st")["reply"]
+    kept = say(gateway, demo_token, "rmbr the crowley gate sticks u gotta lift it")["reply"]
+    code = say(gateway, demo_token, "rmbr the gate code at keller is 4411")["reply"]
+    # Then each is read as the word meant, and a code is still refused
+    assert "Call these first" in call
+    assert kept.startswith("Got it. I'll remember: The crowley gate sticks")
+    assert code.startswith("I don't keep passwords, keys, codes")

@@ -1,0 +1,25 @@
+"""A word typed without its vowels ("shld", "rmbr") is the one known word written so."""
+
+import pytest
+
+from hard_e.brain.rules import PROTECTED, VOCABULARY
+from hard_e.text import correct
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("who shld i call", "should"),
+        ("rmbr the gate sticks", "remember"),
+        ("cld you check", "could"),
+        ("any nts on keller", "notes"),
+    ],
+)
+def test_a_word_without_its_vowels_reads_as_the_word(said: str, meant: str) -> None:
+    assert meant in correct(said, VOCABULARY, PROTECTED).text.split()
+
+
+def test_a_skeleton_two_words_share_or_a_capitalised_name_stays_as_typed() -> None:
+    # "bd" could be bid or bad; "Mrks" with a capital is a name
+    assert correct("the bd", VOCABULARY, PROTECTED).text == "the bd"
+    assert "Mrks" in correct("text Mrks", VOCABULARY, PROTECTED).restore(5, 9)
