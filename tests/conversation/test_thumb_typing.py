@@ -35,3 +35,15 @@ def test_a_word_typed_without_its_vowels_is_the_word(gateway: Gateway, demo_toke
     assert "Call these first" in call
     assert kept.startswith("Got it. I'll remember: The crowley gate sticks")
     assert code.startswith("I don't keep passwords, keys, codes")
+
+
+def test_a_4_typed_for_for_makes_the_job_and_asks_what_else(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given a customer just looked up, and "4" typed for "for"
+    sid = say(gateway, demo_token, "whats karen beckett's number")["session_id"]
+    job = say(gateway, demo_token, "make a roof job 4 her", sid)
+    # Then the job is offered for her, waiting for an OK
+    assert job["approvals"] and job["approvals"][0]["tool"] == "create_job"
+    assert "Beckett" in job["reply"]
+    assert "I can look up" in say(gateway, demo_token, "wat else u good 4")["reply"]

@@ -70,7 +70,7 @@ from hard_e.text.dates import asked_clock, day_span, find_day, find_time, rewhen
 from hard_e.text.dictation import dictated, steered_to
 from hard_e.text.english import is_english
 from hard_e.text.said_to_me import Addressed, spoken_to, without_lead_in
-from hard_e.text.shorthand import one_spelled
+from hard_e.text.shorthand import for_spelled, one_spelled
 from hard_e.text.spoken import cardinal_words, ordinal_value
 from hard_e.text.word_order import plain_order
 from hard_e.text.words import word_set
@@ -560,8 +560,8 @@ class ReflexBrain(Brain):
         return intent is not None and intent.name in ("new_customer", "sales_script")
 
     async def reply(self, turn: Turn, *, on_text: TextSink | None = None) -> BrainReply:
-        # "text Linda — no wait, Karen …", "whos rep on that 1"
-        said = plain_order(corrected(one_spelled(turn.message)))
+        # "text Linda — no wait, Karen …", "whos rep on that 1", "a roof job 4 him"
+        said = plain_order(corrected(for_spelled(one_spelled(turn.message))))
         act = Act(replace(turn, message=said) if said != turn.message else turn, self._writer)
         text = await self._answer(act)
         if act.took:  # "(I took 'Albrite' to mean Albright.)": a close name said back first

@@ -1223,6 +1223,9 @@ RULES: list[Rule] = [
         r"^\W*help\W*$|your (?:skills|features|capabilities)|what can i ask|"
         r"what (?:can|could) you (?:help|assist) (?:me |us )?with|how do (?:i|you) use you|"
         r"what are you (?:good for|for)|what do you do)",
+        # "wat else u good 4": what else it is good for, the words a texter leaves out
+        r"^\W*(?:so |and |ok )?what (?:else |all )?(?:are |else are )?(?:you|ya) good "
+        r"(?:for|at)\W*$",
     ),
     _rule(
         "identity",

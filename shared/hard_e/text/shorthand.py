@@ -140,3 +140,57 @@ _ONE = re.compile(
 def one_spelled(message: str) -> str:
     """``message`` with a "1" typed for "one" after "that", "the other" … written out."""
     return _ONE.sub(r"\1 one", message)
+
+
+# "a roof job 4 him", "wat else u good 4": the digit typed for the word "for", before whom
+# or what it is for, or ending "good 4" (never a time or a count: "at 4 the crew", "to 4").
+_FOUR = re.compile(
+    r"(?<![\w:$#@.,-])(?P<before>[a-z']+) 4"
+    r"(?=(?: (?:me|him|her|them|us|you|u|ya|the|a|an|my|his|their|our|this|that|it|now|"
+    r"today|tomorrow|tmrw|tonight)\b)(?![:.,]?\s*\d)|(?<=good 4)\W*$)",
+    re.IGNORECASE,
+)
+_NOT_FOR = frozenset(
+    {
+        "at",
+        "to",
+        "by",
+        "til",
+        "till",
+        "until",
+        "from",
+        "and",
+        "or",
+        "about",
+        "around",
+        "after",
+        "before",
+        "b4",
+        "like",
+        "is",
+        "it's",
+        "its",
+        "make",
+        "past",
+        "of",
+        "@",
+        "than",
+        "only",
+        "just",
+        "have",
+        "need",
+        "got",
+        "want",
+        "get",
+    }
+)
+
+
+def for_spelled(message: str) -> str:
+    """``message`` with a "4" typed for "for" written out ("make a roof job 4 him")."""
+
+    def spell(m: re.Match[str]) -> str:
+        before = m["before"]
+        return m.group() if before.lower() in _NOT_FOR else f"{before} for"
+
+    return _FOUR.sub(spell, message)
