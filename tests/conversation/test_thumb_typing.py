@@ -47,3 +47,18 @@ def test_a_4_typed_for_for_makes_the_job_and_asks_what_else(
     assert job["approvals"] and job["approvals"][0]["tool"] == "create_job"
     assert "Beckett" in job["reply"]
     assert "I can look up" in say(gateway, demo_token, "wat else u good 4")["reply"]
+
+
+def test_a_money_change_a_day_off_or_a_commission_is_admitted_not_looked_up(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given asks the CRM can't do, typed short
+    for message in (
+        "lower the lindqvist balance by 500 pls",
+        "can i take fri off",
+        "whats my commish on the eckert siding",
+    ):
+        reply = say(gateway, demo_token, message)
+        # Then each is said plainly to be out of reach: no job looked up, no day read out
+        assert reply["reply"].startswith("Sorry Dana, I can't"), (message, reply["reply"])
+        assert not any(c["name"] == "job_financial_summary" for c in reply["tool_calls"])

@@ -325,6 +325,14 @@ _ASKED_TO = (
 )
 
 
+# A request to change something, said first ("oops", "pls", "can you"): never a message's
+# words ("text Keller we'll lower the price").
+_CHANGE_ASKED = (
+    r"^\W*(?:(?:please|pls|can you|could you|would you|will you|can we|could we|ok|okay|oops|"
+    r"actually|hey|go ahead and|i need (?:you )?to|i want (?:you )?to)\W+)*"
+)
+
+
 # A text or an email to someone: its words are the message, not a question about bids.
 _NOT_A_MESSAGE = (
     r"^(?!\W*(?:please )?(?:text|txt|sms|e-?mail|message|shoot|send) [a-z]+(?: [a-z]+)?"
@@ -393,6 +401,21 @@ RULES: list[Rule] = [
         r"(?:company |work )?(?:truck|van|trailer|car|vehicle|dumpster rental|(?:install )?crew'?s"
         r"? "
         r"(?:overtime|hours|time off|vacation)|overtime|time off|vacation|pto|flight|hotel)\b",
+        # a job's money changed ("lower the Lindqvist balance by 500"): the CRM's amounts are
+        # read here, never written — not a lookup of a job called "500"
+        _CHANGE_ASKED + r"(?:lower|raise|reduce|increase|bump|knock|drop|cut|discount|adjust|"
+        r"change|update|edit|set|fix|correct|mark (?:down|up))\b(?: \S+){0,4}? (?:balance|price|"
+        r"contract(?: amount| price| total| value)?|amount|deposit|total|cost|invoice|bill)\b"
+        r".{0,40}?(?:\b(?:by|to)\s+\$?\d|\b(?:down|up)\b)",
+        _CHANGE_ASKED + r"(?:knock|take|shave|cut|drop|give (?:them|him|her) )\s*\$?\d[\d,.]*k? "
+        r"off\b",
+        # a day off asked for ("can i take fri off"): not the day's calendar
+        _CHANGE_ASKED + r"(?:i (?:need|want|would like|'d like) (?:to (?:take|have|get|book|"
+        r"request) )?|(?:(?:can|could|may|should) i )?(?:take|have|get|book|request|put in for) )"
+        r"(?:a |the |next |this |some |my )?"
+        r"(?:whole )?(?:day|days|week|weekend|afternoon|morning|time|[a-z]+day|\d+ days?|"
+        r"\d{1,2}(?:st|nd|rd|th)) off\b"
+        r"(?! (?:the|of|from|my|his|her)\b)",
     ),
     # --- memory -----------------------------------------------------------------------
     _rule(

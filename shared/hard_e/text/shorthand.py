@@ -125,6 +125,7 @@ CHAT: dict[str, str] = {
     "est": "estimate",
     "ests": "estimates",
     "inv": "invoice",
+    "commish": "commission",
 }
 
 
