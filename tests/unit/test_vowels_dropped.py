@@ -3,7 +3,7 @@
 import pytest
 
 from hard_e.brain.rules import PROTECTED, VOCABULARY
-from hard_e.text import correct
+from hard_e.text import closest, correct
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,10 @@ def test_a_skeleton_two_words_share_or_a_capitalised_name_stays_as_typed() -> No
     # "bd" could be bid or bad; "Mrks" with a capital is a name
     assert correct("the bd", VOCABULARY, PROTECTED).text == "the bd"
     assert "Mrks" in correct("text Mrks", VOCABULARY, PROTECTED).restore(5, 9)
+
+
+def test_two_words_equally_close_to_a_typo_are_decided_the_same_way_every_time() -> None:
+    # Given "contrct", one letter from "contract" (left out) and from "contact" (added)
+    # Then the word with the letter left out wins, whatever order the words come in
+    assert closest("contrct", ["contact", "contract"]) == "contract"
+    assert closest("contrct", ["contract", "contact"]) == "contract"

@@ -43,10 +43,15 @@ def closest(word: str, known: Iterable[str], *, edits: int | None = None) -> str
             for k in same_start
             if sorted(k) == sorted(word) or (len(k) == len(word) + 1 and _left_out(word, k))
         ]
-    found = process.extractOne(
-        word, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=limit
+    found = process.extract(
+        word, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
     )
-    return None if found is None else str(found[0])
+    if not found:
+        return None
+    # Equally close ("contrct": contract or contact): a letter left out is the likelier
+    # slip, then the first in spelling order — never whichever a set happened to list first.
+    best = min(found, key=lambda f: (f[1], not _in_order(word, str(f[0])), str(f[0])))
+    return str(best[0])
 
 
 def _left_out(word: str, known: str) -> bool:
