@@ -62,3 +62,15 @@ def test_a_money_change_a_day_off_or_a_commission_is_admitted_not_looked_up(
         # Then each is said plainly to be out of reach: no job looked up, no day read out
         assert reply["reply"].startswith("Sorry Dana, I can't"), (message, reply["reply"])
         assert not any(c["name"] == "job_financial_summary" for c in reply["tool_calls"])
+
+
+def test_an_oops_before_a_move_back_asks_first_and_a_yes_moves_it(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given a job moved on, then "oops" and a move back
+    sid = say(gateway, demo_token, "move the mercer windows to bid presented")["session_id"]
+    back = say(gateway, demo_token, "oops put the mercer windows back to bid being built", sid)
+    # Then the move back asks first, and a "ya" makes it
+    assert "Bid Being Built" in back["reply"] and "yes" in back["reply"].lower()
+    moved = say(gateway, demo_token, "ya", sid)["reply"]
+    assert moved.startswith("Done: the Mercer Window Replacement job moved from Bid Presented")

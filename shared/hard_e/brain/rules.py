@@ -1620,6 +1620,7 @@ _TRAILING = re.compile(
 
 _FILLERS = re.compile(
     r"^(?:(?:hey|hi|ok|okay|so|um+|uh+|er+|hmm+|yo|alright|all right|well|oh|wait|hang on|"
+    r"(?:wh?)?oops(?:ie)?|my bad|ugh|argh|dang|darn|"  # "oops put jensen back to bid presented"
     r"hold on|quick question|"
     r"real quick|question|(?:can|could|would|will) (?:you|u)(?: please| pls)?(?: (?:tell|show|"
     r"give) me)?(?! about\b)|please|pls|i need you to|i want you to|go ahead and|"
