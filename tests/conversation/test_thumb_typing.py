@@ -74,3 +74,14 @@ def test_an_oops_before_a_move_back_asks_first_and_a_yes_moves_it(
     assert "Bid Being Built" in back["reply"] and "yes" in back["reply"].lower()
     moved = say(gateway, demo_token, "ya", sid)["reply"]
     assert moved.startswith("Done: the Mercer Window Replacement job moved from Bid Presented")
+
+
+def test_a_visit_named_with_tmrw_is_found_handed_over_and_a_ya_does_it(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given a hand-over of tomorrow's visit, "tomorrow" typed "tmrw"
+    asked = say(gateway, demo_token, "give the dawson site visit tmrw to marcus")
+    # Then the visit is found and the change asked about; a "ya" makes it
+    assert asked["reply"].startswith("Put Marcus Bell on Site visit — Dawson")
+    done = say(gateway, demo_token, "ya", asked["session_id"])["reply"]
+    assert done.startswith("Done: Marcus Bell is on Site visit — Dawson")
