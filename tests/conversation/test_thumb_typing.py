@@ -85,3 +85,15 @@ def test_a_visit_named_with_tmrw_is_found_handed_over_and_a_ya_does_it(
     assert asked["reply"].startswith("Put Marcus Bell on Site visit — Dawson")
     done = say(gateway, demo_token, "ya", asked["session_id"])["reply"]
     assert done.startswith("Done: Marcus Bell is on Site visit — Dawson")
+
+
+def test_a_time_typed_as_digits_after_a_text_went_offers_the_correction_and_k_sends_it(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given a text that went, then its time changed as "830"
+    sid = say(gateway, demo_token, "txt karen beckett the crew is there at 8 tmrw")["session_id"]
+    offered = say(gateway, demo_token, "nah make it 930", sid)["reply"]
+    # Then the correction is shown whole, and "k send" sends it
+    assert 'Send Karen a correction: "Correction: the crew is there at 9:30 tmrw"?' in offered
+    sent = say(gateway, demo_token, "k send", sid)["reply"]
+    assert sent.endswith('"Correction: the crew is there at 9:30 tmrw."')

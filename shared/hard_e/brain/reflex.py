@@ -394,7 +394,7 @@ def _text_correction(act: Act, done: dict[str, Any], change: str) -> str:
     sms = done["sms"]
     first = sms["to"].split()[0]
     gone = f"That text has gone already — {done['said']}"
-    fixed = rewhen(sms["body"], change)
+    fixed = rewhen(sms["body"], asked_clock(change))  # "make it 830": 8:30
     slots = {"who": sms["who"], "to": sms["to"]}
     if fixed is None or fixed == sms["body"]:
         question = f"What should the follow-up text to {first} say?"
