@@ -97,3 +97,18 @@ def test_a_time_typed_as_digits_after_a_text_went_offers_the_correction_and_k_se
     assert 'Send Karen a correction: "Correction: the crew is there at 9:30 tmrw"?' in offered
     sent = say(gateway, demo_token, "k send", sid)["reply"]
     assert sent.endswith('"Correction: the crew is there at 9:30 tmrw."')
+
+
+def test_a_yes_or_a_no_right_after_a_move_made_at_once_hears_it_is_done(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given a job moved forward at once
+    sid = say(gateway, demo_token, "move the mercer windows to bid presented")["session_id"]
+    # When the rep says "ya" to it
+    yes = say(gateway, demo_token, "ya", sid)["reply"]
+    # Then it is done already, with no puzzle about a yes
+    assert yes.startswith("That's done already, no OK needed — the Mercer Window Replacement")
+
+    sid = say(gateway, demo_token, "move the albright gutters to contract signed")["session_id"]
+    no = say(gateway, demo_token, "nah wait", sid)["reply"]
+    assert no.startswith("That's done already — the Albright") and "move it back" in no

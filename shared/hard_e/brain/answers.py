@@ -761,7 +761,10 @@ async def move_stage(act: Act, intent: Intent, *, sure: bool = False) -> str:
         if warning is not None:
             return warning
     args: dict[str, Any] = {"job": ref, "stage": said} | ({"backwards_ok": True} if sure else {})
-    return await call(act, "move_job_stage", args, _say_move)
+    # made at once (or already so): a "yes, that's right" after it is told it is done
+    return await call(
+        act, "move_job_stage", args, lambda r: done_now(act, "move_stage", _say_move(r))
+    )
 
 
 async def names_a_stage(act: Act, said: str, *, unsure: bool = False) -> bool:

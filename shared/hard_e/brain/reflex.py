@@ -415,6 +415,8 @@ def _too_late(done: dict[str, Any]) -> str:
         return (
             f"Too late to stop it, sorry — texts go at once: {said} Send a follow-up to correct it."
         )
+    if done.get("intent") == "move_stage":
+        return f"That's done already — {said} Say 'move it back to …' to undo it."
     return f"That's done already — {said} Say 'cancel it' or 'move it to …' to change it."
 
 
