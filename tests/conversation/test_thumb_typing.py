@@ -112,3 +112,16 @@ def test_a_yes_or_a_no_right_after_a_move_made_at_once_hears_it_is_done(
     sid = say(gateway, demo_token, "move the albright gutters to contract signed")["session_id"]
     no = say(gateway, demo_token, "nah wait", sid)["reply"]
     assert no.startswith("That's done already — the Albright") and "move it back" in no
+
+
+def test_a_new_time_while_a_booking_waits_for_its_job_is_kept_and_the_pick_books_it(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given a booking waiting for "which job?" (the Underwoods have two)
+    sid = say(gateway, demo_token, "book a measure for underwood friday at 10am")["session_id"]
+    # When the time is changed before the job is picked
+    retimed = say(gateway, demo_token, "nah make it 11", sid)["reply"]
+    # Then the new time is kept, the question asked again, and the pick books it at 11
+    assert retimed.startswith("Okay, Friday Dec 11 at 11 am. Which job do you mean?")
+    booked = say(gateway, demo_token, "the siding one", sid)["reply"]
+    assert booked.startswith("Booked: Measure") and "at 11 am" in booked

@@ -45,7 +45,7 @@ from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
 from hard_e.brain.frames import topic_only
 from hard_e.brain.names import names_someone
-from hard_e.brain.new_time import loosened
+from hard_e.brain.new_time import loosened, new_start
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
 from hard_e.brain.product_again import ask_of, named_again, names_a_product, product_names
 from hard_e.brain.reader import warm as warm_reader
@@ -66,7 +66,15 @@ from hard_e.brain.slots import booked_kind, first_named, from_parts, needs, scor
 from hard_e.text import STOP_WORDS, correct, terms
 from hard_e.text.clauses import clauses
 from hard_e.text.corrections import corrected
-from hard_e.text.dates import asked_clock, day_span, find_day, find_time, rewhen
+from hard_e.text.dates import (
+    asked_clock,
+    day_span,
+    find_day,
+    find_time,
+    rewhen,
+    say_day,
+    say_time,
+)
 from hard_e.text.dictation import dictated, steered_to
 from hard_e.text.english import is_english
 from hard_e.text.said_to_me import Addressed, spoken_to, without_lead_in
@@ -408,6 +416,23 @@ def _text_correction(act: Act, done: dict[str, Any], change: str) -> str:
     return f'{gone} Send {first} a correction: "{body}"? Say yes to send it, or no.'
 
 
+def _retimed(act: Act, pending: dict[str, Any], message: str) -> str | None:
+    """ "nah make it 11" while a booking waits for "which job?": the booking's new time,
+    kept, and the question asked again (nothing is booked until the job is picked)."""
+    change = _CHANGE.match(message)
+    args = pending.get("args", {})
+    if change is None or pending.get("tool") != "create_appointment" or "start" not in args:
+        return None
+    start = new_start(act.today, str(args["start"]), asked_clock(change["to"]))
+    if start is None:
+        return None
+    act.state[CHOICE] = pending | {"args": args | {"start": start}}
+    act.intent = "book_appointment"
+    when = date.fromisoformat(start[:10])
+    at = say_time(int(start[11:13]), int(start[14:16]))
+    return f"Okay, {say_day(when)} at {at}. {asked_again(pending)}"
+
+
 def _too_late(done: dict[str, Any]) -> str:
     """A no to what the turn before did at once: what was done, and what can still be."""
     said = str(done["said"]).removeprefix("Done: ").removeprefix("Changed it. ")
@@ -654,6 +679,9 @@ class ReflexBrain(Brain):
         mate = _put_on_calendar(message) if pending is not None else None
         if pending is not None and mate and pending.get("tool") == "create_appointment":
             return await self._booking_goes_to(act, pending, mate)
+        retimed = _retimed(act, pending, message) if pending is not None else None
+        if retimed is not None:
+            return retimed
         day = _picked_day(act, pending, message) if pending is not None else None
         if pending is not None and day is not None:  # "tomorrow", "this Tuesday", "the 15th"
             if day not in pending["values"]:  # another day and time said instead
