@@ -125,3 +125,12 @@ def test_a_new_time_while_a_booking_waits_for_its_job_is_kept_and_the_pick_books
     assert retimed.startswith("Okay, Friday Dec 11 at 11 am. Which job do you mean?")
     booked = say(gateway, demo_token, "the siding one", sid)["reply"]
     assert booked.startswith("Booked: Measure") and "at 11 am" in booked
+
+
+def test_a_booking_typed_with_w_and_a_short_day_books_that_day(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given "w" for with and "fri" for Friday inside the booking
+    booked = say(gateway, demo_token, "book a measure w michelle mercer fri at 10am")["reply"]
+    # Then the customer and the day are read, not asked for again
+    assert booked.startswith("Booked: Measure — Mercer, Friday Dec")

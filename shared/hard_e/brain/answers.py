@@ -38,6 +38,7 @@ from hard_e.text.dates import (
     say_day,
     say_time,
 )
+from hard_e.text.fuzzy import spelled_out
 from hard_e.text.name_span import LEADING, name_ends, name_words
 from hard_e.text.polite import only_leave
 from hard_e.text.recipient import addressed
@@ -1200,7 +1201,7 @@ def _ref_not_attending(rest: str, attendee: list[str]) -> re.Match[str] | None:
 async def book_appointment(act: Act, intent: Intent) -> str:
     if _PERSONAL.search(act.turn.message):
         return admit_action(act)  # "schedule Wes's dentist appointment"
-    rest = intent.get("rest")
+    rest = spelled_out(intent.get("rest"))  # "w the lindqvists wed at 9am": with …, Wednesday
     slots = dict(intent.slots)
     if str(slots.get("ref", "")).lower() in _VISIT_PLACES:  # "a home visit with Steven Keller"
         slots.pop("ref")

@@ -126,6 +126,7 @@ CHAT: dict[str, str] = {
     "ests": "estimates",
     "inv": "invoice",
     "commish": "commission",
+    "w": "with",
 }
 
 
