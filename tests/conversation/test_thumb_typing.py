@@ -134,3 +134,14 @@ def test_a_booking_typed_with_w_and_a_short_day_books_that_day(
     booked = say(gateway, demo_token, "book a measure w michelle mercer fri at 10am")["reply"]
     # Then the customer and the day are read, not asked for again
     assert booked.startswith("Booked: Measure — Mercer, Friday Dec")
+
+
+def test_a_new_customer_asked_for_with_pls_asks_the_name_and_pls_is_nobodys(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given "new cust pls"
+    asked = say(gateway, demo_token, "new cust pls")
+    # Then the name is asked for, not "Pls's last name"
+    assert asked["reply"] == "What's the customer's first and last name?"
+    named = say(gateway, demo_token, "tom ashby", asked["session_id"])["reply"]
+    assert named == "What's the best phone number for Tom?"
