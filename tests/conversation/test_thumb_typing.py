@@ -145,3 +145,13 @@ def test_a_new_customer_asked_for_with_pls_asks_the_name_and_pls_is_nobodys(
     assert asked["reply"] == "What's the customer's first and last name?"
     named = say(gateway, demo_token, "tom ashby", asked["session_id"])["reply"]
     assert named == "What's the best phone number for Tom?"
+
+
+def test_what_was_said_about_one_thing_is_that_alone(gateway: Gateway, demo_token: str) -> None:
+    # Given a fact about Crowley's gate and a preference of the rep's own
+    sid = say(gateway, demo_token, "rmbr the crowley gate sticks u gotta lift it")["session_id"]
+    say(gateway, demo_token, "rmbr i cant do appts b4 10 on fri", sid)
+    # When the rep asks what they said about Crowley
+    recalled = say(gateway, demo_token, "wat did i say abt crowley", sid)["reply"]
+    # Then only the Crowley fact comes back
+    assert recalled == "Here's what I know: The crowley gate sticks u gotta lift it."

@@ -25,7 +25,7 @@ from hard_e.brain.rules import PROTECTED, VOCABULARY, Intent
 from hard_e.brain.scripts import ScriptWriter, TemplateScriptWriter
 from hard_e.crm.models import Stage
 from hard_e.memory.guards import secret_in
-from hard_e.text import correct, family_singular
+from hard_e.text import correct, family_singular, terms
 from hard_e.text.dates import (
     WEEKDAYS,
     Span,
@@ -1786,6 +1786,9 @@ async def recall(act: Act, intent: Intent) -> str:
     if outcome.is_error:
         return _failed(outcome)
     found = outcome.content["memories"]
+    asked = set(terms(spelled_out(intent.get("text"))))
+    if asked:  # "what did i say abt crowley": what was said of Crowley, no preference beside
+        found = [x for x in found if asked & set(terms(spelled_out(x["text"])))]
     if not found and secret_in(f"{intent.get('text')} is 1234"):  # a code asked for
         return (
             "I don't keep gate, door or lockbox codes, passwords or card numbers, so I don't "
