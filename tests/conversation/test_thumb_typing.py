@@ -155,3 +155,10 @@ def test_what_was_said_about_one_thing_is_that_alone(gateway: Gateway, demo_toke
     recalled = say(gateway, demo_token, "wat did i say abt crowley", sid)["reply"]
     # Then only the Crowley fact comes back
     assert recalled == "Here's what I know: The crowley gate sticks u gotta lift it."
+
+
+def test_a_2_typed_for_to_leaves_the_task_its_own_words(gateway: Gateway, demo_token: str) -> None:
+    # Given a reminder with "2" typed for "to"
+    added = say(gateway, demo_token, "remind me fri 2 email karen beckett the final bill")["reply"]
+    # Then the task is what to do, not "2 email …"
+    assert added.startswith("Task added: Email karen beckett the final bill, due Friday")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hard_e.text.shorthand import for_spelled, one_spelled
+from hard_e.text.shorthand import for_spelled, one_spelled, to_spelled
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,19 @@ def test_a_4_before_whom_it_is_for_is_for(typed: str, read: str) -> None:
 )
 def test_a_time_or_a_count_keeps_its_4(typed: str) -> None:
     assert for_spelled(typed) == typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("remind me tmrw 2 call sandra", "remind me tmrw to call sandra"),
+        ("i have 2 check the flashing", "i have to check the flashing"),
+    ],
+)
+def test_a_2_before_its_verb_is_to(typed: str, read: str) -> None:
+    assert to_spelled(typed) == read
+
+
+@pytest.mark.parametrize("typed", ["book 2 visits", "at 2 call him", "the 2 call backs"])
+def test_a_count_or_a_time_keeps_its_2(typed: str) -> None:
+    assert to_spelled(typed) == typed

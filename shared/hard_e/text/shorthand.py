@@ -196,3 +196,26 @@ def for_spelled(message: str) -> str:
         return m.group() if before.lower() in _NOT_FOR else f"{before} for"
 
     return _FOUR.sub(spell, message)
+
+
+# "remind me tmrw 2 call sandra", "how far off the dirt does it need 2 b": the digit typed
+# for "to" before the verb it goes with (never a count, a time or a day: "2 visits", "at 2").
+_TWO = re.compile(
+    r"(?<![\w:$#@.,-])(?P<before>[a-z']+) 2 (?=(?:call|text|txt|email|see|go|get|be|b|do|check|"
+    r"pick|drop|meet|follow|send|ask|tell|look|measure|book|fix|let|say|bring|show|start|finish|"
+    r"come|talk|sign|pay|remind)\b)",
+    re.IGNORECASE,
+)
+_NOT_TO = (_NOT_FOR - {"have", "need", "got", "want", "get"}) | frozenset(
+    {"the", "a", "my", "those", "these", "all", "last", "next"}
+)
+
+
+def to_spelled(message: str) -> str:
+    """``message`` with a "2" typed for "to" before its verb written out ("2 call" → "to call")."""
+
+    def spell(m: re.Match[str]) -> str:
+        before = m["before"]
+        return m.group() if before.lower() in _NOT_TO else f"{before} to "
+
+    return _TWO.sub(spell, message)
