@@ -162,3 +162,14 @@ def test_a_2_typed_for_to_leaves_the_task_its_own_words(gateway: Gateway, demo_t
     added = say(gateway, demo_token, "remind me fri 2 email karen beckett the final bill")["reply"]
     # Then the task is what to do, not "2 email …"
     assert added.startswith("Task added: Email karen beckett the final bill, due Friday")
+
+
+def test_his_number_after_a_job_is_that_jobs_customer_not_any_of_the_family(
+    gateway: Gateway, demo_token: str
+) -> None:
+    # Given a rundown of a job whose surname two customers share
+    sid = say(gateway, demo_token, "rundown on gallagher windows")["session_id"]
+    # When the rep asks "his #?"
+    phone = say(gateway, demo_token, "his #?", sid)["reply"]
+    # Then it is the job's own customer's, with no "which one?"
+    assert phone.startswith("Kevin Gallagher: cell")

@@ -135,6 +135,8 @@ class Act:
         if surname and surname[0] not in str(last.get("family", "")).split():
             last["family"] = surname[0]  # "and the window job?": the same family's other job
             last.pop("who", None)  # "and her cell?" now means this job's customer
+        if job.get("customer_id"):  # "his #?": the job's own customer, not any Gallagher
+            last["who"] = f"#{job['customer_id']}"
 
     def remember_appointments(self, ids: list[int]) -> None:
         """The appointments this turn talked about, for a later "move it to Friday"."""
