@@ -30,3 +30,11 @@ def test_two_words_equally_close_to_a_typo_are_decided_the_same_way_every_time()
     # Then the word with the letter left out wins, whatever order the words come in
     assert closest("contrct", ["contact", "contract"]) == "contract"
     assert closest("contrct", ["contract", "contact"]) == "contract"
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [("push it back 2 hrs", "hours"), ("a 30 yrs warranty", "years"), ("back 1 hr", "hour")],
+)
+def test_hours_and_years_typed_short_are_never_hers_or_yours(said: str, meant: str) -> None:
+    assert meant in correct(said, VOCABULARY, PROTECTED).text.split()

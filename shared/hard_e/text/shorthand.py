@@ -127,6 +127,10 @@ CHAT: dict[str, str] = {
     "inv": "invoice",
     "commish": "commission",
     "w": "with",
+    "hr": "hour",
+    "hrs": "hours",
+    "yrs": "years",
+    "mins": "minutes",
 }
 
 
