@@ -27,7 +27,7 @@ from hard_e.brain.rules import PROTECTED, VOCABULARY, Intent
 from hard_e.brain.scripts import ScriptWriter, TemplateScriptWriter
 from hard_e.crm.models import Stage
 from hard_e.memory.guards import secret_in
-from hard_e.text import STOP_WORDS, correct, family_singular
+from hard_e.text import STOP_WORDS, correct, family_singular, terms
 from hard_e.text.dates import (
     CHAT_DAY,
     WEEKDAYS,
@@ -41,6 +41,7 @@ from hard_e.text.dates import (
     say_day,
     say_time,
 )
+from hard_e.text.fuzzy import spelled_out
 from hard_e.text.name_span import LEADING, name_ends, name_words
 from hard_e.text.polite import only_leave, unwrap
 from hard_e.text.recipient import addressed
@@ -139,6 +140,8 @@ class Act:
         if surname and surname[0] not in str(last.get("family", "")).split():
             last["family"] = surname[0]  # "and the window job?": the same family's other job
             last.pop("who", None)  # "and her cell?" now means this job's customer
+        if job.get("customer_id"):  # "his #?": the job's own customer, not any Gallagher
+            last["who"] = f"#{job['customer_id']}"
 
     def remember_appointments(self, ids: list[int]) -> None:
         """The appointments this turn talked about, for a later "move it to Friday"."""
@@ -766,7 +769,10 @@ async def move_stage(act: Act, intent: Intent, *, sure: bool = False) -> str:
         if warning is not None:
             return warning
     args: dict[str, Any] = {"job": ref, "stage": said} | ({"backwards_ok": True} if sure else {})
-    return await call(act, "move_job_stage", args, _say_move)
+    # made at once (or already so): a "yes, that's right" after it is told it is done
+    return await call(
+        act, "move_job_stage", args, lambda r: done_now(act, "move_stage", _say_move(r))
+    )
 
 
 async def names_a_stage(act: Act, said: str, *, unsure: bool = False) -> bool:
@@ -1272,7 +1278,7 @@ def _ref_not_attending(rest: str, attendee: list[str]) -> re.Match[str] | None:
 async def book_appointment(act: Act, intent: Intent) -> str:
     if _PERSONAL.search(act.turn.message):
         return admit_action(act)  # "schedule Wes's dentist appointment"
-    rest = intent.get("rest")
+    rest = spelled_out(intent.get("rest"))  # "w the lindqvists wed at 9am": with …, Wednesday
     slots = dict(intent.slots)
     if str(slots.get("ref", "")).lower() in _VISIT_PLACES:  # "a home visit with Steven Keller"
         slots.pop("ref")
@@ -1858,6 +1864,9 @@ async def recall(act: Act, intent: Intent) -> str:
     if outcome.is_error:
         return _failed(outcome)
     found = outcome.content["memories"]
+    asked = set(terms(spelled_out(intent.get("text"))))
+    if asked:  # "what did i say abt crowley": what was said of Crowley, no preference beside
+        found = [x for x in found if asked & set(terms(spelled_out(x["text"])))]
     if not found and secret_in(f"{intent.get('text')} is 1234"):  # a code asked for
         return (
             "I don't keep gate, door or lockbox codes, passwords or card numbers, so I don't "

@@ -41,6 +41,7 @@ from hard_e.text.dates import (
     say_day,
     say_time,
 )
+from hard_e.text.fuzzy import spelled_out
 
 WINDOW_DAYS = 60  # how far ahead a booked appointment is looked for
 _SHOWN = 6  # how many a "which one?" lists
@@ -293,7 +294,7 @@ async def _one_appointment(act: Act, intent: Intent, verb: str) -> dict[str, Any
         if chosen:
             return chosen[0]
         return f"Appointment #{picked} isn't on the calendar from today on, so nothing was changed."
-    what = intent.get("what")
+    what = spelled_out(intent.get("what"))  # "the dawson site visit tmrw": tomorrow's
     if _names_none(what):
         return await _the_one_meant(act, intent, verb, listed)
     found = await _narrowed(act, what, listed)

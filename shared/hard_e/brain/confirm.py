@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from hard_e.text.emoji import as_words
 from hard_e.text.fuzzy import closest
 
 Decision = Literal["approve", "deny"]
@@ -238,7 +239,7 @@ def decision(message: str) -> Decision | None:
 
 
 def _decision(message: str) -> Decision | None:
-    text = re.sub(r"[^\w' ]+", " ", message).strip().lower()
+    text = re.sub(r"[^\w' ]+", " ", as_words(message)).strip().lower()
     words = [
         _TYPED.get(w) or (closest(w, _WORDS) if w not in _WORDS else w) or w for w in text.split()
     ]

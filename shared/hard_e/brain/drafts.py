@@ -38,16 +38,17 @@ _NAME_WRAP = word_set("his her their name names name's is it its it's s called s
 _NAME_AFTER = re.compile(
     r"\b(?:named|called|for|is)\s+(?P<name>[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){0,2})"
 )
+# "new cust pls": a please, a thanks or a "now" typed short is nobody's name.
+_POLITE = r"(?:please|pls|plz|thx|thanks|asap|rn|real quick|quick)"
 # "new customer Sarah Novak 614…", "new lead: tom harris": the name right after the word.
 _NAME_OPENING = re.compile(
     r"\b(?:customer|cust|client|homeowner|lead|contact)\b\s*[:,-]?\s*(?:(?:uh|um|er),? )?"
     r"(?:for (?:you|me|us|him|her|them)\s*[:,-]?\s*)?"  # "new customer for you: Harold …"
     r"(?:(?:her|his|their) name(?:'s|’s| is) |named |called |is |for )?"
-    r"(?P<name>(?!(?:please|now|today|here|with|at|and|to|for|in|on|a|an|the|you|me|us|him|"
-    r"her|them|it|(?:record|profile|"
-    r"file|entry|card|account)s?)\b)[A-Za-z]"
-    r"[a-zA-Z'’-]+(?:\s+(?!(?:at|phone|cell|number|email|e-mail|with|and|from|in|on|who|"
-    r"lives|please)\b)[A-Za-z][a-zA-Z'’-]+){0,2})",
+    r"(?P<name>(?!" + _POLITE + r"\b|(?:now|today|here|with|at|and|to|for|in|on|a|an|the|you|"
+    r"me|us|him|her|them|it|(?:record|profile|file|entry|card|account)s?)\b)"
+    r"[A-Za-z][a-zA-Z'’-]+(?:\s+(?!(?:at|phone|cell|number|email|e-mail|with|and|from|in|on|"
+    r"who|lives)\b|" + _POLITE + r"\b)[A-Za-z][a-zA-Z'’-]+){0,2})",
     re.IGNORECASE,
 )
 _ADDRESS = re.compile(

@@ -46,7 +46,7 @@ from hard_e.brain.confirm import decision
 from hard_e.brain.drafts import NewCustomerDraft, SalesScriptDraft, keep_draft, open_draft
 from hard_e.brain.frames import topic_only
 from hard_e.brain.names import names_someone
-from hard_e.brain.new_time import loosened
+from hard_e.brain.new_time import loosened, new_start
 from hard_e.brain.port import Brain, BrainReply, TextSink, Turn
 from hard_e.brain.product_again import ask_of, named_again, names_a_product, product_names
 from hard_e.brain.reader import warm as warm_reader
@@ -68,13 +68,21 @@ from hard_e.brain.slots import booked_kind, first_named, from_parts, needs, scor
 from hard_e.text import STOP_WORDS, correct, terms
 from hard_e.text.clauses import clauses
 from hard_e.text.corrections import corrected
-from hard_e.text.dates import asked_clock, day_span, find_day, find_time, rewhen
+from hard_e.text.dates import (
+    asked_clock,
+    day_span,
+    find_day,
+    find_time,
+    rewhen,
+    say_day,
+    say_time,
+)
 from hard_e.text.dictation import dictated, steered_to
 from hard_e.text.english import is_english
 from hard_e.text.follow_up import FOLLOW_UP
 from hard_e.text.recipient import addressed
 from hard_e.text.said_to_me import Addressed, spoken_to, without_lead_in
-from hard_e.text.shorthand import one_spelled
+from hard_e.text.shorthand import for_spelled, one_spelled, to_spelled
 from hard_e.text.spoken import cardinal_words, ordinal_value
 from hard_e.text.word_order import plain_order
 from hard_e.text.words import word_set
@@ -425,7 +433,7 @@ def _text_correction(act: Act, done: dict[str, Any], change: str) -> str:
     be unsent, so a follow-up to the same customer is offered — the text with the new day
     and time, shown whole and sent only on a yes, or, when there is nothing to swap, its
     words asked for."""
-    fixed = rewhen(done["sms"]["body"], change)
+    fixed = rewhen(done["sms"]["body"], asked_clock(change))  # "make it 830": 8:30
     if fixed is None or fixed == done["sms"]["body"]:
         return _follow_up_text(act, done, None)
     return _follow_up_text(act, done, f"Correction: {fixed[:1].lower()}{fixed[1:]}")
@@ -451,6 +459,23 @@ def _follow_up_text(act: Act, done: dict[str, Any], body: str | None) -> str:
     return f'{gone} Send {first} {kind}: "{body}"? Say yes to send it, or no.'
 
 
+def _retimed(act: Act, pending: dict[str, Any], message: str) -> str | None:
+    """ "nah make it 11" while a booking waits for "which job?": the booking's new time,
+    kept, and the question asked again (nothing is booked until the job is picked)."""
+    change = _CHANGE.match(message)
+    args = pending.get("args", {})
+    if change is None or pending.get("tool") != "create_appointment" or "start" not in args:
+        return None
+    start = new_start(act.today, str(args["start"]), asked_clock(change["to"]))
+    if start is None:
+        return None
+    act.state[CHOICE] = pending | {"args": args | {"start": start}}
+    act.intent = "book_appointment"
+    when = date.fromisoformat(start[:10])
+    at = say_time(int(start[11:13]), int(start[14:16]))
+    return f"Okay, {say_day(when)} at {at}. {asked_again(pending)}"
+
+
 def _too_late(done: dict[str, Any]) -> str:
     """A no to what the turn before did at once: what was done, and what can still be."""
     said = str(done["said"]).removeprefix("Done: ").removeprefix("Changed it. ")
@@ -458,6 +483,8 @@ def _too_late(done: dict[str, Any]) -> str:
         return (
             f"Too late to stop it, sorry — texts go at once: {said} Send a follow-up to correct it."
         )
+    if done.get("intent") == "move_stage":
+        return f"That's done already — {said} Say 'move it back to …' to undo it."
     return f"That's done already — {said} Say 'cancel it' or 'move it to …' to change it."
 
 
@@ -611,8 +638,8 @@ class ReflexBrain(Brain):
         return intent is not None and intent.name in ("new_customer", "sales_script")
 
     async def reply(self, turn: Turn, *, on_text: TextSink | None = None) -> BrainReply:
-        # "text Linda — no wait, Karen …", "whos rep on that 1"
-        said = plain_order(corrected(one_spelled(turn.message)))
+        # "text Linda — no wait, Karen …", "whos rep on that 1", "a roof job 4 him"
+        said = plain_order(corrected(to_spelled(for_spelled(one_spelled(turn.message)))))
         act = Act(replace(turn, message=said) if said != turn.message else turn, self._writer)
         text = await self._answer(act)
         if act.took:  # "(I took 'Albrite' to mean Albright.)": a close name said back first
@@ -710,6 +737,9 @@ class ReflexBrain(Brain):
         mate = _put_on_calendar(message) if pending is not None else None
         if pending is not None and mate and pending.get("tool") == "create_appointment":
             return await self._booking_goes_to(act, pending, mate)
+        retimed = _retimed(act, pending, message) if pending is not None else None
+        if retimed is not None:
+            return retimed
         day = _picked_day(act, pending, message) if pending is not None else None
         if pending is not None and day is not None:  # "tomorrow", "this Tuesday", "the 15th"
             if day not in pending["values"]:  # another day and time said instead

@@ -325,6 +325,14 @@ _ASKED_TO = (
 )
 
 
+# A request to change something, said first ("oops", "pls", "can you"): never a message's
+# words ("text Keller we'll lower the price").
+_CHANGE_ASKED = (
+    r"^\W*(?:(?:please|pls|can you|could you|would you|will you|can we|could we|ok|okay|oops|"
+    r"actually|hey|go ahead and|i need (?:you )?to|i want (?:you )?to)\W+)*"
+)
+
+
 # A text or an email to someone: its words are the message, not a question about bids.
 _NOT_A_MESSAGE = (
     r"^(?!\W*(?:please )?(?:text|txt|sms|e-?mail|message|shoot|send) [a-z]+(?: [a-z]+)?"
@@ -416,6 +424,21 @@ RULES: list[Rule] = [
         r"(?:company |work )?(?:truck|van|trailer|car|vehicle|dumpster rental|(?:install )?crew'?s"
         r"? "
         r"(?:overtime|hours|time off|vacation)|overtime|time off|vacation|pto|flight|hotel)\b",
+        # a job's money changed ("lower the Lindqvist balance by 500"): the CRM's amounts are
+        # read here, never written — not a lookup of a job called "500"
+        _CHANGE_ASKED + r"(?:lower|raise|reduce|increase|bump|knock|drop|cut|discount|adjust|"
+        r"change|update|edit|set|fix|correct|mark (?:down|up))\b(?: \S+){0,4}? (?:balance|price|"
+        r"contract(?: amount| price| total| value)?|amount|deposit|total|cost|invoice|bill)\b"
+        r".{0,40}?(?:\b(?:by|to)\s+\$?\d|\b(?:down|up)\b)",
+        _CHANGE_ASKED + r"(?:knock|take|shave|cut|drop|give (?:them|him|her) )\s*\$?\d[\d,.]*k? "
+        r"off\b",
+        # a day off asked for ("can i take fri off"): not the day's calendar
+        _CHANGE_ASKED + r"(?:i (?:need|want|would like|'d like) (?:to (?:take|have|get|book|"
+        r"request) )?|(?:(?:can|could|may|should) i )?(?:take|have|get|book|request|put in for) )"
+        r"(?:a |the |next |this |some |my )?"
+        r"(?:whole )?(?:day|days|week|weekend|afternoon|morning|time|[a-z]+day|\d+ days?|"
+        r"\d{1,2}(?:st|nd|rd|th)) off\b"
+        r"(?! (?:the|of|from|my|his|her)\b)",
     ),
     # --- memory -----------------------------------------------------------------------
     _rule(
@@ -1268,6 +1291,9 @@ RULES: list[Rule] = [
         r"^\W*help\W*$|your (?:skills|features|capabilities)|what can i ask|"
         r"what (?:can|could) you (?:help|assist) (?:me |us )?with|how do (?:i|you) use you|"
         r"what are you (?:good for|for)|what do you do)",
+        # "wat else u good 4": what else it is good for, the words a texter leaves out
+        r"^\W*(?:so |and |ok )?what (?:else |all )?(?:are |else are )?(?:you|ya) good "
+        r"(?:for|at)\W*$",
     ),
     _rule(
         "identity",
@@ -1642,6 +1668,7 @@ _TRAILING = re.compile(
 
 _FILLERS = re.compile(
     r"^(?:(?:hey|hi|ok|okay|so|um+|uh+|er+|hmm+|yo|alright|all right|well|oh|wait|hang on|"
+    r"(?:wh?)?oops(?:ie)?|my bad|ugh|argh|dang|darn|"  # "oops put jensen back to bid presented"
     r"hold on|quick question|"
     r"real quick|question|(?:can|could|would|will) (?:you|u)(?: please| pls)?(?: (?:tell|show|"
     r"give) me)?(?! about\b)|please|pls|i need you to|i want you to|go ahead and|"
@@ -1775,6 +1802,7 @@ def _read(message: str) -> Intent | None:
 # kind becomes its CRM title ("bid reveiw" → "Bid Review — Mercer"). Names and dictated
 # words (a text's body, a note, a task's title) stay as said.
 _AS_MEANT = frozenset({"day", "kind"})
+_DICTATED = frozenset({"body", "text", "note", "title"})  # the rep's own words
 _PRONOUN_SLOTS = frozenset({"his", "her", "their", "them", "him", "it", "that one", "this one"})
 
 
@@ -1797,6 +1825,9 @@ def _match(fixed: Corrected, text: str, offset: int) -> Intent | None:
                 else fixed.restore(start + offset, end + offset)
             ).strip(" ?.!,")
             meant = fixed.text[start + offset : end + offset].strip(" ?.!,")
+            if base in _DICTATED and not fixed.text[end + offset :].strip():
+                # "txt her im 10 min out 🚗": the words typed to the end, emoji and all
+                words = fixed.restore(start + offset, len(fixed.text)).strip(" ?.!,")
             if base in ("who", "job") and meant in _PRONOUN_SLOTS:  # "thier" typed for "their"
                 words = meant
             pointed = re.search(r"\b(that|this) $", text[:start]) if meant == "one" else None

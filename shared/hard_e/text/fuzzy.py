@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from hard_e.text.emoji import blanked
 from hard_e.text.english import is_english
 from hard_e.text.shorthand import CHAT
 
@@ -120,6 +122,42 @@ def _held_letter(word: str, vocabulary: Collection[str], protected: Collection[s
     return None
 
 
+def _skeleton(word: str) -> str:
+    """A word's first letter and its consonants, a doubled one once: "remember" → "rmbr"."""
+    return re.sub(r"(.)\1+", r"\1", word[:1] + re.sub(r"[aeiou]", "", word[1:]))
+
+
+def _in_order(short: str, word: str) -> bool:
+    """ "shld" is "should" with letters left out, in the same order."""
+    letters = iter(word)
+    return all(ch in letters for ch in short)
+
+
+@lru_cache(maxsize=8)
+def _skeletons(vocabulary: frozenset[str], protected: frozenset[str]) -> dict[str, str | None]:
+    """Each skeleton of three consonants or more → the one known word it is, or None when
+    two words share it ("bd": bid or bad)."""
+    out: dict[str, str | None] = {}
+    for known in vocabulary | protected:
+        key = _skeleton(known)
+        if len(key) >= 3 and known.isalpha():
+            out[key] = known if out.get(key, known) == known else None
+    return out
+
+
+def _vowels_dropped(
+    word: str, vocabulary: Collection[str], protected: Collection[str]
+) -> str | None:
+    """ "rmbr" is "remember", "shld" "should": a word typed without its vowels, when only
+    one known word is written so."""
+    if len(word) < 3 or not word.isalpha() or re.search(r"[aeiou]", word[1:]):
+        return None
+    if not isinstance(vocabulary, frozenset) or not isinstance(protected, frozenset):
+        return None
+    known = _skeletons(vocabulary, protected).get(_skeleton(word))
+    return known if known and known != word and _in_order(word, known) else None
+
+
 SHORTHAND = CHAT  # the one table (``hard_e.text.shorthand``)
 _SHORT_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|#(?![\w-])")
 
@@ -141,9 +179,9 @@ def spelled_out(message: str) -> str:
 
 def correct(message: str, vocabulary: Collection[str], protected: Collection[str]) -> Corrected:
     """``message`` lower-cased, texting shorthand spelled out ("wat" → what), each
-    unknown word replaced by the vocabulary word it is one or two typos away from.
-    Words in ``protected`` (ordinary words) are left alone."""
-    low = message.lower().replace("\u2019", "'").replace("\u2018", "'")
+    unknown word replaced by the vocabulary word it is one or two typos away from, emoji
+    blanked out. Words in ``protected`` (ordinary words) are left alone."""
+    low = blanked(message.lower().replace("\u2019", "'").replace("\u2018", "'"))
     out: list[str] = []
     fixes: list[tuple[int, int, int]] = []
     pos = shift = 0
@@ -166,6 +204,7 @@ def correct(message: str, vocabulary: Collection[str], protected: Collection[str
             fixed = (
                 _dropped_g(word, vocabulary, protected)
                 or closest(word, vocabulary)
+                or _vowels_dropped(word, vocabulary, protected)
                 or _held_letter(word, vocabulary, protected)
                 or (None if is_english(word) else closest(word, protected))  # "thier", "tht"
             )

@@ -91,6 +91,7 @@ CHAT: dict[str, str] = {
     "how'd": "how did",
     "cya": "see ya",
     "ttyl": "talk to you later",
+    "gm": "good morning",
     # a contractor's own shorthand
     "bal": "balance",
     "wk": "week",
@@ -124,6 +125,12 @@ CHAT: dict[str, str] = {
     "est": "estimate",
     "ests": "estimates",
     "inv": "invoice",
+    "commish": "commission",
+    "w": "with",
+    "hr": "hour",
+    "hrs": "hours",
+    "yrs": "years",
+    "mins": "minutes",
 }
 
 
@@ -139,3 +146,80 @@ _ONE = re.compile(
 def one_spelled(message: str) -> str:
     """``message`` with a "1" typed for "one" after "that", "the other" … written out."""
     return _ONE.sub(r"\1 one", message)
+
+
+# "a roof job 4 him", "wat else u good 4": the digit typed for the word "for", before whom
+# or what it is for, or ending "good 4" (never a time or a count: "at 4 the crew", "to 4").
+_FOUR = re.compile(
+    r"(?<![\w:$#@.,-])(?P<before>[a-z']+) 4"
+    r"(?=(?: (?:me|him|her|them|us|you|u|ya|the|a|an|my|his|their|our|this|that|it|now|"
+    r"today|tomorrow|tmrw|tonight)\b)(?![:.,]?\s*\d)|(?<=good 4)\W*$)",
+    re.IGNORECASE,
+)
+_NOT_FOR = frozenset(
+    {
+        "at",
+        "to",
+        "by",
+        "til",
+        "till",
+        "until",
+        "from",
+        "and",
+        "or",
+        "about",
+        "around",
+        "after",
+        "before",
+        "b4",
+        "like",
+        "is",
+        "it's",
+        "its",
+        "make",
+        "past",
+        "of",
+        "@",
+        "than",
+        "only",
+        "just",
+        "have",
+        "need",
+        "got",
+        "want",
+        "get",
+    }
+)
+
+
+def for_spelled(message: str) -> str:
+    """``message`` with a "4" typed for "for" written out ("make a roof job 4 him")."""
+
+    def spell(m: re.Match[str]) -> str:
+        before = m["before"]
+        return m.group() if before.lower() in _NOT_FOR else f"{before} for"
+
+    return _FOUR.sub(spell, message)
+
+
+# "remind me tmrw 2 call sandra", "how far off the dirt does it need 2 b": the digit typed
+# for "to" before the verb it goes with (never a count, a time or a day: "2 visits", "at 2").
+_TWO = re.compile(
+    r"(?<![\w:$#@.,-])(?P<before>[a-z']+) 2 (?=(?:call|text|txt|email|see|go|get|be|b|do|check|"
+    r"pick|drop|meet|follow|send|ask|tell|look|measure|book|fix|let|say|bring|show|start|finish|"
+    r"come|talk|sign|pay|remind)\b)",
+    re.IGNORECASE,
+)
+_NOT_TO = (_NOT_FOR - {"have", "need", "got", "want", "get"}) | frozenset(
+    {"the", "a", "my", "those", "these", "all", "last", "next"}
+)
+
+
+def to_spelled(message: str) -> str:
+    """``message`` with a "2" typed for "to" before its verb written out ("2 call" → "to call")."""
+
+    def spell(m: re.Match[str]) -> str:
+        before = m["before"]
+        return m.group() if before.lower() in _NOT_TO else f"{before} to "
+
+    return _TWO.sub(spell, message)
