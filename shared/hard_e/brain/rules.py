@@ -386,6 +386,14 @@ RULES: list[Rule] = [
         r"pipeline stages|the stages)\b",
         r"\b(?:take|run|process|charge) (?:a |the |their |his |her )?(?:credit |debit )?(?:card|"
         r"credit card)(?: payment)?\b|\btake (?:a |the )?payment\b",
+        # a payment recorded ("mark the Whitaker invoice paid", "log her deposit check"):
+        # money on the books, not a move of the job to a stage
+        r"^\W*(?:please |can you |could you |go ahead and )?(?:mark|flag|set|record|log|enter|"
+        r"post|apply)\b(?: [\w'.-]+){0,4}? (?:invoice|payment|deposit|check|cheque)s?"
+        r"(?: (?:as|is|was))? (?:paid|received|collected|cleared|deposited|in)\b",
+        r"^\W*(?:please |can you |could you |go ahead and )?(?:record|log|enter|post|apply) "
+        r"(?:a |an |the |her |his |their |that |this )?(?:[\w'.-]+ )?(?:payment|deposit|check|"
+        r"cheque)s?\b",
         r"\b(?:make|create|draw|render|design|generate) (?:me )?(?:a |an )?(?:3-?d |three-d )?(?:p"
         r"icture|"
         r"image|rendering|render|drawing|mock-?up|photo|model|visuali[sz]ation)\b",

@@ -1,0 +1,27 @@
+"""Issue 9, held-out misses the offline brain refused or misread (bturns8): each through
+the chat API against the demo company."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Gateway
+from tests.conversation.test_sanity import say
+
+_CANT = "I can't do that one offline"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "mark the Whitaker invoice paid she handed me a check",
+        "record the deposit check from the Duffys",
+        "log a payment of 500 on the keller windows",
+    ],
+)
+def test_a_payment_recorded_is_admitted_never_a_stage_move(
+    gateway: Gateway, demo_token: str, message: str
+) -> None:
+    reply = say(gateway, demo_token, message)
+    assert reply["reply"].startswith("Sorry") and _CANT in reply["reply"]
+    assert not [c for c in reply["tool_calls"] if c["name"] == "move_job_stage"]
