@@ -25,3 +25,19 @@ def test_a_payment_recorded_is_admitted_never_a_stage_move(
     reply = say(gateway, demo_token, message)
     assert reply["reply"].startswith("Sorry") and _CANT in reply["reply"]
     assert not [c for c in reply["tool_calls"] if c["name"] == "move_job_stage"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how do i add a user in leap",
+        "what does sw 7069 look like on lap siding",
+        "Customer ask me how much her house value go up with new roof",
+    ],
+)
+def test_a_question_that_names_no_customer_is_admitted_not_looked_up(
+    gateway: Gateway, demo_token: str, message: str
+) -> None:
+    reply = say(gateway, demo_token, message)
+    assert reply["reply"].startswith("Sorry")
+    assert not [c for c in reply["tool_calls"] if c["name"] in ("search_customers", "get_job")]

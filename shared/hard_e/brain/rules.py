@@ -57,8 +57,11 @@ _NOT_NAME = (
     r"they|he|she|us|them|still|left|got|gotta|what's|whats|what|how's|hows|where's|by|per|each|"
     r"every)(?![\w']))"
 )
+# "a new roof", "new windows": the thing a homeowner buys, not the name of a job
+_NOT_A_NEW_TRADE = r"(?!(?:brand )?new (?:roof|siding|windows?|gutters?|doors?|trim)\b)"
 _JOB = (
     r"(?:the |that |this )?(?P<job>(?:it|that one|this one|she|he|they|them|him|her)(?=\W|$)|"
+    + _NOT_A_NEW_TRADE
     + _NOT_NAME
     + r"[\w'#&.-]+(?: "
     + _NOT_NAME
