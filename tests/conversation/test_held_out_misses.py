@@ -41,3 +41,12 @@ def test_a_question_that_names_no_customer_is_admitted_not_looked_up(
     reply = say(gateway, demo_token, message)
     assert reply["reply"].startswith("Sorry")
     assert not [c for c in reply["tool_calls"] if c["name"] in ("search_customers", "get_job")]
+
+
+def test_a_job_and_a_stage_said_with_stage_moves_the_job_once_confirmed(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "gallager windows signed, contract signed stag")
+    assert "Gallagher Window Replacement" in asked["reply"] and "contract signed" in asked["reply"]
+    moved = say(gateway, demo_token, "yes", asked["session_id"])["reply"]
+    assert moved.startswith("Done: the Gallagher Window Replacement job moved")

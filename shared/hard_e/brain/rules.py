@@ -1145,7 +1145,20 @@ RULES: list[Rule] = [
         r"\bwhat (?:" + _STAGE_WORDS + r")\b.{0,15}\b(?:on|with|for|of) " + _JOB + r"\W*$",
         r"\bwhere(?:'s| is| are)? " + _JOB + r" (?:at|in the (?:pipeline|workflow|process))\W*$",
         r"\b(?:" + _STAGE_WORDS + r")(?: update| check| report)? (?:of|for|on) " + _JOB + r"\W*$",
-        _LEAD + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")" + _FIELD_END,
+        # "keller stage", not "contract signed stage" (a stage's own name said with "stage")
+        _LEAD
+        + r"(?!(?:the )?"
+        + _STAGE_SAID
+        + r" (?:"
+        + _STAGE_WORDS
+        + r")"
+        + _FIELD_END
+        + r")"
+        + _JOB
+        + r"(?:'s)? (?:"
+        + _STAGE_WORDS
+        + r")"
+        + _FIELD_END,
         r"\bwhere(?:'s| are| is)? (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
         r"\bwhere (?:do|does|did) (?:we|things|it) (?:stand|sit|land|end up) (?:on|with) "
         + _JOB
