@@ -50,3 +50,14 @@ def test_a_job_and_a_stage_said_with_stage_moves_the_job_once_confirmed(
     assert "Gallagher Window Replacement" in asked["reply"] and "contract signed" in asked["reply"]
     moved = say(gateway, demo_token, "yes", asked["session_id"])["reply"]
     assert moved.startswith("Done: the Gallagher Window Replacement job moved")
+
+
+def test_a_request_said_on_from_a_remark_without_a_pause_is_done(
+    gateway: Gateway, demo_token: str
+) -> None:
+    said = "the Jensens signed last night move Steven's siding to contract signed"
+    reply = say(gateway, demo_token, said)["reply"]
+    assert (
+        reply
+        == "Done: the Jensen Siding Replacement job moved from Bid Presented to Contract Signed."
+    )
