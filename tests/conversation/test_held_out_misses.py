@@ -61,3 +61,9 @@ def test_a_request_said_on_from_a_remark_without_a_pause_is_done(
         reply
         == "Done: the Jensen Siding Replacement job moved from Bid Presented to Contract Signed."
     )
+
+
+def test_a_name_said_again_after_uh_is_the_job_meant(gateway: Gateway, demo_token: str) -> None:
+    said = "what's the balance on the Sully uh the Mike Sullivan siding"
+    reply = say(gateway, demo_token, said)["reply"]
+    assert reply.startswith("The Sullivan Siding Replacement job: contract $41,040")
