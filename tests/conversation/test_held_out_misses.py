@@ -67,3 +67,12 @@ def test_a_name_said_again_after_uh_is_the_job_meant(gateway: Gateway, demo_toke
     said = "what's the balance on the Sully uh the Mike Sullivan siding"
     reply = say(gateway, demo_token, said)["reply"]
     assert reply.startswith("The Sullivan Siding Replacement job: contract $41,040")
+
+
+def test_a_money_word_autocorrected_and_a_name_misheard_by_a_sound_are_read(
+    gateway: Gateway, demo_token: str
+) -> None:
+    first = say(gateway, demo_token, "balanced on bucket windows")
+    assert "Beckett Window Replacement job: contract" in first["reply"]
+    duffy = say(gateway, demo_token, "n duffel roof", first["session_id"])["reply"]
+    assert "(I took 'duffel roof' to mean Duffy.)" in duffy and "Duffy Roof Replacement" in duffy

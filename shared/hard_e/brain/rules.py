@@ -102,7 +102,8 @@ _BODY_OPENERS = (
     r"don't|dont|see you)"
 )
 _MONEY_WORDS = (
-    r"balance|owe|owes|owed|owing|paid|pay|payment|payments|contract amount|contract value|"
+    r"balance|balanced(?= (?:on|for) )|owe|owes|owed|owing|paid|pay|payment|payments|"
+    r"contract amount|contract value|"
     r"contract price|money|invoiced?|collected|outstanding|financials?|deposit|how much|"
     r"left to collect|to collect|paid off|paid up|settled up|squared away|collect|contract|"
     r"contract total|job price|sale price|sold price|"
