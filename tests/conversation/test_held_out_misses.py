@@ -76,3 +76,16 @@ def test_a_money_word_autocorrected_and_a_name_misheard_by_a_sound_are_read(
     assert "Beckett Window Replacement job: contract" in first["reply"]
     duffy = say(gateway, demo_token, "n duffel roof", first["session_id"])["reply"]
     assert "(I took 'duffel roof' to mean Duffy.)" in duffy and "Duffy Roof Replacement" in duffy
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "okay give me the day before I get on 270",
+        "so uh what's today look like for me start to finish",
+    ],
+)
+def test_the_day_asked_with_why_or_as_today_is_the_briefing(
+    gateway: Gateway, demo_token: str, message: str
+) -> None:
+    assert say(gateway, demo_token, message)["reply"].startswith("Here's your day")

@@ -558,11 +558,14 @@ RULES: list[Rule] = [
         "day_briefing",
         r"\bwhat(?:'s| does| is)? (?:my|the) day (?:look|looks|looking) like\b",
         r"\bon my plate\b(?!.*\b(?:appointment|appt|calendar|schedule|meeting|visit)s?\b)",
-        r"\b(?:how|what)(?:'s|s| is| does)? (?:my|the|today's) (?:day|morning|afternoon) "
+        r"\b(?:how|what)(?:'s|s| is| does)? (?:(?:my|the|today's) (?:day|morning|afternoon)|"
+        r"today) "
         r"(?:look|looking|shaping up|shape up|going to look|gonna look|stack up|stacking up)\b",
         r"\bwhat(?:'s|s| is) my day\b",
         r"^\W*(?:my|the|today'?s?) day\W*$",
-        r"^\W*(?:give|tell|show) me (?:my |the )?(?:day|morning|rundown|briefing)(?: today)?\W*$",
+        # "give me the day before I get on 270": said with why or when it is wanted
+        r"^\W*(?:give|tell|show) me (?:my |the )?(?:day|morning|rundown|briefing)(?: today)?"
+        r"(?: (?:before|while|since|so|cause|because|till|until) .*)?\W*$",
         r"\b(?:brief me|briefing|morning report|daily (?:brief|rundown|summary)|plan my day|"
         r"my day today|start my day|today's (?:plan|rundown)|what'?s on (?:for )?today)\b",
         r"\bwhat do i have (?:going on )?today\b",
