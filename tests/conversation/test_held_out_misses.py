@@ -89,3 +89,20 @@ def test_the_day_asked_with_why_or_as_today_is_the_briefing(
     gateway: Gateway, demo_token: str, message: str
 ) -> None:
     assert say(gateway, demo_token, message)["reply"].startswith("Here's your day")
+
+
+def test_a_day_or_a_huddle_asked_in_passing_is_read_from_the_calendar(
+    gateway: Gateway, demo_token: str
+) -> None:
+    said = "I'm trying to plan my week, could you tell me what I have on Thursday?"
+    assert "for Thursday Dec 10" in say(gateway, demo_token, said)["reply"]
+    assert "Sales huddle" in say(gateway, demo_token, "whens the next huddle")["reply"]
+
+
+def test_when_a_customers_install_is_comes_from_the_booking_that_names_them(
+    gateway: Gateway, demo_token: str
+) -> None:
+    reply = say(gateway, demo_token, "when's the Sullivan install start")["reply"]
+    assert reply == "Thursday Dec 10 8 am Install start — Sullivan (Wes Dunbar)."
+    none_yet = say(gateway, demo_token, "when's the ochoa install")["reply"]
+    assert none_yet.startswith("No install on the calendar for it yet. Ochoa Roof Replacement")

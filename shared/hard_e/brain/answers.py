@@ -1076,6 +1076,16 @@ def _say_visits(listed: dict[str, Any]) -> str:
 
 async def appointments(act: Act, intent: Intent) -> str:
     message = act.turn.message
+    if intent.get("visit"):  # "when's the Sullivan install start": the booking says
+        ref, visit = intent.get("ref"), intent.get("visit")
+        booked = await _booked_visit(act, ref, visit)
+        if booked is not None:
+            return booked
+        job = await act.tool("job_overview", {"job": job_ref(act, ref)})
+        if not job.is_error and job.choice is None:  # one job, nothing booked: where it is
+            return f"No {visit} on the calendar for it yet. {_say_overview(job.content)}"
+        act.tool_calls.pop()  # asked again below, which says "which job?" or "no such job"
+        return await job_overview(act, Intent("job_overview", {"job": ref}))
     if intent.get("ref"):  # "when am I seeing the Zimmermans": that job's visits, ahead
         ahead: dict[str, Any] = {"job": job_ref(act, intent.get("ref")), "days_ahead": 60}
         return await call(act, "list_appointments", ahead, _say_visits)
@@ -1122,6 +1132,26 @@ async def appointments(act: Act, intent: Intent) -> str:
     more = f" And {len(items) - 8} more." if len(items) > 8 else ""
     count = f"{len(items)} appointment{'s' if len(items) != 1 else ''}"
     return f"{count} {when}{calendar}: " + "; ".join(lines) + "." + more + other
+
+
+async def _booked_visit(act: Act, ref: str, visit: str) -> str | None:
+    """The bookings ahead whose title names ``ref`` and the kind of visit ("Install start —
+    Sullivan"), said with their day; None when the calendar has none (the job's own list
+    then answers)."""
+    outcome = await act.tool("list_appointments", {"days_ahead": 60})
+    if outcome.is_error:
+        return None
+    kind = visit.split()[-1].lower()
+    name = re.sub(r"(?:'s|s')$", "", ref.lower())
+    found = [
+        a
+        for a in outcome.content["appointments"]
+        if kind in a["title"].lower() and re.search(rf"\b{re.escape(name)}", a["title"].lower())
+    ]
+    if not found:
+        return None
+    act.remember_appointments([a["id"] for a in found[:8]])
+    return "; ".join(_say_appointment(a, True) for a in found[:4]) + "."
 
 
 def _say_appointment(a: dict[str, Any], with_day: bool) -> str:

@@ -896,13 +896,24 @@ RULES: list[Rule] = [
         r"^\W*(?:anything|what(?:'s|s| is)?|what have (?:i|we) got|do (?:i|we) have anything) "
         r"(?:on the books|on the calendar|on the schedule|lined up|booked|scheduled)\b",
         r"\bwhat(?:'s|s| is) (?:happening|going on|on|up|scheduled|booked) " + _DAY + r"\W*$",
-        r"\bwhat do (?:i|we) have (?:on |going on |scheduled |booked |lined up )?" + _DAY,
+        r"\bwhat (?:do )?(?:i|we) have (?:on |going on |scheduled |booked |lined up )?" + _DAY,
         r"\bwho (?:am i|are we) (?:seeing|meeting|visiting)\b",
         r"^\W*when(?:'s| is| am| are| do| will)? (?:i|we|my|our) (?:next )?"
         r"(?:seeing|meeting|visiting|"
         r"going to see|gonna see|see|meet|visit|out at|appointment with|visit with) (?:the )?"
         r"(?P<ref>[a-z][\w'-]*(?: [a-z][\w'-]*)?)(?:'s)?(?: (?:job|house|place|family))?\W*$",
         r"\bwho (?:do|will|should|must) (?:i|we) (?:see|meet|visit|be seeing|be meeting)\b",
+        # "whens the next huddle": the office's own meetings, asked when
+        r"^\W*(?:when|what time)\b.{0,25}\b(?:huddles?|stand-?ups?|(?:team|sales|office) "
+        r"meetings?)\b",
+        # "when's the Sullivan install start", "when is the baxter site visit": a date on the
+        # calendar, read from the booking that names them
+        r"^\W*when(?:'s|s| is| does| do| will)? (?:the |our |my )?(?!(?:next|first|last|this|"
+        r"that|an?|any|it|he|she|they|we|i|my|our|your|his|her|their)\b)(?P<ref>[a-z][\w'-]*"
+        r"(?: (?!(?:install|site|visit|inspection|measure|walkthrough|final|next)\b)[a-z][\w'-]*)?)(?:'s|s')? (?:job |project )?"
+        r"(?P<visit>install|site visit|visit|inspection|measure|final walkthrough|walkthrough)"
+        r"(?: (?:start|starts|start date|begin|begins|happening|scheduled|set for|booked))?"
+        r"\W*$",
         r"^\W*(?:" + _APPOINTMENT_WORDS + r")\W*$",
         r"\b(?:any|our|the|what|which) installs? (?:(?:are |do we have )?(?:on the books|"
         r"scheduled|booked|coming up)|" + _DAY + r")",
