@@ -910,7 +910,8 @@ RULES: list[Rule] = [
         # calendar, read from the booking that names them
         r"^\W*when(?:'s|s| is| does| do| will)? (?:the |our |my )?(?!(?:next|first|last|this|"
         r"that|an?|any|it|he|she|they|we|i|my|our|your|his|her|their)\b)(?P<ref>[a-z][\w'-]*"
-        r"(?: (?!(?:install|site|visit|inspection|measure|walkthrough|final|next)\b)[a-z][\w'-]*)?)(?:'s|s')? (?:job |project )?"
+        r"(?: (?!(?:install|site|visit|inspection|measure|walkthrough|final|next)\b)[a-z][\w'-]*)?)"
+        r"(?:'s|s')? (?:job |project )?"
         r"(?P<visit>install|site visit|visit|inspection|measure|final walkthrough|walkthrough)"
         r"(?: (?:start|starts|start date|begin|begins|happening|scheduled|set for|booked))?"
         r"\W*$",
