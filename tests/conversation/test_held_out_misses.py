@@ -106,3 +106,24 @@ def test_when_a_customers_install_is_comes_from_the_booking_that_names_them(
     assert reply == "Thursday Dec 10 8 am Install start — Sullivan (Wes Dunbar)."
     none_yet = say(gateway, demo_token, "when's the ochoa install")["reply"]
     assert none_yet.startswith("No install on the calendar for it yet. Ochoa Roof Replacement")
+
+
+@pytest.mark.parametrize(
+    ("message", "stage"),
+    [
+        ("and final invoice sent how much is out there not collected yet", "Final Invoice Sent"),
+        ("$ in install scheduled", "Install Scheduled"),
+    ],
+)
+def test_money_in_a_stage_said_stage_first_is_that_stages_total(
+    gateway: Gateway, demo_token: str, message: str, stage: str
+) -> None:
+    assert say(gateway, demo_token, message)["reply"].startswith(f"{stage}: ")
+
+
+def test_by_rep_after_the_pipeline_breaks_it_down_per_rep(
+    gateway: Gateway, demo_token: str
+) -> None:
+    first = say(gateway, demo_token, "hows the pipeline")
+    per_rep = say(gateway, demo_token, "by rep", first["session_id"])["reply"]
+    assert per_rep.startswith("Pipeline per rep. ")

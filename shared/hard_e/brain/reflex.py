@@ -95,6 +95,12 @@ _ANOTHER_TASK = re.compile(
 # A follow-up said as just the new value: "beckett?", "tmrw?".
 _BARE_REF = re.compile(r"^\W*(?P<ref>[a-z][\w'.-]*(?: [a-z][\w'.-]*)?)\W*$", _I)
 # A share of the pipeline just listed: "how much of that belongs to Tasha", "how many are hers".
+# "by rep", "and split by salesperson": the last pipeline answer, broken down another way
+_BROKEN_DOWN = re.compile(
+    r"^\W*(?:and |now |ok |okay |so )*(?:(?:broken|break it|split(?: it)?|sorted) (?:down )?)?"
+    r"(?:by|per|for each|each) (?:rep|reps|salesperson|sales rep|person|stage)\W*$",
+    _I,
+)
 _SHARE_OF = re.compile(
     r"\bhow (?:much|many)\b.{0,20}\b(?:of (?:that|it|those|them|this)|belongs?|(?:is|are) "
     r"(?:his|hers|theirs|[A-Z]?[a-z]+'s))\b",
@@ -958,6 +964,8 @@ class ReflexBrain(Brain):
             return Intent("add_note", {"job": job, "note": added["note"].strip()})
         if last["intent"] == "pipeline" and _SHARE_OF.search(fixed):
             return Intent("pipeline", {})  # "and how much of that belongs to Tasha?"
+        if last["intent"] in ("pipeline", "stage_value") and _BROKEN_DOWN.match(fixed):
+            return Intent("pipeline", {})  # "by rep": the pipeline just given, per rep
         topic = topic_only(fixed.strip())
         if topic is not None and last["intent"] in _JOB_INTENTS | _CUSTOMER_INTENTS:
             return self._same_job(topic, last)  # "$ on it", "rep?": the job just asked about

@@ -498,6 +498,14 @@ RULES: list[Rule] = [
         r"(?!(?:notes?|comments?|file|folder|calendar|inbox|email|texts?)\b)"  # a job's notes
         + _A_STAGE.replace("<stage>", "<stage4>")
         + r"\W*$",
+        # "$ in install scheduled", "and final invoice sent how much is out there": the stage
+        # said in stage words, then how much is in it
+        r"^\W*(?:\$|dollars|money|value|revenue) (?:in|at|sitting in) (?:the )?"
+        r"(?P<stage7>" + _STAGE_SAID + r")(?: stage| column)?\W*$",
+        r"^\W*(?:and |what about |how about |now )*(?:the )?(?P<stage8>" + _STAGE_SAID + r")"
+        r"(?: stage| column)?,? (?:how much|what(?:'s|s| is) the (?:total|value|amount)|"
+        r"what(?:'s|s| is) (?:that|it) worth)\b(?!.*\b(?:on|for) (?:the |that |this )?[a-z]+ "
+        r"(?:job|roof|siding|windows?)\b).*$",
     ),
     _rule(
         "stale_estimates",
