@@ -127,3 +127,11 @@ def test_by_rep_after_the_pipeline_breaks_it_down_per_rep(
     first = say(gateway, demo_token, "hows the pipeline")
     per_rep = say(gateway, demo_token, "by rep", first["session_id"])["reply"]
     assert per_rep.startswith("Pipeline per rep. ")
+
+
+def test_same_4_reuses_the_last_question_for_another_customer(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "whats steven keller's email")
+    albright = say(gateway, demo_token, "same 4 all bright", asked["session_id"])["reply"]
+    assert "linda.albright@gmail.com" in albright
