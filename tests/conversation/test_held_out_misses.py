@@ -135,3 +135,11 @@ def test_same_4_reuses_the_last_question_for_another_customer(
     asked = say(gateway, demo_token, "whats steven keller's email")
     albright = say(gateway, demo_token, "same 4 all bright", asked["session_id"])["reply"]
     assert "linda.albright@gmail.com" in albright
+
+
+def test_a_teammates_initial_on_the_list_just_given_is_their_share(
+    gateway: Gateway, demo_token: str
+) -> None:
+    stale = say(gateway, demo_token, "which bids have been sitting too long")
+    tashas = say(gateway, demo_token, "any of those T's", stale["session_id"])["reply"]
+    assert tashas.startswith("1 of Tasha Greene's bids has had no decision")

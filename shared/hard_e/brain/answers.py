@@ -25,7 +25,7 @@ from hard_e.brain.rules import PROTECTED, VOCABULARY, Intent
 from hard_e.brain.scripts import ScriptWriter, TemplateScriptWriter
 from hard_e.crm.models import Stage
 from hard_e.memory.guards import secret_in
-from hard_e.text import correct, family_singular
+from hard_e.text import STOP_WORDS, correct, family_singular
 from hard_e.text.dates import (
     WEEKDAYS,
     Span,
@@ -38,11 +38,13 @@ from hard_e.text.dates import (
     say_day,
     say_time,
 )
+from hard_e.text.english import is_everyday
 from hard_e.text.name_span import LEADING, name_ends, name_words
 from hard_e.text.polite import only_leave
 from hard_e.text.recipient import addressed
 from hard_e.text.spoken import cardinal_words
 from hard_e.text.stage_names import words as stage_words
+from hard_e.text.words import word_set
 from hard_e.tools.catalogue.resolve import Choice, match_stage
 
 CHOICE = "choice"
@@ -1062,9 +1064,38 @@ async def teammate(act: Act, message: str) -> dict[str, Any] | None:
     outcome = await act.users()
     if outcome.is_error:
         return None
+    users = outcome.content["users"]
     said = set(re.findall(r"[a-z]+", re.sub(r"['\u2019]s\b", "", message.lower())))
-    named = [u for u in outcome.content["users"] if said & {u["name"].lower().split()[0]}]
+    named = [u for u in users if said & {u["name"].lower().split()[0]}]
+    if not named:  # "how's Bri doing", "any of those T's": a short name or an initial
+        short = _short_names(message)
+        named = [u for u in users if any(_shortens(w, u["name"].split()[0]) for w in short)]
     return named[0] if len(named) == 1 else None
+
+
+_MONTHS = word_set(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    "july august september october november december"
+)
+_INITIAL = re.compile(r"(?<![\w'])[A-Z](?=['\u2019]s\b)")  # "T's": the one teammate with that T
+
+
+def _short_names(message: str) -> set[str]:
+    """Words a message may call a teammate by for short: an initial with "'s" ("T's"), or
+    three letters or more that no one says as a word ("bri") or written with a capital."""
+    words = {m.group().lower() for m in _INITIAL.finditer(message)}
+    for m in re.finditer(r"(?<![\w'])[A-Za-z]{3,}", message):
+        word = m.group()
+        if word.lower() in STOP_WORDS | _MONTHS or find_day(word):
+            continue
+        if (word[0].isupper() and m.start() > 0) or not is_everyday(word.lower()):
+            words.add(word.lower())
+    return words
+
+
+def _shortens(said: str, first_name: str) -> bool:
+    first = first_name.lower()
+    return len(first) > len(said) and first.startswith(said)
 
 
 def _say_visits(listed: dict[str, Any]) -> str:

@@ -102,6 +102,12 @@ _BROKEN_DOWN = re.compile(
     r"(?:by|per|for each|each) (?:rep|reps|salesperson|sales rep|person|stage)\W*$",
     _I,
 )
+# "any of those T's", "which of them are Marcus's": the list just given, one teammate's
+_THOSE_OF = re.compile(
+    r"^\W*(?:and |so |ok |okay )*(?:any|which|how many|are any)(?: ones)? of (?:those|them|these|"
+    r"that list)(?: (?:are|is|for|belong to|from))? [A-Za-z][\w.-]*(?:'s|s')\W*$",
+    _I,
+)
 _SHARE_OF = re.compile(
     r"\bhow (?:much|many)\b.{0,20}\b(?:of (?:that|it|those|them|this)|belongs?|(?:is|are) "
     r"(?:his|hers|theirs|[A-Z]?[a-z]+'s))\b",
@@ -965,6 +971,8 @@ class ReflexBrain(Brain):
             return Intent("add_note", {"job": job, "note": added["note"].strip()})
         if last["intent"] == "pipeline" and _SHARE_OF.search(fixed):
             return Intent("pipeline", {})  # "and how much of that belongs to Tasha?"
+        if last["intent"] in _LIST_INTENTS | {"pipeline"} and _THOSE_OF.match(message):
+            return Intent(last["intent"], {})  # "any of those T's": that teammate's share
         if last["intent"] in ("pipeline", "stage_value") and _BROKEN_DOWN.match(fixed):
             return Intent("pipeline", {})  # "by rep": the pipeline just given, per rep
         topic = topic_only(fixed.strip())
