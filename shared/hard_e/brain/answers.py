@@ -397,9 +397,33 @@ def _phone(c: dict[str, Any]) -> str:
     return str(c["phones"][0]["number"]) if c["phones"] else ""
 
 
+# Who is no customer but a place or an office ("the building department", "ABC supply").
+_NOT_A_PERSON = re.compile(
+    r"^\s*(?:the|a|an|our|my|that|this)\b|\b(?:department|dept|office|city|county|town|state|"
+    r"supplier|supply|company|inspector|bank|store|shop|insurance|warehouse|dealer|distributor|"
+    r"hotline|support|utility|utilities|permits?|hospital|school|church)\b",
+    re.I,
+)
+
+
+def _a_persons_name(said: str) -> bool:
+    """ "brad kowalczyk", not "lawn fertilizer" or "the building department": two or three
+    words, none small, at least one no everyday word."""
+    words = said.lower().split()
+    return (
+        not _NOT_A_PERSON.search(said)
+        and 2 <= len(words) <= 3
+        and all(w.isalpha() and w not in STOP_WORDS for w in words)
+        and any(not is_everyday(w) for w in words)
+    )
+
+
 def _not_ours(act: Act, said: str) -> str:
-    """A lookup of someone the CRM doesn't know ("the building department"): said plainly."""
-    act.intent = "admit"
+    """A lookup of someone the CRM doesn't know ("the building department"): said plainly.
+    A person's name keeps the question asked (the CRM has no customer of that name); an
+    office or a place is out of reach offline."""
+    if not _a_persons_name(said):
+        act.intent = "admit"
     said = re.sub(r"^(?:the|a|an)\s+", "", said.strip(), flags=re.I) or "That"
     return (
         f"I couldn't find {said} among your customers in the CRM, and offline I can't look up "
