@@ -143,3 +143,11 @@ def test_a_teammates_initial_on_the_list_just_given_is_their_share(
     stale = say(gateway, demo_token, "which bids have been sitting too long")
     tashas = say(gateway, demo_token, "any of those T's", stale["session_id"])["reply"]
     assert tashas.startswith("1 of Tasha Greene's bids has had no decision")
+
+
+@pytest.mark.parametrize(
+    "message", ["show me every job under the name Crowley", "Which jobs has the family Crowley?"]
+)
+def test_every_job_under_a_name_is_found(gateway: Gateway, demo_token: str, message: str) -> None:
+    reply = say(gateway, demo_token, message)["reply"]
+    assert reply.startswith("Found 2: Crowley Roof Replacement")

@@ -1215,6 +1215,14 @@ RULES: list[Rule] = [
         r"^\W*(?:what|which) jobs? (?:do we have|does|is there) (?:for|with) " + _WHO + r"\W*$",
         r"^\W*(?:what|which) jobs? (?:does|do|did) " + _WHO + r" have\W*$",
         r"^\W*jobs? for " + _WHO + r"\W*$",
+        # "show me every job under the name Crowley", "which jobs has the family Baxter"
+        r"^\W*(?:show|find|list|pull up|give|get)(?: me)? (?:every|all|all the|each) (?:of the )?"
+        r"jobs? (?:under|for|with|in) (?:the name (?:of )?)?(?:the )?"
+        + _WHO
+        + r"(?: family| name| household)?\W*$",
+        r"^\W*(?:what|which) jobs? (?:has|have|does|do) (?:the )?(?:family |household )?"
+        + _WHO
+        + r"(?: family)?(?: got| have)?\W*$",
         r"^\W*(?:do|did|have) we (?:have|got|get|had) (?:a |an |any )?jobs?(?: (?:on file|in the "
         r"system|in leap|going|open|on the books))? (?:for|with) (?:the )?"
         + _WHO
