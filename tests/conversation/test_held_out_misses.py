@@ -151,3 +151,12 @@ def test_a_teammates_initial_on_the_list_just_given_is_their_share(
 def test_every_job_under_a_name_is_found(gateway: Gateway, demo_token: str, message: str) -> None:
     reply = say(gateway, demo_token, message)["reply"]
     assert reply.startswith("Found 2: Crowley Roof Replacement")
+
+
+def test_another_job_said_as_its_trade_and_whose_is_set_up_on_a_yes(
+    gateway: Gateway, demo_token: str
+) -> None:
+    first = say(gateway, demo_token, "new roofing job for steven keller")
+    say(gateway, demo_token, "not yet", first["session_id"])
+    again = say(gateway, demo_token, "siding job for nancy jensen", first["session_id"])["reply"]
+    assert again.startswith("Ready: Create a Siding job for customer") and "Nancy Jensen" in again

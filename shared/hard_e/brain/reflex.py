@@ -102,6 +102,14 @@ _BROKEN_DOWN = re.compile(
     r"(?:by|per|for each|each) (?:rep|reps|salesperson|sales rep|person|stage)\W*$",
     _I,
 )
+# After a job was set up: another, said as just its trade and whose ("siding job for nancy
+# jensen", "and a roof one for the baxters")
+_ANOTHER_JOB = re.compile(
+    r"^\W*(?:(?:and|also|plus|ok|okay|now|then)\W+)*(?:a |an |one more |another )?(?:new )?"
+    r"(?P<trade>roof(?:ing)?|siding|windows?|gutters?|seamless gutters|(?:entry )?doors?|soffits?)"
+    r" (?:job|project|one) (?:for|with) (?P<who>[\w' .-]+?)\W*$",
+    _I,
+)
 # "any of those T's", "which of them are Marcus's": the list just given, one teammate's
 _THOSE_OF = re.compile(
     r"^\W*(?:and |so |ok |okay )*(?:any|which|how many|are any)(?: ones)? of (?:those|them|these|"
@@ -971,6 +979,11 @@ class ReflexBrain(Brain):
             return Intent("add_note", {"job": job, "note": added["note"].strip()})
         if last["intent"] == "pipeline" and _SHARE_OF.search(fixed):
             return Intent("pipeline", {})  # "and how much of that belongs to Tasha?"
+        another_job = _ANOTHER_JOB.match(fixed)
+        if another_job and last["intent"] == "create_job":  # "siding job for nancy jensen"
+            said = _ANOTHER_JOB.match(message)
+            who = (said or another_job)["who"].strip(" .!?")
+            return Intent("create_job", {"trade": another_job["trade"], "who": who})
         if last["intent"] in _LIST_INTENTS | {"pipeline"} and _THOSE_OF.match(message):
             return Intent(last["intent"], {})  # "any of those T's": that teammate's share
         if last["intent"] in ("pipeline", "stage_value") and _BROKEN_DOWN.match(fixed):
