@@ -160,3 +160,8 @@ def test_another_job_said_as_its_trade_and_whose_is_set_up_on_a_yes(
     say(gateway, demo_token, "not yet", first["session_id"])
     again = say(gateway, demo_token, "siding job for nancy jensen", first["session_id"])["reply"]
     assert again.startswith("Ready: Create a Siding job for customer") and "Nancy Jensen" in again
+
+
+def test_up_and_running_asks_how_hard_e_is_not_a_job(gateway: Gateway, demo_token: str) -> None:
+    reply = say(gateway, demo_token, "you up and running")["reply"]
+    assert reply.startswith("Doing well")

@@ -979,7 +979,8 @@ RULES: list[Rule] = [
         "wellbeing",
         r"^\W*(?:(?:are )?(?:u|you|ya)) doing (?:good|ok|okay|alright|all right|well|fine)\W*$",
         r"^\W*(?:(?:are )?(?:u|you|ya)) (?:good|ok|okay|alright|all right|doing ok(?:ay)?|doing go"
-        r"od)"
+        r"od|up and running|up and about|running (?:ok(?:ay)?|alright|all right|smooth(?:ly)?)|"
+        r"awake|alive|all set)(?: (?:today|this morning|now|yet))?"
         r"\W*$",
         r"\bhow (?:are )?(?:you|ya|u) (?:holding up|hanging in|keeping|getting on|been)\b",
         r"^\W*(?:i )?hope (?:you(?:'re| are)|your (?:day|morning|week|afternoon|evening)(?:'s| is)"
