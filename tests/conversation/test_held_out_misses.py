@@ -165,3 +165,13 @@ def test_another_job_said_as_its_trade_and_whose_is_set_up_on_a_yes(
 def test_up_and_running_asks_how_hard_e_is_not_a_job(gateway: Gateway, demo_token: str) -> None:
     reply = say(gateway, demo_token, "you up and running")["reply"]
     assert reply.startswith("Doing well")
+
+
+def test_the_one_in_a_stage_said_after_the_job_picks_that_job(
+    gateway: Gateway, demo_token: str
+) -> None:
+    said = "give me the whole story on the Ellison roof the one in punch list"
+    reply = say(gateway, demo_token, said)["reply"]
+    assert reply.startswith("Ellison Roof Replacement (#2607-2825235-01) is in Punch List.")
+    rep = say(gateway, demo_token, "who's the rep on the maddox siding, the one in bid being built")
+    assert rep["reply"].startswith("Luis Ortega is the rep on the Maddox Siding Replacement job")

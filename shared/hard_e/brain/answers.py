@@ -72,6 +72,7 @@ class Act:
     approvals: list[dict[str, Any]] = field(default_factory=list)
     intent: str = ""
     took: list[str] = field(default_factory=list)  # names read as close ones, said first
+    pick: str = ""  # "… the one in punch list": which job, should the name fit several
     approved_as_shown: list[str] = field(default_factory=list)  # see BrainReply
     _users: ToolOutcome | None = field(default=None, repr=False)
 

@@ -110,6 +110,12 @@ _ANOTHER_JOB = re.compile(
     r" (?:job|project|one) (?:for|with) (?P<who>[\w' .-]+?)\W*$",
     _I,
 )
+# "… the Ellison roof, the one in punch list": which of a customer's jobs, said after it
+_THE_ONE_IN = re.compile(
+    r",?\s+(?:i mean |you know )?the (?:one|job) (?:that's |that is |thats |sitting |still )?"
+    r"(?:in|at) (?:the )?(?P<which>[a-z][\w' &/-]+?)(?: stage| column)?\W*$",
+    _I,
+)
 # "any of those T's", "which of them are Marcus's": the list just given, one teammate's
 _THOSE_OF = re.compile(
     r"^\W*(?:and |so |ok |okay )*(?:any|which|how many|are any)(?: ones)? of (?:those|them|these|"
@@ -779,6 +785,7 @@ class ReflexBrain(Brain):
             if both or again
             else mate_asked
             or read(message)
+            or self._qualified(act, plain)
             or (
                 None
                 if is_coaching(message)
@@ -807,6 +814,16 @@ class ReflexBrain(Brain):
             intent = Intent(intent.name, dict(asking["slots"]) | intent.slots)
         if both:
             answer = await self._both(act, *both)
+        elif act.pick and intent is not None:  # "…, the one in punch list": that job of several
+            answer = await self._dispatch(act, intent)
+            pending = state.get(CHOICE)
+            picked = (
+                pick_option(act.pick, pending["options"], pending["values"]) if pending else None
+            )
+            if pending is not None and picked is not None:
+                state.pop(CHOICE)
+                asked = {"intent": intent.name, "slots": intent.slots}  # answered as asked
+                answer = await self._picked(act, pending | asked, picked)
         elif scored is not None and missing is not None:  # "which job?", never a guess
             act.intent = scored.name
             answer = act.ask(scored, *missing)
@@ -1028,6 +1045,17 @@ class ReflexBrain(Brain):
         if name in _LIST_INTENTS:  # "what about Keller?" after a list of jobs: that job
             return Intent("job_overview", {"job": ref})
         return None
+
+    @staticmethod
+    def _qualified(act: Act, message: str) -> Intent | None:
+        """A job question that says which of a customer's jobs it means after the job
+        ("the Ellison roof the one in punch list"): the question, and the pick kept."""
+        which = _THE_ONE_IN.search(message)
+        found = read(message[: which.start()]) if which else None
+        if which is None or found is None or found.name not in _JOB_INTENTS:
+            return None
+        act.pick = which["which"]
+        return found
 
     @staticmethod
     def _same_job(topic: tuple[str, str], last: dict[str, Any]) -> Intent:
