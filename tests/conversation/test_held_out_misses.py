@@ -175,3 +175,24 @@ def test_the_one_in_a_stage_said_after_the_job_picks_that_job(
     assert reply.startswith("Ellison Roof Replacement (#2607-2825235-01) is in Punch List.")
     rep = say(gateway, demo_token, "who's the rep on the maddox siding, the one in bid being built")
     assert rep["reply"].startswith("Luis Ortega is the rep on the Maddox Siding Replacement job")
+
+
+def test_note_that_after_a_story_notes_the_story_on_the_job_it_names(
+    gateway: Gateway, demo_token: str
+) -> None:
+    said = (
+        "I spoke with Mr. Thornton and he asked us to park on the street, "
+        "could you note that on his roof job?"
+    )
+    reply = say(gateway, demo_token, said)["reply"]
+    assert reply == (
+        'Noted on the Thornton Roof Replacement job: "I spoke with Mr. Thornton and he asked '
+        'us to park on the street"'
+    )
+
+
+def test_forget_that_after_a_story_forgets_what_the_story_says(
+    gateway: Gateway, demo_token: str
+) -> None:
+    reply = say(gateway, demo_token, "We sorted out the driveway, so you can forget that now")
+    assert reply["reply"].startswith("Done, I won't use that any more: We sorted out the driveway")

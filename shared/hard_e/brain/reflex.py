@@ -370,6 +370,12 @@ def _request_in_the_story(message: str, intent: Intent) -> Intent | None:
     mentions a day), its "him" or "her windows" the person the story names ("Mrs.
     Beckett called …, how much does she still owe on her windows?"), never the customer
     talked about before. "Could you find that?" after a question finds no customer."""
+    said, note = intent.get("job").strip(), intent.get("note")
+    story = intent.name == "add_note" and note and message.find(note) < message.rfind(said)
+    pronoun = _STORY_PRONOUN.match(said) if story else None  # the note told before its job
+    named = first_named(note) if pronoun else ""
+    if pronoun and named:  # "I spoke with Mr. Thornton …, note that on his roof job"
+        return Intent(intent.name, intent.slots | {"job": named + pronoun["rest"]})
     if intent.name in _DICTATING or intent.name in _SMALLTALK:
         return intent
     parts = clauses(message)

@@ -406,6 +406,19 @@ RULES: list[Rule] = [
         r"? "
         r"(?:overtime|hours|time off|vacation)|overtime|time off|vacation|pto|flight|hotel)\b",
     ),
+    # --- what was just said, kept: "…, could you note that on his roof job?" -------------
+    _rule(
+        "add_note",
+        r"^(?P<note>[^?]{8,}?)[,.;]?\s+(?:so |and )?(?:(?:could|can|would|will) you |please |pls )*"
+        r"(?:note|log|jot|put|write|add|stick) (?:that|this|it)(?: down)?(?: as a note)? "
+        r"(?:on|in|to|for|under) " + _JOB + r"\W*$",
+    ),
+    _rule(
+        "forget",
+        r"^(?P<text>[^?]{8,}?)[,.;]?\s+(?:so |and )*(?:you can |you may |please |go ahead and |"
+        r"(?:could|can|would) you )*(?:forget|stop remembering|drop) (?:that|it|about (?:it|that))"
+        r"(?: now| then| already| for me)?\W*$",
+    ),
     # --- memory -----------------------------------------------------------------------
     _rule(
         "remember",
