@@ -196,3 +196,21 @@ def test_forget_that_after_a_story_forgets_what_the_story_says(
 ) -> None:
     reply = say(gateway, demo_token, "We sorted out the driveway, so you can forget that now")
     assert reply["reply"].startswith("Done, I won't use that any more: We sorted out the driveway")
+
+
+@pytest.mark.parametrize(
+    ("message", "stage"),
+    [
+        ("is the mercer window bid built yet or are we still on it", "Bid Being Built"),
+        (
+            "I'm not sure I'm asking this right, but is the Gallagher window bid still with the "
+            "homeowner or has it moved on?",
+            "Bid Presented",
+        ),
+    ],
+)
+def test_a_bids_state_asked_of_a_job_is_its_stage(
+    gateway: Gateway, demo_token: str, message: str, stage: str
+) -> None:
+    reply = say(gateway, demo_token, message)["reply"]
+    assert f"is in {stage}, since" in reply

@@ -1211,6 +1211,13 @@ RULES: list[Rule] = [
         r"(?:signed|sold|closed|done|finished|started|installed|scheduled|moved|ordered|"
         r"completed|approved)\b",
         r"\bhow(?:'s| is) " + _JOB + r" (?:coming along|going|doing|looking|progressing)\W*$",
+        # "is the mercer window bid built yet or are we still on it", "is the Gallagher bid
+        # still with the homeowner": where a job's bid is, which is the job's stage
+        r"^\W*(?:but |so |and |ok )?(?:is|has|did) (?:the |that |this )?"
+        + _JOB.replace("?P<job>", "?P<job9>")
+        + r" (?:bid|estimate|quote|proposal) (?:still |already |even |been |gotten |got |now )?"
+        r"(?:built|done|ready|finished|out|sent|presented|signed|approved|moved(?: on| forward)?|"
+        r"gone out|with (?:the )?(?:homeowners?|customers?|clients?|family))\b",
         r"^\W*(?:is|are) " + _JOB + r" (?:still |already |now )?(?:sitting |stuck |parked )?"
         r"(?:in|at) (?:the )?"
         r"[a-z][\w' &/-]+?(?: stage| column)?(?: yet| still)?\W*$",
