@@ -214,3 +214,12 @@ def test_a_bids_state_asked_of_a_job_is_its_stage(
 ) -> None:
     reply = say(gateway, demo_token, message)["reply"]
     assert f"is in {stage}, since" in reply
+
+
+def test_a_booking_named_by_a_misheard_surname_is_moved_not_booked_anew(
+    gateway: Gateway, demo_token: str
+) -> None:
+    asked = say(gateway, demo_token, "book site visit w steven jensen wed 3p")
+    moved = say(gateway, demo_token, "move lind quist site visit to thurs 10a", asked["session_id"])
+    reply = moved["reply"]
+    assert reply.startswith("(I took 'lind quist' to mean Lindqvist.) Move Site visit — Lindqvist")

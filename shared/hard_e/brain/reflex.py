@@ -249,8 +249,20 @@ async def _teammate_follow_up(act: Act, message: str, state: dict[str, Any]) -> 
 
 
 def _gives_a_day(asking: dict[str, Any], message: str) -> bool:
-    """ "Is next Tuesday at 9 am possible?" answers "what day?" though it is a question."""
-    return asking.get("slot") in ("day", "time") and bool(find_day(message) or find_time(message))
+    """ "Is next Tuesday at 9 am possible?" answers "what day?" though it is a question;
+    "move the Lindqvist site visit to thurs" names a booking of its own to change."""
+    if asking.get("slot") not in ("day", "time") or not (find_day(message) or find_time(message)):
+        return False
+    other = read(message)
+    booking = other.get("what") if other is not None and other.name in _CHANGES_A_BOOKING else ""
+    return not booking or _PRONOUN_ONLY.match(booking) is not None
+
+
+# Requests that change a booking already made, and a booking named only by a pronoun.
+_CHANGES_A_BOOKING = frozenset(
+    {"reschedule_appointment", "cancel_appointment", "reassign_appointment"}
+)
+_PRONOUN_ONLY = re.compile(r"^(?:it|that|this|that one|this one|the one|them)$", _I)
 
 
 PRODUCT_ASKED = "product"  # in LAST: the product question just answered
