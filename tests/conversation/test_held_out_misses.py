@@ -223,3 +223,12 @@ def test_a_booking_named_by_a_misheard_surname_is_moved_not_booked_anew(
     moved = say(gateway, demo_token, "move lind quist site visit to thurs 10a", asked["session_id"])
     reply = moved["reply"]
     assert reply.startswith("(I took 'lind quist' to mean Lindqvist.) Move Site visit — Lindqvist")
+
+
+def test_a_booking_shifted_with_change_the_term_of_is_a_move(
+    gateway: Gateway, demo_token: str
+) -> None:
+    said = "Please change the term of Thornton site visit one hour later"
+    reply = say(gateway, demo_token, said)["reply"]
+    assert reply.startswith("Move Site visit — Thornton (Andrew Thornton) from Saturday Dec 12")
+    assert "at 8 am to Saturday Dec 12 at 9 am?" in reply

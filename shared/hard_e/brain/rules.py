@@ -189,7 +189,8 @@ _BOOKED = (
     r"customers?|orders?|subscriptions?|payments?|invoices?|contracts?)\b)"
 )
 # "change *the time of* the Thornton visit to …": the visit is what moves
-_TIME_OF = r"(?:the (?:time|date|day|hour|start time|start) (?:of|for|on) )?"
+# "the time of", and "the term of" as a learner of English may say it
+_TIME_OF = r"(?:the (?:time|date|day|hour|start time|start|term|timing) (?:of|for|on) )?"
 # "… go instead of Tasha to the Caldwell visit? please change": a teammate going instead
 _GOES = (
     r" go (?:instead of [a-z]+ )?(?:to|on) "
@@ -234,7 +235,11 @@ CALENDAR_CHANGES: list[Rule] = [
         _ASK_LEAD + r"(?:re-?schedule|postpone|push back|bump back) " + _BOOKED + r"(?P<what>[\w'"
         r" ,.@:#-]+?)\W*$",
         # "push my 2pm back an hour", "move the Novak walkthrough up 30 minutes"
-        _ASK_LEAD + r"(?:push|bump|move|shift|slide) " + _BOOKED + r"(?P<what2>[\w' ,.@:#-]+?) "
+        _ASK_LEAD
+        + r"(?:push|bump|move|shift|slide|change|set|make) "
+        + _TIME_OF
+        + _BOOKED
+        + r"(?P<what2>[\w' ,.@:#-]+?) "
         r"(?P<shift>(?:(?:back|up|forward|later|earlier) (?:by )?)?(?:an?|one|two|three|half an?|"
         r"\d{1,3}) ?(?:hours?|hrs?|minutes?|mins?)(?: (?:later|earlier|back|up|forward))?)\W*$",
         # "shift the Keller site visit a little earlier that day, say noon": the time said last
