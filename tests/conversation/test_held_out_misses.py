@@ -232,3 +232,8 @@ def test_a_booking_shifted_with_change_the_term_of_is_a_move(
     reply = say(gateway, demo_token, said)["reply"]
     assert reply.startswith("Move Site visit — Thornton (Andrew Thornton) from Saturday Dec 12")
     assert "at 8 am to Saturday Dec 12 at 9 am?" in reply
+
+
+def test_a_surname_heard_as_syllables_is_the_job_meant(gateway: Gateway, demo_token: str) -> None:
+    reply = say(gateway, demo_token, "whats the contract amount on the o cho a roof")["reply"]
+    assert reply.startswith("The Ochoa Roof Replacement job: contract $14,390")

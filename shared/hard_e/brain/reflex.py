@@ -72,6 +72,7 @@ from hard_e.text.english import is_english
 from hard_e.text.said_to_me import Addressed, spoken_to, without_lead_in
 from hard_e.text.shorthand import one_spelled
 from hard_e.text.spoken import cardinal_words, ordinal_value
+from hard_e.text.syllables import syllables_joined
 from hard_e.text.word_order import plain_order
 from hard_e.text.words import word_set
 
@@ -606,7 +607,7 @@ class ReflexBrain(Brain):
 
     async def reply(self, turn: Turn, *, on_text: TextSink | None = None) -> BrainReply:
         # "text Linda — no wait, Karen …", "whos rep on that 1"
-        said = plain_order(corrected(one_spelled(turn.message)))
+        said = plain_order(corrected(syllables_joined(one_spelled(turn.message))))
         act = Act(replace(turn, message=said) if said != turn.message else turn, self._writer)
         text = await self._answer(act)
         if act.took:  # "(I took 'Albrite' to mean Albright.)": a close name said back first
