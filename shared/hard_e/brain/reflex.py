@@ -1017,8 +1017,8 @@ class ReflexBrain(Brain):
             return Intent("pipeline", {})  # "and how much of that belongs to Tasha?"
         another_job = _ANOTHER_JOB.match(fixed)
         if another_job and last["intent"] == "create_job":  # "siding job for nancy jensen"
-            said = _ANOTHER_JOB.match(message)
-            who = (said or another_job)["who"].strip(" .!?")
+            as_said = _ANOTHER_JOB.match(message)  # the name in the rep's own spelling
+            who = (as_said or another_job)["who"].strip(" .!?")
             return Intent("create_job", {"trade": another_job["trade"], "who": who})
         if last["intent"] in _LIST_INTENTS | {"pipeline"} and _THOSE_OF.match(message):
             return Intent(last["intent"], {})  # "any of those T's": that teammate's share
