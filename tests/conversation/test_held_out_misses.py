@@ -237,3 +237,13 @@ def test_a_booking_shifted_with_change_the_term_of_is_a_move(
 def test_a_surname_heard_as_syllables_is_the_job_meant(gateway: Gateway, demo_token: str) -> None:
     reply = say(gateway, demo_token, "whats the contract amount on the o cho a roof")["reply"]
     assert reply.startswith("The Ochoa Roof Replacement job: contract $14,390")
+
+
+@pytest.mark.parametrize(
+    ("message", "mate"),
+    [("how is marcus doing", "Marcus Bell"), ("how is bri doing", "Brianna Cole")],
+)
+def test_how_a_teammate_is_doing_is_their_pipeline(
+    gateway: Gateway, demo_token: str, message: str, mate: str
+) -> None:
+    assert say(gateway, demo_token, message)["reply"].startswith(f"Pipeline for {mate}: ")

@@ -647,7 +647,20 @@ def _say_stage(job: dict[str, Any]) -> str:
     return f"The {job['name']} job (#{job['number']}) is in {job['stage'] or 'no stage'}{since}."
 
 
+# "how is marcus doing", "how's bri looking": asked of a teammate, it is their pipeline
+_HOW_IS_DOING = re.compile(
+    r"^\W*(?:so |and |ok )?how(?:'s|s| is) (?P<who>[a-z]+) (?:doing|going|looking|getting on)\b",
+    re.I,
+)
+
+
 async def job_stage(act: Act, intent: Intent) -> str:
+    how = _HOW_IS_DOING.match(act.turn.message)
+    if how is not None and how["who"].lower() == intent.get("job").lower():
+        mate = await teammate(act, how["who"])
+        if mate is not None:
+            act.intent = "pipeline"
+            return await pipeline(act, Intent("pipeline", {}))
     return await call(act, "get_job", {"job": job_ref(act, intent.get("job"))}, _say_stage)
 
 
