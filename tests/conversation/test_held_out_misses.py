@@ -247,3 +247,10 @@ def test_how_a_teammate_is_doing_is_their_pipeline(
     gateway: Gateway, demo_token: str, message: str, mate: str
 ) -> None:
     assert say(gateway, demo_token, message)["reply"].startswith(f"Pipeline for {mate}: ")
+
+
+def test_the_next_huddle_is_that_one_booking_not_the_week(
+    gateway: Gateway, demo_token: str
+) -> None:
+    reply = say(gateway, demo_token, "when's the next sales meeting")["reply"]
+    assert reply == "The next one: Monday Dec 7 10 am Sales huddle (Ray Kowalski)."

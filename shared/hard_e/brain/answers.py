@@ -1181,6 +1181,13 @@ async def appointments(act: Act, intent: Intent) -> str:
     if outcome.is_error:
         return _failed(outcome)
     items = outcome.content["appointments"]
+    kind = _NEXT_OF_KIND.search(message)
+    said = _MEETING_WORDS if kind and kind["kind"].lower() in _MEETING_WORDS else ()
+    said = said or ((kind["kind"].lower(),) if kind else ())
+    of_kind = [a for a in items if any(w in a["title"].lower() for w in said)]
+    if of_kind:  # "whens the next huddle": that one, not the whole week
+        act.remember_appointments([of_kind[0]["id"]])
+        return f"The next one: {_say_appointment(of_kind[0], True)}."
     when = span.said if span.said in ("today", "tomorrow", "yesterday") else f"for {span.said}"
     if span.said.startswith(("this ", "next ")):
         when = span.said
@@ -1201,6 +1208,15 @@ async def appointments(act: Act, intent: Intent) -> str:
     more = f" And {len(items) - 8} more." if len(items) > 8 else ""
     count = f"{len(items)} appointment{'s' if len(items) != 1 else ''}"
     return f"{count} {when}{calendar}: " + "; ".join(lines) + "." + more + other
+
+
+# "whens the next huddle", "the next sales meeting": the office's own, by the word in its title
+_NEXT_OF_KIND = re.compile(
+    r"\bnext (?:team |sales |office )?(?P<kind>huddle|stand-?up|meeting|showroom visit)\b", re.I
+)
+
+
+_MEETING_WORDS = ("huddle", "meeting", "stand-up", "standup")  # one of them is the team's
 
 
 async def _booked_visit(act: Act, ref: str, visit: str) -> str | None:
