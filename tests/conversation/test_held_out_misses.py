@@ -254,3 +254,10 @@ def test_the_next_huddle_is_that_one_booking_not_the_week(
 ) -> None:
     reply = say(gateway, demo_token, "when's the next sales meeting")["reply"]
     assert reply == "The next one: Monday Dec 7 10 am Sales huddle (Ray Kowalski)."
+
+
+def test_which_reps_we_have_is_the_team_not_their_pipelines(
+    gateway: Gateway, demo_token: str
+) -> None:
+    reply = say(gateway, demo_token, "which reps do we have")["reply"]
+    assert reply.startswith("10 people: Ray Kowalski (Owner)")

@@ -697,6 +697,10 @@ RULES: list[Rule] = [
         r"^\W*who (?:do|have) we (?:got |have )?(?:for|as) (?:our )?(?:estimators?|reps?|"
         r"sales ?reps?|salespeople|sales|project managers?|office staff)\W*$",
         r"^\W*(?:the |my |our )?(?:sales )?(?:team|reps|staff|crew list)\W*$",
+        # "which reps do we have", "how many estimators have we got": who they are
+        r"^\W*(?:which|what|how many) (?:sales ?)?(?:reps|salespeople|estimators|people|staff|"
+        r"users|teammates) (?:do|have) (?:we|i) (?:have|got)(?: (?:here|on the team|in the "
+        r"company|working))?\W*$",
         r"\bwho (?:does|do|handles|runs|is in charge of|takes care of|is over) (?:the |our |all "
         r"(?:the |our )?)?(?:estimates|estimating|production|sales|office|installs|scheduling|"
         r"billing|measures|crews)\W*$",
