@@ -261,3 +261,10 @@ def test_which_reps_we_have_is_the_team_not_their_pipelines(
 ) -> None:
     reply = say(gateway, demo_token, "which reps do we have")["reply"]
     assert reply.startswith("10 people: Ray Kowalski (Owner)")
+
+
+def test_when_a_bid_counts_as_old_is_the_rule_not_the_list(
+    gateway: Gateway, demo_token: str
+) -> None:
+    reply = say(gateway, demo_token, "when does a bid count as old here")["reply"]
+    assert reply.startswith("Right now bids are stale after 7 days")

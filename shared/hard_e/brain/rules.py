@@ -490,6 +490,10 @@ RULES: list[Rule] = [
         r"(?=.*\b(?:bids?|estimates?|quotes?|proposals?|leads?)\b)\b(?:how (?:long|many days|many "
         r"weeks|soon)|after how (?:many|long))\b.{0,60}\b(?:before|until|till|til|is|are|does|do|"
         r"counts?|goes|go|gets?|turns?)\b.{0,40}\b(?:stale|cold|old|overdue|stuck|chase|follow)",
+        # "when does a bid count as old here", "at what point is an estimate stale"
+        r"^\W*(?:when|at what point) (?:does|do|is|are|would|will) (?:a |an |our |the )?"
+        r"(?:bids?|estimates?|quotes?|proposals?|leads?) (?:count as |considered |get |go |"
+        r"become |turn |be )?(?:stale|cold|old|overdue|too old)\b",
     ),
     _rule(
         "stage_value",
