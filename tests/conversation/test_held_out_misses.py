@@ -268,3 +268,10 @@ def test_when_a_bid_counts_as_old_is_the_rule_not_the_list(
 ) -> None:
     reply = say(gateway, demo_token, "when does a bid count as old here")["reply"]
     assert reply.startswith("Right now bids are stale after 7 days")
+
+
+def test_a_person_pulled_up_by_full_name_is_their_customer_record(
+    gateway: Gateway, demo_token: str
+) -> None:
+    reply = say(gateway, demo_token, "pull up jon petersen")["reply"]
+    assert reply.startswith("Jon Petersen (customer #3770804): 6145550185")

@@ -1176,7 +1176,10 @@ RULES: list[Rule] = [
         r"start date|delivery)\b",
         r"^\W*(?:tell me about|what(?:'s|s| is) (?:going on|happening|new|up) with|"
         r"catch me up on|fill me in on|pull up|bring up|open) "
-        r"(?!(?:the |a |our )?(?:customer|client|homeowner|contact)s?\b)" + _JOB + r"\W*$",
+        r"(?!(?:the |a |our )?(?:customer|client|homeowner|contact)s?\b)"
+        # "pull up jon petersen": a person said in full is their record, not one of their jobs
+        r"(?!(?<=pull up )[a-z]+ (?!(?:roof(?:ing)?|siding|windows?|gutters?|doors?|job|project|"
+        r"place|house|family|one|notes?)\b)[a-z]+\W*$)" + _JOB + r"\W*$",
     ),
     _rule(
         "job_stage",
