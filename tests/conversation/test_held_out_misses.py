@@ -275,3 +275,9 @@ def test_a_person_pulled_up_by_full_name_is_their_customer_record(
 ) -> None:
     reply = say(gateway, demo_token, "pull up jon petersen")["reply"]
     assert reply.startswith("Jon Petersen (customer #3770804): 6145550185")
+
+
+def test_a_2_typed_for_to_before_a_verb_is_read_as_to(gateway: Gateway, demo_token: str) -> None:
+    said = "remind me 2 collect the deposit chk from donna lindqvist fri"
+    reply = say(gateway, demo_token, said)["reply"]
+    assert reply.startswith("Task added: Collect the deposit chk from donna lindqvist, due Friday")

@@ -136,6 +136,18 @@ _ONE = re.compile(
 )
 
 
+# "remind me 2 collect the deposit", "need 2 call her": the digit typed for "to" before a
+# verb (never a count or a time: "need 2 more", "have 2 jobs", "remind me 2 pm")
+_TO = re.compile(
+    r"\b(remind (?:me|\w+)|need|needs|have|has|want|wants|got|going|gotta|ready|time|able|"
+    r"tell (?:me|him|her|them|\w+)|ask (?:me|him|her|them|\w+)) 2 "
+    r"(?=(?!(?:am|pm|hours?|hrs?|days?|weeks?|months?|mins?|minutes?|jobs?|of|more|or|and|"
+    r"bids?|leads?|texts|calls|appts?|appointments?|windows?|doors?|people|guys)\b)[a-z]{2,})",
+    re.IGNORECASE,
+)
+
+
 def one_spelled(message: str) -> str:
-    """``message`` with a "1" typed for "one" after "that", "the other" … written out."""
-    return _ONE.sub(r"\1 one", message)
+    """``message`` with a "1" typed for "one" after "that", "the other" … written out, and
+    a "2" typed for "to" before a verb."""
+    return _TO.sub(r"\1 to ", _ONE.sub(r"\1 one", message))
