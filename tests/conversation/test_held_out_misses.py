@@ -281,3 +281,12 @@ def test_a_2_typed_for_to_before_a_verb_is_read_as_to(gateway: Gateway, demo_tok
     said = "remind me 2 collect the deposit chk from donna lindqvist fri"
     reply = say(gateway, demo_token, said)["reply"]
     assert reply.startswith("Task added: Collect the deposit chk from donna lindqvist, due Friday")
+
+
+def test_whats_the_job_at_is_its_stage_and_a_second_ask_is_answered_too(
+    gateway: Gateway, demo_token: str
+) -> None:
+    said = "whats the fitzgerald roof at and who's the rep on it"
+    reply = say(gateway, demo_token, said)["reply"]
+    assert reply.startswith("The Fitzgerald Roof Replacement job (#2610-2892151-01) is in")
+    assert "Brianna Cole is the rep on the Fitzgerald Roof Replacement job" in reply
