@@ -290,3 +290,10 @@ def test_whats_the_job_at_is_its_stage_and_a_second_ask_is_answered_too(
     reply = say(gateway, demo_token, said)["reply"]
     assert reply.startswith("The Fitzgerald Roof Replacement job (#2610-2892151-01) is in")
     assert "Brianna Cole is the rep on the Fitzgerald Roof Replacement job" in reply
+
+
+def test_a_script_asked_as_a_short_heading_opens_the_script(
+    gateway: Gateway, demo_token: str
+) -> None:
+    reply = say(gateway, demo_token, "script: gutter guard upsell")["reply"]
+    assert reply == "Who is the script for? (the customer's name)"

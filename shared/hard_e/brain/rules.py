@@ -999,6 +999,8 @@ RULES: list[Rule] = [
         r"people|someone|the homeowner|a prospect)\b",
         r"^\W*(?:a |the |my )?(?:sales |door[- ]?knock(?:ing)? |phone |call )?(?:script|talk track|"
         r"pitch) (?:for|on|about|to)\b",
+        # "script: gutter guard upsell", "pitch - storm damage roof": a heading typed short
+        r"^\W*(?:sales |phone |call )?(?:script|talk track|pitch)\s*(?::|-|–|—)\s*\w",
     ),
     # --- the CRM ----------------------------------------------------------------------
     _rule(
