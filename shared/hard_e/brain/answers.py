@@ -1182,8 +1182,9 @@ async def appointments(act: Act, intent: Intent) -> str:
         return _failed(outcome)
     items = outcome.content["appointments"]
     kind = _NEXT_OF_KIND.search(message)
-    said = _MEETING_WORDS if kind and kind["kind"].lower() in _MEETING_WORDS else ()
-    said = said or ((kind["kind"].lower(),) if kind else ())
+    said: tuple[str, ...] = ()
+    if kind is not None:
+        said = _MEETING_WORDS if kind["kind"].lower() in _MEETING_WORDS else (kind["kind"].lower(),)
     of_kind = [a for a in items if any(w in a["title"].lower() for w in said)]
     if of_kind:  # "whens the next huddle": that one, not the whole week
         act.remember_appointments([of_kind[0]["id"]])
