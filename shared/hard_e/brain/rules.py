@@ -1232,7 +1232,9 @@ RULES: list[Rule] = [
         # "whats the fitzgerald roof at": where it is, as "where's it at" asks
         r"^\W*(?:and |so )?what(?:'s|s| is) (?:the |that |this )?(?!(?:balance|total|price|amount|"
         r"number|time|address|status|stage|weather|rate|count|tally|score|pipeline|bid|cost|"
-        r"deposit)\b)" + _JOB.replace("?P<job>", "?P<job10>") + r" at\W*$",
+        r"deposit)\b)"
+        + _JOB.replace("?P<job>", "?P<job10>")
+        + r"(?: (?:sitting|sat|stuck|parked|standing|now))? at\W*$",
         # "is the mercer window bid built yet or are we still on it", "is the Gallagher bid
         # still with the homeowner": where a job's bid is, which is the job's stage
         r"^\W*(?:but |so |and |ok )?(?:is|has|did) (?:the |that |this )?"
