@@ -41,12 +41,14 @@ from hard_e.text.dates import (
     say_day,
     say_time,
 )
+from hard_e.text.english import is_everyday
 from hard_e.text.fuzzy import spelled_out
 from hard_e.text.name_span import LEADING, name_ends, name_words
 from hard_e.text.polite import only_leave, unwrap
 from hard_e.text.recipient import addressed
 from hard_e.text.spoken import cardinal_words
 from hard_e.text.stage_names import words as stage_words
+from hard_e.text.words import word_set
 from hard_e.tools.catalogue.resolve import Choice, match_stage
 
 CHOICE = "choice"
@@ -75,6 +77,7 @@ class Act:
     approvals: list[dict[str, Any]] = field(default_factory=list)
     intent: str = ""
     took: list[str] = field(default_factory=list)  # names read as close ones, said first
+    pick: str = ""  # "… the one in punch list": which job, should the name fit several
     approved_as_shown: list[str] = field(default_factory=list)  # see BrainReply
     replaces: list[str] = field(default_factory=list)  # see BrainReply
     _users: ToolOutcome | None = field(default=None, repr=False)
@@ -403,9 +406,33 @@ def _phone(c: dict[str, Any]) -> str:
     return str(c["phones"][0]["number"]) if c["phones"] else ""
 
 
+# Who is no customer but a place or an office ("the building department", "ABC supply").
+_NOT_A_PERSON = re.compile(
+    r"^\s*(?:the|a|an|our|my|that|this)\b|\b(?:department|dept|office|city|county|town|state|"
+    r"supplier|supply|company|inspector|bank|store|shop|insurance|warehouse|dealer|distributor|"
+    r"hotline|support|utility|utilities|permits?|hospital|school|church)\b",
+    re.I,
+)
+
+
+def _a_persons_name(said: str) -> bool:
+    """ "brad kowalczyk", not "lawn fertilizer" or "the building department": two or three
+    words, none small, at least one no everyday word."""
+    words = said.lower().split()
+    return (
+        not _NOT_A_PERSON.search(said)
+        and 2 <= len(words) <= 3
+        and all(w.isalpha() and w not in STOP_WORDS for w in words)
+        and any(not is_everyday(w) for w in words)
+    )
+
+
 def _not_ours(act: Act, said: str) -> str:
-    """A lookup of someone the CRM doesn't know ("the building department"): said plainly."""
-    act.intent = "admit"
+    """A lookup of someone the CRM doesn't know ("the building department"): said plainly.
+    A person's name keeps the question asked (the CRM has no customer of that name); an
+    office or a place is out of reach offline."""
+    if not _a_persons_name(said):
+        act.intent = "admit"
     said = re.sub(r"^(?:the|a|an)\s+", "", said.strip(), flags=re.I) or "That"
     return (
         f"I couldn't find {said} among your customers in the CRM, and offline I can't look up "
@@ -628,7 +655,20 @@ def _say_stage(job: dict[str, Any]) -> str:
     return f"The {job['name']} job (#{job['number']}) is in {job['stage'] or 'no stage'}{since}."
 
 
+# "how is marcus doing", "how's bri looking": asked of a teammate, it is their pipeline
+_HOW_IS_DOING = re.compile(
+    r"^\W*(?:so |and |ok )?how(?:'s|s| is) (?P<who>[a-z]+) (?:doing|going|looking|getting on)\b",
+    re.I,
+)
+
+
 async def job_stage(act: Act, intent: Intent) -> str:
+    how = _HOW_IS_DOING.match(act.turn.message)
+    if how is not None and how["who"].lower() == intent.get("job").lower():
+        mate = await teammate(act, how["who"])
+        if mate is not None:
+            act.intent = "pipeline"
+            return await pipeline(act, Intent("pipeline", {}))
     return await call(act, "get_job", {"job": job_ref(act, intent.get("job"))}, _say_stage)
 
 
@@ -1143,9 +1183,38 @@ async def teammate(act: Act, message: str) -> dict[str, Any] | None:
     outcome = await act.users()
     if outcome.is_error:
         return None
+    users = outcome.content["users"]
     said = set(re.findall(r"[a-z]+", re.sub(r"['\u2019]s\b", "", message.lower())))
-    named = [u for u in outcome.content["users"] if said & {u["name"].lower().split()[0]}]
+    named = [u for u in users if said & {u["name"].lower().split()[0]}]
+    if not named:  # "how's Bri doing", "any of those T's": a short name or an initial
+        short = _short_names(message)
+        named = [u for u in users if any(_shortens(w, u["name"].split()[0]) for w in short)]
     return named[0] if len(named) == 1 else None
+
+
+_MONTHS = word_set(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    "july august september october november december"
+)
+_INITIAL = re.compile(r"(?<![\w'])[A-Z](?=['\u2019]s\b)")  # "T's": the one teammate with that T
+
+
+def _short_names(message: str) -> set[str]:
+    """Words a message may call a teammate by for short: an initial with "'s" ("T's"), or
+    three letters or more that no one says as a word ("bri") or written with a capital."""
+    words = {m.group().lower() for m in _INITIAL.finditer(message)}
+    for m in re.finditer(r"(?<![\w'])[A-Za-z]{3,}", message):
+        word = m.group()
+        if word.lower() in STOP_WORDS | _MONTHS or find_day(word):
+            continue
+        if (word[0].isupper() and m.start() > 0) or not is_everyday(word.lower()):
+            words.add(word.lower())
+    return words
+
+
+def _shortens(said: str, first_name: str) -> bool:
+    first = first_name.lower()
+    return len(first) > len(said) and first.startswith(said)
 
 
 def _say_visits(listed: dict[str, Any]) -> str:
@@ -1157,6 +1226,16 @@ def _say_visits(listed: dict[str, Any]) -> str:
 
 async def appointments(act: Act, intent: Intent) -> str:
     message = act.turn.message
+    if intent.get("visit"):  # "when's the Sullivan install start": the booking says
+        ref, visit = intent.get("ref"), intent.get("visit")
+        booked = await _booked_visit(act, ref, visit)
+        if booked is not None:
+            return booked
+        job = await act.tool("job_overview", {"job": job_ref(act, ref)})
+        if not job.is_error and job.choice is None:  # one job, nothing booked: where it is
+            return f"No {visit} on the calendar for it yet. {_say_overview(job.content)}"
+        act.tool_calls.pop()  # asked again below, which says "which job?" or "no such job"
+        return await job_overview(act, Intent("job_overview", {"job": ref}))
     if intent.get("ref"):  # "when am I seeing the Zimmermans": that job's visits, ahead
         ahead: dict[str, Any] = {"job": job_ref(act, intent.get("ref")), "days_ahead": 60}
         return await call(act, "list_appointments", ahead, _say_visits)
@@ -1183,6 +1262,14 @@ async def appointments(act: Act, intent: Intent) -> str:
     if outcome.is_error:
         return _failed(outcome)
     items = outcome.content["appointments"]
+    kind = _NEXT_OF_KIND.search(message)
+    said: tuple[str, ...] = ()
+    if kind is not None:
+        said = _MEETING_WORDS if kind["kind"].lower() in _MEETING_WORDS else (kind["kind"].lower(),)
+    of_kind = [a for a in items if any(w in a["title"].lower() for w in said)]
+    if of_kind:  # "whens the next huddle": that one, not the whole week
+        act.remember_appointments([of_kind[0]["id"]])
+        return f"The next one: {_say_appointment(of_kind[0], True)}."
     when = span.said if span.said in ("today", "tomorrow", "yesterday") else f"for {span.said}"
     if span.said.startswith(("this ", "next ")):
         when = span.said
@@ -1203,6 +1290,35 @@ async def appointments(act: Act, intent: Intent) -> str:
     more = f" And {len(items) - 8} more." if len(items) > 8 else ""
     count = f"{len(items)} appointment{'s' if len(items) != 1 else ''}"
     return f"{count} {when}{calendar}: " + "; ".join(lines) + "." + more + other
+
+
+# "whens the next huddle", "the next sales meeting": the office's own, by the word in its title
+_NEXT_OF_KIND = re.compile(
+    r"\bnext (?:team |sales |office )?(?P<kind>huddle|stand-?up|meeting|showroom visit)\b", re.I
+)
+
+
+_MEETING_WORDS = ("huddle", "meeting", "stand-up", "standup")  # one of them is the team's
+
+
+async def _booked_visit(act: Act, ref: str, visit: str) -> str | None:
+    """The bookings ahead whose title names ``ref`` and the kind of visit ("Install start —
+    Sullivan"), said with their day; None when the calendar has none (the job's own list
+    then answers)."""
+    outcome = await act.tool("list_appointments", {"days_ahead": 60})
+    if outcome.is_error:
+        return None
+    kind = visit.split()[-1].lower()
+    name = re.sub(r"(?:'s|s')$", "", ref.lower())
+    found = [
+        a
+        for a in outcome.content["appointments"]
+        if kind in a["title"].lower() and re.search(rf"\b{re.escape(name)}", a["title"].lower())
+    ]
+    if not found:
+        return None
+    act.remember_appointments([a["id"] for a in found[:8]])
+    return "; ".join(_say_appointment(a, True) for a in found[:4]) + "."
 
 
 def _say_appointment(a: dict[str, Any], with_day: bool) -> str:

@@ -26,8 +26,10 @@ from hard_e.brain.answers import (
     move_stage,
     names_a_stage,
     teammate,
+    took_to_mean,
     which_next,
 )
+from hard_e.brain.names import sounds_like
 from hard_e.brain.new_time import loosened, new_start
 from hard_e.brain.rules import Intent, trade_off_stage
 from hard_e.text import family_singular
@@ -215,8 +217,18 @@ async def _narrowed(act: Act, what: str, found: list[dict[str, Any]]) -> list[di
     at = clock_time(time_said) if time_said else None
     if at is not None:
         found = [a for a in found if (int(a["start"][11:13]), int(a["start"][14:16])) == at]
-    for word in _name_words(what):
-        found = [a for a in found if _matches_name(a, word)]
+    words = _name_words(what)
+    named = found
+    for word in words:
+        named = [a for a in named if _matches_name(a, word)]
+    if words and not named:  # "the lind quist site visit": a surname heard as words
+        names = {str(a["customer"]).lower(): str(a["customer"]) for a in found if a.get("customer")}
+        meant = sounds_like(words, names)
+        surname = meant.split()[-1] if meant else ""
+        named = [a for a in found if surname and _matches_name(a, surname.lower())]
+        if named:
+            act.took.append(took_to_mean(" ".join(words), surname))
+    found = named
     kind = _KIND.search(what)
     if kind is not None:
         stems = _KIND_WORDS.get(kind[1].lower(), (kind[1].lower(),))

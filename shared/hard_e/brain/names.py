@@ -180,6 +180,8 @@ def _key_alike(heard: str, name: str) -> float:
         said = jellyfish.metaphone(variant)
         if said and key and said[0] == key[0]:
             best = max(best, fuzz.ratio(said, key))
+        if len(key) >= 2 and len(said) == len(key) + 1 and said.startswith(key):
+            best = max(best, _SOUND_CUTOFF)  # one sound more at the end: "duffel" for Duffy
     return best
 
 

@@ -84,6 +84,7 @@ from hard_e.text.recipient import addressed
 from hard_e.text.said_to_me import Addressed, spoken_to, without_lead_in
 from hard_e.text.shorthand import for_spelled, one_spelled, to_spelled
 from hard_e.text.spoken import cardinal_words, ordinal_value
+from hard_e.text.syllables import syllables_joined
 from hard_e.text.word_order import plain_order
 from hard_e.text.words import word_set
 
@@ -97,6 +98,32 @@ _ANOTHER_TASK = re.compile(
 # A follow-up said as just the new value: "beckett?", "tmrw?".
 _BARE_REF = re.compile(r"^\W*(?P<ref>[a-z][\w'.-]*(?: [a-z][\w'.-]*)?)\W*$", _I)
 # A share of the pipeline just listed: "how much of that belongs to Tasha", "how many are hers".
+# "by rep", "and split by salesperson": the last pipeline answer, broken down another way
+_BROKEN_DOWN = re.compile(
+    r"^\W*(?:and |now |ok |okay |so )*(?:(?:broken|break it|split(?: it)?|sorted) (?:down )?)?"
+    r"(?:by|per|for each|each) (?:rep|reps|salesperson|sales rep|person|stage)\W*$",
+    _I,
+)
+# After a job was set up: another, said as just its trade and whose ("siding job for nancy
+# jensen", "and a roof one for the baxters")
+_ANOTHER_JOB = re.compile(
+    r"^\W*(?:(?:and|also|plus|ok|okay|now|then)\W+)*(?:a |an |one more |another )?(?:new )?"
+    r"(?P<trade>roof(?:ing)?|siding|windows?|gutters?|seamless gutters|(?:entry )?doors?|soffits?)"
+    r" (?:job|project|one) (?:for|with) (?P<who>[\w' .-]+?)\W*$",
+    _I,
+)
+# "… the Ellison roof, the one in punch list": which of a customer's jobs, said after it
+_THE_ONE_IN = re.compile(
+    r",?\s+(?:i mean |you know )?the (?:one|job) (?:that's |that is |thats |sitting |still )?"
+    r"(?:in|at) (?:the )?(?P<which>[a-z][\w' &/-]+?)(?: stage| column)?\W*$",
+    _I,
+)
+# "any of those T's", "which of them are Marcus's": the list just given, one teammate's
+_THOSE_OF = re.compile(
+    r"^\W*(?:and |so |ok |okay )*(?:any|which|how many|are any)(?: ones)? of (?:those|them|these|"
+    r"that list)(?: (?:are|is|for|belong to|from))? [A-Za-z][\w.-]*(?:'s|s')\W*$",
+    _I,
+)
 _SHARE_OF = re.compile(
     r"\bhow (?:much|many)\b.{0,20}\b(?:of (?:that|it|those|them|this)|belongs?|(?:is|are) "
     r"(?:his|hers|theirs|[A-Z]?[a-z]+'s))\b",
@@ -232,8 +259,20 @@ async def _teammate_follow_up(act: Act, message: str, state: dict[str, Any]) -> 
 
 
 def _gives_a_day(asking: dict[str, Any], message: str) -> bool:
-    """ "Is next Tuesday at 9 am possible?" answers "what day?" though it is a question."""
-    return asking.get("slot") in ("day", "time") and bool(find_day(message) or find_time(message))
+    """ "Is next Tuesday at 9 am possible?" answers "what day?" though it is a question;
+    "move the Lindqvist site visit to thurs" names a booking of its own to change."""
+    if asking.get("slot") not in ("day", "time") or not (find_day(message) or find_time(message)):
+        return False
+    other = read(message)
+    booking = other.get("what") if other is not None and other.name in _CHANGES_A_BOOKING else ""
+    return not booking or _PRONOUN_ONLY.match(booking) is not None
+
+
+# Requests that change a booking already made, and a booking named only by a pronoun.
+_CHANGES_A_BOOKING = frozenset(
+    {"reschedule_appointment", "cancel_appointment", "reassign_appointment"}
+)
+_PRONOUN_ONLY = re.compile(r"^(?:it|that|this|that one|this one|the one|them)$", _I)
 
 
 PRODUCT_ASKED = "product"  # in LAST: the product question just answered
@@ -380,6 +419,12 @@ def _request_in_the_story(message: str, intent: Intent) -> Intent | None:
     mentions a day), its "him" or "her windows" the person the story names ("Mrs.
     Beckett called …, how much does she still owe on her windows?"), never the customer
     talked about before. "Could you find that?" after a question finds no customer."""
+    said, note = intent.get("job").strip(), intent.get("note")
+    story = intent.name == "add_note" and note and message.find(note) < message.rfind(said)
+    pronoun = _STORY_PRONOUN.match(said) if story else None  # the note told before its job
+    named = first_named(note) if pronoun else ""
+    if pronoun and named:  # "I spoke with Mr. Thornton …, note that on his roof job"
+        return Intent(intent.name, intent.slots | {"job": named + pronoun["rest"]})
     if intent.name in _DICTATING or intent.name in _SMALLTALK:
         return intent
     parts = clauses(message)
@@ -638,8 +683,9 @@ class ReflexBrain(Brain):
         return intent is not None and intent.name in ("new_customer", "sales_script")
 
     async def reply(self, turn: Turn, *, on_text: TextSink | None = None) -> BrainReply:
-        # "text Linda — no wait, Karen …", "whos rep on that 1", "a roof job 4 him"
-        said = plain_order(corrected(to_spelled(for_spelled(one_spelled(turn.message)))))
+        # "text Linda — no wait, Karen …", "whos rep on that 1", "a roof job 4 him", "o cho a"
+        spelled = to_spelled(for_spelled(one_spelled(turn.message)))
+        said = plain_order(corrected(syllables_joined(spelled)))
         act = Act(replace(turn, message=said) if said != turn.message else turn, self._writer)
         text = await self._answer(act)
         if act.took:  # "(I took 'Albrite' to mean Albright.)": a close name said back first
@@ -854,6 +900,7 @@ class ReflexBrain(Brain):
             if both or again
             else mate_asked
             or read(message)
+            or self._qualified(act, plain)
             or (
                 None
                 if is_coaching(message)
@@ -882,6 +929,16 @@ class ReflexBrain(Brain):
             intent = Intent(intent.name, dict(asking["slots"]) | intent.slots)
         if both:
             answer = await self._both(act, *both)
+        elif act.pick and intent is not None:  # "…, the one in punch list": that job of several
+            answer = await self._dispatch(act, intent)
+            pending = state.get(CHOICE)
+            picked = (
+                pick_option(act.pick, pending["options"], pending["values"]) if pending else None
+            )
+            if pending is not None and picked is not None:
+                state.pop(CHOICE)
+                asked = {"intent": intent.name, "slots": intent.slots}  # answered as asked
+                answer = await self._picked(act, pending | asked, picked)
         elif scored is not None and missing is not None:  # "which job?", never a guess
             act.intent = scored.name
             answer = act.ask(scored, *missing)
@@ -1065,6 +1122,15 @@ class ReflexBrain(Brain):
             return Intent("add_note", {"job": job, "note": added["note"].strip()})
         if last["intent"] == "pipeline" and _SHARE_OF.search(fixed):
             return Intent("pipeline", {})  # "and how much of that belongs to Tasha?"
+        another_job = _ANOTHER_JOB.match(fixed)
+        if another_job and last["intent"] == "create_job":  # "siding job for nancy jensen"
+            as_said = _ANOTHER_JOB.match(message)  # the name in the rep's own spelling
+            who = (as_said or another_job)["who"].strip(" .!?")
+            return Intent("create_job", {"trade": another_job["trade"], "who": who})
+        if last["intent"] in _LIST_INTENTS | {"pipeline"} and _THOSE_OF.match(message):
+            return Intent(last["intent"], {})  # "any of those T's": that teammate's share
+        if last["intent"] in ("pipeline", "stage_value") and _BROKEN_DOWN.match(fixed):
+            return Intent("pipeline", {})  # "by rep": the pipeline just given, per rep
         topic = topic_only(fixed.strip())
         if topic is not None and last["intent"] in _JOB_INTENTS | _CUSTOMER_INTENTS:
             return self._same_job(topic, last)  # "$ on it", "rep?": the job just asked about
@@ -1105,6 +1171,17 @@ class ReflexBrain(Brain):
         if name in _LIST_INTENTS:  # "what about Keller?" after a list of jobs: that job
             return Intent("job_overview", {"job": ref})
         return None
+
+    @staticmethod
+    def _qualified(act: Act, message: str) -> Intent | None:
+        """A job question that says which of a customer's jobs it means after the job
+        ("the Ellison roof the one in punch list"): the question, and the pick kept."""
+        which = _THE_ONE_IN.search(message)
+        found = read(message[: which.start()]) if which else None
+        if which is None or found is None or found.name not in _JOB_INTENTS:
+            return None
+        act.pick = which["which"]
+        return found
 
     @staticmethod
     def _same_job(topic: tuple[str, str], last: dict[str, Any]) -> Intent:

@@ -57,8 +57,11 @@ _NOT_NAME = (
     r"they|he|she|us|them|still|left|got|gotta|what's|whats|what|how's|hows|where's|by|per|each|"
     r"every)(?![\w']))"
 )
+# "a new roof", "new windows": the thing a homeowner buys, not the name of a job
+_NOT_A_NEW_TRADE = r"(?!(?:brand )?new (?:roof|siding|windows?|gutters?|doors?|trim)\b)"
 _JOB = (
     r"(?:the |that |this )?(?P<job>(?:it|that one|this one|she|he|they|them|him|her)(?=\W|$)|"
+    + _NOT_A_NEW_TRADE
     + _NOT_NAME
     + r"[\w'#&.-]+(?: "
     + _NOT_NAME
@@ -99,7 +102,8 @@ _BODY_OPENERS = (
     r"don't|dont|see you)"
 )
 _MONEY_WORDS = (
-    r"balance|owe|owes|owed|owing|paid|pay|payment|payments|contract amount|contract value|"
+    r"balance|balanced(?= (?:on|for) )|owe|owes|owed|owing|paid|pay|payment|payments|"
+    r"contract amount|contract value|"
     r"contract price|money|invoiced?|collected|outstanding|financials?|deposit|how much|"
     r"left to collect|to collect|paid off|paid up|settled up|squared away|collect|contract|"
     r"contract total|job price|sale price|sold price|"
@@ -185,7 +189,8 @@ _BOOKED = (
     r"customers?|orders?|subscriptions?|payments?|invoices?|contracts?)\b)"
 )
 # "change *the time of* the Thornton visit to …": the visit is what moves
-_TIME_OF = r"(?:the (?:time|date|day|hour|start time|start) (?:of|for|on) )?"
+# "the time of", and "the term of" as a learner of English may say it
+_TIME_OF = r"(?:the (?:time|date|day|hour|start time|start|term|timing) (?:of|for|on) )?"
 # "… go instead of Tasha to the Caldwell visit? please change": a teammate going instead
 _GOES = (
     r" go (?:instead of [a-z]+ )?(?:to|on) "
@@ -230,7 +235,11 @@ CALENDAR_CHANGES: list[Rule] = [
         _ASK_LEAD + r"(?:re-?schedule|postpone|push back|bump back) " + _BOOKED + r"(?P<what>[\w'"
         r" ,.@:#-]+?)\W*$",
         # "push my 2pm back an hour", "move the Novak walkthrough up 30 minutes"
-        _ASK_LEAD + r"(?:push|bump|move|shift|slide) " + _BOOKED + r"(?P<what2>[\w' ,.@:#-]+?) "
+        _ASK_LEAD
+        + r"(?:push|bump|move|shift|slide|change|set|make) "
+        + _TIME_OF
+        + _BOOKED
+        + r"(?P<what2>[\w' ,.@:#-]+?) "
         r"(?P<shift>(?:(?:back|up|forward|later|earlier) (?:by )?)?(?:an?|one|two|three|half an?|"
         r"\d{1,3}) ?(?:hours?|hrs?|minutes?|mins?)(?: (?:later|earlier|back|up|forward))?)\W*$",
         # "shift the Keller site visit a little earlier that day, say noon": the time said last
@@ -417,6 +426,14 @@ RULES: list[Rule] = [
         r"\b(?:ad|advertising|marketing) (?:spend|budget|costs?)\b",
         r"\b(?:take|run|process|charge) (?:a |the |their |his |her )?(?:credit |debit )?(?:card|"
         r"credit card)(?: payment)?\b|\btake (?:a |the )?payment\b",
+        # a payment recorded ("mark the Whitaker invoice paid", "log her deposit check"):
+        # money on the books, not a move of the job to a stage
+        r"^\W*(?:please |can you |could you |go ahead and )?(?:mark|flag|set|record|log|enter|"
+        r"post|apply)\b(?: [\w'.-]+){0,4}? (?:invoice|payment|deposit|check|cheque)s?"
+        r"(?: (?:as|is|was))? (?:paid|received|collected|cleared|deposited|in)\b",
+        r"^\W*(?:please |can you |could you |go ahead and )?(?:record|log|enter|post|apply) "
+        r"(?:a |an |the |her |his |their |that |this )?(?:[\w'.-]+ )?(?:payment|deposit|check|"
+        r"cheque)s?\b",
         r"\b(?:make|create|draw|render|design|generate) (?:me )?(?:a |an )?(?:3-?d |three-d )?(?:p"
         r"icture|"
         r"image|rendering|render|drawing|mock-?up|photo|model|visuali[sz]ation)\b",
@@ -439,6 +456,19 @@ RULES: list[Rule] = [
         r"(?:whole )?(?:day|days|week|weekend|afternoon|morning|time|[a-z]+day|\d+ days?|"
         r"\d{1,2}(?:st|nd|rd|th)) off\b"
         r"(?! (?:the|of|from|my|his|her)\b)",
+    ),
+    # --- what was just said, kept: "…, could you note that on his roof job?" -------------
+    _rule(
+        "add_note",
+        r"^(?P<note>[^?]{8,}?)[,.;]?\s+(?:so |and )?(?:(?:could|can|would|will) you |please |pls )*"
+        r"(?:note|log|jot|put|write|add|stick) (?:that|this|it)(?: down)?(?: as a note)? "
+        r"(?:on|in|to|for|under) " + _JOB + r"\W*$",
+    ),
+    _rule(
+        "forget",
+        r"^(?P<text>[^?]{8,}?)[,.;]?\s+(?:so |and )*(?:you can |you may |please |go ahead and |"
+        r"(?:could|can|would) you )*(?:forget|stop remembering|drop) (?:that|it|about (?:it|that))"
+        r"(?: now| then| already| for me)?\W*$",
     ),
     # --- memory -----------------------------------------------------------------------
     _rule(
@@ -509,6 +539,10 @@ RULES: list[Rule] = [
         r"(?=.*\b(?:bids?|estimates?|quotes?|proposals?|leads?)\b)\b(?:how (?:long|many days|many "
         r"weeks|soon)|after how (?:many|long))\b.{0,60}\b(?:before|until|till|til|is|are|does|do|"
         r"counts?|goes|go|gets?|turns?)\b.{0,40}\b(?:stale|cold|old|overdue|stuck|chase|follow)",
+        # "when does a bid count as old here", "at what point is an estimate stale"
+        r"^\W*(?:when|at what point) (?:does|do|is|are|would|will) (?:a |an |our |the )?"
+        r"(?:bids?|estimates?|quotes?|proposals?|leads?) (?:count as |considered |get |go |"
+        r"become |turn |be )?(?:stale|cold|old|overdue|too old)\b",
     ),
     _rule(
         "stage_value",
@@ -535,6 +569,14 @@ RULES: list[Rule] = [
         r"(?!(?:notes?|comments?|file|folder|calendar|inbox|email|texts?)\b)"  # a job's notes
         + _A_STAGE.replace("<stage>", "<stage4>")
         + r"\W*$",
+        # "$ in install scheduled", "and final invoice sent how much is out there": the stage
+        # said in stage words, then how much is in it
+        r"^\W*(?:\$|dollars|money|value|revenue) (?:in|at|sitting in) (?:the )?"
+        r"(?P<stage7>" + _STAGE_SAID + r")(?: stage| column)?\W*$",
+        r"^\W*(?:and |what about |how about |now )*(?:the )?(?P<stage8>" + _STAGE_SAID + r")"
+        r"(?: stage| column)?,? (?:how much|what(?:'s|s| is) the (?:total|value|amount)|"
+        r"what(?:'s|s| is) (?:that|it) worth)\b(?!.*\b(?:on|for) (?:the |that |this )?[a-z]+ "
+        r"(?:job|roof|siding|windows?)\b).*$",
     ),
     _rule(
         "stale_estimates",
@@ -598,11 +640,14 @@ RULES: list[Rule] = [
         "day_briefing",
         r"\bwhat(?:'s| does| is)? (?:my(?: own)?|the) day (?:look|looks|looking) like\b",
         r"\bon my plate\b(?!.*\b(?:appointment|appt|calendar|schedule|meeting|visit)s?\b)",
-        r"\b(?:how|what)(?:'s|s| is| does)? (?:my(?: own)?|the|today's) (?:day|morning|afternoon) "
+        r"\b(?:how|what)(?:'s|s| is| does)? "
+        r"(?:(?:my(?: own)?|the|today's) (?:day|morning|afternoon)|today) "
         r"(?:look|looking|shaping up|shape up|going to look|gonna look|stack up|stacking up)\b",
         r"\bwhat(?:'s|s| is) my day\b",
         r"^\W*(?:my|the|today'?s?) day\W*$",
-        r"^\W*(?:give|tell|show) me (?:my |the )?(?:day|morning|rundown|briefing)(?: today)?\W*$",
+        # "give me the day before I get on 270": said with why or when it is wanted
+        r"^\W*(?:give|tell|show) me (?:my |the )?(?:day|morning|rundown|briefing)(?: today)?"
+        r"(?: (?:before|while|since|so|cause|because|till|until) .*)?\W*$",
         r"\b(?:brief me|briefing|morning report|daily (?:brief|rundown|summary)|plan my day|"
         r"my day today|start my day|today's (?:plan|rundown)|what'?s on (?:for )?today)\b",
         r"\bwhat do i have (?:going on )?today\b",
@@ -711,6 +756,10 @@ RULES: list[Rule] = [
         r"^\W*who (?:do|have) we (?:got |have )?(?:for|as) (?:our )?(?:estimators?|reps?|"
         r"sales ?reps?|salespeople|sales|project managers?|office staff)\W*$",
         r"^\W*(?:the |my |our )?(?:sales )?(?:team|reps|staff|crew list)\W*$",
+        # "which reps do we have", "how many estimators have we got": who they are
+        r"^\W*(?:which|what|how many) (?:sales ?)?(?:reps|salespeople|estimators|people|staff|"
+        r"users|teammates) (?:do|have) (?:we|i) (?:have|got)(?: (?:here|on the team|in the "
+        r"company|working))?\W*$",
         r"\bwho (?:does|do|handles|runs|is in charge of|takes care of|is over) (?:the |our |all "
         r"(?:the |our )?)?(?:estimates|estimating|production|sales|office|installs|scheduling|"
         r"billing|measures|crews)\W*$",
@@ -936,13 +985,25 @@ RULES: list[Rule] = [
         r"^\W*(?:anything|what(?:'s|s| is)?|what have (?:i|we) got|do (?:i|we) have anything) "
         r"(?:on the books|on the calendar|on the schedule|lined up|booked|scheduled)\b",
         r"\bwhat(?:'s|s| is) (?:happening|going on|on|up|scheduled|booked) " + _DAY + r"\W*$",
-        r"\bwhat do (?:i|we) have (?:on |going on |scheduled |booked |lined up )?" + _DAY,
+        r"\bwhat (?:do )?(?:i|we) have (?:on |going on |scheduled |booked |lined up )?" + _DAY,
         r"\bwho (?:am i|are we) (?:seeing|meeting|visiting)\b",
         r"^\W*when(?:'s| is| am| are| do| will)? (?:i|we|my|our) (?:next )?"
         r"(?:seeing|meeting|visiting|"
         r"going to see|gonna see|see|meet|visit|out at|appointment with|visit with) (?:the )?"
         r"(?P<ref>[a-z][\w'-]*(?: [a-z][\w'-]*)?)(?:'s)?(?: (?:job|house|place|family))?\W*$",
         r"\bwho (?:do|will|should|must) (?:i|we) (?:see|meet|visit|be seeing|be meeting)\b",
+        # "whens the next huddle": the office's own meetings, asked when
+        r"^\W*(?:when|what time)\b.{0,25}\b(?:huddles?|stand-?ups?|(?:team|sales|office) "
+        r"meetings?)\b",
+        # "when's the Sullivan install start", "when is the baxter site visit": a date on the
+        # calendar, read from the booking that names them
+        r"^\W*when(?:'s|s| is| does| do| will)? (?:the |our |my )?(?!(?:next|first|last|this|"
+        r"that|an?|any|it|he|she|they|we|i|my|our|your|his|her|their)\b)(?P<ref>[a-z][\w'-]*"
+        r"(?: (?!(?:install|site|visit|inspection|measure|walkthrough|final|next)\b)[a-z][\w'-]*)?)"
+        r"(?:'s|s')? (?:job |project )?"
+        r"(?P<visit>install|site visit|visit|inspection|measure|final walkthrough|walkthrough)"
+        r"(?: (?:start|starts|start date|begin|begins|happening|scheduled|set for|booked))?"
+        r"\W*$",
         r"^\W*(?:" + _APPOINTMENT_WORDS + r")\W*$",
         r"\b(?:any|our|the|what|which) installs? (?:(?:are |do we have )?(?:on the books|"
         r"scheduled|booked|coming up)|" + _DAY + r")",
@@ -993,13 +1054,16 @@ RULES: list[Rule] = [
         r"people|someone|the homeowner|a prospect)\b",
         r"^\W*(?:a |the |my )?(?:sales |door[- ]?knock(?:ing)? |phone |call )?(?:script|talk track|"
         r"pitch) (?:for|on|about|to)\b",
+        # "script: gutter guard upsell", "pitch - storm damage roof": a heading typed short
+        r"^\W*(?:sales |phone |call )?(?:script|talk track|pitch)\s*(?::|-|–|—)\s*\w",
     ),
     # --- the CRM ----------------------------------------------------------------------
     _rule(
         "wellbeing",
         r"^\W*(?:(?:are )?(?:u|you|ya)) doing (?:good|ok|okay|alright|all right|well|fine)\W*$",
         r"^\W*(?:(?:are )?(?:u|you|ya)) (?:good|ok|okay|alright|all right|doing ok(?:ay)?|doing go"
-        r"od)"
+        r"od|up and running|up and about|running (?:ok(?:ay)?|alright|all right|smooth(?:ly)?)|"
+        r"awake|alive|all set)(?: (?:today|this morning|now|yet))?"
         r"\W*$",
         r"\bhow (?:are )?(?:you|ya|u) (?:holding up|hanging in|keeping|getting on|been)\b",
         r"^\W*(?:i )?hope (?:you(?:'re| are)|your (?:day|morning|week|afternoon|evening)(?:'s| is)"
@@ -1179,7 +1243,10 @@ RULES: list[Rule] = [
         r"start date|delivery)\b",
         r"^\W*(?:tell me about|what(?:'s|s| is) (?:going on|happening|new|up) with|"
         r"catch me up on|fill me in on|pull up|bring up|open) "
-        r"(?!(?:the |a |our )?(?:customer|client|homeowner|contact)s?\b)" + _JOB + r"\W*$",
+        r"(?!(?:the |a |our )?(?:customer|client|homeowner|contact)s?\b)"
+        # "pull up jon petersen": a person said in full is their record, not one of their jobs
+        r"(?!(?<=pull up )[a-z]+ (?!(?:roof(?:ing)?|siding|windows?|gutters?|doors?|job|project|"
+        r"place|house|family|one|notes?)\b)[a-z]+\W*$)" + _JOB + r"\W*$",
     ),
     _rule(
         "job_stage",
@@ -1199,7 +1266,20 @@ RULES: list[Rule] = [
         r"\bwhat (?:" + _STAGE_WORDS + r")\b.{0,15}\b(?:on|with|for|of) " + _JOB + r"\W*$",
         r"\bwhere(?:'s| is| are)? " + _JOB + r" (?:at|in the (?:pipeline|workflow|process))\W*$",
         r"\b(?:" + _STAGE_WORDS + r")(?: update| check| report)? (?:of|for|on) " + _JOB + r"\W*$",
-        _LEAD + _JOB + r"(?:'s)? (?:" + _STAGE_WORDS + r")" + _FIELD_END,
+        # "keller stage", not "contract signed stage" (a stage's own name said with "stage")
+        _LEAD
+        + r"(?!(?:the )?"
+        + _STAGE_SAID
+        + r" (?:"
+        + _STAGE_WORDS
+        + r")"
+        + _FIELD_END
+        + r")"
+        + _JOB
+        + r"(?:'s)? (?:"
+        + _STAGE_WORDS
+        + r")"
+        + _FIELD_END,
         r"\bwhere(?:'s| are| is)? (?:we|things|it) (?:at )?(?:on|with) " + _JOB + r"\W*$",
         r"\bwhere (?:do|does|did) (?:we|things|it) (?:stand|sit|land|end up) (?:on|with) "
         + _JOB
@@ -1214,6 +1294,19 @@ RULES: list[Rule] = [
         r"(?:signed|sold|closed|done|finished|started|installed|scheduled|moved|ordered|"
         r"completed|approved)\b",
         r"\bhow(?:'s| is) " + _JOB + r" (?:coming along|going|doing|looking|progressing)\W*$",
+        # "whats the fitzgerald roof at": where it is, as "where's it at" asks
+        r"^\W*(?:and |so )?what(?:'s|s| is) (?:the |that |this )?(?!(?:balance|total|price|amount|"
+        r"number|time|address|status|stage|weather|rate|count|tally|score|pipeline|bid|cost|"
+        r"deposit)\b)"
+        + _JOB.replace("?P<job>", "?P<job10>")
+        + r"(?: (?:sitting|sat|stuck|parked|standing|now))? at\W*$",
+        # "is the mercer window bid built yet or are we still on it", "is the Gallagher bid
+        # still with the homeowner": where a job's bid is, which is the job's stage
+        r"^\W*(?:but |so |and |ok )?(?:is|has|did) (?:the |that |this )?"
+        + _JOB.replace("?P<job>", "?P<job9>")
+        + r" (?:bid|estimate|quote|proposal) (?:still |already |even |been |gotten |got |now )?"
+        r"(?:built|done|ready|finished|out|sent|presented|signed|approved|moved(?: on| forward)?|"
+        r"gone out|with (?:the )?(?:homeowners?|customers?|clients?|family))\b",
         r"^\W*(?:is|are) " + _JOB + r" (?:still |already |now )?(?:sitting |stuck |parked )?"
         r"(?:in|at) (?:the )?"
         r"[a-z][\w' &/-]+?(?: stage| column)?(?: yet| still)?\W*$",
@@ -1232,6 +1325,14 @@ RULES: list[Rule] = [
         r"^\W*(?:what|which) jobs? (?:do we have|does|is there) (?:for|with) " + _WHO + r"\W*$",
         r"^\W*(?:what|which) jobs? (?:does|do|did) " + _WHO + r" have\W*$",
         r"^\W*jobs? for " + _WHO + r"\W*$",
+        # "show me every job under the name Crowley", "which jobs has the family Baxter"
+        r"^\W*(?:show|find|list|pull up|give|get)(?: me)? (?:every|all|all the|each) (?:of the )?"
+        r"jobs? (?:under|for|with|in) (?:the name (?:of )?)?(?:the )?"
+        + _WHO
+        + r"(?: family| name| household)?\W*$",
+        r"^\W*(?:what|which) jobs? (?:has|have|does|do) (?:the )?(?:family |household )?"
+        + _WHO
+        + r"(?: family)?(?: got| have)?\W*$",
         r"^\W*(?:do|did|have) we (?:have|got|get|had) (?:a |an |any )?jobs?(?: (?:on file|in the "
         r"system|in leap|going|open|on the books))? (?:for|with) (?:the )?"
         + _WHO

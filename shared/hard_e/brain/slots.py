@@ -36,6 +36,12 @@ _STAGE_AFTER = re.compile(
     r"(?:\s+(?:stage|column|status))?\W*$",
     re.I,
 )
+# "the Gallagher windows signed, contract signed stage": the stage named last, with "stage"
+_STAGE_LAST = re.compile(
+    r"[,;:.-]\s*(?:(?:to|into|in|now in) )?(?:the )?(?P<stage>[a-z][\w' &/-]+?)\s+(?:stage|column)"
+    r"(?:\s+(?:now|then|please|pls))?\W*$",
+    re.I,
+)
 _FOR_WHOM = re.compile(r"\b(?:for|on|to|give|assign|remind|have)\s+(?P<who>[A-Z]?[a-z]+)\b")
 _KIND = re.compile(
     r"\b(?P<kind>site visit|inspection|measure|estimate|walkthrough|bid review|consultation|"
@@ -118,7 +124,12 @@ def fill(name: str, message: str) -> Intent:
     if name == "move_stage":
         stage = _STAGE_AFTER.search(head)
         job_part = head[: stage.start()] if stage else head
-        return Intent(name, {"job": _job(job_part), "stage": stage["stage"] if stage else ""})
+        said = stage["stage"] if stage else ""
+        fixed = correct(head, VOCABULARY, PROTECTED)  # "…, contract signed stag"
+        last = None if stage else _STAGE_LAST.search(fixed.text)
+        if last is not None:
+            job_part, said = fixed.restore(0, last.start()), last["stage"]
+        return Intent(name, {"job": _job(job_part), "stage": said})
     if name == "create_task":
         whom = _FOR_WHOM.search(head)
         mate = whom["who"] if whom and whom["who"].lower() not in ("me", "myself", "my") else ""

@@ -22,10 +22,15 @@ _MARKER = re.compile(
     r"(?:\s*[,;]\s*|\s*[\u2014\u2013-]+\s*|\s+)"
     r"(?:no,? wait|wait,? no|no no|no sorry|sorry,? no|no,? i mean|sorry,? i mean|i mean|"
     r"i meant|or rather|scratch that|(?<=[,\u2014\u2013-] )no|(?<=[,\u2014\u2013-])no|"
-    r"(?<=, )sorry|(?<=[\u2014\u2013-] )sorry|(?<=,)sorry)"
+    r"(?<=, )sorry|(?<=[\u2014\u2013-] )sorry|(?<=,)sorry|"
+    r"(?:uh+|um+|er+m?)(?=\s+(?:the|his|her|their)\s))"  # "the Sully uh the Mike Sullivan siding"
     r"(?:\s*[,;:\u2014\u2013-]\s*|\s+)",
     _I,
 )
+# A sound ("uh", "um") marks a correction only before a name said again, and never in
+# a message being dictated, whose words may go on after one.
+_SOUND = re.compile(r"^\W*(?:uh+|um+|er+m?)\W*$", _I)
+_DICTATES = re.compile(r"^(?:text|txt|email|e-mail|message|tell|let|remind|note|ask)$", _I)
 _HEAD_WORDS = 6  # the words a correction may follow
 _RESTART_WORDS = 4  # the words of a request given up for another
 _MESSAGE_WORDS = re.compile(r"^(?:that|saying|say)$", _I)  # a text's own words follow them
@@ -57,6 +62,8 @@ def corrected(message: str) -> str:
     if not head or not new or len(head) > _HEAD_WORDS:
         return message
     if any(_MESSAGE_WORDS.match(w) for w in head):  # "… that we're late, sorry, …": its words
+        return message
+    if _SOUND.match(m.group()) and _DICTATES.match(head[0]):  # "text the Kellers uh the crew …"
         return message
     if _restarted(head, new):  # "book a — no wait, move the Ellison walkthrough": asked anew
         return " ".join(new)

@@ -12,7 +12,8 @@ import re
 FOLLOW_UP = re.compile(
     r"^\W*(?:(?:ok|okay|so|alright|right|oh|hmm|no|sorry|actually)[, ]+)*(?:(?:and|an|n|&) )?"
     r"(?:(?:what|wat|wht|how)"
-    r"(?: a| a?bout| abt)|also|plus|same for|same with|same (?:thing|question|q) for|now|then|"
+    r"(?: a| a?bout| abt)|also|plus|same (?:for|4)|same with|same (?:thing|question|q) (?:for|4)|"
+    r"now|then|"
     r"ditto for|ditto on|same on|same to|"
     r"and|an|n|&|i meant|i mean|meant|not that one,? i meant)\s+(?:for |with |on )?(?:the )?"
     r"(?P<ref>[\w'#&., -]+?)(?:'s)?(?: job| project| one)?"
