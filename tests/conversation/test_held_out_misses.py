@@ -159,7 +159,7 @@ def test_another_job_said_as_its_trade_and_whose_is_set_up_on_a_yes(
     first = say(gateway, demo_token, "new roofing job for steven keller")
     say(gateway, demo_token, "not yet", first["session_id"])
     again = say(gateway, demo_token, "siding job for nancy jensen", first["session_id"])["reply"]
-    assert again.startswith("Ready: Create a Siding job for customer") and "Nancy Jensen" in again
+    assert again.startswith("Ready: Create a Siding job for Nancy Jensen (customer #")
 
 
 def test_up_and_running_asks_how_hard_e_is_not_a_job(gateway: Gateway, demo_token: str) -> None:

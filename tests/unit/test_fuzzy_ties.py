@@ -17,6 +17,8 @@ from hard_e.text.fuzzy import closest
         ("contrct", ["contact", "contract", "contrast"], "contract"),  # a letter left out
         ("stge", ["stage", "stake", "stoge"], "stage"),
         ("baxtr", ["baxter", "bakery"], "baxter"),
+        ("hands", ["hand", "handy"], "hand"),  # one letter too many
+        ("phonne", ["phone", "phoned"], "phone"),
     ],
 )
 def test_a_typo_near_two_words_is_read_the_same_in_any_order(

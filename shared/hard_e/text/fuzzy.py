@@ -50,10 +50,19 @@ def closest(word: str, known: Iterable[str], *, edits: int | None = None) -> str
         return None
     # Ties are broken the same way every time (``known`` may be a set, whose order changes
     # from one process to the next): a letter left out is the likeliest slip of a thumb
-    # ("contrct" is "contract", not "contact"), then the nearer length, then the alphabet.
+    # ("contrct" is "contract", not "contact"), then one letter too many ("hands" is
+    # "hand", not "handy"), then the nearer length, then the alphabet.
     best = min(d for _, d, _ in found)
     tied = [str(k) for k, d, _ in found if d == best]
-    return min(tied, key=lambda k: (not _left_out(word, k), abs(len(k) - len(word)), k))
+    return min(
+        tied,
+        key=lambda k: (
+            not _left_out(word, k),
+            not _left_out(k, word),
+            abs(len(k) - len(word)),
+            k,
+        ),
+    )
 
 
 def _left_out(word: str, known: str) -> bool:

@@ -215,6 +215,18 @@ _NOT_TO = (_NOT_FOR - {"have", "need", "got", "want", "get"}) | frozenset(
 )
 
 
+# "remind me 2 collect the deposit", "need 2 call her": the digit typed for "to" after a
+# verb that takes one, before any verb (never a count or a time: "need 2 more", "have 2
+# jobs", "remind me 2 pm")
+_TO_AFTER = re.compile(
+    r"\b(remind (?:me|\w+)|need|needs|have|has|want|wants|got|going|gotta|ready|time|able|"
+    r"tell (?:me|him|her|them|\w+)|ask (?:me|him|her|them|\w+)) 2 "
+    r"(?=(?!(?:am|pm|hours?|hrs?|days?|weeks?|months?|mins?|minutes?|jobs?|of|more|or|and|"
+    r"bids?|leads?|texts|calls|appts?|appointments?|windows?|doors?|people|guys)\b)[a-z]{2,})",
+    re.IGNORECASE,
+)
+
+
 def to_spelled(message: str) -> str:
     """``message`` with a "2" typed for "to" before its verb written out ("2 call" → "to call")."""
 
@@ -222,4 +234,4 @@ def to_spelled(message: str) -> str:
         before = m["before"]
         return m.group() if before.lower() in _NOT_TO else f"{before} to "
 
-    return _TWO.sub(spell, message)
+    return _TO_AFTER.sub(r"\1 to ", _TWO.sub(spell, message))
