@@ -75,6 +75,8 @@ FRESH = (  # three more company documents and their sets, by another writer
     ("lead_safe_tear_off", "siding-tear-off-disposal-and-lead-safe-policy.md"),  # the ninth's
     ("garage_doors", "crestmoor-garage-door-line-sheet.md"),  # a tenth writer, untuned
     ("storm_claims", "copperline-storm-claim-policy-for-reps.md"),  # the tenth's, untuned
+    ("window_warranty", "tamsen-window-warranty-and-service-call-policy.md"),  # an eleventh writer
+    ("chimney_masonry", "kettering-chimney-flashing-cap-and-masonry-service-sheet.md"),  # theirs
 )
 PASSAGES = 5
 PREFIX_SHARE = 0.6
