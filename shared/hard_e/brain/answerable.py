@@ -598,7 +598,7 @@ def covered_unsaid(
     if not found:
         return False
     thing = [t for t in tokenize(found.group("thing")) if not t[0].isdigit()]
-    return any(not ({t} | words.get(t, frozenset())) & says for t in thing)
+    return any(not _names(t, says, words) for t in thing)
 
 
 _STEP_ASKED = re.compile(
@@ -636,6 +636,11 @@ _MEASURED_SUBJECT = re.compile(
 overlap", "how long does the *warranty* last"."""
 
 
+def _names(term: str, says: set[str] | frozenset[str], words: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the unit (``says``) names the term, in its own word or one that says it."""
+    return bool(({term} | words.get(term, frozenset())) & says)
+
+
 _AMOUNT = re.compile(
     r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|half|twice|double|"
     r"lifetime|life)\b",
@@ -658,7 +663,7 @@ def subject_unsaid(
     if not found:
         return False
     head = tokenize(found.group("np").split()[-1])
-    if head and not ({head[0]} | words.get(head[0], frozenset())) & says:
+    if head and not _names(head[0], says, words):
         return True
     return not _AMOUNT.search(text)
 
@@ -686,7 +691,7 @@ def order_unsaid(
     if not found:
         return False
     other = tokenize(found.group("other"))
-    if other and not ({other[0]} | words.get(other[0], frozenset())) & says:
+    if other and not _names(other[0], says, words):
         return True
     return not _ORDER.search(text)
 
