@@ -11,6 +11,7 @@ from pipecat.audio.turn.base_turn_analyzer import BaseTurnAnalyzer, BaseTurnPara
 from pipecat.frames.frames import (
     EagerEndOfTurnCancelFrame,
     Frame,
+    InputAudioRawFrame,
     InterimTranscriptionFrame,
     LLMContextFrame,
     LLMContextUserTurnFrame,
@@ -244,3 +245,40 @@ async def test_words_that_are_not_a_backchannel_still_wait_for_smart_turn() -> N
         ends_at_once=over_a_reply,
     )
     assert not [said for said in before_the_mark(frames) if said[0] == "answer"]
+
+
+def audio_for(seconds: float) -> list[Frame]:
+    """The line's audio after the rep's last sound, 10 ms at a time, as the transport
+    hands it on (the strategy looks at the quiet on each)."""
+    chunk = InputAudioRawFrame(audio=b"\x00\x00" * 160, sample_rate=16_000, num_channels=1)
+    return [f for _ in range(round(seconds / 0.01)) for f in (chunk, SleepFrame(sleep=0.01))]
+
+
+async def test_an_interim_soon_after_the_reps_last_sound_is_answered_70_ms_after_it() -> None:
+    """Deepgram's last interim 40 ms after the VAD last heard the rep: the brain starts
+    once they have been quiet the early pause (70 ms), not 100 ms (30 ms sooner)."""
+    last_sound = time.time()
+    frames = await handed(
+        SleepFrame(sleep=0.04),
+        interim("what's the status of the zimmerman job"),
+        *audio_for(0.05),  # 90 ms quiet in all
+        LLMContextUserTurnFrame(text="(90 ms after the rep's last sound)", timestamp=""),
+        voice_at=lambda: last_sound,
+    )
+    assert described(frames)[:2] == [
+        ("speculate", "what's the status of the zimmerman job"),
+        ("final words", "(90 ms after the rep's last sound)"),
+    ]
+
+
+async def test_a_gap_between_words_is_not_answered() -> None:
+    """A stop consonant or a breath inside a phrase (the VAD hears no voice for up to
+    64 ms of the bench's speech): an interim in it is not speculated on."""
+    heard = [time.time()]
+    frames = await handed(
+        SleepFrame(sleep=0.01),
+        interim("what's the status of the"),
+        *audio_for(0.04),  # 50 ms of quiet: less than the early pause
+        voice_at=lambda: heard[0] if time.time() - heard[0] < 0.05 else time.time(),
+    )
+    assert ("speculate", "what's the status of the") not in described(frames)
