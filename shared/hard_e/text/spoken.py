@@ -102,12 +102,8 @@ _WRITTEN_CLOCK = re.compile(
 
 # A roof pitch said aloud: "a six twelve pitch", "three in twelve roof", "pitch is four on
 # twelve" → "6/12", not the number 612. The rise is 1–19 said as one word, or 1–24 in digits.
-_RISE_WORDS = [
-    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
-    *("eighteen", "nineteen"),
-]
-_RISE = rf"(?P<rise>\d{{1,2}}|{'|'.join(_RISE_WORDS)})"
+_RISES = {w: v for w, v in number_words.below_twenty().items() if v}  # "one" … "nineteen"
+_RISE = rf"(?P<rise>\d{{1,2}}|{'|'.join(_RISES)})"
 _RUN = r"(?:(?:in|on|over|by) )?(?:twelve|12)\b"
 _PITCH_AFTER = re.compile(
     rf"\b{_RISE} {_RUN}(?= (?:(?!the |a |an |my |his |her |our |their |this |that )[a-z]+ )?"
@@ -128,7 +124,7 @@ def _pitch(m: re.Match[str]) -> str:
     rise = m["rise"].lower()
     if _NUMBER_BEFORE.search(m.string, 0, m.start("rise")):
         return m[0]  # "twenty one twelve …": a longer number, not a pitch
-    value = int(rise) if rise.isdigit() else _RISE_WORDS.index(rise) + 1
+    value = int(rise) if rise.isdigit() else _RISES[rise]
     if not 1 <= value <= 24:
         return m[0]
     return f"{m.groupdict().get('lead') or ''}{value}/12"
